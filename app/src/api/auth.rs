@@ -1,0 +1,92 @@
+//! Signing in and out, and the signed-in person's profile and language.
+
+use crate::domain::{Locale, UserProfile};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// Checks e-mail and password and starts a session (an HttpOnly cookie).
+#[server(endpoint = "auth/sign_in", input = Json)]
+pub async fn sign_in(email: String, password: String) -> Result<UserProfile, AppError> {
+    use crate::api::context::{cookies_must_be_secure, set_response_header, state};
+    use crate::auth::{
+        SESSION_DAYS, decoy_hash, new_session_token, session_cookie, token_hash, verify_password,
+    };
+    use crate::domain::validation::{FieldErrors, FieldProblem, required_email};
+
+    let state = state()?;
+    let mut errors = FieldErrors::default();
+    let email = errors.check("email", required_email(&email));
+    if password.is_empty() {
+        errors.add("password", FieldProblem::Required);
+    } else if password.len() > 1024 {
+        errors.add("password", FieldProblem::TooLong { max: 1024 });
+    }
+    let email = match email {
+        Some(email) if errors.is_empty() => email,
+        _ => return Err(AppError::Invalid(errors)),
+    };
+    let credentials = state.store.credentials_by_email(&email).await?;
+    let password_hash = credentials
+        .as_ref()
+        .map_or(decoy_hash(), |found| found.password_hash.as_str())
+        .to_string();
+    // Hashing is slow on purpose; keep it off the async workers.
+    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &password_hash))
+        .await
+        .map_err(|_| AppError::Internal)?;
+    let credentials = match credentials {
+        Some(credentials) if matches && credentials.active => credentials,
+        _ => return Err(AppError::BadCredentials),
+    };
+    let token = new_session_token().map_err(|error| {
+        tracing::error!(%error, "no randomness for a session token");
+        AppError::Internal
+    })?;
+    let expires_at = chrono::Utc::now() + chrono::Duration::days(SESSION_DAYS);
+    state
+        .store
+        .create_session(&token_hash(&token), credentials.user_id, expires_at)
+        .await?;
+    set_response_header(
+        http::header::SET_COOKIE,
+        &session_cookie(&token, cookies_must_be_secure(&state)),
+    );
+    state
+        .store
+        .profile(credentials.user_id)
+        .await?
+        .ok_or(AppError::BadCredentials)
+}
+
+/// Ends the session on the server and clears the cookie.
+#[server(endpoint = "auth/sign_out", input = Json)]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::api::context::{cookies_must_be_secure, session_token, set_response_header, state};
+    use crate::auth::{cleared_session_cookie, token_hash};
+
+    let state = state()?;
+    if let Some(token) = session_token() {
+        state.store.delete_session(&token_hash(&token)).await?;
+    }
+    set_response_header(
+        http::header::SET_COOKIE,
+        &cleared_session_cookie(cookies_must_be_secure(&state)),
+    );
+    Ok(())
+}
+
+/// The signed-in person, or `Unauthenticated`.
+#[server(endpoint = "auth/me", input = Json)]
+pub async fn current_user() -> Result<UserProfile, AppError> {
+    let (_, profile) = crate::api::context::signed_in().await?;
+    Ok(profile)
+}
+
+/// Remembers the language the person reads Pishro in.
+#[server(endpoint = "auth/locale", input = Json)]
+pub async fn set_locale(locale: Locale) -> Result<(), AppError> {
+    let (state, profile) = crate::api::context::signed_in().await?;
+    state.store.set_locale(profile.id, locale).await?;
+    Ok(())
+}

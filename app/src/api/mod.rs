@@ -1,0 +1,22 @@
+//! Server functions, one concern per file. Each is thin: check the session,
+//! check access to every record it touches, validate, then call the store.
+//! Endpoints are pinned (`/api/<area>/<action>`) because an offline client
+//! running an older cached build must still find them; inputs are JSON.
+
+pub mod activities;
+pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod context;
+pub mod dashboard;
+pub mod goals;
+pub mod leads;
+pub mod records;
+pub mod team;
+
+pub use activities::*;
+pub use auth::*;
+pub use dashboard::*;
+pub use goals::*;
+pub use leads::*;
+pub use records::*;
+pub use team::*;

@@ -1,0 +1,119 @@
+//! Server-side sign-in mechanics: argon2id password hashes, random session
+//! tokens (only their SHA-256 is stored), and the session cookie.
+
+use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
+use sha2::{Digest, Sha256};
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "pishro_session";
+/// How long a session lasts without signing in again.
+pub const SESSION_DAYS: i64 = 30;
+
+/// Hashes a password with argon2id and a fresh salt.
+pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Error> {
+    let salt = SaltString::generate(&mut OsRng);
+    Ok(Argon2::default()
+        .hash_password(password.as_bytes(), &salt)?
+        .to_string())
+}
+
+/// Whether `password` matches a stored argon2 hash; a malformed hash never matches.
+pub fn verify_password(password: &str, stored_hash: &str) -> bool {
+    PasswordHash::new(stored_hash)
+        .map(|hash| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &hash)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// A hash to verify against when the e-mail is unknown, so that a wrong
+/// e-mail takes as long as a wrong password and reveals nothing.
+pub fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_password("decoy password").unwrap_or_default())
+}
+
+/// A new random session token (256 bits, hex) for the cookie.
+pub fn new_session_token() -> Result<String, getrandom::Error> {
+    let mut bytes = [0_u8; 32];
+    getrandom::fill(&mut bytes)?;
+    Ok(bytes.iter().map(|byte| format!("{byte:02x}")).collect())
+}
+
+/// What the database stores for a token: its SHA-256, so a leaked database
+/// does not hand out live sessions.
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// The `Set-Cookie` value that starts a session.
+pub fn session_cookie(token: &str, secure: bool) -> String {
+    let max_age = SESSION_DAYS * 24 * 60 * 60;
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
+/// The `Set-Cookie` value that ends a session.
+pub fn cleared_session_cookie(secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+}
+
+/// Finds the session token in a `Cookie` request header.
+pub fn token_from_cookie_header(header: &str) -> Option<&str> {
+    header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value)
+        .filter(|value| !value.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_verify_only_against_their_own_hash() {
+        let hash = hash_password("pishro-demo").unwrap_or_default();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("pishro-demo", &hash));
+        assert!(!verify_password("pishro-demo!", &hash));
+        assert!(!verify_password("pishro-demo", "not a hash"));
+    }
+
+    #[test]
+    fn tokens_are_random_and_stored_hashed() {
+        let first = new_session_token().unwrap_or_default();
+        let second = new_session_token().unwrap_or_default();
+        assert_eq!(first.len(), 64);
+        assert_ne!(first, second);
+        assert_ne!(token_hash(&first), first);
+        assert_eq!(token_hash(&first), token_hash(&first));
+    }
+
+    #[test]
+    fn the_cookie_is_http_only_and_lax_and_secure_on_https() {
+        let cookie = session_cookie("abc", true);
+        assert!(
+            cookie.contains("HttpOnly")
+                && cookie.contains("SameSite=Lax")
+                && cookie.contains("Secure")
+        );
+        assert!(!session_cookie("abc", false).contains("Secure"));
+        assert_eq!(
+            token_from_cookie_header("theme=dark; pishro_session=abc; x=1"),
+            Some("abc")
+        );
+        assert_eq!(token_from_cookie_header("pishro_session="), None);
+        assert_eq!(token_from_cookie_header("other=1"), None);
+    }
+}

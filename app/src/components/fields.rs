@@ -1,0 +1,172 @@
+//! Labelled form fields. Every input has a visible `<label>` tied to it, and
+//! its problem (from the server's field-level answer) is shown right under it
+//! and announced through `aria-describedby`.
+
+use crate::domain::{Choice, FieldErrors, Locale};
+use crate::i18n::{Label, Texts, field_problem_message};
+use crate::session::use_session;
+use leptos::prelude::*;
+
+/// Picks a label out of the catalogue, so labels follow the language.
+pub type LabelOf = fn(&'static Texts) -> &'static str;
+
+fn problem_text(
+    errors: RwSignal<FieldErrors>,
+    name: &'static str,
+) -> impl Fn() -> Option<String> + Copy {
+    let session = use_session();
+    move || {
+        errors.with(|errors| {
+            errors
+                .for_field(name)
+                .map(|problem| field_problem_message(session.locale.get(), problem))
+        })
+    }
+}
+
+#[component]
+fn FieldProblemText(name: &'static str, errors: RwSignal<FieldErrors>) -> impl IntoView {
+    let problem = problem_text(errors, name);
+    view! {
+        <Show when=move || problem().is_some()>
+            <p class="field-problem" id=format!("field-{name}-problem") role="alert">{problem}</p>
+        </Show>
+    }
+}
+
+/// A single-line input.
+#[component]
+pub fn TextField(
+    label: LabelOf,
+    name: &'static str,
+    value: RwSignal<String>,
+    errors: RwSignal<FieldErrors>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let session = use_session();
+    let problem = problem_text(errors, name);
+    let id = format!("field-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || label(session.texts())}</label>
+            <input
+                id=id
+                name=name
+                type=input_type
+                autocomplete=autocomplete
+                inputmode=inputmode
+                required=required
+                aria-invalid=move || if problem().is_some() { "true" } else { "false" }
+                aria-describedby=move || problem().map(|_| format!("field-{name}-problem"))
+                prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))
+            />
+            <FieldProblemText name=name errors=errors/>
+        </div>
+    }
+}
+
+/// A multi-line input.
+#[component]
+pub fn TextAreaField(
+    label: LabelOf,
+    name: &'static str,
+    value: RwSignal<String>,
+    errors: RwSignal<FieldErrors>,
+) -> impl IntoView {
+    let session = use_session();
+    let problem = problem_text(errors, name);
+    let id = format!("field-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || label(session.texts())}</label>
+            <textarea
+                id=id
+                name=name
+                rows="3"
+                aria-invalid=move || if problem().is_some() { "true" } else { "false" }
+                aria-describedby=move || problem().map(|_| format!("field-{name}-problem"))
+                prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))
+            ></textarea>
+            <FieldProblemText name=name errors=errors/>
+        </div>
+    }
+}
+
+/// A choice from a list of `(value, shown text)` pairs.
+#[component]
+pub fn SelectField(
+    label: LabelOf,
+    name: &'static str,
+    value: RwSignal<String>,
+    errors: RwSignal<FieldErrors>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let session = use_session();
+    let problem = problem_text(errors, name);
+    let id = format!("field-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || label(session.texts())}</label>
+            <select
+                id=id
+                name=name
+                aria-invalid=move || if problem().is_some() { "true" } else { "false" }
+                aria-describedby=move || problem().map(|_| format!("field-{name}-problem"))
+                on:change=move |event| value.set(event_target_value(&event))
+            >
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(option_value, text)| {
+                            let selected_value = option_value.clone();
+                            view! {
+                                <option value=option_value prop:selected=move || value.get() == selected_value>
+                                    {text}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <FieldProblemText name=name errors=errors/>
+        </div>
+    }
+}
+
+/// A yes/no choice.
+#[component]
+pub fn CheckboxField(label: LabelOf, name: &'static str, checked: RwSignal<bool>) -> impl IntoView {
+    let session = use_session();
+    let id = format!("field-{name}");
+    view! {
+        <div class="field field-checkbox">
+            <input
+                id=id.clone()
+                name=name
+                type="checkbox"
+                prop:checked=move || checked.get()
+                on:change=move |event| checked.set(event_target_checked(&event))
+            />
+            <label for=id>{move || label(session.texts())}</label>
+        </div>
+    }
+}
+
+/// The options of a choice list in the reader's language.
+pub fn choice_options<T: Choice + Label>(locale: Locale) -> Vec<(String, String)> {
+    T::ALL
+        .iter()
+        .map(|choice| {
+            (
+                choice.as_str().to_string(),
+                choice.label(locale).to_string(),
+            )
+        })
+        .collect()
+}

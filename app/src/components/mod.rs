@@ -1,0 +1,9 @@
+//! Reusable pieces of the interface: the signed-in shell and form fields.
+
+pub mod fields;
+pub mod notices;
+pub mod shell;
+
+pub use fields::{CheckboxField, SelectField, TextAreaField, TextField, choice_options};
+pub use notices::{ErrorNotice, Loading};
+pub use shell::Shell;

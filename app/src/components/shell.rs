@@ -1,0 +1,84 @@
+//! The frame around every signed-in screen: brand, navigation, language
+//! switch and sign-out. Signed-out visitors are sent to the sign-in page.
+
+use crate::api::{set_locale, sign_out};
+use crate::domain::Locale;
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{A, Redirect};
+use leptos_router::hooks::use_navigate;
+
+/// Switches between English and Persian, remembering the choice.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let session = use_session();
+    let switch = move |_| {
+        let next = match session.locale.get_untracked() {
+            Locale::En => Locale::Fa,
+            Locale::Fa => Locale::En,
+        };
+        session.set_locale(next);
+        if session.user.get_untracked().is_some() {
+            spawn_local(async move {
+                // Only a preference: a failure (offline) changes nothing here.
+                let _ = set_locale(next).await;
+            });
+        }
+    };
+    view! {
+        <button
+            type="button"
+            class="button-quiet"
+            lang=move || match session.locale.get() { Locale::En => "fa", Locale::Fa => "en" }
+            on:click=switch
+        >
+            {move || session.texts().switch_language}
+        </button>
+    }
+}
+
+#[component]
+pub fn Shell(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let sign_out_now = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let _ = sign_out().await;
+            session.signed_out();
+            navigate("/signin", Default::default());
+        });
+    };
+    let children = StoredValue::new(children);
+    move || match session.user.get() {
+        None => view! { <Redirect path="/signin"/> }.into_any(),
+        Some(profile) => {
+            let manages = profile.manages();
+            let sign_out_now = sign_out_now.clone();
+            view! {
+                <header class="top-bar">
+                    <a class="brand" href="/">{move || session.texts().app_name}</a>
+                    <nav aria-label=move || session.texts().main_navigation>
+                        <A href="/">{move || session.texts().nav_dashboard}</A>
+                        <A href="/leads">{move || session.texts().nav_leads}</A>
+                        <A href="/activities">{move || session.texts().nav_activities}</A>
+                        <A href="/goals">{move || session.texts().nav_goals}</A>
+                        <Show when=move || manages>
+                            <A href="/records">{move || session.texts().nav_records}</A>
+                        </Show>
+                    </nav>
+                    <div class="top-bar-end">
+                        <span class="who">{profile.display_name.clone()}</span>
+                        <LanguageSwitch/>
+                        <button type="button" class="button-quiet" on:click=sign_out_now>
+                            {move || session.texts().sign_out}
+                        </button>
+                    </div>
+                </header>
+                <main id="main">{children.with_value(|children| children())}</main>
+            }
+            .into_any()
+        }
+    }
+}

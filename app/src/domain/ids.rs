@@ -1,0 +1,87 @@
+//! Typed ids. Synced records get UUIDv7 ids minted by the client, so a record
+//! created offline already has its final id and a retried create is idempotent.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use uuid::Uuid;
+
+macro_rules! id_type {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            /// A fresh time-ordered id (UUIDv7), safe to mint offline.
+            pub fn new() -> Self {
+                Self(Uuid::now_v7())
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(text).map(Self)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A person who signs in: rep, manager or admin.
+    UserId
+);
+id_type!(
+    /// A sales team; a manager leads one.
+    TeamId
+);
+id_type!(
+    /// A lead: the person or company sold to, and the deal.
+    LeadId
+);
+id_type!(
+    /// A call, meeting, email, task or note.
+    ActivityId
+);
+id_type!(
+    /// A goal or quota for a rep or a team.
+    GoalId
+);
+id_type!(
+    /// A manager's record: budget, staff, training or other.
+    RecordId
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_ids_are_version_7_and_round_trip_as_text() {
+        let id = LeadId::new();
+        assert_eq!(id.0.get_version_num(), 7);
+        assert_eq!(id.to_string().parse::<LeadId>().ok(), Some(id));
+        assert!("not-an-id".parse::<LeadId>().is_err());
+    }
+
+    #[test]
+    fn ids_serialize_as_plain_strings() {
+        let id = UserId::new();
+        let json = serde_json::to_string(&id).unwrap_or_default();
+        assert_eq!(json, format!("\"{id}\""));
+    }
+}

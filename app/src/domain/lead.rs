@@ -1,0 +1,337 @@
+//! Leads: the person or company being sold to and the deal, in one record.
+
+use super::choice_enum;
+use super::ids::{LeadId, UserId};
+use super::money::{Currency, parse_amount, parse_currency};
+use super::validation::{
+    FieldErrors, FieldProblem, MAX_NAME, choice, optional_email, optional_phone, optional_text,
+    required_text,
+};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+choice_enum!(
+    /// Where a lead came from; decides which tactics pay off.
+    LeadSource {
+        Referral => "referral",
+        Event => "event",
+        Website => "website",
+        ColdList => "cold_list",
+        Social => "social",
+        Other => "other",
+    }
+);
+
+choice_enum!(
+    /// How far the deal has come. The order is the pipeline's order.
+    LeadStage {
+        New => "new",
+        Contacted => "contacted",
+        Qualified => "qualified",
+        Proposal => "proposal",
+        Negotiation => "negotiation",
+        Won => "won",
+        Lost => "lost",
+    }
+);
+
+impl LeadStage {
+    /// Won and lost deals are closed; everything else is still open.
+    pub fn is_closed(self) -> bool {
+        matches!(self, LeadStage::Won | LeadStage::Lost)
+    }
+}
+
+choice_enum!(
+    /// New or existing customer: commission rates differ between them.
+    CustomerKind {
+        New => "new",
+        Existing => "existing",
+    }
+);
+
+/// A lead as stored and shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lead {
+    pub id: LeadId,
+    pub owner_id: UserId,
+    pub owner_name: String,
+    pub name: String,
+    pub company: String,
+    pub phone: String,
+    pub email: String,
+    pub source: LeadSource,
+    pub stage: LeadStage,
+    pub estimated_value: i64,
+    pub currency: Currency,
+    pub customer_kind: CustomerKind,
+    pub won_amount: Option<i64>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub lost_reason: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+    pub deleted: bool,
+}
+
+/// A lead as typed into the form: raw text, so that every field can be
+/// checked and reported on its own. The id is minted by the client.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeadDraft {
+    pub id: LeadId,
+    /// The rep who owns the lead; `None` means the person saving it.
+    pub owner_id: Option<UserId>,
+    pub name: String,
+    pub company: String,
+    pub phone: String,
+    pub email: String,
+    pub source: String,
+    pub stage: String,
+    pub estimated_value: String,
+    pub currency: String,
+    pub customer_kind: String,
+    pub won_amount: String,
+    pub lost_reason: String,
+}
+
+/// A draft that passed validation: typed values, ready to store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidLead {
+    pub id: LeadId,
+    pub owner_id: Option<UserId>,
+    pub name: String,
+    pub company: String,
+    pub phone: String,
+    pub email: String,
+    pub source: LeadSource,
+    pub stage: LeadStage,
+    pub estimated_value: i64,
+    pub currency: Currency,
+    pub customer_kind: CustomerKind,
+    pub won_amount: Option<i64>,
+    pub lost_reason: String,
+}
+
+impl LeadDraft {
+    /// Checks every field and reports each problem against its field.
+    pub fn validate(&self) -> Result<ValidLead, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = errors.check("name", required_text(&self.name, MAX_NAME));
+        let company = errors.check("company", optional_text(&self.company, MAX_NAME));
+        let phone = errors.check("phone", optional_phone(&self.phone));
+        let email = errors.check("email", optional_email(&self.email));
+        let source = errors.check("source", choice::<LeadSource>(&self.source));
+        let stage = errors.check("stage", choice::<LeadStage>(&self.stage));
+        let currency = errors.check("currency", parse_currency(&self.currency));
+        let customer_kind =
+            errors.check("customer_kind", choice::<CustomerKind>(&self.customer_kind));
+        let estimated_value = match (self.estimated_value.trim().is_empty(), currency) {
+            (true, _) => Some(0),
+            (false, Some(currency)) => errors.check(
+                "estimated_value",
+                parse_amount(&self.estimated_value, currency),
+            ),
+            (false, None) => None,
+        };
+        let won_amount = match (self.won_amount.trim().is_empty(), currency) {
+            (true, _) => Some(None),
+            (false, Some(currency)) => errors.check(
+                "won_amount",
+                parse_amount(&self.won_amount, currency).map(Some),
+            ),
+            (false, None) => None,
+        };
+        let lost_reason = errors.check(
+            "lost_reason",
+            optional_text(&self.lost_reason, MAX_NAME * 4),
+        );
+        if stage == Some(LeadStage::Won) && won_amount == Some(None) {
+            errors.add("won_amount", FieldProblem::WonAmountRequired);
+        }
+        if stage == Some(LeadStage::Lost) && lost_reason.as_deref() == Some("") {
+            errors.add("lost_reason", FieldProblem::LostReasonRequired);
+        }
+        errors.into_result(|| {
+            let stage = stage?;
+            Some(ValidLead {
+                id: self.id,
+                owner_id: self.owner_id,
+                name: name?,
+                company: company?,
+                phone: phone?,
+                email: email?,
+                source: source?,
+                stage,
+                estimated_value: estimated_value?,
+                currency: currency?,
+                customer_kind: customer_kind?,
+                // Only a won deal carries a won amount; only a lost one a reason.
+                won_amount: if stage == LeadStage::Won {
+                    won_amount?
+                } else {
+                    None
+                },
+                lost_reason: if stage == LeadStage::Lost {
+                    lost_reason?
+                } else {
+                    String::new()
+                },
+            })
+        })
+    }
+}
+
+/// When a deal closed, after a save that moves it to `new_stage`: closing
+/// stamps `now`, staying closed keeps the first stamp, reopening clears it.
+/// `previous` is the stage and close time before the save (`None` if new).
+pub fn closed_at_after(
+    previous: Option<(LeadStage, Option<DateTime<Utc>>)>,
+    new_stage: LeadStage,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    if !new_stage.is_closed() {
+        return None;
+    }
+    match previous {
+        Some((stage, Some(closed_at))) if stage == new_stage => Some(closed_at),
+        _ => Some(now),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Choice;
+
+    pub(crate) fn good_draft() -> LeadDraft {
+        LeadDraft {
+            name: "Sara Ahmadi".into(),
+            company: "Pars Tile".into(),
+            phone: "0912 345 6789".into(),
+            email: "sara@parstile.ir".into(),
+            source: "referral".into(),
+            stage: "new".into(),
+            estimated_value: "1,500.00".into(),
+            currency: "USD".into(),
+            customer_kind: "new".into(),
+            ..LeadDraft::default()
+        }
+    }
+
+    #[test]
+    fn a_good_draft_is_accepted_with_normalised_values() {
+        let lead = good_draft().validate().expect("valid");
+        assert_eq!(lead.phone, "09123456789");
+        assert_eq!(lead.estimated_value, 150_000);
+        assert_eq!(lead.stage, LeadStage::New);
+        assert_eq!(lead.won_amount, None);
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_on_its_own() {
+        let draft = LeadDraft {
+            name: "".into(),
+            company: "x".repeat(MAX_NAME + 1),
+            phone: "12".into(),
+            email: "nope".into(),
+            source: "carrier pigeon".into(),
+            stage: "done".into(),
+            estimated_value: "-1".into(),
+            currency: "USD".into(),
+            customer_kind: "vip".into(),
+            ..LeadDraft::default()
+        };
+        let errors = draft.validate().expect_err("invalid");
+        assert_eq!(errors.for_field("name"), Some(&FieldProblem::Required));
+        assert_eq!(
+            errors.for_field("company"),
+            Some(&FieldProblem::TooLong { max: MAX_NAME })
+        );
+        assert_eq!(errors.for_field("phone"), Some(&FieldProblem::InvalidPhone));
+        assert_eq!(errors.for_field("email"), Some(&FieldProblem::InvalidEmail));
+        assert_eq!(
+            errors.for_field("source"),
+            Some(&FieldProblem::UnknownChoice)
+        );
+        assert_eq!(
+            errors.for_field("stage"),
+            Some(&FieldProblem::UnknownChoice)
+        );
+        assert_eq!(
+            errors.for_field("estimated_value"),
+            Some(&FieldProblem::Negative)
+        );
+        assert_eq!(
+            errors.for_field("customer_kind"),
+            Some(&FieldProblem::UnknownChoice)
+        );
+    }
+
+    #[test]
+    fn won_needs_an_amount_and_lost_needs_a_reason() {
+        let won = LeadDraft {
+            stage: "won".into(),
+            ..good_draft()
+        };
+        assert_eq!(
+            won.validate()
+                .expect_err("no amount")
+                .for_field("won_amount"),
+            Some(&FieldProblem::WonAmountRequired)
+        );
+        let won = LeadDraft {
+            stage: "won".into(),
+            won_amount: "1200".into(),
+            ..good_draft()
+        };
+        assert_eq!(
+            won.validate().map(|lead| lead.won_amount),
+            Ok(Some(120_000))
+        );
+        let lost = LeadDraft {
+            stage: "lost".into(),
+            ..good_draft()
+        };
+        assert_eq!(
+            lost.validate()
+                .expect_err("no reason")
+                .for_field("lost_reason"),
+            Some(&FieldProblem::LostReasonRequired)
+        );
+    }
+
+    #[test]
+    fn closing_stamps_once_and_reopening_clears() {
+        let earlier = Utc::now() - chrono::Duration::days(3);
+        let now = Utc::now();
+        assert_eq!(closed_at_after(None, LeadStage::New, now), None);
+        assert_eq!(closed_at_after(None, LeadStage::Won, now), Some(now));
+        assert_eq!(
+            closed_at_after(Some((LeadStage::Proposal, None)), LeadStage::Lost, now),
+            Some(now)
+        );
+        assert_eq!(
+            closed_at_after(Some((LeadStage::Won, Some(earlier))), LeadStage::Won, now),
+            Some(earlier)
+        );
+        assert_eq!(
+            closed_at_after(Some((LeadStage::Lost, Some(earlier))), LeadStage::Won, now),
+            Some(now)
+        );
+        assert_eq!(
+            closed_at_after(
+                Some((LeadStage::Won, Some(earlier))),
+                LeadStage::Negotiation,
+                now
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn stages_are_ordered_like_the_pipeline() {
+        assert!(LeadStage::New < LeadStage::Contacted && LeadStage::Negotiation < LeadStage::Won);
+        assert!(LeadStage::Won.is_closed() && !LeadStage::Proposal.is_closed());
+        assert_eq!(LeadStage::ALL.len(), 7);
+    }
+}

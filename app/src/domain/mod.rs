@@ -1,0 +1,58 @@
+//! Pishro's domain: ids, entities and the pure rules about them (validation,
+//! access). Nothing here does I/O, so all of it is unit-tested directly and
+//! shared by the browser and the server.
+
+pub mod access;
+pub mod activity;
+pub mod goal;
+pub mod ids;
+pub mod lead;
+pub mod money;
+pub mod record;
+pub mod report;
+pub mod user;
+pub mod validation;
+
+pub use access::Actor;
+pub use activity::{Activity, ActivityDraft, ActivityKind, Outcome, Tactic};
+pub use goal::{Goal, GoalDraft, GoalMetric, GoalScope};
+pub use ids::{ActivityId, GoalId, LeadId, RecordId, TeamId, UserId};
+pub use lead::{CustomerKind, Lead, LeadDraft, LeadSource, LeadStage};
+pub use money::Currency;
+pub use record::{ManagerRecord, RecordDraft, RecordKind};
+pub use user::{Locale, Role, TeamMember, UserProfile};
+pub use validation::{FieldError, FieldErrors, FieldProblem};
+
+/// A choice list shown in a form: every enum a user picks from implements it,
+/// so forms, validation and the database agree on one spelling per value.
+pub trait Choice: Sized + Copy + 'static {
+    /// All values in display order.
+    const ALL: &'static [Self];
+    /// The stable spelling used on the wire and in the database.
+    fn as_str(self) -> &'static str;
+    /// Reads the stable spelling back; `None` for anything unknown.
+    fn parse(value: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|choice| choice.as_str() == value)
+    }
+}
+
+/// Declares a `Choice` enum with its wire spellings in one place.
+macro_rules! choice_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $crate::domain::Choice for $name {
+            const ALL: &'static [Self] = &[$(Self::$variant),+];
+            fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $text),+ }
+            }
+        }
+    };
+}
+pub(crate) use choice_enum;

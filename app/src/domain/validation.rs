@@ -1,0 +1,330 @@
+//! Pure validation helpers shared by every entity: field-level problems that a
+//! form shows next to the field, digit normalisation (Persian and Arabic digits
+//! are accepted everywhere a number is), and the shape checks for text,
+//! e-mail, phone and dates.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What is wrong with one field, as a code the client translates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum FieldProblem {
+    Required,
+    TooLong {
+        max: usize,
+    },
+    InvalidEmail,
+    InvalidPhone,
+    NotANumber,
+    Negative,
+    TooLarge,
+    UnknownChoice,
+    InvalidDate,
+    EndBeforeStart,
+    /// Won deals need the amount actually won.
+    WonAmountRequired,
+    /// Lost deals need a reason, so the team learns from them.
+    LostReasonRequired,
+    /// The chosen person or team is not one the user may assign to.
+    NotAllowed,
+    EmailTaken,
+}
+
+/// One field's problem. `field` is the draft's field name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    #[serde(flatten)]
+    pub problem: FieldProblem,
+}
+
+/// All problems found in one submitted draft.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &str, problem: FieldProblem) {
+        self.0.push(FieldError {
+            field: field.to_string(),
+            problem,
+        });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The first problem for `field`, which is what the form shows.
+    pub fn for_field(&self, field: &str) -> Option<&FieldProblem> {
+        self.0
+            .iter()
+            .find(|error| error.field == field)
+            .map(|error| &error.problem)
+    }
+
+    /// Records the problem of a field check and yields its value when fine.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, FieldProblem>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(problem) => {
+                self.add(field, problem);
+                None
+            }
+        }
+    }
+
+    /// `Ok(value)` when nothing was found, else the problems.
+    pub fn into_result<T>(self, value: impl FnOnce() -> Option<T>) -> Result<T, FieldErrors> {
+        if self.is_empty() {
+            value().ok_or(self)
+        } else {
+            Err(self)
+        }
+    }
+}
+
+/// Replaces Persian (۰–۹) and Arabic-Indic (٠–٩) digits with ASCII ones, and
+/// the Arabic decimal and thousands separators with `.` and `,`.
+pub fn normalize_digits(text: &str) -> String {
+    text.chars()
+        .map(|character| match character {
+            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (character as u32 - 0x06F0) as u8),
+            '\u{0660}'..='\u{0669}' => char::from(b'0' + (character as u32 - 0x0660) as u8),
+            '\u{066B}' => '.',
+            '\u{066C}' | '\u{060C}' => ',',
+            other => other,
+        })
+        .collect()
+}
+
+/// A required single-line text: trimmed, non-empty, at most `max` characters.
+pub fn required_text(value: &str, max: usize) -> Result<String, FieldProblem> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return Err(FieldProblem::Required);
+    }
+    optional_text(trimmed, max)
+}
+
+/// An optional text: trimmed, at most `max` characters (empty is fine).
+pub fn optional_text(value: &str, max: usize) -> Result<String, FieldProblem> {
+    let trimmed = value.trim();
+    if trimmed.chars().count() > max {
+        return Err(FieldProblem::TooLong { max });
+    }
+    Ok(trimmed.to_string())
+}
+
+pub const MAX_NAME: usize = 120;
+pub const MAX_EMAIL: usize = 254;
+pub const MAX_PHONE: usize = 32;
+pub const MAX_NOTES: usize = 4000;
+
+/// An optional e-mail address with a plausible shape (`local@domain.tld`), lower-cased.
+pub fn optional_email(value: &str) -> Result<String, FieldProblem> {
+    let email = optional_text(value, MAX_EMAIL)?.to_lowercase();
+    if email.is_empty() || is_email_shape(&email) {
+        Ok(email)
+    } else {
+        Err(FieldProblem::InvalidEmail)
+    }
+}
+
+/// A required e-mail address, as used to sign in.
+pub fn required_email(value: &str) -> Result<String, FieldProblem> {
+    let email = optional_email(value)?;
+    if email.is_empty() {
+        Err(FieldProblem::Required)
+    } else {
+        Ok(email)
+    }
+}
+
+fn is_email_shape(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.chars().any(char::is_whitespace)
+}
+
+/// An optional phone number: digits in any script, an optional leading `+`,
+/// and spaces, dashes or brackets between; stored as `+` and ASCII digits only.
+pub fn optional_phone(value: &str) -> Result<String, FieldProblem> {
+    let text = normalize_digits(optional_text(value, MAX_PHONE)?.as_str());
+    if text.is_empty() {
+        return Ok(text);
+    }
+    let mut normalized = String::new();
+    for (position, character) in text.chars().enumerate() {
+        match character {
+            '+' if position == 0 => normalized.push('+'),
+            '0'..='9' => normalized.push(character),
+            ' ' | '-' | '(' | ')' | '.' => {}
+            _ => return Err(FieldProblem::InvalidPhone),
+        }
+    }
+    let digit_count = normalized.chars().filter(char::is_ascii_digit).count();
+    if (5..=15).contains(&digit_count) {
+        Ok(normalized)
+    } else {
+        Err(FieldProblem::InvalidPhone)
+    }
+}
+
+/// A whole number, accepting any digit script and thousands separators.
+pub fn whole_number(value: &str, max: i64) -> Result<i64, FieldProblem> {
+    let text: String = normalize_digits(value.trim())
+        .chars()
+        .filter(|c| *c != ',' && *c != ' ')
+        .collect();
+    if text.is_empty() {
+        return Err(FieldProblem::Required);
+    }
+    let number: i64 = text.parse().map_err(|_| {
+        if text.starts_with('-') {
+            FieldProblem::Negative
+        } else {
+            FieldProblem::NotANumber
+        }
+    })?;
+    if number < 0 {
+        Err(FieldProblem::Negative)
+    } else if number > max {
+        Err(FieldProblem::TooLarge)
+    } else {
+        Ok(number)
+    }
+}
+
+/// A calendar date as `YYYY-MM-DD` (the value of an `<input type="date">`).
+pub fn required_date(value: &str) -> Result<NaiveDate, FieldProblem> {
+    let text = normalize_digits(value.trim());
+    if text.is_empty() {
+        return Err(FieldProblem::Required);
+    }
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| FieldProblem::InvalidDate)
+}
+
+/// An instant as RFC 3339 (the browser converts the local time it shows).
+pub fn required_instant(value: &str) -> Result<DateTime<Utc>, FieldProblem> {
+    let text = normalize_digits(value.trim());
+    if text.is_empty() {
+        return Err(FieldProblem::Required);
+    }
+    DateTime::parse_from_rfc3339(&text)
+        .map(|instant| instant.with_timezone(&Utc))
+        .map_err(|_| FieldProblem::InvalidDate)
+}
+
+/// Reads a choice list value or reports `UnknownChoice`.
+pub fn choice<T: super::Choice>(value: &str) -> Result<T, FieldProblem> {
+    T::parse(value.trim()).ok_or(FieldProblem::UnknownChoice)
+}
+
+/// A period is valid when it ends on or after the day it starts.
+pub fn period_is_ordered(start: NaiveDate, end: NaiveDate) -> Result<(), FieldProblem> {
+    if end < start {
+        Err(FieldProblem::EndBeforeStart)
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn persian_and_arabic_digits_become_ascii() {
+        assert_eq!(normalize_digits("۰۹۱۲"), "0912");
+        assert_eq!(normalize_digits("٠٩١٢"), "0912");
+        assert_eq!(normalize_digits("۱٬۲۵۰٫۵"), "1,250.5");
+    }
+
+    #[test]
+    fn text_limits_count_characters_not_bytes() {
+        assert_eq!(required_text("  سلام  ", 4), Ok("سلام".to_string()));
+        assert_eq!(
+            required_text("سلام!", 4),
+            Err(FieldProblem::TooLong { max: 4 })
+        );
+        assert_eq!(required_text("   ", 4), Err(FieldProblem::Required));
+    }
+
+    #[test]
+    fn emails_need_a_plausible_shape() {
+        assert_eq!(
+            optional_email(" Sara@Example.COM "),
+            Ok("sara@example.com".into())
+        );
+        assert_eq!(optional_email(""), Ok(String::new()));
+        for bad in [
+            "sara",
+            "sara@",
+            "@x.com",
+            "sara@x",
+            "sa ra@x.com",
+            "a@b@c.com",
+            "a@.com",
+        ] {
+            assert_eq!(
+                optional_email(bad),
+                Err(FieldProblem::InvalidEmail),
+                "{bad}"
+            );
+        }
+        assert_eq!(required_email(""), Err(FieldProblem::Required));
+    }
+
+    #[test]
+    fn phones_accept_any_digit_script_and_keep_digits_only() {
+        assert_eq!(optional_phone("۰۹۱۲ ۳۴۵ ۶۷۸۹"), Ok("09123456789".into()));
+        assert_eq!(
+            optional_phone("+98 (21) 8888-1234"),
+            Ok("+982188881234".into())
+        );
+        assert_eq!(optional_phone("123"), Err(FieldProblem::InvalidPhone));
+        assert_eq!(optional_phone("0912-abc"), Err(FieldProblem::InvalidPhone));
+        assert_eq!(optional_phone("12+34567"), Err(FieldProblem::InvalidPhone));
+    }
+
+    #[test]
+    fn whole_numbers_reject_negative_and_huge() {
+        assert_eq!(whole_number("۱٬۰۰۰", 10_000), Ok(1000));
+        assert_eq!(whole_number("-5", 10), Err(FieldProblem::Negative));
+        assert_eq!(whole_number("11", 10), Err(FieldProblem::TooLarge));
+        assert_eq!(whole_number("ten", 10), Err(FieldProblem::NotANumber));
+        assert_eq!(whole_number("", 10), Err(FieldProblem::Required));
+    }
+
+    #[test]
+    fn dates_and_periods() {
+        let start = required_date("2026-01-01").unwrap_or_default();
+        let end = required_date("۲۰۲۶-۰۱-۳۱").unwrap_or_default();
+        assert_eq!(period_is_ordered(start, end), Ok(()));
+        assert_eq!(
+            period_is_ordered(end, start),
+            Err(FieldProblem::EndBeforeStart)
+        );
+        assert_eq!(required_date("2026-02-30"), Err(FieldProblem::InvalidDate));
+        assert!(required_instant("2026-03-01T10:00:00+03:30").is_ok());
+        assert_eq!(
+            required_instant("yesterday"),
+            Err(FieldProblem::InvalidDate)
+        );
+    }
+
+    #[test]
+    fn field_errors_serialize_flat() {
+        let mut errors = FieldErrors::default();
+        errors.add("name", FieldProblem::TooLong { max: 3 });
+        let json = serde_json::to_string(&errors).unwrap_or_default();
+        assert_eq!(json, r#"[{"field":"name","problem":"too_long","max":3}]"#);
+    }
+}

@@ -1,0 +1,194 @@
+//! Numbers, money and dates as a reader of each language expects them:
+//! Persian digits and separators, and the Jalali (Solar Hijri) calendar via
+//! ICU4X's Persian calendar, in Persian; Gregorian in English.
+
+use crate::domain::Currency;
+use crate::domain::Locale;
+use crate::domain::money::{amount_for_input, group_thousands};
+use chrono::{DateTime, Datelike, Local, NaiveDate, Timelike, Utc};
+use icu_calendar::Date;
+use icu_calendar::cal::Persian;
+
+/// Writes ASCII digits as Persian digits (and `.`/`,` as Persian separators)
+/// when the locale is Persian; English text is returned unchanged.
+pub fn localize_digits(locale: Locale, text: &str) -> String {
+    match locale {
+        Locale::En => text.to_string(),
+        Locale::Fa => {
+            text.chars()
+                .map(|character| match character {
+                    '0'..='9' => char::from_u32(0x06F0 + (character as u32 - '0' as u32))
+                        .unwrap_or(character),
+                    '.' => '\u{066B}',
+                    ',' => '\u{066C}',
+                    other => other,
+                })
+                .collect()
+        }
+    }
+}
+
+/// A whole number with thousands grouped, in the locale's digits.
+pub fn format_number(locale: Locale, number: i64) -> String {
+    localize_digits(locale, &group_thousands(&number.to_string(), ','))
+}
+
+/// An amount in minor units with its currency, e.g. `1,250.50 USD` or `۱٬۲۵۰٫۵۰ دلار`.
+pub fn format_money(locale: Locale, minor_units: i64, currency: Currency) -> String {
+    let digits = currency.minor_digits();
+    let plain = if digits == 0 || minor_units % 10_i64.pow(digits) == 0 {
+        (minor_units / 10_i64.pow(digits)).to_string()
+    } else {
+        amount_for_input(minor_units, currency)
+    };
+    let grouped = localize_digits(locale, &group_thousands(&plain, ','));
+    format!("{grouped} {}", currency_name(locale, currency))
+}
+
+fn currency_name(locale: Locale, currency: Currency) -> &'static str {
+    match (locale, currency) {
+        (Locale::Fa, Currency::Irr) => "ریال",
+        (Locale::Fa, Currency::Usd) => "دلار",
+        (Locale::Fa, Currency::Eur) => "یورو",
+        (Locale::Fa, Currency::Aed) => "درهم",
+        (Locale::En, Currency::Irr) => "IRR",
+        (Locale::En, Currency::Usd) => "USD",
+        (Locale::En, Currency::Eur) => "EUR",
+        (Locale::En, Currency::Aed) => "AED",
+    }
+}
+
+const PERSIAN_MONTHS: [&str; 12] = [
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+];
+const ENGLISH_MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// The Jalali (Solar Hijri) year, month (1–12) and day of a Gregorian date.
+pub fn jalali_parts(date: NaiveDate) -> Option<(i32, u8, u8)> {
+    let iso = Date::try_new_iso(date.year(), date.month() as u8, date.day() as u8).ok()?;
+    let persian = iso.to_calendar(Persian);
+    Some((
+        persian.era_year().year,
+        persian.month().ordinal,
+        persian.day_of_month().0,
+    ))
+}
+
+/// A date as `26 Nov 2026` in English or `۵ آذر ۱۴۰۵` (Jalali) in Persian.
+pub fn format_date(locale: Locale, date: NaiveDate) -> String {
+    match locale {
+        Locale::En => format!(
+            "{} {} {}",
+            date.day(),
+            ENGLISH_MONTHS[date.month0() as usize],
+            date.year()
+        ),
+        Locale::Fa => match jalali_parts(date) {
+            Some((year, month, day)) => localize_digits(
+                locale,
+                &format!(
+                    "{day} {} {year}",
+                    PERSIAN_MONTHS[usize::from(month.saturating_sub(1)) % 12]
+                ),
+            ),
+            None => localize_digits(locale, &date.to_string()),
+        },
+    }
+}
+
+/// An instant shown in the reader's local time zone: date, then `HH:MM`.
+pub fn format_date_time(locale: Locale, instant: DateTime<Utc>) -> String {
+    let local = instant.with_timezone(&Local);
+    let time = localize_digits(
+        locale,
+        &format!("{:02}:{:02}", local.hour(), local.minute()),
+    );
+    let separator = if locale == Locale::Fa { "، " } else { ", " };
+    format!(
+        "{}{separator}{time}",
+        format_date(locale, local.date_naive())
+    )
+}
+
+/// The first day of the calendar month containing `date`: the Jalali month
+/// for Persian readers, the Gregorian month otherwise.
+pub fn calendar_month_start(locale: Locale, date: NaiveDate) -> NaiveDate {
+    match (locale, jalali_parts(date)) {
+        (Locale::Fa, Some((_, _, day))) => {
+            date - chrono::Days::new(u64::from(day.saturating_sub(1)))
+        }
+        _ => date.with_day(1).unwrap_or(date),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(year: i32, month: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn jalali_dates_match_known_days() {
+        // Nowruz 1405 fell on 21 March 2026; 26 Nov 2026 is 5 Azar 1405.
+        assert_eq!(jalali_parts(date(2026, 3, 21)), Some((1405, 1, 1)));
+        assert_eq!(jalali_parts(date(2026, 11, 26)), Some((1405, 9, 5)));
+        // 1403 was a leap year: 30 Esfand 1403 is 20 March 2025.
+        assert_eq!(jalali_parts(date(2025, 3, 20)), Some((1403, 12, 30)));
+    }
+
+    #[test]
+    fn persian_dates_use_persian_digits_and_month_names() {
+        assert_eq!(format_date(Locale::Fa, date(2026, 11, 26)), "۵ آذر ۱۴۰۵");
+        assert_eq!(format_date(Locale::En, date(2026, 11, 26)), "26 Nov 2026");
+    }
+
+    #[test]
+    fn months_start_on_the_readers_calendar() {
+        // 1 Azar 1405 is 22 November 2026.
+        assert_eq!(
+            calendar_month_start(Locale::Fa, date(2026, 11, 26)),
+            date(2026, 11, 22)
+        );
+        assert_eq!(
+            calendar_month_start(Locale::En, date(2026, 11, 26)),
+            date(2026, 11, 1)
+        );
+        assert_eq!(
+            calendar_month_start(Locale::Fa, date(2026, 3, 21)),
+            date(2026, 3, 21)
+        );
+    }
+
+    #[test]
+    fn numbers_and_money_follow_the_locale() {
+        assert_eq!(format_number(Locale::Fa, 1_234_567), "۱٬۲۳۴٬۵۶۷");
+        assert_eq!(format_number(Locale::En, 1_234_567), "1,234,567");
+        assert_eq!(
+            format_money(Locale::En, 125_050, Currency::Usd),
+            "1,250.50 USD"
+        );
+        assert_eq!(
+            format_money(Locale::En, 125_000, Currency::Usd),
+            "1,250 USD"
+        );
+        assert_eq!(
+            format_money(Locale::Fa, 5_000_000, Currency::Irr),
+            "۵٬۰۰۰٬۰۰۰ ریال"
+        );
+    }
+}

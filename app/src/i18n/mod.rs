@@ -1,0 +1,573 @@
+//! The translation layer: every string a user sees comes from here, in
+//! English and Persian. `Texts` is a struct so a string missing in one
+//! language is a compile error, not a blank on screen.
+
+pub mod format;
+
+use crate::domain::activity::{ActivityKind, Outcome, Tactic};
+use crate::domain::goal::{GoalMetric, GoalScope};
+use crate::domain::lead::{CustomerKind, LeadSource, LeadStage};
+use crate::domain::record::RecordKind;
+use crate::domain::user::Role;
+use crate::domain::validation::FieldProblem;
+use crate::domain::{Currency, Locale};
+use crate::error::AppError;
+
+pub use format::{format_date, format_date_time, format_money, format_number, localize_digits};
+
+/// Every fixed string of the interface, in one language.
+pub struct Texts {
+    pub app_name: &'static str,
+    pub switch_language: &'static str,
+    pub main_navigation: &'static str,
+    pub nav_dashboard: &'static str,
+    pub nav_leads: &'static str,
+    pub nav_activities: &'static str,
+    pub nav_goals: &'static str,
+    pub nav_records: &'static str,
+    pub sign_in: &'static str,
+    pub sign_in_title: &'static str,
+    pub sign_in_hint: &'static str,
+    pub sign_out: &'static str,
+    pub signing_in: &'static str,
+    pub email: &'static str,
+    pub password: &'static str,
+    pub loading: &'static str,
+    pub save: &'static str,
+    pub saving: &'static str,
+    pub delete: &'static str,
+    pub cancel: &'static str,
+    pub back_to_list: &'static str,
+    pub not_found_title: &'static str,
+    pub leads_title: &'static str,
+    pub new_lead: &'static str,
+    pub edit_lead: &'static str,
+    pub no_leads: &'static str,
+    pub name: &'static str,
+    pub company: &'static str,
+    pub phone: &'static str,
+    pub source: &'static str,
+    pub stage: &'static str,
+    pub estimated_value: &'static str,
+    pub currency: &'static str,
+    pub customer: &'static str,
+    pub won_amount: &'static str,
+    pub lost_reason: &'static str,
+    pub owner: &'static str,
+    pub updated: &'static str,
+    pub activities_title: &'static str,
+    pub activities_of_lead: &'static str,
+    pub log_activity: &'static str,
+    pub edit_activity: &'static str,
+    pub no_activities: &'static str,
+    pub activity_type: &'static str,
+    pub tactic: &'static str,
+    pub outcome: &'static str,
+    pub notes: &'static str,
+    pub when: &'static str,
+    pub lead: &'static str,
+    pub duration_minutes: &'static str,
+    pub done: &'static str,
+    pub no_lead_choice: &'static str,
+    pub no_outcome_choice: &'static str,
+    pub goals_title: &'static str,
+    pub new_goal: &'static str,
+    pub edit_goal: &'static str,
+    pub no_goals: &'static str,
+    pub goals_set_by_manager: &'static str,
+    pub goal_scope: &'static str,
+    pub goal_subject: &'static str,
+    pub metric: &'static str,
+    pub target: &'static str,
+    pub period_start: &'static str,
+    pub period_end: &'static str,
+    pub period: &'static str,
+    pub records_title: &'static str,
+    pub new_record: &'static str,
+    pub edit_record: &'static str,
+    pub no_records: &'static str,
+    pub records_for_managers: &'static str,
+    pub record_kind: &'static str,
+    pub title: &'static str,
+    pub amount: &'static str,
+    pub details: &'static str,
+    pub dashboard_title: &'static str,
+    pub scope_own: &'static str,
+    pub scope_team: &'static str,
+    pub scope_everything: &'static str,
+    pub open_leads: &'static str,
+    pub deals_won: &'static str,
+    pub revenue_won: &'static str,
+    pub pipeline_value: &'static str,
+    pub activities_this_month: &'static str,
+    pub calls_this_month: &'static str,
+    pub active_goals: &'static str,
+    pub offline_notice: &'static str,
+    pub fix_fields: &'static str,
+}
+
+pub const ENGLISH: Texts = Texts {
+    app_name: "Pishro",
+    switch_language: "فارسی",
+    main_navigation: "Main",
+    nav_dashboard: "Dashboard",
+    nav_leads: "Leads",
+    nav_activities: "Activities",
+    nav_goals: "Goals",
+    nav_records: "Records",
+    sign_in: "Sign in",
+    sign_in_title: "Sign in to Pishro",
+    sign_in_hint: "Demo accounts: manager@pishro.local, rep1@pishro.local, rep2@pishro.local; password pishro-demo.",
+    sign_out: "Sign out",
+    signing_in: "Signing in…",
+    email: "Email",
+    password: "Password",
+    loading: "Loading…",
+    save: "Save",
+    saving: "Saving…",
+    delete: "Delete",
+    cancel: "Cancel",
+    back_to_list: "Back to the list",
+    not_found_title: "Page not found",
+    leads_title: "Leads",
+    new_lead: "New lead",
+    edit_lead: "Edit lead",
+    no_leads: "No leads yet. Add your first one.",
+    name: "Name",
+    company: "Company",
+    phone: "Phone",
+    source: "Source",
+    stage: "Stage",
+    estimated_value: "Estimated value",
+    currency: "Currency",
+    customer: "Customer",
+    won_amount: "Won amount",
+    lost_reason: "Lost reason",
+    owner: "Owner",
+    updated: "Updated",
+    activities_title: "Activities",
+    activities_of_lead: "Activities on this lead",
+    log_activity: "Log activity",
+    edit_activity: "Edit activity",
+    no_activities: "No activities yet.",
+    activity_type: "Type",
+    tactic: "Tactic",
+    outcome: "Outcome",
+    notes: "Notes",
+    when: "When",
+    lead: "Lead",
+    duration_minutes: "Duration (minutes)",
+    done: "Done",
+    no_lead_choice: "(no lead)",
+    no_outcome_choice: "(not yet)",
+    goals_title: "Goals",
+    new_goal: "New goal",
+    edit_goal: "Edit goal",
+    no_goals: "No goals set for this period.",
+    goals_set_by_manager: "Your manager sets these goals.",
+    goal_scope: "Goal for",
+    goal_subject: "Rep or team",
+    metric: "Metric",
+    target: "Target",
+    period_start: "Period start",
+    period_end: "Period end",
+    period: "Period",
+    records_title: "Records",
+    new_record: "New record",
+    edit_record: "Edit record",
+    no_records: "No records yet.",
+    records_for_managers: "Records are kept by managers.",
+    record_kind: "Kind",
+    title: "Title",
+    amount: "Amount",
+    details: "Details",
+    dashboard_title: "Dashboard",
+    scope_own: "Your numbers",
+    scope_team: "Your team's numbers",
+    scope_everything: "All teams",
+    open_leads: "Open leads",
+    deals_won: "Deals won",
+    revenue_won: "Revenue won",
+    pipeline_value: "Open pipeline value",
+    activities_this_month: "Activities this month",
+    calls_this_month: "Calls this month",
+    active_goals: "Active goals",
+    offline_notice: "You are offline. Showing what was loaded last.",
+    fix_fields: "Please fix the marked fields.",
+};
+
+pub const PERSIAN: Texts = Texts {
+    app_name: "پیشرو",
+    switch_language: "English",
+    main_navigation: "اصلی",
+    nav_dashboard: "داشبورد",
+    nav_leads: "سرنخ‌ها",
+    nav_activities: "فعالیت‌ها",
+    nav_goals: "اهداف",
+    nav_records: "سوابق",
+    sign_in: "ورود",
+    sign_in_title: "ورود به پیشرو",
+    sign_in_hint: "حساب‌های نمایشی: manager@pishro.local، rep1@pishro.local، rep2@pishro.local؛ گذرواژه pishro-demo.",
+    sign_out: "خروج",
+    signing_in: "در حال ورود…",
+    email: "ایمیل",
+    password: "گذرواژه",
+    loading: "در حال بارگذاری…",
+    save: "ذخیره",
+    saving: "در حال ذخیره…",
+    delete: "حذف",
+    cancel: "انصراف",
+    back_to_list: "بازگشت به فهرست",
+    not_found_title: "صفحه پیدا نشد",
+    leads_title: "سرنخ‌ها",
+    new_lead: "سرنخ جدید",
+    edit_lead: "ویرایش سرنخ",
+    no_leads: "هنوز سرنخی ندارید. اولین را اضافه کنید.",
+    name: "نام",
+    company: "شرکت",
+    phone: "تلفن",
+    source: "منبع",
+    stage: "مرحله",
+    estimated_value: "ارزش تخمینی",
+    currency: "واحد پول",
+    customer: "مشتری",
+    won_amount: "مبلغ قرارداد",
+    lost_reason: "دلیل از دست رفتن",
+    owner: "مسئول",
+    updated: "به‌روزرسانی",
+    activities_title: "فعالیت‌ها",
+    activities_of_lead: "فعالیت‌های این سرنخ",
+    log_activity: "ثبت فعالیت",
+    edit_activity: "ویرایش فعالیت",
+    no_activities: "هنوز فعالیتی ثبت نشده.",
+    activity_type: "نوع",
+    tactic: "تاکتیک",
+    outcome: "نتیجه",
+    notes: "یادداشت",
+    when: "زمان",
+    lead: "سرنخ",
+    duration_minutes: "مدت (دقیقه)",
+    done: "انجام شد",
+    no_lead_choice: "(بدون سرنخ)",
+    no_outcome_choice: "(هنوز نه)",
+    goals_title: "اهداف",
+    new_goal: "هدف جدید",
+    edit_goal: "ویرایش هدف",
+    no_goals: "برای این دوره هدفی تعیین نشده.",
+    goals_set_by_manager: "این اهداف را مدیر شما تعیین می‌کند.",
+    goal_scope: "هدف برای",
+    goal_subject: "کارشناس یا تیم",
+    metric: "شاخص",
+    target: "مقدار هدف",
+    period_start: "شروع دوره",
+    period_end: "پایان دوره",
+    period: "دوره",
+    records_title: "سوابق",
+    new_record: "سابقه جدید",
+    edit_record: "ویرایش سابقه",
+    no_records: "هنوز سابقه‌ای ثبت نشده.",
+    records_for_managers: "سوابق را مدیران نگه می‌دارند.",
+    record_kind: "نوع",
+    title: "عنوان",
+    amount: "مبلغ",
+    details: "جزئیات",
+    dashboard_title: "داشبورد",
+    scope_own: "آمار شما",
+    scope_team: "آمار تیم شما",
+    scope_everything: "همه تیم‌ها",
+    open_leads: "سرنخ‌های باز",
+    deals_won: "معاملات موفق",
+    revenue_won: "درآمد کسب‌شده",
+    pipeline_value: "ارزش قیف باز",
+    activities_this_month: "فعالیت‌های این ماه",
+    calls_this_month: "تماس‌های این ماه",
+    active_goals: "اهداف جاری",
+    offline_notice: "آفلاین هستید. آخرین داده‌های بارگذاری‌شده نمایش داده می‌شود.",
+    fix_fields: "لطفاً فیلدهای مشخص‌شده را اصلاح کنید.",
+};
+
+/// The catalogue for a locale.
+pub fn texts(locale: Locale) -> &'static Texts {
+    match locale {
+        Locale::En => &ENGLISH,
+        Locale::Fa => &PERSIAN,
+    }
+}
+
+/// A value's name as shown to a reader of `locale`.
+pub trait Label: Copy {
+    fn label(self, locale: Locale) -> &'static str;
+}
+
+macro_rules! labels {
+    ($type:ty { $($variant:path => ($english:literal, $persian:literal)),+ $(,)? }) => {
+        impl Label for $type {
+            fn label(self, locale: Locale) -> &'static str {
+                match (self, locale) {
+                    $(($variant, Locale::En) => $english, ($variant, Locale::Fa) => $persian,)+
+                }
+            }
+        }
+    };
+}
+
+labels!(LeadStage {
+    LeadStage::New => ("New", "جدید"),
+    LeadStage::Contacted => ("Contacted", "تماس گرفته شد"),
+    LeadStage::Qualified => ("Qualified", "واجد شرایط"),
+    LeadStage::Proposal => ("Proposal", "پیشنهاد"),
+    LeadStage::Negotiation => ("Negotiation", "مذاکره"),
+    LeadStage::Won => ("Won", "موفق"),
+    LeadStage::Lost => ("Lost", "از دست رفته"),
+});
+labels!(LeadSource {
+    LeadSource::Referral => ("Referral", "معرفی"),
+    LeadSource::Event => ("Event", "رویداد"),
+    LeadSource::Website => ("Website", "وب‌سایت"),
+    LeadSource::ColdList => ("Cold list", "فهرست سرد"),
+    LeadSource::Social => ("Social media", "شبکه‌های اجتماعی"),
+    LeadSource::Other => ("Other", "سایر"),
+});
+labels!(CustomerKind {
+    CustomerKind::New => ("New customer", "مشتری جدید"),
+    CustomerKind::Existing => ("Existing customer", "مشتری فعلی"),
+});
+labels!(ActivityKind {
+    ActivityKind::Call => ("Call", "تماس"),
+    ActivityKind::Meeting => ("Meeting", "جلسه"),
+    ActivityKind::Email => ("Email", "ایمیل"),
+    ActivityKind::Task => ("Task", "کار"),
+    ActivityKind::Note => ("Note", "یادداشت"),
+});
+labels!(Tactic {
+    Tactic::ColdCall => ("Cold call", "تماس سرد"),
+    Tactic::WarmCall => ("Warm call", "تماس گرم"),
+    Tactic::PersonalisedEmail => ("Personalised email", "ایمیل شخصی"),
+    Tactic::Referral => ("Referral", "معرفی"),
+    Tactic::Event => ("Event", "رویداد"),
+    Tactic::Visit => ("Visit", "بازدید حضوری"),
+    Tactic::Social => ("Social media", "شبکه‌های اجتماعی"),
+    Tactic::Other => ("Other", "سایر"),
+});
+labels!(Outcome {
+    Outcome::Reached => ("Reached", "پاسخ داد"),
+    Outcome::NoAnswer => ("No answer", "بی‌پاسخ"),
+    Outcome::Interested => ("Interested", "علاقه‌مند"),
+    Outcome::NotInterested => ("Not interested", "بی‌علاقه"),
+    Outcome::MeetingBooked => ("Meeting booked", "جلسه تنظیم شد"),
+    Outcome::Completed => ("Completed", "انجام شد"),
+});
+labels!(GoalScope {
+    GoalScope::Rep => ("A rep", "یک کارشناس"),
+    GoalScope::Team => ("The whole team", "کل تیم"),
+});
+labels!(GoalMetric {
+    GoalMetric::RevenueWon => ("Revenue won", "درآمد کسب‌شده"),
+    GoalMetric::DealsWon => ("Deals won", "معاملات موفق"),
+    GoalMetric::NewCustomers => ("New customers", "مشتریان جدید"),
+    GoalMetric::Calls => ("Calls", "تماس‌ها"),
+    GoalMetric::Meetings => ("Meetings", "جلسه‌ها"),
+    GoalMetric::Activities => ("Activities logged", "فعالیت‌های ثبت‌شده"),
+    GoalMetric::ConversionRate => ("Conversion rate (%)", "نرخ تبدیل (٪)"),
+    GoalMetric::TrainingCompleted => ("Training completed", "آموزش‌های تکمیل‌شده"),
+});
+labels!(RecordKind {
+    RecordKind::Budget => ("Budget", "بودجه"),
+    RecordKind::Staff => ("Staff", "کارکنان"),
+    RecordKind::Training => ("Training", "آموزش"),
+    RecordKind::Other => ("Other", "سایر"),
+});
+labels!(Role {
+    Role::Rep => ("Rep", "کارشناس فروش"),
+    Role::Manager => ("Manager", "مدیر فروش"),
+    Role::Admin => ("Admin", "مدیر سیستم"),
+});
+labels!(Currency {
+    Currency::Irr => ("Iranian rial (IRR)", "ریال"),
+    Currency::Usd => ("US dollar (USD)", "دلار آمریکا"),
+    Currency::Eur => ("Euro (EUR)", "یورو"),
+    Currency::Aed => ("UAE dirham (AED)", "درهم امارات"),
+});
+
+/// What a form shows next to a field with a problem.
+pub fn field_problem_message(locale: Locale, problem: &FieldProblem) -> String {
+    let english = locale == Locale::En;
+    let text = |en: &str, fa: &str| {
+        if english {
+            en.to_string()
+        } else {
+            fa.to_string()
+        }
+    };
+    match problem {
+        FieldProblem::Required => text("This field is required.", "این فیلد لازم است."),
+        FieldProblem::TooLong { max } => {
+            if english {
+                format!("Too long: at most {max} characters.")
+            } else {
+                format!(
+                    "خیلی طولانی است: حداکثر {} نویسه.",
+                    localize_digits(locale, &max.to_string())
+                )
+            }
+        }
+        FieldProblem::InvalidEmail => text(
+            "Enter an e-mail address like name@example.com.",
+            "یک نشانی ایمیل مانند name@example.com وارد کنید.",
+        ),
+        FieldProblem::InvalidPhone => text(
+            "Enter a phone number of 5 to 15 digits.",
+            "شماره تلفن باید ۵ تا ۱۵ رقم باشد.",
+        ),
+        FieldProblem::NotANumber => text("Enter a number.", "یک عدد وارد کنید."),
+        FieldProblem::Negative => text("Cannot be negative.", "نمی‌تواند منفی باشد."),
+        FieldProblem::TooLarge => text("That number is too large.", "این عدد بیش از حد بزرگ است."),
+        FieldProblem::UnknownChoice => text(
+            "Pick one of the listed choices.",
+            "یکی از گزینه‌های فهرست را انتخاب کنید.",
+        ),
+        FieldProblem::InvalidDate => text("Enter a valid date.", "یک تاریخ معتبر وارد کنید."),
+        FieldProblem::EndBeforeStart => text(
+            "The end must not be before the start.",
+            "پایان نباید پیش از شروع باشد.",
+        ),
+        FieldProblem::WonAmountRequired => text(
+            "A won deal needs the amount won.",
+            "برای معامله موفق، مبلغ قرارداد را وارد کنید.",
+        ),
+        FieldProblem::LostReasonRequired => text(
+            "Say why the deal was lost.",
+            "دلیل از دست رفتن معامله را بنویسید.",
+        ),
+        FieldProblem::NotAllowed => text(
+            "You cannot assign this to that person.",
+            "شما نمی‌توانید این را به آن شخص واگذار کنید.",
+        ),
+        FieldProblem::EmailTaken => text(
+            "This e-mail is already in use.",
+            "این ایمیل قبلاً استفاده شده است.",
+        ),
+    }
+}
+
+/// What a page shows when a server function fails.
+pub fn error_message(locale: Locale, error: &AppError) -> &'static str {
+    let english = locale == Locale::En;
+    let pick = |en: &'static str, fa: &'static str| if english { en } else { fa };
+    match error {
+        AppError::Unauthenticated => pick("Please sign in again.", "لطفاً دوباره وارد شوید."),
+        AppError::Forbidden => pick(
+            "You do not have access to this.",
+            "به این مورد دسترسی ندارید.",
+        ),
+        AppError::NotFound => pick(
+            "This record does not exist or was deleted.",
+            "این مورد وجود ندارد یا حذف شده است.",
+        ),
+        AppError::Invalid(_) => pick(
+            "Please fix the marked fields.",
+            "لطفاً فیلدهای مشخص‌شده را اصلاح کنید.",
+        ),
+        AppError::BadCredentials => pick(
+            "The e-mail or password is not right.",
+            "ایمیل یا گذرواژه درست نیست.",
+        ),
+        AppError::BadRequest => pick(
+            "The request was not understood. Please reload Pishro.",
+            "درخواست نامفهوم بود. لطفاً پیشرو را دوباره بارگذاری کنید.",
+        ),
+        AppError::Internal => pick(
+            "The server had a problem. Please try again.",
+            "سرور با مشکل روبه‌رو شد. دوباره تلاش کنید.",
+        ),
+        AppError::Network(_) => pick(
+            "Could not reach the server. Check the connection and try again.",
+            "اتصال به سرور ممکن نشد. اتصال را بررسی و دوباره تلاش کنید.",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Choice;
+
+    #[test]
+    fn every_choice_has_a_name_in_both_languages() {
+        fn check<T: Choice + Label>() {
+            for value in T::ALL {
+                for locale in Locale::ALL {
+                    assert!(!value.label(*locale).is_empty());
+                }
+                assert_ne!(value.label(Locale::En), value.label(Locale::Fa));
+            }
+        }
+        check::<LeadStage>();
+        check::<LeadSource>();
+        check::<CustomerKind>();
+        check::<ActivityKind>();
+        check::<Tactic>();
+        check::<Outcome>();
+        check::<GoalScope>();
+        check::<GoalMetric>();
+        check::<RecordKind>();
+        check::<Role>();
+        check::<Currency>();
+    }
+
+    #[test]
+    fn the_labels_tests_and_screen_readers_rely_on_are_stable() {
+        let english = texts(Locale::En);
+        let labels = [
+            english.email,
+            english.password,
+            english.sign_in,
+            english.sign_out,
+            english.name,
+            english.company,
+            english.phone,
+            english.source,
+            english.stage,
+            english.estimated_value,
+            english.customer,
+            english.activity_type,
+            english.tactic,
+            english.outcome,
+            english.notes,
+            english.when,
+            english.new_lead,
+            english.log_activity,
+            english.save,
+        ];
+        assert_eq!(
+            labels,
+            [
+                "Email",
+                "Password",
+                "Sign in",
+                "Sign out",
+                "Name",
+                "Company",
+                "Phone",
+                "Source",
+                "Stage",
+                "Estimated value",
+                "Customer",
+                "Type",
+                "Tactic",
+                "Outcome",
+                "Notes",
+                "When",
+                "New lead",
+                "Log activity",
+                "Save"
+            ]
+        );
+    }
+
+    #[test]
+    fn field_messages_exist_in_persian_with_persian_digits() {
+        let message = field_problem_message(Locale::Fa, &FieldProblem::TooLong { max: 120 });
+        assert!(message.contains("۱۲۰"), "{message}");
+    }
+}

@@ -1,0 +1,106 @@
+//! Pishro's application crate, shared by the browser (`csr`) and the server
+//! (`ssr`): the domain and its pure rules, translations, server functions,
+//! and the screens. The SQL store and sign-in mechanics are server-only.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod auth;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+pub mod session;
+pub mod storage;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use components::Shell;
+use error::AppError;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use pages::activities::{ActivitiesPage, ActivityEditPage};
+use pages::dashboard::DashboardPage;
+use pages::goals::{GoalEditPage, GoalsPage};
+use pages::leads::{LeadEditPage, LeadsPage};
+use pages::records::{RecordEditPage, RecordsPage};
+use pages::sign_in::SignInPage;
+use session::Session;
+
+/// The whole app: session and language, and the routes. Starts with no
+/// network at all: the last signed-in profile comes from local storage.
+#[component]
+pub fn App() -> impl IntoView {
+    let session = Session::restore();
+    provide_context(session);
+
+    // The document follows the language: `lang`, `dir` and the title.
+    Effect::new(move || {
+        let locale = session.locale.get();
+        apply_document_language(locale);
+    });
+
+    // Refresh the profile from the server; an ended session signs out, while
+    // a network failure keeps the cached profile (offline start).
+    leptos::task::spawn_local(async move {
+        match api::current_user().await {
+            Ok(profile) => {
+                if session.user.get_untracked().as_ref() != Some(&profile) {
+                    let keep_locale = session.locale.get_untracked();
+                    session.signed_in(profile);
+                    session.set_locale(keep_locale);
+                }
+            }
+            Err(AppError::Unauthenticated) => session.signed_out(),
+            Err(_) => {}
+        }
+    });
+
+    view! {
+        <a class="skip-link" href="#main">"↓"</a>
+        <Router>
+            <Routes fallback=|| view! { <pages::NotFound/> }>
+                <Route path=path!("/signin") view=SignInPage/>
+                <Route path=path!("/") view=|| view! { <Shell><DashboardPage/></Shell> }/>
+                <Route path=path!("/leads") view=|| view! { <Shell><LeadsPage/></Shell> }/>
+                <Route path=path!("/leads/new") view=|| view! { <Shell><LeadEditPage/></Shell> }/>
+                <Route path=path!("/leads/:id") view=|| view! { <Shell><LeadEditPage/></Shell> }/>
+                <Route path=path!("/activities") view=|| view! { <Shell><ActivitiesPage/></Shell> }/>
+                <Route path=path!("/activities/new") view=|| view! { <Shell><ActivityEditPage/></Shell> }/>
+                <Route path=path!("/activities/:id") view=|| view! { <Shell><ActivityEditPage/></Shell> }/>
+                <Route path=path!("/goals") view=|| view! { <Shell><GoalsPage/></Shell> }/>
+                <Route path=path!("/goals/new") view=|| view! { <Shell><GoalEditPage/></Shell> }/>
+                <Route path=path!("/goals/:id") view=|| view! { <Shell><GoalEditPage/></Shell> }/>
+                <Route path=path!("/records") view=|| view! { <Shell><RecordsPage/></Shell> }/>
+                <Route path=path!("/records/new") view=|| view! { <Shell><RecordEditPage/></Shell> }/>
+                <Route path=path!("/records/:id") view=|| view! { <Shell><RecordEditPage/></Shell> }/>
+            </Routes>
+        </Router>
+    }
+}
+
+fn apply_document_language(locale: domain::Locale) {
+    #[cfg(feature = "csr")]
+    {
+        use domain::Choice;
+        if let Some(document) = web_sys::window().and_then(|window| window.document()) {
+            if let Some(root) = document.document_element() {
+                let _ = root.set_attribute("lang", locale.as_str());
+                let _ = root.set_attribute(
+                    "dir",
+                    if locale.is_right_to_left() {
+                        "rtl"
+                    } else {
+                        "ltr"
+                    },
+                );
+            }
+            document.set_title(i18n::texts(locale).app_name);
+        }
+    }
+    #[cfg(not(feature = "csr"))]
+    {
+        let _ = locale;
+    }
+}

@@ -1,0 +1,241 @@
+//! Activities: the list, and the page to log or edit one.
+
+use crate::api::{get_activity, list_activities, list_leads, save_activity};
+use crate::components::{
+    CheckboxField, ErrorNotice, Loading, SelectField, TextAreaField, TextField, choice_options,
+};
+use crate::domain::{
+    Activity, ActivityDraft, ActivityId, ActivityKind, Choice, FieldErrors, LeadId, Outcome, Tactic,
+};
+use crate::error::AppError;
+use crate::i18n::{Label, error_message, format_date_time};
+use crate::session::use_session;
+use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+/// The value a `datetime-local` input shows for an instant, in local time.
+fn local_input_value(instant: DateTime<Utc>) -> String {
+    instant
+        .with_timezone(&Local)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+/// Turns the local time typed into a `datetime-local` input into RFC 3339;
+/// unreadable text is passed on as typed so the server names the problem.
+fn instant_from_local_input(text: &str) -> String {
+    let normalized = crate::domain::validation::normalize_digits(text.trim());
+    NaiveDateTime::parse_from_str(&normalized, "%Y-%m-%dT%H:%M")
+        .ok()
+        .and_then(|naive| Local.from_local_datetime(&naive).earliest())
+        .map(|local| local.with_timezone(&Utc).to_rfc3339())
+        .unwrap_or(normalized)
+}
+
+#[component]
+pub fn ActivitiesPage() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let activities = LocalResource::new(|| list_activities(None));
+    view! {
+        <div class="page-head">
+            <h1>{move || session.texts().activities_title}</h1>
+            <button type="button" class="button-primary" on:click=move |_| navigate("/activities/new", Default::default())>
+                {move || session.texts().log_activity}
+            </button>
+        </div>
+        {move || match activities.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(error)) => view! { <ErrorNotice error=error/> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{move || session.texts().no_activities}</p> }.into_any(),
+            Some(Ok(list)) => view! {
+                <ul class="cards" aria-label=move || session.texts().activities_title>
+                    {list.into_iter().map(|activity| view! { <ActivityCard activity=activity/> }).collect_view()}
+                </ul>
+            }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn ActivityCard(activity: Activity) -> impl IntoView {
+    let session = use_session();
+    let locale = move || session.locale.get();
+    let kind = activity.kind;
+    let tactic = activity.tactic;
+    let outcome = activity.outcome;
+    let when = activity.when();
+    let overdue = activity.kind == ActivityKind::Task
+        && activity.done_at.is_none()
+        && when.is_some_and(|due| due < Utc::now());
+    view! {
+        <li class="card" class:overdue=overdue>
+            <a class="card-title" href=format!("/activities/{}", activity.id)>
+                {move || kind.label(locale())}" · "{move || tactic.label(locale())}
+            </a>
+            <span class="card-sub">{activity.lead_name.clone().unwrap_or_default()}</span>
+            <span class="card-meta">{move || outcome.map(|outcome| outcome.label(locale())).unwrap_or_default()}</span>
+            <span class="card-meta">{move || when.map(|when| format_date_time(locale(), when)).unwrap_or_default()}</span>
+            <p class="card-notes">{activity.notes.clone()}</p>
+        </li>
+    }
+}
+
+/// Logs an activity (`/activities/new`, optionally `?lead=<id>`) or edits one.
+#[component]
+pub fn ActivityEditPage() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let params = use_params_map();
+    let query = use_query_map();
+    let existing_id = move || {
+        params
+            .with(|params| params.get("id"))
+            .and_then(|id| id.parse::<ActivityId>().ok())
+    };
+    let new_id = ActivityId::new();
+
+    let kind = RwSignal::new(ActivityKind::Call.as_str().to_string());
+    let tactic = RwSignal::new(Tactic::ColdCall.as_str().to_string());
+    let outcome = RwSignal::new(String::new());
+    let notes = RwSignal::new(String::new());
+    let when = RwSignal::new(local_input_value(Utc::now()));
+    let duration = RwSignal::new(String::new());
+    let done = RwSignal::new(false);
+    let lead = RwSignal::new(
+        query
+            .with_untracked(|query| query.get("lead"))
+            .unwrap_or_default(),
+    );
+    let errors = RwSignal::new(FieldErrors::default());
+    let failure = RwSignal::new(None::<AppError>);
+    let busy = RwSignal::new(false);
+
+    let loaded = LocalResource::new(move || async move {
+        match existing_id() {
+            Some(id) => get_activity(id).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    Effect::new(move || {
+        if let Some(Ok(Some(activity))) = loaded.get() {
+            kind.set(activity.kind.as_str().into());
+            tactic.set(activity.tactic.as_str().into());
+            outcome.set(
+                activity
+                    .outcome
+                    .map(|outcome| outcome.as_str().to_string())
+                    .unwrap_or_default(),
+            );
+            notes.set(activity.notes.clone());
+            when.set(activity.when().map(local_input_value).unwrap_or_default());
+            duration.set(
+                activity
+                    .duration_minutes
+                    .map(|minutes| minutes.to_string())
+                    .unwrap_or_default(),
+            );
+            done.set(activity.done_at.is_some());
+            lead.set(
+                activity
+                    .lead_id
+                    .map(|id| id.to_string())
+                    .unwrap_or_default(),
+            );
+        }
+    });
+    let leads = LocalResource::new(list_leads);
+    let locale = move || session.locale.get();
+    let lead_options = Signal::derive(move || {
+        let mut options = vec![(String::new(), session.texts().no_lead_choice.to_string())];
+        if let Some(Ok(leads)) = leads.get() {
+            options.extend(
+                leads
+                    .into_iter()
+                    .map(|lead| (lead.id.to_string(), lead.name)),
+            );
+        }
+        options
+    });
+    let outcome_options = Signal::derive(move || {
+        let mut options = vec![(String::new(), session.texts().no_outcome_choice.to_string())];
+        options.extend(choice_options::<Outcome>(locale()));
+        options
+    });
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let lead_id = lead.get_untracked().parse::<LeadId>().ok();
+        let draft = ActivityDraft {
+            id: existing_id().unwrap_or(new_id),
+            lead_id,
+            kind: kind.get_untracked(),
+            tactic: tactic.get_untracked(),
+            outcome: outcome.get_untracked(),
+            notes: notes.get_untracked(),
+            when: instant_from_local_input(&when.get_untracked()),
+            duration_minutes: duration.get_untracked(),
+            done: done.get_untracked(),
+        };
+        busy.set(true);
+        failure.set(None);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match save_activity(draft).await {
+                Ok(saved) => {
+                    errors.set(FieldErrors::default());
+                    let next = match saved.lead_id {
+                        Some(lead_id) => format!("/leads/{lead_id}"),
+                        None => "/activities".to_string(),
+                    };
+                    navigate(&next, Default::default());
+                }
+                Err(AppError::Invalid(problems)) => {
+                    errors.set(problems);
+                    failure.set(Some(AppError::Invalid(FieldErrors::default())));
+                }
+                Err(error) => {
+                    session.note_error(&error);
+                    failure.set(Some(error));
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <h1>{move || if existing_id().is_some() { session.texts().edit_activity } else { session.texts().log_activity }}</h1>
+        {move || match loaded.get() {
+            Some(Err(error)) => Some(view! { <ErrorNotice error=error/> }),
+            _ => None,
+        }}
+        <form class="form" on:submit=submit novalidate>
+            <SelectField label=|t| t.activity_type name="kind" value=kind errors=errors
+                options=Signal::derive(move || choice_options::<ActivityKind>(locale()))/>
+            <SelectField label=|t| t.lead name="lead_id" value=lead errors=errors options=lead_options/>
+            <SelectField label=|t| t.tactic name="tactic" value=tactic errors=errors
+                options=Signal::derive(move || choice_options::<Tactic>(locale()))/>
+            <SelectField label=|t| t.outcome name="outcome" value=outcome errors=errors options=outcome_options/>
+            <TextField label=|t| t.when name="when" value=when errors=errors input_type="datetime-local" required=true/>
+            <TextField label=|t| t.duration_minutes name="duration_minutes" value=duration errors=errors inputmode="numeric"/>
+            <Show when=move || kind.get() == ActivityKind::Task.as_str()>
+                <CheckboxField label=|t| t.done name="done" checked=done/>
+            </Show>
+            <TextAreaField label=|t| t.notes name="notes" value=notes errors=errors/>
+            {move || failure.get().map(|error| view! {
+                <p class="notice notice-error" role="alert">{move || error_message(locale(), &error)}</p>
+            })}
+            <div class="form-actions">
+                <button type="submit" class="button-primary" disabled=move || busy.get()>
+                    {move || if busy.get() { session.texts().saving } else { session.texts().save }}
+                </button>
+                <a href="/activities">{move || session.texts().back_to_list}</a>
+            </div>
+        </form>
+    }
+}

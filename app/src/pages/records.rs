@@ -1,0 +1,208 @@
+//! Manager's records: budgets, staff, training and other notes.
+
+use crate::api::{get_record, list_records, save_record};
+use crate::components::{
+    ErrorNotice, Loading, SelectField, TextAreaField, TextField, choice_options,
+};
+use crate::domain::money::amount_for_input;
+use crate::domain::{
+    Choice, Currency, FieldErrors, Locale, ManagerRecord, RecordDraft, RecordId, RecordKind,
+};
+use crate::error::AppError;
+use crate::i18n::{Label, error_message, format_date, format_money};
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+#[component]
+pub fn RecordsPage() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let manages = session
+        .user
+        .get_untracked()
+        .is_some_and(|profile| profile.manages());
+    let records = LocalResource::new(move || async move {
+        if manages {
+            Some(list_records().await)
+        } else {
+            None
+        }
+    });
+    view! {
+        <div class="page-head">
+            <h1>{move || session.texts().records_title}</h1>
+            <Show when=move || manages>
+                <button type="button" class="button-primary" on:click={
+                    let navigate = navigate.clone();
+                    move |_| navigate("/records/new", Default::default())
+                }>
+                    {move || session.texts().new_record}
+                </button>
+            </Show>
+        </div>
+        {move || match records.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(None) => view! { <p class="hint">{move || session.texts().records_for_managers}</p> }.into_any(),
+            Some(Some(Err(error))) => view! { <ErrorNotice error=error/> }.into_any(),
+            Some(Some(Ok(records))) if records.is_empty() => view! { <p class="empty">{move || session.texts().no_records}</p> }.into_any(),
+            Some(Some(Ok(records))) => view! {
+                <ul class="cards" aria-label=move || session.texts().records_title>
+                    {records.into_iter().map(|record| view! { <RecordCard record=record/> }).collect_view()}
+                </ul>
+            }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn RecordCard(record: ManagerRecord) -> impl IntoView {
+    let session = use_session();
+    let locale = move || session.locale.get();
+    let ManagerRecord {
+        id,
+        kind,
+        title,
+        amount,
+        currency,
+        period_start,
+        period_end,
+        body,
+        ..
+    } = record;
+    view! {
+        <li class="card">
+            <a class="card-title" href=format!("/records/{id}")>{title}</a>
+            <span class="card-sub">{move || kind.label(locale())}</span>
+            {move || amount.zip(currency).map(|(amount, currency)| view! {
+                <span class="card-value">{format_money(locale(), amount, currency)}</span>
+            })}
+            {move || period_start.zip(period_end).map(|(start, end)| view! {
+                <span class="card-meta">{format_date(locale(), start)}" – "{format_date(locale(), end)}</span>
+            })}
+            <p class="card-notes">{body}</p>
+        </li>
+    }
+}
+
+/// Creates (`/records/new`) or edits (`/records/:id`) a record.
+#[component]
+pub fn RecordEditPage() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let params = use_params_map();
+    let existing_id = move || {
+        params
+            .with(|params| params.get("id"))
+            .and_then(|id| id.parse::<RecordId>().ok())
+    };
+    let new_id = RecordId::new();
+    let kind = RwSignal::new(RecordKind::Budget.as_str().to_string());
+    let title = RwSignal::new(String::new());
+    let amount = RwSignal::new(String::new());
+    let currency = RwSignal::new(
+        Currency::default_for_persian(session.locale.get_untracked() == Locale::Fa)
+            .as_str()
+            .to_string(),
+    );
+    let period_start = RwSignal::new(String::new());
+    let period_end = RwSignal::new(String::new());
+    let body = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::default());
+    let failure = RwSignal::new(None::<AppError>);
+    let busy = RwSignal::new(false);
+
+    let loaded = LocalResource::new(move || async move {
+        match existing_id() {
+            Some(id) => get_record(id).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    Effect::new(move || {
+        if let Some(Ok(Some(record))) = loaded.get() {
+            kind.set(record.kind.as_str().into());
+            title.set(record.title.clone());
+            if let (Some(value), Some(record_currency)) = (record.amount, record.currency) {
+                amount.set(amount_for_input(value, record_currency));
+                currency.set(record_currency.as_str().into());
+            }
+            period_start.set(
+                record
+                    .period_start
+                    .map(|date| date.to_string())
+                    .unwrap_or_default(),
+            );
+            period_end.set(
+                record
+                    .period_end
+                    .map(|date| date.to_string())
+                    .unwrap_or_default(),
+            );
+            body.set(record.body.clone());
+        }
+    });
+    let locale = move || session.locale.get();
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let draft = RecordDraft {
+            id: existing_id().unwrap_or(new_id),
+            kind: kind.get_untracked(),
+            title: title.get_untracked(),
+            amount: amount.get_untracked(),
+            currency: currency.get_untracked(),
+            period_start: period_start.get_untracked(),
+            period_end: period_end.get_untracked(),
+            body: body.get_untracked(),
+        };
+        busy.set(true);
+        failure.set(None);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match save_record(draft).await {
+                Ok(_) => navigate("/records", Default::default()),
+                Err(AppError::Invalid(problems)) => {
+                    errors.set(problems);
+                    failure.set(Some(AppError::Invalid(FieldErrors::default())));
+                }
+                Err(error) => {
+                    session.note_error(&error);
+                    failure.set(Some(error));
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <h1>{move || if existing_id().is_some() { session.texts().edit_record } else { session.texts().new_record }}</h1>
+        {move || match loaded.get() {
+            Some(Err(error)) => Some(view! { <ErrorNotice error=error/> }),
+            _ => None,
+        }}
+        <form class="form" on:submit=submit novalidate>
+            <SelectField label=|t| t.record_kind name="kind" value=kind errors=errors
+                options=Signal::derive(move || choice_options::<RecordKind>(locale()))/>
+            <TextField label=|t| t.title name="title" value=title errors=errors required=true/>
+            <TextField label=|t| t.amount name="amount" value=amount errors=errors inputmode="decimal"/>
+            <SelectField label=|t| t.currency name="currency" value=currency errors=errors
+                options=Signal::derive(move || choice_options::<Currency>(locale()))/>
+            <TextField label=|t| t.period_start name="period_start" value=period_start errors=errors input_type="date"/>
+            <TextField label=|t| t.period_end name="period_end" value=period_end errors=errors input_type="date"/>
+            <TextAreaField label=|t| t.details name="body" value=body errors=errors/>
+            {move || failure.get().map(|error| view! {
+                <p class="notice notice-error" role="alert">{move || error_message(locale(), &error)}</p>
+            })}
+            <div class="form-actions">
+                <button type="submit" class="button-primary" disabled=move || busy.get()>
+                    {move || if busy.get() { session.texts().saving } else { session.texts().save }}
+                </button>
+                <a href="/records">{move || session.texts().back_to_list}</a>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,81 @@
+//! The client's view of who is signed in and in which language, shared with
+//! every screen through context. The profile is cached locally so a reload
+//! with no network still opens as the last signed-in person.
+
+use crate::domain::{Locale, UserProfile};
+use crate::error::AppError;
+use crate::i18n::{Texts, texts};
+use crate::storage;
+use leptos::prelude::*;
+
+/// Who is signed in and the language they read; provided by `App`.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub user: RwSignal<Option<UserProfile>>,
+    pub locale: RwSignal<Locale>,
+}
+
+impl Session {
+    /// Starts from what the browser remembers.
+    pub fn restore() -> Self {
+        let user: Option<UserProfile> = storage::load(storage::keys::PROFILE);
+        let locale = storage::load(storage::keys::LOCALE)
+            .or_else(|| user.as_ref().map(|profile| profile.locale))
+            .unwrap_or_else(browser_locale);
+        Self {
+            user: RwSignal::new(user),
+            locale: RwSignal::new(locale),
+        }
+    }
+
+    pub fn signed_in(&self, profile: UserProfile) {
+        storage::save(storage::keys::PROFILE, &profile);
+        self.set_locale(profile.locale);
+        self.user.set(Some(profile));
+    }
+
+    pub fn signed_out(&self) {
+        storage::remove(storage::keys::PROFILE);
+        self.user.set(None);
+    }
+
+    pub fn set_locale(&self, locale: Locale) {
+        storage::save(storage::keys::LOCALE, &locale);
+        self.locale.set(locale);
+    }
+
+    /// The catalogue for the current language (tracked).
+    pub fn texts(&self) -> &'static Texts {
+        texts(self.locale.get())
+    }
+
+    /// Reacts to a failed server call: an ended session signs the person out
+    /// locally, so the sign-in screen appears.
+    pub fn note_error(&self, error: &AppError) {
+        if *error == AppError::Unauthenticated {
+            self.signed_out();
+        }
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+fn browser_locale() -> Locale {
+    #[cfg(feature = "csr")]
+    {
+        let language = web_sys::window()
+            .and_then(|window| window.navigator().language())
+            .unwrap_or_default();
+        if language.starts_with("fa") {
+            Locale::Fa
+        } else {
+            Locale::En
+        }
+    }
+    #[cfg(not(feature = "csr"))]
+    {
+        Locale::En
+    }
+}

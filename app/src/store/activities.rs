@@ -1,0 +1,128 @@
+//! Activities in SQL.
+
+use super::leads::owner_from_row;
+use super::{
+    Store, StoreResult, instant_text, next_version, parse_choice, parse_instant,
+    parse_optional_instant, parse_uuid, scope_filter,
+};
+use crate::domain::access::{Owner, ReadScope};
+use crate::domain::activity::ValidActivity;
+use crate::domain::{Activity, ActivityId, Choice, LeadId, UserId};
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+const ACTIVITY_SELECT: &str = "SELECT a.*, u.display_name AS owner_name, u.team_id AS owner_team_id, \
+         l.name AS lead_name \
+     FROM activities a JOIN users u ON u.id = a.owner_id LEFT JOIN leads l ON l.id = a.lead_id";
+
+fn activity_from_row(row: &SqliteRow) -> StoreResult<Activity> {
+    let lead_id: Option<String> = row.try_get("lead_id")?;
+    let outcome: Option<String> = row.try_get("outcome")?;
+    Ok(Activity {
+        id: ActivityId(parse_uuid(row.try_get("id")?)?),
+        lead_id: lead_id.as_deref().map(parse_uuid).transpose()?.map(LeadId),
+        lead_name: row.try_get("lead_name")?,
+        owner_id: UserId(parse_uuid(row.try_get("owner_id")?)?),
+        owner_name: row.try_get("owner_name")?,
+        kind: parse_choice(row.try_get("kind")?)?,
+        tactic: parse_choice(row.try_get("tactic")?)?,
+        outcome: outcome.as_deref().map(parse_choice).transpose()?,
+        occurred_at: parse_optional_instant(row.try_get("occurred_at")?)?,
+        due_at: parse_optional_instant(row.try_get("due_at")?)?,
+        done_at: parse_optional_instant(row.try_get("done_at")?)?,
+        duration_minutes: row.try_get("duration_minutes")?,
+        notes: row.try_get("notes")?,
+        created_at: parse_instant(row.try_get("created_at")?)?,
+        updated_at: parse_instant(row.try_get("updated_at")?)?,
+        version: row.try_get("version")?,
+        deleted: row.try_get::<i64, _>("deleted")? != 0,
+    })
+}
+
+impl Store {
+    /// Live activities in a scope (optionally of one lead), newest first.
+    pub async fn list_activities(
+        &self,
+        scope: ReadScope,
+        lead_id: Option<LeadId>,
+    ) -> StoreResult<Vec<Activity>> {
+        let (filter, parameter) = scope_filter(scope, "a.owner_id");
+        let lead_filter = if lead_id.is_some() {
+            "AND a.lead_id = ?"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "{ACTIVITY_SELECT} WHERE {filter} AND a.deleted = 0 {lead_filter} \
+             ORDER BY COALESCE(a.occurred_at, a.due_at) DESC, a.id"
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(parameter);
+        if let Some(lead_id) = lead_id {
+            query = query.bind(lead_id.to_string());
+        }
+        let rows = query.fetch_all(self.pool()).await?;
+        rows.iter().map(activity_from_row).collect()
+    }
+
+    pub async fn activity(&self, id: ActivityId) -> StoreResult<Option<(Activity, Owner)>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{ACTIVITY_SELECT} WHERE a.id = ?"
+        )))
+        .bind(id.to_string())
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|row| Ok((activity_from_row(&row)?, owner_from_row(&row)?)))
+            .transpose()
+    }
+
+    pub async fn save_activity(
+        &self,
+        activity: &ValidActivity,
+        owner_id: UserId,
+        done_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let mut transaction = self.pool().begin().await?;
+        let version = next_version(&mut transaction).await?;
+        let now = instant_text(now);
+        sqlx::query(
+            "INSERT INTO activities (id, lead_id, owner_id, kind, tactic, outcome, occurred_at, due_at, done_at, \
+                 duration_minutes, notes, created_at, updated_at, version) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (id) DO UPDATE SET lead_id = excluded.lead_id, kind = excluded.kind, \
+                 tactic = excluded.tactic, outcome = excluded.outcome, occurred_at = excluded.occurred_at, \
+                 due_at = excluded.due_at, done_at = excluded.done_at, duration_minutes = excluded.duration_minutes, \
+                 notes = excluded.notes, updated_at = excluded.updated_at, version = excluded.version",
+        )
+        .bind(activity.id.to_string())
+        .bind(activity.lead_id.map(|id| id.to_string()))
+        .bind(owner_id.to_string())
+        .bind(activity.kind.as_str())
+        .bind(activity.tactic.as_str())
+        .bind(activity.outcome.map(Choice::as_str))
+        .bind(activity.occurred_at.map(instant_text))
+        .bind(activity.due_at.map(instant_text))
+        .bind(done_at.map(instant_text))
+        .bind(activity.duration_minutes)
+        .bind(&activity.notes)
+        .bind(&now)
+        .bind(&now)
+        .bind(version)
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await
+    }
+
+    pub async fn delete_activity(&self, id: ActivityId, now: DateTime<Utc>) -> StoreResult<()> {
+        let mut transaction = self.pool().begin().await?;
+        let version = next_version(&mut transaction).await?;
+        sqlx::query("UPDATE activities SET deleted = 1, updated_at = ?, version = ? WHERE id = ?")
+            .bind(instant_text(now))
+            .bind(version)
+            .bind(id.to_string())
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await
+    }
+}

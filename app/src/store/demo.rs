@@ -1,0 +1,307 @@
+//! Demo data for a first start on an empty database, so the app is alive at
+//! once: one team with a manager and two reps, an admin, a few dozen leads and
+//! activities over the last months, a few goals and records. Deterministic, so
+//! every fresh start looks the same.
+
+use super::users::NewUser;
+use super::{Store, StoreResult};
+use crate::domain::activity::ValidActivity;
+use crate::domain::goal::ValidGoal;
+use crate::domain::lead::ValidLead;
+use crate::domain::record::ValidRecord;
+use crate::domain::{
+    ActivityId, ActivityKind, Currency, CustomerKind, GoalId, GoalMetric, GoalScope, LeadId,
+    LeadSource, LeadStage, Locale, Outcome, RecordId, RecordKind, Role, Tactic, TeamId, UserId,
+};
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+
+/// The demo password, printed on start and in the README.
+pub const DEMO_PASSWORD: &str = "pishro-demo";
+pub const DEMO_MANAGER: &str = "manager@pishro.local";
+pub const DEMO_REP1: &str = "rep1@pishro.local";
+pub const DEMO_REP2: &str = "rep2@pishro.local";
+pub const DEMO_ADMIN: &str = "admin@pishro.local";
+
+/// A small deterministic random source (xorshift), enough to vary demo data.
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, bound: u64) -> u64 {
+        self.next() % bound.max(1)
+    }
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len() as u64) as usize]
+    }
+}
+
+const PEOPLE: [(&str, &str); 16] = [
+    ("Sara Ahmadi", "Pars Tile"),
+    ("Reza Karimi", "Karimi Trading"),
+    ("Maryam Hosseini", "Negin Textiles"),
+    ("Ali Rezaei", "Alborz Logistics"),
+    ("Niloufar Moradi", "Zagros Foods"),
+    ("Hamed Jafari", "Caspian Steel"),
+    ("Elham Sadeghi", "Arya Pharma"),
+    ("Mohammad Rahimi", "Kish Travel"),
+    ("Laleh Ebrahimi", "Tabriz Carpets"),
+    ("Dariush Kazemi", "Sepahan Cement"),
+    ("Anna Keller", "Keller GmbH"),
+    ("James Porter", "Porter & Sons"),
+    ("مهسا نوری", "نوری پلاست"),
+    ("کاوه شریفی", "شریفی الکترونیک"),
+    ("Shirin Bagheri", "Bagheri Design"),
+    ("Omid Farahani", "Farahani Auto"),
+];
+
+/// Fills an empty database with the demo world. `password_hash` is the
+/// argon2id hash of `DEMO_PASSWORD`.
+pub async fn seed(store: &Store, password_hash: &str) -> StoreResult<()> {
+    let team = TeamId::new();
+    store.insert_team(team, "Tehran Sales", None).await?;
+    let manager = UserId::new();
+    let rep1 = UserId::new();
+    let rep2 = UserId::new();
+    for (id, email, name, role, team_id, locale) in [
+        (
+            manager,
+            DEMO_MANAGER,
+            "Parisa Manager",
+            Role::Manager,
+            Some(team),
+            Locale::En,
+        ),
+        (
+            rep1,
+            DEMO_REP1,
+            "Sara Rep",
+            Role::Rep,
+            Some(team),
+            Locale::En,
+        ),
+        (
+            rep2,
+            DEMO_REP2,
+            "Reza Rep",
+            Role::Rep,
+            Some(team),
+            Locale::Fa,
+        ),
+        (
+            UserId::new(),
+            DEMO_ADMIN,
+            "Admin",
+            Role::Admin,
+            None,
+            Locale::En,
+        ),
+    ] {
+        store
+            .insert_user(NewUser {
+                id,
+                email,
+                display_name: name,
+                password_hash,
+                role,
+                team_id,
+                locale,
+            })
+            .await?;
+    }
+    store.set_team_manager(team, manager).await?;
+
+    let now = Utc::now();
+    let mut dice = Dice(0x5EED_1234_ABCD_0042);
+    let stages = LeadStage::ALL_FOR_DEMO;
+    for (index, (person, company)) in PEOPLE.iter().chain(PEOPLE.iter().take(12)).enumerate() {
+        let owner = if index % 2 == 0 { rep1 } else { rep2 };
+        let stage = dice.pick(stages);
+        let currency = if index % 5 == 4 {
+            Currency::Usd
+        } else {
+            Currency::Irr
+        };
+        let value = match currency {
+            Currency::Irr => (50 + dice.below(950) as i64) * 10_000_000,
+            _ => (5 + dice.below(95) as i64) * 100_000,
+        };
+        let created = now - Duration::days(dice.below(120) as i64 + 1);
+        let lead = ValidLead {
+            id: LeadId::new(),
+            owner_id: Some(owner),
+            name: (*person).to_string(),
+            company: (*company).to_string(),
+            phone: format!("0912{:07}", dice.below(10_000_000)),
+            email: if index % 3 == 0 {
+                String::new()
+            } else {
+                format!("contact{index}@example.com")
+            },
+            source: dice.pick(LeadSource::ALL_FOR_DEMO),
+            stage,
+            estimated_value: value,
+            currency,
+            customer_kind: if index % 4 == 0 {
+                CustomerKind::Existing
+            } else {
+                CustomerKind::New
+            },
+            won_amount: (stage == LeadStage::Won).then_some(value - value / 10),
+            lost_reason: if stage == LeadStage::Lost {
+                "Chose a cheaper supplier".into()
+            } else {
+                String::new()
+            },
+        };
+        let closed_at = stage.is_closed().then(|| created + Duration::days(10));
+        store.save_lead(&lead, owner, closed_at, created).await?;
+
+        for step in 0..(1 + dice.below(3)) {
+            let kind = dice.pick(&[
+                ActivityKind::Call,
+                ActivityKind::Call,
+                ActivityKind::Meeting,
+                ActivityKind::Email,
+                ActivityKind::Task,
+                ActivityKind::Note,
+            ]);
+            let when = created
+                + Duration::days(step as i64 * 3 + 1)
+                + Duration::hours(dice.below(8) as i64 + 8);
+            let when = if when > now {
+                now - Duration::hours(step as i64 + 1)
+            } else {
+                when
+            };
+            let is_task = kind == ActivityKind::Task;
+            let activity = ValidActivity {
+                id: ActivityId::new(),
+                lead_id: Some(lead.id),
+                kind,
+                tactic: match kind {
+                    ActivityKind::Call => dice.pick(&[Tactic::ColdCall, Tactic::WarmCall]),
+                    ActivityKind::Email => Tactic::PersonalisedEmail,
+                    ActivityKind::Meeting => dice.pick(&[Tactic::Visit, Tactic::Event]),
+                    _ => Tactic::Other,
+                },
+                outcome: match kind {
+                    ActivityKind::Call => Some(dice.pick(&[
+                        Outcome::Reached,
+                        Outcome::NoAnswer,
+                        Outcome::Interested,
+                        Outcome::MeetingBooked,
+                    ])),
+                    ActivityKind::Meeting => {
+                        Some(dice.pick(&[Outcome::Interested, Outcome::NotInterested]))
+                    }
+                    _ => None,
+                },
+                notes: match kind {
+                    ActivityKind::Task => "Send the price list".into(),
+                    ActivityKind::Note => "Prefers WhatsApp after 5 pm".into(),
+                    _ => String::new(),
+                },
+                occurred_at: (!is_task).then_some(when),
+                due_at: is_task.then_some(when + Duration::days(2)),
+                done: false,
+                duration_minutes: matches!(kind, ActivityKind::Call | ActivityKind::Meeting)
+                    .then(|| 5 + dice.below(55) as i64),
+            };
+            let done_at = (is_task && step == 0).then_some(when);
+            store.save_activity(&activity, owner, done_at, when).await?;
+        }
+    }
+
+    let month_start =
+        NaiveDate::from_ymd_opt(now.year(), now.month(), 1).unwrap_or_else(|| now.date_naive());
+    let month_end = month_start
+        .checked_add_months(chrono::Months::new(1))
+        .and_then(|next| next.pred_opt())
+        .unwrap_or(month_start);
+    let goals = [
+        (
+            GoalScope::Team,
+            team.0,
+            GoalMetric::RevenueWon,
+            20_000_000_000,
+            Some(Currency::Irr),
+        ),
+        (GoalScope::Rep, rep1.0, GoalMetric::Calls, 60, None),
+        (GoalScope::Rep, rep2.0, GoalMetric::Calls, 60, None),
+        (GoalScope::Rep, rep1.0, GoalMetric::DealsWon, 4, None),
+        (GoalScope::Rep, rep2.0, GoalMetric::ConversionRate, 30, None),
+    ];
+    for (scope, subject_id, metric, target, currency) in goals {
+        let goal = ValidGoal {
+            id: GoalId::new(),
+            scope,
+            subject_id,
+            metric,
+            target,
+            currency,
+            period_start: month_start,
+            period_end: month_end,
+        };
+        store.save_goal(&goal, team, manager, now).await?;
+    }
+
+    let records = [
+        (
+            RecordKind::Budget,
+            "Events budget",
+            Some(1_500_000_000),
+            "Two trade fairs and one customer evening.",
+        ),
+        (
+            RecordKind::Training,
+            "Objection handling workshop",
+            None,
+            "Both reps attended; follow-up role play next month.",
+        ),
+        (
+            RecordKind::Staff,
+            "Hiring: third rep",
+            None,
+            "Interviews in progress.",
+        ),
+    ];
+    for (kind, title, amount, body) in records {
+        let record = ValidRecord {
+            id: RecordId::new(),
+            kind,
+            title: title.into(),
+            amount,
+            currency: amount.map(|_| Currency::Irr),
+            period_start: Some(month_start),
+            period_end: Some(month_end),
+            body: body.into(),
+        };
+        store.save_record(&record, team, manager, now).await?;
+    }
+    Ok(())
+}
+
+impl LeadStage {
+    /// Demo stages, weighted towards the open ones.
+    const ALL_FOR_DEMO: &'static [LeadStage] = &[
+        LeadStage::New,
+        LeadStage::New,
+        LeadStage::Contacted,
+        LeadStage::Contacted,
+        LeadStage::Qualified,
+        LeadStage::Proposal,
+        LeadStage::Negotiation,
+        LeadStage::Won,
+        LeadStage::Won,
+        LeadStage::Lost,
+    ];
+}
+
+impl LeadSource {
+    const ALL_FOR_DEMO: &'static [LeadSource] = <LeadSource as crate::domain::Choice>::ALL;
+}

@@ -1,0 +1,113 @@
+//! Goals in SQL.
+
+use super::{
+    Store, StoreResult, date_text, instant_text, next_version, parse_choice, parse_date,
+    parse_instant, parse_uuid,
+};
+use crate::domain::goal::ValidGoal;
+use crate::domain::{Choice, Goal, GoalId, TeamId, UserId};
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+const GOAL_SELECT: &str = "SELECT g.*, COALESCE(u.display_name, t.name, '') AS subject_name FROM goals g \
+     LEFT JOIN users u ON g.scope = 'rep' AND u.id = g.subject_id \
+     LEFT JOIN teams t ON g.scope = 'team' AND t.id = g.subject_id";
+
+fn goal_from_row(row: &SqliteRow) -> StoreResult<Goal> {
+    let currency: Option<String> = row.try_get("currency")?;
+    Ok(Goal {
+        id: GoalId(parse_uuid(row.try_get("id")?)?),
+        team_id: TeamId(parse_uuid(row.try_get("team_id")?)?),
+        scope: parse_choice(row.try_get("scope")?)?,
+        subject_id: parse_uuid(row.try_get("subject_id")?)?,
+        subject_name: row.try_get("subject_name")?,
+        metric: parse_choice(row.try_get("metric")?)?,
+        target: row.try_get("target")?,
+        currency: currency.as_deref().map(parse_choice).transpose()?,
+        period_start: parse_date(row.try_get("period_start")?)?,
+        period_end: parse_date(row.try_get("period_end")?)?,
+        created_by: UserId(parse_uuid(row.try_get("created_by")?)?),
+        created_at: parse_instant(row.try_get("created_at")?)?,
+        updated_at: parse_instant(row.try_get("updated_at")?)?,
+        version: row.try_get("version")?,
+        deleted: row.try_get::<i64, _>("deleted")? != 0,
+    })
+}
+
+impl Store {
+    /// Live goals of one team, or of every team when `team_id` is `None`;
+    /// the caller filters them further by who may read each.
+    pub async fn list_goals(&self, team_id: Option<TeamId>) -> StoreResult<Vec<Goal>> {
+        let filter = if team_id.is_some() {
+            "g.team_id = ?"
+        } else {
+            "1 = 1"
+        };
+        let sql = format!(
+            "{GOAL_SELECT} WHERE {filter} AND g.deleted = 0 ORDER BY g.period_start DESC, g.metric, g.id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(team_id.map(|id| id.to_string()))
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(goal_from_row).collect()
+    }
+
+    pub async fn goal(&self, id: GoalId) -> StoreResult<Option<Goal>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!("{GOAL_SELECT} WHERE g.id = ?")))
+            .bind(id.to_string())
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(goal_from_row).transpose()
+    }
+
+    pub async fn save_goal(
+        &self,
+        goal: &ValidGoal,
+        team_id: TeamId,
+        created_by: UserId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let mut transaction = self.pool().begin().await?;
+        let version = next_version(&mut transaction).await?;
+        let now = instant_text(now);
+        sqlx::query(
+            "INSERT INTO goals (id, team_id, scope, subject_id, metric, target, currency, period_start, period_end, \
+                 created_by, created_at, updated_at, version) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (id) DO UPDATE SET scope = excluded.scope, subject_id = excluded.subject_id, \
+                 metric = excluded.metric, target = excluded.target, currency = excluded.currency, \
+                 period_start = excluded.period_start, period_end = excluded.period_end, \
+                 updated_at = excluded.updated_at, version = excluded.version",
+        )
+        .bind(goal.id.to_string())
+        .bind(team_id.to_string())
+        .bind(goal.scope.as_str())
+        .bind(goal.subject_id.to_string())
+        .bind(goal.metric.as_str())
+        .bind(goal.target)
+        .bind(goal.currency.map(Choice::as_str))
+        .bind(date_text(goal.period_start))
+        .bind(date_text(goal.period_end))
+        .bind(created_by.to_string())
+        .bind(&now)
+        .bind(&now)
+        .bind(version)
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await
+    }
+
+    pub async fn delete_goal(&self, id: GoalId, now: DateTime<Utc>) -> StoreResult<()> {
+        let mut transaction = self.pool().begin().await?;
+        let version = next_version(&mut transaction).await?;
+        sqlx::query("UPDATE goals SET deleted = 1, updated_at = ?, version = ? WHERE id = ?")
+            .bind(instant_text(now))
+            .bind(version)
+            .bind(id.to_string())
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await
+    }
+}

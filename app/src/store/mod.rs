@@ -1,0 +1,129 @@
+//! The SQLite store: the only place that knows SQL. Server functions call it
+//! after they have checked the session, access and input. A PostgreSQL
+//! backend would be a sibling module with the same methods; the SQL here is
+//! kept portable (text ids and timestamps, `RETURNING`, no SQLite-only types).
+//!
+//! Where a query is assembled with `format!` (and wrapped in `AssertSqlSafe`),
+//! only constant fragments of this module are joined; every value a client
+//! sent is a bind parameter.
+
+mod activities;
+pub mod demo;
+mod goals;
+mod leads;
+mod records;
+mod reports;
+mod users;
+
+pub use reports::DashboardCounts;
+pub use users::{Credentials, NewUser};
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Handle to the database; cheap to clone (it is a pool).
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+/// Errors from the store are database errors; server functions turn them
+/// into `AppError::Internal` after logging.
+pub type StoreResult<T> = Result<T, sqlx::Error>;
+
+impl Store {
+    /// Opens (creating if missing) the database at `url` and brings its schema
+    /// up to date. `sqlite::memory:` gives a private in-memory database.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let in_memory = url.contains(":memory:");
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5))
+            .journal_mode(if in_memory {
+                SqliteJournalMode::Memory
+            } else {
+                SqliteJournalMode::Wal
+            });
+        // One connection for in-memory databases: each connection would
+        // otherwise see its own empty database.
+        let pool = SqlitePoolOptions::new()
+            .max_connections(if in_memory { 1 } else { 8 })
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("../server/migrations").run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+/// Takes the next global sync version inside the writing transaction, so a
+/// row's version and its content commit together.
+pub(crate) async fn next_version(transaction: &mut Transaction<'_, Sqlite>) -> StoreResult<i64> {
+    sqlx::query_scalar(
+        "UPDATE sync_state SET last_version = last_version + 1 WHERE id = 1 RETURNING last_version",
+    )
+    .fetch_one(&mut **transaction)
+    .await
+}
+
+/// Timestamps are stored as RFC 3339 UTC text with milliseconds, which sorts
+/// in time order as plain text.
+pub(crate) fn instant_text(instant: DateTime<Utc>) -> String {
+    instant.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+pub(crate) fn parse_instant(text: &str) -> StoreResult<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|instant| instant.with_timezone(&Utc))
+        .map_err(|error| sqlx::Error::Decode(Box::new(error)))
+}
+
+pub(crate) fn parse_optional_instant(text: Option<String>) -> StoreResult<Option<DateTime<Utc>>> {
+    text.as_deref().map(parse_instant).transpose()
+}
+
+pub(crate) fn date_text(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+pub(crate) fn parse_date(text: &str) -> StoreResult<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|error| sqlx::Error::Decode(Box::new(error)))
+}
+
+/// Reads a stored choice value back; an unknown value is a decode error
+/// (it can only come from outside the app), never a panic.
+pub(crate) fn parse_choice<T: crate::domain::Choice>(text: &str) -> StoreResult<T> {
+    T::parse(text)
+        .ok_or_else(|| sqlx::Error::Decode(format!("unknown stored value {text:?}").into()))
+}
+
+pub(crate) fn parse_uuid(text: &str) -> StoreResult<uuid::Uuid> {
+    uuid::Uuid::parse_str(text).map_err(|error| sqlx::Error::Decode(Box::new(error)))
+}
+
+/// Builds the `WHERE` clause that limits owned rows (leads, activities) to a
+/// read scope; `owner_column` names the owner column in the query.
+pub(crate) fn scope_filter(
+    scope: crate::domain::access::ReadScope,
+    owner_column: &str,
+) -> (String, Option<String>) {
+    use crate::domain::access::ReadScope;
+    match scope {
+        ReadScope::Everything => ("1 = 1".to_string(), None),
+        ReadScope::Own(user_id) => (format!("{owner_column} = ?"), Some(user_id.to_string())),
+        ReadScope::Team(team_id) => (
+            format!("{owner_column} IN (SELECT id FROM users WHERE team_id = ?)"),
+            Some(team_id.to_string()),
+        ),
+    }
+}

@@ -1,0 +1,108 @@
+//! Manager's records in SQL.
+
+use super::{
+    Store, StoreResult, date_text, instant_text, next_version, parse_choice, parse_date,
+    parse_instant, parse_uuid,
+};
+use crate::domain::record::ValidRecord;
+use crate::domain::{Choice, ManagerRecord, RecordId, TeamId, UserId};
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+fn record_from_row(row: &SqliteRow) -> StoreResult<ManagerRecord> {
+    let currency: Option<String> = row.try_get("currency")?;
+    let period_start: Option<String> = row.try_get("period_start")?;
+    let period_end: Option<String> = row.try_get("period_end")?;
+    Ok(ManagerRecord {
+        id: RecordId(parse_uuid(row.try_get("id")?)?),
+        team_id: TeamId(parse_uuid(row.try_get("team_id")?)?),
+        owner_id: UserId(parse_uuid(row.try_get("owner_id")?)?),
+        kind: parse_choice(row.try_get("kind")?)?,
+        title: row.try_get("title")?,
+        amount: row.try_get("amount")?,
+        currency: currency.as_deref().map(parse_choice).transpose()?,
+        period_start: period_start.as_deref().map(parse_date).transpose()?,
+        period_end: period_end.as_deref().map(parse_date).transpose()?,
+        body: row.try_get("body")?,
+        created_at: parse_instant(row.try_get("created_at")?)?,
+        updated_at: parse_instant(row.try_get("updated_at")?)?,
+        version: row.try_get("version")?,
+        deleted: row.try_get::<i64, _>("deleted")? != 0,
+    })
+}
+
+impl Store {
+    /// Live records of one team, or of all teams when `team_id` is `None`.
+    pub async fn list_records(&self, team_id: Option<TeamId>) -> StoreResult<Vec<ManagerRecord>> {
+        let filter = if team_id.is_some() {
+            "team_id = ?"
+        } else {
+            "1 = 1"
+        };
+        let sql = format!(
+            "SELECT * FROM records WHERE {filter} AND deleted = 0 ORDER BY updated_at DESC, id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(team_id.map(|id| id.to_string()))
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(record_from_row).collect()
+    }
+
+    pub async fn record(&self, id: RecordId) -> StoreResult<Option<ManagerRecord>> {
+        let row = sqlx::query("SELECT * FROM records WHERE id = ?")
+            .bind(id.to_string())
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(record_from_row).transpose()
+    }
+
+    pub async fn save_record(
+        &self,
+        record: &ValidRecord,
+        team_id: TeamId,
+        owner_id: UserId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let mut transaction = self.pool().begin().await?;
+        let version = next_version(&mut transaction).await?;
+        let now = instant_text(now);
+        sqlx::query(
+            "INSERT INTO records (id, team_id, owner_id, kind, title, amount, currency, period_start, period_end, body, \
+                 created_at, updated_at, version) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title, amount = excluded.amount, \
+                 currency = excluded.currency, period_start = excluded.period_start, period_end = excluded.period_end, \
+                 body = excluded.body, updated_at = excluded.updated_at, version = excluded.version",
+        )
+        .bind(record.id.to_string())
+        .bind(team_id.to_string())
+        .bind(owner_id.to_string())
+        .bind(record.kind.as_str())
+        .bind(&record.title)
+        .bind(record.amount)
+        .bind(record.currency.map(Choice::as_str))
+        .bind(record.period_start.map(date_text))
+        .bind(record.period_end.map(date_text))
+        .bind(&record.body)
+        .bind(&now)
+        .bind(&now)
+        .bind(version)
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await
+    }
+
+    pub async fn delete_record(&self, id: RecordId, now: DateTime<Utc>) -> StoreResult<()> {
+        let mut transaction = self.pool().begin().await?;
+        let version = next_version(&mut transaction).await?;
+        sqlx::query("UPDATE records SET deleted = 1, updated_at = ?, version = ? WHERE id = ?")
+            .bind(instant_text(now))
+            .bind(version)
+            .bind(id.to_string())
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await
+    }
+}

@@ -1,0 +1,74 @@
+//! Aggregates for the dashboard, computed in SQL over the canonical data.
+
+use super::{Store, StoreResult, instant_text, parse_choice, scope_filter};
+use crate::domain::Currency;
+use crate::domain::access::ReadScope;
+pub use crate::domain::report::DashboardCounts;
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+impl Store {
+    /// Counts over the owned rows in `scope`; "this month" starts at `month_start`.
+    pub async fn dashboard_counts(
+        &self,
+        scope: ReadScope,
+        month_start: DateTime<Utc>,
+    ) -> StoreResult<DashboardCounts> {
+        let (lead_filter, lead_parameter) = scope_filter(scope, "owner_id");
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT COALESCE(SUM(CASE WHEN stage NOT IN ('won', 'lost') THEN 1 ELSE 0 END), 0) AS open_leads, \
+                    COALESCE(SUM(CASE WHEN stage = 'won' THEN 1 ELSE 0 END), 0) AS deals_won \
+             FROM leads WHERE {lead_filter} AND deleted = 0"
+        )))
+        .bind(lead_parameter.clone())
+        .fetch_one(self.pool())
+        .await?;
+        let open_leads: i64 = row.try_get("open_leads")?;
+        let deals_won: i64 = row.try_get("deals_won")?;
+
+        let money_rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT currency, \
+                    COALESCE(SUM(CASE WHEN stage = 'won' THEN COALESCE(won_amount, 0) ELSE 0 END), 0) AS won, \
+                    COALESCE(SUM(CASE WHEN stage NOT IN ('won', 'lost') THEN estimated_value ELSE 0 END), 0) AS open \
+             FROM leads WHERE {lead_filter} AND deleted = 0 GROUP BY currency ORDER BY currency"
+        )))
+        .bind(lead_parameter)
+        .fetch_all(self.pool())
+        .await?;
+        let mut revenue_won = Vec::new();
+        let mut pipeline_value = Vec::new();
+        for row in &money_rows {
+            let currency: Currency = parse_choice(row.try_get("currency")?)?;
+            let won: i64 = row.try_get("won")?;
+            let open: i64 = row.try_get("open")?;
+            if won > 0 {
+                revenue_won.push((currency, won));
+            }
+            if open > 0 {
+                pipeline_value.push((currency, open));
+            }
+        }
+
+        let (activity_filter, activity_parameter) = scope_filter(scope, "owner_id");
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) AS activities, COALESCE(SUM(CASE WHEN kind = 'call' THEN 1 ELSE 0 END), 0) AS calls \
+             FROM activities WHERE {activity_filter} AND deleted = 0 \
+               AND COALESCE(occurred_at, done_at) >= ?"
+        )))
+        .bind(activity_parameter)
+        .bind(instant_text(month_start))
+        .fetch_one(self.pool())
+        .await?;
+
+        Ok(DashboardCounts {
+            scope: Default::default(),
+            open_leads,
+            deals_won,
+            revenue_won,
+            pipeline_value,
+            activities_this_month: row.try_get("activities")?,
+            calls_this_month: row.try_get("calls")?,
+            active_goals: 0,
+        })
+    }
+}

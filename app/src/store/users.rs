@@ -1,0 +1,237 @@
+//! People, teams and sign-in sessions.
+
+use super::{Store, StoreResult, instant_text, next_version, parse_choice, parse_uuid};
+use crate::domain::access::Owner;
+use crate::domain::{Locale, Role, TeamId, TeamMember, UserId, UserProfile};
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+/// What sign-in needs to check a password.
+#[derive(Debug)]
+pub struct Credentials {
+    pub user_id: UserId,
+    pub password_hash: String,
+    pub active: bool,
+}
+
+/// A person to create (demo data, admin screens).
+#[derive(Debug)]
+pub struct NewUser<'a> {
+    pub id: UserId,
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub role: Role,
+    pub team_id: Option<TeamId>,
+    pub locale: Locale,
+}
+
+const PROFILE_SELECT: &str = "SELECT u.id, u.email, u.display_name, u.role, u.team_id, u.locale, t.name AS team_name \
+     FROM users u LEFT JOIN teams t ON t.id = u.team_id";
+
+fn profile_from_row(row: &SqliteRow) -> StoreResult<UserProfile> {
+    let team_id: Option<String> = row.try_get("team_id")?;
+    Ok(UserProfile {
+        id: UserId(parse_uuid(row.try_get("id")?)?),
+        email: row.try_get("email")?,
+        display_name: row.try_get("display_name")?,
+        role: parse_choice(row.try_get("role")?)?,
+        team_id: team_id.as_deref().map(parse_uuid).transpose()?.map(TeamId),
+        team_name: row.try_get("team_name")?,
+        locale: parse_choice(row.try_get("locale")?)?,
+    })
+}
+
+impl Store {
+    pub async fn has_users(&self) -> StoreResult<bool> {
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(self.pool())
+            .await?;
+        Ok(count > 0)
+    }
+
+    pub async fn credentials_by_email(&self, email: &str) -> StoreResult<Option<Credentials>> {
+        let row = sqlx::query(
+            "SELECT id, password_hash, active FROM users WHERE email = ? AND deleted = 0",
+        )
+        .bind(email)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|row| {
+            Ok(Credentials {
+                user_id: UserId(parse_uuid(row.try_get("id")?)?),
+                password_hash: row.try_get("password_hash")?,
+                active: row.try_get::<i64, _>("active")? != 0,
+            })
+        })
+        .transpose()
+    }
+
+    pub async fn insert_team(
+        &self,
+        id: TeamId,
+        name: &str,
+        manager_id: Option<UserId>,
+    ) -> StoreResult<()> {
+        let mut transaction = self.pool().begin().await?;
+        let version = next_version(&mut transaction).await?;
+        let now = instant_text(Utc::now());
+        sqlx::query(
+            "INSERT INTO teams (id, name, manager_id, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id.to_string())
+        .bind(name)
+        .bind(manager_id.map(|id| id.to_string()))
+        .bind(&now)
+        .bind(&now)
+        .bind(version)
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await
+    }
+
+    pub async fn set_team_manager(&self, team_id: TeamId, manager_id: UserId) -> StoreResult<()> {
+        let mut transaction = self.pool().begin().await?;
+        let version = next_version(&mut transaction).await?;
+        sqlx::query("UPDATE teams SET manager_id = ?, updated_at = ?, version = ? WHERE id = ?")
+            .bind(manager_id.to_string())
+            .bind(instant_text(Utc::now()))
+            .bind(version)
+            .bind(team_id.to_string())
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await
+    }
+
+    pub async fn insert_user(&self, user: NewUser<'_>) -> StoreResult<()> {
+        let mut transaction = self.pool().begin().await?;
+        let version = next_version(&mut transaction).await?;
+        let now = instant_text(Utc::now());
+        sqlx::query(
+            "INSERT INTO users (id, email, display_name, password_hash, role, team_id, locale, created_at, updated_at, version) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(user.id.to_string())
+        .bind(user.email)
+        .bind(user.display_name)
+        .bind(user.password_hash)
+        .bind(crate::domain::Choice::as_str(user.role))
+        .bind(user.team_id.map(|id| id.to_string()))
+        .bind(crate::domain::Choice::as_str(user.locale))
+        .bind(&now)
+        .bind(&now)
+        .bind(version)
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await
+    }
+
+    pub async fn profile(&self, user_id: UserId) -> StoreResult<Option<UserProfile>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{PROFILE_SELECT} WHERE u.id = ? AND u.deleted = 0 AND u.active = 1"
+        )))
+        .bind(user_id.to_string())
+        .fetch_optional(self.pool())
+        .await?;
+        row.as_ref().map(profile_from_row).transpose()
+    }
+
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: UserId,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+            .bind(token_hash)
+            .bind(user_id.to_string())
+            .bind(instant_text(Utc::now()))
+            .bind(instant_text(expires_at))
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// The active person behind an unexpired session, if any.
+    pub async fn session_profile(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<UserProfile>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{PROFILE_SELECT} JOIN sessions s ON s.user_id = u.id \
+             WHERE s.token_hash = ? AND s.expires_at > ? AND u.deleted = 0 AND u.active = 1"
+        )))
+        .bind(token_hash)
+        .bind(instant_text(now))
+        .fetch_optional(self.pool())
+        .await?;
+        row.as_ref().map(profile_from_row).transpose()
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+            .bind(token_hash)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn set_locale(&self, user_id: UserId, locale: Locale) -> StoreResult<()> {
+        let mut transaction = self.pool().begin().await?;
+        let version = next_version(&mut transaction).await?;
+        sqlx::query("UPDATE users SET locale = ?, updated_at = ?, version = ? WHERE id = ?")
+            .bind(crate::domain::Choice::as_str(locale))
+            .bind(instant_text(Utc::now()))
+            .bind(version)
+            .bind(user_id.to_string())
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await
+    }
+
+    /// The active people of a team, for assigning leads and goals.
+    pub async fn team_members(&self, team_id: TeamId) -> StoreResult<Vec<TeamMember>> {
+        let rows = sqlx::query(
+            "SELECT id, display_name, role FROM users WHERE team_id = ? AND deleted = 0 AND active = 1 ORDER BY display_name",
+        )
+        .bind(team_id.to_string())
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(TeamMember {
+                    id: UserId(parse_uuid(row.try_get("id")?)?),
+                    display_name: row.try_get("display_name")?,
+                    role: parse_choice(row.try_get("role")?)?,
+                })
+            })
+            .collect()
+    }
+
+    /// A person as an owner of records: their id and team. `None` if unknown.
+    pub async fn owner(&self, user_id: UserId) -> StoreResult<Option<Owner>> {
+        let team: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT team_id FROM users WHERE id = ? AND deleted = 0 AND active = 1",
+        )
+        .bind(user_id.to_string())
+        .fetch_optional(self.pool())
+        .await?;
+        team.map(|team_id| {
+            Ok(Owner {
+                user_id,
+                team_id: team_id.as_deref().map(parse_uuid).transpose()?.map(TeamId),
+            })
+        })
+        .transpose()
+    }
+
+    /// The name of a team, if it exists.
+    pub async fn team_name(&self, team_id: TeamId) -> StoreResult<Option<String>> {
+        sqlx::query_scalar("SELECT name FROM teams WHERE id = ? AND deleted = 0")
+            .bind(team_id.to_string())
+            .fetch_optional(self.pool())
+            .await
+    }
+}

@@ -1,0 +1,51 @@
+// Playwright runs Pishro's real server (built by scripts/test.sh) on a free
+// port with a fresh SQLite file and demo data, and drives the real app in
+// Debian's Chromium (browser downloads do not work on our machines).
+import { defineConfig } from '@playwright/test';
+
+const port = process.env.PISHRO_E2E_PORT ?? '3100';
+const dataDir = process.env.PISHRO_E2E_DATA_DIR ?? '/tmp';
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+    trace: 'off',
+  },
+  projects: [
+    { name: 'phone', use: { viewport: { width: 360, height: 740 }, isMobile: false, hasTouch: true } },
+    { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },
+  ],
+  webServer: {
+    command: '../target/debug/pishro',
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    env: {
+      PISHRO_ADDRESS: `127.0.0.1:${port}`,
+      PISHRO_DATABASE_URL: `sqlite:${dataDir}/pishro-e2e.db`,
+      PISHRO_SITE_DIR: '../site',
+      PISHRO_DEMO_DATA: '1',
+      RUST_LOG: 'warn',
+    },
+  },
+});

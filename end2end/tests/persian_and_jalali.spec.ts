@@ -1,0 +1,57 @@
+// Switching to Persian turns the page right-to-left, shows Persian digits,
+// and shows dates in the Jalali calendar.
+import { expect, test } from '@playwright/test';
+import { openFromNavigation, signIn } from './helpers';
+
+const PERSIAN_MONTHS = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند'];
+const toPersianDigits = (text: string) => text.replace(/[0-9]/g, (digit) => '۰۱۲۳۴۵۶۷۸۹'[Number(digit)]);
+
+/** Today's date as Pishro shows it in Persian, computed independently with Node's ICU. */
+function todayInJalali(): string {
+  const parts = new Intl.DateTimeFormat('en-u-ca-persian', { year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'UTC' })
+    .formatToParts(new Date());
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return `${toPersianDigits(String(part('day')))} ${PERSIAN_MONTHS[part('month') - 1]} ${toPersianDigits(String(part('year')))}`;
+}
+
+test('Persian is right-to-left with Persian digits and Jalali dates, and the choice sticks', async ({ page }) => {
+  await signIn(page, 'rep1@pishro.local');
+  // A lead touched today shows today's date in its card.
+  await openFromNavigation(page, 'Leads');
+  await page.getByRole('button', { name: 'New lead', exact: true }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Jalali check');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'فارسی' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fa');
+  await expect(page.getByRole('heading', { level: 1, name: 'ویرایش سرنخ' })).toBeVisible();
+
+  await page.getByRole('navigation').getByRole('link', { name: 'سرنخ‌ها' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'سرنخ‌ها' })).toBeVisible();
+  const card = page.getByRole('listitem').filter({ hasText: 'Jalali check' }).first();
+  await expect(card).toContainText(todayInJalali());
+  await expect(card).not.toContainText(/[0-9]/);
+
+  // The dashboard's numbers are in Persian digits.
+  await page.getByRole('navigation').getByRole('link', { name: 'داشبورد' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'داشبورد' })).toBeVisible();
+  await expect(page.locator('.figures dd').first()).toHaveText(/^[۰-۹٬]+$/);
+
+  // The choice survives a reload, and switching back restores English.
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+});
+
+test('a rep whose language is Persian gets Persian right after signing in', async ({ page }) => {
+  await page.goto('/signin');
+  await page.getByLabel('Email', { exact: true }).fill('rep2@pishro.local');
+  await page.getByLabel('Password', { exact: true }).fill('pishro-demo');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'داشبورد' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+});

@@ -1,0 +1,86 @@
+// A rep signs in, creates a lead, logs a call on it, reloads, and finds both;
+// then the manager sees the rep's lead.
+import { expect, test } from '@playwright/test';
+import { openFromNavigation, signIn, uniqueName } from './helpers';
+
+test('a rep creates a lead, logs an activity, and both survive a reload; the manager sees the lead', async ({ page, browser }) => {
+  const leadName = uniqueName('Negin Textiles');
+  const notes = uniqueName('Wants a quote');
+
+  await signIn(page, 'rep1@pishro.local');
+  await openFromNavigation(page, 'Leads');
+  await page.getByRole('button', { name: 'New lead', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New lead' })).toBeVisible();
+
+  await page.getByLabel('Name', { exact: true }).fill(leadName);
+  await page.getByLabel('Company', { exact: true }).fill('Negin Co.');
+  // Persian digits are accepted as well as ASCII ones.
+  await page.getByLabel('Phone', { exact: true }).fill('۰۹۱۲ ۱۱۱ ۲۲۳۳');
+  await page.getByLabel('Email', { exact: true }).fill('buyer@negin.example');
+  await page.getByLabel('Source', { exact: true }).selectOption('event');
+  await page.getByLabel('Stage', { exact: true }).selectOption('qualified');
+  await page.getByLabel('Estimated value', { exact: true }).fill('2,500');
+  await page.getByLabel('Customer', { exact: true }).selectOption('new');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
+  await expect(page).toHaveURL(/\/leads\/[0-9a-f-]{36}$/);
+  await expect(page.getByLabel('Phone', { exact: true })).toHaveValue('09121112233');
+  const leadUrl = page.url();
+
+  await page.getByRole('button', { name: 'Log activity', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Log activity' })).toBeVisible();
+  await page.getByLabel('Type', { exact: true }).selectOption('call');
+  await page.getByLabel('Tactic', { exact: true }).selectOption('cold_call');
+  await page.getByLabel('Outcome', { exact: true }).selectOption('interested');
+  await expect(page.getByLabel('When', { exact: true })).not.toHaveValue('');
+  await page.getByLabel('Notes', { exact: true }).fill(notes);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+
+  // Back on the lead, the call is in its timeline.
+  await expect(page).toHaveURL(leadUrl);
+  await expect(page.getByText(notes)).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue(leadName);
+  await expect(page.getByText(notes)).toBeVisible();
+
+  await openFromNavigation(page, 'Leads');
+  await expect(page.getByRole('link', { name: leadName })).toBeVisible();
+  await openFromNavigation(page, 'Activities');
+  await expect(page.getByText(notes)).toBeVisible();
+
+  // The manager, in a separate browser context, sees the rep's new lead.
+  const managerContext = await browser.newContext();
+  const managerPage = await managerContext.newPage();
+  await signIn(managerPage, 'manager@pishro.local');
+  await openFromNavigation(managerPage, 'Leads');
+  const card = managerPage.getByRole('listitem').filter({ hasText: leadName });
+  await expect(card).toBeVisible();
+  await expect(card).toContainText('Sara Rep');
+  await managerContext.close();
+});
+
+test('bad input is explained next to the field and nothing is saved', async ({ page }) => {
+  await signIn(page, 'rep1@pishro.local');
+  await page.goto('/leads/new');
+  await page.getByLabel('Email', { exact: true }).fill('not an email');
+  await page.getByLabel('Estimated value', { exact: true }).fill('-5');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('#field-name-problem')).toHaveText('This field is required.');
+  await expect(page.locator('#field-email-problem')).toContainText('e-mail address');
+  await expect(page.locator('#field-estimated_value-problem')).toHaveText('Cannot be negative.');
+  await expect(page.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page).toHaveURL(/\/leads\/new$/);
+});
+
+test('a signed-out visitor only reaches the sign-in page', async ({ page }) => {
+  await page.goto('/leads');
+  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Pishro' })).toBeVisible();
+  await page.getByLabel('Email', { exact: true }).fill('rep1@pishro.local');
+  await page.getByLabel('Password', { exact: true }).fill('wrong password');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText('The e-mail or password is not right.');
+});

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Sets up what is missing and runs every test: unit and server integration
+# tests (cargo, real SQLite, real router), then the end-to-end tests in
+# headless Debian Chromium against a freshly started server on a free port.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
+cd "$ROOT"
+started=$(date +%s)
+
+ensure_build_tools
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "==> installing Debian's Chromium"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+if [ ! -x end2end/node_modules/.bin/playwright ]; then
+  echo "==> installing the end-to-end test packages"
+  (cd end2end && npm ci --no-audit --no-fund)
+fi
+
+echo "==> unit and integration tests"
+cargo test -p app -p server
+
+echo "==> building the app and the server for the end-to-end tests"
+"$ROOT/scripts/build-site.sh" "$ROOT/site"
+cargo build -p server
+
+echo "==> end-to-end tests in headless Chromium"
+PISHRO_E2E_PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+PISHRO_E2E_DATA_DIR="$(mktemp -d)"
+export PISHRO_E2E_PORT PISHRO_E2E_DATA_DIR
+trap 'rm -rf "$PISHRO_E2E_DATA_DIR"' EXIT
+(cd end2end && npx playwright test)
+echo "==> all tests passed in $(( $(date +%s) - started )) s"

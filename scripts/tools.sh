@@ -1,0 +1,25 @@
+# Installs, only when missing or at the wrong version, what building Pishro
+# needs: the wasm target, wasm-bindgen (same version as Cargo.lock) and
+# wasm-opt (npm's binaryen). Sourced by the other scripts.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="$ROOT/.tools"
+export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
+
+ensure_build_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    echo "==> adding the wasm32 target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  local wanted
+  wanted="$(grep -A1 '^name = "wasm-bindgen"$' "$ROOT/Cargo.lock" | sed -n 's/^version = "\(.*\)"/\1/p' | head -n1)"
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wanted" ]; then
+    echo "==> installing wasm-bindgen-cli $wanted (about 2 minutes)"
+    cargo install wasm-bindgen-cli --version "$wanted"
+  fi
+  if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ]; then
+    echo "==> installing wasm-opt (binaryen 132 from npm)"
+    mkdir -p "$TOOLS"
+    npm install --prefix "$TOOLS" --no-audit --no-fund binaryen@132 >/dev/null
+  fi
+}

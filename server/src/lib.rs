@@ -1,0 +1,142 @@
+//! The Pishro server as a library: settings, start-up (database, migrations,
+//! demo data) and `app(state) -> Router`, so tests drive the real router
+//! in-process without a socket.
+
+use app::api::context::ServerState;
+use app::error::AppError;
+use app::store::Store;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use http::{HeaderValue, StatusCode, header};
+use std::path::PathBuf;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Largest request body accepted; anything bigger gets 413.
+pub const MAX_REQUEST_BYTES: usize = 256 * 1024;
+
+/// Where and how to run, read from the environment with sensible defaults.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// `PISHRO_DATABASE_URL`, default `sqlite:pishro.db` in the working directory.
+    pub database_url: String,
+    /// `PISHRO_ADDRESS`, default `127.0.0.1:3000`.
+    pub address: String,
+    /// `PISHRO_SITE_DIR`: the built frontend (index.html, pkg/, style).
+    pub site_dir: PathBuf,
+    /// `PISHRO_DEMO_DATA=0` disables demo data on an empty database.
+    pub demo_data: bool,
+    /// `PISHRO_SECURE_COOKIES=1` when served behind an https proxy.
+    pub secure_cookies: bool,
+}
+
+impl Settings {
+    pub fn from_environment() -> Self {
+        let variable = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+        let flag = |name: &str, default: bool| {
+            variable(name).map_or(default, |value| {
+                !matches!(value.as_str(), "0" | "false" | "no" | "off")
+            })
+        };
+        Self {
+            database_url: variable("PISHRO_DATABASE_URL")
+                .unwrap_or_else(|| "sqlite:pishro.db".into()),
+            address: variable("PISHRO_ADDRESS").unwrap_or_else(|| "127.0.0.1:3000".into()),
+            site_dir: variable("PISHRO_SITE_DIR")
+                .map_or_else(|| PathBuf::from("site"), PathBuf::from),
+            demo_data: flag("PISHRO_DEMO_DATA", true),
+            secure_cookies: flag("PISHRO_SECURE_COOKIES", false),
+        }
+    }
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("could not open or migrate the database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("could not hash the demo password: {0}")]
+    Hash(String),
+}
+
+/// Opens the database and, when it has no users and demo data is wanted,
+/// fills it with the demo world. Returns whether demo data was created.
+pub async fn prepare_store(
+    database_url: &str,
+    demo_data: bool,
+) -> Result<(Store, bool), StartError> {
+    let store = Store::connect(database_url).await?;
+    let mut seeded = false;
+    if demo_data && !store.has_users().await? {
+        let hash = app::auth::hash_password(app::store::demo::DEMO_PASSWORD)
+            .map_err(|error| StartError::Hash(error.to_string()))?;
+        app::store::demo::seed(&store, &hash).await?;
+        seeded = true;
+    }
+    Ok((store, seeded))
+}
+
+/// The whole HTTP surface: server functions under `/api/`, the built
+/// frontend as static files, and `index.html` for every other path (the app
+/// routes in the browser).
+pub fn app(state: ServerState, site_dir: PathBuf) -> Router {
+    let index = site_dir.join("index.html");
+    let static_files = ServeDir::new(&site_dir)
+        .precompressed_gzip()
+        .fallback(ServeFile::new(index).precompressed_gzip());
+    Router::new()
+        .route(
+            "/api/{*fn_name}",
+            post(server_function).get(server_function),
+        )
+        .fallback_service(static_files)
+        .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BYTES))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .with_state(state)
+}
+
+async fn server_function(State(state): State<ServerState>, request: Request<Body>) -> Response {
+    let path = request.uri().path().to_string();
+    let response = leptos_axum::handle_server_fns_with_context(
+        move || leptos::prelude::provide_context(state.clone()),
+        request,
+    )
+    .await
+    .into_response();
+    let (mut parts, body) = response.into_parts();
+    parts
+        .headers
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if parts.headers.contains_key("serverfnerror") {
+        // Errors arrive as status 500 with the `AppError` as JSON; give each
+        // the status that says what it is.
+        let Ok(bytes) = axum::body::to_bytes(body, MAX_REQUEST_BYTES).await else {
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        };
+        if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+            parts.status = error.http_status();
+        }
+        return Response::from_parts(parts, Body::from(bytes));
+    }
+    if parts.status == StatusCode::BAD_REQUEST && !parts.headers.contains_key(header::CONTENT_TYPE)
+    {
+        tracing::debug!(%path, "no such server function");
+        return (
+            StatusCode::NOT_FOUND,
+            "No such API endpoint. Please reload Pishro.",
+        )
+            .into_response();
+    }
+    Response::from_parts(parts, body)
+}

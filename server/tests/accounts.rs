@@ -1,0 +1,228 @@
+//! Signing in and out, sessions and cookies, over the real router.
+
+mod support;
+
+use http::{StatusCode, header};
+use serde_json::json;
+use support::*;
+
+#[tokio::test]
+async fn sign_in_sets_a_safe_cookie_and_sign_out_ends_the_session() {
+    let world = world().await;
+    let answer = call(
+        &world.router,
+        "/api/auth/sign_in",
+        None,
+        json!({"email": "REP1@test.local", "password": "pishro-demo"}),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.body["email"], "rep1@test.local");
+    assert_eq!(answer.body["role"], "rep");
+    let cookie = answer
+        .headers
+        .get(header::SET_COOKIE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http gets no Secure flag: {cookie}"
+    );
+    let session = cookie.split(';').next().unwrap_or_default().to_string();
+
+    let me = call(&world.router, "/api/auth/me", Some(&session), json!({})).await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert_eq!(me.body["id"], world.rep1.id.to_string());
+
+    let out = call(
+        &world.router,
+        "/api/auth/sign_out",
+        Some(&session),
+        json!({}),
+    )
+    .await;
+    assert_eq!(out.status, StatusCode::OK);
+    let cleared = out
+        .headers
+        .get(header::SET_COOKIE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    assert!(cleared.contains("Max-Age=0"), "{cleared}");
+    let me = call(&world.router, "/api/auth/me", Some(&session), json!({})).await;
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(me.body, json!("Unauthenticated"));
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_email_get_the_same_refusal() {
+    let world = world().await;
+    for (email, password) in [
+        ("rep1@test.local", "wrong"),
+        ("nobody@test.local", "pishro-demo"),
+    ] {
+        let answer = call(
+            &world.router,
+            "/api/auth/sign_in",
+            None,
+            json!({"email": email, "password": password}),
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{email}");
+        assert_eq!(answer.body, json!("BadCredentials"));
+        assert!(answer.headers.get(header::SET_COOKIE).is_none());
+    }
+}
+
+#[tokio::test]
+async fn sign_in_reports_missing_fields_by_name() {
+    let world = world().await;
+    let answer = call(
+        &world.router,
+        "/api/auth/sign_in",
+        None,
+        json!({"email": "not-an-email", "password": ""}),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem_fields(&answer), vec!["email", "password"]);
+}
+
+#[tokio::test]
+async fn cookies_are_secure_behind_https() {
+    let world = world().await;
+    let request = http::Request::builder()
+        .method("POST")
+        .uri("/api/auth/sign_in")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("x-forwarded-proto", "https")
+        .body(axum::body::Body::from(
+            json!({"email": "rep1@test.local", "password": "pishro-demo"}).to_string(),
+        ))
+        .unwrap_or_default();
+    let answer = send(&world.router, request).await;
+    let cookie = answer
+        .headers
+        .get(header::SET_COOKIE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+}
+
+#[tokio::test]
+async fn every_data_endpoint_refuses_a_visitor_without_a_session() {
+    let world = world().await;
+    let id = new_id();
+    for (path, body) in [
+        ("/api/auth/me", json!({})),
+        ("/api/auth/locale", json!({"locale": "fa"})),
+        ("/api/leads/list", json!({})),
+        ("/api/leads/get", json!({"id": id})),
+        ("/api/leads/save", json!({"draft": lead_draft(&id, "X")})),
+        ("/api/leads/delete", json!({"id": id})),
+        ("/api/activities/list", json!({"lead_id": null})),
+        (
+            "/api/activities/save",
+            json!({"draft": activity_draft(&id, None)}),
+        ),
+        ("/api/goals/list", json!({})),
+        ("/api/records/list", json!({})),
+        ("/api/team/members", json!({})),
+        ("/api/dashboard/counts", json!({})),
+    ] {
+        let answer = call(&world.router, path, None, body.clone()).await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{path}");
+        let forged = call(&world.router, path, Some("pishro_session=forged"), body).await;
+        assert_eq!(
+            forged.status,
+            StatusCode::UNAUTHORIZED,
+            "{path} with a forged cookie"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_language_choice_is_remembered() {
+    let world = world().await;
+    let answer = world
+        .rep1
+        .call(&world, "/api/auth/locale", json!({"locale": "fa"}))
+        .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let me = world.rep1.call(&world, "/api/auth/me", json!({})).await;
+    assert_eq!(me.body["locale"], "fa");
+    let bad = world
+        .rep1
+        .call(&world, "/api/auth/locale", json!({"locale": "klingon"}))
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn first_start_creates_demo_data_once() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite:{}", directory.path().join("demo.db").display());
+    let (store, seeded) = server::prepare_store(&url, true).await.expect("start");
+    assert!(seeded);
+    let leads: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM leads")
+        .fetch_one(store.pool())
+        .await
+        .unwrap_or_default();
+    let activities: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM activities")
+        .fetch_one(store.pool())
+        .await
+        .unwrap_or_default();
+    let goals: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM goals")
+        .fetch_one(store.pool())
+        .await
+        .unwrap_or_default();
+    assert!(
+        leads >= 24 && activities >= 24 && goals >= 3,
+        "{leads} leads, {activities} activities, {goals} goals"
+    );
+    drop(store);
+    let (store, seeded_again) = server::prepare_store(&url, true).await.expect("restart");
+    assert!(!seeded_again);
+    let leads_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM leads")
+        .fetch_one(store.pool())
+        .await
+        .unwrap_or_default();
+    assert_eq!(leads, leads_after);
+
+    let empty = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite:{}", empty.path().join("empty.db").display());
+    let (store, seeded) = server::prepare_store(&url, false)
+        .await
+        .expect("start without demo");
+    assert!(!seeded && !store.has_users().await.unwrap_or(true));
+}
+
+#[tokio::test]
+async fn demo_people_can_sign_in_with_the_published_password() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite:{}", directory.path().join("demo.db").display());
+    let (store, _) = server::prepare_store(&url, true).await.expect("start");
+    let router = server::app(
+        app::api::context::ServerState {
+            store,
+            secure_cookies: false,
+        },
+        directory.path().to_path_buf(),
+    );
+    for email in [
+        "manager@pishro.local",
+        "rep1@pishro.local",
+        "rep2@pishro.local",
+        "admin@pishro.local",
+    ] {
+        let cookie = sign_in_cookie(&router, email, "pishro-demo").await;
+        let leads = call(&router, "/api/leads/list", Some(&cookie), json!({})).await;
+        assert_eq!(leads.status, StatusCode::OK, "{email}");
+        let count = leads.body.as_array().map_or(0, Vec::len);
+        assert!(count > 0, "{email} sees demo leads");
+    }
+}

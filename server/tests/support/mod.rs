@@ -1,0 +1,240 @@
+//! A real Pishro server for tests: the real router over a temporary SQLite
+//! file, with a small world of people in two teams, and helpers to call
+//! server functions as a signed-in person.
+
+#![allow(dead_code)]
+
+use app::api::context::ServerState;
+use app::domain::{Locale, Role, TeamId, UserId};
+use app::store::Store;
+use app::store::demo::DEMO_PASSWORD;
+use axum::Router;
+use axum::body::Body;
+use http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+pub struct Person {
+    pub id: UserId,
+    pub email: String,
+    pub cookie: String,
+}
+
+pub struct World {
+    pub router: Router,
+    pub store: Store,
+    pub team_a: TeamId,
+    pub team_b: TeamId,
+    pub manager_a: Person,
+    pub rep1: Person,
+    pub rep2: Person,
+    pub manager_b: Person,
+    pub rep_b: Person,
+    pub admin: Person,
+    _directory: tempfile::TempDir,
+}
+
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: http::HeaderMap,
+    pub body: Value,
+}
+
+/// A router over a fresh temporary database and a site folder with an index page.
+pub async fn empty_server() -> (Router, Store, tempfile::TempDir) {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let database = directory.path().join("test.db");
+    let store = Store::connect(&format!("sqlite:{}", database.display()))
+        .await
+        .expect("database");
+    let site = directory.path().join("site");
+    std::fs::create_dir_all(&site).expect("site dir");
+    std::fs::write(
+        site.join("index.html"),
+        "<!doctype html><title>Pishro</title>",
+    )
+    .expect("index");
+    let router = server::app(
+        ServerState {
+            store: store.clone(),
+            secure_cookies: false,
+        },
+        site,
+    );
+    (router, store, directory)
+}
+
+pub async fn world() -> World {
+    let (router, store, directory) = empty_server().await;
+    let hash = app::auth::hash_password(DEMO_PASSWORD).expect("hash");
+    let team_a = TeamId::new();
+    let team_b = TeamId::new();
+    store
+        .insert_team(team_a, "Team A", None)
+        .await
+        .expect("team");
+    store
+        .insert_team(team_b, "Team B", None)
+        .await
+        .expect("team");
+    let mut people = Vec::new();
+    for (email, role, team) in [
+        ("manager.a@test.local", Role::Manager, Some(team_a)),
+        ("rep1@test.local", Role::Rep, Some(team_a)),
+        ("rep2@test.local", Role::Rep, Some(team_a)),
+        ("manager.b@test.local", Role::Manager, Some(team_b)),
+        ("rep.b@test.local", Role::Rep, Some(team_b)),
+        ("admin@test.local", Role::Admin, None),
+    ] {
+        let id = UserId::new();
+        store
+            .insert_user(app::store::NewUser {
+                id,
+                email,
+                display_name: email,
+                password_hash: &hash,
+                role,
+                team_id: team,
+                locale: Locale::En,
+            })
+            .await
+            .expect("user");
+        let cookie = sign_in_cookie(&router, email, DEMO_PASSWORD).await;
+        people.push(Person {
+            id,
+            email: email.to_string(),
+            cookie,
+        });
+    }
+    let mut people = people.into_iter();
+    let mut next = || people.next().expect("person");
+    World {
+        router,
+        store,
+        team_a,
+        team_b,
+        manager_a: next(),
+        rep1: next(),
+        rep2: next(),
+        manager_b: next(),
+        rep_b: next(),
+        admin: next(),
+        _directory: directory,
+    }
+}
+
+/// Signs in and returns the `name=value` part of the session cookie.
+pub async fn sign_in_cookie(router: &Router, email: &str, password: &str) -> String {
+    let answer = call(
+        router,
+        "/api/auth/sign_in",
+        None,
+        serde_json::json!({ "email": email, "password": password }),
+    )
+    .await;
+    assert_eq!(
+        answer.status,
+        StatusCode::OK,
+        "sign in as {email}: {}",
+        answer.body
+    );
+    let set_cookie = answer
+        .headers
+        .get(header::SET_COOKIE)
+        .and_then(|value| value.to_str().ok())
+        .expect("cookie");
+    set_cookie
+        .split(';')
+        .next()
+        .expect("cookie pair")
+        .to_string()
+}
+
+/// POSTs JSON to a server function, as the holder of `cookie` if given.
+pub async fn call(router: &Router, path: &str, cookie: Option<&str>, body: Value) -> Answer {
+    let mut request = Request::builder()
+        .method("POST")
+        .uri(path)
+        .header(header::CONTENT_TYPE, "application/json");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let request = request.body(Body::from(body.to_string())).expect("request");
+    send(router, request).await
+}
+
+pub async fn send(router: &Router, request: Request<Body>) -> Answer {
+    let response = router.clone().oneshot(request).await.expect("response");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    let body = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+impl Person {
+    pub async fn call(&self, world: &World, path: &str, body: Value) -> Answer {
+        call(&world.router, path, Some(&self.cookie), body).await
+    }
+}
+
+/// A valid lead draft as the browser sends it.
+pub fn lead_draft(id: &str, name: &str) -> Value {
+    serde_json::json!({
+        "id": id,
+        "owner_id": null,
+        "name": name,
+        "company": "Pars Tile",
+        "phone": "0912 345 6789",
+        "email": "buyer@parstile.ir",
+        "source": "referral",
+        "stage": "new",
+        "estimated_value": "1500",
+        "currency": "USD",
+        "customer_kind": "new",
+        "won_amount": "",
+        "lost_reason": ""
+    })
+}
+
+pub fn activity_draft(id: &str, lead_id: Option<&str>) -> Value {
+    serde_json::json!({
+        "id": id,
+        "lead_id": lead_id,
+        "kind": "call",
+        "tactic": "cold_call",
+        "outcome": "reached",
+        "notes": "Asked for a quote",
+        "when": "2026-11-20T09:30:00Z",
+        "duration_minutes": "15",
+        "done": false
+    })
+}
+
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// The field names in a field-level error answer.
+pub fn problem_fields(answer: &Answer) -> Vec<String> {
+    answer.body["Invalid"]
+        .as_array()
+        .map(|problems| {
+            problems
+                .iter()
+                .filter_map(|problem| problem["field"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
