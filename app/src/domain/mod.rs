@@ -44,8 +44,7 @@ macro_rules! choice_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vmeta])* $variant),+ }
+        pub enum $name { $($(#[$vmeta])* #[serde(rename = $text)] $variant),+ }
 
         impl $crate::domain::Choice for $name {
             const ALL: &'static [Self] = &[$(Self::$variant),+];
@@ -56,3 +55,33 @@ macro_rules! choice_enum {
     };
 }
 pub(crate) use choice_enum;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The wire spelling (serde) and the stored spelling (`as_str`) are one.
+    #[test]
+    fn choices_serialize_as_their_stable_spelling() {
+        fn check<T: Choice + serde::Serialize>() {
+            for value in T::ALL {
+                assert_eq!(
+                    serde_json::to_value(value).ok(),
+                    Some(serde_json::Value::from(value.as_str()))
+                );
+            }
+        }
+        check::<Currency>();
+        check::<LeadStage>();
+        check::<LeadSource>();
+        check::<CustomerKind>();
+        check::<ActivityKind>();
+        check::<Tactic>();
+        check::<Outcome>();
+        check::<GoalScope>();
+        check::<GoalMetric>();
+        check::<RecordKind>();
+        check::<Role>();
+        check::<Locale>();
+    }
+}

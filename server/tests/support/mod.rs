@@ -160,7 +160,12 @@ pub async fn call(router: &Router, path: &str, cookie: Option<&str>, body: Value
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
     }
-    let request = request.body(Body::from(body.to_string())).expect("request");
+    // Browsers always send the length of a JSON body.
+    let body = body.to_string();
+    let request = request
+        .header(header::CONTENT_LENGTH, body.len())
+        .body(Body::from(body))
+        .expect("request");
     send(router, request).await
 }
 

@@ -1,0 +1,107 @@
+//! Golden tests: the endpoints and JSON shapes an installed (possibly old,
+//! offline-cached) client depends on. Changing one of these breaks clients in
+//! the field: add a new endpoint or version instead.
+
+use app::api;
+use app::domain::{FieldErrors, FieldProblem, LeadDraft, LeadId};
+use app::error::AppError;
+use leptos::server_fn::ServerFn;
+
+#[test]
+fn endpoints_are_pinned() {
+    let paths = [
+        <api::SignIn as ServerFn>::PATH,
+        <api::SignOut as ServerFn>::PATH,
+        <api::CurrentUser as ServerFn>::PATH,
+        <api::SetLocale as ServerFn>::PATH,
+        <api::ListLeads as ServerFn>::PATH,
+        <api::GetLead as ServerFn>::PATH,
+        <api::SaveLead as ServerFn>::PATH,
+        <api::DeleteLead as ServerFn>::PATH,
+        <api::ListActivities as ServerFn>::PATH,
+        <api::GetActivity as ServerFn>::PATH,
+        <api::SaveActivity as ServerFn>::PATH,
+        <api::DeleteActivity as ServerFn>::PATH,
+        <api::ListGoals as ServerFn>::PATH,
+        <api::GetGoal as ServerFn>::PATH,
+        <api::SaveGoal as ServerFn>::PATH,
+        <api::DeleteGoal as ServerFn>::PATH,
+        <api::ListRecords as ServerFn>::PATH,
+        <api::GetRecord as ServerFn>::PATH,
+        <api::SaveRecord as ServerFn>::PATH,
+        <api::DeleteRecord as ServerFn>::PATH,
+        <api::TeamMembers as ServerFn>::PATH,
+        <api::LoadDashboard as ServerFn>::PATH,
+    ];
+    assert_eq!(
+        paths,
+        [
+            "/api/auth/sign_in",
+            "/api/auth/sign_out",
+            "/api/auth/me",
+            "/api/auth/locale",
+            "/api/leads/list",
+            "/api/leads/get",
+            "/api/leads/save",
+            "/api/leads/delete",
+            "/api/activities/list",
+            "/api/activities/get",
+            "/api/activities/save",
+            "/api/activities/delete",
+            "/api/goals/list",
+            "/api/goals/get",
+            "/api/goals/save",
+            "/api/goals/delete",
+            "/api/records/list",
+            "/api/records/get",
+            "/api/records/save",
+            "/api/records/delete",
+            "/api/team/members",
+            "/api/dashboard/counts",
+        ]
+    );
+}
+
+#[test]
+fn a_lead_draft_has_a_frozen_shape() {
+    let id: LeadId = "01900000-0000-7000-8000-000000000001"
+        .parse()
+        .unwrap_or_default();
+    let draft = LeadDraft {
+        id,
+        name: "Sara".into(),
+        stage: "new".into(),
+        ..LeadDraft::default()
+    };
+    let json = serde_json::to_value(&draft).unwrap_or_default();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "id": "01900000-0000-7000-8000-000000000001", "owner_id": null, "name": "Sara", "company": "",
+            "phone": "", "email": "", "source": "", "stage": "new", "estimated_value": "", "currency": "",
+            "customer_kind": "", "won_amount": "", "lost_reason": ""
+        })
+    );
+}
+
+#[test]
+fn errors_have_a_frozen_shape() {
+    let mut fields = FieldErrors::default();
+    fields.add("email", FieldProblem::InvalidEmail);
+    fields.add("name", FieldProblem::TooLong { max: 120 });
+    let cases = [
+        (AppError::Unauthenticated, r#""Unauthenticated""#),
+        (AppError::Forbidden, r#""Forbidden""#),
+        (AppError::NotFound, r#""NotFound""#),
+        (AppError::BadCredentials, r#""BadCredentials""#),
+        (AppError::BadRequest, r#""BadRequest""#),
+        (AppError::Internal, r#""Internal""#),
+        (
+            AppError::Invalid(fields),
+            r#"{"Invalid":[{"field":"email","problem":"invalid_email"},{"field":"name","problem":"too_long","max":120}]}"#,
+        ),
+    ];
+    for (error, expected) in cases {
+        assert_eq!(serde_json::to_string(&error).unwrap_or_default(), expected);
+    }
+}
