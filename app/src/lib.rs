@@ -16,7 +16,6 @@ pub mod storage;
 pub mod store;
 
 use components::Shell;
-use error::AppError;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -41,20 +40,25 @@ pub fn App() -> impl IntoView {
         apply_document_language(locale);
     });
 
-    // Refresh the profile from the server; an ended session signs out, while
-    // a network failure keeps the cached profile (offline start).
+    // Ask the server who is signed in. A remembered profile is shown at once
+    // and refreshed; an ended session signs out; a network failure keeps the
+    // remembered profile (offline start).
     leptos::task::spawn_local(async move {
+        let remembered = session.user.get_untracked().is_some();
         match api::current_user().await {
-            Ok(profile) => {
+            Ok(Some(profile)) => {
                 if session.user.get_untracked().as_ref() != Some(&profile) {
-                    let keep_locale = session.locale.get_untracked();
+                    let chosen_locale = session.locale.get_untracked();
                     session.signed_in(profile);
-                    session.set_locale(keep_locale);
+                    if remembered {
+                        session.set_locale(chosen_locale);
+                    }
                 }
             }
-            Err(AppError::Unauthenticated) => session.signed_out(),
+            Ok(None) => session.signed_out(),
             Err(_) => {}
         }
+        session.checking.set(false);
     });
 
     view! {

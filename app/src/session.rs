@@ -13,6 +13,9 @@ use leptos::prelude::*;
 pub struct Session {
     pub user: RwSignal<Option<UserProfile>>,
     pub locale: RwSignal<Locale>,
+    /// True while the app asks the server whether a session exists and has
+    /// no remembered profile to show meanwhile.
+    pub checking: RwSignal<bool>,
 }
 
 impl Session {
@@ -22,9 +25,11 @@ impl Session {
         let locale = storage::load(storage::keys::LOCALE)
             .or_else(|| user.as_ref().map(|profile| profile.locale))
             .unwrap_or_else(browser_locale);
+        let checking = RwSignal::new(user.is_none());
         Self {
             user: RwSignal::new(user),
             locale: RwSignal::new(locale),
+            checking,
         }
     }
 

@@ -76,11 +76,15 @@ pub async fn sign_out() -> Result<(), AppError> {
     Ok(())
 }
 
-/// The signed-in person, or `Unauthenticated`.
+/// The signed-in person, or `None` when the browser has no live session.
+/// Not an error: the app asks this on start to learn whether to show sign-in.
 #[server(endpoint = "auth/me", input = Json)]
-pub async fn current_user() -> Result<UserProfile, AppError> {
-    let (_, profile) = crate::api::context::signed_in().await?;
-    Ok(profile)
+pub async fn current_user() -> Result<Option<UserProfile>, AppError> {
+    match crate::api::context::signed_in().await {
+        Ok((_, profile)) => Ok(Some(profile)),
+        Err(AppError::Unauthenticated) => Ok(None),
+        Err(error) => Err(error),
+    }
 }
 
 /// Remembers the language the person reads Pishro in.

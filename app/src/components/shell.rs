@@ -52,6 +52,9 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
     };
     let children = StoredValue::new(children);
     move || match session.user.get() {
+        None if session.checking.get() => {
+            view! { <main id="main"><crate::components::Loading/></main> }.into_any()
+        }
         None => view! { <Redirect path="/signin"/> }.into_any(),
         Some(profile) => {
             let manages = profile.manages();

@@ -27,16 +27,20 @@ pub fn DashboardPage() -> impl IntoView {
 fn Figures(counts: DashboardCounts) -> impl IntoView {
     let session = use_session();
     let locale = move || session.locale.get();
+    // One line per currency: amounts in different currencies never add up.
     let money = move |amounts: &[(Currency, i64)]| {
-        if amounts.is_empty() {
-            format_number(locale(), 0)
+        let lines: Vec<String> = if amounts.is_empty() {
+            vec![format_number(locale(), 0)]
         } else {
             amounts
                 .iter()
                 .map(|(currency, amount)| format_money(locale(), *amount, *currency))
-                .collect::<Vec<_>>()
-                .join(" + ")
-        }
+                .collect()
+        };
+        lines
+            .into_iter()
+            .map(|line| view! { <span class="amount">{line}</span> })
+            .collect_view()
     };
     let scope = counts.scope;
     let number = move |value: i64| move || format_number(locale(), value);
@@ -51,8 +55,8 @@ fn Figures(counts: DashboardCounts) -> impl IntoView {
         <dl class="figures">
             <div><dt>{move || session.texts().open_leads}</dt><dd>{number(counts.open_leads)}</dd></div>
             <div><dt>{move || session.texts().deals_won}</dt><dd>{number(counts.deals_won)}</dd></div>
-            <div><dt>{move || session.texts().revenue_won}</dt><dd>{move || money(&revenue)}</dd></div>
-            <div><dt>{move || session.texts().pipeline_value}</dt><dd>{move || money(&pipeline)}</dd></div>
+            <div class="wide"><dt>{move || session.texts().revenue_won}</dt><dd>{move || money(&revenue)}</dd></div>
+            <div class="wide"><dt>{move || session.texts().pipeline_value}</dt><dd>{move || money(&pipeline)}</dd></div>
             <div><dt>{move || session.texts().activities_this_month}</dt><dd>{number(counts.activities_this_month)}</dd></div>
             <div><dt>{move || session.texts().calls_this_month}</dt><dd>{number(counts.calls_this_month)}</dd></div>
             <div><dt>{move || session.texts().active_goals}</dt><dd>{number(counts.active_goals)}</dd></div>

@@ -300,11 +300,20 @@ fn LeadActivities(lead_id: LeadId) -> impl IntoView {
                             let kind = activity.kind;
                             let outcome = activity.outcome;
                             let when = activity.when();
+                            let details = move || {
+                                let mut parts = Vec::new();
+                                if let Some(outcome) = outcome {
+                                    parts.push(outcome.label(locale()).to_string());
+                                }
+                                if let Some(when) = when {
+                                    parts.push(format_date_time(locale(), when));
+                                }
+                                parts.join(" · ")
+                            };
                             view! {
                                 <li>
                                     <a href=format!("/activities/{}", activity.id)>{move || kind.label(locale())}</a>
-                                    " · "{move || outcome.map(|outcome| outcome.label(locale())).unwrap_or_default()}
-                                    " · "{move || when.map(|when| format_date_time(locale(), when)).unwrap_or_default()}
+                                    " "<span class="card-meta">{details}</span>
                                     <p class="card-sub">{activity.notes.clone()}</p>
                                 </li>
                             }
