@@ -86,8 +86,13 @@ pub async fn prepare_store(
 pub fn app(state: ServerState, site_dir: PathBuf) -> Router {
     let index = site_dir.join("index.html");
     let static_files = ServeDir::new(&site_dir)
+        .precompressed_br()
         .precompressed_gzip()
-        .fallback(ServeFile::new(index).precompressed_gzip());
+        .fallback(
+            ServeFile::new(index)
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
     Router::new()
         .route(
             "/api/{*fn_name}",

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Audits Pishro's main screens with Lighthouse (mobile profile, simulated
+# throttling) in Debian's Chromium, signed in as the demo manager, and prints
+# performance / accessibility / best-practices scores. Builds the release
+# server and site first. Usage: scripts/lighthouse.sh [path ...]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
+cd "$ROOT"
+if [ ! -x "$TOOLS/node_modules/.bin/lighthouse" ]; then
+  npm install --prefix "$TOOLS" --no-audit --no-fund lighthouse@12 >/dev/null
+fi
+"$ROOT/scripts/build-site.sh" "$ROOT/site" >/dev/null
+cargo build --release -p server
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+data="$(mktemp -d)"
+PISHRO_ADDRESS="127.0.0.1:$port" PISHRO_DATABASE_URL="sqlite:$data/lighthouse.db" PISHRO_SITE_DIR="$ROOT/site" \
+  "$ROOT/target/release/pishro" >"$data/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.2; done
+cookie="$(curl -fs -D - -o /dev/null -H 'content-type: application/json' \
+  -d '{"email":"manager@pishro.local","password":"pishro-demo"}' "http://127.0.0.1:$port/api/auth/sign_in" \
+  | sed -n 's/^set-cookie: \(pishro_session=[^;]*\).*/\1/ip')"
+paths=("$@")
+[ ${#paths[@]} -eq 0 ] && paths=(/signin / /leads /leads/new /activities /activities/new /goals /records)
+flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
+printf '%-18s %5s %5s %5s\n' page perf a11y best
+for path in "${paths[@]}"; do
+  headers="{}"
+  [ "$path" != "/signin" ] && headers="{\"Cookie\":\"$cookie\"}"
+  CHROME_PATH=/usr/bin/chromium lighthouse "http://127.0.0.1:$port$path" --quiet --chrome-flags="$flags" \
+    --only-categories=performance,accessibility,best-practices --extra-headers "$headers" \
+    --output=json --output-path="$data/report.json" >/dev/null 2>&1 || true
+  node -e '
+    const r = require(process.argv[1]); const c = r.categories;
+    const s = (k) => c[k] ? Math.round(c[k].score * 100) : "-";
+    const failed = Object.values(r.audits).filter(a => a.score !== null && a.score < 0.9 && a.scoreDisplayMode === "binary").map(a => a.id);
+    console.log(process.argv[2].padEnd(18), String(s("performance")).padStart(5), String(s("accessibility")).padStart(5), String(s("best-practices")).padStart(5), failed.length ? " failing: " + failed.join(",") : "");
+  ' "$data/report.json" "$path"
+done
