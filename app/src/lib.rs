@@ -45,7 +45,7 @@ pub fn App() -> impl IntoView {
     // remembered profile (offline start).
     leptos::task::spawn_local(async move {
         let remembered = session.user.get_untracked().is_some();
-        match api::current_user().await {
+        match session::ask_server_who_is_signed_in().await {
             Ok(Some(profile)) => {
                 if session.user.get_untracked().as_ref() != Some(&profile) {
                     let chosen_locale = session.locale.get_untracked();

@@ -84,3 +84,33 @@ fn browser_locale() -> Locale {
         Locale::En
     }
 }
+
+/// Who is signed in, as the server says: `Ok(None)` when nobody. Uses the
+/// answer the page asked for while the app was downloading when there is
+/// one, else asks now.
+pub async fn ask_server_who_is_signed_in() -> Result<Option<UserProfile>, AppError> {
+    #[cfg(feature = "csr")]
+    if let Some(answer) = early_answer().await {
+        return Ok(answer);
+    }
+    crate::api::current_user().await
+}
+
+/// The profile from `window.pishroSession` (set by index.html), if that
+/// request succeeded; taken once, so later checks ask the server afresh.
+#[cfg(feature = "csr")]
+async fn early_answer() -> Option<Option<UserProfile>> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let key = wasm_bindgen::JsValue::from_str("pishroSession");
+    let promise = js_sys::Reflect::get(&window, &key)
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    let text = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .as_string()?;
+    serde_json::from_str(&text).ok()
+}
