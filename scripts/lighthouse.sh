@@ -24,17 +24,25 @@ cookie="$(curl -fs -D - -o /dev/null -H 'content-type: application/json' \
 paths=("$@")
 [ ${#paths[@]} -eq 0 ] && paths=(/signin / /leads /leads/new /activities /activities/new /goals /records)
 flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
-printf '%-18s %5s %5s %5s\n' page perf a11y best
+runs="${LIGHTHOUSE_RUNS:-3}"
+echo "median of $runs runs per page (mobile profile, simulated throttling)"
+printf '%-18s %5s %5s %5s  %s\n' page perf a11y best "LCP / TBT (median run)"
 for path in "${paths[@]}"; do
   headers="{}"
   [ "$path" != "/signin" ] && headers="{\"Cookie\":\"$cookie\"}"
-  CHROME_PATH=/usr/bin/chromium lighthouse "http://127.0.0.1:$port$path" --quiet --chrome-flags="$flags" \
-    --only-categories=performance,accessibility,best-practices --extra-headers "$headers" \
-    --output=json --output-path="$data/report.json" >/dev/null 2>&1 || true
+  for run in $(seq "$runs"); do
+    CHROME_PATH=/usr/bin/chromium lighthouse "http://127.0.0.1:$port$path" --quiet --chrome-flags="$flags" \
+      --only-categories=performance,accessibility,best-practices --extra-headers "$headers" \
+      --output=json --output-path="$data/report-$run.json" >/dev/null 2>&1 || true
+  done
   node -e '
-    const r = require(process.argv[1]); const c = r.categories;
-    const s = (k) => c[k] ? Math.round(c[k].score * 100) : "-";
-    const failed = Object.values(r.audits).filter(a => a.score !== null && a.score < 0.9 && a.scoreDisplayMode === "binary").map(a => a.id);
-    console.log(process.argv[2].padEnd(18), String(s("performance")).padStart(5), String(s("accessibility")).padStart(5), String(s("best-practices")).padStart(5), failed.length ? " failing: " + failed.join(",") : "");
-  ' "$data/report.json" "$path"
+    const path = process.argv[1];
+    const reports = process.argv.slice(2).map((file) => require(file));
+    const score = (r, k) => Math.round((r.categories[k]?.score ?? 0) * 100);
+    const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const byPerf = [...reports].sort((a, b) => score(a, "performance") - score(b, "performance"));
+    const mid = byPerf[Math.floor(byPerf.length / 2)];
+    const cols = ["performance", "accessibility", "best-practices"].map((k) => String(median(reports.map((r) => score(r, k)))).padStart(5));
+    console.log(path.padEnd(18), cols.join(" "), " ", mid.audits["largest-contentful-paint"].displayValue, "/", mid.audits["total-blocking-time"].displayValue);
+  ' "$path" $(seq -f "$data/report-%g.json" "$runs")
 done

@@ -23,6 +23,7 @@ use pages::activities::{ActivitiesPage, ActivityEditPage};
 use pages::dashboard::DashboardPage;
 use pages::goals::{GoalEditPage, GoalsPage};
 use pages::leads::{LeadEditPage, LeadsPage};
+use pages::people::{PeoplePage, PersonEditPage, TeamEditPage};
 use pages::records::{RecordEditPage, RecordsPage};
 use pages::sign_in::SignInPage;
 use session::Session;
@@ -79,6 +80,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/records") view=|| view! { <Shell><RecordsPage/></Shell> }/>
                 <Route path=path!("/records/new") view=|| view! { <Shell><RecordEditPage/></Shell> }/>
                 <Route path=path!("/records/:id") view=|| view! { <Shell><RecordEditPage/></Shell> }/>
+                <Route path=path!("/people") view=|| view! { <Shell><PeoplePage/></Shell> }/>
+                <Route path=path!("/people/new") view=|| view! { <Shell><PersonEditPage/></Shell> }/>
+                <Route path=path!("/people/:id") view=|| view! { <Shell><PersonEditPage/></Shell> }/>
+                <Route path=path!("/teams/new") view=|| view! { <Shell><TeamEditPage/></Shell> }/>
+                <Route path=path!("/teams/:id") view=|| view! { <Shell><TeamEditPage/></Shell> }/>
             </Routes>
         </Router>
     }

@@ -144,6 +144,8 @@ async fn every_data_endpoint_refuses_a_visitor_without_a_session() {
         ("/api/records/list", json!({})),
         ("/api/team/members", json!({})),
         ("/api/dashboard/counts", json!({})),
+        ("/api/people/list", json!({})),
+        ("/api/teams/list", json!({})),
     ] {
         let answer = call(&world.router, path, None, body.clone()).await;
         assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{path}");

@@ -32,6 +32,10 @@ fn endpoints_are_pinned() {
         <api::DeleteRecord as ServerFn>::PATH,
         <api::TeamMembers as ServerFn>::PATH,
         <api::LoadDashboard as ServerFn>::PATH,
+        <api::ListPeople as ServerFn>::PATH,
+        <api::ListTeams as ServerFn>::PATH,
+        <api::SavePerson as ServerFn>::PATH,
+        <api::SaveTeam as ServerFn>::PATH,
     ];
     assert_eq!(
         paths,
@@ -58,6 +62,10 @@ fn endpoints_are_pinned() {
             "/api/records/delete",
             "/api/team/members",
             "/api/dashboard/counts",
+            "/api/people/list",
+            "/api/teams/list",
+            "/api/people/save",
+            "/api/teams/save",
         ]
     );
 }

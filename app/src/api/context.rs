@@ -64,6 +64,16 @@ pub async fn signed_in() -> Result<(ServerState, UserProfile), AppError> {
     Ok((state, profile))
 }
 
+/// The signed-in admin, or `Forbidden` for anyone else.
+pub async fn signed_in_admin() -> Result<(ServerState, UserProfile), AppError> {
+    let (state, profile) = signed_in().await?;
+    if actor(&profile).can_manage_users() {
+        Ok((state, profile))
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 pub fn actor(profile: &UserProfile) -> Actor {
     Actor {
         user_id: profile.id,

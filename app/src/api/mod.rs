@@ -10,6 +10,7 @@ pub mod context;
 pub mod dashboard;
 pub mod goals;
 pub mod leads;
+pub mod people;
 pub mod records;
 pub mod team;
 
@@ -18,5 +19,6 @@ pub use auth::*;
 pub use dashboard::*;
 pub use goals::*;
 pub use leads::*;
+pub use people::*;
 pub use records::*;
 pub use team::*;

@@ -1,9 +1,11 @@
 //! Reusable pieces of the interface: the signed-in shell and form fields.
 
+pub mod delete_button;
 pub mod fields;
 pub mod notices;
 pub mod shell;
 
+pub use delete_button::DeleteButton;
 pub use fields::{CheckboxField, SelectField, TextAreaField, TextField, choice_options};
 pub use notices::{ErrorNotice, Loading};
 pub use shell::Shell;

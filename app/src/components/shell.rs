@@ -58,6 +58,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
         None => view! { <Redirect path="/signin"/> }.into_any(),
         Some(profile) => {
             let manages = profile.manages();
+            let administers = profile.role == crate::domain::Role::Admin;
             let sign_out_now = sign_out_now.clone();
             view! {
                 <header class="top-bar">
@@ -69,6 +70,9 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                         <A href="/goals">{move || session.texts().nav_goals}</A>
                         <Show when=move || manages>
                             <A href="/records">{move || session.texts().nav_records}</A>
+                        </Show>
+                        <Show when=move || administers>
+                            <A href="/people">{move || session.texts().nav_people}</A>
                         </Show>
                     </nav>
                     <div class="top-bar-end">

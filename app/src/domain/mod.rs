@@ -20,7 +20,7 @@ pub use ids::{ActivityId, GoalId, LeadId, RecordId, TeamId, UserId};
 pub use lead::{CustomerKind, Lead, LeadDraft, LeadSource, LeadStage};
 pub use money::Currency;
 pub use record::{ManagerRecord, RecordDraft, RecordKind};
-pub use user::{Locale, Role, TeamMember, UserProfile};
+pub use user::{Locale, Person, PersonDraft, Role, Team, TeamDraft, TeamMember, UserProfile};
 pub use validation::{FieldError, FieldErrors, FieldProblem};
 
 /// A choice list shown in a form: every enum a user picks from implements it,

@@ -2,6 +2,9 @@
 
 use super::choice_enum;
 use super::ids::{TeamId, UserId};
+use super::validation::{
+    FieldErrors, FieldProblem, MAX_NAME, choice, required_email, required_text,
+};
 use serde::{Deserialize, Serialize};
 
 choice_enum!(
@@ -57,6 +60,126 @@ pub struct TeamMember {
     pub role: Role,
 }
 
+/// A person as an admin sees them in the people list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub team_id: Option<TeamId>,
+    pub team_name: Option<String>,
+    pub locale: Locale,
+    pub active: bool,
+}
+
+/// A team and who leads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Team {
+    pub id: TeamId,
+    pub name: String,
+    pub manager_id: Option<UserId>,
+    pub manager_name: Option<String>,
+}
+
+/// Shortest password accepted for a new account.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+/// Longest password accepted (argon2 has no limit; this bounds the work).
+pub const MAX_PASSWORD_CHARS: usize = 256;
+
+/// A person as typed into the admin's form. An empty password keeps the
+/// current one when editing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonDraft {
+    pub id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub team_id: Option<TeamId>,
+    pub locale: String,
+    pub active: bool,
+    pub password: String,
+}
+
+/// A checked person draft.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidPerson {
+    pub id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub team_id: Option<TeamId>,
+    pub locale: Locale,
+    pub active: bool,
+    /// `None` keeps the stored password.
+    pub password: Option<String>,
+}
+
+impl PersonDraft {
+    /// `is_new`: a new account must get a password.
+    pub fn validate(&self, is_new: bool) -> Result<ValidPerson, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let email = errors.check("email", required_email(&self.email));
+        let display_name =
+            errors.check("display_name", required_text(&self.display_name, MAX_NAME));
+        let role = errors.check("role", choice::<Role>(&self.role));
+        let locale = errors.check("locale", choice::<Locale>(&self.locale));
+        let length = self.password.chars().count();
+        let password = if length == 0 && !is_new {
+            Some(None)
+        } else if length < MIN_PASSWORD_CHARS {
+            errors.add(
+                "password",
+                FieldProblem::PasswordTooShort {
+                    min: MIN_PASSWORD_CHARS,
+                },
+            );
+            None
+        } else if length > MAX_PASSWORD_CHARS {
+            errors.add(
+                "password",
+                FieldProblem::TooLong {
+                    max: MAX_PASSWORD_CHARS,
+                },
+            );
+            None
+        } else {
+            Some(Some(self.password.clone()))
+        };
+        if role == Some(Role::Manager) && self.team_id.is_none() {
+            errors.add("team_id", FieldProblem::Required);
+        }
+        errors.into_result(|| {
+            Some(ValidPerson {
+                id: self.id,
+                email: email?,
+                display_name: display_name?,
+                role: role?,
+                team_id: self.team_id,
+                locale: locale?,
+                active: self.active,
+                password: password?,
+            })
+        })
+    }
+}
+
+/// A team as typed into the admin's form.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamDraft {
+    pub id: TeamId,
+    pub name: String,
+    pub manager_id: Option<UserId>,
+}
+
+impl TeamDraft {
+    pub fn validate(&self) -> Result<(TeamId, String, Option<UserId>), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = errors.check("name", required_text(&self.name, MAX_NAME));
+        errors.into_result(|| Some((self.id, name?, self.manager_id)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +192,83 @@ mod tests {
         assert_eq!(Locale::parse("fa"), Some(Locale::Fa));
         assert!(Locale::Fa.is_right_to_left());
         assert!(!Locale::En.is_right_to_left());
+    }
+
+    fn person() -> PersonDraft {
+        PersonDraft {
+            email: "Nima@Example.com".into(),
+            display_name: "Nima".into(),
+            role: "rep".into(),
+            team_id: Some(TeamId::new()),
+            locale: "fa".into(),
+            active: true,
+            password: "long enough secret".into(),
+            ..PersonDraft::default()
+        }
+    }
+
+    #[test]
+    fn a_new_person_needs_a_real_password() {
+        let valid = person().validate(true).expect("valid");
+        assert_eq!(valid.email, "nima@example.com");
+        assert_eq!(valid.password.as_deref(), Some("long enough secret"));
+        let short = PersonDraft {
+            password: "short".into(),
+            ..person()
+        };
+        assert_eq!(
+            short
+                .validate(true)
+                .expect_err("short")
+                .for_field("password"),
+            Some(&FieldProblem::PasswordTooShort {
+                min: MIN_PASSWORD_CHARS
+            })
+        );
+        let empty = PersonDraft {
+            password: String::new(),
+            ..person()
+        };
+        assert!(empty.validate(true).is_err());
+        assert_eq!(
+            empty.validate(false).map(|person| person.password),
+            Ok(None),
+            "editing keeps the password"
+        );
+    }
+
+    #[test]
+    fn a_manager_needs_a_team_and_fields_are_checked() {
+        let manager = PersonDraft {
+            role: "manager".into(),
+            team_id: None,
+            ..person()
+        };
+        assert_eq!(
+            manager
+                .validate(true)
+                .expect_err("no team")
+                .for_field("team_id"),
+            Some(&FieldProblem::Required)
+        );
+        let bad = PersonDraft {
+            email: "x".into(),
+            display_name: " ".into(),
+            role: "boss".into(),
+            locale: "de".into(),
+            ..person()
+        };
+        let errors = bad.validate(true).expect_err("bad");
+        for field in ["email", "display_name", "role", "locale"] {
+            assert!(errors.for_field(field).is_some(), "{field}");
+        }
+        assert!(
+            TeamDraft {
+                name: "".into(),
+                ..TeamDraft::default()
+            }
+            .validate()
+            .is_err()
+        );
     }
 }

@@ -29,6 +29,9 @@ pub enum FieldProblem {
     /// The chosen person or team is not one the user may assign to.
     NotAllowed,
     EmailTaken,
+    PasswordTooShort {
+        min: usize,
+    },
 }
 
 /// One field's problem. `field` is the draft's field name.

@@ -36,6 +36,7 @@ pub struct Texts {
     pub save: &'static str,
     pub saving: &'static str,
     pub delete: &'static str,
+    pub confirm_delete: &'static str,
     pub cancel: &'static str,
     pub back_to_list: &'static str,
     pub not_found_title: &'static str,
@@ -104,6 +105,24 @@ pub struct Texts {
     pub active_goals: &'static str,
     pub offline_notice: &'static str,
     pub fix_fields: &'static str,
+    pub nav_people: &'static str,
+    pub people_title: &'static str,
+    pub teams_title: &'static str,
+    pub new_person: &'static str,
+    pub edit_person: &'static str,
+    pub new_team: &'static str,
+    pub edit_team: &'static str,
+    pub display_name: &'static str,
+    pub role: &'static str,
+    pub team: &'static str,
+    pub team_name: &'static str,
+    pub no_team: &'static str,
+    pub manager: &'static str,
+    pub no_manager: &'static str,
+    pub language: &'static str,
+    pub new_password: &'static str,
+    pub active: &'static str,
+    pub inactive: &'static str,
 }
 
 pub const ENGLISH: Texts = Texts {
@@ -126,6 +145,7 @@ pub const ENGLISH: Texts = Texts {
     save: "Save",
     saving: "Saving…",
     delete: "Delete",
+    confirm_delete: "Delete this? It disappears for everyone on the team.",
     cancel: "Cancel",
     back_to_list: "Back to the list",
     not_found_title: "Page not found",
@@ -194,6 +214,24 @@ pub const ENGLISH: Texts = Texts {
     active_goals: "Active goals",
     offline_notice: "You are offline. Showing what was loaded last.",
     fix_fields: "Please fix the marked fields.",
+    nav_people: "People",
+    people_title: "People",
+    teams_title: "Teams",
+    new_person: "New person",
+    edit_person: "Edit person",
+    new_team: "New team",
+    edit_team: "Edit team",
+    display_name: "Display name",
+    role: "Role",
+    team: "Team",
+    team_name: "Team name",
+    no_team: "(no team)",
+    manager: "Manager",
+    no_manager: "(no manager)",
+    language: "Language",
+    new_password: "New password (leave empty to keep)",
+    active: "Active (can sign in)",
+    inactive: "Inactive",
 };
 
 pub const PERSIAN: Texts = Texts {
@@ -216,6 +254,7 @@ pub const PERSIAN: Texts = Texts {
     save: "ذخیره",
     saving: "در حال ذخیره…",
     delete: "حذف",
+    confirm_delete: "حذف شود؟ برای همه اعضای تیم ناپدید می‌شود.",
     cancel: "انصراف",
     back_to_list: "بازگشت به فهرست",
     not_found_title: "صفحه پیدا نشد",
@@ -284,6 +323,24 @@ pub const PERSIAN: Texts = Texts {
     active_goals: "اهداف جاری",
     offline_notice: "آفلاین هستید. آخرین داده‌های بارگذاری‌شده نمایش داده می‌شود.",
     fix_fields: "لطفاً فیلدهای مشخص‌شده را اصلاح کنید.",
+    nav_people: "افراد",
+    people_title: "افراد",
+    teams_title: "تیم‌ها",
+    new_person: "فرد جدید",
+    edit_person: "ویرایش فرد",
+    new_team: "تیم جدید",
+    edit_team: "ویرایش تیم",
+    display_name: "نام نمایشی",
+    role: "نقش",
+    team: "تیم",
+    team_name: "نام تیم",
+    no_team: "(بدون تیم)",
+    manager: "مدیر",
+    no_manager: "(بدون مدیر)",
+    language: "زبان",
+    new_password: "گذرواژه جدید (خالی بگذارید تا تغییر نکند)",
+    active: "فعال (می‌تواند وارد شود)",
+    inactive: "غیرفعال",
 };
 
 /// The catalogue for a locale.
@@ -443,6 +500,16 @@ pub fn field_problem_message(locale: Locale, problem: &FieldProblem) -> String {
             "You cannot assign this to that person.",
             "شما نمی‌توانید این را به آن شخص واگذار کنید.",
         ),
+        FieldProblem::PasswordTooShort { min } => {
+            if english {
+                format!("Use at least {min} characters.")
+            } else {
+                format!(
+                    "دست‌کم {} نویسه به کار ببرید.",
+                    localize_digits(locale, &min.to_string())
+                )
+            }
+        }
         FieldProblem::EmailTaken => text(
             "This e-mail is already in use.",
             "این ایمیل قبلاً استفاده شده است.",

@@ -1,8 +1,9 @@
 //! Activities: the list, and the page to log or edit one.
 
-use crate::api::{get_activity, list_activities, list_leads, save_activity};
+use crate::api::{delete_activity, get_activity, list_activities, list_leads, save_activity};
 use crate::components::{
-    CheckboxField, ErrorNotice, Loading, SelectField, TextAreaField, TextField, choice_options,
+    CheckboxField, DeleteButton, ErrorNotice, Loading, SelectField, TextAreaField, TextField,
+    choice_options,
 };
 use crate::domain::{
     Activity, ActivityDraft, ActivityId, ActivityKind, Choice, FieldErrors, LeadId, Outcome, Tactic,
@@ -235,6 +236,7 @@ pub fn ActivityEditPage() -> impl IntoView {
                     {move || if busy.get() { session.texts().saving } else { session.texts().save }}
                 </button>
                 <a href="/activities">{move || session.texts().back_to_list}</a>
+                {move || existing_id().map(|id| view! { <DeleteButton delete=move || delete_activity(id) back_to="/activities"/> })}
             </div>
         </form>
     }

@@ -1,7 +1,9 @@
 //! Goals: reps read theirs and their team's; managers also create and edit.
 
-use crate::api::{get_goal, list_goals, save_goal, team_members};
-use crate::components::{ErrorNotice, Loading, SelectField, TextField, choice_options};
+use crate::api::{delete_goal, get_goal, list_goals, save_goal, team_members};
+use crate::components::{
+    DeleteButton, ErrorNotice, Loading, SelectField, TextField, choice_options,
+};
 use crate::domain::money::amount_for_input;
 use crate::domain::{
     Choice, Currency, FieldErrors, Goal, GoalDraft, GoalId, GoalMetric, GoalScope, Locale,
@@ -256,6 +258,7 @@ pub fn GoalEditPage() -> impl IntoView {
                     {move || if busy.get() { session.texts().saving } else { session.texts().save }}
                 </button>
                 <a href="/goals">{move || session.texts().back_to_list}</a>
+                {move || existing_id().map(|id| view! { <DeleteButton delete=move || delete_goal(id) back_to="/goals"/> })}
             </div>
         </form>
     }

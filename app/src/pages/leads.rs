@@ -1,7 +1,9 @@
 //! Leads: the list, and the page to create or edit one (with its activities).
 
-use crate::api::{get_lead, list_activities, list_leads, save_lead, team_members};
-use crate::components::{ErrorNotice, Loading, SelectField, TextField, choice_options};
+use crate::api::{delete_lead, get_lead, list_activities, list_leads, save_lead, team_members};
+use crate::components::{
+    DeleteButton, ErrorNotice, Loading, SelectField, TextField, choice_options,
+};
 use crate::domain::money::amount_for_input;
 use crate::domain::{
     Choice, Currency, CustomerKind, FieldErrors, Lead, LeadDraft, LeadId, LeadSource, LeadStage,
@@ -268,6 +270,7 @@ pub fn LeadEditPage() -> impl IntoView {
                     {move || if busy.get() { session.texts().saving } else { session.texts().save }}
                 </button>
                 <a href="/leads">{move || session.texts().back_to_list}</a>
+                {move || existing_id().map(|id| view! { <DeleteButton delete=move || delete_lead(id) back_to="/leads"/> })}
             </div>
         </form>
         {move || saved_id.get().map(|lead_id| view! { <LeadActivities lead_id=lead_id/> })}

@@ -4,6 +4,7 @@ pub mod activities;
 pub mod dashboard;
 pub mod goals;
 pub mod leads;
+pub mod people;
 pub mod records;
 pub mod sign_in;
 

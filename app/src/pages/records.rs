@@ -1,8 +1,8 @@
 //! Manager's records: budgets, staff, training and other notes.
 
-use crate::api::{get_record, list_records, save_record};
+use crate::api::{delete_record, get_record, list_records, save_record};
 use crate::components::{
-    ErrorNotice, Loading, SelectField, TextAreaField, TextField, choice_options,
+    DeleteButton, ErrorNotice, Loading, SelectField, TextAreaField, TextField, choice_options,
 };
 use crate::domain::money::amount_for_input;
 use crate::domain::{
@@ -202,6 +202,7 @@ pub fn RecordEditPage() -> impl IntoView {
                     {move || if busy.get() { session.texts().saving } else { session.texts().save }}
                 </button>
                 <a href="/records">{move || session.texts().back_to_list}</a>
+                {move || existing_id().map(|id| view! { <DeleteButton delete=move || delete_record(id) back_to="/records"/> })}
             </div>
         </form>
     }

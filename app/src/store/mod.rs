@@ -11,6 +11,7 @@ mod activities;
 pub mod demo;
 mod goals;
 mod leads;
+mod people;
 mod records;
 mod reports;
 mod users;

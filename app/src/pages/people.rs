@@ -1,0 +1,277 @@
+//! People and teams, for admins: who works in which team, with which role.
+
+use crate::api::{list_people, list_teams, save_person, save_team};
+use crate::components::{
+    CheckboxField, ErrorNotice, Loading, SelectField, TextField, choice_options,
+};
+use crate::domain::{Choice, FieldErrors, Locale, PersonDraft, Role, TeamDraft, TeamId, UserId};
+use crate::error::AppError;
+use crate::i18n::{Label, error_message};
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+#[component]
+pub fn PeoplePage() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let people = LocalResource::new(list_people);
+    let teams = LocalResource::new(list_teams);
+    let locale = move || session.locale.get();
+    view! {
+        <div class="page-head">
+            <h1>{move || session.texts().people_title}</h1>
+            <div class="form-actions">
+                <button type="button" class="button-primary" on:click={
+                    let navigate = navigate.clone();
+                    move |_| navigate("/people/new", Default::default())
+                }>{move || session.texts().new_person}</button>
+                <button type="button" class="button-quiet" on:click=move |_| navigate("/teams/new", Default::default())>
+                    {move || session.texts().new_team}
+                </button>
+            </div>
+        </div>
+        <section aria-labelledby="teams-heading">
+            <h2 id="teams-heading">{move || session.texts().teams_title}</h2>
+            {move || match teams.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(error)) => view! { <ErrorNotice error=error/> }.into_any(),
+                Some(Ok(teams)) => view! {
+                    <ul class="cards">
+                        {teams.into_iter().map(|team| view! {
+                            <li class="card">
+                                <a class="card-title" href=format!("/teams/{}", team.id)>{team.name}</a>
+                                <span class="card-meta">{move || session.texts().manager}": "{team.manager_name.clone().unwrap_or_default()}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </section>
+        <section aria-labelledby="people-heading" class="related">
+            <h2 id="people-heading">{move || session.texts().people_title}</h2>
+            {move || match people.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(error)) => view! { <ErrorNotice error=error/> }.into_any(),
+                Some(Ok(people)) => view! {
+                    <ul class="cards">
+                        {people.into_iter().map(|person| {
+                            let role = person.role;
+                            let active = person.active;
+                            view! {
+                                <li class="card">
+                                    <a class="card-title" href=format!("/people/{}", person.id)>{person.display_name}</a>
+                                    <span class="card-sub">{person.email}</span>
+                                    <span class="card-meta">{move || role.label(locale())}</span>
+                                    <span class="card-meta">{person.team_name.unwrap_or_default()}</span>
+                                    <Show when=move || !active>
+                                        <span class="stage stage-lost">{move || session.texts().inactive}</span>
+                                    </Show>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+fn team_options(
+    teams: Option<Result<Vec<crate::domain::Team>, AppError>>,
+    none_label: &str,
+) -> Vec<(String, String)> {
+    let mut options = vec![(String::new(), none_label.to_string())];
+    if let Some(Ok(teams)) = teams {
+        options.extend(
+            teams
+                .into_iter()
+                .map(|team| (team.id.to_string(), team.name)),
+        );
+    }
+    options
+}
+
+/// Creates (`/people/new`) or edits (`/people/:id`) an account.
+#[component]
+pub fn PersonEditPage() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let params = use_params_map();
+    let existing_id = move || {
+        params
+            .with(|params| params.get("id"))
+            .and_then(|id| id.parse::<UserId>().ok())
+    };
+    let new_id = UserId::new();
+    let email = RwSignal::new(String::new());
+    let display_name = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::Rep.as_str().to_string());
+    let team = RwSignal::new(String::new());
+    let locale_choice = RwSignal::new(Locale::En.as_str().to_string());
+    let active = RwSignal::new(true);
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::default());
+    let failure = RwSignal::new(None::<AppError>);
+    let busy = RwSignal::new(false);
+    let people = LocalResource::new(list_people);
+    let teams = LocalResource::new(list_teams);
+    Effect::new(move || {
+        let Some(id) = existing_id() else { return };
+        if let Some(Ok(people)) = people.get() {
+            if let Some(person) = people.into_iter().find(|person| person.id == id) {
+                email.set(person.email);
+                display_name.set(person.display_name);
+                role.set(person.role.as_str().into());
+                team.set(person.team_id.map(|id| id.to_string()).unwrap_or_default());
+                locale_choice.set(person.locale.as_str().into());
+                active.set(person.active);
+            }
+        }
+    });
+    let locale = move || session.locale.get();
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let draft = PersonDraft {
+            id: existing_id().unwrap_or(new_id),
+            email: email.get_untracked(),
+            display_name: display_name.get_untracked(),
+            role: role.get_untracked(),
+            team_id: team.get_untracked().parse::<TeamId>().ok(),
+            locale: locale_choice.get_untracked(),
+            active: active.get_untracked(),
+            password: password.get_untracked(),
+        };
+        busy.set(true);
+        failure.set(None);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match save_person(draft).await {
+                Ok(_) => navigate("/people", Default::default()),
+                Err(AppError::Invalid(problems)) => {
+                    errors.set(problems);
+                    failure.set(Some(AppError::Invalid(FieldErrors::default())));
+                }
+                Err(error) => {
+                    session.note_error(&error);
+                    failure.set(Some(error));
+                }
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <h1>{move || if existing_id().is_some() { session.texts().edit_person } else { session.texts().new_person }}</h1>
+        <form class="form" on:submit=submit novalidate>
+            <TextField label=|t| t.display_name name="display_name" value=display_name errors=errors required=true/>
+            <TextField label=|t| t.email name="email" value=email errors=errors input_type="email" required=true/>
+            <SelectField label=|t| t.role name="role" value=role errors=errors
+                options=Signal::derive(move || choice_options::<Role>(locale()))/>
+            <SelectField label=|t| t.team name="team_id" value=team errors=errors
+                options=Signal::derive(move || team_options(teams.get(), session.texts().no_team))/>
+            <SelectField label=|t| t.language name="locale" value=locale_choice errors=errors
+                options=Signal::derive(|| vec![("en".to_string(), "English".to_string()), ("fa".to_string(), "فارسی".to_string())])/>
+            <TextField label=|t| t.new_password name="password" value=password errors=errors input_type="password" autocomplete="new-password"/>
+            <CheckboxField label=|t| t.active name="active" checked=active/>
+            {move || failure.get().map(|error| view! {
+                <p class="notice notice-error" role="alert">{move || error_message(locale(), &error)}</p>
+            })}
+            <div class="form-actions">
+                <button type="submit" class="button-primary" disabled=move || busy.get()>
+                    {move || if busy.get() { session.texts().saving } else { session.texts().save }}
+                </button>
+                <a href="/people">{move || session.texts().back_to_list}</a>
+            </div>
+        </form>
+    }
+}
+
+/// Creates (`/teams/new`) or edits (`/teams/:id`) a team.
+#[component]
+pub fn TeamEditPage() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let params = use_params_map();
+    let existing_id = move || {
+        params
+            .with(|params| params.get("id"))
+            .and_then(|id| id.parse::<TeamId>().ok())
+    };
+    let new_id = TeamId::new();
+    let name = RwSignal::new(String::new());
+    let manager = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::default());
+    let failure = RwSignal::new(None::<AppError>);
+    let busy = RwSignal::new(false);
+    let people = LocalResource::new(list_people);
+    let teams = LocalResource::new(list_teams);
+    Effect::new(move || {
+        let Some(id) = existing_id() else { return };
+        if let Some(Ok(teams)) = teams.get() {
+            if let Some(team) = teams.into_iter().find(|team| team.id == id) {
+                name.set(team.name);
+                manager.set(team.manager_id.map(|id| id.to_string()).unwrap_or_default());
+            }
+        }
+    });
+    let manager_options = Signal::derive(move || {
+        let mut options = vec![(String::new(), session.texts().no_manager.to_string())];
+        if let Some(Ok(people)) = people.get() {
+            options.extend(
+                people
+                    .into_iter()
+                    .filter(|person| person.role == Role::Manager)
+                    .map(|person| (person.id.to_string(), person.display_name)),
+            );
+        }
+        options
+    });
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let draft = TeamDraft {
+            id: existing_id().unwrap_or(new_id),
+            name: name.get_untracked(),
+            manager_id: manager.get_untracked().parse::<UserId>().ok(),
+        };
+        busy.set(true);
+        failure.set(None);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match save_team(draft).await {
+                Ok(_) => navigate("/people", Default::default()),
+                Err(AppError::Invalid(problems)) => {
+                    errors.set(problems);
+                    failure.set(Some(AppError::Invalid(FieldErrors::default())));
+                }
+                Err(error) => {
+                    session.note_error(&error);
+                    failure.set(Some(error));
+                }
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <h1>{move || if existing_id().is_some() { session.texts().edit_team } else { session.texts().new_team }}</h1>
+        <form class="form" on:submit=submit novalidate>
+            <TextField label=|t| t.team_name name="name" value=name errors=errors required=true/>
+            <SelectField label=|t| t.manager name="manager_id" value=manager errors=errors options=manager_options/>
+            {move || failure.get().map(|error| view! {
+                <p class="notice notice-error" role="alert">{move || error_message(session.locale.get(), &error)}</p>
+            })}
+            <div class="form-actions">
+                <button type="submit" class="button-primary" disabled=move || busy.get()>
+                    {move || if busy.get() { session.texts().saving } else { session.texts().save }}
+                </button>
+                <a href="/people">{move || session.texts().back_to_list}</a>
+            </div>
+        </form>
+    }
+}

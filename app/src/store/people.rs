@@ -1,0 +1,143 @@
+//! People and teams as an admin manages them.
+
+use super::{Store, StoreResult, instant_text, next_version, parse_choice, parse_uuid};
+use crate::domain::user::ValidPerson;
+use crate::domain::{Choice, Person, Team, TeamId, UserId};
+use chrono::Utc;
+use sqlx::Row;
+
+impl Store {
+    pub async fn list_people(&self) -> StoreResult<Vec<Person>> {
+        let rows = sqlx::query(
+            "SELECT u.id, u.email, u.display_name, u.role, u.team_id, u.locale, u.active, t.name AS team_name \
+             FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.deleted = 0 ORDER BY u.display_name, u.email",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let team_id: Option<String> = row.try_get("team_id")?;
+                Ok(Person {
+                    id: UserId(parse_uuid(row.try_get("id")?)?),
+                    email: row.try_get("email")?,
+                    display_name: row.try_get("display_name")?,
+                    role: parse_choice(row.try_get("role")?)?,
+                    team_id: team_id.as_deref().map(parse_uuid).transpose()?.map(TeamId),
+                    team_name: row.try_get("team_name")?,
+                    locale: parse_choice(row.try_get("locale")?)?,
+                    active: row.try_get::<i64, _>("active")? != 0,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn list_teams(&self) -> StoreResult<Vec<Team>> {
+        let rows = sqlx::query(
+            "SELECT t.id, t.name, t.manager_id, u.display_name AS manager_name \
+             FROM teams t LEFT JOIN users u ON u.id = t.manager_id WHERE t.deleted = 0 ORDER BY t.name",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let manager_id: Option<String> = row.try_get("manager_id")?;
+                Ok(Team {
+                    id: TeamId(parse_uuid(row.try_get("id")?)?),
+                    name: row.try_get("name")?,
+                    manager_id: manager_id
+                        .as_deref()
+                        .map(parse_uuid)
+                        .transpose()?
+                        .map(UserId),
+                    manager_name: row.try_get("manager_name")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Whether another account already uses `email`.
+    pub async fn email_taken(&self, email: &str, except: UserId) -> StoreResult<bool> {
+        let count: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = ? AND id <> ?")
+                .bind(email)
+                .bind(except.to_string())
+                .fetch_one(self.pool())
+                .await?;
+        Ok(count > 0)
+    }
+
+    pub async fn user_exists(&self, id: UserId) -> StoreResult<bool> {
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id = ?")
+            .bind(id.to_string())
+            .fetch_one(self.pool())
+            .await?;
+        Ok(count > 0)
+    }
+
+    /// Creates or updates an account. `password_hash` of `None` keeps the
+    /// stored hash; deactivating an account ends its sessions.
+    pub async fn save_person(
+        &self,
+        person: &ValidPerson,
+        password_hash: Option<&str>,
+    ) -> StoreResult<()> {
+        let mut transaction = self.pool().begin().await?;
+        let version = next_version(&mut transaction).await?;
+        let now = instant_text(Utc::now());
+        sqlx::query(
+            "INSERT INTO users (id, email, display_name, password_hash, role, team_id, locale, active, created_at, updated_at, version) \
+             VALUES (?, ?, ?, COALESCE(?, ''), ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (id) DO UPDATE SET email = excluded.email, display_name = excluded.display_name, \
+                 password_hash = COALESCE(?, users.password_hash), role = excluded.role, team_id = excluded.team_id, \
+                 locale = excluded.locale, active = excluded.active, updated_at = excluded.updated_at, \
+                 version = excluded.version",
+        )
+        .bind(person.id.to_string())
+        .bind(&person.email)
+        .bind(&person.display_name)
+        .bind(password_hash)
+        .bind(person.role.as_str())
+        .bind(person.team_id.map(|id| id.to_string()))
+        .bind(person.locale.as_str())
+        .bind(i64::from(person.active))
+        .bind(&now)
+        .bind(&now)
+        .bind(version)
+        .bind(password_hash)
+        .execute(&mut *transaction)
+        .await?;
+        if !person.active {
+            sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+                .bind(person.id.to_string())
+                .execute(&mut *transaction)
+                .await?;
+        }
+        transaction.commit().await
+    }
+
+    /// Creates or renames a team and sets its manager.
+    pub async fn save_team(
+        &self,
+        id: TeamId,
+        name: &str,
+        manager_id: Option<UserId>,
+    ) -> StoreResult<()> {
+        let mut transaction = self.pool().begin().await?;
+        let version = next_version(&mut transaction).await?;
+        let now = instant_text(Utc::now());
+        sqlx::query(
+            "INSERT INTO teams (id, name, manager_id, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, manager_id = excluded.manager_id, \
+                 updated_at = excluded.updated_at, version = excluded.version",
+        )
+        .bind(id.to_string())
+        .bind(name)
+        .bind(manager_id.map(|id| id.to_string()))
+        .bind(&now)
+        .bind(&now)
+        .bind(version)
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await
+    }
+}

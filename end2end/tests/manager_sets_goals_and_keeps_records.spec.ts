@@ -1,0 +1,69 @@
+// A manager sets a goal for a rep and keeps a budget record; the rep sees the
+// goal but cannot change it, and has no records screen.
+import { expect, test } from '@playwright/test';
+import { openFromNavigation, signIn, uniqueName } from './helpers';
+
+test('a manager sets a rep goal and keeps a budget; the rep reads the goal only', async ({ page, browser }) => {
+  const budgetTitle = uniqueName('Trade fair budget');
+  // A target no other run uses, typed in Persian digits (the form accepts them).
+  const target = String(100 + Math.floor(Math.random() * 900));
+  const targetInPersian = target.replace(/[0-9]/g, (digit) => '۰۱۲۳۴۵۶۷۸۹'[Number(digit)]);
+
+  await signIn(page, 'manager@pishro.local');
+  await openFromNavigation(page, 'Goals');
+  await page.getByRole('button', { name: 'New goal', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New goal' })).toBeVisible();
+  await page.getByLabel('Goal for', { exact: true }).selectOption('rep');
+  await page.getByLabel('Rep or team', { exact: true }).selectOption({ label: 'Sara Rep' });
+  await page.getByLabel('Metric', { exact: true }).selectOption('meetings');
+  await page.getByLabel('Target', { exact: true }).fill(targetInPersian);
+  await page.getByLabel('Period start', { exact: true }).fill('2026-12-01');
+  await page.getByLabel('Period end', { exact: true }).fill('2026-12-31');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Goals' })).toBeVisible();
+  const goal = page.getByRole('listitem').filter({ hasText: 'Meetings' }).filter({ hasText: target });
+  await expect(goal).toContainText('Sara Rep');
+
+  // A period that ends before it starts is refused next to the field.
+  await page.getByRole('button', { name: 'New goal', exact: true }).click();
+  await page.getByLabel('Rep or team', { exact: true }).selectOption({ label: 'Sara Rep' });
+  await page.getByLabel('Target', { exact: true }).fill('1000');
+  await page.getByLabel('Period start', { exact: true }).fill('2026-12-31');
+  await page.getByLabel('Period end', { exact: true }).fill('2026-12-01');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('#field-period_end-problem')).toHaveText('The end must not be before the start.');
+
+  await openFromNavigation(page, 'Records');
+  await page.getByRole('button', { name: 'New record', exact: true }).click();
+  await page.getByLabel('Kind', { exact: true }).selectOption('budget');
+  await page.getByLabel('Title', { exact: true }).fill(budgetTitle);
+  await page.getByLabel('Amount', { exact: true }).fill('250,000,000');
+  await page.getByLabel('Currency', { exact: true }).selectOption('IRR');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Records' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: budgetTitle })).toContainText('250,000,000 IRR');
+
+  // The rep sees the goal, with no way to create or edit goals, and no records.
+  const repContext = await browser.newContext();
+  const repPage = await repContext.newPage();
+  await signIn(repPage, 'rep1@pishro.local');
+  await openFromNavigation(repPage, 'Goals');
+  await expect(repPage.getByText('Your manager sets these goals.')).toBeVisible();
+  await expect(repPage.getByRole('listitem').filter({ hasText: 'Meetings' }).filter({ hasText: target })).toBeVisible();
+  await expect(repPage.getByRole('button', { name: 'New goal' })).toHaveCount(0);
+  await expect(repPage.getByRole('navigation').getByRole('link', { name: 'Records' })).toHaveCount(0);
+  await repContext.close();
+});
+
+test('a rep deletes a lead created by mistake', async ({ page }) => {
+  const name = uniqueName('Typo lead');
+  await signIn(page, 'rep1@pishro.local');
+  await page.goto('/leads/new');
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Leads' })).toBeVisible();
+  await expect(page.getByRole('link', { name })).toHaveCount(0);
+});
