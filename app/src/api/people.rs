@@ -28,10 +28,10 @@ pub async fn save_person(draft: PersonDraft) -> Result<Person, AppError> {
     if state.store.email_taken(&person.email, person.id).await? {
         errors.add("email", FieldProblem::EmailTaken);
     }
-    if let Some(team_id) = person.team_id {
-        if state.store.team_name(team_id).await?.is_none() {
-            errors.add("team_id", FieldProblem::UnknownChoice);
-        }
+    if let Some(team_id) = person.team_id
+        && state.store.team_name(team_id).await?.is_none()
+    {
+        errors.add("team_id", FieldProblem::UnknownChoice);
     }
     if person.id == admin.id && (!person.active || person.role != crate::domain::Role::Admin) {
         // An admin cannot lock themselves out.

@@ -2,10 +2,12 @@
 
 pub mod delete_button;
 pub mod fields;
+pub mod form;
 pub mod notices;
 pub mod shell;
 
 pub use delete_button::DeleteButton;
 pub use fields::{CheckboxField, SelectField, TextAreaField, TextField, choice_options};
+pub use form::{FormActions, FormStatus};
 pub use notices::{ErrorNotice, Loading};
 pub use shell::Shell;

@@ -2,18 +2,16 @@
 
 use crate::api::{delete_activity, get_activity, list_activities, list_leads, save_activity};
 use crate::components::{
-    CheckboxField, DeleteButton, ErrorNotice, Loading, SelectField, TextAreaField, TextField,
-    choice_options,
+    CheckboxField, DeleteButton, ErrorNotice, FormActions, FormStatus, Loading, SelectField,
+    TextAreaField, TextField, choice_options,
 };
 use crate::domain::{
-    Activity, ActivityDraft, ActivityId, ActivityKind, Choice, FieldErrors, LeadId, Outcome, Tactic,
+    Activity, ActivityDraft, ActivityId, ActivityKind, Choice, LeadId, Outcome, Tactic,
 };
-use crate::error::AppError;
-use crate::i18n::{Label, error_message, format_date_time};
+use crate::i18n::{Label, format_date_time};
 use crate::session::use_session;
 use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 /// The value a `datetime-local` input shows for an instant, in local time.
@@ -110,9 +108,8 @@ pub fn ActivityEditPage() -> impl IntoView {
             .with_untracked(|query| query.get("lead"))
             .unwrap_or_default(),
     );
-    let errors = RwSignal::new(FieldErrors::default());
-    let failure = RwSignal::new(None::<AppError>);
-    let busy = RwSignal::new(false);
+    let status = FormStatus::new();
+    let errors = status.errors;
 
     let loaded = LocalResource::new(move || async move {
         match existing_id() {
@@ -168,9 +165,6 @@ pub fn ActivityEditPage() -> impl IntoView {
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let lead_id = lead.get_untracked().parse::<LeadId>().ok();
         let draft = ActivityDraft {
             id: existing_id().unwrap_or(new_id),
@@ -183,29 +177,13 @@ pub fn ActivityEditPage() -> impl IntoView {
             duration_minutes: duration.get_untracked(),
             done: done.get_untracked(),
         };
-        busy.set(true);
-        failure.set(None);
         let navigate = navigate.clone();
-        spawn_local(async move {
-            match save_activity(draft).await {
-                Ok(saved) => {
-                    errors.set(FieldErrors::default());
-                    let next = match saved.lead_id {
-                        Some(lead_id) => format!("/leads/{lead_id}"),
-                        None => "/activities".to_string(),
-                    };
-                    navigate(&next, Default::default());
-                }
-                Err(AppError::Invalid(problems)) => {
-                    errors.set(problems);
-                    failure.set(Some(AppError::Invalid(FieldErrors::default())));
-                }
-                Err(error) => {
-                    session.note_error(&error);
-                    failure.set(Some(error));
-                }
-            }
-            busy.set(false);
+        status.submit(save_activity(draft), move |saved| {
+            let next = match saved.lead_id {
+                Some(lead_id) => format!("/leads/{lead_id}"),
+                None => "/activities".to_string(),
+            };
+            navigate(&next, Default::default());
         });
     };
 
@@ -228,16 +206,9 @@ pub fn ActivityEditPage() -> impl IntoView {
                 <CheckboxField label=|t| t.done name="done" checked=done/>
             </Show>
             <TextAreaField label=|t| t.notes name="notes" value=notes errors=errors/>
-            {move || failure.get().map(|error| view! {
-                <p class="notice notice-error" role="alert">{move || error_message(locale(), &error)}</p>
-            })}
-            <div class="form-actions">
-                <button type="submit" class="button-primary" disabled=move || busy.get()>
-                    {move || if busy.get() { session.texts().saving } else { session.texts().save }}
-                </button>
-                <a href="/activities">{move || session.texts().back_to_list}</a>
-                {move || existing_id().map(|id| view! { <DeleteButton delete=move || delete_activity(id) back_to="/activities"/> })}
-            </div>
+            <FormActions status=status back_to="/activities">
+                    {move || existing_id().map(|id| view! { <DeleteButton delete=move || delete_activity(id) back_to="/activities"/> })}
+            </FormActions>
         </form>
     }
 }

@@ -2,20 +2,15 @@
 
 use crate::api::{delete_goal, get_goal, list_goals, save_goal, team_members};
 use crate::components::{
-    DeleteButton, ErrorNotice, Loading, SelectField, TextField, choice_options,
+    DeleteButton, ErrorNotice, FormActions, FormStatus, Loading, SelectField, TextField,
+    choice_options,
 };
 use crate::domain::money::amount_for_input;
-use crate::domain::{
-    Choice, Currency, FieldErrors, Goal, GoalDraft, GoalId, GoalMetric, GoalScope, Locale,
-};
-use crate::error::AppError;
-use crate::i18n::{
-    Label, error_message, format_date, format_money, format_number, localize_digits,
-};
+use crate::domain::{Choice, Currency, Goal, GoalDraft, GoalId, GoalMetric, GoalScope, Locale};
+use crate::i18n::{Label, format_date, format_money, format_number, localize_digits};
 use crate::session::use_session;
 use chrono::{Datelike, Months, NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 /// A goal's target as its reader expects: money, a percentage or a count.
@@ -142,9 +137,8 @@ pub fn GoalEditPage() -> impl IntoView {
     );
     let period_start = RwSignal::new(start.to_string());
     let period_end = RwSignal::new(end.to_string());
-    let errors = RwSignal::new(FieldErrors::default());
-    let failure = RwSignal::new(None::<AppError>);
-    let busy = RwSignal::new(false);
+    let status = FormStatus::new();
+    let errors = status.errors;
 
     let loaded = LocalResource::new(move || async move {
         match existing_id() {
@@ -189,19 +183,16 @@ pub fn GoalEditPage() -> impl IntoView {
     });
     // Team goals always have the team as their subject.
     Effect::new(move || {
-        if scope.get() == GoalScope::Team.as_str() {
-            if let Some(team_id) = team_id {
-                subject.set(team_id.to_string());
-            }
+        if scope.get() == GoalScope::Team.as_str()
+            && let Some(team_id) = team_id
+        {
+            subject.set(team_id.to_string());
         }
     });
     let locale = move || session.locale.get();
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let draft = GoalDraft {
             id: existing_id().unwrap_or(new_id),
             scope: scope.get_untracked(),
@@ -212,22 +203,9 @@ pub fn GoalEditPage() -> impl IntoView {
             period_start: period_start.get_untracked(),
             period_end: period_end.get_untracked(),
         };
-        busy.set(true);
-        failure.set(None);
         let navigate = navigate.clone();
-        spawn_local(async move {
-            match save_goal(draft).await {
-                Ok(_) => navigate("/goals", Default::default()),
-                Err(AppError::Invalid(problems)) => {
-                    errors.set(problems);
-                    failure.set(Some(AppError::Invalid(FieldErrors::default())));
-                }
-                Err(error) => {
-                    session.note_error(&error);
-                    failure.set(Some(error));
-                }
-            }
-            busy.set(false);
+        status.submit(save_goal(draft), move |_| {
+            navigate("/goals", Default::default())
         });
     };
 
@@ -250,16 +228,9 @@ pub fn GoalEditPage() -> impl IntoView {
             </Show>
             <TextField label=|t| t.period_start name="period_start" value=period_start errors=errors input_type="date" required=true/>
             <TextField label=|t| t.period_end name="period_end" value=period_end errors=errors input_type="date" required=true/>
-            {move || failure.get().map(|error| view! {
-                <p class="notice notice-error" role="alert">{move || error_message(locale(), &error)}</p>
-            })}
-            <div class="form-actions">
-                <button type="submit" class="button-primary" disabled=move || busy.get()>
-                    {move || if busy.get() { session.texts().saving } else { session.texts().save }}
-                </button>
-                <a href="/goals">{move || session.texts().back_to_list}</a>
-                {move || existing_id().map(|id| view! { <DeleteButton delete=move || delete_goal(id) back_to="/goals"/> })}
-            </div>
+            <FormActions status=status back_to="/goals">
+                    {move || existing_id().map(|id| view! { <DeleteButton delete=move || delete_goal(id) back_to="/goals"/> })}
+            </FormActions>
         </form>
     }
 }

@@ -2,18 +2,16 @@
 
 use crate::api::{delete_lead, get_lead, list_activities, list_leads, save_lead, team_members};
 use crate::components::{
-    DeleteButton, ErrorNotice, Loading, SelectField, TextField, choice_options,
+    DeleteButton, ErrorNotice, FormActions, FormStatus, Loading, SelectField, TextField,
+    choice_options,
 };
 use crate::domain::money::amount_for_input;
 use crate::domain::{
-    Choice, Currency, CustomerKind, FieldErrors, Lead, LeadDraft, LeadId, LeadSource, LeadStage,
-    Locale, UserId,
+    Choice, Currency, CustomerKind, Lead, LeadDraft, LeadId, LeadSource, LeadStage, Locale, UserId,
 };
-use crate::error::AppError;
-use crate::i18n::{Label, error_message, format_date, format_date_time, format_money};
+use crate::i18n::{Label, format_date, format_date_time, format_money};
 use crate::session::use_session;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 #[component]
@@ -164,9 +162,8 @@ pub fn LeadEditPage() -> impl IntoView {
         .get_untracked()
         .is_some_and(|profile| profile.manages());
     let form = LeadForm::new(session.locale.get_untracked());
-    let errors = RwSignal::new(FieldErrors::default());
-    let failure = RwSignal::new(None::<AppError>);
-    let busy = RwSignal::new(false);
+    let status = FormStatus::new();
+    let errors = status.errors;
     let saved_id = RwSignal::new(existing_id());
     // A new lead gets its final id now, so a retried save cannot duplicate it.
     let new_id = LeadId::new();
@@ -201,32 +198,13 @@ pub fn LeadEditPage() -> impl IntoView {
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let id = existing_id().unwrap_or(new_id);
         let draft = form.draft(id);
-        busy.set(true);
-        failure.set(None);
         let navigate = navigate.clone();
-        spawn_local(async move {
-            match save_lead(draft).await {
-                Ok(lead) => {
-                    errors.set(FieldErrors::default());
-                    saved_id.set(Some(lead.id));
-                    form.fill(&lead);
-                    navigate(&format!("/leads/{}", lead.id), Default::default());
-                }
-                Err(AppError::Invalid(problems)) => {
-                    errors.set(problems);
-                    failure.set(Some(AppError::Invalid(FieldErrors::default())));
-                }
-                Err(error) => {
-                    session.note_error(&error);
-                    failure.set(Some(error));
-                }
-            }
-            busy.set(false);
+        status.submit(save_lead(draft), move |lead| {
+            saved_id.set(Some(lead.id));
+            form.fill(&lead);
+            navigate(&format!("/leads/{}", lead.id), Default::default());
         });
     };
 
@@ -262,16 +240,9 @@ pub fn LeadEditPage() -> impl IntoView {
             <Show when=move || manages>
                 <SelectField label=|t| t.owner name="owner_id" value=form.owner_id errors=errors options=owner_options/>
             </Show>
-            {move || failure.get().map(|error| view! {
-                <p class="notice notice-error" role="alert">{move || error_message(locale(), &error)}</p>
-            })}
-            <div class="form-actions">
-                <button type="submit" class="button-primary" disabled=move || busy.get()>
-                    {move || if busy.get() { session.texts().saving } else { session.texts().save }}
-                </button>
-                <a href="/leads">{move || session.texts().back_to_list}</a>
-                {move || existing_id().map(|id| view! { <DeleteButton delete=move || delete_lead(id) back_to="/leads"/> })}
-            </div>
+            <FormActions status=status back_to="/leads">
+                    {move || existing_id().map(|id| view! { <DeleteButton delete=move || delete_lead(id) back_to="/leads"/> })}
+            </FormActions>
         </form>
         {move || saved_id.get().map(|lead_id| view! { <LeadActivities lead_id=lead_id/> })}
     }

@@ -2,14 +2,14 @@
 
 use crate::api::{list_people, list_teams, save_person, save_team};
 use crate::components::{
-    CheckboxField, ErrorNotice, Loading, SelectField, TextField, choice_options,
+    CheckboxField, ErrorNotice, FormActions, FormStatus, Loading, SelectField, TextField,
+    choice_options,
 };
-use crate::domain::{Choice, FieldErrors, Locale, PersonDraft, Role, TeamDraft, TeamId, UserId};
+use crate::domain::{Choice, Locale, PersonDraft, Role, TeamDraft, TeamId, UserId};
 use crate::error::AppError;
-use crate::i18n::{Label, error_message};
+use crate::i18n::Label;
 use crate::session::use_session;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 #[component]
@@ -112,30 +112,26 @@ pub fn PersonEditPage() -> impl IntoView {
     let locale_choice = RwSignal::new(Locale::En.as_str().to_string());
     let active = RwSignal::new(true);
     let password = RwSignal::new(String::new());
-    let errors = RwSignal::new(FieldErrors::default());
-    let failure = RwSignal::new(None::<AppError>);
-    let busy = RwSignal::new(false);
+    let status = FormStatus::new();
+    let errors = status.errors;
     let people = LocalResource::new(list_people);
     let teams = LocalResource::new(list_teams);
     Effect::new(move || {
         let Some(id) = existing_id() else { return };
-        if let Some(Ok(people)) = people.get() {
-            if let Some(person) = people.into_iter().find(|person| person.id == id) {
-                email.set(person.email);
-                display_name.set(person.display_name);
-                role.set(person.role.as_str().into());
-                team.set(person.team_id.map(|id| id.to_string()).unwrap_or_default());
-                locale_choice.set(person.locale.as_str().into());
-                active.set(person.active);
-            }
+        if let Some(Ok(people)) = people.get()
+            && let Some(person) = people.into_iter().find(|person| person.id == id)
+        {
+            email.set(person.email);
+            display_name.set(person.display_name);
+            role.set(person.role.as_str().into());
+            team.set(person.team_id.map(|id| id.to_string()).unwrap_or_default());
+            locale_choice.set(person.locale.as_str().into());
+            active.set(person.active);
         }
     });
     let locale = move || session.locale.get();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let draft = PersonDraft {
             id: existing_id().unwrap_or(new_id),
             email: email.get_untracked(),
@@ -146,22 +142,9 @@ pub fn PersonEditPage() -> impl IntoView {
             active: active.get_untracked(),
             password: password.get_untracked(),
         };
-        busy.set(true);
-        failure.set(None);
         let navigate = navigate.clone();
-        spawn_local(async move {
-            match save_person(draft).await {
-                Ok(_) => navigate("/people", Default::default()),
-                Err(AppError::Invalid(problems)) => {
-                    errors.set(problems);
-                    failure.set(Some(AppError::Invalid(FieldErrors::default())));
-                }
-                Err(error) => {
-                    session.note_error(&error);
-                    failure.set(Some(error));
-                }
-            }
-            busy.set(false);
+        status.submit(save_person(draft), move |_| {
+            navigate("/people", Default::default())
         });
     };
     view! {
@@ -177,15 +160,7 @@ pub fn PersonEditPage() -> impl IntoView {
                 options=Signal::derive(|| vec![("en".to_string(), "English".to_string()), ("fa".to_string(), "فارسی".to_string())])/>
             <TextField label=|t| t.new_password name="password" value=password errors=errors input_type="password" autocomplete="new-password"/>
             <CheckboxField label=|t| t.active name="active" checked=active/>
-            {move || failure.get().map(|error| view! {
-                <p class="notice notice-error" role="alert">{move || error_message(locale(), &error)}</p>
-            })}
-            <div class="form-actions">
-                <button type="submit" class="button-primary" disabled=move || busy.get()>
-                    {move || if busy.get() { session.texts().saving } else { session.texts().save }}
-                </button>
-                <a href="/people">{move || session.texts().back_to_list}</a>
-            </div>
+            <FormActions status=status back_to="/people"/>
         </form>
     }
 }
@@ -204,18 +179,17 @@ pub fn TeamEditPage() -> impl IntoView {
     let new_id = TeamId::new();
     let name = RwSignal::new(String::new());
     let manager = RwSignal::new(String::new());
-    let errors = RwSignal::new(FieldErrors::default());
-    let failure = RwSignal::new(None::<AppError>);
-    let busy = RwSignal::new(false);
+    let status = FormStatus::new();
+    let errors = status.errors;
     let people = LocalResource::new(list_people);
     let teams = LocalResource::new(list_teams);
     Effect::new(move || {
         let Some(id) = existing_id() else { return };
-        if let Some(Ok(teams)) = teams.get() {
-            if let Some(team) = teams.into_iter().find(|team| team.id == id) {
-                name.set(team.name);
-                manager.set(team.manager_id.map(|id| id.to_string()).unwrap_or_default());
-            }
+        if let Some(Ok(teams)) = teams.get()
+            && let Some(team) = teams.into_iter().find(|team| team.id == id)
+        {
+            name.set(team.name);
+            manager.set(team.manager_id.map(|id| id.to_string()).unwrap_or_default());
         }
     });
     let manager_options = Signal::derive(move || {
@@ -232,30 +206,14 @@ pub fn TeamEditPage() -> impl IntoView {
     });
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let draft = TeamDraft {
             id: existing_id().unwrap_or(new_id),
             name: name.get_untracked(),
             manager_id: manager.get_untracked().parse::<UserId>().ok(),
         };
-        busy.set(true);
-        failure.set(None);
         let navigate = navigate.clone();
-        spawn_local(async move {
-            match save_team(draft).await {
-                Ok(_) => navigate("/people", Default::default()),
-                Err(AppError::Invalid(problems)) => {
-                    errors.set(problems);
-                    failure.set(Some(AppError::Invalid(FieldErrors::default())));
-                }
-                Err(error) => {
-                    session.note_error(&error);
-                    failure.set(Some(error));
-                }
-            }
-            busy.set(false);
+        status.submit(save_team(draft), move |_| {
+            navigate("/people", Default::default())
         });
     };
     view! {
@@ -263,15 +221,7 @@ pub fn TeamEditPage() -> impl IntoView {
         <form class="form" on:submit=submit novalidate>
             <TextField label=|t| t.team_name name="name" value=name errors=errors required=true/>
             <SelectField label=|t| t.manager name="manager_id" value=manager errors=errors options=manager_options/>
-            {move || failure.get().map(|error| view! {
-                <p class="notice notice-error" role="alert">{move || error_message(session.locale.get(), &error)}</p>
-            })}
-            <div class="form-actions">
-                <button type="submit" class="button-primary" disabled=move || busy.get()>
-                    {move || if busy.get() { session.texts().saving } else { session.texts().save }}
-                </button>
-                <a href="/people">{move || session.texts().back_to_list}</a>
-            </div>
+            <FormActions status=status back_to="/people"/>
         </form>
     }
 }

@@ -2,17 +2,14 @@
 
 use crate::api::{delete_record, get_record, list_records, save_record};
 use crate::components::{
-    DeleteButton, ErrorNotice, Loading, SelectField, TextAreaField, TextField, choice_options,
+    DeleteButton, ErrorNotice, FormActions, FormStatus, Loading, SelectField, TextAreaField,
+    TextField, choice_options,
 };
 use crate::domain::money::amount_for_input;
-use crate::domain::{
-    Choice, Currency, FieldErrors, Locale, ManagerRecord, RecordDraft, RecordId, RecordKind,
-};
-use crate::error::AppError;
-use crate::i18n::{Label, error_message, format_date, format_money};
+use crate::domain::{Choice, Currency, Locale, ManagerRecord, RecordDraft, RecordId, RecordKind};
+use crate::i18n::{Label, format_date, format_money};
 use crate::session::use_session;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 #[component]
@@ -109,9 +106,8 @@ pub fn RecordEditPage() -> impl IntoView {
     let period_start = RwSignal::new(String::new());
     let period_end = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
-    let errors = RwSignal::new(FieldErrors::default());
-    let failure = RwSignal::new(None::<AppError>);
-    let busy = RwSignal::new(false);
+    let status = FormStatus::new();
+    let errors = status.errors;
 
     let loaded = LocalResource::new(move || async move {
         match existing_id() {
@@ -146,9 +142,6 @@ pub fn RecordEditPage() -> impl IntoView {
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let draft = RecordDraft {
             id: existing_id().unwrap_or(new_id),
             kind: kind.get_untracked(),
@@ -159,22 +152,9 @@ pub fn RecordEditPage() -> impl IntoView {
             period_end: period_end.get_untracked(),
             body: body.get_untracked(),
         };
-        busy.set(true);
-        failure.set(None);
         let navigate = navigate.clone();
-        spawn_local(async move {
-            match save_record(draft).await {
-                Ok(_) => navigate("/records", Default::default()),
-                Err(AppError::Invalid(problems)) => {
-                    errors.set(problems);
-                    failure.set(Some(AppError::Invalid(FieldErrors::default())));
-                }
-                Err(error) => {
-                    session.note_error(&error);
-                    failure.set(Some(error));
-                }
-            }
-            busy.set(false);
+        status.submit(save_record(draft), move |_| {
+            navigate("/records", Default::default())
         });
     };
 
@@ -194,16 +174,9 @@ pub fn RecordEditPage() -> impl IntoView {
             <TextField label=|t| t.period_start name="period_start" value=period_start errors=errors input_type="date"/>
             <TextField label=|t| t.period_end name="period_end" value=period_end errors=errors input_type="date"/>
             <TextAreaField label=|t| t.details name="body" value=body errors=errors/>
-            {move || failure.get().map(|error| view! {
-                <p class="notice notice-error" role="alert">{move || error_message(locale(), &error)}</p>
-            })}
-            <div class="form-actions">
-                <button type="submit" class="button-primary" disabled=move || busy.get()>
-                    {move || if busy.get() { session.texts().saving } else { session.texts().save }}
-                </button>
-                <a href="/records">{move || session.texts().back_to_list}</a>
-                {move || existing_id().map(|id| view! { <DeleteButton delete=move || delete_record(id) back_to="/records"/> })}
-            </div>
+            <FormActions status=status back_to="/records">
+                    {move || existing_id().map(|id| view! { <DeleteButton delete=move || delete_record(id) back_to="/records"/> })}
+            </FormActions>
         </form>
     }
 }

@@ -1,0 +1,92 @@
+//! What every edit form shares: the problems shown next to fields, the
+//! notice when a save fails, the busy state, and the row of actions.
+
+use crate::domain::FieldErrors;
+use crate::error::AppError;
+use crate::i18n::error_message;
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::future::Future;
+
+/// A form's save state, shared by its fields and its actions.
+#[derive(Clone, Copy)]
+pub struct FormStatus {
+    /// Field-level problems from the server, shown next to each field.
+    pub errors: RwSignal<FieldErrors>,
+    /// Why the last save failed, shown above the actions.
+    pub failure: RwSignal<Option<AppError>>,
+    pub busy: RwSignal<bool>,
+}
+
+impl FormStatus {
+    pub fn new() -> Self {
+        Self {
+            errors: RwSignal::new(FieldErrors::default()),
+            failure: RwSignal::new(None),
+            busy: RwSignal::new(false),
+        }
+    }
+
+    /// Runs `save` unless one is already running; on success clears the
+    /// problems and calls `saved`, otherwise shows what went wrong.
+    pub fn submit<Saved, Saving>(self, save: Saving, saved: impl FnOnce(Saved) + 'static)
+    where
+        Saving: Future<Output = Result<Saved, AppError>> + 'static,
+        Saved: 'static,
+    {
+        if self.busy.get_untracked() {
+            return;
+        }
+        let session = use_session();
+        self.busy.set(true);
+        self.failure.set(None);
+        spawn_local(async move {
+            match save.await {
+                Ok(value) => {
+                    self.errors.set(FieldErrors::default());
+                    saved(value);
+                }
+                Err(AppError::Invalid(problems)) => {
+                    self.errors.set(problems);
+                    self.failure
+                        .set(Some(AppError::Invalid(FieldErrors::default())));
+                }
+                Err(error) => {
+                    session.note_error(&error);
+                    self.failure.set(Some(error));
+                }
+            }
+            self.busy.set(false);
+        });
+    }
+}
+
+impl Default for FormStatus {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The failure notice, the Save button, a way back to the list, and any
+/// extra actions (such as Delete) passed as children.
+#[component]
+pub fn FormActions(
+    status: FormStatus,
+    back_to: &'static str,
+    #[prop(optional)] children: Option<ChildrenFn>,
+) -> impl IntoView {
+    let session = use_session();
+    view! {
+        {move || status.failure.get().map(|error| view! {
+            <p class="notice notice-error" role="alert">{move || error_message(session.locale.get(), &error)}</p>
+        })}
+        <div class="form-actions">
+            <button type="submit" class="button-primary" disabled=move || status.busy.get()>
+                {move || if status.busy.get() { session.texts().saving } else { session.texts().save }}
+            </button>
+            <a href=back_to>{move || session.texts().back_to_list}</a>
+            {children.map(|children| children())}
+        </div>
+    }
+}
