@@ -29,6 +29,9 @@ pub enum AppError {
     /// cached app talking to a newer server).
     #[error("The request was not understood. Please reload Pishro.")]
     BadRequest,
+    /// The app speaks an older or newer sync protocol than the server.
+    #[error("Pishro was updated. Please reload the page; your unsent changes are kept.")]
+    UnsupportedProtocol { server_version: u32 },
     /// The request never got a usable answer (offline, timeout, bad reply).
     #[error("Could not reach the server. Check the connection and try again.")]
     Network(String),
@@ -62,6 +65,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest | AppError::Network(_) => StatusCode::BAD_REQUEST,
+            AppError::UnsupportedProtocol { .. } => StatusCode::CONFLICT,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -14,6 +14,7 @@ pub mod session;
 pub mod storage;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod sync;
 
 use components::Shell;
 use leptos::prelude::*;

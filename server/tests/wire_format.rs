@@ -36,6 +36,8 @@ fn endpoints_are_pinned() {
         <api::ListTeams as ServerFn>::PATH,
         <api::SavePerson as ServerFn>::PATH,
         <api::SaveTeam as ServerFn>::PATH,
+        <api::Push as ServerFn>::PATH,
+        <api::Pull as ServerFn>::PATH,
     ];
     assert_eq!(
         paths,
@@ -66,6 +68,8 @@ fn endpoints_are_pinned() {
             "/api/teams/list",
             "/api/people/save",
             "/api/teams/save",
+            "/api/sync/push",
+            "/api/sync/pull",
         ]
     );
 }
@@ -104,6 +108,10 @@ fn errors_have_a_frozen_shape() {
         (AppError::BadCredentials, r#""BadCredentials""#),
         (AppError::BadRequest, r#""BadRequest""#),
         (AppError::Internal, r#""Internal""#),
+        (
+            AppError::UnsupportedProtocol { server_version: 1 },
+            r#"{"UnsupportedProtocol":{"server_version":1}}"#,
+        ),
         (
             AppError::Invalid(fields),
             r#"{"Invalid":[{"field":"email","problem":"invalid_email"},{"field":"name","problem":"too_long","max":120}]}"#,

@@ -32,44 +32,19 @@ pub async fn get_lead(id: LeadId) -> Result<Lead, AppError> {
 #[server(endpoint = "leads/save", input = Json)]
 pub async fn save_lead(draft: LeadDraft) -> Result<Lead, AppError> {
     use crate::api::context::{actor, signed_in};
-    use crate::domain::lead::closed_at_after;
-    use crate::domain::validation::{FieldErrors, FieldProblem};
-
     let (state, profile) = signed_in().await?;
-    let actor = actor(&profile);
-    let existing = state.store.lead(draft.id).await?;
-    if let Some((lead, owner)) = &existing {
-        if !actor.can_write(owner) {
-            return Err(AppError::Forbidden);
-        }
-        if lead.deleted {
-            return Err(AppError::NotFound);
-        }
-    }
-    let mut valid = draft.validate()?;
-    let owner_id = valid
-        .owner_id
-        .or(existing.as_ref().map(|(lead, _)| lead.owner_id))
-        .unwrap_or(profile.id);
-    let new_owner = state.store.owner(owner_id).await?;
-    if !new_owner.is_some_and(|owner| actor.can_write(&owner)) {
-        let mut errors = FieldErrors::default();
-        errors.add("owner_id", FieldProblem::NotAllowed);
-        return Err(AppError::Invalid(errors));
-    }
-    valid.owner_id = Some(owner_id);
-    let now = chrono::Utc::now();
-    let previous = existing
-        .as_ref()
-        .map(|(lead, _)| (lead.stage, lead.closed_at));
-    let closed_at = closed_at_after(previous, valid.stage, now);
+    let mut transaction = state.store.pool().begin().await?;
+    crate::store::checked::save_lead(
+        &mut transaction,
+        &actor(&profile),
+        &draft,
+        chrono::Utc::now(),
+    )
+    .await?;
+    transaction.commit().await?;
     state
         .store
-        .save_lead(&valid, owner_id, closed_at, now)
-        .await?;
-    state
-        .store
-        .lead(valid.id)
+        .lead(draft.id)
         .await?
         .map(|(lead, _)| lead)
         .ok_or(AppError::Internal)
@@ -80,12 +55,8 @@ pub async fn save_lead(draft: LeadDraft) -> Result<Lead, AppError> {
 pub async fn delete_lead(id: LeadId) -> Result<(), AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
-    let (lead, owner) = state.store.lead(id).await?.ok_or(AppError::NotFound)?;
-    if !actor(&profile).can_write(&owner) {
-        return Err(AppError::Forbidden);
-    }
-    if !lead.deleted {
-        state.store.delete_lead(id, chrono::Utc::now()).await?;
-    }
-    Ok(())
+    let mut transaction = state.store.pool().begin().await?;
+    crate::store::checked::delete_lead(&mut transaction, &actor(&profile), id, chrono::Utc::now())
+        .await?;
+    Ok(transaction.commit().await?)
 }

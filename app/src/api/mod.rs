@@ -12,6 +12,7 @@ pub mod goals;
 pub mod leads;
 pub mod people;
 pub mod records;
+pub mod sync;
 pub mod team;
 
 pub use activities::*;
@@ -21,4 +22,5 @@ pub use goals::*;
 pub use leads::*;
 pub use people::*;
 pub use records::*;
+pub use sync::*;
 pub use team::*;

@@ -543,6 +543,10 @@ pub fn error_message(locale: Locale, error: &AppError) -> &'static str {
             "The request was not understood. Please reload Pishro.",
             "درخواست نامفهوم بود. لطفاً پیشرو را دوباره بارگذاری کنید.",
         ),
+        AppError::UnsupportedProtocol { .. } => pick(
+            "Pishro was updated. Please reload the page; your unsent changes are kept.",
+            "پیشرو به‌روز شده است. صفحه را دوباره بارگذاری کنید؛ تغییرات ارسال‌نشده شما حفظ می‌شوند.",
+        ),
         AppError::Internal => pick(
             "The server had a problem. Please try again.",
             "سرور با مشکل روبه‌رو شد. دوباره تلاش کنید.",

@@ -9,8 +9,8 @@ use crate::domain::access::{Owner, ReadScope};
 use crate::domain::activity::ValidActivity;
 use crate::domain::{Activity, ActivityId, Choice, LeadId, UserId};
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection};
 
 const ACTIVITY_SELECT: &str = "SELECT a.*, u.display_name AS owner_name, u.team_id AS owner_team_id, \
          l.name AS lead_name \
@@ -66,14 +66,8 @@ impl Store {
     }
 
     pub async fn activity(&self, id: ActivityId) -> StoreResult<Option<(Activity, Owner)>> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{ACTIVITY_SELECT} WHERE a.id = ?"
-        )))
-        .bind(id.to_string())
-        .fetch_optional(self.pool())
-        .await?;
-        row.map(|row| Ok((activity_from_row(&row)?, owner_from_row(&row)?)))
-            .transpose()
+        let mut connection = self.pool().acquire().await?;
+        activity_in(&mut connection, id).await
     }
 
     pub async fn save_activity(
@@ -84,45 +78,82 @@ impl Store {
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
         let mut transaction = self.pool().begin().await?;
-        let version = next_version(&mut transaction).await?;
-        let now = instant_text(now);
-        sqlx::query(
-            "INSERT INTO activities (id, lead_id, owner_id, kind, tactic, outcome, occurred_at, due_at, done_at, \
-                 duration_minutes, notes, created_at, updated_at, version) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-             ON CONFLICT (id) DO UPDATE SET lead_id = excluded.lead_id, kind = excluded.kind, \
-                 tactic = excluded.tactic, outcome = excluded.outcome, occurred_at = excluded.occurred_at, \
-                 due_at = excluded.due_at, done_at = excluded.done_at, duration_minutes = excluded.duration_minutes, \
-                 notes = excluded.notes, updated_at = excluded.updated_at, version = excluded.version",
-        )
-        .bind(activity.id.to_string())
-        .bind(activity.lead_id.map(|id| id.to_string()))
-        .bind(owner_id.to_string())
-        .bind(activity.kind.as_str())
-        .bind(activity.tactic.as_str())
-        .bind(activity.outcome.map(Choice::as_str))
-        .bind(activity.occurred_at.map(instant_text))
-        .bind(activity.due_at.map(instant_text))
-        .bind(done_at.map(instant_text))
-        .bind(activity.duration_minutes)
-        .bind(&activity.notes)
-        .bind(&now)
-        .bind(&now)
-        .bind(version)
-        .execute(&mut *transaction)
-        .await?;
+        save_activity_in(&mut transaction, activity, owner_id, done_at, now).await?;
         transaction.commit().await
     }
 
     pub async fn delete_activity(&self, id: ActivityId, now: DateTime<Utc>) -> StoreResult<()> {
         let mut transaction = self.pool().begin().await?;
-        let version = next_version(&mut transaction).await?;
-        sqlx::query("UPDATE activities SET deleted = 1, updated_at = ?, version = ? WHERE id = ?")
-            .bind(instant_text(now))
-            .bind(version)
-            .bind(id.to_string())
-            .execute(&mut *transaction)
-            .await?;
+        delete_activity_in(&mut transaction, id, now).await?;
         transaction.commit().await
     }
+}
+
+/// Like `Store::activity`, inside a caller's transaction.
+pub(crate) async fn activity_in(
+    connection: &mut SqliteConnection,
+    id: ActivityId,
+) -> StoreResult<Option<(Activity, Owner)>> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{ACTIVITY_SELECT} WHERE a.id = ?"
+    )))
+    .bind(id.to_string())
+    .fetch_optional(&mut *connection)
+    .await?;
+    row.map(|row| Ok((activity_from_row(&row)?, owner_from_row(&row)?)))
+        .transpose()
+}
+
+/// Like `Store::save_activity`, inside a caller's transaction.
+pub(crate) async fn save_activity_in(
+    connection: &mut SqliteConnection,
+    activity: &ValidActivity,
+    owner_id: UserId,
+    done_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let version = next_version(&mut *connection).await?;
+    let now = instant_text(now);
+    sqlx::query(
+        "INSERT INTO activities (id, lead_id, owner_id, kind, tactic, outcome, occurred_at, due_at, done_at, \
+             duration_minutes, notes, created_at, updated_at, version) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (id) DO UPDATE SET lead_id = excluded.lead_id, kind = excluded.kind, \
+             tactic = excluded.tactic, outcome = excluded.outcome, occurred_at = excluded.occurred_at, \
+             due_at = excluded.due_at, done_at = excluded.done_at, duration_minutes = excluded.duration_minutes, \
+             notes = excluded.notes, updated_at = excluded.updated_at, version = excluded.version",
+    )
+    .bind(activity.id.to_string())
+    .bind(activity.lead_id.map(|id| id.to_string()))
+    .bind(owner_id.to_string())
+    .bind(activity.kind.as_str())
+    .bind(activity.tactic.as_str())
+    .bind(activity.outcome.map(Choice::as_str))
+    .bind(activity.occurred_at.map(instant_text))
+    .bind(activity.due_at.map(instant_text))
+    .bind(done_at.map(instant_text))
+    .bind(activity.duration_minutes)
+    .bind(&activity.notes)
+    .bind(&now)
+    .bind(&now)
+    .bind(version)
+    .execute(&mut *connection)
+    .await?;
+    Ok(())
+}
+
+/// Like `Store::delete_activity`, inside a caller's transaction.
+pub(crate) async fn delete_activity_in(
+    connection: &mut SqliteConnection,
+    id: ActivityId,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let version = next_version(&mut *connection).await?;
+    sqlx::query("UPDATE activities SET deleted = 1, updated_at = ?, version = ? WHERE id = ?")
+        .bind(instant_text(now))
+        .bind(version)
+        .bind(id.to_string())
+        .execute(&mut *connection)
+        .await?;
+    Ok(())
 }

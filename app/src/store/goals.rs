@@ -55,11 +55,8 @@ impl Store {
     }
 
     pub async fn goal(&self, id: GoalId) -> StoreResult<Option<Goal>> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!("{GOAL_SELECT} WHERE g.id = ?")))
-            .bind(id.to_string())
-            .fetch_optional(self.pool())
-            .await?;
-        row.as_ref().map(goal_from_row).transpose()
+        let mut connection = self.pool().acquire().await?;
+        goal_in(&mut connection, id).await
     }
 
     pub async fn save_goal(
@@ -110,4 +107,16 @@ impl Store {
             .await?;
         transaction.commit().await
     }
+}
+
+/// Like `Store::goal`, inside a caller's transaction.
+pub(crate) async fn goal_in(
+    connection: &mut sqlx::SqliteConnection,
+    id: GoalId,
+) -> StoreResult<Option<Goal>> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!("{GOAL_SELECT} WHERE g.id = ?")))
+        .bind(id.to_string())
+        .fetch_optional(&mut *connection)
+        .await?;
+    row.as_ref().map(goal_from_row).transpose()
 }

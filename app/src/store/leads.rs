@@ -8,8 +8,8 @@ use crate::domain::access::{Owner, ReadScope};
 use crate::domain::lead::ValidLead;
 use crate::domain::{Choice, Lead, LeadId, TeamId, UserId};
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection};
 
 const LEAD_SELECT: &str = "SELECT l.*, u.display_name AS owner_name, u.team_id AS owner_team_id \
      FROM leads l JOIN users u ON u.id = l.owner_id";
@@ -62,12 +62,8 @@ impl Store {
 
     /// A lead with its owner (for access checks), deleted ones included.
     pub async fn lead(&self, id: LeadId) -> StoreResult<Option<(Lead, Owner)>> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!("{LEAD_SELECT} WHERE l.id = ?")))
-            .bind(id.to_string())
-            .fetch_optional(self.pool())
-            .await?;
-        row.map(|row| Ok((lead_from_row(&row)?, owner_from_row(&row)?)))
-            .transpose()
+        let mut connection = self.pool().acquire().await?;
+        lead_in(&mut connection, id).await
     }
 
     /// Inserts a new lead or replaces a live one's fields, with a new version.
@@ -79,51 +75,86 @@ impl Store {
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
         let mut transaction = self.pool().begin().await?;
-        let version = next_version(&mut transaction).await?;
-        let now = instant_text(now);
-        sqlx::query(
-            "INSERT INTO leads (id, owner_id, name, company, phone, email, source, stage, estimated_value, currency, \
-                 customer_kind, won_amount, closed_at, lost_reason, created_at, updated_at, version) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-             ON CONFLICT (id) DO UPDATE SET owner_id = excluded.owner_id, name = excluded.name, \
-                 company = excluded.company, phone = excluded.phone, email = excluded.email, source = excluded.source, \
-                 stage = excluded.stage, estimated_value = excluded.estimated_value, currency = excluded.currency, \
-                 customer_kind = excluded.customer_kind, won_amount = excluded.won_amount, \
-                 closed_at = excluded.closed_at, lost_reason = excluded.lost_reason, \
-                 updated_at = excluded.updated_at, version = excluded.version",
-        )
-        .bind(lead.id.to_string())
-        .bind(owner_id.to_string())
-        .bind(&lead.name)
-        .bind(&lead.company)
-        .bind(&lead.phone)
-        .bind(&lead.email)
-        .bind(lead.source.as_str())
-        .bind(lead.stage.as_str())
-        .bind(lead.estimated_value)
-        .bind(lead.currency.as_str())
-        .bind(lead.customer_kind.as_str())
-        .bind(lead.won_amount)
-        .bind(closed_at.map(instant_text))
-        .bind(&lead.lost_reason)
-        .bind(&now)
-        .bind(&now)
-        .bind(version)
-        .execute(&mut *transaction)
-        .await?;
+        save_lead_in(&mut transaction, lead, owner_id, closed_at, now).await?;
         transaction.commit().await
     }
 
     /// Marks a lead deleted (a tombstone, so other devices learn of it).
     pub async fn delete_lead(&self, id: LeadId, now: DateTime<Utc>) -> StoreResult<()> {
         let mut transaction = self.pool().begin().await?;
-        let version = next_version(&mut transaction).await?;
-        sqlx::query("UPDATE leads SET deleted = 1, updated_at = ?, version = ? WHERE id = ?")
-            .bind(instant_text(now))
-            .bind(version)
-            .bind(id.to_string())
-            .execute(&mut *transaction)
-            .await?;
+        delete_lead_in(&mut transaction, id, now).await?;
         transaction.commit().await
     }
+}
+
+/// Like `Store::lead`, inside a caller's transaction.
+pub(crate) async fn lead_in(
+    connection: &mut SqliteConnection,
+    id: LeadId,
+) -> StoreResult<Option<(Lead, Owner)>> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!("{LEAD_SELECT} WHERE l.id = ?")))
+        .bind(id.to_string())
+        .fetch_optional(&mut *connection)
+        .await?;
+    row.map(|row| Ok((lead_from_row(&row)?, owner_from_row(&row)?)))
+        .transpose()
+}
+
+/// Like `Store::save_lead`, inside a caller's transaction.
+pub(crate) async fn save_lead_in(
+    connection: &mut SqliteConnection,
+    lead: &ValidLead,
+    owner_id: UserId,
+    closed_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let version = next_version(&mut *connection).await?;
+    let now = instant_text(now);
+    sqlx::query(
+        "INSERT INTO leads (id, owner_id, name, company, phone, email, source, stage, estimated_value, currency, \
+             customer_kind, won_amount, closed_at, lost_reason, created_at, updated_at, version) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (id) DO UPDATE SET owner_id = excluded.owner_id, name = excluded.name, \
+             company = excluded.company, phone = excluded.phone, email = excluded.email, source = excluded.source, \
+             stage = excluded.stage, estimated_value = excluded.estimated_value, currency = excluded.currency, \
+             customer_kind = excluded.customer_kind, won_amount = excluded.won_amount, \
+             closed_at = excluded.closed_at, lost_reason = excluded.lost_reason, \
+             updated_at = excluded.updated_at, version = excluded.version",
+    )
+    .bind(lead.id.to_string())
+    .bind(owner_id.to_string())
+    .bind(&lead.name)
+    .bind(&lead.company)
+    .bind(&lead.phone)
+    .bind(&lead.email)
+    .bind(lead.source.as_str())
+    .bind(lead.stage.as_str())
+    .bind(lead.estimated_value)
+    .bind(lead.currency.as_str())
+    .bind(lead.customer_kind.as_str())
+    .bind(lead.won_amount)
+    .bind(closed_at.map(instant_text))
+    .bind(&lead.lost_reason)
+    .bind(&now)
+    .bind(&now)
+    .bind(version)
+    .execute(&mut *connection)
+    .await?;
+    Ok(())
+}
+
+/// Like `Store::delete_lead`, inside a caller's transaction.
+pub(crate) async fn delete_lead_in(
+    connection: &mut SqliteConnection,
+    id: LeadId,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let version = next_version(&mut *connection).await?;
+    sqlx::query("UPDATE leads SET deleted = 1, updated_at = ?, version = ? WHERE id = ?")
+        .bind(instant_text(now))
+        .bind(version)
+        .bind(id.to_string())
+        .execute(&mut *connection)
+        .await?;
+    Ok(())
 }

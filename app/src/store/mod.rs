@@ -8,12 +8,14 @@
 //! sent is a bind parameter.
 
 mod activities;
+pub mod checked;
 pub mod demo;
 mod goals;
 mod leads;
 mod people;
 mod records;
 mod reports;
+pub mod sync;
 mod users;
 
 pub use reports::DashboardCounts;
@@ -21,7 +23,7 @@ pub use users::{Credentials, NewUser};
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{SqliteConnection, SqlitePool};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -68,11 +70,11 @@ impl Store {
 
 /// Takes the next global sync version inside the writing transaction, so a
 /// row's version and its content commit together.
-pub(crate) async fn next_version(transaction: &mut Transaction<'_, Sqlite>) -> StoreResult<i64> {
+pub(crate) async fn next_version(connection: &mut SqliteConnection) -> StoreResult<i64> {
     sqlx::query_scalar(
         "UPDATE sync_state SET last_version = last_version + 1 WHERE id = 1 RETURNING last_version",
     )
-    .fetch_one(&mut **transaction)
+    .fetch_one(&mut *connection)
     .await
 }
 

@@ -212,19 +212,8 @@ impl Store {
 
     /// A person as an owner of records: their id and team. `None` if unknown.
     pub async fn owner(&self, user_id: UserId) -> StoreResult<Option<Owner>> {
-        let team: Option<Option<String>> = sqlx::query_scalar(
-            "SELECT team_id FROM users WHERE id = ? AND deleted = 0 AND active = 1",
-        )
-        .bind(user_id.to_string())
-        .fetch_optional(self.pool())
-        .await?;
-        team.map(|team_id| {
-            Ok(Owner {
-                user_id,
-                team_id: team_id.as_deref().map(parse_uuid).transpose()?.map(TeamId),
-            })
-        })
-        .transpose()
+        let mut connection = self.pool().acquire().await?;
+        owner_in(&mut connection, user_id).await
     }
 
     /// The name of a team, if it exists.
@@ -234,4 +223,23 @@ impl Store {
             .fetch_optional(self.pool())
             .await
     }
+}
+
+/// Like `Store::owner`, inside a caller's transaction.
+pub(crate) async fn owner_in(
+    connection: &mut sqlx::SqliteConnection,
+    user_id: UserId,
+) -> StoreResult<Option<Owner>> {
+    let team: Option<Option<String>> =
+        sqlx::query_scalar("SELECT team_id FROM users WHERE id = ? AND deleted = 0 AND active = 1")
+            .bind(user_id.to_string())
+            .fetch_optional(&mut *connection)
+            .await?;
+    team.map(|team_id| {
+        Ok(Owner {
+            user_id,
+            team_id: team_id.as_deref().map(parse_uuid).transpose()?.map(TeamId),
+        })
+    })
+    .transpose()
 }

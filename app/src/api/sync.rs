@@ -1,0 +1,46 @@
+//! Push and pull: the two endpoints an offline client syncs through. Their
+//! paths and shapes are frozen (see `sync::protocol`); a client on another
+//! protocol version is told to reload, and its outbox is kept.
+
+use crate::error::AppError;
+use crate::sync::protocol::{PullRequest, PullResponse, PushRequest, PushResponse};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+#[server(endpoint = "sync/push", input = Json)]
+pub async fn push(request: PushRequest) -> Result<PushResponse, AppError> {
+    use crate::api::context::{actor, signed_in};
+    use crate::sync::protocol::{MAX_BATCH, PROTOCOL_VERSION};
+    if request.protocol_version != PROTOCOL_VERSION {
+        return Err(AppError::UnsupportedProtocol {
+            server_version: PROTOCOL_VERSION,
+        });
+    }
+    let (state, profile) = signed_in().await?;
+    if request.mutations.len() > MAX_BATCH {
+        return Err(AppError::BadRequest);
+    }
+    state
+        .store
+        .apply_push(&actor(&profile), request.client_id, &request.mutations)
+        .await
+}
+
+#[server(endpoint = "sync/pull", input = Json)]
+pub async fn pull(request: PullRequest) -> Result<PullResponse, AppError> {
+    use crate::api::context::{actor, signed_in};
+    use crate::sync::protocol::{MAX_BATCH, PROTOCOL_VERSION};
+    if request.protocol_version != PROTOCOL_VERSION {
+        return Err(AppError::UnsupportedProtocol {
+            server_version: PROTOCOL_VERSION,
+        });
+    }
+    let (state, profile) = signed_in().await?;
+    let limit = usize::try_from(request.limit)
+        .unwrap_or(MAX_BATCH)
+        .clamp(1, MAX_BATCH);
+    Ok(state
+        .store
+        .pull(&actor(&profile), request.client_id, request.cursor, limit)
+        .await?)
+}

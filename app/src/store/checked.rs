@@ -1,0 +1,263 @@
+//! Writes with their access checks and validation, inside a caller's
+//! transaction. Both the per-record server functions and sync push use
+//! these, so a change is judged the same way whichever road it took.
+//! Every check runs before the first write of an operation, so a refused
+//! operation leaves nothing behind.
+
+use super::activities::{activity_in, delete_activity_in, save_activity_in};
+use super::leads::{delete_lead_in, lead_in, save_lead_in};
+use super::users::owner_in;
+use super::{instant_text, next_version};
+use crate::domain::access::Actor;
+use crate::domain::lead::closed_at_after;
+use crate::domain::validation::{FieldErrors, FieldProblem};
+use crate::domain::{ActivityDraft, ActivityId, LeadDraft, LeadId, UserId};
+use crate::error::AppError;
+use crate::sync::plan::{ChangeProblem, Overwrite, apply_changes, lead_as_draft};
+use crate::sync::protocol::FieldChange;
+use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
+
+/// Why a checked write did not happen: refused (the person can fix or be
+/// told), or the database failed (the whole request fails and is retried).
+#[derive(Debug)]
+pub enum WriteError {
+    Refused(AppError),
+    Database(sqlx::Error),
+}
+
+impl From<sqlx::Error> for WriteError {
+    fn from(error: sqlx::Error) -> Self {
+        WriteError::Database(error)
+    }
+}
+
+impl From<FieldErrors> for WriteError {
+    fn from(errors: FieldErrors) -> Self {
+        WriteError::Refused(AppError::Invalid(errors))
+    }
+}
+
+impl From<WriteError> for AppError {
+    fn from(error: WriteError) -> Self {
+        match error {
+            WriteError::Refused(error) => error,
+            WriteError::Database(error) => error.into(),
+        }
+    }
+}
+
+fn refuse_field(field: &str, problem: FieldProblem) -> WriteError {
+    let mut errors = FieldErrors::default();
+    errors.add(field, problem);
+    WriteError::Refused(AppError::Invalid(errors))
+}
+
+/// Creates the lead with the draft's id, or replaces an existing one's fields.
+pub async fn save_lead(
+    connection: &mut SqliteConnection,
+    actor: &Actor,
+    draft: &LeadDraft,
+    now: DateTime<Utc>,
+) -> Result<(), WriteError> {
+    let existing = lead_in(connection, draft.id).await?;
+    if let Some((lead, owner)) = &existing {
+        if !actor.can_write(owner) {
+            return Err(WriteError::Refused(AppError::Forbidden));
+        }
+        if lead.deleted {
+            return Err(WriteError::Refused(AppError::NotFound));
+        }
+    }
+    let mut valid = draft.validate()?;
+    let owner_id = valid
+        .owner_id
+        .or(existing.as_ref().map(|(lead, _)| lead.owner_id))
+        .unwrap_or(actor.user_id);
+    let new_owner = owner_in(connection, owner_id).await?;
+    if !new_owner.is_some_and(|owner| actor.can_write(&owner)) {
+        return Err(refuse_field("owner_id", FieldProblem::NotAllowed));
+    }
+    valid.owner_id = Some(owner_id);
+    let previous = existing
+        .as_ref()
+        .map(|(lead, _)| (lead.stage, lead.closed_at));
+    let closed_at = closed_at_after(previous, valid.stage, now);
+    save_lead_in(connection, &valid, owner_id, closed_at, now).await?;
+    Ok(())
+}
+
+/// Applies field-level changes to a lead: fields changed on two devices both
+/// land; when two change the same field the later wins and the overwritten
+/// value is kept in the lead's history. Returns what was overwritten.
+pub async fn update_lead_fields(
+    connection: &mut SqliteConnection,
+    actor: &Actor,
+    id: LeadId,
+    changes: &[FieldChange],
+    now: DateTime<Utc>,
+) -> Result<Vec<Overwrite>, WriteError> {
+    let Some((lead, owner)) = lead_in(connection, id).await? else {
+        return Err(WriteError::Refused(AppError::NotFound));
+    };
+    if !actor.can_write(&owner) {
+        return Err(WriteError::Refused(AppError::Forbidden));
+    }
+    if lead.deleted {
+        return Err(WriteError::Refused(AppError::NotFound));
+    }
+    let current = lead_as_draft(&lead);
+    let (next, overwrites) =
+        apply_changes(&current, changes).map_err(|ChangeProblem::UnknownField(field)| {
+            refuse_field(&field, FieldProblem::UnknownChoice)
+        })?;
+    save_lead(connection, actor, &next, now).await?;
+    let version = next_version(connection).await?;
+    for change in changes {
+        let Some(old_value) = crate::sync::plan::draft_field(&current, &change.field) else {
+            continue;
+        };
+        if old_value == change.value {
+            continue;
+        }
+        let overwritten = overwrites
+            .iter()
+            .any(|overwrite| overwrite.field == change.field);
+        let overwritten_user: Option<String> = if overwritten {
+            sqlx::query_scalar(
+                "SELECT changed_by FROM lead_history WHERE lead_id = ? AND field = ? ORDER BY version DESC, created_at DESC LIMIT 1",
+            )
+            .bind(id.to_string())
+            .bind(&change.field)
+            .fetch_optional(&mut *connection)
+            .await?
+        } else {
+            None
+        };
+        sqlx::query(
+            "INSERT INTO lead_history (id, lead_id, field, old_value, new_value, changed_by, conflict, overwritten_user_id, created_at, version) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind(id.to_string())
+        .bind(&change.field)
+        .bind(&old_value)
+        .bind(&change.value)
+        .bind(actor.user_id.to_string())
+        .bind(i64::from(overwritten))
+        .bind(overwritten_user)
+        .bind(instant_text(now))
+        .bind(version)
+        .execute(&mut *connection)
+        .await?;
+    }
+    Ok(overwrites)
+}
+
+pub async fn delete_lead(
+    connection: &mut SqliteConnection,
+    actor: &Actor,
+    id: LeadId,
+    now: DateTime<Utc>,
+) -> Result<(), WriteError> {
+    let Some((lead, owner)) = lead_in(connection, id).await? else {
+        return Err(WriteError::Refused(AppError::NotFound));
+    };
+    if !actor.can_write(&owner) {
+        return Err(WriteError::Refused(AppError::Forbidden));
+    }
+    if !lead.deleted {
+        delete_lead_in(connection, id, now).await?;
+    }
+    Ok(())
+}
+
+/// Logs an activity with the draft's id, or updates an existing one.
+pub async fn save_activity(
+    connection: &mut SqliteConnection,
+    actor: &Actor,
+    draft: &ActivityDraft,
+    now: DateTime<Utc>,
+) -> Result<(), WriteError> {
+    let existing = activity_in(connection, draft.id).await?;
+    if let Some((activity, owner)) = &existing {
+        if !actor.can_write(owner) {
+            return Err(WriteError::Refused(AppError::Forbidden));
+        }
+        if activity.deleted {
+            return Err(WriteError::Refused(AppError::NotFound));
+        }
+    }
+    let valid = draft.validate()?;
+    if let Some(lead_id) = valid.lead_id {
+        let lead = lead_in(connection, lead_id).await?;
+        if !lead.is_some_and(|(lead, owner)| !lead.deleted && actor.can_write(&owner)) {
+            return Err(refuse_field("lead_id", FieldProblem::NotAllowed));
+        }
+    }
+    let owner_id: UserId = existing
+        .as_ref()
+        .map_or(actor.user_id, |(activity, _)| activity.owner_id);
+    let done_at = match (
+        valid.done,
+        existing.as_ref().and_then(|(activity, _)| activity.done_at),
+    ) {
+        (true, Some(already)) => Some(already),
+        (true, None) => Some(now),
+        (false, _) => None,
+    };
+    save_activity_in(connection, &valid, owner_id, done_at, now).await?;
+    Ok(())
+}
+
+/// Marks a task done (or not done again), keeping everything else.
+pub async fn complete_task(
+    connection: &mut SqliteConnection,
+    actor: &Actor,
+    id: ActivityId,
+    done: bool,
+    now: DateTime<Utc>,
+) -> Result<(), WriteError> {
+    let Some((activity, _)) = activity_in(connection, id).await? else {
+        return Err(WriteError::Refused(AppError::NotFound));
+    };
+    let draft = ActivityDraft {
+        id,
+        lead_id: activity.lead_id,
+        kind: crate::domain::Choice::as_str(activity.kind).into(),
+        tactic: crate::domain::Choice::as_str(activity.tactic).into(),
+        outcome: activity
+            .outcome
+            .map(|outcome| crate::domain::Choice::as_str(outcome).to_string())
+            .unwrap_or_default(),
+        notes: activity.notes.clone(),
+        when: activity
+            .when()
+            .map(|when| when.to_rfc3339())
+            .unwrap_or_default(),
+        duration_minutes: activity
+            .duration_minutes
+            .map(|minutes| minutes.to_string())
+            .unwrap_or_default(),
+        done,
+    };
+    save_activity(connection, actor, &draft, now).await
+}
+
+pub async fn delete_activity(
+    connection: &mut SqliteConnection,
+    actor: &Actor,
+    id: ActivityId,
+    now: DateTime<Utc>,
+) -> Result<(), WriteError> {
+    let Some((activity, owner)) = activity_in(connection, id).await? else {
+        return Err(WriteError::Refused(AppError::NotFound));
+    };
+    if !actor.can_write(&owner) {
+        return Err(WriteError::Refused(AppError::Forbidden));
+    }
+    if !activity.deleted {
+        delete_activity_in(connection, id, now).await?;
+    }
+    Ok(())
+}

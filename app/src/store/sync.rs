@@ -1,0 +1,248 @@
+//! The server side of sync: apply a push exactly once, and page through
+//! changes for a pull. Both run in one transaction each.
+
+use super::checked::{self, WriteError};
+use super::{Store, StoreResult, instant_text};
+use crate::domain::Role;
+use crate::domain::access::{Actor, ReadScope};
+use crate::error::AppError;
+use crate::sync::protocol::{
+    Change, ClientId, Mutation, Operation, PullResponse, PushResponse, RejectedMutation,
+};
+use chrono::{DateTime, Utc};
+use sqlx::{Row, SqliteConnection};
+
+/// Finds (or registers) the client and returns its last applied mutation id.
+async fn client_last_mutation(
+    connection: &mut SqliteConnection,
+    client_id: ClientId,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<u64, WriteError> {
+    let row = sqlx::query("SELECT user_id, last_mutation_id FROM sync_clients WHERE client_id = ?")
+        .bind(client_id.0.to_string())
+        .fetch_optional(&mut *connection)
+        .await?;
+    match row {
+        Some(row) => {
+            let user_id: String = row.try_get("user_id")?;
+            if user_id != actor.user_id.to_string() {
+                return Err(WriteError::Refused(AppError::Forbidden));
+            }
+            let last: i64 = row.try_get("last_mutation_id")?;
+            Ok(u64::try_from(last).unwrap_or(0))
+        }
+        None => {
+            sqlx::query(
+                "INSERT INTO sync_clients (client_id, user_id, last_mutation_id, created_at, updated_at) VALUES (?, ?, 0, ?, ?)",
+            )
+            .bind(client_id.0.to_string())
+            .bind(actor.user_id.to_string())
+            .bind(instant_text(now))
+            .bind(instant_text(now))
+            .execute(&mut *connection)
+            .await?;
+            Ok(0)
+        }
+    }
+}
+
+async fn apply_operation(
+    connection: &mut SqliteConnection,
+    actor: &Actor,
+    operation: &Operation,
+    now: DateTime<Utc>,
+) -> Result<(), WriteError> {
+    match operation {
+        Operation::CreateLead { draft } => checked::save_lead(connection, actor, draft, now).await,
+        Operation::UpdateLead { id, changes } => {
+            checked::update_lead_fields(connection, actor, *id, changes, now)
+                .await
+                .map(|_| ())
+        }
+        Operation::DeleteLead { id } => checked::delete_lead(connection, actor, *id, now).await,
+        Operation::LogActivity { draft } | Operation::UpdateActivity { draft } => {
+            checked::save_activity(connection, actor, draft, now).await
+        }
+        Operation::CompleteTask { id, done } => {
+            checked::complete_task(connection, actor, *id, *done, now).await
+        }
+        Operation::DeleteActivity { id } => {
+            checked::delete_activity(connection, actor, *id, now).await
+        }
+    }
+}
+
+impl Store {
+    /// Applies a push in one transaction: mutations already applied are
+    /// skipped, a gap stops the push, each operation is checked for access
+    /// and validity, a refused one is recorded as rejected and still counts as
+    /// applied, and the client's last mutation id moves with the writes.
+    pub async fn apply_push(
+        &self,
+        actor: &Actor,
+        client_id: ClientId,
+        mutations: &[Mutation],
+    ) -> Result<PushResponse, AppError> {
+        let now = Utc::now();
+        let mut transaction = self.pool().begin().await?;
+        let mut last = client_last_mutation(&mut transaction, client_id, actor, now).await?;
+        let mut rejected = Vec::new();
+        let mut stopped_at_gap = false;
+        for mutation in mutations {
+            if mutation.id <= last {
+                continue;
+            }
+            if mutation.id != last + 1 {
+                stopped_at_gap = true;
+                break;
+            }
+            match apply_operation(&mut transaction, actor, &mutation.operation, now).await {
+                Ok(()) => {}
+                Err(WriteError::Refused(error)) => {
+                    let reason = serde_json::to_string(&error).unwrap_or_default();
+                    sqlx::query("INSERT INTO rejected_mutations (client_id, mutation_id, reason, created_at) VALUES (?, ?, ?, ?)")
+                        .bind(client_id.0.to_string())
+                        .bind(i64::try_from(mutation.id).unwrap_or(i64::MAX))
+                        .bind(reason)
+                        .bind(instant_text(now))
+                        .execute(&mut *transaction)
+                        .await?;
+                    rejected.push(RejectedMutation {
+                        mutation_id: mutation.id,
+                        error,
+                    });
+                }
+                Err(WriteError::Database(error)) => return Err(error.into()),
+            }
+            last = mutation.id;
+        }
+        sqlx::query(
+            "UPDATE sync_clients SET last_mutation_id = ?, updated_at = ? WHERE client_id = ?",
+        )
+        .bind(i64::try_from(last).unwrap_or(i64::MAX))
+        .bind(instant_text(now))
+        .bind(client_id.0.to_string())
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await?;
+        Ok(PushResponse {
+            last_mutation_id: last,
+            rejected,
+            stopped_at_gap,
+        })
+    }
+
+    /// Up to `limit` changes after `cursor` that the actor may see, in
+    /// version order, tombstones included, with the client's last applied
+    /// mutation id read in the same transaction. An unknown cursor (ahead of
+    /// the server) is answered with a reset: a snapshot from version 0.
+    pub async fn pull(
+        &self,
+        actor: &Actor,
+        client_id: ClientId,
+        cursor: i64,
+        limit: usize,
+    ) -> StoreResult<PullResponse> {
+        let mut transaction = self.pool().begin().await?;
+        let newest: i64 = sqlx::query_scalar("SELECT last_version FROM sync_state WHERE id = 1")
+            .fetch_one(&mut *transaction)
+            .await?;
+        let reset = cursor < 0 || cursor > newest;
+        let after = if reset { 0 } else { cursor };
+        let last_mutation_id: i64 = sqlx::query_scalar(
+            "SELECT last_mutation_id FROM sync_clients WHERE client_id = ? AND user_id = ?",
+        )
+        .bind(client_id.0.to_string())
+        .bind(actor.user_id.to_string())
+        .fetch_optional(&mut *transaction)
+        .await?
+        .unwrap_or(0);
+
+        let scope = actor.read_scope();
+        let fetch = i64::try_from(limit + 1).unwrap_or(i64::MAX);
+        // (version, visible change): rows the actor may not see still count
+        // for paging, so the cursor never skips a row.
+        let mut found: Vec<(i64, Option<Change>)> = Vec::new();
+        for id in owned_ids(&mut transaction, "leads", scope, after, fetch).await? {
+            let id = crate::domain::LeadId(super::parse_uuid(&id)?);
+            if let Some((lead, _)) = super::leads::lead_in(&mut transaction, id).await? {
+                found.push((lead.version, Some(Change::Lead(lead))));
+            }
+        }
+        for id in owned_ids(&mut transaction, "activities", scope, after, fetch).await? {
+            let id = crate::domain::ActivityId(super::parse_uuid(&id)?);
+            if let Some((activity, _)) =
+                super::activities::activity_in(&mut transaction, id).await?
+            {
+                found.push((activity.version, Some(Change::Activity(activity))));
+            }
+        }
+        let team_filter = match (actor.role, actor.team_id) {
+            (Role::Admin, _) => None,
+            (_, Some(team_id)) => Some(team_id.to_string()),
+            (_, None) => Some(String::new()),
+        };
+        let goal_ids: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM goals WHERE version > ? AND (? IS NULL OR team_id = ?) ORDER BY version LIMIT ?",
+        )
+        .bind(after)
+        .bind(team_filter.clone())
+        .bind(team_filter)
+        .bind(fetch)
+        .fetch_all(&mut *transaction)
+        .await?;
+        for id in goal_ids {
+            let id = crate::domain::GoalId(super::parse_uuid(&id)?);
+            if let Some(goal) = super::goals::goal_in(&mut transaction, id).await? {
+                let visible = actor.can_read_goal(goal.team_id, goal.scope, goal.subject_id);
+                found.push((goal.version, visible.then_some(Change::Goal(goal))));
+            }
+        }
+        transaction.commit().await?;
+
+        found.sort_by_key(|(version, _)| *version);
+        let more = found.len() > limit;
+        found.truncate(limit);
+        let cursor = if more {
+            found.last().map_or(after, |(version, _)| *version)
+        } else {
+            newest
+        };
+        let changes = found.into_iter().filter_map(|(_, change)| change).collect();
+        Ok(PullResponse {
+            reset,
+            changes,
+            cursor,
+            last_mutation_id: u64::try_from(last_mutation_id).unwrap_or(0),
+            more,
+        })
+    }
+}
+
+/// Ids of owned rows (leads or activities) in scope changed after `after`.
+async fn owned_ids(
+    connection: &mut SqliteConnection,
+    table: &str,
+    scope: ReadScope,
+    after: i64,
+    limit: i64,
+) -> StoreResult<Vec<String>> {
+    let (filter, parameter) = super::scope_filter(scope, "owner_id");
+    let table = if table == "leads" {
+        "leads"
+    } else {
+        "activities"
+    };
+    let sql =
+        format!("SELECT id FROM {table} WHERE {filter} AND version > ? ORDER BY version LIMIT ?");
+    let mut query = sqlx::query_scalar(sqlx::AssertSqlSafe(sql));
+    if let Some(parameter) = parameter {
+        query = query.bind(parameter);
+    }
+    query
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&mut *connection)
+        .await
+}

@@ -1,0 +1,6 @@
+//! Offline-first sync: the versioned wire protocol (`protocol`), and the
+//! pure logic a client uses to keep its cache and outbox straight (`plan`).
+//! The server side of push and pull is in `api/sync.rs` and `store/sync.rs`.
+
+pub mod plan;
+pub mod protocol;

@@ -1,0 +1,378 @@
+//! Pure sync logic shared by the client and the server: a lead's fields as
+//! form text, the field-level changes between two versions of a form, and
+//! how a set of changes lands on the current value (with conflicts noted).
+//! Kept free of I/O so every rule is unit-tested.
+
+use super::protocol::{FieldChange, Mutation, Operation};
+use crate::domain::money::amount_for_input;
+use crate::domain::{Choice, Lead, LeadDraft};
+use serde::{Deserialize, Serialize};
+
+/// The fields of a lead that a person edits, by their draft names.
+pub const LEAD_FIELDS: [&str; 12] = [
+    "owner_id",
+    "name",
+    "company",
+    "phone",
+    "email",
+    "source",
+    "stage",
+    "estimated_value",
+    "currency",
+    "customer_kind",
+    "won_amount",
+    "lost_reason",
+];
+
+/// A stored lead as the form shows it; the text a `FieldChange` compares.
+pub fn lead_as_draft(lead: &Lead) -> LeadDraft {
+    LeadDraft {
+        id: lead.id,
+        owner_id: Some(lead.owner_id),
+        name: lead.name.clone(),
+        company: lead.company.clone(),
+        phone: lead.phone.clone(),
+        email: lead.email.clone(),
+        source: lead.source.as_str().into(),
+        stage: lead.stage.as_str().into(),
+        estimated_value: amount_for_input(lead.estimated_value, lead.currency),
+        currency: lead.currency.as_str().into(),
+        customer_kind: lead.customer_kind.as_str().into(),
+        won_amount: lead
+            .won_amount
+            .map(|amount| amount_for_input(amount, lead.currency))
+            .unwrap_or_default(),
+        lost_reason: lead.lost_reason.clone(),
+    }
+}
+
+/// The text of one field of a draft; `None` for an unknown field name.
+pub fn draft_field(draft: &LeadDraft, field: &str) -> Option<String> {
+    Some(match field {
+        "owner_id" => draft.owner_id.map(|id| id.to_string()).unwrap_or_default(),
+        "name" => draft.name.clone(),
+        "company" => draft.company.clone(),
+        "phone" => draft.phone.clone(),
+        "email" => draft.email.clone(),
+        "source" => draft.source.clone(),
+        "stage" => draft.stage.clone(),
+        "estimated_value" => draft.estimated_value.clone(),
+        "currency" => draft.currency.clone(),
+        "customer_kind" => draft.customer_kind.clone(),
+        "won_amount" => draft.won_amount.clone(),
+        "lost_reason" => draft.lost_reason.clone(),
+        _ => return None,
+    })
+}
+
+/// Sets one field of a draft from its text; `false` for an unknown field.
+pub fn set_draft_field(draft: &mut LeadDraft, field: &str, value: &str) -> bool {
+    let value = value.to_string();
+    match field {
+        "owner_id" => draft.owner_id = value.parse().ok(),
+        "name" => draft.name = value,
+        "company" => draft.company = value,
+        "phone" => draft.phone = value,
+        "email" => draft.email = value,
+        "source" => draft.source = value,
+        "stage" => draft.stage = value,
+        "estimated_value" => draft.estimated_value = value,
+        "currency" => draft.currency = value,
+        "customer_kind" => draft.customer_kind = value,
+        "won_amount" => draft.won_amount = value,
+        "lost_reason" => draft.lost_reason = value,
+        _ => return false,
+    }
+    true
+}
+
+/// The fields a person changed between what they saw and what they saved.
+pub fn field_changes(seen: &LeadDraft, saved: &LeadDraft) -> Vec<FieldChange> {
+    LEAD_FIELDS
+        .iter()
+        .filter_map(|field| {
+            let base = draft_field(seen, field)?;
+            let value = draft_field(saved, field)?;
+            (base != value).then(|| FieldChange {
+                field: (*field).to_string(),
+                base,
+                value,
+            })
+        })
+        .collect()
+}
+
+/// A field whose value someone else changed after this person saw it: the
+/// later change wins, and the overwritten value is kept for a restore.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overwrite {
+    pub field: String,
+    /// What the field held just before this change (someone else's value).
+    pub overwritten: String,
+    pub value: String,
+}
+
+/// Why a set of changes cannot apply at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChangeProblem {
+    UnknownField(String),
+}
+
+/// Lands `changes` on the `current` draft: each changed field takes its new
+/// value (the later change wins); where the current value is neither the
+/// base the person saw nor their new value, the old value is reported as
+/// overwritten. Fields not named keep their current value.
+pub fn apply_changes(
+    current: &LeadDraft,
+    changes: &[FieldChange],
+) -> Result<(LeadDraft, Vec<Overwrite>), ChangeProblem> {
+    let mut next = current.clone();
+    let mut overwrites = Vec::new();
+    for change in changes {
+        let Some(now) = draft_field(current, &change.field) else {
+            return Err(ChangeProblem::UnknownField(change.field.clone()));
+        };
+        if now != change.base && now != change.value {
+            overwrites.push(Overwrite {
+                field: change.field.clone(),
+                overwritten: now,
+                value: change.value.clone(),
+            });
+        }
+        set_draft_field(&mut next, &change.field, &change.value);
+    }
+    Ok((next, overwrites))
+}
+
+/// The client's queue of mutations not yet acknowledged by the server.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outbox {
+    /// The id the next mutation gets (ids start at 1 and never repeat).
+    pub next_id: u64,
+    pub pending: Vec<Mutation>,
+}
+
+impl Outbox {
+    pub fn new() -> Self {
+        Self {
+            next_id: 1,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Queues an operation and returns its mutation id.
+    pub fn add(&mut self, operation: Operation) -> u64 {
+        let id = self.next_id.max(1);
+        self.next_id = id + 1;
+        self.pending.push(Mutation { id, operation });
+        id
+    }
+
+    /// Drops every mutation the server has applied or rejected.
+    pub fn acknowledge(&mut self, last_mutation_id: u64) {
+        self.pending
+            .retain(|mutation| mutation.id > last_mutation_id);
+    }
+
+    /// The next batch to push, oldest first.
+    pub fn batch(&self, limit: usize) -> &[Mutation] {
+        &self.pending[..self.pending.len().min(limit)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{LeadId, UserId};
+
+    fn draft() -> LeadDraft {
+        LeadDraft {
+            id: LeadId::new(),
+            owner_id: Some(UserId::new()),
+            name: "Sara".into(),
+            company: "Pars Tile".into(),
+            stage: "new".into(),
+            estimated_value: "1500".into(),
+            currency: "USD".into(),
+            ..LeadDraft::default()
+        }
+    }
+
+    #[test]
+    fn only_changed_fields_travel() {
+        let seen = draft();
+        let saved = LeadDraft {
+            stage: "qualified".into(),
+            phone: "0912".into(),
+            ..seen.clone()
+        };
+        let changes = field_changes(&seen, &saved);
+        assert_eq!(
+            changes,
+            vec![
+                FieldChange {
+                    field: "phone".into(),
+                    base: "".into(),
+                    value: "0912".into()
+                },
+                FieldChange {
+                    field: "stage".into(),
+                    base: "new".into(),
+                    value: "qualified".into()
+                },
+            ]
+        );
+        assert!(field_changes(&seen, &seen).is_empty());
+    }
+
+    #[test]
+    fn two_devices_changing_different_fields_both_win() {
+        let base = draft();
+        let phone = field_changes(
+            &base,
+            &LeadDraft {
+                phone: "0912".into(),
+                ..base.clone()
+            },
+        );
+        let stage = field_changes(
+            &base,
+            &LeadDraft {
+                stage: "won".into(),
+                ..base.clone()
+            },
+        );
+        let (after_phone, overwrites) =
+            apply_changes(&base, &phone).unwrap_or_else(|_| (base.clone(), vec![]));
+        assert!(overwrites.is_empty());
+        let (after_both, overwrites) =
+            apply_changes(&after_phone, &stage).unwrap_or_else(|_| (base.clone(), vec![]));
+        assert!(overwrites.is_empty());
+        assert_eq!(
+            (after_both.phone.as_str(), after_both.stage.as_str()),
+            ("0912", "won")
+        );
+    }
+
+    #[test]
+    fn the_later_change_to_the_same_field_wins_and_the_loser_is_kept() {
+        let base = draft();
+        let first = field_changes(
+            &base,
+            &LeadDraft {
+                estimated_value: "2000".into(),
+                ..base.clone()
+            },
+        );
+        let second = field_changes(
+            &base,
+            &LeadDraft {
+                estimated_value: "2500".into(),
+                ..base.clone()
+            },
+        );
+        let (after_first, _) =
+            apply_changes(&base, &first).unwrap_or_else(|_| (base.clone(), vec![]));
+        let (after_second, overwrites) =
+            apply_changes(&after_first, &second).unwrap_or_else(|_| (base.clone(), vec![]));
+        assert_eq!(after_second.estimated_value, "2500");
+        assert_eq!(
+            overwrites,
+            vec![Overwrite {
+                field: "estimated_value".into(),
+                overwritten: "2000".into(),
+                value: "2500".into()
+            }]
+        );
+        // Applying the same change twice is harmless: no overwrite is invented.
+        let (again, overwrites) =
+            apply_changes(&after_second, &second).unwrap_or_else(|_| (base.clone(), vec![]));
+        assert_eq!(again, after_second);
+        assert!(overwrites.is_empty());
+    }
+
+    #[test]
+    fn an_unknown_field_is_refused() {
+        let change = FieldChange {
+            field: "password".into(),
+            base: "".into(),
+            value: "x".into(),
+        };
+        assert_eq!(
+            apply_changes(&draft(), &[change]),
+            Err(ChangeProblem::UnknownField("password".into()))
+        );
+    }
+
+    #[test]
+    fn the_outbox_numbers_mutations_and_forgets_acknowledged_ones() {
+        let mut outbox = Outbox::new();
+        for _ in 0..3 {
+            outbox.add(Operation::DeleteLead { id: LeadId::new() });
+        }
+        assert_eq!(
+            outbox.pending.iter().map(|m| m.id).collect::<Vec<_>>(),
+            vec![1, 2, 3]
+        );
+        outbox.acknowledge(2);
+        assert_eq!(
+            outbox.pending.iter().map(|m| m.id).collect::<Vec<_>>(),
+            vec![3]
+        );
+        assert_eq!(
+            outbox.add(Operation::DeleteLead { id: LeadId::new() }),
+            4,
+            "ids never repeat"
+        );
+        assert_eq!(outbox.batch(1).len(), 1);
+    }
+
+    #[test]
+    fn a_stored_lead_round_trips_through_its_form_text() {
+        use crate::domain::{Currency, CustomerKind, LeadSource, LeadStage};
+        let now = chrono::Utc::now();
+        let lead = Lead {
+            id: LeadId::new(),
+            owner_id: UserId::new(),
+            owner_name: "Sara Rep".into(),
+            name: "Pars Tile".into(),
+            company: "".into(),
+            phone: "09123456789".into(),
+            email: "".into(),
+            source: LeadSource::Event,
+            stage: LeadStage::Won,
+            estimated_value: 125_050,
+            currency: Currency::Usd,
+            customer_kind: CustomerKind::Existing,
+            won_amount: Some(120_000),
+            closed_at: Some(now),
+            lost_reason: "".into(),
+            created_at: now,
+            updated_at: now,
+            version: 7,
+            deleted: false,
+        };
+        let draft = lead_as_draft(&lead);
+        assert_eq!(
+            (draft.estimated_value.as_str(), draft.won_amount.as_str()),
+            ("1250.50", "1200")
+        );
+        let valid = draft.validate().expect("a stored lead is valid as a form");
+        assert_eq!(
+            (
+                valid.estimated_value,
+                valid.won_amount,
+                valid.stage,
+                valid.source,
+                valid.owner_id
+            ),
+            (
+                lead.estimated_value,
+                lead.won_amount,
+                lead.stage,
+                lead.source,
+                Some(lead.owner_id)
+            )
+        );
+    }
+}

@@ -1,0 +1,264 @@
+//! The sync protocol's wire types. DO NOT change a field's name or meaning:
+//! installed clients, possibly offline for days on an old build, send and
+//! expect exactly these shapes. Add a new protocol version instead; the golden
+//! tests below fail on any change.
+//!
+//! - Push: a client sends its outbox as mutations numbered 1, 2, 3, … (per
+//!   client). The server applies each exactly once, in order, in one
+//!   transaction per push, and answers with the last mutation id it has
+//!   applied. A mutation that can never succeed is recorded as rejected, with
+//!   the reason, and still counted as applied, so the queue never jams.
+//! - Pull: a client asks for every change after its cursor (a server version);
+//!   rows come in version order, deleted ones as tombstones, with the client's
+//!   last applied mutation id read in the same transaction.
+
+use crate::domain::{Activity, ActivityDraft, ActivityId, Goal, Lead, LeadDraft, LeadId};
+use crate::error::AppError;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The protocol version this build speaks. A server answers any other with
+/// `AppError::UnsupportedProtocol`, which tells the person to reload.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// Largest number of mutations in one push, and of rows in one pull page.
+pub const MAX_BATCH: usize = 500;
+
+/// One browser profile's identity for sync; minted once and kept in local
+/// storage with the outbox.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ClientId(pub Uuid);
+
+impl ClientId {
+    pub fn new() -> Self {
+        Self(Uuid::now_v7())
+    }
+}
+
+impl Default for ClientId {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A change to one field of a lead: the value the person saw when they
+/// edited (`base`) and the value they chose. Values are the form's text
+/// (as in `LeadDraft`), so any field is compared the same way.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub base: String,
+    pub value: String,
+}
+
+/// What a person did, as it travels from the outbox to the server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Operation {
+    CreateLead {
+        draft: LeadDraft,
+    },
+    /// Only the changed fields: two devices that change different fields of
+    /// one lead both win.
+    UpdateLead {
+        id: LeadId,
+        changes: Vec<FieldChange>,
+    },
+    DeleteLead {
+        id: LeadId,
+    },
+    LogActivity {
+        draft: ActivityDraft,
+    },
+    UpdateActivity {
+        draft: ActivityDraft,
+    },
+    CompleteTask {
+        id: ActivityId,
+        done: bool,
+    },
+    DeleteActivity {
+        id: ActivityId,
+    },
+}
+
+/// One outbox entry. `id` counts up from 1 per client without gaps.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mutation {
+    pub id: u64,
+    pub operation: Operation,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushRequest {
+    pub protocol_version: u32,
+    pub client_id: ClientId,
+    pub mutations: Vec<Mutation>,
+}
+
+/// A mutation the server could never apply, and why (shown to the rep).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedMutation {
+    pub mutation_id: u64,
+    pub error: AppError,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushResponse {
+    /// Every mutation up to this id is applied (or rejected) on the server.
+    pub last_mutation_id: u64,
+    /// Mutations of this push that were rejected.
+    pub rejected: Vec<RejectedMutation>,
+    /// The push skipped past a missing id; the mutations after the gap were
+    /// not applied and must be sent again after the missing one.
+    pub stopped_at_gap: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PullRequest {
+    pub protocol_version: u32,
+    pub client_id: ClientId,
+    /// The highest server version the client has; 0 for a first pull.
+    pub cursor: i64,
+    pub limit: u32,
+}
+
+/// A changed row, deleted ones included (`deleted: true`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "row", rename_all = "snake_case")]
+pub enum Change {
+    Lead(Lead),
+    Activity(Activity),
+    Goal(Goal),
+}
+
+impl Change {
+    pub fn version(&self) -> i64 {
+        match self {
+            Change::Lead(lead) => lead.version,
+            Change::Activity(activity) => activity.version,
+            Change::Goal(goal) => goal.version,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PullResponse {
+    /// The cursor was unknown: drop the cache and take these rows as the
+    /// whole (first page of the) scoped snapshot.
+    pub reset: bool,
+    pub changes: Vec<Change>,
+    /// Send this as the next cursor.
+    pub cursor: i64,
+    /// Read in the same transaction as the rows: the client's mutations up
+    /// to this id are reflected in them.
+    pub last_mutation_id: u64,
+    /// More rows wait: pull again with the new cursor.
+    pub more: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ActivityDraft;
+
+    fn id(text: &str) -> Uuid {
+        Uuid::parse_str(text).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_push_has_a_frozen_shape() {
+        let request = PushRequest {
+            protocol_version: 1,
+            client_id: ClientId(id("01900000-0000-7000-8000-0000000000c1")),
+            mutations: vec![
+                Mutation {
+                    id: 1,
+                    operation: Operation::UpdateLead {
+                        id: LeadId(id("01900000-0000-7000-8000-000000000001")),
+                        changes: vec![FieldChange {
+                            field: "stage".into(),
+                            base: "new".into(),
+                            value: "won".into(),
+                        }],
+                    },
+                },
+                Mutation {
+                    id: 2,
+                    operation: Operation::DeleteLead {
+                        id: LeadId(id("01900000-0000-7000-8000-000000000001")),
+                    },
+                },
+                Mutation {
+                    id: 3,
+                    operation: Operation::CompleteTask {
+                        id: ActivityId(id("01900000-0000-7000-8000-0000000000a1")),
+                        done: true,
+                    },
+                },
+            ],
+        };
+        let json = serde_json::to_string(&request).unwrap_or_default();
+        assert_eq!(
+            json,
+            r#"{"protocol_version":1,"client_id":"01900000-0000-7000-8000-0000000000c1","mutations":[{"id":1,"operation":{"type":"update_lead","id":"01900000-0000-7000-8000-000000000001","changes":[{"field":"stage","base":"new","value":"won"}]}},{"id":2,"operation":{"type":"delete_lead","id":"01900000-0000-7000-8000-000000000001"}},{"id":3,"operation":{"type":"complete_task","id":"01900000-0000-7000-8000-0000000000a1","done":true}}]}"#
+        );
+        assert_eq!(
+            serde_json::from_str::<PushRequest>(&json).ok(),
+            Some(request)
+        );
+    }
+
+    #[test]
+    fn an_activity_operation_has_a_frozen_shape() {
+        let draft = ActivityDraft {
+            id: ActivityId(id("01900000-0000-7000-8000-0000000000a1")),
+            kind: "call".into(),
+            when: "2026-11-20T09:30:00Z".into(),
+            ..ActivityDraft::default()
+        };
+        let json = serde_json::to_string(&Operation::LogActivity { draft }).unwrap_or_default();
+        assert_eq!(
+            json,
+            r#"{"type":"log_activity","draft":{"id":"01900000-0000-7000-8000-0000000000a1","lead_id":null,"kind":"call","tactic":"","outcome":"","notes":"","when":"2026-11-20T09:30:00Z","duration_minutes":"","done":false}}"#
+        );
+    }
+
+    #[test]
+    fn a_push_answer_and_a_pull_request_have_frozen_shapes() {
+        let response = PushResponse {
+            last_mutation_id: 7,
+            rejected: vec![RejectedMutation {
+                mutation_id: 6,
+                error: AppError::Forbidden,
+            }],
+            stopped_at_gap: false,
+        };
+        assert_eq!(
+            serde_json::to_string(&response).unwrap_or_default(),
+            r#"{"last_mutation_id":7,"rejected":[{"mutation_id":6,"error":"Forbidden"}],"stopped_at_gap":false}"#
+        );
+        let pull = PullRequest {
+            protocol_version: 1,
+            client_id: ClientId(id("01900000-0000-7000-8000-0000000000c1")),
+            cursor: 42,
+            limit: 100,
+        };
+        assert_eq!(
+            serde_json::to_string(&pull).unwrap_or_default(),
+            r#"{"protocol_version":1,"client_id":"01900000-0000-7000-8000-0000000000c1","cursor":42,"limit":100}"#
+        );
+        let empty = PullResponse {
+            reset: false,
+            changes: vec![],
+            cursor: 42,
+            last_mutation_id: 7,
+            more: false,
+        };
+        assert_eq!(
+            serde_json::to_string(&empty).unwrap_or_default(),
+            r#"{"reset":false,"changes":[],"cursor":42,"last_mutation_id":7,"more":false}"#
+        );
+    }
+}

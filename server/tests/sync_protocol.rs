@@ -1,0 +1,438 @@
+//! The sync protocol over the real router and a temporary SQLite file:
+//! exactly-once push, gaps, retries, rejections, per-operation access,
+//! field-level merging, and paged pulls with tombstones and resets.
+
+mod support;
+
+use http::StatusCode;
+use serde_json::{Value, json};
+use support::*;
+
+fn push_body(client: &str, mutations: Value) -> Value {
+    json!({ "request": { "protocol_version": 1, "client_id": client, "mutations": mutations } })
+}
+
+fn pull_body(client: &str, cursor: i64, limit: u32) -> Value {
+    json!({ "request": { "protocol_version": 1, "client_id": client, "cursor": cursor, "limit": limit } })
+}
+
+fn create_lead(mutation_id: u64, lead_id: &str, name: &str) -> Value {
+    json!({ "id": mutation_id, "operation": { "type": "create_lead", "draft": lead_draft(lead_id, name) } })
+}
+
+async fn count(world: &World, sql: &str) -> i64 {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+        .fetch_one(world.store.pool())
+        .await
+        .unwrap_or(-1)
+}
+
+#[tokio::test]
+async fn a_push_applies_each_mutation_exactly_once_even_when_retried() {
+    let world = world().await;
+    let client = new_id();
+    let (lead, activity) = (new_id(), new_id());
+    let mutations = json!([
+        create_lead(1, &lead, "Offline lead"),
+        { "id": 2, "operation": { "type": "log_activity", "draft": activity_draft(&activity, Some(&lead)) } },
+    ]);
+    let first = world
+        .rep1
+        .call(
+            &world,
+            "/api/sync/push",
+            push_body(&client, mutations.clone()),
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    assert_eq!(
+        first.body,
+        json!({ "last_mutation_id": 2, "rejected": [], "stopped_at_gap": false })
+    );
+    let version_after_first = count(&world, "SELECT last_version FROM sync_state").await;
+
+    // The response was lost: the client sends the same batch again, plus one more.
+    let mut retry = mutations.as_array().cloned().unwrap_or_default();
+    retry.push(
+        json!({ "id": 3, "operation": { "type": "complete_task", "id": activity, "done": false } }),
+    );
+    let second = world
+        .rep1
+        .call(
+            &world,
+            "/api/sync/push",
+            push_body(&client, Value::Array(retry)),
+        )
+        .await;
+    assert_eq!(second.body["last_mutation_id"], 3);
+    assert_eq!(count(&world, "SELECT COUNT(*) FROM leads").await, 1);
+    assert_eq!(count(&world, "SELECT COUNT(*) FROM activities").await, 1);
+    assert_eq!(
+        count(&world, "SELECT last_version FROM sync_state").await,
+        version_after_first + 1,
+        "only mutation 3 wrote anything"
+    );
+
+    let again = world
+        .rep1
+        .call(&world, "/api/sync/push", push_body(&client, mutations))
+        .await;
+    assert_eq!(
+        again.body["last_mutation_id"], 3,
+        "a pure duplicate changes nothing"
+    );
+    assert_eq!(
+        count(&world, "SELECT last_version FROM sync_state").await,
+        version_after_first + 1
+    );
+}
+
+#[tokio::test]
+async fn a_gap_stops_the_push_until_the_missing_mutation_arrives() {
+    let world = world().await;
+    let client = new_id();
+    let (one, three) = (new_id(), new_id());
+    let answer = world
+        .rep1
+        .call(
+            &world,
+            "/api/sync/push",
+            push_body(
+                &client,
+                json!([create_lead(1, &one, "One"), create_lead(3, &three, "Three")]),
+            ),
+        )
+        .await;
+    assert_eq!(
+        answer.body,
+        json!({ "last_mutation_id": 1, "rejected": [], "stopped_at_gap": true })
+    );
+    assert_eq!(count(&world, "SELECT COUNT(*) FROM leads").await, 1);
+    let two = new_id();
+    let answer = world
+        .rep1
+        .call(
+            &world,
+            "/api/sync/push",
+            push_body(
+                &client,
+                json!([create_lead(2, &two, "Two"), create_lead(3, &three, "Three")]),
+            ),
+        )
+        .await;
+    assert_eq!(answer.body["last_mutation_id"], 3);
+    assert_eq!(count(&world, "SELECT COUNT(*) FROM leads").await, 3);
+}
+
+#[tokio::test]
+async fn a_refused_mutation_is_recorded_and_still_acknowledged() {
+    let world = world().await;
+    let client = new_id();
+    let good = new_id();
+    let answer = world
+        .rep1
+        .call(
+            &world,
+            "/api/sync/push",
+            push_body(
+                &client,
+                json!([create_lead(1, &new_id(), ""), create_lead(2, &good, "Fine")]),
+            ),
+        )
+        .await;
+    assert_eq!(answer.body["last_mutation_id"], 2, "the queue moves on");
+    assert_eq!(answer.body["rejected"][0]["mutation_id"], 1);
+    assert_eq!(
+        answer.body["rejected"][0]["error"],
+        json!({ "Invalid": [{ "field": "name", "problem": "required" }] })
+    );
+    assert_eq!(
+        count(&world, "SELECT COUNT(*) FROM rejected_mutations").await,
+        1
+    );
+    assert_eq!(count(&world, "SELECT COUNT(*) FROM leads").await, 1);
+}
+
+#[tokio::test]
+async fn a_reps_client_cannot_change_another_reps_lead_through_push() {
+    let world = world().await;
+    let lead = new_id();
+    world
+        .rep1
+        .call(
+            &world,
+            "/api/sync/push",
+            push_body(&new_id(), json!([create_lead(1, &lead, "Rep one's")])),
+        )
+        .await;
+
+    let client = new_id();
+    let attack = json!([
+        { "id": 1, "operation": { "type": "update_lead", "id": lead, "changes": [{ "field": "name", "base": "Rep one's", "value": "Mine" }] } },
+        { "id": 2, "operation": { "type": "delete_lead", "id": lead } },
+        create_lead(3, &lead, "Overwritten by create"),
+        { "id": 4, "operation": { "type": "log_activity", "draft": activity_draft(&new_id(), Some(&lead)) } },
+    ]);
+    let answer = world
+        .rep2
+        .call(&world, "/api/sync/push", push_body(&client, attack))
+        .await;
+    assert_eq!(answer.body["last_mutation_id"], 4);
+    let errors: Vec<Value> = answer.body["rejected"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| r["error"].clone())
+        .collect();
+    assert_eq!(
+        errors[..3],
+        [json!("Forbidden"), json!("Forbidden"), json!("Forbidden")]
+    );
+    assert_eq!(
+        errors[3],
+        json!({ "Invalid": [{ "field": "lead_id", "problem": "not_allowed" }] })
+    );
+    let row: (String, i64) = sqlx::query_as("SELECT name, deleted FROM leads WHERE id = ?")
+        .bind(&lead)
+        .fetch_one(world.store.pool())
+        .await
+        .unwrap_or_default();
+    assert_eq!(row, ("Rep one's".to_string(), 0));
+    assert_eq!(count(&world, "SELECT COUNT(*) FROM activities").await, 0);
+
+    // Nor can rep2 push through rep1's client id.
+    let hijack = world
+        .rep2
+        .call(&world, "/api/sync/push", push_body(&client, json!([])))
+        .await;
+    assert_eq!(hijack.status, StatusCode::OK, "rep2's own client");
+    let rep1_client = new_id();
+    world
+        .rep1
+        .call(&world, "/api/sync/push", push_body(&rep1_client, json!([])))
+        .await;
+    let stolen = world
+        .rep2
+        .call(
+            &world,
+            "/api/sync/push",
+            push_body(&rep1_client, json!([create_lead(1, &new_id(), "x")])),
+        )
+        .await;
+    assert_eq!(stolen.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn different_fields_both_win_and_an_overwritten_value_is_kept() {
+    let world = world().await;
+    let lead = new_id();
+    let (phone_device, stage_device, value_device) = (new_id(), new_id(), new_id());
+    world
+        .rep1
+        .call(
+            &world,
+            "/api/sync/push",
+            push_body(&phone_device, json!([create_lead(1, &lead, "Sara")])),
+        )
+        .await;
+    let update = |id: u64, field: &str, base: &str, value: &str| json!({ "id": id, "operation": { "type": "update_lead", "id": lead, "changes": [{ "field": field, "base": base, "value": value }] } });
+    world
+        .rep1
+        .call(
+            &world,
+            "/api/sync/push",
+            push_body(
+                &phone_device,
+                json!([update(2, "phone", "09123456789", "09350000000")]),
+            ),
+        )
+        .await;
+    world
+        .rep1
+        .call(
+            &world,
+            "/api/sync/push",
+            push_body(
+                &stage_device,
+                json!([update(1, "stage", "new", "qualified")]),
+            ),
+        )
+        .await;
+    let lead_now = world
+        .rep1
+        .call(&world, "/api/leads/get", json!({ "id": lead }))
+        .await;
+    assert_eq!(
+        (
+            lead_now.body["phone"].as_str(),
+            lead_now.body["stage"].as_str()
+        ),
+        (Some("09350000000"), Some("qualified"))
+    );
+
+    // Two devices change the estimated value from the same base: the later push wins.
+    world
+        .rep1
+        .call(
+            &world,
+            "/api/sync/push",
+            push_body(
+                &stage_device,
+                json!([update(2, "estimated_value", "1500", "2000")]),
+            ),
+        )
+        .await;
+    world
+        .manager_a
+        .call(
+            &world,
+            "/api/sync/push",
+            push_body(
+                &value_device,
+                json!([update(1, "estimated_value", "1500", "2500")]),
+            ),
+        )
+        .await;
+    let lead_now = world
+        .rep1
+        .call(&world, "/api/leads/get", json!({ "id": lead }))
+        .await;
+    assert_eq!(lead_now.body["estimated_value"], 250_000);
+    let conflict: (String, String, i64, Option<String>) = sqlx::query_as(
+        "SELECT old_value, new_value, conflict, overwritten_user_id FROM lead_history WHERE lead_id = ? AND field = 'estimated_value' ORDER BY version DESC LIMIT 1",
+    )
+    .bind(&lead)
+    .fetch_one(world.store.pool())
+    .await
+    .unwrap_or_default();
+    assert_eq!(
+        conflict,
+        (
+            "2000".to_string(),
+            "2500".to_string(),
+            1,
+            Some(world.rep1.id.to_string())
+        )
+    );
+}
+
+#[tokio::test]
+async fn pull_pages_in_version_order_with_tombstones_and_the_clients_progress() {
+    let world = world().await;
+    let client = new_id();
+    let leads: Vec<String> = (0..5).map(|_| new_id()).collect();
+    let mut mutations: Vec<Value> = leads
+        .iter()
+        .enumerate()
+        .map(|(index, id)| create_lead(index as u64 + 1, id, &format!("Lead {index}")))
+        .collect();
+    mutations.push(json!({ "id": 6, "operation": { "type": "delete_lead", "id": leads[0] } }));
+    world
+        .rep1
+        .call(
+            &world,
+            "/api/sync/push",
+            push_body(&client, Value::Array(mutations)),
+        )
+        .await;
+    world
+        .rep2
+        .call(
+            &world,
+            "/api/sync/push",
+            push_body(&new_id(), json!([create_lead(1, &new_id(), "Not rep1's")])),
+        )
+        .await;
+
+    let mut cursor = 0;
+    let mut seen = Vec::new();
+    let mut pages = 0;
+    loop {
+        let page = world
+            .rep1
+            .call(&world, "/api/sync/pull", pull_body(&client, cursor, 2))
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        assert_eq!(page.body["last_mutation_id"], 6);
+        assert_eq!(page.body["reset"], false);
+        for change in page.body["changes"].as_array().cloned().unwrap_or_default() {
+            seen.push((
+                change["row"]["version"].as_i64().unwrap_or(0),
+                change["row"]["name"].as_str().unwrap_or("").to_string(),
+                change["row"]["deleted"].as_bool(),
+            ));
+        }
+        cursor = page.body["cursor"].as_i64().unwrap_or(0);
+        pages += 1;
+        if page.body["more"] == json!(false) || pages > 10 {
+            break;
+        }
+    }
+    assert_eq!(pages, 3, "5 rows in pages of 2");
+    assert_eq!(
+        seen.len(),
+        5,
+        "each lead once, in its latest state: {seen:?}"
+    );
+    assert!(
+        seen.windows(2).all(|pair| pair[0].0 < pair[1].0),
+        "version order"
+    );
+    assert!(
+        seen.iter()
+            .any(|(_, name, deleted)| name == "Lead 0" && *deleted == Some(true)),
+        "the tombstone arrives"
+    );
+    assert!(
+        !seen.iter().any(|(_, name, _)| name == "Not rep1's"),
+        "only rep1's scope"
+    );
+
+    let nothing_new = world
+        .rep1
+        .call(&world, "/api/sync/pull", pull_body(&client, cursor, 50))
+        .await;
+    assert_eq!(nothing_new.body["changes"], json!([]));
+    assert_eq!(nothing_new.body["more"], false);
+
+    let unknown = world
+        .rep1
+        .call(
+            &world,
+            "/api/sync/pull",
+            pull_body(&client, cursor + 1000, 50),
+        )
+        .await;
+    assert_eq!(
+        unknown.body["reset"], true,
+        "an unknown cursor gets a full snapshot"
+    );
+    assert_eq!(unknown.body["changes"].as_array().map_or(0, Vec::len), 5);
+}
+
+#[tokio::test]
+async fn another_protocol_version_is_told_to_reload() {
+    let world = world().await;
+    let body =
+        json!({ "request": { "protocol_version": 99, "client_id": new_id(), "mutations": [] } });
+    let answer = world.rep1.call(&world, "/api/sync/push", body).await;
+    assert_eq!(answer.status, StatusCode::CONFLICT);
+    assert_eq!(
+        answer.body,
+        json!({ "UnsupportedProtocol": { "server_version": 1 } })
+    );
+    let pull = json!({ "request": { "protocol_version": 0, "client_id": new_id(), "cursor": 0, "limit": 10 } });
+    assert_eq!(
+        world.rep1.call(&world, "/api/sync/pull", pull).await.status,
+        StatusCode::CONFLICT
+    );
+    let visitor = call(
+        &world.router,
+        "/api/sync/pull",
+        None,
+        pull_body(&new_id(), 0, 10),
+    )
+    .await;
+    assert_eq!(visitor.status, StatusCode::UNAUTHORIZED);
+}
