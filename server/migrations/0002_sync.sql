@@ -36,3 +36,7 @@ CREATE TABLE lead_history (
     version INTEGER NOT NULL
 );
 CREATE INDEX lead_history_lead ON lead_history (lead_id, field);
+
+-- Pulls read "rows of these owners changed after version N".
+CREATE INDEX leads_owner_version ON leads (owner_id, version);
+CREATE INDEX activities_owner_version ON activities (owner_id, version);

@@ -12,11 +12,11 @@ use chrono::{DateTime, Utc};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
-const ACTIVITY_SELECT: &str = "SELECT a.*, u.display_name AS owner_name, u.team_id AS owner_team_id, \
+pub(crate) const ACTIVITY_SELECT: &str = "SELECT a.*, u.display_name AS owner_name, u.team_id AS owner_team_id, \
          l.name AS lead_name \
      FROM activities a JOIN users u ON u.id = a.owner_id LEFT JOIN leads l ON l.id = a.lead_id";
 
-fn activity_from_row(row: &SqliteRow) -> StoreResult<Activity> {
+pub(crate) fn activity_from_row(row: &SqliteRow) -> StoreResult<Activity> {
     let lead_id: Option<String> = row.try_get("lead_id")?;
     let outcome: Option<String> = row.try_get("outcome")?;
     Ok(Activity {

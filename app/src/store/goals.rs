@@ -10,11 +10,11 @@ use chrono::{DateTime, Utc};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-const GOAL_SELECT: &str = "SELECT g.*, COALESCE(u.display_name, t.name, '') AS subject_name FROM goals g \
+pub(crate) const GOAL_SELECT: &str = "SELECT g.*, COALESCE(u.display_name, t.name, '') AS subject_name FROM goals g \
      LEFT JOIN users u ON g.scope = 'rep' AND u.id = g.subject_id \
      LEFT JOIN teams t ON g.scope = 'team' AND t.id = g.subject_id";
 
-fn goal_from_row(row: &SqliteRow) -> StoreResult<Goal> {
+pub(crate) fn goal_from_row(row: &SqliteRow) -> StoreResult<Goal> {
     let currency: Option<String> = row.try_get("currency")?;
     Ok(Goal {
         id: GoalId(parse_uuid(row.try_get("id")?)?),

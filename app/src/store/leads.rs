@@ -11,10 +11,10 @@ use chrono::{DateTime, Utc};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
-const LEAD_SELECT: &str = "SELECT l.*, u.display_name AS owner_name, u.team_id AS owner_team_id \
+pub(crate) const LEAD_SELECT: &str = "SELECT l.*, u.display_name AS owner_name, u.team_id AS owner_team_id \
      FROM leads l JOIN users u ON u.id = l.owner_id";
 
-fn lead_from_row(row: &SqliteRow) -> StoreResult<Lead> {
+pub(crate) fn lead_from_row(row: &SqliteRow) -> StoreResult<Lead> {
     Ok(Lead {
         id: LeadId(parse_uuid(row.try_get("id")?)?),
         owner_id: UserId(parse_uuid(row.try_get("owner_id")?)?),

@@ -4,7 +4,7 @@
 use super::checked::{self, WriteError};
 use super::{Store, StoreResult, instant_text};
 use crate::domain::Role;
-use crate::domain::access::{Actor, ReadScope};
+use crate::domain::access::Actor;
 use crate::error::AppError;
 use crate::sync::protocol::{
     Change, ClientId, Mutation, Operation, PullResponse, PushResponse, RejectedMutation,
@@ -164,40 +164,62 @@ impl Store {
         // (version, visible change): rows the actor may not see still count
         // for paging, so the cursor never skips a row.
         let mut found: Vec<(i64, Option<Change>)> = Vec::new();
-        for id in owned_ids(&mut transaction, "leads", scope, after, fetch).await? {
-            let id = crate::domain::LeadId(super::parse_uuid(&id)?);
-            if let Some((lead, _)) = super::leads::lead_in(&mut transaction, id).await? {
-                found.push((lead.version, Some(Change::Lead(lead))));
-            }
+        let (filter, parameter) = super::scope_filter(scope, "l.owner_id");
+        let sql = format!(
+            "{} WHERE {filter} AND l.version > ? ORDER BY l.version LIMIT ?",
+            super::leads::LEAD_SELECT
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        if let Some(parameter) = parameter {
+            query = query.bind(parameter);
         }
-        for id in owned_ids(&mut transaction, "activities", scope, after, fetch).await? {
-            let id = crate::domain::ActivityId(super::parse_uuid(&id)?);
-            if let Some((activity, _)) =
-                super::activities::activity_in(&mut transaction, id).await?
-            {
-                found.push((activity.version, Some(Change::Activity(activity))));
-            }
+        for row in query
+            .bind(after)
+            .bind(fetch)
+            .fetch_all(&mut *transaction)
+            .await?
+        {
+            let lead = super::leads::lead_from_row(&row)?;
+            found.push((lead.version, Some(Change::Lead(lead))));
+        }
+        let (filter, parameter) = super::scope_filter(scope, "a.owner_id");
+        let sql = format!(
+            "{} WHERE {filter} AND a.version > ? ORDER BY a.version LIMIT ?",
+            super::activities::ACTIVITY_SELECT
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        if let Some(parameter) = parameter {
+            query = query.bind(parameter);
+        }
+        for row in query
+            .bind(after)
+            .bind(fetch)
+            .fetch_all(&mut *transaction)
+            .await?
+        {
+            let activity = super::activities::activity_from_row(&row)?;
+            found.push((activity.version, Some(Change::Activity(activity))));
         }
         let team_filter = match (actor.role, actor.team_id) {
             (Role::Admin, _) => None,
             (_, Some(team_id)) => Some(team_id.to_string()),
             (_, None) => Some(String::new()),
         };
-        let goal_ids: Vec<String> = sqlx::query_scalar(
-            "SELECT id FROM goals WHERE version > ? AND (? IS NULL OR team_id = ?) ORDER BY version LIMIT ?",
-        )
-        .bind(after)
-        .bind(team_filter.clone())
-        .bind(team_filter)
-        .bind(fetch)
-        .fetch_all(&mut *transaction)
-        .await?;
-        for id in goal_ids {
-            let id = crate::domain::GoalId(super::parse_uuid(&id)?);
-            if let Some(goal) = super::goals::goal_in(&mut transaction, id).await? {
-                let visible = actor.can_read_goal(goal.team_id, goal.scope, goal.subject_id);
-                found.push((goal.version, visible.then_some(Change::Goal(goal))));
-            }
+        let sql = format!(
+            "{} WHERE g.version > ? AND (? IS NULL OR g.team_id = ?) ORDER BY g.version LIMIT ?",
+            super::goals::GOAL_SELECT
+        );
+        let goal_rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(after)
+            .bind(team_filter.clone())
+            .bind(team_filter)
+            .bind(fetch)
+            .fetch_all(&mut *transaction)
+            .await?;
+        for row in goal_rows {
+            let goal = super::goals::goal_from_row(&row)?;
+            let visible = actor.can_read_goal(goal.team_id, goal.scope, goal.subject_id);
+            found.push((goal.version, visible.then_some(Change::Goal(goal))));
         }
         transaction.commit().await?;
 
@@ -218,31 +240,4 @@ impl Store {
             more,
         })
     }
-}
-
-/// Ids of owned rows (leads or activities) in scope changed after `after`.
-async fn owned_ids(
-    connection: &mut SqliteConnection,
-    table: &str,
-    scope: ReadScope,
-    after: i64,
-    limit: i64,
-) -> StoreResult<Vec<String>> {
-    let (filter, parameter) = super::scope_filter(scope, "owner_id");
-    let table = if table == "leads" {
-        "leads"
-    } else {
-        "activities"
-    };
-    let sql =
-        format!("SELECT id FROM {table} WHERE {filter} AND version > ? ORDER BY version LIMIT ?");
-    let mut query = sqlx::query_scalar(sqlx::AssertSqlSafe(sql));
-    if let Some(parameter) = parameter {
-        query = query.bind(parameter);
-    }
-    query
-        .bind(after)
-        .bind(limit)
-        .fetch_all(&mut *connection)
-        .await
 }
