@@ -74,7 +74,15 @@ pub async fn save_lead(
         .owner_id
         .or(existing.as_ref().map(|(lead, _)| lead.owner_id))
         .unwrap_or(actor.user_id);
-    let new_owner = owner_in(connection, owner_id).await?;
+    // The person's own id needs no lookup: the actor already knows their team.
+    let new_owner = if owner_id == actor.user_id {
+        Some(crate::domain::access::Owner {
+            user_id: actor.user_id,
+            team_id: actor.team_id,
+        })
+    } else {
+        owner_in(connection, owner_id).await?
+    };
     if !new_owner.is_some_and(|owner| actor.can_write(&owner)) {
         return Err(refuse_field("owner_id", FieldProblem::NotAllowed));
     }
