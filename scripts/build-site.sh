@@ -24,6 +24,10 @@ pathlib.Path(sys.argv[1]).write_text(page.replace(link, "<style>" + style + "</s
 PY
 cp style/main.css "$SITE.tmp/style/main.css"
 cp -r frontend/public/. "$SITE.tmp/"
+# The service worker's cache name follows the shell's content, so a deploy
+# with any change installs a new worker (and the page offers to reload).
+build_id="$(cat "$SITE.tmp/index.html" "$SITE.tmp/pkg/frontend.js" "$SITE.tmp/pkg/frontend_bg.wasm" | sha256sum | cut -c1-16)"
+sed -i "s/__BUILD__/$build_id/" "$SITE.tmp/sw.js"
 # Pre-compressed copies (brotli and gzip), served to browsers that accept them.
 node -e '
   const fs = require("fs"), zlib = require("zlib");

@@ -35,6 +35,11 @@ impl Session {
 
     pub fn signed_in(&self, profile: UserProfile) {
         storage::save(storage::keys::PROFILE, &profile);
+        // Ask the browser not to evict Pishro's storage (the outbox lives there).
+        #[cfg(feature = "csr")]
+        if let Some(window) = web_sys::window() {
+            let _ = window.navigator().storage().persist();
+        }
         self.set_locale(profile.locale);
         self.user.set(Some(profile));
     }

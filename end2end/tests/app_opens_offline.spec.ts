@@ -1,0 +1,33 @@
+// Once loaded, Pishro opens with no network: the service worker serves the
+// app shell, and the app starts as the last signed-in person.
+import { expect, test } from '@playwright/test';
+import { signIn } from './helpers';
+
+test('after one visit the app opens offline as the last signed-in rep', async ({ page, context }) => {
+  await signIn(page, 'rep1@pishro.local');
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 });
+
+  await context.setOffline(true);
+  // A query string no cache has seen: only the service worker can answer this.
+  await page.goto(`/leads?offline-check=${Date.now()}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Leads' })).toBeVisible();
+  await expect(page.getByText('Sara Rep')).toBeVisible();
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  // Data that needs the server says so plainly.
+  await expect(page.getByRole('alert')).toContainText('Could not reach the server');
+
+  await context.setOffline(false);
+  await page.reload();
+  await expect(page.getByRole('list', { name: 'Leads' })).toBeVisible();
+});
+
+test('the app can be installed: it has a manifest with a name, icons and standalone display', async ({ page, request }) => {
+  await page.goto('/signin');
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  expect(href).toBe('/manifest.webmanifest');
+  const manifest = await (await request.get(href!)).json();
+  expect(manifest.name).toContain('Pishro');
+  expect(manifest.display).toBe('standalone');
+  expect(manifest.icons.length).toBeGreaterThan(0);
+  expect(manifest.theme_color).toBe('#0b5d4b');
+});
