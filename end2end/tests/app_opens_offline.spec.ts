@@ -12,11 +12,13 @@ test('after one visit the app opens offline as the last signed-in rep', async ({
   await page.goto(`/leads?offline-check=${Date.now()}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Leads' })).toBeVisible();
   await expect(page.getByText('Sara Rep')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'You are offline' })).toBeVisible();
   expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   // Data that needs the server says so plainly.
   await expect(page.getByRole('alert')).toContainText('Could not reach the server');
 
   await context.setOffline(false);
+  await expect(page.getByRole('status').filter({ hasText: 'You are offline' })).toHaveCount(0);
   await page.reload();
   await expect(page.getByRole('list', { name: 'Leads' })).toBeVisible();
 });

@@ -38,6 +38,32 @@ pub fn LanguageSwitch() -> impl IntoView {
     }
 }
 
+/// Says plainly when the device has no network, so nobody wonders why
+/// the server's data is not fresh.
+#[component]
+pub fn ConnectionStatus() -> impl IntoView {
+    let session = use_session();
+    let online = RwSignal::new(browser_is_online());
+    let _ = window_event_listener(leptos::ev::online, move |_| online.set(true));
+    let _ = window_event_listener(leptos::ev::offline, move |_| online.set(false));
+    view! {
+        <Show when=move || !online.get()>
+            <p class="connection-offline" role="status">{move || session.texts().offline_notice}</p>
+        </Show>
+    }
+}
+
+fn browser_is_online() -> bool {
+    #[cfg(feature = "csr")]
+    {
+        web_sys::window().is_none_or(|window| window.navigator().on_line())
+    }
+    #[cfg(not(feature = "csr"))]
+    {
+        true
+    }
+}
+
 #[component]
 pub fn Shell(children: ChildrenFn) -> impl IntoView {
     let session = use_session();
@@ -83,6 +109,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                         </button>
                     </div>
                 </header>
+                <ConnectionStatus/>
                 <main id="main">{children.with_value(|children| children())}</main>
             }
             .into_any()

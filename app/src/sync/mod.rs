@@ -2,5 +2,6 @@
 //! pure logic a client uses to keep its cache and outbox straight (`plan`).
 //! The server side of push and pull is in `api/sync.rs` and `store/sync.rs`.
 
+pub mod client;
 pub mod plan;
 pub mod protocol;
