@@ -239,3 +239,31 @@ async fn demo_people_can_sign_in_with_the_published_password() {
         assert!(count > 0, "{email} sees demo leads");
     }
 }
+
+#[tokio::test]
+async fn an_expired_session_names_nobody_and_is_cleared_away() {
+    let world = world().await;
+    let token = "expired-token";
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(app::auth::token_hash(token))
+    .bind(world.rep1.id.to_string())
+    .bind("2020-01-01T00:00:00.000Z")
+    .bind("2020-01-31T00:00:00.000Z")
+    .execute(world.store.pool())
+    .await
+    .unwrap_or_default();
+    let cookie = format!("pishro_session={token}");
+    let me = call(&world.router, "/api/auth/me", Some(&cookie), json!({})).await;
+    assert_eq!(me.body, json!(null));
+    let leads = call(&world.router, "/api/leads/list", Some(&cookie), json!({})).await;
+    assert_eq!(leads.status, StatusCode::UNAUTHORIZED);
+    sign_in_cookie(&world.router, "rep2@test.local", "pishro-demo").await;
+    let left: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE expires_at < '2021-01-01'")
+            .fetch_one(world.store.pool())
+            .await
+            .unwrap_or(-1);
+    assert_eq!(left, 0, "expired sessions are deleted");
+}

@@ -143,6 +143,11 @@ impl Store {
         user_id: UserId,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()> {
+        // Expired sessions are of no use to anyone: clear them out as new ones start.
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= ?")
+            .bind(instant_text(Utc::now()))
+            .execute(self.pool())
+            .await?;
         sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
             .bind(token_hash)
             .bind(user_id.to_string())
