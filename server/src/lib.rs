@@ -98,7 +98,16 @@ pub fn app(state: ServerState, site_dir: PathBuf) -> Router {
             "/api/{*fn_name}",
             post(server_function).get(server_function),
         )
-        .fallback_service(static_files)
+        // Static files revalidate (a cheap 304) rather than download again: the
+        // service worker's copy of the shell and the HTTP cache agree.
+        .fallback_service(
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("no-cache"),
+                ))
+                .service(static_files),
+        )
         .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
