@@ -6,7 +6,7 @@ use crate::components::{
     TextAreaField, TextField, choice_options,
 };
 use crate::domain::{
-    Activity, ActivityDraft, ActivityId, ActivityKind, Choice, LeadId, Outcome, Tactic,
+    Activity, ActivityDraft, ActivityId, ActivityKind, Choice, LeadId, Locale, Outcome, Tactic,
 };
 use crate::i18n::{Label, format_date_time};
 use crate::session::use_session;
@@ -51,7 +51,7 @@ pub fn ActivitiesPage() -> impl IntoView {
             Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{move || session.texts().no_activities}</p> }.into_any(),
             Some(Ok(list)) => view! {
                 <ul class="cards" aria-label=move || session.texts().activities_title>
-                    {list.into_iter().map(|activity| view! { <ActivityCard activity=activity/> }).collect_view()}
+                    {list.into_iter().map(|activity| view! { <ActivityCard activity=activity locale=session.locale.get()/> }).collect_view()}
                 </ul>
             }.into_any(),
         }}
@@ -59,12 +59,8 @@ pub fn ActivitiesPage() -> impl IntoView {
 }
 
 #[component]
-fn ActivityCard(activity: Activity) -> impl IntoView {
-    let session = use_session();
-    let locale = move || session.locale.get();
-    let kind = activity.kind;
-    let tactic = activity.tactic;
-    let outcome = activity.outcome;
+fn ActivityCard(activity: Activity, locale: Locale) -> impl IntoView {
+    // Plain text, not reactive: the list re-renders when the language changes.
     let when = activity.when();
     let overdue = activity.kind == ActivityKind::Task
         && activity.done_at.is_none()
@@ -72,12 +68,12 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
     view! {
         <li class="card" class:overdue=overdue>
             <a class="card-title" href=format!("/activities/{}", activity.id)>
-                {move || kind.label(locale())}" · "{move || tactic.label(locale())}
+                {activity.kind.label(locale)}" · "{activity.tactic.label(locale)}
             </a>
-            <span class="card-sub">{activity.lead_name.clone().unwrap_or_default()}</span>
-            <span class="card-meta">{move || outcome.map(|outcome| outcome.label(locale())).unwrap_or_default()}</span>
-            <span class="card-meta">{move || when.map(|when| format_date_time(locale(), when)).unwrap_or_default()}</span>
-            <p class="card-notes">{activity.notes.clone()}</p>
+            <span class="card-sub">{activity.lead_name.unwrap_or_default()}</span>
+            <span class="card-meta">{activity.outcome.map(|outcome| outcome.label(locale)).unwrap_or_default()}</span>
+            <span class="card-meta">{when.map(|when| format_date_time(locale, when)).unwrap_or_default()}</span>
+            <p class="card-notes">{activity.notes}</p>
         </li>
     }
 }

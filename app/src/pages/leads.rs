@@ -36,7 +36,7 @@ pub fn LeadsPage() -> impl IntoView {
             Some(Ok(leads)) if leads.is_empty() => view! { <p class="empty">{move || session.texts().no_leads}</p> }.into_any(),
             Some(Ok(leads)) => view! {
                 <ul class="cards" aria-label=move || session.texts().leads_title>
-                    {leads.into_iter().map(|lead| view! { <LeadCard lead=lead show_owner=show_owner/> }).collect_view()}
+                    {leads.into_iter().map(|lead| view! { <LeadCard lead=lead show_owner=show_owner locale=session.locale.get()/> }).collect_view()}
                 </ul>
             }.into_any(),
         }}
@@ -44,25 +44,20 @@ pub fn LeadsPage() -> impl IntoView {
 }
 
 #[component]
-fn LeadCard(lead: Lead, show_owner: bool) -> impl IntoView {
-    let session = use_session();
-    let locale = move || session.locale.get();
-    let href = format!("/leads/{}", lead.id);
-    let stage = lead.stage;
-    let value = (lead.estimated_value, lead.currency);
+fn LeadCard(lead: Lead, show_owner: bool, locale: Locale) -> impl IntoView {
+    // Plain text, not reactive: the list re-renders when the language changes,
+    // which keeps a long list cheap to build on a slow phone.
+    let texts = crate::i18n::texts(locale);
     let updated = lead.updated_at.date_naive();
     view! {
         <li class="card">
-            <a class="card-title" href=href>{lead.name.clone()}</a>
-            <span class="card-sub">{lead.company.clone()}</span>
-            <span class=format!("stage stage-{}", stage.as_str())>{move || stage.label(locale())}</span>
-            <span class="card-value">{move || format_money(locale(), value.0, value.1)}</span>
-            <Show when=move || show_owner>
-                <span class="card-meta">{move || session.texts().owner}": "{lead.owner_name.clone()}</span>
-            </Show>
+            <a class="card-title" href=format!("/leads/{}", lead.id)>{lead.name}</a>
+            <span class="card-sub">{lead.company}</span>
+            <span class=format!("stage stage-{}", lead.stage.as_str())>{lead.stage.label(locale)}</span>
+            <span class="card-value">{format_money(locale, lead.estimated_value, lead.currency)}</span>
+            {show_owner.then(|| view! { <span class="card-meta">{texts.owner}": "{lead.owner_name}</span> })}
             <span class="card-meta">
-                {move || session.texts().updated}": "
-                <time datetime=updated.to_string()>{move || format_date(locale(), updated)}</time>
+                {texts.updated}": "<time datetime=updated.to_string()>{format_date(locale, updated)}</time>
             </span>
         </li>
     }
