@@ -81,12 +81,6 @@ impl Store {
         save_activity_in(&mut transaction, activity, owner_id, done_at, now).await?;
         transaction.commit().await
     }
-
-    pub async fn delete_activity(&self, id: ActivityId, now: DateTime<Utc>) -> StoreResult<()> {
-        let mut transaction = self.pool().begin().await?;
-        delete_activity_in(&mut transaction, id, now).await?;
-        transaction.commit().await
-    }
 }
 
 /// Like `Store::activity`, inside a caller's transaction.
@@ -142,7 +136,7 @@ pub(crate) async fn save_activity_in(
     Ok(())
 }
 
-/// Like `Store::delete_activity`, inside a caller's transaction.
+/// Marks an activity deleted (a tombstone), inside a caller's transaction.
 pub(crate) async fn delete_activity_in(
     connection: &mut SqliteConnection,
     id: ActivityId,

@@ -78,13 +78,6 @@ impl Store {
         save_lead_in(&mut transaction, lead, owner_id, closed_at, now).await?;
         transaction.commit().await
     }
-
-    /// Marks a lead deleted (a tombstone, so other devices learn of it).
-    pub async fn delete_lead(&self, id: LeadId, now: DateTime<Utc>) -> StoreResult<()> {
-        let mut transaction = self.pool().begin().await?;
-        delete_lead_in(&mut transaction, id, now).await?;
-        transaction.commit().await
-    }
 }
 
 /// Like `Store::lead`, inside a caller's transaction.
@@ -143,7 +136,7 @@ pub(crate) async fn save_lead_in(
     Ok(())
 }
 
-/// Like `Store::delete_lead`, inside a caller's transaction.
+/// Marks a lead deleted (a tombstone, so other devices learn of it), inside a caller's transaction.
 pub(crate) async fn delete_lead_in(
     connection: &mut SqliteConnection,
     id: LeadId,
