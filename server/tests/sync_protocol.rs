@@ -315,6 +315,44 @@ async fn different_fields_both_win_and_an_overwritten_value_is_kept() {
             Some(world.rep1.id.to_string())
         )
     );
+
+    // The history is readable by those who may see the lead, newest first.
+    let history = world
+        .rep1
+        .call(&world, "/api/leads/history", json!({ "id": lead }))
+        .await;
+    assert_eq!(history.status, StatusCode::OK, "{}", history.body);
+    let newest = &history.body[0];
+    assert_eq!(
+        (
+            newest["field"].as_str(),
+            newest["old_value"].as_str(),
+            newest["new_value"].as_str()
+        ),
+        (Some("estimated_value"), Some("2000"), Some("2500"))
+    );
+    assert_eq!(
+        (
+            newest["conflict"].as_bool(),
+            newest["overwritten_user_id"].as_str()
+        ),
+        (Some(true), Some(world.rep1.id.to_string().as_str()))
+    );
+    assert_eq!(
+        history.body.as_array().map_or(0, Vec::len),
+        4,
+        "phone, stage and two value changes"
+    );
+    let other_rep = world
+        .rep2
+        .call(&world, "/api/leads/history", json!({ "id": lead }))
+        .await;
+    assert_eq!(other_rep.status, StatusCode::FORBIDDEN);
+    let other_team = world
+        .manager_b
+        .call(&world, "/api/leads/history", json!({ "id": lead }))
+        .await;
+    assert_eq!(other_team.status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]

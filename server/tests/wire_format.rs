@@ -38,6 +38,7 @@ fn endpoints_are_pinned() {
         <api::SaveTeam as ServerFn>::PATH,
         <api::Push as ServerFn>::PATH,
         <api::Pull as ServerFn>::PATH,
+        <api::LeadHistory as ServerFn>::PATH,
     ];
     assert_eq!(
         paths,
@@ -70,6 +71,7 @@ fn endpoints_are_pinned() {
             "/api/teams/save",
             "/api/sync/push",
             "/api/sync/pull",
+            "/api/leads/history",
         ]
     );
 }

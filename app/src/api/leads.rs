@@ -60,3 +60,16 @@ pub async fn delete_lead(id: LeadId) -> Result<(), AppError> {
         .await?;
     Ok(transaction.commit().await?)
 }
+
+/// A lead's change history (including values overwritten by sync conflicts),
+/// if the signed-in person may see the lead.
+#[server(endpoint = "leads/history", input = Json)]
+pub async fn lead_history(id: LeadId) -> Result<Vec<crate::domain::lead::LeadChange>, AppError> {
+    use crate::api::context::{actor, signed_in};
+    let (state, profile) = signed_in().await?;
+    let (_, owner) = state.store.lead(id).await?.ok_or(AppError::NotFound)?;
+    if !actor(&profile).can_read(&owner) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(state.store.lead_history(id).await?)
+}

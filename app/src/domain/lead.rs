@@ -181,6 +181,21 @@ impl LeadDraft {
     }
 }
 
+/// One recorded change to a lead's field: who changed it, from what to
+/// what, and whether it overwrote someone else's newer value (a conflict).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeadChange {
+    pub field: String,
+    pub old_value: String,
+    pub new_value: String,
+    pub changed_by: UserId,
+    pub changed_by_name: String,
+    pub conflict: bool,
+    /// Whose value was overwritten, for a conflict.
+    pub overwritten_user_id: Option<UserId>,
+    pub at: DateTime<Utc>,
+}
+
 /// When a deal closed, after a save that moves it to `new_stage`: closing
 /// stamps `now`, staying closed keeps the first stamp, reopening clears it.
 /// `previous` is the stage and close time before the save (`None` if new).

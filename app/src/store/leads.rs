@@ -60,6 +60,41 @@ impl Store {
         rows.iter().map(lead_from_row).collect()
     }
 
+    /// A lead's recorded field changes, newest first.
+    pub async fn lead_history(
+        &self,
+        id: LeadId,
+    ) -> StoreResult<Vec<crate::domain::lead::LeadChange>> {
+        let rows = sqlx::query(
+            "SELECT h.field, h.old_value, h.new_value, h.changed_by, u.display_name AS changed_by_name, h.conflict, \
+                    h.overwritten_user_id, h.created_at \
+             FROM lead_history h JOIN users u ON u.id = h.changed_by \
+             WHERE h.lead_id = ? ORDER BY h.version DESC, h.created_at DESC",
+        )
+        .bind(id.to_string())
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let overwritten: Option<String> = row.try_get("overwritten_user_id")?;
+                Ok(crate::domain::lead::LeadChange {
+                    field: row.try_get("field")?,
+                    old_value: row.try_get("old_value")?,
+                    new_value: row.try_get("new_value")?,
+                    changed_by: UserId(parse_uuid(row.try_get("changed_by")?)?),
+                    changed_by_name: row.try_get("changed_by_name")?,
+                    conflict: row.try_get::<i64, _>("conflict")? != 0,
+                    overwritten_user_id: overwritten
+                        .as_deref()
+                        .map(parse_uuid)
+                        .transpose()?
+                        .map(UserId),
+                    at: parse_instant(row.try_get("created_at")?)?,
+                })
+            })
+            .collect()
+    }
+
     /// A lead with its owner (for access checks), deleted ones included.
     pub async fn lead(&self, id: LeadId) -> StoreResult<Option<(Lead, Owner)>> {
         let mut connection = self.pool().acquire().await?;
