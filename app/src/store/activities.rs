@@ -142,12 +142,11 @@ pub(crate) async fn delete_activity_in(
     id: ActivityId,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    let version = next_version(&mut *connection).await?;
-    sqlx::query("UPDATE activities SET deleted = 1, updated_at = ?, version = ? WHERE id = ?")
-        .bind(instant_text(now))
-        .bind(version)
-        .bind(id.to_string())
-        .execute(&mut *connection)
-        .await?;
-    Ok(())
+    super::mark_deleted(
+        connection,
+        super::SyncedTable::Activities,
+        &id.to_string(),
+        now,
+    )
+    .await
 }

@@ -177,12 +177,5 @@ pub(crate) async fn delete_lead_in(
     id: LeadId,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    let version = next_version(&mut *connection).await?;
-    sqlx::query("UPDATE leads SET deleted = 1, updated_at = ?, version = ? WHERE id = ?")
-        .bind(instant_text(now))
-        .bind(version)
-        .bind(id.to_string())
-        .execute(&mut *connection)
-        .await?;
-    Ok(())
+    super::mark_deleted(connection, super::SyncedTable::Leads, &id.to_string(), now).await
 }

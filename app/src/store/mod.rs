@@ -78,6 +78,47 @@ pub(crate) async fn next_version(connection: &mut SqliteConnection) -> StoreResu
     .await
 }
 
+/// The synced tables whose rows are deleted as tombstones.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum SyncedTable {
+    Leads,
+    Activities,
+    Goals,
+    Records,
+}
+
+/// Marks a row deleted with a new version, so every device's next pull
+/// learns of it; the row itself stays (a tombstone).
+pub(crate) async fn mark_deleted(
+    connection: &mut SqliteConnection,
+    table: SyncedTable,
+    id: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let statement = match table {
+        SyncedTable::Leads => {
+            "UPDATE leads SET deleted = 1, updated_at = ?, version = ? WHERE id = ?"
+        }
+        SyncedTable::Activities => {
+            "UPDATE activities SET deleted = 1, updated_at = ?, version = ? WHERE id = ?"
+        }
+        SyncedTable::Goals => {
+            "UPDATE goals SET deleted = 1, updated_at = ?, version = ? WHERE id = ?"
+        }
+        SyncedTable::Records => {
+            "UPDATE records SET deleted = 1, updated_at = ?, version = ? WHERE id = ?"
+        }
+    };
+    let version = next_version(&mut *connection).await?;
+    sqlx::query(statement)
+        .bind(instant_text(now))
+        .bind(version)
+        .bind(id)
+        .execute(&mut *connection)
+        .await?;
+    Ok(())
+}
+
 /// Timestamps are stored as RFC 3339 UTC text with milliseconds, which sorts
 /// in time order as plain text.
 pub(crate) fn instant_text(instant: DateTime<Utc>) -> String {

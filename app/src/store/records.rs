@@ -96,13 +96,13 @@ impl Store {
 
     pub async fn delete_record(&self, id: RecordId, now: DateTime<Utc>) -> StoreResult<()> {
         let mut transaction = self.pool().begin().await?;
-        let version = next_version(&mut transaction).await?;
-        sqlx::query("UPDATE records SET deleted = 1, updated_at = ?, version = ? WHERE id = ?")
-            .bind(instant_text(now))
-            .bind(version)
-            .bind(id.to_string())
-            .execute(&mut *transaction)
-            .await?;
+        super::mark_deleted(
+            &mut transaction,
+            super::SyncedTable::Records,
+            &id.to_string(),
+            now,
+        )
+        .await?;
         transaction.commit().await
     }
 }
