@@ -35,6 +35,10 @@ pub enum AppError {
     /// The request never got a usable answer (offline, timeout, bad reply).
     #[error("Could not reach the server. Check the connection and try again.")]
     Network(String),
+    /// The device's storage is full even after dropping synced data: the
+    /// change was not saved (only ever raised in the browser).
+    #[error("This device's storage is full. The change was not saved; sync, then try again.")]
+    StorageFull,
 }
 
 impl FromServerFnError for AppError {
@@ -66,7 +70,7 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest | AppError::Network(_) => StatusCode::BAD_REQUEST,
             AppError::UnsupportedProtocol { .. } => StatusCode::CONFLICT,
-            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Internal | AppError::StorageFull => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }

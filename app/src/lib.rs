@@ -35,6 +35,15 @@ use session::Session;
 pub fn App() -> impl IntoView {
     let session = Session::restore();
     provide_context(session);
+    // The local cache and outbox follow whoever is signed in (offline too).
+    let engine = sync::engine::SyncEngine::new(session);
+    provide_context(engine);
+    Effect::new(move || match session.user.get() {
+        Some(profile) => engine.start(&profile),
+        None => engine.stop(),
+    });
+    let _ = window_event_listener(leptos::ev::online, move |_| engine.set_online(true));
+    let _ = window_event_listener(leptos::ev::offline, move |_| engine.set_online(false));
 
     // The document follows the language: `lang`, `dir` and the title.
     Effect::new(move || {

@@ -34,6 +34,7 @@ impl Session {
     }
 
     pub fn signed_in(&self, profile: UserProfile) {
+        storage::remove(storage::keys::SIGN_OUT_PENDING);
         storage::save(storage::keys::PROFILE, &profile);
         // Ask the browser not to evict Pishro's storage (the outbox lives there).
         #[cfg(feature = "csr")]
@@ -94,6 +95,12 @@ fn browser_locale() -> Locale {
 /// answer the page asked for while the app was downloading when there is
 /// one, else asks now.
 pub async fn ask_server_who_is_signed_in() -> Result<Option<UserProfile>, AppError> {
+    if storage::load::<bool>(storage::keys::SIGN_OUT_PENDING).unwrap_or(false) {
+        // The person signed out offline: finish that instead of signing them back in.
+        crate::api::sign_out().await?;
+        storage::remove(storage::keys::SIGN_OUT_PENDING);
+        return Ok(None);
+    }
     #[cfg(feature = "csr")]
     if let Some(answer) = early_answer().await {
         return Ok(answer);

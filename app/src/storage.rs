@@ -12,6 +12,27 @@ pub mod keys {
     pub const PROFILE: &str = "pishro.profile";
     /// The reader's chosen language, also used before sign-in.
     pub const LOCALE: &str = "pishro.locale";
+    /// Set when a sign-out could not reach the server: the next start ends
+    /// that server session instead of signing the person back in.
+    pub const SIGN_OUT_PENDING: &str = "pishro.sign_out_pending";
+
+    /// Where one person's sync slot keeps its outbox (small, always written).
+    pub fn sync_outbox(user: &str, slot: u32) -> String {
+        format!("{}{slot}.outbox", sync_prefix(user))
+    }
+
+    /// Where one person's sync slot keeps the pulled rows (large, evictable).
+    pub fn sync_cache(user: &str, slot: u32) -> String {
+        format!("{}{slot}.cache", sync_prefix(user))
+    }
+
+    /// Every sync key of one person starts with this.
+    pub fn sync_prefix(user: &str) -> String {
+        format!("pishro.sync.{user}.")
+    }
+
+    /// Every sync key of anyone starts with this.
+    pub const SYNC_ANYONE: &str = "pishro.sync.";
 }
 
 /// Reads a stored value; `None` when missing or unreadable.
@@ -51,5 +72,27 @@ pub fn remove(key: &str) {
     #[cfg(not(feature = "csr"))]
     {
         let _ = key;
+    }
+}
+
+/// Every stored key that starts with `prefix` (to find other tabs' sync slots).
+pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
+    #[cfg(feature = "csr")]
+    {
+        let Some(storage) =
+            web_sys::window().and_then(|window| window.local_storage().ok().flatten())
+        else {
+            return Vec::new();
+        };
+        let count = storage.length().unwrap_or(0);
+        (0..count)
+            .filter_map(|index| storage.key(index).ok().flatten())
+            .filter(|key| key.starts_with(prefix))
+            .collect()
+    }
+    #[cfg(not(feature = "csr"))]
+    {
+        let _ = prefix;
+        Vec::new()
     }
 }

@@ -353,6 +353,44 @@ async fn different_fields_both_win_and_an_overwritten_value_is_kept() {
         .call(&world, "/api/leads/history", json!({ "id": lead }))
         .await;
     assert_eq!(other_team.status, StatusCode::FORBIDDEN);
+
+    // The rep whose value was overwritten is told, with both values; the
+    // manager who overwrote it and other reps are not.
+    let conflicts_body =
+        |after: i64| json!({ "request": { "protocol_version": 1, "after_version": after } });
+    let notices = world
+        .rep1
+        .call(&world, "/api/sync/conflicts", conflicts_body(0))
+        .await;
+    assert_eq!(notices.status, StatusCode::OK, "{}", notices.body);
+    let list = notices.body.as_array().cloned().unwrap_or_default();
+    assert_eq!(list.len(), 1, "{}", notices.body);
+    assert_eq!(
+        (
+            list[0]["field"].as_str(),
+            list[0]["your_value"].as_str(),
+            list[0]["their_value"].as_str(),
+            list[0]["lead_name"].as_str()
+        ),
+        (
+            Some("estimated_value"),
+            Some("2000"),
+            Some("2500"),
+            Some("Sara")
+        )
+    );
+    let seen = list[0]["version"].as_i64().unwrap_or_default();
+    let newer = world
+        .rep1
+        .call(&world, "/api/sync/conflicts", conflicts_body(seen))
+        .await;
+    assert_eq!(newer.body, json!([]), "nothing newer than what was seen");
+    for other in [&world.manager_a, &world.rep2] {
+        let theirs = other
+            .call(&world, "/api/sync/conflicts", conflicts_body(0))
+            .await;
+        assert_eq!(theirs.body, json!([]));
+    }
 }
 
 #[tokio::test]

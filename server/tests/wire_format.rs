@@ -39,6 +39,7 @@ fn endpoints_are_pinned() {
         <api::Push as ServerFn>::PATH,
         <api::Pull as ServerFn>::PATH,
         <api::LeadHistory as ServerFn>::PATH,
+        <api::Conflicts as ServerFn>::PATH,
     ];
     assert_eq!(
         paths,
@@ -72,6 +73,7 @@ fn endpoints_are_pinned() {
             "/api/sync/push",
             "/api/sync/pull",
             "/api/leads/history",
+            "/api/sync/conflicts",
         ]
     );
 }

@@ -3,7 +3,9 @@
 //! protocol version is told to reload, and its outbox is kept.
 
 use crate::error::AppError;
-use crate::sync::protocol::{PullRequest, PullResponse, PushRequest, PushResponse};
+use crate::sync::protocol::{
+    ConflictNotice, ConflictsRequest, PullRequest, PullResponse, PushRequest, PushResponse,
+};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -42,5 +44,23 @@ pub async fn pull(request: PullRequest) -> Result<PullResponse, AppError> {
     Ok(state
         .store
         .pull(&actor(&profile), request.client_id, request.cursor, limit)
+        .await?)
+}
+
+/// This person's values that someone else's later change replaced, so the
+/// device can show both and offer a restore.
+#[server(endpoint = "sync/conflicts", input = Json)]
+pub async fn conflicts(request: ConflictsRequest) -> Result<Vec<ConflictNotice>, AppError> {
+    use crate::api::context::{actor, signed_in};
+    use crate::sync::protocol::PROTOCOL_VERSION;
+    if request.protocol_version != PROTOCOL_VERSION {
+        return Err(AppError::UnsupportedProtocol {
+            server_version: PROTOCOL_VERSION,
+        });
+    }
+    let (state, profile) = signed_in().await?;
+    Ok(state
+        .store
+        .conflicts_for(&actor(&profile), request.after_version)
         .await?)
 }

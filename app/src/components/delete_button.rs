@@ -10,7 +10,8 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use std::future::Future;
 
-fn confirmed(question: &str) -> bool {
+/// Asks the browser's yes/no question; `true` outside a browser.
+pub(crate) fn confirmed(question: &str) -> bool {
     #[cfg(feature = "csr")]
     {
         web_sys::window()

@@ -62,6 +62,31 @@ impl FormStatus {
     }
 }
 
+impl FormStatus {
+    /// Saves on this device first (validated here, queued in the outbox and
+    /// stored before anything else happens): field problems are shown at
+    /// once; `Ok` means the change is safe even with no network.
+    pub fn save_locally(self, save: impl FnOnce() -> Result<(), AppError>) -> bool {
+        self.failure.set(None);
+        match save() {
+            Ok(()) => {
+                self.errors.set(FieldErrors::default());
+                true
+            }
+            Err(AppError::Invalid(problems)) => {
+                self.errors.set(problems);
+                self.failure
+                    .set(Some(AppError::Invalid(FieldErrors::default())));
+                false
+            }
+            Err(error) => {
+                self.failure.set(Some(error));
+                false
+            }
+        }
+    }
+}
+
 impl Default for FormStatus {
     fn default() -> Self {
         Self::new()

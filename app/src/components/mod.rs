@@ -5,9 +5,11 @@ pub mod fields;
 pub mod form;
 pub mod notices;
 pub mod shell;
+pub mod sync_status;
 
 pub use delete_button::DeleteButton;
 pub use fields::{CheckboxField, SelectField, TextAreaField, TextField, choice_options};
 pub use form::{FormActions, FormStatus};
 pub use notices::{ErrorNotice, Loading};
 pub use shell::Shell;
+pub use sync_status::SyncStatus;

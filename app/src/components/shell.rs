@@ -1,5 +1,6 @@
 //! The frame around every signed-in screen: brand, navigation, language
-//! switch and sign-out. Signed-out visitors are sent to the sign-in page.
+//! switch, sign-out (with a warning when changes are not synced yet) and the
+//! sync bar. Signed-out visitors are sent to the sign-in page.
 
 use crate::api::{set_locale, sign_out};
 use crate::domain::Locale;
@@ -38,40 +39,29 @@ pub fn LanguageSwitch() -> impl IntoView {
     }
 }
 
-/// Says plainly when the device has no network, so nobody wonders why
-/// the server's data is not fresh.
-#[component]
-pub fn ConnectionStatus() -> impl IntoView {
-    let session = use_session();
-    let online = RwSignal::new(browser_is_online());
-    let _ = window_event_listener(leptos::ev::online, move |_| online.set(true));
-    let _ = window_event_listener(leptos::ev::offline, move |_| online.set(false));
-    view! {
-        <Show when=move || !online.get()>
-            <p class="connection-offline" role="status">{move || session.texts().offline_notice}</p>
-        </Show>
-    }
-}
-
-fn browser_is_online() -> bool {
-    #[cfg(feature = "csr")]
-    {
-        web_sys::window().is_none_or(|window| window.navigator().on_line())
-    }
-    #[cfg(not(feature = "csr"))]
-    {
-        true
-    }
-}
-
 #[component]
 pub fn Shell(children: ChildrenFn) -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let sign_out_now = move |_| {
+        // Unsynced work stays stored for its owner; still, say so first.
+        let unsynced = session
+            .user
+            .get_untracked()
+            .map_or(0, |profile| crate::sync::engine::unsynced_of(profile.id));
+        if unsynced > 0
+            && !crate::components::delete_button::confirmed(
+                &crate::i18n::sign_out_unsynced_question(session.locale.get_untracked(), unsynced),
+            )
+        {
+            return;
+        }
         let navigate = navigate.clone();
         spawn_local(async move {
-            let _ = sign_out().await;
+            if sign_out().await.is_err() {
+                // Offline: the server session ends on the next start with a network.
+                crate::storage::save(crate::storage::keys::SIGN_OUT_PENDING, &true);
+            }
             session.signed_out();
             navigate("/signin", Default::default());
         });
@@ -109,7 +99,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                         </button>
                     </div>
                 </header>
-                <ConnectionStatus/>
+                <crate::components::SyncStatus/>
                 <main id="main">{children.with_value(|children| children())}</main>
             }
             .into_any()

@@ -123,6 +123,20 @@ pub struct Texts {
     pub new_password: &'static str,
     pub active: &'static str,
     pub inactive: &'static str,
+    pub sync_status: &'static str,
+    pub online: &'static str,
+    pub offline: &'static str,
+    pub pending_changes: &'static str,
+    pub last_sync: &'static str,
+    pub never_synced: &'static str,
+    pub sync_now: &'static str,
+    pub syncing: &'static str,
+    pub sync_failed: &'static str,
+    pub dismiss: &'static str,
+    pub restore_mine: &'static str,
+    pub keep_theirs: &'static str,
+    pub not_synced_yet: &'static str,
+    pub storage_evicted: &'static str,
 }
 
 pub const ENGLISH: Texts = Texts {
@@ -232,6 +246,20 @@ pub const ENGLISH: Texts = Texts {
     new_password: "New password (leave empty to keep)",
     active: "Active (can sign in)",
     inactive: "Inactive",
+    sync_status: "Sync status",
+    online: "Online",
+    offline: "Offline: your work is saved on this device",
+    pending_changes: "Pending changes",
+    last_sync: "Last sync",
+    never_synced: "not yet",
+    sync_now: "Sync now",
+    syncing: "Syncing…",
+    sync_failed: "Last sync failed",
+    dismiss: "Dismiss",
+    restore_mine: "Restore my value",
+    keep_theirs: "Keep theirs",
+    not_synced_yet: "Not synced yet",
+    storage_evicted: "This device's storage was full, so older synced records were removed from it. They are safe on the server.",
 };
 
 pub const PERSIAN: Texts = Texts {
@@ -341,6 +369,20 @@ pub const PERSIAN: Texts = Texts {
     new_password: "گذرواژه جدید (خالی بگذارید تا تغییر نکند)",
     active: "فعال (می‌تواند وارد شود)",
     inactive: "غیرفعال",
+    sync_status: "وضعیت همگام‌سازی",
+    online: "آنلاین",
+    offline: "آفلاین: کار شما روی این دستگاه ذخیره می‌شود",
+    pending_changes: "تغییرات در انتظار",
+    last_sync: "آخرین همگام‌سازی",
+    never_synced: "هنوز نه",
+    sync_now: "همگام‌سازی اکنون",
+    syncing: "در حال همگام‌سازی…",
+    sync_failed: "همگام‌سازی ناموفق بود",
+    dismiss: "بستن",
+    restore_mine: "بازگرداندن مقدار من",
+    keep_theirs: "پذیرفتن مقدار جدید",
+    not_synced_yet: "هنوز همگام نشده",
+    storage_evicted: "فضای این دستگاه پر بود و سوابق قدیمی‌ترِ همگام‌شده از آن حذف شدند. این سوابق روی سرور محفوظ‌اند.",
 };
 
 /// The catalogue for a locale.
@@ -555,6 +597,10 @@ pub fn error_message(locale: Locale, error: &AppError) -> &'static str {
             "Could not reach the server. Check the connection and try again.",
             "اتصال به سرور ممکن نشد. اتصال را بررسی و دوباره تلاش کنید.",
         ),
+        AppError::StorageFull => pick(
+            "This device's storage is full. The change was not saved; sync, then try again.",
+            "فضای ذخیره‌سازی این دستگاه پر است. این تغییر ذخیره نشد؛ همگام‌سازی کنید و دوباره تلاش کنید.",
+        ),
     }
 }
 
@@ -640,5 +686,149 @@ mod tests {
     fn field_messages_exist_in_persian_with_persian_digits() {
         let message = field_problem_message(Locale::Fa, &FieldProblem::TooLong { max: 120 });
         assert!(message.contains("۱۲۰"), "{message}");
+    }
+}
+
+/// A lead field's label, by its draft name (for conflict notices).
+pub fn lead_field_label(locale: Locale, field: &str) -> &'static str {
+    let texts = texts(locale);
+    match field {
+        "owner_id" => texts.owner,
+        "name" => texts.name,
+        "company" => texts.company,
+        "phone" => texts.phone,
+        "email" => texts.email,
+        "source" => texts.source,
+        "stage" => texts.stage,
+        "estimated_value" => texts.estimated_value,
+        "currency" => texts.currency,
+        "customer_kind" => texts.customer,
+        "won_amount" => texts.won_amount,
+        "lost_reason" => texts.lost_reason,
+        _ => "?",
+    }
+}
+
+/// Tells a rep that someone else's later change replaced a value of theirs.
+pub fn conflict_message(locale: Locale, notice: &crate::sync::protocol::ConflictNotice) -> String {
+    let field = lead_field_label(locale, &notice.field);
+    let (yours, theirs) = (
+        localize_digits(locale, &notice.your_value),
+        localize_digits(locale, &notice.their_value),
+    );
+    match locale {
+        Locale::En => format!(
+            "{} changed {} of “{}” to “{}”. Your value was “{}”.",
+            notice.changed_by_name, field, notice.lead_name, theirs, yours
+        ),
+        Locale::Fa => format!(
+            "{} مقدار «{}» در «{}» را به «{}» تغییر داد. مقدار شما «{}» بود.",
+            notice.changed_by_name, field, notice.lead_name, theirs, yours
+        ),
+    }
+}
+
+/// What a refused change was, in a few words, for the sync notices.
+pub fn refused_change_message(
+    locale: Locale,
+    operation: Option<&crate::sync::protocol::Operation>,
+    reason: &AppError,
+) -> String {
+    use crate::sync::protocol::Operation;
+    let english = locale == Locale::En;
+    let what = match operation {
+        Some(Operation::CreateLead { draft }) => {
+            if english {
+                format!("New lead “{}”", draft.name)
+            } else {
+                format!("سرنخ تازه «{}»", draft.name)
+            }
+        }
+        Some(Operation::UpdateLead { .. }) => (if english {
+            "A lead edit"
+        } else {
+            "ویرایش یک سرنخ"
+        })
+        .to_string(),
+        Some(Operation::DeleteLead { .. }) => (if english {
+            "A lead deletion"
+        } else {
+            "حذف یک سرنخ"
+        })
+        .to_string(),
+        Some(Operation::LogActivity { draft } | Operation::UpdateActivity { draft }) => {
+            let kind = <ActivityKind as crate::domain::Choice>::parse(&draft.kind)
+                .map(|kind| kind.label(locale))
+                .unwrap_or("?");
+            if english {
+                format!("Activity ({kind})")
+            } else {
+                format!("فعالیت ({kind})")
+            }
+        }
+        Some(Operation::CompleteTask { .. }) => (if english {
+            "A task update"
+        } else {
+            "به‌روزرسانی یک کار"
+        })
+        .to_string(),
+        Some(Operation::DeleteActivity { .. }) => (if english {
+            "An activity deletion"
+        } else {
+            "حذف یک فعالیت"
+        })
+        .to_string(),
+        None => (if english {
+            "A change"
+        } else {
+            "یک تغییر"
+        })
+        .to_string(),
+    };
+    let problem = match reason {
+        AppError::Invalid(problems) => problems
+            .0
+            .iter()
+            .map(|error| {
+                format!(
+                    "{}: {}",
+                    lead_field_label(locale, &error.field),
+                    field_problem_message(locale, &error.problem)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => error_message(locale, other).to_string(),
+    };
+    if english {
+        format!("{what} was not saved on the server: {problem}")
+    } else {
+        format!("{what} روی سرور ذخیره نشد: {problem}")
+    }
+}
+
+/// Names whose unsynced changes this device keeps (sign-in screen).
+pub fn unsynced_on_device_message(locale: Locale, name: &str, count: usize) -> String {
+    let count = localize_digits(locale, &count.to_string());
+    match locale {
+        Locale::En => format!(
+            "This device keeps {count} unsynced change(s) by {name}. They are kept and sent when {name} signs in here again."
+        ),
+        Locale::Fa => format!(
+            "این دستگاه {count} تغییر همگام‌نشده از {name} نگه می‌دارد. این تغییرات حفظ می‌شوند و وقتی {name} دوباره اینجا وارد شود ارسال می‌شوند."
+        ),
+    }
+}
+
+/// Asked before signing out with changes not yet on the server.
+pub fn sign_out_unsynced_question(locale: Locale, count: usize) -> String {
+    let count = localize_digits(locale, &count.to_string());
+    match locale {
+        Locale::En => format!(
+            "{count} change(s) are not synced yet. They stay on this device and are sent when you sign in here again. Sign out anyway?"
+        ),
+        Locale::Fa => format!(
+            "{count} تغییر هنوز همگام نشده است. این تغییرات روی این دستگاه می‌مانند و وقتی دوباره اینجا وارد شوید ارسال می‌شوند. با این حال خارج می‌شوید؟"
+        ),
     }
 }

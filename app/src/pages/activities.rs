@@ -1,6 +1,6 @@
-//! Activities: the list, and the page to log or edit one.
+//! Activities: the list, and the page to log or edit one. Both read the
+//! device's cache and save through the outbox, so they work offline.
 
-use crate::api::{delete_activity, get_activity, list_activities, list_leads, save_activity};
 use crate::components::{
     CheckboxField, DeleteButton, ErrorNotice, FormActions, FormStatus, Loading, SelectField,
     TextAreaField, TextField, choice_options,
@@ -10,6 +10,8 @@ use crate::domain::{
 };
 use crate::i18n::{Label, format_date_time};
 use crate::session::use_session;
+use crate::sync::engine::use_sync;
+use crate::sync::protocol::Operation;
 use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -37,7 +39,8 @@ fn instant_from_local_input(text: &str) -> String {
 pub fn ActivitiesPage() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
-    let activities = LocalResource::new(|| list_activities(None));
+    let engine = use_sync();
+    let activities = Memo::new(move |_| engine.activities());
     view! {
         <div class="page-head">
             <h1>{move || session.texts().activities_title}</h1>
@@ -47,9 +50,8 @@ pub fn ActivitiesPage() -> impl IntoView {
         </div>
         {move || match activities.get() {
             None => view! { <Loading/> }.into_any(),
-            Some(Err(error)) => view! { <ErrorNotice error=error/> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{move || session.texts().no_activities}</p> }.into_any(),
-            Some(Ok(list)) => view! {
+            Some(list) if list.is_empty() => view! { <p class="empty">{move || session.texts().no_activities}</p> }.into_any(),
+            Some(list) => view! {
                 <ul class="cards" aria-label=move || session.texts().activities_title>
                     {list.into_iter().map(|activity| view! { <ActivityCard activity=activity locale=session.locale.get()/> }).collect_view()}
                 </ul>
@@ -107,14 +109,20 @@ pub fn ActivityEditPage() -> impl IntoView {
     let status = FormStatus::new();
     let errors = status.errors;
 
-    let loaded = LocalResource::new(move || async move {
-        match existing_id() {
-            Some(id) => get_activity(id).await.map(Some),
-            None => Ok(None),
-        }
+    let engine = use_sync();
+    let found = Memo::new(move |_| {
+        let id = existing_id()?;
+        engine
+            .activities()?
+            .into_iter()
+            .find(|activity| activity.id == id)
     });
+    let filled = StoredValue::new(false);
     Effect::new(move || {
-        if let Some(Ok(Some(activity))) = loaded.get() {
+        if let Some(activity) = found.get()
+            && !filled.get_value()
+        {
+            filled.set_value(true);
             kind.set(activity.kind.as_str().into());
             tactic.set(activity.tactic.as_str().into());
             outcome.set(
@@ -140,11 +148,12 @@ pub fn ActivityEditPage() -> impl IntoView {
             );
         }
     });
-    let leads = LocalResource::new(list_leads);
+    let missing = move || existing_id().is_some() && engine.ready() && found.with(Option::is_none);
+    let leads = Memo::new(move |_| engine.leads());
     let locale = move || session.locale.get();
     let lead_options = Signal::derive(move || {
         let mut options = vec![(String::new(), session.texts().no_lead_choice.to_string())];
-        if let Some(Ok(leads)) = leads.get() {
+        if let Some(leads) = leads.get() {
             options.extend(
                 leads
                     .into_iter()
@@ -173,22 +182,28 @@ pub fn ActivityEditPage() -> impl IntoView {
             duration_minutes: duration.get_untracked(),
             done: done.get_untracked(),
         };
-        let navigate = navigate.clone();
-        status.submit(save_activity(draft), move |saved| {
-            let next = match saved.lead_id {
+        let is_new = found.with_untracked(Option::is_none);
+        let lead_id = draft.lead_id;
+        let saved = status.save_locally(|| {
+            draft.validate()?;
+            engine.record(if is_new {
+                Operation::LogActivity { draft }
+            } else {
+                Operation::UpdateActivity { draft }
+            })
+        });
+        if saved {
+            let next = match lead_id {
                 Some(lead_id) => format!("/leads/{lead_id}"),
                 None => "/activities".to_string(),
             };
             navigate(&next, Default::default());
-        });
+        }
     };
 
     view! {
         <h1>{move || if existing_id().is_some() { session.texts().edit_activity } else { session.texts().log_activity }}</h1>
-        {move || match loaded.get() {
-            Some(Err(error)) => Some(view! { <ErrorNotice error=error/> }),
-            _ => None,
-        }}
+        {move || missing().then(|| view! { <ErrorNotice error=crate::error::AppError::NotFound/> })}
         <form class="form" on:submit=submit novalidate>
             <SelectField label=|t| t.activity_type name="kind" value=kind errors=errors
                 options=Signal::derive(move || choice_options::<ActivityKind>(locale()))/>
@@ -203,7 +218,12 @@ pub fn ActivityEditPage() -> impl IntoView {
             </Show>
             <TextAreaField label=|t| t.notes name="notes" value=notes errors=errors/>
             <FormActions status=status back_to="/activities">
-                    {move || existing_id().map(|id| view! { <DeleteButton delete=move || delete_activity(id) back_to="/activities"/> })}
+                    {move || existing_id().map(|id| view! {
+                        <DeleteButton delete=move || {
+                            let outcome = engine.record(Operation::DeleteActivity { id });
+                            async move { outcome }
+                        } back_to="/activities"/>
+                    })}
             </FormActions>
         </form>
     }

@@ -1,6 +1,8 @@
 //! Leads: the list, and the page to create or edit one (with its activities).
+//! Both read the device's cache and save through the outbox, so they work the
+//! same with no network; the sync engine sends the changes later.
 
-use crate::api::{delete_lead, get_lead, list_activities, list_leads, save_lead, team_members};
+use crate::api::team_members;
 use crate::components::{
     DeleteButton, ErrorNotice, FormActions, FormStatus, Loading, SelectField, TextField,
     choice_options,
@@ -11,14 +13,18 @@ use crate::domain::{
 };
 use crate::i18n::{Label, format_date, format_date_time, format_money};
 use crate::session::use_session;
+use crate::sync::engine::use_sync;
+use crate::sync::plan::{field_changes, lead_as_draft};
+use crate::sync::protocol::Operation;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 #[component]
 pub fn LeadsPage() -> impl IntoView {
     let session = use_session();
+    let engine = use_sync();
     let navigate = use_navigate();
-    let leads = LocalResource::new(list_leads);
+    let leads = Memo::new(move |_| engine.leads());
     let show_owner = session
         .user
         .get_untracked()
@@ -32,11 +38,13 @@ pub fn LeadsPage() -> impl IntoView {
         </div>
         {move || match leads.get() {
             None => view! { <Loading/> }.into_any(),
-            Some(Err(error)) => view! { <ErrorNotice error=error/> }.into_any(),
-            Some(Ok(leads)) if leads.is_empty() => view! { <p class="empty">{move || session.texts().no_leads}</p> }.into_any(),
-            Some(Ok(leads)) => view! {
+            Some(leads) if leads.is_empty() => view! { <p class="empty">{move || session.texts().no_leads}</p> }.into_any(),
+            Some(leads) => view! {
                 <ul class="cards" aria-label=move || session.texts().leads_title>
-                    {leads.into_iter().map(|lead| view! { <LeadCard lead=lead show_owner=show_owner locale=session.locale.get()/> }).collect_view()}
+                    {leads.into_iter().map(|lead| {
+                        let pending = engine.lead_is_pending(lead.id);
+                        view! { <LeadCard lead=lead show_owner=show_owner pending=pending locale=session.locale.get()/> }
+                    }).collect_view()}
                 </ul>
             }.into_any(),
         }}
@@ -44,7 +52,7 @@ pub fn LeadsPage() -> impl IntoView {
 }
 
 #[component]
-fn LeadCard(lead: Lead, show_owner: bool, locale: Locale) -> impl IntoView {
+fn LeadCard(lead: Lead, show_owner: bool, pending: bool, locale: Locale) -> impl IntoView {
     // Plain text, not reactive: the list re-renders when the language changes,
     // which keeps a long list cheap to build on a slow phone.
     let texts = crate::i18n::texts(locale);
@@ -59,6 +67,7 @@ fn LeadCard(lead: Lead, show_owner: bool, locale: Locale) -> impl IntoView {
             <span class="card-meta">
                 {texts.updated}": "<time datetime=updated.to_string()>{format_date(locale, updated)}</time>
             </span>
+            {pending.then(|| view! { <span class="badge-pending">{texts.not_synced_yet}</span> })}
         </li>
     }
 }
@@ -159,21 +168,26 @@ pub fn LeadEditPage() -> impl IntoView {
     let form = LeadForm::new(session.locale.get_untracked());
     let status = FormStatus::new();
     let errors = status.errors;
-    let saved_id = RwSignal::new(existing_id());
+    let engine = use_sync();
     // A new lead gets its final id now, so a retried save cannot duplicate it.
     let new_id = LeadId::new();
+    // The lead as the form loaded it: an edit sends only the fields changed
+    // since, with these as the base values (so edits elsewhere survive).
+    let seen = StoredValue::new(None::<LeadDraft>);
 
-    let loaded = LocalResource::new(move || async move {
-        match existing_id() {
-            Some(id) => get_lead(id).await.map(Some),
-            None => Ok(None),
-        }
+    let found = Memo::new(move |_| {
+        let id = existing_id()?;
+        engine.leads()?.into_iter().find(|lead| lead.id == id)
     });
     Effect::new(move || {
-        if let Some(Ok(Some(lead))) = loaded.get() {
+        if let Some(lead) = found.get()
+            && seen.with_value(Option::is_none)
+        {
             form.fill(&lead);
+            seen.set_value(Some(lead_as_draft(&lead)));
         }
     });
+    let missing = move || existing_id().is_some() && engine.ready() && found.with(Option::is_none);
     let members = LocalResource::new(move || async move {
         if manages {
             team_members().await.ok()
@@ -181,26 +195,52 @@ pub fn LeadEditPage() -> impl IntoView {
             None
         }
     });
+    // Offline, the owners already seen on cached leads stand in for the team list.
     let owner_options = Signal::derive(move || {
-        members
-            .get()
-            .flatten()
+        if let Some(members) = members.get().flatten() {
+            return members
+                .into_iter()
+                .map(|member| (member.id.to_string(), member.display_name))
+                .collect::<Vec<_>>();
+        }
+        let mut owners: Vec<(String, String)> = engine
+            .leads()
             .unwrap_or_default()
             .into_iter()
-            .map(|member| (member.id.to_string(), member.display_name))
-            .collect::<Vec<_>>()
+            .map(|lead| (lead.owner_id.to_string(), lead.owner_name))
+            .collect();
+        if let Some(profile) = session.user.get() {
+            owners.push((profile.id.to_string(), profile.display_name));
+        }
+        owners.sort();
+        owners.dedup_by(|a, b| a.0 == b.0);
+        owners
     });
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let id = existing_id().unwrap_or(new_id);
         let draft = form.draft(id);
-        let navigate = navigate.clone();
-        status.submit(save_lead(draft), move |lead| {
-            saved_id.set(Some(lead.id));
-            form.fill(&lead);
-            navigate(&format!("/leads/{}", lead.id), Default::default());
+        let saved = status.save_locally(|| {
+            draft.validate()?;
+            let operation = match seen.get_value() {
+                None => Operation::CreateLead {
+                    draft: draft.clone(),
+                },
+                Some(seen) => {
+                    let changes = field_changes(&seen, &draft);
+                    if changes.is_empty() {
+                        return Ok(());
+                    }
+                    Operation::UpdateLead { id, changes }
+                }
+            };
+            engine.record(operation)
         });
+        if saved {
+            seen.set_value(Some(draft));
+            navigate(&format!("/leads/{id}"), Default::default());
+        }
     };
 
     let locale = move || session.locale.get();
@@ -208,10 +248,10 @@ pub fn LeadEditPage() -> impl IntoView {
     let is_lost = move || form.stage.get() == LeadStage::Lost.as_str();
     view! {
         <h1>{move || if existing_id().is_some() { session.texts().edit_lead } else { session.texts().new_lead }}</h1>
-        {move || match loaded.get() {
-            Some(Err(error)) => Some(view! { <ErrorNotice error=error/> }),
-            _ => None,
-        }}
+        {move || missing().then(|| view! { <ErrorNotice error=crate::error::AppError::NotFound/> })}
+        {move || existing_id().filter(|id| engine.lead_is_pending(*id)).map(|_| view! {
+            <p class="badge-pending" role="status">{move || session.texts().not_synced_yet}</p>
+        })}
         <form class="form" on:submit=submit novalidate>
             <TextField label=|t| t.name name="name" value=form.name errors=errors required=true autocomplete="name"/>
             <TextField label=|t| t.company name="company" value=form.company errors=errors autocomplete="organization"/>
@@ -236,10 +276,15 @@ pub fn LeadEditPage() -> impl IntoView {
                 <SelectField label=|t| t.owner name="owner_id" value=form.owner_id errors=errors options=owner_options/>
             </Show>
             <FormActions status=status back_to="/leads">
-                    {move || existing_id().map(|id| view! { <DeleteButton delete=move || delete_lead(id) back_to="/leads"/> })}
+                    {move || existing_id().map(|id| view! {
+                        <DeleteButton delete=move || {
+                            let outcome = engine.record(Operation::DeleteLead { id });
+                            async move { outcome }
+                        } back_to="/leads"/>
+                    })}
             </FormActions>
         </form>
-        {move || saved_id.get().map(|lead_id| view! { <LeadActivities lead_id=lead_id/> })}
+        {move || existing_id().map(|lead_id| view! { <LeadActivities lead_id=lead_id/> })}
     }
 }
 
@@ -248,7 +293,14 @@ pub fn LeadEditPage() -> impl IntoView {
 fn LeadActivities(lead_id: LeadId) -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
-    let activities = LocalResource::new(move || list_activities(Some(lead_id)));
+    let engine = use_sync();
+    let activities = Memo::new(move |_| {
+        engine.activities().map(|list| {
+            list.into_iter()
+                .filter(|activity| activity.lead_id == Some(lead_id))
+                .collect::<Vec<_>>()
+        })
+    });
     let locale = move || session.locale.get();
     view! {
         <section class="related" aria-labelledby="lead-activities">
@@ -261,9 +313,8 @@ fn LeadActivities(lead_id: LeadId) -> impl IntoView {
             </div>
             {move || match activities.get() {
                 None => view! { <Loading/> }.into_any(),
-                Some(Err(error)) => view! { <ErrorNotice error=error/> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{move || session.texts().no_activities}</p> }.into_any(),
-                Some(Ok(list)) => view! {
+                Some(list) if list.is_empty() => view! { <p class="empty">{move || session.texts().no_activities}</p> }.into_any(),
+                Some(list) => view! {
                     <ul class="timeline">
                         {list.into_iter().map(|activity| {
                             let kind = activity.kind;

@@ -56,6 +56,12 @@ pub fn SignInPage() -> impl IntoView {
                 </button>
             </form>
             <p class="hint">{move || session.texts().sign_in_hint}</p>
+            // Another person's unsynced work stays on this device until they return.
+            {crate::sync::engine::unsynced_elsewhere(None).into_iter().map(|(name, count)| view! {
+                <p class="notice" role="status">
+                    {move || crate::i18n::unsynced_on_device_message(session.locale.get(), &name, count)}
+                </p>
+            }).collect_view()}
         </main>
     }
 }

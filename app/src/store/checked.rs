@@ -230,24 +230,8 @@ pub async fn complete_task(
         return Err(WriteError::Refused(AppError::NotFound));
     };
     let draft = ActivityDraft {
-        id,
-        lead_id: activity.lead_id,
-        kind: crate::domain::Choice::as_str(activity.kind).into(),
-        tactic: crate::domain::Choice::as_str(activity.tactic).into(),
-        outcome: activity
-            .outcome
-            .map(|outcome| crate::domain::Choice::as_str(outcome).to_string())
-            .unwrap_or_default(),
-        notes: activity.notes.clone(),
-        when: activity
-            .when()
-            .map(|when| when.to_rfc3339())
-            .unwrap_or_default(),
-        duration_minutes: activity
-            .duration_minutes
-            .map(|minutes| minutes.to_string())
-            .unwrap_or_default(),
         done,
+        ..crate::sync::plan::activity_as_draft(&activity)
     };
     save_activity(connection, actor, &draft, now).await
 }

@@ -7,7 +7,8 @@ use crate::domain::Role;
 use crate::domain::access::Actor;
 use crate::error::AppError;
 use crate::sync::protocol::{
-    Change, ClientId, Mutation, Operation, PullResponse, PushResponse, RejectedMutation,
+    Change, ClientId, ConflictNotice, Mutation, Operation, PullResponse, PushResponse,
+    RejectedMutation,
 };
 use chrono::{DateTime, Utc};
 use sqlx::{Row, SqliteConnection};
@@ -239,5 +240,45 @@ impl Store {
             last_mutation_id: u64::try_from(last_mutation_id).unwrap_or(0),
             more,
         })
+    }
+
+    /// The values of this person's that a later change by someone else
+    /// replaced (newest last), on leads they may still read.
+    pub async fn conflicts_for(
+        &self,
+        actor: &Actor,
+        after_version: i64,
+    ) -> StoreResult<Vec<ConflictNotice>> {
+        let (filter, parameter) = super::scope_filter(actor.read_scope(), "l.owner_id");
+        let sql = format!(
+            "SELECT h.version, h.lead_id, l.name AS lead_name, h.field, h.old_value, h.new_value, \
+                    u.display_name AS changed_by_name, h.created_at \
+             FROM lead_history h JOIN leads l ON l.id = h.lead_id JOIN users u ON u.id = h.changed_by \
+             WHERE h.conflict = 1 AND h.overwritten_user_id = ? AND h.version > ? AND l.deleted = 0 AND {filter} \
+             ORDER BY h.version, h.field LIMIT 200"
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(actor.user_id.to_string())
+            .bind(after_version);
+        if let Some(parameter) = parameter {
+            query = query.bind(parameter);
+        }
+        query
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|row| {
+                Ok(ConflictNotice {
+                    version: row.try_get("version")?,
+                    lead_id: crate::domain::LeadId(super::parse_uuid(row.try_get("lead_id")?)?),
+                    lead_name: row.try_get("lead_name")?,
+                    field: row.try_get("field")?,
+                    your_value: row.try_get("old_value")?,
+                    their_value: row.try_get("new_value")?,
+                    changed_by_name: row.try_get("changed_by_name")?,
+                    at: super::parse_instant(row.try_get("created_at")?)?,
+                })
+            })
+            .collect()
     }
 }

@@ -7,9 +7,13 @@
 //! The browser engine stores this value (per person) before it reports a
 //! save, and runs push and pull; everything it decides is here, tested.
 
-use super::plan::{Outbox, apply_changes, lead_as_draft};
-use super::protocol::{Change, ClientId, Operation, PullResponse, PushResponse, RejectedMutation};
-use crate::domain::{Activity, ActivityId, Goal, GoalId, Lead, LeadDraft, LeadId, UserId};
+use super::plan::{Outbox, activity_as_draft, apply_changes, draft_field, lead_as_draft};
+use super::protocol::{
+    Change, ClientId, ConflictNotice, FieldChange, Operation, PullResponse, PushResponse,
+};
+use crate::domain::{
+    Activity, ActivityDraft, ActivityId, Goal, GoalId, Lead, LeadDraft, LeadId, UserId,
+};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -20,28 +24,71 @@ pub struct ClientState {
     pub client_id: ClientId,
     /// Whose outbox this is: it is only ever pushed as this person.
     pub user_id: UserId,
+    /// The person's name, so a device can say whose unsynced work it holds.
+    #[serde(default)]
+    pub owner_name: String,
     pub outbox: Outbox,
+    /// Changes the server refused, with the reason and what was typed,
+    /// until the person dismisses them.
+    pub rejected: Vec<RejectedChange>,
+    /// Values of this person's that someone else's later change replaced.
+    #[serde(default)]
+    pub conflicts: Vec<ConflictNotice>,
+    /// The newest conflict version this device has fetched.
+    #[serde(default)]
+    pub conflict_cursor: i64,
+    /// The server's rows. Stored under its own key: it is large and can be
+    /// rebuilt by a pull, while the small part above must always be written.
+    #[serde(skip)]
+    pub cache: SyncedCache,
+}
+
+/// A change the server refused for good: the reason, and the operation
+/// itself so what the person typed is still there to read or redo.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RejectedChange {
+    pub mutation_id: u64,
+    pub error: crate::error::AppError,
+    pub operation: Option<Operation>,
+}
+
+/// The server's rows as last pulled, with the cursor they reach.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SyncedCache {
     pub leads: BTreeMap<LeadId, Lead>,
     pub activities: BTreeMap<ActivityId, Activity>,
     pub goals: BTreeMap<GoalId, Goal>,
     pub cursor: i64,
-    /// Mutations the server refused, with the reason, until the person dismisses them.
-    pub rejected: Vec<RejectedMutation>,
     pub last_synced_at: Option<DateTime<Utc>>,
+    /// Synced rows dropped to make room in a full storage (they stay on the server).
+    pub evicted: usize,
 }
 
 impl ClientState {
-    pub fn new(user_id: UserId) -> Self {
+    pub fn new(user_id: UserId, owner_name: &str) -> Self {
         Self {
             client_id: ClientId::new(),
             user_id,
+            owner_name: owner_name.to_string(),
             outbox: Outbox::new(),
-            leads: BTreeMap::new(),
-            activities: BTreeMap::new(),
-            goals: BTreeMap::new(),
-            cursor: 0,
             rejected: Vec::new(),
-            last_synced_at: None,
+            conflicts: Vec::new(),
+            conflict_cursor: 0,
+            cache: SyncedCache::default(),
+        }
+    }
+
+    /// A state for a second tab of the same person: the rows another tab
+    /// already pulled (so it opens offline with data) under its own client
+    /// id and an empty outbox, so the two never push each other's work.
+    pub fn sibling_of(other: &ClientState) -> Self {
+        Self {
+            client_id: ClientId::new(),
+            outbox: Outbox::new(),
+            rejected: Vec::new(),
+            conflicts: Vec::new(),
+            conflict_cursor: 0,
+            ..other.clone()
         }
     }
 
@@ -57,80 +104,230 @@ impl ClientState {
     /// Takes in a push answer: applied mutations leave the outbox, refused
     /// ones are kept to show with their reason.
     pub fn push_answered(&mut self, answer: &PushResponse) {
-        self.outbox.acknowledge(answer.last_mutation_id);
         for rejection in &answer.rejected {
             if !self
                 .rejected
                 .iter()
                 .any(|known| known.mutation_id == rejection.mutation_id)
             {
-                self.rejected.push(rejection.clone());
+                let operation = self
+                    .outbox
+                    .pending
+                    .iter()
+                    .find(|mutation| mutation.id == rejection.mutation_id)
+                    .map(|mutation| mutation.operation.clone());
+                self.rejected.push(RejectedChange {
+                    mutation_id: rejection.mutation_id,
+                    error: rejection.error.clone(),
+                    operation,
+                });
             }
         }
+        self.outbox.acknowledge(answer.last_mutation_id);
     }
 
-    /// Takes in one pull page; a reset replaces the cached rows.
+    /// The person has read a refusal.
+    pub fn dismiss_rejection(&mut self, mutation_id: u64) {
+        self.rejected
+            .retain(|rejection| rejection.mutation_id != mutation_id);
+    }
+
+    /// Takes in one pull page; a reset replaces the cached rows. Deleted
+    /// rows leave the cache (the view hides them anyway).
     pub fn pulled(&mut self, page: PullResponse, now: DateTime<Utc>) {
         if page.reset {
-            self.leads.clear();
-            self.activities.clear();
-            self.goals.clear();
+            self.cache.leads.clear();
+            self.cache.activities.clear();
+            self.cache.goals.clear();
         }
         for change in page.changes {
             match change {
+                Change::Lead(lead) if lead.deleted => {
+                    self.cache.leads.remove(&lead.id);
+                }
                 Change::Lead(lead) => {
-                    self.leads.insert(lead.id, lead);
+                    self.cache.leads.insert(lead.id, lead);
+                }
+                Change::Activity(activity) if activity.deleted => {
+                    self.cache.activities.remove(&activity.id);
                 }
                 Change::Activity(activity) => {
-                    self.activities.insert(activity.id, activity);
+                    self.cache.activities.insert(activity.id, activity);
+                }
+                Change::Goal(goal) if goal.deleted => {
+                    self.cache.goals.remove(&goal.id);
                 }
                 Change::Goal(goal) => {
-                    self.goals.insert(goal.id, goal);
+                    self.cache.goals.insert(goal.id, goal);
                 }
             }
         }
         // Rows read with this id already reflect those mutations, even if
         // the push answer never arrived.
         self.outbox.acknowledge(page.last_mutation_id);
-        self.cursor = page.cursor;
+        self.cache.cursor = page.cursor;
         if !page.more {
-            self.last_synced_at = Some(now);
+            self.cache.last_synced_at = Some(now);
         }
     }
 
     /// The leads as the person should see them: the server's rows with the
-    /// pending mutations applied in order. Deleted leads are left out.
-    pub fn leads_view(&self, owner_name: &str, now: DateTime<Utc>) -> Vec<Lead> {
-        let mut leads = self.leads.clone();
+    /// pending mutations applied in order, newest change first. Deleted
+    /// leads are left out. Only rows a pending mutation touches are copied.
+    pub fn leads_view(&self, now: DateTime<Utc>) -> Vec<Lead> {
+        let mut changed: BTreeMap<LeadId, Option<Lead>> = BTreeMap::new();
         for mutation in &self.outbox.pending {
+            let current =
+                |id: &LeadId, changed: &BTreeMap<LeadId, Option<Lead>>| match changed.get(id) {
+                    Some(row) => row.clone(),
+                    None => self.cache.leads.get(id).cloned(),
+                };
             match &mutation.operation {
                 Operation::CreateLead { draft } => {
-                    if let Some(lead) =
-                        lead_from_draft(draft, leads.get(&draft.id), self.user_id, owner_name, now)
-                    {
-                        leads.insert(lead.id, lead);
+                    let existing = current(&draft.id, &changed);
+                    if let Some(lead) = lead_from_draft(
+                        draft,
+                        existing.as_ref(),
+                        self.user_id,
+                        &self.owner_name,
+                        now,
+                    ) {
+                        changed.insert(lead.id, Some(lead));
                     }
                 }
                 Operation::UpdateLead { id, changes } => {
-                    if let Some(current) = leads.get(id)
-                        && let Ok((draft, _)) = apply_changes(&lead_as_draft(current), changes)
-                        && let Some(lead) =
-                            lead_from_draft(&draft, Some(current), self.user_id, owner_name, now)
+                    if let Some(existing) = current(id, &changed)
+                        && let Ok((draft, _)) = apply_changes(&lead_as_draft(&existing), changes)
+                        && let Some(lead) = lead_from_draft(
+                            &draft,
+                            Some(&existing),
+                            self.user_id,
+                            &self.owner_name,
+                            now,
+                        )
                     {
-                        leads.insert(lead.id, lead);
+                        changed.insert(lead.id, Some(lead));
                     }
                 }
                 Operation::DeleteLead { id } => {
-                    if let Some(lead) = leads.get_mut(id) {
-                        lead.deleted = true;
-                    }
+                    changed.insert(*id, None);
                 }
                 _ => {}
             }
         }
-        let mut view: Vec<Lead> = leads.into_values().filter(|lead| !lead.deleted).collect();
+        let mut view: Vec<Lead> = self
+            .cache
+            .leads
+            .values()
+            .filter(|lead| !changed.contains_key(&lead.id))
+            .cloned()
+            .collect::<Vec<_>>()
+            .into_iter()
+            .chain(changed.into_values().flatten())
+            .filter(|lead| !lead.deleted)
+            .collect();
         view.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id)));
         view
+    }
+
+    /// The activities as the person should see them (pending mutations
+    /// applied), latest first; `leads` is the leads view, for lead names.
+    pub fn activities_view(&self, leads: &[Lead], now: DateTime<Utc>) -> Vec<Activity> {
+        let lead_names: BTreeMap<LeadId, &str> = leads
+            .iter()
+            .map(|lead| (lead.id, lead.name.as_str()))
+            .collect();
+        let mut changed: BTreeMap<ActivityId, Option<Activity>> = BTreeMap::new();
+        for mutation in &self.outbox.pending {
+            let current =
+                |id: &ActivityId, changed: &BTreeMap<ActivityId, Option<Activity>>| match changed
+                    .get(id)
+                {
+                    Some(row) => row.clone(),
+                    None => self.cache.activities.get(id).cloned(),
+                };
+            let draft = match &mutation.operation {
+                Operation::LogActivity { draft } | Operation::UpdateActivity { draft } => {
+                    Some(draft.clone())
+                }
+                Operation::CompleteTask { id, done } => {
+                    current(id, &changed).map(|activity| ActivityDraft {
+                        done: *done,
+                        ..activity_as_draft(&activity)
+                    })
+                }
+                Operation::DeleteActivity { id } => {
+                    changed.insert(*id, None);
+                    None
+                }
+                _ => None,
+            };
+            if let Some(draft) = draft {
+                let existing = current(&draft.id, &changed);
+                if let Some(activity) = self.activity_from_draft(&draft, existing.as_ref(), now) {
+                    changed.insert(activity.id, Some(activity));
+                }
+            }
+        }
+        let mut view: Vec<Activity> = self
+            .cache
+            .activities
+            .values()
+            .filter(|activity| !changed.contains_key(&activity.id))
+            .cloned()
+            .collect::<Vec<_>>()
+            .into_iter()
+            .chain(changed.into_values().flatten())
+            .filter(|activity| !activity.deleted)
+            .map(|mut activity| {
+                if let Some(lead_id) = activity.lead_id
+                    && let Some(name) = lead_names.get(&lead_id)
+                {
+                    activity.lead_name = Some((*name).to_string());
+                }
+                activity
+            })
+            .collect();
+        view.sort_by(|a, b| b.when().cmp(&a.when()).then(a.id.cmp(&b.id)));
+        view
+    }
+
+    /// An activity as it will be once the server applies a draft; `None`
+    /// when the draft is invalid (the server will refuse it and say why).
+    fn activity_from_draft(
+        &self,
+        draft: &ActivityDraft,
+        existing: Option<&Activity>,
+        now: DateTime<Utc>,
+    ) -> Option<Activity> {
+        let valid = draft.validate().ok()?;
+        let done_at = match (valid.done, existing.and_then(|activity| activity.done_at)) {
+            (true, Some(already)) => Some(already),
+            (true, None) => Some(now),
+            (false, _) => None,
+        };
+        Some(Activity {
+            id: valid.id,
+            lead_id: valid.lead_id,
+            lead_name: None,
+            owner_id: existing.map_or(self.user_id, |activity| activity.owner_id),
+            owner_name: existing.map_or_else(
+                || self.owner_name.clone(),
+                |activity| activity.owner_name.clone(),
+            ),
+            kind: valid.kind,
+            tactic: valid.tactic,
+            outcome: valid.outcome,
+            occurred_at: valid.occurred_at,
+            due_at: valid.due_at,
+            done_at,
+            duration_minutes: valid.duration_minutes,
+            notes: valid.notes,
+            created_at: existing.map_or(now, |activity| activity.created_at),
+            updated_at: now,
+            version: existing.map_or(0, |activity| activity.version),
+            deleted: false,
+        })
     }
 
     /// Whether a lead has changes that have not reached the server yet.
@@ -144,6 +341,125 @@ impl ClientState {
                 | Operation::DeleteLead { id: changed } => *changed == id,
                 _ => false,
             })
+    }
+
+    /// Whether an activity has changes that have not reached the server yet.
+    pub fn activity_is_pending(&self, id: ActivityId) -> bool {
+        self.outbox
+            .pending
+            .iter()
+            .any(|mutation| match &mutation.operation {
+                Operation::LogActivity { draft } | Operation::UpdateActivity { draft } => {
+                    draft.id == id
+                }
+                Operation::CompleteTask { id: changed, .. }
+                | Operation::DeleteActivity { id: changed } => *changed == id,
+                _ => false,
+            })
+    }
+
+    /// Takes in newly fetched conflict notices (each kept once).
+    pub fn conflicts_received(&mut self, notices: Vec<ConflictNotice>) {
+        for notice in notices {
+            self.conflict_cursor = self.conflict_cursor.max(notice.version);
+            if !self.conflicts.iter().any(|known| {
+                known.version == notice.version
+                    && known.lead_id == notice.lead_id
+                    && known.field == notice.field
+            }) {
+                self.conflicts.push(notice);
+            }
+        }
+    }
+
+    /// The person read a conflict notice and keeps the other value.
+    pub fn dismiss_conflict(&mut self, lead_id: LeadId, field: &str, version: i64) {
+        self.conflicts.retain(|notice| {
+            !(notice.lead_id == lead_id && notice.field == field && notice.version == version)
+        });
+    }
+
+    /// Puts the person's overwritten value back, as an ordinary field change
+    /// queued in the outbox; `None` if the lead is gone or the field unknown.
+    pub fn restore_conflict(
+        &mut self,
+        lead_id: LeadId,
+        field: &str,
+        version: i64,
+        now: DateTime<Utc>,
+    ) -> Option<u64> {
+        let notice = self
+            .conflicts
+            .iter()
+            .find(|notice| {
+                notice.lead_id == lead_id && notice.field == field && notice.version == version
+            })?
+            .clone();
+        let lead = self
+            .leads_view(now)
+            .into_iter()
+            .find(|lead| lead.id == lead_id)?;
+        let base = draft_field(&lead_as_draft(&lead), field)?;
+        self.dismiss_conflict(lead_id, field, version);
+        Some(self.record(Operation::UpdateLead {
+            id: lead_id,
+            changes: vec![FieldChange {
+                field: field.to_string(),
+                base,
+                value: notice.your_value,
+            }],
+        }))
+    }
+
+    /// Frees room in a full storage by dropping up to `how_many` synced rows
+    /// the outbox does not touch: done and past activities first (oldest
+    /// first), then leads with nothing pending. The outbox is never touched.
+    /// Returns how many rows went.
+    pub fn evict_synced(&mut self, how_many: usize) -> usize {
+        let mut candidates: Vec<(bool, DateTime<Utc>, ActivityId)> = self
+            .cache
+            .activities
+            .values()
+            .filter(|activity| !self.activity_is_pending(activity.id))
+            .map(|activity| {
+                let open_task = activity.due_at.is_some() && activity.done_at.is_none();
+                (open_task, activity.updated_at, activity.id)
+            })
+            .collect();
+        candidates.sort();
+        let mut evicted = 0;
+        for (_, _, id) in candidates.into_iter().take(how_many) {
+            self.cache.activities.remove(&id);
+            evicted += 1;
+        }
+        if evicted < how_many {
+            let still_referenced: std::collections::BTreeSet<LeadId> = self
+                .cache
+                .activities
+                .values()
+                .filter_map(|activity| activity.lead_id)
+                .collect();
+            let mut leads: Vec<(bool, DateTime<Utc>, LeadId)> = self
+                .cache
+                .leads
+                .values()
+                .filter(|lead| !self.lead_is_pending(lead.id))
+                .map(|lead| {
+                    (
+                        still_referenced.contains(&lead.id),
+                        lead.updated_at,
+                        lead.id,
+                    )
+                })
+                .collect();
+            leads.sort();
+            for (_, _, id) in leads.into_iter().take(how_many - evicted) {
+                self.cache.leads.remove(&id);
+                evicted += 1;
+            }
+        }
+        self.cache.evicted += evicted;
+        evicted
     }
 }
 
@@ -223,12 +539,12 @@ mod tests {
 
     #[test]
     fn a_lead_saved_offline_shows_at_once_and_stays_after_a_pull() {
-        let mut state = ClientState::new(UserId::new());
+        let mut state = ClientState::new(UserId::new(), "Sara");
         let new = draft("Offline lead");
         state.record(Operation::CreateLead { draft: new.clone() });
         assert_eq!(
             state
-                .leads_view("Sara", Utc::now())
+                .leads_view(Utc::now())
                 .iter()
                 .map(|l| l.name.as_str())
                 .collect::<Vec<_>>(),
@@ -237,33 +553,33 @@ mod tests {
         assert!(state.lead_is_pending(new.id));
         // A pull that does not yet include it does not hide it.
         state.pulled(page(vec![], 5, 0), Utc::now());
-        assert_eq!(state.leads_view("Sara", Utc::now()).len(), 1);
+        assert_eq!(state.leads_view(Utc::now()).len(), 1);
         assert_eq!(state.pending_count(), 1);
     }
 
     #[test]
     fn the_server_row_replaces_the_pending_one_once_acknowledged() {
-        let mut state = ClientState::new(UserId::new());
+        let mut state = ClientState::new(UserId::new(), "Sara");
         let new = draft("Lead");
         state.record(Operation::CreateLead { draft: new.clone() });
         let row = server_lead(&state, &new, 9);
         // The push answer was lost, but the pull says mutation 1 is applied.
         state.pulled(page(vec![Change::Lead(row)], 9, 1), Utc::now());
         assert_eq!(state.pending_count(), 0);
-        let view = state.leads_view("Sara", Utc::now());
+        let view = state.leads_view(Utc::now());
         assert_eq!((view.len(), view[0].version), (1, 9));
-        assert!(state.last_synced_at.is_some());
+        assert!(state.cache.last_synced_at.is_some());
     }
 
     #[test]
     fn pending_field_changes_are_re_applied_on_top_of_newer_server_rows() {
-        let mut state = ClientState::new(UserId::new());
+        let mut state = ClientState::new(UserId::new(), "Sara");
         let original = draft("Sara");
         state.pulled(
             page(vec![Change::Lead(server_lead(&state, &original, 3))], 3, 0),
             Utc::now(),
         );
-        let seen = lead_as_draft(&state.leads[&original.id]);
+        let seen = lead_as_draft(&state.cache.leads[&original.id]);
         let edited = LeadDraft {
             stage: "qualified".into(),
             ..seen.clone()
@@ -282,7 +598,7 @@ mod tests {
             4,
         );
         state.pulled(page(vec![Change::Lead(renamed)], 4, 0), Utc::now());
-        let view = state.leads_view("Sara", Utc::now());
+        let view = state.leads_view(Utc::now());
         assert_eq!(
             (
                 view[0].name.as_str(),
@@ -294,17 +610,17 @@ mod tests {
 
     #[test]
     fn deletes_hide_a_lead_and_rejections_are_kept_to_show() {
-        let mut state = ClientState::new(UserId::new());
+        let mut state = ClientState::new(UserId::new(), "Sara");
         let lead = draft("Gone");
         state.pulled(
             page(vec![Change::Lead(server_lead(&state, &lead, 2))], 2, 0),
             Utc::now(),
         );
         state.record(Operation::DeleteLead { id: lead.id });
-        assert!(state.leads_view("Sara", Utc::now()).is_empty());
+        assert!(state.leads_view(Utc::now()).is_empty());
         let answer = PushResponse {
             last_mutation_id: 1,
-            rejected: vec![RejectedMutation {
+            rejected: vec![crate::sync::protocol::RejectedMutation {
                 mutation_id: 1,
                 error: AppError::Forbidden,
             }],
@@ -313,12 +629,17 @@ mod tests {
         state.push_answered(&answer);
         state.push_answered(&answer);
         assert_eq!(state.rejected.len(), 1, "a rejection is listed once");
+        assert_eq!(
+            state.rejected[0].operation,
+            Some(Operation::DeleteLead { id: lead.id }),
+            "what was refused is kept to show"
+        );
         assert_eq!(state.pending_count(), 0);
     }
 
     #[test]
     fn a_reset_replaces_the_cache_but_keeps_the_outbox() {
-        let mut state = ClientState::new(UserId::new());
+        let mut state = ClientState::new(UserId::new(), "Sara");
         let old = draft("Old");
         state.pulled(
             page(vec![Change::Lead(server_lead(&state, &old, 2))], 2, 0),
@@ -338,7 +659,7 @@ mod tests {
             Utc::now(),
         );
         let names: Vec<String> = state
-            .leads_view("Sara", Utc::now())
+            .leads_view(Utc::now())
             .into_iter()
             .map(|lead| lead.name)
             .collect();
@@ -347,12 +668,206 @@ mod tests {
 
     #[test]
     fn the_state_survives_storage_as_json() {
-        let mut state = ClientState::new(UserId::new());
+        let mut state = ClientState::new(UserId::new(), "Sara");
         state.record(Operation::CreateLead {
             draft: draft("Kept"),
         });
         let json = serde_json::to_string(&state).unwrap_or_default();
         let back: Option<ClientState> = serde_json::from_str(&json).ok();
         assert_eq!(back, Some(state));
+    }
+
+    fn call_draft(lead_id: Option<LeadId>, when: &str) -> ActivityDraft {
+        ActivityDraft {
+            id: ActivityId::new(),
+            lead_id,
+            kind: "task".into(),
+            tactic: "cold_call".into(),
+            when: when.into(),
+            ..ActivityDraft::default()
+        }
+    }
+
+    #[test]
+    fn activities_logged_offline_show_with_their_lead_and_a_completed_task_is_done() {
+        let mut state = ClientState::new(UserId::new(), "Sara");
+        let lead = draft("Pars Tile");
+        state.record(Operation::CreateLead {
+            draft: lead.clone(),
+        });
+        let task = call_draft(Some(lead.id), "2026-11-20T09:30:00Z");
+        let call = ActivityDraft {
+            kind: "call".into(),
+            ..call_draft(Some(lead.id), "2026-11-21T09:30:00Z")
+        };
+        state.record(Operation::LogActivity {
+            draft: task.clone(),
+        });
+        state.record(Operation::LogActivity {
+            draft: call.clone(),
+        });
+        state.record(Operation::CompleteTask {
+            id: task.id,
+            done: true,
+        });
+        let now = Utc::now();
+        let view = state.activities_view(&state.leads_view(now), now);
+        assert_eq!(
+            view.iter().map(|activity| activity.id).collect::<Vec<_>>(),
+            [call.id, task.id],
+            "latest first"
+        );
+        assert!(
+            view.iter()
+                .all(|activity| activity.lead_name.as_deref() == Some("Pars Tile"))
+        );
+        assert_eq!(view[1].done_at, Some(now), "the task shows as done at once");
+        assert!(state.activity_is_pending(task.id));
+        state.record(Operation::DeleteActivity { id: call.id });
+        assert_eq!(state.activities_view(&[], now).len(), 1);
+    }
+
+    #[test]
+    fn an_invalid_offline_change_is_kept_in_the_outbox_but_not_shown() {
+        let mut state = ClientState::new(UserId::new(), "Sara");
+        let broken = LeadDraft {
+            name: String::new(),
+            ..draft("x")
+        };
+        state.record(Operation::CreateLead { draft: broken });
+        assert!(state.leads_view(Utc::now()).is_empty());
+        assert_eq!(state.pending_count(), 1, "the server decides and says why");
+    }
+
+    #[test]
+    fn a_conflict_can_be_restored_with_one_change_based_on_the_current_value() {
+        let mut state = ClientState::new(UserId::new(), "Sara");
+        let lead = draft("Pars Tile");
+        state.pulled(
+            page(vec![Change::Lead(server_lead(&state, &lead, 3))], 3, 0),
+            Utc::now(),
+        );
+        let notice = ConflictNotice {
+            version: 3,
+            lead_id: lead.id,
+            lead_name: "Pars Tile".into(),
+            field: "estimated_value".into(),
+            your_value: "2000".into(),
+            their_value: "100".into(),
+            changed_by_name: "Reza".into(),
+            at: Utc::now(),
+        };
+        state.conflicts_received(vec![notice.clone(), notice.clone()]);
+        assert_eq!((state.conflicts.len(), state.conflict_cursor), (1, 3));
+        let restored = state.restore_conflict(lead.id, "estimated_value", 3, Utc::now());
+        assert_eq!(restored, Some(1));
+        assert!(state.conflicts.is_empty());
+        assert_eq!(
+            state.outbox.pending[0].operation,
+            Operation::UpdateLead {
+                id: lead.id,
+                changes: vec![FieldChange {
+                    field: "estimated_value".into(),
+                    base: "100".into(),
+                    value: "2000".into(),
+                }],
+            }
+        );
+        assert_eq!(
+            state.leads_view(Utc::now())[0].estimated_value,
+            200_000,
+            "the restored value shows at once (minor units)"
+        );
+        // Dismissing instead keeps theirs and queues nothing.
+        state.conflicts_received(vec![ConflictNotice {
+            version: 4,
+            ..notice
+        }]);
+        state.dismiss_conflict(lead.id, "estimated_value", 4);
+        assert!(state.conflicts.is_empty());
+        assert_eq!(state.pending_count(), 1);
+    }
+
+    #[test]
+    fn eviction_drops_old_synced_rows_first_and_never_the_outbox() {
+        let mut state = ClientState::new(UserId::new(), "Sara");
+        let kept_lead = draft("Has a pending edit");
+        let old_lead = draft("Old and synced");
+        let mut rows = vec![
+            Change::Lead(server_lead(&state, &kept_lead, 1)),
+            Change::Lead(server_lead(&state, &old_lead, 2)),
+        ];
+        let open_task = call_draft(None, "2026-12-01T09:00:00Z");
+        let done_call = ActivityDraft {
+            kind: "call".into(),
+            ..call_draft(None, "2026-11-01T09:00:00Z")
+        };
+        for (version, activity) in [(3, &open_task), (4, &done_call)] {
+            let row = state
+                .activity_from_draft(activity, None, Utc::now())
+                .map(|mut row| {
+                    row.version = version;
+                    row
+                });
+            rows.extend(row.map(Change::Activity));
+        }
+        state.pulled(page(rows, 4, 0), Utc::now());
+        let seen = lead_as_draft(&state.cache.leads[&kept_lead.id]);
+        state.record(Operation::UpdateLead {
+            id: kept_lead.id,
+            changes: field_changes(
+                &seen,
+                &LeadDraft {
+                    stage: "won".into(),
+                    won_amount: "90".into(),
+                    ..seen.clone()
+                },
+            ),
+        });
+        assert_eq!(state.evict_synced(1), 1);
+        assert!(
+            state.cache.activities.contains_key(&open_task.id),
+            "the finished call goes before the open task"
+        );
+        assert_eq!(
+            state.evict_synced(10),
+            2,
+            "the open task, then the old lead"
+        );
+        assert_eq!(
+            state.cache.leads.keys().collect::<Vec<_>>(),
+            [&kept_lead.id],
+            "a lead with a pending change stays"
+        );
+        assert_eq!((state.pending_count(), state.cache.evicted), (1, 3));
+    }
+
+    #[test]
+    fn a_second_tab_starts_with_the_rows_but_its_own_client_id_and_outbox() {
+        let mut first = ClientState::new(UserId::new(), "Sara");
+        let lead = draft("Seen");
+        first.pulled(
+            page(vec![Change::Lead(server_lead(&first, &lead, 5))], 5, 0),
+            Utc::now(),
+        );
+        first.record(Operation::DeleteLead { id: lead.id });
+        let second = ClientState::sibling_of(&first);
+        assert_ne!(second.client_id, first.client_id);
+        assert_eq!(second.pending_count(), 0);
+        assert_eq!((second.cache.cursor, second.cache.leads.len()), (5, 1));
+    }
+
+    #[test]
+    fn tombstones_leave_the_cache() {
+        let mut state = ClientState::new(UserId::new(), "Sara");
+        let lead = draft("Gone soon");
+        state.pulled(
+            page(vec![Change::Lead(server_lead(&state, &lead, 1))], 1, 0),
+            Utc::now(),
+        );
+        let mut tombstone = server_lead(&state, &lead, 2);
+        tombstone.deleted = true;
+        state.pulled(page(vec![Change::Lead(tombstone)], 2, 0), Utc::now());
+        assert!(state.cache.leads.is_empty());
     }
 }

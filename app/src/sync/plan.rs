@@ -5,7 +5,7 @@
 
 use super::protocol::{FieldChange, Mutation, Operation};
 use crate::domain::money::amount_for_input;
-use crate::domain::{Choice, Lead, LeadDraft};
+use crate::domain::{Activity, ActivityDraft, Choice, Lead, LeadDraft};
 use serde::{Deserialize, Serialize};
 
 /// The fields of a lead that a person edits, by their draft names.
@@ -43,6 +43,31 @@ pub fn lead_as_draft(lead: &Lead) -> LeadDraft {
             .map(|amount| amount_for_input(amount, lead.currency))
             .unwrap_or_default(),
         lost_reason: lead.lost_reason.clone(),
+    }
+}
+
+/// A stored activity as its form shows it, so marking a task done (or any
+/// edit made from the cache) starts from exactly what is stored.
+pub fn activity_as_draft(activity: &Activity) -> ActivityDraft {
+    ActivityDraft {
+        id: activity.id,
+        lead_id: activity.lead_id,
+        kind: activity.kind.as_str().into(),
+        tactic: activity.tactic.as_str().into(),
+        outcome: activity
+            .outcome
+            .map(|outcome| outcome.as_str().to_string())
+            .unwrap_or_default(),
+        notes: activity.notes.clone(),
+        when: activity
+            .when()
+            .map(|when| when.to_rfc3339())
+            .unwrap_or_default(),
+        duration_minutes: activity
+            .duration_minutes
+            .map(|minutes| minutes.to_string())
+            .unwrap_or_default(),
+        done: activity.done_at.is_some(),
     }
 }
 

@@ -14,6 +14,7 @@
 
 use crate::domain::{Activity, ActivityDraft, ActivityId, Goal, Lead, LeadDraft, LeadId};
 use crate::error::AppError;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -158,6 +159,33 @@ pub struct PullResponse {
     pub more: bool,
 }
 
+/// Asks for the conflicts that overwrote this person's values, newer than
+/// the last one the device has seen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictsRequest {
+    pub protocol_version: u32,
+    /// The highest `ConflictNotice::version` the device already has; 0 at first.
+    pub after_version: i64,
+}
+
+/// A value this person saved that a later change from someone else replaced.
+/// Nothing is lost: the device shows both values with a one-click restore.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictNotice {
+    /// The server version of the change that overwrote the value.
+    pub version: i64,
+    pub lead_id: LeadId,
+    pub lead_name: String,
+    /// The lead field, by its draft name (see `sync::plan::LEAD_FIELDS`).
+    pub field: String,
+    /// What this person had saved (form text).
+    pub your_value: String,
+    /// What it was changed to.
+    pub their_value: String,
+    pub changed_by_name: String,
+    pub at: DateTime<Utc>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,6 +250,35 @@ mod tests {
         assert_eq!(
             json,
             r#"{"type":"log_activity","draft":{"id":"01900000-0000-7000-8000-0000000000a1","lead_id":null,"kind":"call","tactic":"","outcome":"","notes":"","when":"2026-11-20T09:30:00Z","duration_minutes":"","done":false}}"#
+        );
+    }
+
+    #[test]
+    fn a_conflict_notice_has_a_frozen_shape() {
+        let notice = ConflictNotice {
+            version: 12,
+            lead_id: LeadId(id("01900000-0000-7000-8000-000000000001")),
+            lead_name: "Pars Tile".into(),
+            field: "phone".into(),
+            your_value: "0912 000 0001".into(),
+            their_value: "0912 000 0002".into(),
+            changed_by_name: "Reza".into(),
+            at: DateTime::parse_from_rfc3339("2026-11-20T09:30:00Z")
+                .map(|at| at.with_timezone(&Utc))
+                .unwrap_or_default(),
+        };
+        let json = serde_json::to_string(&notice).unwrap_or_default();
+        assert_eq!(
+            json,
+            r#"{"version":12,"lead_id":"01900000-0000-7000-8000-000000000001","lead_name":"Pars Tile","field":"phone","your_value":"0912 000 0001","their_value":"0912 000 0002","changed_by_name":"Reza","at":"2026-11-20T09:30:00Z"}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&ConflictsRequest {
+                protocol_version: 1,
+                after_version: 12
+            })
+            .unwrap_or_default(),
+            r#"{"protocol_version":1,"after_version":12}"#
         );
     }
 

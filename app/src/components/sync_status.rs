@@ -1,0 +1,89 @@
+//! The always-visible sync bar: online or offline, how many changes wait,
+//! when the last sync finished, a `Sync now` button, and any change the
+//! server refused or any value of the person's that someone else replaced
+//! (with both values and a one-click restore).
+
+use crate::i18n::{
+    conflict_message, error_message, format_date_time, localize_digits, refused_change_message,
+};
+use crate::session::use_session;
+use crate::sync::engine::use_sync;
+use leptos::prelude::*;
+
+#[component]
+pub fn SyncStatus() -> impl IntoView {
+    let session = use_session();
+    let engine = use_sync();
+    let locale = move || session.locale.get();
+    let pending = move || localize_digits(locale(), &engine.pending_count().to_string());
+    let last_sync = move || match engine.last_synced_at() {
+        Some(at) => format_date_time(locale(), at),
+        None => session.texts().never_synced.to_string(),
+    };
+    view! {
+        <section class="sync-bar" aria-label=move || session.texts().sync_status>
+            <p class="sync-facts" role="status">
+                <span class="sync-connection" class:sync-offline=move || !engine.online.get()>
+                    {move || if engine.online.get() { session.texts().online } else { session.texts().offline }}
+                </span>
+                <span>{move || session.texts().pending_changes}": "<strong data-testid="pending-count">{pending}</strong></span>
+                <span>{move || session.texts().last_sync}": "{last_sync}</span>
+            </p>
+            <button
+                type="button"
+                class="button-quiet"
+                disabled=move || !engine.online.get() || engine.syncing.get()
+                on:click=move |_| engine.sync_now()
+            >
+                {move || if engine.syncing.get() { session.texts().syncing } else { session.texts().sync_now }}
+            </button>
+        </section>
+        {move || {
+            let failure = engine.failure.get().filter(|_| engine.online.get())?;
+            Some(view! {
+                <p class="notice notice-error sync-notice" role="alert">
+                    {move || session.texts().sync_failed}": "{move || error_message(locale(), &failure)}
+                </p>
+            })
+        }}
+        {move || (engine.evicted() > 0).then(|| view! {
+            <p class="notice sync-notice" role="status">{move || session.texts().storage_evicted}</p>
+        })}
+        <ul class="sync-notices">
+            {move || engine.rejected().into_iter().map(|refused| {
+                let mutation_id = refused.mutation_id;
+                let message = refused_change_message(locale(), refused.operation.as_ref(), &refused.error);
+                view! {
+                    <li class="notice notice-error" role="alert">
+                        <span>{message}</span>
+                        <button type="button" class="button-quiet" on:click=move |_| engine.dismiss_rejection(mutation_id)>
+                            {move || session.texts().dismiss}
+                        </button>
+                    </li>
+                }
+            }).collect_view()}
+            {move || engine.conflicts().into_iter().map(|notice| {
+                let message = conflict_message(locale(), &notice);
+                let restore = notice.clone();
+                let keep = notice.clone();
+                let failure = RwSignal::new(None);
+                view! {
+                    <li class="notice notice-conflict" role="alert">
+                        <span>{message}</span>
+                        <button type="button" class="button-primary" on:click=move |_| {
+                            if let Err(error) = engine.restore_conflict(&restore) {
+                                failure.set(Some(error));
+                            }
+                        }>
+                            {move || session.texts().restore_mine}
+                        </button>
+                        <button type="button" class="button-quiet" on:click=move |_| engine.dismiss_conflict(&keep)>
+                            {move || session.texts().keep_theirs}
+                        </button>
+                        {move || failure.get().map(|error| view! { <span>{error_message(locale(), &error)}</span> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}

@@ -1,0 +1,636 @@
+//! The browser's sync engine: keeps the signed-in person's `ClientState` in
+//! local storage, records every save in the outbox before the screen says
+//! "saved", and pushes and pulls when there is a network (on start, on
+//! reconnect, after each save, and every 30 seconds, backing off after
+//! failures). Screens read their lists from here, never from the network.
+//!
+//! Each open tab holds its own sync slot (a client id with its own outbox),
+//! claimed with a Web Lock for as long as the tab lives, so two tabs never
+//! write one outbox. A slot whose tab has closed is picked up by the next tab
+//! that starts, or its outbox is pushed (as its own client id) by a running
+//! tab and the slot removed.
+//!
+//! All decisions are in `sync::client` (pure, tested); this module is the
+//! I/O around them.
+
+use super::client::{ClientState, RejectedChange, SyncedCache};
+use super::protocol::{
+    ConflictNotice, ConflictsRequest, MAX_BATCH, Operation, PROTOCOL_VERSION, PullRequest,
+    PushRequest,
+};
+use crate::api::{conflicts, pull, push};
+use crate::domain::{Activity, Lead, LeadId, UserId, UserProfile};
+use crate::error::AppError;
+use crate::session::Session;
+use crate::storage::{self, keys};
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
+
+/// Seconds between background syncs while all is well.
+const SYNC_EVERY_SECONDS: u64 = 30;
+/// Longest wait between retries after failures.
+const LONGEST_BACKOFF_SECONDS: u64 = 300;
+
+/// The engine, shared by every screen through context; `Copy` handles.
+#[derive(Clone, Copy)]
+pub struct SyncEngine {
+    session: Session,
+    state: RwSignal<Option<ClientState>>,
+    slot: StoredValue<u32>,
+    /// Whom the engine should be running for (guards slow starts).
+    wanted: StoredValue<Option<UserId>>,
+    /// Whether the browser says it has a network.
+    pub online: RwSignal<bool>,
+    pub syncing: RwSignal<bool>,
+    /// Why the last sync failed; `None` after a good one.
+    pub failure: RwSignal<Option<AppError>>,
+    run_again: StoredValue<bool>,
+    failures_in_row: StoredValue<u32>,
+    timer_generation: StoredValue<u64>,
+}
+
+impl SyncEngine {
+    pub fn new(session: Session) -> Self {
+        Self {
+            session,
+            state: RwSignal::new(None),
+            slot: StoredValue::new(0),
+            wanted: StoredValue::new(None),
+            online: RwSignal::new(browser_is_online()),
+            syncing: RwSignal::new(false),
+            failure: RwSignal::new(None),
+            run_again: StoredValue::new(false),
+            failures_in_row: StoredValue::new(0),
+            timer_generation: StoredValue::new(0),
+        }
+    }
+
+    /// Opens the person's local state (works offline) and starts syncing.
+    pub fn start(self, profile: &UserProfile) {
+        let user = profile.id;
+        if self.wanted.get_value() == Some(user) {
+            return;
+        }
+        self.wanted.set_value(Some(user));
+        self.state.set(None);
+        let name = profile.display_name.clone();
+        spawn_local(async move {
+            let slot = claim_slot(user).await;
+            if self.wanted.get_value() != Some(user) {
+                return;
+            }
+            let mut state = load_slot(user, slot)
+                .or_else(|| {
+                    freshest_other_slot(user, slot).map(|other| ClientState::sibling_of(&other))
+                })
+                .unwrap_or_else(|| ClientState::new(user, &name));
+            state.owner_name = name;
+            let _ = write_outbox(&mut state, slot);
+            self.slot.set_value(slot);
+            self.state.set(Some(state));
+            self.sync_now();
+        });
+    }
+
+    /// Forgets the signed-out person's state in memory; it stays stored,
+    /// with its outbox, until they sign in again.
+    pub fn stop(self) {
+        self.wanted.set_value(None);
+        self.state.set(None);
+        self.timer_generation
+            .update_value(|generation| *generation += 1);
+    }
+
+    /// The browser went online or offline.
+    pub fn set_online(self, online: bool) {
+        self.online.set(online);
+        if online {
+            self.failures_in_row.set_value(0);
+            self.sync_now();
+        }
+    }
+
+    /// Whether the local state is open (false only for a moment at start).
+    pub fn ready(self) -> bool {
+        self.state.with(Option::is_some)
+    }
+
+    /// Queues a change and stores it before returning: when this says
+    /// `Ok`, the change survives a reload, a crash and a lost network.
+    pub fn record(self, operation: Operation) -> Result<(), AppError> {
+        let slot = self.slot.get_value();
+        let mut outcome = Err(AppError::Unauthenticated);
+        self.state.update(|state| {
+            if let Some(state) = state {
+                let undo_id = state.outbox.next_id;
+                state.record(operation);
+                outcome = write_outbox(state, slot);
+                if outcome.is_err() {
+                    state.outbox.pending.pop();
+                    state.outbox.next_id = undo_id;
+                }
+            }
+        });
+        if outcome.is_ok() && self.online.get_untracked() {
+            self.sync_now();
+        }
+        outcome
+    }
+
+    /// The leads as the person sees them (pending changes included).
+    pub fn leads(self) -> Option<Vec<Lead>> {
+        self.state
+            .with(|state| state.as_ref().map(|state| state.leads_view(Utc::now())))
+    }
+
+    /// The activities as the person sees them (pending changes included).
+    pub fn activities(self) -> Option<Vec<Activity>> {
+        self.state.with(|state| {
+            state.as_ref().map(|state| {
+                let now = Utc::now();
+                state.activities_view(&state.leads_view(now), now)
+            })
+        })
+    }
+
+    pub fn pending_count(self) -> usize {
+        self.state
+            .with(|state| state.as_ref().map_or(0, ClientState::pending_count))
+    }
+
+    pub fn lead_is_pending(self, id: LeadId) -> bool {
+        self.state.with(|state| {
+            state
+                .as_ref()
+                .is_some_and(|state| state.lead_is_pending(id))
+        })
+    }
+
+    pub fn last_synced_at(self) -> Option<DateTime<Utc>> {
+        self.state
+            .with(|state| state.as_ref().and_then(|state| state.cache.last_synced_at))
+    }
+
+    /// How many synced rows were dropped to make room (they stay on the server).
+    pub fn evicted(self) -> usize {
+        self.state
+            .with(|state| state.as_ref().map_or(0, |state| state.cache.evicted))
+    }
+
+    pub fn rejected(self) -> Vec<RejectedChange> {
+        self.state.with(|state| {
+            state
+                .as_ref()
+                .map(|state| state.rejected.clone())
+                .unwrap_or_default()
+        })
+    }
+
+    pub fn conflicts(self) -> Vec<ConflictNotice> {
+        self.state.with(|state| {
+            state
+                .as_ref()
+                .map(|state| state.conflicts.clone())
+                .unwrap_or_default()
+        })
+    }
+
+    pub fn dismiss_rejection(self, mutation_id: u64) {
+        self.change(|state| state.dismiss_rejection(mutation_id));
+    }
+
+    pub fn dismiss_conflict(self, notice: &ConflictNotice) {
+        self.change(|state| state.dismiss_conflict(notice.lead_id, &notice.field, notice.version));
+    }
+
+    /// Puts the person's overwritten value back (queued like any edit).
+    pub fn restore_conflict(self, notice: &ConflictNotice) -> Result<(), AppError> {
+        let slot = self.slot.get_value();
+        let mut outcome = Err(AppError::NotFound);
+        self.state.update(|state| {
+            if let Some(state) = state
+                && state
+                    .restore_conflict(notice.lead_id, &notice.field, notice.version, Utc::now())
+                    .is_some()
+            {
+                outcome = write_outbox(state, slot);
+            }
+        });
+        if outcome.is_ok() && self.online.get_untracked() {
+            self.sync_now();
+        }
+        outcome
+    }
+
+    /// Changes the state and stores its small part.
+    fn change(self, apply: impl FnOnce(&mut ClientState)) {
+        let slot = self.slot.get_value();
+        self.state.update(|state| {
+            if let Some(state) = state {
+                apply(state);
+                let _ = write_outbox(state, slot);
+            }
+        });
+    }
+
+    /// Pushes and pulls now (or right after the sync already running).
+    pub fn sync_now(self) {
+        if self.state.with_untracked(Option::is_none) || !self.online.get_untracked() {
+            return;
+        }
+        if self.syncing.get_untracked() {
+            self.run_again.set_value(true);
+            return;
+        }
+        self.syncing.set(true);
+        spawn_local(async move {
+            loop {
+                self.run_again.set_value(false);
+                match self.sync_once().await {
+                    Ok(()) => {
+                        self.failure.set(None);
+                        self.failures_in_row.set_value(0);
+                    }
+                    Err(error) => {
+                        self.failures_in_row.update_value(|failures| *failures += 1);
+                        if error == AppError::Unauthenticated {
+                            // The outbox stays stored for when they sign in again.
+                            self.session.note_error(&error);
+                        }
+                        self.failure.set(Some(error));
+                        break;
+                    }
+                }
+                if !self.run_again.get_value() {
+                    break;
+                }
+            }
+            self.syncing.set(false);
+            self.schedule_next();
+        });
+    }
+
+    fn schedule_next(self) {
+        self.timer_generation
+            .update_value(|generation| *generation += 1);
+        let generation = self.timer_generation.get_value();
+        let failures = self.failures_in_row.get_value();
+        let seconds = if failures == 0 {
+            SYNC_EVERY_SECONDS
+        } else {
+            (5u64 << failures.min(7).saturating_sub(1)).min(LONGEST_BACKOFF_SECONDS)
+        };
+        set_timeout(
+            move || {
+                if self.timer_generation.get_value() == generation {
+                    self.sync_now();
+                }
+            },
+            Duration::from_secs(seconds),
+        );
+    }
+
+    /// One round: push the whole outbox, pull every page, fetch conflicts,
+    /// then finish the outboxes of closed tabs.
+    async fn sync_once(self) -> Result<(), AppError> {
+        let Some(client_id) = self
+            .state
+            .with_untracked(|state| state.as_ref().map(|state| state.client_id))
+        else {
+            return Ok(());
+        };
+        let same_client = move |state: &Option<ClientState>| {
+            state
+                .as_ref()
+                .is_some_and(|state| state.client_id == client_id)
+        };
+        loop {
+            let batch = self.state.with_untracked(|state| {
+                state
+                    .as_ref()
+                    .map(|state| state.outbox.batch(MAX_BATCH).to_vec())
+                    .unwrap_or_default()
+            });
+            if batch.is_empty() {
+                break;
+            }
+            let answer = push(PushRequest {
+                protocol_version: PROTOCOL_VERSION,
+                client_id,
+                mutations: batch,
+            })
+            .await?;
+            if !self.state.with_untracked(same_client) {
+                return Ok(());
+            }
+            self.change(|state| state.push_answered(&answer));
+            if answer.stopped_at_gap {
+                break;
+            }
+        }
+        loop {
+            let Some(cursor) = self
+                .state
+                .with_untracked(|state| state.as_ref().map(|state| state.cache.cursor))
+            else {
+                return Ok(());
+            };
+            let page = pull(PullRequest {
+                protocol_version: PROTOCOL_VERSION,
+                client_id,
+                cursor,
+                limit: MAX_BATCH as u32,
+            })
+            .await?;
+            if !self.state.with_untracked(same_client) {
+                return Ok(());
+            }
+            let more = page.more;
+            // Pages land quietly; the screens update once at the end.
+            self.state.update_untracked(|state| {
+                if let Some(state) = state {
+                    state.pulled(page, Utc::now());
+                }
+            });
+            if !more {
+                break;
+            }
+        }
+        let slot = self.slot.get_value();
+        self.state.update(|state| {
+            if let Some(state) = state {
+                write_cache(state, slot);
+                let _ = write_outbox(state, slot);
+            }
+        });
+        let after_version = self
+            .state
+            .with_untracked(|state| state.as_ref().map_or(0, |state| state.conflict_cursor));
+        let notices = conflicts(ConflictsRequest {
+            protocol_version: PROTOCOL_VERSION,
+            after_version,
+        })
+        .await?;
+        if !notices.is_empty() && self.state.with_untracked(same_client) {
+            self.change(|state| state.conflicts_received(notices));
+        }
+        self.finish_closed_tabs().await
+    }
+
+    /// Pushes the outboxes other tabs left behind when they closed (each as
+    /// its own client id, so nothing applies twice), then removes them.
+    async fn finish_closed_tabs(self) -> Result<(), AppError> {
+        let Some(user) = self
+            .state
+            .with_untracked(|state| state.as_ref().map(|state| state.user_id))
+        else {
+            return Ok(());
+        };
+        let own_slot = self.slot.get_value();
+        let mut finished_any = false;
+        for slot in stored_slots(user) {
+            if slot == own_slot {
+                continue;
+            }
+            let Some(release) = borrow_slot(user, slot).await else {
+                continue;
+            };
+            let outcome = self.push_closed_tab(user, slot).await;
+            release.give_back();
+            finished_any |= outcome?;
+        }
+        if finished_any {
+            // Their changes are on the server now: pull them into this tab.
+            self.run_again.set_value(true);
+        }
+        Ok(())
+    }
+
+    /// Returns whether the slot had work that is now on the server.
+    async fn push_closed_tab(self, user: UserId, slot: u32) -> Result<bool, AppError> {
+        let outbox_key = keys::sync_outbox(&user.to_string(), slot);
+        let cache_key = keys::sync_cache(&user.to_string(), slot);
+        let Some(mut other) = storage::load::<ClientState>(&outbox_key) else {
+            storage::remove(&cache_key);
+            return Ok(false);
+        };
+        let had_work = other.pending_count() > 0;
+        while other.pending_count() > 0 {
+            let answer = push(PushRequest {
+                protocol_version: PROTOCOL_VERSION,
+                client_id: other.client_id,
+                mutations: other.outbox.batch(MAX_BATCH).to_vec(),
+            })
+            .await?;
+            other.push_answered(&answer);
+            storage::save(&outbox_key, &other);
+            if answer.stopped_at_gap {
+                return Ok(had_work);
+            }
+        }
+        let handed_over = std::mem::take(&mut other.rejected);
+        self.change(|state| state.rejected.extend(handed_over));
+        storage::remove(&outbox_key);
+        storage::remove(&cache_key);
+        Ok(had_work)
+    }
+}
+
+pub fn use_sync() -> SyncEngine {
+    expect_context::<SyncEngine>()
+}
+
+/// Writes the small part (identity, outbox, notices). If storage is full,
+/// the pulled rows make room first: they can be pulled again, the outbox
+/// cannot.
+fn write_outbox(state: &mut ClientState, slot: u32) -> Result<(), AppError> {
+    let user = state.user_id.to_string();
+    let key = keys::sync_outbox(&user, slot);
+    if storage::save(&key, state) {
+        return Ok(());
+    }
+    storage::remove(&keys::sync_cache(&user, slot));
+    if storage::save(&key, state) {
+        return Ok(());
+    }
+    Err(AppError::StorageFull)
+}
+
+/// Writes the pulled rows; when they do not fit, drops synced rows (oldest
+/// and done first) until they do. The outbox is never dropped.
+fn write_cache(state: &mut ClientState, slot: u32) {
+    let key = keys::sync_cache(&state.user_id.to_string(), slot);
+    for _ in 0..12 {
+        if storage::save(&key, &state.cache) {
+            return;
+        }
+        let rows = state.cache.leads.len() + state.cache.activities.len();
+        if rows == 0 {
+            break;
+        }
+        state.evict_synced((rows / 5).max(1));
+    }
+    storage::remove(&key);
+}
+
+fn load_slot(user: UserId, slot: u32) -> Option<ClientState> {
+    let owner = user.to_string();
+    let mut state: ClientState = storage::load(&keys::sync_outbox(&owner, slot))?;
+    if state.user_id != user {
+        return None;
+    }
+    state.cache = storage::load::<SyncedCache>(&keys::sync_cache(&owner, slot)).unwrap_or_default();
+    Some(state)
+}
+
+/// The slot numbers this person has stored.
+fn stored_slots(user: UserId) -> Vec<u32> {
+    let prefix = keys::sync_prefix(&user.to_string());
+    let mut slots: Vec<u32> = storage::keys_with_prefix(&prefix)
+        .iter()
+        .filter_map(|key| {
+            key.strip_prefix(&prefix)?
+                .strip_suffix(".outbox")?
+                .parse()
+                .ok()
+        })
+        .collect();
+    slots.sort_unstable();
+    slots.dedup();
+    slots
+}
+
+/// Another slot's pulled rows, to open a new tab with data even offline.
+fn freshest_other_slot(user: UserId, own: u32) -> Option<ClientState> {
+    stored_slots(user)
+        .into_iter()
+        .filter(|slot| *slot != own)
+        .filter_map(|slot| load_slot(user, slot))
+        .max_by_key(|state| state.cache.cursor)
+}
+
+/// Whose unsynced changes this device holds, other than `except`'s: the
+/// sign-in screen names them so nobody wonders where their work went.
+pub fn unsynced_elsewhere(except: Option<UserId>) -> Vec<(String, usize)> {
+    let mut found: Vec<(UserId, String, usize)> = Vec::new();
+    for key in storage::keys_with_prefix(keys::SYNC_ANYONE) {
+        if !key.ends_with(".outbox") {
+            continue;
+        }
+        let Some(state) = storage::load::<ClientState>(&key) else {
+            continue;
+        };
+        if Some(state.user_id) == except || state.pending_count() == 0 {
+            continue;
+        }
+        match found.iter_mut().find(|(user, _, _)| *user == state.user_id) {
+            Some(entry) => entry.2 += state.pending_count(),
+            None => found.push((
+                state.user_id,
+                state.owner_name.clone(),
+                state.pending_count(),
+            )),
+        }
+    }
+    found
+        .into_iter()
+        .map(|(_, name, count)| (name, count))
+        .collect()
+}
+
+/// The pending count of one person on this device, across all their slots
+/// (asked before signing out).
+pub fn unsynced_of(user: UserId) -> usize {
+    stored_slots(user)
+        .into_iter()
+        .filter_map(|slot| {
+            storage::load::<ClientState>(&keys::sync_outbox(&user.to_string(), slot))
+        })
+        .map(|state| state.pending_count())
+        .sum()
+}
+
+fn browser_is_online() -> bool {
+    #[cfg(feature = "csr")]
+    {
+        web_sys::window().is_none_or(|window| window.navigator().on_line())
+    }
+    #[cfg(not(feature = "csr"))]
+    {
+        true
+    }
+}
+
+/// A borrowed slot lock; `give_back` releases it.
+struct BorrowedSlot {
+    #[cfg(feature = "csr")]
+    release: js_sys::Function,
+}
+
+impl BorrowedSlot {
+    fn give_back(self) {
+        #[cfg(feature = "csr")]
+        {
+            let _ = self.release.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    }
+}
+
+/// Claims this tab's slot for the person (`window.pishroSlots` in
+/// index.html holds a Web Lock per slot for the tab's lifetime).
+async fn claim_slot(user: UserId) -> u32 {
+    #[cfg(feature = "csr")]
+    {
+        let Some(promise) = call_slots("claim", &user.to_string(), None) else {
+            return 0;
+        };
+        wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|value| value.as_f64())
+            .map_or(0, |slot| slot as u32)
+    }
+    #[cfg(not(feature = "csr"))]
+    {
+        let _ = user;
+        0
+    }
+}
+
+/// Takes another slot's lock if no tab holds it.
+async fn borrow_slot(user: UserId, slot: u32) -> Option<BorrowedSlot> {
+    #[cfg(feature = "csr")]
+    {
+        use wasm_bindgen::JsCast;
+        let promise = call_slots("borrow", &user.to_string(), Some(slot))?;
+        let release = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
+        Some(BorrowedSlot { release })
+    }
+    #[cfg(not(feature = "csr"))]
+    {
+        let _ = (user, slot);
+        None
+    }
+}
+
+#[cfg(feature = "csr")]
+fn call_slots(method: &str, user: &str, slot: Option<u32>) -> Option<js_sys::Promise> {
+    use wasm_bindgen::{JsCast, JsValue};
+    let window = web_sys::window()?;
+    let slots = js_sys::Reflect::get(&window, &JsValue::from_str("pishroSlots")).ok()?;
+    let function = js_sys::Reflect::get(&slots, &JsValue::from_str(method))
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    let answer = match slot {
+        Some(slot) => function.call2(&slots, &JsValue::from_str(user), &JsValue::from(slot)),
+        None => function.call1(&slots, &JsValue::from_str(user)),
+    };
+    answer.ok()?.dyn_into::<js_sys::Promise>().ok()
+}

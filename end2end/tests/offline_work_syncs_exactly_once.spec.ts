@@ -1,0 +1,196 @@
+// Pishro's core promise: a rep works with no network (a reload included),
+// and when the network returns everything reaches the server exactly once;
+// nothing typed is lost, nothing is pushed by the wrong person, and a value
+// someone else overwrote is shown with a one-click restore.
+import { expect, test, type Page } from '@playwright/test';
+import {
+  createLead,
+  logActivityOnLead,
+  openFromNavigation,
+  signIn,
+  syncBar,
+  uniqueName,
+  waitForSync,
+} from './helpers';
+
+async function waitForServiceWorker(page: Page) {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 });
+}
+
+function pending(page: Page) {
+  return page.getByTestId('pending-count');
+}
+
+test('offline: a lead and two activities survive a reload and reach the manager once the rep is online', async ({ page, context, browser }) => {
+  const leadName = uniqueName('Offline Tile Co');
+  const callNotes = uniqueName('Called from the car park');
+  const meetingNotes = uniqueName('Met at their showroom');
+
+  await signIn(page, 'rep1@pishro.local');
+  await waitForServiceWorker(page);
+  await waitForSync(page);
+
+  await context.setOffline(true);
+  await expect(syncBar(page)).toContainText('Offline');
+  const leadUrl = await createLead(page, leadName, { phone: '09121234567' });
+  await expect(page.getByRole('status').filter({ hasText: 'Not synced yet' })).toBeVisible();
+  await logActivityOnLead(page, 'call', callNotes);
+  await logActivityOnLead(page, 'meeting', meetingNotes);
+  await expect(pending(page)).toHaveText('3');
+
+  // Reload with no network: the shell comes from the service worker, the
+  // lead, its activities and the outbox from the device's storage.
+  await page.reload();
+  expect(page.url()).toBe(leadUrl);
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue(leadName);
+  await expect(page.getByText(callNotes)).toBeVisible();
+  await expect(page.getByText(meetingNotes)).toBeVisible();
+  await expect(pending(page)).toHaveText('3');
+
+  await context.setOffline(false);
+  await expect(pending(page)).toHaveText('0', { timeout: 20_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'Not synced yet' })).toHaveCount(0);
+
+  // The manager, on another device, sees exactly one lead and two activities.
+  const managerContext = await browser.newContext();
+  const manager = await managerContext.newPage();
+  await signIn(manager, 'manager@pishro.local');
+  await waitForSync(manager);
+  await openFromNavigation(manager, 'Leads');
+  await expect(manager.getByRole('link', { name: leadName, exact: true })).toHaveCount(1);
+  await manager.getByRole('link', { name: leadName, exact: true }).click();
+  await expect(manager.getByLabel('Phone', { exact: true })).toHaveValue('09121234567');
+  await expect(manager.getByText(callNotes)).toHaveCount(1);
+  await expect(manager.getByText(meetingNotes)).toHaveCount(1);
+  await managerContext.close();
+});
+
+test('two tabs keep separate outboxes, and a tab closed offline has its work sent by the other', async ({ context }) => {
+  const first = await context.newPage();
+  await signIn(first, 'rep1@pishro.local');
+  await waitForSync(first);
+  const second = await context.newPage();
+  await second.goto('/leads');
+  await waitForSync(second);
+
+  await context.setOffline(true);
+  const fromFirst = uniqueName('First tab lead');
+  const fromSecond = uniqueName('Second tab lead');
+  await createLead(first, fromFirst);
+  await createLead(second, fromSecond);
+  await expect(pending(first)).toHaveText('1');
+  await expect(pending(second)).toHaveText('1');
+  // Each tab writes its own slot: two outboxes, one change each.
+  const outboxes = await first.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((key) => key.startsWith('pishro.sync.') && key.endsWith('.outbox'))
+      .map((key) => JSON.parse(localStorage.getItem(key)!).outbox.pending.length),
+  );
+  expect(outboxes.sort()).toEqual([1, 1]);
+
+  // The second tab closes before the network returns; its work is not lost.
+  await second.close();
+  await context.setOffline(false);
+  await expect(pending(first)).toHaveText('0', { timeout: 20_000 });
+  await first.getByRole('button', { name: 'Sync now', exact: true }).click();
+  await openFromNavigation(first, 'Leads');
+  await expect(first.getByRole('link', { name: fromFirst, exact: true })).toHaveCount(1);
+  await expect(first.getByRole('link', { name: fromSecond, exact: true })).toHaveCount(1, { timeout: 20_000 });
+  const left = await first.evaluate(() =>
+    Object.keys(localStorage).filter((key) => key.startsWith('pishro.sync.') && key.endsWith('.outbox')).length,
+  );
+  expect(left).toBe(1);
+});
+
+test("signing out with unsynced work warns; another person never sends it; it syncs when its owner returns", async ({ page, context, browser }) => {
+  const leadName = uniqueName('Kept for Sara');
+  await signIn(page, 'rep1@pishro.local');
+  await waitForServiceWorker(page);
+  await waitForSync(page);
+  await context.setOffline(true);
+  await createLead(page, leadName);
+  await expect(pending(page)).toHaveText('1');
+
+  let question = '';
+  page.once('dialog', (dialog) => {
+    question = dialog.message();
+    void dialog.accept();
+  });
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Pishro' })).toBeVisible();
+  expect(question).toContain('not synced yet');
+  await context.setOffline(false);
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: 'unsynced change(s) by Sara Rep' })).toBeVisible();
+
+  // The manager signs in on this device: Sara's outbox is not theirs to send.
+  await page.getByLabel('Email', { exact: true }).fill('manager@pishro.local');
+  await page.getByLabel('Password', { exact: true }).fill('pishro-demo');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  await waitForSync(page);
+  await openFromNavigation(page, 'Leads');
+  await expect(page.getByRole('link', { name: leadName, exact: true })).toHaveCount(0);
+  page.once('dialog', (dialog) => void dialog.dismiss());
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Pishro' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'unsynced change(s) by Sara Rep' })).toBeVisible();
+
+  // Sara comes back: her change goes out, and the manager can see it.
+  await page.getByLabel('Email', { exact: true }).fill('rep1@pishro.local');
+  await page.getByLabel('Password', { exact: true }).fill('pishro-demo');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await waitForSync(page);
+  const managerContext = await browser.newContext();
+  const manager = await managerContext.newPage();
+  await signIn(manager, 'manager@pishro.local');
+  await waitForSync(manager);
+  await openFromNavigation(manager, 'Leads');
+  await expect(manager.getByRole('link', { name: leadName, exact: true })).toHaveCount(1);
+  await managerContext.close();
+});
+
+test('a value overwritten by a later sync is shown with both values and restored in one click', async ({ page, context, browser }) => {
+  const leadName = uniqueName('Contested Co');
+  await signIn(page, 'rep1@pishro.local');
+  const leadUrl = await createLead(page, leadName, { value: '1000' });
+  await waitForSync(page);
+
+  const managerContext = await browser.newContext();
+  const manager = await managerContext.newPage();
+  await signIn(manager, 'manager@pishro.local');
+  await waitForSync(manager);
+
+  // The rep edits offline from the value they saw (1000)...
+  await context.setOffline(true);
+  await page.getByLabel('Estimated value', { exact: true }).fill('2000');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(pending(page)).toHaveText('1');
+
+  // ...while the manager, online, sets it to 2500.
+  await manager.goto(leadUrl);
+  await expect(manager.getByLabel('Name', { exact: true })).toHaveValue(leadName);
+  await manager.getByLabel('Estimated value', { exact: true }).fill('2500');
+  await manager.getByRole('button', { name: 'Save', exact: true }).click();
+  await waitForSync(manager);
+
+  // The rep's push comes later and wins; the manager's value is not lost.
+  await context.setOffline(false);
+  await expect(pending(page)).toHaveText('0', { timeout: 20_000 });
+  await manager.getByRole('button', { name: 'Sync now', exact: true }).click();
+  const notice = manager.getByRole('alert').filter({ hasText: leadName });
+  await expect(notice).toContainText('Sara Rep changed Estimated value');
+  await expect(notice).toContainText('“2000”');
+  await expect(notice).toContainText('Your value was “2500”');
+  await notice.getByRole('button', { name: 'Restore my value', exact: true }).click();
+  await expect(notice).toHaveCount(0);
+  await waitForSync(manager);
+
+  await page.getByRole('button', { name: 'Sync now', exact: true }).click();
+  await expect(pending(page)).toHaveText('0');
+  await page.goto('/leads');
+  await page.getByRole('link', { name: leadName, exact: true }).click();
+  await expect(page.getByLabel('Estimated value', { exact: true })).toHaveValue(/^2,?500(\.00)?$/);
+  await managerContext.close();
+});
