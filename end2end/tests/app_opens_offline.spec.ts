@@ -1,7 +1,9 @@
 // Once loaded, Pishro opens with no network: the service worker serves the
 // app shell, and the app starts as the last signed-in person.
 import { expect, test } from '@playwright/test';
-import { openFromNavigation, signIn, syncBar, waitForSync } from './helpers';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createLead, openFromNavigation, signIn, syncBar, uniqueName, waitForSync } from './helpers';
 
 test('after one visit the app opens offline as the last signed-in rep', async ({ page, context }) => {
   await signIn(page, 'rep1@pishro.local');
@@ -37,4 +39,40 @@ test('the app can be installed: it has a manifest with a name, icons and standal
   expect(manifest.display).toBe('standalone');
   expect(manifest.icons.length).toBeGreaterThan(0);
   expect(manifest.theme_color).toBe('#0b5d4b');
+});
+
+test('a new deploy offers "Reload to update", and unsent changes survive the update', async ({ page }) => {
+  // The deploy is simulated by changing the served service worker script.
+  const workerFile = path.resolve(__dirname, '../../site/sw.js');
+  const deployed = fs.readFileSync(workerFile, 'utf8');
+  try {
+    await signIn(page, 'rep1@pishro.local');
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 });
+    await waitForSync(page);
+    // The server cannot be reached for pushes, so a change stays unsent.
+    await page.route('**/api/sync/push', (route) => route.abort('internetdisconnected'));
+    const leadName = uniqueName('Saved before the update');
+    await createLead(page, leadName);
+    await expect(page.getByTestId('pending-count')).toHaveText('1');
+
+    fs.writeFileSync(workerFile, `${deployed}\n// deploy ${Date.now()}\n`);
+    await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      await registration?.update();
+    });
+    const banner = page.getByRole('status').filter({ hasText: 'A new version of Pishro is ready.' });
+    await expect(banner).toBeVisible({ timeout: 20_000 });
+    await banner.getByRole('button', { name: 'Reload to update' }).click();
+    await page.waitForEvent('load');
+    await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
+    await expect(page.getByLabel('Name', { exact: true })).toHaveValue(leadName);
+    await expect(page.getByTestId('pending-count')).toHaveText('1');
+    await expect(banner).toBeHidden();
+
+    await page.unroute('**/api/sync/push');
+    await page.getByRole('button', { name: 'Sync now', exact: true }).click();
+    await expect(page.getByTestId('pending-count')).toHaveText('0');
+  } finally {
+    fs.writeFileSync(workerFile, deployed);
+  }
 });

@@ -75,11 +75,7 @@ pub async fn signed_in_admin() -> Result<(ServerState, UserProfile), AppError> {
 }
 
 pub fn actor(profile: &UserProfile) -> Actor {
-    Actor {
-        user_id: profile.id,
-        role: profile.role,
-        team_id: profile.team_id,
-    }
+    Actor::of(profile)
 }
 
 /// Adds a header to the server function's response.

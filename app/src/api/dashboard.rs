@@ -9,7 +9,6 @@ use leptos::server_fn::codec::Json;
 #[server(endpoint = "dashboard/counts", input = Json)]
 pub async fn load_dashboard() -> Result<DashboardCounts, AppError> {
     use crate::api::context::{actor, signed_in};
-    use crate::domain::access::ReadScope;
     use crate::domain::report::DashboardScope;
     use crate::i18n::format::calendar_month_start;
 
@@ -23,11 +22,7 @@ pub async fn load_dashboard() -> Result<DashboardCounts, AppError> {
         .and_utc();
     let scope = actor.read_scope();
     let mut counts = state.store.dashboard_counts(scope, month_start).await?;
-    counts.scope = match scope {
-        ReadScope::Own(_) => DashboardScope::Own,
-        ReadScope::Team(_) => DashboardScope::Team,
-        ReadScope::Everything => DashboardScope::Everything,
-    };
+    counts.scope = DashboardScope::of(scope);
     let goals = match (profile.role, profile.team_id) {
         (crate::domain::Role::Admin, _) => state.store.list_goals(None).await?,
         (_, Some(team_id)) => state.store.list_goals(Some(team_id)).await?,

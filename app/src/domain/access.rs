@@ -21,6 +21,17 @@ pub struct Actor {
     pub team_id: Option<TeamId>,
 }
 
+impl Actor {
+    /// The signed-in person as the access rules see them.
+    pub fn of(profile: &super::UserProfile) -> Self {
+        Self {
+            user_id: profile.id,
+            role: profile.role,
+            team_id: profile.team_id,
+        }
+    }
+}
+
 /// The rep a lead or activity belongs to, and that rep's team.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Owner {

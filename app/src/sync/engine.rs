@@ -155,6 +155,15 @@ impl SyncEngine {
         })
     }
 
+    /// The goals the person may see, as last synced.
+    pub fn goals(self) -> Option<Vec<crate::domain::Goal>> {
+        self.state.with(|state| {
+            state
+                .as_ref()
+                .map(|state| state.cache.goals.values().cloned().collect())
+        })
+    }
+
     pub fn pending_count(self) -> usize {
         self.state
             .with(|state| state.as_ref().map_or(0, ClientState::pending_count))
