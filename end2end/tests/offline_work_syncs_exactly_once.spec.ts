@@ -194,3 +194,60 @@ test('a value overwritten by a later sync is shown with both values and restored
   await expect(page.getByLabel('Estimated value', { exact: true })).toHaveValue(/^2,?500(\.00)?$/);
   await managerContext.close();
 });
+
+test('a full device storage drops synced rows first, says so, and never drops or fakes a save', async ({ page }) => {
+  await signIn(page, 'rep1@pishro.local');
+  await waitForSync(page);
+  // Fill the rest of this origin's storage with something else.
+  const filler = await page.evaluate(() => {
+    let low = 0;
+    let high = 32 * 1024 * 1024;
+    while (low < high) {
+      const size = Math.ceil((low + high) / 2);
+      try {
+        localStorage.setItem('other.app.data', 'x'.repeat(size));
+        low = size;
+      } catch {
+        high = size - 1;
+      }
+    }
+    localStorage.setItem('other.app.data', 'x'.repeat(low));
+    return low;
+  });
+  expect(filler).toBeGreaterThan(0);
+
+  // A save still works: the synced rows make room for the outbox.
+  const leadName = uniqueName('Saved on a full phone');
+  await createLead(page, leadName);
+  await expect(pending(page)).toHaveText('0', { timeout: 20_000 });
+  await expect(page.getByRole('status').filter({ hasText: "storage was full" })).toBeVisible();
+  await openFromNavigation(page, 'Leads');
+  await expect(page.getByRole('link', { name: leadName, exact: true })).toBeVisible();
+
+  // With no room at all, the form says the change was not saved and keeps it.
+  await page.evaluate(() => {
+    for (const key of Object.keys(localStorage)) {
+      if (key.startsWith('pishro.sync.') && key.endsWith('.cache')) localStorage.removeItem(key);
+    }
+    let size = Number(localStorage.getItem('other.app.data')?.length ?? 0);
+    for (let step = 1 << 20; step >= 1; step >>= 1) {
+      try {
+        localStorage.setItem('other.app.data', 'x'.repeat(size + step));
+        size += step;
+      } catch {
+        // too big: try a smaller step
+      }
+    }
+  });
+  await page.getByRole('button', { name: 'New lead', exact: true }).click();
+  const unsaved = uniqueName('Not saved yet');
+  await page.getByLabel('Name', { exact: true }).fill(unsaved);
+  await page.getByLabel('Estimated value', { exact: true }).fill('10');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText("This device's storage is full. The change was not saved");
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue(unsaved);
+  await expect(pending(page)).toHaveText('0');
+  await page.evaluate(() => localStorage.removeItem('other.app.data'));
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
+});
