@@ -1,7 +1,8 @@
 //! Sync throughput, measured (not asserted): `cargo bench -p server --bench sync`.
 //!
 //! 1. Server apply rate: 10,000 `create_lead` mutations pushed straight into
-//!    the store in batches of 500 (the protocol's largest push).
+//!    the store in batches of 500 (the protocol's largest push); then 10,000
+//!    mixed ones (a call logged on a lead, a stage change, alternating).
 //! 2. End to end over loopback: a client pushes 10,000 queued mutations
 //!    through the real router on a real socket, 500 per request, as JSON.
 //! 3. Pull of 50,000 rows over loopback, 500 per page, from cursor 0.
@@ -154,6 +155,48 @@ async fn main() {
     let seconds = started.elapsed().as_secs_f64();
     println!(
         "apply: 10,000 create_lead mutations in {seconds:.2} s = {:.0} mutations/s",
+        10_000.0 / seconds
+    );
+
+    // 1b. Apply rate for a mixed push, where no two neighbours are creates of
+    // leads: a call logged on a lead, then a stage change on it, and so on.
+    let lead_ids: Vec<LeadId> = mutations
+        .iter()
+        .filter_map(|mutation| match &mutation.operation {
+            Operation::CreateLead { draft } => Some(draft.id),
+            _ => None,
+        })
+        .collect();
+    let client = ClientId::new();
+    let mixed: Vec<Mutation> = (0..10_000)
+        .map(|index| Mutation {
+            id: index as u64 + 1,
+            operation: if index % 2 == 0 {
+                Operation::LogActivity {
+                    draft: activity(lead_ids[index / 2]),
+                }
+            } else {
+                Operation::UpdateLead {
+                    id: lead_ids[index / 2],
+                    changes: vec![app::sync::protocol::FieldChange {
+                        field: "stage".into(),
+                        base: "new".into(),
+                        value: "qualified".into(),
+                    }],
+                }
+            },
+        })
+        .collect();
+    let started = Instant::now();
+    for batch in mixed.chunks(BATCH) {
+        store
+            .apply_push(&actor, client, batch)
+            .await
+            .unwrap_or_else(|error| panic!("{error:?}"));
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "apply: 10,000 mixed mutations (5,000 log_activity + 5,000 update_lead) in {seconds:.2} s = {:.0} mutations/s",
         10_000.0 / seconds
     );
 

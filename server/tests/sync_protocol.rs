@@ -512,3 +512,111 @@ async fn another_protocol_version_is_told_to_reload() {
     .await;
     assert_eq!(visitor.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn every_write_gets_its_own_version_and_the_counter_keeps_up() {
+    let world = world().await;
+    let client = new_id();
+    let lead = new_id();
+    let mutations = json!([
+        create_lead(1, &lead, "First"),
+        create_lead(2, &new_id(), "Second"),
+        { "id": 3, "operation": { "type": "update_lead", "id": lead, "changes": [{ "field": "stage", "base": "new", "value": "qualified" }] } },
+        { "id": 4, "operation": { "type": "log_activity", "draft": activity_draft(&new_id(), Some(&lead)) } },
+        // Re-creating an existing id takes the full path (an overwrite).
+        create_lead(5, &lead, "First, renamed"),
+    ]);
+    let answer = world
+        .rep1
+        .call(&world, "/api/sync/push", push_body(&client, mutations))
+        .await;
+    assert_eq!(answer.body["last_mutation_id"], 5, "{}", answer.body);
+    // A run of creates with an existing id in the middle: the new ones go in
+    // together, the existing one is judged (and overwritten) on its own.
+    let answer = world
+        .rep1
+        .call(
+            &world,
+            "/api/sync/push",
+            push_body(
+                &client,
+                json!([
+                    create_lead(6, &new_id(), "Batch one"),
+                    create_lead(7, &lead, "First, renamed again"),
+                    create_lead(8, &new_id(), "Batch two"),
+                ]),
+            ),
+        )
+        .await;
+    assert_eq!(answer.body["last_mutation_id"], 8, "{}", answer.body);
+    assert_eq!(answer.body["rejected"], json!([]));
+    assert_eq!(count(&world, "SELECT COUNT(*) FROM leads WHERE name IN ('Batch one', 'Batch two', 'First, renamed again')").await, 3);
+    // Another rep's lead id inside a run is refused, not overwritten.
+    let others = new_id();
+    world
+        .rep2
+        .call(
+            &world,
+            "/api/leads/save",
+            json!({ "draft": lead_draft(&others, "Reza's") }),
+        )
+        .await;
+    let answer = world
+        .rep1
+        .call(
+            &world,
+            "/api/sync/push",
+            push_body(
+                &client,
+                json!([
+                    create_lead(9, &new_id(), "Batch three"),
+                    create_lead(10, &others, "Taken over"),
+                ]),
+            ),
+        )
+        .await;
+    assert_eq!(
+        answer.body["rejected"][0]["mutation_id"], 10,
+        "{}",
+        answer.body
+    );
+    assert_eq!(
+        count(
+            &world,
+            "SELECT COUNT(*) FROM leads WHERE name = 'Taken over'"
+        )
+        .await,
+        0
+    );
+    let form = world
+        .rep2
+        .call(
+            &world,
+            "/api/leads/save",
+            json!({ "draft": lead_draft(&new_id(), "By form") }),
+        )
+        .await;
+    assert_eq!(form.status, StatusCode::OK);
+    let versions: Vec<i64> = sqlx::query_scalar(
+        "SELECT version FROM leads UNION ALL SELECT version FROM activities UNION ALL SELECT version FROM goals",
+    )
+    .fetch_all(world.store.pool())
+    .await
+    .unwrap_or_default();
+    let mut unique = versions.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        versions.len(),
+        "no two rows share a version: {versions:?}"
+    );
+    let counter: i64 = sqlx::query_scalar("SELECT last_version FROM sync_state WHERE id = 1")
+        .fetch_one(world.store.pool())
+        .await
+        .unwrap_or_default();
+    assert!(
+        unique.last().is_some_and(|newest| *newest <= counter),
+        "the counter ({counter}) is at or past the newest row version ({unique:?})"
+    );
+}

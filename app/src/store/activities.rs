@@ -2,8 +2,8 @@
 
 use super::leads::owner_from_row;
 use super::{
-    Store, StoreResult, instant_text, next_version, parse_choice, parse_instant,
-    parse_optional_instant, parse_uuid, scope_filter,
+    Store, StoreResult, instant_text, parse_choice, parse_instant, parse_optional_instant,
+    parse_uuid, scope_filter,
 };
 use crate::domain::access::{Owner, ReadScope};
 use crate::domain::activity::ValidActivity;
@@ -106,34 +106,62 @@ pub(crate) async fn save_activity_in(
     done_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    let version = next_version(&mut *connection).await?;
-    let now = instant_text(now);
-    sqlx::query(
-        "INSERT INTO activities (id, lead_id, owner_id, kind, tactic, outcome, occurred_at, due_at, done_at, \
+    write_activity_in(connection, activity, owner_id, done_at, now, false).await?;
+    Ok(())
+}
+
+/// Logs a new activity of `owner_id`'s in one statement, only if its id is
+/// new and its lead (if any) is theirs and not deleted; `false` when nothing
+/// was written (then the full checks decide).
+pub(crate) async fn insert_new_own_activity_in(
+    connection: &mut SqliteConnection,
+    activity: &ValidActivity,
+    owner_id: UserId,
+    done_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
+    write_activity_in(connection, activity, owner_id, done_at, now, true).await
+}
+
+/// The row takes the next version in the same statement (migration 0003).
+async fn write_activity_in(
+    connection: &mut SqliteConnection,
+    activity: &ValidActivity,
+    owner_id: UserId,
+    done_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    only_new_and_own_lead: bool,
+) -> StoreResult<bool> {
+    const INSERT: &str = "INSERT INTO activities (id, lead_id, owner_id, kind, tactic, outcome, occurred_at, due_at, done_at, \
              duration_minutes, notes, created_at, updated_at, version) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-         ON CONFLICT (id) DO UPDATE SET lead_id = excluded.lead_id, kind = excluded.kind, \
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, (SELECT last_version + 1 FROM sync_state WHERE id = 1) ";
+    const REPLACE: &str = "WHERE true ON CONFLICT (id) DO UPDATE SET lead_id = excluded.lead_id, kind = excluded.kind, \
              tactic = excluded.tactic, outcome = excluded.outcome, occurred_at = excluded.occurred_at, \
              due_at = excluded.due_at, done_at = excluded.done_at, duration_minutes = excluded.duration_minutes, \
-             notes = excluded.notes, updated_at = excluded.updated_at, version = excluded.version",
-    )
-    .bind(activity.id.to_string())
-    .bind(activity.lead_id.map(|id| id.to_string()))
-    .bind(owner_id.to_string())
-    .bind(activity.kind.as_str())
-    .bind(activity.tactic.as_str())
-    .bind(activity.outcome.map(Choice::as_str))
-    .bind(activity.occurred_at.map(instant_text))
-    .bind(activity.due_at.map(instant_text))
-    .bind(done_at.map(instant_text))
-    .bind(activity.duration_minutes)
-    .bind(&activity.notes)
-    .bind(&now)
-    .bind(&now)
-    .bind(version)
-    .execute(&mut *connection)
-    .await?;
-    Ok(())
+             notes = excluded.notes, updated_at = excluded.updated_at, version = excluded.version";
+    const ONLY_NEW: &str = "WHERE (?2 IS NULL OR EXISTS (SELECT 1 FROM leads WHERE id = ?2 AND owner_id = ?3 AND deleted = 0)) \
+         ON CONFLICT (id) DO NOTHING";
+    let sql = if only_new_and_own_lead {
+        [INSERT, ONLY_NEW].concat()
+    } else {
+        [INSERT, REPLACE].concat()
+    };
+    let result = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(activity.id.to_string())
+        .bind(activity.lead_id.map(|id| id.to_string()))
+        .bind(owner_id.to_string())
+        .bind(activity.kind.as_str())
+        .bind(activity.tactic.as_str())
+        .bind(activity.outcome.map(Choice::as_str))
+        .bind(activity.occurred_at.map(instant_text))
+        .bind(activity.due_at.map(instant_text))
+        .bind(done_at.map(instant_text))
+        .bind(activity.duration_minutes)
+        .bind(&activity.notes)
+        .bind(instant_text(now))
+        .execute(&mut *connection)
+        .await?;
+    Ok(result.rows_affected() > 0)
 }
 
 /// Marks an activity deleted (a tombstone), inside a caller's transaction.

@@ -4,10 +4,12 @@
 //! Every check runs before the first write of an operation, so a refused
 //! operation leaves nothing behind.
 
-use super::activities::{activity_in, delete_activity_in, save_activity_in};
-use super::leads::{delete_lead_in, lead_in, save_lead_in};
+use super::activities::{
+    activity_in, delete_activity_in, insert_new_own_activity_in, save_activity_in,
+};
+use super::instant_text;
+use super::leads::{delete_lead_in, insert_new_lead_in, lead_in, save_lead_in};
 use super::users::owner_in;
-use super::{instant_text, next_version};
 use crate::domain::access::Actor;
 use crate::domain::lead::closed_at_after;
 use crate::domain::validation::{FieldErrors, FieldProblem};
@@ -53,6 +55,33 @@ fn refuse_field(field: &str, problem: FieldProblem) -> WriteError {
     WriteError::Refused(AppError::Invalid(errors))
 }
 
+/// A lead the person may create as their own, if the draft is valid and
+/// names no other owner: the only checks a lead whose id is new needs. The
+/// caller still makes sure the id is new (the insert writes nothing if not).
+pub(crate) fn own_new_lead(
+    actor: &Actor,
+    draft: &LeadDraft,
+    now: DateTime<Utc>,
+) -> Option<NewLead> {
+    let own = crate::domain::access::Owner {
+        user_id: actor.user_id,
+        team_id: actor.team_id,
+    };
+    if !draft.owner_id.is_none_or(|owner| owner == actor.user_id) || !actor.can_write(&own) {
+        return None;
+    }
+    let mut lead = draft.validate().ok()?;
+    lead.owner_id = Some(actor.user_id);
+    let closed_at = closed_at_after(None, lead.stage, now);
+    Some(NewLead { lead, closed_at })
+}
+
+/// A checked new lead, ready to insert.
+pub(crate) struct NewLead {
+    pub lead: crate::domain::lead::ValidLead,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
 /// Creates the lead with the draft's id, or replaces an existing one's fields.
 pub async fn save_lead(
     connection: &mut SqliteConnection,
@@ -60,7 +89,30 @@ pub async fn save_lead(
     draft: &LeadDraft,
     now: DateTime<Utc>,
 ) -> Result<(), WriteError> {
+    // Most pushed leads are new and the person's own: one statement, which
+    // writes nothing if the id exists (then the full checks below decide).
+    if let Some(new_lead) = own_new_lead(actor, draft, now)
+        && insert_new_lead_in(connection, &new_lead, actor.user_id, now).await?
+    {
+        return Ok(());
+    }
     let existing = lead_in(connection, draft.id).await?;
+    save_lead_over(connection, actor, draft, existing, now).await
+}
+
+/// Saves a draft over the lead read just before (`None`: none with that
+/// id): checks access to it and to the new owner, validates, writes.
+async fn save_lead_over(
+    connection: &mut SqliteConnection,
+    actor: &Actor,
+    draft: &LeadDraft,
+    existing: Option<(crate::domain::Lead, crate::domain::access::Owner)>,
+    now: DateTime<Utc>,
+) -> Result<(), WriteError> {
+    let own = crate::domain::access::Owner {
+        user_id: actor.user_id,
+        team_id: actor.team_id,
+    };
     if let Some((lead, owner)) = &existing {
         if !actor.can_write(owner) {
             return Err(WriteError::Refused(AppError::Forbidden));
@@ -76,10 +128,7 @@ pub async fn save_lead(
         .unwrap_or(actor.user_id);
     // The person's own id needs no lookup: the actor already knows their team.
     let new_owner = if owner_id == actor.user_id {
-        Some(crate::domain::access::Owner {
-            user_id: actor.user_id,
-            team_id: actor.team_id,
-        })
+        Some(own)
     } else {
         owner_in(connection, owner_id).await?
     };
@@ -119,8 +168,7 @@ pub async fn update_lead_fields(
         apply_changes(&current, changes).map_err(|ChangeProblem::UnknownField(field)| {
             refuse_field(&field, FieldProblem::UnknownChoice)
         })?;
-    save_lead(connection, actor, &next, now).await?;
-    let version = next_version(connection).await?;
+    save_lead_over(connection, actor, &next, Some((lead, owner)), now).await?;
     for change in changes {
         let Some(old_value) = crate::sync::plan::draft_field(&current, &change.field) else {
             continue;
@@ -144,7 +192,7 @@ pub async fn update_lead_fields(
         };
         sqlx::query(
             "INSERT INTO lead_history (id, lead_id, field, old_value, new_value, changed_by, conflict, overwritten_user_id, created_at, version) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT version FROM leads WHERE id = ?))",
         )
         .bind(uuid::Uuid::now_v7().to_string())
         .bind(id.to_string())
@@ -155,7 +203,7 @@ pub async fn update_lead_fields(
         .bind(i64::from(overwritten))
         .bind(overwritten_user)
         .bind(instant_text(now))
-        .bind(version)
+        .bind(id.to_string())
         .execute(&mut *connection)
         .await?;
     }
@@ -187,6 +235,20 @@ pub async fn save_activity(
     draft: &ActivityDraft,
     now: DateTime<Utc>,
 ) -> Result<(), WriteError> {
+    // Most pushed activities are new and logged on the person's own lead:
+    // one statement, which writes nothing otherwise (then the checks below).
+    let own = crate::domain::access::Owner {
+        user_id: actor.user_id,
+        team_id: actor.team_id,
+    };
+    if actor.can_write(&own)
+        && let Ok(valid) = draft.validate()
+    {
+        let done_at = valid.done.then_some(now);
+        if insert_new_own_activity_in(connection, &valid, actor.user_id, done_at, now).await? {
+            return Ok(());
+        }
+    }
     let existing = activity_in(connection, draft.id).await?;
     if let Some((activity, owner)) = &existing {
         if !actor.can_write(owner) {

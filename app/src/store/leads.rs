@@ -1,8 +1,8 @@
 //! Leads in SQL.
 
 use super::{
-    Store, StoreResult, instant_text, next_version, parse_choice, parse_instant,
-    parse_optional_instant, parse_uuid, scope_filter,
+    Store, StoreResult, instant_text, parse_choice, parse_instant, parse_optional_instant,
+    parse_uuid, scope_filter,
 };
 use crate::domain::access::{Owner, ReadScope};
 use crate::domain::lead::ValidLead;
@@ -136,39 +136,159 @@ pub(crate) async fn save_lead_in(
     closed_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    let version = next_version(&mut *connection).await?;
-    let now = instant_text(now);
-    sqlx::query(
+    write_lead_in(
+        connection,
+        lead,
+        owner_id,
+        closed_at,
+        now,
+        LeadWrite::CreateOrReplace,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Inserts a lead only if its id is new; `false` when a row with that id
+/// exists (nothing is written then). One statement: the sync fast path.
+pub(crate) async fn insert_new_lead_in(
+    connection: &mut SqliteConnection,
+    new_lead: &super::checked::NewLead,
+    owner_id: UserId,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
+    write_lead_in(
+        connection,
+        &new_lead.lead,
+        owner_id,
+        new_lead.closed_at,
+        now,
+        LeadWrite::OnlyIfNew,
+    )
+    .await
+}
+
+/// Inserts many new leads of one owner in three statements: which ids exist
+/// already (those are returned and left alone, for the full checks), one
+/// reservation of versions, one multi-row insert. For long pushes of
+/// creates, where a round trip per row would dominate.
+pub(crate) async fn insert_new_leads_in(
+    connection: &mut SqliteConnection,
+    new_leads: &[super::checked::NewLead],
+    owner_id: UserId,
+    now: DateTime<Utc>,
+) -> StoreResult<std::collections::HashSet<crate::domain::LeadId>> {
+    use crate::domain::LeadId;
+    let placeholders = vec!["?"; new_leads.len()].join(", ");
+    let mut existing_query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(format!(
+        "SELECT id FROM leads WHERE id IN ({placeholders})"
+    )));
+    for new_lead in new_leads {
+        existing_query = existing_query.bind(new_lead.lead.id.to_string());
+    }
+    let existing: std::collections::HashSet<LeadId> = existing_query
+        .fetch_all(&mut *connection)
+        .await?
+        .iter()
+        .map(|id| super::parse_uuid(id).map(LeadId))
+        .collect::<StoreResult<_>>()?;
+    let fresh: Vec<&super::checked::NewLead> = new_leads
+        .iter()
+        .filter(|new_lead| !existing.contains(&new_lead.lead.id))
+        .collect();
+    if fresh.is_empty() {
+        return Ok(existing);
+    }
+    let count = i64::try_from(fresh.len()).unwrap_or(i64::MAX);
+    let last_version: i64 = sqlx::query_scalar(
+        "UPDATE sync_state SET last_version = last_version + ? WHERE id = 1 RETURNING last_version",
+    )
+    .bind(count)
+    .fetch_one(&mut *connection)
+    .await?;
+    let first_version = last_version - count + 1;
+    let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; fresh.len()].join(", ");
+    let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO leads (id, owner_id, name, company, phone, email, source, stage, estimated_value, currency, \
+             customer_kind, won_amount, closed_at, lost_reason, created_at, updated_at, version) VALUES {rows}"
+    )));
+    let now = instant_text(now);
+    let owner = owner_id.to_string();
+    for (offset, new_lead) in fresh.iter().enumerate() {
+        let lead = &new_lead.lead;
+        insert = insert
+            .bind(lead.id.to_string())
+            .bind(owner.clone())
+            .bind(lead.name.clone())
+            .bind(lead.company.clone())
+            .bind(lead.phone.clone())
+            .bind(lead.email.clone())
+            .bind(lead.source.as_str())
+            .bind(lead.stage.as_str())
+            .bind(lead.estimated_value)
+            .bind(lead.currency.as_str())
+            .bind(lead.customer_kind.as_str())
+            .bind(lead.won_amount)
+            .bind(new_lead.closed_at.map(instant_text))
+            .bind(lead.lost_reason.clone())
+            .bind(now.clone())
+            .bind(now.clone())
+            .bind(first_version + i64::try_from(offset).unwrap_or(0));
+    }
+    insert.execute(&mut *connection).await?;
+    Ok(existing)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LeadWrite {
+    CreateOrReplace,
+    OnlyIfNew,
+}
+
+/// The row takes the next version in the same statement (see migration
+/// 0003: a trigger moves the counter), so a write is one round trip.
+async fn write_lead_in(
+    connection: &mut SqliteConnection,
+    lead: &ValidLead,
+    owner_id: UserId,
+    closed_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    mode: LeadWrite,
+) -> StoreResult<bool> {
+    const INSERT: &str = "INSERT INTO leads (id, owner_id, name, company, phone, email, source, stage, estimated_value, currency, \
              customer_kind, won_amount, closed_at, lost_reason, created_at, updated_at, version) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-         ON CONFLICT (id) DO UPDATE SET owner_id = excluded.owner_id, name = excluded.name, \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT last_version + 1 FROM sync_state WHERE id = 1)) ";
+    const REPLACE: &str = "ON CONFLICT (id) DO UPDATE SET owner_id = excluded.owner_id, name = excluded.name, \
              company = excluded.company, phone = excluded.phone, email = excluded.email, source = excluded.source, \
              stage = excluded.stage, estimated_value = excluded.estimated_value, currency = excluded.currency, \
              customer_kind = excluded.customer_kind, won_amount = excluded.won_amount, \
              closed_at = excluded.closed_at, lost_reason = excluded.lost_reason, \
-             updated_at = excluded.updated_at, version = excluded.version",
-    )
-    .bind(lead.id.to_string())
-    .bind(owner_id.to_string())
-    .bind(&lead.name)
-    .bind(&lead.company)
-    .bind(&lead.phone)
-    .bind(&lead.email)
-    .bind(lead.source.as_str())
-    .bind(lead.stage.as_str())
-    .bind(lead.estimated_value)
-    .bind(lead.currency.as_str())
-    .bind(lead.customer_kind.as_str())
-    .bind(lead.won_amount)
-    .bind(closed_at.map(instant_text))
-    .bind(&lead.lost_reason)
-    .bind(&now)
-    .bind(&now)
-    .bind(version)
-    .execute(&mut *connection)
-    .await?;
-    Ok(())
+             updated_at = excluded.updated_at, version = excluded.version";
+    const KEEP: &str = "ON CONFLICT (id) DO NOTHING";
+    let sql = match mode {
+        LeadWrite::CreateOrReplace => [INSERT, REPLACE].concat(),
+        LeadWrite::OnlyIfNew => [INSERT, KEEP].concat(),
+    };
+    let now = instant_text(now);
+    let result = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(lead.id.to_string())
+        .bind(owner_id.to_string())
+        .bind(&lead.name)
+        .bind(&lead.company)
+        .bind(&lead.phone)
+        .bind(&lead.email)
+        .bind(lead.source.as_str())
+        .bind(lead.stage.as_str())
+        .bind(lead.estimated_value)
+        .bind(lead.currency.as_str())
+        .bind(lead.customer_kind.as_str())
+        .bind(lead.won_amount)
+        .bind(closed_at.map(instant_text))
+        .bind(&lead.lost_reason)
+        .bind(&now)
+        .bind(&now)
+        .execute(&mut *connection)
+        .await?;
+    Ok(result.rows_affected() > 0)
 }
 
 /// Marks a lead deleted (a tombstone, so other devices learn of it), inside a caller's transaction.

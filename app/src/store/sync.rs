@@ -74,6 +74,65 @@ async fn apply_operation(
     }
 }
 
+/// The leading mutations (numbered on from the first) that create new
+/// leads of the actor's own with valid drafts and distinct ids.
+fn new_lead_run(
+    mutations: &[Mutation],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Vec<(u64, checked::NewLead)> {
+    let mut run: Vec<(u64, checked::NewLead)> = Vec::new();
+    let mut ids = std::collections::HashSet::new();
+    for mutation in mutations {
+        let expected = run.last().map(|(id, _)| id + 1);
+        if expected.is_some_and(|expected| mutation.id != expected) {
+            break;
+        }
+        let Operation::CreateLead { draft } = &mutation.operation else {
+            break;
+        };
+        let Some(new_lead) = checked::own_new_lead(actor, draft, now) else {
+            break;
+        };
+        if !ids.insert(new_lead.lead.id) {
+            break;
+        }
+        run.push((mutation.id, new_lead));
+    }
+    run
+}
+
+/// Applies one mutation with its checks; a refusal is recorded (and
+/// returned to the client) instead of failing the push.
+async fn apply_one(
+    connection: &mut SqliteConnection,
+    actor: &Actor,
+    client_id: ClientId,
+    mutation: &Mutation,
+    now: DateTime<Utc>,
+    rejected: &mut Vec<RejectedMutation>,
+) -> Result<(), AppError> {
+    match apply_operation(connection, actor, &mutation.operation, now).await {
+        Ok(()) => Ok(()),
+        Err(WriteError::Refused(error)) => {
+            let reason = serde_json::to_string(&error).unwrap_or_default();
+            sqlx::query("INSERT INTO rejected_mutations (client_id, mutation_id, reason, created_at) VALUES (?, ?, ?, ?)")
+                .bind(client_id.0.to_string())
+                .bind(i64::try_from(mutation.id).unwrap_or(i64::MAX))
+                .bind(reason)
+                .bind(instant_text(now))
+                .execute(&mut *connection)
+                .await?;
+            rejected.push(RejectedMutation {
+                mutation_id: mutation.id,
+                error,
+            });
+            Ok(())
+        }
+        Err(WriteError::Database(error)) => Err(error.into()),
+    }
+}
+
 impl Store {
     /// Applies a push in one transaction: mutations already applied are
     /// skipped, a gap stops the push, each operation is checked for access
@@ -90,33 +149,57 @@ impl Store {
         let mut last = client_last_mutation(&mut transaction, client_id, actor, now).await?;
         let mut rejected = Vec::new();
         let mut stopped_at_gap = false;
-        for mutation in mutations {
+        let mut index = 0;
+        while let Some(mutation) = mutations.get(index) {
             if mutation.id <= last {
+                index += 1;
                 continue;
             }
             if mutation.id != last + 1 {
                 stopped_at_gap = true;
                 break;
             }
-            match apply_operation(&mut transaction, actor, &mutation.operation, now).await {
-                Ok(()) => {}
-                Err(WriteError::Refused(error)) => {
-                    let reason = serde_json::to_string(&error).unwrap_or_default();
-                    sqlx::query("INSERT INTO rejected_mutations (client_id, mutation_id, reason, created_at) VALUES (?, ?, ?, ?)")
-                        .bind(client_id.0.to_string())
-                        .bind(i64::try_from(mutation.id).unwrap_or(i64::MAX))
-                        .bind(reason)
-                        .bind(instant_text(now))
-                        .execute(&mut *transaction)
+            // A run of new leads of the person's own goes in as one insert.
+            let run = new_lead_run(&mutations[index..], actor, now);
+            if run.len() >= 2 {
+                let (ids, new_leads): (Vec<u64>, Vec<checked::NewLead>) = run.into_iter().unzip();
+                let existing = super::leads::insert_new_leads_in(
+                    &mut transaction,
+                    &new_leads,
+                    actor.user_id,
+                    now,
+                )
+                .await?;
+                for (offset, new_lead) in new_leads.iter().enumerate() {
+                    let mutation = &mutations[index + offset];
+                    if existing.contains(&new_lead.lead.id) {
+                        // Not new after all: the full checks decide.
+                        apply_one(
+                            &mut transaction,
+                            actor,
+                            client_id,
+                            mutation,
+                            now,
+                            &mut rejected,
+                        )
                         .await?;
-                    rejected.push(RejectedMutation {
-                        mutation_id: mutation.id,
-                        error,
-                    });
+                    }
                 }
-                Err(WriteError::Database(error)) => return Err(error.into()),
+                last = ids.last().copied().unwrap_or(last);
+                index += ids.len();
+                continue;
             }
+            apply_one(
+                &mut transaction,
+                actor,
+                client_id,
+                mutation,
+                now,
+                &mut rejected,
+            )
+            .await?;
             last = mutation.id;
+            index += 1;
         }
         sqlx::query(
             "UPDATE sync_clients SET last_mutation_id = ?, updated_at = ? WHERE client_id = ?",
