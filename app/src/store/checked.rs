@@ -67,7 +67,7 @@ pub(crate) fn own_new_lead(
         user_id: actor.user_id,
         team_id: actor.team_id,
     };
-    if !draft.owner_id.is_none_or(|owner| owner == actor.user_id) || !actor.can_write(&own) {
+    if draft.owner_id.is_some_and(|owner| owner != actor.user_id) || !actor.can_write(&own) {
         return None;
     }
     let mut lead = draft.validate().ok()?;
