@@ -620,3 +620,91 @@ async fn every_write_gets_its_own_version_and_the_counter_keeps_up() {
         "the counter ({counter}) is at or past the newest row version ({unique:?})"
     );
 }
+
+/// Pulls from `cursor` until done; returns the changes and the new cursor.
+async fn pull_all(world: &World, person: &Person, client: &str, cursor: i64) -> (Vec<Value>, i64) {
+    let mut changes = Vec::new();
+    let mut cursor = cursor;
+    loop {
+        let page = person
+            .call(world, "/api/sync/pull", pull_body(client, cursor, 3))
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        changes.extend(page.body["changes"].as_array().cloned().unwrap_or_default());
+        cursor = page.body["cursor"].as_i64().unwrap_or_default();
+        if page.body["more"] != json!(true) {
+            return (changes, cursor);
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_reassigned_lead_leaves_the_previous_owners_devices_without_its_content() {
+    let world = world().await;
+    let lead = new_id();
+    world
+        .rep1
+        .call(
+            &world,
+            "/api/leads/save",
+            json!({ "draft": lead_draft(&lead, "Moving on") }),
+        )
+        .await;
+    let (rep_device, manager_device) = (new_id(), new_id());
+    let (_, rep_cursor) = pull_all(&world, &world.rep1, &rep_device, 0).await;
+    let (_, manager_cursor) = pull_all(&world, &world.manager_a, &manager_device, 0).await;
+
+    // The manager gives the lead to rep2, in the same team.
+    let mut draft = lead_draft(&lead, "Moving on");
+    draft["owner_id"] = json!(world.rep2.id.to_string());
+    let saved = world
+        .manager_a
+        .call(&world, "/api/leads/save", json!({ "draft": draft }))
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+
+    let (changes, rep_cursor) = pull_all(&world, &world.rep1, &rep_device, rep_cursor).await;
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    let row = &changes[0]["row"];
+    assert_eq!(
+        (row["id"].as_str(), row["deleted"].as_bool()),
+        (Some(lead.as_str()), Some(true))
+    );
+    assert_eq!(
+        row["name"], "",
+        "nothing of the lead is sent to someone who lost access"
+    );
+    let (changes, _) = pull_all(&world, &world.rep2, &new_id(), 0).await;
+    assert!(changes.iter().any(
+        |change| change["row"]["id"] == json!(lead) && change["row"]["deleted"] == json!(false)
+    ));
+    // Still in the manager's team: the manager gets the update, not a removal.
+    let (changes, _) = pull_all(&world, &world.manager_a, &manager_device, manager_cursor).await;
+    assert!(
+        changes
+            .iter()
+            .all(|change| change["row"]["deleted"] == json!(false)),
+        "{changes:?}"
+    );
+
+    // The admin moves it to team B: team A's manager loses it too.
+    let (_, manager_cursor) = pull_all(&world, &world.manager_a, &manager_device, 0).await;
+    let mut draft = lead_draft(&lead, "Moving on");
+    draft["owner_id"] = json!(world.rep_b.id.to_string());
+    let saved = world
+        .admin
+        .call(&world, "/api/leads/save", json!({ "draft": draft }))
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let (changes, _) = pull_all(&world, &world.manager_a, &manager_device, manager_cursor).await;
+    assert!(
+        changes
+            .iter()
+            .any(|change| change["row"]["id"] == json!(lead)
+                && change["row"]["deleted"] == json!(true)),
+        "{changes:?}"
+    );
+    // And rep1, who lost it earlier, hears nothing more about it.
+    let (changes, _) = pull_all(&world, &world.rep1, &rep_device, rep_cursor).await;
+    assert!(changes.is_empty(), "{changes:?}");
+}

@@ -141,6 +141,39 @@ async fn save_lead_over(
         .map(|(lead, _)| (lead.stage, lead.closed_at));
     let closed_at = closed_at_after(previous, valid.stage, now);
     save_lead_in(connection, &valid, owner_id, closed_at, now).await?;
+    if let (Some((lead, old_owner)), Some(new_owner)) = (&existing, new_owner)
+        && lead.owner_id != owner_id
+    {
+        record_scope_exit(connection, lead.id, old_owner, &new_owner, now).await?;
+    }
+    Ok(())
+}
+
+/// Notes that a reassigned lead left its previous owner's read scope (and
+/// their team's, if the team changed), so pull removes it from their devices.
+async fn record_scope_exit(
+    connection: &mut SqliteConnection,
+    lead_id: LeadId,
+    old_owner: &crate::domain::access::Owner,
+    new_owner: &crate::domain::access::Owner,
+    now: DateTime<Utc>,
+) -> Result<(), WriteError> {
+    let left_team = old_owner
+        .team_id
+        .filter(|team| new_owner.team_id != Some(*team));
+    sqlx::query(
+        "INSERT INTO scope_exits (lead_id, user_id, team_id, version, created_at) \
+         VALUES (?, ?, ?, (SELECT last_version + 1 FROM sync_state WHERE id = 1), ?)",
+    )
+    .bind(lead_id.to_string())
+    .bind(old_owner.user_id.to_string())
+    .bind(left_team.map(|team| team.to_string()))
+    .bind(instant_text(now))
+    .execute(&mut *connection)
+    .await?;
+    sqlx::query("UPDATE sync_state SET last_version = last_version + 1 WHERE id = 1")
+        .execute(&mut *connection)
+        .await?;
     Ok(())
 }
 

@@ -74,6 +74,33 @@ async fn apply_operation(
     }
 }
 
+/// A tombstone for a lead that left the reader's scope: only the id and
+/// version mean anything; the content is blank on purpose.
+fn left_scope(id: crate::domain::LeadId, version: i64) -> crate::domain::Lead {
+    use crate::domain::{Currency, CustomerKind, LeadSource, LeadStage, UserId};
+    crate::domain::Lead {
+        id,
+        owner_id: UserId(uuid::Uuid::nil()),
+        owner_name: String::new(),
+        name: String::new(),
+        company: String::new(),
+        phone: String::new(),
+        email: String::new(),
+        source: LeadSource::Other,
+        stage: LeadStage::New,
+        estimated_value: 0,
+        currency: Currency::Usd,
+        customer_kind: CustomerKind::New,
+        won_amount: None,
+        closed_at: None,
+        lost_reason: String::new(),
+        created_at: DateTime::<Utc>::UNIX_EPOCH,
+        updated_at: DateTime::<Utc>::UNIX_EPOCH,
+        version,
+        deleted: true,
+    }
+}
+
 /// The leading mutations (numbered on from the first) that create new
 /// leads of the actor's own with valid drafts and distinct ids.
 fn new_lead_run(
@@ -304,6 +331,28 @@ impl Store {
             let goal = super::goals::goal_from_row(&row)?;
             let visible = actor.can_read_goal(goal.team_id, goal.scope, goal.subject_id);
             found.push((goal.version, visible.then_some(Change::Goal(goal))));
+        }
+        // Leads that left the actor's scope since the cursor: tombstones
+        // with no content (the actor may no longer read it).
+        let exits = match scope {
+            crate::domain::access::ReadScope::Own(user) => Some(("user_id", user.to_string())),
+            crate::domain::access::ReadScope::Team(team) => Some(("team_id", team.to_string())),
+            crate::domain::access::ReadScope::Everything => None,
+        };
+        if let Some((column, subject)) = exits {
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT lead_id, version FROM scope_exits WHERE {column} = ? AND version > ? ORDER BY version LIMIT ?"
+            )))
+            .bind(subject)
+            .bind(after)
+            .bind(fetch)
+            .fetch_all(&mut *transaction)
+            .await?;
+            for row in rows {
+                let version: i64 = row.try_get("version")?;
+                let lead_id = crate::domain::LeadId(super::parse_uuid(row.try_get("lead_id")?)?);
+                found.push((version, Some(Change::Lead(left_scope(lead_id, version)))));
+            }
         }
         transaction.commit().await?;
 
