@@ -120,6 +120,10 @@ test("signing out with unsynced work warns; another person never sends it; it sy
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Pishro' })).toBeVisible();
   expect(question).toContain('not synced yet');
+  // The next person on this device cannot read Sara's synced data; her unsent work stays.
+  const stored = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('pishro.sync.')));
+  expect(stored.filter((key) => key.endsWith('.outbox'))).toHaveLength(1);
+  expect(stored.filter((key) => key.endsWith('.cache'))).toHaveLength(0);
   await context.setOffline(false);
   await page.reload();
   await expect(page.getByRole('status').filter({ hasText: 'unsynced change(s) by Sara Rep' })).toBeVisible();

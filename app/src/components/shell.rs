@@ -45,10 +45,8 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
     let navigate = use_navigate();
     let sign_out_now = move |_| {
         // Unsynced work stays stored for its owner; still, say so first.
-        let unsynced = session
-            .user
-            .get_untracked()
-            .map_or(0, |profile| crate::sync::engine::unsynced_of(profile.id));
+        let signed_in = session.user.get_untracked().map(|profile| profile.id);
+        let unsynced = signed_in.map_or(0, crate::sync::engine::unsynced_of);
         if unsynced > 0
             && !crate::components::delete_button::confirmed(
                 &crate::i18n::sign_out_unsynced_question(session.locale.get_untracked(), unsynced),
@@ -63,6 +61,9 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                 crate::storage::save(crate::storage::keys::SIGN_OUT_PENDING, &true);
             }
             session.signed_out();
+            if let Some(user) = signed_in {
+                crate::sync::engine::forget_synced_rows(user);
+            }
             navigate("/signin", Default::default());
         });
     };

@@ -1,6 +1,8 @@
-//! Goals: reps read theirs and their team's; managers also create and edit.
+//! Goals: reps read theirs and their team's (from the device's cache, so
+//! offline too); managers also create and edit them (online: goals are set
+//! at a desk, and the change reaches every device with the next sync).
 
-use crate::api::{delete_goal, get_goal, list_goals, save_goal, team_members};
+use crate::api::{delete_goal, get_goal, save_goal, team_members};
 use crate::components::{
     DeleteButton, ErrorNotice, FormActions, FormStatus, Loading, SelectField, TextField,
     choice_options,
@@ -38,7 +40,17 @@ pub fn GoalsPage() -> impl IntoView {
         .user
         .get_untracked()
         .is_some_and(|profile| profile.manages());
-    let goals = LocalResource::new(list_goals);
+    let engine = crate::sync::engine::use_sync();
+    let goals = Memo::new(move |_| {
+        let mut goals = engine.goals()?;
+        goals.sort_by(|a, b| {
+            b.period_start
+                .cmp(&a.period_start)
+                .then(a.metric.as_str().cmp(b.metric.as_str()))
+                .then(a.id.cmp(&b.id))
+        });
+        Some(goals)
+    });
     view! {
         <div class="page-head">
             <h1>{move || session.texts().goals_title}</h1>
@@ -53,9 +65,8 @@ pub fn GoalsPage() -> impl IntoView {
         </div>
         {move || match goals.get() {
             None => view! { <Loading/> }.into_any(),
-            Some(Err(error)) => view! { <ErrorNotice error=error/> }.into_any(),
-            Some(Ok(goals)) if goals.is_empty() => view! { <p class="empty">{move || session.texts().no_goals}</p> }.into_any(),
-            Some(Ok(goals)) => view! {
+            Some(goals) if goals.is_empty() => view! { <p class="empty">{move || session.texts().no_goals}</p> }.into_any(),
+            Some(goals) => view! {
                 <ul class="cards" aria-label=move || session.texts().goals_title>
                     {goals.into_iter().map(|goal| view! { <GoalCard goal=goal editable=manages/> }).collect_view()}
                 </ul>
@@ -110,6 +121,7 @@ fn this_month() -> (NaiveDate, NaiveDate) {
 #[component]
 pub fn GoalEditPage() -> impl IntoView {
     let session = use_session();
+    let engine = crate::sync::engine::use_sync();
     let navigate = use_navigate();
     let params = use_params_map();
     let existing_id = move || {
@@ -205,6 +217,8 @@ pub fn GoalEditPage() -> impl IntoView {
         };
         let navigate = navigate.clone();
         status.submit(save_goal(draft), move |_| {
+            // Saved on the server: bring it into this device's cache now.
+            engine.sync_now();
             navigate("/goals", Default::default())
         });
     };
@@ -229,7 +243,11 @@ pub fn GoalEditPage() -> impl IntoView {
             <TextField label=|t| t.period_start name="period_start" value=period_start errors=errors input_type="date" required=true/>
             <TextField label=|t| t.period_end name="period_end" value=period_end errors=errors input_type="date" required=true/>
             <FormActions status=status back_to="/goals">
-                    {move || existing_id().map(|id| view! { <DeleteButton delete=move || delete_goal(id) back_to="/goals"/> })}
+                    {move || existing_id().map(|id| view! { <DeleteButton delete=move || async move {
+                        let outcome = delete_goal(id).await;
+                        engine.sync_now();
+                        outcome
+                    } back_to="/goals"/> })}
             </FormActions>
         </form>
     }

@@ -549,6 +549,15 @@ pub fn unsynced_elsewhere(except: Option<UserId>) -> Vec<(String, usize)> {
         .collect()
 }
 
+/// Removes the person's synced rows from this device (on sign-out, so the
+/// next person on a shared phone cannot read them); their outbox stays.
+pub fn forget_synced_rows(user: UserId) {
+    let owner = user.to_string();
+    for slot in stored_slots(user) {
+        storage::remove(&keys::sync_cache(&owner, slot));
+    }
+}
+
 /// The pending count of one person on this device, across all their slots
 /// (asked before signing out).
 pub fn unsynced_of(user: UserId) -> usize {
