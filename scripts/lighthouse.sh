@@ -45,4 +45,9 @@ for path in "${paths[@]}"; do
     const cols = ["performance", "accessibility", "best-practices"].map((k) => String(median(reports.map((r) => score(r, k)))).padStart(5));
     console.log(path.padEnd(18), cols.join(" "), " ", mid.audits["largest-contentful-paint"].displayValue, "/", mid.audits["total-blocking-time"].displayValue);
   ' "$path" $(seq -f "$data/report-%g.json" "$runs")
+  # LIGHTHOUSE_KEEP=<dir> keeps the reports (JSON) for a closer look.
+  if [ -n "${LIGHTHOUSE_KEEP:-}" ]; then
+    mkdir -p "$LIGHTHOUSE_KEEP"
+    for run in $(seq "$runs"); do cp "$data/report-$run.json" "$LIGHTHOUSE_KEEP/$(echo "$path" | tr '/' '_')-$run.json"; done
+  fi
 done

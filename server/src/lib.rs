@@ -94,9 +94,13 @@ pub fn app(state: ServerState, site_dir: PathBuf) -> Router {
                 .precompressed_gzip(),
         );
     Router::new()
+        // API answers (a first pull can be large) are gzipped for browsers
+        // that accept it; static files are pre-compressed at build time.
         .route(
             "/api/{*fn_name}",
-            post(server_function).get(server_function),
+            post(server_function)
+                .get(server_function)
+                .layer(tower_http::compression::CompressionLayer::new()),
         )
         // Static files revalidate (a cheap 304) rather than download again: the
         // service worker's copy of the shell and the HTTP cache agree.
