@@ -76,3 +76,23 @@ test('a new deploy offers "Reload to update", and unsent changes survive the upd
     fs.writeFileSync(workerFile, deployed);
   }
 });
+
+test('a first visit asks for its first rows while the app downloads, and keeps using that client id', async ({ page }) => {
+  const signedIn = await page.request.post('/api/auth/sign_in', {
+    data: { email: 'rep1@pishro.local', password: 'pishro-demo' },
+  });
+  expect(signedIn.ok()).toBe(true);
+  const pulls: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/sync/pull')) pulls.push(JSON.parse(request.postData() ?? '{}').request.client_id);
+  });
+  await page.goto('/leads');
+  await expect(page.getByRole('list', { name: 'Leads' }).getByRole('link').first()).toBeVisible();
+  await waitForSync(page);
+  const stored = await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((name) => name.startsWith('pishro.sync.') && name.endsWith('.outbox'))!;
+    return JSON.parse(localStorage.getItem(key)!).client_id as string;
+  });
+  expect(pulls.length).toBeGreaterThan(0);
+  expect(new Set(pulls)).toEqual(new Set([stored]));
+});

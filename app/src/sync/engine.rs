@@ -81,11 +81,26 @@ impl SyncEngine {
             if self.wanted.get_value() != Some(user) {
                 return;
             }
-            let mut state = load_slot(user, slot)
-                .or_else(|| {
-                    freshest_other_slot(user, slot).map(|other| ClientState::sibling_of(&other))
-                })
-                .unwrap_or_else(|| ClientState::new(user, &name));
+            let stored = load_slot(user, slot).or_else(|| {
+                freshest_other_slot(user, slot).map(|other| ClientState::sibling_of(&other))
+            });
+            let mut state = match stored {
+                Some(state) => state,
+                None => {
+                    let mut state = ClientState::new(user, &name);
+                    // A first page index.html already asked for, if it is this person's.
+                    if let Some(first) = early_first_pull().await
+                        && first.me.id == user
+                    {
+                        state.client_id = first.client_id;
+                        state.pulled(first.page, Utc::now());
+                    }
+                    state
+                }
+            };
+            if self.wanted.get_value() != Some(user) {
+                return;
+            }
             state.owner_name = name;
             let _ = write_outbox(&mut state, slot);
             self.slot.set_value(slot);
@@ -578,6 +593,39 @@ fn browser_is_online() -> bool {
     #[cfg(not(feature = "csr"))]
     {
         true
+    }
+}
+
+/// The first pull page index.html asked for on a device with no synced
+/// data, with the client id it used and whose session it was.
+#[derive(serde::Deserialize)]
+struct EarlyFirstPull {
+    client_id: super::protocol::ClientId,
+    me: UserProfile,
+    page: super::protocol::PullResponse,
+}
+
+/// Takes `window.pishroFirstPull` (once), if it succeeded.
+async fn early_first_pull() -> Option<EarlyFirstPull> {
+    #[cfg(feature = "csr")]
+    {
+        use wasm_bindgen::JsCast;
+        let window = web_sys::window()?;
+        let key = wasm_bindgen::JsValue::from_str("pishroFirstPull");
+        let promise = js_sys::Reflect::get(&window, &key)
+            .ok()?
+            .dyn_into::<js_sys::Promise>()
+            .ok()?;
+        let _ = js_sys::Reflect::delete_property(&window, &key);
+        let text = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .ok()?
+            .as_string()?;
+        serde_json::from_str(&text).ok()
+    }
+    #[cfg(not(feature = "csr"))]
+    {
+        None
     }
 }
 
