@@ -54,7 +54,13 @@ pub struct FieldChange {
 }
 
 /// What a person did, as it travels from the outbox to the server.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// The browser reads these back only from its own storage, where the tag is
+/// always written first, so it decodes them with a small tag-first decoder
+/// (`browser_decoding`) instead of serde's buffering one, which costs the
+/// downloaded app tens of kilobytes; the server accepts any key order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(feature = "csr"), derive(Deserialize))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Operation {
     CreateLead {
@@ -125,8 +131,11 @@ pub struct PullRequest {
     pub limit: u32,
 }
 
-/// A changed row, deleted ones included (`deleted: true`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A changed row, deleted ones included (`deleted: true`). The server
+/// always writes `kind` before `row`; the browser decodes it in that order
+/// (`browser_decoding`), without buffering.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(feature = "csr"), derive(Deserialize))]
 #[serde(tag = "kind", content = "row", rename_all = "snake_case")]
 pub enum Change {
     Lead(Lead),
@@ -184,6 +193,134 @@ pub struct ConflictNotice {
     pub their_value: String,
     pub changed_by_name: String,
     pub at: DateTime<Utc>,
+}
+
+/// Tag-first decoders for the browser build (see `Operation` and `Change`).
+#[cfg(feature = "csr")]
+mod browser_decoding {
+    use super::{Change, FieldChange, Operation};
+    use crate::domain::{ActivityDraft, ActivityId, LeadDraft, LeadId};
+    use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
+    use std::fmt;
+
+    struct OperationVisitor;
+
+    impl<'de> Visitor<'de> for OperationVisitor {
+        type Value = Operation;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+            formatter.write_str("an operation object whose first key is \"type\"")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Operation, A::Error> {
+            if map.next_key::<String>()?.as_deref() != Some("type") {
+                return Err(A::Error::custom("the operation's \"type\" must come first"));
+            }
+            let kind: String = map.next_value()?;
+            let (mut lead_draft, mut activity_draft) = (None::<LeadDraft>, None::<ActivityDraft>);
+            let (mut id, mut changes, mut done) =
+                (None::<uuid::Uuid>, None::<Vec<FieldChange>>, None::<bool>);
+            while let Some(key) = map.next_key::<String>()? {
+                match key.as_str() {
+                    "draft" if kind == "create_lead" => lead_draft = Some(map.next_value()?),
+                    "draft" => activity_draft = Some(map.next_value()?),
+                    "id" => id = Some(map.next_value()?),
+                    "changes" => changes = Some(map.next_value()?),
+                    "done" => done = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            let missing = |field: &'static str| A::Error::missing_field(field);
+            Ok(match kind.as_str() {
+                "create_lead" => Operation::CreateLead {
+                    draft: lead_draft.ok_or_else(|| missing("draft"))?,
+                },
+                "update_lead" => Operation::UpdateLead {
+                    id: LeadId(id.ok_or_else(|| missing("id"))?),
+                    changes: changes.ok_or_else(|| missing("changes"))?,
+                },
+                "delete_lead" => Operation::DeleteLead {
+                    id: LeadId(id.ok_or_else(|| missing("id"))?),
+                },
+                "log_activity" => Operation::LogActivity {
+                    draft: activity_draft.ok_or_else(|| missing("draft"))?,
+                },
+                "update_activity" => Operation::UpdateActivity {
+                    draft: activity_draft.ok_or_else(|| missing("draft"))?,
+                },
+                "complete_task" => Operation::CompleteTask {
+                    id: ActivityId(id.ok_or_else(|| missing("id"))?),
+                    done: done.ok_or_else(|| missing("done"))?,
+                },
+                "delete_activity" => Operation::DeleteActivity {
+                    id: ActivityId(id.ok_or_else(|| missing("id"))?),
+                },
+                other => {
+                    return Err(A::Error::unknown_variant(
+                        other,
+                        &[
+                            "create_lead",
+                            "update_lead",
+                            "delete_lead",
+                            "log_activity",
+                            "update_activity",
+                            "complete_task",
+                            "delete_activity",
+                        ],
+                    ));
+                }
+            })
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Operation {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_map(OperationVisitor)
+        }
+    }
+
+    struct ChangeVisitor;
+
+    impl<'de> Visitor<'de> for ChangeVisitor {
+        type Value = Change;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+            formatter.write_str("a change object: \"kind\" then \"row\"")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Change, A::Error> {
+            if map.next_key::<String>()?.as_deref() != Some("kind") {
+                return Err(A::Error::custom("a change's \"kind\" must come first"));
+            }
+            let kind: String = map.next_value()?;
+            if map.next_key::<String>()?.as_deref() != Some("row") {
+                return Err(A::Error::missing_field("row"));
+            }
+            let change = match kind.as_str() {
+                "lead" => Change::Lead(map.next_value()?),
+                "activity" => Change::Activity(map.next_value()?),
+                "goal" => Change::Goal(map.next_value()?),
+                other => {
+                    return Err(A::Error::unknown_variant(
+                        other,
+                        &["lead", "activity", "goal"],
+                    ));
+                }
+            };
+            while map.next_key::<IgnoredAny>()?.is_some() {
+                map.next_value::<IgnoredAny>()?;
+            }
+            Ok(change)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Change {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_map(ChangeVisitor)
+        }
+    }
 }
 
 #[cfg(test)]
