@@ -16,8 +16,10 @@ use app::domain::{
     ActivityDraft, ActivityId, Lead, LeadDraft, LeadId, Locale, Role, TeamId, UserId,
 };
 use app::store::{NewUser, Store};
-use app::sync::plan::{Outbox, draft_field, field_changes, lead_as_draft};
-use app::sync::protocol::{Change, ClientId, Mutation, Operation, PushResponse};
+use app::sync::client::ClientState;
+use app::sync::plan::{draft_field, field_changes, lead_as_draft};
+use app::sync::protocol::{ClientId, Mutation, Operation, PushResponse};
+use chrono::Utc;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Small deterministic random numbers, so a seed replays exactly.
@@ -41,13 +43,11 @@ impl Dice {
     }
 }
 
+/// One device: the browser's own sync state (`ClientState`, the code the
+/// app runs), driven through a faulty network.
 struct Client {
-    id: ClientId,
     actor: Actor,
-    outbox: Outbox,
-    /// The server's rows as last pulled.
-    cache: BTreeMap<LeadId, Lead>,
-    cursor: i64,
+    state: ClientState,
     online: bool,
     /// A push sent but not yet delivered (a slow network reorders it).
     delayed: Option<Vec<Mutation>>,
@@ -89,36 +89,41 @@ async fn deliver_push(
     lose_response: bool,
     ledger: &mut Ledger,
 ) {
-    let answer: PushResponse = match store.apply_push(&client.actor, client.id, &batch).await {
+    let answer: PushResponse = match store
+        .apply_push(&client.actor, client.state.client_id, &batch)
+        .await
+    {
         Ok(answer) => answer,
         Err(error) => panic!("push failed: {error:?}"),
     };
     for rejected in &answer.rejected {
-        ledger.rejected.insert((client.id, rejected.mutation_id));
+        ledger
+            .rejected
+            .insert((client.state.client_id, rejected.mutation_id));
     }
     if !lose_response {
-        client.outbox.acknowledge(answer.last_mutation_id);
+        client.state.push_answered(&answer);
     }
 }
 
 async fn pull_all(store: &Store, client: &mut Client) {
     loop {
-        let page = match store.pull(&client.actor, client.id, client.cursor, 7).await {
+        let page = match store
+            .pull(
+                &client.actor,
+                client.state.client_id,
+                client.state.cache.cursor,
+                7,
+            )
+            .await
+        {
             Ok(page) => page,
             Err(error) => panic!("pull failed: {error:?}"),
         };
-        if page.reset {
-            client.cache.clear();
-        }
-        for change in page.changes {
-            if let Change::Lead(lead) = change {
-                client.cache.insert(lead.id, lead);
-            }
-        }
+        let more = page.more;
         // Mutations reflected in these rows are done, even if their push answer was lost.
-        client.outbox.acknowledge(page.last_mutation_id);
-        client.cursor = page.cursor;
-        if !page.more {
+        client.state.pulled(page, Utc::now());
+        if !more {
             break;
         }
     }
@@ -136,7 +141,7 @@ async fn sync_round(
         // The delayed request finally arrives, after newer ones.
         deliver_push(store, client, batch, faults && dice.chance(30), ledger).await;
     }
-    let batch: Vec<Mutation> = client.outbox.batch(5).to_vec();
+    let batch: Vec<Mutation> = client.state.outbox.batch(5).to_vec();
     if !batch.is_empty() {
         if faults && dice.chance(15) {
             // The request is lost on the way.
@@ -164,31 +169,34 @@ fn edit(
     step: usize,
 ) {
     let choice = dice.below(10);
-    let known: Vec<LeadId> = client
-        .cache
-        .values()
-        .filter(|lead| !lead.deleted)
-        .map(|lead| lead.id)
+    // What the person sees: pulled rows with their pending changes on top,
+    // the values a form edit starts from.
+    let view: BTreeMap<LeadId, Lead> = client
+        .state
+        .leads_view(Utc::now())
+        .into_iter()
+        .map(|lead| (lead.id, lead))
         .collect();
+    let known: Vec<LeadId> = view.keys().copied().collect();
     if choice < 2 || known.is_empty() {
         let id = LeadId::new();
         ledger.created.insert(id);
         let draft = new_lead_draft(dice, id, None);
-        client.outbox.add(Operation::CreateLead { draft });
+        client.state.record(Operation::CreateLead { draft });
     } else if choice < 7 {
         // Rename a lead (often the shared one) to a token unique to this edit.
-        let target = if dice.chance(60) && client.cache.contains_key(&shared_lead) {
+        let target = if dice.chance(60) && view.contains_key(&shared_lead) {
             shared_lead
         } else {
             known[dice.below(known.len() as u64) as usize]
         };
-        let Some(lead) = client.cache.get(&target) else {
+        let Some(lead) = view.get(&target) else {
             return;
         };
         let seen = lead_as_draft(lead);
         let token = format!(
             "name-{}-{step}-{}",
-            client.id.0.simple(),
+            client.state.client_id.0.simple(),
             dice.below(1_000_000)
         );
         let mut saved = seen.clone();
@@ -197,13 +205,13 @@ fn edit(
             saved.stage = ["contacted", "qualified", "proposal"][dice.below(3) as usize].into();
         }
         let changes = field_changes(&seen, &saved);
-        let mutation_id = client.outbox.add(Operation::UpdateLead {
+        let mutation_id = client.state.record(Operation::UpdateLead {
             id: target,
             changes,
         });
         ledger
             .name_updates
-            .push((target, token, client.id, mutation_id));
+            .push((target, token, client.state.client_id, mutation_id));
     } else if choice < 9 {
         let target = known[dice.below(known.len() as u64) as usize];
         let id = ActivityId::new();
@@ -219,13 +227,13 @@ fn edit(
             duration_minutes: String::new(),
             done: false,
         };
-        client.outbox.add(Operation::LogActivity { draft });
+        client.state.record(Operation::LogActivity { draft });
     } else {
         // Delete a lead other than the shared one, if there is one.
         let candidates: Vec<LeadId> = known.into_iter().filter(|id| *id != shared_lead).collect();
         if !candidates.is_empty() {
             let target = candidates[dice.below(candidates.len() as u64) as usize];
-            client.outbox.add(Operation::DeleteLead { id: target });
+            client.state.record(Operation::DeleteLead { id: target });
         }
     }
 }
@@ -268,11 +276,8 @@ async fn run_seed(seed: u64, url: String, mut store: Store) -> Store {
     let mut clients: Vec<Client> = devices
         .iter()
         .map(|actor| Client {
-            id: ClientId::new(),
             actor: *actor,
-            outbox: Outbox::new(),
-            cache: BTreeMap::new(),
-            cursor: 0,
+            state: ClientState::new(actor.user_id, "Sim"),
             online: true,
             delayed: None,
         })
@@ -284,8 +289,8 @@ async fn run_seed(seed: u64, url: String, mut store: Store) -> Store {
     ledger.created.insert(shared_lead);
     let shared = new_lead_draft(&mut dice, shared_lead, None);
     clients[0]
-        .outbox
-        .add(Operation::CreateLead { draft: shared });
+        .state
+        .record(Operation::CreateLead { draft: shared });
     sync_round(&store, &mut clients[0], &mut dice, &mut ledger, false).await;
     for client in clients.iter_mut() {
         pull_all(&store, client).await;
@@ -318,7 +323,7 @@ async fn run_seed(seed: u64, url: String, mut store: Store) -> Store {
         }
         if clients
             .iter()
-            .all(|client| client.outbox.pending.is_empty() && client.delayed.is_none())
+            .all(|client| client.state.pending_count() == 0 && client.delayed.is_none())
         {
             break;
         }
@@ -332,13 +337,13 @@ async fn run_seed(seed: u64, url: String, mut store: Store) -> Store {
 
 async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
     for client in clients {
-        assert!(
-            client.outbox.pending.is_empty(),
-            "seed {seed}: a client still has {} pending",
-            client.outbox.pending.len()
+        assert_eq!(
+            client.state.pending_count(),
+            0,
+            "seed {seed}: a client still has changes pending"
         );
         assert!(
-            client.delayed.is_none() || client.outbox.pending.is_empty(),
+            client.delayed.is_none() || client.state.pending_count() == 0,
             "seed {seed}: nothing is lost in flight"
         );
         let server: BTreeMap<LeadId, Lead> = store
@@ -348,11 +353,12 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
             .into_iter()
             .map(|lead| (lead.id, lead))
             .collect();
-        let cached_live: BTreeMap<LeadId, &Lead> = client
-            .cache
-            .iter()
-            .filter(|(_, lead)| !lead.deleted)
-            .map(|(id, lead)| (*id, lead))
+        // What the device shows (the view the screens read).
+        let cached_live: BTreeMap<LeadId, Lead> = client
+            .state
+            .leads_view(Utc::now())
+            .into_iter()
+            .map(|lead| (lead.id, lead))
             .collect();
         assert_eq!(
             cached_live.len(),
