@@ -10,6 +10,7 @@ pub mod lead;
 pub mod money;
 pub mod record;
 pub mod report;
+pub mod search;
 pub mod user;
 pub mod validation;
 

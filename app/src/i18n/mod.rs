@@ -137,6 +137,17 @@ pub struct Texts {
     pub keep_theirs: &'static str,
     pub not_synced_yet: &'static str,
     pub storage_evicted: &'static str,
+    pub search_leads: &'static str,
+    pub any_choice: &'static str,
+    pub sort_by: &'static str,
+    pub order_recently_updated: &'static str,
+    pub order_highest_value: &'static str,
+    pub order_last_activity: &'static str,
+    pub order_next_follow_up: &'static str,
+    pub leads_shown: &'static str,
+    pub no_matching_leads: &'static str,
+    pub next_follow_up: &'static str,
+    pub last_activity: &'static str,
 }
 
 pub const ENGLISH: Texts = Texts {
@@ -260,6 +271,17 @@ pub const ENGLISH: Texts = Texts {
     keep_theirs: "Keep theirs",
     not_synced_yet: "Not synced yet",
     storage_evicted: "This device's storage was full, so older synced records were removed from it. They are safe on the server.",
+    search_leads: "Search leads",
+    any_choice: "All",
+    sort_by: "Sort by",
+    order_recently_updated: "Recently updated",
+    order_highest_value: "Highest value",
+    order_last_activity: "Last activity",
+    order_next_follow_up: "Next follow-up",
+    leads_shown: "shown",
+    no_matching_leads: "No lead matches this search.",
+    next_follow_up: "Next follow-up",
+    last_activity: "Last activity",
 };
 
 pub const PERSIAN: Texts = Texts {
@@ -383,6 +405,17 @@ pub const PERSIAN: Texts = Texts {
     keep_theirs: "پذیرفتن مقدار جدید",
     not_synced_yet: "هنوز همگام نشده",
     storage_evicted: "فضای این دستگاه پر بود و سوابق قدیمی‌ترِ همگام‌شده از آن حذف شدند. این سوابق روی سرور محفوظ‌اند.",
+    search_leads: "جستجوی سرنخ‌ها",
+    any_choice: "همه",
+    sort_by: "مرتب‌سازی",
+    order_recently_updated: "آخرین تغییر",
+    order_highest_value: "بیشترین ارزش",
+    order_last_activity: "آخرین فعالیت",
+    order_next_follow_up: "نزدیک‌ترین پیگیری",
+    leads_shown: "نمایش داده شده",
+    no_matching_leads: "هیچ سرنخی با این جستجو پیدا نشد.",
+    next_follow_up: "پیگیری بعدی",
+    last_activity: "آخرین فعالیت",
 };
 
 /// The catalogue for a locale.
@@ -601,6 +634,18 @@ pub fn error_message(locale: Locale, error: &AppError) -> &'static str {
             "This device's storage is full. The change was not saved; sync, then try again.",
             "فضای ذخیره‌سازی این دستگاه پر است. این تغییر ذخیره نشد؛ همگام‌سازی کنید و دوباره تلاش کنید.",
         ),
+    }
+}
+
+/// The name of a lead list order.
+pub fn lead_order_label(locale: Locale, order: crate::domain::search::LeadOrder) -> &'static str {
+    use crate::domain::search::LeadOrder;
+    let texts = texts(locale);
+    match order {
+        LeadOrder::RecentlyUpdated => texts.order_recently_updated,
+        LeadOrder::HighestValue => texts.order_highest_value,
+        LeadOrder::LastActivity => texts.order_last_activity,
+        LeadOrder::NextFollowUp => texts.order_next_follow_up,
     }
 }
 
