@@ -148,6 +148,7 @@ pub struct Texts {
     pub no_matching_leads: &'static str,
     pub next_follow_up: &'static str,
     pub last_activity: &'static str,
+    pub show_more: &'static str,
 }
 
 pub const ENGLISH: Texts = Texts {
@@ -282,6 +283,7 @@ pub const ENGLISH: Texts = Texts {
     no_matching_leads: "No lead matches this search.",
     next_follow_up: "Next follow-up",
     last_activity: "Last activity",
+    show_more: "Show more",
 };
 
 pub const PERSIAN: Texts = Texts {
@@ -416,6 +418,7 @@ pub const PERSIAN: Texts = Texts {
     no_matching_leads: "هیچ سرنخی با این جستجو پیدا نشد.",
     next_follow_up: "پیگیری بعدی",
     last_activity: "آخرین فعالیت",
+    show_more: "نمایش بیشتر",
 };
 
 /// The catalogue for a locale.

@@ -20,8 +20,6 @@ pub fn DashboardPage() -> impl IntoView {
     let engine = use_sync();
     let counts = Memo::new(move |_| {
         let profile = session.user.get()?;
-        let leads = engine.leads()?;
-        let activities = engine.activities()?;
         let goals = engine.goals()?;
         let now = chrono::Utc::now();
         let today = now.date_naive();
@@ -30,14 +28,18 @@ pub fn DashboardPage() -> impl IntoView {
             .unwrap_or_default()
             .and_utc();
         let scope = DashboardScope::of(Actor::of(&profile).read_scope());
-        Some(dashboard_counts(
-            &leads,
-            &activities,
-            &goals,
-            month_start,
-            today,
-            scope,
-        ))
+        engine.leads_view.with(|leads| {
+            engine.activities_view.with(|activities| {
+                Some(dashboard_counts(
+                    leads.as_deref()?,
+                    activities.as_deref()?,
+                    &goals,
+                    month_start,
+                    today,
+                    scope,
+                ))
+            })
+        })
     });
     view! {
         <h1>{move || session.texts().dashboard_title}</h1>

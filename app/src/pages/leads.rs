@@ -20,6 +20,9 @@ use crate::sync::protocol::Operation;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+/// How many lead cards are built at a time.
+const LIST_PAGE: usize = 100;
+
 /// The leads screen: instant search (any script of Persian or Arabic
 /// letters and digits), filters and orders, all over the device's cache.
 #[component]
@@ -34,8 +37,7 @@ pub fn LeadsPage() -> impl IntoView {
     let order = RwSignal::new(LeadOrder::default().as_str().to_string());
     let no_errors = RwSignal::new(crate::domain::FieldErrors::default());
     // The views change with syncs and saves; a keystroke only re-filters.
-    let leads = Memo::new(move |_| engine.leads());
-    let activities = Memo::new(move |_| engine.activities().unwrap_or_default());
+    let (leads, activities) = (engine.leads_view, engine.activities_view);
     let rows = Memo::new(move |_| {
         let filter = LeadFilter {
             query: query.get(),
@@ -46,9 +48,27 @@ pub fn LeadsPage() -> impl IntoView {
         let order = LeadOrder::parse(&order.get()).unwrap_or_default();
         leads.with(|leads| {
             let leads = leads.as_ref()?;
-            let rows = activities.with(|activities| lead_list(leads, activities, &filter, order));
+            let rows = activities.with(|activities| {
+                lead_list(
+                    leads,
+                    activities.as_deref().unwrap_or_default(),
+                    &filter,
+                    order,
+                )
+            });
             Some((leads.len(), rows))
         })
+    });
+    // A long list is shown a page at a time: building thousands of cards
+    // at once would freeze a phone (see BENCHMARKS.md).
+    let shown = RwSignal::new(LIST_PAGE);
+    Effect::new(move || {
+        query.track();
+        stage.track();
+        source.track();
+        customer_kind.track();
+        order.track();
+        shown.set(LIST_PAGE);
     });
     let show_owner = session
         .user
@@ -89,15 +109,23 @@ pub fn LeadsPage() -> impl IntoView {
             Some((0, _)) => view! { <p class="empty">{move || session.texts().no_leads}</p> }.into_any(),
             Some((_, rows)) if rows.is_empty() => view! { <p class="empty" role="status">{move || session.texts().no_matching_leads}</p> }.into_any(),
             Some((_, rows)) => {
-                let count = crate::i18n::localize_digits(locale(), &rows.len().to_string());
+                let total = rows.len();
+                let count = crate::i18n::localize_digits(locale(), &total.to_string());
+                let limit = shown.get();
+                let more = total.saturating_sub(limit).min(LIST_PAGE);
                 view! {
                     <p class="hint" role="status">{count}" "{move || session.texts().leads_shown}</p>
                     <ul class="cards" aria-label=move || session.texts().leads_title>
-                        {rows.into_iter().map(|row| {
+                        {rows.into_iter().take(limit).map(|row| {
                             let pending = engine.lead_is_pending(row.lead.id);
                             view! { <LeadCard row=row show_owner=show_owner pending=pending locale=session.locale.get()/> }
                         }).collect_view()}
                     </ul>
+                    {(more > 0).then(|| view! {
+                        <button type="button" class="button-quiet show-more" on:click=move |_| shown.update(|shown| *shown += LIST_PAGE)>
+                            {move || format!("{} ({})", session.texts().show_more, crate::i18n::localize_digits(locale(), &more.to_string()))}
+                        </button>
+                    })}
                 }.into_any()
             }
         }}

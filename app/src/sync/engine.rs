@@ -46,21 +46,45 @@ pub struct SyncEngine {
     pub syncing: RwSignal<bool>,
     /// Why the last sync failed; `None` after a good one.
     pub failure: RwSignal<Option<AppError>>,
+    /// When the last full sync finished (shown in the sync bar).
+    last_synced: RwSignal<Option<DateTime<Utc>>>,
     run_again: StoredValue<bool>,
     failures_in_row: StoredValue<u32>,
     timer_generation: StoredValue<u64>,
+    /// The leads view, computed once per change of the state and shared
+    /// by every screen (read with `.with` to avoid copying it).
+    pub leads_view: Memo<Option<Vec<Lead>>>,
+    /// The activities view, likewise.
+    pub activities_view: Memo<Option<Vec<Activity>>>,
 }
 
 impl SyncEngine {
     pub fn new(session: Session) -> Self {
+        let state: RwSignal<Option<ClientState>> = RwSignal::new(None);
+        let leads_view = Memo::new(move |_| {
+            state.with(|state| state.as_ref().map(|state| state.leads_view(Utc::now())))
+        });
+        let activities_view = Memo::new(move |_| {
+            leads_view.with(|leads| {
+                let leads = leads.as_ref()?;
+                state.with(|state| {
+                    state
+                        .as_ref()
+                        .map(|state| state.activities_view(leads, Utc::now()))
+                })
+            })
+        });
         Self {
             session,
-            state: RwSignal::new(None),
+            leads_view,
+            activities_view,
+            state,
             slot: StoredValue::new(0),
             wanted: StoredValue::new(None),
             online: RwSignal::new(browser_is_online()),
             syncing: RwSignal::new(false),
             failure: RwSignal::new(None),
+            last_synced: RwSignal::new(None),
             run_again: StoredValue::new(false),
             failures_in_row: StoredValue::new(0),
             timer_generation: StoredValue::new(0),
@@ -104,6 +128,7 @@ impl SyncEngine {
             state.owner_name = name;
             let _ = write_outbox(&mut state, slot);
             self.slot.set_value(slot);
+            self.last_synced.set(state.cache.last_synced_at);
             self.state.set(Some(state));
             self.sync_now();
         });
@@ -114,6 +139,7 @@ impl SyncEngine {
     pub fn stop(self) {
         self.wanted.set_value(None);
         self.state.set(None);
+        self.last_synced.set(None);
         self.timer_generation
             .update_value(|generation| *generation += 1);
     }
@@ -154,20 +180,14 @@ impl SyncEngine {
         outcome
     }
 
-    /// The leads as the person sees them (pending changes included).
+    /// The leads as the person sees them (pending changes included); a copy.
     pub fn leads(self) -> Option<Vec<Lead>> {
-        self.state
-            .with(|state| state.as_ref().map(|state| state.leads_view(Utc::now())))
+        self.leads_view.get()
     }
 
-    /// The activities as the person sees them (pending changes included).
+    /// The activities as the person sees them (pending changes included); a copy.
     pub fn activities(self) -> Option<Vec<Activity>> {
-        self.state.with(|state| {
-            state.as_ref().map(|state| {
-                let now = Utc::now();
-                state.activities_view(&state.leads_view(now), now)
-            })
-        })
+        self.activities_view.get()
     }
 
     /// The goals the person may see, as last synced.
@@ -193,8 +213,7 @@ impl SyncEngine {
     }
 
     pub fn last_synced_at(self) -> Option<DateTime<Utc>> {
-        self.state
-            .with(|state| state.as_ref().and_then(|state| state.cache.last_synced_at))
+        self.last_synced.get()
     }
 
     /// How many synced rows were dropped to make room (they stay on the server).
@@ -354,6 +373,10 @@ impl SyncEngine {
                 break;
             }
         }
+        let pending =
+            move |state: &Option<ClientState>| state.as_ref().map_or(0, ClientState::pending_count);
+        let pending_before = self.state.with_untracked(pending);
+        let mut landed = false;
         loop {
             let Some(cursor) = self
                 .state
@@ -372,6 +395,7 @@ impl SyncEngine {
                 return Ok(());
             }
             let more = page.more;
+            landed |= page.reset || !page.changes.is_empty();
             // Pages land quietly; the screens update once at the end.
             self.state.update_untracked(|state| {
                 if let Some(state) = state {
@@ -383,12 +407,21 @@ impl SyncEngine {
             }
         }
         let slot = self.slot.get_value();
-        self.state.update(|state| {
-            if let Some(state) = state {
-                write_cache(state, slot);
-                let _ = write_outbox(state, slot);
-            }
-        });
+        if landed || self.state.with_untracked(pending) != pending_before {
+            self.state.update(|state| {
+                if let Some(state) = state {
+                    write_cache(state, slot);
+                    let _ = write_outbox(state, slot);
+                }
+            });
+        }
+        // Nothing new otherwise: no screen recomputes and the (large) cache
+        // is not rewritten; only the time of the last sync moves.
+        self.last_synced.set(
+            self.state.with_untracked(|state| {
+                state.as_ref().and_then(|state| state.cache.last_synced_at)
+            }),
+        );
         let after_version = self
             .state
             .with_untracked(|state| state.as_ref().map_or(0, |state| state.conflict_cursor));

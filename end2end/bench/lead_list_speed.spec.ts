@@ -1,0 +1,101 @@
+// How fast the leads screen is with a full local cache: the rep's cache is
+// filled with as many synthetic leads (4 activities each) as localStorage
+// holds, then the list is opened from the navigation and searched on a
+// keystroke, timed inside the page (the list builds 100 cards at a time) (performance.now() until the list has
+// changed and a frame was painted). Desktop size, then 4x CPU throttling.
+import { expect, test, type Page } from '@playwright/test';
+import { openFromNavigation, signIn, waitForSync } from '../tests/helpers';
+
+async function fillCache(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const key = Object.keys(localStorage).find((name) => name.startsWith('pishro.sync.') && name.endsWith('.cache'))!;
+    const cache = JSON.parse(localStorage.getItem(key)!);
+    const leadTemplate = Object.values(cache.leads)[0] as Record<string, unknown>;
+    const activityTemplate = Object.values(cache.activities)[0] as Record<string, unknown>;
+    const build = (count: number) => {
+      const leads: Record<string, unknown> = { ...cache.leads };
+      const activities: Record<string, unknown> = { ...cache.activities };
+      for (let index = 0; index < count; index += 1) {
+        const id = crypto.randomUUID();
+        leads[id] = { ...leadTemplate, id, name: `Bench lead ${index}`, phone: `0912${String(index).padStart(7, '0')}`, estimated_value: ((index * 7919) % 100000) * 100 };
+        for (let step = 0; step < 4; step += 1) {
+          const activityId = crypto.randomUUID();
+          activities[activityId] = { ...activityTemplate, id: activityId, lead_id: id, lead_name: null };
+        }
+      }
+      return JSON.stringify({ ...cache, leads, activities });
+    };
+    let low = 0;
+    let high = 6000;
+    while (low < high) {
+      const count = Math.ceil((low + high) / 2);
+      try {
+        localStorage.setItem(key, build(count));
+        low = count;
+      } catch {
+        high = count - 1;
+      }
+    }
+    localStorage.setItem(key, build(low));
+    return low;
+  });
+}
+
+/** Runs `act` in the page and times it until `done()` holds after a frame. */
+async function timeInPage(page: Page, act: string, done: string): Promise<number> {
+  return page.evaluate(
+    ([actSource, doneSource]) =>
+      new Promise<number>((resolve) => {
+        const act = new Function(actSource);
+        const done = new Function(`return (${doneSource});`);
+        const started = performance.now();
+        act();
+        const check = () => {
+          if (done()) requestAnimationFrame(() => resolve(performance.now() - started));
+          else requestAnimationFrame(check);
+        };
+        check();
+      }),
+    [act, done],
+  );
+}
+
+test('lead list speed with a full local cache', async ({ page }) => {
+  await signIn(page, 'rep1@pishro.local');
+  await waitForSync(page);
+  const added = await fillCache(page);
+  const report: Record<string, unknown> = { syntheticLeads: added, syntheticActivities: added * 4 };
+  const cdp = await page.context().newCDPSession(page);
+  for (const rate of [1, 4]) {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible({ timeout: 60_000 });
+    const cards = 'document.querySelectorAll("ul.cards > li").length';
+    const open = await timeInPage(
+      page,
+      'document.querySelector(\'nav a[href="/leads"]\').click()',
+      `${cards} >= 100`,
+    );
+    const total = await page.getByRole('status').filter({ hasText: 'shown' }).textContent();
+    const search = page.getByRole('searchbox', { name: 'Search leads' });
+    await expect(search).toBeVisible();
+    const keystroke = await timeInPage(
+      page,
+      `const input = document.getElementById("lead-search"); input.value = "Bench lead 123"; input.dispatchEvent(new Event("input", { bubbles: true }));`,
+      `${cards} > 0 && ${cards} < 20`,
+    );
+    const clear = await timeInPage(
+      page,
+      `const input = document.getElementById("lead-search"); input.value = ""; input.dispatchEvent(new Event("input", { bubbles: true }));`,
+      `${cards} >= 100`,
+    );
+    report[`cpu${rate}x`] = {
+      listStatus: total,
+      openListMs: Math.round(open),
+      searchKeystrokeMs: Math.round(keystroke),
+      clearSearchMs: Math.round(clear),
+    };
+    await openFromNavigation(page, 'Dashboard');
+  }
+  console.log(`lead list speed: ${JSON.stringify(report, null, 2)}`);
+});
