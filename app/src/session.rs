@@ -112,17 +112,24 @@ pub async fn ask_server_who_is_signed_in() -> Result<Option<UserProfile>, AppErr
 /// request succeeded; taken once, so later checks ask the server afresh.
 #[cfg(feature = "csr")]
 async fn early_answer() -> Option<Option<UserProfile>> {
+    serde_json::from_str(&take_early_answer("pishroSession").await?).ok()
+}
+
+/// Takes (once) the text a request started by index.html answered with,
+/// from the promise index.html left at `window[name]`; `None` if there is
+/// none or it failed.
+#[cfg(feature = "csr")]
+pub async fn take_early_answer(name: &str) -> Option<String> {
     use wasm_bindgen::JsCast;
     let window = web_sys::window()?;
-    let key = wasm_bindgen::JsValue::from_str("pishroSession");
+    let key = wasm_bindgen::JsValue::from_str(name);
     let promise = js_sys::Reflect::get(&window, &key)
         .ok()?
         .dyn_into::<js_sys::Promise>()
         .ok()?;
     let _ = js_sys::Reflect::delete_property(&window, &key);
-    let text = wasm_bindgen_futures::JsFuture::from(promise)
+    wasm_bindgen_futures::JsFuture::from(promise)
         .await
         .ok()?
-        .as_string()?;
-    serde_json::from_str(&text).ok()
+        .as_string()
 }

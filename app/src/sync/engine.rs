@@ -642,19 +642,7 @@ struct EarlyFirstPull {
 async fn early_first_pull() -> Option<EarlyFirstPull> {
     #[cfg(feature = "csr")]
     {
-        use wasm_bindgen::JsCast;
-        let window = web_sys::window()?;
-        let key = wasm_bindgen::JsValue::from_str("pishroFirstPull");
-        let promise = js_sys::Reflect::get(&window, &key)
-            .ok()?
-            .dyn_into::<js_sys::Promise>()
-            .ok()?;
-        let _ = js_sys::Reflect::delete_property(&window, &key);
-        let text = wasm_bindgen_futures::JsFuture::from(promise)
-            .await
-            .ok()?
-            .as_string()?;
-        serde_json::from_str(&text).ok()
+        serde_json::from_str(&crate::session::take_early_answer("pishroFirstPull").await?).ok()
     }
     #[cfg(not(feature = "csr"))]
     {
