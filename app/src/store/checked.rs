@@ -8,7 +8,7 @@ use super::activities::{
     activity_in, delete_activity_in, insert_new_own_activity_in, save_activity_in,
 };
 use super::instant_text;
-use super::leads::{delete_lead_in, insert_new_lead_in, lead_in, save_lead_in};
+use super::leads::{HistoryRow, delete_lead_in, insert_new_lead_in, lead_in, save_lead_in};
 use super::users::owner_in;
 use crate::domain::access::Actor;
 use crate::domain::lead::closed_at_after;
@@ -97,7 +97,7 @@ pub async fn save_lead(
         return Ok(());
     }
     let existing = lead_in(connection, draft.id).await?;
-    save_lead_over(connection, actor, draft, existing, now).await
+    save_lead_over(connection, actor, draft, existing, now, &[]).await
 }
 
 /// Saves a draft over the lead read just before (`None`: none with that
@@ -108,6 +108,7 @@ async fn save_lead_over(
     draft: &LeadDraft,
     existing: Option<(crate::domain::Lead, crate::domain::access::Owner)>,
     now: DateTime<Utc>,
+    history: &[HistoryRow],
 ) -> Result<(), WriteError> {
     let own = crate::domain::access::Owner {
         user_id: actor.user_id,
@@ -140,7 +141,7 @@ async fn save_lead_over(
         .as_ref()
         .map(|(lead, _)| (lead.stage, lead.closed_at));
     let closed_at = closed_at_after(previous, valid.stage, now);
-    save_lead_in(connection, &valid, owner_id, closed_at, now).await?;
+    save_lead_in(connection, &valid, owner_id, closed_at, now, history).await?;
     if let (Some((lead, old_owner)), Some(new_owner)) = (&existing, new_owner)
         && lead.owner_id != owner_id
     {
@@ -186,8 +187,15 @@ pub async fn update_lead_fields(
     id: LeadId,
     changes: &[FieldChange],
     now: DateTime<Utc>,
+    known: Option<(crate::domain::Lead, crate::domain::access::Owner)>,
 ) -> Result<Vec<Overwrite>, WriteError> {
-    let Some((lead, owner)) = lead_in(connection, id).await? else {
+    // `known`: the lead as read earlier in this transaction (a push reads
+    // all the leads it updates at once), if nothing has written it since.
+    let found = match known {
+        Some(row) => Some(row),
+        None => lead_in(connection, id).await?,
+    };
+    let Some((lead, owner)) = found else {
         return Err(WriteError::Refused(AppError::NotFound));
     };
     if !actor.can_write(&owner) {
@@ -201,7 +209,7 @@ pub async fn update_lead_fields(
         apply_changes(&current, changes).map_err(|ChangeProblem::UnknownField(field)| {
             refuse_field(&field, FieldProblem::UnknownChoice)
         })?;
-    save_lead_over(connection, actor, &next, Some((lead, owner)), now).await?;
+    let mut history = Vec::new();
     for change in changes {
         let Some(old_value) = crate::sync::plan::draft_field(&current, &change.field) else {
             continue;
@@ -209,10 +217,10 @@ pub async fn update_lead_fields(
         if old_value == change.value {
             continue;
         }
-        let overwritten = overwrites
+        let conflict = overwrites
             .iter()
             .any(|overwrite| overwrite.field == change.field);
-        let overwritten_user: Option<String> = if overwritten {
+        let overwritten_user: Option<String> = if conflict {
             sqlx::query_scalar(
                 "SELECT changed_by FROM lead_history WHERE lead_id = ? AND field = ? ORDER BY version DESC, created_at DESC LIMIT 1",
             )
@@ -223,23 +231,17 @@ pub async fn update_lead_fields(
         } else {
             None
         };
-        sqlx::query(
-            "INSERT INTO lead_history (id, lead_id, field, old_value, new_value, changed_by, conflict, overwritten_user_id, created_at, version) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT version FROM leads WHERE id = ?))",
-        )
-        .bind(uuid::Uuid::now_v7().to_string())
-        .bind(id.to_string())
-        .bind(&change.field)
-        .bind(&old_value)
-        .bind(&change.value)
-        .bind(actor.user_id.to_string())
-        .bind(i64::from(overwritten))
-        .bind(overwritten_user)
-        .bind(instant_text(now))
-        .bind(id.to_string())
-        .execute(&mut *connection)
-        .await?;
+        history.push(HistoryRow {
+            field: change.field.clone(),
+            old_value,
+            new_value: change.value.clone(),
+            changed_by: actor.user_id,
+            overwritten_user,
+            conflict,
+        });
     }
+    // The lead and its history rows go in one round trip.
+    save_lead_over(connection, actor, &next, Some((lead, owner)), now, &history).await?;
     Ok(overwrites)
 }
 

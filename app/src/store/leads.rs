@@ -110,7 +110,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
         let mut transaction = self.pool().begin().await?;
-        save_lead_in(&mut transaction, lead, owner_id, closed_at, now).await?;
+        save_lead_in(&mut transaction, lead, owner_id, closed_at, now, &[]).await?;
         transaction.commit().await
     }
 }
@@ -128,6 +128,29 @@ pub(crate) async fn lead_in(
         .transpose()
 }
 
+/// Several leads with their owners in one query (those that exist).
+pub(crate) async fn leads_in(
+    connection: &mut SqliteConnection,
+    ids: &[LeadId],
+) -> StoreResult<std::collections::HashMap<LeadId, (Lead, Owner)>> {
+    let mut found = std::collections::HashMap::new();
+    if ids.is_empty() {
+        return Ok(found);
+    }
+    let placeholders = vec!["?"; ids.len()].join(", ");
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{LEAD_SELECT} WHERE l.id IN ({placeholders})"
+    )));
+    for id in ids {
+        query = query.bind(id.to_string());
+    }
+    for row in query.fetch_all(&mut *connection).await? {
+        let lead = lead_from_row(&row)?;
+        found.insert(lead.id, (lead, owner_from_row(&row)?));
+    }
+    Ok(found)
+}
+
 /// Like `Store::save_lead`, inside a caller's transaction.
 pub(crate) async fn save_lead_in(
     connection: &mut SqliteConnection,
@@ -135,6 +158,7 @@ pub(crate) async fn save_lead_in(
     owner_id: UserId,
     closed_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
+    history: &[HistoryRow],
 ) -> StoreResult<()> {
     write_lead_in(
         connection,
@@ -143,9 +167,22 @@ pub(crate) async fn save_lead_in(
         closed_at,
         now,
         LeadWrite::CreateOrReplace,
+        history,
     )
     .await?;
     Ok(())
+}
+
+/// One field change to record in `lead_history` with the lead's write (in
+/// the same statement batch, taking the lead's new version).
+pub(crate) struct HistoryRow {
+    pub field: String,
+    pub old_value: String,
+    pub new_value: String,
+    pub changed_by: UserId,
+    /// Whose newer value this change overwrote, for a conflict.
+    pub overwritten_user: Option<String>,
+    pub conflict: bool,
 }
 
 /// Inserts a lead only if its id is new; `false` when a row with that id
@@ -163,6 +200,7 @@ pub(crate) async fn insert_new_lead_in(
         new_lead.closed_at,
         now,
         LeadWrite::OnlyIfNew,
+        &[],
     )
     .await
 }
@@ -253,6 +291,7 @@ async fn write_lead_in(
     closed_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
     mode: LeadWrite,
+    history: &[HistoryRow],
 ) -> StoreResult<bool> {
     const INSERT: &str = "INSERT INTO leads (id, owner_id, name, company, phone, email, source, stage, estimated_value, currency, \
              customer_kind, won_amount, closed_at, lost_reason, created_at, updated_at, version) \
@@ -264,12 +303,18 @@ async fn write_lead_in(
              closed_at = excluded.closed_at, lost_reason = excluded.lost_reason, \
              updated_at = excluded.updated_at, version = excluded.version";
     const KEEP: &str = "ON CONFLICT (id) DO NOTHING";
-    let sql = match mode {
+    const HISTORY: &str = "; INSERT INTO lead_history (id, lead_id, field, old_value, new_value, changed_by, conflict, \
+             overwritten_user_id, created_at, version) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT version FROM leads WHERE id = ?))";
+    let mut sql = match mode {
         LeadWrite::CreateOrReplace => [INSERT, REPLACE].concat(),
         LeadWrite::OnlyIfNew => [INSERT, KEEP].concat(),
     };
+    for _ in history {
+        sql.push_str(HISTORY);
+    }
     let now = instant_text(now);
-    let result = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(lead.id.to_string())
         .bind(owner_id.to_string())
         .bind(&lead.name)
@@ -285,9 +330,21 @@ async fn write_lead_in(
         .bind(closed_at.map(instant_text))
         .bind(&lead.lost_reason)
         .bind(&now)
-        .bind(&now)
-        .execute(&mut *connection)
-        .await?;
+        .bind(&now);
+    for row in history {
+        query = query
+            .bind(uuid::Uuid::now_v7().to_string())
+            .bind(lead.id.to_string())
+            .bind(&row.field)
+            .bind(&row.old_value)
+            .bind(&row.new_value)
+            .bind(row.changed_by.to_string())
+            .bind(i64::from(row.conflict))
+            .bind(row.overwritten_user.clone())
+            .bind(now.clone())
+            .bind(lead.id.to_string());
+    }
+    let result = query.execute(&mut *connection).await?;
     Ok(result.rows_affected() > 0)
 }
 

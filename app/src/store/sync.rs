@@ -5,6 +5,8 @@ use super::checked::{self, WriteError};
 use super::{Store, StoreResult, instant_text};
 use crate::domain::Role;
 use crate::domain::access::Actor;
+use crate::domain::access::Owner;
+use crate::domain::{Lead, LeadId};
 use crate::error::AppError;
 use crate::sync::protocol::{
     Change, ClientId, ConflictNotice, Mutation, Operation, PullResponse, PushResponse,
@@ -12,6 +14,7 @@ use crate::sync::protocol::{
 };
 use chrono::{DateTime, Utc};
 use sqlx::{Row, SqliteConnection};
+use std::collections::HashMap;
 
 /// Finds (or registers) the client and returns its last applied mutation id.
 async fn client_last_mutation(
@@ -48,20 +51,33 @@ async fn client_last_mutation(
     }
 }
 
+/// Leads a push will update, read once at its start; an entry is taken out
+/// when it is used or when another operation of the push writes that lead,
+/// so nothing is ever judged on a stale copy.
+type KnownLeads = HashMap<LeadId, (Lead, Owner)>;
+
 async fn apply_operation(
     connection: &mut SqliteConnection,
     actor: &Actor,
     operation: &Operation,
     now: DateTime<Utc>,
+    known_leads: &mut KnownLeads,
 ) -> Result<(), WriteError> {
     match operation {
-        Operation::CreateLead { draft } => checked::save_lead(connection, actor, draft, now).await,
+        Operation::CreateLead { draft } => {
+            known_leads.remove(&draft.id);
+            checked::save_lead(connection, actor, draft, now).await
+        }
         Operation::UpdateLead { id, changes } => {
-            checked::update_lead_fields(connection, actor, *id, changes, now)
+            let known = known_leads.remove(id);
+            checked::update_lead_fields(connection, actor, *id, changes, now, known)
                 .await
                 .map(|_| ())
         }
-        Operation::DeleteLead { id } => checked::delete_lead(connection, actor, *id, now).await,
+        Operation::DeleteLead { id } => {
+            known_leads.remove(id);
+            checked::delete_lead(connection, actor, *id, now).await
+        }
         Operation::LogActivity { draft } | Operation::UpdateActivity { draft } => {
             checked::save_activity(connection, actor, draft, now).await
         }
@@ -138,8 +154,9 @@ async fn apply_one(
     mutation: &Mutation,
     now: DateTime<Utc>,
     rejected: &mut Vec<RejectedMutation>,
+    known_leads: &mut KnownLeads,
 ) -> Result<(), AppError> {
-    match apply_operation(connection, actor, &mutation.operation, now).await {
+    match apply_operation(connection, actor, &mutation.operation, now, known_leads).await {
         Ok(()) => Ok(()),
         Err(WriteError::Refused(error)) => {
             let reason = serde_json::to_string(&error).unwrap_or_default();
@@ -176,6 +193,16 @@ impl Store {
         let mut last = client_last_mutation(&mut transaction, client_id, actor, now).await?;
         let mut rejected = Vec::new();
         let mut stopped_at_gap = false;
+        // Every lead this push updates, in one query instead of one per update.
+        let updated: Vec<LeadId> = mutations
+            .iter()
+            .filter(|mutation| mutation.id > last)
+            .filter_map(|mutation| match &mutation.operation {
+                Operation::UpdateLead { id, .. } => Some(*id),
+                _ => None,
+            })
+            .collect();
+        let mut known_leads = super::leads::leads_in(&mut transaction, &updated).await?;
         let mut index = 0;
         while let Some(mutation) = mutations.get(index) {
             if mutation.id <= last {
@@ -199,6 +226,7 @@ impl Store {
                 .await?;
                 for (offset, new_lead) in new_leads.iter().enumerate() {
                     let mutation = &mutations[index + offset];
+                    known_leads.remove(&new_lead.lead.id);
                     if existing.contains(&new_lead.lead.id) {
                         // Not new after all: the full checks decide.
                         apply_one(
@@ -208,6 +236,7 @@ impl Store {
                             mutation,
                             now,
                             &mut rejected,
+                            &mut known_leads,
                         )
                         .await?;
                     }
@@ -223,6 +252,7 @@ impl Store {
                 mutation,
                 now,
                 &mut rejected,
+                &mut known_leads,
             )
             .await?;
             last = mutation.id;
