@@ -34,3 +34,25 @@ test('search matches across Persian and Arabic letters and digits, with filters 
   await expect(list.getByRole('link')).toHaveCount(2);
   await context.setOffline(false);
 });
+
+test('typing the phone of an existing lead warns and offers to open it instead', async ({ page, context }) => {
+  const existing = uniqueName('Already here');
+  // A number no other run uses (the phone and desktop runs share one server).
+  const phone = `0912${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+  const persian = phone.replace(/[0-9]/g, (digit) => '۰۱۲۳۴۵۶۷۸۹'[Number(digit)]);
+  await signIn(page, 'rep1@pishro.local');
+  await createLead(page, existing, { phone });
+  await context.setOffline(true);
+  await openFromNavigation(page, 'Leads');
+  await page.getByRole('button', { name: 'New lead', exact: true }).click();
+  await page.getByLabel('Name', { exact: true }).fill(uniqueName('Maybe the same'));
+  // Persian digits and spaces: still the same number.
+  await page.getByLabel('Phone', { exact: true }).fill(`${persian.slice(0, 4)} ${persian.slice(4, 7)} ${persian.slice(7)}`);
+  const warning = page.getByRole('status').filter({ hasText: 'A lead with this phone or e-mail already exists' });
+  await expect(warning).toBeVisible();
+  await warning.getByRole('link', { name: existing }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue(existing);
+  await expect(page.getByRole('status').filter({ hasText: 'already exists' })).toHaveCount(0);
+  await context.setOffline(false);
+});

@@ -238,6 +238,28 @@ pub fn lead_list(
     rows
 }
 
+/// Leads (other than `except`) that look like the same customer: the same
+/// phone number (digits only, any digit script, at least 7 digits) or the
+/// same e-mail (ignoring case). Shown while a new lead is typed, so the rep
+/// can open the existing one instead of creating a duplicate.
+pub fn possible_duplicates<'a>(
+    leads: &'a [Lead],
+    phone: &str,
+    email: &str,
+    except: LeadId,
+) -> Vec<&'a Lead> {
+    let phone = digits_only(phone);
+    let email = email.trim().to_lowercase();
+    let phone_matches = |lead: &Lead| phone.len() >= 7 && digits_only(&lead.phone) == phone;
+    let email_matches =
+        |lead: &Lead| !email.is_empty() && lead.email.trim().to_lowercase() == email;
+    leads
+        .iter()
+        .filter(|lead| lead.id != except && !lead.deleted)
+        .filter(|lead| phone_matches(lead) || email_matches(lead))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -441,5 +463,32 @@ mod tests {
             assert_eq!(LeadOrder::parse(order.as_str()), Some(order));
         }
         assert_eq!(LeadOrder::parse("nonsense"), None);
+    }
+
+    #[test]
+    fn duplicates_are_found_by_phone_in_any_script_or_by_email() {
+        let mut with_email = lead("Pars Tile", "", 100, 1);
+        with_email.email = "Buyer@ParsTile.ir".into();
+        let mut gone = lead("Deleted", "09121112233", 100, 1);
+        gone.deleted = true;
+        let leads = [lead("Sara", "09121112233", 100, 1), with_email, gone];
+        let found = |phone: &str, email: &str, except: LeadId| {
+            possible_duplicates(&leads, phone, email, except)
+                .into_iter()
+                .map(|lead| lead.name.as_str())
+                .collect::<Vec<_>>()
+        };
+        let new_id = LeadId::new();
+        assert_eq!(found("۰۹۱۲ ۱۱۱ ۲۲۳۳", "", new_id), ["Sara"]);
+        assert_eq!(found("", " buyer@parstile.IR ", new_id), ["Pars Tile"]);
+        assert!(
+            found("0912", "", new_id).is_empty(),
+            "too short to mean anything"
+        );
+        assert!(
+            found("09121112233", "", leads[0].id).is_empty(),
+            "a lead is not its own duplicate"
+        );
+        assert!(found("", "", new_id).is_empty());
     }
 }

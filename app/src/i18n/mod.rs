@@ -149,6 +149,7 @@ pub struct Texts {
     pub next_follow_up: &'static str,
     pub last_activity: &'static str,
     pub show_more: &'static str,
+    pub possible_duplicate: &'static str,
 }
 
 pub const ENGLISH: Texts = Texts {
@@ -284,6 +285,7 @@ pub const ENGLISH: Texts = Texts {
     next_follow_up: "Next follow-up",
     last_activity: "Last activity",
     show_more: "Show more",
+    possible_duplicate: "A lead with this phone or e-mail already exists. Open it instead:",
 };
 
 pub const PERSIAN: Texts = Texts {
@@ -419,6 +421,7 @@ pub const PERSIAN: Texts = Texts {
     next_follow_up: "پیگیری بعدی",
     last_activity: "آخرین فعالیت",
     show_more: "نمایش بیشتر",
+    possible_duplicate: "سرنخی با همین تلفن یا ایمیل وجود دارد. به جای آن، همان را باز کنید:",
 };
 
 /// The catalogue for a locale.

@@ -8,7 +8,7 @@ use crate::components::{
     choice_options,
 };
 use crate::domain::money::amount_for_input;
-use crate::domain::search::{LeadFilter, LeadOrder, LeadRow, lead_list};
+use crate::domain::search::{LeadFilter, LeadOrder, LeadRow, lead_list, possible_duplicates};
 use crate::domain::{
     Choice, Currency, CustomerKind, Lead, LeadDraft, LeadId, LeadSource, LeadStage, Locale, UserId,
 };
@@ -349,6 +349,31 @@ pub fn LeadEditPage() -> impl IntoView {
             <TextField label=|t| t.company name="company" value=form.company errors=errors autocomplete="organization"/>
             <TextField label=|t| t.phone name="phone" value=form.phone errors=errors input_type="tel" autocomplete="tel"/>
             <TextField label=|t| t.email name="email" value=form.email errors=errors input_type="email" autocomplete="email"/>
+            // Same phone or e-mail as a lead on this device: offer that one.
+            {move || {
+                let id = existing_id().unwrap_or(new_id);
+                let (phone, email) = (form.phone.get(), form.email.get());
+                let matches: Vec<(LeadId, String)> = engine.leads_view.with(|leads| {
+                    leads
+                        .as_deref()
+                        .map(|leads| {
+                            possible_duplicates(leads, &phone, &email, id)
+                                .into_iter()
+                                .take(3)
+                                .map(|lead| (lead.id, lead.name.clone()))
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                });
+                (!matches.is_empty()).then(|| view! {
+                    <p class="notice notice-conflict" role="status">
+                        {move || session.texts().possible_duplicate}" "
+                        {matches.into_iter().map(|(id, name)| view! {
+                            <a href=format!("/leads/{id}")>{name}</a>" "
+                        }).collect_view()}
+                    </p>
+                })
+            }}
             <SelectField label=|t| t.source name="source" value=form.source errors=errors
                 options=Signal::derive(move || choice_options::<LeadSource>(locale()))/>
             <SelectField label=|t| t.stage name="stage" value=form.stage errors=errors
