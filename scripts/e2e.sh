@@ -5,10 +5,4 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$ROOT"
-"$ROOT/scripts/build-site.sh" "$ROOT/site"
-cargo build -p server
-PISHRO_E2E_PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-PISHRO_E2E_DATA_DIR="$(mktemp -d)"
-export PISHRO_E2E_PORT PISHRO_E2E_DATA_DIR
-trap 'rm -rf "$PISHRO_E2E_DATA_DIR"' EXIT
-(cd end2end && npx playwright test "$@")
+run_playwright "$@"

@@ -23,13 +23,5 @@ echo "==> unit and integration tests"
 cargo test -p app -p server
 
 echo "==> building the app and the server for the end-to-end tests"
-"$ROOT/scripts/build-site.sh" "$ROOT/site"
-cargo build -p server
-
-echo "==> end-to-end tests in headless Chromium"
-PISHRO_E2E_PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-PISHRO_E2E_DATA_DIR="$(mktemp -d)"
-export PISHRO_E2E_PORT PISHRO_E2E_DATA_DIR
-trap 'rm -rf "$PISHRO_E2E_DATA_DIR"' EXIT
-(cd end2end && npx playwright test)
+run_playwright
 echo "==> all tests passed in $(( $(date +%s) - started )) s"

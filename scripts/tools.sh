@@ -23,3 +23,17 @@ ensure_build_tools() {
     npm install --prefix "$TOOLS" --no-audit --no-fund binaryen@132 >/dev/null
   fi
 }
+
+# Builds the site and the debug server, then runs Playwright (end2end/)
+# against a fresh server on a free port with its own temporary database.
+# Arguments go to Playwright (a test file, --project, --config ...).
+run_playwright() {
+  "$ROOT/scripts/build-site.sh" "$ROOT/site"
+  cargo build -p server
+  PISHRO_E2E_PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  PISHRO_E2E_DATA_DIR="$(mktemp -d)"
+  export PISHRO_E2E_PORT PISHRO_E2E_DATA_DIR
+  trap 'rm -rf "$PISHRO_E2E_DATA_DIR"' EXIT
+  echo "==> end-to-end tests in headless Chromium"
+  (cd "$ROOT/end2end" && npx playwright test "$@")
+}
