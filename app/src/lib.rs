@@ -24,7 +24,9 @@ use pages::activities::{ActivitiesPage, ActivityEditPage};
 use pages::dashboard::DashboardPage;
 use pages::goals::{GoalEditPage, GoalsPage};
 use pages::leads::{LeadEditPage, LeadsPage};
+use pages::my_day::MyDayPage;
 use pages::people::{PeoplePage, PersonEditPage, TeamEditPage};
+use pages::pipeline::PipelinePage;
 use pages::records::{RecordEditPage, RecordsPage};
 use pages::sign_in::SignInPage;
 use session::Session;
@@ -77,7 +79,10 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <pages::NotFound/> }>
                 <Route path=path!("/signin") view=SignInPage/>
-                <Route path=path!("/") view=|| view! { <Shell><DashboardPage/></Shell> }/>
+                <Route path=path!("/") view=|| view! { <Shell><pages::HomePage/></Shell> }/>
+                <Route path=path!("/today") view=|| view! { <Shell><MyDayPage/></Shell> }/>
+                <Route path=path!("/dashboard") view=|| view! { <Shell><DashboardPage/></Shell> }/>
+                <Route path=path!("/pipeline") view=|| view! { <Shell><PipelinePage/></Shell> }/>
                 <Route path=path!("/leads") view=|| view! { <Shell><LeadsPage/></Shell> }/>
                 <Route path=path!("/leads/new") view=|| view! { <Shell><LeadEditPage/></Shell> }/>
                 <Route path=path!("/leads/:id") view=|| view! { <Shell><LeadEditPage/></Shell> }/>

@@ -26,7 +26,7 @@ test('an admin adds a rep who can then sign in', async ({ page, browser }) => {
   await repPage.getByLabel('Email', { exact: true }).fill(email);
   await repPage.getByLabel('Password', { exact: true }).fill('welcome to pishro');
   await repPage.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(repPage.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  await expect(repPage.getByRole('heading', { level: 1, name: 'My day' })).toBeVisible();
   await expect(repPage.getByRole('navigation').getByRole('link', { name: 'People' })).toHaveCount(0);
   await repContext.close();
 });

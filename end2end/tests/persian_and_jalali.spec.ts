@@ -52,6 +52,6 @@ test('a rep whose language is Persian gets Persian right after signing in', asyn
   await page.getByLabel('Email', { exact: true }).fill('rep2@pishro.local');
   await page.getByLabel('Password', { exact: true }).fill('pishro-demo');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'داشبورد' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'روز من' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 });

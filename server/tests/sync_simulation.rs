@@ -79,6 +79,7 @@ fn new_lead_draft(dice: &mut Dice, id: LeadId, owner: Option<UserId>) -> LeadDra
         customer_kind: "new".into(),
         won_amount: String::new(),
         lost_reason: String::new(),
+        closed_on: String::new(),
     }
 }
 

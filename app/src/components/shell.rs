@@ -81,10 +81,12 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                 <header class="top-bar">
                     <a class="brand" href="/">{move || session.texts().app_name}</a>
                     <nav aria-label=move || session.texts().main_navigation>
-                        <A href="/">{move || session.texts().nav_dashboard}</A>
+                        <A href="/today">{move || session.texts().nav_my_day}</A>
+                        <A href="/pipeline">{move || session.texts().nav_pipeline}</A>
                         <A href="/leads">{move || session.texts().nav_leads}</A>
                         <A href="/activities">{move || session.texts().nav_activities}</A>
                         <A href="/goals">{move || session.texts().nav_goals}</A>
+                        <A href="/dashboard">{move || session.texts().nav_dashboard}</A>
                         <Show when=move || manages>
                             <A href="/records">{move || session.texts().nav_records}</A>
                         </Show>

@@ -5,9 +5,9 @@ use super::ids::{LeadId, UserId};
 use super::money::{Currency, parse_amount, parse_currency};
 use super::validation::{
     FieldErrors, FieldProblem, MAX_NAME, choice, optional_email, optional_phone, optional_text,
-    required_text,
+    required_date, required_text,
 };
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 choice_enum!(
@@ -92,6 +92,12 @@ pub struct LeadDraft {
     pub customer_kind: String,
     pub won_amount: String,
     pub lost_reason: String,
+    /// The day a won or lost deal closed (`YYYY-MM-DD`, any digit script);
+    /// empty means "today" when it closes, or "keep the day" when it stays
+    /// closed. Left out of the wire form when empty, so messages from
+    /// clients that predate it read the same.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub closed_on: String,
 }
 
 /// A draft that passed validation: typed values, ready to store.
@@ -110,6 +116,8 @@ pub struct ValidLead {
     pub customer_kind: CustomerKind,
     pub won_amount: Option<i64>,
     pub lost_reason: String,
+    /// Only for a closed deal, and only when the rep named the day.
+    pub closed_on: Option<NaiveDate>,
 }
 
 impl LeadDraft {
@@ -145,6 +153,11 @@ impl LeadDraft {
             "lost_reason",
             optional_text(&self.lost_reason, MAX_NAME * 4),
         );
+        let closed_on = if self.closed_on.trim().is_empty() {
+            Some(None)
+        } else {
+            errors.check("closed_on", required_date(&self.closed_on).map(Some))
+        };
         if stage == Some(LeadStage::Won) && won_amount == Some(None) {
             errors.add("won_amount", FieldProblem::WonAmountRequired);
         }
@@ -176,6 +189,7 @@ impl LeadDraft {
                 } else {
                     String::new()
                 },
+                closed_on: if stage.is_closed() { closed_on? } else { None },
             })
         })
     }
@@ -199,17 +213,28 @@ pub struct LeadChange {
 /// When a deal closed, after a save that moves it to `new_stage`: closing
 /// stamps `now`, staying closed keeps the first stamp, reopening clears it.
 /// `previous` is the stage and close time before the save (`None` if new).
+/// A day the rep named (`closed_on`) wins: the earlier stamp if it falls on
+/// that day, `now` if the day is today, else noon UTC of that day (the same
+/// calendar day in every time zone from UTC-11 to UTC+11).
 pub fn closed_at_after(
     previous: Option<(LeadStage, Option<DateTime<Utc>>)>,
     new_stage: LeadStage,
+    closed_on: Option<NaiveDate>,
     now: DateTime<Utc>,
 ) -> Option<DateTime<Utc>> {
     if !new_stage.is_closed() {
         return None;
     }
-    match previous {
-        Some((stage, Some(closed_at))) if stage == new_stage => Some(closed_at),
-        _ => Some(now),
+    let earlier = match previous {
+        Some((stage, Some(closed_at))) if stage.is_closed() => Some((stage, closed_at)),
+        _ => None,
+    };
+    match (closed_on, earlier) {
+        (Some(day), Some((_, closed_at))) if closed_at.date_naive() == day => Some(closed_at),
+        (Some(day), _) if now.date_naive() == day => Some(now),
+        (Some(day), _) => day.and_hms_opt(12, 0, 0).map(|noon| noon.and_utc()),
+        (None, Some((stage, closed_at))) if stage == new_stage => Some(closed_at),
+        (None, _) => Some(now),
     }
 }
 
@@ -319,27 +344,113 @@ mod tests {
     fn closing_stamps_once_and_reopening_clears() {
         let earlier = Utc::now() - chrono::Duration::days(3);
         let now = Utc::now();
-        assert_eq!(closed_at_after(None, LeadStage::New, now), None);
-        assert_eq!(closed_at_after(None, LeadStage::Won, now), Some(now));
+        assert_eq!(closed_at_after(None, LeadStage::New, None, now), None);
+        assert_eq!(closed_at_after(None, LeadStage::Won, None, now), Some(now));
         assert_eq!(
-            closed_at_after(Some((LeadStage::Proposal, None)), LeadStage::Lost, now),
+            closed_at_after(
+                Some((LeadStage::Proposal, None)),
+                LeadStage::Lost,
+                None,
+                now
+            ),
             Some(now)
         );
         assert_eq!(
-            closed_at_after(Some((LeadStage::Won, Some(earlier))), LeadStage::Won, now),
+            closed_at_after(
+                Some((LeadStage::Won, Some(earlier))),
+                LeadStage::Won,
+                None,
+                now
+            ),
             Some(earlier)
         );
         assert_eq!(
-            closed_at_after(Some((LeadStage::Lost, Some(earlier))), LeadStage::Won, now),
+            closed_at_after(
+                Some((LeadStage::Lost, Some(earlier))),
+                LeadStage::Won,
+                None,
+                now
+            ),
             Some(now)
         );
         assert_eq!(
             closed_at_after(
                 Some((LeadStage::Won, Some(earlier))),
                 LeadStage::Negotiation,
+                None,
                 now
             ),
             None
+        );
+    }
+
+    #[test]
+    fn a_named_close_day_is_kept_exactly() {
+        use chrono::TimeZone;
+        let now = Utc.with_ymd_and_hms(2026, 11, 20, 15, 30, 0).unwrap();
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d);
+        let earlier = Utc.with_ymd_and_hms(2026, 11, 12, 8, 0, 0).unwrap();
+        // Today: the moment of the save.
+        assert_eq!(
+            closed_at_after(None, LeadStage::Won, day(20), now),
+            Some(now)
+        );
+        // Another day: noon UTC of that day.
+        assert_eq!(
+            closed_at_after(
+                Some((LeadStage::Proposal, None)),
+                LeadStage::Won,
+                day(18),
+                now
+            ),
+            Some(Utc.with_ymd_and_hms(2026, 11, 18, 12, 0, 0).unwrap())
+        );
+        // The same day as before keeps the earlier stamp, even lost -> won.
+        assert_eq!(
+            closed_at_after(
+                Some((LeadStage::Lost, Some(earlier))),
+                LeadStage::Won,
+                day(12),
+                now
+            ),
+            Some(earlier)
+        );
+        // Reopening ignores any day.
+        assert_eq!(
+            closed_at_after(
+                Some((LeadStage::Won, Some(earlier))),
+                LeadStage::Proposal,
+                day(12),
+                now
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn the_close_day_is_checked_and_only_kept_for_closed_deals() {
+        let won = LeadDraft {
+            stage: "won".into(),
+            won_amount: "1200".into(),
+            closed_on: "۲۰۲۶-۱۱-۱۸".into(),
+            ..good_draft()
+        };
+        assert_eq!(
+            won.validate().map(|lead| lead.closed_on),
+            Ok(NaiveDate::from_ymd_opt(2026, 11, 18))
+        );
+        let open = LeadDraft {
+            closed_on: "2026-11-18".into(),
+            ..good_draft()
+        };
+        assert_eq!(open.validate().map(|lead| lead.closed_on), Ok(None));
+        let bad = LeadDraft {
+            closed_on: "2026-02-30".into(),
+            ..won
+        };
+        assert_eq!(
+            bad.validate().expect_err("bad day").for_field("closed_on"),
+            Some(&FieldProblem::InvalidDate)
         );
     }
 

@@ -4,10 +4,12 @@
 
 pub mod access;
 pub mod activity;
+pub mod agenda;
 pub mod goal;
 pub mod ids;
 pub mod lead;
 pub mod money;
+pub mod pipeline;
 pub mod record;
 pub mod report;
 pub mod search;

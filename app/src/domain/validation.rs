@@ -58,6 +58,17 @@ impl FieldErrors {
         self.0.is_empty()
     }
 
+    /// The same problems with one field's name changed: a second draft
+    /// typed into the same form (a follow-up task) reports on its own input.
+    pub fn renamed(mut self, from: &str, to: &str) -> Self {
+        for error in &mut self.0 {
+            if error.field == from {
+                error.field = to.to_string();
+            }
+        }
+        self
+    }
+
     /// The first problem for `field`, which is what the form shows.
     pub fn for_field(&self, field: &str) -> Option<&FieldProblem> {
         self.0

@@ -150,6 +150,37 @@ pub struct Texts {
     pub last_activity: &'static str,
     pub show_more: &'static str,
     pub possible_duplicate: &'static str,
+    pub nav_my_day: &'static str,
+    pub nav_pipeline: &'static str,
+    pub pipeline_title: &'static str,
+    pub pipeline_hint: &'static str,
+    pub move_lead: &'static str,
+    pub undo: &'static str,
+    pub closed_on: &'static str,
+    pub my_day_title: &'static str,
+    pub task_done: &'static str,
+    pub overdue: &'static str,
+    pub nothing_overdue: &'static str,
+    pub due_today: &'static str,
+    pub nothing_due_today: &'static str,
+    pub going_cold: &'static str,
+    pub nothing_going_cold: &'static str,
+    pub done_today: &'static str,
+    pub nothing_done_today: &'static str,
+    pub goals_this_period: &'static str,
+    pub no_goals_now: &'static str,
+    pub task_without_notes: &'static str,
+    pub due: &'static str,
+    pub mark_done: &'static str,
+    pub reschedule: &'static str,
+    pub new_due_time: &'static str,
+    pub follow_up_due: &'static str,
+    pub follow_up_notes: &'static str,
+    pub call_number: &'static str,
+    pub quick_log: &'static str,
+    pub history_title: &'static str,
+    pub history_offline: &'static str,
+    pub overwritten_by_sync: &'static str,
 }
 
 pub const ENGLISH: Texts = Texts {
@@ -193,7 +224,7 @@ pub const ENGLISH: Texts = Texts {
     owner: "Owner",
     updated: "Updated",
     activities_title: "Activities",
-    activities_of_lead: "Activities on this lead",
+    activities_of_lead: "Timeline",
     log_activity: "Log activity",
     edit_activity: "Edit activity",
     no_activities: "No activities yet.",
@@ -286,6 +317,37 @@ pub const ENGLISH: Texts = Texts {
     last_activity: "Last activity",
     show_more: "Show more",
     possible_duplicate: "A lead with this phone or e-mail already exists. Open it instead:",
+    nav_my_day: "My day",
+    nav_pipeline: "Pipeline",
+    pipeline_title: "Pipeline",
+    pipeline_hint: "Drag a card to another stage, or use its Move button.",
+    move_lead: "Move",
+    undo: "Undo",
+    closed_on: "Closed on",
+    my_day_title: "My day",
+    task_done: "Task marked done.",
+    overdue: "Overdue",
+    nothing_overdue: "Nothing overdue.",
+    due_today: "Due today",
+    nothing_due_today: "Nothing else due today.",
+    going_cold: "Going cold",
+    nothing_going_cold: "Every open lead has recent activity or a planned task.",
+    done_today: "Done today",
+    nothing_done_today: "Nothing logged today yet.",
+    goals_this_period: "Goals this period",
+    no_goals_now: "No personal goals for this period.",
+    task_without_notes: "Task",
+    due: "Due",
+    mark_done: "Done",
+    reschedule: "Reschedule",
+    new_due_time: "New due time",
+    follow_up_due: "Follow-up task due (optional)",
+    follow_up_notes: "Follow-up: what to do next",
+    call_number: "Call",
+    quick_log: "Log quickly",
+    history_title: "Changes",
+    history_offline: "The change history loads when online.",
+    overwritten_by_sync: "overwritten in a sync conflict",
 };
 
 pub const PERSIAN: Texts = Texts {
@@ -329,7 +391,7 @@ pub const PERSIAN: Texts = Texts {
     owner: "مسئول",
     updated: "به‌روزرسانی",
     activities_title: "فعالیت‌ها",
-    activities_of_lead: "فعالیت‌های این سرنخ",
+    activities_of_lead: "گاه‌شمار",
     log_activity: "ثبت فعالیت",
     edit_activity: "ویرایش فعالیت",
     no_activities: "هنوز فعالیتی ثبت نشده.",
@@ -422,6 +484,37 @@ pub const PERSIAN: Texts = Texts {
     last_activity: "آخرین فعالیت",
     show_more: "نمایش بیشتر",
     possible_duplicate: "سرنخی با همین تلفن یا ایمیل وجود دارد. به جای آن، همان را باز کنید:",
+    nav_my_day: "روز من",
+    nav_pipeline: "قیف فروش",
+    pipeline_title: "قیف فروش",
+    pipeline_hint: "کارت را به مرحلهٔ دیگری بکشید یا دکمهٔ «انتقال» آن را بزنید.",
+    move_lead: "انتقال",
+    undo: "واگرد",
+    closed_on: "تاریخ بسته شدن",
+    my_day_title: "روز من",
+    task_done: "کار انجام‌شده ثبت شد.",
+    overdue: "عقب‌افتاده",
+    nothing_overdue: "کار عقب‌افتاده‌ای ندارید.",
+    due_today: "موعد امروز",
+    nothing_due_today: "کار دیگری برای امروز نیست.",
+    going_cold: "رو به سرد شدن",
+    nothing_going_cold: "همهٔ سرنخ‌های باز فعالیت تازه یا کار برنامه‌ریزی‌شده دارند.",
+    done_today: "انجام‌شده امروز",
+    nothing_done_today: "امروز هنوز چیزی ثبت نشده است.",
+    goals_this_period: "هدف‌های این دوره",
+    no_goals_now: "برای این دوره هدف شخصی ندارید.",
+    task_without_notes: "کار",
+    due: "موعد",
+    mark_done: "انجام شد",
+    reschedule: "تغییر زمان",
+    new_due_time: "موعد جدید",
+    follow_up_due: "موعد کار پیگیری (اختیاری)",
+    follow_up_notes: "پیگیری: قدم بعدی",
+    call_number: "تماس با",
+    quick_log: "ثبت سریع",
+    history_title: "تغییرات",
+    history_offline: "تاریخچهٔ تغییرات با اتصال به شبکه بارگذاری می‌شود.",
+    overwritten_by_sync: "در تعارض همگام‌سازی بازنویسی شد",
 };
 
 /// The catalogue for a locale.
@@ -671,6 +764,7 @@ pub fn lead_field_label(locale: Locale, field: &str) -> &'static str {
         "customer_kind" => texts.customer,
         "won_amount" => texts.won_amount,
         "lost_reason" => texts.lost_reason,
+        "closed_on" => texts.closed_on,
         _ => "?",
     }
 }
@@ -881,5 +975,99 @@ mod tests {
     fn field_messages_exist_in_persian_with_persian_digits() {
         let message = field_problem_message(Locale::Fa, &FieldProblem::TooLong { max: 120 });
         assert!(message.contains("۱۲۰"), "{message}");
+    }
+}
+
+/// Confirms a stage move (the Undo button sits beside it).
+pub fn moved_message(locale: Locale, lead_name: &str, stage: crate::domain::LeadStage) -> String {
+    match locale {
+        Locale::En => format!("Moved “{lead_name}” to {}.", stage.label(locale)),
+        Locale::Fa => format!("«{lead_name}» به {} منتقل شد.", stage.label(locale)),
+    }
+}
+
+/// Names the group of stage buttons on a card, for screen readers.
+pub fn move_menu_label(locale: Locale, lead_name: &str) -> String {
+    match locale {
+        Locale::En => format!("Move “{lead_name}” to"),
+        Locale::Fa => format!("انتقال «{lead_name}» به"),
+    }
+}
+
+/// The title of the dialog that asks for a win's amount or a loss's reason.
+pub fn move_dialog_title(
+    locale: Locale,
+    lead_name: &str,
+    stage: crate::domain::LeadStage,
+) -> String {
+    match locale {
+        Locale::En => format!("Move “{lead_name}” to {}", stage.label(locale)),
+        Locale::Fa => format!("انتقال «{lead_name}» به {}", stage.label(locale)),
+    }
+}
+
+/// How long an open lead has gone without any activity.
+pub fn idle_days_message(locale: Locale, days: i64) -> String {
+    let count = localize_digits(locale, &days.to_string());
+    match locale {
+        Locale::En => format!("No activity for {count} days"),
+        Locale::Fa => format!("{count} روز بدون فعالیت"),
+    }
+}
+
+/// The quick action that logs one kind of activity on a lead.
+pub fn log_kind_label(locale: Locale, kind: ActivityKind) -> String {
+    match locale {
+        Locale::En => format!("Log {}", kind.label(locale).to_lowercase()),
+        Locale::Fa => format!("ثبت {}", kind.label(locale)),
+    }
+}
+
+/// One recorded change of a lead, for its timeline: who changed which field
+/// from what to what, and whether it overwrote someone's value in a sync.
+pub fn lead_change_message(locale: Locale, change: &crate::domain::lead::LeadChange) -> String {
+    use crate::domain::Choice;
+    let field = lead_field_label(locale, &change.field);
+    let shown = |value: &str| {
+        let value = match change.field.as_str() {
+            "stage" => LeadStage::parse(value).map(|stage| stage.label(locale).to_string()),
+            "source" => LeadSource::parse(value).map(|source| source.label(locale).to_string()),
+            "customer_kind" => {
+                CustomerKind::parse(value).map(|kind| kind.label(locale).to_string())
+            }
+            _ => None,
+        }
+        .unwrap_or_else(|| value.to_string());
+        if value.is_empty() {
+            "—".to_string()
+        } else {
+            localize_digits(locale, &value)
+        }
+    };
+    let when = format_date_time(locale, change.at);
+    let conflict = if change.conflict {
+        format!(" ({})", texts(locale).overwritten_by_sync)
+    } else {
+        String::new()
+    };
+    match locale {
+        Locale::En => format!(
+            "{} changed {} from “{}” to “{}” · {}{}",
+            change.changed_by_name,
+            field,
+            shown(&change.old_value),
+            shown(&change.new_value),
+            when,
+            conflict
+        ),
+        Locale::Fa => format!(
+            "{} {} را از «{}» به «{}» تغییر داد · {}{}",
+            change.changed_by_name,
+            field,
+            shown(&change.old_value),
+            shown(&change.new_value),
+            when,
+            conflict
+        ),
     }
 }

@@ -8,6 +8,7 @@ use crate::components::{
 use crate::domain::{
     Activity, ActivityDraft, ActivityId, ActivityKind, Choice, LeadId, Locale, Outcome, Tactic,
 };
+use crate::error::AppError;
 use crate::i18n::{Label, format_date_time};
 use crate::session::use_session;
 use crate::sync::engine::use_sync;
@@ -17,7 +18,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 /// The value a `datetime-local` input shows for an instant, in local time.
-fn local_input_value(instant: DateTime<Utc>) -> String {
+pub(crate) fn local_input_value(instant: DateTime<Utc>) -> String {
     instant
         .with_timezone(&Local)
         .format("%Y-%m-%dT%H:%M")
@@ -26,7 +27,7 @@ fn local_input_value(instant: DateTime<Utc>) -> String {
 
 /// Turns the local time typed into a `datetime-local` input into RFC 3339;
 /// unreadable text is passed on as typed so the server names the problem.
-fn instant_from_local_input(text: &str) -> String {
+pub(crate) fn instant_from_local_input(text: &str) -> String {
     let normalized = crate::domain::validation::normalize_digits(text.trim());
     NaiveDateTime::parse_from_str(&normalized, "%Y-%m-%dT%H:%M")
         .ok()
@@ -93,8 +94,20 @@ pub fn ActivityEditPage() -> impl IntoView {
             .and_then(|id| id.parse::<ActivityId>().ok())
     };
     let new_id = ActivityId::new();
+    let follow_up_id = ActivityId::new();
 
-    let kind = RwSignal::new(ActivityKind::Call.as_str().to_string());
+    // A quick action names the kind (`?kind=meeting`): one tap less.
+    let kind = RwSignal::new(
+        query
+            .with_untracked(|query| query.get("kind"))
+            .and_then(|kind| ActivityKind::parse(&kind))
+            .unwrap_or(ActivityKind::Call)
+            .as_str()
+            .to_string(),
+    );
+    // The optional next step: a follow-up task on the same lead.
+    let follow_up_due = RwSignal::new(String::new());
+    let follow_up_notes = RwSignal::new(String::new());
     let tactic = RwSignal::new(Tactic::ColdCall.as_str().to_string());
     let outcome = RwSignal::new(String::new());
     let notes = RwSignal::new(String::new());
@@ -184,13 +197,35 @@ pub fn ActivityEditPage() -> impl IntoView {
         };
         let is_new = found.with_untracked(Option::is_none);
         let lead_id = draft.lead_id;
+        let follow_up =
+            (is_new && !follow_up_due.get_untracked().trim().is_empty()).then(|| ActivityDraft {
+                id: follow_up_id,
+                lead_id,
+                kind: ActivityKind::Task.as_str().into(),
+                tactic: draft.tactic.clone(),
+                outcome: String::new(),
+                notes: follow_up_notes.get_untracked(),
+                when: instant_from_local_input(&follow_up_due.get_untracked()),
+                duration_minutes: String::new(),
+                done: false,
+            });
         let saved = status.save_locally(|| {
             draft.validate()?;
+            // Both checked before either is queued: all or nothing.
+            if let Some(follow_up) = &follow_up {
+                follow_up.validate().map_err(|problems| {
+                    AppError::Invalid(problems.renamed("when", "follow_up_due"))
+                })?;
+            }
             engine.record(if is_new {
                 Operation::LogActivity { draft }
             } else {
                 Operation::UpdateActivity { draft }
-            })
+            })?;
+            match follow_up {
+                Some(follow_up) => engine.record(Operation::LogActivity { draft: follow_up }),
+                None => Ok(()),
+            }
         });
         if saved {
             let next = match lead_id {
@@ -204,6 +239,27 @@ pub fn ActivityEditPage() -> impl IntoView {
     view! {
         <h1>{move || if existing_id().is_some() { session.texts().edit_activity } else { session.texts().log_activity }}</h1>
         {move || missing().then(|| view! { <ErrorNotice error=crate::error::AppError::NotFound/> })}
+        // Logging a call: the lead's number, one tap to dial on a phone.
+        {move || {
+            let is_call = kind.get() == ActivityKind::Call.as_str();
+            let lead_id = lead.get().parse::<LeadId>().ok()?;
+            let phone = leads.with(|leads| {
+                leads.as_ref()?.iter().find(|lead| lead.id == lead_id).map(|lead| lead.phone.clone())
+            })?;
+            (is_call && !phone.trim().is_empty()).then(|| {
+                let dial: String = crate::domain::validation::normalize_digits(&phone)
+                    .chars()
+                    .filter(|c| c.is_ascii_digit() || *c == '+')
+                    .collect();
+                view! {
+                    <p class="quick-actions">
+                        <a class="button-primary button-link" href=format!("tel:{dial}")>
+                            {move || session.texts().call_number}" "<bdi>{phone.clone()}</bdi>
+                        </a>
+                    </p>
+                }
+            })
+        }}
         <form class="form" on:submit=submit novalidate>
             <SelectField label=|t| t.activity_type name="kind" value=kind errors=errors
                 options=Signal::derive(move || choice_options::<ActivityKind>(locale()))/>
@@ -217,6 +273,10 @@ pub fn ActivityEditPage() -> impl IntoView {
                 <CheckboxField label=|t| t.done name="done" checked=done/>
             </Show>
             <TextAreaField label=|t| t.notes name="notes" value=notes errors=errors/>
+            <Show when=move || existing_id().is_none()>
+                <TextField label=|t| t.follow_up_due name="follow_up_due" value=follow_up_due errors=errors input_type="datetime-local"/>
+                <TextField label=|t| t.follow_up_notes name="follow_up_notes" value=follow_up_notes errors=errors/>
+            </Show>
             <FormActions status=status back_to="/activities">
                     {move || existing_id().map(|id| view! {
                         <DeleteButton delete=move || {

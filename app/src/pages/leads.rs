@@ -179,6 +179,7 @@ struct LeadForm {
     customer_kind: RwSignal<String>,
     won_amount: RwSignal<String>,
     lost_reason: RwSignal<String>,
+    closed_on: RwSignal<String>,
 }
 
 impl LeadForm {
@@ -200,6 +201,7 @@ impl LeadForm {
             customer_kind: RwSignal::new(CustomerKind::New.as_str().into()),
             won_amount: RwSignal::new(String::new()),
             lost_reason: RwSignal::new(String::new()),
+            closed_on: RwSignal::new(String::new()),
         }
     }
 
@@ -221,6 +223,7 @@ impl LeadForm {
                 .unwrap_or_default(),
         );
         self.lost_reason.set(lead.lost_reason.clone());
+        self.closed_on.set(lead_as_draft(lead).closed_on);
     }
 
     fn draft(&self, id: LeadId) -> LeadDraft {
@@ -238,6 +241,7 @@ impl LeadForm {
             customer_kind: self.customer_kind.get_untracked(),
             won_amount: self.won_amount.get_untracked(),
             lost_reason: self.lost_reason.get_untracked(),
+            closed_on: self.closed_on.get_untracked(),
         }
     }
 }
@@ -344,6 +348,8 @@ pub fn LeadEditPage() -> impl IntoView {
         {move || existing_id().filter(|id| engine.lead_is_pending(*id)).map(|_| view! {
             <p class="badge-pending" role="status">{move || session.texts().not_synced_yet}</p>
         })}
+        {move || found.get().map(|lead| view! { <QuickActions lead=lead/> })}
+        <div class="lead-layout">
         <form class="form" on:submit=submit novalidate>
             <TextField label=|t| t.name name="name" value=form.name errors=errors required=true autocomplete="name"/>
             <TextField label=|t| t.company name="company" value=form.company errors=errors autocomplete="organization"/>
@@ -389,6 +395,9 @@ pub fn LeadEditPage() -> impl IntoView {
             <Show when=is_lost>
                 <TextField label=|t| t.lost_reason name="lost_reason" value=form.lost_reason errors=errors/>
             </Show>
+            <Show when=move || is_won() || is_lost()>
+                <TextField label=|t| t.closed_on name="closed_on" value=form.closed_on errors=errors input_type="date"/>
+            </Show>
             <Show when=move || manages>
                 <SelectField label=|t| t.owner name="owner_id" value=form.owner_id errors=errors options=owner_options/>
             </Show>
@@ -401,63 +410,162 @@ pub fn LeadEditPage() -> impl IntoView {
                     })}
             </FormActions>
         </form>
-        {move || existing_id().map(|lead_id| view! { <LeadActivities lead_id=lead_id/> })}
+        {move || existing_id().map(|lead_id| view! { <LeadTimeline lead_id=lead_id/> })}
+        </div>
     }
 }
 
-/// The activities logged on one lead, with a button to log another.
+/// What a rep does next with a lead, one tap each: call the number (a
+/// `tel:` link a phone dials), or log a call, meeting, e-mail, task or note
+/// with the lead and the kind already chosen.
 #[component]
-fn LeadActivities(lead_id: LeadId) -> impl IntoView {
+fn QuickActions(lead: Lead) -> impl IntoView {
     let session = use_session();
-    let navigate = use_navigate();
+    let locale = move || session.locale.get();
+    let phone = lead.phone.clone();
+    let id = lead.id;
+    view! {
+        <nav class="quick-actions" aria-label=move || session.texts().quick_log>
+            {(!phone.trim().is_empty()).then(|| {
+                let dial: String = crate::domain::validation::normalize_digits(&phone)
+                    .chars()
+                    .filter(|c| c.is_ascii_digit() || *c == '+')
+                    .collect();
+                view! {
+                    <a class="button-primary button-link" href=format!("tel:{dial}")>
+                        {move || session.texts().call_number}" "<bdi>{phone.clone()}</bdi>
+                    </a>
+                }
+            })}
+            {crate::domain::ActivityKind::ALL.iter().copied().map(|kind| view! {
+                <a class="button-quiet button-link" href=format!("/activities/new?lead={id}&kind={}", kind.as_str())>
+                    {move || crate::i18n::log_kind_label(locale(), kind)}
+                </a>
+            }).collect_view()}
+        </nav>
+    }
+}
+
+/// Everything that happened to one lead, newest first: its activities
+/// (from the device, offline too) and its field changes (from the server
+/// when online, including values overwritten in sync conflicts). Open tasks
+/// can be marked done right here.
+#[component]
+fn LeadTimeline(lead_id: LeadId) -> impl IntoView {
+    let session = use_session();
     let engine = use_sync();
     let activities = Memo::new(move |_| {
-        engine.activities().map(|list| {
-            list.into_iter()
-                .filter(|activity| activity.lead_id == Some(lead_id))
-                .collect::<Vec<_>>()
+        engine.activities_view.with(|list| {
+            list.as_deref().map(|list| {
+                list.iter()
+                    .filter(|activity| activity.lead_id == Some(lead_id) && !activity.deleted)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    // Refetched after each sync, so a change made here shows once sent.
+    let history = LocalResource::new(move || {
+        engine.last_synced_at();
+        async move { crate::api::lead_history(lead_id).await.ok() }
+    });
+    let next_follow_up = Memo::new(move |_| {
+        activities.with(|list| {
+            list.as_ref()?
+                .iter()
+                .filter(|activity| crate::domain::agenda::is_open_task(activity))
+                .filter_map(|activity| activity.due_at)
+                .min()
         })
     });
     let locale = move || session.locale.get();
+    let complete = move |id: crate::domain::ActivityId| {
+        // A failure (full storage) is shown by the sync bar's storage notice.
+        let _ = engine.record(Operation::CompleteTask { id, done: true });
+    };
     view! {
-        <section class="related" aria-labelledby="lead-activities">
-            <div class="page-head">
-                <h2 id="lead-activities">{move || session.texts().activities_of_lead}</h2>
-                <button type="button" class="button-primary"
-                    on:click=move |_| navigate(&format!("/activities/new?lead={lead_id}"), Default::default())>
-                    {move || session.texts().log_activity}
-                </button>
-            </div>
-            {move || match activities.get() {
-                None => view! { <Loading/> }.into_any(),
-                Some(list) if list.is_empty() => view! { <p class="empty">{move || session.texts().no_activities}</p> }.into_any(),
-                Some(list) => view! {
-                    <ul class="timeline">
-                        {list.into_iter().map(|activity| {
-                            let kind = activity.kind;
-                            let outcome = activity.outcome;
-                            let when = activity.when();
-                            let details = move || {
-                                let mut parts = Vec::new();
-                                if let Some(outcome) = outcome {
-                                    parts.push(outcome.label(locale()).to_string());
-                                }
-                                if let Some(when) = when {
-                                    parts.push(format_date_time(locale(), when));
-                                }
-                                parts.join(" · ")
-                            };
-                            view! {
-                                <li>
-                                    <a href=format!("/activities/{}", activity.id)>{move || kind.label(locale())}</a>
-                                    " "<span class="card-meta">{details}</span>
-                                    <p class="card-sub">{activity.notes.clone()}</p>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
+        <section class="related" aria-labelledby="lead-timeline">
+            <h2 id="lead-timeline">{move || session.texts().activities_of_lead}</h2>
+            {move || next_follow_up.get().map(|due| view! {
+                <p class="next-follow-up">{move || session.texts().next_follow_up}": "{move || format_date_time(locale(), due)}</p>
+            })}
+            {move || {
+                let Some(list) = activities.get() else {
+                    return view! { <Loading/> }.into_any();
+                };
+                let changes = history.get().flatten();
+                let offline_note = changes.is_none();
+                let mut entries: Vec<TimelineEntry> = list.into_iter().map(TimelineEntry::Activity).collect();
+                entries.extend(changes.unwrap_or_default().into_iter().map(TimelineEntry::Change));
+                entries.sort_by_key(|entry| std::cmp::Reverse(entry.at()));
+                let now = chrono::Utc::now();
+                view! {
+                    {offline_note.then(|| view! { <p class="hint">{move || session.texts().history_offline}</p> })}
+                    {if entries.is_empty() {
+                        view! { <p class="empty">{move || session.texts().no_activities}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="timeline">
+                                {entries.into_iter().map(|entry| match entry {
+                                    TimelineEntry::Activity(activity) => {
+                                        let open_task = crate::domain::agenda::is_open_task(&activity);
+                                        let overdue = crate::domain::agenda::is_overdue(&activity, now);
+                                        let id = activity.id;
+                                        let kind = activity.kind;
+                                        let outcome = activity.outcome;
+                                        let when = activity.when();
+                                        let done = activity.done_at.is_some();
+                                        let details = move || {
+                                            let mut parts = Vec::new();
+                                            if let Some(outcome) = outcome {
+                                                parts.push(outcome.label(locale()).to_string());
+                                            }
+                                            if let Some(when) = when {
+                                                parts.push(format_date_time(locale(), when));
+                                            }
+                                            if done {
+                                                parts.push(session.texts().done.to_string());
+                                            }
+                                            parts.join(" · ")
+                                        };
+                                        view! {
+                                            <li class:overdue=overdue>
+                                                <a href=format!("/activities/{id}")>{move || kind.label(locale())}</a>
+                                                " "<span class="card-meta">{details}</span>
+                                                <p class="card-sub">{activity.notes.clone()}</p>
+                                                {open_task.then(|| view! {
+                                                    <button type="button" class="button-primary" on:click=move |_| complete(id)>
+                                                        {move || session.texts().mark_done}
+                                                    </button>
+                                                })}
+                                            </li>
+                                        }.into_any()
+                                    }
+                                    TimelineEntry::Change(change) => {
+                                        let text = move || crate::i18n::lead_change_message(locale(), &change);
+                                        view! { <li class="change">{text}</li> }.into_any()
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                }.into_any()
             }}
         </section>
+    }
+}
+
+/// One line of a lead's timeline.
+enum TimelineEntry {
+    Activity(crate::domain::Activity),
+    Change(crate::domain::lead::LeadChange),
+}
+
+impl TimelineEntry {
+    fn at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        match self {
+            TimelineEntry::Activity(activity) => activity.done_at.or(activity.when()),
+            TimelineEntry::Change(change) => Some(change.at),
+        }
     }
 }

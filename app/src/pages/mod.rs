@@ -4,12 +4,30 @@ pub mod activities;
 pub mod dashboard;
 pub mod goals;
 pub mod leads;
+pub mod my_day;
 pub mod people;
+pub mod pipeline;
 pub mod records;
 pub mod sign_in;
 
 use crate::session::use_session;
 use leptos::prelude::*;
+
+/// The first screen after signing in: a rep's day, or a manager's dashboard.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let session = use_session();
+    move || {
+        let manages = session
+            .user
+            .with(|profile| profile.as_ref().is_some_and(|profile| profile.manages()));
+        if manages {
+            view! { <dashboard::DashboardPage/> }.into_any()
+        } else {
+            view! { <my_day::MyDayPage/> }.into_any()
+        }
+    }
+}
 
 /// Shown for an address that matches no screen.
 #[component]

@@ -72,7 +72,7 @@ pub(crate) fn own_new_lead(
     }
     let mut lead = draft.validate().ok()?;
     lead.owner_id = Some(actor.user_id);
-    let closed_at = closed_at_after(None, lead.stage, now);
+    let closed_at = closed_at_after(None, lead.stage, lead.closed_on, now);
     Some(NewLead { lead, closed_at })
 }
 
@@ -140,7 +140,7 @@ async fn save_lead_over(
     let previous = existing
         .as_ref()
         .map(|(lead, _)| (lead.stage, lead.closed_at));
-    let closed_at = closed_at_after(previous, valid.stage, now);
+    let closed_at = closed_at_after(previous, valid.stage, valid.closed_on, now);
     save_lead_in(connection, &valid, owner_id, closed_at, now, history).await?;
     if let (Some((lead, old_owner)), Some(new_owner)) = (&existing, new_owner)
         && lead.owner_id != owner_id

@@ -157,6 +157,7 @@ pub async fn seed(store: &Store, password_hash: &str) -> StoreResult<()> {
             } else {
                 String::new()
             },
+            closed_on: None,
         };
         let closed_at = stage.is_closed().then(|| created + Duration::days(10));
         store.save_lead(&lead, owner, closed_at, created).await?;

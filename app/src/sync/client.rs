@@ -492,7 +492,12 @@ fn lead_from_draft(
         currency: valid.currency,
         customer_kind: valid.customer_kind,
         won_amount: valid.won_amount,
-        closed_at: crate::domain::lead::closed_at_after(previous, valid.stage, now),
+        closed_at: crate::domain::lead::closed_at_after(
+            previous,
+            valid.stage,
+            valid.closed_on,
+            now,
+        ),
         lost_reason: valid.lost_reason,
         created_at: existing.map_or(now, |lead| lead.created_at),
         updated_at: now,

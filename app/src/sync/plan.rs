@@ -9,7 +9,7 @@ use crate::domain::{Activity, ActivityDraft, Choice, Lead, LeadDraft};
 use serde::{Deserialize, Serialize};
 
 /// The fields of a lead that a person edits, by their draft names.
-pub const LEAD_FIELDS: [&str; 12] = [
+pub const LEAD_FIELDS: [&str; 13] = [
     "owner_id",
     "name",
     "company",
@@ -22,6 +22,7 @@ pub const LEAD_FIELDS: [&str; 12] = [
     "customer_kind",
     "won_amount",
     "lost_reason",
+    "closed_on",
 ];
 
 /// A stored lead as the form shows it; the text a `FieldChange` compares.
@@ -43,6 +44,11 @@ pub fn lead_as_draft(lead: &Lead) -> LeadDraft {
             .map(|amount| amount_for_input(amount, lead.currency))
             .unwrap_or_default(),
         lost_reason: lead.lost_reason.clone(),
+        closed_on: lead
+            .closed_at
+            .filter(|_| lead.stage.is_closed())
+            .map(|closed_at| closed_at.date_naive().to_string())
+            .unwrap_or_default(),
     }
 }
 
@@ -86,6 +92,7 @@ pub fn draft_field(draft: &LeadDraft, field: &str) -> Option<String> {
         "customer_kind" => draft.customer_kind.clone(),
         "won_amount" => draft.won_amount.clone(),
         "lost_reason" => draft.lost_reason.clone(),
+        "closed_on" => draft.closed_on.clone(),
         _ => return None,
     })
 }
@@ -106,6 +113,7 @@ pub fn set_draft_field(draft: &mut LeadDraft, field: &str, value: &str) -> bool 
         "customer_kind" => draft.customer_kind = value,
         "won_amount" => draft.won_amount = value,
         "lost_reason" => draft.lost_reason = value,
+        "closed_on" => draft.closed_on = value,
         _ => return false,
     }
     true

@@ -1,0 +1,149 @@
+// The rep's workspace, offline from start to finish: a new lead goes
+// through the pipeline board to won (with the amount), a call is logged with
+// a follow-up task, the follow-up is completed; after reconnecting the server
+// holds exactly those records. Runs at 360 px (Move menu) and 1280 px (drag).
+import { expect, test, type Page } from '@playwright/test';
+import { createLead, openFromNavigation, signIn, uniqueName, waitForSync } from './helpers';
+
+/** The board column of one stage. */
+function column(page: Page, stage: string) {
+  return page.getByRole('region', { name: stage, exact: true });
+}
+
+/** Moves a lead's card with its Move menu (the touch and keyboard way). */
+async function moveWithMenu(page: Page, leadName: string, stage: string) {
+  const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: leadName, exact: true }) });
+  await card.getByRole('button', { name: 'Move', exact: true }).click();
+  await card.getByRole('group', { name: `Move “${leadName}” to` }).getByRole('button', { name: stage, exact: true }).click();
+}
+
+test('offline, a rep takes a lead to won on the board, logs a call with a follow-up and completes it; the server gets exactly that', async ({ page, context }, testInfo) => {
+  const name = uniqueName('Board deal');
+  const phone = `0912${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+  await signIn(page, 'rep1@pishro.local');
+  await expect(page.getByRole('heading', { level: 1, name: 'My day' })).toBeVisible();
+  await waitForSync(page);
+  await context.setOffline(true);
+
+  await createLead(page, name, { phone, value: '1500' });
+  await openFromNavigation(page, 'Pipeline');
+  await expect(column(page, 'New').getByRole('link', { name, exact: true })).toBeVisible();
+
+  // A move is undoable.
+  await moveWithMenu(page, name, 'Contacted');
+  await expect(column(page, 'Contacted').getByRole('link', { name, exact: true })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `Moved “${name}” to Contacted.` })).toBeVisible();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(column(page, 'New').getByRole('link', { name, exact: true })).toBeVisible();
+
+  // Desktop drags the card; touch uses the menu.
+  if (testInfo.project.name === 'desktop') {
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name, exact: true }) });
+    await card.dragTo(column(page, 'Qualified'));
+  } else {
+    await moveWithMenu(page, name, 'Qualified');
+  }
+  await expect(column(page, 'Qualified').getByRole('link', { name, exact: true })).toBeVisible();
+  await moveWithMenu(page, name, 'Proposal');
+  await expect(column(page, 'Proposal').getByRole('link', { name, exact: true })).toBeVisible();
+
+  // Won asks for the amount (and the day, today by default); it is required.
+  await moveWithMenu(page, name, 'Won');
+  const dialog = page.getByRole('dialog', { name: `Move “${name}” to Won` });
+  await expect(dialog.getByLabel('Won amount', { exact: true })).toBeFocused();
+  await dialog.getByLabel('Won amount', { exact: true }).fill('');
+  await dialog.getByRole('button', { name: 'Move', exact: true }).click();
+  await expect(dialog.getByText('A won deal needs the amount won.')).toBeVisible();
+  await dialog.getByLabel('Won amount', { exact: true }).fill('1400');
+  await dialog.getByLabel('Won amount', { exact: true }).press('Enter');
+  await expect(dialog).toHaveCount(0);
+  const won = column(page, 'Won');
+  await expect(won.getByRole('link', { name, exact: true })).toBeVisible();
+  await expect(won.getByRole('listitem').filter({ hasText: name })).toContainText('1,400 USD');
+
+  // From the lead: one tap to log a call (the number is a tel: link), with a follow-up.
+  await won.getByRole('link', { name, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
+  await page.getByRole('link', { name: 'Log call', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Log activity' })).toBeVisible();
+  await expect(page.getByRole('link', { name: `Call ${phone}` })).toHaveAttribute('href', `tel:${phone}`);
+  await expect(page.getByLabel('Type', { exact: true })).toHaveValue('call');
+  await page.getByLabel('Outcome', { exact: true }).selectOption('reached');
+  await page.getByLabel('Follow-up task due (optional)', { exact: true }).fill('2030-01-15T10:00');
+  await page.getByLabel('Follow-up: what to do next', { exact: true }).fill(`Send invoice ${name}`);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+
+  // Back on the lead: the timeline shows the call and the open follow-up.
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await expect(timeline.getByRole('link', { name: 'Call', exact: true })).toBeVisible();
+  const followUp = timeline.getByRole('listitem').filter({ hasText: `Send invoice ${name}` });
+  await expect(page.getByText(/^Next follow-up: /)).toBeVisible();
+  await followUp.getByRole('button', { name: 'Done', exact: true }).click();
+  await expect(followUp.getByRole('button', { name: 'Done', exact: true })).toHaveCount(0);
+  await expect(followUp).toContainText('Done');
+
+  // Back online: everything reaches the server once.
+  await context.setOffline(false);
+  await waitForSync(page);
+  const leads = await (await page.request.post('/api/leads/list', { data: {} })).json();
+  const mine = leads.filter((lead: { name: string }) => lead.name === name);
+  expect(mine).toHaveLength(1);
+  expect(mine[0]).toMatchObject({ stage: 'won', won_amount: 140000, phone, currency: 'USD' });
+  expect(mine[0].closed_at).toBeTruthy();
+  const activities = await (await page.request.post('/api/activities/list', { data: { lead_id: mine[0].id } })).json();
+  const summary = activities
+    .map((activity: { kind: string; outcome: string | null; done_at: string | null; notes: string }) =>
+      `${activity.kind}:${activity.outcome ?? '-'}:${activity.done_at ? 'done' : 'open'}:${activity.notes}`)
+    .sort();
+  expect(summary).toEqual(['call:reached:open:', `task:-:done:Send invoice ${name}`]);
+
+  // The repeated phone is caught on the next lead.
+  await openFromNavigation(page, 'Leads');
+  await page.getByRole('button', { name: 'New lead', exact: true }).click();
+  await page.getByLabel('Phone', { exact: true }).fill(phone);
+  await expect(page.getByRole('status').filter({ hasText: 'already exists' }).getByRole('link', { name })).toBeVisible();
+});
+
+test('My day lists overdue tasks, lets the rep reschedule or finish them, and shows leads going cold', async ({ page, context }) => {
+  const note = uniqueName('Call back');
+  await signIn(page, 'rep1@pishro.local');
+  await waitForSync(page);
+  await context.setOffline(true);
+  // A task that was due yesterday.
+  await openFromNavigation(page, 'Activities');
+  await page.getByRole('button', { name: 'Log activity', exact: true }).click();
+  await page.getByLabel('Type', { exact: true }).selectOption('task');
+  const yesterday = new Date(Date.now() - 24 * 3600 * 1000);
+  const local = (date: Date) => new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+  await page.getByLabel('When', { exact: true }).fill(local(yesterday));
+  await page.getByLabel('Notes', { exact: true }).fill(note);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Activities' })).toBeVisible();
+
+  await openFromNavigation(page, 'My day');
+  const overdue = page.getByRole('region', { name: /^Overdue/ });
+  const task = overdue.getByRole('listitem').filter({ hasText: note });
+  await expect(task).toBeVisible();
+  // Demo leads were created weeks ago with old activities: some go cold.
+  await expect(page.getByRole('region', { name: /^Going cold/ }).getByText(/No activity for \d+ days/).first()).toBeVisible();
+
+  // Reschedule to later today: it leaves Overdue for Due today (or later).
+  await task.getByRole('button', { name: 'Reschedule', exact: true }).click();
+  const later = new Date(Date.now() + 5 * 60 * 1000);
+  await task.getByLabel('New due time', { exact: true }).fill(local(later));
+  await task.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(overdue.getByText(note)).toHaveCount(0);
+  const sameDay = later.getDate() === new Date().getDate();
+  if (sameDay) {
+    const dueToday = page.getByRole('region', { name: /^Due today/ }).getByRole('listitem').filter({ hasText: note });
+    await dueToday.getByRole('button', { name: 'Done', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Task marked done.' })).toBeVisible();
+    await expect(page.getByRole('region', { name: /^Done today/ })).toContainText('Task');
+    // Undo brings it back.
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect(page.getByRole('region', { name: /^Due today/ }).getByText(note)).toBeVisible();
+  }
+  await context.setOffline(false);
+  await waitForSync(page);
+});
