@@ -1,8 +1,10 @@
-// How fast the leads screen is with a full local cache: the rep's cache is
-// filled with as many synthetic leads (4 activities each) as localStorage
-// holds, then the list is opened from the navigation and searched on a
-// keystroke, timed inside the page (the list builds 100 cards at a time) (performance.now() until the list has
-// changed and a frame was painted). Desktop size, then 4x CPU throttling.
+// How fast the rep's workspace is with a full local cache: the rep's cache
+// is filled with as many synthetic leads (4 activities each, spread over all
+// stages) as localStorage holds; then the lead list is opened from the
+// navigation and searched on a keystroke, the pipeline board is opened, and
+// My day is opened, each timed inside the page (performance.now() until the
+// screen has changed and a frame was painted). The list builds 100 cards at
+// a time, the board 30 per column. Desktop size, then 4x CPU throttling.
 import { expect, test, type Page } from '@playwright/test';
 import { openFromNavigation, signIn, waitForSync } from '../tests/helpers';
 
@@ -17,7 +19,14 @@ async function fillCache(page: Page): Promise<number> {
       const activities: Record<string, unknown> = { ...cache.activities };
       for (let index = 0; index < count; index += 1) {
         const id = crypto.randomUUID();
-        leads[id] = { ...leadTemplate, id, name: `Bench lead ${index}`, phone: `0912${String(index).padStart(7, '0')}`, estimated_value: ((index * 7919) % 100000) * 100 };
+        // Spread over every stage, so the board has full columns.
+        const stage = ['new', 'contacted', 'qualified', 'proposal', 'negotiation', 'won', 'lost'][index % 7];
+        const value = ((index * 7919) % 100000) * 100;
+        leads[id] = {
+          ...leadTemplate, id, name: `Bench lead ${index}`, phone: `0912${String(index).padStart(7, '0')}`, estimated_value: value,
+          stage, won_amount: stage === 'won' ? value : null, lost_reason: stage === 'lost' ? 'Price' : '',
+          closed_at: stage === 'won' || stage === 'lost' ? leadTemplate.updated_at : null,
+        };
         for (let step = 0; step < 4; step += 1) {
           const activityId = crypto.randomUUID();
           activities[activityId] = { ...activityTemplate, id: activityId, lead_id: id, lead_name: null };
@@ -89,11 +98,25 @@ test('lead list speed with a full local cache', async ({ page }) => {
       `const input = document.getElementById("lead-search"); input.value = ""; input.dispatchEvent(new Event("input", { bubbles: true }));`,
       `${cards} >= 100`,
     );
+    const board = await timeInPage(
+      page,
+      'document.querySelector(\'nav a[href="/pipeline"]\').click()',
+      'document.querySelectorAll(".board-column").length === 7 && document.querySelectorAll(".board-card").length >= 7 * 30',
+    );
+    const boardCards = await page.locator('.board-card').count();
+    const myDay = await timeInPage(
+      page,
+      'document.querySelector(\'nav a[href="/today"]\').click()',
+      'document.getElementById("day-cold") !== null',
+    );
     report[`cpu${rate}x`] = {
       listStatus: total,
       openListMs: Math.round(open),
       searchKeystrokeMs: Math.round(keystroke),
       clearSearchMs: Math.round(clear),
+      openBoardMs: Math.round(board),
+      boardCardsBuilt: boardCards,
+      openMyDayMs: Math.round(myDay),
     };
     await openFromNavigation(page, 'Dashboard');
   }

@@ -28,9 +28,9 @@ test('a rep creates a lead, logs an activity, and both survive a reload; the man
   await expect(page.getByLabel('Phone', { exact: true })).toHaveValue('09121112233');
   const leadUrl = page.url();
 
-  await page.getByRole('button', { name: 'Log activity', exact: true }).click();
+  await page.getByRole('link', { name: 'Log call', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Log activity' })).toBeVisible();
-  await page.getByLabel('Type', { exact: true }).selectOption('call');
+  await expect(page.getByLabel('Type', { exact: true })).toHaveValue('call');
   await page.getByLabel('Tactic', { exact: true }).selectOption('cold_call');
   await page.getByLabel('Outcome', { exact: true }).selectOption('interested');
   await expect(page.getByLabel('When', { exact: true })).not.toHaveValue('');

@@ -39,7 +39,8 @@ test('offline, a rep takes a lead to won on the board, logs a call with a follow
   // Desktop drags the card; touch uses the menu.
   if (testInfo.project.name === 'desktop') {
     const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name, exact: true }) });
-    await card.dragTo(column(page, 'Qualified'));
+    // Picked up by its edge (not the link or the Move button), dropped on the column's head.
+    await card.dragTo(column(page, 'Qualified'), { sourcePosition: { x: 4, y: 4 }, targetPosition: { x: 30, y: 12 } });
   } else {
     await moveWithMenu(page, name, 'Qualified');
   }
@@ -146,4 +147,41 @@ test('My day lists overdue tasks, lets the rep reschedule or finish them, and sh
   }
   await context.setOffline(false);
   await waitForSync(page);
+});
+
+test('a lead whose phone a teammate already has is kept, and flagged once the server sees it', async ({ page, browser }) => {
+  const phone = `0912${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+  const existing = uniqueName('Teammate has it');
+  const mine = uniqueName('Typed again');
+  // Sara (rep1) has the lead; Reza's device (rep2) has never seen it.
+  const saraContext = await browser.newContext();
+  const sara = await saraContext.newPage();
+  await signIn(sara, 'rep1@pishro.local');
+  await createLead(sara, existing, { phone });
+  await waitForSync(sara);
+  await saraContext.close();
+
+  await page.goto('/signin');
+  await page.getByLabel('Email', { exact: true }).fill('rep2@pishro.local');
+  await page.getByLabel('Password', { exact: true }).fill('pishro-demo');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'روز من' })).toBeVisible();
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My day' })).toBeVisible();
+  await createLead(page, mine, { phone });
+  await waitForSync(page);
+  const notice = page.getByRole('alert').filter({ hasText: `“${mine}” may be a duplicate` });
+  await expect(notice).toContainText(`already has “${existing}” with the same phone.`);
+  // Reza cannot open Sara's lead, only his own; he keeps it and dismisses the notice.
+  await expect(notice.getByRole('link', { name: 'Open the existing lead' })).toHaveCount(0);
+  await notice.getByRole('link', { name: 'Open the new one' }).click();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue(mine);
+  await notice.getByRole('button', { name: 'Dismiss', exact: true }).click();
+  await expect(notice).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue(mine);
+  await expect(page.getByRole('alert').filter({ hasText: 'may be a duplicate' })).toHaveCount(0);
+  // Back to English for the next runs' sign-ins as this rep: the language is a per-person choice.
+  await page.getByRole('button', { name: 'فارسی' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fa');
 });

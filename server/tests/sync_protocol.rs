@@ -708,3 +708,74 @@ async fn a_reassigned_lead_leaves_the_previous_owners_devices_without_its_conten
     let (changes, _) = pull_all(&world, &world.rep1, &rep_device, rep_cursor).await;
     assert!(changes.is_empty(), "{changes:?}");
 }
+
+#[tokio::test]
+async fn a_new_lead_matching_a_teammates_phone_or_email_is_kept_and_reported_within_the_team() {
+    let world = world().await;
+    let push = |person: &'static str, lead: &str, name: &str, phone: &str, email: &str| {
+        let mut draft = lead_draft(lead, name);
+        draft["phone"] = json!(phone);
+        draft["email"] = json!(email);
+        let body = push_body(
+            &new_id(),
+            json!([{ "id": 1, "operation": { "type": "create_lead", "draft": draft } }]),
+        );
+        (person, body)
+    };
+    let who = |name: &str| match name {
+        "rep1" => &world.rep1,
+        "rep2" => &world.rep2,
+        _ => &world.rep_b,
+    };
+    let (first, second, third, other_team) = (new_id(), new_id(), new_id(), new_id());
+    let (person, body) = push(
+        "rep1",
+        &first,
+        "Sara (rep1)",
+        "0912 555 0001",
+        "sara@tile.ir",
+    );
+    let answer = who(person).call(&world, "/api/sync/push", body).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert!(
+        answer.body.get("possible_duplicates").is_none(),
+        "{}",
+        answer.body
+    );
+
+    // A teammate types the same number in another script and spacing.
+    let (person, body) = push("rep2", &second, "Sara (rep2)", "۰۹۱۲-۵۵۵-۰۰۰۱", "");
+    let answer = who(person).call(&world, "/api/sync/push", body).await;
+    assert_eq!(answer.body["last_mutation_id"], 1);
+    assert_eq!(
+        answer.body["possible_duplicates"],
+        json!([{
+            "lead_id": second, "lead_name": "Sara (rep2)", "existing_lead_id": first,
+            "existing_lead_name": "Sara (rep1)", "existing_owner_name": world.rep1.email, "matched_on": "phone"
+        }])
+    );
+
+    // The same e-mail (any case) matches too.
+    let (person, body) = push("rep2", &third, "Sara again", "", "SARA@tile.ir");
+    let answer = who(person).call(&world, "/api/sync/push", body).await;
+    assert_eq!(answer.body["possible_duplicates"][0]["matched_on"], "email");
+    assert_eq!(
+        answer.body["possible_duplicates"][0]["existing_lead_id"],
+        json!(first)
+    );
+
+    // Another team's rep is not told about team A's leads.
+    let (person, body) = push("rep_b", &other_team, "Sara (team B)", "09125550001", "");
+    let answer = who(person).call(&world, "/api/sync/push", body).await;
+    assert_eq!(answer.body["last_mutation_id"], 1);
+    assert!(
+        answer.body.get("possible_duplicates").is_none(),
+        "{}",
+        answer.body
+    );
+    assert_eq!(
+        count(&world, "SELECT COUNT(*) FROM leads").await,
+        4,
+        "every lead is kept"
+    );
+}

@@ -98,6 +98,23 @@ fn a_lead_draft_has_a_frozen_shape() {
             "customer_kind": "", "won_amount": "", "lost_reason": ""
         })
     );
+    // The close day travels only when set; drafts without it still read.
+    let closed = LeadDraft {
+        stage: "won".into(),
+        won_amount: "10".into(),
+        closed_on: "2026-11-20".into(),
+        ..draft.clone()
+    };
+    let json = serde_json::to_value(&closed).unwrap_or_default();
+    assert_eq!(json["closed_on"], "2026-11-20");
+    let mut old_shape = serde_json::to_value(&draft).unwrap_or_default();
+    if let Some(fields) = old_shape.as_object_mut() {
+        fields.remove("closed_on");
+    }
+    assert_eq!(
+        serde_json::from_value::<LeadDraft>(old_shape).ok(),
+        Some(draft)
+    );
 }
 
 #[test]

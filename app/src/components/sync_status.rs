@@ -62,6 +62,26 @@ pub fn SyncStatus() -> impl IntoView {
                     </li>
                 }
             }).collect_view()}
+            {move || engine.duplicates().into_iter().map(|notice| {
+                let lead_id = notice.lead_id;
+                // The existing lead opens only if it is one this person may see.
+                let visible = engine.leads_view.with(|leads| {
+                    leads.as_deref().is_some_and(|leads| leads.iter().any(|lead| lead.id == notice.existing_lead_id))
+                });
+                let message = crate::i18n::duplicate_message(locale(), &notice);
+                view! {
+                    <li class="notice notice-conflict" role="alert">
+                        <span>{message}</span>
+                        {visible.then(|| view! {
+                            <a class="button-link" href=format!("/leads/{}", notice.existing_lead_id)>{move || session.texts().open_existing}</a>
+                        })}
+                        <a class="button-link" href=format!("/leads/{lead_id}")>{move || session.texts().open_new}</a>
+                        <button type="button" class="button-quiet" on:click=move |_| engine.dismiss_duplicate(lead_id)>
+                            {move || session.texts().dismiss}
+                        </button>
+                    </li>
+                }
+            }).collect_view()}
             {move || engine.conflicts().into_iter().map(|notice| {
                 let message = conflict_message(locale(), &notice);
                 let restore = notice.clone();

@@ -181,6 +181,8 @@ pub struct Texts {
     pub history_title: &'static str,
     pub history_offline: &'static str,
     pub overwritten_by_sync: &'static str,
+    pub open_existing: &'static str,
+    pub open_new: &'static str,
 }
 
 pub const ENGLISH: Texts = Texts {
@@ -348,6 +350,8 @@ pub const ENGLISH: Texts = Texts {
     history_title: "Changes",
     history_offline: "The change history loads when online.",
     overwritten_by_sync: "overwritten in a sync conflict",
+    open_existing: "Open the existing lead",
+    open_new: "Open the new one",
 };
 
 pub const PERSIAN: Texts = Texts {
@@ -515,6 +519,8 @@ pub const PERSIAN: Texts = Texts {
     history_title: "تغییرات",
     history_offline: "تاریخچهٔ تغییرات با اتصال به شبکه بارگذاری می‌شود.",
     overwritten_by_sync: "در تعارض همگام‌سازی بازنویسی شد",
+    open_existing: "باز کردن سرنخ موجود",
+    open_new: "باز کردن سرنخ جدید",
 };
 
 /// The catalogue for a locale.
@@ -1068,6 +1074,32 @@ pub fn lead_change_message(locale: Locale, change: &crate::domain::lead::LeadCha
             shown(&change.new_value),
             when,
             conflict
+        ),
+    }
+}
+
+/// Tells a rep that a lead they created matches one the team already has.
+pub fn duplicate_message(
+    locale: Locale,
+    notice: &crate::sync::protocol::PossibleDuplicate,
+) -> String {
+    let texts = texts(locale);
+    let matched = if notice.matched_on == "phone" {
+        texts.phone
+    } else {
+        texts.email
+    };
+    match locale {
+        Locale::En => format!(
+            "“{}” may be a duplicate: {} already has “{}” with the same {}.",
+            notice.lead_name,
+            notice.existing_owner_name,
+            notice.existing_lead_name,
+            matched.to_lowercase()
+        ),
+        Locale::Fa => format!(
+            "«{}» شاید تکراری باشد: {} سرنخ «{}» را با همین {} دارد.",
+            notice.lead_name, notice.existing_owner_name, notice.existing_lead_name, matched
         ),
     }
 }

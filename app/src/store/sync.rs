@@ -9,8 +9,8 @@ use crate::domain::access::Owner;
 use crate::domain::{Lead, LeadId};
 use crate::error::AppError;
 use crate::sync::protocol::{
-    Change, ClientId, ConflictNotice, Mutation, Operation, PullResponse, PushResponse,
-    RejectedMutation,
+    Change, ClientId, ConflictNotice, Mutation, Operation, PossibleDuplicate, PullResponse,
+    PushResponse, RejectedMutation,
 };
 use chrono::{DateTime, Utc};
 use sqlx::{Row, SqliteConnection};
@@ -177,6 +177,71 @@ async fn apply_one(
     }
 }
 
+/// The leads among `created` whose phone or e-mail matches another live
+/// lead of the person's team (or their own, without a team), in one query.
+/// Leads created in the same push are not compared with each other: the
+/// device already warned about those while they were typed.
+async fn possible_duplicates_in(
+    connection: &mut SqliteConnection,
+    actor: &Actor,
+    created: &[LeadId],
+) -> Result<Vec<PossibleDuplicate>, AppError> {
+    if created.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut found = Vec::new();
+    // SQLite allows 32,766 parameters; each id appears twice.
+    for chunk in created.chunks(10_000) {
+        let placeholders = vec!["?"; chunk.len()].join(", ");
+        let sql = format!(
+            "SELECT fresh.id, fresh.name, known.id, known.name, owner.display_name, \
+                    CASE WHEN fresh.phone != '' AND known.phone = fresh.phone THEN 'phone' ELSE 'email' END \
+             FROM leads AS fresh \
+             JOIN leads AS known ON known.deleted = 0 AND known.id != fresh.id \
+                  AND ((fresh.phone != '' AND known.phone = fresh.phone) \
+                       OR (fresh.email != '' AND known.email = fresh.email)) \
+             JOIN users AS owner ON owner.id = known.owner_id \
+             WHERE fresh.id IN ({placeholders}) AND known.id NOT IN ({placeholders}) \
+               AND (owner.team_id = ? OR known.owner_id = ?) \
+             ORDER BY fresh.id, known.created_at"
+        );
+        let mut query = sqlx::query_as::<_, (String, String, String, String, String, String)>(
+            sqlx::AssertSqlSafe(sql),
+        );
+        for _ in 0..2 {
+            for id in chunk {
+                query = query.bind(id.to_string());
+            }
+        }
+        let rows = query
+            .bind(actor.team_id.map(|team| team.to_string()))
+            .bind(actor.user_id.to_string())
+            .fetch_all(&mut *connection)
+            .await?;
+        for (lead_id, lead_name, existing_id, existing_name, owner_name, matched_on) in rows {
+            let (Ok(lead_id), Ok(existing_lead_id)) = (lead_id.parse(), existing_id.parse()) else {
+                continue;
+            };
+            // One notice per new lead: the oldest match is the one to open.
+            if found
+                .iter()
+                .any(|known: &PossibleDuplicate| known.lead_id == lead_id)
+            {
+                continue;
+            }
+            found.push(PossibleDuplicate {
+                lead_id,
+                lead_name,
+                existing_lead_id,
+                existing_lead_name: existing_name,
+                existing_owner_name: owner_name,
+                matched_on,
+            });
+        }
+    }
+    Ok(found)
+}
+
 impl Store {
     /// Applies a push in one transaction: mutations already applied are
     /// skipped, a gap stops the push, each operation is checked for access
@@ -258,6 +323,20 @@ impl Store {
             last = mutation.id;
             index += 1;
         }
+        let created: Vec<LeadId> = mutations
+            .iter()
+            .filter(|mutation| mutation.id <= last)
+            .filter(|mutation| {
+                !rejected
+                    .iter()
+                    .any(|refused| refused.mutation_id == mutation.id)
+            })
+            .filter_map(|mutation| match &mutation.operation {
+                Operation::CreateLead { draft } => Some(draft.id),
+                _ => None,
+            })
+            .collect();
+        let possible_duplicates = possible_duplicates_in(&mut transaction, actor, &created).await?;
         sqlx::query(
             "UPDATE sync_clients SET last_mutation_id = ?, updated_at = ? WHERE client_id = ?",
         )
@@ -271,6 +350,7 @@ impl Store {
             last_mutation_id: last,
             rejected,
             stopped_at_gap,
+            possible_duplicates,
         })
     }
 

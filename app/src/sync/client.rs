@@ -9,7 +9,8 @@
 
 use super::plan::{Outbox, activity_as_draft, apply_changes, draft_field, lead_as_draft};
 use super::protocol::{
-    Change, ClientId, ConflictNotice, FieldChange, Operation, PullResponse, PushResponse,
+    Change, ClientId, ConflictNotice, FieldChange, Operation, PossibleDuplicate, PullResponse,
+    PushResponse,
 };
 use crate::domain::{
     Activity, ActivityDraft, ActivityId, Goal, GoalId, Lead, LeadDraft, LeadId, UserId,
@@ -37,6 +38,10 @@ pub struct ClientState {
     /// The newest conflict version this device has fetched.
     #[serde(default)]
     pub conflict_cursor: i64,
+    /// New leads the server found to match a lead the team already has,
+    /// until the person dismisses the notice.
+    #[serde(default)]
+    pub duplicates: Vec<PossibleDuplicate>,
     /// The server's rows. Stored under its own key: it is large and can be
     /// rebuilt by a pull, while the small part above must always be written.
     #[serde(skip)]
@@ -74,6 +79,7 @@ impl ClientState {
             rejected: Vec::new(),
             conflicts: Vec::new(),
             conflict_cursor: 0,
+            duplicates: Vec::new(),
             cache: SyncedCache::default(),
         }
     }
@@ -88,6 +94,7 @@ impl ClientState {
             rejected: Vec::new(),
             conflicts: Vec::new(),
             conflict_cursor: 0,
+            duplicates: Vec::new(),
             ..other.clone()
         }
     }
@@ -123,7 +130,21 @@ impl ClientState {
                 });
             }
         }
+        for duplicate in &answer.possible_duplicates {
+            if !self
+                .duplicates
+                .iter()
+                .any(|known| known.lead_id == duplicate.lead_id)
+            {
+                self.duplicates.push(duplicate.clone());
+            }
+        }
         self.outbox.acknowledge(answer.last_mutation_id);
+    }
+
+    /// The person has read a duplicate notice (kept the lead, or merged by hand).
+    pub fn dismiss_duplicate(&mut self, lead_id: LeadId) {
+        self.duplicates.retain(|notice| notice.lead_id != lead_id);
     }
 
     /// The person has read a refusal.
@@ -630,6 +651,7 @@ mod tests {
                 error: AppError::Forbidden,
             }],
             stopped_at_gap: false,
+            possible_duplicates: vec![],
         };
         state.push_answered(&answer);
         state.push_answered(&answer);
@@ -640,6 +662,40 @@ mod tests {
             "what was refused is kept to show"
         );
         assert_eq!(state.pending_count(), 0);
+    }
+
+    #[test]
+    fn a_duplicate_notice_is_kept_once_until_dismissed() {
+        let mut state = ClientState::new(UserId::new(), "Sara");
+        let lead = draft("Maybe twice");
+        state.record(Operation::CreateLead {
+            draft: lead.clone(),
+        });
+        let notice = PossibleDuplicate {
+            lead_id: lead.id,
+            lead_name: lead.name.clone(),
+            existing_lead_id: LeadId::new(),
+            existing_lead_name: "Already here".into(),
+            existing_owner_name: "Reza".into(),
+            matched_on: "phone".into(),
+        };
+        let answer = PushResponse {
+            last_mutation_id: 1,
+            rejected: vec![],
+            stopped_at_gap: false,
+            possible_duplicates: vec![notice.clone()],
+        };
+        state.push_answered(&answer);
+        state.push_answered(&answer);
+        assert_eq!(state.duplicates, vec![notice]);
+        assert_eq!(state.pending_count(), 0, "the lead itself was applied");
+        // It survives a reload (stored with the outbox) and goes when read.
+        let stored: ClientState =
+            serde_json::from_str(&serde_json::to_string(&state).unwrap_or_default())
+                .unwrap_or_else(|_| ClientState::new(UserId::new(), ""));
+        assert_eq!(stored.duplicates.len(), 1);
+        state.dismiss_duplicate(lead.id);
+        assert!(state.duplicates.is_empty());
     }
 
     #[test]

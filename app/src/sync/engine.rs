@@ -240,6 +240,19 @@ impl SyncEngine {
         })
     }
 
+    pub fn duplicates(self) -> Vec<crate::sync::protocol::PossibleDuplicate> {
+        self.state.with(|state| {
+            state
+                .as_ref()
+                .map(|state| state.duplicates.clone())
+                .unwrap_or_default()
+        })
+    }
+
+    pub fn dismiss_duplicate(self, lead_id: LeadId) {
+        self.change(|state| state.dismiss_duplicate(lead_id));
+    }
+
     pub fn dismiss_rejection(self, mutation_id: u64) {
         self.change(|state| state.dismiss_rejection(mutation_id));
     }

@@ -120,6 +120,24 @@ pub struct PushResponse {
     /// The push skipped past a missing id; the mutations after the gap were
     /// not applied and must be sent again after the missing one.
     pub stopped_at_gap: bool,
+    /// New leads of this push whose phone or e-mail matches a lead already
+    /// on the server in the person's team: the lead is kept (it is real
+    /// work), and the rep is told. Left out when empty, so the answer reads
+    /// the same to clients that predate it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub possible_duplicates: Vec<PossibleDuplicate>,
+}
+
+/// A lead a rep just created that may be one the team already has.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PossibleDuplicate {
+    pub lead_id: LeadId,
+    pub lead_name: String,
+    pub existing_lead_id: LeadId,
+    pub existing_lead_name: String,
+    pub existing_owner_name: String,
+    /// `phone` or `email`: what matched.
+    pub matched_on: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -428,10 +446,41 @@ mod tests {
                 error: AppError::Forbidden,
             }],
             stopped_at_gap: false,
+            possible_duplicates: vec![],
         };
         assert_eq!(
             serde_json::to_string(&response).unwrap_or_default(),
             r#"{"last_mutation_id":7,"rejected":[{"mutation_id":6,"error":"Forbidden"}],"stopped_at_gap":false}"#
+        );
+        // A possible duplicate (added within version 1: older clients ignore it).
+        let with_duplicate = PushResponse {
+            rejected: vec![],
+            possible_duplicates: vec![PossibleDuplicate {
+                lead_id: LeadId(id("01900000-0000-7000-8000-0000000000d1")),
+                lead_name: "Sara".into(),
+                existing_lead_id: LeadId(id("01900000-0000-7000-8000-0000000000d2")),
+                existing_lead_name: "Sara A.".into(),
+                existing_owner_name: "Reza".into(),
+                matched_on: "phone".into(),
+            }],
+            ..response.clone()
+        };
+        let golden = r#"{"last_mutation_id":7,"rejected":[],"stopped_at_gap":false,"possible_duplicates":[{"lead_id":"01900000-0000-7000-8000-0000000000d1","lead_name":"Sara","existing_lead_id":"01900000-0000-7000-8000-0000000000d2","existing_lead_name":"Sara A.","existing_owner_name":"Reza","matched_on":"phone"}]}"#;
+        assert_eq!(
+            serde_json::to_string(&with_duplicate).unwrap_or_default(),
+            golden
+        );
+        assert_eq!(
+            serde_json::from_str::<PushResponse>(golden).ok(),
+            Some(with_duplicate)
+        );
+        // An answer from before the field still reads.
+        let old = r#"{"last_mutation_id":7,"rejected":[],"stopped_at_gap":false}"#;
+        assert_eq!(
+            serde_json::from_str::<PushResponse>(old)
+                .ok()
+                .map(|answer| answer.possible_duplicates),
+            Some(vec![])
         );
         let pull = PullRequest {
             protocol_version: 1,
