@@ -3,8 +3,8 @@
 // stages) as localStorage holds; then the lead list is opened from the
 // navigation and searched on a keystroke, the pipeline board is opened, and
 // My day is opened, each timed inside the page (performance.now() until the
-// screen has changed and a frame was painted). The list builds 100 cards at
-// a time, the board 30 per column. Desktop size, then 4x CPU throttling.
+// screen has changed and a frame was painted). The list builds 50 cards at
+// a time, the board 20 per column. Desktop size, then 4x CPU throttling.
 import { expect, test, type Page } from '@playwright/test';
 import { openFromNavigation, signIn, waitForSync } from '../tests/helpers';
 
@@ -83,7 +83,7 @@ test('lead list speed with a full local cache', async ({ page }) => {
     const open = await timeInPage(
       page,
       'document.querySelector(\'nav a[href="/leads"]\').click()',
-      `${cards} >= 100`,
+      `${cards} >= 50`,
     );
     const total = await page.getByRole('status').filter({ hasText: 'shown' }).textContent();
     const search = page.getByRole('searchbox', { name: 'Search leads' });
@@ -96,12 +96,12 @@ test('lead list speed with a full local cache', async ({ page }) => {
     const clear = await timeInPage(
       page,
       `const input = document.getElementById("lead-search"); input.value = ""; input.dispatchEvent(new Event("input", { bubbles: true }));`,
-      `${cards} >= 100`,
+      `${cards} >= 50`,
     );
     const board = await timeInPage(
       page,
       'document.querySelector(\'nav a[href="/pipeline"]\').click()',
-      'document.querySelectorAll(".board-column").length === 7 && document.querySelectorAll(".board-card").length >= 7 * 30',
+      'document.querySelectorAll(".board-column").length === 7 && document.querySelectorAll(".board-card").length >= 7 * 20',
     );
     const boardCards = await page.locator('.board-card').count();
     const myDay = await timeInPage(

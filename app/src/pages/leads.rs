@@ -21,7 +21,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 /// How many lead cards are built at a time.
-const LIST_PAGE: usize = 100;
+const LIST_PAGE: usize = 50;
 
 /// The leads screen: instant search (any script of Persian or Arabic
 /// letters and digits), filters and orders, all over the device's cache.

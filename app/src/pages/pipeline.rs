@@ -17,7 +17,7 @@ use crate::sync::protocol::{FieldChange, Operation};
 use leptos::prelude::*;
 
 /// Cards built per column at first; a column with more offers "Show more".
-const COLUMN_PAGE: usize = 30;
+const COLUMN_PAGE: usize = 20;
 
 /// A move waiting for the won amount or the lost reason.
 #[derive(Clone, Debug, PartialEq)]
