@@ -22,7 +22,7 @@ cookie="$(curl -fs -D - -o /dev/null -H 'content-type: application/json' \
   -d '{"email":"manager@pishro.local","password":"pishro-demo"}' "http://127.0.0.1:$port/api/auth/sign_in" \
   | sed -n 's/^set-cookie: \(pishro_session=[^;]*\).*/\1/ip')"
 paths=("$@")
-[ ${#paths[@]} -eq 0 ] && paths=(/signin / /leads /leads/new /activities /activities/new /goals /records)
+[ ${#paths[@]} -eq 0 ] && paths=(/signin / /today /pipeline /leads /leads/new /activities /activities/new /goals /dashboard /records)
 flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
 runs="${LIGHTHOUSE_RUNS:-3}"
 echo "median of $runs runs per page (mobile profile, simulated throttling)"

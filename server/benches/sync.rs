@@ -37,6 +37,7 @@ fn lead(index: usize) -> LeadDraft {
         customer_kind: "new".into(),
         won_amount: String::new(),
         lost_reason: String::new(),
+        closed_on: String::new(),
     }
 }
 

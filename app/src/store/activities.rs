@@ -123,6 +123,65 @@ pub(crate) async fn insert_new_own_activity_in(
     write_activity_in(connection, activity, owner_id, done_at, now, true).await
 }
 
+/// Like `insert_new_own_activity_in` for many activities at once: one
+/// reservation of versions and one multi-row insert per few hundred, which
+/// writes only the rows whose id is new and whose lead (if any) is the
+/// owner's and not deleted. Returns the ids written; the rest need the full
+/// checks. A skipped row leaves its reserved version unused (versions only
+/// need to grow).
+pub(crate) async fn insert_new_own_activities_in(
+    connection: &mut SqliteConnection,
+    activities: &[(ValidActivity, Option<DateTime<Utc>>)],
+    owner_id: UserId,
+    now: DateTime<Utc>,
+) -> StoreResult<std::collections::HashSet<ActivityId>> {
+    let mut written = std::collections::HashSet::new();
+    let owner = owner_id.to_string();
+    let now = instant_text(now);
+    // 14 parameters a row, well under SQLite's 32,766.
+    for chunk in activities.chunks(500) {
+        let count = i64::try_from(chunk.len()).unwrap_or(i64::MAX);
+        let last_version: i64 = sqlx::query_scalar(
+            "UPDATE sync_state SET last_version = last_version + ? WHERE id = 1 RETURNING last_version",
+        )
+        .bind(count)
+        .fetch_one(&mut *connection)
+        .await?;
+        let first_version = last_version - count + 1;
+        let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO activities (id, lead_id, owner_id, kind, tactic, outcome, occurred_at, due_at, done_at, \
+                 duration_minutes, notes, created_at, updated_at, version) \
+             SELECT * FROM (VALUES {rows}) AS new \
+             WHERE new.column2 IS NULL OR EXISTS (SELECT 1 FROM leads \
+                 WHERE leads.id = new.column2 AND leads.owner_id = new.column3 AND leads.deleted = 0) \
+             ON CONFLICT (id) DO NOTHING RETURNING id"
+        );
+        let mut query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
+        for (offset, (activity, done_at)) in chunk.iter().enumerate() {
+            query = query
+                .bind(activity.id.to_string())
+                .bind(activity.lead_id.map(|id| id.to_string()))
+                .bind(owner.clone())
+                .bind(activity.kind.as_str())
+                .bind(activity.tactic.as_str())
+                .bind(activity.outcome.map(Choice::as_str))
+                .bind(activity.occurred_at.map(instant_text))
+                .bind(activity.due_at.map(instant_text))
+                .bind(done_at.map(instant_text))
+                .bind(activity.duration_minutes)
+                .bind(activity.notes.clone())
+                .bind(now.clone())
+                .bind(now.clone())
+                .bind(first_version + i64::try_from(offset).unwrap_or(0));
+        }
+        for id in query.fetch_all(&mut *connection).await? {
+            written.insert(ActivityId(super::parse_uuid(&id)?));
+        }
+    }
+    Ok(written)
+}
+
 /// The row takes the next version in the same statement (migration 0003).
 async fn write_activity_in(
     connection: &mut SqliteConnection,

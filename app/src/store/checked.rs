@@ -97,7 +97,7 @@ pub async fn save_lead(
         return Ok(());
     }
     let existing = lead_in(connection, draft.id).await?;
-    save_lead_over(connection, actor, draft, existing, now, &[]).await
+    save_lead_over(connection, actor, draft, existing, now, &[], None).await
 }
 
 /// Saves a draft over the lead read just before (`None`: none with that
@@ -109,6 +109,7 @@ async fn save_lead_over(
     existing: Option<(crate::domain::Lead, crate::domain::access::Owner)>,
     now: DateTime<Utc>,
     history: &[HistoryRow],
+    later: Option<&mut super::leads::LeadWrites>,
 ) -> Result<(), WriteError> {
     let own = crate::domain::access::Owner {
         user_id: actor.user_id,
@@ -141,7 +142,14 @@ async fn save_lead_over(
         .as_ref()
         .map(|(lead, _)| (lead.stage, lead.closed_at));
     let closed_at = closed_at_after(previous, valid.stage, valid.closed_on, now);
-    save_lead_in(connection, &valid, owner_id, closed_at, now, history).await?;
+    // Held back only when the owner stays (a reassignment also records a
+    // scope exit, written at once).
+    let later = later.filter(|_| {
+        existing
+            .as_ref()
+            .is_some_and(|(lead, _)| lead.owner_id == owner_id)
+    });
+    save_lead_in(connection, &valid, owner_id, closed_at, now, history, later).await?;
     if let (Some((lead, old_owner)), Some(new_owner)) = (&existing, new_owner)
         && lead.owner_id != owner_id
     {
@@ -181,13 +189,14 @@ async fn record_scope_exit(
 /// Applies field-level changes to a lead: fields changed on two devices both
 /// land; when two change the same field the later wins and the overwritten
 /// value is kept in the lead's history. Returns what was overwritten.
-pub async fn update_lead_fields(
+pub(crate) async fn update_lead_fields(
     connection: &mut SqliteConnection,
     actor: &Actor,
     id: LeadId,
     changes: &[FieldChange],
     now: DateTime<Utc>,
     known: Option<(crate::domain::Lead, crate::domain::access::Owner)>,
+    later: Option<&mut super::leads::LeadWrites>,
 ) -> Result<Vec<Overwrite>, WriteError> {
     // `known`: the lead as read earlier in this transaction (a push reads
     // all the leads it updates at once), if nothing has written it since.
@@ -241,7 +250,16 @@ pub async fn update_lead_fields(
         });
     }
     // The lead and its history rows go in one round trip.
-    save_lead_over(connection, actor, &next, Some((lead, owner)), now, &history).await?;
+    save_lead_over(
+        connection,
+        actor,
+        &next,
+        Some((lead, owner)),
+        now,
+        &history,
+        later,
+    )
+    .await?;
     Ok(overwrites)
 }
 

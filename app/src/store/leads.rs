@@ -110,7 +110,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
         let mut transaction = self.pool().begin().await?;
-        save_lead_in(&mut transaction, lead, owner_id, closed_at, now, &[]).await?;
+        save_lead_in(&mut transaction, lead, owner_id, closed_at, now, &[], None).await?;
         transaction.commit().await
     }
 }
@@ -159,7 +159,20 @@ pub(crate) async fn save_lead_in(
     closed_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
     history: &[HistoryRow],
+    later: Option<&mut LeadWrites>,
 ) -> StoreResult<()> {
+    if let Some(later) = later {
+        let (_, values) = lead_write_statements(
+            lead,
+            owner_id,
+            closed_at,
+            now,
+            LeadWrite::CreateOrReplace,
+            history,
+        );
+        later.push(values, history.len());
+        return Ok(());
+    }
     write_lead_in(
         connection,
         lead,
@@ -282,17 +295,115 @@ enum LeadWrite {
     OnlyIfNew,
 }
 
-/// The row takes the next version in the same statement (see migration
-/// 0003: a trigger moves the counter), so a write is one round trip.
-async fn write_lead_in(
-    connection: &mut SqliteConnection,
+/// One value to bind, so statements can be built now and sent later.
+pub(crate) enum SqlValue {
+    Text(Option<String>),
+    Integer(Option<i64>),
+}
+
+fn bind_values<'q>(
+    mut query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>,
+    values: Vec<SqlValue>,
+) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments> {
+    for value in values {
+        query = match value {
+            SqlValue::Text(text) => query.bind(text),
+            SqlValue::Integer(number) => query.bind(number),
+        };
+    }
+    query
+}
+
+/// Lead updates (with their history rows) held back by a push and written
+/// together: one reservation of versions, one multi-row upsert of the leads
+/// and one multi-row insert of the history per few hundred, so a long push
+/// of edits costs a few statements instead of one per edit. `flush` before
+/// anything reads.
+#[derive(Default)]
+pub(crate) struct LeadWrites {
+    /// Per lead: its 16 values (as `lead_write_statements` orders them)
+    /// followed by 10 per history row.
+    leads: Vec<(Vec<SqlValue>, usize)>,
+}
+
+/// Values per lead row before the version, and per history row before its version.
+const LEAD_VALUES: usize = 16;
+const HISTORY_VALUES: usize = 9;
+
+impl LeadWrites {
+    fn push(&mut self, values: Vec<SqlValue>, history_rows: usize) {
+        self.leads.push((values, history_rows));
+    }
+
+    pub(crate) async fn flush(&mut self, connection: &mut SqliteConnection) -> StoreResult<()> {
+        while !self.leads.is_empty() {
+            let take = self.leads.len().min(200);
+            let chunk: Vec<(Vec<SqlValue>, usize)> = self.leads.drain(..take).collect();
+            let count = i64::try_from(chunk.len()).unwrap_or(i64::MAX);
+            let last_version: i64 = sqlx::query_scalar(
+                "UPDATE sync_state SET last_version = last_version + ? WHERE id = 1 RETURNING last_version",
+            )
+            .bind(count)
+            .fetch_one(&mut *connection)
+            .await?;
+            let first_version = last_version - count + 1;
+            let lead_rows =
+                vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+            let history_count: usize = chunk.iter().map(|(_, rows)| rows).sum();
+            let mut lead_values = Vec::with_capacity(chunk.len() * (LEAD_VALUES + 1));
+            let mut history_values = Vec::with_capacity(history_count * (HISTORY_VALUES + 1));
+            for (offset, (values, rows)) in chunk.into_iter().enumerate() {
+                let version = first_version + i64::try_from(offset).unwrap_or(0);
+                let mut values = values.into_iter();
+                lead_values.extend(values.by_ref().take(LEAD_VALUES));
+                lead_values.push(SqlValue::Integer(Some(version)));
+                for _ in 0..rows {
+                    // Each history row's values end with the lead id used to
+                    // look the version up; here the version is known.
+                    history_values.extend(values.by_ref().take(HISTORY_VALUES));
+                    values.next();
+                    history_values.push(SqlValue::Integer(Some(version)));
+                }
+            }
+            let upsert = format!(
+                "INSERT INTO leads (id, owner_id, name, company, phone, email, source, stage, estimated_value, currency, \
+                     customer_kind, won_amount, closed_at, lost_reason, created_at, updated_at, version) VALUES {lead_rows} \
+                 ON CONFLICT (id) DO UPDATE SET owner_id = excluded.owner_id, name = excluded.name, \
+                     company = excluded.company, phone = excluded.phone, email = excluded.email, source = excluded.source, \
+                     stage = excluded.stage, estimated_value = excluded.estimated_value, currency = excluded.currency, \
+                     customer_kind = excluded.customer_kind, won_amount = excluded.won_amount, \
+                     closed_at = excluded.closed_at, lost_reason = excluded.lost_reason, \
+                     updated_at = excluded.updated_at, version = excluded.version"
+            );
+            bind_values(sqlx::query(sqlx::AssertSqlSafe(upsert)), lead_values)
+                .execute(&mut *connection)
+                .await?;
+            if history_count > 0 {
+                let history_rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; history_count].join(", ");
+                let insert = format!(
+                    "INSERT INTO lead_history (id, lead_id, field, old_value, new_value, changed_by, conflict, \
+                         overwritten_user_id, created_at, version) VALUES {history_rows}"
+                );
+                bind_values(sqlx::query(sqlx::AssertSqlSafe(insert)), history_values)
+                    .execute(&mut *connection)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The SQL and values that write a lead and its history rows. The row
+/// takes the next version in the same statement (see migration 0003: a
+/// trigger moves the counter), so a write is one round trip.
+fn lead_write_statements(
     lead: &ValidLead,
     owner_id: UserId,
     closed_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
     mode: LeadWrite,
     history: &[HistoryRow],
-) -> StoreResult<bool> {
+) -> (String, Vec<SqlValue>) {
     const INSERT: &str = "INSERT INTO leads (id, owner_id, name, company, phone, email, source, stage, estimated_value, currency, \
              customer_kind, won_amount, closed_at, lost_reason, created_at, updated_at, version) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT last_version + 1 FROM sync_state WHERE id = 1)) ";
@@ -314,37 +425,55 @@ async fn write_lead_in(
         sql.push_str(HISTORY);
     }
     let now = instant_text(now);
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(lead.id.to_string())
-        .bind(owner_id.to_string())
-        .bind(&lead.name)
-        .bind(&lead.company)
-        .bind(&lead.phone)
-        .bind(&lead.email)
-        .bind(lead.source.as_str())
-        .bind(lead.stage.as_str())
-        .bind(lead.estimated_value)
-        .bind(lead.currency.as_str())
-        .bind(lead.customer_kind.as_str())
-        .bind(lead.won_amount)
-        .bind(closed_at.map(instant_text))
-        .bind(&lead.lost_reason)
-        .bind(&now)
-        .bind(&now);
+    let text = |value: &str| SqlValue::Text(Some(value.to_string()));
+    let mut values = vec![
+        text(&lead.id.to_string()),
+        text(&owner_id.to_string()),
+        text(&lead.name),
+        text(&lead.company),
+        text(&lead.phone),
+        text(&lead.email),
+        text(lead.source.as_str()),
+        text(lead.stage.as_str()),
+        SqlValue::Integer(Some(lead.estimated_value)),
+        text(lead.currency.as_str()),
+        text(lead.customer_kind.as_str()),
+        SqlValue::Integer(lead.won_amount),
+        SqlValue::Text(closed_at.map(instant_text)),
+        text(&lead.lost_reason),
+        text(&now),
+        text(&now),
+    ];
     for row in history {
-        query = query
-            .bind(uuid::Uuid::now_v7().to_string())
-            .bind(lead.id.to_string())
-            .bind(&row.field)
-            .bind(&row.old_value)
-            .bind(&row.new_value)
-            .bind(row.changed_by.to_string())
-            .bind(i64::from(row.conflict))
-            .bind(row.overwritten_user.clone())
-            .bind(now.clone())
-            .bind(lead.id.to_string());
+        values.extend([
+            text(&uuid::Uuid::now_v7().to_string()),
+            text(&lead.id.to_string()),
+            text(&row.field),
+            text(&row.old_value),
+            text(&row.new_value),
+            text(&row.changed_by.to_string()),
+            SqlValue::Integer(Some(i64::from(row.conflict))),
+            SqlValue::Text(row.overwritten_user.clone()),
+            text(&now),
+            text(&lead.id.to_string()),
+        ]);
     }
-    let result = query.execute(&mut *connection).await?;
+    (sql, values)
+}
+
+async fn write_lead_in(
+    connection: &mut SqliteConnection,
+    lead: &ValidLead,
+    owner_id: UserId,
+    closed_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    mode: LeadWrite,
+    history: &[HistoryRow],
+) -> StoreResult<bool> {
+    let (sql, values) = lead_write_statements(lead, owner_id, closed_at, now, mode, history);
+    let result = bind_values(sqlx::query(sqlx::AssertSqlSafe(sql)), values)
+        .execute(&mut *connection)
+        .await?;
     Ok(result.rows_affected() > 0)
 }
 

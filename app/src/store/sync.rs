@@ -2,6 +2,7 @@
 //! changes for a pull. Both run in one transaction each.
 
 use super::checked::{self, WriteError};
+use super::leads::LeadWrites;
 use super::{Store, StoreResult, instant_text};
 use crate::domain::Role;
 use crate::domain::access::Actor;
@@ -62,6 +63,7 @@ async fn apply_operation(
     operation: &Operation,
     now: DateTime<Utc>,
     known_leads: &mut KnownLeads,
+    later: Option<&mut LeadWrites>,
 ) -> Result<(), WriteError> {
     match operation {
         Operation::CreateLead { draft } => {
@@ -70,7 +72,7 @@ async fn apply_operation(
         }
         Operation::UpdateLead { id, changes } => {
             let known = known_leads.remove(id);
-            checked::update_lead_fields(connection, actor, *id, changes, now, known)
+            checked::update_lead_fields(connection, actor, *id, changes, now, known, later)
                 .await
                 .map(|_| ())
         }
@@ -155,8 +157,18 @@ async fn apply_one(
     now: DateTime<Utc>,
     rejected: &mut Vec<RejectedMutation>,
     known_leads: &mut KnownLeads,
+    later: Option<&mut LeadWrites>,
 ) -> Result<(), AppError> {
-    match apply_operation(connection, actor, &mutation.operation, now, known_leads).await {
+    match apply_operation(
+        connection,
+        actor,
+        &mutation.operation,
+        now,
+        known_leads,
+        later,
+    )
+    .await
+    {
         Ok(()) => Ok(()),
         Err(WriteError::Refused(error)) => {
             let reason = serde_json::to_string(&error).unwrap_or_default();
@@ -175,6 +187,63 @@ async fn apply_one(
         }
         Err(WriteError::Database(error)) => Err(error.into()),
     }
+}
+
+/// Writes the activities a push held back: the new ones of the person's own
+/// in one round trip, then each of the others through the full checks, in
+/// their original order.
+async fn insert_waiting_activities(
+    connection: &mut SqliteConnection,
+    actor: &Actor,
+    client_id: ClientId,
+    waiting: &mut Vec<&Mutation>,
+    now: DateTime<Utc>,
+    rejected: &mut Vec<RejectedMutation>,
+    known_leads: &mut KnownLeads,
+) -> Result<(), AppError> {
+    if waiting.is_empty() {
+        return Ok(());
+    }
+    let own = Owner {
+        user_id: actor.user_id,
+        team_id: actor.team_id,
+    };
+    let mut fast = Vec::new();
+    if actor.can_write(&own) {
+        let mut ids = std::collections::HashSet::new();
+        for mutation in waiting.iter() {
+            if let Operation::LogActivity { draft } = &mutation.operation
+                && let Ok(valid) = draft.validate()
+                && ids.insert(valid.id)
+            {
+                let done_at = valid.done.then_some(now);
+                fast.push((valid, done_at));
+            }
+        }
+    }
+    let written =
+        super::activities::insert_new_own_activities_in(connection, &fast, actor.user_id, now)
+            .await?;
+    for mutation in waiting.drain(..) {
+        let done = match &mutation.operation {
+            Operation::LogActivity { draft } => written.contains(&draft.id),
+            _ => false,
+        };
+        if !done {
+            apply_one(
+                connection,
+                actor,
+                client_id,
+                mutation,
+                now,
+                rejected,
+                known_leads,
+                None,
+            )
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 /// The leads among `created` whose phone or e-mail matches another live
@@ -268,6 +337,14 @@ impl Store {
             })
             .collect();
         let mut known_leads = super::leads::leads_in(&mut transaction, &updated).await?;
+        // New activities of the person's own wait here and go in together,
+        // as long as only lead field updates (which cannot change what their
+        // checks read: the lead's owner and whether it is deleted) come
+        // between; anything else sends them first, so order never matters.
+        let mut waiting: Vec<&Mutation> = Vec::new();
+        // Field updates of leads read at the start (not written since) are
+        // checked now and written together, before anything else reads.
+        let mut lead_writes = LeadWrites::default();
         let mut index = 0;
         while let Some(mutation) = mutations.get(index) {
             if mutation.id <= last {
@@ -277,6 +354,49 @@ impl Store {
             if mutation.id != last + 1 {
                 stopped_at_gap = true;
                 break;
+            }
+            let held_update = matches!(
+                &mutation.operation,
+                Operation::UpdateLead { id, changes }
+                    if known_leads.contains_key(id)
+                        && !changes.iter().any(|change| change.field == "owner_id")
+            );
+            match &mutation.operation {
+                Operation::LogActivity { .. } => {
+                    waiting.push(mutation);
+                    last = mutation.id;
+                    index += 1;
+                    continue;
+                }
+                _ if held_update => {
+                    apply_one(
+                        &mut transaction,
+                        actor,
+                        client_id,
+                        mutation,
+                        now,
+                        &mut rejected,
+                        &mut known_leads,
+                        Some(&mut lead_writes),
+                    )
+                    .await?;
+                    last = mutation.id;
+                    index += 1;
+                    continue;
+                }
+                _ => {
+                    lead_writes.flush(&mut transaction).await?;
+                    insert_waiting_activities(
+                        &mut transaction,
+                        actor,
+                        client_id,
+                        &mut waiting,
+                        now,
+                        &mut rejected,
+                        &mut known_leads,
+                    )
+                    .await?;
+                }
             }
             // A run of new leads of the person's own goes in as one insert.
             let run = new_lead_run(&mutations[index..], actor, now);
@@ -302,6 +422,7 @@ impl Store {
                             now,
                             &mut rejected,
                             &mut known_leads,
+                            None,
                         )
                         .await?;
                     }
@@ -318,11 +439,23 @@ impl Store {
                 now,
                 &mut rejected,
                 &mut known_leads,
+                None,
             )
             .await?;
             last = mutation.id;
             index += 1;
         }
+        lead_writes.flush(&mut transaction).await?;
+        insert_waiting_activities(
+            &mut transaction,
+            actor,
+            client_id,
+            &mut waiting,
+            now,
+            &mut rejected,
+            &mut known_leads,
+        )
+        .await?;
         let created: Vec<LeadId> = mutations
             .iter()
             .filter(|mutation| mutation.id <= last)
