@@ -112,7 +112,7 @@ pub async fn ask_server_who_is_signed_in() -> Result<Option<UserProfile>, AppErr
 /// request succeeded; taken once, so later checks ask the server afresh.
 #[cfg(feature = "csr")]
 async fn early_answer() -> Option<Option<UserProfile>> {
-    serde_json::from_str(&take_early_answer("pishroSession").await?).ok()
+    serde_json::from_slice(take_early_answer("pishroSession").await?.as_bytes()).ok()
 }
 
 /// Takes (once) the text a request started by index.html answered with,

@@ -39,8 +39,11 @@ pub mod keys {
 pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
     #[cfg(feature = "csr")]
     {
+        // Decoded from bytes, like every server function's answer: one
+        // copy of each type's decoder in the app instead of two.
         use gloo_storage::Storage;
-        gloo_storage::LocalStorage::get(key).ok()
+        let text = gloo_storage::LocalStorage::raw().get_item(key).ok()??;
+        serde_json::from_slice(text.as_bytes()).ok()
     }
     #[cfg(not(feature = "csr"))]
     {

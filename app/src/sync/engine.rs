@@ -655,7 +655,12 @@ struct EarlyFirstPull {
 async fn early_first_pull() -> Option<EarlyFirstPull> {
     #[cfg(feature = "csr")]
     {
-        serde_json::from_str(&crate::session::take_early_answer("pishroFirstPull").await?).ok()
+        serde_json::from_slice(
+            crate::session::take_early_answer("pishroFirstPull")
+                .await?
+                .as_bytes(),
+        )
+        .ok()
     }
     #[cfg(not(feature = "csr"))]
     {
