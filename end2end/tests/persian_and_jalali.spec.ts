@@ -55,3 +55,33 @@ test('a rep whose language is Persian gets Persian right after signing in', asyn
   await expect(page.getByRole('heading', { level: 1, name: 'روز من' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 });
+
+test('a Persian reader types the day a deal closed in the Jalali calendar', async ({ page }) => {
+  const name = `Jalali won ${Date.now().toString(36)}`;
+  // rep2 reads Persian (their own setting, so no other test's language changes).
+  await page.goto('/signin');
+  await page.getByLabel('Email', { exact: true }).fill('rep2@pishro.local');
+  await page.getByLabel('Password', { exact: true }).fill('pishro-demo');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'روز من' })).toBeVisible();
+  await page.getByRole('navigation').getByRole('link', { name: 'سرنخ‌ها' }).click();
+  await page.getByRole('button', { name: 'سرنخ جدید', exact: true }).click();
+  await page.getByLabel('نام', { exact: true }).fill(name);
+  await page.getByLabel('مرحله', { exact: true }).selectOption('won');
+  await page.getByLabel('مبلغ قرارداد', { exact: true }).fill('۱۲۰۰');
+  // 1 Azar 1405 is 22 November 2026.
+  await page.getByLabel('تاریخ بسته شدن', { exact: true }).fill('۱۴۰۵/۰۹/۰۱');
+  await page.getByRole('button', { name: 'ذخیره', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'ویرایش سرنخ' })).toBeVisible();
+  await expect(page.getByTestId('pending-count')).toHaveText('۰', { timeout: 20_000 });
+  await page.reload();
+  await expect(page.getByLabel('تاریخ بسته شدن', { exact: true })).toHaveValue('۱۴۰۵/۰۹/۰۱');
+  // The server stored the Gregorian day.
+  const leads = await (await page.request.post('/api/leads/list', { data: {} })).json();
+  const lead = leads.find((row: { name: string }) => row.name === name);
+  expect(lead.closed_at).toMatch(/^2026-11-22T/);
+  // A day Esfand does not have this year is refused next to the field.
+  await page.getByLabel('تاریخ بسته شدن', { exact: true }).fill('۱۴۰۴/۱۲/۳۰');
+  await page.getByRole('button', { name: 'ذخیره', exact: true }).click();
+  await expect(page.getByLabel('تاریخ بسته شدن', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+});

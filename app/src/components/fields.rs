@@ -69,6 +69,67 @@ pub fn TextField(
     }
 }
 
+/// A date. `value` is always ISO (`YYYY-MM-DD`, or the raw text when it
+/// is not a date, so validation can name the problem). English readers get
+/// the browser's date picker; Persian readers type the Jalali date
+/// (`۱۴۰۵/۰۹/۰۵`), as they read it everywhere else in the app.
+#[component]
+pub fn DateField(
+    label: LabelOf,
+    name: &'static str,
+    value: RwSignal<String>,
+    errors: RwSignal<FieldErrors>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    use crate::i18n::format::{jalali_input_text, parse_jalali_input};
+    let session = use_session();
+    let problem = problem_text(errors, name);
+    let id = format!("field-{name}");
+    // What the Persian reader typed, kept as typed while it means the same day.
+    let typed = RwSignal::new(String::new());
+    Effect::new(move || {
+        let iso = value.get();
+        let same_day = typed.with_untracked(|text| {
+            parse_jalali_input(text).map(|day| day.to_string()) == Some(iso.clone())
+        });
+        if !same_day {
+            let shown = iso
+                .parse::<chrono::NaiveDate>()
+                .map(jalali_input_text)
+                .unwrap_or(iso);
+            typed.set(shown);
+        }
+    });
+    let persian = move || session.locale.get() == Locale::Fa;
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || label(session.texts())}</label>
+            <input
+                id=id
+                name=name
+                type=move || if persian() { "text" } else { "date" }
+                inputmode=move || persian().then_some("numeric")
+                placeholder=move || persian().then_some("۱۴۰۵/۰۱/۰۱")
+                autocomplete="off"
+                required=required
+                aria-invalid=move || if problem().is_some() { "true" } else { "false" }
+                aria-describedby=move || problem().map(|_| format!("field-{name}-problem"))
+                prop:value=move || if persian() { typed.get() } else { value.get() }
+                on:input=move |event| {
+                    let text = event_target_value(&event);
+                    if persian() {
+                        typed.set(text.clone());
+                        value.set(parse_jalali_input(&text).map(|day| day.to_string()).unwrap_or(text));
+                    } else {
+                        value.set(text);
+                    }
+                }
+            />
+            <FieldProblemText name=name errors=errors/>
+        </div>
+    }
+}
+
 /// A multi-line input.
 #[component]
 pub fn TextAreaField(

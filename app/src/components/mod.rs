@@ -8,7 +8,7 @@ pub mod shell;
 pub mod sync_status;
 
 pub use delete_button::DeleteButton;
-pub use fields::{CheckboxField, SelectField, TextAreaField, TextField, choice_options};
+pub use fields::{CheckboxField, DateField, SelectField, TextAreaField, TextField, choice_options};
 pub use form::{FormActions, FormStatus};
 pub use notices::{ErrorNotice, Loading};
 pub use shell::Shell;

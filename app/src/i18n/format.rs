@@ -87,6 +87,51 @@ pub fn jalali_parts(date: NaiveDate) -> Option<(i32, u8, u8)> {
     ))
 }
 
+/// The Gregorian date of a Jalali year, month (1–12) and day; `None` for a
+/// day the month does not have (Esfand 30 outside a leap year, say).
+pub fn from_jalali(year: i32, month: u8, day: u8) -> Option<NaiveDate> {
+    let persian = Date::try_new_persian(year, month, day).ok()?;
+    let iso = persian.to_calendar(icu_calendar::Iso);
+    NaiveDate::from_ymd_opt(
+        iso.era_year().year,
+        u32::from(iso.month().ordinal),
+        u32::from(iso.day_of_month().0),
+    )
+}
+
+/// A date as a Persian reader types it: `۱۴۰۵/۰۹/۰۵` (Jalali, Persian digits).
+pub fn jalali_input_text(date: NaiveDate) -> String {
+    match jalali_parts(date) {
+        Some((year, month, day)) => {
+            localize_digits(Locale::Fa, &format!("{year:04}/{month:02}/{day:02}"))
+        }
+        None => localize_digits(Locale::Fa, &date.to_string()),
+    }
+}
+
+/// Reads a Jalali date typed as year/month/day (any digit script; `/`, `-`
+/// or `.` between), or an ISO Gregorian date (a year before 1700 is taken as
+/// Jalali): the date, or `None` when it is not a real day.
+pub fn parse_jalali_input(text: &str) -> Option<NaiveDate> {
+    let normalized = crate::domain::validation::normalize_digits(text.trim());
+    let parts: Vec<&str> = normalized
+        .split(['/', '-', '.', '٫', '٬'])
+        .map(str::trim)
+        .collect();
+    let [year, month, day] = parts.as_slice() else {
+        return None;
+    };
+    let (year, month, day) = (
+        year.parse::<i32>().ok()?,
+        month.parse::<u8>().ok()?,
+        day.parse::<u8>().ok()?,
+    );
+    if year >= 1700 {
+        return NaiveDate::from_ymd_opt(year, u32::from(month), u32::from(day));
+    }
+    from_jalali(year, month, day)
+}
+
 /// A date as `26 Nov 2026` in English or `۵ آذر ۱۴۰۵` (Jalali) in Persian.
 pub fn format_date(locale: Locale, date: NaiveDate) -> String {
     match locale {
@@ -140,6 +185,24 @@ mod tests {
 
     fn date(year: i32, month: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn jalali_input_reads_and_writes_real_days_only() {
+        // 5 Azar 1405 is 26 Nov 2026; Nowruz 1405 is 21 Mar 2026.
+        assert_eq!(parse_jalali_input("۱۴۰۵/۰۹/۰۵"), Some(date(2026, 11, 26)));
+        assert_eq!(parse_jalali_input("1405-1-1"), Some(date(2026, 3, 21)));
+        assert_eq!(jalali_input_text(date(2026, 11, 26)), "۱۴۰۵/۰۹/۰۵");
+        // 1403 is a leap year (Esfand has 30 days); 1404 is not.
+        assert_eq!(parse_jalali_input("1403/12/30"), Some(date(2025, 3, 20)));
+        assert_eq!(parse_jalali_input("1404/12/30"), None);
+        assert_eq!(parse_jalali_input("1405/13/01"), None);
+        assert_eq!(parse_jalali_input("1405/09"), None);
+        // A Gregorian ISO date is understood as such.
+        assert_eq!(parse_jalali_input("2026-11-26"), Some(date(2026, 11, 26)));
+        for day in [date(2024, 3, 19), date(2025, 3, 20), date(2026, 12, 31)] {
+            assert_eq!(parse_jalali_input(&jalali_input_text(day)), Some(day));
+        }
     }
 
     #[test]

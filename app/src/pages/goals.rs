@@ -4,7 +4,7 @@
 
 use crate::api::{delete_goal, get_goal, save_goal, team_members};
 use crate::components::{
-    DeleteButton, ErrorNotice, FormActions, FormStatus, Loading, SelectField, TextField,
+    DateField, DeleteButton, ErrorNotice, FormActions, FormStatus, Loading, SelectField, TextField,
     choice_options,
 };
 use crate::domain::money::amount_for_input;
@@ -240,8 +240,8 @@ pub fn GoalEditPage() -> impl IntoView {
                 <SelectField label=|t| t.currency name="currency" value=currency errors=errors
                     options=Signal::derive(move || choice_options::<Currency>(locale()))/>
             </Show>
-            <TextField label=|t| t.period_start name="period_start" value=period_start errors=errors input_type="date" required=true/>
-            <TextField label=|t| t.period_end name="period_end" value=period_end errors=errors input_type="date" required=true/>
+            <DateField label=|t| t.period_start name="period_start" value=period_start errors=errors required=true/>
+            <DateField label=|t| t.period_end name="period_end" value=period_end errors=errors required=true/>
             <FormActions status=status back_to="/goals">
                     {move || existing_id().map(|id| view! { <DeleteButton delete=move || async move {
                         let outcome = delete_goal(id).await;

@@ -4,7 +4,7 @@
 
 use crate::api::team_members;
 use crate::components::{
-    DeleteButton, ErrorNotice, FormActions, FormStatus, Loading, SelectField, TextField,
+    DateField, DeleteButton, ErrorNotice, FormActions, FormStatus, Loading, SelectField, TextField,
     choice_options,
 };
 use crate::domain::money::amount_for_input;
@@ -396,7 +396,7 @@ pub fn LeadEditPage() -> impl IntoView {
                 <TextField label=|t| t.lost_reason name="lost_reason" value=form.lost_reason errors=errors/>
             </Show>
             <Show when=move || is_won() || is_lost()>
-                <TextField label=|t| t.closed_on name="closed_on" value=form.closed_on errors=errors input_type="date"/>
+                <DateField label=|t| t.closed_on name="closed_on" value=form.closed_on errors=errors/>
             </Show>
             <Show when=move || manages>
                 <SelectField label=|t| t.owner name="owner_id" value=form.owner_id errors=errors options=owner_options/>

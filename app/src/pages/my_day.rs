@@ -272,15 +272,20 @@ fn ColdLeadItem(cold: ColdLead, locale: Locale) -> impl IntoView {
 #[component]
 fn GoalLine(progress: GoalProgress, locale: Locale) -> impl IntoView {
     let goal = &progress.goal;
+    // Persian writes its own percent sign, after the number.
+    let percent_sign = if locale == Locale::Fa { "٪" } else { "%" };
     let show = |amount: i64| match (goal.metric.is_money(), goal.currency) {
         (true, Some(currency)) => format_money(locale, amount, currency),
         _ if goal.metric.is_percentage() => {
-            format!("{}%", localize_digits(locale, &amount.to_string()))
+            format!(
+                "{}{percent_sign}",
+                localize_digits(locale, &amount.to_string())
+            )
         }
         _ => localize_digits(locale, &amount.to_string()),
     };
     let line = format!(
-        "{}: {} / {} ({}%)",
+        "{}: {} / {} ({}{percent_sign})",
         goal.metric.label(locale),
         show(progress.actual),
         show(goal.target),

@@ -4,7 +4,7 @@
 //! reason. Every move is saved through the outbox like any edit, so it
 //! works offline, and can be undone from the notice that confirms it.
 
-use crate::components::{Loading, TextField};
+use crate::components::{DateField, Loading, TextField};
 use crate::domain::money::amount_for_input;
 use crate::domain::pipeline::{MoveDetails, board_columns, move_needs_details, moved_draft};
 use crate::domain::{Choice, FieldErrors, Lead, LeadId, LeadStage, Locale};
@@ -315,7 +315,7 @@ fn MoveDialog(
                             view! { <TextField label=|t| t.lost_reason name="lost_reason" value=lost_reason errors=errors required=true/> }.into_any()
                         }}
                     </div>
-                    <TextField label=|t| t.closed_on name="closed_on" value=closed_on errors=errors input_type="date"/>
+                    <DateField label=|t| t.closed_on name="closed_on" value=closed_on errors=errors/>
                     {move || failure.get().map(|error| view! {
                         <p class="notice notice-error" role="alert">{move || error_message(session.locale.get(), &error)}</p>
                     })}

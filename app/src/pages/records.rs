@@ -2,8 +2,8 @@
 
 use crate::api::{delete_record, get_record, list_records, save_record};
 use crate::components::{
-    DeleteButton, ErrorNotice, FormActions, FormStatus, Loading, SelectField, TextAreaField,
-    TextField, choice_options,
+    DateField, DeleteButton, ErrorNotice, FormActions, FormStatus, Loading, SelectField,
+    TextAreaField, TextField, choice_options,
 };
 use crate::domain::money::amount_for_input;
 use crate::domain::{Choice, Currency, Locale, ManagerRecord, RecordDraft, RecordId, RecordKind};
@@ -171,8 +171,8 @@ pub fn RecordEditPage() -> impl IntoView {
             <TextField label=|t| t.amount name="amount" value=amount errors=errors inputmode="decimal"/>
             <SelectField label=|t| t.currency name="currency" value=currency errors=errors
                 options=Signal::derive(move || choice_options::<Currency>(locale()))/>
-            <TextField label=|t| t.period_start name="period_start" value=period_start errors=errors input_type="date"/>
-            <TextField label=|t| t.period_end name="period_end" value=period_end errors=errors input_type="date"/>
+            <DateField label=|t| t.period_start name="period_start" value=period_start errors=errors/>
+            <DateField label=|t| t.period_end name="period_end" value=period_end errors=errors/>
             <TextAreaField label=|t| t.details name="body" value=body errors=errors/>
             <FormActions status=status back_to="/records">
                     {move || existing_id().map(|id| view! { <DeleteButton delete=move || delete_record(id) back_to="/records"/> })}
