@@ -126,6 +126,9 @@ test('My day lists overdue tasks, lets the rep reschedule or finish them, and sh
   const overdue = page.getByRole('region', { name: /^Overdue/ });
   const task = overdue.getByRole('listitem').filter({ hasText: note });
   await expect(task).toBeVisible();
+  // The demo gives rep1 goals this month: each line says how the pace is going.
+  await expect(page.getByRole('region', { name: 'Goals this period' }).getByRole('listitem').first())
+    .toContainText(/(Ahead of pace|On pace|Behind pace) \(.+ expected by today\) · heading for /);
   // Demo leads were created weeks ago with old activities: some go cold.
   await expect(page.getByRole('region', { name: /^Going cold/ }).getByText(/No activity for \d+ days/).first()).toBeVisible();
 

@@ -129,6 +129,9 @@ pub struct GoalProgress {
     pub actual: i64,
     /// Whole percent of the target reached (0 when the target is 0).
     pub percent: i64,
+    /// What an even pace would have reached by today, where the current
+    /// pace ends the period, and ahead / behind.
+    pub pace: super::period::PaceReport,
 }
 
 /// The rep's own goals running today, with progress counted from their own
@@ -159,10 +162,15 @@ pub fn own_goal_progress(
             } else {
                 0
             };
+            let period = super::period::Period {
+                start: goal.period_start,
+                end: goal.period_end,
+            };
             GoalProgress {
                 goal: goal.clone(),
                 actual,
                 percent,
+                pace: super::period::pace(goal.target, actual, period, day),
             }
         })
         .collect()
@@ -478,6 +486,16 @@ mod tests {
                 (GoalMetric::Activities, 3, 30),
                 (GoalMetric::ConversionRate, 75, 150),
             ]
+        );
+        // Day 20 of 30: two thirds of 6,000 expected; 3,000 projects to 4,500.
+        let revenue = &own_goal_progress(&goals, &leads, &activities, me, day)[0];
+        assert_eq!(
+            (
+                revenue.pace.expected_by_now,
+                revenue.pace.projected,
+                revenue.pace.pace
+            ),
+            (4_000, 4_500, crate::domain::period::Pace::Behind)
         );
     }
 

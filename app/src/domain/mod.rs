@@ -5,10 +5,12 @@
 pub mod access;
 pub mod activity;
 pub mod agenda;
+pub mod compensation;
 pub mod goal;
 pub mod ids;
 pub mod lead;
 pub mod money;
+pub mod period;
 pub mod pipeline;
 pub mod record;
 pub mod report;

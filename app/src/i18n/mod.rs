@@ -1103,3 +1103,33 @@ pub fn duplicate_message(
         ),
     }
 }
+
+/// Where a goal stands against an even pace, and where it is heading.
+pub fn pace_message(
+    locale: Locale,
+    pace: crate::domain::period::Pace,
+    expected_by_now: &str,
+    projected: &str,
+) -> String {
+    use crate::domain::period::Pace;
+    match locale {
+        Locale::En => {
+            let verdict = match pace {
+                Pace::Ahead => "Ahead of pace",
+                Pace::OnPace => "On pace",
+                Pace::Behind => "Behind pace",
+            };
+            format!("{verdict} ({expected_by_now} expected by today) · heading for {projected}")
+        }
+        Locale::Fa => {
+            let verdict = match pace {
+                Pace::Ahead => "جلوتر از برنامه",
+                Pace::OnPace => "مطابق برنامه",
+                Pace::Behind => "عقب‌تر از برنامه",
+            };
+            format!(
+                "{verdict} (انتظار تا امروز: {expected_by_now}) · پیش‌بینی پایان دوره: {projected}"
+            )
+        }
+    }
+}

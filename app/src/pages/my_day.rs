@@ -292,9 +292,16 @@ fn GoalLine(progress: GoalProgress, locale: Locale) -> impl IntoView {
         localize_digits(locale, &progress.percent.to_string())
     );
     let width = progress.percent.clamp(0, 100);
+    let pace = crate::i18n::pace_message(
+        locale,
+        progress.pace.pace,
+        &show(progress.pace.expected_by_now),
+        &show(progress.pace.projected),
+    );
     view! {
         <li class="goal-line">
             <span>{line}</span>
+            <span class=format!("card-meta pace-{:?}", progress.pace.pace).to_lowercase()>{pace}</span>
             <span class="bar" aria-hidden="true"><span class="bar-fill" style=format!("width: {width}%")></span></span>
         </li>
     }

@@ -139,7 +139,12 @@ impl ClientState {
                 self.duplicates.push(duplicate.clone());
             }
         }
-        self.outbox.acknowledge(answer.last_mutation_id);
+        let refused: Vec<u64> = answer
+            .rejected
+            .iter()
+            .map(|rejection| rejection.mutation_id)
+            .collect();
+        self.outbox.pushed(answer.last_mutation_id, &refused);
     }
 
     /// The person has read a duplicate notice (kept the lead, or merged by hand).
@@ -197,7 +202,7 @@ impl ClientState {
     /// leads are left out. Only rows a pending mutation touches are copied.
     pub fn leads_view(&self, now: DateTime<Utc>) -> Vec<Lead> {
         let mut changed: BTreeMap<LeadId, Option<Lead>> = BTreeMap::new();
-        for mutation in &self.outbox.pending {
+        for mutation in self.outbox.unpulled() {
             let current =
                 |id: &LeadId, changed: &BTreeMap<LeadId, Option<Lead>>| match changed.get(id) {
                     Some(row) => row.clone(),
@@ -259,7 +264,7 @@ impl ClientState {
             .map(|lead| (lead.id, lead.name.as_str()))
             .collect();
         let mut changed: BTreeMap<ActivityId, Option<Activity>> = BTreeMap::new();
-        for mutation in &self.outbox.pending {
+        for mutation in self.outbox.unpulled() {
             let current =
                 |id: &ActivityId, changed: &BTreeMap<ActivityId, Option<Activity>>| match changed
                     .get(id)
@@ -581,6 +586,51 @@ mod tests {
         state.pulled(page(vec![], 5, 0), Utc::now());
         assert_eq!(state.leads_view(Utc::now()).len(), 1);
         assert_eq!(state.pending_count(), 1);
+    }
+
+    #[test]
+    fn a_pushed_change_stays_in_view_until_a_pull_brings_its_row() {
+        let mut state = ClientState::new(UserId::new(), "Sara");
+        let kept = draft("Pushed, not pulled");
+        let refused = draft("Refused");
+        state.record(Operation::CreateLead {
+            draft: kept.clone(),
+        });
+        state.record(Operation::CreateLead {
+            draft: refused.clone(),
+        });
+        state.push_answered(&PushResponse {
+            last_mutation_id: 2,
+            rejected: vec![crate::sync::protocol::RejectedMutation {
+                mutation_id: 2,
+                error: AppError::Forbidden,
+            }],
+            stopped_at_gap: false,
+            possible_duplicates: vec![],
+        });
+        // Nothing waits to be sent, yet the applied lead is still shown (the
+        // pull after the push may fail: the device went offline); the
+        // refused one had no effect anywhere and is gone.
+        assert_eq!(state.pending_count(), 0);
+        assert!(!state.lead_is_pending(kept.id));
+        let names = |state: &ClientState| {
+            state
+                .leads_view(Utc::now())
+                .into_iter()
+                .map(|lead| lead.name)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(&state), ["Pushed, not pulled"]);
+        // It survives a reload.
+        let stored: ClientState =
+            serde_json::from_str(&serde_json::to_string(&state).unwrap_or_default())
+                .unwrap_or_else(|_| ClientState::new(UserId::new(), ""));
+        assert_eq!(stored.outbox.sent.len(), 1);
+        // The pull that covers mutation 2 brings the row and ends the wait.
+        let row = server_lead(&state, &kept, 7);
+        state.pulled(page(vec![Change::Lead(row)], 7, 2), Utc::now());
+        assert!(state.outbox.sent.is_empty());
+        assert_eq!(names(&state), ["Pushed, not pulled"]);
     }
 
     #[test]

@@ -386,8 +386,13 @@ impl SyncEngine {
                 break;
             }
         }
-        let pending =
-            move |state: &Option<ClientState>| state.as_ref().map_or(0, ClientState::pending_count);
+        // Waiting to be sent, and sent but not yet pulled: either changing
+        // means the views (and the stored outbox) change.
+        let pending = move |state: &Option<ClientState>| {
+            state.as_ref().map_or((0, 0), |state| {
+                (state.pending_count(), state.outbox.sent.len())
+            })
+        };
         let pending_before = self.state.with_untracked(pending);
         let mut landed = false;
         loop {

@@ -183,6 +183,11 @@ pub struct Outbox {
     /// The id the next mutation gets (ids start at 1 and never repeat).
     pub next_id: u64,
     pub pending: Vec<Mutation>,
+    /// Applied by the server but not yet seen in a pull: still shown on top
+    /// of the cache, so a change never blinks out between a push and the
+    /// pull that brings its rows (or for as long as that pull fails).
+    #[serde(default)]
+    pub sent: Vec<Mutation>,
 }
 
 impl Outbox {
@@ -190,6 +195,7 @@ impl Outbox {
         Self {
             next_id: 1,
             pending: Vec::new(),
+            sent: Vec::new(),
         }
     }
 
@@ -201,10 +207,31 @@ impl Outbox {
         id
     }
 
-    /// Drops every mutation the server has applied or rejected.
+    /// A push answer: mutations up to `last_mutation_id` are done on the
+    /// server. Applied ones wait in `sent` until a pull shows their rows;
+    /// `refused` ones had no effect and go at once.
+    pub fn pushed(&mut self, last_mutation_id: u64, refused: &[u64]) {
+        let (done, waiting): (Vec<Mutation>, Vec<Mutation>) = std::mem::take(&mut self.pending)
+            .into_iter()
+            .partition(|mutation| mutation.id <= last_mutation_id);
+        self.pending = waiting;
+        self.sent.extend(
+            done.into_iter()
+                .filter(|mutation| !refused.contains(&mutation.id)),
+        );
+    }
+
+    /// A pull answer read up to the client's `last_mutation_id`: the rows
+    /// it brings include every mutation up to there, which can go.
     pub fn acknowledge(&mut self, last_mutation_id: u64) {
         self.pending
             .retain(|mutation| mutation.id > last_mutation_id);
+        self.sent.retain(|mutation| mutation.id > last_mutation_id);
+    }
+
+    /// What the views apply on top of the pulled rows, oldest first.
+    pub fn unpulled(&self) -> impl Iterator<Item = &Mutation> {
+        self.sent.iter().chain(self.pending.iter())
     }
 
     /// The next batch to push, oldest first.
