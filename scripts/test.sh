@@ -22,7 +22,7 @@ fi
 echo "==> unit and integration tests"
 cargo test -p app -p server
 echo "==> the benchmarks still build (they are run by hand, see BENCHMARKS.md)"
-cargo test -p server --benches --no-run
+cargo test -p app -p server --benches --no-run
 
 echo "==> building the app and the server for the end-to-end tests"
 run_playwright

@@ -242,7 +242,9 @@ mod tests {
     use chrono::TimeZone;
 
     fn at(day: u32, hour: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap()
+        Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0)
+            .single()
+            .unwrap_or_default()
     }
 
     fn today() -> Today {
@@ -410,8 +412,8 @@ mod tests {
             metric,
             target,
             currency: metric.is_money().then_some(Currency::Usd),
-            period_start: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
-            period_end: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+            period_start: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default(),
+            period_end: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default(),
             created_by: UserId::new(),
             created_at: at(1, 0),
             updated_at: at(1, 0),
@@ -435,7 +437,11 @@ mod tests {
             ..lead(me, at(1, 9))
         };
         let last_month = Lead {
-            closed_at: Some(Utc.with_ymd_and_hms(2026, 10, 30, 10, 0, 0).unwrap()),
+            closed_at: Some(
+                Utc.with_ymd_and_hms(2026, 10, 30, 10, 0, 0)
+                    .single()
+                    .unwrap_or_default(),
+            ),
             ..won(9_999, 1)
         };
         let other_currency = Lead {
@@ -472,7 +478,7 @@ mod tests {
             goal(me, GoalMetric::ConversionRate, 50),
             goal(UserId::new(), GoalMetric::Calls, 5),
         ];
-        let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default();
         let progress: Vec<_> = own_goal_progress(&goals, &leads, &activities, me, day)
             .into_iter()
             .map(|progress| (progress.goal.metric, progress.actual, progress.percent))
@@ -503,7 +509,7 @@ mod tests {
     fn goals_outside_today_are_not_shown() {
         let me = UserId::new();
         let goals = [goal(me, GoalMetric::Calls, 5)];
-        let december = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let december = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
         assert!(own_goal_progress(&goals, &[], &[], me, december).is_empty());
     }
 }

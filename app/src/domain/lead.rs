@@ -387,9 +387,15 @@ mod tests {
     #[test]
     fn a_named_close_day_is_kept_exactly() {
         use chrono::TimeZone;
-        let now = Utc.with_ymd_and_hms(2026, 11, 20, 15, 30, 0).unwrap();
+        let now = Utc
+            .with_ymd_and_hms(2026, 11, 20, 15, 30, 0)
+            .single()
+            .unwrap_or_default();
         let day = |d| NaiveDate::from_ymd_opt(2026, 11, d);
-        let earlier = Utc.with_ymd_and_hms(2026, 11, 12, 8, 0, 0).unwrap();
+        let earlier = Utc
+            .with_ymd_and_hms(2026, 11, 12, 8, 0, 0)
+            .single()
+            .unwrap_or_default();
         // Today: the moment of the save.
         assert_eq!(
             closed_at_after(None, LeadStage::Won, day(20), now),
@@ -403,7 +409,11 @@ mod tests {
                 day(18),
                 now
             ),
-            Some(Utc.with_ymd_and_hms(2026, 11, 18, 12, 0, 0).unwrap())
+            Some(
+                Utc.with_ymd_and_hms(2026, 11, 18, 12, 0, 0)
+                    .single()
+                    .unwrap_or_default()
+            )
         );
         // The same day as before keeps the earlier stamp, even lost -> won.
         assert_eq!(

@@ -101,7 +101,10 @@ mod tests {
     use chrono::{TimeZone, Utc};
 
     fn lead(stage: LeadStage, value: i64, currency: Currency, minute: u32) -> Lead {
-        let at = Utc.with_ymd_and_hms(2026, 11, 20, 9, minute, 0).unwrap();
+        let at = Utc
+            .with_ymd_and_hms(2026, 11, 20, 9, minute, 0)
+            .single()
+            .unwrap_or_default();
         Lead {
             id: LeadId::new(),
             owner_id: UserId::new(),

@@ -899,91 +899,6 @@ pub fn sign_out_unsynced_question(locale: Locale, count: usize) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::Choice;
-
-    #[test]
-    fn every_choice_has_a_name_in_both_languages() {
-        fn check<T: Choice + Label>() {
-            for value in T::ALL {
-                for locale in Locale::ALL {
-                    assert!(!value.label(*locale).is_empty());
-                }
-                assert_ne!(value.label(Locale::En), value.label(Locale::Fa));
-            }
-        }
-        check::<LeadStage>();
-        check::<LeadSource>();
-        check::<CustomerKind>();
-        check::<ActivityKind>();
-        check::<Tactic>();
-        check::<Outcome>();
-        check::<GoalScope>();
-        check::<GoalMetric>();
-        check::<RecordKind>();
-        check::<Role>();
-        check::<Currency>();
-    }
-
-    #[test]
-    fn the_labels_tests_and_screen_readers_rely_on_are_stable() {
-        let english = texts(Locale::En);
-        let labels = [
-            english.email,
-            english.password,
-            english.sign_in,
-            english.sign_out,
-            english.name,
-            english.company,
-            english.phone,
-            english.source,
-            english.stage,
-            english.estimated_value,
-            english.customer,
-            english.activity_type,
-            english.tactic,
-            english.outcome,
-            english.notes,
-            english.when,
-            english.new_lead,
-            english.log_activity,
-            english.save,
-        ];
-        assert_eq!(
-            labels,
-            [
-                "Email",
-                "Password",
-                "Sign in",
-                "Sign out",
-                "Name",
-                "Company",
-                "Phone",
-                "Source",
-                "Stage",
-                "Estimated value",
-                "Customer",
-                "Type",
-                "Tactic",
-                "Outcome",
-                "Notes",
-                "When",
-                "New lead",
-                "Log activity",
-                "Save"
-            ]
-        );
-    }
-
-    #[test]
-    fn field_messages_exist_in_persian_with_persian_digits() {
-        let message = field_problem_message(Locale::Fa, &FieldProblem::TooLong { max: 120 });
-        assert!(message.contains("۱۲۰"), "{message}");
-    }
-}
-
 /// Confirms a stage move (the Undo button sits beside it).
 pub fn moved_message(locale: Locale, lead_name: &str, stage: crate::domain::LeadStage) -> String {
     match locale {
@@ -1131,5 +1046,90 @@ pub fn pace_message(
                 "{verdict} (انتظار تا امروز: {expected_by_now}) · پیش‌بینی پایان دوره: {projected}"
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Choice;
+
+    #[test]
+    fn every_choice_has_a_name_in_both_languages() {
+        fn check<T: Choice + Label>() {
+            for value in T::ALL {
+                for locale in Locale::ALL {
+                    assert!(!value.label(*locale).is_empty());
+                }
+                assert_ne!(value.label(Locale::En), value.label(Locale::Fa));
+            }
+        }
+        check::<LeadStage>();
+        check::<LeadSource>();
+        check::<CustomerKind>();
+        check::<ActivityKind>();
+        check::<Tactic>();
+        check::<Outcome>();
+        check::<GoalScope>();
+        check::<GoalMetric>();
+        check::<RecordKind>();
+        check::<Role>();
+        check::<Currency>();
+    }
+
+    #[test]
+    fn the_labels_tests_and_screen_readers_rely_on_are_stable() {
+        let english = texts(Locale::En);
+        let labels = [
+            english.email,
+            english.password,
+            english.sign_in,
+            english.sign_out,
+            english.name,
+            english.company,
+            english.phone,
+            english.source,
+            english.stage,
+            english.estimated_value,
+            english.customer,
+            english.activity_type,
+            english.tactic,
+            english.outcome,
+            english.notes,
+            english.when,
+            english.new_lead,
+            english.log_activity,
+            english.save,
+        ];
+        assert_eq!(
+            labels,
+            [
+                "Email",
+                "Password",
+                "Sign in",
+                "Sign out",
+                "Name",
+                "Company",
+                "Phone",
+                "Source",
+                "Stage",
+                "Estimated value",
+                "Customer",
+                "Type",
+                "Tactic",
+                "Outcome",
+                "Notes",
+                "When",
+                "New lead",
+                "Log activity",
+                "Save"
+            ]
+        );
+    }
+
+    #[test]
+    fn field_messages_exist_in_persian_with_persian_digits() {
+        let message = field_problem_message(Locale::Fa, &FieldProblem::TooLong { max: 120 });
+        assert!(message.contains("۱۲۰"), "{message}");
     }
 }

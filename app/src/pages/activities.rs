@@ -246,18 +246,8 @@ pub fn ActivityEditPage() -> impl IntoView {
             let phone = leads.with(|leads| {
                 leads.as_ref()?.iter().find(|lead| lead.id == lead_id).map(|lead| lead.phone.clone())
             })?;
-            (is_call && !phone.trim().is_empty()).then(|| {
-                let dial: String = crate::domain::validation::normalize_digits(&phone)
-                    .chars()
-                    .filter(|c| c.is_ascii_digit() || *c == '+')
-                    .collect();
-                view! {
-                    <p class="quick-actions">
-                        <a class="button-primary button-link" href=format!("tel:{dial}")>
-                            {move || session.texts().call_number}" "<bdi>{phone.clone()}</bdi>
-                        </a>
-                    </p>
-                }
+            (is_call && !phone.trim().is_empty()).then(|| view! {
+                <p class="quick-actions"><super::leads::CallLink phone=phone/></p>
             })
         }}
         <form class="form" on:submit=submit novalidate>

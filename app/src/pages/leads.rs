@@ -415,6 +415,21 @@ pub fn LeadEditPage() -> impl IntoView {
     }
 }
 
+/// The lead's number as a link a phone dials (`tel:`, digits only).
+#[component]
+pub(crate) fn CallLink(phone: String) -> impl IntoView {
+    let session = use_session();
+    let dial: String = crate::domain::validation::normalize_digits(&phone)
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    view! {
+        <a class="button-primary button-link" href=format!("tel:{dial}")>
+            {move || session.texts().call_number}" "<bdi>{phone}</bdi>
+        </a>
+    }
+}
+
 /// What a rep does next with a lead, one tap each: call the number (a
 /// `tel:` link a phone dials), or log a call, meeting, e-mail, task or note
 /// with the lead and the kind already chosen.
@@ -426,17 +441,7 @@ fn QuickActions(lead: Lead) -> impl IntoView {
     let id = lead.id;
     view! {
         <nav class="quick-actions" aria-label=move || session.texts().quick_log>
-            {(!phone.trim().is_empty()).then(|| {
-                let dial: String = crate::domain::validation::normalize_digits(&phone)
-                    .chars()
-                    .filter(|c| c.is_ascii_digit() || *c == '+')
-                    .collect();
-                view! {
-                    <a class="button-primary button-link" href=format!("tel:{dial}")>
-                        {move || session.texts().call_number}" "<bdi>{phone.clone()}</bdi>
-                    </a>
-                }
-            })}
+            {(!phone.trim().is_empty()).then(|| view! { <CallLink phone=phone.clone()/> })}
             {crate::domain::ActivityKind::ALL.iter().copied().map(|kind| view! {
                 <a class="button-quiet button-link" href=format!("/activities/new?lead={id}&kind={}", kind.as_str())>
                     {move || crate::i18n::log_kind_label(locale(), kind)}

@@ -140,14 +140,7 @@ pub(crate) async fn insert_new_own_activities_in(
     let now = instant_text(now);
     // 14 parameters a row, well under SQLite's 32,766.
     for chunk in activities.chunks(500) {
-        let count = i64::try_from(chunk.len()).unwrap_or(i64::MAX);
-        let last_version: i64 = sqlx::query_scalar(
-            "UPDATE sync_state SET last_version = last_version + ? WHERE id = 1 RETURNING last_version",
-        )
-        .bind(count)
-        .fetch_one(&mut *connection)
-        .await?;
-        let first_version = last_version - count + 1;
+        let first_version = super::reserve_versions(connection, chunk.len()).await?;
         let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
         let sql = format!(
             "INSERT INTO activities (id, lead_id, owner_id, kind, tactic, outcome, occurred_at, due_at, done_at, \

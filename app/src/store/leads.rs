@@ -249,14 +249,7 @@ pub(crate) async fn insert_new_leads_in(
     if fresh.is_empty() {
         return Ok(existing);
     }
-    let count = i64::try_from(fresh.len()).unwrap_or(i64::MAX);
-    let last_version: i64 = sqlx::query_scalar(
-        "UPDATE sync_state SET last_version = last_version + ? WHERE id = 1 RETURNING last_version",
-    )
-    .bind(count)
-    .fetch_one(&mut *connection)
-    .await?;
-    let first_version = last_version - count + 1;
+    let first_version = super::reserve_versions(connection, fresh.len()).await?;
     let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; fresh.len()].join(", ");
     let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO leads (id, owner_id, name, company, phone, email, source, stage, estimated_value, currency, \
@@ -339,14 +332,7 @@ impl LeadWrites {
         while !self.leads.is_empty() {
             let take = self.leads.len().min(200);
             let chunk: Vec<(Vec<SqlValue>, usize)> = self.leads.drain(..take).collect();
-            let count = i64::try_from(chunk.len()).unwrap_or(i64::MAX);
-            let last_version: i64 = sqlx::query_scalar(
-                "UPDATE sync_state SET last_version = last_version + ? WHERE id = 1 RETURNING last_version",
-            )
-            .bind(count)
-            .fetch_one(&mut *connection)
-            .await?;
-            let first_version = last_version - count + 1;
+            let first_version = super::reserve_versions(connection, chunk.len()).await?;
             let lead_rows =
                 vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
             let history_count: usize = chunk.iter().map(|(_, rows)| rows).sum();

@@ -78,6 +78,22 @@ pub(crate) async fn next_version(connection: &mut SqliteConnection) -> StoreResu
     .await
 }
 
+/// Takes `count` consecutive versions at once for a multi-row write and
+/// returns the first; the rows take first, first + 1, and so on.
+pub(crate) async fn reserve_versions(
+    connection: &mut SqliteConnection,
+    count: usize,
+) -> StoreResult<i64> {
+    let count = i64::try_from(count).unwrap_or(i64::MAX);
+    let last: i64 = sqlx::query_scalar(
+        "UPDATE sync_state SET last_version = last_version + ? WHERE id = 1 RETURNING last_version",
+    )
+    .bind(count)
+    .fetch_one(&mut *connection)
+    .await?;
+    Ok(last - count + 1)
+}
+
 /// The synced tables whose rows are deleted as tombstones.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum SyncedTable {

@@ -155,10 +155,13 @@ async fn apply_one(
     client_id: ClientId,
     mutation: &Mutation,
     now: DateTime<Utc>,
-    rejected: &mut Vec<RejectedMutation>,
-    known_leads: &mut KnownLeads,
+    push: &mut PushProgress,
     later: Option<&mut LeadWrites>,
 ) -> Result<(), AppError> {
+    let PushProgress {
+        rejected,
+        known_leads,
+    } = push;
     match apply_operation(
         connection,
         actor,
@@ -189,6 +192,13 @@ async fn apply_one(
     }
 }
 
+/// What applying a push has gathered so far: the refusals to answer with,
+/// and the leads read at its start that nothing has written since.
+struct PushProgress {
+    rejected: Vec<RejectedMutation>,
+    known_leads: KnownLeads,
+}
+
 /// Writes the activities a push held back: the new ones of the person's own
 /// in one round trip, then each of the others through the full checks, in
 /// their original order.
@@ -198,8 +208,7 @@ async fn insert_waiting_activities(
     client_id: ClientId,
     waiting: &mut Vec<&Mutation>,
     now: DateTime<Utc>,
-    rejected: &mut Vec<RejectedMutation>,
-    known_leads: &mut KnownLeads,
+    push: &mut PushProgress,
 ) -> Result<(), AppError> {
     if waiting.is_empty() {
         return Ok(());
@@ -230,17 +239,7 @@ async fn insert_waiting_activities(
             _ => false,
         };
         if !done {
-            apply_one(
-                connection,
-                actor,
-                client_id,
-                mutation,
-                now,
-                rejected,
-                known_leads,
-                None,
-            )
-            .await?;
+            apply_one(connection, actor, client_id, mutation, now, push, None).await?;
         }
     }
     Ok(())
@@ -325,7 +324,7 @@ impl Store {
         let now = Utc::now();
         let mut transaction = self.pool().begin().await?;
         let mut last = client_last_mutation(&mut transaction, client_id, actor, now).await?;
-        let mut rejected = Vec::new();
+        let rejected = Vec::new();
         let mut stopped_at_gap = false;
         // Every lead this push updates, in one query instead of one per update.
         let updated: Vec<LeadId> = mutations
@@ -336,7 +335,11 @@ impl Store {
                 _ => None,
             })
             .collect();
-        let mut known_leads = super::leads::leads_in(&mut transaction, &updated).await?;
+        let known_leads = super::leads::leads_in(&mut transaction, &updated).await?;
+        let mut push = PushProgress {
+            rejected,
+            known_leads,
+        };
         // New activities of the person's own wait here and go in together,
         // as long as only lead field updates (which cannot change what their
         // checks read: the lead's owner and whether it is deleted) come
@@ -358,7 +361,7 @@ impl Store {
             let held_update = matches!(
                 &mutation.operation,
                 Operation::UpdateLead { id, changes }
-                    if known_leads.contains_key(id)
+                    if push.known_leads.contains_key(id)
                         && !changes.iter().any(|change| change.field == "owner_id")
             );
             match &mutation.operation {
@@ -375,8 +378,7 @@ impl Store {
                         client_id,
                         mutation,
                         now,
-                        &mut rejected,
-                        &mut known_leads,
+                        &mut push,
                         Some(&mut lead_writes),
                     )
                     .await?;
@@ -392,8 +394,7 @@ impl Store {
                         client_id,
                         &mut waiting,
                         now,
-                        &mut rejected,
-                        &mut known_leads,
+                        &mut push,
                     )
                     .await?;
                 }
@@ -411,7 +412,7 @@ impl Store {
                 .await?;
                 for (offset, new_lead) in new_leads.iter().enumerate() {
                     let mutation = &mutations[index + offset];
-                    known_leads.remove(&new_lead.lead.id);
+                    push.known_leads.remove(&new_lead.lead.id);
                     if existing.contains(&new_lead.lead.id) {
                         // Not new after all: the full checks decide.
                         apply_one(
@@ -420,8 +421,7 @@ impl Store {
                             client_id,
                             mutation,
                             now,
-                            &mut rejected,
-                            &mut known_leads,
+                            &mut push,
                             None,
                         )
                         .await?;
@@ -437,8 +437,7 @@ impl Store {
                 client_id,
                 mutation,
                 now,
-                &mut rejected,
-                &mut known_leads,
+                &mut push,
                 None,
             )
             .await?;
@@ -452,15 +451,15 @@ impl Store {
             client_id,
             &mut waiting,
             now,
-            &mut rejected,
-            &mut known_leads,
+            &mut push,
         )
         .await?;
         let created: Vec<LeadId> = mutations
             .iter()
             .filter(|mutation| mutation.id <= last)
             .filter(|mutation| {
-                !rejected
+                !push
+                    .rejected
                     .iter()
                     .any(|refused| refused.mutation_id == mutation.id)
             })
@@ -481,7 +480,7 @@ impl Store {
         transaction.commit().await?;
         Ok(PushResponse {
             last_mutation_id: last,
-            rejected,
+            rejected: push.rejected,
             stopped_at_gap,
             possible_duplicates,
         })
