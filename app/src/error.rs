@@ -39,6 +39,9 @@ pub enum AppError {
     /// change was not saved (only ever raised in the browser).
     #[error("This device's storage is full. The change was not saved; sync, then try again.")]
     StorageFull,
+    /// Too many wrong passwords for this address in a row.
+    #[error("Too many attempts. Wait a little, then try again.")]
+    TooManyAttempts { retry_after_seconds: u64 },
 }
 
 impl FromServerFnError for AppError {
@@ -70,6 +73,7 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest | AppError::Network(_) => StatusCode::BAD_REQUEST,
             AppError::UnsupportedProtocol { .. } => StatusCode::CONFLICT,
+            AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal | AppError::StorageFull => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -84,3 +84,18 @@ test('a signed-out visitor only reaches the sign-in page', async ({ page }) => {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('alert')).toHaveText('The e-mail or password is not right.');
 });
+
+test('guessing passwords locks the address for a while, and says so', async ({ page }) => {
+  // An address of its own, so no other test is locked out.
+  const email = `guess-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@pishro.local`;
+  await page.goto('/signin');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    await page.getByLabel('Password', { exact: true }).fill(`guess ${attempt}`);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(page.getByRole('alert')).toHaveText('The e-mail or password is not right.');
+  }
+  await page.getByLabel('Password', { exact: true }).fill('one more');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText('Too many wrong passwords for this e-mail. Wait a few minutes, then try again.');
+});

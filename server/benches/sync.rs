@@ -212,6 +212,7 @@ async fn main() {
         ServerState {
             store: store.clone(),
             secure_cookies: false,
+            sign_in_throttle: Default::default(),
         },
         directory.path().to_path_buf(),
     );

@@ -29,6 +29,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let state = ServerState {
         store,
         secure_cookies: settings.secure_cookies,
+        sign_in_throttle: Default::default(),
     };
     let router = app(state, settings.site_dir.clone());
     let listener = tokio::net::TcpListener::bind(&settings.address).await?;

@@ -83,6 +83,49 @@ async fn wrong_password_and_unknown_email_get_the_same_refusal() {
 }
 
 #[tokio::test]
+async fn password_guessing_locks_the_address_for_a_while() {
+    let world = world().await;
+    let attempt = |email: &'static str, password: &'static str| {
+        let router = world.router.clone();
+        async move {
+            call(
+                &router,
+                "/api/auth/sign_in",
+                None,
+                json!({"email": email, "password": password}),
+            )
+            .await
+        }
+    };
+    for _ in 0..5 {
+        let answer = attempt("rep1@test.local", "guess").await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    }
+    // Now even the right password waits, and the answer says how long.
+    let locked = attempt("rep1@test.local", "pishro-demo").await;
+    assert_eq!(
+        locked.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        locked.body
+    );
+    let wait = locked.body["TooManyAttempts"]["retry_after_seconds"]
+        .as_u64()
+        .unwrap_or_default();
+    assert!((1..=30).contains(&wait), "{}", locked.body);
+    assert!(locked.headers.get(header::SET_COOKIE).is_none());
+    // An unknown address is throttled the same way (nothing tells them apart).
+    for _ in 0..5 {
+        attempt("nobody@test.local", "guess").await;
+    }
+    let unknown = attempt("nobody@test.local", "guess").await;
+    assert_eq!(unknown.status, StatusCode::TOO_MANY_REQUESTS);
+    // Someone else is not affected.
+    let other = attempt("rep2@test.local", "pishro-demo").await;
+    assert_eq!(other.status, StatusCode::OK, "{}", other.body);
+}
+
+#[tokio::test]
 async fn sign_in_reports_missing_fields_by_name() {
     let world = world().await;
     let answer = call(
@@ -223,6 +266,7 @@ async fn demo_people_can_sign_in_with_the_published_password() {
         app::api::context::ServerState {
             store,
             secure_cookies: false,
+            sign_in_throttle: Default::default(),
         },
         directory.path().to_path_buf(),
     );

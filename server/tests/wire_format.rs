@@ -134,6 +134,12 @@ fn errors_have_a_frozen_shape() {
             r#"{"UnsupportedProtocol":{"server_version":1}}"#,
         ),
         (
+            AppError::TooManyAttempts {
+                retry_after_seconds: 30,
+            },
+            r#"{"TooManyAttempts":{"retry_after_seconds":30}}"#,
+        ),
+        (
             AppError::Invalid(fields),
             r#"{"Invalid":[{"field":"email","problem":"invalid_email"},{"field":"name","problem":"too_long","max":120}]}"#,
         ),

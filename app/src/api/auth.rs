@@ -26,6 +26,11 @@ pub async fn sign_in(email: String, password: String) -> Result<UserProfile, App
         Some(email) if errors.is_empty() => email,
         _ => return Err(AppError::Invalid(errors)),
     };
+    if let Some(retry_after_seconds) = state.sign_in_throttle.wait_seconds(&email) {
+        return Err(AppError::TooManyAttempts {
+            retry_after_seconds,
+        });
+    }
     let credentials = state.store.credentials_by_email(&email).await?;
     let password_hash = credentials
         .as_ref()
@@ -37,8 +42,12 @@ pub async fn sign_in(email: String, password: String) -> Result<UserProfile, App
         .map_err(|_| AppError::Internal)?;
     let credentials = match credentials {
         Some(credentials) if matches && credentials.active => credentials,
-        _ => return Err(AppError::BadCredentials),
+        _ => {
+            state.sign_in_throttle.failed(&email);
+            return Err(AppError::BadCredentials);
+        }
     };
+    state.sign_in_throttle.succeeded(&email);
     let token = new_session_token().map_err(|error| {
         tracing::error!(%error, "no randomness for a session token");
         AppError::Internal

@@ -739,6 +739,10 @@ pub fn error_message(locale: Locale, error: &AppError) -> &'static str {
             "This device's storage is full. The change was not saved; sync, then try again.",
             "فضای ذخیره‌سازی این دستگاه پر است. این تغییر ذخیره نشد؛ همگام‌سازی کنید و دوباره تلاش کنید.",
         ),
+        AppError::TooManyAttempts { .. } => pick(
+            "Too many wrong passwords for this e-mail. Wait a few minutes, then try again.",
+            "رمز عبور این ایمیل چند بار اشتباه وارد شد. چند دقیقه صبر کنید و دوباره تلاش کنید.",
+        ),
     }
 }
 

@@ -59,6 +59,7 @@ pub async fn empty_server() -> (Router, Store, tempfile::TempDir) {
         ServerState {
             store: store.clone(),
             secure_cookies: false,
+            sign_in_throttle: Default::default(),
         },
         site,
     );
