@@ -199,17 +199,20 @@ struct PushProgress {
     known_leads: KnownLeads,
 }
 
-/// Writes the activities a push held back: the new ones of the person's own
-/// in one round trip, then each of the others through the full checks, in
-/// their original order.
-async fn insert_waiting_activities(
+/// Writes everything a push held back, before anything else reads: the lead
+/// updates, then the new activities of the person's own in one round trip,
+/// then each of the other activities through the full checks, in their
+/// original order.
+async fn send_held_writes(
     connection: &mut SqliteConnection,
     actor: &Actor,
     client_id: ClientId,
+    lead_writes: &mut LeadWrites,
     waiting: &mut Vec<&Mutation>,
     now: DateTime<Utc>,
     push: &mut PushProgress,
 ) -> Result<(), AppError> {
+    lead_writes.flush(connection).await?;
     if waiting.is_empty() {
         return Ok(());
     }
@@ -387,11 +390,11 @@ impl Store {
                     continue;
                 }
                 _ => {
-                    lead_writes.flush(&mut transaction).await?;
-                    insert_waiting_activities(
+                    send_held_writes(
                         &mut transaction,
                         actor,
                         client_id,
+                        &mut lead_writes,
                         &mut waiting,
                         now,
                         &mut push,
@@ -444,11 +447,11 @@ impl Store {
             last = mutation.id;
             index += 1;
         }
-        lead_writes.flush(&mut transaction).await?;
-        insert_waiting_activities(
+        send_held_writes(
             &mut transaction,
             actor,
             client_id,
+            &mut lead_writes,
             &mut waiting,
             now,
             &mut push,
