@@ -101,3 +101,185 @@ pub async fn delete_goal(id: GoalId) -> Result<(), AppError> {
     }
     Ok(())
 }
+
+/// Where every goal the caller may read stands on `day` (the caller's
+/// today, so the period edges match their calendar day), from the canonical
+/// data: a rep's goal counts only their records, a team goal its reps'.
+/// Goals whose period contains `day` only.
+#[server(endpoint = "goals/standings", input = Json)]
+pub async fn goal_standings(
+    day: chrono::NaiveDate,
+) -> Result<Vec<crate::domain::progress::GoalStanding>, AppError> {
+    use crate::api::context::{actor, signed_in};
+    use crate::domain::Role;
+    let (state, profile) = signed_in().await?;
+    let actor = actor(&profile);
+    let team_filter = match (profile.role, profile.team_id) {
+        (Role::Admin, _) => None,
+        (_, Some(team_id)) => Some(team_id),
+        (_, None) => return Ok(Vec::new()),
+    };
+    let goals: Vec<Goal> = state
+        .store
+        .list_goals(team_filter)
+        .await?
+        .into_iter()
+        .filter(|goal| goal.period_start <= day && day <= goal.period_end)
+        .filter(|goal| actor.can_read_goal(goal.team_id, goal.scope, goal.subject_id))
+        .collect();
+    Ok(state.store.goal_standings(&goals, day).await?)
+}
+
+/// Ranks the reps of the caller's own team (an admin names the team) on one
+/// metric over one period: everyone on a team may read its leaderboard, and
+/// no one another team's.
+#[server(endpoint = "goals/leaderboard", input = Json)]
+pub async fn leaderboard(
+    team_id: Option<crate::domain::TeamId>,
+    metric: String,
+    currency: String,
+    period_start: String,
+    period_end: String,
+) -> Result<Vec<crate::domain::progress::LeaderboardRow>, AppError> {
+    use crate::api::context::signed_in;
+    use crate::domain::money::parse_currency;
+    use crate::domain::period::Period;
+    use crate::domain::validation::{FieldErrors, choice, period_is_ordered, required_date};
+    use crate::domain::{GoalMetric, Role};
+    let (state, profile) = signed_in().await?;
+    let team_id = match (profile.role, team_id, profile.team_id) {
+        (Role::Admin, Some(team_id), _) => team_id,
+        (_, _, Some(own)) => own,
+        _ => return Ok(Vec::new()),
+    };
+    let mut errors = FieldErrors::default();
+    let metric = errors.check("metric", choice::<GoalMetric>(&metric));
+    let currency = match metric {
+        Some(metric) if metric.is_money() => errors
+            .check("currency", parse_currency(&currency))
+            .map(Some),
+        _ => Some(None),
+    };
+    let start = errors.check("period_start", required_date(&period_start));
+    let end = errors.check("period_end", required_date(&period_end));
+    if let (Some(start), Some(end)) = (start, end) {
+        errors.check("period_end", period_is_ordered(start, end));
+    }
+    let (Some(metric), Some(currency), Some(start), Some(end)) = (metric, currency, start, end)
+    else {
+        return Err(AppError::Invalid(errors));
+    };
+    Ok(state
+        .store
+        .leaderboard(team_id, metric, currency, Period { start, end })
+        .await?)
+}
+
+/// Copies the goals of the period before `period_start..=period_end` into
+/// that period (same subjects, metrics and targets), skipping any goal
+/// already set there; answers how many were added. The caller's team only.
+#[server(endpoint = "goals/copy_previous", input = Json)]
+pub async fn copy_previous_goals(
+    period_start: String,
+    period_end: String,
+) -> Result<usize, AppError> {
+    use crate::api::context::{actor, signed_in};
+    use crate::domain::Role;
+    use crate::domain::validation::{FieldErrors, period_is_ordered, required_date};
+    let (state, profile) = signed_in().await?;
+    let actor = actor(&profile);
+    let Some(team_id) = profile.team_id.filter(|team| actor.can_manage_team(*team)) else {
+        return Err(AppError::Forbidden);
+    };
+    if profile.role == Role::Rep {
+        return Err(AppError::Forbidden);
+    }
+    let mut errors = FieldErrors::default();
+    let start = errors.check("period_start", required_date(&period_start));
+    let end = errors.check("period_end", required_date(&period_end));
+    if let (Some(start), Some(end)) = (start, end) {
+        errors.check("period_end", period_is_ordered(start, end));
+    }
+    let (Some(start), Some(end)) = (start, end) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let Some(previous) =
+        crate::domain::period::previous_of(crate::domain::period::Period { start, end })
+    else {
+        return Ok(0);
+    };
+    let goals = state.store.list_goals(Some(team_id)).await?;
+    let already: std::collections::HashSet<_> = goals
+        .iter()
+        .filter(|goal| goal.period_start == start && goal.period_end == end)
+        .map(|goal| (goal.scope, goal.subject_id, goal.metric, goal.currency))
+        .collect();
+    let mut added = 0;
+    for goal in goals.iter().filter(|goal| {
+        goal.period_start == previous.start
+            && goal.period_end == previous.end
+            && !already.contains(&(goal.scope, goal.subject_id, goal.metric, goal.currency))
+    }) {
+        let valid = crate::domain::goal::ValidGoal {
+            id: GoalId::new(),
+            scope: goal.scope,
+            subject_id: goal.subject_id,
+            metric: goal.metric,
+            target: goal.target,
+            currency: goal.currency,
+            period_start: start,
+            period_end: end,
+        };
+        state
+            .store
+            .save_goal(&valid, team_id, profile.id, chrono::Utc::now())
+            .await?;
+        added += 1;
+    }
+    Ok(added)
+}
+
+/// Sets the same goal for every rep of the caller's team (one goal each,
+/// counting only their own records); answers how many were set.
+#[server(endpoint = "goals/save_for_every_rep", input = Json)]
+pub async fn save_goal_for_every_rep(draft: GoalDraft) -> Result<usize, AppError> {
+    use crate::api::context::{actor, signed_in};
+    use crate::domain::{GoalScope, Role};
+    let (state, profile) = signed_in().await?;
+    let actor = actor(&profile);
+    let Some(team_id) = profile.team_id.filter(|team| actor.can_manage_team(*team)) else {
+        return Err(AppError::Forbidden);
+    };
+    if profile.role == Role::Rep {
+        return Err(AppError::Forbidden);
+    }
+    // The subject is filled per rep; validate the rest with the team as a
+    // stand-in subject.
+    let template = GoalDraft {
+        scope: "rep".into(),
+        subject_id: team_id.to_string(),
+        ..draft
+    };
+    let valid = template.validate()?;
+    let reps: Vec<_> = state
+        .store
+        .team_members(team_id)
+        .await?
+        .into_iter()
+        .filter(|member| member.role == Role::Rep)
+        .collect();
+    let now = chrono::Utc::now();
+    for rep in &reps {
+        let goal = crate::domain::goal::ValidGoal {
+            id: GoalId::new(),
+            scope: GoalScope::Rep,
+            subject_id: rep.id.0,
+            ..valid.clone()
+        };
+        state
+            .store
+            .save_goal(&goal, team_id, profile.id, now)
+            .await?;
+    }
+    Ok(reps.len())
+}

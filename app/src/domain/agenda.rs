@@ -6,7 +6,7 @@
 use super::activity::{Activity, ActivityKind};
 use super::goal::{Goal, GoalMetric, GoalScope};
 use super::ids::UserId;
-use super::lead::{CustomerKind, Lead, LeadStage};
+use super::lead::Lead;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::collections::HashMap;
 
@@ -121,23 +121,14 @@ pub fn my_day(
     day
 }
 
-/// How far one goal has come, from the records on the device.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GoalProgress {
-    pub goal: Goal,
-    /// Same unit as the target: minor units, a percentage, or a count.
-    pub actual: i64,
-    /// Whole percent of the target reached (0 when the target is 0).
-    pub percent: i64,
-    /// What an even pace would have reached by today, where the current
-    /// pace ends the period, and ahead / behind.
-    pub pace: super::period::PaceReport,
-}
+/// How far one goal has come (see `progress::GoalStanding`).
+pub type GoalProgress = super::progress::GoalStanding;
 
 /// The rep's own goals running today, with progress counted from their own
 /// records in the cache (unsynced work included, since the cache view holds
-/// it). Team goals need teammates' records and training needs the records
-/// screen, so they are left to the goals screen.
+/// it), through the same functions the server uses. Team goals need
+/// teammates' records and training is kept by managers, so those come from
+/// the server (the goals screen).
 pub fn own_goal_progress(
     goals: &[Goal],
     leads: &[Lead],
@@ -156,80 +147,15 @@ pub fn own_goal_progress(
                 && goal.metric != GoalMetric::TrainingCompleted
         })
         .map(|goal| {
-            let actual = goal_actual(goal, leads, activities, owner);
-            let percent = if goal.target > 0 {
-                actual.saturating_mul(100) / goal.target
-            } else {
-                0
-            };
             let period = super::period::Period {
                 start: goal.period_start,
                 end: goal.period_end,
             };
-            GoalProgress {
-                goal: goal.clone(),
-                actual,
-                percent,
-                pace: super::period::pace(goal.target, actual, period, day),
-            }
+            let totals =
+                super::progress::MetricTotals::from_records(leads, activities, owner, period);
+            super::progress::standing(goal, &totals, day)
         })
         .collect()
-}
-
-/// The goal's metric over the owner's records inside its period.
-fn goal_actual(goal: &Goal, leads: &[Lead], activities: &[Activity], owner: UserId) -> i64 {
-    let in_period = |at: Option<DateTime<Utc>>| {
-        at.is_some_and(|at| {
-            let date = at.date_naive();
-            goal.period_start <= date && date <= goal.period_end
-        })
-    };
-    let closed = || {
-        leads.iter().filter(move |lead| {
-            lead.owner_id == owner
-                && !lead.deleted
-                && lead.stage.is_closed()
-                && in_period(lead.closed_at)
-        })
-    };
-    let won = || closed().filter(|lead| lead.stage == LeadStage::Won);
-    let count_activities = |kinds: &[ActivityKind]| {
-        activities
-            .iter()
-            .filter(|activity| {
-                activity.owner_id == owner
-                    && !activity.deleted
-                    && activity.kind != ActivityKind::Task
-                    && (kinds.is_empty() || kinds.contains(&activity.kind))
-                    && in_period(activity.occurred_at)
-            })
-            .count() as i64
-    };
-    match goal.metric {
-        GoalMetric::RevenueWon => won()
-            .filter(|lead| {
-                goal.currency
-                    .is_none_or(|currency| currency == lead.currency)
-            })
-            .map(|lead| lead.won_amount.unwrap_or(0))
-            .sum(),
-        GoalMetric::DealsWon => won().count() as i64,
-        GoalMetric::NewCustomers => won()
-            .filter(|lead| lead.customer_kind == CustomerKind::New)
-            .count() as i64,
-        GoalMetric::Calls => count_activities(&[ActivityKind::Call]),
-        GoalMetric::Meetings => count_activities(&[ActivityKind::Meeting]),
-        GoalMetric::Activities => count_activities(&[]),
-        GoalMetric::ConversionRate => {
-            let closed_count = closed().count() as i64;
-            if closed_count == 0 {
-                0
-            } else {
-                won().count() as i64 * 100 / closed_count
-            }
-        }
-        GoalMetric::TrainingCompleted => 0,
-    }
 }
 
 #[cfg(test)]
@@ -238,6 +164,7 @@ mod tests {
     use crate::domain::activity::{Outcome, Tactic};
     use crate::domain::ids::{ActivityId, GoalId, LeadId, TeamId};
     use crate::domain::lead::LeadSource;
+    use crate::domain::lead::{CustomerKind, LeadStage};
     use crate::domain::money::Currency;
     use chrono::TimeZone;
 
@@ -496,11 +423,7 @@ mod tests {
         // Day 20 of 30: two thirds of 6,000 expected; 3,000 projects to 4,500.
         let revenue = &own_goal_progress(&goals, &leads, &activities, me, day)[0];
         assert_eq!(
-            (
-                revenue.pace.expected_by_now,
-                revenue.pace.projected,
-                revenue.pace.pace
-            ),
+            (revenue.expected_by_now, revenue.projected, revenue.pace),
             (4_000, 4_500, crate::domain::period::Pace::Behind)
         );
     }

@@ -12,6 +12,7 @@ pub mod lead;
 pub mod money;
 pub mod period;
 pub mod pipeline;
+pub mod progress;
 pub mod record;
 pub mod report;
 pub mod search;

@@ -90,8 +90,29 @@ pub fn previous_period(calendar: Calendar, length: PeriodLength, period: Period)
     period_containing(calendar, length, period.start.pred_opt()?)
 }
 
+/// The period before any period: the previous month, quarter or year when
+/// `period` is exactly one (in either calendar), else the same number of
+/// days just before it.
+pub fn previous_of(period: Period) -> Option<Period> {
+    for calendar in [Calendar::Jalali, Calendar::Gregorian] {
+        for length in [
+            PeriodLength::Month,
+            PeriodLength::Quarter,
+            PeriodLength::Year,
+        ] {
+            if period_containing(calendar, length, period.start) == Some(period) {
+                return previous_period(calendar, length, period);
+            }
+        }
+    }
+    let end = period.start.pred_opt()?;
+    let start = end.checked_sub_signed(chrono::Duration::days(period.days() - 1))?;
+    Some(Period { start, end })
+}
+
 /// Ahead of, on, or behind the pace that reaches the target at period end.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Pace {
     Ahead,
     OnPace,
@@ -158,6 +179,46 @@ mod tests {
 
     fn period(start: NaiveDate, end: NaiveDate) -> Option<Period> {
         Some(Period { start, end })
+    }
+
+    #[test]
+    fn the_period_before_follows_the_calendar_it_is_cut_from() {
+        // Aban 1405 (23 Oct - 21 Nov 2026) comes after Mehr (23 Sep - 22 Oct).
+        let aban = Period {
+            start: date(2026, 10, 23),
+            end: date(2026, 11, 21),
+        };
+        assert_eq!(
+            previous_of(aban),
+            period(date(2026, 9, 23), date(2026, 10, 22))
+        );
+        // March 2026 comes after February (28 days).
+        let march = Period {
+            start: date(2026, 3, 1),
+            end: date(2026, 3, 31),
+        };
+        assert_eq!(
+            previous_of(march),
+            period(date(2026, 2, 1), date(2026, 2, 28))
+        );
+        // Q1 2027 comes after Q4 2026.
+        let quarter = Period {
+            start: date(2027, 1, 1),
+            end: date(2027, 3, 31),
+        };
+        assert_eq!(
+            previous_of(quarter),
+            period(date(2026, 10, 1), date(2026, 12, 31))
+        );
+        // Ten odd days: the ten days before.
+        let odd = Period {
+            start: date(2026, 11, 5),
+            end: date(2026, 11, 14),
+        };
+        assert_eq!(
+            previous_of(odd),
+            period(date(2026, 10, 26), date(2026, 11, 4))
+        );
     }
 
     #[test]

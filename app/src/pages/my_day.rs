@@ -294,14 +294,14 @@ fn GoalLine(progress: GoalProgress, locale: Locale) -> impl IntoView {
     let width = progress.percent.clamp(0, 100);
     let pace = crate::i18n::pace_message(
         locale,
-        progress.pace.pace,
-        &show(progress.pace.expected_by_now),
-        &show(progress.pace.projected),
+        progress.pace,
+        &show(progress.expected_by_now),
+        &show(progress.projected),
     );
     view! {
         <li class="goal-line">
             <span>{line}</span>
-            <span class=format!("card-meta pace-{:?}", progress.pace.pace).to_lowercase()>{pace}</span>
+            <span class=format!("card-meta pace-{:?}", progress.pace).to_lowercase()>{pace}</span>
             <span class="bar" aria-hidden="true"><span class="bar-fill" style=format!("width: {width}%")></span></span>
         </li>
     }

@@ -13,11 +13,13 @@ pub mod demo;
 mod goals;
 mod leads;
 mod people;
+mod progress;
 mod records;
 mod reports;
 pub mod sync;
 mod users;
 
+pub use progress::TeamTotals;
 pub use reports::DashboardCounts;
 pub use users::{Credentials, NewUser};
 
