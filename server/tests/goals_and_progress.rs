@@ -320,3 +320,203 @@ async fn only_a_manager_copies_last_period_or_sets_a_goal_for_every_rep() {
         "{fields:?}"
     );
 }
+
+/// Recounts a person's totals straight from the leads and activities
+/// tables, the slow way the roll-ups replace.
+async fn recount(store: &app::store::Store, owner: &str) -> (i64, i64, i64, i64, i64, i64, i64) {
+    let closed: (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(stage = 'won'), 0), COALESCE(SUM(stage = 'lost'), 0), \
+                COALESCE(SUM(stage = 'won' AND customer_kind = 'new'), 0), \
+                COALESCE(SUM(CASE WHEN stage = 'won' THEN COALESCE(won_amount, 0) ELSE 0 END), 0) \
+         FROM leads WHERE owner_id = ? AND deleted = 0 AND stage IN ('won', 'lost') \
+           AND closed_at >= '2026-11-01' AND closed_at < '2026-12-01'",
+    )
+    .bind(owner)
+    .fetch_one(store.pool())
+    .await
+    .expect("recount leads");
+    let done: (i64, i64, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(kind = 'call'), 0), COALESCE(SUM(kind = 'meeting'), 0), COUNT(*) \
+         FROM activities WHERE owner_id = ? AND deleted = 0 AND kind <> 'task' \
+           AND occurred_at >= '2026-11-01' AND occurred_at < '2026-12-01'",
+    )
+    .bind(owner)
+    .fetch_one(store.pool())
+    .await
+    .expect("recount activities");
+    (
+        closed.0, closed.1, closed.2, closed.3, done.0, done.1, done.2,
+    )
+}
+
+#[tokio::test]
+async fn the_daily_roll_ups_agree_with_the_records_after_edits_moves_and_deletes() {
+    let world = world().await;
+    let period = app::domain::period::Period {
+        start: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default(),
+        end: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default(),
+    };
+    let rep1 = world.rep1.id.to_string();
+    let rep2 = world.rep2.id.to_string();
+    let first = won_lead(&world, &world.rep1, "1,000", "new").await;
+    let second = won_lead(&world, &world.rep1, "2,000", "existing").await;
+    let third = won_lead(&world, &world.rep1, "3,000", "new").await;
+    // Lost instead of won, then moved to another day, then to rep2.
+    let mut draft = lead_draft(&second, "Won deal");
+    draft["stage"] = json!("lost");
+    draft["lost_reason"] = json!("Price");
+    draft["closed_on"] = json!("2026-11-21");
+    assert_eq!(
+        world
+            .rep1
+            .call(&world, "/api/leads/save", json!({ "draft": draft }))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let mut moved = lead_draft(&first, "Won deal");
+    moved["stage"] = json!("won");
+    moved["won_amount"] = json!("1,250");
+    moved["closed_on"] = json!("2026-11-25");
+    moved["owner_id"] = json!(rep2);
+    let answer = world
+        .manager_a
+        .call(&world, "/api/leads/save", json!({ "draft": moved }))
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    // A deleted deal stops counting; a deal in another currency counts apart.
+    assert_eq!(
+        world
+            .rep1
+            .call(&world, "/api/leads/delete", json!({ "id": third }))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let rial = new_id();
+    let mut draft = lead_draft(&rial, "Rial deal");
+    draft["currency"] = json!("IRR");
+    draft["stage"] = json!("won");
+    draft["won_amount"] = json!("50,000,000");
+    draft["closed_on"] = json!("2026-11-02");
+    assert_eq!(
+        world
+            .rep1
+            .call(&world, "/api/leads/save", json!({ "draft": draft }))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    // Activities: a call turned into a meeting, one moved out of the month,
+    // one deleted, one task (never counted).
+    let mut ids = Vec::new();
+    for when in [
+        "2026-11-03T08:00:00Z",
+        "2026-11-04T08:00:00Z",
+        "2026-11-05T08:00:00Z",
+        "2026-11-06T08:00:00Z",
+    ] {
+        let id = new_id();
+        let mut draft = activity_draft(&id, None);
+        draft["when"] = json!(when);
+        assert_eq!(
+            world
+                .rep1
+                .call(&world, "/api/activities/save", json!({ "draft": draft }))
+                .await
+                .status,
+            StatusCode::OK
+        );
+        ids.push(id);
+    }
+    let mut meeting = activity_draft(&ids[0], None);
+    meeting["kind"] = json!("meeting");
+    meeting["outcome"] = json!("");
+    meeting["when"] = json!("2026-11-03T08:00:00Z");
+    let answer = world
+        .rep1
+        .call(&world, "/api/activities/save", json!({ "draft": meeting }))
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let mut later = activity_draft(&ids[1], None);
+    later["when"] = json!("2026-12-04T08:00:00Z");
+    assert_eq!(
+        world
+            .rep1
+            .call(&world, "/api/activities/save", json!({ "draft": later }))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        world
+            .rep1
+            .call(&world, "/api/activities/delete", json!({ "id": ids[2] }))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let mut task = activity_draft(&new_id(), None);
+    task["kind"] = json!("task");
+    task["outcome"] = json!("");
+    task["when"] = json!("2026-11-07T08:00:00Z");
+    let answer = world
+        .rep1
+        .call(&world, "/api/activities/save", json!({ "draft": task }))
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+
+    let totals = world
+        .store
+        .team_totals(world.team_a, period)
+        .await
+        .expect("totals");
+    for (person, id) in [(&rep1, world.rep1.id), (&rep2, world.rep2.id)] {
+        let rolled = totals.member(id);
+        let usd = rolled
+            .revenue_won
+            .get(&app::domain::Currency::Usd)
+            .copied()
+            .unwrap_or(0);
+        let (won, lost, new_customers, revenue, calls, meetings, activities) =
+            recount(&world.store, person).await;
+        assert_eq!(
+            (rolled.deals_won, rolled.deals_lost, rolled.new_customers),
+            (won, lost, new_customers),
+            "{person}"
+        );
+        assert_eq!(
+            (rolled.calls, rolled.meetings, rolled.activities),
+            (calls, meetings, activities),
+            "{person}"
+        );
+        let irr = rolled
+            .revenue_won
+            .get(&app::domain::Currency::Irr)
+            .copied()
+            .unwrap_or(0);
+        assert_eq!(usd + irr, revenue, "{person}");
+    }
+    // And the figures themselves: rep1 lost one, won 50,000,000 rials, one
+    // call and one meeting; rep2 has the moved deal at 1,250 dollars.
+    let rep1_totals = totals.member(world.rep1.id);
+    assert_eq!((rep1_totals.deals_won, rep1_totals.deals_lost), (1, 1));
+    assert_eq!(
+        rep1_totals.revenue_won.get(&app::domain::Currency::Irr),
+        Some(&50_000_000)
+    );
+    assert_eq!(
+        (
+            rep1_totals.calls,
+            rep1_totals.meetings,
+            rep1_totals.activities
+        ),
+        (1, 1, 2)
+    );
+    let rep2_totals = totals.member(world.rep2.id);
+    assert_eq!(
+        rep2_totals.revenue_won.get(&app::domain::Currency::Usd),
+        Some(&125_000)
+    );
+    assert_eq!(rep2_totals.new_customers, 1);
+}

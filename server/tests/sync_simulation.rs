@@ -203,7 +203,20 @@ fn edit(
         let mut saved = seen.clone();
         saved.name = token.clone();
         if dice.chance(50) {
-            saved.stage = ["contacted", "qualified", "proposal"][dice.below(3) as usize].into();
+            // Closing and reopening deals exercises the goal roll-ups too.
+            saved.stage = ["contacted", "qualified", "proposal", "won", "lost"]
+                [dice.below(5) as usize]
+                .into();
+            saved.won_amount = if saved.stage == "won" {
+                format!("{}", 100 + dice.below(5_000))
+            } else {
+                String::new()
+            };
+            saved.lost_reason = if saved.stage == "lost" {
+                "Price".into()
+            } else {
+                String::new()
+            };
         }
         let changes = field_changes(&seen, &saved);
         let mutation_id = client.state.record(Operation::UpdateLead {
@@ -423,6 +436,33 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
         assert!(
             count <= 1,
             "seed {seed}: activity {id} stored {count} times"
+        );
+    }
+    // The goal-progress roll-ups (migration 0006) match a recount of the
+    // rows, whatever order the pushes, retries and conflicts came in.
+    let activity_recount = "SELECT owner_id, substr(occurred_at, 1, 10), SUM(kind = 'call'), SUM(kind = 'meeting'), COUNT(*) \
+         FROM activities WHERE deleted = 0 AND occurred_at IS NOT NULL AND kind <> 'task' GROUP BY 1, 2";
+    let activity_rolled = "SELECT owner_id, day, calls, meetings, activities FROM activity_days WHERE activities <> 0";
+    let closed_recount = "SELECT owner_id, substr(closed_at, 1, 10), currency, SUM(stage = 'won'), SUM(stage = 'lost'), \
+         SUM(stage = 'won' AND customer_kind = 'new'), SUM(CASE WHEN stage = 'won' THEN COALESCE(won_amount, 0) ELSE 0 END) \
+         FROM leads WHERE deleted = 0 AND closed_at IS NOT NULL AND stage IN ('won', 'lost') GROUP BY 1, 2, 3";
+    let closed_rolled = "SELECT owner_id, day, currency, won, lost, new_customers, revenue FROM closed_days \
+         WHERE won <> 0 OR lost <> 0";
+    for (left, right) in [
+        (activity_recount, activity_rolled),
+        (activity_rolled, activity_recount),
+        (closed_recount, closed_rolled),
+        (closed_rolled, closed_recount),
+    ] {
+        let differing: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM ({left} EXCEPT {right})"
+        )))
+        .fetch_one(store.pool())
+        .await
+        .unwrap_or(-1);
+        assert_eq!(
+            differing, 0,
+            "seed {seed}: a goal roll-up disagrees with the rows"
         );
     }
 }

@@ -1,5 +1,5 @@
 //! Goal progress from the canonical data: per-person totals over a period
-//! (range scans on the covering indexes of migration 0006), turned into
+//! (range scans on the daily roll-up tables of migration 0006), turned into
 //! standings and leaderboards by the pure functions in `domain::progress`.
 
 use super::{Store, StoreResult, date_text, parse_choice, parse_uuid};
@@ -35,10 +35,9 @@ impl TeamTotals {
     }
 }
 
-/// `[start, day after end)` as the text bounds stored instants compare with.
+/// The first and last day as the roll-up tables spell them.
 fn text_bounds(period: Period) -> (String, String) {
-    let after_end = period.end.succ_opt().unwrap_or(period.end);
-    (date_text(period.start), date_text(after_end))
+    (date_text(period.start), date_text(period.end))
 }
 
 impl Store {
@@ -49,13 +48,13 @@ impl Store {
         let team = team_id.to_string();
         let mut totals = TeamTotals::default();
         let mut connection = self.pool().acquire().await?;
+        // Daily roll-ups kept by the triggers of migration 0006.
         let closed = sqlx::query(
-            "SELECT owner_id, stage, currency, customer_kind, COUNT(*) AS deals, \
-                    COALESCE(SUM(won_amount), 0) AS amount \
-             FROM leads \
-             WHERE owner_id IN (SELECT id FROM users WHERE team_id = ?) \
-               AND closed_at >= ? AND closed_at < ? AND deleted = 0 AND stage IN ('won', 'lost') \
-             GROUP BY owner_id, stage, currency, customer_kind",
+            "SELECT owner_id, currency, SUM(won) AS won, SUM(lost) AS lost, \
+                    SUM(new_customers) AS new_customers, SUM(revenue) AS revenue \
+             FROM closed_days \
+             WHERE owner_id IN (SELECT id FROM users WHERE team_id = ?) AND day >= ? AND day <= ? \
+             GROUP BY owner_id, currency",
         )
         .bind(&team)
         .bind(&from)
@@ -64,19 +63,21 @@ impl Store {
         .await?;
         for row in closed {
             let owner = UserId(parse_uuid(row.try_get("owner_id")?)?);
-            let stage = parse_choice(row.try_get("stage")?)?;
             let currency: Currency = parse_choice(row.try_get("currency")?)?;
-            let customer = parse_choice(row.try_get("customer_kind")?)?;
-            let deals: i64 = row.try_get("deals")?;
-            let amount: i64 = row.try_get("amount")?;
             let entry = totals.members.entry(owner).or_default();
-            entry.count_closed(stage, deals, amount, currency, customer);
+            entry.add(&MetricTotals {
+                revenue_won: [(currency, row.try_get::<i64, _>("revenue")?)].into(),
+                deals_won: row.try_get("won")?,
+                deals_lost: row.try_get("lost")?,
+                new_customers: row.try_get("new_customers")?,
+                ..MetricTotals::default()
+            });
         }
         let done = sqlx::query(
-            "SELECT owner_id, kind, COUNT(*) AS done FROM activities \
-             WHERE owner_id IN (SELECT id FROM users WHERE team_id = ?) \
-               AND occurred_at >= ? AND occurred_at < ? AND deleted = 0 \
-             GROUP BY owner_id, kind",
+            "SELECT owner_id, SUM(calls) AS calls, SUM(meetings) AS meetings, SUM(activities) AS activities \
+             FROM activity_days \
+             WHERE owner_id IN (SELECT id FROM users WHERE team_id = ?) AND day >= ? AND day <= ? \
+             GROUP BY owner_id",
         )
         .bind(&team)
         .bind(&from)
@@ -85,13 +86,12 @@ impl Store {
         .await?;
         for row in done {
             let owner = UserId(parse_uuid(row.try_get("owner_id")?)?);
-            let kind = parse_choice(row.try_get("kind")?)?;
-            let count: i64 = row.try_get("done")?;
-            totals
-                .members
-                .entry(owner)
-                .or_default()
-                .count_activities(kind, count);
+            totals.members.entry(owner).or_default().add(&MetricTotals {
+                calls: row.try_get("calls")?,
+                meetings: row.try_get("meetings")?,
+                activities: row.try_get("activities")?,
+                ..MetricTotals::default()
+            });
         }
         totals.training_completed = sqlx::query_scalar(
             "SELECT COUNT(*) FROM records WHERE team_id = ? AND kind = 'training' AND deleted = 0 \

@@ -1,0 +1,271 @@
+//! Goal progress at scale, measured (not asserted):
+//! `cargo bench -p server --bench goal_progress`.
+//!
+//! One team of 50 reps and a manager; 200,000 leads (30% closed, won or
+//! lost, over two years) and 1,000,000 activities over the same two years,
+//! generated in SQL into a temporary database file with the production
+//! settings and migrations. Each rep has a monthly revenue goal and a
+//! monthly calls goal; the team has revenue goals for the month, the
+//! quarter and the year. Timed, 40 runs each after 3 warm-ups:
+//! 1. the manager's goals screen: all 103 standings (`Store::goal_standings`);
+//! 2. one rep's screen: their 2 goals and the team's 3;
+//! 3. a leaderboard of the 50 reps on revenue over the year.
+//!
+//! Target (issue 5): p95 under 50 ms for the team's progress.
+
+use app::domain::goal::ValidGoal;
+use app::domain::period::Period;
+use app::domain::{Currency, GoalId, GoalMetric, GoalScope, Locale, Role, TeamId, UserId};
+use app::store::{NewUser, Store};
+use chrono::{NaiveDate, Utc};
+use std::time::{Duration, Instant};
+
+const REPS: usize = 50;
+const LEADS: i64 = 200_000;
+const ACTIVITIES: i64 = 1_000_000;
+const RUNS: usize = 40;
+
+fn day(year: i32, month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default()
+}
+
+fn percentile(samples: &mut [Duration], share: f64) -> Duration {
+    samples.sort();
+    let index = ((samples.len() as f64 - 1.0) * share).round() as usize;
+    samples[index.min(samples.len() - 1)]
+}
+
+async fn time<F, Fut, T>(label: &str, mut run: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = T>,
+{
+    for _ in 0..3 {
+        run().await;
+    }
+    let mut samples = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        std::hint::black_box(run().await);
+        samples.push(started.elapsed());
+    }
+    let p50 = percentile(&mut samples, 0.5);
+    let p95 = percentile(&mut samples, 0.95);
+    let max = percentile(&mut samples, 1.0);
+    println!(
+        "{label}: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms ({RUNS} runs)",
+        p50.as_secs_f64() * 1000.0,
+        p95.as_secs_f64() * 1000.0,
+        max.as_secs_f64() * 1000.0
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let store = Store::connect(&format!(
+        "sqlite:{}",
+        directory.path().join("bench.db").display()
+    ))
+    .await
+    .expect("database");
+    let team = TeamId::new();
+    store
+        .insert_team(team, "Bench team", None)
+        .await
+        .expect("team");
+    let manager = UserId::new();
+    let mut reps = Vec::new();
+    for index in 0..=REPS {
+        let (id, role) = if index == REPS {
+            (manager, Role::Manager)
+        } else {
+            (UserId::new(), Role::Rep)
+        };
+        store
+            .insert_user(NewUser {
+                id,
+                email: &format!("person{index}@bench.local"),
+                display_name: &format!("Person {index:02}"),
+                password_hash: "not-used",
+                role,
+                team_id: Some(team),
+                locale: Locale::En,
+            })
+            .await
+            .expect("user");
+        if role == Role::Rep {
+            reps.push(id);
+        }
+    }
+
+    let started = Instant::now();
+    let pool = store.pool();
+    sqlx::query("CREATE TABLE bench_reps (position INTEGER PRIMARY KEY, id TEXT NOT NULL)")
+        .execute(pool)
+        .await
+        .expect("temp table");
+    for (position, id) in reps.iter().enumerate() {
+        sqlx::query("INSERT INTO bench_reps VALUES (?, ?)")
+            .bind(position as i64)
+            .bind(id.to_string())
+            .execute(pool)
+            .await
+            .expect("rep row");
+    }
+    // Two years of seconds, visited in a scrambled order (7919 is prime to it).
+    let two_years: i64 = 730 * 86_400;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < {LEADS}) \
+         INSERT INTO leads (id, owner_id, name, source, stage, estimated_value, currency, customer_kind, \
+                            won_amount, closed_at, created_at, updated_at, version) \
+         SELECT 'lead-' || i, (SELECT id FROM bench_reps WHERE position = i % {REPS}), 'Lead ' || i, 'referral', \
+                CASE i % 10 WHEN 0 THEN 'won' WHEN 1 THEN 'won' WHEN 2 THEN 'lost' ELSE 'proposal' END, \
+                150000, 'USD', CASE i % 3 WHEN 0 THEN 'new' ELSE 'existing' END, \
+                CASE WHEN i % 10 < 2 THEN 100000 + (i % 7) * 10000 END, \
+                CASE WHEN i % 10 < 3 THEN strftime('%Y-%m-%dT%H:%M:%S.000Z', '2025-01-01', '+' || ((i * 7919) % {two_years}) || ' seconds') END, \
+                '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', i + 1 FROM n"
+    )))
+    .execute(pool)
+    .await
+    .expect("leads");
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < {ACTIVITIES}) \
+         INSERT INTO activities (id, lead_id, owner_id, kind, tactic, outcome, occurred_at, due_at, notes, \
+                                 created_at, updated_at, version) \
+         SELECT 'activity-' || i, 'lead-' || (i % {LEADS}), (SELECT id FROM bench_reps WHERE position = (i % {LEADS}) % {REPS}), \
+                CASE i % 5 WHEN 0 THEN 'call' WHEN 1 THEN 'call' WHEN 2 THEN 'meeting' WHEN 3 THEN 'email' ELSE 'task' END, \
+                'cold_call', NULL, \
+                CASE WHEN i % 5 < 4 THEN strftime('%Y-%m-%dT%H:%M:%S.000Z', '2025-01-01', '+' || ((i * 7919) % {two_years}) || ' seconds') END, \
+                CASE WHEN i % 5 = 4 THEN strftime('%Y-%m-%dT%H:%M:%S.000Z', '2025-01-01', '+' || ((i * 7919) % {two_years}) || ' seconds') END, \
+                '', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', {LEADS} + i + 1 FROM n"
+    )))
+    .execute(pool)
+    .await
+    .expect("activities");
+    sqlx::query("ANALYZE").execute(pool).await.expect("analyze");
+    println!(
+        "seeded {LEADS} leads and {ACTIVITIES} activities for {REPS} reps in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+
+    let now = Utc::now();
+    let month = Period {
+        start: day(2026, 11, 1),
+        end: day(2026, 11, 30),
+    };
+    let goal = |scope, subject: uuid::Uuid, metric, target, period: Period| ValidGoal {
+        id: GoalId::new(),
+        scope,
+        subject_id: subject,
+        metric,
+        target,
+        currency: (metric == GoalMetric::RevenueWon).then_some(Currency::Usd),
+        period_start: period.start,
+        period_end: period.end,
+    };
+    let mut goals = Vec::new();
+    for rep in &reps {
+        goals.push(goal(
+            GoalScope::Rep,
+            rep.0,
+            GoalMetric::RevenueWon,
+            5_000_000,
+            month,
+        ));
+        goals.push(goal(GoalScope::Rep, rep.0, GoalMetric::Calls, 400, month));
+    }
+    for period in [
+        month,
+        Period {
+            start: day(2026, 10, 1),
+            end: day(2026, 12, 31),
+        },
+        Period {
+            start: day(2026, 1, 1),
+            end: day(2026, 12, 31),
+        },
+    ] {
+        goals.push(goal(
+            GoalScope::Team,
+            team.0,
+            GoalMetric::RevenueWon,
+            500_000_000,
+            period,
+        ));
+    }
+    for valid in &goals {
+        store
+            .save_goal(valid, team, manager, now)
+            .await
+            .expect("goal");
+    }
+    let stored = store.list_goals(Some(team)).await.expect("goals");
+    let today = day(2026, 11, 15);
+    let first_rep = reps[0];
+    let rep_view: Vec<_> = stored
+        .iter()
+        .filter(|goal| goal.scope == GoalScope::Team || goal.subject_id == first_rep.0)
+        .cloned()
+        .collect();
+
+    let sample = store
+        .goal_standings(&stored, today)
+        .await
+        .expect("standings");
+    let team_year = sample
+        .iter()
+        .find(|standing| {
+            standing.goal.scope == GoalScope::Team && standing.goal.period_start == day(2026, 1, 1)
+        })
+        .map_or(0, |standing| standing.actual);
+    println!(
+        "{} standings; the team's 2026 revenue so far: {} (minor units)",
+        sample.len(),
+        team_year
+    );
+
+    time(
+        "manager's goals (103 standings: 50 reps x 2 + team month/quarter/year)",
+        || {
+            let store = store.clone();
+            let stored = stored.clone();
+            async move {
+                store
+                    .goal_standings(&stored, today)
+                    .await
+                    .expect("standings")
+            }
+        },
+    )
+    .await;
+    time("one rep's goals (2 own + 3 team)", || {
+        let store = store.clone();
+        let rep_view = rep_view.clone();
+        async move {
+            store
+                .goal_standings(&rep_view, today)
+                .await
+                .expect("standings")
+        }
+    })
+    .await;
+    time("leaderboard: 50 reps on revenue over the year", || {
+        let store = store.clone();
+        async move {
+            store
+                .leaderboard(
+                    team,
+                    GoalMetric::RevenueWon,
+                    Some(Currency::Usd),
+                    Period {
+                        start: day(2026, 1, 1),
+                        end: day(2026, 12, 31),
+                    },
+                )
+                .await
+                .expect("leaderboard")
+        }
+    })
+    .await;
+}
