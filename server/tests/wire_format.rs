@@ -40,6 +40,14 @@ fn endpoints_are_pinned() {
         <api::Pull as ServerFn>::PATH,
         <api::LeadHistory as ServerFn>::PATH,
         <api::Conflicts as ServerFn>::PATH,
+        <api::GoalStandings as ServerFn>::PATH,
+        <api::Leaderboard as ServerFn>::PATH,
+        <api::CopyPreviousGoals as ServerFn>::PATH,
+        <api::SaveGoalForEveryRep as ServerFn>::PATH,
+        <api::SavePlan as ServerFn>::PATH,
+        <api::DeletePlan as ServerFn>::PATH,
+        <api::CommissionReport as ServerFn>::PATH,
+        <api::GiveKudos as ServerFn>::PATH,
     ];
     assert_eq!(
         paths,
@@ -74,6 +82,14 @@ fn endpoints_are_pinned() {
             "/api/sync/pull",
             "/api/leads/history",
             "/api/sync/conflicts",
+            "/api/goals/standings",
+            "/api/goals/leaderboard",
+            "/api/goals/copy_previous",
+            "/api/goals/save_for_every_rep",
+            "/api/pay/save_plan",
+            "/api/pay/delete_plan",
+            "/api/pay/commission_report",
+            "/api/kudos/give",
         ]
     );
 }

@@ -13,7 +13,7 @@ use leptos::server_fn::codec::Json;
 pub async fn push(request: PushRequest) -> Result<PushResponse, AppError> {
     use crate::api::context::{actor, signed_in};
     use crate::sync::protocol::{MAX_BATCH, PROTOCOL_VERSION};
-    if request.protocol_version != PROTOCOL_VERSION {
+    if !crate::sync::protocol::protocol_supported(request.protocol_version) {
         return Err(AppError::UnsupportedProtocol {
             server_version: PROTOCOL_VERSION,
         });
@@ -32,7 +32,7 @@ pub async fn push(request: PushRequest) -> Result<PushResponse, AppError> {
 pub async fn pull(request: PullRequest) -> Result<PullResponse, AppError> {
     use crate::api::context::{actor, signed_in};
     use crate::sync::protocol::{MAX_BATCH, PROTOCOL_VERSION};
-    if request.protocol_version != PROTOCOL_VERSION {
+    if !crate::sync::protocol::protocol_supported(request.protocol_version) {
         return Err(AppError::UnsupportedProtocol {
             server_version: PROTOCOL_VERSION,
         });
@@ -41,10 +41,13 @@ pub async fn pull(request: PullRequest) -> Result<PullResponse, AppError> {
     let limit = usize::try_from(request.limit)
         .unwrap_or(MAX_BATCH)
         .clamp(1, MAX_BATCH);
-    Ok(state
+    let mut page = state
         .store
         .pull(&actor(&profile), request.client_id, request.cursor, limit)
-        .await?)
+        .await?;
+    page.changes
+        .retain(|change| change.known_to(request.protocol_version));
+    Ok(page)
 }
 
 /// This person's values that someone else's later change replaced, so the
@@ -53,7 +56,7 @@ pub async fn pull(request: PullRequest) -> Result<PullResponse, AppError> {
 pub async fn conflicts(request: ConflictsRequest) -> Result<Vec<ConflictNotice>, AppError> {
     use crate::api::context::{actor, signed_in};
     use crate::sync::protocol::PROTOCOL_VERSION;
-    if request.protocol_version != PROTOCOL_VERSION {
+    if !crate::sync::protocol::protocol_supported(request.protocol_version) {
         return Err(AppError::UnsupportedProtocol {
             server_version: PROTOCOL_VERSION,
         });

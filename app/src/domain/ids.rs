@@ -65,6 +65,14 @@ id_type!(
     /// A manager's record: budget, staff, training or other.
     RecordId
 );
+id_type!(
+    /// A team's compensation plan (rates, tiers, bonuses, dates in force).
+    PlanId
+);
+id_type!(
+    /// A thank-you posted to a rep on the team feed.
+    KudosId
+);
 
 #[cfg(test)]
 mod tests {

@@ -12,6 +12,7 @@ pub mod checked;
 pub mod demo;
 mod goals;
 mod leads;
+mod pay;
 mod people;
 mod progress;
 mod records;

@@ -568,7 +568,7 @@ impl Store {
         let goal_rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(after)
             .bind(team_filter.clone())
-            .bind(team_filter)
+            .bind(team_filter.clone())
             .bind(fetch)
             .fetch_all(&mut *transaction)
             .await?;
@@ -576,6 +576,37 @@ impl Store {
             let goal = super::goals::goal_from_row(&row)?;
             let visible = actor.can_read_goal(goal.team_id, goal.scope, goal.subject_id);
             found.push((goal.version, visible.then_some(Change::Goal(goal))));
+        }
+        // Plans and kudos: everyone on the team reads them (protocol 2).
+        let sql = format!(
+            "{} WHERE p.version > ? AND (? IS NULL OR p.team_id = ?) ORDER BY p.version LIMIT ?",
+            super::pay::PLAN_SELECT
+        );
+        for row in sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(after)
+            .bind(team_filter.clone())
+            .bind(team_filter.clone())
+            .bind(fetch)
+            .fetch_all(&mut *transaction)
+            .await?
+        {
+            let plan = super::pay::plan_from_row(&row)?;
+            found.push((plan.version, Some(Change::Plan(plan))));
+        }
+        let sql = format!(
+            "{} WHERE k.version > ? AND (? IS NULL OR k.team_id = ?) ORDER BY k.version LIMIT ?",
+            super::pay::KUDOS_SELECT
+        );
+        for row in sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(after)
+            .bind(team_filter.clone())
+            .bind(team_filter.clone())
+            .bind(fetch)
+            .fetch_all(&mut *transaction)
+            .await?
+        {
+            let kudos = super::pay::kudos_from_row(&row)?;
+            found.push((kudos.version, Some(Change::Kudos(kudos))));
         }
         // Leads that left the actor's scope since the cursor: tombstones
         // with no content (the actor may no longer read it).

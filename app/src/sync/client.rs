@@ -12,8 +12,11 @@ use super::protocol::{
     Change, ClientId, ConflictNotice, FieldChange, Operation, PossibleDuplicate, PullResponse,
     PushResponse,
 };
+use crate::domain::compensation::CompensationPlan;
+use crate::domain::recognition::Kudos;
 use crate::domain::{
-    Activity, ActivityDraft, ActivityId, Goal, GoalId, Lead, LeadDraft, LeadId, UserId,
+    Activity, ActivityDraft, ActivityId, Goal, GoalId, KudosId, Lead, LeadDraft, LeadId, PlanId,
+    UserId,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -63,6 +66,16 @@ pub struct SyncedCache {
     pub leads: BTreeMap<LeadId, Lead>,
     pub activities: BTreeMap<ActivityId, Activity>,
     pub goals: BTreeMap<GoalId, Goal>,
+    /// The team's compensation plans (protocol 2).
+    #[serde(default)]
+    pub plans: BTreeMap<PlanId, CompensationPlan>,
+    /// The team's kudos feed (protocol 2).
+    #[serde(default)]
+    pub kudos: BTreeMap<KudosId, Kudos>,
+    /// The protocol these rows were pulled with. Rows pulled by an older
+    /// build lack newer kinds (plans, kudos), so they are pulled afresh.
+    #[serde(default)]
+    pub protocol_version: u32,
     pub cursor: i64,
     pub last_synced_at: Option<DateTime<Utc>>,
     /// Synced rows dropped to make room in a full storage (they stay on the server).
@@ -158,6 +171,16 @@ impl ClientState {
             .retain(|rejection| rejection.mutation_id != mutation_id);
     }
 
+    /// The cursor to pull from: the stored one, or -1 (a fresh snapshot)
+    /// when the cache was pulled with an older protocol.
+    pub fn pull_cursor(&self) -> i64 {
+        if self.cache.protocol_version < super::protocol::PROTOCOL_VERSION {
+            -1
+        } else {
+            self.cache.cursor
+        }
+    }
+
     /// Takes in one pull page; a reset replaces the cached rows. Deleted
     /// rows leave the cache (the view hides them anyway).
     pub fn pulled(&mut self, page: PullResponse, now: DateTime<Utc>) {
@@ -165,6 +188,9 @@ impl ClientState {
             self.cache.leads.clear();
             self.cache.activities.clear();
             self.cache.goals.clear();
+            self.cache.plans.clear();
+            self.cache.kudos.clear();
+            self.cache.protocol_version = super::protocol::PROTOCOL_VERSION;
         }
         for change in page.changes {
             match change {
@@ -185,6 +211,18 @@ impl ClientState {
                 }
                 Change::Goal(goal) => {
                     self.cache.goals.insert(goal.id, goal);
+                }
+                Change::Plan(plan) if plan.deleted => {
+                    self.cache.plans.remove(&plan.id);
+                }
+                Change::Plan(plan) => {
+                    self.cache.plans.insert(plan.id, plan);
+                }
+                Change::Kudos(kudos) if kudos.deleted => {
+                    self.cache.kudos.remove(&kudos.id);
+                }
+                Change::Kudos(kudos) => {
+                    self.cache.kudos.insert(kudos.id, kudos);
                 }
             }
         }

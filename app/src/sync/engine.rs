@@ -398,7 +398,7 @@ impl SyncEngine {
         loop {
             let Some(cursor) = self
                 .state
-                .with_untracked(|state| state.as_ref().map(|state| state.cache.cursor))
+                .with_untracked(|state| state.as_ref().map(ClientState::pull_cursor))
             else {
                 return Ok(());
             };

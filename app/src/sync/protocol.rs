@@ -12,15 +12,28 @@
 //!   rows come in version order, deleted ones as tombstones, with the client's
 //!   last applied mutation id read in the same transaction.
 
+use crate::domain::compensation::CompensationPlan;
+use crate::domain::recognition::Kudos;
 use crate::domain::{Activity, ActivityDraft, ActivityId, Goal, Lead, LeadDraft, LeadId};
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// The protocol version this build speaks. A server answers any other with
-/// `AppError::UnsupportedProtocol`, which tells the person to reload.
-pub const PROTOCOL_VERSION: u32 = 1;
+/// The protocol version this build speaks. A server answers a version it
+/// no longer (or not yet) speaks with `AppError::UnsupportedProtocol`, which
+/// tells the person to reload; the outbox is kept.
+pub const PROTOCOL_VERSION: u32 = 2;
+
+/// The oldest protocol the server still speaks: version 1 clients (a build
+/// cached before plans and kudos) keep syncing leads, activities and goals
+/// until they reload; their pulls leave out the kinds they do not know.
+pub const OLDEST_PROTOCOL_VERSION: u32 = 1;
+
+/// Whether the server speaks a client's protocol version.
+pub fn protocol_supported(version: u32) -> bool {
+    (OLDEST_PROTOCOL_VERSION..=PROTOCOL_VERSION).contains(&version)
+}
 
 /// Largest number of mutations in one push, and of rows in one pull page.
 pub const MAX_BATCH: usize = 500;
@@ -159,6 +172,10 @@ pub enum Change {
     Lead(Lead),
     Activity(Activity),
     Goal(Goal),
+    /// Protocol 2: the team's compensation plans.
+    Plan(CompensationPlan),
+    /// Protocol 2: the team's kudos feed.
+    Kudos(Kudos),
 }
 
 impl Change {
@@ -167,7 +184,19 @@ impl Change {
             Change::Lead(lead) => lead.version,
             Change::Activity(activity) => activity.version,
             Change::Goal(goal) => goal.version,
+            Change::Plan(plan) => plan.version,
+            Change::Kudos(kudos) => kudos.version,
         }
+    }
+
+    /// Whether a client speaking `protocol_version` knows this kind of row
+    /// (protocol 1 predates plans and kudos).
+    pub fn known_to(&self, protocol_version: u32) -> bool {
+        protocol_version >= 2
+            || matches!(
+                self,
+                Change::Lead(_) | Change::Activity(_) | Change::Goal(_)
+            )
     }
 }
 
@@ -320,10 +349,12 @@ mod browser_decoding {
                 "lead" => Change::Lead(map.next_value()?),
                 "activity" => Change::Activity(map.next_value()?),
                 "goal" => Change::Goal(map.next_value()?),
+                "plan" => Change::Plan(map.next_value()?),
+                "kudos" => Change::Kudos(map.next_value()?),
                 other => {
                     return Err(A::Error::unknown_variant(
                         other,
-                        &["lead", "activity", "goal"],
+                        &["lead", "activity", "goal", "plan", "kudos"],
                     ));
                 }
             };
@@ -503,5 +534,63 @@ mod tests {
             serde_json::to_string(&empty).unwrap_or_default(),
             r#"{"reset":false,"changes":[],"cursor":42,"last_mutation_id":7,"more":false}"#
         );
+    }
+
+    #[test]
+    fn plan_and_kudos_rows_have_frozen_shapes_from_protocol_2() {
+        use crate::domain::compensation::TierRates;
+        use crate::domain::{Currency, KudosId, PlanId, TeamId, UserId};
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-01T08:00:00Z")
+            .map(|at| at.with_timezone(&Utc))
+            .unwrap_or_default();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default();
+        let plan = Change::Plan(CompensationPlan {
+            id: PlanId(id("01900000-0000-7000-8000-0000000000e1")),
+            team_id: TeamId(id("01900000-0000-7000-8000-0000000000e2")),
+            effective_from: day,
+            effective_to: None,
+            new_customer_rate: 500,
+            existing_customer_rate: 200,
+            tiers: vec![TierRates {
+                from_percent_of_quota: 100,
+                new_customer: 800,
+                existing_customer: 300,
+            }],
+            rep_bonus: 50_000,
+            team_bonus: 0,
+            bonus_currency: Some(Currency::Usd),
+            created_by: UserId(id("01900000-0000-7000-8000-0000000000e3")),
+            created_at: at,
+            updated_at: at,
+            version: 9,
+            deleted: false,
+        });
+        let golden = r#"{"kind":"plan","row":{"id":"01900000-0000-7000-8000-0000000000e1","team_id":"01900000-0000-7000-8000-0000000000e2","effective_from":"2026-11-01","effective_to":null,"new_customer_rate":500,"existing_customer_rate":200,"tiers":[{"from_percent_of_quota":100,"new_customer":800,"existing_customer":300}],"rep_bonus":50000,"team_bonus":0,"bonus_currency":"USD","created_by":"01900000-0000-7000-8000-0000000000e3","created_at":"2026-11-01T08:00:00Z","updated_at":"2026-11-01T08:00:00Z","version":9,"deleted":false}}"#;
+        assert_eq!(serde_json::to_string(&plan).unwrap_or_default(), golden);
+        assert_eq!(
+            serde_json::from_str::<Change>(golden).ok(),
+            Some(plan.clone())
+        );
+        let kudos = Change::Kudos(Kudos {
+            id: KudosId(id("01900000-0000-7000-8000-0000000000f1")),
+            team_id: TeamId(id("01900000-0000-7000-8000-0000000000e2")),
+            from_user_id: UserId(id("01900000-0000-7000-8000-0000000000f2")),
+            from_name: "Maryam".into(),
+            to_user_id: UserId(id("01900000-0000-7000-8000-0000000000f3")),
+            to_name: "Reza".into(),
+            message: "Great demo!".into(),
+            created_at: at,
+            version: 10,
+            deleted: false,
+        });
+        let golden = r#"{"kind":"kudos","row":{"id":"01900000-0000-7000-8000-0000000000f1","team_id":"01900000-0000-7000-8000-0000000000e2","from_user_id":"01900000-0000-7000-8000-0000000000f2","from_name":"Maryam","to_user_id":"01900000-0000-7000-8000-0000000000f3","to_name":"Reza","message":"Great demo!","created_at":"2026-11-01T08:00:00Z","version":10,"deleted":false}}"#;
+        assert_eq!(serde_json::to_string(&kudos).unwrap_or_default(), golden);
+        assert_eq!(
+            serde_json::from_str::<Change>(golden).ok(),
+            Some(kudos.clone())
+        );
+        // Protocol 1 clients are never sent them.
+        assert!(!plan.known_to(1) && !kudos.known_to(1) && plan.known_to(2));
+        assert!(protocol_supported(1) && protocol_supported(2) && !protocol_supported(3));
     }
 }

@@ -1,0 +1,122 @@
+//! Compensation plans, the commission report and kudos. A team's manager
+//! (or an admin) sets the plan and reads the report; everyone on the team
+//! reads the plan (it syncs to their devices) and may thank a teammate.
+
+use crate::domain::PlanId;
+use crate::domain::compensation::{CommissionLine, CompensationPlan, PlanDraft};
+use crate::domain::recognition::{Kudos, KudosDraft};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// Creates or changes the caller's team's plan. Reps are refused before
+/// anything is read or written.
+#[server(endpoint = "pay/save_plan", input = Json)]
+pub async fn save_plan(draft: PlanDraft) -> Result<CompensationPlan, AppError> {
+    use crate::api::context::{actor, signed_in};
+    let (state, profile) = signed_in().await?;
+    let actor = actor(&profile);
+    let Some(team_id) = profile.team_id.filter(|team| actor.can_manage_team(*team)) else {
+        return Err(AppError::Forbidden);
+    };
+    let existing = state.store.plan(draft.id).await?;
+    if let Some(plan) = &existing {
+        if plan.team_id != team_id || !actor.can_manage_team(plan.team_id) {
+            return Err(AppError::Forbidden);
+        }
+        if plan.deleted {
+            return Err(AppError::NotFound);
+        }
+    }
+    let valid = draft.validate()?;
+    let created_by = existing.as_ref().map_or(profile.id, |plan| plan.created_by);
+    state
+        .store
+        .save_plan(&valid, team_id, created_by, chrono::Utc::now())
+        .await?;
+    state.store.plan(valid.id).await?.ok_or(AppError::Internal)
+}
+
+#[server(endpoint = "pay/delete_plan", input = Json)]
+pub async fn delete_plan(id: PlanId) -> Result<(), AppError> {
+    use crate::api::context::{actor, signed_in};
+    let (state, profile) = signed_in().await?;
+    let plan = state.store.plan(id).await?.ok_or(AppError::NotFound)?;
+    if !actor(&profile).can_manage_team(plan.team_id) {
+        return Err(AppError::Forbidden);
+    }
+    if !plan.deleted {
+        state.store.delete_plan(id, chrono::Utc::now()).await?;
+    }
+    Ok(())
+}
+
+/// Commission and bonuses per rep of the caller's team over a period, from
+/// the canonical data. Managers and admins only (an admin names the team).
+#[server(endpoint = "pay/commission_report", input = Json)]
+pub async fn commission_report(
+    team_id: Option<crate::domain::TeamId>,
+    period_start: String,
+    period_end: String,
+) -> Result<Vec<CommissionLine>, AppError> {
+    use crate::api::context::{actor, signed_in};
+    use crate::domain::Role;
+    use crate::domain::period::Period;
+    use crate::domain::validation::{FieldErrors, period_is_ordered, required_date};
+    let (state, profile) = signed_in().await?;
+    let actor = actor(&profile);
+    let team_id = match (profile.role, team_id) {
+        (Role::Admin, Some(team_id)) => team_id,
+        _ => profile.team_id.ok_or(AppError::Forbidden)?,
+    };
+    if !actor.can_manage_team(team_id) {
+        return Err(AppError::Forbidden);
+    }
+    let mut errors = FieldErrors::default();
+    let start = errors.check("period_start", required_date(&period_start));
+    let end = errors.check("period_end", required_date(&period_end));
+    if let (Some(start), Some(end)) = (start, end) {
+        errors.check("period_end", period_is_ordered(start, end));
+    }
+    let (Some(start), Some(end)) = (start, end) else {
+        return Err(AppError::Invalid(errors));
+    };
+    Ok(state
+        .store
+        .commission_report(team_id, Period { start, end })
+        .await?)
+}
+
+/// Thanks a teammate on the team feed. The recipient must be an active
+/// member of the sender's team; a retried post (same id) is stored once.
+#[server(endpoint = "kudos/give", input = Json)]
+pub async fn give_kudos(draft: KudosDraft) -> Result<Kudos, AppError> {
+    use crate::api::context::signed_in;
+    use crate::domain::validation::{FieldErrors, FieldProblem};
+    let (state, profile) = signed_in().await?;
+    let Some(team_id) = profile.team_id else {
+        return Err(AppError::Forbidden);
+    };
+    let valid = draft.validate(profile.id)?;
+    let recipient_team = state
+        .store
+        .owner(valid.to_user_id)
+        .await?
+        .and_then(|owner| owner.team_id);
+    if recipient_team != Some(team_id) {
+        let mut errors = FieldErrors::default();
+        errors.add("to_user_id", FieldProblem::NotAllowed);
+        return Err(AppError::Invalid(errors));
+    }
+    let kudos = state
+        .store
+        .save_kudos(&valid, team_id, profile.id, chrono::Utc::now())
+        .await?
+        .ok_or(AppError::Internal)?;
+    // An id already used by someone else's kudos wrote nothing; do not
+    // show that one either.
+    if kudos.from_user_id != profile.id {
+        return Err(AppError::Forbidden);
+    }
+    Ok(kudos)
+}

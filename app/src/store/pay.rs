@@ -1,0 +1,276 @@
+//! Compensation plans, kudos, and the commission report in SQL. Plans and
+//! kudos are synced rows (versions from `sync_state`, tombstones); the
+//! report reads won deals in closing order and pays them with the same pure
+//! functions the rep's device uses.
+
+use super::{
+    Store, StoreResult, date_text, instant_text, next_version, parse_choice, parse_date,
+    parse_instant, parse_uuid,
+};
+use crate::domain::compensation::{
+    CommissionLine, CompensationPlan, ValidPlan, WonDeal, earnings, plan_for_period, quota_for,
+    team_revenue_goal,
+};
+use crate::domain::ids::{KudosId, PlanId, TeamId, UserId};
+use crate::domain::period::Period;
+use crate::domain::recognition::{Kudos, ValidKudos};
+use crate::domain::{Choice, Currency, GoalMetric, Role};
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+use std::collections::BTreeMap;
+
+pub(crate) const PLAN_SELECT: &str = "SELECT p.* FROM compensation_plans p";
+
+pub(crate) fn plan_from_row(row: &SqliteRow) -> StoreResult<CompensationPlan> {
+    let effective_to: Option<String> = row.try_get("effective_to")?;
+    let bonus_currency: Option<String> = row.try_get("bonus_currency")?;
+    let tiers: String = row.try_get("tiers")?;
+    Ok(CompensationPlan {
+        id: PlanId(parse_uuid(row.try_get("id")?)?),
+        team_id: TeamId(parse_uuid(row.try_get("team_id")?)?),
+        effective_from: parse_date(row.try_get("effective_from")?)?,
+        effective_to: effective_to.as_deref().map(parse_date).transpose()?,
+        new_customer_rate: row.try_get("new_customer_rate")?,
+        existing_customer_rate: row.try_get("existing_customer_rate")?,
+        tiers: serde_json::from_str(&tiers)
+            .map_err(|error| sqlx::Error::Decode(Box::new(error)))?,
+        rep_bonus: row.try_get("rep_bonus")?,
+        team_bonus: row.try_get("team_bonus")?,
+        bonus_currency: bonus_currency.as_deref().map(parse_choice).transpose()?,
+        created_by: UserId(parse_uuid(row.try_get("created_by")?)?),
+        created_at: parse_instant(row.try_get("created_at")?)?,
+        updated_at: parse_instant(row.try_get("updated_at")?)?,
+        version: row.try_get("version")?,
+        deleted: row.try_get::<i64, _>("deleted")? != 0,
+    })
+}
+
+pub(crate) const KUDOS_SELECT: &str = "SELECT k.*, f.display_name AS from_name, t.display_name AS to_name FROM kudos k \
+     JOIN users f ON f.id = k.from_user_id JOIN users t ON t.id = k.to_user_id";
+
+pub(crate) fn kudos_from_row(row: &SqliteRow) -> StoreResult<Kudos> {
+    Ok(Kudos {
+        id: KudosId(parse_uuid(row.try_get("id")?)?),
+        team_id: TeamId(parse_uuid(row.try_get("team_id")?)?),
+        from_user_id: UserId(parse_uuid(row.try_get("from_user_id")?)?),
+        from_name: row.try_get("from_name")?,
+        to_user_id: UserId(parse_uuid(row.try_get("to_user_id")?)?),
+        to_name: row.try_get("to_name")?,
+        message: row.try_get("message")?,
+        created_at: parse_instant(row.try_get("created_at")?)?,
+        version: row.try_get("version")?,
+        deleted: row.try_get::<i64, _>("deleted")? != 0,
+    })
+}
+
+impl Store {
+    /// A team's plans, deleted ones included (the caller filters).
+    pub async fn team_plans(&self, team_id: TeamId) -> StoreResult<Vec<CompensationPlan>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{PLAN_SELECT} WHERE p.team_id = ? ORDER BY p.effective_from, p.id"
+        )))
+        .bind(team_id.to_string())
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(plan_from_row).collect()
+    }
+
+    pub async fn plan(&self, id: PlanId) -> StoreResult<Option<CompensationPlan>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!("{PLAN_SELECT} WHERE p.id = ?")))
+            .bind(id.to_string())
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(plan_from_row).transpose()
+    }
+
+    pub async fn save_plan(
+        &self,
+        plan: &ValidPlan,
+        team_id: TeamId,
+        created_by: UserId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let tiers = serde_json::to_string(&plan.tiers)
+            .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
+        let mut transaction = self.pool().begin().await?;
+        let version = next_version(&mut transaction).await?;
+        let now = instant_text(now);
+        sqlx::query(
+            "INSERT INTO compensation_plans (id, team_id, effective_from, effective_to, new_customer_rate, \
+                 existing_customer_rate, tiers, rep_bonus, team_bonus, bonus_currency, created_by, created_at, \
+                 updated_at, version) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (id) DO UPDATE SET effective_from = excluded.effective_from, \
+                 effective_to = excluded.effective_to, new_customer_rate = excluded.new_customer_rate, \
+                 existing_customer_rate = excluded.existing_customer_rate, tiers = excluded.tiers, \
+                 rep_bonus = excluded.rep_bonus, team_bonus = excluded.team_bonus, \
+                 bonus_currency = excluded.bonus_currency, updated_at = excluded.updated_at, \
+                 version = excluded.version",
+        )
+        .bind(plan.id.to_string())
+        .bind(team_id.to_string())
+        .bind(date_text(plan.effective_from))
+        .bind(plan.effective_to.map(date_text))
+        .bind(plan.new_customer_rate)
+        .bind(plan.existing_customer_rate)
+        .bind(tiers)
+        .bind(plan.rep_bonus)
+        .bind(plan.team_bonus)
+        .bind(plan.bonus_currency.map(Choice::as_str))
+        .bind(created_by.to_string())
+        .bind(&now)
+        .bind(&now)
+        .bind(version)
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await
+    }
+
+    pub async fn delete_plan(&self, id: PlanId, now: DateTime<Utc>) -> StoreResult<()> {
+        let mut transaction = self.pool().begin().await?;
+        let version = next_version(&mut transaction).await?;
+        sqlx::query(
+            "UPDATE compensation_plans SET deleted = 1, updated_at = ?, version = ? WHERE id = ?",
+        )
+        .bind(instant_text(now))
+        .bind(version)
+        .bind(id.to_string())
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await
+    }
+
+    pub async fn save_kudos(
+        &self,
+        kudos: &ValidKudos,
+        team_id: TeamId,
+        from: UserId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<Kudos>> {
+        let mut transaction = self.pool().begin().await?;
+        let version = next_version(&mut transaction).await?;
+        let now = instant_text(now);
+        // A retried post (same id) changes nothing.
+        sqlx::query(
+            "INSERT INTO kudos (id, team_id, from_user_id, to_user_id, message, created_at, updated_at, version) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(kudos.id.to_string())
+        .bind(team_id.to_string())
+        .bind(from.to_string())
+        .bind(kudos.to_user_id.to_string())
+        .bind(&kudos.message)
+        .bind(&now)
+        .bind(&now)
+        .bind(version)
+        .execute(&mut *transaction)
+        .await?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{KUDOS_SELECT} WHERE k.id = ?"
+        )))
+        .bind(kudos.id.to_string())
+        .fetch_optional(&mut *transaction)
+        .await?;
+        transaction.commit().await?;
+        row.as_ref().map(kudos_from_row).transpose()
+    }
+
+    /// Commission and bonuses per rep (and currency) of a team over a
+    /// period, from the canonical data, paid under the plan for the period.
+    /// Reps with nothing earned still get a line, so the report lists the
+    /// whole team.
+    pub async fn commission_report(
+        &self,
+        team_id: TeamId,
+        period: Period,
+    ) -> StoreResult<Vec<CommissionLine>> {
+        let plans = self.team_plans(team_id).await?;
+        let goals = self.list_goals(Some(team_id)).await?;
+        let reps: Vec<_> = self
+            .team_members(team_id)
+            .await?
+            .into_iter()
+            .filter(|member| member.role == Role::Rep)
+            .collect();
+        let rows = sqlx::query(
+            "SELECT owner_id, currency, won_amount, customer_kind FROM leads \
+             WHERE owner_id IN (SELECT id FROM users WHERE team_id = ?) AND stage = 'won' AND deleted = 0 \
+               AND closed_at >= ? AND closed_at < ? \
+             ORDER BY closed_at, id",
+        )
+        .bind(team_id.to_string())
+        .bind(date_text(period.start))
+        .bind(date_text(period.end.succ_opt().unwrap_or(period.end)))
+        .fetch_all(self.pool())
+        .await?;
+        let mut deals: BTreeMap<UserId, Vec<(Currency, WonDeal)>> = BTreeMap::new();
+        for row in rows {
+            let owner = UserId(parse_uuid(row.try_get("owner_id")?)?);
+            let currency: Currency = parse_choice(row.try_get("currency")?)?;
+            deals.entry(owner).or_default().push((
+                currency,
+                WonDeal {
+                    amount: row.try_get::<Option<i64>, _>("won_amount")?.unwrap_or(0),
+                    customer: parse_choice(row.try_get("customer_kind")?)?,
+                },
+            ));
+        }
+        let team_reached = match team_revenue_goal(&goals, team_id, period) {
+            Some(goal) => {
+                let totals = self.team_totals(team_id, period).await?.team();
+                goal.target > 0
+                    && totals.value(GoalMetric::RevenueWon, goal.currency) >= goal.target
+            }
+            None => false,
+        };
+        let plan = plan_for_period(&plans, team_id, period);
+        let mut lines = Vec::new();
+        for rep in reps {
+            let rep_deals = deals.remove(&rep.id).unwrap_or_default();
+            let mut revenue: BTreeMap<Currency, (i64, i64)> = BTreeMap::new();
+            for (currency, deal) in &rep_deals {
+                let entry = revenue.entry(*currency).or_insert((0, 0));
+                entry.0 += deal.amount;
+                entry.1 += 1;
+            }
+            let earned = plan
+                .map(|plan| {
+                    earnings(
+                        plan,
+                        quota_for(&goals, rep.id, period),
+                        &rep_deals,
+                        team_reached,
+                    )
+                })
+                .unwrap_or_default();
+            let mut currencies: Vec<Currency> = revenue.keys().copied().collect();
+            if let Some(currency) = earned.bonus_currency
+                && !currencies.contains(&currency)
+            {
+                currencies.push(currency);
+            }
+            if currencies.is_empty() {
+                currencies.push(
+                    quota_for(&goals, rep.id, period)
+                        .map_or(Currency::Usd, |(currency, _)| currency),
+                );
+            }
+            let total = earned.total();
+            for currency in currencies {
+                let (amount, count) = revenue.get(&currency).copied().unwrap_or((0, 0));
+                let commission = earned.commission.get(&currency).copied().unwrap_or(0);
+                lines.push(CommissionLine {
+                    user_id: rep.id,
+                    name: rep.display_name.clone(),
+                    currency,
+                    revenue: amount,
+                    deals: count,
+                    commission,
+                    bonus: total.get(&currency).copied().unwrap_or(0) - commission,
+                });
+            }
+        }
+        Ok(lines)
+    }
+}
