@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/activities/new") view=|| view! { <Shell><ActivityEditPage/></Shell> }/>
                 <Route path=path!("/activities/:id") view=|| view! { <Shell><ActivityEditPage/></Shell> }/>
                 <Route path=path!("/goals") view=|| view! { <Shell><GoalsPage/></Shell> }/>
+                <Route path=path!("/pay") view=|| view! { <Shell><pages::pay::PayPage/></Shell> }/>
                 <Route path=path!("/goals/new") view=|| view! { <Shell><GoalEditPage/></Shell> }/>
                 <Route path=path!("/goals/:id") view=|| view! { <Shell><GoalEditPage/></Shell> }/>
                 <Route path=path!("/records") view=|| view! { <Shell><RecordsPage/></Shell> }/>

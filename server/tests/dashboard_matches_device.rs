@@ -32,6 +32,8 @@ async fn pull_everything(world: &World, person: &Person) -> (Vec<Lead>, Vec<Acti
                 Change::Lead(lead) => leads.push(lead),
                 Change::Activity(activity) => activities.push(activity),
                 Change::Goal(goal) => goals.push(goal),
+                // Protocol 1 (asked for above) never carries these.
+                Change::Plan(_) | Change::Kudos(_) => {}
             }
         }
         cursor = page.cursor;

@@ -86,6 +86,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                         <A href="/leads">{move || session.texts().nav_leads}</A>
                         <A href="/activities">{move || session.texts().nav_activities}</A>
                         <A href="/goals">{move || session.texts().nav_goals}</A>
+                        <A href="/pay">{move || session.texts().nav_pay}</A>
                         <A href="/dashboard">{move || session.texts().nav_dashboard}</A>
                         <Show when=move || manages>
                             <A href="/records">{move || session.texts().nav_records}</A>

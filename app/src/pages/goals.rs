@@ -51,9 +51,54 @@ pub fn GoalsPage() -> impl IntoView {
         });
         Some(goals)
     });
+    // Where each goal stands: the server's numbers (every goal the person
+    // may read), with the person's own goals counted on the device on top,
+    // so an offline win shows at once.
+    let standings = LocalResource::new(move || {
+        engine.last_synced_at();
+        crate::api::goal_standings(chrono::Local::now().date_naive())
+    });
+    let own = Memo::new(move |_| {
+        let profile = session.user.get()?;
+        let goals = engine.goals()?;
+        engine.leads_view.with(|leads| {
+            engine.activities_view.with(|activities| {
+                Some(crate::domain::agenda::own_goal_progress(
+                    &goals,
+                    leads.as_deref()?,
+                    activities.as_deref()?,
+                    profile.id,
+                    chrono::Local::now().date_naive(),
+                ))
+            })
+        })
+    });
+    let standing_of = move |id: GoalId| -> Option<crate::domain::progress::GoalStanding> {
+        own.get()
+            .and_then(|own| own.into_iter().find(|standing| standing.goal.id == id))
+            .or_else(|| match standings.get() {
+                Some(Ok(all)) => all.into_iter().find(|standing| standing.goal.id == id),
+                _ => None,
+            })
+    };
+    let copied = RwSignal::new(None::<usize>);
+    let copy_previous = move |_| {
+        let (start, end) = this_month();
+        leptos::task::spawn_local(async move {
+            if let Ok(added) =
+                crate::api::copy_previous_goals(start.to_string(), end.to_string()).await
+            {
+                copied.set(Some(added));
+                engine.sync_now();
+            }
+        });
+    };
     view! {
         <div class="page-head">
             <h1>{move || session.texts().goals_title}</h1>
+            <Show when=move || manages>
+                <button type="button" class="button-quiet" on:click=copy_previous>{move || session.texts().copy_last_period}</button>
+            </Show>
             <Show when=move || manages fallback=move || view! { <p class="hint">{move || session.texts().goals_set_by_manager}</p> }>
                 <button type="button" class="button-primary" on:click={
                     let navigate = navigate.clone();
@@ -63,12 +108,18 @@ pub fn GoalsPage() -> impl IntoView {
                 </button>
             </Show>
         </div>
+        {move || copied.get().map(|added| view! {
+            <p class="notice" role="status">{move || format!("{}: {}", session.texts().goals_copied, localize_digits(session.locale.get(), &added.to_string()))}</p>
+        })}
         {move || match goals.get() {
             None => view! { <Loading/> }.into_any(),
             Some(goals) if goals.is_empty() => view! { <p class="empty">{move || session.texts().no_goals}</p> }.into_any(),
             Some(goals) => view! {
                 <ul class="cards" aria-label=move || session.texts().goals_title>
-                    {goals.into_iter().map(|goal| view! { <GoalCard goal=goal editable=manages/> }).collect_view()}
+                    {goals.into_iter().map(|goal| {
+                        let id = goal.id;
+                        view! { <GoalCard goal=goal editable=manages standing=Signal::derive(move || standing_of(id))/> }
+                    }).collect_view()}
                 </ul>
             }.into_any(),
         }}
@@ -76,7 +127,11 @@ pub fn GoalsPage() -> impl IntoView {
 }
 
 #[component]
-fn GoalCard(goal: Goal, editable: bool) -> impl IntoView {
+fn GoalCard(
+    goal: Goal,
+    editable: bool,
+    standing: Signal<Option<crate::domain::progress::GoalStanding>>,
+) -> impl IntoView {
     let session = use_session();
     let locale = move || session.locale.get();
     let Goal {
@@ -103,6 +158,27 @@ fn GoalCard(goal: Goal, editable: bool) -> impl IntoView {
                 {move || session.texts().period}": "
                 {move || format_date(locale(), period_start)}" – "{move || format_date(locale(), period_end)}
             </span>
+            {move || standing.get().map(|standing| {
+                let percent_sign = if locale() == Locale::Fa { "٪" } else { "%" };
+                let line = format!(
+                    "{} / {} ({}{percent_sign})",
+                    format_target(locale(), metric, standing.actual, currency),
+                    format_target(locale(), metric, target, currency),
+                    localize_digits(locale(), &standing.percent.to_string()),
+                );
+                let pace = crate::i18n::pace_message(
+                    locale(),
+                    standing.pace,
+                    &format_target(locale(), metric, standing.expected_by_now, currency),
+                    &format_target(locale(), metric, standing.projected, currency),
+                );
+                let width = standing.percent.clamp(0, 100);
+                view! {
+                    <span class="goal-progress" data-testid="goal-progress">{line}</span>
+                    <span class="card-meta">{pace}</span>
+                    <span class="bar" aria-hidden="true"><span class="bar-fill" style=format!("width: {width}%")></span></span>
+                }
+            })}
         </li>
     }
 }

@@ -349,6 +349,7 @@ pub fn LeadEditPage() -> impl IntoView {
             <p class="badge-pending" role="status">{move || session.texts().not_synced_yet}</p>
         })}
         {move || found.get().map(|lead| view! { <QuickActions lead=lead/> })}
+        {move || found.get().map(|lead| view! { <ClosingPays lead=lead/> })}
         <div class="lead-layout">
         <form class="form" on:submit=submit novalidate>
             <TextField label=|t| t.name name="name" value=form.name errors=errors required=true autocomplete="name"/>
@@ -448,6 +449,57 @@ fn QuickActions(lead: Lead) -> impl IntoView {
                 </a>
             }).collect_view()}
         </nav>
+    }
+}
+
+/// "Closing this at its estimated value pays X": what winning this open
+/// lead would add to its owner's commission this period, under the team's
+/// plan and the owner's quota, from the device's cache.
+#[component]
+fn ClosingPays(lead: Lead) -> impl IntoView {
+    use crate::domain::compensation::{
+        WonDeal, payout_if_won, plan_for_period, quota_for, won_deals_in,
+    };
+    let session = use_session();
+    let engine = crate::sync::engine::use_sync();
+    let payout = move || {
+        if lead.stage.is_closed() || lead.estimated_value <= 0 {
+            return None;
+        }
+        let profile = session.user.get()?;
+        let team = profile.team_id?;
+        let goals = engine.goals()?;
+        let plans = engine.plans()?;
+        let today = chrono::Local::now().date_naive();
+        let period =
+            crate::pages::pay::pay_period(&goals, lead.owner_id, session.locale.get(), today);
+        let plan = plan_for_period(&plans, team, period)?;
+        let won = engine.leads_view.with(|leads| {
+            leads
+                .as_deref()
+                .map(|leads| won_deals_in(leads, lead.owner_id, period))
+        })?;
+        let pays = payout_if_won(
+            &plan.plan(),
+            quota_for(&goals, lead.owner_id, period),
+            &won,
+            lead.currency,
+            WonDeal {
+                amount: lead.estimated_value,
+                customer: lead.customer_kind,
+            },
+        );
+        let locale = session.locale.get();
+        let value = format_money(locale, lead.estimated_value, lead.currency);
+        let pays = format_money(locale, pays, lead.currency);
+        Some(match locale {
+            Locale::En => format!("Closing this at {value} pays {pays}"),
+            Locale::Fa => format!("بستن این معامله با {value}، {pays} پورسانت دارد"),
+        })
+    };
+    move || {
+        payout()
+            .map(|text| view! { <p class="notice payout" data-testid="closing-pays">{text}</p> })
     }
 }
 

@@ -5,6 +5,7 @@ pub mod dashboard;
 pub mod goals;
 pub mod leads;
 pub mod my_day;
+pub mod pay;
 pub mod people;
 pub mod pipeline;
 pub mod records;

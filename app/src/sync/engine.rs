@@ -199,6 +199,26 @@ impl SyncEngine {
         })
     }
 
+    /// The team's compensation plans, as last synced.
+    pub fn plans(self) -> Option<Vec<crate::domain::compensation::CompensationPlan>> {
+        self.state.with(|state| {
+            state
+                .as_ref()
+                .map(|state| state.cache.plans.values().cloned().collect())
+        })
+    }
+
+    /// The team's kudos, newest first, as last synced.
+    pub fn kudos(self) -> Option<Vec<crate::domain::recognition::Kudos>> {
+        self.state.with(|state| {
+            state.as_ref().map(|state| {
+                let mut kudos: Vec<_> = state.cache.kudos.values().cloned().collect();
+                kudos.sort_by_key(|kudos| std::cmp::Reverse(kudos.created_at));
+                kudos
+            })
+        })
+    }
+
     pub fn pending_count(self) -> usize {
         self.state
             .with(|state| state.as_ref().map_or(0, ClientState::pending_count))

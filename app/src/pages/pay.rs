@@ -1,0 +1,520 @@
+//! Pay: what a rep has earned so far this period (commission and bonuses,
+//! computed on the device from the synced plan and their own deals, so a
+//! deal won offline counts at once), the team's plan, and for managers the
+//! plan form and the commission per rep (from the server) with a CSV
+//! download. The team feed (kudos) closes the page.
+
+use crate::api::{commission_report, give_kudos, save_plan, team_members};
+use crate::components::{
+    DateField, FormActions, FormStatus, Loading, SelectField, TextField, choice_options,
+};
+use crate::domain::compensation::{
+    CommissionLine, CompensationPlan, PlanDraft, TierDraft, commission_csv, earnings,
+    plan_for_period, quota_for, rate_for_input, team_revenue_goal, won_deals_in,
+};
+use crate::domain::money::amount_for_input;
+use crate::domain::period::{Calendar, Period, PeriodLength, period_containing};
+use crate::domain::recognition::KudosDraft;
+use crate::domain::{
+    Choice, Currency, Goal, GoalMetric, GoalScope, KudosId, Locale, PlanId, UserId,
+};
+use crate::i18n::{format_date, format_date_time, format_money, localize_digits};
+use crate::session::use_session;
+use crate::sync::engine::use_sync;
+use chrono::{Local, NaiveDate};
+use leptos::prelude::*;
+
+/// The pay period a person reads on `today`: their revenue goal's period
+/// when one is running, else the calendar month (Jalali in Persian).
+pub fn pay_period(goals: &[Goal], person: UserId, locale: Locale, today: NaiveDate) -> Period {
+    goals
+        .iter()
+        .find(|goal| {
+            !goal.deleted
+                && goal.scope == GoalScope::Rep
+                && goal.subject_id == person.0
+                && goal.metric == GoalMetric::RevenueWon
+                && goal.period_start <= today
+                && today <= goal.period_end
+        })
+        .map(|goal| Period {
+            start: goal.period_start,
+            end: goal.period_end,
+        })
+        .or_else(|| {
+            let calendar = if locale == Locale::Fa {
+                Calendar::Jalali
+            } else {
+                Calendar::Gregorian
+            };
+            period_containing(calendar, PeriodLength::Month, today)
+        })
+        .unwrap_or(Period {
+            start: today,
+            end: today,
+        })
+}
+
+/// Percent-encodes text for a `data:` link (everything but unreserved
+/// characters), so the CSV downloads without any script.
+fn percent_encode(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len() * 3);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+fn money_line(locale: Locale, amounts: &std::collections::BTreeMap<Currency, i64>) -> String {
+    if amounts.is_empty() {
+        return format_money(
+            locale,
+            0,
+            Currency::default_for_persian(locale == Locale::Fa),
+        );
+    }
+    amounts
+        .iter()
+        .map(|(currency, amount)| format_money(locale, *amount, *currency))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+fn percent(locale: Locale, basis_points: i64) -> String {
+    let sign = if locale == Locale::Fa { "٪" } else { "%" };
+    format!(
+        "{}{sign}",
+        localize_digits(locale, &rate_for_input(basis_points))
+    )
+}
+
+#[component]
+pub fn PayPage() -> impl IntoView {
+    let session = use_session();
+    let profile = session.user.get_untracked();
+    let manages = profile.as_ref().is_some_and(|profile| profile.manages());
+    view! {
+        <div class="page-head">
+            <h1>{move || session.texts().pay_title}</h1>
+        </div>
+        <Earnings/>
+        <Show when=move || manages>
+            <PlanForm/>
+            <CommissionReport/>
+        </Show>
+        <TeamFeed/>
+    }
+}
+
+/// The signed-in person's earnings this period, from the device's cache.
+#[component]
+fn Earnings() -> impl IntoView {
+    let session = use_session();
+    let engine = use_sync();
+    let locale = move || session.locale.get();
+    let summary = Memo::new(move |_| {
+        let profile = session.user.get()?;
+        let team = profile.team_id?;
+        let goals = engine.goals()?;
+        let plans = engine.plans()?;
+        let today = Local::now().date_naive();
+        let period = pay_period(&goals, profile.id, session.locale.get(), today);
+        let plan = plan_for_period(&plans, team, period).cloned();
+        let deals = engine.leads_view.with(|leads| {
+            leads
+                .as_deref()
+                .map(|leads| won_deals_in(leads, profile.id, period))
+        })?;
+        let quota = quota_for(&goals, profile.id, period);
+        // The team's number needs teammates' deals: the device only knows
+        // whether the goal is met from the server's last word, so it claims
+        // the team bonus only when its own deals alone reach the goal.
+        let team_goal = team_revenue_goal(&goals, team, period).cloned();
+        let team_reached = team_goal.as_ref().is_some_and(|goal| {
+            let own: i64 = deals
+                .iter()
+                .filter(|(currency, _)| Some(*currency) == goal.currency)
+                .map(|(_, deal)| deal.amount)
+                .sum();
+            goal.target > 0 && own >= goal.target
+        });
+        let earned = plan
+            .as_ref()
+            .map(|plan| earnings(plan, quota, &deals, team_reached));
+        Some((period, plan, earned, quota, deals))
+    });
+    view! {
+        <section class="panel" aria-labelledby="earned-heading">
+            <h2 id="earned-heading">{move || session.texts().earned_so_far}</h2>
+            {move || match summary.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some((period, None, _, _, _)) => view! {
+                    <p class="hint">{move || format!("{} – {}", format_date(locale(), period.start), format_date(locale(), period.end))}</p>
+                    <p class="empty">{move || session.texts().no_plan}</p>
+                }.into_any(),
+                Some((period, Some(plan), earned, quota, deals)) => {
+                    let earned = earned.unwrap_or_default();
+                    let total = earned.total();
+                    let revenue_in_quota = quota.map(|(currency, _)| {
+                        deals.iter().filter(|(code, _)| *code == currency).map(|(_, deal)| deal.amount).sum::<i64>()
+                    });
+                    view! {
+                        <p class="hint">{move || format!("{} – {}", format_date(locale(), period.start), format_date(locale(), period.end))}</p>
+                        <p class="big-number" data-testid="earned-total">{
+                            let total = total.clone();
+                            move || money_line(locale(), &total)
+                        }</p>
+                        <p data-testid="earned-commission">
+                            {move || session.texts().commission_label}": "
+                            {
+                                let commission = earned.commission.clone();
+                                move || money_line(locale(), &commission)
+                            }
+                        </p>
+                        {move || (engine.pending_count() > 0).then(|| view! {
+                            <p class="card-meta">{move || session.texts().unsynced_included}</p>
+                        })}
+                        {earned.bonus_currency.filter(|_| plan.rep_bonus > 0).map(|currency| {
+                            let to_go = match (quota, revenue_in_quota) {
+                                (Some((quota_currency, target)), Some(done)) => Some((quota_currency, (target - done).max(0))),
+                                _ => None,
+                            };
+                            view! {
+                                <p>
+                                    {move || session.texts().rep_bonus_label}": "
+                                    {move || format_money(locale(), plan.rep_bonus, currency)}" · "
+                                    {move || if earned.rep_bonus_reached {
+                                        session.texts().bonus_reached.to_string()
+                                    } else {
+                                        to_go.map(|(code, left)| {
+                                            let left = format_money(locale(), left, code);
+                                            if locale() == Locale::Fa { format!("{left} مانده") } else { format!("{left} to go") }
+                                        }).unwrap_or_default()
+                                    }}
+                                </p>
+                            }
+                        })}
+                        <PlanSummary plan=plan.clone()/>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn PlanSummary(plan: CompensationPlan) -> impl IntoView {
+    let session = use_session();
+    let locale = move || session.locale.get();
+    view! {
+        <details class="plan-summary">
+            <summary>{move || session.texts().plan_title}</summary>
+            <ul>
+                <li>{move || session.texts().new_customer_rate}": "{move || percent(locale(), plan.new_customer_rate)}</li>
+                <li>{move || session.texts().existing_customer_rate}": "{move || percent(locale(), plan.existing_customer_rate)}</li>
+                {plan.tiers.iter().map(|tier| {
+                    let tier = *tier;
+                    view! {
+                        <li>
+                            {move || session.texts().tier_from}": "{move || localize_digits(locale(), &tier.from_percent_of_quota.to_string())}
+                            " → "{move || percent(locale(), tier.new_customer)}" / "{move || percent(locale(), tier.existing_customer)}
+                        </li>
+                    }
+                }).collect_view()}
+                <li>{move || session.texts().effective_from}": "{move || format_date(locale(), plan.effective_from)}</li>
+            </ul>
+        </details>
+    }
+}
+
+/// The manager's plan form: edits the plan in force this period, or
+/// starts one from the period's first day.
+#[component]
+fn PlanForm() -> impl IntoView {
+    let session = use_session();
+    let engine = use_sync();
+    let locale = move || session.locale.get();
+    let today = Local::now().date_naive();
+    let profile = session.user.get_untracked();
+    let team = profile.as_ref().and_then(|profile| profile.team_id);
+    let period = pay_period(&[], UserId::new(), session.locale.get_untracked(), today);
+    let id = RwSignal::new(PlanId::new());
+    let effective_from = RwSignal::new(period.start.to_string());
+    let effective_to = RwSignal::new(String::new());
+    let new_rate = RwSignal::new(String::new());
+    let existing_rate = RwSignal::new(String::new());
+    let tier_from = RwSignal::new(String::new());
+    let tier_new = RwSignal::new(String::new());
+    let tier_existing = RwSignal::new(String::new());
+    let rep_bonus = RwSignal::new(String::new());
+    let team_bonus = RwSignal::new(String::new());
+    let bonus_currency = RwSignal::new(
+        Currency::default_for_persian(session.locale.get_untracked() == Locale::Fa)
+            .as_str()
+            .to_string(),
+    );
+    let saved = RwSignal::new(false);
+    // Fill the form once from the synced plan in force, if any.
+    let filled = RwSignal::new(false);
+    Effect::new(move || {
+        if filled.get_untracked() {
+            return;
+        }
+        let (Some(plans), Some(team)) = (engine.plans(), team) else {
+            return;
+        };
+        filled.set(true);
+        if let Some(plan) = plan_for_period(&plans, team, period) {
+            id.set(plan.id);
+            effective_from.set(plan.effective_from.to_string());
+            effective_to.set(
+                plan.effective_to
+                    .map(|day| day.to_string())
+                    .unwrap_or_default(),
+            );
+            new_rate.set(rate_for_input(plan.new_customer_rate));
+            existing_rate.set(rate_for_input(plan.existing_customer_rate));
+            if let Some(tier) = plan.tiers.first() {
+                tier_from.set(tier.from_percent_of_quota.to_string());
+                tier_new.set(rate_for_input(tier.new_customer));
+                tier_existing.set(rate_for_input(tier.existing_customer));
+            }
+            if let Some(currency) = plan.bonus_currency {
+                bonus_currency.set(currency.as_str().into());
+                if plan.rep_bonus > 0 {
+                    rep_bonus.set(amount_for_input(plan.rep_bonus, currency));
+                }
+                if plan.team_bonus > 0 {
+                    team_bonus.set(amount_for_input(plan.team_bonus, currency));
+                }
+            }
+        }
+    });
+    let status = FormStatus::new();
+    let errors = status.errors;
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        saved.set(false);
+        let has_tier = !(tier_from.get_untracked().trim().is_empty()
+            && tier_new.get_untracked().trim().is_empty()
+            && tier_existing.get_untracked().trim().is_empty());
+        let draft = PlanDraft {
+            id: id.get_untracked(),
+            effective_from: effective_from.get_untracked(),
+            effective_to: effective_to.get_untracked(),
+            new_customer_rate: new_rate.get_untracked(),
+            existing_customer_rate: existing_rate.get_untracked(),
+            tiers: if has_tier {
+                vec![TierDraft {
+                    from_percent_of_quota: tier_from.get_untracked(),
+                    new_customer_rate: tier_new.get_untracked(),
+                    existing_customer_rate: tier_existing.get_untracked(),
+                }]
+            } else {
+                Vec::new()
+            },
+            rep_bonus: rep_bonus.get_untracked(),
+            team_bonus: team_bonus.get_untracked(),
+            bonus_currency: bonus_currency.get_untracked(),
+        };
+        status.submit(save_plan(draft), move |_| {
+            saved.set(true);
+            engine.sync_now();
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="plan-heading">
+            <h2 id="plan-heading">{move || session.texts().plan_title}</h2>
+            <form class="form" on:submit=submit novalidate>
+                <TextField label=|t| t.new_customer_rate name="new_customer_rate" value=new_rate errors=errors inputmode="decimal" required=true/>
+                <TextField label=|t| t.existing_customer_rate name="existing_customer_rate" value=existing_rate errors=errors inputmode="decimal" required=true/>
+                <TextField label=|t| t.tier_from name="tiers.0.from_percent_of_quota" value=tier_from errors=errors inputmode="numeric"/>
+                <TextField label=|t| t.tier_new_rate name="tiers.0.new_customer_rate" value=tier_new errors=errors inputmode="decimal"/>
+                <TextField label=|t| t.tier_existing_rate name="tiers.0.existing_customer_rate" value=tier_existing errors=errors inputmode="decimal"/>
+                <TextField label=|t| t.rep_bonus_amount name="rep_bonus" value=rep_bonus errors=errors inputmode="decimal"/>
+                <TextField label=|t| t.team_bonus_amount name="team_bonus" value=team_bonus errors=errors inputmode="decimal"/>
+                <SelectField label=|t| t.bonus_currency name="bonus_currency" value=bonus_currency errors=errors
+                    options=Signal::derive(move || choice_options::<Currency>(locale()))/>
+                <DateField label=|t| t.effective_from name="effective_from" value=effective_from errors=errors required=true/>
+                <DateField label=|t| t.effective_to name="effective_to" value=effective_to errors=errors/>
+                {move || saved.get().then(|| view! { <p class="notice" role="status">{move || session.texts().plan_saved}</p> })}
+                <FormActions status=status back_to="/pay"/>
+            </form>
+        </section>
+    }
+}
+
+/// Commission per rep this period, from the server, with a CSV download.
+#[component]
+fn CommissionReport() -> impl IntoView {
+    let session = use_session();
+    let engine = use_sync();
+    let locale = move || session.locale.get();
+    let today = Local::now().date_naive();
+    let period = pay_period(&[], UserId::new(), session.locale.get_untracked(), today);
+    let report = LocalResource::new(move || {
+        // Reload after every sync, so a rep's synced deal shows up.
+        engine.last_synced_at();
+        commission_report(None, period.start.to_string(), period.end.to_string())
+    });
+    view! {
+        <section class="panel" aria-labelledby="report-heading">
+            <h2 id="report-heading">{move || session.texts().commission_report}</h2>
+            <p class="hint">{move || format!("{} – {}", format_date(locale(), period.start), format_date(locale(), period.end))}</p>
+            {move || match report.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(_)) => view! { <p class="hint">{move || session.texts().report_needs_network}</p> }.into_any(),
+                Some(Ok(lines)) => {
+                    let csv = commission_csv(period, &lines);
+                    let href = format!("data:text/csv;charset=utf-8,{}", percent_encode(&csv));
+                    view! {
+                        <div class="table-scroll">
+                            <table>
+                                <thead><tr>
+                                    <th scope="col">{move || session.texts().rep_label}</th>
+                                    <th scope="col">{move || session.texts().deals_won_label}</th>
+                                    <th scope="col">{move || session.texts().revenue_label}</th>
+                                    <th scope="col">{move || session.texts().commission_label}</th>
+                                    <th scope="col">{move || session.texts().bonus_label}</th>
+                                    <th scope="col">{move || session.texts().total_label}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {lines.into_iter().map(|line| view! { <ReportRow line=line/> }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        <a class="button" href=href download=format!("commission-{}-{}.csv", period.start, period.end)>
+                            {move || session.texts().download_csv}
+                        </a>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ReportRow(line: CommissionLine) -> impl IntoView {
+    let session = use_session();
+    let locale = move || session.locale.get();
+    let CommissionLine {
+        name,
+        currency,
+        revenue,
+        deals,
+        commission,
+        bonus,
+        ..
+    } = line;
+    view! {
+        <tr>
+            <th scope="row">{name}</th>
+            <td>{move || localize_digits(locale(), &deals.to_string())}</td>
+            <td>{move || format_money(locale(), revenue, currency)}</td>
+            <td>{move || format_money(locale(), commission, currency)}</td>
+            <td>{move || format_money(locale(), bonus, currency)}</td>
+            <td>{move || format_money(locale(), commission.saturating_add(bonus), currency)}</td>
+        </tr>
+    }
+}
+
+/// Kudos: the team feed (synced, so it reads offline) and a form to thank
+/// a teammate (online: it goes straight to the team).
+#[component]
+fn TeamFeed() -> impl IntoView {
+    let session = use_session();
+    let engine = use_sync();
+    let locale = move || session.locale.get();
+    let me = session.user.get_untracked().map(|profile| profile.id);
+    let to = RwSignal::new(String::new());
+    let message = RwSignal::new(String::new());
+    let id = RwSignal::new(KudosId::new());
+    let status = FormStatus::new();
+    let errors = status.errors;
+    let members = LocalResource::new(team_members);
+    let options = Signal::derive(move || {
+        let mut options = vec![(String::new(), String::from("—"))];
+        if let Some(Ok(members)) = members.get() {
+            options.extend(
+                members
+                    .into_iter()
+                    .filter(|member| Some(member.id) != me)
+                    .map(|member| (member.id.to_string(), member.display_name)),
+            );
+        }
+        options
+    });
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let draft = KudosDraft {
+            id: id.get_untracked(),
+            to_user_id: to.get_untracked(),
+            message: message.get_untracked(),
+        };
+        status.submit(give_kudos(draft), move |_| {
+            message.set(String::new());
+            id.set(KudosId::new());
+            engine.sync_now();
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="feed-heading">
+            <h2 id="feed-heading">{move || session.texts().team_feed}</h2>
+            {move || match engine.kudos() {
+                None => view! { <Loading/> }.into_any(),
+                Some(kudos) if kudos.is_empty() => view! { <p class="empty">{move || session.texts().no_kudos}</p> }.into_any(),
+                Some(kudos) => view! {
+                    <ul class="feed" aria-label=move || session.texts().team_feed>
+                        {kudos.into_iter().take(30).map(|kudos| view! {
+                            <li class="card">
+                                <span class="card-title">{format!("{} → {}", kudos.from_name, kudos.to_name)}</span>
+                                <span>{kudos.message}</span>
+                                <span class="card-meta">{move || format_date_time(locale(), kudos.created_at)}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+            <form class="form" on:submit=submit novalidate>
+                <SelectField label=|t| t.kudos_to name="to_user_id" value=to errors=errors options=options/>
+                <TextField label=|t| t.kudos_message name="message" value=message errors=errors required=true/>
+                <FormActions status=status back_to="/pay"/>
+            </form>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_csv_link_encodes_everything_but_plain_characters() {
+        assert_eq!(
+            percent_encode("rep,total\r\nSara \"A\",1.5"),
+            "rep%2Ctotal%0D%0ASara%20%22A%22%2C1.5"
+        );
+        assert_eq!(percent_encode("ساره"), "%D8%B3%D8%A7%D8%B1%D9%87");
+    }
+
+    #[test]
+    fn the_pay_period_follows_the_revenue_goal_or_the_readers_month() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default();
+        let me = UserId::new();
+        let english = pay_period(&[], me, Locale::En, day);
+        assert_eq!(
+            (english.start.to_string(), english.end.to_string()),
+            ("2026-11-01".into(), "2026-11-30".into())
+        );
+        // Azar 1405: 22 November to 21 December 2026.
+        let persian = pay_period(&[], me, Locale::Fa, day);
+        assert_eq!(
+            (persian.start.to_string(), persian.end.to_string()),
+            ("2026-11-22".into(), "2026-12-21".into())
+        );
+    }
+}
