@@ -40,6 +40,7 @@ pub fn App() -> impl IntoView {
     // The local cache and outbox follow whoever is signed in (offline too).
     let engine = sync::engine::SyncEngine::new(session);
     provide_context(engine);
+    components::Standings::provide();
     Effect::new(move || match session.user.get() {
         Some(profile) => engine.start(&profile),
         None => engine.stop(),

@@ -2,6 +2,7 @@
 //! every screen through context. The profile is cached locally so a reload
 //! with no network still opens as the last signed-in person.
 
+use crate::domain::period::{Calendar, calendar_for};
 use crate::domain::{Locale, UserProfile};
 use crate::error::AppError;
 use crate::i18n::{Texts, texts};
@@ -53,6 +54,16 @@ impl Session {
     pub fn set_locale(&self, locale: Locale) {
         storage::save(storage::keys::LOCALE, &locale);
         self.locale.set(locale);
+    }
+
+    /// The calendar this person's goal and pay periods follow: their team's
+    /// choice, else their language's (tracked).
+    pub fn calendar(&self) -> Calendar {
+        calendar_for(
+            self.user
+                .with(|user| user.as_ref().and_then(|profile| profile.team_calendar)),
+            self.locale.get(),
+        )
     }
 
     /// The catalogue for the current language (tracked).

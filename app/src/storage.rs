@@ -31,6 +31,12 @@ pub mod keys {
         format!("pishro.sync.{user}.")
     }
 
+    /// The goal milestones (50, 90, 100 percent) a person has been told of,
+    /// so each notice shows once per device.
+    pub fn milestones(user: &str) -> String {
+        format!("pishro.milestones.{user}")
+    }
+
     /// Every sync key of anyone starts with this.
     pub const SYNC_ANYONE: &str = "pishro.sync.";
 }

@@ -170,3 +170,49 @@ async fn people_and_teams_are_validated() {
     let teams = world.admin.call(&world, "/api/teams/list", json!({})).await;
     assert_eq!(teams.body.as_array().map_or(0, Vec::len), 3);
 }
+
+#[tokio::test]
+async fn a_teams_calendar_choice_reaches_its_members_profiles() {
+    let world = world().await;
+    let team_a = world.team_a.to_string();
+    let manager = world.manager_a.id.to_string();
+    let draft = |calendar: &str| {
+        json!({ "draft": { "id": team_a, "name": "Team A", "manager_id": manager, "calendar": calendar } })
+    };
+    // Until the team chooses, members follow their language (no calendar).
+    let me = world.rep1.call(&world, "/api/auth/me", json!({})).await;
+    assert_eq!(me.body["team_calendar"], Value::Null, "{}", me.body);
+
+    let unknown = world
+        .admin
+        .call(&world, "/api/teams/save", draft("lunar"))
+        .await;
+    assert_eq!(problem_fields(&unknown), vec!["calendar"]);
+    // A manager cannot change it (teams are an admin's).
+    let refused = world
+        .manager_a
+        .call(&world, "/api/teams/save", draft("gregorian"))
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let stored: Option<String> = sqlx::query_scalar("SELECT calendar FROM teams WHERE id = ?")
+        .bind(&team_a)
+        .fetch_one(world.store.pool())
+        .await
+        .unwrap_or_default();
+    assert_eq!(stored, None, "nothing written by refused calls");
+
+    let saved = world
+        .admin
+        .call(&world, "/api/teams/save", draft("gregorian"))
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    assert_eq!(saved.body["calendar"], "gregorian");
+    let me = world.rep1.call(&world, "/api/auth/me", json!({})).await;
+    assert_eq!(me.body["team_calendar"], "gregorian");
+    let other_team = world.rep_b.call(&world, "/api/auth/me", json!({})).await;
+    assert_eq!(other_team.body["team_calendar"], Value::Null);
+
+    // Back to "each reader's language".
+    let cleared = world.admin.call(&world, "/api/teams/save", draft("")).await;
+    assert_eq!(cleared.body["calendar"], Value::Null, "{}", cleared.body);
+}

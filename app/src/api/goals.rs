@@ -143,8 +143,7 @@ pub async fn leaderboard(
 ) -> Result<Vec<crate::domain::progress::LeaderboardRow>, AppError> {
     use crate::api::context::signed_in;
     use crate::domain::money::parse_currency;
-    use crate::domain::period::Period;
-    use crate::domain::validation::{FieldErrors, choice, period_is_ordered, required_date};
+    use crate::domain::validation::{FieldErrors, choice, required_period};
     use crate::domain::{GoalMetric, Role};
     let (state, profile) = signed_in().await?;
     let team_id = match (profile.role, team_id, profile.team_id) {
@@ -160,18 +159,13 @@ pub async fn leaderboard(
             .map(Some),
         _ => Some(None),
     };
-    let start = errors.check("period_start", required_date(&period_start));
-    let end = errors.check("period_end", required_date(&period_end));
-    if let (Some(start), Some(end)) = (start, end) {
-        errors.check("period_end", period_is_ordered(start, end));
-    }
-    let (Some(metric), Some(currency), Some(start), Some(end)) = (metric, currency, start, end)
-    else {
+    let period = required_period(&mut errors, &period_start, &period_end);
+    let (Some(metric), Some(currency), Some(period)) = (metric, currency, period) else {
         return Err(AppError::Invalid(errors));
     };
     Ok(state
         .store
-        .leaderboard(team_id, metric, currency, Period { start, end })
+        .leaderboard(team_id, metric, currency, period)
         .await?)
 }
 
@@ -185,7 +179,7 @@ pub async fn copy_previous_goals(
 ) -> Result<usize, AppError> {
     use crate::api::context::{actor, signed_in};
     use crate::domain::Role;
-    use crate::domain::validation::{FieldErrors, period_is_ordered, required_date};
+    use crate::domain::validation::{FieldErrors, required_period};
     let (state, profile) = signed_in().await?;
     let actor = actor(&profile);
     let Some(team_id) = profile.team_id.filter(|team| actor.can_manage_team(*team)) else {
@@ -195,17 +189,11 @@ pub async fn copy_previous_goals(
         return Err(AppError::Forbidden);
     }
     let mut errors = FieldErrors::default();
-    let start = errors.check("period_start", required_date(&period_start));
-    let end = errors.check("period_end", required_date(&period_end));
-    if let (Some(start), Some(end)) = (start, end) {
-        errors.check("period_end", period_is_ordered(start, end));
-    }
-    let (Some(start), Some(end)) = (start, end) else {
+    let Some(period) = required_period(&mut errors, &period_start, &period_end) else {
         return Err(AppError::Invalid(errors));
     };
-    let Some(previous) =
-        crate::domain::period::previous_of(crate::domain::period::Period { start, end })
-    else {
+    let (start, end) = (period.start, period.end);
+    let Some(previous) = crate::domain::period::previous_of(period) else {
         return Ok(0);
     };
     let goals = state.store.list_goals(Some(team_id)).await?;

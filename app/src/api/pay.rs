@@ -61,8 +61,7 @@ pub async fn commission_report(
 ) -> Result<Vec<CommissionLine>, AppError> {
     use crate::api::context::{actor, signed_in};
     use crate::domain::Role;
-    use crate::domain::period::Period;
-    use crate::domain::validation::{FieldErrors, period_is_ordered, required_date};
+    use crate::domain::validation::{FieldErrors, required_period};
     let (state, profile) = signed_in().await?;
     let actor = actor(&profile);
     let team_id = match (profile.role, team_id) {
@@ -73,18 +72,10 @@ pub async fn commission_report(
         return Err(AppError::Forbidden);
     }
     let mut errors = FieldErrors::default();
-    let start = errors.check("period_start", required_date(&period_start));
-    let end = errors.check("period_end", required_date(&period_end));
-    if let (Some(start), Some(end)) = (start, end) {
-        errors.check("period_end", period_is_ordered(start, end));
-    }
-    let (Some(start), Some(end)) = (start, end) else {
+    let Some(period) = required_period(&mut errors, &period_start, &period_end) else {
         return Err(AppError::Invalid(errors));
     };
-    Ok(state
-        .store
-        .commission_report(team_id, Period { start, end })
-        .await?)
+    Ok(state.store.commission_report(team_id, period).await?)
 }
 
 /// Thanks a teammate on the team feed. The recipient must be an active

@@ -68,8 +68,8 @@ pub async fn save_person(draft: PersonDraft) -> Result<Person, AppError> {
 pub async fn save_team(draft: TeamDraft) -> Result<Team, AppError> {
     use crate::domain::validation::{FieldErrors, FieldProblem};
     let (state, _) = crate::api::context::signed_in_admin().await?;
-    let (id, name, manager_id) = draft.validate()?;
-    if let Some(manager_id) = manager_id {
+    let team = draft.validate()?;
+    if let Some(manager_id) = team.manager_id {
         let people = state.store.list_people().await?;
         if !people
             .iter()
@@ -80,10 +80,10 @@ pub async fn save_team(draft: TeamDraft) -> Result<Team, AppError> {
             return Err(AppError::Invalid(errors));
         }
     }
-    state.store.save_team(id, &name, manager_id).await?;
+    state.store.save_team(&team).await?;
     let teams = state.store.list_teams().await?;
     teams
         .into_iter()
-        .find(|team| team.id == id)
+        .find(|saved| saved.id == team.id)
         .ok_or(AppError::Internal)
 }

@@ -3,6 +3,7 @@
 pub mod delete_button;
 pub mod fields;
 pub mod form;
+pub mod milestones;
 pub mod notices;
 pub mod shell;
 pub mod sync_status;
@@ -10,6 +11,7 @@ pub mod sync_status;
 pub use delete_button::DeleteButton;
 pub use fields::{CheckboxField, DateField, SelectField, TextAreaField, TextField, choice_options};
 pub use form::{FormActions, FormStatus};
+pub use milestones::{MilestoneNotices, Standings, use_standings};
 pub use notices::{ErrorNotice, Loading};
 pub use shell::Shell;
 pub use sync_status::SyncStatus;

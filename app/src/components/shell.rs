@@ -104,7 +104,10 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                     </div>
                 </header>
                 <crate::components::SyncStatus/>
-                <main id="main">{children.with_value(|children| children())}</main>
+                <main id="main">
+                    <crate::components::MilestoneNotices/>
+                    {children.with_value(|children| children())}
+                </main>
             }
             .into_any()
         }

@@ -124,6 +124,17 @@ pub fn my_day(
 /// How far one goal has come (see `progress::GoalStanding`).
 pub type GoalProgress = super::progress::GoalStanding;
 
+/// Whether `goal` runs on `day` and its progress can be counted from
+/// `owner`'s own records on their device (their own goals but training).
+pub fn counted_on_device(goal: &Goal, owner: UserId, day: NaiveDate) -> bool {
+    !goal.deleted
+        && goal.scope == GoalScope::Rep
+        && goal.subject_id == owner.0
+        && goal.period_start <= day
+        && day <= goal.period_end
+        && goal.metric != GoalMetric::TrainingCompleted
+}
+
 /// The rep's own goals running today, with progress counted from their own
 /// records in the cache (unsynced work included, since the cache view holds
 /// it), through the same functions the server uses. Team goals need
@@ -138,14 +149,7 @@ pub fn own_goal_progress(
 ) -> Vec<GoalProgress> {
     goals
         .iter()
-        .filter(|goal| {
-            !goal.deleted
-                && goal.scope == GoalScope::Rep
-                && goal.subject_id == owner.0
-                && goal.period_start <= day
-                && day <= goal.period_end
-                && goal.metric != GoalMetric::TrainingCompleted
-        })
+        .filter(|goal| counted_on_device(goal, owner, day))
         .map(|goal| {
             let period = super::period::Period {
                 start: goal.period_start,

@@ -252,6 +252,23 @@ pub fn team_revenue_goal(goals: &[Goal], team: TeamId, period: Period) -> Option
         })
 }
 
+/// The team's revenue toward `goal` as far as a rep's device knows: the
+/// server's last count (`server_actual`, teammates included), or the rep's
+/// own won deals in the goal's currency when those alone are more (a win
+/// not synced yet).
+pub fn team_revenue_known(
+    goal: &Goal,
+    server_actual: Option<i64>,
+    own_deals: &[(Currency, WonDeal)],
+) -> i64 {
+    let own: i64 = own_deals
+        .iter()
+        .filter(|(currency, _)| Some(*currency) == goal.currency)
+        .map(|(_, deal)| deal.amount)
+        .sum();
+    server_actual.unwrap_or(0).max(own)
+}
+
 /// What a rep earns in a period: commission per currency, and the bonuses
 /// (in the plan's bonus currency) with whether each is reached yet.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -609,6 +626,38 @@ mod tests {
 
     fn deal(amount: i64, customer: CustomerKind) -> WonDeal {
         WonDeal { amount, customer }
+    }
+
+    #[test]
+    fn a_reps_device_knows_the_team_revenue_from_the_server_or_its_own_wins() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default();
+        let goal = Goal {
+            id: crate::domain::GoalId::new(),
+            team_id: TeamId(uuid::Uuid::now_v7()),
+            scope: GoalScope::Team,
+            subject_id: uuid::Uuid::now_v7(),
+            subject_name: "Team".into(),
+            metric: GoalMetric::RevenueWon,
+            target: 1_000_000,
+            currency: Some(Currency::Usd),
+            period_start: day,
+            period_end: day,
+            created_by: crate::domain::UserId::new(),
+            created_at: chrono::Utc::now(),
+            updated_at: chrono::Utc::now(),
+            version: 1,
+            deleted: false,
+        };
+        let own = [
+            (Currency::Usd, deal(300_000, CustomerKind::New)),
+            (Currency::Eur, deal(900_000, CustomerKind::New)),
+        ];
+        // The server counted teammates too: its number wins.
+        assert_eq!(team_revenue_known(&goal, Some(800_000), &own), 800_000);
+        // A win not synced yet: the rep's own deals (goal currency only).
+        assert_eq!(team_revenue_known(&goal, Some(100_000), &own), 300_000);
+        assert_eq!(team_revenue_known(&goal, None, &own), 300_000);
+        assert_eq!(team_revenue_known(&goal, None, &[]), 0);
     }
 
     #[test]

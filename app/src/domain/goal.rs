@@ -4,9 +4,7 @@
 use super::choice_enum;
 use super::ids::{GoalId, TeamId, UserId};
 use super::money::{Currency, parse_amount, parse_currency};
-use super::validation::{
-    FieldErrors, FieldProblem, choice, period_is_ordered, required_date, whole_number,
-};
+use super::validation::{FieldErrors, FieldProblem, choice, required_period, whole_number};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -127,11 +125,7 @@ impl GoalDraft {
             }
             _ => None,
         };
-        let period_start = errors.check("period_start", required_date(&self.period_start));
-        let period_end = errors.check("period_end", required_date(&self.period_end));
-        if let (Some(start), Some(end)) = (period_start, period_end) {
-            errors.check("period_end", period_is_ordered(start, end));
-        }
+        let period = required_period(&mut errors, &self.period_start, &self.period_end);
         errors.into_result(|| {
             Some(ValidGoal {
                 id: self.id,
@@ -140,8 +134,8 @@ impl GoalDraft {
                 metric: metric?,
                 target: target?,
                 currency: currency?,
-                period_start: period_start?,
-                period_end: period_end?,
+                period_start: period?.start,
+                period_end: period?.end,
             })
         })
     }

@@ -6,11 +6,32 @@
 use crate::i18n::format::{from_jalali, jalali_parts};
 use chrono::{Datelike, NaiveDate};
 
-/// Which calendar a team's periods follow (Persian teams: Jalali by default).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Calendar {
-    Gregorian,
-    Jalali,
+crate::domain::choice_enum!(
+    /// Which calendar a team's periods follow. A team that has not chosen
+    /// follows each reader's language: Jalali in Persian, Gregorian in
+    /// English.
+    Calendar {
+        Gregorian => "gregorian",
+        Jalali => "jalali",
+    }
+);
+
+/// The calendar a person's periods are cut from: their team's choice, else
+/// their language's.
+pub fn calendar_for(team_choice: Option<Calendar>, locale: crate::domain::Locale) -> Calendar {
+    team_choice.unwrap_or(match locale {
+        crate::domain::Locale::Fa => Calendar::Jalali,
+        crate::domain::Locale::En => Calendar::Gregorian,
+    })
+}
+
+/// The month containing `day` in `calendar` (a one-day period only for a
+/// day outside the calendar's range).
+pub fn month_of(calendar: Calendar, day: NaiveDate) -> Period {
+    period_containing(calendar, PeriodLength::Month, day).unwrap_or(Period {
+        start: day,
+        end: day,
+    })
 }
 
 /// How long a goal period is.
@@ -172,6 +193,28 @@ pub fn thresholds_crossed(before: i64, after: i64) -> Vec<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_team_without_a_calendar_follows_the_readers_language() {
+        use crate::domain::Locale;
+        assert_eq!(calendar_for(None, Locale::Fa), Calendar::Jalali);
+        assert_eq!(calendar_for(None, Locale::En), Calendar::Gregorian);
+        assert_eq!(
+            calendar_for(Some(Calendar::Gregorian), Locale::Fa),
+            Calendar::Gregorian
+        );
+        assert_eq!(
+            calendar_for(Some(Calendar::Jalali), Locale::En),
+            Calendar::Jalali
+        );
+        let day = NaiveDate::from_ymd_opt(2027, 3, 20).unwrap_or_default();
+        // Esfand 1405 (not a leap year): 20 February to 20 March 2027.
+        let esfand = month_of(Calendar::Jalali, day);
+        assert_eq!(
+            (esfand.start.to_string(), esfand.end.to_string()),
+            ("2027-02-20".into(), "2027-03-20".into())
+        );
+    }
 
     fn date(year: i32, month: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default()

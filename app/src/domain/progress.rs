@@ -247,6 +247,17 @@ pub fn leaderboard(
     rows
 }
 
+/// The milestone (50, 90 or 100 percent) to announce for a goal now at
+/// `percent` when `announced` was the last one announced (0 for none): the
+/// highest newly reached, so a jump from 40 to 95 says 90 once, not 50 then
+/// 90. A goal that slips back is not announced again until it passes a
+/// higher milestone.
+pub fn milestone_to_announce(announced: i64, percent: i64) -> Option<i64> {
+    super::period::thresholds_crossed(announced, percent)
+        .last()
+        .copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,6 +265,18 @@ mod tests {
     use crate::domain::ids::{GoalId, TeamId};
     use crate::domain::period::Pace;
     use uuid::Uuid;
+
+    #[test]
+    fn each_milestone_is_announced_once_and_only_the_highest_reached() {
+        assert_eq!(milestone_to_announce(0, 49), None);
+        assert_eq!(milestone_to_announce(0, 50), Some(50));
+        assert_eq!(milestone_to_announce(50, 89), None);
+        assert_eq!(milestone_to_announce(0, 95), Some(90));
+        assert_eq!(milestone_to_announce(90, 100), Some(100));
+        assert_eq!(milestone_to_announce(100, 180), None);
+        // Slipped back under 90 (a deal reopened): nothing new to say.
+        assert_eq!(milestone_to_announce(90, 60), None);
+    }
 
     fn date(day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, day).unwrap_or_default()

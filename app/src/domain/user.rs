@@ -43,6 +43,9 @@ pub struct UserProfile {
     pub team_id: Option<TeamId>,
     pub team_name: Option<String>,
     pub locale: Locale,
+    /// The calendar the team's periods follow, when the team chose one.
+    #[serde(default)]
+    pub team_calendar: Option<crate::domain::period::Calendar>,
 }
 
 impl UserProfile {
@@ -80,6 +83,9 @@ pub struct Team {
     pub name: String,
     pub manager_id: Option<UserId>,
     pub manager_name: Option<String>,
+    /// `None`: goal periods follow each reader's language.
+    #[serde(default)]
+    pub calendar: Option<crate::domain::period::Calendar>,
 }
 
 /// Shortest password accepted for a new account.
@@ -170,13 +176,42 @@ pub struct TeamDraft {
     pub id: TeamId,
     pub name: String,
     pub manager_id: Option<UserId>,
+    /// `gregorian`, `jalali`, or empty for each reader's language.
+    #[serde(default)]
+    pub calendar: String,
+}
+
+/// A team ready to store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidTeam {
+    pub id: TeamId,
+    pub name: String,
+    pub manager_id: Option<UserId>,
+    pub calendar: Option<crate::domain::period::Calendar>,
 }
 
 impl TeamDraft {
-    pub fn validate(&self) -> Result<(TeamId, String, Option<UserId>), FieldErrors> {
+    pub fn validate(&self) -> Result<ValidTeam, FieldErrors> {
         let mut errors = FieldErrors::default();
         let name = errors.check("name", required_text(&self.name, MAX_NAME));
-        errors.into_result(|| Some((self.id, name?, self.manager_id)))
+        let calendar = if self.calendar.trim().is_empty() {
+            Some(None)
+        } else {
+            errors
+                .check(
+                    "calendar",
+                    crate::domain::validation::choice(&self.calendar),
+                )
+                .map(Some)
+        };
+        errors.into_result(|| {
+            Some(ValidTeam {
+                id: self.id,
+                name: name?,
+                manager_id: self.manager_id,
+                calendar: calendar?,
+            })
+        })
     }
 }
 

@@ -250,6 +250,20 @@ pub fn period_is_ordered(start: NaiveDate, end: NaiveDate) -> Result<(), FieldPr
     }
 }
 
+/// A period from the `period_start` and `period_end` date inputs: both
+/// required, the end on or after the start. Problems go to those fields.
+pub fn required_period(
+    errors: &mut FieldErrors,
+    start: &str,
+    end: &str,
+) -> Option<super::period::Period> {
+    let start = errors.check("period_start", required_date(start));
+    let end = errors.check("period_end", required_date(end));
+    let (start, end) = (start?, end?);
+    errors.check("period_end", period_is_ordered(start, end))?;
+    Some(super::period::Period { start, end })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,6 +340,23 @@ mod tests {
             period_is_ordered(end, start),
             Err(FieldProblem::EndBeforeStart)
         );
+        let mut errors = FieldErrors::default();
+        assert_eq!(
+            required_period(&mut errors, "2026-01-01", "2026-01-31").map(|period| period.days()),
+            Some(31)
+        );
+        assert!(errors.is_empty());
+        assert_eq!(
+            required_period(&mut errors, "2026-02-01", "2026-01-31"),
+            None
+        );
+        assert_eq!(
+            errors.for_field("period_end"),
+            Some(&FieldProblem::EndBeforeStart)
+        );
+        let mut errors = FieldErrors::default();
+        assert_eq!(required_period(&mut errors, "", "2026-01-31"), None);
+        assert!(errors.for_field("period_start").is_some());
         assert_eq!(required_date("2026-02-30"), Err(FieldProblem::InvalidDate));
         assert!(required_instant("2026-03-01T10:00:00+03:30").is_ok());
         assert_eq!(

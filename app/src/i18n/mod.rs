@@ -223,6 +223,21 @@ pub struct Texts {
     pub deals_won_label: &'static str,
     pub revenue_label: &'static str,
     pub total_label: &'static str,
+    pub goal_calendar: &'static str,
+    pub readers_calendar: &'static str,
+    pub this_month: &'static str,
+    pub this_quarter: &'static str,
+    pub this_year: &'static str,
+    pub every_rep_scope: &'static str,
+    pub goals_set_for_reps: &'static str,
+    pub leaderboard_needs_network: &'static str,
+    pub rank_label: &'static str,
+    pub result_label: &'static str,
+    pub nobody_ranked: &'static str,
+    pub milestones_title: &'static str,
+    pub add_tier: &'static str,
+    pub remove_tier: &'static str,
+    pub tier_heading: &'static str,
 }
 
 pub const ENGLISH: Texts = Texts {
@@ -432,6 +447,21 @@ pub const ENGLISH: Texts = Texts {
     deals_won_label: "Deals won",
     revenue_label: "Revenue",
     total_label: "Total",
+    goal_calendar: "Goal periods follow",
+    readers_calendar: "Each reader's language",
+    this_month: "This month",
+    this_quarter: "This quarter",
+    this_year: "This year",
+    every_rep_scope: "Each rep of the team (one goal each)",
+    goals_set_for_reps: "Goals set for reps",
+    leaderboard_needs_network: "The leaderboard needs the network; it shows again when you are back online.",
+    rank_label: "Rank",
+    result_label: "Result",
+    nobody_ranked: "No reps on this team yet.",
+    milestones_title: "Goal milestones",
+    add_tier: "Add a tier",
+    remove_tier: "Remove this tier",
+    tier_heading: "Tier",
 };
 
 pub const PERSIAN: Texts = Texts {
@@ -641,6 +671,21 @@ pub const PERSIAN: Texts = Texts {
     deals_won_label: "معاملات موفق",
     revenue_label: "درآمد",
     total_label: "جمع",
+    goal_calendar: "دوره‌های هدف بر اساس",
+    readers_calendar: "زبان هر کاربر",
+    this_month: "این ماه",
+    this_quarter: "این فصل",
+    this_year: "امسال",
+    every_rep_scope: "هر فروشندهٔ تیم (هدف جدا برای هر نفر)",
+    goals_set_for_reps: "هدف برای فروشندگان ثبت شد",
+    leaderboard_needs_network: "جدول رتبه‌ها به اینترنت نیاز دارد؛ با اتصال دوباره نمایش داده می‌شود.",
+    rank_label: "رتبه",
+    result_label: "نتیجه",
+    nobody_ranked: "هنوز فروشنده‌ای در این تیم نیست.",
+    milestones_title: "نقاط عطف اهداف",
+    add_tier: "افزودن پله",
+    remove_tier: "حذف این پله",
+    tier_heading: "پله",
 };
 
 /// The catalogue for a locale.
@@ -717,6 +762,10 @@ labels!(Outcome {
 labels!(GoalScope {
     GoalScope::Rep => ("A rep", "یک کارشناس"),
     GoalScope::Team => ("The whole team", "کل تیم"),
+});
+labels!(crate::domain::period::Calendar {
+    crate::domain::period::Calendar::Gregorian => ("Gregorian calendar", "تقویم میلادی"),
+    crate::domain::period::Calendar::Jalali => ("Jalali calendar (Iranian fiscal year)", "تقویم شمسی (سال مالی ایران)"),
 });
 labels!(GoalMetric {
     GoalMetric::RevenueWon => ("Revenue won", "درآمد کسب‌شده"),
@@ -1170,6 +1219,17 @@ pub fn pace_message(
                 "{verdict} (انتظار تا امروز: {expected_by_now}) · پیش‌بینی پایان دوره: {projected}"
             )
         }
+    }
+}
+
+/// An in-app notice that a goal crossed 50, 90 or 100 percent.
+pub fn milestone_message(locale: Locale, metric: &str, subject: &str, percent: i64) -> String {
+    match locale {
+        Locale::En => format!("{metric} · {subject}: {percent}% of the goal reached"),
+        Locale::Fa => format!(
+            "{metric} · {subject}: {}٪ هدف محقق شد",
+            localize_digits(locale, &percent.to_string())
+        ),
     }
 }
 

@@ -8,10 +8,11 @@ use crate::components::{
     choice_options,
 };
 use crate::domain::money::amount_for_input;
+use crate::domain::period::{Period, PeriodLength, month_of, period_containing};
 use crate::domain::{Choice, Currency, Goal, GoalDraft, GoalId, GoalMetric, GoalScope, Locale};
 use crate::i18n::{Label, format_date, format_money, format_number, localize_digits};
 use crate::session::use_session;
-use chrono::{Datelike, Months, NaiveDate, Utc};
+use chrono::Local;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -51,42 +52,16 @@ pub fn GoalsPage() -> impl IntoView {
         });
         Some(goals)
     });
-    // Where each goal stands: the server's numbers (every goal the person
-    // may read), with the person's own goals counted on the device on top,
-    // so an offline win shows at once.
-    let standings = LocalResource::new(move || {
-        engine.last_synced_at();
-        crate::api::goal_standings(chrono::Local::now().date_naive())
-    });
-    let own = Memo::new(move |_| {
-        let profile = session.user.get()?;
-        let goals = engine.goals()?;
-        engine.leads_view.with(|leads| {
-            engine.activities_view.with(|activities| {
-                Some(crate::domain::agenda::own_goal_progress(
-                    &goals,
-                    leads.as_deref()?,
-                    activities.as_deref()?,
-                    profile.id,
-                    chrono::Local::now().date_naive(),
-                ))
-            })
-        })
-    });
-    let standing_of = move |id: GoalId| -> Option<crate::domain::progress::GoalStanding> {
-        own.get()
-            .and_then(|own| own.into_iter().find(|standing| standing.goal.id == id))
-            .or_else(|| match standings.get() {
-                Some(Ok(all)) => all.into_iter().find(|standing| standing.goal.id == id),
-                _ => None,
-            })
-    };
+    // Where each goal stands (shared with the milestone notices).
+    let standings = crate::components::use_standings();
+    let standing_of = move |id: GoalId| standings.of(id);
     let copied = RwSignal::new(None::<usize>);
     let copy_previous = move |_| {
-        let (start, end) = this_month();
+        let period = month_of(session.calendar(), Local::now().date_naive());
         leptos::task::spawn_local(async move {
             if let Ok(added) =
-                crate::api::copy_previous_goals(start.to_string(), end.to_string()).await
+                crate::api::copy_previous_goals(period.start.to_string(), period.end.to_string())
+                    .await
             {
                 copied.set(Some(added));
                 engine.sync_now();
@@ -123,6 +98,99 @@ pub fn GoalsPage() -> impl IntoView {
                 </ul>
             }.into_any(),
         }}
+        <Leaderboard/>
+    }
+}
+
+/// The team's reps ranked on one metric over this month, quarter or year
+/// (from the server: a rep's device holds only their own work).
+#[component]
+fn Leaderboard() -> impl IntoView {
+    let session = use_session();
+    let engine = crate::sync::engine::use_sync();
+    let locale = move || session.locale.get();
+    let metric = RwSignal::new(GoalMetric::RevenueWon.as_str().to_string());
+    let currency = RwSignal::new(
+        Currency::default_for_persian(session.locale.get_untracked() == Locale::Fa)
+            .as_str()
+            .to_string(),
+    );
+    let length = RwSignal::new(String::from("month"));
+    let errors = RwSignal::new(crate::domain::validation::FieldErrors::default());
+    let period = Memo::new(move |_| {
+        let length = match length.get().as_str() {
+            "quarter" => PeriodLength::Quarter,
+            "year" => PeriodLength::Year,
+            _ => PeriodLength::Month,
+        };
+        let today = Local::now().date_naive();
+        period_containing(session.calendar(), length, today).unwrap_or(Period {
+            start: today,
+            end: today,
+        })
+    });
+    let rows = LocalResource::new(move || {
+        engine.last_synced_at();
+        let period = period.get();
+        crate::api::leaderboard(
+            None,
+            metric.get(),
+            currency.get(),
+            period.start.to_string(),
+            period.end.to_string(),
+        )
+    });
+    let length_options = Signal::derive(move || {
+        let texts = session.texts();
+        vec![
+            ("month".to_string(), texts.this_month.to_string()),
+            ("quarter".to_string(), texts.this_quarter.to_string()),
+            ("year".to_string(), texts.this_year.to_string()),
+        ]
+    });
+    let chosen_metric = move || GoalMetric::parse(&metric.get()).unwrap_or(GoalMetric::RevenueWon);
+    view! {
+        <section class="panel" aria-labelledby="leaderboard-heading">
+            <h2 id="leaderboard-heading">{move || session.texts().leaderboard_title}</h2>
+            <div class="filters">
+                <SelectField label=|t| t.metric name="leaderboard_metric" value=metric errors=errors
+                    options=Signal::derive(move || choice_options::<GoalMetric>(locale()))/>
+                <Show when=move || chosen_metric().is_money()>
+                    <SelectField label=|t| t.currency name="leaderboard_currency" value=currency errors=errors
+                        options=Signal::derive(move || choice_options::<Currency>(locale()))/>
+                </Show>
+                <SelectField label=|t| t.period name="leaderboard_period" value=length errors=errors options=length_options/>
+            </div>
+            {move || match rows.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(_)) => view! { <p class="hint">{move || session.texts().leaderboard_needs_network}</p> }.into_any(),
+                Some(Ok(rows)) if rows.is_empty() => view! { <p class="empty">{move || session.texts().nobody_ranked}</p> }.into_any(),
+                Some(Ok(rows)) => {
+                    let metric = chosen_metric();
+                    let currency = Currency::parse(&currency.get_untracked());
+                    view! {
+                        <div class="table-scroll">
+                            <table aria-labelledby="leaderboard-heading">
+                                <thead><tr>
+                                    <th scope="col">{move || session.texts().rank_label}</th>
+                                    <th scope="col">{move || session.texts().rep_label}</th>
+                                    <th scope="col">{move || session.texts().result_label}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {rows.into_iter().map(|row| view! {
+                                        <tr>
+                                            <td>{move || localize_digits(locale(), &row.rank.to_string())}</td>
+                                            <th scope="row">{row.name.clone()}</th>
+                                            <td>{move || format_target(locale(), metric, row.value, currency)}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any()
+                }
+            }}
+        </section>
     }
 }
 
@@ -183,15 +251,8 @@ fn GoalCard(
     }
 }
 
-fn this_month() -> (NaiveDate, NaiveDate) {
-    let today = Utc::now().date_naive();
-    let start = today.with_day(1).unwrap_or(today);
-    let end = start
-        .checked_add_months(Months::new(1))
-        .and_then(|next| next.pred_opt())
-        .unwrap_or(start);
-    (start, end)
-}
+/// The goal form's third scope: one rep goal for each rep of the team.
+const EVERY_REP: &str = "every_rep";
 
 /// Creates (`/goals/new`) or edits (`/goals/:id`) a goal; managers only.
 #[component]
@@ -212,7 +273,9 @@ pub fn GoalEditPage() -> impl IntoView {
         .as_ref()
         .and_then(|profile| profile.team_name.clone())
         .unwrap_or_default();
-    let (start, end) = this_month();
+    let today = Local::now().date_naive();
+    let calendar = untrack(|| session.calendar());
+    let month = month_of(calendar, today);
 
     let scope = RwSignal::new(GoalScope::Rep.as_str().to_string());
     let subject = RwSignal::new(String::new());
@@ -223,8 +286,15 @@ pub fn GoalEditPage() -> impl IntoView {
             .as_str()
             .to_string(),
     );
-    let period_start = RwSignal::new(start.to_string());
-    let period_end = RwSignal::new(end.to_string());
+    let period_start = RwSignal::new(month.start.to_string());
+    let period_end = RwSignal::new(month.end.to_string());
+    // "This month / quarter / year" in the team's calendar fill both dates.
+    let fill_period = move |length: PeriodLength| {
+        if let Some(period) = period_containing(calendar, length, today) {
+            period_start.set(period.start.to_string());
+            period_end.set(period.end.to_string());
+        }
+    };
     let status = FormStatus::new();
     let errors = status.errors;
 
@@ -279,8 +349,16 @@ pub fn GoalEditPage() -> impl IntoView {
     });
     let locale = move || session.locale.get();
 
+    let scope_options = Signal::derive(move || {
+        let mut options = choice_options::<GoalScope>(locale());
+        if existing_id().is_none() {
+            options.push((EVERY_REP.into(), session.texts().every_rep_scope.into()));
+        }
+        options
+    });
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
+        let every_rep = scope.get_untracked() == EVERY_REP;
         let draft = GoalDraft {
             id: existing_id().unwrap_or(new_id),
             scope: scope.get_untracked(),
@@ -292,7 +370,14 @@ pub fn GoalEditPage() -> impl IntoView {
             period_end: period_end.get_untracked(),
         };
         let navigate = navigate.clone();
-        status.submit(save_goal(draft), move |_| {
+        let saving = async move {
+            if every_rep {
+                crate::api::save_goal_for_every_rep(draft).await.map(|_| ())
+            } else {
+                save_goal(draft).await.map(|_| ())
+            }
+        };
+        status.submit(saving, move |_| {
             // Saved on the server: bring it into this device's cache now.
             engine.sync_now();
             navigate("/goals", Default::default())
@@ -306,9 +391,10 @@ pub fn GoalEditPage() -> impl IntoView {
             _ => None,
         }}
         <form class="form" on:submit=submit novalidate>
-            <SelectField label=|t| t.goal_scope name="scope" value=scope errors=errors
-                options=Signal::derive(move || choice_options::<GoalScope>(locale()))/>
-            <SelectField label=|t| t.goal_subject name="subject_id" value=subject errors=errors options=subject_options/>
+            <SelectField label=|t| t.goal_scope name="scope" value=scope errors=errors options=scope_options/>
+            <Show when=move || scope.get() != EVERY_REP>
+                <SelectField label=|t| t.goal_subject name="subject_id" value=subject errors=errors options=subject_options/>
+            </Show>
             <SelectField label=|t| t.metric name="metric" value=metric errors=errors
                 options=Signal::derive(move || choice_options::<GoalMetric>(locale()))/>
             <TextField label=|t| t.target name="target" value=target errors=errors inputmode="decimal" required=true/>
@@ -316,6 +402,11 @@ pub fn GoalEditPage() -> impl IntoView {
                 <SelectField label=|t| t.currency name="currency" value=currency errors=errors
                     options=Signal::derive(move || choice_options::<Currency>(locale()))/>
             </Show>
+            <div class="quick-picks" role="group" aria-label=move || session.texts().period>
+                <button type="button" class="button-quiet" on:click=move |_| fill_period(PeriodLength::Month)>{move || session.texts().this_month}</button>
+                <button type="button" class="button-quiet" on:click=move |_| fill_period(PeriodLength::Quarter)>{move || session.texts().this_quarter}</button>
+                <button type="button" class="button-quiet" on:click=move |_| fill_period(PeriodLength::Year)>{move || session.texts().this_year}</button>
+            </div>
             <DateField label=|t| t.period_start name="period_start" value=period_start errors=errors required=true/>
             <DateField label=|t| t.period_end name="period_end" value=period_end errors=errors required=true/>
             <FormActions status=status back_to="/goals">

@@ -472,7 +472,7 @@ fn ClosingPays(lead: Lead) -> impl IntoView {
         let plans = engine.plans()?;
         let today = chrono::Local::now().date_naive();
         let period =
-            crate::pages::pay::pay_period(&goals, lead.owner_id, session.locale.get(), today);
+            crate::pages::pay::pay_period(&goals, lead.owner_id, session.calendar(), today);
         let plan = plan_for_period(&plans, team, period)?;
         let won = engine.leads_view.with(|leads| {
             leads

@@ -9,11 +9,12 @@ use crate::components::{
     DateField, FormActions, FormStatus, Loading, SelectField, TextField, choice_options,
 };
 use crate::domain::compensation::{
-    CommissionLine, CompensationPlan, PlanDraft, TierDraft, commission_csv, earnings,
-    plan_for_period, quota_for, rate_for_input, team_revenue_goal, won_deals_in,
+    CommissionLine, CompensationPlan, MAX_TIERS, PlanDraft, TierDraft, commission_csv, earnings,
+    plan_for_period, quota_for, rate_for_input, team_revenue_goal, team_revenue_known,
+    won_deals_in,
 };
 use crate::domain::money::amount_for_input;
-use crate::domain::period::{Calendar, Period, PeriodLength, period_containing};
+use crate::domain::period::{Calendar, Period, month_of};
 use crate::domain::recognition::KudosDraft;
 use crate::domain::{
     Choice, Currency, Goal, GoalMetric, GoalScope, KudosId, Locale, PlanId, UserId,
@@ -25,8 +26,8 @@ use chrono::{Local, NaiveDate};
 use leptos::prelude::*;
 
 /// The pay period a person reads on `today`: their revenue goal's period
-/// when one is running, else the calendar month (Jalali in Persian).
-pub fn pay_period(goals: &[Goal], person: UserId, locale: Locale, today: NaiveDate) -> Period {
+/// when one is running, else the month of their team's calendar.
+pub fn pay_period(goals: &[Goal], person: UserId, calendar: Calendar, today: NaiveDate) -> Period {
     goals
         .iter()
         .find(|goal| {
@@ -41,18 +42,7 @@ pub fn pay_period(goals: &[Goal], person: UserId, locale: Locale, today: NaiveDa
             start: goal.period_start,
             end: goal.period_end,
         })
-        .or_else(|| {
-            let calendar = if locale == Locale::Fa {
-                Calendar::Jalali
-            } else {
-                Calendar::Gregorian
-            };
-            period_containing(calendar, PeriodLength::Month, today)
-        })
-        .unwrap_or(Period {
-            start: today,
-            end: today,
-        })
+        .unwrap_or_else(|| month_of(calendar, today))
 }
 
 /// Percent-encodes text for a `data:` link (everything but unreserved
@@ -67,6 +57,15 @@ fn percent_encode(text: &str) -> String {
         }
     }
     encoded
+}
+
+/// "600 USD to go" toward a bonus.
+fn left_to_go(locale: Locale, left: i64, currency: Currency) -> String {
+    let left = format_money(locale, left, currency);
+    match locale {
+        Locale::Fa => format!("{left} مانده"),
+        Locale::En => format!("{left} to go"),
+    }
 }
 
 fn money_line(locale: Locale, amounts: &std::collections::BTreeMap<Currency, i64>) -> String {
@@ -116,13 +115,14 @@ fn Earnings() -> impl IntoView {
     let session = use_session();
     let engine = use_sync();
     let locale = move || session.locale.get();
+    let standings = crate::components::use_standings();
     let summary = Memo::new(move |_| {
         let profile = session.user.get()?;
         let team = profile.team_id?;
         let goals = engine.goals()?;
         let plans = engine.plans()?;
         let today = Local::now().date_naive();
-        let period = pay_period(&goals, profile.id, session.locale.get(), today);
+        let period = pay_period(&goals, profile.id, session.calendar(), today);
         let plan = plan_for_period(&plans, team, period).cloned();
         let deals = engine.leads_view.with(|leads| {
             leads
@@ -130,33 +130,29 @@ fn Earnings() -> impl IntoView {
                 .map(|leads| won_deals_in(leads, profile.id, period))
         })?;
         let quota = quota_for(&goals, profile.id, period);
-        // The team's number needs teammates' deals: the device only knows
-        // whether the goal is met from the server's last word, so it claims
-        // the team bonus only when its own deals alone reach the goal.
-        let team_goal = team_revenue_goal(&goals, team, period).cloned();
-        let team_reached = team_goal.as_ref().is_some_and(|goal| {
-            let own: i64 = deals
-                .iter()
-                .filter(|(currency, _)| Some(*currency) == goal.currency)
-                .map(|(_, deal)| deal.amount)
-                .sum();
-            goal.target > 0 && own >= goal.target
+        // The team's number needs teammates' deals: the server's last count,
+        // or this rep's own deals when those alone are more.
+        let team = team_revenue_goal(&goals, team, period).map(|goal| {
+            let server_actual = standings.of(goal.id).map(|standing| standing.actual);
+            let known = team_revenue_known(goal, server_actual, &deals);
+            (goal.currency, goal.target, known)
         });
+        let team_reached = team.is_some_and(|(_, target, known)| target > 0 && known >= target);
         let earned = plan
             .as_ref()
             .map(|plan| earnings(plan, quota, &deals, team_reached));
-        Some((period, plan, earned, quota, deals))
+        Some((period, plan, earned, quota, deals, team))
     });
     view! {
         <section class="panel" aria-labelledby="earned-heading">
             <h2 id="earned-heading">{move || session.texts().earned_so_far}</h2>
             {move || match summary.get() {
                 None => view! { <Loading/> }.into_any(),
-                Some((period, None, _, _, _)) => view! {
+                Some((period, None, ..)) => view! {
                     <p class="hint">{move || format!("{} – {}", format_date(locale(), period.start), format_date(locale(), period.end))}</p>
                     <p class="empty">{move || session.texts().no_plan}</p>
                 }.into_any(),
-                Some((period, Some(plan), earned, quota, deals)) => {
+                Some((period, Some(plan), earned, quota, deals, team)) => {
                     let earned = earned.unwrap_or_default();
                     let total = earned.total();
                     let revenue_in_quota = quota.map(|(currency, _)| {
@@ -190,10 +186,23 @@ fn Earnings() -> impl IntoView {
                                     {move || if earned.rep_bonus_reached {
                                         session.texts().bonus_reached.to_string()
                                     } else {
-                                        to_go.map(|(code, left)| {
-                                            let left = format_money(locale(), left, code);
-                                            if locale() == Locale::Fa { format!("{left} مانده") } else { format!("{left} to go") }
-                                        }).unwrap_or_default()
+                                        to_go.map(|(code, left)| left_to_go(locale(), left, code)).unwrap_or_default()
+                                    }}
+                                </p>
+                            }
+                        })}
+                        {earned.bonus_currency.filter(|_| plan.team_bonus > 0).map(|currency| {
+                            let to_go = team.and_then(|(goal_currency, target, known)| {
+                                goal_currency.map(|code| (code, (target - known).max(0)))
+                            });
+                            view! {
+                                <p data-testid="team-bonus">
+                                    {move || session.texts().team_bonus_label}": "
+                                    {move || format_money(locale(), plan.team_bonus, currency)}" · "
+                                    {move || if earned.team_bonus_reached {
+                                        session.texts().bonus_reached.to_string()
+                                    } else {
+                                        to_go.map(|(code, left)| left_to_go(locale(), left, code)).unwrap_or_default()
                                     }}
                                 </p>
                             }
@@ -231,6 +240,64 @@ fn PlanSummary(plan: CompensationPlan) -> impl IntoView {
     }
 }
 
+/// One tier row of the plan form.
+#[derive(Clone, Copy, Default)]
+struct TierInputs {
+    from: RwSignal<String>,
+    new_customer: RwSignal<String>,
+    existing_customer: RwSignal<String>,
+}
+
+impl TierInputs {
+    /// The typed tier, or `None` for a row left empty.
+    fn draft(&self) -> Option<TierDraft> {
+        let draft = TierDraft {
+            from_percent_of_quota: self.from.get_untracked(),
+            new_customer_rate: self.new_customer.get_untracked(),
+            existing_customer_rate: self.existing_customer.get_untracked(),
+        };
+        let empty = draft.from_percent_of_quota.trim().is_empty()
+            && draft.new_customer_rate.trim().is_empty()
+            && draft.existing_customer_rate.trim().is_empty();
+        (!empty).then_some(draft)
+    }
+
+    fn clear(&self) {
+        self.from.set(String::new());
+        self.new_customer.set(String::new());
+        self.existing_customer.set(String::new());
+    }
+}
+
+/// Field names of each tier row, as the server names their problems.
+const TIER_FIELD_NAMES: [[&str; 3]; MAX_TIERS] = [
+    [
+        "tiers.0.from_percent_of_quota",
+        "tiers.0.new_customer_rate",
+        "tiers.0.existing_customer_rate",
+    ],
+    [
+        "tiers.1.from_percent_of_quota",
+        "tiers.1.new_customer_rate",
+        "tiers.1.existing_customer_rate",
+    ],
+    [
+        "tiers.2.from_percent_of_quota",
+        "tiers.2.new_customer_rate",
+        "tiers.2.existing_customer_rate",
+    ],
+    [
+        "tiers.3.from_percent_of_quota",
+        "tiers.3.new_customer_rate",
+        "tiers.3.existing_customer_rate",
+    ],
+    [
+        "tiers.4.from_percent_of_quota",
+        "tiers.4.new_customer_rate",
+        "tiers.4.existing_customer_rate",
+    ],
+];
+
 /// The manager's plan form: edits the plan in force this period, or
 /// starts one from the period's first day.
 #[component]
@@ -241,15 +308,15 @@ fn PlanForm() -> impl IntoView {
     let today = Local::now().date_naive();
     let profile = session.user.get_untracked();
     let team = profile.as_ref().and_then(|profile| profile.team_id);
-    let period = pay_period(&[], UserId::new(), session.locale.get_untracked(), today);
+    let period = month_of(untrack(|| session.calendar()), today);
     let id = RwSignal::new(PlanId::new());
     let effective_from = RwSignal::new(period.start.to_string());
     let effective_to = RwSignal::new(String::new());
     let new_rate = RwSignal::new(String::new());
     let existing_rate = RwSignal::new(String::new());
-    let tier_from = RwSignal::new(String::new());
-    let tier_new = RwSignal::new(String::new());
-    let tier_existing = RwSignal::new(String::new());
+    let tiers: [TierInputs; MAX_TIERS] = std::array::from_fn(|_| TierInputs::default());
+    // Tier rows on screen (at least one, so the first tier is one tap away).
+    let tiers_shown = RwSignal::new(1usize);
     let rep_bonus = RwSignal::new(String::new());
     let team_bonus = RwSignal::new(String::new());
     let bonus_currency = RwSignal::new(
@@ -278,11 +345,14 @@ fn PlanForm() -> impl IntoView {
             );
             new_rate.set(rate_for_input(plan.new_customer_rate));
             existing_rate.set(rate_for_input(plan.existing_customer_rate));
-            if let Some(tier) = plan.tiers.first() {
-                tier_from.set(tier.from_percent_of_quota.to_string());
-                tier_new.set(rate_for_input(tier.new_customer));
-                tier_existing.set(rate_for_input(tier.existing_customer));
+            for (inputs, tier) in tiers.iter().zip(&plan.tiers) {
+                inputs.from.set(tier.from_percent_of_quota.to_string());
+                inputs.new_customer.set(rate_for_input(tier.new_customer));
+                inputs
+                    .existing_customer
+                    .set(rate_for_input(tier.existing_customer));
             }
+            tiers_shown.set(plan.tiers.len().clamp(1, MAX_TIERS));
             if let Some(currency) = plan.bonus_currency {
                 bonus_currency.set(currency.as_str().into());
                 if plan.rep_bonus > 0 {
@@ -299,24 +369,17 @@ fn PlanForm() -> impl IntoView {
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         saved.set(false);
-        let has_tier = !(tier_from.get_untracked().trim().is_empty()
-            && tier_new.get_untracked().trim().is_empty()
-            && tier_existing.get_untracked().trim().is_empty());
         let draft = PlanDraft {
             id: id.get_untracked(),
             effective_from: effective_from.get_untracked(),
             effective_to: effective_to.get_untracked(),
             new_customer_rate: new_rate.get_untracked(),
             existing_customer_rate: existing_rate.get_untracked(),
-            tiers: if has_tier {
-                vec![TierDraft {
-                    from_percent_of_quota: tier_from.get_untracked(),
-                    new_customer_rate: tier_new.get_untracked(),
-                    existing_customer_rate: tier_existing.get_untracked(),
-                }]
-            } else {
-                Vec::new()
-            },
+            tiers: tiers
+                .iter()
+                .take(tiers_shown.get_untracked())
+                .filter_map(TierInputs::draft)
+                .collect(),
             rep_bonus: rep_bonus.get_untracked(),
             team_bonus: team_bonus.get_untracked(),
             bonus_currency: bonus_currency.get_untracked(),
@@ -332,9 +395,27 @@ fn PlanForm() -> impl IntoView {
             <form class="form" on:submit=submit novalidate>
                 <TextField label=|t| t.new_customer_rate name="new_customer_rate" value=new_rate errors=errors inputmode="decimal" required=true/>
                 <TextField label=|t| t.existing_customer_rate name="existing_customer_rate" value=existing_rate errors=errors inputmode="decimal" required=true/>
-                <TextField label=|t| t.tier_from name="tiers.0.from_percent_of_quota" value=tier_from errors=errors inputmode="numeric"/>
-                <TextField label=|t| t.tier_new_rate name="tiers.0.new_customer_rate" value=tier_new errors=errors inputmode="decimal"/>
-                <TextField label=|t| t.tier_existing_rate name="tiers.0.existing_customer_rate" value=tier_existing errors=errors inputmode="decimal"/>
+                {tiers.into_iter().zip(TIER_FIELD_NAMES).enumerate().map(|(index, (inputs, [from, new_customer, existing_customer]))| view! {
+                    <Show when=move || index < tiers_shown.get()>
+                        <fieldset class="tier">
+                            <legend>{move || format!("{} {}", session.texts().tier_heading, localize_digits(locale(), &(index + 1).to_string()))}</legend>
+                            <TextField label=|t| t.tier_from name=from value=inputs.from errors=errors inputmode="numeric"/>
+                            <TextField label=|t| t.tier_new_rate name=new_customer value=inputs.new_customer errors=errors inputmode="decimal"/>
+                            <TextField label=|t| t.tier_existing_rate name=existing_customer value=inputs.existing_customer errors=errors inputmode="decimal"/>
+                            <Show when=move || 0 < index && index + 1 == tiers_shown.get()>
+                                <button type="button" class="button-quiet" on:click=move |_| {
+                                    inputs.clear();
+                                    tiers_shown.set(index);
+                                }>{move || session.texts().remove_tier}</button>
+                            </Show>
+                        </fieldset>
+                    </Show>
+                }).collect_view()}
+                <Show when=move || { tiers_shown.get() < MAX_TIERS }>
+                    <button type="button" class="button-quiet" on:click=move |_| tiers_shown.update(|shown| *shown = (*shown + 1).min(MAX_TIERS))>
+                        {move || session.texts().add_tier}
+                    </button>
+                </Show>
                 <TextField label=|t| t.rep_bonus_amount name="rep_bonus" value=rep_bonus errors=errors inputmode="decimal"/>
                 <TextField label=|t| t.team_bonus_amount name="team_bonus" value=team_bonus errors=errors inputmode="decimal"/>
                 <SelectField label=|t| t.bonus_currency name="bonus_currency" value=bonus_currency errors=errors
@@ -355,7 +436,7 @@ fn CommissionReport() -> impl IntoView {
     let engine = use_sync();
     let locale = move || session.locale.get();
     let today = Local::now().date_naive();
-    let period = pay_period(&[], UserId::new(), session.locale.get_untracked(), today);
+    let period = month_of(untrack(|| session.calendar()), today);
     let report = LocalResource::new(move || {
         // Reload after every sync, so a rep's synced deal shows up.
         engine.last_synced_at();
@@ -502,16 +583,16 @@ mod tests {
     }
 
     #[test]
-    fn the_pay_period_follows_the_revenue_goal_or_the_readers_month() {
+    fn the_pay_period_is_the_month_of_the_teams_calendar_without_a_revenue_goal() {
         let day = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default();
         let me = UserId::new();
-        let english = pay_period(&[], me, Locale::En, day);
+        let english = pay_period(&[], me, Calendar::Gregorian, day);
         assert_eq!(
             (english.start.to_string(), english.end.to_string()),
             ("2026-11-01".into(), "2026-11-30".into())
         );
         // Azar 1405: 22 November to 21 December 2026.
-        let persian = pay_period(&[], me, Locale::Fa, day);
+        let persian = pay_period(&[], me, Calendar::Jalali, day);
         assert_eq!(
             (persian.start.to_string(), persian.end.to_string()),
             ("2026-11-22".into(), "2026-12-21".into())

@@ -5,6 +5,7 @@ use crate::components::{
     CheckboxField, ErrorNotice, FormActions, FormStatus, Loading, SelectField, TextField,
     choice_options,
 };
+use crate::domain::period::Calendar;
 use crate::domain::{Choice, Locale, PersonDraft, Role, TeamDraft, TeamId, UserId};
 use crate::error::AppError;
 use crate::i18n::Label;
@@ -179,6 +180,7 @@ pub fn TeamEditPage() -> impl IntoView {
     let new_id = TeamId::new();
     let name = RwSignal::new(String::new());
     let manager = RwSignal::new(String::new());
+    let calendar = RwSignal::new(String::new());
     let status = FormStatus::new();
     let errors = status.errors;
     let people = LocalResource::new(list_people);
@@ -190,6 +192,7 @@ pub fn TeamEditPage() -> impl IntoView {
         {
             name.set(team.name);
             manager.set(team.manager_id.map(|id| id.to_string()).unwrap_or_default());
+            calendar.set(team.calendar.map(Choice::as_str).unwrap_or_default().into());
         }
     });
     let manager_options = Signal::derive(move || {
@@ -210,6 +213,7 @@ pub fn TeamEditPage() -> impl IntoView {
             id: existing_id().unwrap_or(new_id),
             name: name.get_untracked(),
             manager_id: manager.get_untracked().parse::<UserId>().ok(),
+            calendar: calendar.get_untracked(),
         };
         let navigate = navigate.clone();
         status.submit(save_team(draft), move |_| {
@@ -221,6 +225,12 @@ pub fn TeamEditPage() -> impl IntoView {
         <form class="form" on:submit=submit novalidate>
             <TextField label=|t| t.team_name name="name" value=name errors=errors required=true/>
             <SelectField label=|t| t.manager name="manager_id" value=manager errors=errors options=manager_options/>
+            <SelectField label=|t| t.goal_calendar name="calendar" value=calendar errors=errors
+                options=Signal::derive(move || {
+                    let mut options = vec![(String::new(), session.texts().readers_calendar.to_string())];
+                    options.extend(choice_options::<Calendar>(session.locale.get()));
+                    options
+                })/>
             <FormActions status=status back_to="/people"/>
         </form>
     }

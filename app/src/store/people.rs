@@ -1,7 +1,7 @@
 //! People and teams as an admin manages them.
 
 use super::{Store, StoreResult, instant_text, next_version, parse_choice, parse_uuid};
-use crate::domain::user::ValidPerson;
+use crate::domain::user::{ValidPerson, ValidTeam};
 use crate::domain::{Choice, Person, Team, TeamId, UserId};
 use chrono::Utc;
 use sqlx::Row;
@@ -33,7 +33,7 @@ impl Store {
 
     pub async fn list_teams(&self) -> StoreResult<Vec<Team>> {
         let rows = sqlx::query(
-            "SELECT t.id, t.name, t.manager_id, u.display_name AS manager_name \
+            "SELECT t.id, t.name, t.manager_id, t.calendar, u.display_name AS manager_name \
              FROM teams t LEFT JOIN users u ON u.id = t.manager_id WHERE t.deleted = 0 ORDER BY t.name",
         )
         .fetch_all(self.pool())
@@ -50,6 +50,11 @@ impl Store {
                         .transpose()?
                         .map(UserId),
                     manager_name: row.try_get("manager_name")?,
+                    calendar: row
+                        .try_get::<Option<String>, _>("calendar")?
+                        .as_deref()
+                        .map(parse_choice)
+                        .transpose()?,
                 })
             })
             .collect()
@@ -115,24 +120,20 @@ impl Store {
         transaction.commit().await
     }
 
-    /// Creates or renames a team and sets its manager.
-    pub async fn save_team(
-        &self,
-        id: TeamId,
-        name: &str,
-        manager_id: Option<UserId>,
-    ) -> StoreResult<()> {
+    /// Creates or renames a team, sets its manager and its calendar.
+    pub async fn save_team(&self, team: &ValidTeam) -> StoreResult<()> {
         let mut transaction = self.pool().begin().await?;
         let version = next_version(&mut transaction).await?;
         let now = instant_text(Utc::now());
         sqlx::query(
-            "INSERT INTO teams (id, name, manager_id, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?) \
+            "INSERT INTO teams (id, name, manager_id, calendar, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?) \
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, manager_id = excluded.manager_id, \
-                 updated_at = excluded.updated_at, version = excluded.version",
+                 calendar = excluded.calendar, updated_at = excluded.updated_at, version = excluded.version",
         )
-        .bind(id.to_string())
-        .bind(name)
-        .bind(manager_id.map(|id| id.to_string()))
+        .bind(team.id.to_string())
+        .bind(&team.name)
+        .bind(team.manager_id.map(|id| id.to_string()))
+        .bind(team.calendar.map(Choice::as_str))
         .bind(&now)
         .bind(&now)
         .bind(version)

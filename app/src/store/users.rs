@@ -27,7 +27,7 @@ pub struct NewUser<'a> {
     pub locale: Locale,
 }
 
-const PROFILE_SELECT: &str = "SELECT u.id, u.email, u.display_name, u.role, u.team_id, u.locale, t.name AS team_name \
+const PROFILE_SELECT: &str = "SELECT u.id, u.email, u.display_name, u.role, u.team_id, u.locale, t.name AS team_name, t.calendar AS team_calendar \
      FROM users u LEFT JOIN teams t ON t.id = u.team_id";
 
 fn profile_from_row(row: &SqliteRow) -> StoreResult<UserProfile> {
@@ -40,6 +40,11 @@ fn profile_from_row(row: &SqliteRow) -> StoreResult<UserProfile> {
         team_id: team_id.as_deref().map(parse_uuid).transpose()?.map(TeamId),
         team_name: row.try_get("team_name")?,
         locale: parse_choice(row.try_get("locale")?)?,
+        team_calendar: row
+            .try_get::<Option<String>, _>("team_calendar")?
+            .as_deref()
+            .map(parse_choice)
+            .transpose()?,
     })
 }
 

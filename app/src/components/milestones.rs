@@ -1,0 +1,172 @@
+//! Where every goal the signed-in person reads stands, shared by all screens:
+//! the server's numbers for every readable goal, with the person's own goals
+//! counted on the device on top (so an offline win shows at once). And the
+//! in-app notices that a goal reached 50, 90 or 100 percent, shown on
+//! whichever screen the person is on until dismissed.
+
+use crate::domain::GoalId;
+use crate::domain::agenda::{counted_on_device, own_goal_progress};
+use crate::domain::progress::{GoalStanding, milestone_to_announce};
+use crate::i18n::{Label, milestone_message};
+use crate::session::use_session;
+use crate::sync::engine::use_sync;
+use chrono::Local;
+use leptos::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// Every readable goal's standing today, by goal; provided by `App`.
+#[derive(Clone, Copy)]
+pub struct Standings(pub Memo<HashMap<GoalId, GoalStanding>>);
+
+impl Standings {
+    /// Builds the shared standings and provides them to every screen.
+    pub fn provide() -> Self {
+        let session = use_session();
+        let engine = use_sync();
+        // Only ask the server when some running goal cannot be counted on
+        // the device (team goals, training, a manager's reps).
+        let needs_server = Memo::new(move |_| {
+            let Some(person) = session
+                .user
+                .with(|user| user.as_ref().map(|profile| profile.id))
+            else {
+                return false;
+            };
+            let today = Local::now().date_naive();
+            engine.goals().is_some_and(|goals| {
+                goals.iter().any(|goal| {
+                    !goal.deleted
+                        && goal.period_start <= today
+                        && today <= goal.period_end
+                        && !counted_on_device(goal, person, today)
+                })
+            })
+        });
+        let from_server = LocalResource::new(move || {
+            engine.last_synced_at();
+            let needed = needs_server.get();
+            async move {
+                if needed {
+                    crate::api::goal_standings(Local::now().date_naive()).await
+                } else {
+                    Ok(Vec::new())
+                }
+            }
+        });
+        let own = Memo::new(move |_| {
+            let person = session
+                .user
+                .with(|user| user.as_ref().map(|profile| profile.id))?;
+            let goals = engine.goals()?;
+            engine.leads_view.with(|leads| {
+                engine.activities_view.with(|activities| {
+                    Some(own_goal_progress(
+                        &goals,
+                        leads.as_deref()?,
+                        activities.as_deref()?,
+                        person,
+                        Local::now().date_naive(),
+                    ))
+                })
+            })
+        });
+        let by_goal = Memo::new(move |_| {
+            let mut by_goal: HashMap<GoalId, GoalStanding> = HashMap::new();
+            if let Some(Ok(all)) = from_server.get() {
+                by_goal.extend(all.into_iter().map(|standing| (standing.goal.id, standing)));
+            }
+            if let Some(own) = own.get() {
+                by_goal.extend(own.into_iter().map(|standing| (standing.goal.id, standing)));
+            }
+            by_goal
+        });
+        let standings = Self(by_goal);
+        provide_context(standings);
+        standings
+    }
+
+    /// One goal's standing (tracked).
+    pub fn of(self, id: GoalId) -> Option<GoalStanding> {
+        self.0.with(|by_goal| by_goal.get(&id).cloned())
+    }
+}
+
+pub fn use_standings() -> Standings {
+    expect_context::<Standings>()
+}
+
+/// Notices for goals that newly reached 50, 90 or 100 percent. Dismissing
+/// one remembers it on this device, so it is not shown again.
+#[component]
+pub fn MilestoneNotices() -> impl IntoView {
+    let session = use_session();
+    let standings = use_standings();
+    let storage_key = move || {
+        session.user.with(|user| {
+            user.as_ref()
+                .map(|profile| crate::storage::keys::milestones(&profile.id.to_string()))
+        })
+    };
+    let announced = RwSignal::new(BTreeMap::<GoalId, i64>::new());
+    Effect::new(move || {
+        if let Some(key) = storage_key() {
+            announced.set(crate::storage::load(&key).unwrap_or_default());
+        }
+    });
+    let pending = Memo::new(move |_| {
+        announced.with(|announced| {
+            standings.0.with(|by_goal| {
+                let mut pending: Vec<(GoalStanding, i64)> = by_goal
+                    .values()
+                    .filter_map(|standing| {
+                        let already = announced.get(&standing.goal.id).copied().unwrap_or(0);
+                        milestone_to_announce(already, standing.percent)
+                            .map(|milestone| (standing.clone(), milestone))
+                    })
+                    .collect();
+                pending.sort_by(|a, b| {
+                    b.1.cmp(&a.1)
+                        .then_with(|| a.0.goal.subject_name.cmp(&b.0.goal.subject_name))
+                        .then_with(|| a.0.goal.id.cmp(&b.0.goal.id))
+                });
+                pending
+            })
+        })
+    });
+    let dismiss = move |id: GoalId, milestone: i64| {
+        announced.update(|announced| {
+            announced.insert(id, milestone);
+        });
+        if let Some(key) = storage_key() {
+            crate::storage::save(&key, &announced.get_untracked());
+        }
+    };
+    move || {
+        let pending = pending.get();
+        (!pending.is_empty()).then(|| {
+            view! {
+                <section class="milestones" aria-label=move || session.texts().milestones_title>
+                    {pending
+                        .into_iter()
+                        .map(|(standing, milestone)| {
+                            let id = standing.goal.id;
+                            let metric = standing.goal.metric;
+                            let subject = standing.goal.subject_name.clone();
+                            view! {
+                                <p class="notice milestone" role="status">
+                                    <span>{move || {
+                                        let locale = session.locale.get();
+                                        milestone_message(locale, metric.label(locale), &subject, milestone)
+                                    }}</span>
+                                    <button type="button" class="button-quiet" on:click=move |_| dismiss(id, milestone)>
+                                        {move || session.texts().dismiss}
+                                    </button>
+                                </p>
+                            }
+                        })
+                        .collect_view()}
+                </section>
+            }
+        })
+    }
+}
