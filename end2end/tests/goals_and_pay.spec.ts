@@ -16,8 +16,8 @@ async function freshTeam(browser: Browser, baseURL: string) {
     data: { draft: { id: teamId, name: `Pay team ${tag}`, manager_id: null } },
   });
   expect(team.ok(), await team.text()).toBeTruthy();
-  const person = async (role: string, name: string) => {
-    const email = `${role}.${tag}@pishro.local`;
+  const person = async (role: string, name: string, emailName = role) => {
+    const email = `${emailName}.${tag}@pishro.local`;
     const saved = await request.post('/api/people/save', {
       data: {
         draft: {
@@ -32,8 +32,24 @@ async function freshTeam(browser: Browser, baseURL: string) {
   const managerEmail = await person('manager', `Mina ${tag}`);
   const repName = `Reza ${tag}`;
   const repEmail = await person('rep', repName);
+  const secondRepName = `Sara ${tag}`;
+  const secondRepEmail = await person('rep', secondRepName, 'rep2');
   await context.close();
-  return { managerEmail, repEmail, repName };
+  return { teamId, managerEmail, repEmail, repName, secondRepEmail, secondRepName };
+}
+
+/** The first day of the month containing `day` in the Jalali calendar, as
+ * the browser's own Persian calendar (ICU) counts it: YYYY-MM-DD. */
+function jalaliMonthStart(day: Date) {
+  const dayOfMonth = (date: Date) =>
+    Number(new Intl.DateTimeFormat('en-u-ca-persian-nu-latn', { day: 'numeric', timeZone: 'UTC' }).format(date));
+  const start = new Date(Date.UTC(day.getFullYear(), day.getMonth(), day.getDate()));
+  while (dayOfMonth(start) !== 1) start.setUTCDate(start.getUTCDate() - 1);
+  return start.toISOString().slice(0, 10);
+}
+
+function isoDay(year: number, monthIndex: number, day: number) {
+  return new Date(Date.UTC(year, monthIndex, day)).toISOString().slice(0, 10);
 }
 
 async function newPage(browser: Browser, baseURL: string, viewport: { width: number; height: number } | null) {
@@ -134,6 +150,101 @@ test('a manager sets a revenue goal and a plan; the rep wins offline and sees pr
   await page.getByRole('button', { name: 'Sync now', exact: true }).click();
   await expect(page.getByRole('list', { name: 'Team feed' })).toContainText('Two deals in one day!');
 
+  await manager.context.close();
+  await rep.context.close();
+});
+
+test('a manager sets one goal for every rep, ranks the team, keeps tiered pay and a Jalali team calendar; a rep is told of a milestone once', async ({ browser, baseURL, viewport }) => {
+  test.setTimeout(120_000);
+  const { teamId, managerEmail, repEmail, repName, secondRepName } = await freshTeam(browser, baseURL!);
+  const manager = await newPage(browser, baseURL!, viewport);
+  const rep = await newPage(browser, baseURL!, viewport);
+
+  // The same goal for every rep, over this quarter (one tap fills the dates).
+  let page: Page = manager.page;
+  await signIn(page, managerEmail);
+  await openFromNavigation(page, 'Goals');
+  await page.getByRole('button', { name: 'New goal', exact: true }).click();
+  await page.getByLabel('Goal for', { exact: true }).selectOption('every_rep');
+  await expect(page.getByLabel('Rep or team', { exact: true })).toHaveCount(0);
+  await page.getByLabel('Metric', { exact: true }).selectOption('deals_won');
+  await page.getByLabel('Target', { exact: true }).fill('2');
+  await page.getByRole('button', { name: 'This quarter', exact: true }).click();
+  const today = new Date();
+  const quarter = Math.floor(today.getMonth() / 3) * 3;
+  await expect(page.getByLabel('Period start', { exact: true })).toHaveValue(isoDay(today.getFullYear(), quarter, 1));
+  await expect(page.getByLabel('Period end', { exact: true })).toHaveValue(isoDay(today.getFullYear(), quarter + 3, 0));
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Goals' })).toBeVisible();
+  const cards = page.getByRole('list', { name: 'Goals' }).getByRole('listitem');
+  await expect(cards).toHaveCount(2);
+  await expect(cards.filter({ hasText: repName })).toContainText('0 / 2 (0%)');
+  await expect(cards.filter({ hasText: secondRepName })).toContainText('0 / 2 (0%)');
+
+  // Tiered pay: two tiers above quota, kept as typed.
+  await openFromNavigation(page, 'Pay');
+  await page.getByLabel('Rate on new customers (%)', { exact: true }).fill('5');
+  await page.getByLabel('Rate on existing customers (%)', { exact: true }).fill('2');
+  await page.getByRole('group', { name: 'Tier 1' }).getByLabel('Higher rates above this share of quota (%)').fill('100');
+  await page.getByRole('group', { name: 'Tier 1' }).getByLabel('Higher rate on new customers (%)').fill('8');
+  await page.getByRole('group', { name: 'Tier 1' }).getByLabel('Higher rate on existing customers (%)').fill('3');
+  await page.getByRole('button', { name: 'Add a tier', exact: true }).click();
+  const second = page.getByRole('group', { name: 'Tier 2' });
+  await second.getByLabel('Higher rates above this share of quota (%)').fill('150');
+  await second.getByLabel('Higher rate on new customers (%)').fill('10');
+  await second.getByLabel('Higher rate on existing customers (%)').fill('4');
+  await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await expect(page.getByText("Plan saved. It reaches every rep's device with the next sync.")).toBeVisible();
+  await waitForSync(page);
+  await page.reload();
+  await expect(page.getByRole('group', { name: 'Tier 2' }).getByLabel('Higher rates above this share of quota (%)')).toHaveValue('150');
+  await expect(page.getByRole('group', { name: 'Tier 2' }).getByLabel('Higher rate on new customers (%)')).toHaveValue('10');
+
+  // The rep wins one deal: half the goal, told once, on the screen they are on.
+  page = rep.page;
+  await signIn(page, repEmail);
+  await waitForSync(page);
+  await createLead(page, uniqueName('Leaderboard deal'), { value: '900' });
+  await page.getByLabel('Stage', { exact: true }).selectOption('won');
+  await page.getByLabel('Won amount', { exact: true }).fill('900');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const milestone = page.getByRole('status').filter({ hasText: `Deals won · ${repName}: 50% of the goal reached` });
+  await expect(milestone).toBeVisible();
+  await milestone.getByRole('button', { name: 'Dismiss', exact: true }).click();
+  await expect(milestone).toHaveCount(0);
+  await waitForSync(page);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
+  await expect(page.getByText(`${repName}: 50% of the goal reached`)).toHaveCount(0);
+
+  // The manager ranks the team on deals won this month.
+  page = manager.page;
+  await openFromNavigation(page, 'Goals');
+  await page.getByLabel('Metric', { exact: true }).selectOption('deals_won');
+  const board = page.getByRole('table', { name: 'Leaderboard' });
+  await expect(board.getByRole('row', { name: new RegExp(repName) }).getByRole('cell')).toHaveText(['1', '1']);
+  await expect(board.getByRole('row', { name: new RegExp(secondRepName) }).getByRole('cell')).toHaveText(['2', '0']);
+  // A rep reads the same board (their own team's only).
+  page = rep.page;
+  await openFromNavigation(page, 'Goals');
+  await page.getByLabel('Metric', { exact: true }).selectOption('deals_won');
+  await expect(page.getByRole('table', { name: 'Leaderboard' }).getByRole('row', { name: new RegExp(repName) }).getByRole('cell')).toHaveText(['1', '1']);
+
+  // The admin moves the team to the Jalali calendar: new goals default to the Jalali month.
+  const admin = await newPage(browser, baseURL!, viewport);
+  await signIn(admin.page, 'admin@pishro.local');
+  await admin.page.goto(`/teams/${teamId}`);
+  await expect(admin.page.getByRole('heading', { level: 1, name: 'Edit team' })).toBeVisible();
+  await admin.page.getByLabel('Goal periods follow', { exact: true }).selectOption('jalali');
+  await admin.page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(admin.page.getByRole('heading', { level: 1, name: 'People' })).toBeVisible();
+  page = manager.page;
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Goals' })).toBeVisible();
+  await page.getByRole('button', { name: 'New goal', exact: true }).click();
+  await expect(page.getByLabel('Period start', { exact: true })).toHaveValue(jalaliMonthStart(new Date()));
+
+  await admin.context.close();
   await manager.context.close();
   await rep.context.close();
 });

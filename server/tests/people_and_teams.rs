@@ -176,9 +176,7 @@ async fn a_teams_calendar_choice_reaches_its_members_profiles() {
     let world = world().await;
     let team_a = world.team_a.to_string();
     let manager = world.manager_a.id.to_string();
-    let draft = |calendar: &str| {
-        json!({ "draft": { "id": team_a, "name": "Team A", "manager_id": manager, "calendar": calendar } })
-    };
+    let draft = |calendar: &str| json!({ "draft": { "id": team_a, "name": "Team A", "manager_id": manager, "calendar": calendar } });
     // Until the team chooses, members follow their language (no calendar).
     let me = world.rep1.call(&world, "/api/auth/me", json!({})).await;
     assert_eq!(me.body["team_calendar"], Value::Null, "{}", me.body);

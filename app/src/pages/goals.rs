@@ -274,8 +274,7 @@ pub fn GoalEditPage() -> impl IntoView {
         .and_then(|profile| profile.team_name.clone())
         .unwrap_or_default();
     let today = Local::now().date_naive();
-    let calendar = untrack(|| session.calendar());
-    let month = month_of(calendar, today);
+    let month = month_of(untrack(|| session.calendar()), today);
 
     let scope = RwSignal::new(GoalScope::Rep.as_str().to_string());
     let subject = RwSignal::new(String::new());
@@ -290,11 +289,26 @@ pub fn GoalEditPage() -> impl IntoView {
     let period_end = RwSignal::new(month.end.to_string());
     // "This month / quarter / year" in the team's calendar fill both dates.
     let fill_period = move |length: PeriodLength| {
-        if let Some(period) = period_containing(calendar, length, today) {
+        if let Some(period) = period_containing(untrack(|| session.calendar()), length, today) {
             period_start.set(period.start.to_string());
             period_end.set(period.end.to_string());
         }
     };
+    // A new goal's dates follow the team's calendar (which can arrive with
+    // the refreshed profile after the form opened) until they are changed.
+    let default_period = StoredValue::new(month);
+    Effect::new(move || {
+        let month = month_of(session.calendar(), today);
+        let shown = default_period.get_value();
+        if existing_id().is_none()
+            && period_start.get_untracked() == shown.start.to_string()
+            && period_end.get_untracked() == shown.end.to_string()
+        {
+            period_start.set(month.start.to_string());
+            period_end.set(month.end.to_string());
+            default_period.set_value(month);
+        }
+    });
     let status = FormStatus::new();
     let errors = status.errors;
 
