@@ -37,6 +37,11 @@ pub mod keys {
         format!("pishro.milestones.{user}")
     }
 
+    /// A person's teammates as last fetched, so kudos can be written offline.
+    pub fn teammates(user: &str) -> String {
+        format!("pishro.teammates.{user}")
+    }
+
     /// Every sync key of anyone starts with this.
     pub const SYNC_ANYONE: &str = "pishro.sync.";
 }

@@ -244,6 +244,26 @@ test('a manager sets one goal for every rep, ranks the team, keeps tiered pay an
   await page.getByRole('button', { name: 'New goal', exact: true }).click();
   await expect(page.getByLabel('Period start', { exact: true })).toHaveValue(jalaliMonthStart(new Date()));
 
+  // Kudos written offline wait in the outbox and reach the team with the next sync.
+  page = rep.page;
+  await openFromNavigation(page, 'Pay');
+  await expect(page.getByLabel('To', { exact: true }).locator('option', { hasText: secondRepName })).toHaveCount(1);
+  await rep.context.setOffline(true);
+  await page.getByLabel('To', { exact: true }).selectOption({ label: secondRepName });
+  await page.getByLabel('Message', { exact: true }).fill('Thanks for covering my calls');
+  await page.getByRole('button', { name: 'Save', exact: true }).last().click();
+  const feed = page.getByRole('list', { name: 'Team feed' });
+  await expect(feed.getByRole('listitem').filter({ hasText: 'Thanks for covering my calls' })).toContainText('Not synced yet');
+  await expect(page.getByLabel('Message', { exact: true })).toHaveValue('');
+  await rep.context.setOffline(false);
+  await waitForSync(page);
+  await expect(feed.getByRole('listitem').filter({ hasText: 'Thanks for covering my calls' })).not.toContainText('Not synced yet');
+  await expect(feed.getByRole('listitem').filter({ hasText: 'Thanks for covering my calls' })).toHaveCount(1);
+  page = manager.page;
+  await openFromNavigation(page, 'Pay');
+  await page.getByRole('button', { name: 'Sync now', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Team feed' })).toContainText(`${repName} → ${secondRepName}`);
+
   await admin.context.close();
   await manager.context.close();
   await rep.context.close();

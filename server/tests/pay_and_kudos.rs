@@ -140,7 +140,7 @@ async fn only_the_teams_manager_sets_the_plan_and_the_team_receives_it() {
     assert!(!kinds(&old.body).contains(&"plan".to_string()));
     let future = world
         .rep1
-        .call(&world, "/api/sync/pull", pull(3, &new_id()))
+        .call(&world, "/api/sync/pull", pull(4, &new_id()))
         .await;
     assert_eq!(future.status, StatusCode::CONFLICT);
 }
@@ -295,4 +295,58 @@ async fn kudos_go_to_teammates_only_and_reach_the_team_feed() {
         .call(&world, "/api/sync/pull", pull(2, &new_id()))
         .await;
     assert!(!kinds(&other.body).contains(&"kudos".to_string()));
+}
+
+/// Protocol 3: kudos written offline travel in a push like any other work,
+/// judged by the same rules as the direct call (teammates only), and the
+/// team list a rep picks from names their teammates.
+#[tokio::test]
+async fn kudos_written_offline_arrive_with_a_push_and_a_foreign_recipient_is_refused() {
+    let world = world().await;
+    let client = new_id();
+    let teammate = new_id();
+    let foreign = new_id();
+    let push = json!({ "request": { "protocol_version": 3, "client_id": client, "mutations": [
+        { "id": 1, "operation": { "type": "give_kudos", "draft": { "id": teammate, "to_user_id": world.rep2.id.to_string(), "message": "Thanks for the intro!" } } },
+        { "id": 2, "operation": { "type": "give_kudos", "draft": { "id": foreign, "to_user_id": world.rep_b.id.to_string(), "message": "Hi team B" } } },
+    ] } });
+    let answer = world.rep1.call(&world, "/api/sync/push", push).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert_eq!(answer.body["last_mutation_id"], 2);
+    let rejected = answer.body["rejected"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(rejected.len(), 1, "{}", answer.body);
+    assert_eq!(rejected[0]["mutation_id"], 2);
+    assert!(rejected[0]["error"].to_string().contains("to_user_id"));
+    let stored: Vec<String> = sqlx::query_scalar("SELECT id FROM kudos")
+        .fetch_all(world.store.pool())
+        .await
+        .unwrap_or_default();
+    assert_eq!(
+        stored,
+        vec![teammate.clone()],
+        "the foreign one wrote nothing"
+    );
+    // Protocol 2 builds cannot send it: the server names its version.
+    let old = json!({ "request": { "protocol_version": 2, "client_id": new_id(), "mutations": [
+        { "id": 1, "operation": { "type": "give_kudos", "draft": { "id": new_id(), "to_user_id": world.rep2.id.to_string(), "message": "x" } } },
+    ] } });
+    let old_answer = world.rep1.call(&world, "/api/sync/push", old).await;
+    assert_eq!(
+        old_answer.status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        old_answer.body
+    );
+
+    // A rep's picker lists the team (teammates' names), nobody from team B.
+    let team = world
+        .rep1
+        .call(&world, "/api/team/teammates", json!({}))
+        .await;
+    let names = team.body.to_string();
+    assert!(names.contains(&world.rep2.id.to_string()), "{names}");
+    assert!(!names.contains(&world.rep_b.id.to_string()), "{names}");
 }

@@ -496,7 +496,7 @@ async fn another_protocol_version_is_told_to_reload() {
     assert_eq!(answer.status, StatusCode::CONFLICT);
     assert_eq!(
         answer.body,
-        json!({ "UnsupportedProtocol": { "server_version": 2 } })
+        json!({ "UnsupportedProtocol": { "server_version": 3 } })
     );
     let pull = json!({ "request": { "protocol_version": 0, "client_id": new_id(), "cursor": 0, "limit": 10 } });
     assert_eq!(

@@ -82,32 +82,16 @@ pub async fn commission_report(
 /// member of the sender's team; a retried post (same id) is stored once.
 #[server(endpoint = "kudos/give", input = Json)]
 pub async fn give_kudos(draft: KudosDraft) -> Result<Kudos, AppError> {
-    use crate::api::context::signed_in;
-    use crate::domain::validation::{FieldErrors, FieldProblem};
+    use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
-    let Some(team_id) = profile.team_id else {
-        return Err(AppError::Forbidden);
-    };
-    let valid = draft.validate(profile.id)?;
-    let recipient_team = state
-        .store
-        .owner(valid.to_user_id)
-        .await?
-        .and_then(|owner| owner.team_id);
-    if recipient_team != Some(team_id) {
-        let mut errors = FieldErrors::default();
-        errors.add("to_user_id", FieldProblem::NotAllowed);
-        return Err(AppError::Invalid(errors));
-    }
-    let kudos = state
-        .store
-        .save_kudos(&valid, team_id, profile.id, chrono::Utc::now())
-        .await?
-        .ok_or(AppError::Internal)?;
-    // An id already used by someone else's kudos wrote nothing; do not
-    // show that one either.
-    if kudos.from_user_id != profile.id {
-        return Err(AppError::Forbidden);
-    }
+    let mut transaction = state.store.pool().begin().await?;
+    let kudos = crate::store::checked::give_kudos(
+        &mut transaction,
+        &actor(&profile),
+        &draft,
+        chrono::Utc::now(),
+    )
+    .await?;
+    transaction.commit().await?;
     Ok(kudos)
 }

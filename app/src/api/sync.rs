@@ -19,7 +19,12 @@ pub async fn push(request: PushRequest) -> Result<PushResponse, AppError> {
         });
     }
     let (state, profile) = signed_in().await?;
-    if request.mutations.len() > MAX_BATCH {
+    if request.mutations.len() > MAX_BATCH
+        || request
+            .mutations
+            .iter()
+            .any(|mutation| mutation.operation.since_version() > request.protocol_version)
+    {
         return Err(AppError::BadRequest);
     }
     state

@@ -22,3 +22,15 @@ pub async fn team_members() -> Result<Vec<TeamMember>, AppError> {
         }]),
     }
 }
+
+/// Everyone active on the caller's team (names only), for thanking a
+/// teammate: a rep may name their teammates, not assign them work.
+#[server(endpoint = "team/teammates", input = Json)]
+pub async fn teammates() -> Result<Vec<TeamMember>, AppError> {
+    use crate::api::context::signed_in;
+    let (state, profile) = signed_in().await?;
+    match profile.team_id {
+        Some(team_id) => Ok(state.store.team_members(team_id).await?),
+        None => Ok(Vec::new()),
+    }
+}

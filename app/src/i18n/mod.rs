@@ -1017,6 +1017,13 @@ pub fn refused_change_message(
             "حذف یک فعالیت"
         })
         .to_string(),
+        Some(Operation::GiveKudos { draft }) => {
+            if english {
+                format!("Kudos “{}”", draft.message)
+            } else {
+                format!("تشکر «{}»", draft.message)
+            }
+        }
         None => (if english {
             "A change"
         } else {

@@ -4,7 +4,7 @@
 //! plan form and the commission per rep (from the server) with a CSV
 //! download. The team feed (kudos) closes the page.
 
-use crate::api::{commission_report, give_kudos, save_plan, team_members};
+use crate::api::{commission_report, save_plan, teammates};
 use crate::components::{
     DateField, FormActions, FormStatus, Loading, SelectField, TextField, choice_options,
 };
@@ -17,11 +17,12 @@ use crate::domain::money::amount_for_input;
 use crate::domain::period::{Calendar, Period, month_of};
 use crate::domain::recognition::KudosDraft;
 use crate::domain::{
-    Choice, Currency, Goal, GoalMetric, GoalScope, KudosId, Locale, PlanId, UserId,
+    Choice, Currency, Goal, GoalMetric, GoalScope, KudosId, Locale, PlanId, TeamMember, UserId,
 };
 use crate::i18n::{format_date, format_date_time, format_money, localize_digits};
 use crate::session::use_session;
 use crate::sync::engine::use_sync;
+use crate::sync::protocol::Operation;
 use chrono::{Local, NaiveDate};
 use leptos::prelude::*;
 
@@ -516,40 +517,79 @@ fn TeamFeed() -> impl IntoView {
     let id = RwSignal::new(KudosId::new());
     let status = FormStatus::new();
     let errors = status.errors;
-    let members = LocalResource::new(team_members);
+    // Teammates from the server, remembered so kudos can be written offline.
+    let remembered_key = me.map(|me| crate::storage::keys::teammates(&me.to_string()));
+    let fetched = LocalResource::new(teammates);
+    let members = Memo::new(move |_| match fetched.get() {
+        Some(Ok(members)) => {
+            if let Some(key) = &remembered_key {
+                crate::storage::save(key, &members);
+            }
+            members
+        }
+        _ => remembered_key
+            .as_deref()
+            .and_then(crate::storage::load::<Vec<TeamMember>>)
+            .unwrap_or_default(),
+    });
     let options = Signal::derive(move || {
         let mut options = vec![(String::new(), String::from("—"))];
-        if let Some(Ok(members)) = members.get() {
-            options.extend(
-                members
-                    .into_iter()
-                    .filter(|member| Some(member.id) != me)
-                    .map(|member| (member.id.to_string(), member.display_name)),
-            );
-        }
+        options.extend(
+            members
+                .get()
+                .into_iter()
+                .filter(|member| Some(member.id) != me)
+                .map(|member| (member.id.to_string(), member.display_name)),
+        );
         options
     });
+    let name_of = move |id: &str| {
+        members.with(|members| {
+            members
+                .iter()
+                .find(|member| member.id.to_string() == id)
+                .map(|member| member.display_name.clone())
+                .unwrap_or_default()
+        })
+    };
+    // Kudos go through the outbox like any other work: written offline,
+    // sent with the next sync, refusals shown in the sync bar.
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
+        let Some(me) = me else { return };
         let draft = KudosDraft {
             id: id.get_untracked(),
             to_user_id: to.get_untracked(),
             message: message.get_untracked(),
         };
-        status.submit(give_kudos(draft), move |_| {
+        let saved = status.save_locally(|| {
+            draft.validate(me)?;
+            engine.record(Operation::GiveKudos { draft })
+        });
+        if saved {
             message.set(String::new());
             id.set(KudosId::new());
-            engine.sync_now();
-        });
+        }
     };
+    let pending = Memo::new(move |_| engine.pending_kudos());
     view! {
         <section class="panel" aria-labelledby="feed-heading">
             <h2 id="feed-heading">{move || session.texts().team_feed}</h2>
             {move || match engine.kudos() {
                 None => view! { <Loading/> }.into_any(),
-                Some(kudos) if kudos.is_empty() => view! { <p class="empty">{move || session.texts().no_kudos}</p> }.into_any(),
+                Some(kudos) if kudos.is_empty() && pending.with(Vec::is_empty) => view! { <p class="empty">{move || session.texts().no_kudos}</p> }.into_any(),
                 Some(kudos) => view! {
                     <ul class="feed" aria-label=move || session.texts().team_feed>
+                        {pending.get().into_iter().rev().map(|draft| {
+                            let from = session.user.with_untracked(|user| user.as_ref().map(|profile| profile.display_name.clone())).unwrap_or_default();
+                            view! {
+                                <li class="card">
+                                    <span class="card-title">{format!("{from} → {}", name_of(&draft.to_user_id))}</span>
+                                    <span>{draft.message}</span>
+                                    <span class="card-meta">{move || session.texts().not_synced_yet}</span>
+                                </li>
+                            }
+                        }).collect_view()}
                         {kudos.into_iter().take(30).map(|kudos| view! {
                             <li class="card">
                                 <span class="card-title">{format!("{} → {}", kudos.from_name, kudos.to_name)}</span>

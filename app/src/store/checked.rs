@@ -368,3 +368,31 @@ pub async fn delete_activity(
     }
     Ok(())
 }
+
+/// Thanks a teammate: the recipient must be an active member of the
+/// sender's team, and not the sender. A retried post (same id) is stored
+/// once; an id already used by someone else's kudos is refused.
+pub async fn give_kudos(
+    connection: &mut SqliteConnection,
+    actor: &Actor,
+    draft: &crate::domain::recognition::KudosDraft,
+    now: DateTime<Utc>,
+) -> Result<crate::domain::recognition::Kudos, WriteError> {
+    let Some(team_id) = actor.team_id else {
+        return Err(WriteError::Refused(AppError::Forbidden));
+    };
+    let valid = draft.validate(actor.user_id)?;
+    let recipient_team = owner_in(connection, valid.to_user_id)
+        .await?
+        .and_then(|owner| owner.team_id);
+    if recipient_team != Some(team_id) {
+        return Err(refuse_field("to_user_id", FieldProblem::NotAllowed));
+    }
+    let kudos = super::pay::insert_kudos_in(connection, &valid, team_id, actor.user_id, now)
+        .await?
+        .ok_or(WriteError::Refused(AppError::Internal))?;
+    if kudos.from_user_id != actor.user_id {
+        return Err(WriteError::Refused(AppError::Forbidden));
+    }
+    Ok(kudos)
+}

@@ -141,41 +141,6 @@ impl Store {
         transaction.commit().await
     }
 
-    pub async fn save_kudos(
-        &self,
-        kudos: &ValidKudos,
-        team_id: TeamId,
-        from: UserId,
-        now: DateTime<Utc>,
-    ) -> StoreResult<Option<Kudos>> {
-        let mut transaction = self.pool().begin().await?;
-        let version = next_version(&mut transaction).await?;
-        let now = instant_text(now);
-        // A retried post (same id) changes nothing.
-        sqlx::query(
-            "INSERT INTO kudos (id, team_id, from_user_id, to_user_id, message, created_at, updated_at, version) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(kudos.id.to_string())
-        .bind(team_id.to_string())
-        .bind(from.to_string())
-        .bind(kudos.to_user_id.to_string())
-        .bind(&kudos.message)
-        .bind(&now)
-        .bind(&now)
-        .bind(version)
-        .execute(&mut *transaction)
-        .await?;
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{KUDOS_SELECT} WHERE k.id = ?"
-        )))
-        .bind(kudos.id.to_string())
-        .fetch_optional(&mut *transaction)
-        .await?;
-        transaction.commit().await?;
-        row.as_ref().map(kudos_from_row).transpose()
-    }
-
     /// Commission and bonuses per rep (and currency) of a team over a
     /// period, from the canonical data, paid under the plan for the period.
     /// Reps with nothing earned still get a line, so the report lists the
@@ -273,4 +238,39 @@ impl Store {
         }
         Ok(lines)
     }
+}
+
+/// Stores a kudos post inside the caller's transaction and reads it back.
+/// A retried post (same id) changes nothing; the row read back may then be
+/// someone else's, which the caller checks.
+pub(crate) async fn insert_kudos_in(
+    connection: &mut sqlx::SqliteConnection,
+    kudos: &ValidKudos,
+    team_id: TeamId,
+    from: UserId,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<Kudos>> {
+    let version = next_version(&mut *connection).await?;
+    let now = instant_text(now);
+    sqlx::query(
+        "INSERT INTO kudos (id, team_id, from_user_id, to_user_id, message, created_at, updated_at, version) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(kudos.id.to_string())
+    .bind(team_id.to_string())
+    .bind(from.to_string())
+    .bind(kudos.to_user_id.to_string())
+    .bind(&kudos.message)
+    .bind(&now)
+    .bind(&now)
+    .bind(version)
+    .execute(&mut *connection)
+    .await?;
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{KUDOS_SELECT} WHERE k.id = ?"
+    )))
+    .bind(kudos.id.to_string())
+    .fetch_optional(&mut *connection)
+    .await?;
+    row.as_ref().map(kudos_from_row).transpose()
 }

@@ -89,6 +89,9 @@ async fn apply_operation(
         Operation::DeleteActivity { id } => {
             checked::delete_activity(connection, actor, *id, now).await
         }
+        Operation::GiveKudos { draft } => checked::give_kudos(connection, actor, draft, now)
+            .await
+            .map(|_| ()),
     }
 }
 

@@ -174,7 +174,7 @@ impl ClientState {
     /// The cursor to pull from: the stored one, or -1 (a fresh snapshot)
     /// when the cache was pulled with an older protocol.
     pub fn pull_cursor(&self) -> i64 {
-        if self.cache.protocol_version < super::protocol::PROTOCOL_VERSION {
+        if self.cache.protocol_version < super::protocol::PULLED_ROWS_VERSION {
             -1
         } else {
             self.cache.cursor
@@ -604,6 +604,22 @@ mod tests {
             last_mutation_id,
             more: false,
         }
+    }
+
+    #[test]
+    fn only_a_cache_pulled_before_the_last_new_row_kinds_is_pulled_again() {
+        let mut state = ClientState::new(UserId::new(), "Sara");
+        state.cache.cursor = 50;
+        state.cache.protocol_version = 1;
+        assert_eq!(
+            state.pull_cursor(),
+            -1,
+            "protocol 1 caches lack plans and kudos"
+        );
+        state.cache.protocol_version = 2;
+        assert_eq!(state.pull_cursor(), 50, "protocol 3 added no row kinds");
+        state.cache.protocol_version = 3;
+        assert_eq!(state.pull_cursor(), 50);
     }
 
     #[test]

@@ -219,6 +219,23 @@ impl SyncEngine {
         })
     }
 
+    /// Kudos given on this device and not yet synced, oldest first.
+    pub fn pending_kudos(self) -> Vec<crate::domain::recognition::KudosDraft> {
+        self.state.with(|state| {
+            state.as_ref().map_or_else(Vec::new, |state| {
+                state
+                    .outbox
+                    .pending
+                    .iter()
+                    .filter_map(|mutation| match &mutation.operation {
+                        Operation::GiveKudos { draft } => Some(draft.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+        })
+    }
+
     pub fn pending_count(self) -> usize {
         self.state
             .with(|state| state.as_ref().map_or(0, ClientState::pending_count))

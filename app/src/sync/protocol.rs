@@ -13,7 +13,7 @@
 //!   last applied mutation id read in the same transaction.
 
 use crate::domain::compensation::CompensationPlan;
-use crate::domain::recognition::Kudos;
+use crate::domain::recognition::{Kudos, KudosDraft};
 use crate::domain::{Activity, ActivityDraft, ActivityId, Goal, Lead, LeadDraft, LeadId};
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
@@ -23,7 +23,14 @@ use uuid::Uuid;
 /// The protocol version this build speaks. A server answers a version it
 /// no longer (or not yet) speaks with `AppError::UnsupportedProtocol`, which
 /// tells the person to reload; the outbox is kept.
-pub const PROTOCOL_VERSION: u32 = 2;
+///
+/// 1: leads, activities, goals. 2: pulls carry plans and kudos.
+/// 3: pushes may carry `give_kudos` (kudos typed offline).
+pub const PROTOCOL_VERSION: u32 = 3;
+
+/// The protocol that last added kinds of pulled rows: a cache pulled with
+/// an older one is pulled again from scratch (its outbox is kept).
+pub const PULLED_ROWS_VERSION: u32 = 2;
 
 /// The oldest protocol the server still speaks: version 1 clients (a build
 /// cached before plans and kudos) keep syncing leads, activities and goals
@@ -101,6 +108,21 @@ pub enum Operation {
     DeleteActivity {
         id: ActivityId,
     },
+    /// Thanks a teammate on the team feed (protocol 3).
+    GiveKudos {
+        draft: KudosDraft,
+    },
+}
+
+impl Operation {
+    /// The protocol version that introduced this operation: a push that
+    /// declares an older one and carries it is malformed.
+    pub fn since_version(&self) -> u32 {
+        match self {
+            Operation::GiveKudos { .. } => 3,
+            _ => 1,
+        }
+    }
 }
 
 /// One outbox entry. `id` counts up from 1 per client without gaps.
@@ -246,6 +268,7 @@ pub struct ConflictNotice {
 #[cfg(feature = "csr")]
 mod browser_decoding {
     use super::{Change, FieldChange, Operation};
+    use crate::domain::recognition::KudosDraft;
     use crate::domain::{ActivityDraft, ActivityId, LeadDraft, LeadId};
     use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
     use std::fmt;
@@ -265,11 +288,13 @@ mod browser_decoding {
             }
             let kind: String = map.next_value()?;
             let (mut lead_draft, mut activity_draft) = (None::<LeadDraft>, None::<ActivityDraft>);
+            let mut kudos_draft = None::<KudosDraft>;
             let (mut id, mut changes, mut done) =
                 (None::<uuid::Uuid>, None::<Vec<FieldChange>>, None::<bool>);
             while let Some(key) = map.next_key::<String>()? {
                 match key.as_str() {
                     "draft" if kind == "create_lead" => lead_draft = Some(map.next_value()?),
+                    "draft" if kind == "give_kudos" => kudos_draft = Some(map.next_value()?),
                     "draft" => activity_draft = Some(map.next_value()?),
                     "id" => id = Some(map.next_value()?),
                     "changes" => changes = Some(map.next_value()?),
@@ -304,6 +329,9 @@ mod browser_decoding {
                 "delete_activity" => Operation::DeleteActivity {
                     id: ActivityId(id.ok_or_else(|| missing("id"))?),
                 },
+                "give_kudos" => Operation::GiveKudos {
+                    draft: kudos_draft.ok_or_else(|| missing("draft"))?,
+                },
                 other => {
                     return Err(A::Error::unknown_variant(
                         other,
@@ -315,6 +343,7 @@ mod browser_decoding {
                             "update_activity",
                             "complete_task",
                             "delete_activity",
+                            "give_kudos",
                         ],
                     ));
                 }
@@ -436,6 +465,26 @@ mod tests {
         assert_eq!(
             json,
             r#"{"type":"log_activity","draft":{"id":"01900000-0000-7000-8000-0000000000a1","lead_id":null,"kind":"call","tactic":"","outcome":"","notes":"","when":"2026-11-20T09:30:00Z","duration_minutes":"","done":false}}"#
+        );
+    }
+
+    #[test]
+    fn a_kudos_operation_has_a_frozen_shape_from_protocol_3() {
+        let operation = Operation::GiveKudos {
+            draft: KudosDraft {
+                id: crate::domain::KudosId(id("01900000-0000-7000-8000-0000000000d1")),
+                to_user_id: "01900000-0000-7000-8000-0000000000e1".into(),
+                message: "Two deals in one day!".into(),
+            },
+        };
+        let json = serde_json::to_string(&operation).unwrap_or_default();
+        assert_eq!(
+            json,
+            r#"{"type":"give_kudos","draft":{"id":"01900000-0000-7000-8000-0000000000d1","to_user_id":"01900000-0000-7000-8000-0000000000e1","message":"Two deals in one day!"}}"#
+        );
+        assert_eq!(
+            serde_json::from_str::<Operation>(&json).ok(),
+            Some(operation)
         );
     }
 
@@ -591,6 +640,7 @@ mod tests {
         );
         // Protocol 1 clients are never sent them.
         assert!(!plan.known_to(1) && !kudos.known_to(1) && plan.known_to(2));
-        assert!(protocol_supported(1) && protocol_supported(2) && !protocol_supported(3));
+        assert!(protocol_supported(1) && protocol_supported(2) && protocol_supported(3));
+        assert!(!protocol_supported(0) && !protocol_supported(4));
     }
 }
