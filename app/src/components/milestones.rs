@@ -107,12 +107,13 @@ pub fn MilestoneNotices() -> impl IntoView {
                 .map(|profile| crate::storage::keys::milestones(&profile.id.to_string()))
         })
     };
-    let announced = RwSignal::new(BTreeMap::<GoalId, i64>::new());
-    Effect::new(move || {
-        if let Some(key) = storage_key() {
-            announced.set(crate::storage::load(&key).unwrap_or_default());
-        }
-    });
+    // Read before the first render, so a dismissed notice never flashes
+    // (the shell builds this anew for each signed-in person).
+    let announced = RwSignal::new(
+        untrack(storage_key)
+            .and_then(|key| crate::storage::load::<BTreeMap<GoalId, i64>>(&key))
+            .unwrap_or_default(),
+    );
     let pending = Memo::new(move |_| {
         announced.with(|announced| {
             standings.0.with(|by_goal| {
