@@ -104,9 +104,11 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                     </div>
                 </header>
                 <crate::components::SyncStatus/>
+                // Milestone notices close the page: arriving late, they must
+                // not push what the person is reading (or tapping) down.
                 <main id="main">
-                    <crate::components::MilestoneNotices/>
                     {children.with_value(|children| children())}
+                    <crate::components::MilestoneNotices/>
                 </main>
             }
             .into_any()

@@ -98,7 +98,11 @@ pub fn GoalsPage() -> impl IntoView {
                 </ul>
             }.into_any(),
         }}
-        <Leaderboard/>
+        // Below the list, and only once it is there: the board must not be
+        // pushed down when the goals arrive.
+        <Show when=move || goals.with(Option::is_some)>
+            <Leaderboard/>
+        </Show>
     }
 }
 
@@ -213,6 +217,8 @@ fn GoalCard(
         ..
     } = goal;
     let title = move || metric.label(locale());
+    let today = Local::now().date_naive();
+    let running = period_start <= today && today <= period_end;
     view! {
         <li class="card">
             {if editable {
@@ -226,6 +232,9 @@ fn GoalCard(
                 {move || session.texts().period}": "
                 {move || format_date(locale(), period_start)}" – "{move || format_date(locale(), period_end)}
             </span>
+            // The standing arrives after the card (from the server for team
+            // goals): its room is kept so the list does not jump.
+            <div class="goal-standing" class:goal-running=running>
             {move || standing.get().map(|standing| {
                 let percent_sign = if locale() == Locale::Fa { "٪" } else { "%" };
                 let line = format!(
@@ -247,6 +256,7 @@ fn GoalCard(
                     <span class="bar" aria-hidden="true"><span class="bar-fill" style=format!("width: {width}%")></span></span>
                 }
             })}
+            </div>
         </li>
     }
 }
