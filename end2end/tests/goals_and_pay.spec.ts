@@ -110,6 +110,7 @@ test('a manager sets a revenue goal and a plan; the rep wins offline and sees pr
   // Progress and pay move at once, offline, marked as not yet synced.
   await openFromNavigation(page, 'Goals');
   await expect(page.getByTestId('goal-progress')).toHaveText('1,400 USD / 2,000 USD (70%)');
+  await expect(page.getByTestId('goal-unsynced')).toHaveText('Includes changes not yet synced');
   await openFromNavigation(page, 'Pay');
   await expect(page.getByTestId('earned-total')).toHaveText('70 USD');
   await expect(page.getByText('Includes changes not yet synced')).toBeVisible();
@@ -243,6 +244,29 @@ test('a manager sets one goal for every rep, ranks the team, keeps tiered pay an
   await expect(page.getByRole('heading', { level: 1, name: 'Goals' })).toBeVisible();
   await page.getByRole('button', { name: 'New goal', exact: true }).click();
   await expect(page.getByLabel('Period start', { exact: true })).toHaveValue(jalaliMonthStart(new Date()));
+
+  // A training recorded for the rep counts toward their training goal.
+  page = manager.page;
+  await openFromNavigation(page, 'Goals');
+  await page.getByRole('button', { name: 'New goal', exact: true }).click();
+  await page.getByLabel('Goal for', { exact: true }).selectOption('rep');
+  await page.getByLabel('Rep or team', { exact: true }).selectOption({ label: repName });
+  await page.getByLabel('Metric', { exact: true }).selectOption('training_completed');
+  await page.getByLabel('Target', { exact: true }).fill('1');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Goals' })).toBeVisible();
+  const trainingCard = page.getByRole('list', { name: 'Goals' }).getByRole('listitem').filter({ hasText: 'Training completed' });
+  await expect(trainingCard.getByTestId('goal-progress')).toHaveText('0 / 1 (0%)');
+  await openFromNavigation(page, 'Records');
+  await page.getByRole('button', { name: 'New record', exact: true }).click();
+  await page.getByLabel('Kind', { exact: true }).selectOption('training');
+  await page.getByLabel('Title', { exact: true }).fill('Negotiation workshop');
+  await page.getByLabel('Who it is about', { exact: true }).selectOption({ label: repName });
+  await page.getByLabel('Period end', { exact: true }).fill(new Date().toISOString().slice(0, 10));
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Records' })).toBeVisible();
+  await openFromNavigation(page, 'Goals');
+  await expect(trainingCard.getByTestId('goal-progress')).toHaveText('1 / 1 (100%)');
 
   // Kudos written offline wait in the outbox and reach the team with the next sync.
   page = rep.page;

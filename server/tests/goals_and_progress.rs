@@ -520,3 +520,77 @@ async fn the_daily_roll_ups_agree_with_the_records_after_edits_moves_and_deletes
     );
     assert_eq!(rep2_totals.new_customers, 1);
 }
+
+/// A training record may name the rep who completed it: it counts for that
+/// rep's goal and, through them, for the team's; one naming nobody counts
+/// for the team only. A record cannot name someone from another team.
+#[tokio::test]
+async fn training_records_count_for_the_rep_they_name_and_for_the_team() {
+    let world = world().await;
+    let rep1_training = new_id();
+    let rep2_training = new_id();
+    let team_training = new_id();
+    let rep1 = world.rep1.id.to_string();
+    let rep2 = world.rep2.id.to_string();
+    let team = world.team_a.to_string();
+    for draft in [
+        goal_draft(&rep1_training, "rep", &rep1, "training_completed", "2"),
+        goal_draft(&rep2_training, "rep", &rep2, "training_completed", "2"),
+        goal_draft(&team_training, "team", &team, "training_completed", "4"),
+    ] {
+        assert_eq!(
+            save_goal(&world, &world.manager_a, draft).await,
+            StatusCode::OK
+        );
+    }
+    let training = |person: &str| {
+        json!({ "draft": {
+            "id": new_id(), "kind": "training", "title": "Objection handling", "amount": "", "currency": "",
+            "period_start": "2026-11-10", "period_end": "2026-11-12", "body": "", "person_id": person
+        } })
+    };
+    for person in [rep1.as_str(), ""] {
+        let saved = world
+            .manager_a
+            .call(&world, "/api/records/save", training(person))
+            .await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    }
+    let foreign = world
+        .manager_a
+        .call(
+            &world,
+            "/api/records/save",
+            training(&world.rep_b.id.to_string()),
+        )
+        .await;
+    assert_eq!(problem_fields(&foreign), vec!["person_id"]);
+    let records: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM records WHERE kind = 'training'")
+        .fetch_one(world.store.pool())
+        .await
+        .unwrap_or(-1);
+    assert_eq!(records, 2, "the refused record wrote nothing");
+
+    let standings = world
+        .manager_a
+        .call(
+            &world,
+            "/api/goals/standings",
+            json!({ "day": "2026-11-20" }),
+        )
+        .await;
+    assert_eq!(standings.status, StatusCode::OK, "{}", standings.body);
+    assert_eq!(standing_of(&standings.body, &rep1_training)["actual"], 1);
+    assert_eq!(standing_of(&standings.body, &rep2_training)["actual"], 0);
+    assert_eq!(standing_of(&standings.body, &team_training)["actual"], 2);
+    // The rep reads their own number too.
+    let own = world
+        .rep1
+        .call(
+            &world,
+            "/api/goals/standings",
+            json!({ "day": "2026-11-20" }),
+        )
+        .await;
+    assert_eq!(standing_of(&own.body, &rep1_training)["percent"], 50);
+}

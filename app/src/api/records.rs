@@ -47,6 +47,21 @@ pub async fn save_record(draft: RecordDraft) -> Result<ManagerRecord, AppError> 
         return Err(AppError::Forbidden);
     }
     let valid = draft.validate()?;
+    if let Some(person) = valid.person_id {
+        let person_team = state
+            .store
+            .owner(person)
+            .await?
+            .and_then(|owner| owner.team_id);
+        if person_team != Some(team_id) {
+            let mut errors = crate::domain::validation::FieldErrors::default();
+            errors.add(
+                "person_id",
+                crate::domain::validation::FieldProblem::NotAllowed,
+            );
+            return Err(AppError::Invalid(errors));
+        }
+    }
     state
         .store
         .save_record(&valid, team_id, owner_id, chrono::Utc::now())

@@ -16,7 +16,10 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Every readable goal's standing today, by goal; provided by `App`.
 #[derive(Clone, Copy)]
-pub struct Standings(pub Memo<HashMap<GoalId, GoalStanding>>);
+pub struct Standings {
+    pub by_goal: Memo<HashMap<GoalId, GoalStanding>>,
+    from_server: LocalResource<Result<Vec<GoalStanding>, crate::error::AppError>>,
+}
 
 impl Standings {
     /// Builds the shared standings and provides them to every screen.
@@ -80,14 +83,23 @@ impl Standings {
             }
             by_goal
         });
-        let standings = Self(by_goal);
+        let standings = Self {
+            by_goal,
+            from_server,
+        };
         provide_context(standings);
         standings
     }
 
+    /// Asks the server again (a screen that shows standings opens: records
+    /// such as trainings change them without a sync).
+    pub fn refresh(self) {
+        self.from_server.refetch();
+    }
+
     /// One goal's standing (tracked).
     pub fn of(self, id: GoalId) -> Option<GoalStanding> {
-        self.0.with(|by_goal| by_goal.get(&id).cloned())
+        self.by_goal.with(|by_goal| by_goal.get(&id).cloned())
     }
 }
 
@@ -116,7 +128,7 @@ pub fn MilestoneNotices() -> impl IntoView {
     );
     let pending = Memo::new(move |_| {
         announced.with(|announced| {
-            standings.0.with(|by_goal| {
+            standings.by_goal.with(|by_goal| {
                 let mut pending: Vec<(GoalStanding, i64)> = by_goal
                     .values()
                     .filter_map(|standing| {

@@ -34,6 +34,10 @@ pub struct ManagerRecord {
     pub period_start: Option<NaiveDate>,
     pub period_end: Option<NaiveDate>,
     pub body: String,
+    /// The team member the record is about (a training they completed);
+    /// `None` for the team as a whole.
+    #[serde(default)]
+    pub person_id: Option<UserId>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
@@ -52,6 +56,9 @@ pub struct RecordDraft {
     pub period_start: String,
     pub period_end: String,
     pub body: String,
+    /// A team member's id from the picker, or empty for the whole team.
+    #[serde(default)]
+    pub person_id: String,
 }
 
 /// A checked record draft.
@@ -65,6 +72,8 @@ pub struct ValidRecord {
     pub period_start: Option<NaiveDate>,
     pub period_end: Option<NaiveDate>,
     pub body: String,
+    /// Checked to be on the record's team by the server.
+    pub person_id: Option<UserId>,
 }
 
 fn optional_date(value: &str) -> Result<Option<NaiveDate>, FieldProblem> {
@@ -100,6 +109,16 @@ impl RecordDraft {
         if let (Some(Some(start)), Some(Some(end))) = (period_start, period_end) {
             errors.check("period_end", period_is_ordered(start, end));
         }
+        let person_id = errors.check(
+            "person_id",
+            match self.person_id.trim() {
+                "" => Ok(None),
+                text => text
+                    .parse::<UserId>()
+                    .map(Some)
+                    .map_err(|_| FieldProblem::UnknownChoice),
+            },
+        );
         errors.into_result(|| {
             Some(ValidRecord {
                 id: self.id,
@@ -110,6 +129,7 @@ impl RecordDraft {
                 period_start: period_start?,
                 period_end: period_end?,
                 body: body?,
+                person_id: person_id?,
             })
         })
     }

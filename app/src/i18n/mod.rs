@@ -238,6 +238,8 @@ pub struct Texts {
     pub add_tier: &'static str,
     pub remove_tier: &'static str,
     pub tier_heading: &'static str,
+    pub record_person: &'static str,
+    pub whole_team: &'static str,
 }
 
 pub const ENGLISH: Texts = Texts {
@@ -462,6 +464,8 @@ pub const ENGLISH: Texts = Texts {
     add_tier: "Add a tier",
     remove_tier: "Remove this tier",
     tier_heading: "Tier",
+    record_person: "Who it is about",
+    whole_team: "The whole team",
 };
 
 pub const PERSIAN: Texts = Texts {
@@ -686,6 +690,8 @@ pub const PERSIAN: Texts = Texts {
     add_tier: "افزودن پله",
     remove_tier: "حذف این پله",
     tier_heading: "پله",
+    record_person: "دربارهٔ چه کسی",
+    whole_team: "کل تیم",
 };
 
 /// The catalogue for a locale.

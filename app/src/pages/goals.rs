@@ -54,6 +54,7 @@ pub fn GoalsPage() -> impl IntoView {
     });
     // Where each goal stands (shared with the milestone notices).
     let standings = crate::components::use_standings();
+    standings.refresh();
     let standing_of = move |id: GoalId| standings.of(id);
     let copied = RwSignal::new(None::<usize>);
     let copy_previous = move |_| {
@@ -93,7 +94,11 @@ pub fn GoalsPage() -> impl IntoView {
                 <ul class="cards" aria-label=move || session.texts().goals_title>
                     {goals.into_iter().map(|goal| {
                         let id = goal.id;
-                        view! { <GoalCard goal=goal editable=manages standing=Signal::derive(move || standing_of(id))/> }
+                        let me = session.user.with_untracked(|user| user.as_ref().map(|profile| profile.id));
+                        let counted_here = me.is_some_and(|me| {
+                            crate::domain::agenda::counted_on_device(&goal, me, Local::now().date_naive())
+                        });
+                        view! { <GoalCard goal=goal editable=manages counted_here=counted_here standing=Signal::derive(move || standing_of(id))/> }
                     }).collect_view()}
                 </ul>
             }.into_any(),
@@ -202,9 +207,12 @@ fn Leaderboard() -> impl IntoView {
 fn GoalCard(
     goal: Goal,
     editable: bool,
+    /// Counted from this device's records, so unsynced work is in it.
+    counted_here: bool,
     standing: Signal<Option<crate::domain::progress::GoalStanding>>,
 ) -> impl IntoView {
     let session = use_session();
+    let engine = crate::sync::engine::use_sync();
     let locale = move || session.locale.get();
     let Goal {
         id,
@@ -253,6 +261,9 @@ fn GoalCard(
                 view! {
                     <span class="goal-progress" data-testid="goal-progress">{line}</span>
                     <span class="card-meta">{pace}</span>
+                    {move || (counted_here && engine.pending_count() > 0).then(|| view! {
+                        <span class="card-meta" data-testid="goal-unsynced">{move || session.texts().unsynced_included}</span>
+                    })}
                     <span class="bar" aria-hidden="true"><span class="bar-fill" style=format!("width: {width}%")></span></span>
                 }
             })}

@@ -326,7 +326,9 @@ fn PlanForm() -> impl IntoView {
             .to_string(),
     );
     let saved = RwSignal::new(false);
-    // Fill the form once from the synced plan in force, if any.
+    // Fill the form once from the synced plan in force, as soon as it is
+    // on the device (a first sync may bring it after the form opened), but
+    // never over rates the manager has started typing.
     let filled = RwSignal::new(false);
     Effect::new(move || {
         if filled.get_untracked() {
@@ -335,8 +337,13 @@ fn PlanForm() -> impl IntoView {
         let (Some(plans), Some(team)) = (engine.plans(), team) else {
             return;
         };
+        let Some(plan) = plan_for_period(&plans, team, period) else {
+            return;
+        };
         filled.set(true);
-        if let Some(plan) = plan_for_period(&plans, team, period) {
+        let typed =
+            !new_rate.get_untracked().is_empty() || !existing_rate.get_untracked().is_empty();
+        if !typed {
             id.set(plan.id);
             effective_from.set(plan.effective_from.to_string());
             effective_to.set(

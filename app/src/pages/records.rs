@@ -106,6 +106,19 @@ pub fn RecordEditPage() -> impl IntoView {
     let period_start = RwSignal::new(String::new());
     let period_end = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
+    let person = RwSignal::new(String::new());
+    let members = LocalResource::new(crate::api::team_members);
+    let person_options = Signal::derive(move || {
+        let mut options = vec![(String::new(), session.texts().whole_team.to_string())];
+        if let Some(Ok(members)) = members.get() {
+            options.extend(
+                members
+                    .into_iter()
+                    .map(|member| (member.id.to_string(), member.display_name)),
+            );
+        }
+        options
+    });
     let status = FormStatus::new();
     let errors = status.errors;
 
@@ -136,6 +149,12 @@ pub fn RecordEditPage() -> impl IntoView {
                     .unwrap_or_default(),
             );
             body.set(record.body.clone());
+            person.set(
+                record
+                    .person_id
+                    .map(|id| id.to_string())
+                    .unwrap_or_default(),
+            );
         }
     });
     let locale = move || session.locale.get();
@@ -151,6 +170,7 @@ pub fn RecordEditPage() -> impl IntoView {
             period_start: period_start.get_untracked(),
             period_end: period_end.get_untracked(),
             body: body.get_untracked(),
+            person_id: person.get_untracked(),
         };
         let navigate = navigate.clone();
         status.submit(save_record(draft), move |_| {
@@ -168,6 +188,7 @@ pub fn RecordEditPage() -> impl IntoView {
             <SelectField label=|t| t.record_kind name="kind" value=kind errors=errors
                 options=Signal::derive(move || choice_options::<RecordKind>(locale()))/>
             <TextField label=|t| t.title name="title" value=title errors=errors required=true/>
+            <SelectField label=|t| t.record_person name="person_id" value=person errors=errors options=person_options/>
             <TextField label=|t| t.amount name="amount" value=amount errors=errors inputmode="decimal"/>
             <SelectField label=|t| t.currency name="currency" value=currency errors=errors
                 options=Signal::derive(move || choice_options::<Currency>(locale()))/>

@@ -281,6 +281,7 @@ pub async fn seed(store: &Store, password_hash: &str) -> StoreResult<()> {
             period_start: Some(month_start),
             period_end: Some(month_end),
             body: body.into(),
+            person_id: None,
         };
         store.save_record(&record, team, manager, now).await?;
     }

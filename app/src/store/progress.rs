@@ -12,8 +12,9 @@ use chrono::NaiveDate;
 use sqlx::Row;
 use std::collections::HashMap;
 
-/// The totals of every current member of a team over one period, and the
-/// training the team's managers recorded as completed in it.
+/// The totals of every current member of a team over one period (their
+/// own training records included), and the training recorded for the team
+/// as a whole.
 #[derive(Clone, Debug, Default)]
 pub struct TeamTotals {
     pub members: HashMap<UserId, MetricTotals>,
@@ -93,15 +94,28 @@ impl Store {
                 ..MetricTotals::default()
             });
         }
-        totals.training_completed = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM records WHERE team_id = ? AND kind = 'training' AND deleted = 0 \
-               AND period_end >= ? AND period_end <= ?",
+        // Training completed in the period: a record naming a member counts
+        // for them (and so for the team); one naming nobody, for the team.
+        let trainings = sqlx::query(
+            "SELECT person_id, COUNT(*) AS completed FROM records \
+             WHERE team_id = ? AND kind = 'training' AND deleted = 0 AND period_end >= ? AND period_end <= ? \
+             GROUP BY person_id",
         )
         .bind(&team)
         .bind(date_text(period.start))
         .bind(date_text(period.end))
-        .fetch_one(&mut *connection)
+        .fetch_all(&mut *connection)
         .await?;
+        for row in trainings {
+            let completed: i64 = row.try_get("completed")?;
+            match row.try_get::<Option<String>, _>("person_id")? {
+                Some(person) => {
+                    let person = UserId(parse_uuid(&person)?);
+                    totals.members.entry(person).or_default().training_completed += completed;
+                }
+                None => totals.training_completed += completed,
+            }
+        }
         Ok(totals)
     }
 

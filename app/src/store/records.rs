@@ -25,6 +25,12 @@ fn record_from_row(row: &SqliteRow) -> StoreResult<ManagerRecord> {
         period_start: period_start.as_deref().map(parse_date).transpose()?,
         period_end: period_end.as_deref().map(parse_date).transpose()?,
         body: row.try_get("body")?,
+        person_id: row
+            .try_get::<Option<String>, _>("person_id")?
+            .as_deref()
+            .map(parse_uuid)
+            .transpose()?
+            .map(UserId),
         created_at: parse_instant(row.try_get("created_at")?)?,
         updated_at: parse_instant(row.try_get("updated_at")?)?,
         version: row.try_get("version")?,
@@ -70,11 +76,12 @@ impl Store {
         let now = instant_text(now);
         sqlx::query(
             "INSERT INTO records (id, team_id, owner_id, kind, title, amount, currency, period_start, period_end, body, \
-                 created_at, updated_at, version) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+                 person_id, created_at, updated_at, version) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
              ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title, amount = excluded.amount, \
                  currency = excluded.currency, period_start = excluded.period_start, period_end = excluded.period_end, \
-                 body = excluded.body, updated_at = excluded.updated_at, version = excluded.version",
+                 body = excluded.body, person_id = excluded.person_id, updated_at = excluded.updated_at, \
+                 version = excluded.version",
         )
         .bind(record.id.to_string())
         .bind(team_id.to_string())
@@ -86,6 +93,7 @@ impl Store {
         .bind(record.period_start.map(date_text))
         .bind(record.period_end.map(date_text))
         .bind(&record.body)
+        .bind(record.person_id.map(|id| id.to_string()))
         .bind(&now)
         .bind(&now)
         .bind(version)
