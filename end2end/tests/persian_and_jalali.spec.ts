@@ -85,3 +85,34 @@ test('a Persian reader types the day a deal closed in the Jalali calendar', asyn
   await page.getByRole('button', { name: 'ذخیره', exact: true }).click();
   await expect(page.getByLabel('تاریخ بسته شدن', { exact: true })).toHaveAttribute('aria-invalid', 'true');
 });
+
+test('a Persian reader logs an activity at a Jalali date and time', async ({ page }) => {
+  const notes = `Jalali call ${Date.now().toString(36)}`;
+  await page.goto('/signin');
+  await page.getByLabel('Email', { exact: true }).fill('rep2@pishro.local');
+  await page.getByLabel('Password', { exact: true }).fill('pishro-demo');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'روز من' })).toBeVisible();
+  await page.goto('/activities/new');
+  await expect(page.getByRole('heading', { level: 1, name: 'ثبت فعالیت' })).toBeVisible();
+  // The field shows the Jalali date and a time, not a Gregorian picker.
+  const when = page.getByLabel('زمان', { exact: true });
+  await expect(when).toHaveAttribute('type', 'text');
+  await expect(when).toHaveValue(/^[۰-۹]{4}\/[۰-۹]{2}\/[۰-۹]{2} [۰-۹]{2}:[۰-۹]{2}$/);
+  // 1 Azar 1405, 10:30 local time (22 November 2026).
+  await when.fill('۱۴۰۵/۰۹/۰۱ ۱۰:۳۰');
+  await page.getByLabel('یادداشت', { exact: true }).fill(notes);
+  await page.getByRole('button', { name: 'ذخیره', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'فعالیت‌ها' })).toBeVisible();
+  await expect(page.getByTestId('pending-count')).toHaveText('۰', { timeout: 20_000 });
+  const activities = await (await page.request.post('/api/activities/list', { data: {} })).json();
+  const saved = activities.find((row: { notes: string }) => row.notes === notes);
+  const local = new Date(saved.occurred_at ?? saved.due_at);
+  expect([local.getFullYear(), local.getMonth() + 1, local.getDate(), local.getHours(), local.getMinutes()]).toEqual([2026, 11, 22, 10, 30]);
+  // A time that does not exist is refused next to the field.
+  await page.goto(`/activities/${saved.id}`);
+  await expect(page.getByLabel('زمان', { exact: true })).toHaveValue('۱۴۰۵/۰۹/۰۱ ۱۰:۳۰');
+  await page.getByLabel('زمان', { exact: true }).fill('۱۴۰۵/۰۹/۰۱ ۲۵:۰۰');
+  await page.getByRole('button', { name: 'ذخیره', exact: true }).click();
+  await expect(page.getByLabel('زمان', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+});

@@ -130,6 +130,71 @@ pub fn DateField(
     }
 }
 
+/// A local date and time. `value` is always `YYYY-MM-DDTHH:MM` (what a
+/// `datetime-local` input gives, or the raw text when it is not a moment,
+/// so validation can name the problem). English readers get the browser's
+/// picker; Persian readers type the Jalali date and the time
+/// (`۱۴۰۵/۰۹/۰۵ ۱۴:۳۰`).
+#[component]
+pub fn DateTimeField(
+    label: LabelOf,
+    name: &'static str,
+    value: RwSignal<String>,
+    errors: RwSignal<FieldErrors>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    use crate::i18n::format::{jalali_date_time_input_text, parse_jalali_date_time_input};
+    const LOCAL: &str = "%Y-%m-%dT%H:%M";
+    let session = use_session();
+    let problem = problem_text(errors, name);
+    let id = format!("field-{name}");
+    let typed = RwSignal::new(String::new());
+    Effect::new(move || {
+        let local = value.get();
+        let same_moment = typed.with_untracked(|text| {
+            parse_jalali_date_time_input(text).map(|at| at.format(LOCAL).to_string())
+                == Some(local.clone())
+        });
+        if !same_moment {
+            let shown = chrono::NaiveDateTime::parse_from_str(&local, LOCAL)
+                .map(jalali_date_time_input_text)
+                .unwrap_or(local);
+            typed.set(shown);
+        }
+    });
+    let persian = move || session.locale.get() == Locale::Fa;
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || label(session.texts())}</label>
+            <input
+                id=id
+                name=name
+                type=move || if persian() { "text" } else { "datetime-local" }
+                placeholder=move || persian().then_some("۱۴۰۵/۰۱/۰۱ ۰۹:۰۰")
+                autocomplete="off"
+                required=required
+                aria-invalid=move || if problem().is_some() { "true" } else { "false" }
+                aria-describedby=move || problem().map(|_| format!("field-{name}-problem"))
+                prop:value=move || if persian() { typed.get() } else { value.get() }
+                on:input=move |event| {
+                    let text = event_target_value(&event);
+                    if persian() {
+                        typed.set(text.clone());
+                        value.set(
+                            parse_jalali_date_time_input(&text)
+                                .map(|at| at.format(LOCAL).to_string())
+                                .unwrap_or(text),
+                        );
+                    } else {
+                        value.set(text);
+                    }
+                }
+            />
+            <FieldProblemText name=name errors=errors/>
+        </div>
+    }
+}
+
 /// A multi-line input.
 #[component]
 pub fn TextAreaField(

@@ -9,7 +9,9 @@ pub mod shell;
 pub mod sync_status;
 
 pub use delete_button::DeleteButton;
-pub use fields::{CheckboxField, DateField, SelectField, TextAreaField, TextField, choice_options};
+pub use fields::{
+    CheckboxField, DateField, DateTimeField, SelectField, TextAreaField, TextField, choice_options,
+};
 pub use form::{FormActions, FormStatus};
 pub use milestones::{MilestoneNotices, Standings, use_standings};
 pub use notices::{ErrorNotice, Loading};

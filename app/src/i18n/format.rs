@@ -132,6 +132,24 @@ pub fn parse_jalali_input(text: &str) -> Option<NaiveDate> {
     from_jalali(year, month, day)
 }
 
+/// A local date and time as a Persian reader types it: `۱۴۰۵/۰۹/۰۵ ۱۴:۳۰`.
+pub fn jalali_date_time_input_text(at: chrono::NaiveDateTime) -> String {
+    format!(
+        "{} {}",
+        jalali_input_text(at.date()),
+        localize_digits(Locale::Fa, &at.format("%H:%M").to_string())
+    )
+}
+
+/// Reads a Jalali date and a 24-hour time (`۱۴۰۵/۰۹/۰۵ ۱۴:۳۰`, any digit
+/// script; an ISO Gregorian date too): the local date and time, or `None`.
+pub fn parse_jalali_date_time_input(text: &str) -> Option<chrono::NaiveDateTime> {
+    let normalized = crate::domain::validation::normalize_digits(text.trim());
+    let (date, time) = normalized.split_once(|c: char| c.is_whitespace() || c == 'T')?;
+    let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").ok()?;
+    Some(parse_jalali_input(date)?.and_time(time))
+}
+
 /// A date as `26 Nov 2026` in English or `۵ آذر ۱۴۰۵` (Jalali) in Persian.
 pub fn format_date(locale: Locale, date: NaiveDate) -> String {
     match locale {
@@ -218,6 +236,24 @@ mod tests {
     fn persian_dates_use_persian_digits_and_month_names() {
         assert_eq!(format_date(Locale::Fa, date(2026, 11, 26)), "۵ آذر ۱۴۰۵");
         assert_eq!(format_date(Locale::En, date(2026, 11, 26)), "26 Nov 2026");
+    }
+
+    #[test]
+    fn a_persian_reader_types_a_jalali_date_and_a_time() {
+        let at = date(2026, 11, 26)
+            .and_hms_opt(14, 30, 0)
+            .unwrap_or_default();
+        assert_eq!(jalali_date_time_input_text(at), "۱۴۰۵/۰۹/۰۵ ۱۴:۳۰");
+        assert_eq!(parse_jalali_date_time_input("۱۴۰۵/۰۹/۰۵ ۱۴:۳۰"), Some(at));
+        assert_eq!(parse_jalali_date_time_input(" 1405/9/5  14:30 "), Some(at));
+        assert_eq!(parse_jalali_date_time_input("2026-11-26T14:30"), Some(at));
+        assert_eq!(
+            parse_jalali_date_time_input("۱۴۰۵/۰۹/۰۵"),
+            None,
+            "the time is needed"
+        );
+        assert_eq!(parse_jalali_date_time_input("۱۴۰۵/۰۹/۰۵ ۲۵:۰۰"), None);
+        assert_eq!(parse_jalali_date_time_input("۱۴۰۵/۱۳/۰۱ ۱۰:۰۰"), None);
     }
 
     #[test]

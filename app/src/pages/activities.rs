@@ -257,14 +257,14 @@ pub fn ActivityEditPage() -> impl IntoView {
             <SelectField label=|t| t.tactic name="tactic" value=tactic errors=errors
                 options=Signal::derive(move || choice_options::<Tactic>(locale()))/>
             <SelectField label=|t| t.outcome name="outcome" value=outcome errors=errors options=outcome_options/>
-            <TextField label=|t| t.when name="when" value=when errors=errors input_type="datetime-local" required=true/>
+            <crate::components::DateTimeField label=|t| t.when name="when" value=when errors=errors required=true/>
             <TextField label=|t| t.duration_minutes name="duration_minutes" value=duration errors=errors inputmode="numeric"/>
             <Show when=move || kind.get() == ActivityKind::Task.as_str()>
                 <CheckboxField label=|t| t.done name="done" checked=done/>
             </Show>
             <TextAreaField label=|t| t.notes name="notes" value=notes errors=errors/>
             <Show when=move || existing_id().is_none()>
-                <TextField label=|t| t.follow_up_due name="follow_up_due" value=follow_up_due errors=errors input_type="datetime-local"/>
+                <crate::components::DateTimeField label=|t| t.follow_up_due name="follow_up_due" value=follow_up_due errors=errors/>
                 <TextField label=|t| t.follow_up_notes name="follow_up_notes" value=follow_up_notes errors=errors/>
             </Show>
             <FormActions status=status back_to="/activities">

@@ -4,7 +4,7 @@
 //! so it opens instantly and works offline; every action goes through the
 //! outbox like any other edit.
 
-use crate::components::{Loading, TextField};
+use crate::components::{DateTimeField, Loading};
 use crate::domain::agenda::{
     ColdLead, DEFAULT_COLD_AFTER_DAYS, GoalProgress, MyDay, Today, my_day, own_goal_progress,
 };
@@ -246,7 +246,7 @@ fn TaskItem(
             </div>
             <Show when=move || rescheduling.get()>
                 <form class="form inline-form" on:submit=reschedule novalidate>
-                    <TextField label=|t| t.new_due_time name="when" value=new_due errors=errors input_type="datetime-local" required=true/>
+                    <DateTimeField label=|t| t.new_due_time name="when" value=new_due errors=errors required=true/>
                     <button type="submit" class="button-primary">{texts.save}</button>
                 </form>
             </Show>
