@@ -95,6 +95,49 @@ async fn apply_operation(
     }
 }
 
+/// A team-scoped synced table as a pull reads it: its select and the
+/// alias its columns go by.
+struct TeamRows {
+    select: &'static str,
+    alias: &'static str,
+}
+
+const GOAL_ROWS: TeamRows = TeamRows {
+    select: super::goals::GOAL_SELECT,
+    alias: "g",
+};
+const PLAN_ROWS: TeamRows = TeamRows {
+    select: super::pay::PLAN_SELECT,
+    alias: "p",
+};
+const KUDOS_ROWS: TeamRows = TeamRows {
+    select: super::pay::KUDOS_SELECT,
+    alias: "k",
+};
+
+/// Rows of a team-scoped table changed after `after`, oldest first: one
+/// team's (`team_filter`), or every team's for an admin (`None`).
+async fn team_rows_after(
+    connection: &mut SqliteConnection,
+    table: TeamRows,
+    team_filter: Option<&str>,
+    after: i64,
+    fetch: i64,
+) -> StoreResult<Vec<sqlx::sqlite::SqliteRow>> {
+    let TeamRows { select, alias } = table;
+    let sql = format!(
+        "{select} WHERE {alias}.version > ? AND (? IS NULL OR {alias}.team_id = ?) \
+         ORDER BY {alias}.version LIMIT ?"
+    );
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(after)
+        .bind(team_filter)
+        .bind(team_filter)
+        .bind(fetch)
+        .fetch_all(&mut *connection)
+        .await
+}
+
 /// A tombstone for a lead that left the reader's scope: only the id and
 /// version mean anything; the content is blank on purpose.
 fn left_scope(id: crate::domain::LeadId, version: i64) -> crate::domain::Lead {
@@ -564,50 +607,18 @@ impl Store {
             (_, Some(team_id)) => Some(team_id.to_string()),
             (_, None) => Some(String::new()),
         };
-        let sql = format!(
-            "{} WHERE g.version > ? AND (? IS NULL OR g.team_id = ?) ORDER BY g.version LIMIT ?",
-            super::goals::GOAL_SELECT
-        );
-        let goal_rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(after)
-            .bind(team_filter.clone())
-            .bind(team_filter.clone())
-            .bind(fetch)
-            .fetch_all(&mut *transaction)
-            .await?;
-        for row in goal_rows {
+        let team_filter = team_filter.as_deref();
+        for row in team_rows_after(&mut transaction, GOAL_ROWS, team_filter, after, fetch).await? {
             let goal = super::goals::goal_from_row(&row)?;
             let visible = actor.can_read_goal(goal.team_id, goal.scope, goal.subject_id);
             found.push((goal.version, visible.then_some(Change::Goal(goal))));
         }
         // Plans and kudos: everyone on the team reads them (protocol 2).
-        let sql = format!(
-            "{} WHERE p.version > ? AND (? IS NULL OR p.team_id = ?) ORDER BY p.version LIMIT ?",
-            super::pay::PLAN_SELECT
-        );
-        for row in sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(after)
-            .bind(team_filter.clone())
-            .bind(team_filter.clone())
-            .bind(fetch)
-            .fetch_all(&mut *transaction)
-            .await?
-        {
+        for row in team_rows_after(&mut transaction, PLAN_ROWS, team_filter, after, fetch).await? {
             let plan = super::pay::plan_from_row(&row)?;
             found.push((plan.version, Some(Change::Plan(plan))));
         }
-        let sql = format!(
-            "{} WHERE k.version > ? AND (? IS NULL OR k.team_id = ?) ORDER BY k.version LIMIT ?",
-            super::pay::KUDOS_SELECT
-        );
-        for row in sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(after)
-            .bind(team_filter.clone())
-            .bind(team_filter.clone())
-            .bind(fetch)
-            .fetch_all(&mut *transaction)
-            .await?
-        {
+        for row in team_rows_after(&mut transaction, KUDOS_ROWS, team_filter, after, fetch).await? {
             let kudos = super::pay::kudos_from_row(&row)?;
             found.push((kudos.version, Some(Change::Kudos(kudos))));
         }
