@@ -82,52 +82,14 @@ pub fn DateField(
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
     use crate::i18n::format::{jalali_input_text, parse_jalali_input};
-    let session = use_session();
-    let problem = problem_text(errors, name);
-    let id = format!("field-{name}");
-    // What the Persian reader typed, kept as typed while it means the same day.
-    let typed = RwSignal::new(String::new());
-    Effect::new(move || {
-        let iso = value.get();
-        let same_day = typed.with_untracked(|text| {
-            parse_jalali_input(text).map(|day| day.to_string()) == Some(iso.clone())
-        });
-        if !same_day {
-            let shown = iso
-                .parse::<chrono::NaiveDate>()
-                .map(jalali_input_text)
-                .unwrap_or(iso);
-            typed.set(shown);
-        }
-    });
-    let persian = move || session.locale.get() == Locale::Fa;
-    view! {
-        <div class="field">
-            <label for=id.clone()>{move || label(session.texts())}</label>
-            <input
-                id=id
-                name=name
-                type=move || if persian() { "text" } else { "date" }
-                inputmode=move || persian().then_some("numeric")
-                placeholder=move || persian().then_some("۱۴۰۵/۰۱/۰۱")
-                autocomplete="off"
-                required=required
-                aria-invalid=move || if problem().is_some() { "true" } else { "false" }
-                aria-describedby=move || problem().map(|_| format!("field-{name}-problem"))
-                prop:value=move || if persian() { typed.get() } else { value.get() }
-                on:input=move |event| {
-                    let text = event_target_value(&event);
-                    if persian() {
-                        typed.set(text.clone());
-                        value.set(parse_jalali_input(&text).map(|day| day.to_string()).unwrap_or(text));
-                    } else {
-                        value.set(text);
-                    }
-                }
-            />
-            <FieldProblemText name=name errors=errors/>
-        </div>
-    }
+    let calendar = JalaliText {
+        picker: "date",
+        keyboard: Some("numeric"),
+        placeholder: "۱۴۰۵/۰۱/۰۱",
+        shown: |iso| iso.parse::<chrono::NaiveDate>().ok().map(jalali_input_text),
+        read: |text| parse_jalali_input(text).map(|day| day.to_string()),
+    };
+    view! { <CalendarField label=label name=name value=value errors=errors required=required calendar=calendar/> }
 }
 
 /// A local date and time. `value` is always `YYYY-MM-DDTHH:MM` (what a
@@ -145,21 +107,55 @@ pub fn DateTimeField(
 ) -> impl IntoView {
     use crate::i18n::format::{jalali_date_time_input_text, parse_jalali_date_time_input};
     const LOCAL: &str = "%Y-%m-%dT%H:%M";
+    let calendar = JalaliText {
+        picker: "datetime-local",
+        // A space and a colon too: not the numeric keypad.
+        keyboard: None,
+        placeholder: "۱۴۰۵/۰۱/۰۱ ۰۹:۰۰",
+        shown: |local| {
+            chrono::NaiveDateTime::parse_from_str(local, LOCAL)
+                .ok()
+                .map(jalali_date_time_input_text)
+        },
+        read: |text| parse_jalali_date_time_input(text).map(|at| at.format(LOCAL).to_string()),
+    };
+    view! { <CalendarField label=label name=name value=value errors=errors required=required calendar=calendar/> }
+}
+
+/// How a calendar field turns between its stored value (ISO) and the
+/// Jalali text a Persian reader types.
+#[derive(Clone, Copy)]
+struct JalaliText {
+    /// The browser picker English readers get.
+    picker: &'static str,
+    /// The `inputmode` of the Persian text field.
+    keyboard: Option<&'static str>,
+    placeholder: &'static str,
+    /// The Jalali text for a stored value, if it is one.
+    shown: fn(&str) -> Option<String>,
+    /// The stored value for typed text, if it means one.
+    read: fn(&str) -> Option<String>,
+}
+
+#[component]
+fn CalendarField(
+    label: LabelOf,
+    name: &'static str,
+    value: RwSignal<String>,
+    errors: RwSignal<FieldErrors>,
+    required: bool,
+    calendar: JalaliText,
+) -> impl IntoView {
     let session = use_session();
     let problem = problem_text(errors, name);
     let id = format!("field-{name}");
+    // What the Persian reader typed, kept as typed while it means the same value.
     let typed = RwSignal::new(String::new());
     Effect::new(move || {
-        let local = value.get();
-        let same_moment = typed.with_untracked(|text| {
-            parse_jalali_date_time_input(text).map(|at| at.format(LOCAL).to_string())
-                == Some(local.clone())
-        });
-        if !same_moment {
-            let shown = chrono::NaiveDateTime::parse_from_str(&local, LOCAL)
-                .map(jalali_date_time_input_text)
-                .unwrap_or(local);
-            typed.set(shown);
+        let stored = value.get();
+        let same = typed.with_untracked(|text| (calendar.read)(text) == Some(stored.clone()));
+        if !same {
+            typed.set((calendar.shown)(&stored).unwrap_or(stored));
         }
     });
     let persian = move || session.locale.get() == Locale::Fa;
@@ -169,8 +165,9 @@ pub fn DateTimeField(
             <input
                 id=id
                 name=name
-                type=move || if persian() { "text" } else { "datetime-local" }
-                placeholder=move || persian().then_some("۱۴۰۵/۰۱/۰۱ ۰۹:۰۰")
+                type=move || if persian() { "text" } else { calendar.picker }
+                inputmode=move || if persian() { calendar.keyboard } else { None }
+                placeholder=move || persian().then_some(calendar.placeholder)
                 autocomplete="off"
                 required=required
                 aria-invalid=move || if problem().is_some() { "true" } else { "false" }
@@ -180,11 +177,7 @@ pub fn DateTimeField(
                     let text = event_target_value(&event);
                     if persian() {
                         typed.set(text.clone());
-                        value.set(
-                            parse_jalali_date_time_input(&text)
-                                .map(|at| at.format(LOCAL).to_string())
-                                .unwrap_or(text),
-                        );
+                        value.set((calendar.read)(&text).unwrap_or(text));
                     } else {
                         value.set(text);
                     }

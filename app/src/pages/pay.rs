@@ -180,39 +180,44 @@ fn Earnings() -> impl IntoView {
                                 (Some((quota_currency, target)), Some(done)) => Some((quota_currency, (target - done).max(0))),
                                 _ => None,
                             };
-                            view! {
-                                <p>
-                                    {move || session.texts().rep_bonus_label}": "
-                                    {move || format_money(locale(), plan.rep_bonus, currency)}" · "
-                                    {move || if earned.rep_bonus_reached {
-                                        session.texts().bonus_reached.to_string()
-                                    } else {
-                                        to_go.map(|(code, left)| left_to_go(locale(), left, code)).unwrap_or_default()
-                                    }}
-                                </p>
-                            }
+                            view! { <BonusLine label=|t| t.rep_bonus_label amount=plan.rep_bonus currency=currency reached=earned.rep_bonus_reached to_go=to_go/> }
                         })}
                         {earned.bonus_currency.filter(|_| plan.team_bonus > 0).map(|currency| {
                             let to_go = team.and_then(|(goal_currency, target, known)| {
                                 goal_currency.map(|code| (code, (target - known).max(0)))
                             });
-                            view! {
-                                <p data-testid="team-bonus">
-                                    {move || session.texts().team_bonus_label}": "
-                                    {move || format_money(locale(), plan.team_bonus, currency)}" · "
-                                    {move || if earned.team_bonus_reached {
-                                        session.texts().bonus_reached.to_string()
-                                    } else {
-                                        to_go.map(|(code, left)| left_to_go(locale(), left, code)).unwrap_or_default()
-                                    }}
-                                </p>
-                            }
+                            view! { <BonusLine label=|t| t.team_bonus_label amount=plan.team_bonus currency=currency reached=earned.team_bonus_reached to_go=to_go/> }
                         })}
                         <PlanSummary plan=plan.clone()/>
                     }.into_any()
                 }
             }}
         </section>
+    }
+}
+
+/// One bonus and how far it is: "Team bonus …: 500 USD · 600 USD to go".
+#[component]
+fn BonusLine(
+    label: crate::components::fields::LabelOf,
+    amount: i64,
+    currency: Currency,
+    reached: bool,
+    /// What is left to reach it, in the goal's currency, when known.
+    to_go: Option<(Currency, i64)>,
+) -> impl IntoView {
+    let session = use_session();
+    let locale = move || session.locale.get();
+    view! {
+        <p>
+            {move || label(session.texts())}": "
+            {move || format_money(locale(), amount, currency)}" · "
+            {move || if reached {
+                session.texts().bonus_reached.to_string()
+            } else {
+                to_go.map(|(code, left)| left_to_go(locale(), left, code)).unwrap_or_default()
+            }}
+        </p>
     }
 }
 
