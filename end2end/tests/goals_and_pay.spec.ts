@@ -209,14 +209,16 @@ test('a manager sets one goal for every rep, ranks the team, keeps tiered pay an
   await page.getByLabel('Stage', { exact: true }).selectOption('won');
   await page.getByLabel('Won amount', { exact: true }).fill('900');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  const milestone = page.getByRole('status').filter({ hasText: `Deals won · ${repName}: 50% of the goal reached` });
+  // The name is wrapped in direction isolates (U+2068 … U+2069) for mixed scripts.
+  const milestoneText = new RegExp(`Deals won · \u2068${repName}\u2069: 50% of the goal reached`);
+  const milestone = page.getByRole('status').filter({ hasText: milestoneText });
   await expect(milestone).toBeVisible();
   await milestone.getByRole('button', { name: 'Dismiss', exact: true }).click();
   await expect(milestone).toHaveCount(0);
   await waitForSync(page);
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
-  await expect(page.getByText(`${repName}: 50% of the goal reached`)).toHaveCount(0);
+  await expect(page.getByText(milestoneText)).toHaveCount(0);
 
   // The manager ranks the team on deals won this month.
   page = manager.page;

@@ -1237,6 +1237,9 @@ pub fn pace_message(
 
 /// An in-app notice that a goal crossed 50, 90 or 100 percent.
 pub fn milestone_message(locale: Locale, metric: &str, subject: &str, percent: i64) -> String {
+    // A name in the other script keeps its own direction (first-strong
+    // isolate), so "Reza Rep" does not pull the Persian sentence apart.
+    let subject = format!("\u{2068}{subject}\u{2069}");
     match locale {
         Locale::En => format!("{metric} · {subject}: {percent}% of the goal reached"),
         Locale::Fa => format!(
