@@ -97,16 +97,22 @@ pub fn PayPage() -> impl IntoView {
     let session = use_session();
     let profile = session.user.get_untracked();
     let manages = profile.as_ref().is_some_and(|profile| profile.manages());
+    let engine = use_sync();
+    // The sections below the earnings wait for the device's data, so the
+    // earnings filling in never pushes a form the manager is reading down.
+    let loaded = move || engine.leads_view.with(Option::is_some);
     view! {
         <div class="page-head">
             <h1>{move || session.texts().pay_title}</h1>
         </div>
         <Earnings/>
-        <Show when=move || manages>
-            <PlanForm/>
-            <CommissionReport/>
+        <Show when=loaded>
+            <Show when=move || manages>
+                <PlanForm/>
+                <CommissionReport/>
+            </Show>
+            <TeamFeed/>
         </Show>
-        <TeamFeed/>
     }
 }
 
