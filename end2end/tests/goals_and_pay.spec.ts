@@ -150,6 +150,12 @@ test('a manager sets a revenue goal and a plan; the rep wins offline and sees pr
   page = rep.page;
   await page.getByRole('button', { name: 'Sync now', exact: true }).click();
   await expect(page.getByRole('list', { name: 'Team feed' })).toContainText('Two deals in one day!');
+  // A device with nothing stored (a first visit with a session) gets the
+  // plan and the feed too.
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.getByTestId('earned-total')).toHaveText('632 USD');
+  await expect(page.getByRole('list', { name: 'Team feed' })).toContainText('Two deals in one day!');
 
   await manager.context.close();
   await rep.context.close();
@@ -238,6 +244,8 @@ test('a manager sets one goal for every rep, ranks the team, keeps tiered pay an
   await signIn(admin.page, 'admin@pishro.local');
   await admin.page.goto(`/teams/${teamId}`);
   await expect(admin.page.getByRole('heading', { level: 1, name: 'Edit team' })).toBeVisible();
+  // The form fills in from the server first; choosing before that would be overwritten.
+  await expect(admin.page.getByLabel('Team name', { exact: true })).toHaveValue(/^Pay team /);
   await admin.page.getByLabel('Goal periods follow', { exact: true }).selectOption('jalali');
   await admin.page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(admin.page.getByRole('heading', { level: 1, name: 'People' })).toBeVisible();

@@ -166,3 +166,28 @@ fn errors_have_a_frozen_shape() {
         assert_eq!(serde_json::to_string(&error).unwrap_or_default(), expected);
     }
 }
+
+/// index.html asks for the first pull page before the app starts; it must
+/// speak the app's protocol, or a first visit takes in a page without the
+/// row kinds added since (plans and kudos were missed that way with 1).
+#[test]
+fn the_early_first_pull_in_index_html_speaks_the_apps_protocol() {
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../frontend/index.html"
+    ))
+    .unwrap_or_default();
+    let versions: Vec<u32> = page
+        .match_indices("protocol_version: ")
+        .filter_map(|(at, found)| {
+            let rest = &page[at + found.len()..];
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            digits.parse().ok()
+        })
+        .collect();
+    assert_eq!(
+        versions,
+        vec![app::sync::protocol::PROTOCOL_VERSION],
+        "index.html's early pull"
+    );
+}
