@@ -67,3 +67,19 @@ test('a rep deletes a lead created by mistake', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Leads' })).toBeVisible();
   await expect(page.getByRole('link', { name })).toHaveCount(0);
 });
+
+test('an edit form takes no typing until its record has loaded, so nothing typed is overwritten', async ({ page }) => {
+  await signIn(page, 'manager@pishro.local');
+  await openFromNavigation(page, 'Records');
+  // A slow network: the record arrives 1.5 s after the form opens.
+  await page.route('**/api/records/get', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.getByRole('list', { name: 'Records' }).getByRole('link').first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit record' })).toBeVisible();
+  const form = page.locator('form.form');
+  await expect(form).toHaveAttribute('inert', '');
+  await expect(page.getByLabel('Title', { exact: true })).not.toHaveValue('');
+  await expect(form).not.toHaveAttribute('inert');
+});

@@ -425,7 +425,9 @@ pub fn GoalEditPage() -> impl IntoView {
             Some(Err(error)) => Some(view! { <ErrorNotice error=error/> }),
             _ => None,
         }}
-        <form class="form" on:submit=submit novalidate>
+        // Inert until the edited goal has loaded, so the fill never
+        // overwrites anything typed.
+        <form class="form" on:submit=submit novalidate inert=move || existing_id().is_some() && loaded.get().is_none()>
             <SelectField label=|t| t.goal_scope name="scope" value=scope errors=errors options=scope_options/>
             <Show when=move || scope.get() != EVERY_REP>
                 <SelectField label=|t| t.goal_subject name="subject_id" value=subject errors=errors options=subject_options/>

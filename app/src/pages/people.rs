@@ -150,7 +150,9 @@ pub fn PersonEditPage() -> impl IntoView {
     };
     view! {
         <h1>{move || if existing_id().is_some() { session.texts().edit_person } else { session.texts().new_person }}</h1>
-        <form class="form" on:submit=submit novalidate>
+        // Inert until the edited one has loaded, so the fill never
+        // overwrites anything typed.
+        <form class="form" on:submit=submit novalidate inert=move || existing_id().is_some() && people.get().is_none()>
             <TextField label=|t| t.display_name name="display_name" value=display_name errors=errors required=true/>
             <TextField label=|t| t.email name="email" value=email errors=errors input_type="email" required=true/>
             <SelectField label=|t| t.role name="role" value=role errors=errors
@@ -222,7 +224,9 @@ pub fn TeamEditPage() -> impl IntoView {
     };
     view! {
         <h1>{move || if existing_id().is_some() { session.texts().edit_team } else { session.texts().new_team }}</h1>
-        <form class="form" on:submit=submit novalidate>
+        // Inert until the edited one has loaded, so the fill never
+        // overwrites anything typed.
+        <form class="form" on:submit=submit novalidate inert=move || existing_id().is_some() && teams.get().is_none()>
             <TextField label=|t| t.team_name name="name" value=name errors=errors required=true/>
             <SelectField label=|t| t.manager name="manager_id" value=manager errors=errors options=manager_options/>
             <SelectField label=|t| t.goal_calendar name="calendar" value=calendar errors=errors

@@ -184,7 +184,9 @@ pub fn RecordEditPage() -> impl IntoView {
             Some(Err(error)) => Some(view! { <ErrorNotice error=error/> }),
             _ => None,
         }}
-        <form class="form" on:submit=submit novalidate>
+        // Inert until the edited record has loaded, so the fill never
+        // overwrites anything typed.
+        <form class="form" on:submit=submit novalidate inert=move || existing_id().is_some() && loaded.get().is_none()>
             <SelectField label=|t| t.record_kind name="kind" value=kind errors=errors
                 options=Signal::derive(move || choice_options::<RecordKind>(locale()))/>
             <TextField label=|t| t.title name="title" value=title errors=errors required=true/>
