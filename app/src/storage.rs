@@ -42,6 +42,12 @@ pub mod keys {
         format!("pishro.teammates.{user}")
     }
 
+    /// The last leaderboard answer a person read for one choice of metric,
+    /// currency and period length.
+    pub fn leaderboard(user: &str, choice: &str) -> String {
+        format!("pishro.leaderboard.{user}.{choice}")
+    }
+
     /// Every sync key of anyone starts with this.
     pub const SYNC_ANYONE: &str = "pishro.sync.";
 }

@@ -238,6 +238,14 @@ test('a manager sets one goal for every rep, ranks the team, keeps tiered pay an
   await openFromNavigation(page, 'Goals');
   await page.getByLabel('Metric', { exact: true }).selectOption('deals_won');
   await expect(page.getByRole('table', { name: 'Leaderboard' }).getByRole('row', { name: new RegExp(repName) }).getByRole('cell')).toHaveText(['1', '1']);
+  // Offline, the last answer still reads, marked as such; a choice never read says it needs the network.
+  await rep.context.setOffline(true);
+  await page.getByLabel('Metric', { exact: true }).selectOption('calls');
+  await expect(page.getByText('The leaderboard needs the network', { exact: false })).toBeVisible();
+  await page.getByLabel('Metric', { exact: true }).selectOption('deals_won');
+  await expect(page.getByTestId('leaderboard-as-of')).toContainText('Offline: the last known standings, from');
+  await expect(page.getByRole('table', { name: 'Leaderboard' }).getByRole('row', { name: new RegExp(repName) }).getByRole('cell')).toHaveText(['1', '1']);
+  await rep.context.setOffline(false);
 
   // The admin moves the team to the Jalali calendar: new goals default to the Jalali month.
   const admin = await newPage(browser, baseURL!, viewport);

@@ -43,7 +43,7 @@ pub enum PeriodLength {
 }
 
 /// A goal period: first and last day, both included.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Period {
     pub start: NaiveDate,
     pub end: NaiveDate,

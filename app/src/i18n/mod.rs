@@ -240,6 +240,7 @@ pub struct Texts {
     pub tier_heading: &'static str,
     pub record_person: &'static str,
     pub whole_team: &'static str,
+    pub leaderboard_as_of: &'static str,
 }
 
 pub const ENGLISH: Texts = Texts {
@@ -466,6 +467,7 @@ pub const ENGLISH: Texts = Texts {
     tier_heading: "Tier",
     record_person: "Who it is about",
     whole_team: "The whole team",
+    leaderboard_as_of: "Offline: the last known standings, from",
 };
 
 pub const PERSIAN: Texts = Texts {
@@ -692,6 +694,7 @@ pub const PERSIAN: Texts = Texts {
     tier_heading: "پله",
     record_person: "دربارهٔ چه کسی",
     whole_team: "کل تیم",
+    leaderboard_as_of: "آفلاین: آخرین رتبه‌بندی شناخته‌شده، از",
 };
 
 /// The catalogue for a locale.

@@ -10,9 +10,11 @@ use crate::components::{
 use crate::domain::money::amount_for_input;
 use crate::domain::period::{Period, PeriodLength, month_of, period_containing};
 use crate::domain::{Choice, Currency, Goal, GoalDraft, GoalId, GoalMetric, GoalScope, Locale};
-use crate::i18n::{Label, format_date, format_money, format_number, localize_digits};
+use crate::i18n::{
+    Label, format_date, format_date_time, format_money, format_number, localize_digits,
+};
 use crate::session::use_session;
-use chrono::Local;
+use chrono::{Local, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -111,6 +113,14 @@ pub fn GoalsPage() -> impl IntoView {
     }
 }
 
+/// A leaderboard answer kept on the device for reading offline.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+struct RememberedBoard {
+    period: Period,
+    rows: Vec<crate::domain::progress::LeaderboardRow>,
+    at: chrono::DateTime<Utc>,
+}
+
 /// The team's reps ranked on one metric over this month, quarter or year
 /// (from the server: a rep's device holds only their own work).
 #[component]
@@ -138,16 +148,51 @@ fn Leaderboard() -> impl IntoView {
             end: today,
         })
     });
+    // The last answer for each choice is remembered, so the board still
+    // reads (marked with its time) with no network.
     let rows = LocalResource::new(move || {
         engine.last_synced_at();
         let period = period.get();
-        crate::api::leaderboard(
-            None,
-            metric.get(),
-            currency.get(),
-            period.start.to_string(),
-            period.end.to_string(),
-        )
+        let (metric, currency, length) = (metric.get(), currency.get(), length.get());
+        let key = session.user.with_untracked(|user| {
+            user.as_ref().map(|profile| {
+                crate::storage::keys::leaderboard(
+                    &profile.id.to_string(),
+                    &format!("{metric}.{currency}.{length}"),
+                )
+            })
+        });
+        async move {
+            let answer = crate::api::leaderboard(
+                None,
+                metric,
+                currency,
+                period.start.to_string(),
+                period.end.to_string(),
+            )
+            .await;
+            match answer {
+                Ok(rows) => {
+                    if let Some(key) = &key {
+                        crate::storage::save(
+                            key,
+                            &RememberedBoard {
+                                period,
+                                rows: rows.clone(),
+                                at: Utc::now(),
+                            },
+                        );
+                    }
+                    Ok((rows, None))
+                }
+                Err(error) => key
+                    .as_deref()
+                    .and_then(crate::storage::load::<RememberedBoard>)
+                    .filter(|remembered| remembered.period == period)
+                    .map(|remembered| (remembered.rows, Some(remembered.at)))
+                    .ok_or(error),
+            }
+        }
     });
     let length_options = Signal::derive(move || {
         let texts = session.texts();
@@ -173,11 +218,16 @@ fn Leaderboard() -> impl IntoView {
             {move || match rows.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(_)) => view! { <p class="hint">{move || session.texts().leaderboard_needs_network}</p> }.into_any(),
-                Some(Ok(rows)) if rows.is_empty() => view! { <p class="empty">{move || session.texts().nobody_ranked}</p> }.into_any(),
-                Some(Ok(rows)) => {
+                Some(Ok((rows, _))) if rows.is_empty() => view! { <p class="empty">{move || session.texts().nobody_ranked}</p> }.into_any(),
+                Some(Ok((rows, remembered_at))) => {
                     let metric = chosen_metric();
                     let currency = Currency::parse(&currency.get_untracked());
                     view! {
+                        {remembered_at.map(|at| view! {
+                            <p class="hint" data-testid="leaderboard-as-of">
+                                {move || format!("{} {}", session.texts().leaderboard_as_of, format_date_time(locale(), at))}
+                            </p>
+                        })}
                         <div class="table-scroll">
                             <table aria-labelledby="leaderboard-heading">
                                 <thead><tr>
