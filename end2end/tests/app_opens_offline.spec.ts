@@ -17,7 +17,7 @@ test('after one visit the app opens offline as the last signed-in rep', async ({
   // A query string no cache has seen: only the service worker can answer this.
   await page.goto(`/leads?offline-check=${Date.now()}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Leads' })).toBeVisible();
-  await expect(page.getByText('Sara Rep')).toBeVisible();
+  await expect(page.getByText('Sara Rep', { exact: true })).toBeVisible();
   await expect(syncBar(page)).toContainText('Offline');
   expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   // The leads come from the device's cache, the same as online.
