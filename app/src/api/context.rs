@@ -136,6 +136,16 @@ pub fn actor(profile: &UserProfile) -> Actor {
     Actor::of(profile)
 }
 
+/// The caller's own team, when they manage it (its manager, or an admin
+/// who belongs to it); anyone else is refused before anything is read.
+pub fn managed_team(profile: &UserProfile) -> Result<crate::domain::TeamId, AppError> {
+    let actor = actor(profile);
+    profile
+        .team_id
+        .filter(|team| actor.can_manage_team(*team))
+        .ok_or(AppError::Forbidden)
+}
+
 /// Adds a header to the server function's response.
 pub fn set_response_header(name: http::HeaderName, value: &str) {
     if let (Some(response), Ok(value)) = (

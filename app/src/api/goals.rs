@@ -177,17 +177,10 @@ pub async fn copy_previous_goals(
     period_start: String,
     period_end: String,
 ) -> Result<usize, AppError> {
-    use crate::api::context::{actor, signed_in};
-    use crate::domain::Role;
+    use crate::api::context::{managed_team, signed_in};
     use crate::domain::validation::{FieldErrors, required_period};
     let (state, profile) = signed_in().await?;
-    let actor = actor(&profile);
-    let Some(team_id) = profile.team_id.filter(|team| actor.can_manage_team(*team)) else {
-        return Err(AppError::Forbidden);
-    };
-    if profile.role == Role::Rep {
-        return Err(AppError::Forbidden);
-    }
+    let team_id = managed_team(&profile)?;
     let mut errors = FieldErrors::default();
     let Some(period) = required_period(&mut errors, &period_start, &period_end) else {
         return Err(AppError::Invalid(errors));
@@ -231,16 +224,10 @@ pub async fn copy_previous_goals(
 /// counting only their own records); answers how many were set.
 #[server(endpoint = "goals/save_for_every_rep", input = Json)]
 pub async fn save_goal_for_every_rep(draft: GoalDraft) -> Result<usize, AppError> {
-    use crate::api::context::{actor, signed_in};
+    use crate::api::context::{managed_team, signed_in};
     use crate::domain::{GoalScope, Role};
     let (state, profile) = signed_in().await?;
-    let actor = actor(&profile);
-    let Some(team_id) = profile.team_id.filter(|team| actor.can_manage_team(*team)) else {
-        return Err(AppError::Forbidden);
-    };
-    if profile.role == Role::Rep {
-        return Err(AppError::Forbidden);
-    }
+    let team_id = managed_team(&profile)?;
     // The subject is filled per rep; validate the rest with the team as a
     // stand-in subject.
     let template = GoalDraft {

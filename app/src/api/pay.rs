@@ -13,15 +13,13 @@ use leptos::server_fn::codec::Json;
 /// anything is read or written.
 #[server(endpoint = "pay/save_plan", input = Json)]
 pub async fn save_plan(draft: PlanDraft) -> Result<CompensationPlan, AppError> {
-    use crate::api::context::{actor, signed_in};
+    use crate::api::context::{managed_team, signed_in};
     let (state, profile) = signed_in().await?;
-    let actor = actor(&profile);
-    let Some(team_id) = profile.team_id.filter(|team| actor.can_manage_team(*team)) else {
-        return Err(AppError::Forbidden);
-    };
+    let team_id = managed_team(&profile)?;
     let existing = state.store.plan(draft.id).await?;
     if let Some(plan) = &existing {
-        if plan.team_id != team_id || !actor.can_manage_team(plan.team_id) {
+        // Managing the caller's own team covers the plan only if it is that team's.
+        if plan.team_id != team_id {
             return Err(AppError::Forbidden);
         }
         if plan.deleted {
