@@ -48,6 +48,12 @@ pub mod keys {
         format!("pishro.leaderboard.{user}.{choice}")
     }
 
+    /// The last team dashboard a person read, per team (or `own`), so it
+    /// reads offline with its time.
+    pub fn dashboard(user: &str, team: &str) -> String {
+        format!("pishro.dashboard.{user}.{team}")
+    }
+
     /// Every sync key of anyone starts with this.
     pub const SYNC_ANYONE: &str = "pishro.sync.";
 }

@@ -16,6 +16,8 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
+pub mod live;
+
 /// Largest request body accepted; anything bigger gets 413.
 pub const MAX_REQUEST_BYTES: usize = 256 * 1024;
 
@@ -94,6 +96,11 @@ pub fn app(state: ServerState, site_dir: PathBuf) -> Router {
                 .precompressed_gzip(),
         );
     Router::new()
+        // Live events: a long-lived stream, never compressed (that would buffer it).
+        .route(
+            app::sync::live::LIVE_EVENTS_PATH,
+            axum::routing::get(live::live_events),
+        )
         // API answers (a first pull can be large) are gzipped for browsers
         // that accept it; static files are pre-compressed at build time.
         .route(

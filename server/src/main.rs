@@ -30,6 +30,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         store,
         secure_cookies: settings.secure_cookies,
         sign_in_throttle: Default::default(),
+        live: Default::default(),
     };
     let router = app(state, settings.site_dir.clone());
     let listener = tokio::net::TcpListener::bind(&settings.address).await?;

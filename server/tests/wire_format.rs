@@ -49,6 +49,7 @@ fn endpoints_are_pinned() {
         <api::DeletePlan as ServerFn>::PATH,
         <api::CommissionReport as ServerFn>::PATH,
         <api::GiveKudos as ServerFn>::PATH,
+        <api::TeamDashboard as ServerFn>::PATH,
     ];
     assert_eq!(
         paths,
@@ -92,8 +93,29 @@ fn endpoints_are_pinned() {
             "/api/pay/delete_plan",
             "/api/pay/commission_report",
             "/api/kudos/give",
+            "/api/dashboard/team",
         ]
     );
+}
+
+/// Cached clients listen on this path and read this shape: both frozen.
+#[test]
+fn a_live_event_has_a_frozen_path_and_shape() {
+    use app::sync::live::{LIVE_EVENT_NAME, LIVE_EVENTS_PATH, LiveEvent, LiveEventKind};
+    assert_eq!(LIVE_EVENTS_PATH, "/api/live/events");
+    assert_eq!(LIVE_EVENT_NAME, "change");
+    let team = "0192e0a0-0000-7000-8000-000000000001";
+    let owner = "0192e0a0-0000-7000-8000-000000000002";
+    let golden =
+        serde_json::json!({ "kind": "work", "team_id": team, "owner_id": owner, "version": 42 });
+    let event: LiveEvent = serde_json::from_value(golden.clone()).expect("reads the golden event");
+    assert_eq!(event.kind, LiveEventKind::Work);
+    assert_eq!(serde_json::to_value(&event).ok(), Some(golden));
+    let settings: LiveEvent = serde_json::from_value(
+        serde_json::json!({ "kind": "settings", "team_id": null, "owner_id": owner, "version": 1 }),
+    )
+    .expect("reads a settings event");
+    assert_eq!(settings.kind, LiveEventKind::Settings);
 }
 
 #[test]

@@ -51,12 +51,13 @@ pub async fn save_activity(draft: ActivityDraft) -> Result<Activity, AppError> {
     )
     .await?;
     transaction.commit().await?;
-    state
+    let (activity, owner) = state
         .store
         .activity(draft.id)
         .await?
-        .map(|(activity, _)| activity)
-        .ok_or(AppError::Internal)
+        .ok_or(AppError::Internal)?;
+    crate::api::context::announce(&state, crate::sync::live::LiveEventKind::Work, owner).await;
+    Ok(activity)
 }
 
 #[server(endpoint = "activities/delete", input = Json)]
@@ -71,5 +72,12 @@ pub async fn delete_activity(id: ActivityId) -> Result<(), AppError> {
         chrono::Utc::now(),
     )
     .await?;
-    Ok(transaction.commit().await?)
+    transaction.commit().await?;
+    crate::api::context::announce(
+        &state,
+        crate::sync::live::LiveEventKind::Work,
+        crate::api::context::owner_of(&profile),
+    )
+    .await;
+    Ok(())
 }

@@ -16,6 +16,65 @@ pub struct ServerState {
     pub secure_cookies: bool,
     /// Failed sign-ins per e-mail, to slow down password guessing.
     pub sign_in_throttle: SignInThrottle,
+    /// Fans committed changes out to the open live-event streams.
+    pub live: LiveHub,
+}
+
+/// Hands each committed change to every open live-event stream; a stream
+/// that falls behind misses events and is told to re-read everything (the
+/// device then pulls), so a slow listener never holds up a writer.
+#[derive(Clone, Debug)]
+pub struct LiveHub {
+    sender: tokio::sync::broadcast::Sender<crate::sync::live::LiveEvent>,
+}
+
+impl LiveHub {
+    /// Events held for a listener that is slow to read.
+    const BACKLOG: usize = 1024;
+
+    pub fn publish(&self, event: crate::sync::live::LiveEvent) {
+        // No listener is not an error.
+        let _ = self.sender.send(event);
+    }
+
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<crate::sync::live::LiveEvent> {
+        self.sender.subscribe()
+    }
+
+    /// Open streams right now.
+    pub fn listeners(&self) -> usize {
+        self.sender.receiver_count()
+    }
+}
+
+impl Default for LiveHub {
+    fn default() -> Self {
+        Self {
+            sender: tokio::sync::broadcast::channel(Self::BACKLOG).0,
+        }
+    }
+}
+
+/// Tells live listeners that `profile` (or, for a manager's write, the
+/// owner they wrote for) changed data; called after the commit.
+pub async fn announce(
+    state: &ServerState,
+    kind: crate::sync::live::LiveEventKind,
+    owner: crate::domain::access::Owner,
+) {
+    let version = match state.store.last_version().await {
+        Ok(version) => version,
+        Err(error) => {
+            tracing::warn!(%error, "could not read the sync version for a live event");
+            return;
+        }
+    };
+    state.live.publish(crate::sync::live::LiveEvent {
+        kind,
+        team_id: owner.team_id,
+        owner_id: owner.user_id,
+        version,
+    });
 }
 
 /// Counts failed sign-ins per e-mail address (whether or not it exists, so
@@ -129,6 +188,14 @@ pub async fn signed_in_admin() -> Result<(ServerState, UserProfile), AppError> {
         Ok((state, profile))
     } else {
         Err(AppError::Forbidden)
+    }
+}
+
+/// The signed-in person as the owner of the work they write.
+pub fn owner_of(profile: &UserProfile) -> crate::domain::access::Owner {
+    crate::domain::access::Owner {
+        user_id: profile.id,
+        team_id: profile.team_id,
     }
 }
 

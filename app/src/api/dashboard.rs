@@ -9,14 +9,15 @@ use leptos::server_fn::codec::Json;
 #[server(endpoint = "dashboard/counts", input = Json)]
 pub async fn load_dashboard() -> Result<DashboardCounts, AppError> {
     use crate::api::context::{actor, signed_in};
+    use crate::domain::period::{calendar_for, month_of};
     use crate::domain::report::DashboardScope;
-    use crate::i18n::format::calendar_month_start;
 
     let (state, profile) = signed_in().await?;
     let actor = actor(&profile);
     let now = chrono::Utc::now();
     let today = now.date_naive();
-    let month_start = calendar_month_start(profile.locale, today)
+    let month_start = month_of(calendar_for(profile.team_calendar, profile.locale), today)
+        .start
         .and_hms_opt(0, 0, 0)
         .unwrap_or_default()
         .and_utc();
@@ -34,4 +35,129 @@ pub async fn load_dashboard() -> Result<DashboardCounts, AppError> {
         .filter(|goal| goal.period_start <= today && today <= goal.period_end)
         .count() as i64;
     Ok(counts)
+}
+
+/// The team dashboard: a manager reads their own team, an admin any team
+/// (`team_id`, else the first), a rep only their own figures. Periods
+/// follow the team's calendar; every period figure counts this month.
+#[server(endpoint = "dashboard/team", input = Json)]
+pub async fn team_dashboard(
+    team_id: Option<crate::domain::TeamId>,
+) -> Result<crate::domain::team_dashboard::TeamDashboard, AppError> {
+    use crate::api::context::{actor, signed_in};
+    use crate::domain::access::ReadScope;
+    use crate::domain::period::{PeriodLength, calendar_for, month_of};
+    use crate::domain::team_dashboard::{TeamChoice, TeamDashboard, last_periods, week_of};
+    use crate::domain::{Role, UserId};
+    use crate::store::DashboardQuery;
+
+    let (state, profile) = signed_in().await?;
+    let actor = actor(&profile);
+    // Whose figures: decided, and refused, before anything is read.
+    let mut teams = Vec::new();
+    let (scope, team, team_calendar) = match profile.role {
+        Role::Admin => {
+            let all = state.store.list_teams().await?;
+            let chosen = match team_id {
+                Some(id) => Some(
+                    all.iter()
+                        .find(|team| team.id == id)
+                        .ok_or(AppError::NotFound)?,
+                ),
+                None => all
+                    .iter()
+                    .find(|team| Some(team.id) == profile.team_id)
+                    .or_else(|| all.first()),
+            };
+            teams = all
+                .iter()
+                .map(|team| TeamChoice {
+                    id: team.id,
+                    name: team.name.clone(),
+                })
+                .collect();
+            match chosen {
+                Some(team) => (
+                    ReadScope::Team(team.id),
+                    Some((team.id, team.name.clone())),
+                    team.calendar,
+                ),
+                None => (ReadScope::Own(profile.id), None, None),
+            }
+        }
+        Role::Manager | Role::Rep => {
+            if team_id.is_some() && team_id != profile.team_id {
+                return Err(AppError::Forbidden);
+            }
+            let team = profile
+                .team_id
+                .map(|id| (id, profile.team_name.clone().unwrap_or_default()));
+            (actor.read_scope(), team, profile.team_calendar)
+        }
+    };
+    let calendar = calendar_for(team_calendar, profile.locale);
+    let now = chrono::Utc::now();
+    let today = now.date_naive();
+    let period = month_of(calendar, today);
+    let week = week_of(calendar, today);
+    let trend_periods = last_periods(calendar, PeriodLength::Month, today, 12);
+    let members = match scope {
+        ReadScope::Team(team_id) => state.store.team_members(team_id).await?,
+        _ => Vec::new(),
+    };
+    let people: Vec<(UserId, String)> = match scope {
+        ReadScope::Own(user_id) => vec![(user_id, profile.display_name.clone())],
+        _ => members
+            .iter()
+            .filter(|member| member.role != Role::Admin)
+            .map(|member| (member.id, member.display_name.clone()))
+            .collect(),
+    };
+    let mut figures = state
+        .store
+        .dashboard_figures(&DashboardQuery {
+            scope,
+            people: &people,
+            period,
+            week,
+            today,
+            trend_periods: &trend_periods,
+        })
+        .await?;
+    // Reps always have a line; a manager only when they carry work.
+    figures.reps.retain(|rep| {
+        matches!(scope, ReadScope::Own(_))
+            || members
+                .iter()
+                .any(|member| member.id == rep.user_id && member.role == Role::Rep)
+            || rep.open_deals > 0
+            || rep.won_deals + rep.lost_deals > 0
+            || rep.this_week.total() > 0
+    });
+    let goals = match team {
+        Some((team_id, _)) => state
+            .store
+            .list_goals(Some(team_id))
+            .await?
+            .into_iter()
+            .filter(|goal| goal.period_start <= today && today <= goal.period_end)
+            .filter(|goal| actor.can_read_goal(goal.team_id, goal.scope, goal.subject_id))
+            .collect(),
+        None => Vec::new(),
+    };
+    let goals = state.store.goal_standings(&goals, today).await?;
+    Ok(TeamDashboard {
+        team_id: team.as_ref().map(|(id, _)| *id),
+        team_name: team.map(|(_, name)| name).unwrap_or_default(),
+        calendar,
+        period,
+        week,
+        today,
+        reps: figures.reps,
+        pipeline: figures.pipeline,
+        trend: figures.trend,
+        goals,
+        computed_at: now,
+        teams,
+    })
 }

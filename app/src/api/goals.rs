@@ -85,6 +85,15 @@ pub async fn save_goal(draft: GoalDraft) -> Result<Goal, AppError> {
         .store
         .save_goal(&valid, team_id, created_by, chrono::Utc::now())
         .await?;
+    crate::api::context::announce(
+        &state,
+        crate::sync::live::LiveEventKind::Settings,
+        crate::domain::access::Owner {
+            user_id: profile.id,
+            team_id: Some(team_id),
+        },
+    )
+    .await;
     state.store.goal(valid.id).await?.ok_or(AppError::Internal)
 }
 

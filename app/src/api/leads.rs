@@ -42,12 +42,13 @@ pub async fn save_lead(draft: LeadDraft) -> Result<Lead, AppError> {
     )
     .await?;
     transaction.commit().await?;
-    state
+    let (lead, owner) = state
         .store
         .lead(draft.id)
         .await?
-        .map(|(lead, _)| lead)
-        .ok_or(AppError::Internal)
+        .ok_or(AppError::Internal)?;
+    crate::api::context::announce(&state, crate::sync::live::LiveEventKind::Work, owner).await;
+    Ok(lead)
 }
 
 /// Deletes a lead (kept as a tombstone so other devices learn of it).
@@ -58,7 +59,14 @@ pub async fn delete_lead(id: LeadId) -> Result<(), AppError> {
     let mut transaction = state.store.pool().begin().await?;
     crate::store::checked::delete_lead(&mut transaction, &actor(&profile), id, chrono::Utc::now())
         .await?;
-    Ok(transaction.commit().await?)
+    transaction.commit().await?;
+    crate::api::context::announce(
+        &state,
+        crate::sync::live::LiveEventKind::Work,
+        crate::api::context::owner_of(&profile),
+    )
+    .await;
+    Ok(())
 }
 
 /// A lead's change history (including values overwritten by sync conflicts),

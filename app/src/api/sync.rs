@@ -27,10 +27,19 @@ pub async fn push(request: PushRequest) -> Result<PushResponse, AppError> {
     {
         return Err(AppError::BadRequest);
     }
-    state
+    let answer = state
         .store
         .apply_push(&actor(&profile), request.client_id, &request.mutations)
-        .await
+        .await?;
+    if !request.mutations.is_empty() {
+        crate::api::context::announce(
+            &state,
+            crate::sync::live::LiveEventKind::Work,
+            crate::api::context::owner_of(&profile),
+        )
+        .await;
+    }
+    Ok(answer)
 }
 
 #[server(endpoint = "sync/pull", input = Json)]

@@ -1,8 +1,10 @@
 //! Reusable pieces of the interface: the signed-in shell and form fields.
 
+pub mod chart;
 pub mod delete_button;
 pub mod fields;
 pub mod form;
+pub mod live;
 pub mod milestones;
 pub mod notices;
 pub mod shell;

@@ -17,6 +17,7 @@ pub mod recognition;
 pub mod record;
 pub mod report;
 pub mod search;
+pub mod team_dashboard;
 pub mod user;
 pub mod validation;
 

@@ -2,6 +2,7 @@
 //! English and Persian. `Texts` is a struct so a string missing in one
 //! language is a compile error, not a blank on screen.
 
+pub mod dashboard;
 pub mod format;
 
 use crate::domain::activity::{ActivityKind, Outcome, Tactic};
@@ -323,9 +324,9 @@ pub const ENGLISH: Texts = Texts {
     scope_own: "Your numbers",
     scope_team: "Your team's numbers",
     scope_everything: "All teams",
-    open_leads: "Open leads",
-    deals_won: "Deals won",
-    revenue_won: "Revenue won",
+    open_leads: "Open leads now",
+    deals_won: "Deals won, all time",
+    revenue_won: "Revenue won, all time",
     pipeline_value: "Open pipeline value",
     activities_this_month: "Activities this month",
     calls_this_month: "Calls this month",
@@ -551,8 +552,8 @@ pub const PERSIAN: Texts = Texts {
     scope_team: "آمار تیم شما",
     scope_everything: "همه تیم‌ها",
     open_leads: "سرنخ‌های باز",
-    deals_won: "معاملات موفق",
-    revenue_won: "درآمد کسب‌شده",
+    deals_won: "معاملات موفق، از ابتدا",
+    revenue_won: "درآمد کسب‌شده، از ابتدا",
     pipeline_value: "ارزش قیف باز",
     activities_this_month: "فعالیت‌های این ماه",
     calls_this_month: "تماس‌های این ماه",

@@ -254,7 +254,7 @@ fn Leaderboard() -> impl IntoView {
 }
 
 #[component]
-fn GoalCard(
+pub(crate) fn GoalCard(
     goal: Goal,
     editable: bool,
     /// Counted from this device's records, so unsynced work is in it.

@@ -18,10 +18,12 @@ mod progress;
 mod records;
 mod reports;
 pub mod sync;
+mod team_dashboard;
 mod users;
 
 pub use progress::TeamTotals;
 pub use reports::DashboardCounts;
+pub use team_dashboard::{DashboardFigures, DashboardQuery};
 pub use users::{Credentials, NewUser};
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
@@ -68,6 +70,13 @@ impl Store {
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// The newest sync version handed out (what a live event carries).
+    pub async fn last_version(&self) -> StoreResult<i64> {
+        sqlx::query_scalar("SELECT last_version FROM sync_state WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await
     }
 }
 

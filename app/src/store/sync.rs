@@ -519,10 +519,13 @@ impl Store {
             .collect();
         let possible_duplicates = possible_duplicates_in(&mut transaction, actor, &created).await?;
         sqlx::query(
-            "UPDATE sync_clients SET last_mutation_id = ?, updated_at = ? WHERE client_id = ?",
+            "UPDATE sync_clients SET last_mutation_id = ?, updated_at = ?, last_push_left_pending = ? \
+             WHERE client_id = ?",
         )
         .bind(i64::try_from(last).unwrap_or(i64::MAX))
         .bind(instant_text(now))
+        // A gap, or a full batch: the device has more waiting.
+        .bind(stopped_at_gap || mutations.len() >= crate::sync::protocol::MAX_BATCH)
         .bind(client_id.0.to_string())
         .execute(&mut *transaction)
         .await?;
@@ -655,6 +658,9 @@ impl Store {
             newest
         };
         let changes = found.into_iter().filter_map(|(_, change)| change).collect();
+        if !more {
+            self.record_pulled(actor, client_id).await;
+        }
         Ok(PullResponse {
             reset,
             changes,
@@ -662,6 +668,29 @@ impl Store {
             last_mutation_id: u64::try_from(last_mutation_id).unwrap_or(0),
             more,
         })
+    }
+
+    /// Notes when a device finished a pull (its data freshness on the
+    /// manager's dashboard). Outside the pull's read transaction, so a
+    /// pull never waits for a writer; a failure only costs the note.
+    async fn record_pulled(&self, actor: &Actor, client_id: ClientId) {
+        let now = instant_text(Utc::now());
+        let noted = sqlx::query(
+            "INSERT INTO sync_clients (client_id, user_id, last_mutation_id, created_at, updated_at, last_pulled_at) \
+             VALUES (?, ?, 0, ?, ?, ?) \
+             ON CONFLICT (client_id) DO UPDATE SET last_pulled_at = excluded.last_pulled_at \
+             WHERE sync_clients.user_id = excluded.user_id",
+        )
+        .bind(client_id.0.to_string())
+        .bind(actor.user_id.to_string())
+        .bind(&now)
+        .bind(&now)
+        .bind(&now)
+        .execute(self.pool())
+        .await;
+        if let Err(error) = noted {
+            tracing::warn!(%error, "could not note a finished pull");
+        }
     }
 
     /// The values of this person's that a later change by someone else

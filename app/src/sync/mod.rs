@@ -5,5 +5,6 @@
 
 pub mod client;
 pub mod engine;
+pub mod live;
 pub mod plan;
 pub mod protocol;

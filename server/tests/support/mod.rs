@@ -60,6 +60,7 @@ pub async fn empty_server() -> (Router, Store, tempfile::TempDir) {
             store: store.clone(),
             secure_cookies: false,
             sign_in_throttle: Default::default(),
+            live: Default::default(),
         },
         site,
     );

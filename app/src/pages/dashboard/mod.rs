@@ -1,14 +1,17 @@
 //! The dashboard: headline numbers for the signed-in person's scope,
 //! computed on the device from its synced cache (with unsynced work applied)
 //! by the same rules as the server's (`domain::report::dashboard_counts`,
-//! checked equal in `server/tests/dashboard_matches_device.rs`), so it opens
-//! instantly and offline. Later issues make it deeper.
+//! checked equal in `server/tests/dashboard_matches_device.rs`), so they
+//! show instantly and offline; below them the live team figures from the
+//! server (`team.rs`). Periods follow the team's calendar.
+
+mod team;
 
 use crate::components::Loading;
 use crate::domain::Currency;
 use crate::domain::access::Actor;
+use crate::domain::period::month_of;
 use crate::domain::report::{DashboardCounts, DashboardScope, dashboard_counts};
-use crate::i18n::format::calendar_month_start;
 use crate::i18n::{format_money, format_number};
 use crate::session::use_session;
 use crate::sync::engine::use_sync;
@@ -23,7 +26,8 @@ pub fn DashboardPage() -> impl IntoView {
         let goals = engine.goals()?;
         let now = chrono::Utc::now();
         let today = now.date_naive();
-        let month_start = calendar_month_start(profile.locale, today)
+        let month_start = month_of(session.calendar(), today)
+            .start
             .and_hms_opt(0, 0, 0)
             .unwrap_or_default()
             .and_utc();
@@ -47,6 +51,7 @@ pub fn DashboardPage() -> impl IntoView {
             None => view! { <Loading/> }.into_any(),
             Some(counts) => view! { <Figures counts=counts/> }.into_any(),
         }}
+        <team::TeamSection/>
     }
 }
 

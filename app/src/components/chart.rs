@@ -1,0 +1,111 @@
+//! Charts drawn by the app itself as SVG: no JavaScript chart library. A
+//! chart is decoration for sighted readers: it is `role="img"` with a label,
+//! and every chart is shown beside a table of the same figures for screen
+//! readers. Bars grow in the reading direction (right to left in Persian);
+//! a bar's figure is written after it, and on hover (its `<title>`), tap or
+//! focus it also shows under the chart.
+
+use leptos::prelude::*;
+
+/// One bar: its label under the chart, its value, and the value as shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bar {
+    pub label: String,
+    pub value: i64,
+    pub value_text: String,
+}
+
+const WIDTH: f64 = 600.0;
+const ROW: f64 = 34.0;
+const LABEL_ROOM: f64 = 175.0;
+const VALUE_ROOM: f64 = 195.0;
+const BAR_ROOM: f64 = WIDTH - LABEL_ROOM - VALUE_ROOM;
+
+/// Where a horizontal bar is drawn: its left edge and its length. Bars grow
+/// from the start of the line: from the left, or from the right in RTL.
+fn bar_span(value: i64, largest: i64, right_to_left: bool) -> (f64, f64) {
+    let length = if largest > 0 {
+        (value.max(0) as f64 / largest as f64 * BAR_ROOM).max(if value > 0 { 2.0 } else { 0.0 })
+    } else {
+        0.0
+    };
+    if right_to_left {
+        (WIDTH - LABEL_ROOM - length, length)
+    } else {
+        (LABEL_ROOM, length)
+    }
+}
+
+/// A horizontal bar chart: one row per bar, its label at the start of the
+/// line and its figure after the bar.
+#[component]
+pub fn BarChart(
+    /// What the chart shows, for screen readers (the table beside it has
+    /// the figures).
+    label: String,
+    bars: Vec<Bar>,
+    right_to_left: bool,
+) -> impl IntoView {
+    let largest = bars.iter().map(|bar| bar.value).max().unwrap_or(0);
+    let height = ROW * bars.len() as f64 + 4.0;
+    let chosen = RwSignal::new(None::<usize>);
+    let shown = bars.clone();
+    // Text anchors follow the reading direction.
+    let (label_x, label_anchor) = if right_to_left {
+        (WIDTH - 4.0, "end")
+    } else {
+        (4.0, "start")
+    };
+    view! {
+        <figure class="chart">
+            <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-label=label>
+                {bars.into_iter().enumerate().map(|(index, bar)| {
+                    let top = index as f64 * ROW + 2.0;
+                    let (x, length) = bar_span(bar.value, largest, right_to_left);
+                    let (value_x, value_anchor) = if right_to_left {
+                        (x - 8.0, "end")
+                    } else {
+                        (x + length + 8.0, "start")
+                    };
+                    let title = format!("{}: {}", bar.label, bar.value_text);
+                    view! {
+                        <g class="chart-bar" tabindex="0"
+                            class:chosen=move || chosen.get() == Some(index)
+                            on:click=move |_| chosen.set(Some(index))
+                            on:focus=move |_| chosen.set(Some(index))>
+                            <title>{title}</title>
+                            // The whole row answers a tap, even for a short bar.
+                            <rect class="chart-hit" x="0" y=top width=WIDTH height=ROW/>
+                            <text class="chart-label" x=label_x y=top + ROW * 0.66 text-anchor=label_anchor>{bar.label.clone()}</text>
+                            <rect class="chart-fill" x=x y=top + 6.0 width=length height=ROW - 12.0 rx="3"/>
+                            <text class="chart-value" x=value_x y=top + ROW * 0.66 text-anchor=value_anchor>{bar.value_text.clone()}</text>
+                        </g>
+                    }
+                }).collect_view()}
+            </svg>
+            <figcaption class="chart-reading" aria-live="polite">
+                {move || chosen.get().and_then(|index| shown.get(index)).map(|bar| format!("{}: {}", bar.label, bar.value_text))}
+            </figcaption>
+        </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_grow_from_the_start_of_the_line_and_scale_to_the_largest() {
+        let (x, half) = bar_span(50, 100, false);
+        assert_eq!(x, LABEL_ROOM);
+        let (_, full) = bar_span(100, 100, false);
+        assert!((half * 2.0 - full).abs() < 1e-6);
+        assert!((full - BAR_ROOM).abs() < 1e-6);
+        // In RTL the bar ends where the label area begins, on the right.
+        let (x, length) = bar_span(100, 100, true);
+        assert!((x + length - (WIDTH - LABEL_ROOM)).abs() < 1e-6);
+        // Nothing to draw is no bar; a tiny value is still visible.
+        assert_eq!(bar_span(0, 0, false).1, 0.0);
+        assert!(bar_span(1, 1_000_000, false).1 >= 2.0);
+    }
+}

@@ -1,0 +1,404 @@
+//! The team part of the dashboard, from the server (`/api/dashboard/team`):
+//! goals in force with pace, one line per rep (today, this week, open
+//! pipeline, won this month, win rate, how fresh their data is), the open
+//! pipeline by stage and the won-revenue trend. It is live: a change event
+//! (`components::live`) makes the device pull and the figures re-read, with
+//! the old figures kept on screen until the new ones arrive. The last
+//! answer is kept on the device, so it reads offline with its time.
+
+use crate::components::chart::{Bar, BarChart};
+use crate::components::live::use_live_events;
+use crate::components::{ErrorNotice, Loading};
+use crate::domain::team_dashboard::{
+    MoneyByCurrency, RepFigures, TeamDashboard, freshness, win_rate_percent,
+};
+use crate::domain::{Choice, Currency, Locale, TeamId};
+use crate::error::AppError;
+use crate::i18n::Label;
+use crate::i18n::dashboard::{activity_summary, dashboard_texts, freshness_label, month_label};
+use crate::i18n::{format_date, format_date_time, format_money, format_number, localize_digits};
+use crate::session::use_session;
+use crate::sync::engine::use_sync;
+use chrono::Utc;
+use leptos::prelude::*;
+
+fn remembered_key(user: &str, team: Option<TeamId>) -> String {
+    crate::storage::keys::dashboard(
+        user,
+        &team.map_or_else(|| "own".into(), |team| team.to_string()),
+    )
+}
+
+/// Money lines, one per currency ("—" when there is none).
+fn money_lines(locale: Locale, sums: &MoneyByCurrency) -> String {
+    if sums.is_empty() {
+        return "—".into();
+    }
+    sums.iter()
+        .map(|(currency, amount)| format_money(locale, *amount, *currency))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn percent(locale: Locale, value: Option<i64>) -> String {
+    match value {
+        Some(value) => {
+            localize_digits(locale, &value.to_string())
+                + if locale == Locale::Fa { "٪" } else { "%" }
+        }
+        None => "—".into(),
+    }
+}
+
+#[component]
+pub fn TeamSection() -> impl IntoView {
+    let session = use_session();
+    let engine = use_sync();
+    let locale = move || session.locale.get();
+    let words = move || dashboard_texts(locale());
+    let chosen_team = RwSignal::new(None::<TeamId>);
+    // (figures, whether they are the remembered ones read offline)
+    let shown = RwSignal::new(None::<Result<(TeamDashboard, bool), AppError>>);
+    let in_flight = StoredValue::new(false);
+    let again = StoredValue::new(false);
+
+    let read = move || {
+        if in_flight.get_value() {
+            again.set_value(true);
+            return;
+        }
+        in_flight.set_value(true);
+        let team = chosen_team.get_untracked();
+        let user = session
+            .user
+            .with_untracked(|user| user.as_ref().map(|profile| profile.id.to_string()));
+        leptos::task::spawn_local(async move {
+            loop {
+                again.set_value(false);
+                let key = user.as_deref().map(|user| remembered_key(user, team));
+                let answer = match crate::api::team_dashboard(team).await {
+                    Ok(figures) => {
+                        if let Some(key) = &key {
+                            crate::storage::save(key, &figures);
+                        }
+                        Ok((figures, false))
+                    }
+                    Err(error) => key
+                        .as_deref()
+                        .and_then(crate::storage::load::<TeamDashboard>)
+                        .map(|figures| (figures, true))
+                        .ok_or(error),
+                };
+                // A failed refresh keeps figures already on screen.
+                if answer.is_ok() || shown.with_untracked(|shown| !matches!(shown, Some(Ok(_)))) {
+                    shown.set(Some(answer));
+                }
+                if !again.get_value() {
+                    break;
+                }
+            }
+            in_flight.set_value(false);
+        });
+    };
+    // First read, and again when the admin picks another team.
+    Effect::new(move || {
+        chosen_team.track();
+        read();
+    });
+    // Live: a change makes the device pull and the figures re-read.
+    let live = use_live_events(move || {
+        engine.sync_now();
+        read();
+    });
+    // Back online: read again (the stream reconnects by itself).
+    Effect::new(move |was_online: Option<bool>| {
+        let online = engine.online.get();
+        if online && was_online == Some(false) {
+            read();
+        }
+        online
+    });
+
+    view! {
+        <section class="team-figures" aria-labelledby="team-figures-heading">
+            <h2 id="team-figures-heading" class="visually-hidden">{move || words().team_figures}</h2>
+            {move || match shown.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(AppError::Network(_))) => view! {
+                    <p class="hint">{move || words().needs_network}</p>
+                }.into_any(),
+                Some(Err(error)) => view! { <ErrorNotice error=error/> }.into_any(),
+                Some(Ok((figures, remembered))) => view! {
+                    <Figures figures=figures remembered=remembered live=live chosen_team=chosen_team/>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Figures(
+    figures: TeamDashboard,
+    remembered: bool,
+    live: ReadSignal<bool>,
+    chosen_team: RwSignal<Option<TeamId>>,
+) -> impl IntoView {
+    let session = use_session();
+    let locale = move || session.locale.get();
+    let words = move || dashboard_texts(locale());
+    let TeamDashboard {
+        team_id,
+        team_name,
+        calendar,
+        period,
+        reps,
+        pipeline,
+        trend,
+        goals,
+        computed_at,
+        teams,
+        ..
+    } = figures;
+    let period_name = move || month_label(locale(), calendar, period);
+    let team_picker = (!teams.is_empty()).then(|| {
+        let selected = team_id.map(|id| id.to_string()).unwrap_or_default();
+        view! {
+            <div class="field">
+                <label for="dashboard-team">{move || words().team}</label>
+                <select id="dashboard-team" on:change=move |event| {
+                    let value = event_target_value(&event);
+                    chosen_team.set(uuid::Uuid::parse_str(&value).ok().map(TeamId));
+                }>
+                    {teams.into_iter().map(|team| {
+                        let value = team.id.to_string();
+                        let is_selected = value == selected;
+                        view! { <option value=value selected=is_selected>{team.name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    });
+    view! {
+        <div class="dashboard-head">
+            {team_picker}
+            <p class="period-line">
+                {(!team_name.is_empty()).then(|| view! { <strong>{team_name.clone()}</strong>" · " })}
+                {move || words().this_month_is}": "
+                <strong data-testid="dashboard-period">{period_name}</strong>
+                " ("{move || format_date(locale(), period.start)}" – "{move || format_date(locale(), period.end)}")"
+            </p>
+            <p class="hint live-line" role="status" data-testid="dashboard-live">
+                <span class="live-dot" class:live-on=move || live.get() aria-hidden="true"></span>
+                {move || if live.get() && !remembered { words().live } else { words().live_paused }}
+                " · "{move || words().figures_as_of}" "{move || format_date_time(locale(), computed_at)}
+            </p>
+        </div>
+        <GoalsInForce goals=goals/>
+        <RepsTable reps=reps/>
+        <div class="dashboard-columns">
+            <PipelineTable pipeline=pipeline/>
+            <Trend trend=trend calendar=calendar/>
+        </div>
+    }
+}
+
+#[component]
+fn GoalsInForce(goals: Vec<crate::domain::progress::GoalStanding>) -> impl IntoView {
+    let session = use_session();
+    let words = move || dashboard_texts(session.locale.get());
+    view! {
+        <section class="panel" aria-labelledby="goals-in-force-heading">
+            <h2 id="goals-in-force-heading">{move || words().goals_heading}</h2>
+            {if goals.is_empty() {
+                view! { <p class="empty">{move || words().no_goals_in_force}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="cards">
+                        {goals.into_iter().map(|standing| {
+                            let goal = standing.goal.clone();
+                            view! {
+                                <crate::pages::goals::GoalCard goal=goal editable=false counted_here=false
+                                    standing=Signal::derive(move || Some(standing.clone()))/>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn RepsTable(reps: Vec<RepFigures>) -> impl IntoView {
+    let session = use_session();
+    let locale = move || session.locale.get();
+    let words = move || dashboard_texts(locale());
+    let now = Utc::now();
+    view! {
+        <section class="panel" aria-labelledby="reps-heading">
+            <h2 id="reps-heading">{move || words().reps_heading}</h2>
+            {if reps.is_empty() {
+                view! { <p class="empty">{move || words().nobody_in_team}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll">
+                        <table class="data-table" aria-labelledby="reps-heading">
+                            <thead><tr>
+                                <th scope="col">{move || words().rep}</th>
+                                <th scope="col">{move || words().today}</th>
+                                <th scope="col">{move || words().this_week}</th>
+                                <th scope="col" class="number">{move || words().open_pipeline}</th>
+                                <th scope="col" class="number">{move || words().won_this_month}</th>
+                                <th scope="col" class="number">{move || words().win_rate}</th>
+                                <th scope="col">{move || words().data_freshness}</th>
+                            </tr></thead>
+                            <tbody>
+                                {reps.into_iter().map(|rep| {
+                                    let state = freshness(rep.last_synced_at, rep.work_pending, now);
+                                    let doubtful = !matches!(state, crate::domain::team_dashboard::Freshness::UpToDate);
+                                    let won = rep.won_deals;
+                                    let lost = rep.lost_deals;
+                                    view! {
+                                        <tr data-testid="rep-row">
+                                            <th scope="row">{rep.name.clone()}</th>
+                                            <td data-testid="rep-today">{move || activity_summary(locale(), &rep.today)}</td>
+                                            <td>{move || activity_summary(locale(), &rep.this_week)}</td>
+                                            <td class="number">
+                                                {move || format_number(locale(), rep.open_deals)}" · "
+                                                {move || money_lines(locale(), &rep.open_pipeline)}
+                                            </td>
+                                            <td class="number" data-testid="rep-won">
+                                                {move || format_number(locale(), won)}" · "
+                                                {move || money_lines(locale(), &rep.won_revenue)}
+                                            </td>
+                                            <td class="number">{move || percent(locale(), win_rate_percent(won, lost))}</td>
+                                            <td class:stale=doubtful>
+                                                {move || freshness_label(locale(), state, rep.last_synced_at, now)}
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn PipelineTable(pipeline: Vec<crate::domain::team_dashboard::StageFigures>) -> impl IntoView {
+    let session = use_session();
+    let locale = move || session.locale.get();
+    let words = move || dashboard_texts(locale());
+    view! {
+        <section class="panel" aria-labelledby="pipeline-stages-heading">
+            <h2 id="pipeline-stages-heading">{move || words().pipeline_heading}</h2>
+            <div class="table-scroll">
+                <table class="data-table" aria-labelledby="pipeline-stages-heading">
+                    <thead><tr>
+                        <th scope="col">{move || words().stage}</th>
+                        <th scope="col" class="number">{move || words().deals}</th>
+                        <th scope="col" class="number">{move || words().value}</th>
+                    </tr></thead>
+                    <tbody>
+                        {pipeline.into_iter().map(|stage| view! {
+                            <tr>
+                                <th scope="row">{move || stage.stage.label(locale())}</th>
+                                <td class="number">{move || format_number(locale(), stage.count)}</td>
+                                <td class="number">{move || money_lines(locale(), &stage.value)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn Trend(
+    trend: Vec<crate::domain::team_dashboard::TrendPoint>,
+    calendar: crate::domain::period::Calendar,
+) -> impl IntoView {
+    let session = use_session();
+    let locale = move || session.locale.get();
+    let words = move || dashboard_texts(locale());
+    // The chart draws one currency: the one with the most won over the
+    // months (amounts in different currencies never share an axis).
+    let mut totals: MoneyByCurrency = MoneyByCurrency::new();
+    for point in &trend {
+        for (currency, amount) in &point.revenue {
+            crate::domain::team_dashboard::add_money(&mut totals, *currency, *amount);
+        }
+    }
+    let mut currencies: Vec<Currency> = totals.keys().copied().collect();
+    currencies
+        .sort_by_key(|currency| std::cmp::Reverse(totals.get(currency).copied().unwrap_or(0)));
+    let chart_currency = RwSignal::new(currencies.first().copied());
+    let chart_points = trend.clone();
+    let chart = move || {
+        let currency = chart_currency.get()?;
+        let locale = locale();
+        let bars = chart_points
+            .iter()
+            .map(|point| {
+                let value = point.revenue.get(&currency).copied().unwrap_or(0);
+                Bar {
+                    label: month_label(locale, calendar, point.period),
+                    value,
+                    value_text: format_money(locale, value, currency),
+                }
+            })
+            .collect();
+        Some(view! {
+            <BarChart label=dashboard_texts(locale).trend_chart_label.to_string() bars=bars
+                right_to_left=locale.is_right_to_left()/>
+        })
+    };
+    let picker = (currencies.len() > 1).then(|| {
+        view! {
+            <div class="field">
+                <label for="trend-currency">{move || words().trend_currency}</label>
+                <select id="trend-currency" on:change=move |event| {
+                    chart_currency.set(Currency::parse(&event_target_value(&event)));
+                }>
+                    {currencies.iter().map(|currency| view! {
+                        <option value=currency.as_str()>{currency.as_str()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    });
+    let has_revenue = !totals.is_empty();
+    view! {
+        <section class="panel" aria-labelledby="trend-heading">
+            <h2 id="trend-heading">{move || words().trend_heading}</h2>
+            {picker}
+            {if has_revenue {
+                chart.into_any()
+            } else {
+                view! { <p class="empty">{move || words().no_revenue_yet}</p> }.into_any()
+            }}
+            <div class="table-scroll chart-table">
+                    <table class="data-table" aria-labelledby="trend-heading">
+                        <thead><tr>
+                            <th scope="col">{move || words().month}</th>
+                            <th scope="col" class="number">{move || words().deals_won}</th>
+                            <th scope="col" class="number">{move || words().revenue}</th>
+                        </tr></thead>
+                        <tbody>
+                            {trend.into_iter().rev().map(|point| view! {
+                                <tr>
+                                    <th scope="row">{move || month_label(locale(), calendar, point.period)}</th>
+                                    <td class="number">{move || format_number(locale(), point.deals_won)}</td>
+                                    <td class="number">{move || money_lines(locale(), &point.revenue)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,228 @@
+//! The team dashboard's figures from the canonical data: activities by type
+//! today and this week, open pipeline by stage, deals closed in the period,
+//! the won-revenue trend (from the `closed_days` roll-up) and when each
+//! person's devices last synced. Every query is a range scan on an index of
+//! migrations 0006 and 0008, whatever the size of the tables.
+
+use super::{Store, StoreResult, date_text, parse_choice, parse_date, parse_instant, parse_uuid};
+use crate::domain::access::ReadScope;
+use crate::domain::ids::UserId;
+use crate::domain::lead::LeadStage;
+use crate::domain::period::Period;
+use crate::domain::team_dashboard::{
+    ActivityCounts, RepFigures, StageFigures, TrendPoint, WonOnDay, add_money, pipeline_by_stage,
+    trend,
+};
+use crate::domain::{ActivityKind, Currency};
+use chrono::{Duration, NaiveDate};
+use sqlx::Row;
+use std::collections::HashMap;
+
+/// What the dashboard asks for: whose figures, and over which days.
+#[derive(Clone, Debug)]
+pub struct DashboardQuery<'a> {
+    /// The owners counted: one rep, or a team's members.
+    pub scope: ReadScope,
+    /// The people shown, in order, with their names.
+    pub people: &'a [(UserId, String)],
+    pub period: Period,
+    pub week: Period,
+    pub today: NaiveDate,
+    /// The trend's periods, oldest first.
+    pub trend_periods: &'a [Period],
+}
+
+/// The dashboard's figures, before the goal standings are added.
+#[derive(Clone, Debug, Default)]
+pub struct DashboardFigures {
+    pub reps: Vec<RepFigures>,
+    pub pipeline: Vec<StageFigures>,
+    pub trend: Vec<TrendPoint>,
+}
+
+/// The first instant of the day after `day`, as stored times compare.
+fn day_after(day: NaiveDate) -> String {
+    date_text(day + Duration::days(1))
+}
+
+impl Store {
+    /// Every figure of the dashboard for the people in `query`, read in
+    /// one transaction so they agree with each other.
+    pub async fn dashboard_figures(
+        &self,
+        query: &DashboardQuery<'_>,
+    ) -> StoreResult<DashboardFigures> {
+        let (filter, parameter) = super::scope_filter(query.scope, "owner_id");
+        // Every query below starts with the scope's parameter, if it has one.
+        macro_rules! scoped {
+            ($sql:expr) => {{
+                let statement = sqlx::query(sqlx::AssertSqlSafe($sql));
+                match &parameter {
+                    Some(parameter) => statement.bind(parameter.clone()),
+                    None => statement,
+                }
+            }};
+        }
+        let mut transaction = self.pool().begin().await?;
+        let mut reps: HashMap<UserId, RepFigures> = query
+            .people
+            .iter()
+            .map(|(user_id, name)| {
+                (
+                    *user_id,
+                    RepFigures {
+                        user_id: *user_id,
+                        name: name.clone(),
+                        today: ActivityCounts::default(),
+                        this_week: ActivityCounts::default(),
+                        open_deals: 0,
+                        open_pipeline: Default::default(),
+                        won_deals: 0,
+                        lost_deals: 0,
+                        won_revenue: Default::default(),
+                        last_synced_at: None,
+                        work_pending: false,
+                    },
+                )
+            })
+            .collect();
+        let (today, tomorrow) = (date_text(query.today), day_after(query.today));
+        let (week_start, week_after) = (date_text(query.week.start), day_after(query.week.end));
+
+        // Activities that happened this week (tasks: done this week), by type.
+        for time_column in ["occurred_at", "done_at"] {
+            let kinds = if time_column == "done_at" {
+                "kind = 'task'"
+            } else {
+                "kind <> 'task'"
+            };
+            // The "today" bounds sit before the scope's parameter in the SQL.
+            let statement = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT owner_id, kind, COUNT(*) AS week, \
+                        SUM({time_column} >= ? AND {time_column} < ?) AS today \
+                 FROM activities WHERE {filter} AND deleted = 0 AND {kinds} \
+                   AND {time_column} >= ? AND {time_column} < ? GROUP BY owner_id, kind"
+            )))
+            .bind(&today)
+            .bind(&tomorrow);
+            let rows = match &parameter {
+                Some(parameter) => statement.bind(parameter.clone()),
+                None => statement,
+            }
+            .bind(&week_start)
+            .bind(&week_after)
+            .fetch_all(&mut *transaction)
+            .await?;
+            for row in rows {
+                let owner = UserId(parse_uuid(row.try_get("owner_id")?)?);
+                let kind: ActivityKind = parse_choice(row.try_get("kind")?)?;
+                if let Some(figures) = reps.get_mut(&owner) {
+                    figures.this_week.add(kind, row.try_get("week")?);
+                    figures
+                        .today
+                        .add(kind, row.try_get::<Option<i64>, _>("today")?.unwrap_or(0));
+                }
+            }
+        }
+
+        // Open deals by stage: read from the index alone.
+        let open = scoped!(format!(
+            "SELECT owner_id, stage, currency, COUNT(*) AS deals, SUM(estimated_value) AS value \
+             FROM leads WHERE {filter} AND deleted = 0 \
+               AND stage IN ('new', 'contacted', 'qualified', 'proposal', 'negotiation') \
+             GROUP BY owner_id, stage, currency"
+        ))
+        .fetch_all(&mut *transaction)
+        .await?;
+        let mut by_stage: Vec<(LeadStage, Currency, i64, i64)> = Vec::with_capacity(open.len());
+        for row in open {
+            let owner = UserId(parse_uuid(row.try_get("owner_id")?)?);
+            let stage: LeadStage = parse_choice(row.try_get("stage")?)?;
+            let currency: Currency = parse_choice(row.try_get("currency")?)?;
+            let (deals, value): (i64, i64) = (row.try_get("deals")?, row.try_get("value")?);
+            if let Some(figures) = reps.get_mut(&owner) {
+                figures.open_deals = figures.open_deals.saturating_add(deals);
+                add_money(&mut figures.open_pipeline, currency, value);
+            }
+            by_stage.push((stage, currency, deals, value));
+        }
+
+        // Deals closed in the period, per person (the daily roll-up).
+        let closed = scoped!(format!(
+            "SELECT owner_id, currency, SUM(won) AS won, SUM(lost) AS lost, SUM(revenue) AS revenue \
+             FROM closed_days WHERE {filter} AND day >= ? AND day <= ? GROUP BY owner_id, currency"
+        ))
+        .bind(date_text(query.period.start))
+        .bind(date_text(query.period.end))
+        .fetch_all(&mut *transaction)
+        .await?;
+        for row in closed {
+            let owner = UserId(parse_uuid(row.try_get("owner_id")?)?);
+            let currency: Currency = parse_choice(row.try_get("currency")?)?;
+            if let Some(figures) = reps.get_mut(&owner) {
+                figures.won_deals = figures.won_deals.saturating_add(row.try_get("won")?);
+                figures.lost_deals = figures.lost_deals.saturating_add(row.try_get("lost")?);
+                let revenue: i64 = row.try_get("revenue")?;
+                if revenue != 0 {
+                    add_money(&mut figures.won_revenue, currency, revenue);
+                }
+            }
+        }
+
+        // The trend: wins per day over all its periods, bucketed in Rust.
+        let mut trend_points = Vec::new();
+        if let (Some(first), Some(last)) = (query.trend_periods.first(), query.trend_periods.last())
+        {
+            let rows = scoped!(format!(
+                "SELECT day, currency, SUM(won) AS won, SUM(revenue) AS revenue \
+                 FROM closed_days WHERE {filter} AND day >= ? AND day <= ? AND won > 0 \
+                 GROUP BY day, currency"
+            ))
+            .bind(date_text(first.start))
+            .bind(date_text(last.end))
+            .fetch_all(&mut *transaction)
+            .await?;
+            let mut days = Vec::with_capacity(rows.len());
+            for row in rows {
+                days.push(WonOnDay {
+                    day: parse_date(row.try_get("day")?)?,
+                    currency: parse_choice(row.try_get("currency")?)?,
+                    deals_won: row.try_get("won")?,
+                    revenue: row.try_get("revenue")?,
+                });
+            }
+            days.sort_by_key(|won| won.day);
+            trend_points = trend(query.trend_periods, &days);
+        }
+
+        // Freshness: the latest push or pull of any of each person's devices.
+        let (user_filter, _) = super::scope_filter(query.scope, "user_id");
+        let devices = scoped!(format!(
+            "SELECT user_id, MAX(MAX(updated_at, COALESCE(last_pulled_at, ''))) AS last_synced_at, \
+                    MAX(last_push_left_pending) AS pending \
+             FROM sync_clients WHERE {user_filter} GROUP BY user_id"
+        ))
+        .fetch_all(&mut *transaction)
+        .await?;
+        for row in devices {
+            let user = UserId(parse_uuid(row.try_get("user_id")?)?);
+            if let Some(figures) = reps.get_mut(&user) {
+                let at: String = row.try_get("last_synced_at")?;
+                figures.last_synced_at = Some(parse_instant(&at)?);
+                figures.work_pending = row.try_get::<i64, _>("pending")? != 0;
+            }
+        }
+        transaction.commit().await?;
+
+        let reps = query
+            .people
+            .iter()
+            .filter_map(|(user_id, _)| reps.remove(user_id))
+            .collect();
+        Ok(DashboardFigures {
+            reps,
+            pipeline: pipeline_by_stage(&by_stage),
+            trend: trend_points,
+        })
+    }
+}

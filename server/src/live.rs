@@ -1,0 +1,86 @@
+//! The live-event stream (`sync::live`): server-sent events behind the
+//! session. Each listener hears only changes to rows it may read
+//! (`LiveEvent::audible_to`); a listener that falls behind is told to
+//! re-read everything; a comment every 15 s keeps proxies from closing an
+//! idle stream.
+
+use app::api::context::ServerState;
+use app::auth::{token_from_cookie_header, token_hash};
+use app::domain::Actor;
+use app::error::AppError;
+use app::sync::live::LIVE_EVENT_NAME;
+use axum::extract::State;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
+use http::{HeaderMap, header};
+use std::convert::Infallible;
+use std::time::Duration;
+use tokio::sync::broadcast::error::RecvError;
+
+/// How long a browser waits before reconnecting after the stream drops.
+const RECONNECT_AFTER: Duration = Duration::from_secs(2);
+
+fn refuse(error: AppError) -> Response {
+    let status = error.http_status();
+    (status, axum::Json(error)).into_response()
+}
+
+pub async fn live_events(State(state): State<ServerState>, headers: HeaderMap) -> Response {
+    let token = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find_map(token_from_cookie_header)
+        .map(str::to_string);
+    let Some(token) = token else {
+        return refuse(AppError::Unauthenticated);
+    };
+    let profile = match state
+        .store
+        .session_profile(&token_hash(&token), chrono::Utc::now())
+        .await
+    {
+        Ok(Some(profile)) => profile,
+        Ok(None) => return refuse(AppError::Unauthenticated),
+        Err(error) => {
+            tracing::error!(%error, "could not read the session for a live stream");
+            return refuse(AppError::Internal);
+        }
+    };
+    let actor = Actor::of(&profile);
+    let receiver = state.live.subscribe();
+    tracing::debug!(user = %profile.id, listeners = state.live.listeners(), "live stream opened");
+    let ready = Event::default()
+        .retry(RECONNECT_AFTER)
+        .event("ready")
+        .data("{}");
+    let changes = futures_util::stream::unfold(receiver, move |mut receiver| async move {
+        loop {
+            match receiver.recv().await {
+                Ok(event) if event.audible_to(&actor) => {
+                    let data = serde_json::to_string(&event).unwrap_or_default();
+                    let event = Event::default().event(LIVE_EVENT_NAME).data(data);
+                    return Some((event, receiver));
+                }
+                Ok(_) => {}
+                // Missed some: the device re-reads everything.
+                Err(RecvError::Lagged(_)) => {
+                    return Some((Event::default().event("reset").data("{}"), receiver));
+                }
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    });
+    let stream = futures_util::stream::once(async { ready })
+        .chain(changes)
+        .map(Ok::<_, Infallible>);
+    let mut response = Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response();
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        http::HeaderValue::from_static("no-store"),
+    );
+    response
+}
