@@ -22,7 +22,7 @@ fn push_body(client: &str, mutations: Value) -> Value {
 fn dashboard(world: &World, person: &Person, team: Option<&str>) -> impl Future<Output = Answer> {
     let cookie = person.cookie.clone();
     let router = world.router.clone();
-    let body = json!({ "team_id": team });
+    let body = json!({ "team_id": team, "locale": "en" });
     async move { call(&router, "/api/dashboard/team", Some(&cookie), body).await }
 }
 
@@ -159,7 +159,7 @@ async fn nobody_reads_a_team_that_is_not_theirs() {
         &world.router,
         "/api/dashboard/team",
         None,
-        json!({ "team_id": null }),
+        json!({ "team_id": null, "locale": "en" }),
     )
     .await;
     assert_eq!(answer.status, StatusCode::UNAUTHORIZED);

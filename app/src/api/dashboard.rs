@@ -39,10 +39,12 @@ pub async fn load_dashboard() -> Result<DashboardCounts, AppError> {
 
 /// The team dashboard: a manager reads their own team, an admin any team
 /// (`team_id`, else the first), a rep only their own figures. Periods
-/// follow the team's calendar; every period figure counts this month.
+/// follow the team's calendar, else the reader's language (`locale`, as
+/// the screen shows it); every period figure counts this month.
 #[server(endpoint = "dashboard/team", input = Json)]
 pub async fn team_dashboard(
     team_id: Option<crate::domain::TeamId>,
+    locale: crate::domain::Locale,
 ) -> Result<crate::domain::team_dashboard::TeamDashboard, AppError> {
     use crate::api::context::{actor, signed_in};
     use crate::domain::access::ReadScope;
@@ -95,7 +97,7 @@ pub async fn team_dashboard(
             (actor.read_scope(), team, profile.team_calendar)
         }
     };
-    let calendar = calendar_for(team_calendar, profile.locale);
+    let calendar = calendar_for(team_calendar, locale);
     let now = chrono::Utc::now();
     let today = now.date_naive();
     let period = month_of(calendar, today);

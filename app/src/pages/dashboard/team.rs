@@ -22,11 +22,9 @@ use crate::sync::engine::use_sync;
 use chrono::Utc;
 use leptos::prelude::*;
 
-fn remembered_key(user: &str, team: Option<TeamId>) -> String {
-    crate::storage::keys::dashboard(
-        user,
-        &team.map_or_else(|| "own".into(), |team| team.to_string()),
-    )
+fn remembered_key(user: &str, team: Option<TeamId>, locale: Locale) -> String {
+    let team = team.map_or_else(|| "own".into(), |team| team.to_string());
+    crate::storage::keys::dashboard(user, &format!("{team}.{}", locale.as_str()))
 }
 
 /// Money lines, one per currency ("—" when there is none).
@@ -69,14 +67,17 @@ pub fn TeamSection() -> impl IntoView {
         }
         in_flight.set_value(true);
         let team = chosen_team.get_untracked();
+        let reader_locale = session.locale.get_untracked();
         let user = session
             .user
             .with_untracked(|user| user.as_ref().map(|profile| profile.id.to_string()));
         leptos::task::spawn_local(async move {
             loop {
                 again.set_value(false);
-                let key = user.as_deref().map(|user| remembered_key(user, team));
-                let answer = match crate::api::team_dashboard(team).await {
+                let key = user
+                    .as_deref()
+                    .map(|user| remembered_key(user, team, reader_locale));
+                let answer = match crate::api::team_dashboard(team, reader_locale).await {
                     Ok(figures) => {
                         if let Some(key) = &key {
                             crate::storage::save(key, &figures);
@@ -100,9 +101,11 @@ pub fn TeamSection() -> impl IntoView {
             in_flight.set_value(false);
         });
     };
-    // First read, and again when the admin picks another team.
+    // First read, and again when the admin picks another team or the
+    // reader switches language (a team without a calendar follows it).
     Effect::new(move || {
         chosen_team.track();
+        session.locale.track();
         read();
     });
     // Live: a change makes the device pull and the figures re-read.

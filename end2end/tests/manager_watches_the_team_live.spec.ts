@@ -1,0 +1,110 @@
+// The manager's dashboard is live: with it open, a rep in another browser
+// logs a call and wins a deal, and the manager's figures for that rep change
+// without a reload. In Persian the period is the Jalali month and every
+// figure is in Persian digits.
+import { expect, test, type Page } from '@playwright/test';
+import { createLead, logActivityOnLead, signIn, uniqueName, waitForSync } from './helpers';
+
+/** The number before "call(s)" in a "today" cell ("—" is none). */
+async function callsIn(page: Page, rep: string) {
+  const text = await repRow(page, rep).getByTestId('rep-today').innerText();
+  return Number(/(\d+) calls?/.exec(text)?.[1] ?? 0);
+}
+
+/** The count of deals won this month in a rep's row ("3 · 1,400 USD"). */
+async function wonIn(page: Page, rep: string) {
+  const text = await repRow(page, rep).getByTestId('rep-won').innerText();
+  return Number(text.split('·')[0].replace(/[^0-9]/g, ''));
+}
+
+function repRow(page: Page, rep: string) {
+  return page.getByRole('table', { name: 'Reps' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: rep, exact: true }) });
+}
+
+test('the manager sees a rep’s call and win appear without reloading', async ({ page, browser }) => {
+  await signIn(page, 'manager@pishro.local');
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  // Every figure names its period, and the page says it is live.
+  await expect(page.getByTestId('dashboard-period')).toHaveText(/^[A-Z][a-z]+ \d{4}$/);
+  await expect(page.getByTestId('dashboard-live')).toContainText('Live: updates as reps sync');
+  await expect(repRow(page, 'Sara Rep')).toBeVisible();
+  const callsBefore = await callsIn(page, 'Sara Rep');
+  const wonBefore = await wonIn(page, 'Sara Rep');
+  const navigations: string[] = [];
+  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations.push(frame.url()); });
+
+  // Sara works in her own browser.
+  const repContext = await browser.newContext();
+  const rep = await repContext.newPage();
+  await signIn(rep, 'rep1@pishro.local');
+  const name = uniqueName('Live deal');
+  await createLead(rep, name, { value: '1200' });
+  await logActivityOnLead(rep, 'call', 'Called about the live deal');
+  await waitForSync(rep);
+  await expect.poll(() => callsIn(page, 'Sara Rep'), { timeout: 5_000 }).toBe(callsBefore + 1);
+
+  await rep.getByLabel('Stage', { exact: true }).selectOption('won');
+  await rep.getByLabel('Won amount', { exact: true }).fill('1200');
+  await rep.getByRole('button', { name: 'Save', exact: true }).click();
+  await waitForSync(rep);
+  await expect.poll(() => wonIn(page, 'Sara Rep'), { timeout: 5_000 }).toBe(wonBefore + 1);
+  await expect(repRow(page, 'Sara Rep').getByTestId('rep-won')).toContainText('USD');
+  // No reload happened on the manager's page.
+  expect(navigations).toEqual([]);
+  // Sara synced just now: her line says so.
+  await expect(repRow(page, 'Sara Rep')).toContainText('just now');
+  await repContext.close();
+});
+
+test('the trend chart has its table, and a rep sees only their own line', async ({ page }) => {
+  await signIn(page, 'manager@pishro.local');
+  const chart = page.getByRole('img', { name: /Bar chart of won revenue per month/ });
+  const trendTable = page.getByRole('table', { name: 'Won revenue, last 12 months' });
+  await expect(trendTable.getByRole('row')).toHaveCount(13);
+  if (await chart.count()) {
+    // Tapping a bar reads its figure out under the chart.
+    await chart.locator('g.chart-bar').last().click();
+    await expect(page.locator('.chart-reading')).toHaveText(/: /);
+  }
+  await expect(page.getByRole('table', { name: 'Open pipeline by stage' }).getByRole('row')).toHaveCount(6);
+
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await signIn(page, 'rep1@pishro.local');
+  await page.goto('/dashboard');
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  const rows = page.getByRole('table', { name: 'Reps' }).getByRole('row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1).getByRole('rowheader')).toHaveText('Sara Rep');
+});
+
+test('in Persian the dashboard names the Jalali month and writes Persian digits', async ({ page }) => {
+  await signIn(page, 'manager@pishro.local');
+  await page.getByRole('button', { name: 'فارسی' }).click();
+  try {
+    await persianDashboard(page);
+  } finally {
+    // The language is the manager's own setting: leave it as other tests expect.
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  }
+});
+
+async function persianDashboard(page: Page) {
+  await expect(page.getByRole('heading', { level: 1, name: 'داشبورد' })).toBeVisible();
+  const months = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند'];
+  const parts = new Intl.DateTimeFormat('en-u-ca-persian', { year: 'numeric', month: 'numeric', timeZone: 'UTC' }).formatToParts(new Date());
+  const part = (type: string) => Number(parts.find((item) => item.type === type)?.value.replace(/\D/g, ''));
+  const persianDigits = (text: string) => text.replace(/[0-9]/g, (digit) => '۰۱۲۳۴۵۶۷۸۹'[Number(digit)]);
+  await expect(page.getByTestId('dashboard-period')).toHaveText(`${months[part('month') - 1]} ${persianDigits(String(part('year')))}`);
+  const table = page.getByRole('table', { name: 'فروشندگان' });
+  await expect(table).toBeVisible();
+  expect(await table.innerText()).not.toMatch(/[0-9]/);
+  // Bars grow leftwards from the month names on the right: every bar ends
+  // where the label room begins (425 of 600 units), which no LTR bar can.
+  const chartBox = await page.locator('.chart svg').first().boundingBox();
+  for (const fill of await page.locator('.chart-fill').all()) {
+    const box = await fill.boundingBox();
+    if (!box || !chartBox || box.width === 0) continue;
+    expect(Math.abs((box.x + box.width - chartBox.x) / chartBox.width - 425 / 600)).toBeLessThan(0.01);
+  }
+}
