@@ -100,11 +100,11 @@ async function persianDashboard(page: Page) {
   await expect(table).toBeVisible();
   expect(await table.innerText()).not.toMatch(/[0-9]/);
   // Bars grow leftwards from the month names on the right: every bar ends
-  // where the label room begins (425 of 600 units), which no LTR bar can.
+  // where the label room begins (302 of 420 units), which no LTR bar can.
   const chartBox = await page.locator('.chart svg').first().boundingBox();
   for (const fill of await page.locator('.chart-fill').all()) {
     const box = await fill.boundingBox();
     if (!box || !chartBox || box.width === 0) continue;
-    expect(Math.abs((box.x + box.width - chartBox.x) / chartBox.width - 425 / 600)).toBeLessThan(0.01);
+    expect(Math.abs((box.x + box.width - chartBox.x) / chartBox.width - 302 / 420)).toBeLessThan(0.01);
   }
 }

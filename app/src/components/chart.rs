@@ -15,10 +15,10 @@ pub struct Bar {
     pub value_text: String,
 }
 
-const WIDTH: f64 = 600.0;
-const ROW: f64 = 34.0;
-const LABEL_ROOM: f64 = 175.0;
-const VALUE_ROOM: f64 = 195.0;
+const WIDTH: f64 = 420.0;
+const ROW: f64 = 30.0;
+const LABEL_ROOM: f64 = 118.0;
+const VALUE_ROOM: f64 = 150.0;
 const BAR_ROOM: f64 = WIDTH - LABEL_ROOM - VALUE_ROOM;
 
 /// Where a horizontal bar is drawn: its left edge and its length. Bars grow
@@ -50,23 +50,16 @@ pub fn BarChart(
     let height = ROW * bars.len() as f64 + 4.0;
     let chosen = RwSignal::new(None::<usize>);
     let shown = bars.clone();
-    // Text anchors follow the reading direction.
-    let (label_x, label_anchor) = if right_to_left {
-        (WIDTH - 4.0, "end")
-    } else {
-        (4.0, "start")
-    };
+    // Text runs in the page's direction, so "start" is the right edge in
+    // RTL: every text is anchored at its start.
+    let label_x = if right_to_left { WIDTH - 4.0 } else { 4.0 };
     view! {
         <figure class="chart">
             <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-label=label>
                 {bars.into_iter().enumerate().map(|(index, bar)| {
                     let top = index as f64 * ROW + 2.0;
                     let (x, length) = bar_span(bar.value, largest, right_to_left);
-                    let (value_x, value_anchor) = if right_to_left {
-                        (x - 8.0, "end")
-                    } else {
-                        (x + length + 8.0, "start")
-                    };
+                    let value_x = if right_to_left { x - 8.0 } else { x + length + 8.0 };
                     let title = format!("{}: {}", bar.label, bar.value_text);
                     view! {
                         <g class="chart-bar" tabindex="0"
@@ -76,9 +69,9 @@ pub fn BarChart(
                             <title>{title}</title>
                             // The whole row answers a tap, even for a short bar.
                             <rect class="chart-hit" x="0" y=top width=WIDTH height=ROW/>
-                            <text class="chart-label" x=label_x y=top + ROW * 0.66 text-anchor=label_anchor>{bar.label.clone()}</text>
+                            <text class="chart-label" x=label_x y=top + ROW * 0.66 text-anchor="start">{bar.label.clone()}</text>
                             <rect class="chart-fill" x=x y=top + 6.0 width=length height=ROW - 12.0 rx="3"/>
-                            <text class="chart-value" x=value_x y=top + ROW * 0.66 text-anchor=value_anchor>{bar.value_text.clone()}</text>
+                            <text class="chart-value" x=value_x y=top + ROW * 0.66 text-anchor="start">{bar.value_text.clone()}</text>
                         </g>
                     }
                 }).collect_view()}

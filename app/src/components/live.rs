@@ -92,7 +92,7 @@ mod browser {
                     live.failures_in_row = 0;
                     std::mem::take(&mut live.missed)
                 };
-                set_connected.set(true);
+                set_connected.try_set(true);
                 if missed {
                     on_change();
                 }
@@ -105,7 +105,7 @@ mod browser {
         {
             let (live, on_change) = (live.clone(), on_change.clone());
             listeners.push(Closure::new(move |_: web_sys::Event| {
-                set_connected.set(false);
+                set_connected.try_set(false);
                 let closed = {
                     let mut live = live.borrow_mut();
                     live.missed = true;

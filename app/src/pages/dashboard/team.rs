@@ -60,23 +60,31 @@ pub fn TeamSection() -> impl IntoView {
     let in_flight = StoredValue::new(false);
     let again = StoredValue::new(false);
 
+    // One read at a time; a change during a read asks for one more. The
+    // screen may be gone when an answer arrives: then nothing is set.
     let read = move || {
-        if in_flight.get_value() {
-            again.set_value(true);
+        if in_flight.try_get_value().unwrap_or(true) {
+            again.try_set_value(true);
             return;
         }
-        in_flight.set_value(true);
-        let team = chosen_team.get_untracked();
-        let reader_locale = session.locale.get_untracked();
-        let user = session
-            .user
-            .with_untracked(|user| user.as_ref().map(|profile| profile.id.to_string()));
+        in_flight.try_set_value(true);
         leptos::task::spawn_local(async move {
             loop {
-                again.set_value(false);
-                let key = user
-                    .as_deref()
-                    .map(|user| remembered_key(user, team, reader_locale));
+                again.try_set_value(false);
+                let (Some(team), Some(reader_locale)) = (
+                    chosen_team.try_get_untracked(),
+                    session.locale.try_get_untracked(),
+                ) else {
+                    return;
+                };
+                let key = session
+                    .user
+                    .try_with_untracked(|user| {
+                        user.as_ref().map(|profile| {
+                            remembered_key(&profile.id.to_string(), team, reader_locale)
+                        })
+                    })
+                    .flatten();
                 let answer = match crate::api::team_dashboard(team, reader_locale).await {
                     Ok(figures) => {
                         if let Some(key) = &key {
@@ -91,14 +99,17 @@ pub fn TeamSection() -> impl IntoView {
                         .ok_or(error),
                 };
                 // A failed refresh keeps figures already on screen.
-                if answer.is_ok() || shown.with_untracked(|shown| !matches!(shown, Some(Ok(_)))) {
-                    shown.set(Some(answer));
+                let showing_figures = shown
+                    .try_with_untracked(|shown| matches!(shown, Some(Ok(_))))
+                    .unwrap_or(true);
+                if answer.is_ok() || !showing_figures {
+                    shown.try_set(Some(answer));
                 }
-                if !again.get_value() {
+                if !again.try_get_value().unwrap_or(false) {
                     break;
                 }
             }
-            in_flight.set_value(false);
+            in_flight.try_set_value(false);
         });
     };
     // First read, and again when the admin picks another team or the
