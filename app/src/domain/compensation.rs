@@ -568,19 +568,7 @@ pub struct CommissionLine {
 /// The report as CSV (RFC 4180: comma separated, quoted where needed,
 /// CRLF line ends), amounts as plain decimals in the currency's units.
 pub fn commission_csv(period: Period, lines: &[CommissionLine]) -> String {
-    let quote = |text: &str| {
-        // A leading = + - @ would run as a formula in a spreadsheet.
-        let text = if text.starts_with(['=', '+', '-', '@']) {
-            format!("'{text}")
-        } else {
-            text.to_string()
-        };
-        if text.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", text.replace('"', "\"\""))
-        } else {
-            text
-        }
-    };
+    let quote = super::csv::field;
     let mut csv = String::from(
         "rep,period_start,period_end,currency,deals_won,revenue_won,commission,bonus,total\r\n",
     );

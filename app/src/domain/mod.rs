@@ -5,7 +5,9 @@
 pub mod access;
 pub mod activity;
 pub mod agenda;
+pub mod calendar;
 pub mod compensation;
+pub mod csv;
 pub mod goal;
 pub mod ids;
 pub mod lead;

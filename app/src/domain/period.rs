@@ -3,7 +3,7 @@
 //! starting on 1 Farvardin), how much of a target should be done by now, and
 //! where the current pace ends up. Pure, so every boundary is unit-tested.
 
-use crate::i18n::format::{from_jalali, jalali_parts};
+use crate::domain::calendar::{from_jalali, jalali_parts};
 use chrono::{Datelike, NaiveDate};
 
 crate::domain::choice_enum!(

@@ -277,7 +277,7 @@ pub fn pipeline_by_stage(rows: &[(LeadStage, Currency, i64, i64)]) -> Vec<StageF
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::format::from_jalali;
+    use crate::domain::calendar::from_jalali;
 
     fn day(year: i32, month: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default()

@@ -4,10 +4,9 @@
 
 use crate::domain::Currency;
 use crate::domain::Locale;
+pub use crate::domain::calendar::{from_jalali, jalali_parts};
 use crate::domain::money::{amount_for_input, group_thousands};
 use chrono::{DateTime, Datelike, Local, NaiveDate, Timelike, Utc};
-use icu_calendar::Date;
-use icu_calendar::cal::Persian;
 
 /// Writes ASCII digits as Persian digits (and `.`/`,` as Persian separators)
 /// when the locale is Persian; English text is returned unchanged.
@@ -75,29 +74,6 @@ const PERSIAN_MONTHS: [&str; 12] = [
 const ENGLISH_MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
-
-/// The Jalali (Solar Hijri) year, month (1–12) and day of a Gregorian date.
-pub fn jalali_parts(date: NaiveDate) -> Option<(i32, u8, u8)> {
-    let iso = Date::try_new_iso(date.year(), date.month() as u8, date.day() as u8).ok()?;
-    let persian = iso.to_calendar(Persian);
-    Some((
-        persian.era_year().year,
-        persian.month().ordinal,
-        persian.day_of_month().0,
-    ))
-}
-
-/// The Gregorian date of a Jalali year, month (1–12) and day; `None` for a
-/// day the month does not have (Esfand 30 outside a leap year, say).
-pub fn from_jalali(year: i32, month: u8, day: u8) -> Option<NaiveDate> {
-    let persian = Date::try_new_persian(year, month, day).ok()?;
-    let iso = persian.to_calendar(icu_calendar::Iso);
-    NaiveDate::from_ymd_opt(
-        iso.era_year().year,
-        u32::from(iso.month().ordinal),
-        u32::from(iso.day_of_month().0),
-    )
-}
 
 /// A date as a Persian reader types it: `۱۴۰۵/۰۹/۰۵` (Jalali, Persian digits).
 pub fn jalali_input_text(date: NaiveDate) -> String {
@@ -186,17 +162,6 @@ pub fn format_date_time(locale: Locale, instant: DateTime<Utc>) -> String {
     )
 }
 
-/// The first day of the calendar month containing `date`: the Jalali month
-/// for Persian readers, the Gregorian month otherwise.
-pub fn calendar_month_start(locale: Locale, date: NaiveDate) -> NaiveDate {
-    match (locale, jalali_parts(date)) {
-        (Locale::Fa, Some((_, _, day))) => {
-            date - chrono::Days::new(u64::from(day.saturating_sub(1)))
-        }
-        _ => date.with_day(1).unwrap_or(date),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,23 +219,6 @@ mod tests {
         );
         assert_eq!(parse_jalali_date_time_input("۱۴۰۵/۰۹/۰۵ ۲۵:۰۰"), None);
         assert_eq!(parse_jalali_date_time_input("۱۴۰۵/۱۳/۰۱ ۱۰:۰۰"), None);
-    }
-
-    #[test]
-    fn months_start_on_the_readers_calendar() {
-        // 1 Azar 1405 is 22 November 2026.
-        assert_eq!(
-            calendar_month_start(Locale::Fa, date(2026, 11, 26)),
-            date(2026, 11, 22)
-        );
-        assert_eq!(
-            calendar_month_start(Locale::En, date(2026, 11, 26)),
-            date(2026, 11, 1)
-        );
-        assert_eq!(
-            calendar_month_start(Locale::Fa, date(2026, 3, 21)),
-            date(2026, 3, 21)
-        );
     }
 
     #[test]

@@ -46,20 +46,6 @@ pub fn pay_period(goals: &[Goal], person: UserId, calendar: Calendar, today: Nai
         .unwrap_or_else(|| month_of(calendar, today))
 }
 
-/// Percent-encodes text for a `data:` link (everything but unreserved
-/// characters), so the CSV downloads without any script.
-fn percent_encode(text: &str) -> String {
-    let mut encoded = String::with_capacity(text.len() * 3);
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-            encoded.push(char::from(byte));
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
-}
-
 /// "600 USD to go" toward a bonus.
 fn left_to_go(locale: Locale, left: i64, currency: Currency) -> String {
     let left = format_money(locale, left, currency);
@@ -470,7 +456,7 @@ fn CommissionReport() -> impl IntoView {
                 Some(Err(_)) => view! { <p class="hint">{move || session.texts().report_needs_network}</p> }.into_any(),
                 Some(Ok(lines)) => {
                     let csv = commission_csv(period, &lines);
-                    let href = format!("data:text/csv;charset=utf-8,{}", percent_encode(&csv));
+                    let href = crate::domain::csv::data_url(&csv);
                     view! {
                         <div class="table-scroll">
                             <table>
@@ -630,15 +616,6 @@ fn TeamFeed() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_csv_link_encodes_everything_but_plain_characters() {
-        assert_eq!(
-            percent_encode("rep,total\r\nSara \"A\",1.5"),
-            "rep%2Ctotal%0D%0ASara%20%22A%22%2C1.5"
-        );
-        assert_eq!(percent_encode("ساره"), "%D8%B3%D8%A7%D8%B1%D9%87");
-    }
 
     #[test]
     fn the_pay_period_is_the_month_of_the_teams_calendar_without_a_revenue_goal() {
