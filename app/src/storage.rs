@@ -54,6 +54,11 @@ pub mod keys {
         format!("pishro.dashboard.{user}.{team}")
     }
 
+    /// The last answer of a report a person read, per choice of filters.
+    pub fn report(user: &str, choice: &str) -> String {
+        format!("pishro.report.{user}.{choice}")
+    }
+
     /// Every sync key of anyone starts with this.
     pub const SYNC_ANYONE: &str = "pishro.sync.";
 }

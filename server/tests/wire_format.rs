@@ -50,6 +50,7 @@ fn endpoints_are_pinned() {
         <api::CommissionReport as ServerFn>::PATH,
         <api::GiveKudos as ServerFn>::PATH,
         <api::TeamDashboard as ServerFn>::PATH,
+        <api::ComparePeriods as ServerFn>::PATH,
     ];
     assert_eq!(
         paths,
@@ -94,6 +95,7 @@ fn endpoints_are_pinned() {
             "/api/pay/commission_report",
             "/api/kudos/give",
             "/api/dashboard/team",
+            "/api/reports/period_comparison",
         ]
     );
 }

@@ -222,3 +222,63 @@ pub fn set_response_header(name: http::HeaderName, value: &str) {
         response.insert_header(name, value);
     }
 }
+
+/// Whose figures a dashboard or report shows, decided (and refused) before
+/// anything is read: a manager their own team, an admin the team they name
+/// (else their own, else the first), a rep only their own work. Asking for
+/// another team than one's own is `Forbidden`; an unknown team `NotFound`.
+pub struct ReportSubject {
+    pub scope: crate::domain::access::ReadScope,
+    /// The team read, with its name (none for a rep without a team).
+    pub team: Option<(crate::domain::TeamId, String)>,
+    pub team_calendar: Option<crate::domain::period::Calendar>,
+    /// The teams an admin may switch to (empty for everyone else).
+    pub teams: Vec<crate::domain::team_dashboard::TeamChoice>,
+}
+
+pub async fn report_subject(
+    state: &ServerState,
+    profile: &UserProfile,
+    team_id: Option<crate::domain::TeamId>,
+) -> Result<ReportSubject, AppError> {
+    use crate::domain::Role;
+    use crate::domain::access::ReadScope;
+    use crate::domain::team_dashboard::TeamChoice;
+    if profile.role != Role::Admin {
+        if team_id.is_some() && team_id != profile.team_id {
+            return Err(AppError::Forbidden);
+        }
+        return Ok(ReportSubject {
+            scope: actor(profile).read_scope(),
+            team: profile
+                .team_id
+                .map(|id| (id, profile.team_name.clone().unwrap_or_default())),
+            team_calendar: profile.team_calendar,
+            teams: Vec::new(),
+        });
+    }
+    let all = state.store.list_teams().await?;
+    let chosen = match team_id {
+        Some(id) => Some(
+            all.iter()
+                .find(|team| team.id == id)
+                .ok_or(AppError::NotFound)?,
+        ),
+        None => all
+            .iter()
+            .find(|team| Some(team.id) == profile.team_id)
+            .or_else(|| all.first()),
+    };
+    Ok(ReportSubject {
+        scope: chosen.map_or(ReadScope::Own(profile.id), |team| ReadScope::Team(team.id)),
+        team: chosen.map(|team| (team.id, team.name.clone())),
+        team_calendar: chosen.and_then(|team| team.calendar),
+        teams: all
+            .iter()
+            .map(|team| TeamChoice {
+                id: team.id,
+                name: team.name.clone(),
+            })
+            .collect(),
+    })
+}

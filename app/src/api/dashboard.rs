@@ -46,57 +46,21 @@ pub async fn team_dashboard(
     team_id: Option<crate::domain::TeamId>,
     locale: crate::domain::Locale,
 ) -> Result<crate::domain::team_dashboard::TeamDashboard, AppError> {
-    use crate::api::context::{actor, signed_in};
+    use crate::api::context::{ReportSubject, actor, report_subject, signed_in};
     use crate::domain::access::ReadScope;
     use crate::domain::period::{PeriodLength, calendar_for, month_of};
-    use crate::domain::team_dashboard::{TeamChoice, TeamDashboard, last_periods, week_of};
+    use crate::domain::team_dashboard::{TeamDashboard, last_periods, week_of};
     use crate::domain::{Role, UserId};
     use crate::store::DashboardQuery;
 
     let (state, profile) = signed_in().await?;
     let actor = actor(&profile);
-    // Whose figures: decided, and refused, before anything is read.
-    let mut teams = Vec::new();
-    let (scope, team, team_calendar) = match profile.role {
-        Role::Admin => {
-            let all = state.store.list_teams().await?;
-            let chosen = match team_id {
-                Some(id) => Some(
-                    all.iter()
-                        .find(|team| team.id == id)
-                        .ok_or(AppError::NotFound)?,
-                ),
-                None => all
-                    .iter()
-                    .find(|team| Some(team.id) == profile.team_id)
-                    .or_else(|| all.first()),
-            };
-            teams = all
-                .iter()
-                .map(|team| TeamChoice {
-                    id: team.id,
-                    name: team.name.clone(),
-                })
-                .collect();
-            match chosen {
-                Some(team) => (
-                    ReadScope::Team(team.id),
-                    Some((team.id, team.name.clone())),
-                    team.calendar,
-                ),
-                None => (ReadScope::Own(profile.id), None, None),
-            }
-        }
-        Role::Manager | Role::Rep => {
-            if team_id.is_some() && team_id != profile.team_id {
-                return Err(AppError::Forbidden);
-            }
-            let team = profile
-                .team_id
-                .map(|id| (id, profile.team_name.clone().unwrap_or_default()));
-            (actor.read_scope(), team, profile.team_calendar)
-        }
-    };
+    let ReportSubject {
+        scope,
+        team,
+        team_calendar,
+        teams,
+    } = report_subject(&state, &profile, team_id).await?;
     let calendar = calendar_for(team_calendar, locale);
     let now = chrono::Utc::now();
     let today = now.date_naive();

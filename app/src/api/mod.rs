@@ -13,6 +13,7 @@ pub mod leads;
 pub mod pay;
 pub mod people;
 pub mod records;
+pub mod reports;
 pub mod sync;
 pub mod team;
 
@@ -24,5 +25,6 @@ pub use leads::*;
 pub use pay::*;
 pub use people::*;
 pub use records::*;
+pub use reports::*;
 pub use sync::*;
 pub use team::*;

@@ -89,6 +89,9 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                         <A href="/pay">{move || session.texts().nav_pay}</A>
                         <A href="/dashboard">{move || session.texts().nav_dashboard}</A>
                         <Show when=move || manages>
+                            <A href="/reports">{move || crate::i18n::reports::report_texts(session.locale.get()).title}</A>
+                        </Show>
+                        <Show when=move || manages>
                             <A href="/records">{move || session.texts().nav_records}</A>
                         </Show>
                         <Show when=move || administers>

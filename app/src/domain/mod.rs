@@ -6,6 +6,7 @@ pub mod access;
 pub mod activity;
 pub mod agenda;
 pub mod calendar;
+pub mod comparison;
 pub mod compensation;
 pub mod csv;
 pub mod goal;

@@ -35,7 +35,8 @@ pub fn month_of(calendar: Calendar, day: NaiveDate) -> Period {
 }
 
 /// How long a goal period is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum PeriodLength {
     Month,
     Quarter,

@@ -4,6 +4,7 @@
 
 pub mod dashboard;
 pub mod format;
+pub mod reports;
 
 use crate::domain::activity::{ActivityKind, Outcome, Tactic};
 use crate::domain::goal::{GoalMetric, GoalScope};

@@ -9,6 +9,7 @@ pub mod pay;
 pub mod people;
 pub mod pipeline;
 pub mod records;
+pub mod reports;
 pub mod sign_in;
 
 use crate::session::use_session;

@@ -1,0 +1,206 @@
+//! The Reports screen: month over month and year over year for the team
+//! and each rep (from the server, `api::compare_periods`), filtered by
+//! period length, period and whose figures, with a CSV of exactly the rows
+//! shown. The last answer for each choice is kept on the device, so the
+//! report reads offline with its time.
+
+use crate::components::{ErrorNotice, Loading};
+use crate::domain::Choice;
+use crate::domain::comparison::{PeriodComparison, change_percent, comparison_csv};
+use crate::domain::period::{Period, PeriodLength};
+use crate::domain::team_dashboard::last_periods;
+use crate::error::AppError;
+use crate::i18n::format_date_time;
+use crate::i18n::reports::{change_label, line_label, period_label, report_texts};
+use crate::pages::goals::format_target;
+use crate::session::use_session;
+use chrono::{Local, NaiveDate};
+use leptos::prelude::*;
+
+/// What "whose figures" shows: everyone, or one subject by position.
+const EVERYONE: &str = "everyone";
+
+fn length_from(value: &str) -> PeriodLength {
+    match value {
+        "quarter" => PeriodLength::Quarter,
+        "year" => PeriodLength::Year,
+        _ => PeriodLength::Month,
+    }
+}
+
+#[component]
+pub fn ReportsPage() -> impl IntoView {
+    let session = use_session();
+    let locale = move || session.locale.get();
+    let words = move || report_texts(locale());
+    let today = Local::now().date_naive();
+    let length = RwSignal::new(String::from("month"));
+    let chosen_start = RwSignal::new(String::new());
+    let whose = RwSignal::new(String::from(EVERYONE));
+    // The last 12 periods of the chosen length, newest first.
+    let periods = Memo::new(move |_| {
+        let mut periods = last_periods(session.calendar(), length_from(&length.get()), today, 12);
+        periods.reverse();
+        periods
+    });
+    let answer = LocalResource::new(move || {
+        let length = length_from(&length.get());
+        let day = NaiveDate::parse_from_str(&chosen_start.get(), "%Y-%m-%d").unwrap_or(today);
+        let reader_locale = session.locale.get();
+        let key = session.user.with_untracked(|user| {
+            user.as_ref().map(|profile| {
+                crate::storage::keys::report(
+                    &profile.id.to_string(),
+                    &format!("comparison.{length:?}.{day}.{}", reader_locale.as_str()),
+                )
+            })
+        });
+        async move {
+            match crate::api::compare_periods(None, length, day, reader_locale).await {
+                Ok(report) => {
+                    if let Some(key) = &key {
+                        crate::storage::save(key, &report);
+                    }
+                    Ok((report, false))
+                }
+                Err(error) => key
+                    .as_deref()
+                    .and_then(crate::storage::load::<PeriodComparison>)
+                    .map(|report| (report, true))
+                    .ok_or(error),
+            }
+        }
+    });
+    let length_options = move || {
+        let words = words();
+        [
+            ("month", words.month),
+            ("quarter", words.quarter),
+            ("year", words.year),
+        ]
+    };
+    view! {
+        <h1>{move || words().title}</h1>
+        <section class="panel" aria-labelledby="comparison-heading">
+            <h2 id="comparison-heading">{move || words().comparison_heading}</h2>
+            <div class="filters">
+                <div class="field">
+                    <label for="report-length">{move || words().period_length}</label>
+                    <select id="report-length" on:change=move |event| {
+                        length.set(event_target_value(&event));
+                        chosen_start.set(String::new());
+                    }>
+                        {move || length_options().into_iter().map(|(value, text)| view! {
+                            <option value=value selected=move || length.get() == value>{text}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="report-period">{move || words().period}</label>
+                    <select id="report-period" on:change=move |event| chosen_start.set(event_target_value(&event))>
+                        {move || {
+                            let calendar = session.calendar();
+                            let length = length_from(&length.get());
+                            periods.get().into_iter().map(|period: Period| {
+                                let value = period.start.to_string();
+                                let selected = chosen_start.get() == value;
+                                view! {
+                                    <option value=value selected=selected>
+                                        {period_label(locale(), calendar, length, period)}
+                                    </option>
+                                }
+                            }).collect_view()
+                        }}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="report-whose">{move || words().whose}</label>
+                    <select id="report-whose" on:change=move |event| whose.set(event_target_value(&event))>
+                        <option value=EVERYONE>{move || words().everyone}</option>
+                        {move || answer.get().and_then(Result::ok).map(|(report, _)| {
+                            report.subjects.into_iter().enumerate().map(|(index, subject)| view! {
+                                <option value=index.to_string() selected=move || whose.get() == index.to_string()>{subject.name}</option>
+                            }).collect_view()
+                        })}
+                    </select>
+                </div>
+            </div>
+            <p class="hint">{move || words().counted_when_it_happened}</p>
+            {move || match answer.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(AppError::Network(_))) => view! { <p class="hint">{move || words().needs_network}</p> }.into_any(),
+                Some(Err(error)) => view! { <ErrorNotice error=error/> }.into_any(),
+                Some(Ok((mut report, remembered))) => {
+                    if let Ok(index) = whose.get().parse::<usize>() {
+                        report.subjects = report.subjects.into_iter().skip(index).take(1).collect();
+                    }
+                    view! { <Comparison report=report remembered=remembered length=length_from(&length.get_untracked())/> }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Comparison(report: PeriodComparison, remembered: bool, length: PeriodLength) -> impl IntoView {
+    let session = use_session();
+    let locale = move || session.locale.get();
+    let words = move || report_texts(locale());
+    let calendar = report.calendar;
+    let (current, previous, year_ago) = (report.current, report.previous, report.year_ago);
+    let label = move |period| period_label(locale(), calendar, length, period);
+    let csv_href = crate::domain::csv::data_url(&comparison_csv(&report));
+    let file_name = format!("comparison-{}-{}.csv", current.start, current.end);
+    let computed_at = report.computed_at;
+    view! {
+        <p class="hint" data-testid="report-as-of">
+            {move || format!("{} {}", words().figures_as_of, format_date_time(locale(), computed_at))}
+            {remembered.then_some(" ⚠")}
+        </p>
+        <p><a class="button-quiet" href=csv_href download=file_name>{move || words().download_csv}</a></p>
+        {report.subjects.into_iter().map(|subject| {
+            let heading_id = format!("comparison-{}", subject.user_id.map_or_else(|| "team".into(), |id| id.to_string()));
+            let (section_label, heading) = (heading_id.clone(), heading_id.clone());
+            view! {
+                <section class="comparison" aria-labelledby=section_label>
+                    <h3 id=heading>{subject.name.clone()}</h3>
+                    <div class="table-scroll">
+                        <table class="data-table" aria-labelledby=heading_id>
+                            <thead><tr>
+                                <th scope="col">{move || words().metric}</th>
+                                <th scope="col" class="number">{move || words().this_period}<br/>{move || label(current)}</th>
+                                <th scope="col" class="number">{move || words().previous_period}<br/>{move || label(previous)}</th>
+                                <th scope="col" class="number">{move || words().change}</th>
+                                <th scope="col" class="number">{move || words().year_earlier}<br/>{move || label(year_ago)}</th>
+                                <th scope="col" class="number">{move || words().change}</th>
+                            </tr></thead>
+                            <tbody>
+                                {subject.lines.into_iter().map(|line| {
+                                    let value = move |value: i64| format_target(locale(), line.metric, value, line.currency);
+                                    let versus_previous = change_percent(line.current, line.previous);
+                                    let versus_year = change_percent(line.current, line.year_ago);
+                                    let trend = |change: Option<i64>| match change {
+                                        Some(change) if change > 0 => "up",
+                                        Some(change) if change < 0 => "down",
+                                        _ => "flat",
+                                    };
+                                    let name = line_label(locale(), &line);
+                                    view! {
+                                        <tr data-metric=line.metric.as_str()>
+                                            <th scope="row">{name}</th>
+                                            <td class="number">{move || value(line.current)}</td>
+                                            <td class="number">{move || value(line.previous)}</td>
+                                            <td class=format!("number change-{}", trend(versus_previous))>{move || change_label(locale(), versus_previous)}</td>
+                                            <td class="number">{move || value(line.year_ago)}</td>
+                                            <td class=format!("number change-{}", trend(versus_year))>{move || change_label(locale(), versus_year)}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                </section>
+            }
+        }).collect_view()}
+    }
+}
