@@ -11,10 +11,10 @@ async function callsIn(page: Page, rep: string) {
   return Number(/(\d+) calls?/.exec(text)?.[1] ?? 0);
 }
 
-/** The count of deals won this month in a rep's row ("3 · 1,400 USD"). */
+/** The count of deals won this month in a rep's row (its first line, the amounts below). */
 async function wonIn(page: Page, rep: string) {
-  const text = await repRow(page, rep).getByTestId('rep-won').innerText();
-  return Number(text.split('·')[0].replace(/[^0-9]/g, ''));
+  const text = await repRow(page, rep).getByTestId('rep-won').locator('strong').innerText();
+  return Number(text.replace(/[^0-9]/g, ''));
 }
 
 function repRow(page: Page, rep: string) {

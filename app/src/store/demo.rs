@@ -218,6 +218,8 @@ pub async fn seed(store: &Store, password_hash: &str) -> StoreResult<()> {
         }
     }
 
+    history(store, &mut dice, [rep1, rep2]).await?;
+
     let month_start =
         NaiveDate::from_ymd_opt(now.year(), now.month(), 1).unwrap_or_else(|| now.date_naive());
     let month_end = month_start
@@ -306,4 +308,138 @@ impl LeadStage {
 
 impl LeadSource {
     const ALL_FOR_DEMO: &'static [LeadSource] = <LeadSource as crate::domain::Choice>::ALL;
+}
+
+/// Thirteen months of closed deals and the work that led to them, ending
+/// today, so the dashboard's trend and the month-over-month and
+/// year-over-year reports have believable numbers from the first start:
+/// more won in spring and autumn, personalised e-mails and visits winning
+/// more often than cold calls, and some work logged today.
+async fn history(store: &Store, dice: &mut Dice, reps: [UserId; 2]) -> StoreResult<()> {
+    let now = Utc::now();
+    let today = now.date_naive();
+    let this_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
+    for months_back in (0..13u32).rev() {
+        let Some(month_start) = this_month.checked_sub_months(chrono::Months::new(months_back))
+        else {
+            continue;
+        };
+        let busy_season = matches!(month_start.month(), 3..=5 | 9..=11);
+        for (rep_index, owner) in reps.iter().copied().enumerate() {
+            let deals = 2 + dice.below(if busy_season { 3 } else { 2 });
+            for deal in 0..deals {
+                let latest_day = if months_back == 0 { today.day0() } else { 27 };
+                let closed_day =
+                    month_start + Duration::days(dice.below(u64::from(latest_day) + 1) as i64);
+                let closed_at = closed_day
+                    .and_hms_opt(10 + dice.below(7) as u32, 0, 0)
+                    .unwrap_or_default()
+                    .and_utc();
+                // The tactic that opened the deal decides how likely it is won.
+                let (tactic, kind, win_chance) = dice.pick(&[
+                    (Tactic::ColdCall, ActivityKind::Call, 25),
+                    (Tactic::PersonalisedEmail, ActivityKind::Email, 60),
+                    (Tactic::Visit, ActivityKind::Meeting, 70),
+                    (Tactic::Referral, ActivityKind::Call, 65),
+                ]);
+                let won = dice.below(100) < win_chance;
+                let currency = if (deal + rep_index as u64) % 4 == 3 {
+                    Currency::Usd
+                } else {
+                    Currency::Irr
+                };
+                let value = match currency {
+                    Currency::Irr => (80 + dice.below(900) as i64) * 10_000_000,
+                    _ => (10 + dice.below(90) as i64) * 100_000,
+                };
+                let (person, company) = dice.pick(&PEOPLE);
+                let lead = ValidLead {
+                    id: LeadId::new(),
+                    owner_id: Some(owner),
+                    name: format!("{person} ({})", month_start.format("%Y-%m")),
+                    company: company.to_string(),
+                    phone: format!("0935{:07}", dice.below(10_000_000)),
+                    email: String::new(),
+                    source: match tactic {
+                        Tactic::Referral => LeadSource::Referral,
+                        Tactic::ColdCall => LeadSource::ColdList,
+                        _ => LeadSource::Website,
+                    },
+                    stage: if won { LeadStage::Won } else { LeadStage::Lost },
+                    estimated_value: value,
+                    currency,
+                    customer_kind: if dice.below(3) == 0 {
+                        CustomerKind::Existing
+                    } else {
+                        CustomerKind::New
+                    },
+                    won_amount: won.then_some(value - value / 20),
+                    lost_reason: if won {
+                        String::new()
+                    } else {
+                        "Went with a competitor".into()
+                    },
+                    closed_on: Some(closed_day),
+                };
+                let created = closed_at - Duration::days(12 + dice.below(20) as i64);
+                store
+                    .save_lead(&lead, owner, Some(closed_at), created)
+                    .await?;
+                for step in 0..(2 + dice.below(3)) {
+                    let when = created
+                        + Duration::days(step as i64 * 4 + 1)
+                        + Duration::hours(9 + dice.below(8) as i64);
+                    let when = when.min(now - Duration::minutes(5));
+                    let kind = if step == 0 {
+                        kind
+                    } else {
+                        dice.pick(&[
+                            ActivityKind::Call,
+                            ActivityKind::Email,
+                            ActivityKind::Meeting,
+                        ])
+                    };
+                    let activity = ValidActivity {
+                        id: ActivityId::new(),
+                        lead_id: Some(lead.id),
+                        kind,
+                        tactic: if step == 0 { tactic } else { Tactic::WarmCall },
+                        outcome: (kind == ActivityKind::Call).then_some(Outcome::Reached),
+                        notes: String::new(),
+                        occurred_at: Some(when),
+                        due_at: None,
+                        done: false,
+                        duration_minutes: (kind != ActivityKind::Email)
+                            .then(|| 10 + dice.below(40) as i64),
+                    };
+                    store.save_activity(&activity, owner, None, when).await?;
+                }
+            }
+        }
+    }
+    // Work logged today, so "today" on the dashboard is not empty.
+    for (rep_index, owner) in reps.iter().copied().enumerate() {
+        for call in 0..(2 + rep_index as i64) {
+            let when = (now - Duration::minutes(20 + call * 35))
+                .max(today.and_hms_opt(0, 1, 0).unwrap_or_default().and_utc());
+            let activity = ValidActivity {
+                id: ActivityId::new(),
+                lead_id: None,
+                kind: ActivityKind::Call,
+                tactic: if call == 0 {
+                    Tactic::ColdCall
+                } else {
+                    Tactic::WarmCall
+                },
+                outcome: Some(Outcome::Reached),
+                notes: String::new(),
+                occurred_at: Some(when),
+                due_at: None,
+                done: false,
+                duration_minutes: Some(10),
+            };
+            store.save_activity(&activity, owner, None, when).await?;
+        }
+    }
+    Ok(())
 }

@@ -27,15 +27,17 @@ fn remembered_key(user: &str, team: Option<TeamId>, locale: Locale) -> String {
     crate::storage::keys::dashboard(user, &format!("{team}.{}", locale.as_str()))
 }
 
-/// Money lines, one per currency ("—" when there is none).
-fn money_lines(locale: Locale, sums: &MoneyByCurrency) -> String {
+/// Money lines, one per currency, each on its own line ("—" when none).
+fn money_lines(locale: Locale, sums: &MoneyByCurrency) -> impl IntoView + use<> {
     if sums.is_empty() {
-        return "—".into();
+        return view! { <span class="amount-line">"—"</span> }.into_any();
     }
     sums.iter()
-        .map(|(currency, amount)| format_money(locale, *amount, *currency))
-        .collect::<Vec<_>>()
-        .join(" · ")
+        .map(|(currency, amount)| {
+            view! { <span class="amount-line">{format_money(locale, *amount, *currency)}</span> }
+        })
+        .collect_view()
+        .into_any()
 }
 
 fn percent(locale: Locale, value: Option<i64>) -> String {
@@ -278,11 +280,11 @@ fn RepsTable(reps: Vec<RepFigures>) -> impl IntoView {
                                             <td data-testid="rep-today">{move || activity_summary(locale(), &rep.today)}</td>
                                             <td>{move || activity_summary(locale(), &rep.this_week)}</td>
                                             <td class="number">
-                                                {move || format_number(locale(), rep.open_deals)}" · "
+                                                <strong class="amount-line">{move || format_number(locale(), rep.open_deals)}</strong>
                                                 {move || money_lines(locale(), &rep.open_pipeline)}
                                             </td>
                                             <td class="number" data-testid="rep-won">
-                                                {move || format_number(locale(), won)}" · "
+                                                <strong class="amount-line">{move || format_number(locale(), won)}</strong>
                                                 {move || money_lines(locale(), &rep.won_revenue)}
                                             </td>
                                             <td class="number">{move || percent(locale(), win_rate_percent(won, lost))}</td>
