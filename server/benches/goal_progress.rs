@@ -9,13 +9,20 @@
 //! quarter and the year. Timed, 40 runs each after 3 warm-ups:
 //! 1. the manager's goals screen: all 103 standings (`Store::goal_standings`);
 //! 2. one rep's screen: their 2 goals and the team's 3;
-//! 3. a leaderboard of the 50 reps on revenue over the year.
+//! 3. a leaderboard of the 50 reps on revenue over the year;
+//! 4. the manager's team dashboard figures (issue 12): 50 reps' activities
+//!    today and this week by type, open pipeline by stage, won this month,
+//!    freshness, and the 12-month trend (`Store::dashboard_figures`);
+//! 5. the month-over-month / year-over-year report: the team's totals for
+//!    this month, the month before and the same month a year earlier.
 //!
-//! Target (issue 5): p95 under 50 ms for the team's progress.
+//! Target (issues 5 and 12): p95 under 50 ms for each.
 
+use app::domain::access::ReadScope;
 use app::domain::goal::ValidGoal;
-use app::domain::period::Period;
+use app::domain::period::{Calendar, Period, PeriodLength};
 use app::domain::{Currency, GoalId, GoalMetric, GoalScope, Locale, Role, TeamId, UserId};
+use app::store::DashboardQuery;
 use app::store::{NewUser, Store};
 use chrono::{NaiveDate, Utc};
 use std::time::{Duration, Instant};
@@ -249,6 +256,78 @@ async fn main() {
                 .expect("standings")
         }
     })
+    .await;
+    let people: Vec<(UserId, String)> = reps
+        .iter()
+        .enumerate()
+        .map(|(index, id)| (*id, format!("Person {index:02}")))
+        .collect();
+    let trend_periods = app::domain::team_dashboard::last_periods(
+        Calendar::Gregorian,
+        PeriodLength::Month,
+        today,
+        12,
+    );
+    let dashboard = DashboardQuery {
+        scope: ReadScope::Team(team),
+        people: &people,
+        period: month,
+        week: app::domain::team_dashboard::week_of(Calendar::Gregorian, today),
+        today,
+        trend_periods: &trend_periods,
+    };
+    let figures = store
+        .dashboard_figures(&dashboard)
+        .await
+        .expect("dashboard");
+    println!(
+        "dashboard: {} reps, {} open deals, {} won this month, {} trend months",
+        figures.reps.len(),
+        figures
+            .pipeline
+            .iter()
+            .map(|stage| stage.count)
+            .sum::<i64>(),
+        figures.reps.iter().map(|rep| rep.won_deals).sum::<i64>(),
+        figures.trend.len()
+    );
+    time(
+        "team dashboard: 50 reps today/week/pipeline/won/freshness + 12-month trend",
+        || {
+            let store = store.clone();
+            let dashboard = dashboard.clone();
+            async move {
+                store
+                    .dashboard_figures(&dashboard)
+                    .await
+                    .expect("dashboard")
+            }
+        },
+    )
+    .await;
+    time(
+        "month over month and year over year: the team's totals in 3 months",
+        || {
+            let store = store.clone();
+            async move {
+                let mut all = Vec::new();
+                for period in [
+                    month,
+                    Period {
+                        start: day(2026, 10, 1),
+                        end: day(2026, 10, 31),
+                    },
+                    Period {
+                        start: day(2025, 11, 1),
+                        end: day(2025, 11, 30),
+                    },
+                ] {
+                    all.push(store.team_totals(team, period).await.expect("totals"));
+                }
+                all
+            }
+        },
+    )
     .await;
     time("leaderboard: 50 reps on revenue over the year", || {
         let store = store.clone();

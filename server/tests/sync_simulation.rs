@@ -438,7 +438,8 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
             "seed {seed}: activity {id} stored {count} times"
         );
     }
-    // The goal-progress roll-ups (migration 0006) match a recount of this
+    // The goal-progress roll-ups (migration 0006) and the open pipeline
+    // (migration 0009) match a recount of this
     // seed's people's rows, whatever order the pushes, retries and
     // conflicts came in. (The seeds of a worker share one database, so the
     // check stays within this seed's people to keep its cost flat.)
@@ -464,7 +465,16 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
         "SELECT owner_id, day, currency, won, lost, new_customers, revenue FROM closed_days \
          WHERE {mine} AND (won <> 0 OR lost <> 0)"
     );
+    let open_recount = format!(
+        "SELECT owner_id, stage, currency, COUNT(*), SUM(estimated_value) FROM leads \
+         WHERE {mine} AND deleted = 0 AND stage NOT IN ('won', 'lost') GROUP BY 1, 2, 3"
+    );
+    let open_rolled = format!(
+        "SELECT owner_id, stage, currency, deals, value FROM open_pipeline WHERE {mine} AND deals <> 0"
+    );
     for (left, right) in [
+        (&open_recount, &open_rolled),
+        (&open_rolled, &open_recount),
         (&activity_recount, &activity_rolled),
         (&activity_rolled, &activity_recount),
         (&closed_recount, &closed_rolled),

@@ -1,8 +1,9 @@
 //! The team dashboard's figures from the canonical data: activities by type
 //! today and this week, open pipeline by stage, deals closed in the period,
-//! the won-revenue trend (from the `closed_days` roll-up) and when each
-//! person's devices last synced. Every query is a range scan on an index of
-//! migrations 0006 and 0008, whatever the size of the tables.
+//! the won-revenue trend (from the `closed_days` roll-up), the open pipeline
+//! (from the `open_pipeline` roll-up) and when each person's devices last
+//! synced. Every query is a range scan on an index or roll-up of migrations
+//! 0006, 0008 and 0009, whatever the size of the tables.
 
 use super::{Store, StoreResult, date_text, parse_choice, parse_date, parse_instant, parse_uuid};
 use crate::domain::access::ReadScope;
@@ -125,12 +126,10 @@ impl Store {
             }
         }
 
-        // Open deals by stage: read from the index alone.
+        // Open deals by stage, from the roll-up of migration 0009.
         let open = scoped!(format!(
-            "SELECT owner_id, stage, currency, COUNT(*) AS deals, SUM(estimated_value) AS value \
-             FROM leads WHERE {filter} AND deleted = 0 \
-               AND stage IN ('new', 'contacted', 'qualified', 'proposal', 'negotiation') \
-             GROUP BY owner_id, stage, currency"
+            "SELECT owner_id, stage, currency, SUM(deals) AS deals, SUM(value) AS value \
+             FROM open_pipeline WHERE {filter} AND deals > 0 GROUP BY owner_id, stage, currency"
         ))
         .fetch_all(&mut *transaction)
         .await?;
