@@ -321,3 +321,32 @@ async fn the_live_stream_needs_a_session() {
     let answer = send(&world.router, request).await;
     assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn no_dashboard_statement_reads_a_whole_table() {
+    let world = world().await;
+    a_days_work(&world, &world.rep1).await;
+    sqlx::query("ANALYZE")
+        .execute(world.store.pool())
+        .await
+        .ok();
+    for scope in [
+        app::domain::access::ReadScope::Team(world.team_a),
+        app::domain::access::ReadScope::Own(world.rep1.id),
+    ] {
+        let plans = world
+            .store
+            .dashboard_query_plans(scope)
+            .await
+            .unwrap_or_default();
+        assert!(plans.len() >= 6, "{plans:?}");
+        let scans: Vec<&String> = plans
+            .iter()
+            .filter(|step| step.starts_with("SCAN ") && !step.starts_with("SCAN CONSTANT"))
+            .collect();
+        assert!(
+            scans.is_empty(),
+            "{scope:?} scans: {scans:?}\nplans: {plans:?}"
+        );
+    }
+}

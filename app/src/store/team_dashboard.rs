@@ -46,7 +46,77 @@ fn day_after(day: NaiveDate) -> String {
     date_text(day + Duration::days(1))
 }
 
+// The dashboard's statements, written once for `dashboard_figures` and for
+// `dashboard_query_plans` (the test that no statement scans a table).
+
+fn activities_sql(filter: &str, time_column: &str, kinds: &str) -> String {
+    format!(
+        "SELECT owner_id, kind, COUNT(*) AS week, \
+                SUM({time_column} >= ? AND {time_column} < ?) AS today \
+         FROM activities WHERE {filter} AND deleted = 0 AND {kinds} \
+           AND {time_column} >= ? AND {time_column} < ? GROUP BY owner_id, kind"
+    )
+}
+
+fn open_pipeline_sql(filter: &str) -> String {
+    format!(
+        "SELECT owner_id, stage, currency, SUM(deals) AS deals, SUM(value) AS value \
+         FROM open_pipeline WHERE {filter} AND deals > 0 GROUP BY owner_id, stage, currency"
+    )
+}
+
+fn closed_sql(filter: &str) -> String {
+    format!(
+        "SELECT owner_id, currency, SUM(won) AS won, SUM(lost) AS lost, SUM(revenue) AS revenue \
+         FROM closed_days WHERE {filter} AND day >= ? AND day <= ? GROUP BY owner_id, currency"
+    )
+}
+
+fn trend_sql(filter: &str) -> String {
+    format!(
+        "SELECT day, currency, SUM(won) AS won, SUM(revenue) AS revenue \
+         FROM closed_days WHERE {filter} AND day >= ? AND day <= ? AND won > 0 \
+         GROUP BY day, currency"
+    )
+}
+
+fn freshness_sql(user_filter: &str) -> String {
+    format!(
+        "SELECT user_id, MAX(MAX(updated_at, COALESCE(last_pulled_at, ''))) AS last_synced_at, \
+                MAX(last_push_left_pending) AS pending \
+         FROM sync_clients WHERE {user_filter} GROUP BY user_id"
+    )
+}
+
 impl Store {
+    /// SQLite's plan for every statement of the dashboard in `scope`, one
+    /// line per step ("SEARCH closed_days USING PRIMARY KEY ...") so a test
+    /// can prove none reads a whole table.
+    pub async fn dashboard_query_plans(&self, scope: ReadScope) -> StoreResult<Vec<String>> {
+        let (filter, _) = super::scope_filter(scope, "owner_id");
+        let (user_filter, _) = super::scope_filter(scope, "user_id");
+        let statements = [
+            activities_sql(&filter, "occurred_at", "kind <> 'task'"),
+            activities_sql(&filter, "done_at", "kind = 'task'"),
+            open_pipeline_sql(&filter),
+            closed_sql(&filter),
+            trend_sql(&filter),
+            freshness_sql(&user_filter),
+        ];
+        let mut plans = Vec::new();
+        for statement in statements {
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "EXPLAIN QUERY PLAN {statement}"
+            )))
+            .fetch_all(self.pool())
+            .await?;
+            for row in rows {
+                plans.push(row.try_get::<String, _>("detail")?);
+            }
+        }
+        Ok(plans)
+    }
+
     /// Every figure of the dashboard for the people in `query`, read in
     /// one transaction so they agree with each other.
     pub async fn dashboard_figures(
@@ -98,11 +168,10 @@ impl Store {
                 "kind <> 'task'"
             };
             // The "today" bounds sit before the scope's parameter in the SQL.
-            let statement = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "SELECT owner_id, kind, COUNT(*) AS week, \
-                        SUM({time_column} >= ? AND {time_column} < ?) AS today \
-                 FROM activities WHERE {filter} AND deleted = 0 AND {kinds} \
-                   AND {time_column} >= ? AND {time_column} < ? GROUP BY owner_id, kind"
+            let statement = sqlx::query(sqlx::AssertSqlSafe(activities_sql(
+                &filter,
+                time_column,
+                kinds,
             )))
             .bind(&today)
             .bind(&tomorrow);
@@ -127,12 +196,9 @@ impl Store {
         }
 
         // Open deals by stage, from the roll-up of migration 0009.
-        let open = scoped!(format!(
-            "SELECT owner_id, stage, currency, SUM(deals) AS deals, SUM(value) AS value \
-             FROM open_pipeline WHERE {filter} AND deals > 0 GROUP BY owner_id, stage, currency"
-        ))
-        .fetch_all(&mut *transaction)
-        .await?;
+        let open = scoped!(open_pipeline_sql(&filter))
+            .fetch_all(&mut *transaction)
+            .await?;
         let mut by_stage: Vec<(LeadStage, Currency, i64, i64)> = Vec::with_capacity(open.len());
         for row in open {
             let owner = UserId(parse_uuid(row.try_get("owner_id")?)?);
@@ -147,14 +213,11 @@ impl Store {
         }
 
         // Deals closed in the period, per person (the daily roll-up).
-        let closed = scoped!(format!(
-            "SELECT owner_id, currency, SUM(won) AS won, SUM(lost) AS lost, SUM(revenue) AS revenue \
-             FROM closed_days WHERE {filter} AND day >= ? AND day <= ? GROUP BY owner_id, currency"
-        ))
-        .bind(date_text(query.period.start))
-        .bind(date_text(query.period.end))
-        .fetch_all(&mut *transaction)
-        .await?;
+        let closed = scoped!(closed_sql(&filter))
+            .bind(date_text(query.period.start))
+            .bind(date_text(query.period.end))
+            .fetch_all(&mut *transaction)
+            .await?;
         for row in closed {
             let owner = UserId(parse_uuid(row.try_get("owner_id")?)?);
             let currency: Currency = parse_choice(row.try_get("currency")?)?;
@@ -172,15 +235,11 @@ impl Store {
         let mut trend_points = Vec::new();
         if let (Some(first), Some(last)) = (query.trend_periods.first(), query.trend_periods.last())
         {
-            let rows = scoped!(format!(
-                "SELECT day, currency, SUM(won) AS won, SUM(revenue) AS revenue \
-                 FROM closed_days WHERE {filter} AND day >= ? AND day <= ? AND won > 0 \
-                 GROUP BY day, currency"
-            ))
-            .bind(date_text(first.start))
-            .bind(date_text(last.end))
-            .fetch_all(&mut *transaction)
-            .await?;
+            let rows = scoped!(trend_sql(&filter))
+                .bind(date_text(first.start))
+                .bind(date_text(last.end))
+                .fetch_all(&mut *transaction)
+                .await?;
             let mut days = Vec::with_capacity(rows.len());
             for row in rows {
                 days.push(WonOnDay {
@@ -196,13 +255,9 @@ impl Store {
 
         // Freshness: the latest push or pull of any of each person's devices.
         let (user_filter, _) = super::scope_filter(query.scope, "user_id");
-        let devices = scoped!(format!(
-            "SELECT user_id, MAX(MAX(updated_at, COALESCE(last_pulled_at, ''))) AS last_synced_at, \
-                    MAX(last_push_left_pending) AS pending \
-             FROM sync_clients WHERE {user_filter} GROUP BY user_id"
-        ))
-        .fetch_all(&mut *transaction)
-        .await?;
+        let devices = scoped!(freshness_sql(&user_filter))
+            .fetch_all(&mut *transaction)
+            .await?;
         for row in devices {
             let user = UserId(parse_uuid(row.try_get("user_id")?)?);
             if let Some(figures) = reps.get_mut(&user) {
