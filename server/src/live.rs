@@ -2,7 +2,7 @@
 //! session. Each listener hears only changes to rows it may read
 //! (`LiveEvent::audible_to`); a listener that falls behind is told to
 //! re-read everything; a comment every 15 s keeps proxies from closing an
-//! idle stream.
+//! idle stream; the stream ends within a minute of its session ending.
 
 use app::api::context::ServerState;
 use app::auth::{token_from_cookie_header, token_hash};
@@ -55,20 +55,38 @@ pub async fn live_events(State(state): State<ServerState>, headers: HeaderMap) -
         .retry(RECONNECT_AFTER)
         .event("ready")
         .data("{}");
-    let changes = futures_util::stream::unfold(receiver, move |mut receiver| async move {
-        loop {
-            match receiver.recv().await {
-                Ok(event) if event.audible_to(&actor) => {
-                    let data = serde_json::to_string(&event).unwrap_or_default();
-                    let event = Event::default().event(LIVE_EVENT_NAME).data(data);
-                    return Some((event, receiver));
+    // The session is checked again every minute: a stream ends with the
+    // session it was opened with (signed out, expired, password changed).
+    let store = state.store.clone();
+    let session = token_hash(&token);
+    let every = state.live.session_check_every;
+    let listener = (receiver, tokio::time::Instant::now() + every);
+    let changes = futures_util::stream::unfold(listener, move |(mut receiver, mut check_at)| {
+        let (store, session) = (store.clone(), session.clone());
+        async move {
+            loop {
+                tokio::select! {
+                    received = receiver.recv() => match received {
+                        Ok(event) if event.audible_to(&actor) => {
+                            let data = serde_json::to_string(&event).unwrap_or_default();
+                            let event = Event::default().event(LIVE_EVENT_NAME).data(data);
+                            return Some((event, (receiver, check_at)));
+                        }
+                        Ok(_) => {}
+                        // Missed some: the device re-reads everything.
+                        Err(RecvError::Lagged(_)) => {
+                            let event = Event::default().event("reset").data("{}");
+                            return Some((event, (receiver, check_at)));
+                        }
+                        Err(RecvError::Closed) => return None,
+                    },
+                    () = tokio::time::sleep_until(check_at) => {
+                        match store.session_profile(&session, chrono::Utc::now()).await {
+                            Ok(Some(_)) => check_at += every,
+                            _ => return None,
+                        }
+                    }
                 }
-                Ok(_) => {}
-                // Missed some: the device re-reads everything.
-                Err(RecvError::Lagged(_)) => {
-                    return Some((Event::default().event("reset").data("{}"), receiver));
-                }
-                Err(RecvError::Closed) => return None,
             }
         }
     });

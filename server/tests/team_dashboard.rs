@@ -350,3 +350,31 @@ async fn no_dashboard_statement_reads_a_whole_table() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_open_stream_ends_with_its_session() {
+    let world = world().await;
+    let mut stream = open_stream(&world, &world.manager_a).await;
+    let second = std::time::Duration::from_secs(1);
+    assert!(
+        read_until(&mut stream, "event: ready", second)
+            .await
+            .contains("event: ready")
+    );
+    let answer = world
+        .manager_a
+        .call(&world, "/api/auth/sign_out", json!({}))
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    // The stream ends (no more frames) soon after the session is gone.
+    let ended = tokio::time::timeout(std::time::Duration::from_secs(3), async {
+        loop {
+            match stream.frame().await {
+                None | Some(Err(_)) => return true,
+                Some(Ok(_)) => {}
+            }
+        }
+    })
+    .await;
+    assert_eq!(ended.ok(), Some(true), "the stream outlived its session");
+}

@@ -26,6 +26,8 @@ pub struct ServerState {
 #[derive(Clone, Debug)]
 pub struct LiveHub {
     sender: tokio::sync::broadcast::Sender<crate::sync::live::LiveEvent>,
+    /// How often an open stream checks that its session still stands.
+    pub session_check_every: std::time::Duration,
 }
 
 impl LiveHub {
@@ -51,6 +53,7 @@ impl Default for LiveHub {
     fn default() -> Self {
         Self {
             sender: tokio::sync::broadcast::channel(Self::BACKLOG).0,
+            session_check_every: std::time::Duration::from_secs(60),
         }
     }
 }

@@ -60,7 +60,12 @@ pub async fn empty_server() -> (Router, Store, tempfile::TempDir) {
             store: store.clone(),
             secure_cookies: false,
             sign_in_throttle: Default::default(),
-            live: Default::default(),
+            // Open live streams re-check their session often in tests.
+            live: {
+                let mut live = app::api::context::LiveHub::default();
+                live.session_check_every = std::time::Duration::from_millis(200);
+                live
+            },
         },
         site,
     );
