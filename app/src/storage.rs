@@ -63,6 +63,27 @@ pub mod keys {
     pub const SYNC_ANYONE: &str = "pishro.sync.";
 }
 
+/// A server answer kept for reading offline: a fresh answer is stored under
+/// `key` and returned (`false`: not from memory); a failed one falls back to
+/// the last stored answer (`true`), else the error stands.
+pub fn remember_or_recall<T: Serialize + DeserializeOwned, E>(
+    key: Option<&str>,
+    answer: Result<T, E>,
+) -> Result<(T, bool), E> {
+    match answer {
+        Ok(fresh) => {
+            if let Some(key) = key {
+                save(key, &fresh);
+            }
+            Ok((fresh, false))
+        }
+        Err(error) => key
+            .and_then(load::<T>)
+            .map(|remembered| (remembered, true))
+            .ok_or(error),
+    }
+}
+
 /// Reads a stored value; `None` when missing or unreadable.
 pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
     #[cfg(feature = "csr")]

@@ -2,7 +2,7 @@
 //! the labels it builds from figures (month names in the team's calendar,
 //! activity summaries, how long ago a device synced).
 
-use super::format::{jalali_parts, localize_digits};
+use super::format::{ENGLISH_MONTHS, PERSIAN_MONTHS, jalali_parts, localize_digits};
 use crate::domain::Locale;
 use crate::domain::period::{Calendar, Period};
 use crate::domain::team_dashboard::{ActivityCounts, Freshness};
@@ -115,20 +115,6 @@ pub fn dashboard_texts(locale: Locale) -> &'static DashboardTexts {
     }
 }
 
-const JALALI_MONTHS_FA: [&str; 12] = [
-    "فروردین",
-    "اردیبهشت",
-    "خرداد",
-    "تیر",
-    "مرداد",
-    "شهریور",
-    "مهر",
-    "آبان",
-    "آذر",
-    "دی",
-    "بهمن",
-    "اسفند",
-];
 const JALALI_MONTHS_EN: [&str; 12] = [
     "Farvardin",
     "Ordibehesht",
@@ -142,9 +128,6 @@ const JALALI_MONTHS_EN: [&str; 12] = [
     "Dey",
     "Bahman",
     "Esfand",
-];
-const GREGORIAN_MONTHS_EN: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 const GREGORIAN_MONTHS_FA: [&str; 12] = [
     "ژانویه",
@@ -172,10 +155,10 @@ pub fn month_label(locale: Locale, calendar: Calendar, period: Period) -> String
         Calendar::Gregorian => (period.start.year(), period.start.month() as usize),
     };
     let names = match (calendar, locale) {
-        (Calendar::Jalali, Locale::Fa) => &JALALI_MONTHS_FA,
+        (Calendar::Jalali, Locale::Fa) => &PERSIAN_MONTHS,
         (Calendar::Jalali, Locale::En) => &JALALI_MONTHS_EN,
         (Calendar::Gregorian, Locale::Fa) => &GREGORIAN_MONTHS_FA,
-        (Calendar::Gregorian, Locale::En) => &GREGORIAN_MONTHS_EN,
+        (Calendar::Gregorian, Locale::En) => &ENGLISH_MONTHS,
     };
     let name = names[(month.max(1) - 1) % 12];
     localize_digits(locale, &format!("{name} {year}"))

@@ -57,7 +57,8 @@ fn currency_name(locale: Locale, currency: Currency) -> &'static str {
     }
 }
 
-const PERSIAN_MONTHS: [&str; 12] = [
+/// Jalali month names in Persian.
+pub(crate) const PERSIAN_MONTHS: [&str; 12] = [
     "فروردین",
     "اردیبهشت",
     "خرداد",
@@ -71,7 +72,8 @@ const PERSIAN_MONTHS: [&str; 12] = [
     "بهمن",
     "اسفند",
 ];
-const ENGLISH_MONTHS: [&str; 12] = [
+/// Gregorian month names, short, in English.
+pub(crate) const ENGLISH_MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 

@@ -56,19 +56,10 @@ pub fn ReportsPage() -> impl IntoView {
             })
         });
         async move {
-            match crate::api::compare_periods(None, length, day, reader_locale).await {
-                Ok(report) => {
-                    if let Some(key) = &key {
-                        crate::storage::save(key, &report);
-                    }
-                    Ok((report, false))
-                }
-                Err(error) => key
-                    .as_deref()
-                    .and_then(crate::storage::load::<PeriodComparison>)
-                    .map(|report| (report, true))
-                    .ok_or(error),
-            }
+            crate::storage::remember_or_recall(
+                key.as_deref(),
+                crate::api::compare_periods(None, length, day, reader_locale).await,
+            )
         }
     });
     let length_options = move || {

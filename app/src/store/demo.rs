@@ -326,7 +326,7 @@ async fn history(store: &Store, dice: &mut Dice, reps: [UserId; 2]) -> StoreResu
         };
         let busy_season = matches!(month_start.month(), 3..=5 | 9..=11);
         for (rep_index, owner) in reps.iter().copied().enumerate() {
-            let deals = 2 + dice.below(if busy_season { 3 } else { 2 });
+            let deals = 1 + dice.below(if busy_season { 2 } else { 1 }) + u64::from(busy_season);
             for deal in 0..deals {
                 let latest_day = if months_back == 0 { today.day0() } else { 27 };
                 let closed_day =
@@ -385,25 +385,17 @@ async fn history(store: &Store, dice: &mut Dice, reps: [UserId; 2]) -> StoreResu
                 store
                     .save_lead(&lead, owner, Some(closed_at), created)
                     .await?;
-                for step in 0..(2 + dice.below(3)) {
-                    let when = created
-                        + Duration::days(step as i64 * 4 + 1)
-                        + Duration::hours(9 + dice.below(8) as i64);
-                    let when = when.min(now - Duration::minutes(5));
-                    let kind = if step == 0 {
-                        kind
-                    } else {
-                        dice.pick(&[
-                            ActivityKind::Call,
-                            ActivityKind::Email,
-                            ActivityKind::Meeting,
-                        ])
-                    };
+                // The first touch only: enough to compare tactics, light to
+                // sync (every manager's device pulls all of it).
+                {
+                    let when =
+                        (created + Duration::days(1) + Duration::hours(9 + dice.below(8) as i64))
+                            .min(now - Duration::minutes(5));
                     let activity = ValidActivity {
                         id: ActivityId::new(),
                         lead_id: Some(lead.id),
                         kind,
-                        tactic: if step == 0 { tactic } else { Tactic::WarmCall },
+                        tactic,
                         outcome: (kind == ActivityKind::Call).then_some(Outcome::Reached),
                         notes: String::new(),
                         occurred_at: Some(when),

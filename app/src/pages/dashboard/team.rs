@@ -87,19 +87,10 @@ pub fn TeamSection() -> impl IntoView {
                         })
                     })
                     .flatten();
-                let answer = match crate::api::team_dashboard(team, reader_locale).await {
-                    Ok(figures) => {
-                        if let Some(key) = &key {
-                            crate::storage::save(key, &figures);
-                        }
-                        Ok((figures, false))
-                    }
-                    Err(error) => key
-                        .as_deref()
-                        .and_then(crate::storage::load::<TeamDashboard>)
-                        .map(|figures| (figures, true))
-                        .ok_or(error),
-                };
+                let answer = crate::storage::remember_or_recall(
+                    key.as_deref(),
+                    crate::api::team_dashboard(team, reader_locale).await,
+                );
                 // A failed refresh keeps figures already on screen.
                 let showing_figures = shown
                     .try_with_untracked(|shown| matches!(shown, Some(Ok(_))))
