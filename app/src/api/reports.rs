@@ -56,7 +56,7 @@ pub async fn compare_periods(
             totals_of(previous).await?,
             totals_of(year_ago).await?,
         );
-        let mut people: Vec<(crate::domain::UserId, String)> = match scope {
+        let people: Vec<(crate::domain::UserId, String)> = match scope {
             ReadScope::Own(user_id) => vec![(user_id, profile.display_name.clone())],
             _ => state
                 .store
@@ -74,7 +74,7 @@ pub async fn compare_periods(
                 lines: metric_lines(&now.team(), &before.team(), &last_year.team()),
             });
         }
-        for (user_id, name) in people.drain(..) {
+        for (user_id, name) in people {
             subjects.push(SubjectComparison {
                 user_id: Some(user_id),
                 name,
