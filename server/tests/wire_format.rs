@@ -96,6 +96,8 @@ fn endpoints_are_pinned() {
             "/api/kudos/give",
             "/api/dashboard/team",
             "/api/reports/period_comparison",
+            "/api/reports/tactics",
+            "/api/reports/pipeline",
         ]
     );
 }

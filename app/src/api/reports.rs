@@ -102,3 +102,317 @@ pub async fn compare_periods(
         computed_at: chrono::Utc::now(),
     })
 }
+
+/// Whose work a report reads, once access is checked: the scope counted,
+/// the name shown, the calendar, and the reps listed one by one.
+#[cfg(feature = "ssr")]
+struct ReportFocus {
+    scope: crate::domain::access::ReadScope,
+    subject: String,
+    calendar: crate::domain::period::Calendar,
+    team: Option<(TeamId, String)>,
+    /// The reps shown line by line (a rep: only themself).
+    people: Vec<(crate::domain::UserId, String)>,
+    /// Whether the report is about one rep rather than the team.
+    one_rep: bool,
+}
+
+/// The team (as `report_subject` allows) narrowed to `rep_id` when given:
+/// a rep of that team, else `Forbidden`; a rep may only name themself.
+#[cfg(feature = "ssr")]
+async fn report_focus(
+    state: &crate::api::context::ServerState,
+    profile: &crate::domain::user::UserProfile,
+    team_id: Option<TeamId>,
+    rep_id: Option<crate::domain::UserId>,
+    locale: Locale,
+) -> Result<ReportFocus, AppError> {
+    use crate::api::context::{ReportSubject, report_subject};
+    use crate::domain::Role;
+    use crate::domain::access::ReadScope;
+    use crate::domain::period::calendar_for;
+
+    let ReportSubject {
+        scope,
+        team,
+        team_calendar,
+        ..
+    } = report_subject(state, profile, team_id).await?;
+    let calendar = calendar_for(team_calendar, locale);
+    let mut people: Vec<(crate::domain::UserId, String)> = match (scope, &team) {
+        (ReadScope::Own(_), _) | (_, None) => vec![(user_id_or(scope, profile), profile.display_name.clone())],
+        (_, Some((team_id, _))) => state
+            .store
+            .team_members(*team_id)
+            .await?
+            .into_iter()
+            .filter(|member| member.role == Role::Rep)
+            .map(|member| (member.id, member.display_name))
+            .collect(),
+    };
+    let own = matches!(scope, ReadScope::Own(_)) || team.is_none();
+    let (scope, subject, one_rep) = match rep_id {
+        Some(rep_id) => {
+            let Some(person) = people.iter().find(|(id, _)| *id == rep_id).cloned() else {
+                return Err(AppError::Forbidden);
+            };
+            people = vec![person.clone()];
+            (ReadScope::Own(rep_id), person.1, true)
+        }
+        None if own => (scope, profile.display_name.clone(), true),
+        None => (
+            scope,
+            team.as_ref().map(|(_, name)| name.clone()).unwrap_or_default(),
+            false,
+        ),
+    };
+    Ok(ReportFocus {
+        scope,
+        subject,
+        calendar,
+        team,
+        people,
+        one_rep,
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn user_id_or(
+    scope: crate::domain::access::ReadScope,
+    profile: &crate::domain::user::UserProfile,
+) -> crate::domain::UserId {
+    match scope {
+        crate::domain::access::ReadScope::Own(user_id) => user_id,
+        _ => profile.id,
+    }
+}
+
+/// The period of `length` containing `day`, or a field error on `day`.
+#[cfg(feature = "ssr")]
+fn report_period(
+    calendar: crate::domain::period::Calendar,
+    length: PeriodLength,
+    day: NaiveDate,
+) -> Result<crate::domain::period::Period, AppError> {
+    use crate::domain::validation::{FieldErrors, FieldProblem};
+    crate::domain::period::period_containing(calendar, length, day).ok_or_else(|| {
+        let mut errors = FieldErrors::default();
+        errors.add("day", FieldProblem::InvalidDate);
+        AppError::Invalid(errors)
+    })
+}
+
+/// A window in days within 1..=`longest`, or a field error on `field`.
+#[cfg(feature = "ssr")]
+fn days_within(days: u32, longest: u32, field: &str) -> Result<u32, AppError> {
+    use crate::domain::validation::{FieldErrors, FieldProblem};
+    if (1..=longest).contains(&days) {
+        Ok(days)
+    } else {
+        let mut errors = FieldErrors::default();
+        let problem = if days == 0 {
+            FieldProblem::Required
+        } else {
+            FieldProblem::TooLarge
+        };
+        errors.add(field, problem);
+        Err(AppError::Invalid(errors))
+    }
+}
+
+/// Which tactics, activity types and lead sources moved leads forward and
+/// won deals in the period (of `length` containing `day`), for the team or
+/// one of its reps (`rep_id`); a move or win counts within `window_days`
+/// of the lead's first touch in the period.
+#[server(endpoint = "reports/tactics", input = Json)]
+pub async fn tactic_effectiveness(
+    team_id: Option<TeamId>,
+    rep_id: Option<crate::domain::UserId>,
+    length: PeriodLength,
+    day: NaiveDate,
+    window_days: u32,
+    locale: Locale,
+) -> Result<crate::domain::effectiveness::EffectivenessReport, AppError> {
+    use crate::api::context::signed_in;
+    use crate::domain::effectiveness::{
+        ApproachOrder, EffectivenessReport, LONGEST_WINDOW_DAYS, rank,
+    };
+    use crate::store::Grouping;
+
+    let (state, profile) = signed_in().await?;
+    let window_days = days_within(window_days, LONGEST_WINDOW_DAYS, "window_days")?;
+    let focus = report_focus(&state, &profile, team_id, rep_id, locale).await?;
+    let period = report_period(focus.calendar, length, day)?;
+    let mut lines_of = Vec::with_capacity(3);
+    for grouping in Grouping::ALL {
+        let mut lines = state
+            .store
+            .approach_lines(focus.scope, period, window_days, grouping)
+            .await?;
+        rank(&mut lines, ApproachOrder::WonShare);
+        lines_of.push(lines);
+    }
+    let by_source = lines_of.pop().unwrap_or_default();
+    let by_kind = lines_of.pop().unwrap_or_default();
+    let by_tactic = lines_of.pop().unwrap_or_default();
+    Ok(EffectivenessReport {
+        calendar: focus.calendar,
+        period,
+        window_days,
+        subject: focus.subject,
+        by_tactic,
+        by_kind,
+        by_source,
+        computed_at: chrono::Utc::now(),
+    })
+}
+
+/// The pipeline's health in the period (of `length` containing `day`), for
+/// the team or one rep: the funnel, stale deals (no activity for
+/// `idle_days`, or in their stage longer than the median), the forecast
+/// from the team's own stage win rates, and productivity per rep.
+#[server(endpoint = "reports/pipeline", input = Json)]
+pub async fn pipeline_report(
+    team_id: Option<TeamId>,
+    rep_id: Option<crate::domain::UserId>,
+    length: PeriodLength,
+    day: NaiveDate,
+    idle_days: u32,
+    locale: Locale,
+) -> Result<crate::domain::pipeline_health::PipelineReport, AppError> {
+    use crate::api::context::signed_in;
+    use crate::domain::GoalMetric;
+    use crate::domain::access::ReadScope;
+    use crate::domain::goal::GoalScope;
+    use crate::domain::pipeline_health::{
+        ForecastLine, PipelineReport, Productivity, WIN_RATE_LOOKBACK_DAYS, funnel, stale_deals,
+        weighted_open,
+    };
+    use crate::domain::team_dashboard::{MoneyByCurrency, add_money};
+    use chrono::Duration;
+    use std::collections::BTreeMap;
+
+    let (state, profile) = signed_in().await?;
+    let idle_days = days_within(idle_days, 365, "idle_days")?;
+    let focus = report_focus(&state, &profile, team_id, rep_id, locale).await?;
+    let period = report_period(focus.calendar, length, day)?;
+    let now = chrono::Utc::now();
+
+    let steps = funnel(
+        &state.store.stage_entries(focus.scope, period).await?,
+        &state.store.stage_durations(focus.scope, period).await?,
+    );
+    let medians: BTreeMap<_, _> = steps
+        .iter()
+        .filter_map(|step| Some((step.stage, step.median_tenths_of_days?)))
+        .collect();
+    let shortest_median_days = medians.values().min().map_or(i64::from(idle_days), |tenths| tenths / 10);
+    let candidates = state
+        .store
+        .quiet_open_deals(
+            focus.scope,
+            now - Duration::days(i64::from(idle_days)),
+            now - Duration::days(shortest_median_days.max(1)),
+        )
+        .await?;
+    let stale = stale_deals(candidates, now, idle_days, &medians);
+
+    // Win rates are the team's (a rep's own history is too thin to weigh
+    // by), unless the reader may only see their own work.
+    let rate_scope = match &focus.team {
+        Some((team_id, _)) if profile.role != crate::domain::Role::Rep => ReadScope::Team(*team_id),
+        _ => focus.scope,
+    };
+    let win_rates = state
+        .store
+        .stage_win_rates(rate_scope, now - Duration::days(WIN_RATE_LOOKBACK_DAYS))
+        .await?;
+    let open = state.store.open_pipeline_by_owner(focus.scope).await?;
+    let totals = match &focus.team {
+        Some((team_id, _)) => Some(state.store.team_totals(*team_id, period).await?),
+        None => None,
+    };
+    let days_to_close = state.store.days_to_close(focus.scope, period).await?;
+    let goals = match &focus.team {
+        Some((team_id, _)) => state.store.list_goals(Some(*team_id)).await?,
+        None => Vec::new(),
+    };
+    let revenue_goal = |scope: GoalScope, subject: uuid::Uuid| -> MoneyByCurrency {
+        let mut goal = MoneyByCurrency::new();
+        for candidate in goals.iter().filter(|goal| {
+            !goal.deleted
+                && goal.metric == GoalMetric::RevenueWon
+                && goal.scope == scope
+                && goal.subject_id == subject
+                && goal.period_start <= period.end
+                && goal.period_end >= period.start
+        }) {
+            if let Some(currency) = candidate.currency {
+                add_money(&mut goal, currency, candidate.target);
+            }
+        }
+        goal
+    };
+
+    let mut forecast = Vec::new();
+    let mut productivity = Vec::new();
+    for (user_id, name) in &focus.people {
+        let member = totals
+            .as_ref()
+            .map(|totals| totals.member(*user_id))
+            .unwrap_or_default();
+        let own_open: Vec<_> = open
+            .iter()
+            .filter(|(owner, ..)| owner == user_id)
+            .map(|(_, stage, currency, value)| (*stage, *currency, *value))
+            .collect();
+        forecast.push(ForecastLine {
+            user_id: Some(*user_id),
+            name: name.clone(),
+            won_so_far: member.revenue_won.clone(),
+            weighted_open: weighted_open(&own_open, &win_rates),
+            goal: revenue_goal(GoalScope::Rep, user_id.0),
+        });
+        productivity.push(Productivity {
+            user_id: Some(*user_id),
+            name: name.clone(),
+            activities: member.activities,
+            won: member.deals_won,
+            lost: member.deals_lost,
+            revenue: member.revenue_won.clone().into_iter().collect(),
+            days_to_close_tenths: days_to_close.get(user_id).copied().unwrap_or(0),
+        });
+    }
+    if !focus.one_rep
+        && let Some((team_id, team_name)) = &focus.team
+    {
+        let all_open: Vec<_> = open
+            .iter()
+            .map(|(_, stage, currency, value)| (*stage, *currency, *value))
+            .collect();
+        let team = totals.as_ref().map(|totals| totals.team()).unwrap_or_default();
+        forecast.insert(
+            0,
+            ForecastLine {
+                user_id: None,
+                name: team_name.clone(),
+                won_so_far: team.revenue_won.clone(),
+                weighted_open: weighted_open(&all_open, &win_rates),
+                goal: revenue_goal(GoalScope::Team, team_id.0),
+            },
+        );
+        productivity.insert(0, Productivity::total(team_name.clone(), &productivity));
+    }
+    Ok(PipelineReport {
+        calendar: focus.calendar,
+        period,
+        subject: focus.subject,
+        funnel: steps,
+        idle_days,
+        stale,
+        win_rates,
+        forecast,
+        productivity,
+        computed_at: now,
+    })
+}

@@ -19,11 +19,14 @@ mod records;
 mod reports;
 pub mod sync;
 mod team_dashboard;
+mod effectiveness;
+mod pipeline_health;
 mod users;
 
 pub use progress::TeamTotals;
 pub use reports::DashboardCounts;
 pub use team_dashboard::{DashboardFigures, DashboardQuery};
+pub use effectiveness::Grouping;
 pub use users::{Credentials, NewUser};
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};

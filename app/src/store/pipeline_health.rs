@@ -1,0 +1,269 @@
+//! Counts for the pipeline report (`domain::pipeline_health`): stage
+//! entries and times in stage from `stage_moves` (migration 0010), the
+//! open deals that may be stale, each stage's win rate from the team's
+//! closed deals, the open pipeline per owner (`open_pipeline`, migration
+//! 0009) and the days deals took to close.
+
+use super::{Store, StoreResult, date_text, instant_text, parse_choice, parse_instant, parse_uuid};
+use crate::domain::access::ReadScope;
+use crate::domain::ids::{LeadId, UserId};
+use crate::domain::lead::LeadStage;
+use crate::domain::period::Period;
+use crate::domain::pipeline_health::{OpenDeal, StageWinRate};
+use crate::domain::Currency;
+use chrono::{DateTime, Duration, Utc};
+use sqlx::Row;
+use std::collections::HashMap;
+
+fn period_bounds(period: Period) -> (String, String) {
+    (date_text(period.start), date_text(period.end + Duration::days(1)))
+}
+
+fn funnel_sql(filter: &str) -> String {
+    format!(
+        "SELECT m.to_stage AS stage, COUNT(*) AS entered, \
+                SUM(EXISTS (SELECT 1 FROM stage_moves later WHERE later.lead_id = m.lead_id \
+                    AND later.from_stage = m.to_stage AND later.forward = 1 \
+                    AND later.moved_at >= m.moved_at)) AS went_on \
+         FROM stage_moves m JOIN leads l ON l.id = m.lead_id \
+         WHERE {filter} AND l.deleted = 0 AND m.moved_at >= ? AND m.moved_at < ? \
+         GROUP BY m.to_stage"
+    )
+}
+
+fn durations_sql(filter: &str) -> String {
+    format!(
+        "SELECT m.from_stage AS stage, \
+                CAST((julianday(m.moved_at) - julianday(m.entered_from_at)) * 86400 AS INTEGER) AS seconds \
+         FROM stage_moves m JOIN leads l ON l.id = m.lead_id \
+         WHERE {filter} AND l.deleted = 0 AND m.from_stage IS NOT NULL \
+           AND m.moved_at >= ? AND m.moved_at < ?"
+    )
+}
+
+fn open_deals_sql(filter: &str) -> String {
+    format!(
+        "SELECT * FROM ( \
+             SELECT l.id, l.name, l.owner_id, u.display_name AS owner_name, l.stage, l.estimated_value, \
+                    l.currency, \
+                    (SELECT MAX(a.occurred_at) FROM activities a WHERE a.lead_id = l.id AND a.deleted = 0 \
+                       AND a.kind <> 'task') AS last_touched_at, \
+                    COALESCE((SELECT MAX(m.moved_at) FROM stage_moves m WHERE m.lead_id = l.id), l.created_at) \
+                       AS in_stage_since \
+             FROM leads l JOIN users u ON u.id = l.owner_id \
+             WHERE {filter} AND l.deleted = 0 AND l.stage NOT IN ('won', 'lost') \
+         ) WHERE COALESCE(last_touched_at, in_stage_since) < ? OR in_stage_since < ?"
+    )
+}
+
+fn win_rates_sql(filter: &str) -> String {
+    format!(
+        "SELECT stage, COUNT(*) AS closed, SUM(won) AS won FROM ( \
+             SELECT l.id, l.stage = 'won' AS won, m.from_stage AS stage \
+             FROM leads l JOIN stage_moves m ON m.lead_id = l.id \
+             WHERE {filter} AND l.deleted = 0 AND l.stage IN ('won', 'lost') AND l.closed_at >= ? \
+               AND m.from_stage IS NOT NULL \
+             UNION \
+             SELECT l.id, l.stage = 'won', m.to_stage \
+             FROM leads l JOIN stage_moves m ON m.lead_id = l.id \
+             WHERE {filter} AND l.deleted = 0 AND l.stage IN ('won', 'lost') AND l.closed_at >= ? \
+         ) GROUP BY stage"
+    )
+}
+
+fn days_to_close_sql(filter: &str) -> String {
+    format!(
+        "SELECT l.owner_id, \
+                SUM(CAST((julianday(l.closed_at) - julianday(l.created_at)) * 864000 AS INTEGER)) AS tenths \
+         FROM leads l WHERE {filter} AND l.deleted = 0 AND l.stage = 'won' \
+           AND l.closed_at >= ? AND l.closed_at < ? AND l.closed_at >= l.created_at \
+         GROUP BY l.owner_id"
+    )
+}
+
+impl Store {
+    /// Per stage: leads that entered it in `period`, and how many of them
+    /// have moved further along since.
+    pub async fn stage_entries(
+        &self,
+        scope: ReadScope,
+        period: Period,
+    ) -> StoreResult<Vec<(LeadStage, i64, i64)>> {
+        let (filter, parameter) = super::scope_filter(scope, "m.owner_id");
+        let (from, until) = period_bounds(period);
+        let rows = sqlx::query(sqlx::AssertSqlSafe(funnel_sql(&filter)))
+            .bind(parameter)
+            .bind(from)
+            .bind(until)
+            .fetch_all(self.pool())
+            .await?;
+        let mut entries = Vec::with_capacity(rows.len());
+        for row in rows {
+            entries.push((
+                parse_choice(row.try_get("stage")?)?,
+                row.try_get("entered")?,
+                row.try_get::<Option<i64>, _>("went_on")?.unwrap_or(0),
+            ));
+        }
+        Ok(entries)
+    }
+
+    /// For each move out of a stage in `period`: the stage and the seconds
+    /// the lead had spent in it.
+    pub async fn stage_durations(
+        &self,
+        scope: ReadScope,
+        period: Period,
+    ) -> StoreResult<Vec<(LeadStage, i64)>> {
+        let (filter, parameter) = super::scope_filter(scope, "m.owner_id");
+        let (from, until) = period_bounds(period);
+        let rows = sqlx::query(sqlx::AssertSqlSafe(durations_sql(&filter)))
+            .bind(parameter)
+            .bind(from)
+            .bind(until)
+            .fetch_all(self.pool())
+            .await?;
+        let mut durations = Vec::with_capacity(rows.len());
+        for row in rows {
+            durations.push((
+                parse_choice(row.try_get("stage")?)?,
+                row.try_get::<Option<i64>, _>("seconds")?.unwrap_or(0),
+            ));
+        }
+        Ok(durations)
+    }
+
+    /// Open deals in `scope` quiet since before `idle_before` or in their
+    /// stage since before `in_stage_before`: the stale list's candidates.
+    pub async fn quiet_open_deals(
+        &self,
+        scope: ReadScope,
+        idle_before: DateTime<Utc>,
+        in_stage_before: DateTime<Utc>,
+    ) -> StoreResult<Vec<OpenDeal>> {
+        let (filter, parameter) = super::scope_filter(scope, "l.owner_id");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(open_deals_sql(&filter)))
+            .bind(parameter)
+            .bind(instant_text(idle_before))
+            .bind(instant_text(in_stage_before))
+            .fetch_all(self.pool())
+            .await?;
+        let mut deals = Vec::with_capacity(rows.len());
+        for row in rows {
+            deals.push(OpenDeal {
+                lead_id: LeadId(parse_uuid(row.try_get("id")?)?),
+                name: row.try_get("name")?,
+                owner_id: UserId(parse_uuid(row.try_get("owner_id")?)?),
+                owner_name: row.try_get("owner_name")?,
+                stage: parse_choice(row.try_get("stage")?)?,
+                value: row.try_get("estimated_value")?,
+                currency: parse_choice(row.try_get("currency")?)?,
+                last_touched_at: row
+                    .try_get::<Option<String>, _>("last_touched_at")?
+                    .map(|text| parse_instant(&text))
+                    .transpose()?,
+                in_stage_since: parse_instant(row.try_get("in_stage_since")?)?,
+            });
+        }
+        Ok(deals)
+    }
+
+    /// Each stage's win rate: of the deals in `scope` closed since `since`,
+    /// how many passed through the stage and how many of those were won.
+    pub async fn stage_win_rates(
+        &self,
+        scope: ReadScope,
+        since: DateTime<Utc>,
+    ) -> StoreResult<Vec<StageWinRate>> {
+        let (filter, parameter) = super::scope_filter(scope, "l.owner_id");
+        let since = instant_text(since);
+        let rows = sqlx::query(sqlx::AssertSqlSafe(win_rates_sql(&filter)))
+            .bind(parameter.clone())
+            .bind(&since)
+            .bind(parameter)
+            .bind(&since)
+            .fetch_all(self.pool())
+            .await?;
+        let mut rates = Vec::with_capacity(rows.len());
+        for row in rows {
+            rates.push(StageWinRate {
+                stage: parse_choice(row.try_get("stage")?)?,
+                closed: row.try_get("closed")?,
+                won: row.try_get::<Option<i64>, _>("won")?.unwrap_or(0),
+            });
+        }
+        Ok(rates)
+    }
+
+    /// The open pipeline per owner, stage and currency (from the roll-up).
+    pub async fn open_pipeline_by_owner(
+        &self,
+        scope: ReadScope,
+    ) -> StoreResult<Vec<(UserId, LeadStage, Currency, i64)>> {
+        let (filter, parameter) = super::scope_filter(scope, "owner_id");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT owner_id, stage, currency, value FROM open_pipeline WHERE {filter} AND deals > 0"
+        )))
+        .bind(parameter)
+        .fetch_all(self.pool())
+        .await?;
+        let mut open = Vec::with_capacity(rows.len());
+        for row in rows {
+            open.push((
+                UserId(parse_uuid(row.try_get("owner_id")?)?),
+                parse_choice(row.try_get("stage")?)?,
+                parse_choice(row.try_get("currency")?)?,
+                row.try_get("value")?,
+            ));
+        }
+        Ok(open)
+    }
+
+    /// Per owner: the days from creation to close of the deals won in
+    /// `period`, added up in tenths of a day.
+    pub async fn days_to_close(
+        &self,
+        scope: ReadScope,
+        period: Period,
+    ) -> StoreResult<HashMap<UserId, i64>> {
+        let (filter, parameter) = super::scope_filter(scope, "l.owner_id");
+        let (from, until) = period_bounds(period);
+        let rows = sqlx::query(sqlx::AssertSqlSafe(days_to_close_sql(&filter)))
+            .bind(parameter)
+            .bind(from)
+            .bind(until)
+            .fetch_all(self.pool())
+            .await?;
+        let mut days = HashMap::new();
+        for row in rows {
+            days.insert(
+                UserId(parse_uuid(row.try_get("owner_id")?)?),
+                row.try_get::<Option<i64>, _>("tenths")?.unwrap_or(0),
+            );
+        }
+        Ok(days)
+    }
+
+    /// SQLite's plan for every statement of the pipeline report in `scope`.
+    pub async fn pipeline_health_query_plans(&self, scope: ReadScope) -> StoreResult<Vec<String>> {
+        let (moves, _) = super::scope_filter(scope, "m.owner_id");
+        let (leads, _) = super::scope_filter(scope, "l.owner_id");
+        let statements = [
+            funnel_sql(&moves),
+            durations_sql(&moves),
+            open_deals_sql(&leads),
+            win_rates_sql(&leads),
+            days_to_close_sql(&leads),
+        ];
+        let mut plans = Vec::new();
+        for statement in statements {
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {statement}")))
+                .fetch_all(self.pool())
+                .await?;
+            for row in rows {
+                plans.push(row.try_get::<String, _>("detail")?);
+            }
+        }
+        Ok(plans)
+    }
+}
