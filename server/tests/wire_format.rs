@@ -51,6 +51,8 @@ fn endpoints_are_pinned() {
         <api::GiveKudos as ServerFn>::PATH,
         <api::TeamDashboard as ServerFn>::PATH,
         <api::ComparePeriods as ServerFn>::PATH,
+        <api::TacticEffectiveness as ServerFn>::PATH,
+        <api::PipelineReport as ServerFn>::PATH,
     ];
     assert_eq!(
         paths,
