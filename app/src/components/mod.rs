@@ -3,6 +3,7 @@
 pub mod chart;
 pub mod delete_button;
 pub mod fields;
+pub mod figures;
 pub mod form;
 pub mod live;
 pub mod milestones;

@@ -4,6 +4,7 @@
 
 pub mod dashboard;
 pub mod format;
+pub mod insights;
 pub mod reports;
 
 use crate::domain::activity::{ActivityKind, Outcome, Tactic};

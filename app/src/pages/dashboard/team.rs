@@ -8,6 +8,7 @@
 
 use crate::components::chart::{Bar, BarChart};
 use crate::components::live::use_live_events;
+use crate::components::figures::money_lines;
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::team_dashboard::{
     MoneyByCurrency, RepFigures, TeamDashboard, freshness, win_rate_percent,
@@ -25,19 +26,6 @@ use leptos::prelude::*;
 fn remembered_key(user: &str, team: Option<TeamId>, locale: Locale) -> String {
     let team = team.map_or_else(|| "own".into(), |team| team.to_string());
     crate::storage::keys::dashboard(user, &format!("{team}.{}", locale.as_str()))
-}
-
-/// Money lines, one per currency, each on its own line ("—" when none).
-fn money_lines(locale: Locale, sums: &MoneyByCurrency) -> impl IntoView + use<> {
-    if sums.is_empty() {
-        return view! { <span class="amount-line">"—"</span> }.into_any();
-    }
-    sums.iter()
-        .map(|(currency, amount)| {
-            view! { <span class="amount-line">{format_money(locale, *amount, *currency)}</span> }
-        })
-        .collect_view()
-        .into_any()
 }
 
 fn percent(locale: Locale, value: Option<i64>) -> String {

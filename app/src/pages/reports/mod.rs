@@ -1,8 +1,13 @@
-//! The Reports screen: month over month and year over year for the team
-//! and each rep (from the server, `api::compare_periods`), filtered by
-//! period length, period and whose figures, with a CSV of exactly the rows
-//! shown. The last answer for each choice is kept on the device, so the
-//! report reads offline with its time.
+//! The Reports screen: one report at a time, picked at the top (kept in
+//! the address as `?report=`): month over month and year over year for the
+//! team and each rep (`api::compare_periods`, here), which tactics work
+//! (`tactics`) and the pipeline's funnel, stale deals, forecast and
+//! productivity (`pipeline`). Each has period and whose-figures filters and
+//! a CSV of exactly the rows shown; the last answer for each choice is kept
+//! on the device, so a report reads offline with its time.
+
+mod pipeline;
+mod tactics;
 
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::Choice;
@@ -14,8 +19,11 @@ use crate::i18n::format_date_time;
 use crate::i18n::reports::{change_label, line_label, period_label, report_texts};
 use crate::pages::goals::format_target;
 use crate::session::use_session;
+use crate::domain::Locale;
+use crate::i18n::insights::insight_texts;
 use chrono::{Local, NaiveDate};
 use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// What "whose figures" shows: everyone, or one subject by position.
 const EVERYONE: &str = "everyone";
@@ -28,8 +36,180 @@ fn length_from(value: &str) -> PeriodLength {
     }
 }
 
+/// The reports, by their name in the address.
+const REPORTS: [&str; 3] = ["comparison", "tactics", "pipeline"];
+
 #[component]
 pub fn ReportsPage() -> impl IntoView {
+    let session = use_session();
+    let locale = move || session.locale.get();
+    let words = move || report_texts(locale());
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let chosen = move || {
+        query
+            .with(|query| query.get("report"))
+            .filter(|report| REPORTS.contains(&report.as_str()))
+            .unwrap_or_else(|| REPORTS[0].to_string())
+    };
+    let report_name = move |report: &str| {
+        let insight = insight_texts(locale());
+        match report {
+            "tactics" => insight.tactics,
+            "pipeline" => insight.pipeline,
+            _ => insight.comparison,
+        }
+    };
+    view! {
+        <h1>{move || words().title}</h1>
+        <div class="filters report-picker">
+            <div class="field">
+                <label for="report-kind">{move || insight_texts(locale()).report}</label>
+                <select id="report-kind" on:change=move |event| {
+                    let report = event_target_value(&event);
+                    navigate(&format!("/reports?report={report}"), Default::default());
+                }>
+                    {REPORTS.into_iter().map(|report| view! {
+                        <option value=report selected=move || chosen() == report>{move || report_name(report)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        </div>
+        {move || match chosen().as_str() {
+            "tactics" => view! { <tactics::TacticsReport/> }.into_any(),
+            "pipeline" => view! { <pipeline::PipelineHealthReport/> }.into_any(),
+            _ => view! { <ComparisonReport/> }.into_any(),
+        }}
+    }
+}
+
+/// The period filters every report shares: the period's length and which
+/// of the last 12 periods (in the reader's calendar; the server answers in
+/// the team's). `chosen_start` empty means the current period.
+#[component]
+fn PeriodPicker(
+    /// Ids are prefixed so each report's fields have their own.
+    prefix: &'static str,
+    length_label: fn(Locale) -> &'static str,
+    length: RwSignal<String>,
+    chosen_start: RwSignal<String>,
+) -> impl IntoView {
+    let session = use_session();
+    let locale = move || session.locale.get();
+    let words = move || report_texts(locale());
+    let today = Local::now().date_naive();
+    // The last 12 periods of the chosen length, newest first.
+    let periods = Memo::new(move |_| {
+        let mut periods = last_periods(session.calendar(), length_from(&length.get()), today, 12);
+        periods.reverse();
+        periods
+    });
+    let length_options = move || {
+        let words = words();
+        [
+            ("month", words.month),
+            ("quarter", words.quarter),
+            ("year", words.year),
+        ]
+    };
+    let (length_id, period_id) = (format!("{prefix}-length"), format!("{prefix}-period"));
+    view! {
+        <div class="field">
+            <label for=length_id.clone()>{move || length_label(locale())}</label>
+            <select id=length_id on:change=move |event| {
+                length.set(event_target_value(&event));
+                chosen_start.set(String::new());
+            }>
+                {move || length_options().into_iter().map(|(value, text)| view! {
+                    <option value=value selected=move || length.get() == value>{text}</option>
+                }).collect_view()}
+            </select>
+        </div>
+        <div class="field">
+            <label for=period_id.clone()>{move || words().period}</label>
+            <select id=period_id on:change=move |event| chosen_start.set(event_target_value(&event))>
+                {move || {
+                    let calendar = session.calendar();
+                    let length = length_from(&length.get());
+                    periods.get().into_iter().map(|period: Period| {
+                        let value = period.start.to_string();
+                        let selected = chosen_start.get() == value;
+                        view! {
+                            <option value=value selected=selected>
+                                {period_label(locale(), calendar, length, period)}
+                            </option>
+                        }
+                    }).collect_view()
+                }}
+            </select>
+        </div>
+    }
+}
+
+/// The day the server is asked about: the chosen period's start, else today.
+fn asked_day(chosen_start: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(chosen_start, "%Y-%m-%d").unwrap_or_else(|_| Local::now().date_naive())
+}
+
+/// Whose figures, for the tactic and pipeline reports: the team, or one of
+/// its reps (a manager's or admin's team; a rep sees only their own, so the
+/// field is not shown to them). Empty means the team.
+#[component]
+fn RepPicker(prefix: &'static str, rep: RwSignal<String>) -> impl IntoView {
+    let session = use_session();
+    let locale = move || session.locale.get();
+    let is_rep = move || {
+        session
+            .user
+            .with(|user| user.as_ref().is_none_or(|profile| profile.role == crate::domain::Role::Rep))
+    };
+    let members = LocalResource::new(move || async move {
+        if is_rep() {
+            return Vec::new();
+        }
+        crate::api::team_members()
+            .await
+            .map(|members| {
+                members
+                    .into_iter()
+                    .filter(|member| member.role == crate::domain::Role::Rep)
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    let id = format!("{prefix}-whose");
+    view! {
+        <Show when=move || !is_rep()>
+            <div class="field">
+                <label for=id.clone()>{move || report_texts(locale()).whose}</label>
+                <select id=id.clone() on:change=move |event| rep.set(event_target_value(&event))>
+                    <option value="">{move || insight_texts(locale()).whose_team}</option>
+                    {move || members.get().unwrap_or_default().into_iter().map(|member| {
+                        let value = member.id.to_string();
+                        let selected = rep.get() == value;
+                        view! { <option value=value selected=selected>{member.display_name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        </Show>
+    }
+}
+
+/// The figures' time, marked when they come from this device's memory.
+#[component]
+fn AsOf(computed_at: chrono::DateTime<chrono::Utc>, remembered: bool) -> impl IntoView {
+    let session = use_session();
+    let locale = move || session.locale.get();
+    view! {
+        <p class="hint" data-testid="report-as-of">
+            {move || format!("{} {}", report_texts(locale()).figures_as_of, format_date_time(locale(), computed_at))}
+            {remembered.then_some(" ⚠")}
+        </p>
+    }
+}
+
+#[component]
+fn ComparisonReport() -> impl IntoView {
     let session = use_session();
     let locale = move || session.locale.get();
     let words = move || report_texts(locale());
@@ -37,12 +217,6 @@ pub fn ReportsPage() -> impl IntoView {
     let length = RwSignal::new(String::from("month"));
     let chosen_start = RwSignal::new(String::new());
     let whose = RwSignal::new(String::from(EVERYONE));
-    // The last 12 periods of the chosen length, newest first.
-    let periods = Memo::new(move |_| {
-        let mut periods = last_periods(session.calendar(), length_from(&length.get()), today, 12);
-        periods.reverse();
-        periods
-    });
     let answer = LocalResource::new(move || {
         let length = length_from(&length.get());
         let day = NaiveDate::parse_from_str(&chosen_start.get(), "%Y-%m-%d").unwrap_or(today);
@@ -62,48 +236,11 @@ pub fn ReportsPage() -> impl IntoView {
             )
         }
     });
-    let length_options = move || {
-        let words = words();
-        [
-            ("month", words.month),
-            ("quarter", words.quarter),
-            ("year", words.year),
-        ]
-    };
     view! {
-        <h1>{move || words().title}</h1>
         <section class="panel" aria-labelledby="comparison-heading">
             <h2 id="comparison-heading">{move || words().comparison_heading}</h2>
             <div class="filters">
-                <div class="field">
-                    <label for="report-length">{move || words().period_length}</label>
-                    <select id="report-length" on:change=move |event| {
-                        length.set(event_target_value(&event));
-                        chosen_start.set(String::new());
-                    }>
-                        {move || length_options().into_iter().map(|(value, text)| view! {
-                            <option value=value selected=move || length.get() == value>{text}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="report-period">{move || words().period}</label>
-                    <select id="report-period" on:change=move |event| chosen_start.set(event_target_value(&event))>
-                        {move || {
-                            let calendar = session.calendar();
-                            let length = length_from(&length.get());
-                            periods.get().into_iter().map(|period: Period| {
-                                let value = period.start.to_string();
-                                let selected = chosen_start.get() == value;
-                                view! {
-                                    <option value=value selected=selected>
-                                        {period_label(locale(), calendar, length, period)}
-                                    </option>
-                                }
-                            }).collect_view()
-                        }}
-                    </select>
-                </div>
+                <PeriodPicker prefix="report" length_label=|locale| report_texts(locale).period_length length=length chosen_start=chosen_start/>
                 <div class="field">
                     <label for="report-whose">{move || words().whose}</label>
                     <select id="report-whose" on:change=move |event| whose.set(event_target_value(&event))>
@@ -144,10 +281,7 @@ fn Comparison(report: PeriodComparison, remembered: bool, length: PeriodLength) 
     let file_name = format!("comparison-{}-{}.csv", current.start, current.end);
     let computed_at = report.computed_at;
     view! {
-        <p class="hint" data-testid="report-as-of">
-            {move || format!("{} {}", words().figures_as_of, format_date_time(locale(), computed_at))}
-            {remembered.then_some(" ⚠")}
-        </p>
+        <AsOf computed_at=computed_at remembered=remembered/>
         <p><a class="button-quiet" href=csv_href download=file_name>{move || words().download_csv}</a></p>
         {report.subjects.into_iter().map(|subject| {
             let heading_id = format!("comparison-{}", subject.user_id.map_or_else(|| "team".into(), |id| id.to_string()));
