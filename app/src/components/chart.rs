@@ -19,20 +19,30 @@ const WIDTH: f64 = 420.0;
 const ROW: f64 = 30.0;
 const LABEL_ROOM: f64 = 118.0;
 const VALUE_ROOM: f64 = 150.0;
+#[cfg(test)]
 const BAR_ROOM: f64 = WIDTH - LABEL_ROOM - VALUE_ROOM;
+/// Room for long labels and short figures (names of tactics, percentages).
+pub const WIDE_LABELS: (f64, f64) = (176.0, 70.0);
 
 /// Where a horizontal bar is drawn: its left edge and its length. Bars grow
 /// from the start of the line: from the left, or from the right in RTL.
+#[cfg(test)]
 fn bar_span(value: i64, largest: i64, right_to_left: bool) -> (f64, f64) {
+    bar_span_in(value, largest, right_to_left, (LABEL_ROOM, VALUE_ROOM))
+}
+
+/// `bar_span` with the room given to labels and figures.
+fn bar_span_in(value: i64, largest: i64, right_to_left: bool, (label_room, value_room): (f64, f64)) -> (f64, f64) {
+    let bar_room = WIDTH - label_room - value_room;
     let length = if largest > 0 {
-        (value.max(0) as f64 / largest as f64 * BAR_ROOM).max(if value > 0 { 2.0 } else { 0.0 })
+        (value.max(0) as f64 / largest as f64 * bar_room).max(if value > 0 { 2.0 } else { 0.0 })
     } else {
         0.0
     };
     if right_to_left {
-        (WIDTH - LABEL_ROOM - length, length)
+        (WIDTH - label_room - length, length)
     } else {
-        (LABEL_ROOM, length)
+        (label_room, length)
     }
 }
 
@@ -45,7 +55,12 @@ pub fn BarChart(
     label: String,
     bars: Vec<Bar>,
     right_to_left: bool,
+    /// Room for the labels and for the figures; the default suits month
+    /// names and money, `WIDE_LABELS` long names and percentages.
+    #[prop(optional)]
+    rooms: Option<(f64, f64)>,
 ) -> impl IntoView {
+    let rooms = rooms.unwrap_or((LABEL_ROOM, VALUE_ROOM));
     let largest = bars.iter().map(|bar| bar.value).max().unwrap_or(0);
     let height = ROW * bars.len() as f64 + 4.0;
     let chosen = RwSignal::new(None::<usize>);
@@ -58,7 +73,7 @@ pub fn BarChart(
             <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-label=label>
                 {bars.into_iter().enumerate().map(|(index, bar)| {
                     let top = index as f64 * ROW + 2.0;
-                    let (x, length) = bar_span(bar.value, largest, right_to_left);
+                    let (x, length) = bar_span_in(bar.value, largest, right_to_left, rooms);
                     let value_x = if right_to_left { x - 8.0 } else { x + length + 8.0 };
                     let title = format!("{}: {}", bar.label, bar.value_text);
                     view! {

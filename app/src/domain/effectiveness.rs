@@ -49,7 +49,8 @@ pub struct ApproachLine {
     pub activities: i64,
     /// Distinct leads those activities were about.
     pub leads_touched: i64,
-    /// Of those leads, how many moved forward a stage within the window.
+    /// Of those leads, how many moved forward a stage (or were won, even
+    /// straight from where they were) within the window.
     pub moved_forward: i64,
     /// Of those leads, how many were won within the window.
     pub won: i64,
@@ -187,7 +188,7 @@ pub struct EffectivenessReport {
 /// (percent as a whole number, money in the currency's major unit).
 pub fn effectiveness_csv(report: &EffectivenessReport) -> String {
     let mut csv = String::from(
-        "group,value,activities,leads_touched,moved_forward,moved_forward_percent,won,won_percent,revenue_per_100_activities\n",
+        "group,value,activities,leads_touched,moved_forward,moved_forward_percent,won,won_percent,revenue_per_100_activities\r\n",
     );
     let groups = [
         ("tactic", &report.by_tactic),
@@ -205,7 +206,7 @@ pub fn effectiveness_csv(report: &EffectivenessReport) -> String {
                 })
                 .collect();
             csv.push_str(&format!(
-                "{group},{},{},{},{},{},{},{},{}\n",
+                "{group},{},{},{},{},{},{},{},{}\r\n",
                 field(line.approach.value()),
                 line.activities,
                 line.leads_touched,

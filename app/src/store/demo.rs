@@ -381,16 +381,37 @@ async fn history(store: &Store, dice: &mut Dice, reps: [UserId; 2]) -> StoreResu
                     },
                     closed_on: Some(closed_day),
                 };
-                let created = closed_at - Duration::days(12 + dice.below(20) as i64);
+                let created = closed_at - Duration::days(4 + dice.below(14) as i64);
+                let first_touch =
+                    (created + Duration::days(1) + Duration::hours(9 + dice.below(8) as i64))
+                        .min(now - Duration::minutes(5));
+                // The deal walks the pipeline, so the stage moves (and the
+                // tactic and funnel reports) have a story: it is created new,
+                // won deals and half the lost ones are qualified the day after
+                // the first touch, then it closes.
+                let open_stage = |stage: LeadStage| ValidLead {
+                    stage,
+                    won_amount: None,
+                    lost_reason: String::new(),
+                    closed_on: None,
+                    ..lead.clone()
+                };
                 store
-                    .save_lead(&lead, owner, Some(closed_at), created)
+                    .save_lead(&open_stage(LeadStage::New), owner, None, created)
+                    .await?;
+                let qualified_at = (first_touch + Duration::days(1)).min(closed_at - Duration::hours(1));
+                if (won || dice.below(2) == 0) && qualified_at > created {
+                    store
+                        .save_lead(&open_stage(LeadStage::Qualified), owner, None, qualified_at)
+                        .await?;
+                }
+                store
+                    .save_lead(&lead, owner, Some(closed_at), closed_at.max(created))
                     .await?;
                 // The first touch only: enough to compare tactics, light to
                 // sync (every manager's device pulls all of it).
                 {
-                    let when =
-                        (created + Duration::days(1) + Duration::hours(9 + dice.below(8) as i64))
-                            .min(now - Duration::minutes(5));
+                    let when = first_touch;
                     let activity = ValidActivity {
                         id: ActivityId::new(),
                         lead_id: Some(lead.id),

@@ -57,7 +57,7 @@ fn effectiveness_sql(filter: &str, grouping: Grouping) -> String {
          ), outcomes AS ( \
              SELECT t.approach, t.lead_id, t.activities, l.currency, l.won_amount, \
                     l.id IS NOT NULL AND l.deleted = 0 AND EXISTS ( \
-                        SELECT 1 FROM stage_moves m WHERE m.lead_id = t.lead_id AND m.forward = 1 \
+                        SELECT 1 FROM stage_moves m WHERE m.lead_id = t.lead_id AND (m.forward = 1 OR m.to_stage = 'won') \
                           AND m.moved_at >= t.first_at \
                           AND m.moved_at < strftime('%Y-%m-%dT%H:%M:%fZ', t.first_at, ?)) AS moved, \
                     l.id IS NOT NULL AND l.deleted = 0 AND l.stage = 'won' AND EXISTS ( \

@@ -74,7 +74,7 @@ fn win_rates_sql(filter: &str) -> String {
 fn days_to_close_sql(filter: &str) -> String {
     format!(
         "SELECT l.owner_id, \
-                SUM(CAST((julianday(l.closed_at) - julianday(l.created_at)) * 864000 AS INTEGER)) AS tenths \
+                SUM(CAST((julianday(l.closed_at) - julianday(l.created_at)) * 10 AS INTEGER)) AS tenths \
          FROM leads l WHERE {filter} AND l.deleted = 0 AND l.stage = 'won' \
            AND l.closed_at >= ? AND l.closed_at < ? AND l.closed_at >= l.created_at \
          GROUP BY l.owner_id"

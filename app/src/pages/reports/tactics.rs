@@ -4,7 +4,7 @@
 //! and a CSV of the rows shown.
 
 use super::{AsOf, PeriodPicker, RepPicker, asked_day, length_from};
-use crate::components::chart::{Bar, BarChart};
+use crate::components::chart::{Bar, BarChart, WIDE_LABELS};
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::effectiveness::{
     ApproachLine, ApproachOrder, DEFAULT_WINDOW_DAYS, EffectivenessReport, best_and_worst,
@@ -119,11 +119,13 @@ fn Tactics(report: EffectivenessReport, remembered: bool) -> impl IntoView {
     // The answer is asked again in the new language on a switch, so the
     // chart is drawn once per answer.
     let chart_locale = session.locale.get_untracked();
-    let chart = view! {
+    // A chart of nothing but zeros says nothing: the table alone then.
+    let anything_won = report.by_tactic.iter().any(|line| line.won > 0);
+    let chart = anything_won.then(|| view! {
         <BarChart label=insight_texts(chart_locale).won_share_chart.to_string()
             bars=report_bars(chart_locale, &report.by_tactic)
-            right_to_left=chart_locale.is_right_to_left()/>
-    };
+            right_to_left=chart_locale.is_right_to_left() rooms=WIDE_LABELS/>
+    });
     view! {
         <AsOf computed_at=report.computed_at remembered=remembered/>
         {sentence.map(|(best, worst)| view! {
@@ -165,6 +167,16 @@ fn ApproachTable(
     let locale = move || session.locale.get();
     let words = move || insight_texts(locale());
     let heading_id = format!("{id}-heading");
+    if lines.is_empty() {
+        let section_label = heading_id.clone();
+        return view! {
+            <section class="report-part" aria-labelledby=section_label>
+                <h3 id=heading_id>{move || heading(words())}</h3>
+                <p class="empty">{move || words().nothing_for_this}</p>
+            </section>
+        }
+        .into_any();
+    }
     let (section_label, table_label) = (heading_id.clone(), heading_id.clone());
     view! {
         <section class="report-part" aria-labelledby=section_label>
@@ -208,4 +220,5 @@ fn ApproachTable(
             </div>
         </section>
     }
+    .into_any()
 }
