@@ -250,3 +250,61 @@ async fn no_report_statement_reads_a_whole_table() {
         assert!(scans.is_empty(), "{scans:?}\n{plans:#?}");
     }
 }
+
+async fn summary_of(world: &World, person: &Person, team: Option<String>) -> Answer {
+    person
+        .call(
+            world,
+            "/api/reports/summary",
+            json!({ "team_id": team, "length": "month", "day": report_day(), "locale": "en" }),
+        )
+        .await
+}
+
+async fn save_note(world: &World, person: &Person, team: Option<String>, period: Value, note: String) -> Answer {
+    person
+        .call(world, "/api/reports/save_note", json!({ "team_id": team, "period": period, "note": note }))
+        .await
+}
+
+#[tokio::test]
+async fn the_leadership_summary_keeps_the_managers_note_and_only_they_write_it() {
+    let world = world().await;
+    let won = new_id();
+    save_lead(&world, &world.rep1, &won, "Won for the summary", "won").await;
+    let answer = summary_of(&world, &world.manager_a, None).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert_eq!(answer.body["team_name"], "Team A");
+    assert_eq!(answer.body["headline"][0]["metric"], "revenue_won");
+    assert_eq!(answer.body["headline"][0]["current"], 100_000);
+    assert_eq!(answer.body["note"], Value::Null);
+    assert_eq!(answer.body["may_write_note"], true);
+    let period = answer.body["period"].clone();
+
+    let answer = save_note(&world, &world.manager_a, None, period.clone(), "  Strong month; Sara carried it.  ".into()).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let answer = summary_of(&world, &world.admin, Some(world.team_a.to_string())).await;
+    assert_eq!(answer.body["note"]["text"], "Strong month; Sara carried it.");
+    assert_eq!(answer.body["note"]["updated_by_name"], "manager.a@test.local");
+
+    // Another team's manager, and reps, neither read nor write it.
+    let team_a = Some(world.team_a.to_string());
+    for answer in [
+        save_note(&world, &world.manager_b, team_a.clone(), period.clone(), "Mine now".into()).await,
+        save_note(&world, &world.rep1, None, period.clone(), "Mine now".into()).await,
+        summary_of(&world, &world.manager_b, team_a.clone()).await,
+        summary_of(&world, &world.rep1, None).await,
+    ] {
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+    }
+    let answer = save_note(&world, &world.manager_a, None, period.clone(), "x".repeat(4001)).await;
+    assert_eq!(problem_fields(&answer), ["note"], "{}", answer.body);
+    let answer = summary_of(&world, &world.manager_a, None).await;
+    assert_eq!(answer.body["note"]["text"], "Strong month; Sara carried it.");
+
+    // An empty note removes it.
+    let answer = save_note(&world, &world.manager_a, None, period.clone(), String::new()).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let answer = summary_of(&world, &world.manager_a, None).await;
+    assert_eq!(answer.body["note"], Value::Null);
+}

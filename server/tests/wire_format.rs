@@ -53,6 +53,8 @@ fn endpoints_are_pinned() {
         <api::ComparePeriods as ServerFn>::PATH,
         <api::TacticEffectiveness as ServerFn>::PATH,
         <api::PipelineReport as ServerFn>::PATH,
+        <api::LeadershipSummary as ServerFn>::PATH,
+        <api::SavePeriodNote as ServerFn>::PATH,
     ];
     assert_eq!(
         paths,
@@ -100,6 +102,8 @@ fn endpoints_are_pinned() {
             "/api/reports/period_comparison",
             "/api/reports/tactics",
             "/api/reports/pipeline",
+            "/api/reports/summary",
+            "/api/reports/save_note",
         ]
     );
 }

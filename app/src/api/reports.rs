@@ -416,3 +416,112 @@ pub async fn pipeline_report(
         computed_at: now,
     })
 }
+
+/// The leadership summary of the period (of `length` containing `day`) for
+/// a manager's team (an admin: the team named): goals, headline changes,
+/// best and worst tactic, stale pipeline, forecast and the stored note.
+/// Reps have no team page to take upstairs: `Forbidden`.
+#[server(endpoint = "reports/summary", input = Json)]
+pub async fn leadership_summary(
+    team_id: Option<TeamId>,
+    length: PeriodLength,
+    day: NaiveDate,
+    locale: Locale,
+) -> Result<crate::domain::summary::LeadershipSummary, AppError> {
+    use crate::api::context::{actor, signed_in};
+    use crate::domain::Role;
+    use crate::domain::effectiveness::{DEFAULT_WINDOW_DAYS, best_and_worst};
+    use crate::domain::goal::GoalScope;
+    use crate::domain::pipeline_health::DEFAULT_IDLE_DAYS;
+    use crate::domain::summary::{
+        LeadershipSummary, STALE_DEALS_NAMED, headline_lines, stale_totals,
+    };
+
+    let (state, profile) = signed_in().await?;
+    if profile.role == Role::Rep {
+        return Err(AppError::Forbidden);
+    }
+    let focus = report_focus(&state, &profile, team_id, None, locale).await?;
+    let Some((team_id, team_name)) = focus.team.clone() else {
+        return Err(AppError::NotFound);
+    };
+    let comparison = compare_periods(Some(team_id), length, day, locale).await?;
+    let tactics =
+        tactic_effectiveness(Some(team_id), None, length, day, DEFAULT_WINDOW_DAYS, locale).await?;
+    let pipeline = pipeline_report(Some(team_id), None, length, day, DEFAULT_IDLE_DAYS, locale).await?;
+    let period = comparison.current;
+    let today = chrono::Utc::now().date_naive().min(period.end);
+    let mut goals: Vec<_> = state
+        .store
+        .list_goals(Some(team_id))
+        .await?
+        .into_iter()
+        .filter(|goal| {
+            !goal.deleted && goal.period_start <= period.end && goal.period_end >= period.start
+        })
+        .collect();
+    goals.sort_by_key(|goal| (goal.scope != GoalScope::Team, goal.subject_name.clone()));
+    let goals = state.store.goal_standings(&goals, today).await?;
+    let headline = comparison
+        .subjects
+        .iter()
+        .find(|subject| subject.user_id.is_none())
+        .map(|team| headline_lines(&team.lines))
+        .unwrap_or_default();
+    let (best_tactic, worst_tactic) = match best_and_worst(&tactics.by_tactic, 3) {
+        Some((best, worst)) => (Some(best.clone()), Some(worst.clone())),
+        None => (None, None),
+    };
+    let (stale_count, stale_value) = stale_totals(&pipeline.stale);
+    Ok(LeadershipSummary {
+        calendar: comparison.calendar,
+        period,
+        previous: comparison.previous,
+        year_ago: comparison.year_ago,
+        team_name,
+        goals,
+        headline,
+        best_tactic,
+        worst_tactic,
+        stale_count,
+        stale_value,
+        stale_named: pipeline.stale.into_iter().take(STALE_DEALS_NAMED).collect(),
+        forecast: pipeline.forecast.into_iter().find(|line| line.user_id.is_none()),
+        note: state.store.period_note(team_id, period).await?,
+        may_write_note: actor(&profile).can_manage_team(team_id),
+        computed_at: chrono::Utc::now(),
+    })
+}
+
+/// Keeps the manager's note on a period of their team (an admin: any
+/// team); an empty note removes it. Field error `note` when too long.
+#[server(endpoint = "reports/save_note", input = Json)]
+pub async fn save_period_note(
+    team_id: Option<TeamId>,
+    period: crate::domain::period::Period,
+    note: String,
+) -> Result<(), AppError> {
+    use crate::api::context::{actor, signed_in};
+    use crate::domain::summary::valid_note;
+    use crate::domain::validation::{FieldErrors, FieldProblem};
+
+    let (state, profile) = signed_in().await?;
+    let team_id = team_id.or(profile.team_id).ok_or(AppError::Forbidden)?;
+    if !actor(&profile).can_manage_team(team_id) {
+        return Err(AppError::Forbidden);
+    }
+    if !state.store.list_teams().await?.iter().any(|team| team.id == team_id) {
+        return Err(AppError::NotFound);
+    }
+    if period.end < period.start {
+        let mut errors = FieldErrors::default();
+        errors.add("period", FieldProblem::EndBeforeStart);
+        return Err(AppError::Invalid(errors));
+    }
+    let note = valid_note(&note).map_err(AppError::Invalid)?;
+    state
+        .store
+        .save_period_note(team_id, period, &note, profile.id, chrono::Utc::now())
+        .await?;
+    Ok(())
+}

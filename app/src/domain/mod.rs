@@ -22,6 +22,7 @@ pub mod recognition;
 pub mod record;
 pub mod report;
 pub mod search;
+pub mod summary;
 pub mod team_dashboard;
 pub mod user;
 pub mod validation;

@@ -21,6 +21,7 @@ pub mod sync;
 mod team_dashboard;
 mod effectiveness;
 mod pipeline_health;
+mod period_notes;
 mod users;
 
 pub use progress::TeamTotals;

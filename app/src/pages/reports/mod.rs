@@ -2,11 +2,13 @@
 //! the address as `?report=`): month over month and year over year for the
 //! team and each rep (`api::compare_periods`, here), which tactics work
 //! (`tactics`) and the pipeline's funnel, stale deals, forecast and
-//! productivity (`pipeline`). Each has period and whose-figures filters and
+//! productivity (`pipeline`) and the leadership summary with the manager's
+//! note (`summary`). Each has period and whose-figures filters and
 //! a CSV of exactly the rows shown; the last answer for each choice is kept
 //! on the device, so a report reads offline with its time.
 
 mod pipeline;
+mod summary;
 mod tactics;
 
 use crate::components::{ErrorNotice, Loading};
@@ -37,7 +39,7 @@ fn length_from(value: &str) -> PeriodLength {
 }
 
 /// The reports, by their name in the address.
-const REPORTS: [&str; 3] = ["comparison", "tactics", "pipeline"];
+const REPORTS: [&str; 4] = ["comparison", "tactics", "pipeline", "summary"];
 
 #[component]
 pub fn ReportsPage() -> impl IntoView {
@@ -52,11 +54,17 @@ pub fn ReportsPage() -> impl IntoView {
             .filter(|report| REPORTS.contains(&report.as_str()))
             .unwrap_or_else(|| REPORTS[0].to_string())
     };
+    let is_rep = move || {
+        session
+            .user
+            .with_untracked(|user| user.as_ref().is_none_or(|profile| profile.role == crate::domain::Role::Rep))
+    };
     let report_name = move |report: &str| {
         let insight = insight_texts(locale());
         match report {
             "tactics" => insight.tactics,
             "pipeline" => insight.pipeline,
+            "summary" => insight.summary,
             _ => insight.comparison,
         }
     };
@@ -69,7 +77,8 @@ pub fn ReportsPage() -> impl IntoView {
                     let report = event_target_value(&event);
                     navigate(&format!("/reports?report={report}"), Default::default());
                 }>
-                    {REPORTS.into_iter().map(|report| view! {
+                    // The leadership summary is a manager's page.
+                    {REPORTS.into_iter().filter(move |report| *report != "summary" || !is_rep()).map(|report| view! {
                         <option value=report selected=move || chosen() == report>{move || report_name(report)}</option>
                     }).collect_view()}
                 </select>
@@ -78,6 +87,7 @@ pub fn ReportsPage() -> impl IntoView {
         {move || match chosen().as_str() {
             "tactics" => view! { <tactics::TacticsReport/> }.into_any(),
             "pipeline" => view! { <pipeline::PipelineHealthReport/> }.into_any(),
+            "summary" => view! { <summary::SummaryReport/> }.into_any(),
             _ => view! { <ComparisonReport/> }.into_any(),
         }}
     }

@@ -1,0 +1,66 @@
+//! The manager's note on a period (migration 0011), read with the
+//! leadership summary and written from it.
+
+use super::{Store, StoreResult, date_text, instant_text, parse_instant};
+use crate::domain::TeamId;
+use crate::domain::ids::UserId;
+use crate::domain::period::Period;
+use crate::domain::summary::PeriodNote;
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+impl Store {
+    pub async fn period_note(&self, team_id: TeamId, period: Period) -> StoreResult<Option<PeriodNote>> {
+        let row = sqlx::query(
+            "SELECT n.note, n.updated_at, u.display_name FROM period_notes n JOIN users u ON u.id = n.updated_by \
+             WHERE n.team_id = ? AND n.period_start = ? AND n.period_end = ?",
+        )
+        .bind(team_id.to_string())
+        .bind(date_text(period.start))
+        .bind(date_text(period.end))
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|row| {
+            Ok(PeriodNote {
+                text: row.try_get("note")?,
+                updated_by_name: row.try_get("display_name")?,
+                updated_at: parse_instant(row.try_get("updated_at")?)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Keeps `note` for the team's period; an empty note removes it.
+    pub async fn save_period_note(
+        &self,
+        team_id: TeamId,
+        period: Period,
+        note: &str,
+        author: UserId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        if note.is_empty() {
+            sqlx::query("DELETE FROM period_notes WHERE team_id = ? AND period_start = ? AND period_end = ?")
+                .bind(team_id.to_string())
+                .bind(date_text(period.start))
+                .bind(date_text(period.end))
+                .execute(self.pool())
+                .await?;
+            return Ok(());
+        }
+        sqlx::query(
+            "INSERT INTO period_notes (team_id, period_start, period_end, note, updated_by, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (team_id, period_start, period_end) \
+             DO UPDATE SET note = excluded.note, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+        )
+        .bind(team_id.to_string())
+        .bind(date_text(period.start))
+        .bind(date_text(period.end))
+        .bind(note)
+        .bind(author.to_string())
+        .bind(instant_text(now))
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+}
