@@ -120,3 +120,29 @@ test('in Persian the tactic report speaks Persian with Persian digits', async ({
     await expect(page.getByRole('heading', { level: 1, name: 'Reports' })).toBeVisible();
   }
 });
+
+test('the leadership summary keeps the manager note and prints on A4 without a cut table', async ({ page }) => {
+  await signIn(page, 'manager@pishro.local');
+  await openReport(page, 'Leadership summary');
+  await expect(page.getByRole('heading', { level: 4, name: 'Headline changes' })).toBeVisible();
+  await expect(page.locator('#summary-headline tr[data-metric="revenue_won"]').first()).toBeVisible();
+  const note = uniqueName('Nowruz push: two fairs booked');
+  await page.getByLabel('Your note on this period, printed with the summary', { exact: true }).fill(note);
+  await page.getByRole('button', { name: 'Save note', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Note saved.' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Your note on this period, printed with the summary', { exact: true })).toHaveValue(note);
+
+  // Printed: A4's printable width (210 mm less 2 × 14 mm margins ≈ 688 px).
+  await page.setViewportSize({ width: 688, height: 1000 });
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('navigation')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Save note', exact: true })).toBeHidden();
+  await expect(page.locator('.summary-note .print-only')).toHaveText(note);
+  const cut = await page.locator('.summary-page table').evaluateAll((tables) =>
+    tables.filter((table) => table.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length);
+  expect(cut).toBe(0);
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+  expect(pdf.length).toBeGreaterThan(10_000);
+});

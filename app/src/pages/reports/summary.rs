@@ -274,7 +274,7 @@ fn NoteEditor(summary: LeadershipSummary) -> impl IntoView {
                 view! {
                     <form class="no-print" on:submit=save>
                         <div class="field">
-                            <label for="summary-note">{move || words().manager_note}</label>
+                            <label for="summary-note">{move || words().note_label}</label>
                             <textarea id="summary-note" rows="5" maxlength="4000"
                                 prop:value=move || text.get()
                                 on:input=move |event| text.set(event_target_value(&event))></textarea>
