@@ -14,7 +14,12 @@
 //!    today and this week by type, open pipeline by stage, won this month,
 //!    freshness, and the 12-month trend (`Store::dashboard_figures`);
 //! 5. the month-over-month / year-over-year report: the team's totals for
-//!    this month, the month before and the same month a year earlier.
+//!    this month, the month before and the same month a year earlier;
+//! 6. the tactic report: the month's activities by tactic, type and source
+//!    with the share of touched leads moved forward or won within 14 days;
+//! 7. the pipeline report's queries: funnel entries and times in stage,
+//!    stale-deal candidates, stage win rates over a year, open pipeline
+//!    per owner and days to close.
 //!
 //! Target (issues 5 and 12): p95 under 50 ms for each.
 
@@ -126,7 +131,7 @@ async fn main() {
         "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < {LEADS}) \
          INSERT INTO leads (id, owner_id, name, source, stage, estimated_value, currency, customer_kind, \
                             won_amount, closed_at, created_at, updated_at, version) \
-         SELECT 'lead-' || i, (SELECT id FROM bench_reps WHERE position = i % {REPS}), 'Lead ' || i, 'referral', \
+         SELECT printf('00000000-0000-7000-8000-%012d', i), (SELECT id FROM bench_reps WHERE position = i % {REPS}), 'Lead ' || i, 'referral', \
                 CASE i % 10 WHEN 0 THEN 'won' WHEN 1 THEN 'won' WHEN 2 THEN 'lost' ELSE 'proposal' END, \
                 150000, 'USD', CASE i % 3 WHEN 0 THEN 'new' ELSE 'existing' END, \
                 CASE WHEN i % 10 < 2 THEN 100000 + (i % 7) * 10000 END, \
@@ -140,9 +145,9 @@ async fn main() {
         "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < {ACTIVITIES}) \
          INSERT INTO activities (id, lead_id, owner_id, kind, tactic, outcome, occurred_at, due_at, notes, \
                                  created_at, updated_at, version) \
-         SELECT 'activity-' || i, 'lead-' || (i % {LEADS}), (SELECT id FROM bench_reps WHERE position = (i % {LEADS}) % {REPS}), \
+         SELECT 'activity-' || i, printf('00000000-0000-7000-8000-%012d', i % {LEADS}), (SELECT id FROM bench_reps WHERE position = (i % {LEADS}) % {REPS}), \
                 CASE i % 5 WHEN 0 THEN 'call' WHEN 1 THEN 'call' WHEN 2 THEN 'meeting' WHEN 3 THEN 'email' ELSE 'task' END, \
-                'cold_call', NULL, \
+                CASE (i / 5) % 4 WHEN 0 THEN 'cold_call' WHEN 1 THEN 'personalised_email' WHEN 2 THEN 'referral' ELSE 'visit' END, NULL, \
                 CASE WHEN i % 5 < 4 THEN strftime('%Y-%m-%dT%H:%M:%S.000Z', '2025-01-01', '+' || ((i * 7919) % {two_years}) || ' seconds') END, \
                 CASE WHEN i % 5 = 4 THEN strftime('%Y-%m-%dT%H:%M:%S.000Z', '2025-01-01', '+' || ((i * 7919) % {two_years}) || ' seconds') END, \
                 '', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', {LEADS} + i + 1 FROM n"
@@ -344,6 +349,42 @@ async fn main() {
                 )
                 .await
                 .expect("leaderboard")
+        }
+    })
+    .await;
+    time("tactic report: the month by tactic, type and source (14-day window)", || {
+        let store = store.clone();
+        async move {
+            let mut lines = Vec::new();
+            for grouping in app::store::Grouping::ALL {
+                lines.push(
+                    store
+                        .approach_lines(ReadScope::Team(team), month, 14, grouping)
+                        .await
+                        .expect("tactics"),
+                );
+            }
+            lines
+        }
+    })
+    .await;
+    let year_ago = now - chrono::Duration::days(365);
+    time("pipeline report: funnel, stale candidates, win rates, open pipeline, days to close", || {
+        let store = store.clone();
+        async move {
+            let scope = ReadScope::Team(team);
+            (
+                store.stage_entries(scope, month).await.expect("entries"),
+                store.stage_durations(scope, month).await.expect("durations"),
+                store
+                    .quiet_open_deals(scope, now - chrono::Duration::days(14), now - chrono::Duration::days(30))
+                    .await
+                    .expect("stale")
+                    .len(),
+                store.stage_win_rates(scope, year_ago).await.expect("rates"),
+                store.open_pipeline_by_owner(scope).await.expect("open"),
+                store.days_to_close(scope, month).await.expect("days"),
+            )
         }
     })
     .await;

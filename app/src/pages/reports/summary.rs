@@ -167,7 +167,10 @@ fn Summary(summary: LeadershipSummary, remembered: bool, length: PeriodLength) -
                 crate::domain::Locale::En => format!("{} stale deals", format_number(locale(), stale_count)),
                 crate::domain::Locale::Fa => format!("{} معاملهٔ راکد", format_number(locale(), stale_count)),
             }}
-            {(!stale_value.is_empty()).then(|| view! { ": " {move || money_lines(locale(), &stale_value)} })}
+            {(!stale_value.is_empty()).then(|| view! { ": " {move || stale_value.iter()
+                .map(|(currency, amount)| format_money(locale(), *amount, *currency))
+                .collect::<Vec<_>>()
+                .join(" · ")} })}
         </p>
         <ul class="summary-list">
             {stale_named.into_iter().map(|item| {
