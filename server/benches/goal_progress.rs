@@ -355,32 +355,31 @@ async fn main() {
     time("tactic report: the month by tactic, type and source (14-day window)", || {
         let store = store.clone();
         async move {
-            let mut lines = Vec::new();
-            for grouping in app::store::Grouping::ALL {
-                lines.push(
-                    store
-                        .approach_lines(ReadScope::Team(team), month, 14, grouping)
-                        .await
-                        .expect("tactics"),
-                );
-            }
-            lines
+            store
+                .approach_lines(ReadScope::Team(team), month, 14)
+                .await
+                .expect("tactics")
         }
     })
     .await;
     let year_ago = now - chrono::Duration::days(365);
+    let stuck: std::collections::BTreeMap<_, _> = app::domain::pipeline_health::OPEN_STAGES
+        .iter()
+        .map(|stage| (*stage, now - chrono::Duration::days(30)))
+        .collect();
     time("pipeline report: funnel, stale candidates, win rates, open pipeline, days to close", || {
         let store = store.clone();
+        let stuck = stuck.clone();
         async move {
             let scope = ReadScope::Team(team);
             (
                 store.stage_entries(scope, month).await.expect("entries"),
                 store.stage_durations(scope, month).await.expect("durations"),
                 store
-                    .quiet_open_deals(scope, now - chrono::Duration::days(14), now - chrono::Duration::days(30))
+                    .stale_deals(scope, now - chrono::Duration::days(14), &stuck, 50)
                     .await
                     .expect("stale")
-                    .len(),
+                    .1,
                 store.stage_win_rates(scope, year_ago).await.expect("rates"),
                 store.open_pipeline_by_owner(scope).await.expect("open"),
                 store.days_to_close(scope, month).await.expect("days"),

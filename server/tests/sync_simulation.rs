@@ -472,7 +472,19 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
     let open_rolled = format!(
         "SELECT owner_id, stage, currency, deals, value FROM open_pipeline WHERE {mine} AND deals <> 0"
     );
+    // The stale-deal roll-up (migration 0012): one row per open lead with
+    // its owner, stage, value and last activity.
+    let attention_recount = format!(
+        "SELECT l.id, l.owner_id, l.stage, l.currency, l.estimated_value, \
+                (SELECT MAX(a.occurred_at) FROM activities a WHERE a.lead_id = l.id AND a.deleted = 0 AND a.kind <> 'task') \
+         FROM leads l WHERE l.{mine} AND l.deleted = 0 AND l.stage NOT IN ('won', 'lost')"
+    );
+    let attention_rolled = format!(
+        "SELECT lead_id, owner_id, stage, currency, value, last_touched_at FROM open_lead_attention WHERE {mine}"
+    );
     for (left, right) in [
+        (&attention_recount, &attention_rolled),
+        (&attention_rolled, &attention_recount),
         (&open_recount, &open_rolled),
         (&open_rolled, &open_recount),
         (&activity_recount, &activity_rolled),

@@ -158,6 +158,13 @@ async fn the_forecast_weighs_open_deals_by_the_teams_own_win_rates() {
         .execute(world.store.pool())
         .await
         .expect("backdate");
+    sqlx::query("UPDATE open_lead_attention SET stage_since = ?, quiet_since = ? WHERE lead_id = ?")
+        .bind(&long_ago)
+        .bind(&long_ago)
+        .bind(&idle)
+        .execute(world.store.pool())
+        .await
+        .expect("backdate");
 
     let answer = pipeline(&world, &world.manager_a, None, None).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
@@ -184,6 +191,8 @@ async fn the_forecast_weighs_open_deals_by_the_teams_own_win_rates() {
     assert_eq!(stale.len(), 1, "{body}");
     assert_eq!(stale[0]["deal"]["name"], "Nobody called");
     assert_eq!(stale[0]["idle_days"], 20);
+    assert_eq!(body["stale_count"], 1);
+    assert_eq!(body["stale_value"], json!({"USD": 150_000}));
     // Productivity: the team line first, then each rep.
     assert_eq!(body["productivity"][0]["won"], 1);
     assert_eq!(body["productivity"][0]["lost"], 1);

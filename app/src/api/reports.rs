@@ -237,24 +237,18 @@ pub async fn tactic_effectiveness(
     use crate::domain::effectiveness::{
         ApproachOrder, EffectivenessReport, LONGEST_WINDOW_DAYS, rank,
     };
-    use crate::store::Grouping;
 
     let (state, profile) = signed_in().await?;
     let window_days = days_within(window_days, LONGEST_WINDOW_DAYS, "window_days")?;
     let focus = report_focus(&state, &profile, team_id, rep_id, locale).await?;
     let period = report_period(focus.calendar, length, day)?;
-    let mut lines_of = Vec::with_capacity(3);
-    for grouping in Grouping::ALL {
-        let mut lines = state
-            .store
-            .approach_lines(focus.scope, period, window_days, grouping)
-            .await?;
-        rank(&mut lines, ApproachOrder::WonShare);
-        lines_of.push(lines);
+    let [mut by_tactic, mut by_kind, mut by_source] = state
+        .store
+        .approach_lines(focus.scope, period, window_days)
+        .await?;
+    for lines in [&mut by_tactic, &mut by_kind, &mut by_source] {
+        rank(lines, ApproachOrder::WonShare);
     }
-    let by_source = lines_of.pop().unwrap_or_default();
-    let by_kind = lines_of.pop().unwrap_or_default();
-    let by_tactic = lines_of.pop().unwrap_or_default();
     Ok(EffectivenessReport {
         calendar: focus.calendar,
         period,
@@ -285,7 +279,8 @@ pub async fn pipeline_report(
     use crate::domain::access::ReadScope;
     use crate::domain::goal::GoalScope;
     use crate::domain::pipeline_health::{
-        ForecastLine, PipelineReport, Productivity, WIN_RATE_LOOKBACK_DAYS, funnel, stale_deals,
+        ForecastLine, PipelineReport, Productivity, STALE_DEALS_SHOWN, WIN_RATE_LOOKBACK_DAYS, funnel,
+        stale_deals, stuck_cutoffs,
         weighted_open,
     };
     use crate::domain::team_dashboard::{MoneyByCurrency, add_money};
@@ -306,13 +301,13 @@ pub async fn pipeline_report(
         .iter()
         .filter_map(|step| Some((step.stage, step.median_tenths_of_days?)))
         .collect();
-    let shortest_median_days = medians.values().min().map_or(i64::from(idle_days), |tenths| tenths / 10);
-    let candidates = state
+    let (candidates, stale_count, stale_value) = state
         .store
-        .quiet_open_deals(
+        .stale_deals(
             focus.scope,
             now - Duration::days(i64::from(idle_days)),
-            now - Duration::days(shortest_median_days.max(1)),
+            &stuck_cutoffs(&medians, now),
+            STALE_DEALS_SHOWN,
         )
         .await?;
     let stale = stale_deals(candidates, now, idle_days, &medians);
@@ -410,6 +405,8 @@ pub async fn pipeline_report(
         funnel: steps,
         idle_days,
         stale,
+        stale_count,
+        stale_value,
         win_rates,
         forecast,
         productivity,
@@ -434,7 +431,7 @@ pub async fn leadership_summary(
     use crate::domain::goal::GoalScope;
     use crate::domain::pipeline_health::DEFAULT_IDLE_DAYS;
     use crate::domain::summary::{
-        LeadershipSummary, STALE_DEALS_NAMED, headline_lines, stale_totals,
+        LeadershipSummary, STALE_DEALS_NAMED, headline_lines,
     };
 
     let (state, profile) = signed_in().await?;
@@ -472,7 +469,6 @@ pub async fn leadership_summary(
         Some((best, worst)) => (Some(best.clone()), Some(worst.clone())),
         None => (None, None),
     };
-    let (stale_count, stale_value) = stale_totals(&pipeline.stale);
     Ok(LeadershipSummary {
         calendar: comparison.calendar,
         period,
@@ -483,8 +479,8 @@ pub async fn leadership_summary(
         headline,
         best_tactic,
         worst_tactic,
-        stale_count,
-        stale_value,
+        stale_count: pipeline.stale_count,
+        stale_value: pipeline.stale_value,
         stale_named: pipeline.stale.into_iter().take(STALE_DEALS_NAMED).collect(),
         forecast: pipeline.forecast.into_iter().find(|line| line.user_id.is_none()),
         note: state.store.period_note(team_id, period).await?,

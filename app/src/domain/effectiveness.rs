@@ -22,7 +22,7 @@ pub const DEFAULT_WINDOW_DAYS: u32 = 14;
 pub const LONGEST_WINDOW_DAYS: u32 = 180;
 
 /// What a line groups by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "by", content = "value", rename_all = "snake_case")]
 pub enum Approach {
     Tactic(Tactic),

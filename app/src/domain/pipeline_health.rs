@@ -171,6 +171,19 @@ pub fn stale_deals(
     stale
 }
 
+/// The instants before which entering a stage makes a deal stuck: one
+/// whole day more than the stage's median (tenths of days), so the store's
+/// filter and `stale_deals` agree.
+pub fn stuck_cutoffs(
+    medians: &BTreeMap<LeadStage, i64>,
+    now: DateTime<Utc>,
+) -> BTreeMap<LeadStage, DateTime<Utc>> {
+    medians
+        .iter()
+        .map(|(stage, tenths)| (*stage, now - chrono::Duration::days((tenths / 10 + 1).max(1))))
+        .collect()
+}
+
 /// How often a closed deal that reached a stage was won.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StageWinRate {
@@ -313,7 +326,11 @@ pub struct PipelineReport {
     pub subject: String,
     pub funnel: Vec<FunnelStep>,
     pub idle_days: u32,
+    /// The most neglected stale deals, at most `STALE_DEALS_SHOWN`.
     pub stale: Vec<StaleDeal>,
+    /// All stale deals: how many, and their value per currency.
+    pub stale_count: i64,
+    pub stale_value: MoneyByCurrency,
     pub win_rates: Vec<StageWinRate>,
     /// The team first (when the reader may see it), then each rep.
     pub forecast: Vec<ForecastLine>,
@@ -385,6 +402,9 @@ mod tests {
             deal("stuck", LeadStage::Proposal, Some(28), 20),
         ];
         let stale = stale_deals(deals, at(30), 14, &medians);
+        // The store's filter agrees: stuck in proposal means in it since
+        // before day 30 - 6 (median 5 days, one whole day more).
+        assert_eq!(stuck_cutoffs(&medians, at(30)).get(&LeadStage::Proposal), Some(&at(24)));
         let names: Vec<&str> = stale.iter().map(|deal| deal.deal.name.as_str()).collect();
         assert_eq!(names, ["never touched", "idle", "stuck"]);
         assert_eq!(stale[0].idle_days, Some(28));

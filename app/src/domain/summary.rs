@@ -11,7 +11,7 @@ use super::goal::GoalMetric;
 use super::period::{Calendar, Period};
 use super::pipeline_health::{ForecastLine, StaleDeal};
 use super::progress::GoalStanding;
-use super::team_dashboard::{MoneyByCurrency, add_money};
+use super::team_dashboard::MoneyByCurrency;
 use super::validation::{FieldErrors, MAX_NOTES, optional_text};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -69,15 +69,6 @@ pub fn headline_lines(lines: &[MetricLine]) -> Vec<MetricLine> {
         .collect()
 }
 
-/// How many stale deals there are and what they are worth, per currency.
-pub fn stale_totals(stale: &[StaleDeal]) -> (i64, MoneyByCurrency) {
-    let mut value = MoneyByCurrency::new();
-    for deal in stale {
-        add_money(&mut value, deal.deal.currency, deal.deal.value);
-    }
-    (i64::try_from(stale.len()).unwrap_or(i64::MAX), value)
-}
-
 /// A note as typed: trimmed, at most `MAX_NOTES` characters; empty clears it.
 pub fn valid_note(text: &str) -> Result<String, FieldErrors> {
     let mut errors = FieldErrors::default();
@@ -88,10 +79,6 @@ pub fn valid_note(text: &str) -> Result<String, FieldErrors> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ids::{LeadId, UserId};
-    use crate::domain::lead::LeadStage;
-    use crate::domain::money::Currency;
-    use crate::domain::pipeline_health::OpenDeal;
 
     fn line(metric: GoalMetric) -> MetricLine {
         MetricLine { metric, currency: None, current: 1, previous: 0, year_ago: 0 }
@@ -107,29 +94,6 @@ mod tests {
         ];
         let metrics: Vec<GoalMetric> = headline_lines(&lines).into_iter().map(|line| line.metric).collect();
         assert_eq!(metrics, [GoalMetric::RevenueWon, GoalMetric::DealsWon, GoalMetric::Activities]);
-    }
-
-    #[test]
-    fn stale_deals_are_counted_and_valued_per_currency() {
-        let deal = |value: i64, currency: Currency| StaleDeal {
-            deal: OpenDeal {
-                lead_id: LeadId::new(),
-                name: "Deal".into(),
-                owner_id: UserId::new(),
-                owner_name: "Sara".into(),
-                stage: LeadStage::Proposal,
-                value,
-                currency,
-                last_touched_at: None,
-                in_stage_since: DateTime::<Utc>::UNIX_EPOCH,
-            },
-            idle_days: Some(20),
-            stuck_days: None,
-        };
-        let (count, value) = stale_totals(&[deal(100, Currency::Usd), deal(50, Currency::Usd), deal(7, Currency::Irr)]);
-        assert_eq!(count, 3);
-        assert_eq!(value.get(&Currency::Usd), Some(&150));
-        assert_eq!(value.get(&Currency::Irr), Some(&7));
     }
 
     #[test]

@@ -323,6 +323,24 @@ pub fn whole_days_text(locale: Locale, days: i64) -> String {
     days_text(locale, Some(days.saturating_mul(10)))
 }
 
+/// "16 stale deals: IRR 69,810,000,000 · USD 108,000".
+pub fn stale_count_text(locale: Locale, count: i64, value: &crate::domain::team_dashboard::MoneyByCurrency) -> String {
+    let amounts: Vec<String> = value
+        .iter()
+        .map(|(currency, amount)| super::format_money(locale, *amount, *currency))
+        .collect();
+    let deals = match locale {
+        Locale::En if count == 1 => "1 stale deal".to_string(),
+        Locale::En => format!("{} stale deals", format_number(locale, count)),
+        Locale::Fa => format!("{} معاملهٔ راکد", format_number(locale, count)),
+    };
+    if amounts.is_empty() {
+        deals
+    } else {
+        format!("{deals}: {}", amounts.join(" · "))
+    }
+}
+
 /// The sentence under the tactic table: the best and worst tactic by share
 /// won, in plain words.
 pub fn best_and_worst_sentence(locale: Locale, best: &ApproachLine, worst: &ApproachLine) -> String {

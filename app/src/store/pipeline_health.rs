@@ -1,6 +1,6 @@
 //! Counts for the pipeline report (`domain::pipeline_health`): stage
 //! entries and times in stage from `stage_moves` (migration 0010), the
-//! open deals that may be stale, each stage's win rate from the team's
+//! stale deals (from `open_lead_attention`, migration 0012), each stage's win rate from the team's
 //! closed deals, the open pipeline per owner (`open_pipeline`, migration
 //! 0009) and the days deals took to close.
 
@@ -9,11 +9,12 @@ use crate::domain::access::ReadScope;
 use crate::domain::ids::{LeadId, UserId};
 use crate::domain::lead::LeadStage;
 use crate::domain::period::Period;
-use crate::domain::pipeline_health::{OpenDeal, StageWinRate};
+use crate::domain::pipeline_health::{OPEN_STAGES, OpenDeal, StageWinRate};
+use crate::domain::team_dashboard::{MoneyByCurrency, add_money};
 use crate::domain::Currency;
 use chrono::{DateTime, Duration, Utc};
 use sqlx::Row;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 fn period_bounds(period: Period) -> (String, String) {
     (date_text(period.start), date_text(period.end + Duration::days(1)))
@@ -41,18 +42,26 @@ fn durations_sql(filter: &str) -> String {
     )
 }
 
-fn open_deals_sql(filter: &str) -> String {
+/// The stale condition on `open_lead_attention a`: quiet since before the
+/// first parameter, or in its stage since before its stage's cutoff (one
+/// parameter per open stage, in pipeline order; empty: never stuck).
+const STALE_CONDITION: &str = "(a.quiet_since < ? OR a.stage_since < CASE a.stage \
+     WHEN 'new' THEN ? WHEN 'contacted' THEN ? WHEN 'qualified' THEN ? WHEN 'proposal' THEN ? \
+     WHEN 'negotiation' THEN ? ELSE '' END)";
+
+fn stale_list_sql() -> String {
     format!(
-        "SELECT * FROM ( \
-             SELECT l.id, l.name, l.owner_id, u.display_name AS owner_name, l.stage, l.estimated_value, \
-                    l.currency, \
-                    (SELECT MAX(a.occurred_at) FROM activities a WHERE a.lead_id = l.id AND a.deleted = 0 \
-                       AND a.kind <> 'task') AS last_touched_at, \
-                    COALESCE((SELECT MAX(m.moved_at) FROM stage_moves m WHERE m.lead_id = l.id), l.created_at) \
-                       AS in_stage_since \
-             FROM leads l JOIN users u ON u.id = l.owner_id \
-             WHERE {filter} AND l.deleted = 0 AND l.stage NOT IN ('won', 'lost') \
-         ) WHERE COALESCE(last_touched_at, in_stage_since) < ? OR in_stage_since < ?"
+        "SELECT a.lead_id, l.name, a.owner_id, u.display_name AS owner_name, a.stage, a.value, a.currency, \
+                a.last_touched_at, a.stage_since \
+         FROM open_lead_attention a JOIN leads l ON l.id = a.lead_id JOIN users u ON u.id = a.owner_id \
+         WHERE a.owner_id = ? AND {STALE_CONDITION} ORDER BY a.quiet_since LIMIT ?"
+    )
+}
+
+fn stale_totals_sql(filter: &str) -> String {
+    format!(
+        "SELECT a.currency, COUNT(*) AS deals, SUM(a.value) AS value FROM open_lead_attention a \
+         WHERE {filter} AND {STALE_CONDITION} GROUP BY a.currency"
     )
 }
 
@@ -133,39 +142,73 @@ impl Store {
         Ok(durations)
     }
 
-    /// Open deals in `scope` quiet since before `idle_before` or in their
-    /// stage since before `in_stage_before`: the stale list's candidates.
-    pub async fn quiet_open_deals(
+    /// The stale deals in `scope`: quiet since before `idle_before`, or in
+    /// their stage since before that stage's cutoff in `stuck_before`.
+    /// Returns the quietest `limit` of each owner (the screen keeps the
+    /// quietest of all), and how many there are and their value.
+    pub async fn stale_deals(
         &self,
         scope: ReadScope,
         idle_before: DateTime<Utc>,
-        in_stage_before: DateTime<Utc>,
-    ) -> StoreResult<Vec<OpenDeal>> {
-        let (filter, parameter) = super::scope_filter(scope, "l.owner_id");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(open_deals_sql(&filter)))
-            .bind(parameter)
-            .bind(instant_text(idle_before))
-            .bind(instant_text(in_stage_before))
-            .fetch_all(self.pool())
-            .await?;
-        let mut deals = Vec::with_capacity(rows.len());
-        for row in rows {
-            deals.push(OpenDeal {
-                lead_id: LeadId(parse_uuid(row.try_get("id")?)?),
-                name: row.try_get("name")?,
-                owner_id: UserId(parse_uuid(row.try_get("owner_id")?)?),
-                owner_name: row.try_get("owner_name")?,
-                stage: parse_choice(row.try_get("stage")?)?,
-                value: row.try_get("estimated_value")?,
-                currency: parse_choice(row.try_get("currency")?)?,
-                last_touched_at: row
-                    .try_get::<Option<String>, _>("last_touched_at")?
-                    .map(|text| parse_instant(&text))
-                    .transpose()?,
-                in_stage_since: parse_instant(row.try_get("in_stage_since")?)?,
-            });
+        stuck_before: &BTreeMap<LeadStage, DateTime<Utc>>,
+        limit: usize,
+    ) -> StoreResult<(Vec<OpenDeal>, i64, MoneyByCurrency)> {
+        let cutoffs: Vec<String> = OPEN_STAGES
+            .iter()
+            .map(|stage| stuck_before.get(stage).map(|at| instant_text(*at)).unwrap_or_default())
+            .collect();
+        let bind_condition = |mut query: sqlx::query::Query<'static, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>| {
+            query = query.bind(instant_text(idle_before));
+            for cutoff in &cutoffs {
+                query = query.bind(cutoff.clone());
+            }
+            query
+        };
+        let owners: Vec<String> = match scope {
+            ReadScope::Own(user_id) => vec![user_id.to_string()],
+            ReadScope::Team(team_id) => sqlx::query_scalar("SELECT id FROM users WHERE team_id = ?")
+                .bind(team_id.to_string())
+                .fetch_all(self.pool())
+                .await?,
+            ReadScope::Everything => sqlx::query_scalar("SELECT id FROM users").fetch_all(self.pool()).await?,
+        };
+        let mut deals = Vec::new();
+        for owner in owners {
+            let query = sqlx::query(sqlx::AssertSqlSafe(stale_list_sql())).bind(owner);
+            let rows = bind_condition(query)
+                .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+                .fetch_all(self.pool())
+                .await?;
+            for row in rows {
+                deals.push(OpenDeal {
+                    lead_id: LeadId(parse_uuid(row.try_get("lead_id")?)?),
+                    name: row.try_get("name")?,
+                    owner_id: UserId(parse_uuid(row.try_get("owner_id")?)?),
+                    owner_name: row.try_get("owner_name")?,
+                    stage: parse_choice(row.try_get("stage")?)?,
+                    value: row.try_get("value")?,
+                    currency: parse_choice(row.try_get("currency")?)?,
+                    last_touched_at: row
+                        .try_get::<Option<String>, _>("last_touched_at")?
+                        .map(|text| parse_instant(&text))
+                        .transpose()?,
+                    in_stage_since: parse_instant(row.try_get("stage_since")?)?,
+                });
+            }
         }
-        Ok(deals)
+        let (filter, parameter) = super::scope_filter(scope, "a.owner_id");
+        let query = sqlx::query(sqlx::AssertSqlSafe(stale_totals_sql(&filter))).bind(parameter);
+        let mut count = 0i64;
+        let mut value = MoneyByCurrency::new();
+        for row in bind_condition(query).fetch_all(self.pool()).await? {
+            count = count.saturating_add(row.try_get::<i64, _>("deals")?);
+            add_money(
+                &mut value,
+                parse_choice(row.try_get("currency")?)?,
+                row.try_get::<Option<i64>, _>("value")?.unwrap_or(0),
+            );
+        }
+        Ok((deals, count, value))
     }
 
     /// Each stage's win rate: of the deals in `scope` closed since `since`,
@@ -251,7 +294,8 @@ impl Store {
         let statements = [
             funnel_sql(&moves),
             durations_sql(&moves),
-            open_deals_sql(&leads),
+            stale_list_sql(),
+            stale_totals_sql(&super::scope_filter(scope, "a.owner_id").0),
             win_rates_sql(&leads),
             days_to_close_sql(&leads),
         ];

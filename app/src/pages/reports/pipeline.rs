@@ -15,7 +15,9 @@ use crate::error::AppError;
 use crate::i18n::Label;
 use crate::i18n::format::format_number;
 use crate::i18n::format_money;
-use crate::i18n::insights::{count_and_share, days_text, insight_texts, percent_text, whole_days_text};
+use crate::i18n::insights::{
+    count_and_share, days_text, insight_texts, percent_text, stale_count_text, whole_days_text,
+};
 use crate::session::use_session;
 use leptos::prelude::*;
 
@@ -103,6 +105,7 @@ fn PipelineHealth(report: PipelineReport, remembered: bool) -> impl IntoView {
         .collect();
     let funnel_rows = report.funnel.clone();
     let stale = report.stale.clone();
+    let (stale_count, stale_value) = (report.stale_count, report.stale_value.clone());
     let idle_days = report.idle_days;
     let forecast = report.forecast.clone();
     let rates = report.win_rates.clone();
@@ -147,6 +150,7 @@ fn PipelineHealth(report: PipelineReport, remembered: bool) -> impl IntoView {
         <section class="report-part" aria-labelledby="stale-heading">
             <h3 id="stale-heading">{move || words().stale}</h3>
             <p class="hint">{move || words().stale_explained}</p>
+            <p data-testid="stale-count"><strong>{move || stale_count_text(locale(), stale_count, &stale_value)}</strong></p>
             {if stale.is_empty() {
                 view! { <p class="empty">{move || words().no_stale}</p> }.into_any()
             } else {

@@ -12,9 +12,9 @@ use crate::domain::comparison::change_percent;
 use crate::domain::period::PeriodLength;
 use crate::domain::summary::LeadershipSummary;
 use crate::error::AppError;
-use crate::i18n::insights::{best_and_worst_sentence, insight_texts, whole_days_text};
+use crate::i18n::insights::{best_and_worst_sentence, insight_texts, stale_count_text, whole_days_text};
 use crate::i18n::reports::{change_label, line_label, period_label, report_texts};
-use crate::i18n::{Label, format_date_time, format_money, format_number, pace_message};
+use crate::i18n::{Label, format_date_time, format_money, pace_message};
 use crate::pages::goals::format_target;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -162,16 +162,7 @@ fn Summary(summary: LeadershipSummary, remembered: bool, length: PeriodLength) -
     .into_any();
 
     let stale_part = view! {
-        <p data-testid="stale-summary">
-            {move || match locale() {
-                crate::domain::Locale::En => format!("{} stale deals", format_number(locale(), stale_count)),
-                crate::domain::Locale::Fa => format!("{} معاملهٔ راکد", format_number(locale(), stale_count)),
-            }}
-            {(!stale_value.is_empty()).then(|| view! { ": " {move || stale_value.iter()
-                .map(|(currency, amount)| format_money(locale(), *amount, *currency))
-                .collect::<Vec<_>>()
-                .join(" · ")} })}
-        </p>
+        <p data-testid="stale-summary">{move || stale_count_text(locale(), stale_count, &stale_value)}</p>
         <ul class="summary-list">
             {stale_named.into_iter().map(|item| {
                 let deal = item.deal;
