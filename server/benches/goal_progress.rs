@@ -367,24 +367,42 @@ async fn main() {
         .iter()
         .map(|stage| (*stage, now - chrono::Duration::days(30)))
         .collect();
-    time("pipeline report: funnel, stale candidates, win rates, open pipeline, days to close", || {
+    let scope = ReadScope::Team(team);
+    time("pipeline report, funnel: stage entries and times in stage this month", || {
         let store = store.clone();
-        let stuck = stuck.clone();
         async move {
-            let scope = ReadScope::Team(team);
             (
                 store.stage_entries(scope, month).await.expect("entries"),
                 store.stage_durations(scope, month).await.expect("durations"),
-                store
-                    .stale_deals(scope, now - chrono::Duration::days(14), &stuck, 50)
-                    .await
-                    .expect("stale")
-                    .1,
-                store.stage_win_rates(scope, year_ago).await.expect("rates"),
-                store.open_pipeline_by_owner(scope).await.expect("open"),
-                store.days_to_close(scope, month).await.expect("days"),
             )
         }
+    })
+    .await;
+    time("pipeline report, stale deals: the quietest 50 per rep, count and value of all", || {
+        let store = store.clone();
+        let stuck = stuck.clone();
+        async move {
+            store
+                .stale_deals(scope, now - chrono::Duration::days(14), &stuck, 50)
+                .await
+                .expect("stale")
+                .1
+        }
+    })
+    .await;
+    time("pipeline report, forecast: stage win rates over a year, open pipeline per rep", || {
+        let store = store.clone();
+        async move {
+            (
+                store.stage_win_rates(scope, year_ago).await.expect("rates"),
+                store.open_pipeline_by_owner(scope).await.expect("open"),
+            )
+        }
+    })
+    .await;
+    time("pipeline report, productivity: days to close this month", || {
+        let store = store.clone();
+        async move { store.days_to_close(scope, month).await.expect("days") }
     })
     .await;
 }

@@ -252,8 +252,9 @@ async fn no_report_statement_reads_a_whole_table() {
         let scans: Vec<&String> = plans
             .iter()
             .filter(|step| step.starts_with("SCAN ") && !step.starts_with("SCAN CONSTANT"))
-            // `t` is the period's touches, a co-routine over an index search.
-            .filter(|step| step.as_str() != "SCAN t")
+            // `t`, `outcomes` and `per_lead` are the period's touches, read
+            // once by an index search and then summed in memory.
+            .filter(|step| !["SCAN t", "SCAN outcomes", "SCAN per_lead"].contains(&step.as_str()))
             .filter(|step| !step.contains("SUBQUERY") && !step.contains("(subquery"))
             .collect();
         assert!(scans.is_empty(), "{scans:?}\n{plans:#?}");

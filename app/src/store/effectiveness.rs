@@ -3,9 +3,8 @@
 //! how many distinct leads they touched and how many of those moved
 //! forward or were won within the window after the first touch (from the
 //! `stage_moves` of migration 0010). One statement reads the period's
-//! activities by the owner-and-time index, one row per tactic, type and
-//! lead with that lead's outcome looked up by index; the three groupings
-//! are added up here.
+//! activities by the owner-and-time index, each tactic-type-lead's
+//! outcome looked up by index once, then summed per grouping in SQL.
 
 use super::{Store, StoreResult, date_text, parse_choice};
 use crate::domain::Currency;
@@ -16,14 +15,21 @@ use crate::domain::team_dashboard::add_money;
 use crate::domain::{ActivityKind, LeadSource, Tactic};
 use chrono::Duration;
 use sqlx::Row;
-use std::collections::HashMap;
 
-/// The one statement: per tactic, type and touched lead in the period, the
-/// activities, the lead's source, currency and won amount, and whether it
-/// moved forward or was won within the window after the first of those
-/// activities. Parameters: scope, period start, the day after its end,
-/// then the window as an SQLite modifier twice.
+/// The one statement. `touches`: per tactic, type and lead, the period's
+/// activities and the first of them; `outcomes` (computed once): whether
+/// the lead moved forward or was won within the window after that first
+/// activity; then per grouping (tactic, type, source) and lead, and per
+/// grouping, line and currency, the sums. Parameters: scope, period start,
+/// the day after its end, then the window as an SQLite modifier twice.
 fn effectiveness_sql(filter: &str) -> String {
+    let per_lead = |grouping: &str, column: &str, only: &str| {
+        format!(
+            "SELECT '{grouping}' AS grouping, {column} AS approach, lead_id, SUM(activities) AS activities, \
+                    MAX(moved) AS moved, MAX(won) AS won, MAX(currency) AS currency, MAX(won_amount) AS won_amount \
+             FROM outcomes {only} GROUP BY {column}, lead_id"
+        )
+    };
     format!(
         "WITH touches AS ( \
              SELECT a.tactic, a.kind, a.lead_id, COUNT(*) AS activities, MIN(a.occurred_at) AS first_at \
@@ -31,77 +37,26 @@ fn effectiveness_sql(filter: &str) -> String {
              WHERE {filter} AND a.deleted = 0 AND a.kind <> 'task' \
                AND a.occurred_at >= ? AND a.occurred_at < ? \
              GROUP BY a.tactic, a.kind, a.lead_id \
-         ) \
-         SELECT t.tactic, t.kind, t.lead_id, t.activities, l.source, l.currency, l.won_amount, \
-                l.id IS NOT NULL AND l.deleted = 0 AND EXISTS ( \
-                    SELECT 1 FROM stage_moves m WHERE m.lead_id = t.lead_id \
-                      AND (m.forward = 1 OR m.to_stage = 'won') AND m.moved_at >= t.first_at \
-                      AND m.moved_at < strftime('%Y-%m-%dT%H:%M:%fZ', t.first_at, ?)) AS moved, \
-                l.id IS NOT NULL AND l.deleted = 0 AND l.stage = 'won' AND EXISTS ( \
-                    SELECT 1 FROM stage_moves m WHERE m.lead_id = t.lead_id AND m.to_stage = 'won' \
-                      AND m.moved_at >= t.first_at \
-                      AND m.moved_at < strftime('%Y-%m-%dT%H:%M:%fZ', t.first_at, ?)) AS won \
-         FROM touches t LEFT JOIN leads l ON l.id = t.lead_id"
+         ), outcomes AS MATERIALIZED ( \
+             SELECT t.tactic, t.kind, t.lead_id, t.activities, l.source, l.currency, l.won_amount, \
+                    l.id IS NOT NULL AND l.deleted = 0 AND EXISTS ( \
+                        SELECT 1 FROM stage_moves m WHERE m.lead_id = t.lead_id \
+                          AND (m.forward = 1 OR m.to_stage = 'won') AND m.moved_at >= t.first_at \
+                          AND m.moved_at < strftime('%Y-%m-%dT%H:%M:%fZ', t.first_at, ?)) AS moved, \
+                    l.id IS NOT NULL AND l.deleted = 0 AND l.stage = 'won' AND EXISTS ( \
+                        SELECT 1 FROM stage_moves m WHERE m.lead_id = t.lead_id AND m.to_stage = 'won' \
+                          AND m.moved_at >= t.first_at \
+                          AND m.moved_at < strftime('%Y-%m-%dT%H:%M:%fZ', t.first_at, ?)) AS won \
+             FROM touches t LEFT JOIN leads l ON l.id = t.lead_id \
+         ), per_lead AS ({} UNION ALL {} UNION ALL {}) \
+         SELECT grouping, approach, currency, SUM(activities) AS activities, COUNT(lead_id) AS leads_touched, \
+                SUM(moved) AS moved_forward, SUM(won) AS won, \
+                SUM(CASE WHEN won THEN COALESCE(won_amount, 0) ELSE 0 END) AS revenue \
+         FROM per_lead GROUP BY grouping, approach, currency",
+        per_lead("tactic", "tactic", ""),
+        per_lead("kind", "kind", ""),
+        per_lead("source", "source", "WHERE source IS NOT NULL"),
     )
-}
-
-/// One touch as counted: a lead (if any) touched by one tactic and type.
-struct Touch {
-    tactic: Tactic,
-    kind: ActivityKind,
-    source: Option<LeadSource>,
-    lead_id: Option<String>,
-    activities: i64,
-    moved: bool,
-    won: bool,
-    revenue: Option<(Currency, i64)>,
-}
-
-/// Adds touches to the lines of one grouping, a lead counting once per
-/// line (moved or won if any of its touches for that line was).
-fn lines_of(touches: &[Touch], approach_of: impl Fn(&Touch) -> Option<Approach>) -> Vec<ApproachLine> {
-    let mut lines: Vec<ApproachLine> = Vec::new();
-    let mut leads: HashMap<(Approach, &str), (bool, bool)> = HashMap::new();
-    for touch in touches {
-        let Some(approach) = approach_of(touch) else {
-            continue;
-        };
-        let index = match lines.iter().position(|line| line.approach == approach) {
-            Some(index) => index,
-            None => {
-                lines.push(ApproachLine {
-                    approach,
-                    activities: 0,
-                    leads_touched: 0,
-                    moved_forward: 0,
-                    won: 0,
-                    revenue: Default::default(),
-                });
-                lines.len() - 1
-            }
-        };
-        let line = &mut lines[index];
-        line.activities = line.activities.saturating_add(touch.activities);
-        let Some(lead) = touch.lead_id.as_deref() else {
-            continue;
-        };
-        let seen = leads.entry((approach, lead)).or_insert_with(|| {
-            line.leads_touched += 1;
-            (false, false)
-        });
-        if touch.moved && !seen.0 {
-            seen.0 = true;
-            line.moved_forward += 1;
-        }
-        if touch.won && !seen.1 {
-            seen.1 = true;
-            line.won += 1;
-            if let Some((currency, amount)) = touch.revenue {
-                add_money(&mut line.revenue, currency, amount);
-            }
-        }
-    }
-    lines
 }
 
 impl Store {
@@ -125,33 +80,43 @@ impl Store {
             .bind(&window)
             .fetch_all(self.pool())
             .await?;
-        let mut touches = Vec::with_capacity(rows.len());
+        let mut groupings: [Vec<ApproachLine>; 3] = Default::default();
         for row in rows {
-            let won = row.try_get::<Option<bool>, _>("won")?.unwrap_or(false);
-            let currency = row
-                .try_get::<Option<String>, _>("currency")?
-                .map(|text| parse_choice::<Currency>(&text))
-                .transpose()?;
-            let amount = row.try_get::<Option<i64>, _>("won_amount")?.unwrap_or(0);
-            touches.push(Touch {
-                tactic: parse_choice(row.try_get("tactic")?)?,
-                kind: parse_choice(row.try_get("kind")?)?,
-                source: row
-                    .try_get::<Option<String>, _>("source")?
-                    .map(|text| parse_choice::<LeadSource>(&text))
-                    .transpose()?,
-                lead_id: row.try_get("lead_id")?,
-                activities: row.try_get("activities")?,
-                moved: row.try_get::<Option<bool>, _>("moved")?.unwrap_or(false),
-                won,
-                revenue: currency.filter(|_| won && amount > 0).map(|currency| (currency, amount)),
-            });
+            let grouping: String = row.try_get("grouping")?;
+            let value: String = row.try_get("approach")?;
+            let (index, approach) = match grouping.as_str() {
+                "tactic" => (0, Approach::Tactic(parse_choice::<Tactic>(&value)?)),
+                "kind" => (1, Approach::Kind(parse_choice::<ActivityKind>(&value)?)),
+                _ => (2, Approach::Source(parse_choice::<LeadSource>(&value)?)),
+            };
+            let lines = &mut groupings[index];
+            let position = match lines.iter().position(|line| line.approach == approach) {
+                Some(position) => position,
+                None => {
+                    lines.push(ApproachLine {
+                        approach,
+                        activities: 0,
+                        leads_touched: 0,
+                        moved_forward: 0,
+                        won: 0,
+                        revenue: Default::default(),
+                    });
+                    lines.len() - 1
+                }
+            };
+            let line = &mut lines[position];
+            line.activities = line.activities.saturating_add(row.try_get::<i64, _>("activities")?);
+            line.leads_touched += row.try_get::<i64, _>("leads_touched")?;
+            line.moved_forward += row.try_get::<Option<i64>, _>("moved_forward")?.unwrap_or(0);
+            line.won += row.try_get::<Option<i64>, _>("won")?.unwrap_or(0);
+            let revenue = row.try_get::<Option<i64>, _>("revenue")?.unwrap_or(0);
+            if let Some(currency) = row.try_get::<Option<String>, _>("currency")?
+                && revenue > 0
+            {
+                add_money(&mut line.revenue, parse_choice::<Currency>(&currency)?, revenue);
+            }
         }
-        Ok([
-            lines_of(&touches, |touch| Some(Approach::Tactic(touch.tactic))),
-            lines_of(&touches, |touch| Some(Approach::Kind(touch.kind))),
-            lines_of(&touches, |touch| touch.source.map(Approach::Source)),
-        ])
+        Ok(groupings)
     }
 
     /// SQLite's plan for the statement (see `dashboard_query_plans`).

@@ -70,12 +70,12 @@ fn win_rates_sql(filter: &str) -> String {
         "SELECT stage, COUNT(*) AS closed, SUM(won) AS won FROM ( \
              SELECT l.id, l.stage = 'won' AS won, m.from_stage AS stage \
              FROM leads l JOIN stage_moves m ON m.lead_id = l.id \
-             WHERE {filter} AND l.deleted = 0 AND l.stage IN ('won', 'lost') AND l.closed_at >= ? \
+             WHERE {filter} AND l.deleted = 0 AND l.closed_at IS NOT NULL AND l.stage IN ('won', 'lost') AND l.closed_at >= ? \
                AND m.from_stage IS NOT NULL \
              UNION \
              SELECT l.id, l.stage = 'won', m.to_stage \
              FROM leads l JOIN stage_moves m ON m.lead_id = l.id \
-             WHERE {filter} AND l.deleted = 0 AND l.stage IN ('won', 'lost') AND l.closed_at >= ? \
+             WHERE {filter} AND l.deleted = 0 AND l.closed_at IS NOT NULL AND l.stage IN ('won', 'lost') AND l.closed_at >= ? \
          ) GROUP BY stage"
     )
 }
@@ -84,7 +84,7 @@ fn days_to_close_sql(filter: &str) -> String {
     format!(
         "SELECT l.owner_id, \
                 SUM(CAST((julianday(l.closed_at) - julianday(l.created_at)) * 10 AS INTEGER)) AS tenths \
-         FROM leads l WHERE {filter} AND l.deleted = 0 AND l.stage = 'won' \
+         FROM leads l WHERE {filter} AND l.deleted = 0 AND l.closed_at IS NOT NULL AND l.stage = 'won' \
            AND l.closed_at >= ? AND l.closed_at < ? AND l.closed_at >= l.created_at \
          GROUP BY l.owner_id"
     )
