@@ -57,9 +57,9 @@ impl Standings {
             }
         });
         let own = Memo::new(move |_| {
-            let person = session
+            let (person, team_calendar) = session
                 .user
-                .with(|user| user.as_ref().map(|profile| profile.id))?;
+                .with(|user| user.as_ref().map(|profile| (profile.id, profile.team_calendar)))?;
             let goals = engine.goals()?;
             engine.leads_view.with(|leads| {
                 engine.activities_view.with(|activities| {
@@ -69,6 +69,7 @@ impl Standings {
                         activities.as_deref()?,
                         person,
                         Local::now().date_naive(),
+                        &crate::domain::working_days::WorkingCalendar::of_team(team_calendar),
                     ))
                 })
             })

@@ -25,6 +25,7 @@ pub mod search;
 pub mod summary;
 pub mod team_dashboard;
 pub mod user;
+pub mod working_days;
 pub mod validation;
 
 pub use access::Actor;

@@ -156,6 +156,15 @@ pub struct PaceReport {
 pub fn pace(target: i64, actual: i64, period: Period, today: NaiveDate) -> PaceReport {
     let total = period.days().max(1);
     let elapsed = ((today - period.start).num_days() + 1).clamp(0, total);
+    pace_over(target, actual, (elapsed, total))
+}
+
+/// Pace of `actual` against `target` when `elapsed` = (done, whole) of the
+/// period has passed, in any unit (calendar days, or the working halves of
+/// `working_days::WorkingCalendar::elapsed`).
+pub fn pace_over(target: i64, actual: i64, (elapsed, total): (i64, i64)) -> PaceReport {
+    let total = total.max(1);
+    let elapsed = elapsed.clamp(0, total);
     let scale = |value: i64, numerator: i64, denominator: i64| -> i64 {
         i64::try_from(i128::from(value) * i128::from(numerator) / i128::from(denominator.max(1)))
             .unwrap_or(i64::MAX)

@@ -10,7 +10,7 @@ use super::goal::{Goal, GoalMetric};
 use super::ids::UserId;
 use super::lead::{CustomerKind, Lead, LeadStage};
 use super::money::Currency;
-use super::period::{PaceReport, Period, pace};
+use super::period::{PaceReport, Period};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -169,7 +169,13 @@ pub struct GoalStanding {
 
 /// A goal's standing from the totals of its subject (the rep, or the sum of
 /// the team's reps) on `today`.
-pub fn standing(goal: &Goal, totals: &MetricTotals, today: NaiveDate) -> GoalStanding {
+/// Pace counts the team's working days (`working`).
+pub fn standing(
+    goal: &Goal,
+    totals: &MetricTotals,
+    today: NaiveDate,
+    working: &super::working_days::WorkingCalendar,
+) -> GoalStanding {
     let actual = totals.value(goal.metric, goal.currency);
     let percent = if goal.target > 0 {
         i64::try_from(i128::from(actual) * 100 / i128::from(goal.target)).unwrap_or(i64::MAX)
@@ -198,7 +204,7 @@ pub fn standing(goal: &Goal, totals: &MetricTotals, today: NaiveDate) -> GoalSta
             },
         }
     } else {
-        pace(goal.target, actual, period, today)
+        super::period::pace_over(goal.target, actual, working.elapsed(period, today))
     };
     GoalStanding {
         goal: goal.clone(),
@@ -404,12 +410,38 @@ mod tests {
     }
 
     #[test]
+    fn a_quota_is_not_behind_pace_in_the_middle_of_nowruz() {
+        use crate::domain::calendar::from_jalali;
+        use crate::domain::period::{Calendar, Pace};
+        use crate::domain::working_days::WorkingCalendar;
+        let farvardin = |day: u8| from_jalali(1406, 1, day).expect("a Farvardin day");
+        let mut deals = goal(GoalMetric::DealsWon, 100, None);
+        deals.period_start = farvardin(1);
+        deals.period_end = farvardin(31);
+        let jalali_team = WorkingCalendar::of_team(Some(Calendar::Jalali));
+        // Exactly on pace on 11 Farvardin, the last working day before the
+        // 12th and 13th (holidays), nothing more is done on those days.
+        let on_the_11th = standing(&deals, &MetricTotals::default(), farvardin(11), &jalali_team);
+        let mut totals = MetricTotals::default();
+        totals.deals_won = on_the_11th.expected_by_now;
+        let on_the_13th = standing(&deals, &totals, farvardin(13), &jalali_team);
+        assert_eq!(on_the_13th.pace, Pace::OnPace);
+        assert_eq!(on_the_13th.expected_by_now, on_the_11th.expected_by_now);
+        // Counted in calendar days, the same rep would be "behind".
+        let calendar_days = standing(&deals, &totals, farvardin(13), &WorkingCalendar::every_day());
+        assert_eq!(calendar_days.pace, Pace::Behind);
+        // And the first four days of Nowruz expect nothing at all.
+        assert_eq!(standing(&deals, &MetricTotals::default(), farvardin(4), &jalali_team).expected_by_now, 0);
+    }
+
+    #[test]
     fn a_standing_has_percent_pace_and_projection() {
+        let calendar_days = crate::domain::working_days::WorkingCalendar::every_day();
         let revenue = goal(GoalMetric::RevenueWon, 1_000_000, Some(Currency::Usd));
         let mut totals = MetricTotals::default();
         totals.count_closed(LeadStage::Won, 1, 400_000, Currency::Usd, CustomerKind::New);
         // Day 15 of 30: half the target is expected, 40% is done.
-        let standing = standing(&revenue, &totals, date(15));
+        let standing = standing(&revenue, &totals, date(15), &calendar_days);
         assert_eq!(standing.actual, 400_000);
         assert_eq!(standing.percent, 40);
         assert_eq!(standing.expected_by_now, 500_000);
@@ -423,7 +455,7 @@ mod tests {
         let mut totals = MetricTotals::default();
         totals.count_closed(LeadStage::Won, 1, 1, Currency::Usd, CustomerKind::New);
         totals.count_closed(LeadStage::Lost, 1, 0, Currency::Usd, CustomerKind::New);
-        let standing = standing(&rate, &totals, date(10));
+        let standing = standing(&rate, &totals, date(10), &crate::domain::working_days::WorkingCalendar::every_day());
         assert_eq!((standing.actual, standing.percent), (50, 166));
         assert_eq!((standing.expected_by_now, standing.projected), (30, 50));
         assert_eq!(standing.pace, Pace::Ahead);

@@ -60,6 +60,7 @@ pub fn MyDayPage() -> impl IntoView {
                     activities,
                     profile.id,
                     Local::now().date_naive(),
+                    &crate::domain::working_days::WorkingCalendar::of_team(profile.team_calendar),
                 );
                 Some((day, goals))
             })

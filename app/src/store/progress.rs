@@ -127,6 +127,16 @@ impl Store {
         today: NaiveDate,
     ) -> StoreResult<Vec<GoalStanding>> {
         let mut cache: HashMap<(TeamId, NaiveDate, NaiveDate), TeamTotals> = HashMap::new();
+        // Pace counts each team's working days (its calendar decides them).
+        let calendars: HashMap<TeamId, Option<crate::domain::period::Calendar>> = if goals.is_empty() {
+            HashMap::new()
+        } else {
+            self.list_teams()
+                .await?
+                .into_iter()
+                .map(|team| (team.id, team.calendar))
+                .collect()
+        };
         let mut standings = Vec::with_capacity(goals.len());
         for goal in goals {
             let key = (goal.team_id, goal.period_start, goal.period_end);
@@ -144,7 +154,10 @@ impl Store {
                 GoalScope::Team => team_totals.team(),
                 GoalScope::Rep => team_totals.member(UserId(goal.subject_id)),
             };
-            standings.push(standing(goal, &totals, today));
+            let working = crate::domain::working_days::WorkingCalendar::of_team(
+                calendars.get(&goal.team_id).copied().flatten(),
+            );
+            standings.push(standing(goal, &totals, today, &working));
         }
         Ok(standings)
     }
