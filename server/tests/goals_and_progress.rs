@@ -102,11 +102,13 @@ async fn a_reps_goal_counts_their_records_and_the_team_goal_rolls_up() {
     let revenue = standing_of(&manager.body, &rep1_revenue);
     assert_eq!(revenue["actual"], 200_000, "1,400 + 600 dollars in cents");
     assert_eq!(revenue["percent"], 40);
+    // Pace counts working days (a team without a calendar works Monday to
+    // Friday): by Sunday the 15th, 10 of November 2026's 21 are done.
     assert_eq!(
-        revenue["expected_by_now"], 250_000,
-        "half of 5,000 by day 15 of 30"
+        revenue["expected_by_now"], 238_095,
+        "5,000 x 10 / 21 working days"
     );
-    assert_eq!(revenue["projected"], 400_000);
+    assert_eq!(revenue["projected"], 420_000, "2,000 x 21 / 10");
     assert_eq!(revenue["pace"], "behind");
     assert_eq!(standing_of(&manager.body, &rep1_calls)["actual"], 2);
     let team_standing = standing_of(&manager.body, &team_revenue);
