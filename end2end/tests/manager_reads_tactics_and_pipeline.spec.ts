@@ -146,3 +146,20 @@ test('the leadership summary keeps the manager note and prints on A4 without a c
   expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
   expect(pdf.length).toBeGreaterThan(10_000);
 });
+
+test("an admin picks the team and one of its reps on the reports", async ({ page }) => {
+  await page.goto('/signin');
+  await page.getByLabel('Email', { exact: true }).fill('admin@pishro.local');
+  await page.getByLabel('Password', { exact: true }).fill('pishro-demo');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+  await page.goto('/reports?report=tactics');
+  await expect(page.getByRole('heading', { level: 2, name: 'Which tactics work' })).toBeVisible();
+  const team = page.getByLabel('Team', { exact: true });
+  await expect(team.locator('option:checked')).toHaveText('Tehran Sales');
+  await page.getByLabel('Whose figures', { exact: true }).selectOption({ label: 'Sara Rep' });
+  await expect(page.getByRole('table', { name: 'By tactic', exact: true })).toBeVisible();
+  // The summary is the admin's to read (and to annotate) for that team too.
+  await page.getByLabel('Report', { exact: true }).selectOption({ label: 'Leadership summary' });
+  await expect(page.locator('.summary-title')).toContainText('Tehran Sales');
+});

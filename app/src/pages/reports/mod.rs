@@ -38,6 +38,16 @@ fn length_from(value: &str) -> PeriodLength {
     }
 }
 
+/// The team an admin reads reports of (`None`: the server's choice, their
+/// own team or the first); shared by every report on the screen.
+#[derive(Clone, Copy)]
+pub(crate) struct ReportTeam(pub RwSignal<Option<crate::domain::TeamId>>);
+
+/// The chosen team (tracked), for the server functions.
+pub(crate) fn report_team() -> Option<crate::domain::TeamId> {
+    use_context::<ReportTeam>().and_then(|team| team.0.get())
+}
+
 /// The reports, by their name in the address.
 const REPORTS: [&str; 4] = ["comparison", "tactics", "pipeline", "summary"];
 
@@ -59,6 +69,18 @@ pub fn ReportsPage() -> impl IntoView {
             .user
             .with_untracked(|user| user.as_ref().is_none_or(|profile| profile.role == crate::domain::Role::Rep))
     };
+    let is_admin = session
+        .user
+        .with_untracked(|user| user.as_ref().is_some_and(|profile| profile.role == crate::domain::Role::Admin));
+    let team = RwSignal::new(None::<crate::domain::TeamId>);
+    provide_context(ReportTeam(team));
+    let teams = LocalResource::new(move || async move {
+        if is_admin {
+            crate::api::list_teams().await.unwrap_or_default()
+        } else {
+            Vec::new()
+        }
+    });
     let report_name = move |report: &str| {
         let insight = insight_texts(locale());
         match report {
@@ -83,6 +105,23 @@ pub fn ReportsPage() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
+            <Show when=move || is_admin>
+                <div class="field">
+                    <label for="report-team">{move || crate::i18n::dashboard::dashboard_texts(locale()).team}</label>
+                    <select id="report-team" on:change=move |event| {
+                        team.set(uuid::Uuid::parse_str(&event_target_value(&event)).ok().map(crate::domain::TeamId));
+                    }>
+                        {move || {
+                            let own = session.user.with(|user| user.as_ref().and_then(|profile| profile.team_id));
+                            let chosen = team.get().or(own);
+                            teams.get().unwrap_or_default().into_iter().enumerate().map(|(index, choice)| {
+                                let selected = chosen.map_or(index == 0, |id| id == choice.id);
+                                view! { <option value=choice.id.to_string() selected=selected>{choice.name}</option> }
+                            }).collect_view()
+                        }}
+                    </select>
+                </div>
+            </Show>
         </div>
         {move || match chosen().as_str() {
             "tactics" => view! { <tactics::TacticsReport/> }.into_any(),
@@ -156,6 +195,11 @@ fn PeriodPicker(
     }
 }
 
+/// The team's part of a remembered answer's key.
+fn team_key(team: Option<crate::domain::TeamId>) -> String {
+    team.map_or_else(|| "own".to_string(), |team| team.to_string())
+}
+
 /// The day the server is asked about: the chosen period's start, else today.
 fn asked_day(chosen_start: &str) -> NaiveDate {
     NaiveDate::parse_from_str(chosen_start, "%Y-%m-%d").unwrap_or_else(|_| Local::now().date_naive())
@@ -173,19 +217,45 @@ fn RepPicker(prefix: &'static str, rep: RwSignal<String>) -> impl IntoView {
             .user
             .with(|user| user.as_ref().is_none_or(|profile| profile.role == crate::domain::Role::Rep))
     };
-    let members = LocalResource::new(move || async move {
-        if is_rep() {
-            return Vec::new();
-        }
-        crate::api::team_members()
-            .await
-            .map(|members| {
-                members
+    let is_admin = move || {
+        session
+            .user
+            .with(|user| user.as_ref().is_some_and(|profile| profile.role == crate::domain::Role::Admin))
+    };
+    let members = LocalResource::new(move || {
+        let team = report_team();
+        async move {
+            if is_rep() {
+                return Vec::new();
+            }
+            if is_admin() {
+                // An admin's team is the one picked (else their own, else the first).
+                let own = session.user.with_untracked(|user| user.as_ref().and_then(|profile| profile.team_id));
+                let people = crate::api::list_people().await.unwrap_or_default();
+                let teams = crate::api::list_teams().await.unwrap_or_default();
+                let team = team.or(own).or_else(|| teams.first().map(|first| first.id));
+                return people
                     .into_iter()
-                    .filter(|member| member.role == crate::domain::Role::Rep)
-                    .collect()
-            })
-            .unwrap_or_default()
+                    .filter(|person| person.role == crate::domain::Role::Rep && person.team_id.is_some() && person.team_id == team)
+                    .map(|person| (person.id, person.display_name))
+                    .collect();
+            }
+            crate::api::team_members()
+                .await
+                .map(|members| {
+                    members
+                        .into_iter()
+                        .filter(|member| member.role == crate::domain::Role::Rep)
+                        .map(|member| (member.id, member.display_name))
+                        .collect()
+                })
+                .unwrap_or_default()
+        }
+    });
+    // Another team's reps are not this team's: a team change starts over.
+    Effect::new(move |_| {
+        report_team();
+        rep.set(String::new());
     });
     let id = format!("{prefix}-whose");
     view! {
@@ -194,10 +264,10 @@ fn RepPicker(prefix: &'static str, rep: RwSignal<String>) -> impl IntoView {
                 <label for=id.clone()>{move || report_texts(locale()).whose}</label>
                 <select id=id.clone() on:change=move |event| rep.set(event_target_value(&event))>
                     <option value="">{move || insight_texts(locale()).whose_team}</option>
-                    {move || members.get().unwrap_or_default().into_iter().map(|member| {
-                        let value = member.id.to_string();
+                    {move || members.get().unwrap_or_default().into_iter().map(|(id, name): (crate::domain::UserId, String)| {
+                        let value = id.to_string();
                         let selected = rep.get() == value;
-                        view! { <option value=value selected=selected>{member.display_name}</option> }
+                        view! { <option value=value selected=selected>{name}</option> }
                     }).collect_view()}
                 </select>
             </div>
@@ -231,18 +301,19 @@ fn ComparisonReport() -> impl IntoView {
         let length = length_from(&length.get());
         let day = NaiveDate::parse_from_str(&chosen_start.get(), "%Y-%m-%d").unwrap_or(today);
         let reader_locale = session.locale.get();
+        let team = report_team();
         let key = session.user.with_untracked(|user| {
             user.as_ref().map(|profile| {
                 crate::storage::keys::report(
                     &profile.id.to_string(),
-                    &format!("comparison.{length:?}.{day}.{}", reader_locale.as_str()),
+                    &format!("comparison.{}.{length:?}.{day}.{}", team_key(team), reader_locale.as_str()),
                 )
             })
         });
         async move {
             crate::storage::remember_or_recall(
                 key.as_deref(),
-                crate::api::compare_periods(None, length, day, reader_locale).await,
+                crate::api::compare_periods(team, length, day, reader_locale).await,
             )
         }
     });

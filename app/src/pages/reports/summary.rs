@@ -4,7 +4,7 @@
 //! written here and stored with the period (`api::save_period_note`). The
 //! print stylesheet makes it a clean A4 page in either language.
 
-use super::{AsOf, PeriodPicker, asked_day, length_from};
+use super::{AsOf, report_team, team_key, PeriodPicker, asked_day, length_from};
 use crate::components::figures::money_lines;
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::Choice;
@@ -30,18 +30,19 @@ pub fn SummaryReport() -> impl IntoView {
         let length = length_from(&length.get());
         let day = asked_day(&chosen_start.get());
         let reader_locale = session.locale.get();
+        let team = report_team();
         let key = session.user.with_untracked(|user| {
             user.as_ref().map(|profile| {
                 crate::storage::keys::report(
                     &profile.id.to_string(),
-                    &format!("summary.{length:?}.{day}.{}", reader_locale.as_str()),
+                    &format!("summary.{}.{length:?}.{day}.{}", team_key(team), reader_locale.as_str()),
                 )
             })
         });
         async move {
             crate::storage::remember_or_recall(
                 key.as_deref(),
-                crate::api::leadership_summary(None, length, day, reader_locale).await,
+                crate::api::leadership_summary(team, length, day, reader_locale).await,
             )
         }
     });
@@ -247,12 +248,13 @@ fn NoteEditor(summary: LeadershipSummary) -> impl IntoView {
     let status = RwSignal::new(None::<Result<(), AppError>>);
     let written = summary.note.clone();
     let period = summary.period;
+    let team = report_team();
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let note = text.get_untracked();
         status.set(None);
         leptos::task::spawn_local(async move {
-            let answer = crate::api::save_period_note(None, period, note).await;
+            let answer = crate::api::save_period_note(team, period, note).await;
             status.set(Some(answer));
         });
     };

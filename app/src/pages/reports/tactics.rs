@@ -3,7 +3,7 @@
 //! with a chart of the share won per tactic, the best-and-worst sentence
 //! and a CSV of the rows shown.
 
-use super::{AsOf, PeriodPicker, RepPicker, asked_day, length_from};
+use super::{AsOf, report_team, team_key, PeriodPicker, RepPicker, asked_day, length_from};
 use crate::components::chart::{Bar, BarChart, WIDE_LABELS};
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::effectiveness::{
@@ -41,18 +41,19 @@ pub fn TacticsReport() -> impl IntoView {
         let rep_id = rep.get().parse::<uuid::Uuid>().ok().map(UserId);
         let window_days = window.get().trim().parse::<u32>().unwrap_or(DEFAULT_WINDOW_DAYS);
         let reader_locale = session.locale.get();
+        let team = report_team();
         let key = session.user.with_untracked(|user| {
             user.as_ref().map(|profile| {
                 crate::storage::keys::report(
                     &profile.id.to_string(),
-                    &format!("tactics.{length:?}.{day}.{}.{window_days}.{}", rep.get_untracked(), reader_locale.as_str()),
+                    &format!("tactics.{}.{length:?}.{day}.{}.{window_days}.{}", team_key(team), rep.get_untracked(), reader_locale.as_str()),
                 )
             })
         });
         async move {
             crate::storage::remember_or_recall(
                 key.as_deref(),
-                crate::api::tactic_effectiveness(None, rep_id, length, day, window_days, reader_locale)
+                crate::api::tactic_effectiveness(team, rep_id, length, day, window_days, reader_locale)
                     .await,
             )
         }
