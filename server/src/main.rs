@@ -1,4 +1,7 @@
-//! `pishro`: the server binary. Only wiring: settings, database, router, serve.
+//! `pishro`: the server binary. Only wiring: settings, database, router,
+//! serve; and `pishro generate [--reps N] [--leads N] [--activities N]
+//! [--months N] [--seed N]`, which adds a generated team to the database
+//! (`Store::generate`) for trying the reports at size.
 
 use app::api::context::ServerState;
 use server::{Settings, app, prepare_store};
@@ -12,6 +15,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         .init();
     let settings = Settings::from_environment();
+    let arguments: Vec<String> = std::env::args().skip(1).collect();
+    if arguments.first().map(String::as_str) == Some("generate") {
+        return generate(&settings, &arguments[1..]).await;
+    }
     let (store, seeded) = prepare_store(&settings.database_url, settings.demo_data).await?;
     if seeded {
         tracing::info!("created demo data");
@@ -38,6 +45,53 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+    Ok(())
+}
+
+/// `pishro generate`: fills the configured database with a generated team.
+async fn generate(settings: &Settings, arguments: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let mut options = app::store::GenerateOptions::default();
+    let mut rest = arguments.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest
+            .next()
+            .ok_or_else(|| format!("{flag} needs a number"))?;
+        let number: i64 = value
+            .replace('_', "")
+            .parse()
+            .map_err(|_| format!("{flag}: {value} is not a whole number"))?;
+        if number < 0 {
+            return Err(format!("{flag}: {value} is negative").into());
+        }
+        match flag.as_str() {
+            "--reps" => options.reps = usize::try_from(number.clamp(1, 1_000))?,
+            "--leads" => options.leads = number.clamp(1, 10_000_000),
+            "--activities" => options.activities = number.clamp(0, 50_000_000),
+            "--months" => options.months = u32::try_from(number.clamp(1, 120))?,
+            "--seed" => options.seed = number,
+            other => return Err(format!("unknown option {other} (use --reps, --leads, --activities, --months, --seed)").into()),
+        }
+    }
+    let (store, _) = prepare_store(&settings.database_url, false).await?;
+    let hash = app::auth::hash_password(app::store::demo::DEMO_PASSWORD)
+        .map_err(|error| error.to_string())?;
+    let started = std::time::Instant::now();
+    let generated = store.generate(&options, &hash, chrono::Utc::now()).await?;
+    println!(
+        "Generated \"{}\" in {:.1} s: {} reps, {} leads, {} activities over {} months.",
+        generated.team_name,
+        started.elapsed().as_secs_f64(),
+        generated.rep_emails.len(),
+        options.leads,
+        options.activities,
+        options.months
+    );
+    println!(
+        "Sign in as {} (or {} ...), password: {}",
+        generated.manager_email,
+        generated.rep_emails.first().cloned().unwrap_or_default(),
+        app::store::demo::DEMO_PASSWORD
+    );
     Ok(())
 }
 

@@ -10,6 +10,7 @@
 mod activities;
 pub mod checked;
 pub mod demo;
+mod generate;
 mod goals;
 mod leads;
 mod pay;
@@ -24,6 +25,7 @@ mod pipeline_health;
 mod period_notes;
 mod users;
 
+pub use generate::{GenerateOptions, Generated};
 pub use progress::TeamTotals;
 pub use reports::DashboardCounts;
 pub use team_dashboard::{DashboardFigures, DashboardQuery};
