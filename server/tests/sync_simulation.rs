@@ -482,7 +482,17 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
     let attention_rolled = format!(
         "SELECT lead_id, owner_id, stage, currency, value, last_touched_at FROM open_lead_attention WHERE {mine}"
     );
+    // The stages each closed deal reached (migration 0014).
+    let paths_recount = format!(
+        "SELECT DISTINCT l.id, reached.stage, l.owner_id, substr(l.closed_at, 1, 10), l.stage = 'won' \
+         FROM leads l JOIN (SELECT lead_id, from_stage AS stage FROM stage_moves WHERE from_stage IS NOT NULL \
+                            UNION SELECT lead_id, to_stage FROM stage_moves) reached ON reached.lead_id = l.id \
+         WHERE l.{mine} AND l.deleted = 0 AND l.closed_at IS NOT NULL AND l.stage IN ('won', 'lost')"
+    );
+    let paths_rolled = format!("SELECT lead_id, stage, owner_id, day, won FROM closed_lead_paths WHERE {mine}");
     for (left, right) in [
+        (&paths_recount, &paths_rolled),
+        (&paths_rolled, &paths_recount),
         (&attention_recount, &attention_rolled),
         (&attention_rolled, &attention_recount),
         (&open_recount, &open_rolled),

@@ -170,6 +170,15 @@ impl Store {
         )))
         .execute(&mut *transaction)
         .await?;
+        // The closed deals' paths now include those moves (as the 0014
+        // triggers would have written them, move by move).
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT OR IGNORE INTO closed_lead_paths (lead_id, stage, owner_id, day, won) \
+             SELECT id, 'qualified', owner_id, substr(closed_at, 1, 10), stage = 'won' \
+             FROM leads WHERE id LIKE printf('%08x-%%', {seed}) AND stage = 'won' AND closed_at IS NOT NULL"
+        )))
+        .execute(&mut *transaction)
+        .await?;
         // Activities on those leads, within their first month, by the
         // lead's opening tactic (every fifth a follow-up e-mail).
         let activity_rows = format!(

@@ -67,16 +67,8 @@ fn stale_totals_sql(filter: &str) -> String {
 
 fn win_rates_sql(filter: &str) -> String {
     format!(
-        "SELECT stage, COUNT(*) AS closed, SUM(won) AS won FROM ( \
-             SELECT l.id, l.stage = 'won' AS won, m.from_stage AS stage \
-             FROM leads l JOIN stage_moves m ON m.lead_id = l.id \
-             WHERE {filter} AND l.deleted = 0 AND l.closed_at IS NOT NULL AND l.stage IN ('won', 'lost') AND l.closed_at >= ? \
-               AND m.from_stage IS NOT NULL \
-             UNION \
-             SELECT l.id, l.stage = 'won', m.to_stage \
-             FROM leads l JOIN stage_moves m ON m.lead_id = l.id \
-             WHERE {filter} AND l.deleted = 0 AND l.closed_at IS NOT NULL AND l.stage IN ('won', 'lost') AND l.closed_at >= ? \
-         ) GROUP BY stage"
+        "SELECT stage, COUNT(*) AS closed, SUM(won) AS won FROM closed_lead_paths \
+         WHERE {filter} AND day >= ? GROUP BY stage"
     )
 }
 
@@ -218,13 +210,11 @@ impl Store {
         scope: ReadScope,
         since: DateTime<Utc>,
     ) -> StoreResult<Vec<StageWinRate>> {
-        let (filter, parameter) = super::scope_filter(scope, "l.owner_id");
-        let since = instant_text(since);
+        // From the `closed_lead_paths` roll-up (migration 0014), by close day.
+        let (filter, parameter) = super::scope_filter(scope, "owner_id");
         let rows = sqlx::query(sqlx::AssertSqlSafe(win_rates_sql(&filter)))
-            .bind(parameter.clone())
-            .bind(&since)
             .bind(parameter)
-            .bind(&since)
+            .bind(date_text(since.date_naive()))
             .fetch_all(self.pool())
             .await?;
         let mut rates = Vec::with_capacity(rows.len());
@@ -296,7 +286,7 @@ impl Store {
             durations_sql(&moves),
             stale_list_sql(),
             stale_totals_sql(&super::scope_filter(scope, "a.owner_id").0),
-            win_rates_sql(&leads),
+            win_rates_sql(&super::scope_filter(scope, "owner_id").0),
             days_to_close_sql(&leads),
         ];
         let mut plans = Vec::new();
