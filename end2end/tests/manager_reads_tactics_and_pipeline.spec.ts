@@ -155,7 +155,10 @@ test("an admin picks the team and one of its reps on the reports", async ({ page
   await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
   await page.goto('/reports?report=tactics');
   await expect(page.getByRole('heading', { level: 2, name: 'Which tactics work' })).toBeVisible();
+  // Other tests add teams; the demo team is picked by name.
   const team = page.getByLabel('Team', { exact: true });
+  await expect(team.locator('option', { hasText: 'Tehran Sales' })).toHaveCount(1);
+  await team.selectOption({ label: 'Tehran Sales' });
   await expect(team.locator('option:checked')).toHaveText('Tehran Sales');
   await page.getByLabel('Whose figures', { exact: true }).selectOption({ label: 'Sara Rep' });
   await expect(page.getByRole('table', { name: 'By tactic', exact: true })).toBeVisible();

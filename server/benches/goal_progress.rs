@@ -352,15 +352,18 @@ async fn main() {
         }
     })
     .await;
-    time("tactic report: the month by tactic, type and source (14-day window)", || {
-        let store = store.clone();
-        async move {
-            store
-                .approach_lines(ReadScope::Team(team), month, 14)
-                .await
-                .expect("tactics")
-        }
-    })
+    time(
+        "tactic report: the month by tactic, type and source (14-day window)",
+        || {
+            let store = store.clone();
+            async move {
+                store
+                    .approach_lines(ReadScope::Team(team), month, 14)
+                    .await
+                    .expect("tactics")
+            }
+        },
+    )
     .await;
     let year_ago = now - chrono::Duration::days(365);
     let stuck: std::collections::BTreeMap<_, _> = app::domain::pipeline_health::OPEN_STAGES
@@ -368,41 +371,56 @@ async fn main() {
         .map(|stage| (*stage, now - chrono::Duration::days(30)))
         .collect();
     let scope = ReadScope::Team(team);
-    time("pipeline report, funnel: stage entries and times in stage this month", || {
-        let store = store.clone();
-        async move {
-            (
-                store.stage_entries(scope, month).await.expect("entries"),
-                store.stage_durations(scope, month).await.expect("durations"),
-            )
-        }
-    })
+    time(
+        "pipeline report, funnel: stage entries and times in stage this month",
+        || {
+            let store = store.clone();
+            async move {
+                (
+                    store.stage_entries(scope, month).await.expect("entries"),
+                    store
+                        .stage_durations(scope, month)
+                        .await
+                        .expect("durations"),
+                )
+            }
+        },
+    )
     .await;
-    time("pipeline report, stale deals: the quietest 50 per rep, count and value of all", || {
-        let store = store.clone();
-        let stuck = stuck.clone();
-        async move {
-            store
-                .stale_deals(scope, now - chrono::Duration::days(14), &stuck, 50)
-                .await
-                .expect("stale")
-                .1
-        }
-    })
+    time(
+        "pipeline report, stale deals: the quietest 50 per rep, count and value of all",
+        || {
+            let store = store.clone();
+            let stuck = stuck.clone();
+            async move {
+                store
+                    .stale_deals(scope, now - chrono::Duration::days(14), &stuck, 50)
+                    .await
+                    .expect("stale")
+                    .1
+            }
+        },
+    )
     .await;
-    time("pipeline report, forecast: stage win rates over a year, open pipeline per rep", || {
-        let store = store.clone();
-        async move {
-            (
-                store.stage_win_rates(scope, year_ago).await.expect("rates"),
-                store.open_pipeline_by_owner(scope).await.expect("open"),
-            )
-        }
-    })
+    time(
+        "pipeline report, forecast: stage win rates over a year, open pipeline per rep",
+        || {
+            let store = store.clone();
+            async move {
+                (
+                    store.stage_win_rates(scope, year_ago).await.expect("rates"),
+                    store.open_pipeline_by_owner(scope).await.expect("open"),
+                )
+            }
+        },
+    )
     .await;
-    time("pipeline report, productivity: days to close this month", || {
-        let store = store.clone();
-        async move { store.days_to_close(scope, month).await.expect("days") }
-    })
+    time(
+        "pipeline report, productivity: days to close this month",
+        || {
+            let store = store.clone();
+            async move { store.days_to_close(scope, month).await.expect("days") }
+        },
+    )
     .await;
 }

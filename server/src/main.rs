@@ -49,7 +49,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// `pishro generate`: fills the configured database with a generated team.
-async fn generate(settings: &Settings, arguments: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+async fn generate(
+    settings: &Settings,
+    arguments: &[String],
+) -> Result<(), Box<dyn std::error::Error>> {
     let mut options = app::store::GenerateOptions::default();
     let mut rest = arguments.iter();
     while let Some(flag) = rest.next() {
@@ -69,7 +72,12 @@ async fn generate(settings: &Settings, arguments: &[String]) -> Result<(), Box<d
             "--activities" => options.activities = number.clamp(0, 50_000_000),
             "--months" => options.months = u32::try_from(number.clamp(1, 120))?,
             "--seed" => options.seed = number,
-            other => return Err(format!("unknown option {other} (use --reps, --leads, --activities, --months, --seed)").into()),
+            other => {
+                return Err(format!(
+                    "unknown option {other} (use --reps, --leads, --activities, --months, --seed)"
+                )
+                .into());
+            }
         }
     }
     let (store, _) = prepare_store(&settings.database_url, false).await?;

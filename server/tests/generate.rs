@@ -16,7 +16,11 @@ use support::*;
 fn won_share(lines: &Value, tactic: &str) -> f64 {
     let line = lines
         .as_array()
-        .and_then(|lines| lines.iter().find(|line| line["approach"]["value"] == tactic))
+        .and_then(|lines| {
+            lines
+                .iter()
+                .find(|line| line["approach"]["value"] == tactic)
+        })
         .cloned()
         .unwrap_or_default();
     let touched = line["leads_touched"].as_f64().unwrap_or(0.0);
@@ -43,19 +47,22 @@ async fn a_generated_team_has_the_numbers_asked_for_and_tactics_that_differ() {
     let count = |table: &'static str| {
         let store = store.clone();
         async move {
-            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
-                .fetch_one(store.pool())
-                .await
-                .unwrap_or(-1)
+            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
+                "SELECT COUNT(*) FROM {table}"
+            )))
+            .fetch_one(store.pool())
+            .await
+            .unwrap_or(-1)
         }
     };
     assert_eq!(count("leads").await, 2_000);
     assert_eq!(count("activities").await, 10_000);
     // The roll-ups saw every row: every open lead is in the stale-deal table.
-    let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM leads WHERE stage NOT IN ('won', 'lost')")
-        .fetch_one(store.pool())
-        .await
-        .unwrap_or(-1);
+    let open: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM leads WHERE stage NOT IN ('won', 'lost')")
+            .fetch_one(store.pool())
+            .await
+            .unwrap_or(-1);
     assert_eq!(count("open_lead_attention").await, open);
 
     let cookie = sign_in_cookie(&router, &generated.manager_email, DEMO_PASSWORD).await;
@@ -69,8 +76,14 @@ async fn a_generated_team_has_the_numbers_asked_for_and_tactics_that_differ() {
     .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     let by_tactic = &answer.body["by_tactic"];
-    let (referral, cold) = (won_share(by_tactic, "referral"), won_share(by_tactic, "cold_call"));
-    assert!(cold >= 0.0 && referral > cold * 2.0, "referral {referral}, cold call {cold}: {by_tactic}");
+    let (referral, cold) = (
+        won_share(by_tactic, "referral"),
+        won_share(by_tactic, "cold_call"),
+    );
+    assert!(
+        cold >= 0.0 && referral > cold * 2.0,
+        "referral {referral}, cold call {cold}: {by_tactic}"
+    );
     let answer = call(
         &router,
         "/api/reports/pipeline",
@@ -80,5 +93,9 @@ async fn a_generated_team_has_the_numbers_asked_for_and_tactics_that_differ() {
     )
     .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-    assert!(answer.body["stale_count"].as_i64().unwrap_or(0) > 0, "{}", answer.body);
+    assert!(
+        answer.body["stale_count"].as_i64().unwrap_or(0) > 0,
+        "{}",
+        answer.body
+    );
 }

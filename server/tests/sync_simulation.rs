@@ -489,7 +489,8 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
                             UNION SELECT lead_id, to_stage FROM stage_moves) reached ON reached.lead_id = l.id \
          WHERE l.{mine} AND l.deleted = 0 AND l.closed_at IS NOT NULL AND l.stage IN ('won', 'lost')"
     );
-    let paths_rolled = format!("SELECT lead_id, stage, owner_id, day, won FROM closed_lead_paths WHERE {mine}");
+    let paths_rolled =
+        format!("SELECT lead_id, stage, owner_id, day, won FROM closed_lead_paths WHERE {mine}");
     for (left, right) in [
         (&paths_recount, &paths_rolled),
         (&paths_rolled, &paths_recount),

@@ -47,7 +47,12 @@ fn report_day() -> String {
     (Utc::now() - Duration::hours(1)).date_naive().to_string()
 }
 
-async fn tactics(world: &World, person: &Person, team: Option<String>, rep: Option<String>) -> Answer {
+async fn tactics(
+    world: &World,
+    person: &Person,
+    team: Option<String>,
+    rep: Option<String>,
+) -> Answer {
     person
         .call(
             world,
@@ -58,7 +63,12 @@ async fn tactics(world: &World, person: &Person, team: Option<String>, rep: Opti
         .await
 }
 
-async fn pipeline(world: &World, person: &Person, team: Option<String>, rep: Option<String>) -> Answer {
+async fn pipeline(
+    world: &World,
+    person: &Person,
+    team: Option<String>,
+    rep: Option<String>,
+) -> Answer {
     person
         .call(
             world,
@@ -91,18 +101,40 @@ async fn personalised_emails_that_win_rank_above_cold_calls_that_do_not() {
     log(&world, &world.rep1, &cold_one, "call", "cold_call").await;
     log(&world, &world.rep1, &cold_one, "call", "cold_call").await;
     log(&world, &world.rep1, &cold_two, "call", "cold_call").await;
-    log(&world, &world.rep1, &warm_one, "email", "personalised_email").await;
-    log(&world, &world.rep1, &warm_two, "email", "personalised_email").await;
+    log(
+        &world,
+        &world.rep1,
+        &warm_one,
+        "email",
+        "personalised_email",
+    )
+    .await;
+    log(
+        &world,
+        &world.rep1,
+        &warm_two,
+        "email",
+        "personalised_email",
+    )
+    .await;
     save_lead(&world, &world.rep1, &warm_one, "Warm one", "proposal").await;
     save_lead(&world, &world.rep1, &warm_two, "Warm two", "won").await;
 
     let answer = tactics(&world, &world.manager_a, None, None).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     let by_tactic = &answer.body["by_tactic"];
-    assert_eq!(by_tactic[0]["approach"], json!({"by": "tactic", "value": "personalised_email"}));
+    assert_eq!(
+        by_tactic[0]["approach"],
+        json!({"by": "tactic", "value": "personalised_email"})
+    );
     let email = line(by_tactic, "personalised_email");
     assert_eq!(
-        (&email["activities"], &email["leads_touched"], &email["moved_forward"], &email["won"]),
+        (
+            &email["activities"],
+            &email["leads_touched"],
+            &email["moved_forward"],
+            &email["won"]
+        ),
         (&json!(2), &json!(2), &json!(2), &json!(1)),
         "{}",
         answer.body
@@ -110,18 +142,41 @@ async fn personalised_emails_that_win_rank_above_cold_calls_that_do_not() {
     assert_eq!(email["revenue"], json!({"USD": 100_000}));
     let cold = line(by_tactic, "cold_call");
     assert_eq!(
-        (&cold["activities"], &cold["leads_touched"], &cold["moved_forward"], &cold["won"]),
+        (
+            &cold["activities"],
+            &cold["leads_touched"],
+            &cold["moved_forward"],
+            &cold["won"]
+        ),
         (&json!(3), &json!(2), &json!(0), &json!(0)),
         "{}",
         answer.body
     );
     assert_eq!(line(&answer.body["by_kind"], "email")["won"], 1);
-    assert_eq!(line(&answer.body["by_source"], "referral")["leads_touched"], 4);
+    assert_eq!(
+        line(&answer.body["by_source"], "referral")["leads_touched"],
+        4
+    );
 
     // The same figures for rep1 alone; rep2 did nothing.
-    let answer = tactics(&world, &world.manager_a, None, Some(world.rep1.id.to_string())).await;
-    assert_eq!(line(&answer.body["by_tactic"], "cold_call")["activities"], 3);
-    let answer = tactics(&world, &world.manager_a, None, Some(world.rep2.id.to_string())).await;
+    let answer = tactics(
+        &world,
+        &world.manager_a,
+        None,
+        Some(world.rep1.id.to_string()),
+    )
+    .await;
+    assert_eq!(
+        line(&answer.body["by_tactic"], "cold_call")["activities"],
+        3
+    );
+    let answer = tactics(
+        &world,
+        &world.manager_a,
+        None,
+        Some(world.rep2.id.to_string()),
+    )
+    .await;
     assert_eq!(answer.body["by_tactic"], json!([]), "{}", answer.body);
 
     // A window of no days, or of years, is a field error.
@@ -150,7 +205,8 @@ async fn the_forecast_weighs_open_deals_by_the_teams_own_win_rates() {
     save_lead(&world, &world.rep1, &lost, "Lost", "lost").await;
     save_lead(&world, &world.rep2, &idle, "Nobody called", "contacted").await;
     // The untouched deal entered its stage 20 days ago.
-    let long_ago = (Utc::now() - Duration::days(20)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let long_ago =
+        (Utc::now() - Duration::days(20)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     sqlx::query("UPDATE stage_moves SET moved_at = ?, entered_from_at = ? WHERE lead_id = ?")
         .bind(&long_ago)
         .bind(&long_ago)
@@ -158,13 +214,15 @@ async fn the_forecast_weighs_open_deals_by_the_teams_own_win_rates() {
         .execute(world.store.pool())
         .await
         .expect("backdate");
-    sqlx::query("UPDATE open_lead_attention SET stage_since = ?, quiet_since = ? WHERE lead_id = ?")
-        .bind(&long_ago)
-        .bind(&long_ago)
-        .bind(&idle)
-        .execute(world.store.pool())
-        .await
-        .expect("backdate");
+    sqlx::query(
+        "UPDATE open_lead_attention SET stage_since = ?, quiet_since = ? WHERE lead_id = ?",
+    )
+    .bind(&long_ago)
+    .bind(&long_ago)
+    .bind(&idle)
+    .execute(world.store.pool())
+    .await
+    .expect("backdate");
 
     let answer = pipeline(&world, &world.manager_a, None, None).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
@@ -174,18 +232,34 @@ async fn the_forecast_weighs_open_deals_by_the_teams_own_win_rates() {
         .and_then(|rates| rates.iter().find(|rate| rate["stage"] == "proposal"))
         .cloned()
         .unwrap_or_default();
-    assert_eq!((&proposal["closed"], &proposal["won"]), (&json!(2), &json!(1)), "{body}");
+    assert_eq!(
+        (&proposal["closed"], &proposal["won"]),
+        (&json!(2), &json!(1)),
+        "{body}"
+    );
     // The team first: won 1,000 USD, the open 1,500 USD proposal at 50%.
     assert_eq!(body["forecast"][0]["user_id"], Value::Null);
-    assert_eq!(body["forecast"][0]["won_so_far"], json!({"USD": 100_000}), "{body}");
-    assert_eq!(body["forecast"][0]["weighted_open"]["USD"], json!(75_000), "{body}");
+    assert_eq!(
+        body["forecast"][0]["won_so_far"],
+        json!({"USD": 100_000}),
+        "{body}"
+    );
+    assert_eq!(
+        body["forecast"][0]["weighted_open"]["USD"],
+        json!(75_000),
+        "{body}"
+    );
     // The funnel: three leads entered proposal this month, two went on (won; lost is not on).
     let proposal_step = body["funnel"]
         .as_array()
         .and_then(|steps| steps.iter().find(|step| step["stage"] == "proposal"))
         .cloned()
         .unwrap_or_default();
-    assert_eq!((&proposal_step["entered"], &proposal_step["went_on"]), (&json!(3), &json!(1)), "{body}");
+    assert_eq!(
+        (&proposal_step["entered"], &proposal_step["went_on"]),
+        (&json!(3), &json!(1)),
+        "{body}"
+    );
     // The deal nobody touched for 20 days is stale, with its owner.
     let stale = body["stale"].as_array().cloned().unwrap_or_default();
     assert_eq!(stale.len(), 1, "{body}");
@@ -224,7 +298,10 @@ async fn reports_are_refused_to_other_teams_and_other_reps() {
     let answer = tactics(&world, &world.rep2, None, None).await;
     assert_eq!(answer.body["by_tactic"], json!([]), "{}", answer.body);
     let answer = pipeline(&world, &world.rep2, None, None).await;
-    let forecast = answer.body["forecast"].as_array().cloned().unwrap_or_default();
+    let forecast = answer.body["forecast"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(forecast.len(), 1, "{}", answer.body);
     assert_eq!(forecast[0]["user_id"], json!(world.rep2.id.to_string()));
     // Signed out: refused.
@@ -248,7 +325,13 @@ async fn no_report_statement_reads_a_whole_table() {
             .effectiveness_query_plans(scope)
             .await
             .expect("plans");
-        plans.extend(world.store.pipeline_health_query_plans(scope).await.expect("plans"));
+        plans.extend(
+            world
+                .store
+                .pipeline_health_query_plans(scope)
+                .await
+                .expect("plans"),
+        );
         let scans: Vec<&String> = plans
             .iter()
             .filter(|step| step.starts_with("SCAN ") && !step.starts_with("SCAN CONSTANT"))
@@ -271,9 +354,19 @@ async fn summary_of(world: &World, person: &Person, team: Option<String>) -> Ans
         .await
 }
 
-async fn save_note(world: &World, person: &Person, team: Option<String>, period: Value, note: String) -> Answer {
+async fn save_note(
+    world: &World,
+    person: &Person,
+    team: Option<String>,
+    period: Value,
+    note: String,
+) -> Answer {
     person
-        .call(world, "/api/reports/save_note", json!({ "team_id": team, "period": period, "note": note }))
+        .call(
+            world,
+            "/api/reports/save_note",
+            json!({ "team_id": team, "period": period, "note": note }),
+        )
         .await
 }
 
@@ -291,29 +384,66 @@ async fn the_leadership_summary_keeps_the_managers_note_and_only_they_write_it()
     assert_eq!(answer.body["may_write_note"], true);
     let period = answer.body["period"].clone();
 
-    let answer = save_note(&world, &world.manager_a, None, period.clone(), "  Strong month; Sara carried it.  ".into()).await;
+    let answer = save_note(
+        &world,
+        &world.manager_a,
+        None,
+        period.clone(),
+        "  Strong month; Sara carried it.  ".into(),
+    )
+    .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     let answer = summary_of(&world, &world.admin, Some(world.team_a.to_string())).await;
-    assert_eq!(answer.body["note"]["text"], "Strong month; Sara carried it.");
-    assert_eq!(answer.body["note"]["updated_by_name"], "manager.a@test.local");
+    assert_eq!(
+        answer.body["note"]["text"],
+        "Strong month; Sara carried it."
+    );
+    assert_eq!(
+        answer.body["note"]["updated_by_name"],
+        "manager.a@test.local"
+    );
 
     // Another team's manager, and reps, neither read nor write it.
     let team_a = Some(world.team_a.to_string());
     for answer in [
-        save_note(&world, &world.manager_b, team_a.clone(), period.clone(), "Mine now".into()).await,
+        save_note(
+            &world,
+            &world.manager_b,
+            team_a.clone(),
+            period.clone(),
+            "Mine now".into(),
+        )
+        .await,
         save_note(&world, &world.rep1, None, period.clone(), "Mine now".into()).await,
         summary_of(&world, &world.manager_b, team_a.clone()).await,
         summary_of(&world, &world.rep1, None).await,
     ] {
         assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
     }
-    let answer = save_note(&world, &world.manager_a, None, period.clone(), "x".repeat(4001)).await;
+    let answer = save_note(
+        &world,
+        &world.manager_a,
+        None,
+        period.clone(),
+        "x".repeat(4001),
+    )
+    .await;
     assert_eq!(problem_fields(&answer), ["note"], "{}", answer.body);
     let answer = summary_of(&world, &world.manager_a, None).await;
-    assert_eq!(answer.body["note"]["text"], "Strong month; Sara carried it.");
+    assert_eq!(
+        answer.body["note"]["text"],
+        "Strong month; Sara carried it."
+    );
 
     // An empty note removes it.
-    let answer = save_note(&world, &world.manager_a, None, period.clone(), String::new()).await;
+    let answer = save_note(
+        &world,
+        &world.manager_a,
+        None,
+        period.clone(),
+        String::new(),
+    )
+    .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     let answer = summary_of(&world, &world.manager_a, None).await;
     assert_eq!(answer.body["note"], Value::Null);

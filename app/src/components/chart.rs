@@ -32,7 +32,12 @@ fn bar_span(value: i64, largest: i64, right_to_left: bool) -> (f64, f64) {
 }
 
 /// `bar_span` with the room given to labels and figures.
-fn bar_span_in(value: i64, largest: i64, right_to_left: bool, (label_room, value_room): (f64, f64)) -> (f64, f64) {
+fn bar_span_in(
+    value: i64,
+    largest: i64,
+    right_to_left: bool,
+    (label_room, value_room): (f64, f64),
+) -> (f64, f64) {
     let bar_room = WIDTH - label_room - value_room;
     let length = if largest > 0 {
         (value.max(0) as f64 / largest as f64 * bar_room).max(if value > 0 { 2.0 } else { 0.0 })

@@ -17,4 +17,3 @@ pub fn money_lines(locale: Locale, sums: &MoneyByCurrency) -> impl IntoView + us
         .collect_view()
         .into_any()
 }
-

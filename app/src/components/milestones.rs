@@ -57,9 +57,10 @@ impl Standings {
             }
         });
         let own = Memo::new(move |_| {
-            let (person, team_calendar) = session
-                .user
-                .with(|user| user.as_ref().map(|profile| (profile.id, profile.team_calendar)))?;
+            let (person, team_calendar) = session.user.with(|user| {
+                user.as_ref()
+                    .map(|profile| (profile.id, profile.team_calendar))
+            })?;
             let goals = engine.goals()?;
             engine.leads_view.with(|leads| {
                 engine.activities_view.with(|activities| {

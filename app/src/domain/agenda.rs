@@ -166,12 +166,12 @@ pub fn own_goal_progress(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::working_days::WorkingCalendar;
     use crate::domain::activity::{Outcome, Tactic};
     use crate::domain::ids::{ActivityId, GoalId, LeadId, TeamId};
     use crate::domain::lead::LeadSource;
     use crate::domain::lead::{CustomerKind, LeadStage};
     use crate::domain::money::Currency;
+    use crate::domain::working_days::WorkingCalendar;
     use chrono::TimeZone;
 
     fn at(day: u32, hour: u32) -> DateTime<Utc> {
@@ -412,10 +412,17 @@ mod tests {
             goal(UserId::new(), GoalMetric::Calls, 5),
         ];
         let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default();
-        let progress: Vec<_> = own_goal_progress(&goals, &leads, &activities, me, day, &WorkingCalendar::every_day())
-            .into_iter()
-            .map(|progress| (progress.goal.metric, progress.actual, progress.percent))
-            .collect();
+        let progress: Vec<_> = own_goal_progress(
+            &goals,
+            &leads,
+            &activities,
+            me,
+            day,
+            &WorkingCalendar::every_day(),
+        )
+        .into_iter()
+        .map(|progress| (progress.goal.metric, progress.actual, progress.percent))
+        .collect();
         assert_eq!(
             progress,
             vec![
@@ -427,7 +434,14 @@ mod tests {
             ]
         );
         // Day 20 of 30: two thirds of 6,000 expected; 3,000 projects to 4,500.
-        let revenue = &own_goal_progress(&goals, &leads, &activities, me, day, &WorkingCalendar::every_day())[0];
+        let revenue = &own_goal_progress(
+            &goals,
+            &leads,
+            &activities,
+            me,
+            day,
+            &WorkingCalendar::every_day(),
+        )[0];
         assert_eq!(
             (revenue.expected_by_now, revenue.projected, revenue.pace),
             (4_000, 4_500, crate::domain::period::Pace::Behind)
@@ -439,6 +453,16 @@ mod tests {
         let me = UserId::new();
         let goals = [goal(me, GoalMetric::Calls, 5)];
         let december = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
-        assert!(own_goal_progress(&goals, &[], &[], me, december, &WorkingCalendar::every_day()).is_empty());
+        assert!(
+            own_goal_progress(
+                &goals,
+                &[],
+                &[],
+                me,
+                december,
+                &WorkingCalendar::every_day()
+            )
+            .is_empty()
+        );
     }
 }

@@ -202,7 +202,11 @@ pub fn effectiveness_csv(report: &EffectivenessReport) -> String {
                 .revenue_per_hundred()
                 .into_iter()
                 .map(|(currency, amount)| {
-                    format!("{} {}", amount_for_input(amount, currency), currency.as_str())
+                    format!(
+                        "{} {}",
+                        amount_for_input(amount, currency),
+                        currency.as_str()
+                    )
                 })
                 .collect();
             csv.push_str(&format!(
@@ -269,7 +273,11 @@ mod tests {
             tactic.revenue_per_hundred(),
             vec![(Currency::Irr, 12_500), (Currency::Usd, 375)]
         );
-        assert!(line(Tactic::Other, 0, 0, 0, 0).revenue_per_hundred().is_empty());
+        assert!(
+            line(Tactic::Other, 0, 0, 0, 0)
+                .revenue_per_hundred()
+                .is_empty()
+        );
     }
 
     #[test]
@@ -313,6 +321,9 @@ mod tests {
     #[test]
     fn the_approach_has_a_stable_wire_shape() {
         let json = serde_json::to_string(&Approach::Source(LeadSource::ColdList)).ok();
-        assert_eq!(json.as_deref(), Some(r#"{"by":"source","value":"cold_list"}"#));
+        assert_eq!(
+            json.as_deref(),
+            Some(r#"{"by":"source","value":"cold_list"}"#)
+        );
     }
 }

@@ -79,7 +79,10 @@ impl FunnelStep {
 /// The funnel from counted rows: `entered` (stage, entered, went on) and
 /// `durations` (stage left, seconds spent in it). Every open stage and won
 /// are listed, in pipeline order, even when nothing happened in them.
-pub fn funnel(entered: &[(LeadStage, i64, i64)], durations: &[(LeadStage, i64)]) -> Vec<FunnelStep> {
+pub fn funnel(
+    entered: &[(LeadStage, i64, i64)],
+    durations: &[(LeadStage, i64)],
+) -> Vec<FunnelStep> {
     OPEN_STAGES
         .iter()
         .chain(std::iter::once(&LeadStage::Won))
@@ -161,7 +164,11 @@ pub fn stale_deals(
         })
         .collect();
     stale.sort_by(|a, b| {
-        let quiet = |deal: &StaleDeal| deal.deal.last_touched_at.unwrap_or(deal.deal.in_stage_since);
+        let quiet = |deal: &StaleDeal| {
+            deal.deal
+                .last_touched_at
+                .unwrap_or(deal.deal.in_stage_since)
+        };
         quiet(a)
             .cmp(&quiet(b))
             .then(b.deal.value.cmp(&a.deal.value))
@@ -180,7 +187,12 @@ pub fn stuck_cutoffs(
 ) -> BTreeMap<LeadStage, DateTime<Utc>> {
     medians
         .iter()
-        .map(|(stage, tenths)| (*stage, now - chrono::Duration::days((tenths / 10 + 1).max(1))))
+        .map(|(stage, tenths)| {
+            (
+                *stage,
+                now - chrono::Duration::days((tenths / 10 + 1).max(1)),
+            )
+        })
         .collect()
 }
 
@@ -215,7 +227,11 @@ pub fn weighted_open(
             continue;
         }
         let share = i128::from(*value) * i128::from(rate.won) / i128::from(rate.closed);
-        add_money(&mut weighted, *currency, i64::try_from(share).unwrap_or(i64::MAX));
+        add_money(
+            &mut weighted,
+            *currency,
+            i64::try_from(share).unwrap_or(i64::MAX),
+        );
     }
     weighted
 }
@@ -277,7 +293,8 @@ impl Productivity {
     /// Activities per won deal, in tenths.
     pub fn activities_per_won_tenths(&self) -> Option<i64> {
         (self.won > 0).then(|| {
-            i64::try_from(i128::from(self.activities) * 10 / i128::from(self.won)).unwrap_or(i64::MAX)
+            i64::try_from(i128::from(self.activities) * 10 / i128::from(self.won))
+                .unwrap_or(i64::MAX)
         })
     }
 
@@ -311,7 +328,9 @@ impl Productivity {
             team.activities = team.activities.saturating_add(rep.activities);
             team.won = team.won.saturating_add(rep.won);
             team.lost = team.lost.saturating_add(rep.lost);
-            team.days_to_close_tenths = team.days_to_close_tenths.saturating_add(rep.days_to_close_tenths);
+            team.days_to_close_tenths = team
+                .days_to_close_tenths
+                .saturating_add(rep.days_to_close_tenths);
             team.revenue = money_sum(&team.revenue, &rep.revenue);
         }
         team
@@ -345,7 +364,9 @@ mod tests {
     use chrono::TimeZone;
 
     fn at(day: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, day, 9, 0, 0).single().expect("a time")
+        Utc.with_ymd_and_hms(2026, 11, day, 9, 0, 0)
+            .single()
+            .expect("a time")
     }
 
     #[test]
@@ -358,7 +379,11 @@ mod tests {
 
     #[test]
     fn the_funnel_lists_every_stage_with_conversion_and_median_time() {
-        let entered = [(LeadStage::New, 10, 6), (LeadStage::Contacted, 6, 3), (LeadStage::Won, 2, 0)];
+        let entered = [
+            (LeadStage::New, 10, 6),
+            (LeadStage::Contacted, 6, 3),
+            (LeadStage::Won, 2, 0),
+        ];
         let durations = [
             (LeadStage::New, 86_400),
             (LeadStage::New, 3 * 86_400),
@@ -404,7 +429,10 @@ mod tests {
         let stale = stale_deals(deals, at(30), 14, &medians);
         // The store's filter agrees: stuck in proposal means in it since
         // before day 30 - 6 (median 5 days, one whole day more).
-        assert_eq!(stuck_cutoffs(&medians, at(30)).get(&LeadStage::Proposal), Some(&at(24)));
+        assert_eq!(
+            stuck_cutoffs(&medians, at(30)).get(&LeadStage::Proposal),
+            Some(&at(24))
+        );
         let names: Vec<&str> = stale.iter().map(|deal| deal.deal.name.as_str()).collect();
         assert_eq!(names, ["never touched", "idle", "stuck"]);
         assert_eq!(stale[0].idle_days, Some(28));
@@ -415,8 +443,16 @@ mod tests {
     #[test]
     fn the_forecast_weighs_open_value_by_the_stage_win_rate() {
         let rates = [
-            StageWinRate { stage: LeadStage::Proposal, closed: 4, won: 3 },
-            StageWinRate { stage: LeadStage::New, closed: 10, won: 1 },
+            StageWinRate {
+                stage: LeadStage::Proposal,
+                closed: 4,
+                won: 3,
+            },
+            StageWinRate {
+                stage: LeadStage::New,
+                closed: 10,
+                won: 1,
+            },
         ];
         let open = [
             (LeadStage::Proposal, Currency::Usd, 1_000),
@@ -454,7 +490,11 @@ mod tests {
         assert_eq!(rep.average_deal(), vec![(Currency::Usd, 450)]);
         assert_eq!(rep.win_rate_percent(), Some(50));
         assert_eq!(rep.average_days_to_close_tenths(), Some(107));
-        let idle = Productivity { name: "Reza".into(), activities: 3, ..Productivity::default() };
+        let idle = Productivity {
+            name: "Reza".into(),
+            activities: 3,
+            ..Productivity::default()
+        };
         assert_eq!(idle.activities_per_won_tenths(), None);
         let team = Productivity::total("Team".into(), &[rep, idle]);
         assert_eq!(team.activities, 28);

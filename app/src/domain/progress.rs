@@ -421,17 +421,30 @@ mod tests {
         let jalali_team = WorkingCalendar::of_team(Some(Calendar::Jalali));
         // Exactly on pace on 11 Farvardin, the last working day before the
         // 12th and 13th (holidays), nothing more is done on those days.
-        let on_the_11th = standing(&deals, &MetricTotals::default(), farvardin(11), &jalali_team);
+        let on_the_11th = standing(
+            &deals,
+            &MetricTotals::default(),
+            farvardin(11),
+            &jalali_team,
+        );
         let mut totals = MetricTotals::default();
         totals.deals_won = on_the_11th.expected_by_now;
         let on_the_13th = standing(&deals, &totals, farvardin(13), &jalali_team);
         assert_eq!(on_the_13th.pace, Pace::OnPace);
         assert_eq!(on_the_13th.expected_by_now, on_the_11th.expected_by_now);
         // Counted in calendar days, the same rep would be "behind".
-        let calendar_days = standing(&deals, &totals, farvardin(13), &WorkingCalendar::every_day());
+        let calendar_days = standing(
+            &deals,
+            &totals,
+            farvardin(13),
+            &WorkingCalendar::every_day(),
+        );
         assert_eq!(calendar_days.pace, Pace::Behind);
         // And the first four days of Nowruz expect nothing at all.
-        assert_eq!(standing(&deals, &MetricTotals::default(), farvardin(4), &jalali_team).expected_by_now, 0);
+        assert_eq!(
+            standing(&deals, &MetricTotals::default(), farvardin(4), &jalali_team).expected_by_now,
+            0
+        );
     }
 
     #[test]
@@ -455,7 +468,12 @@ mod tests {
         let mut totals = MetricTotals::default();
         totals.count_closed(LeadStage::Won, 1, 1, Currency::Usd, CustomerKind::New);
         totals.count_closed(LeadStage::Lost, 1, 0, Currency::Usd, CustomerKind::New);
-        let standing = standing(&rate, &totals, date(10), &crate::domain::working_days::WorkingCalendar::every_day());
+        let standing = standing(
+            &rate,
+            &totals,
+            date(10),
+            &crate::domain::working_days::WorkingCalendar::every_day(),
+        );
         assert_eq!((standing.actual, standing.percent), (50, 166));
         assert_eq!((standing.expected_by_now, standing.projected), (30, 50));
         assert_eq!(standing.pace, Pace::Ahead);

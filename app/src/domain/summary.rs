@@ -65,7 +65,12 @@ pub const HEADLINE_METRICS: [GoalMetric; 5] = [
 pub fn headline_lines(lines: &[MetricLine]) -> Vec<MetricLine> {
     HEADLINE_METRICS
         .iter()
-        .flat_map(|metric| lines.iter().filter(move |line| line.metric == *metric).cloned())
+        .flat_map(|metric| {
+            lines
+                .iter()
+                .filter(move |line| line.metric == *metric)
+                .cloned()
+        })
         .collect()
 }
 
@@ -81,7 +86,13 @@ mod tests {
     use super::*;
 
     fn line(metric: GoalMetric) -> MetricLine {
-        MetricLine { metric, currency: None, current: 1, previous: 0, year_ago: 0 }
+        MetricLine {
+            metric,
+            currency: None,
+            current: 1,
+            previous: 0,
+            year_ago: 0,
+        }
     }
 
     #[test]
@@ -92,13 +103,26 @@ mod tests {
             line(GoalMetric::RevenueWon),
             line(GoalMetric::DealsWon),
         ];
-        let metrics: Vec<GoalMetric> = headline_lines(&lines).into_iter().map(|line| line.metric).collect();
-        assert_eq!(metrics, [GoalMetric::RevenueWon, GoalMetric::DealsWon, GoalMetric::Activities]);
+        let metrics: Vec<GoalMetric> = headline_lines(&lines)
+            .into_iter()
+            .map(|line| line.metric)
+            .collect();
+        assert_eq!(
+            metrics,
+            [
+                GoalMetric::RevenueWon,
+                GoalMetric::DealsWon,
+                GoalMetric::Activities
+            ]
+        );
     }
 
     #[test]
     fn a_note_is_trimmed_and_bounded() {
-        assert_eq!(valid_note("  Strong month.  ").ok().as_deref(), Some("Strong month."));
+        assert_eq!(
+            valid_note("  Strong month.  ").ok().as_deref(),
+            Some("Strong month.")
+        );
         assert_eq!(valid_note("").ok().as_deref(), Some(""));
         let long = "x".repeat(MAX_NOTES + 1);
         let errors = valid_note(&long).err().expect("too long");

@@ -112,7 +112,10 @@ mod tests {
     fn a_gregorian_team_works_monday_to_friday() {
         let week = WorkingCalendar::of_team(Some(Calendar::Gregorian));
         // 2026-11-30 is a Monday.
-        assert_eq!(week.halves_between(date(2026, 11, 30), date(2026, 12, 6)), 10);
+        assert_eq!(
+            week.halves_between(date(2026, 11, 30), date(2026, 12, 6)),
+            10
+        );
         assert_eq!(week.halves(date(2026, 12, 5)), 0);
         assert_eq!(WorkingCalendar::of_team(None), week);
     }
@@ -121,7 +124,10 @@ mod tests {
     fn a_jalali_team_works_saturday_to_wednesday_and_half_thursday() {
         let week = WorkingCalendar::of_team(Some(Calendar::Jalali));
         // 2026-11-28 is a Saturday: five full days, a half Thursday, Friday off.
-        assert_eq!(week.halves_between(date(2026, 11, 28), date(2026, 12, 4)), 11);
+        assert_eq!(
+            week.halves_between(date(2026, 11, 28), date(2026, 12, 4)),
+            11
+        );
         assert_eq!(week.halves(date(2026, 12, 3)), 1);
         assert_eq!(week.halves(date(2026, 12, 4)), 0);
     }
@@ -145,7 +151,10 @@ mod tests {
     #[test]
     fn the_elapsed_share_counts_working_halves_and_today() {
         let week = WorkingCalendar::of_team(Some(Calendar::Gregorian));
-        let december = Period { start: date(2026, 12, 1), end: date(2026, 12, 31) };
+        let december = Period {
+            start: date(2026, 12, 1),
+            end: date(2026, 12, 31),
+        };
         // December 2026 has 23 weekdays; by Friday the 4th, four are done.
         assert_eq!(week.elapsed(december, date(2026, 12, 4)), (8, 46));
         // The weekend adds nothing.
@@ -153,7 +162,10 @@ mod tests {
         assert_eq!(week.elapsed(december, date(2026, 11, 20)), (0, 46));
         assert_eq!(week.elapsed(december, date(2027, 1, 9)), (46, 46));
         // A period of one Saturday has no working day: calendar days then.
-        let saturday = Period { start: date(2026, 12, 5), end: date(2026, 12, 5) };
+        let saturday = Period {
+            start: date(2026, 12, 5),
+            end: date(2026, 12, 5),
+        };
         assert_eq!(week.elapsed(saturday, date(2026, 12, 5)), (1, 1));
     }
 }

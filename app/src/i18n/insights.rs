@@ -324,7 +324,11 @@ pub fn whole_days_text(locale: Locale, days: i64) -> String {
 }
 
 /// "16 stale deals: IRR 69,810,000,000 · USD 108,000".
-pub fn stale_count_text(locale: Locale, count: i64, value: &crate::domain::team_dashboard::MoneyByCurrency) -> String {
+pub fn stale_count_text(
+    locale: Locale,
+    count: i64,
+    value: &crate::domain::team_dashboard::MoneyByCurrency,
+) -> String {
     let amounts: Vec<String> = value
         .iter()
         .map(|(currency, amount)| super::format_money(locale, *amount, *currency))
@@ -343,7 +347,11 @@ pub fn stale_count_text(locale: Locale, count: i64, value: &crate::domain::team_
 
 /// The sentence under the tactic table: the best and worst tactic by share
 /// won, in plain words.
-pub fn best_and_worst_sentence(locale: Locale, best: &ApproachLine, worst: &ApproachLine) -> String {
+pub fn best_and_worst_sentence(
+    locale: Locale,
+    best: &ApproachLine,
+    worst: &ApproachLine,
+) -> String {
     let share = |line: &ApproachLine| percent_text(locale, line.won_percent());
     match locale {
         Locale::En => format!(

@@ -399,7 +399,8 @@ async fn history(store: &Store, dice: &mut Dice, reps: [UserId; 2]) -> StoreResu
                 store
                     .save_lead(&open_stage(LeadStage::New), owner, None, created)
                     .await?;
-                let qualified_at = (first_touch + Duration::days(1)).min(closed_at - Duration::hours(1));
+                let qualified_at =
+                    (first_touch + Duration::days(1)).min(closed_at - Duration::hours(1));
                 if (won || dice.below(2) == 0) && qualified_at > created {
                     store
                         .save_lead(&open_stage(LeadStage::Qualified), owner, None, qualified_at)

@@ -105,7 +105,9 @@ impl Store {
                 }
             };
             let line = &mut lines[position];
-            line.activities = line.activities.saturating_add(row.try_get::<i64, _>("activities")?);
+            line.activities = line
+                .activities
+                .saturating_add(row.try_get::<i64, _>("activities")?);
             line.leads_touched += row.try_get::<i64, _>("leads_touched")?;
             line.moved_forward += row.try_get::<Option<i64>, _>("moved_forward")?.unwrap_or(0);
             line.won += row.try_get::<Option<i64>, _>("won")?.unwrap_or(0);
@@ -113,7 +115,11 @@ impl Store {
             if let Some(currency) = row.try_get::<Option<String>, _>("currency")?
                 && revenue > 0
             {
-                add_money(&mut line.revenue, parse_choice::<Currency>(&currency)?, revenue);
+                add_money(
+                    &mut line.revenue,
+                    parse_choice::<Currency>(&currency)?,
+                    revenue,
+                );
             }
         }
         Ok(groupings)

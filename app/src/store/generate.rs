@@ -96,7 +96,11 @@ impl Store {
                 password_hash,
                 role: Role::Rep,
                 team_id: Some(team_id),
-                locale: if index % 2 == 0 { Locale::Fa } else { Locale::En },
+                locale: if index % 2 == 0 {
+                    Locale::Fa
+                } else {
+                    Locale::En
+                },
             })
             .await?;
             rep_ids.push(id);
@@ -104,9 +108,11 @@ impl Store {
         }
 
         let mut transaction = self.pool().begin().await?;
-        sqlx::query("CREATE TEMP TABLE generated_reps (position INTEGER PRIMARY KEY, id TEXT NOT NULL)")
-            .execute(&mut *transaction)
-            .await?;
+        sqlx::query(
+            "CREATE TEMP TABLE generated_reps (position INTEGER PRIMARY KEY, id TEXT NOT NULL)",
+        )
+        .execute(&mut *transaction)
+        .await?;
         for (position, id) in rep_ids.iter().enumerate() {
             sqlx::query("INSERT INTO generated_reps (position, id) VALUES (?, ?)")
                 .bind(i64::try_from(position).unwrap_or(0))
@@ -121,9 +127,10 @@ impl Store {
         let reps = i64::try_from(rep_ids.len()).unwrap_or(1);
         let (leads, activities) = (options.leads.max(1), options.activities.max(0));
         // Versions follow on from the counter (the 0003 triggers move it).
-        let first_version: i64 = sqlx::query_scalar("SELECT last_version FROM sync_state WHERE id = 1")
-            .fetch_one(&mut *transaction)
-            .await?;
+        let first_version: i64 =
+            sqlx::query_scalar("SELECT last_version FROM sync_state WHERE id = 1")
+                .fetch_one(&mut *transaction)
+                .await?;
         // Per lead i: a scrambled moment in the span, pulled towards spring
         // and autumn; the opening tactic (i % 4) and a roll (0..99) decide
         // won, lost or still open (and how far along).
@@ -159,7 +166,9 @@ impl Store {
             start = start.format("%Y-%m-%dT%H:%M:%S"),
             now = now.format("%Y-%m-%dT%H:%M:%S.000Z"),
         );
-        sqlx::query(sqlx::AssertSqlSafe(lead_rows)).execute(&mut *transaction).await?;
+        sqlx::query(sqlx::AssertSqlSafe(lead_rows))
+            .execute(&mut *transaction)
+            .await?;
         // Deals that got somewhere were qualified two days after they came
         // in, so the funnel and the tactic report see them move.
         sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -195,8 +204,12 @@ impl Store {
              FROM n JOIN leads l ON l.id = printf('%08x-0000-7000-8000-%012d', {seed}, i % {leads})",
             now = now.format("%Y-%m-%dT%H:%M:%S.000Z"),
         );
-        sqlx::query(sqlx::AssertSqlSafe(activity_rows)).execute(&mut *transaction).await?;
-        sqlx::query("DROP TABLE generated_reps").execute(&mut *transaction).await?;
+        sqlx::query(sqlx::AssertSqlSafe(activity_rows))
+            .execute(&mut *transaction)
+            .await?;
+        sqlx::query("DROP TABLE generated_reps")
+            .execute(&mut *transaction)
+            .await?;
         transaction.commit().await?;
         sqlx::query("ANALYZE").execute(self.pool()).await?;
         Ok(Generated {

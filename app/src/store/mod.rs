@@ -10,19 +10,19 @@
 mod activities;
 pub mod checked;
 pub mod demo;
+mod effectiveness;
 mod generate;
 mod goals;
 mod leads;
 mod pay;
 mod people;
+mod period_notes;
+mod pipeline_health;
 mod progress;
 mod records;
 mod reports;
 pub mod sync;
 mod team_dashboard;
-mod effectiveness;
-mod pipeline_health;
-mod period_notes;
 mod users;
 
 pub use generate::{GenerateOptions, Generated};

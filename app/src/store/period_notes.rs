@@ -10,7 +10,11 @@ use chrono::{DateTime, Utc};
 use sqlx::Row;
 
 impl Store {
-    pub async fn period_note(&self, team_id: TeamId, period: Period) -> StoreResult<Option<PeriodNote>> {
+    pub async fn period_note(
+        &self,
+        team_id: TeamId,
+        period: Period,
+    ) -> StoreResult<Option<PeriodNote>> {
         let row = sqlx::query(
             "SELECT n.note, n.updated_at, u.display_name FROM period_notes n JOIN users u ON u.id = n.updated_by \
              WHERE n.team_id = ? AND n.period_start = ? AND n.period_end = ?",

@@ -5,19 +5,22 @@
 //! 0009) and the days deals took to close.
 
 use super::{Store, StoreResult, date_text, instant_text, parse_choice, parse_instant, parse_uuid};
+use crate::domain::Currency;
 use crate::domain::access::ReadScope;
 use crate::domain::ids::{LeadId, UserId};
 use crate::domain::lead::LeadStage;
 use crate::domain::period::Period;
 use crate::domain::pipeline_health::{OPEN_STAGES, OpenDeal, StageWinRate};
 use crate::domain::team_dashboard::{MoneyByCurrency, add_money};
-use crate::domain::Currency;
 use chrono::{DateTime, Duration, Utc};
 use sqlx::Row;
 use std::collections::{BTreeMap, HashMap};
 
 fn period_bounds(period: Period) -> (String, String) {
-    (date_text(period.start), date_text(period.end + Duration::days(1)))
+    (
+        date_text(period.start),
+        date_text(period.end + Duration::days(1)),
+    )
 }
 
 fn funnel_sql(filter: &str) -> String {
@@ -147,9 +150,18 @@ impl Store {
     ) -> StoreResult<(Vec<OpenDeal>, i64, MoneyByCurrency)> {
         let cutoffs: Vec<String> = OPEN_STAGES
             .iter()
-            .map(|stage| stuck_before.get(stage).map(|at| instant_text(*at)).unwrap_or_default())
+            .map(|stage| {
+                stuck_before
+                    .get(stage)
+                    .map(|at| instant_text(*at))
+                    .unwrap_or_default()
+            })
             .collect();
-        let bind_condition = |mut query: sqlx::query::Query<'static, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>| {
+        let bind_condition = |mut query: sqlx::query::Query<
+            'static,
+            sqlx::Sqlite,
+            sqlx::sqlite::SqliteArguments,
+        >| {
             query = query.bind(instant_text(idle_before));
             for cutoff in &cutoffs {
                 query = query.bind(cutoff.clone());
@@ -158,11 +170,17 @@ impl Store {
         };
         let owners: Vec<String> = match scope {
             ReadScope::Own(user_id) => vec![user_id.to_string()],
-            ReadScope::Team(team_id) => sqlx::query_scalar("SELECT id FROM users WHERE team_id = ?")
-                .bind(team_id.to_string())
-                .fetch_all(self.pool())
-                .await?,
-            ReadScope::Everything => sqlx::query_scalar("SELECT id FROM users").fetch_all(self.pool()).await?,
+            ReadScope::Team(team_id) => {
+                sqlx::query_scalar("SELECT id FROM users WHERE team_id = ?")
+                    .bind(team_id.to_string())
+                    .fetch_all(self.pool())
+                    .await?
+            }
+            ReadScope::Everything => {
+                sqlx::query_scalar("SELECT id FROM users")
+                    .fetch_all(self.pool())
+                    .await?
+            }
         };
         let mut deals = Vec::new();
         for owner in owners {
@@ -291,9 +309,11 @@ impl Store {
         ];
         let mut plans = Vec::new();
         for statement in statements {
-            let rows = sqlx::query(sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {statement}")))
-                .fetch_all(self.pool())
-                .await?;
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "EXPLAIN QUERY PLAN {statement}"
+            )))
+            .fetch_all(self.pool())
+            .await?;
             for row in rows {
                 plans.push(row.try_get::<String, _>("detail")?);
             }

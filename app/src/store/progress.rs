@@ -128,15 +128,16 @@ impl Store {
     ) -> StoreResult<Vec<GoalStanding>> {
         let mut cache: HashMap<(TeamId, NaiveDate, NaiveDate), TeamTotals> = HashMap::new();
         // Pace counts each team's working days (its calendar decides them).
-        let calendars: HashMap<TeamId, Option<crate::domain::period::Calendar>> = if goals.is_empty() {
-            HashMap::new()
-        } else {
-            self.list_teams()
-                .await?
-                .into_iter()
-                .map(|team| (team.id, team.calendar))
-                .collect()
-        };
+        let calendars: HashMap<TeamId, Option<crate::domain::period::Calendar>> =
+            if goals.is_empty() {
+                HashMap::new()
+            } else {
+                self.list_teams()
+                    .await?
+                    .into_iter()
+                    .map(|team| (team.id, team.calendar))
+                    .collect()
+            };
         let mut standings = Vec::with_capacity(goals.len());
         for goal in goals {
             let key = (goal.team_id, goal.period_start, goal.period_end);

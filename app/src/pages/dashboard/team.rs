@@ -7,8 +7,8 @@
 //! answer is kept on the device, so it reads offline with its time.
 
 use crate::components::chart::{Bar, BarChart};
-use crate::components::live::use_live_events;
 use crate::components::figures::money_lines;
+use crate::components::live::use_live_events;
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::team_dashboard::{
     MoneyByCurrency, RepFigures, TeamDashboard, freshness, win_rate_percent,

@@ -13,16 +13,16 @@ mod tactics;
 
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::Choice;
+use crate::domain::Locale;
 use crate::domain::comparison::{PeriodComparison, change_percent, comparison_csv};
 use crate::domain::period::{Period, PeriodLength};
 use crate::domain::team_dashboard::last_periods;
 use crate::error::AppError;
 use crate::i18n::format_date_time;
+use crate::i18n::insights::insight_texts;
 use crate::i18n::reports::{change_label, line_label, period_label, report_texts};
 use crate::pages::goals::format_target;
 use crate::session::use_session;
-use crate::domain::Locale;
-use crate::i18n::insights::insight_texts;
 use chrono::{Local, NaiveDate};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -65,13 +65,15 @@ pub fn ReportsPage() -> impl IntoView {
             .unwrap_or_else(|| REPORTS[0].to_string())
     };
     let is_rep = move || {
-        session
-            .user
-            .with_untracked(|user| user.as_ref().is_none_or(|profile| profile.role == crate::domain::Role::Rep))
+        session.user.with_untracked(|user| {
+            user.as_ref()
+                .is_none_or(|profile| profile.role == crate::domain::Role::Rep)
+        })
     };
-    let is_admin = session
-        .user
-        .with_untracked(|user| user.as_ref().is_some_and(|profile| profile.role == crate::domain::Role::Admin));
+    let is_admin = session.user.with_untracked(|user| {
+        user.as_ref()
+            .is_some_and(|profile| profile.role == crate::domain::Role::Admin)
+    });
     let team = RwSignal::new(None::<crate::domain::TeamId>);
     provide_context(ReportTeam(team));
     let teams = LocalResource::new(move || async move {
@@ -202,7 +204,8 @@ fn team_key(team: Option<crate::domain::TeamId>) -> String {
 
 /// The day the server is asked about: the chosen period's start, else today.
 fn asked_day(chosen_start: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(chosen_start, "%Y-%m-%d").unwrap_or_else(|_| Local::now().date_naive())
+    NaiveDate::parse_from_str(chosen_start, "%Y-%m-%d")
+        .unwrap_or_else(|_| Local::now().date_naive())
 }
 
 /// Whose figures, for the tactic and pipeline reports: the team, or one of
@@ -213,14 +216,16 @@ fn RepPicker(prefix: &'static str, rep: RwSignal<String>) -> impl IntoView {
     let session = use_session();
     let locale = move || session.locale.get();
     let is_rep = move || {
-        session
-            .user
-            .with(|user| user.as_ref().is_none_or(|profile| profile.role == crate::domain::Role::Rep))
+        session.user.with(|user| {
+            user.as_ref()
+                .is_none_or(|profile| profile.role == crate::domain::Role::Rep)
+        })
     };
     let is_admin = move || {
-        session
-            .user
-            .with(|user| user.as_ref().is_some_and(|profile| profile.role == crate::domain::Role::Admin))
+        session.user.with(|user| {
+            user.as_ref()
+                .is_some_and(|profile| profile.role == crate::domain::Role::Admin)
+        })
     };
     let members = LocalResource::new(move || {
         let team = report_team();
@@ -230,13 +235,19 @@ fn RepPicker(prefix: &'static str, rep: RwSignal<String>) -> impl IntoView {
             }
             if is_admin() {
                 // An admin's team is the one picked (else their own, else the first).
-                let own = session.user.with_untracked(|user| user.as_ref().and_then(|profile| profile.team_id));
+                let own = session
+                    .user
+                    .with_untracked(|user| user.as_ref().and_then(|profile| profile.team_id));
                 let people = crate::api::list_people().await.unwrap_or_default();
                 let teams = crate::api::list_teams().await.unwrap_or_default();
                 let team = team.or(own).or_else(|| teams.first().map(|first| first.id));
                 return people
                     .into_iter()
-                    .filter(|person| person.role == crate::domain::Role::Rep && person.team_id.is_some() && person.team_id == team)
+                    .filter(|person| {
+                        person.role == crate::domain::Role::Rep
+                            && person.team_id.is_some()
+                            && person.team_id == team
+                    })
                     .map(|person| (person.id, person.display_name))
                     .collect();
             }
@@ -306,7 +317,11 @@ fn ComparisonReport() -> impl IntoView {
             user.as_ref().map(|profile| {
                 crate::storage::keys::report(
                     &profile.id.to_string(),
-                    &format!("comparison.{}.{length:?}.{day}.{}", team_key(team), reader_locale.as_str()),
+                    &format!(
+                        "comparison.{}.{length:?}.{day}.{}",
+                        team_key(team),
+                        reader_locale.as_str()
+                    ),
                 )
             })
         });

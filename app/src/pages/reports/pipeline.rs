@@ -4,7 +4,7 @@
 //! activity on it, the forecast beside the revenue goals, the stage win
 //! rates it rests on, and each rep's productivity.
 
-use super::{AsOf, report_team, team_key, PeriodPicker, RepPicker, asked_day, length_from};
+use super::{AsOf, PeriodPicker, RepPicker, asked_day, length_from, report_team, team_key};
 use crate::components::chart::{Bar, BarChart};
 use crate::components::figures::money_lines;
 use crate::components::{ErrorNotice, Loading};
@@ -34,21 +34,31 @@ pub fn PipelineHealthReport() -> impl IntoView {
         let length = length_from(&length.get());
         let day = asked_day(&chosen_start.get());
         let rep_id = rep.get().parse::<uuid::Uuid>().ok().map(UserId);
-        let idle_days = idle.get().trim().parse::<u32>().unwrap_or(DEFAULT_IDLE_DAYS);
+        let idle_days = idle
+            .get()
+            .trim()
+            .parse::<u32>()
+            .unwrap_or(DEFAULT_IDLE_DAYS);
         let reader_locale = session.locale.get();
         let team = report_team();
         let key = session.user.with_untracked(|user| {
             user.as_ref().map(|profile| {
                 crate::storage::keys::report(
                     &profile.id.to_string(),
-                    &format!("pipeline.{}.{length:?}.{day}.{}.{idle_days}.{}", team_key(team), rep.get_untracked(), reader_locale.as_str()),
+                    &format!(
+                        "pipeline.{}.{length:?}.{day}.{}.{idle_days}.{}",
+                        team_key(team),
+                        rep.get_untracked(),
+                        reader_locale.as_str()
+                    ),
                 )
             })
         });
         async move {
             crate::storage::remember_or_recall(
                 key.as_deref(),
-                crate::api::pipeline_report(team, rep_id, length, day, idle_days, reader_locale).await,
+                crate::api::pipeline_report(team, rep_id, length, day, idle_days, reader_locale)
+                    .await,
             )
         }
     });
@@ -82,8 +92,17 @@ fn against_goal_text(locale: Locale, differences: &[(crate::domain::Currency, i6
     differences
         .iter()
         .map(|(currency, difference)| {
-            let sign = if *difference > 0 { "+" } else if *difference < 0 { "−" } else { "" };
-            format!("{sign}{}", format_money(locale, difference.saturating_abs(), *currency))
+            let sign = if *difference > 0 {
+                "+"
+            } else if *difference < 0 {
+                "−"
+            } else {
+                ""
+            };
+            format!(
+                "{sign}{}",
+                format_money(locale, difference.saturating_abs(), *currency)
+            )
         })
         .collect::<Vec<_>>()
         .join(" · ")

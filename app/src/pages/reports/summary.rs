@@ -4,7 +4,7 @@
 //! written here and stored with the period (`api::save_period_note`). The
 //! print stylesheet makes it a clean A4 page in either language.
 
-use super::{AsOf, report_team, team_key, PeriodPicker, asked_day, length_from};
+use super::{AsOf, PeriodPicker, asked_day, length_from, report_team, team_key};
 use crate::components::figures::money_lines;
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::Choice;
@@ -12,7 +12,9 @@ use crate::domain::comparison::change_percent;
 use crate::domain::period::PeriodLength;
 use crate::domain::summary::LeadershipSummary;
 use crate::error::AppError;
-use crate::i18n::insights::{best_and_worst_sentence, insight_texts, stale_count_text, whole_days_text};
+use crate::i18n::insights::{
+    best_and_worst_sentence, insight_texts, stale_count_text, whole_days_text,
+};
 use crate::i18n::reports::{change_label, line_label, period_label, report_texts};
 use crate::i18n::{Label, format_date_time, format_money, pace_message};
 use crate::pages::goals::format_target;
@@ -35,7 +37,11 @@ pub fn SummaryReport() -> impl IntoView {
             user.as_ref().map(|profile| {
                 crate::storage::keys::report(
                     &profile.id.to_string(),
-                    &format!("summary.{}.{length:?}.{day}.{}", team_key(team), reader_locale.as_str()),
+                    &format!(
+                        "summary.{}.{length:?}.{day}.{}",
+                        team_key(team),
+                        reader_locale.as_str()
+                    ),
                 )
             })
         });
@@ -244,7 +250,13 @@ fn NoteEditor(summary: LeadershipSummary) -> impl IntoView {
     let session = use_session();
     let locale = move || session.locale.get();
     let words = move || insight_texts(locale());
-    let text = RwSignal::new(summary.note.as_ref().map(|note| note.text.clone()).unwrap_or_default());
+    let text = RwSignal::new(
+        summary
+            .note
+            .as_ref()
+            .map(|note| note.text.clone())
+            .unwrap_or_default(),
+    );
     let status = RwSignal::new(None::<Result<(), AppError>>);
     let written = summary.note.clone();
     let period = summary.period;
@@ -260,7 +272,12 @@ fn NoteEditor(summary: LeadershipSummary) -> impl IntoView {
     };
     let byline = move || {
         written.as_ref().map(|note| {
-            format!("{} {} · {}", words().note_by, note.updated_by_name, format_date_time(locale(), note.updated_at))
+            format!(
+                "{} {} · {}",
+                words().note_by,
+                note.updated_by_name,
+                format_date_time(locale(), note.updated_at)
+            )
         })
     };
     view! {

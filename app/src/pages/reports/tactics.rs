@@ -3,7 +3,7 @@
 //! with a chart of the share won per tactic, the best-and-worst sentence
 //! and a CSV of the rows shown.
 
-use super::{AsOf, report_team, team_key, PeriodPicker, RepPicker, asked_day, length_from};
+use super::{AsOf, PeriodPicker, RepPicker, asked_day, length_from, report_team, team_key};
 use crate::components::chart::{Bar, BarChart, WIDE_LABELS};
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::effectiveness::{
@@ -12,8 +12,8 @@ use crate::domain::effectiveness::{
 };
 use crate::domain::{Choice, Locale, UserId};
 use crate::error::AppError;
-use crate::i18n::format_money;
 use crate::i18n::format::format_number;
+use crate::i18n::format_money;
 use crate::i18n::insights::{
     InsightTexts, approach_label, best_and_worst_sentence, count_and_share, insight_texts,
     order_label, percent_text,
@@ -39,22 +39,38 @@ pub fn TacticsReport() -> impl IntoView {
         let length = length_from(&length.get());
         let day = asked_day(&chosen_start.get());
         let rep_id = rep.get().parse::<uuid::Uuid>().ok().map(UserId);
-        let window_days = window.get().trim().parse::<u32>().unwrap_or(DEFAULT_WINDOW_DAYS);
+        let window_days = window
+            .get()
+            .trim()
+            .parse::<u32>()
+            .unwrap_or(DEFAULT_WINDOW_DAYS);
         let reader_locale = session.locale.get();
         let team = report_team();
         let key = session.user.with_untracked(|user| {
             user.as_ref().map(|profile| {
                 crate::storage::keys::report(
                     &profile.id.to_string(),
-                    &format!("tactics.{}.{length:?}.{day}.{}.{window_days}.{}", team_key(team), rep.get_untracked(), reader_locale.as_str()),
+                    &format!(
+                        "tactics.{}.{length:?}.{day}.{}.{window_days}.{}",
+                        team_key(team),
+                        rep.get_untracked(),
+                        reader_locale.as_str()
+                    ),
                 )
             })
         });
         async move {
             crate::storage::remember_or_recall(
                 key.as_deref(),
-                crate::api::tactic_effectiveness(team, rep_id, length, day, window_days, reader_locale)
-                    .await,
+                crate::api::tactic_effectiveness(
+                    team,
+                    rep_id,
+                    length,
+                    day,
+                    window_days,
+                    reader_locale,
+                )
+                .await,
             )
         }
     });
@@ -122,10 +138,12 @@ fn Tactics(report: EffectivenessReport, remembered: bool) -> impl IntoView {
     let chart_locale = session.locale.get_untracked();
     // A chart of nothing but zeros says nothing: the table alone then.
     let anything_won = report.by_tactic.iter().any(|line| line.won > 0);
-    let chart = anything_won.then(|| view! {
-        <BarChart label=insight_texts(chart_locale).won_share_chart.to_string()
-            bars=report_bars(chart_locale, &report.by_tactic)
-            right_to_left=chart_locale.is_right_to_left() rooms=WIDE_LABELS/>
+    let chart = anything_won.then(|| {
+        view! {
+            <BarChart label=insight_texts(chart_locale).won_share_chart.to_string()
+                bars=report_bars(chart_locale, &report.by_tactic)
+                right_to_left=chart_locale.is_right_to_left() rooms=WIDE_LABELS/>
+        }
     });
     view! {
         <AsOf computed_at=report.computed_at remembered=remembered/>
