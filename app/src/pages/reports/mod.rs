@@ -197,6 +197,15 @@ fn PeriodPicker(
     }
 }
 
+/// Where this reader's last answer to one report choice is kept on the
+/// device (none when signed out).
+fn remembered_key(session: &crate::session::Session, choice: &str) -> Option<String> {
+    session.user.with_untracked(|user| {
+        user.as_ref()
+            .map(|profile| crate::storage::keys::report(&profile.id.to_string(), choice))
+    })
+}
+
 /// The team's part of a remembered answer's key.
 fn team_key(team: Option<crate::domain::TeamId>) -> String {
     team.map_or_else(|| "own".to_string(), |team| team.to_string())
@@ -313,18 +322,14 @@ fn ComparisonReport() -> impl IntoView {
         let day = NaiveDate::parse_from_str(&chosen_start.get(), "%Y-%m-%d").unwrap_or(today);
         let reader_locale = session.locale.get();
         let team = report_team();
-        let key = session.user.with_untracked(|user| {
-            user.as_ref().map(|profile| {
-                crate::storage::keys::report(
-                    &profile.id.to_string(),
-                    &format!(
-                        "comparison.{}.{length:?}.{day}.{}",
-                        team_key(team),
-                        reader_locale.as_str()
-                    ),
-                )
-            })
-        });
+        let key = remembered_key(
+            &session,
+            &format!(
+                "comparison.{}.{length:?}.{day}.{}",
+                team_key(team),
+                reader_locale.as_str()
+            ),
+        );
         async move {
             crate::storage::remember_or_recall(
                 key.as_deref(),

@@ -4,6 +4,7 @@
 //! activity on it, the forecast beside the revenue goals, the stage win
 //! rates it rests on, and each rep's productivity.
 
+use super::remembered_key;
 use super::{AsOf, PeriodPicker, RepPicker, asked_day, length_from, report_team, team_key};
 use crate::components::chart::{Bar, BarChart};
 use crate::components::figures::money_lines;
@@ -41,19 +42,15 @@ pub fn PipelineHealthReport() -> impl IntoView {
             .unwrap_or(DEFAULT_IDLE_DAYS);
         let reader_locale = session.locale.get();
         let team = report_team();
-        let key = session.user.with_untracked(|user| {
-            user.as_ref().map(|profile| {
-                crate::storage::keys::report(
-                    &profile.id.to_string(),
-                    &format!(
-                        "pipeline.{}.{length:?}.{day}.{}.{idle_days}.{}",
-                        team_key(team),
-                        rep.get_untracked(),
-                        reader_locale.as_str()
-                    ),
-                )
-            })
-        });
+        let key = remembered_key(
+            &session,
+            &format!(
+                "pipeline.{}.{length:?}.{day}.{}.{idle_days}.{}",
+                team_key(team),
+                rep.get_untracked(),
+                reader_locale.as_str()
+            ),
+        );
         async move {
             crate::storage::remember_or_recall(
                 key.as_deref(),

@@ -4,6 +4,7 @@
 //! written here and stored with the period (`api::save_period_note`). The
 //! print stylesheet makes it a clean A4 page in either language.
 
+use super::remembered_key;
 use super::{AsOf, PeriodPicker, asked_day, length_from, report_team, team_key};
 use crate::components::figures::money_lines;
 use crate::components::{ErrorNotice, Loading};
@@ -33,18 +34,14 @@ pub fn SummaryReport() -> impl IntoView {
         let day = asked_day(&chosen_start.get());
         let reader_locale = session.locale.get();
         let team = report_team();
-        let key = session.user.with_untracked(|user| {
-            user.as_ref().map(|profile| {
-                crate::storage::keys::report(
-                    &profile.id.to_string(),
-                    &format!(
-                        "summary.{}.{length:?}.{day}.{}",
-                        team_key(team),
-                        reader_locale.as_str()
-                    ),
-                )
-            })
-        });
+        let key = remembered_key(
+            &session,
+            &format!(
+                "summary.{}.{length:?}.{day}.{}",
+                team_key(team),
+                reader_locale.as_str()
+            ),
+        );
         async move {
             crate::storage::remember_or_recall(
                 key.as_deref(),

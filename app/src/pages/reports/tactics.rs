@@ -3,6 +3,7 @@
 //! with a chart of the share won per tactic, the best-and-worst sentence
 //! and a CSV of the rows shown.
 
+use super::remembered_key;
 use super::{AsOf, PeriodPicker, RepPicker, asked_day, length_from, report_team, team_key};
 use crate::components::chart::{Bar, BarChart, WIDE_LABELS};
 use crate::components::{ErrorNotice, Loading};
@@ -46,19 +47,15 @@ pub fn TacticsReport() -> impl IntoView {
             .unwrap_or(DEFAULT_WINDOW_DAYS);
         let reader_locale = session.locale.get();
         let team = report_team();
-        let key = session.user.with_untracked(|user| {
-            user.as_ref().map(|profile| {
-                crate::storage::keys::report(
-                    &profile.id.to_string(),
-                    &format!(
-                        "tactics.{}.{length:?}.{day}.{}.{window_days}.{}",
-                        team_key(team),
-                        rep.get_untracked(),
-                        reader_locale.as_str()
-                    ),
-                )
-            })
-        });
+        let key = remembered_key(
+            &session,
+            &format!(
+                "tactics.{}.{length:?}.{day}.{}.{window_days}.{}",
+                team_key(team),
+                rep.get_untracked(),
+                reader_locale.as_str()
+            ),
+        );
         async move {
             crate::storage::remember_or_recall(
                 key.as_deref(),
