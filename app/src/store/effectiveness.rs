@@ -128,16 +128,6 @@ impl Store {
     /// SQLite's plan for the statement (see `dashboard_query_plans`).
     pub async fn effectiveness_query_plans(&self, scope: ReadScope) -> StoreResult<Vec<String>> {
         let (filter, _) = super::scope_filter(scope, "a.owner_id");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "EXPLAIN QUERY PLAN {}",
-            effectiveness_sql(&filter)
-        )))
-        .fetch_all(self.pool())
-        .await?;
-        let mut plans = Vec::new();
-        for row in rows {
-            plans.push(row.try_get::<String, _>("detail")?);
-        }
-        Ok(plans)
+        self.query_plans(&[effectiveness_sql(&filter)]).await
     }
 }

@@ -188,6 +188,26 @@ pub(crate) fn parse_uuid(text: &str) -> StoreResult<uuid::Uuid> {
     uuid::Uuid::parse_str(text).map_err(|error| sqlx::Error::Decode(Box::new(error)))
 }
 
+impl Store {
+    /// SQLite's plan for each statement, one line per step ("SEARCH
+    /// closed_days USING PRIMARY KEY ..."), so tests can prove a screen's
+    /// statements never read a whole table.
+    pub(crate) async fn query_plans(&self, statements: &[String]) -> StoreResult<Vec<String>> {
+        let mut plans = Vec::new();
+        for statement in statements {
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "EXPLAIN QUERY PLAN {statement}"
+            )))
+            .fetch_all(self.pool())
+            .await?;
+            for row in rows {
+                plans.push(sqlx::Row::try_get::<String, _>(&row, "detail")?);
+            }
+        }
+        Ok(plans)
+    }
+}
+
 /// Builds the `WHERE` clause that limits owned rows (leads, activities) to a
 /// read scope; `owner_column` names the owner column in the query.
 pub(crate) fn scope_filter(

@@ -307,17 +307,6 @@ impl Store {
             win_rates_sql(&super::scope_filter(scope, "owner_id").0),
             days_to_close_sql(&leads),
         ];
-        let mut plans = Vec::new();
-        for statement in statements {
-            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "EXPLAIN QUERY PLAN {statement}"
-            )))
-            .fetch_all(self.pool())
-            .await?;
-            for row in rows {
-                plans.push(row.try_get::<String, _>("detail")?);
-            }
-        }
-        Ok(plans)
+        self.query_plans(&statements).await
     }
 }

@@ -103,18 +103,7 @@ impl Store {
             trend_sql(&filter),
             freshness_sql(&user_filter),
         ];
-        let mut plans = Vec::new();
-        for statement in statements {
-            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "EXPLAIN QUERY PLAN {statement}"
-            )))
-            .fetch_all(self.pool())
-            .await?;
-            for row in rows {
-                plans.push(row.try_get::<String, _>("detail")?);
-            }
-        }
-        Ok(plans)
+        self.query_plans(&statements).await
     }
 
     /// Every figure of the dashboard for the people in `query`, read in
