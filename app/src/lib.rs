@@ -5,6 +5,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;
+pub mod clock;
 pub mod components;
 pub mod domain;
 pub mod error;

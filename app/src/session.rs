@@ -66,6 +66,21 @@ impl Session {
         )
     }
 
+    /// The team's time zone as offsets, learned from the browser (tracked).
+    pub fn zone(&self) -> crate::domain::time_zone::UtcOffsets {
+        let zone = self.user.with(|user| {
+            user.as_ref()
+                .and_then(|profile| profile.team_time_zone.clone())
+        });
+        crate::clock::zone_offsets(zone.as_deref())
+    }
+
+    /// Today in the team's time zone (tracked): the day goals, pay and
+    /// reports count, as the server counts it.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.zone().local_day(chrono::Utc::now())
+    }
+
     /// The catalogue for the current language (tracked).
     pub fn texts(&self) -> &'static Texts {
         texts(self.locale.get())

@@ -273,12 +273,15 @@ async fn main() {
         today,
         12,
     );
+    let utc = app::domain::time_zone::UtcOffsets::default();
+    let month_span = utc.span(month);
     let dashboard = DashboardQuery {
         scope: ReadScope::Team(team),
         people: &people,
         period: month,
         week: app::domain::team_dashboard::week_of(Calendar::Gregorian, today),
         today,
+        zone: &utc,
         trend_periods: &trend_periods,
     };
     let figures = store
@@ -358,7 +361,7 @@ async fn main() {
             let store = store.clone();
             async move {
                 store
-                    .approach_lines(ReadScope::Team(team), month, 14)
+                    .approach_lines(ReadScope::Team(team), month_span, 14)
                     .await
                     .expect("tactics")
             }
@@ -377,9 +380,9 @@ async fn main() {
             let store = store.clone();
             async move {
                 (
-                    store.stage_entries(scope, month).await.expect("entries"),
+                    store.stage_entries(scope, month_span).await.expect("entries"),
                     store
-                        .stage_durations(scope, month)
+                        .stage_durations(scope, month_span)
                         .await
                         .expect("durations"),
                 )
@@ -408,7 +411,7 @@ async fn main() {
             let store = store.clone();
             async move {
                 (
-                    store.stage_win_rates(scope, year_ago).await.expect("rates"),
+                    store.stage_win_rates(scope, year_ago.date_naive()).await.expect("rates"),
                     store.open_pipeline_by_owner(scope).await.expect("open"),
                 )
             }
@@ -419,7 +422,7 @@ async fn main() {
         "pipeline report, productivity: days to close this month",
         || {
             let store = store.clone();
-            async move { store.days_to_close(scope, month).await.expect("days") }
+            async move { store.days_to_close(scope, month_span).await.expect("days") }
         },
     )
     .await;

@@ -235,6 +235,8 @@ pub struct ReportSubject {
     /// The team read, with its name (none for a rep without a team).
     pub team: Option<(crate::domain::TeamId, String)>,
     pub team_calendar: Option<crate::domain::period::Calendar>,
+    /// The team's time zone: its days are the report's days.
+    pub zone: crate::domain::time_zone::UtcOffsets,
     /// The teams an admin may switch to (empty for everyone else).
     pub teams: Vec<crate::domain::team_dashboard::TeamChoice>,
 }
@@ -257,6 +259,7 @@ pub async fn report_subject(
                 .team_id
                 .map(|id| (id, profile.team_name.clone().unwrap_or_default())),
             team_calendar: profile.team_calendar,
+            zone: state.store.team_zone(profile.team_id).await?,
             teams: Vec::new(),
         });
     }
@@ -276,6 +279,7 @@ pub async fn report_subject(
         scope: chosen.map_or(ReadScope::Own(profile.id), |team| ReadScope::Team(team.id)),
         team: chosen.map(|team| (team.id, team.name.clone())),
         team_calendar: chosen.and_then(|team| team.calendar),
+        zone: state.store.team_zone(chosen.map(|team| team.id)).await?,
         teams: all
             .iter()
             .map(|team| TeamChoice {

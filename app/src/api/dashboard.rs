@@ -14,13 +14,10 @@ pub async fn load_dashboard() -> Result<DashboardCounts, AppError> {
 
     let (state, profile) = signed_in().await?;
     let actor = actor(&profile);
-    let now = chrono::Utc::now();
-    let today = now.date_naive();
-    let month_start = month_of(calendar_for(profile.team_calendar, profile.locale), today)
-        .start
-        .and_hms_opt(0, 0, 0)
-        .unwrap_or_default()
-        .and_utc();
+    let zone = state.store.team_zone(profile.team_id).await?;
+    let today = zone.local_day(chrono::Utc::now());
+    let month_start =
+        zone.start_of_day(month_of(calendar_for(profile.team_calendar, profile.locale), today).start);
     let scope = actor.read_scope();
     let mut counts = state.store.dashboard_counts(scope, month_start).await?;
     counts.scope = DashboardScope::of(scope);
@@ -59,11 +56,12 @@ pub async fn team_dashboard(
         scope,
         team,
         team_calendar,
+        zone,
         teams,
     } = report_subject(&state, &profile, team_id).await?;
     let calendar = calendar_for(team_calendar, locale);
     let now = chrono::Utc::now();
-    let today = now.date_naive();
+    let today = zone.local_day(now);
     let period = month_of(calendar, today);
     let week = week_of(calendar, today);
     let trend_periods = last_periods(calendar, PeriodLength::Month, today, 12);
@@ -87,6 +85,7 @@ pub async fn team_dashboard(
             period,
             week,
             today,
+            zone: &zone,
             trend_periods: &trend_periods,
         })
         .await?;

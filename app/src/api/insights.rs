@@ -37,7 +37,7 @@ pub async fn tactic_effectiveness(
     let period = report_period(focus.calendar, length, day)?;
     let [mut by_tactic, mut by_kind, mut by_source] = state
         .store
-        .approach_lines(focus.scope, period, window_days)
+        .approach_lines(focus.scope, focus.zone.span(period), window_days)
         .await?;
     for lines in [&mut by_tactic, &mut by_kind, &mut by_source] {
         rank(lines, ApproachOrder::WonShare);
@@ -86,8 +86,14 @@ pub async fn pipeline_report(
     let now = chrono::Utc::now();
 
     let steps = funnel(
-        &state.store.stage_entries(focus.scope, period).await?,
-        &state.store.stage_durations(focus.scope, period).await?,
+        &state
+            .store
+            .stage_entries(focus.scope, focus.zone.span(period))
+            .await?,
+        &state
+            .store
+            .stage_durations(focus.scope, focus.zone.span(period))
+            .await?,
     );
     let medians: BTreeMap<_, _> = steps
         .iter()
@@ -112,14 +118,20 @@ pub async fn pipeline_report(
     };
     let win_rates = state
         .store
-        .stage_win_rates(rate_scope, now - Duration::days(WIN_RATE_LOOKBACK_DAYS))
+        .stage_win_rates(
+            rate_scope,
+            focus.zone.local_day(now - Duration::days(WIN_RATE_LOOKBACK_DAYS)),
+        )
         .await?;
     let open = state.store.open_pipeline_by_owner(focus.scope).await?;
     let totals = match &focus.team {
         Some((team_id, _)) => Some(state.store.team_totals(*team_id, period).await?),
         None => None,
     };
-    let days_to_close = state.store.days_to_close(focus.scope, period).await?;
+    let days_to_close = state
+        .store
+        .days_to_close(focus.scope, focus.zone.span(period))
+        .await?;
     let goals = match &focus.team {
         Some((team_id, _)) => state.store.list_goals(Some(*team_id)).await?,
         None => Vec::new(),
@@ -248,7 +260,8 @@ pub async fn leadership_summary(
     let pipeline =
         pipeline_report(Some(team_id), None, length, day, DEFAULT_IDLE_DAYS, locale).await?;
     let period = comparison.current;
-    let today = chrono::Utc::now().date_naive().min(period.end);
+    let zone = state.store.team_zone(Some(team_id)).await?;
+    let today = zone.local_day(chrono::Utc::now()).min(period.end);
     let mut goals: Vec<_> = state
         .store
         .list_goals(Some(team_id))

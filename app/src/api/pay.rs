@@ -73,7 +73,8 @@ pub async fn commission_report(
     let Some(period) = required_period(&mut errors, &period_start, &period_end) else {
         return Err(AppError::Invalid(errors));
     };
-    Ok(state.store.commission_report(team_id, period).await?)
+    let zone = state.store.team_zone(Some(team_id)).await?;
+    Ok(state.store.commission_report(team_id, period, &zone).await?)
 }
 
 /// Thanks a teammate on the team feed. The recipient must be an active

@@ -69,6 +69,13 @@ pub async fn save_team(draft: TeamDraft) -> Result<Team, AppError> {
     use crate::domain::validation::{FieldErrors, FieldProblem};
     let (state, _) = crate::api::context::signed_in_admin().await?;
     let team = draft.validate()?;
+    if let Some(zone) = &team.time_zone
+        && crate::store::zone_offsets_of(zone).is_none()
+    {
+        let mut errors = FieldErrors::default();
+        errors.add("time_zone", FieldProblem::UnknownChoice);
+        return Err(AppError::Invalid(errors));
+    }
     if let Some(manager_id) = team.manager_id {
         let people = state.store.list_people().await?;
         if !people

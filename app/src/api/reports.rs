@@ -112,6 +112,8 @@ pub(crate) struct ReportFocus {
     pub(crate) subject: String,
     pub(crate) calendar: crate::domain::period::Calendar,
     pub(crate) team: Option<(TeamId, String)>,
+    /// The team's time zone: a period's days are its local days.
+    pub(crate) zone: crate::domain::time_zone::UtcOffsets,
     /// The reps shown line by line (a rep: only themself).
     pub(crate) people: Vec<(crate::domain::UserId, String)>,
     /// Whether the report is about one rep rather than the team.
@@ -137,6 +139,7 @@ pub(crate) async fn report_focus(
         scope,
         team,
         team_calendar,
+        zone,
         ..
     } = report_subject(state, profile, team_id).await?;
     let calendar = calendar_for(team_calendar, locale);
@@ -176,6 +179,7 @@ pub(crate) async fn report_focus(
         subject,
         calendar,
         team,
+        zone,
         people,
         one_rep,
     })

@@ -10,7 +10,6 @@ use crate::domain::progress::{GoalStanding, milestone_to_announce};
 use crate::i18n::{Label, milestone_message};
 use crate::session::use_session;
 use crate::sync::engine::use_sync;
-use chrono::Local;
 use leptos::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -35,7 +34,7 @@ impl Standings {
             else {
                 return false;
             };
-            let today = Local::now().date_naive();
+            let today = session.today();
             engine.goals().is_some_and(|goals| {
                 goals.iter().any(|goal| {
                     !goal.deleted
@@ -50,7 +49,7 @@ impl Standings {
             let needed = needs_server.get();
             async move {
                 if needed {
-                    crate::api::goal_standings(Local::now().date_naive()).await
+                    crate::api::goal_standings(session.today()).await
                 } else {
                     Ok(Vec::new())
                 }
@@ -69,8 +68,9 @@ impl Standings {
                         leads.as_deref()?,
                         activities.as_deref()?,
                         person,
-                        Local::now().date_naive(),
+                        session.today(),
                         &crate::domain::working_days::WorkingCalendar::of_team(team_calendar),
+                        &session.zone(),
                     ))
                 })
             })

@@ -147,6 +147,7 @@ pub fn own_goal_progress(
     owner: UserId,
     day: NaiveDate,
     working: &super::working_days::WorkingCalendar,
+    zone: &super::time_zone::UtcOffsets,
 ) -> Vec<GoalProgress> {
     goals
         .iter()
@@ -157,7 +158,9 @@ pub fn own_goal_progress(
                 end: goal.period_end,
             };
             let totals =
-                super::progress::MetricTotals::from_records(leads, activities, owner, period);
+                super::progress::MetricTotals::from_records(
+                leads, activities, owner, period, zone,
+            );
             super::progress::standing(goal, &totals, day, working)
         })
         .collect()
@@ -419,6 +422,7 @@ mod tests {
             me,
             day,
             &WorkingCalendar::every_day(),
+            &crate::domain::time_zone::UtcOffsets::default(),
         )
         .into_iter()
         .map(|progress| (progress.goal.metric, progress.actual, progress.percent))
@@ -441,6 +445,7 @@ mod tests {
             me,
             day,
             &WorkingCalendar::every_day(),
+            &crate::domain::time_zone::UtcOffsets::default(),
         )[0];
         assert_eq!(
             (revenue.expected_by_now, revenue.projected, revenue.pace),
@@ -460,7 +465,8 @@ mod tests {
                 &[],
                 me,
                 december,
-                &WorkingCalendar::every_day()
+                &WorkingCalendar::every_day(),
+                &crate::domain::time_zone::UtcOffsets::default(),
             )
             .is_empty()
         );

@@ -482,7 +482,12 @@ impl PlanDraft {
 
 /// A rep's won deals closed inside `period`, in closing order, with their
 /// currency: the input of every commission figure.
-pub fn won_deals_in(leads: &[Lead], owner: UserId, period: Period) -> Vec<(Currency, WonDeal)> {
+pub fn won_deals_in(
+    leads: &[Lead],
+    owner: UserId,
+    period: Period,
+    zone: &crate::domain::time_zone::UtcOffsets,
+) -> Vec<(Currency, WonDeal)> {
     let mut won: Vec<&Lead> = leads
         .iter()
         .filter(|lead| {
@@ -491,7 +496,7 @@ pub fn won_deals_in(leads: &[Lead], owner: UserId, period: Period) -> Vec<(Curre
                 && lead.stage == LeadStage::Won
                 && lead
                     .closed_at
-                    .is_some_and(|at| period.contains(at.date_naive()))
+                    .is_some_and(|at| period.contains(zone.local_day(at)))
         })
         .collect();
     won.sort_by_key(|lead| (lead.closed_at, lead.id));

@@ -24,6 +24,7 @@ pub mod report;
 pub mod search;
 pub mod summary;
 pub mod team_dashboard;
+pub mod time_zone;
 pub mod user;
 pub mod validation;
 pub mod working_days;

@@ -128,9 +128,11 @@ impl MetricTotals {
         activities: &[Activity],
         owner: UserId,
         period: Period,
+        zone: &crate::domain::time_zone::UtcOffsets,
     ) -> MetricTotals {
+        // The team's local day of each record decides its period.
         let in_period =
-            |at: Option<DateTime<Utc>>| at.is_some_and(|at| period.contains(at.date_naive()));
+            |at: Option<DateTime<Utc>>| at.is_some_and(|at| period.contains(zone.local_day(at)));
         let mut totals = MetricTotals::default();
         for lead in leads {
             if lead.owner_id == owner && !lead.deleted && in_period(lead.closed_at) {

@@ -46,6 +46,10 @@ pub struct UserProfile {
     /// The calendar the team's periods follow, when the team chose one.
     #[serde(default)]
     pub team_calendar: Option<crate::domain::period::Calendar>,
+    /// The IANA zone the team counts its days in (`None`: no team, UTC);
+    /// the device learns its offsets from the browser.
+    #[serde(default)]
+    pub team_time_zone: Option<String>,
 }
 
 impl UserProfile {
@@ -86,6 +90,10 @@ pub struct Team {
     /// `None`: goal periods follow each reader's language.
     #[serde(default)]
     pub calendar: Option<crate::domain::period::Calendar>,
+    /// The IANA zone its days are counted in; `None`: the calendar's
+    /// (`time_zone::default_zone`).
+    #[serde(default)]
+    pub time_zone: Option<String>,
 }
 
 /// Shortest password accepted for a new account.
@@ -179,6 +187,9 @@ pub struct TeamDraft {
     /// `gregorian`, `jalali`, or empty for each reader's language.
     #[serde(default)]
     pub calendar: String,
+    /// An IANA zone name ("Asia/Tehran"), or empty for the calendar's.
+    #[serde(default)]
+    pub time_zone: String,
 }
 
 /// A team ready to store.
@@ -188,6 +199,7 @@ pub struct ValidTeam {
     pub name: String,
     pub manager_id: Option<UserId>,
     pub calendar: Option<crate::domain::period::Calendar>,
+    pub time_zone: Option<String>,
 }
 
 impl TeamDraft {
@@ -204,12 +216,22 @@ impl TeamDraft {
                 )
                 .map(Some)
         };
+        let zone = self.time_zone.trim();
+        let time_zone = if zone.is_empty() {
+            Some(None)
+        } else if crate::domain::time_zone::plausible_zone_name(zone) {
+            Some(Some(zone.to_string()))
+        } else {
+            errors.add("time_zone", FieldProblem::UnknownChoice);
+            None
+        };
         errors.into_result(|| {
             Some(ValidTeam {
                 id: self.id,
                 name: name?,
                 manager_id: self.manager_id,
                 calendar: calendar?,
+                time_zone: time_zone?,
             })
         })
     }

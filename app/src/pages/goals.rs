@@ -14,7 +14,7 @@ use crate::i18n::{
     Label, format_date, format_date_time, format_money, format_number, localize_digits,
 };
 use crate::session::use_session;
-use chrono::{Local, Utc};
+use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -60,7 +60,7 @@ pub fn GoalsPage() -> impl IntoView {
     let standing_of = move |id: GoalId| standings.of(id);
     let copied = RwSignal::new(None::<usize>);
     let copy_previous = move |_| {
-        let period = month_of(session.calendar(), Local::now().date_naive());
+        let period = month_of(session.calendar(), session.today());
         leptos::task::spawn_local(async move {
             if let Ok(added) =
                 crate::api::copy_previous_goals(period.start.to_string(), period.end.to_string())
@@ -98,7 +98,7 @@ pub fn GoalsPage() -> impl IntoView {
                         let id = goal.id;
                         let me = session.user.with_untracked(|user| user.as_ref().map(|profile| profile.id));
                         let counted_here = me.is_some_and(|me| {
-                            crate::domain::agenda::counted_on_device(&goal, me, Local::now().date_naive())
+                            crate::domain::agenda::counted_on_device(&goal, me, session.today())
                         });
                         view! { <GoalCard goal=goal editable=manages counted_here=counted_here standing=Signal::derive(move || standing_of(id))/> }
                     }).collect_view()}
@@ -142,7 +142,7 @@ fn Leaderboard() -> impl IntoView {
             "year" => PeriodLength::Year,
             _ => PeriodLength::Month,
         };
-        let today = Local::now().date_naive();
+        let today = session.today();
         period_containing(session.calendar(), length, today).unwrap_or(Period {
             start: today,
             end: today,
@@ -275,7 +275,7 @@ pub(crate) fn GoalCard(
         ..
     } = goal;
     let title = move || metric.label(locale());
-    let today = Local::now().date_naive();
+    let today = session.today();
     let running = period_start <= today && today <= period_end;
     view! {
         <li class="card">
@@ -344,7 +344,7 @@ pub fn GoalEditPage() -> impl IntoView {
         .as_ref()
         .and_then(|profile| profile.team_name.clone())
         .unwrap_or_default();
-    let today = Local::now().date_naive();
+    let today = session.today();
     let month = month_of(untrack(|| session.calendar()), today);
 
     let scope = RwSignal::new(GoalScope::Rep.as_str().to_string());

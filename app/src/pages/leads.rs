@@ -470,14 +470,14 @@ fn ClosingPays(lead: Lead) -> impl IntoView {
         let team = profile.team_id?;
         let goals = engine.goals()?;
         let plans = engine.plans()?;
-        let today = chrono::Local::now().date_naive();
+        let today = session.today();
         let period =
             crate::pages::pay::pay_period(&goals, lead.owner_id, session.calendar(), today);
         let plan = plan_for_period(&plans, team, period)?;
         let won = engine.leads_view.with(|leads| {
             leads
                 .as_deref()
-                .map(|leads| won_deals_in(leads, lead.owner_id, period))
+                .map(|leads| won_deals_in(leads, lead.owner_id, period, &session.zone()))
         })?;
         let pays = payout_if_won(
             &plan.plan(),

@@ -15,23 +15,18 @@ use crate::session::use_session;
 use crate::sync::engine::use_sync;
 use crate::sync::plan::activity_as_draft;
 use crate::sync::protocol::Operation;
-use chrono::{DateTime, Duration, Local, TimeZone, Utc};
+use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-/// Today in the device's time zone.
-fn local_today() -> Today {
+/// Today in the team's time zone, as the server counts it.
+fn team_today(zone: &crate::domain::time_zone::UtcOffsets) -> Today {
     let now = Utc::now();
-    let start = Local::now()
-        .date_naive()
-        .and_hms_opt(0, 0, 0)
-        .and_then(|midnight| Local.from_local_datetime(&midnight).earliest())
-        .map(|start| start.with_timezone(&Utc))
-        .unwrap_or(now);
+    let day = zone.local_day(now);
     Today {
         now,
-        start,
-        end: start + Duration::days(1),
+        start: zone.start_of_day(day),
+        end: zone.start_of_day(day + Duration::days(1)),
     }
 }
 
@@ -43,7 +38,8 @@ pub fn MyDayPage() -> impl IntoView {
     let day = Memo::new(move |_| {
         let profile = session.user.get()?;
         let goals = engine.goals().unwrap_or_default();
-        let today = local_today();
+        let zone = session.zone();
+        let today = team_today(&zone);
         engine.leads_view.with(|leads| {
             engine.activities_view.with(|activities| {
                 let (leads, activities) = (leads.as_deref()?, activities.as_deref()?);
@@ -59,8 +55,9 @@ pub fn MyDayPage() -> impl IntoView {
                     leads,
                     activities,
                     profile.id,
-                    Local::now().date_naive(),
+                    zone.local_day(today.now),
                     &crate::domain::working_days::WorkingCalendar::of_team(profile.team_calendar),
+                    &zone,
                 );
                 Some((day, goals))
             })

@@ -23,7 +23,7 @@ use crate::i18n::{format_date, format_date_time, format_money, localize_digits};
 use crate::session::use_session;
 use crate::sync::engine::use_sync;
 use crate::sync::protocol::Operation;
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 /// The pay period a person reads on `today`: their revenue goal's period
@@ -114,13 +114,13 @@ fn Earnings() -> impl IntoView {
         let team = profile.team_id?;
         let goals = engine.goals()?;
         let plans = engine.plans()?;
-        let today = Local::now().date_naive();
+        let today = session.today();
         let period = pay_period(&goals, profile.id, session.calendar(), today);
         let plan = plan_for_period(&plans, team, period).cloned();
         let deals = engine.leads_view.with(|leads| {
             leads
                 .as_deref()
-                .map(|leads| won_deals_in(leads, profile.id, period))
+                .map(|leads| won_deals_in(leads, profile.id, period, &session.zone()))
         })?;
         let quota = quota_for(&goals, profile.id, period);
         // The team's number needs teammates' deals: the server's last count,
@@ -303,7 +303,7 @@ fn PlanForm() -> impl IntoView {
     let session = use_session();
     let engine = use_sync();
     let locale = move || session.locale.get();
-    let today = Local::now().date_naive();
+    let today = session.today();
     let profile = session.user.get_untracked();
     let team = profile.as_ref().and_then(|profile| profile.team_id);
     let period = month_of(untrack(|| session.calendar()), today);
@@ -440,7 +440,7 @@ fn CommissionReport() -> impl IntoView {
     let session = use_session();
     let engine = use_sync();
     let locale = move || session.locale.get();
-    let today = Local::now().date_naive();
+    let today = session.today();
     let period = month_of(untrack(|| session.calendar()), today);
     let report = LocalResource::new(move || {
         // Reload after every sync, so a rep's synced deal shows up.

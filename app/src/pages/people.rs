@@ -183,6 +183,7 @@ pub fn TeamEditPage() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let manager = RwSignal::new(String::new());
     let calendar = RwSignal::new(String::new());
+    let time_zone = RwSignal::new(String::new());
     let status = FormStatus::new();
     let errors = status.errors;
     let people = LocalResource::new(list_people);
@@ -195,6 +196,7 @@ pub fn TeamEditPage() -> impl IntoView {
             name.set(team.name);
             manager.set(team.manager_id.map(|id| id.to_string()).unwrap_or_default());
             calendar.set(team.calendar.map(Choice::as_str).unwrap_or_default().into());
+            time_zone.set(team.time_zone.unwrap_or_default());
         }
     });
     let manager_options = Signal::derive(move || {
@@ -216,6 +218,7 @@ pub fn TeamEditPage() -> impl IntoView {
             name: name.get_untracked(),
             manager_id: manager.get_untracked().parse::<UserId>().ok(),
             calendar: calendar.get_untracked(),
+            time_zone: time_zone.get_untracked(),
         };
         let navigate = navigate.clone();
         status.submit(save_team(draft), move |_| {
@@ -235,7 +238,26 @@ pub fn TeamEditPage() -> impl IntoView {
                     options.extend(choice_options::<Calendar>(session.locale.get()));
                     options
                 })/>
+            <SelectField label=|t| t.team_time_zone name="time_zone"
+                value=time_zone errors=errors
+                options=Signal::derive(move || zone_options(time_zone.get(), session.texts().calendars_zone))/>
             <FormActions status=status back_to="/people"/>
         </form>
     }
+}
+
+/// The zones offered on the team form: the calendar's, the common ones, and
+/// the team's own when it is another.
+fn zone_options(current: String, calendars_zone: &str) -> Vec<(String, String)> {
+    use crate::domain::time_zone::COMMON_ZONES;
+    let mut options = vec![(String::new(), calendars_zone.to_string())];
+    if !current.is_empty() && !COMMON_ZONES.contains(&current.as_str()) {
+        options.push((current.clone(), current));
+    }
+    options.extend(
+        COMMON_ZONES
+            .iter()
+            .map(|zone| (zone.to_string(), zone.replace('_', " "))),
+    );
+    options
 }

@@ -6,14 +6,12 @@
 //! activities by the owner-and-time index, each tactic-type-lead's
 //! outcome looked up by index once, then summed per grouping in SQL.
 
-use super::{Store, StoreResult, date_text, parse_choice};
+use super::{Store, StoreResult, parse_choice};
 use crate::domain::Currency;
 use crate::domain::access::ReadScope;
 use crate::domain::effectiveness::{Approach, ApproachLine};
-use crate::domain::period::Period;
 use crate::domain::team_dashboard::add_money;
 use crate::domain::{ActivityKind, LeadSource, Tactic};
-use chrono::Duration;
 use sqlx::Row;
 
 /// The one statement. `touches`: per tactic, type and lead, the period's
@@ -67,15 +65,15 @@ impl Store {
     pub async fn approach_lines(
         &self,
         scope: ReadScope,
-        period: Period,
+        span: (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>),
         window_days: u32,
     ) -> StoreResult<[Vec<ApproachLine>; 3]> {
         let (filter, parameter) = super::scope_filter(scope, "a.owner_id");
         let window = format!("+{window_days} days");
         let rows = sqlx::query(sqlx::AssertSqlSafe(effectiveness_sql(&filter)))
             .bind(parameter)
-            .bind(date_text(period.start))
-            .bind(date_text(period.end + Duration::days(1)))
+            .bind(super::instant_text(span.0))
+            .bind(super::instant_text(span.1))
             .bind(&window)
             .bind(&window)
             .fetch_all(self.pool())

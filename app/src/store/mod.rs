@@ -23,12 +23,14 @@ mod records;
 mod reports;
 pub mod sync;
 mod team_dashboard;
+mod time_zones;
 mod users;
 
 pub use generate::{GenerateOptions, Generated};
 pub use progress::TeamTotals;
 pub use reports::DashboardCounts;
 pub use team_dashboard::{DashboardFigures, DashboardQuery};
+pub use time_zones::{zone_name_of, zone_offsets_of};
 pub use users::{Credentials, NewUser};
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
@@ -70,7 +72,9 @@ impl Store {
             .connect_with(options)
             .await?;
         sqlx::migrate!("../server/migrations").run(&pool).await?;
-        Ok(Self { pool })
+        let store = Self { pool };
+        store.settle_time_zones().await?;
+        Ok(store)
     }
 
     pub fn pool(&self) -> &SqlitePool {

@@ -149,7 +149,9 @@ impl Store {
         &self,
         team_id: TeamId,
         period: Period,
+        zone: &crate::domain::time_zone::UtcOffsets,
     ) -> StoreResult<Vec<CommissionLine>> {
+        let (from, until) = zone.span(period);
         let plans = self.team_plans(team_id).await?;
         let goals = self.list_goals(Some(team_id)).await?;
         let reps: Vec<_> = self
@@ -165,8 +167,8 @@ impl Store {
              ORDER BY closed_at, id",
         )
         .bind(team_id.to_string())
-        .bind(date_text(period.start))
-        .bind(date_text(period.end.succ_opt().unwrap_or(period.end)))
+        .bind(instant_text(from))
+        .bind(instant_text(until))
         .fetch_all(self.pool())
         .await?;
         let mut deals: BTreeMap<UserId, Vec<(Currency, WonDeal)>> = BTreeMap::new();

@@ -33,7 +33,7 @@ impl Store {
 
     pub async fn list_teams(&self) -> StoreResult<Vec<Team>> {
         let rows = sqlx::query(
-            "SELECT t.id, t.name, t.manager_id, t.calendar, u.display_name AS manager_name \
+            "SELECT t.id, t.name, t.manager_id, t.calendar, t.time_zone, u.display_name AS manager_name \
              FROM teams t LEFT JOIN users u ON u.id = t.manager_id WHERE t.deleted = 0 ORDER BY t.name",
         )
         .fetch_all(self.pool())
@@ -55,6 +55,7 @@ impl Store {
                         .as_deref()
                         .map(parse_choice)
                         .transpose()?,
+                    time_zone: row.try_get("time_zone")?,
                 })
             })
             .collect()
@@ -87,6 +88,11 @@ impl Store {
         password_hash: Option<&str>,
     ) -> StoreResult<()> {
         let mut transaction = self.pool().begin().await?;
+        let team_before: Option<Option<String>> =
+            sqlx::query_scalar("SELECT team_id FROM users WHERE id = ?")
+                .bind(person.id.to_string())
+                .fetch_optional(&mut *transaction)
+                .await?;
         let version = next_version(&mut transaction).await?;
         let now = instant_text(Utc::now());
         sqlx::query(
@@ -111,6 +117,10 @@ impl Store {
         .bind(password_hash)
         .execute(&mut *transaction)
         .await?;
+        // Moving to another team moves the person's day boundaries.
+        if team_before.is_some_and(|before| before != person.team_id.map(|id| id.to_string())) {
+            super::time_zones::recount_person_days(&mut transaction, person.id).await?;
+        }
         if !person.active {
             sqlx::query("DELETE FROM sessions WHERE user_id = ?")
                 .bind(person.id.to_string())
@@ -126,19 +136,27 @@ impl Store {
         let version = next_version(&mut transaction).await?;
         let now = instant_text(Utc::now());
         sqlx::query(
-            "INSERT INTO teams (id, name, manager_id, calendar, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?) \
+            "INSERT INTO teams (id, name, manager_id, calendar, time_zone, created_at, updated_at, version) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, manager_id = excluded.manager_id, \
-                 calendar = excluded.calendar, updated_at = excluded.updated_at, version = excluded.version",
+                 calendar = excluded.calendar, time_zone = excluded.time_zone, \
+                 updated_at = excluded.updated_at, version = excluded.version",
         )
         .bind(team.id.to_string())
         .bind(&team.name)
         .bind(team.manager_id.map(|id| id.to_string()))
         .bind(team.calendar.map(Choice::as_str))
+        .bind(team.time_zone.as_deref())
         .bind(&now)
         .bind(&now)
         .bind(version)
         .execute(&mut *transaction)
         .await?;
+        // A new zone (or a calendar whose default zone differs) moves the
+        // team's day boundaries: its roll-ups are recounted in this write.
+        let zone_name = super::zone_name_of(team.time_zone.as_deref(), team.calendar);
+        let zone = super::zone_offsets_of(&zone_name).unwrap_or_default();
+        super::time_zones::settle_team_zone(&mut transaction, team.id, &zone).await?;
         transaction.commit().await
     }
 }

@@ -9,18 +9,16 @@ use crate::domain::Currency;
 use crate::domain::access::ReadScope;
 use crate::domain::ids::{LeadId, UserId};
 use crate::domain::lead::LeadStage;
-use crate::domain::period::Period;
 use crate::domain::pipeline_health::{OPEN_STAGES, OpenDeal, StageWinRate};
 use crate::domain::team_dashboard::{MoneyByCurrency, add_money};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
 use std::collections::{BTreeMap, HashMap};
 
-fn period_bounds(period: Period) -> (String, String) {
-    (
-        date_text(period.start),
-        date_text(period.end + Duration::days(1)),
-    )
+/// The stored-time bounds of a span of instants (a period's local days in
+/// the team's zone, `UtcOffsets::span`).
+fn span_bounds((from, until): (DateTime<Utc>, DateTime<Utc>)) -> (String, String) {
+    (super::instant_text(from), super::instant_text(until))
 }
 
 fn funnel_sql(filter: &str) -> String {
@@ -91,10 +89,10 @@ impl Store {
     pub async fn stage_entries(
         &self,
         scope: ReadScope,
-        period: Period,
+        span: (DateTime<Utc>, DateTime<Utc>),
     ) -> StoreResult<Vec<(LeadStage, i64, i64)>> {
         let (filter, parameter) = super::scope_filter(scope, "m.owner_id");
-        let (from, until) = period_bounds(period);
+        let (from, until) = span_bounds(span);
         let rows = sqlx::query(sqlx::AssertSqlSafe(funnel_sql(&filter)))
             .bind(parameter)
             .bind(from)
@@ -117,10 +115,10 @@ impl Store {
     pub async fn stage_durations(
         &self,
         scope: ReadScope,
-        period: Period,
+        span: (DateTime<Utc>, DateTime<Utc>),
     ) -> StoreResult<Vec<(LeadStage, i64)>> {
         let (filter, parameter) = super::scope_filter(scope, "m.owner_id");
-        let (from, until) = period_bounds(period);
+        let (from, until) = span_bounds(span);
         let rows = sqlx::query(sqlx::AssertSqlSafe(durations_sql(&filter)))
             .bind(parameter)
             .bind(from)
@@ -226,13 +224,13 @@ impl Store {
     pub async fn stage_win_rates(
         &self,
         scope: ReadScope,
-        since: DateTime<Utc>,
+        since: NaiveDate,
     ) -> StoreResult<Vec<StageWinRate>> {
         // From the `closed_lead_paths` roll-up (migration 0014), by close day.
         let (filter, parameter) = super::scope_filter(scope, "owner_id");
         let rows = sqlx::query(sqlx::AssertSqlSafe(win_rates_sql(&filter)))
             .bind(parameter)
-            .bind(date_text(since.date_naive()))
+            .bind(date_text(since))
             .fetch_all(self.pool())
             .await?;
         let mut rates = Vec::with_capacity(rows.len());
@@ -275,10 +273,10 @@ impl Store {
     pub async fn days_to_close(
         &self,
         scope: ReadScope,
-        period: Period,
+        span: (DateTime<Utc>, DateTime<Utc>),
     ) -> StoreResult<HashMap<UserId, i64>> {
         let (filter, parameter) = super::scope_filter(scope, "l.owner_id");
-        let (from, until) = period_bounds(period);
+        let (from, until) = span_bounds(span);
         let rows = sqlx::query(sqlx::AssertSqlSafe(days_to_close_sql(&filter)))
             .bind(parameter)
             .bind(from)

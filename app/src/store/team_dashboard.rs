@@ -5,7 +5,9 @@
 //! synced. Every query is a range scan on an index or roll-up of migrations
 //! 0006, 0008 and 0009, whatever the size of the tables.
 
-use super::{Store, StoreResult, date_text, parse_choice, parse_date, parse_instant, parse_uuid};
+use super::{
+    Store, StoreResult, date_text, instant_text, parse_choice, parse_date, parse_instant, parse_uuid,
+};
 use crate::domain::access::ReadScope;
 use crate::domain::ids::UserId;
 use crate::domain::lead::LeadStage;
@@ -15,7 +17,7 @@ use crate::domain::team_dashboard::{
     trend,
 };
 use crate::domain::{ActivityKind, Currency};
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use sqlx::Row;
 use std::collections::HashMap;
 
@@ -29,6 +31,8 @@ pub struct DashboardQuery<'a> {
     pub period: Period,
     pub week: Period,
     pub today: NaiveDate,
+    /// The team's zone: "today" and "this week" are its local days.
+    pub zone: &'a crate::domain::time_zone::UtcOffsets,
     /// The trend's periods, oldest first.
     pub trend_periods: &'a [Period],
 }
@@ -41,9 +45,10 @@ pub struct DashboardFigures {
     pub trend: Vec<TrendPoint>,
 }
 
-/// The first instant of the day after `day`, as stored times compare.
-fn day_after(day: NaiveDate) -> String {
-    date_text(day + Duration::days(1))
+/// The instants of a period's local days in `zone`, as stored times compare.
+fn span_text(zone: &crate::domain::time_zone::UtcOffsets, period: Period) -> (String, String) {
+    let (from, until) = zone.span(period);
+    (instant_text(from), instant_text(until))
 }
 
 // The dashboard's statements, written once for `dashboard_figures` and for
@@ -146,8 +151,14 @@ impl Store {
                 )
             })
             .collect();
-        let (today, tomorrow) = (date_text(query.today), day_after(query.today));
-        let (week_start, week_after) = (date_text(query.week.start), day_after(query.week.end));
+        let (today, tomorrow) = span_text(
+            query.zone,
+            Period {
+                start: query.today,
+                end: query.today,
+            },
+        );
+        let (week_start, week_after) = span_text(query.zone, query.week);
 
         // Activities that happened this week (tasks: done this week), by type.
         for time_column in ["occurred_at", "done_at"] {

@@ -27,11 +27,20 @@ pub struct NewUser<'a> {
     pub locale: Locale,
 }
 
-const PROFILE_SELECT: &str = "SELECT u.id, u.email, u.display_name, u.role, u.team_id, u.locale, t.name AS team_name, t.calendar AS team_calendar \
+const PROFILE_SELECT: &str = "SELECT u.id, u.email, u.display_name, u.role, u.team_id, u.locale, t.name AS team_name, t.calendar AS team_calendar, t.time_zone AS team_time_zone \
      FROM users u LEFT JOIN teams t ON t.id = u.team_id";
 
 fn profile_from_row(row: &SqliteRow) -> StoreResult<UserProfile> {
     let team_id: Option<String> = row.try_get("team_id")?;
+    let team_calendar = row
+        .try_get::<Option<String>, _>("team_calendar")?
+        .as_deref()
+        .map(parse_choice)
+        .transpose()?;
+    let chosen_zone: Option<String> = row.try_get("team_time_zone")?;
+    let team_time_zone = team_id
+        .as_ref()
+        .map(|_| super::zone_name_of(chosen_zone.as_deref(), team_calendar));
     Ok(UserProfile {
         id: UserId(parse_uuid(row.try_get("id")?)?),
         email: row.try_get("email")?,
@@ -40,11 +49,8 @@ fn profile_from_row(row: &SqliteRow) -> StoreResult<UserProfile> {
         team_id: team_id.as_deref().map(parse_uuid).transpose()?.map(TeamId),
         team_name: row.try_get("team_name")?,
         locale: parse_choice(row.try_get("locale")?)?,
-        team_calendar: row
-            .try_get::<Option<String>, _>("team_calendar")?
-            .as_deref()
-            .map(parse_choice)
-            .transpose()?,
+        team_calendar,
+        team_time_zone,
     })
 }
 

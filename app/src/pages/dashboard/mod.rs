@@ -25,12 +25,9 @@ pub fn DashboardPage() -> impl IntoView {
         let profile = session.user.get()?;
         let goals = engine.goals()?;
         let now = chrono::Utc::now();
-        let today = now.date_naive();
-        let month_start = month_of(session.calendar(), today)
-            .start
-            .and_hms_opt(0, 0, 0)
-            .unwrap_or_default()
-            .and_utc();
+        let zone = session.zone();
+        let today = zone.local_day(now);
+        let month_start = zone.start_of_day(month_of(session.calendar(), today).start);
         let scope = DashboardScope::of(Actor::of(&profile).read_scope());
         engine.leads_view.with(|leads| {
             engine.activities_view.with(|activities| {

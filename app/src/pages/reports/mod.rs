@@ -23,7 +23,7 @@ use crate::i18n::insights::insight_texts;
 use crate::i18n::reports::{change_label, line_label, period_label, report_texts};
 use crate::pages::goals::format_target;
 use crate::session::use_session;
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -148,7 +148,7 @@ fn PeriodPicker(
     let session = use_session();
     let locale = move || session.locale.get();
     let words = move || report_texts(locale());
-    let today = Local::now().date_naive();
+    let today = session.today();
     // The last 12 periods of the chosen length, newest first.
     let periods = Memo::new(move |_| {
         let mut periods = last_periods(session.calendar(), length_from(&length.get()), today, 12);
@@ -212,9 +212,8 @@ fn team_key(team: Option<crate::domain::TeamId>) -> String {
 }
 
 /// The day the server is asked about: the chosen period's start, else today.
-fn asked_day(chosen_start: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(chosen_start, "%Y-%m-%d")
-        .unwrap_or_else(|_| Local::now().date_naive())
+fn asked_day(chosen_start: &str, today: NaiveDate) -> NaiveDate {
+    NaiveDate::parse_from_str(chosen_start, "%Y-%m-%d").unwrap_or(today)
 }
 
 /// Whose figures, for the tactic and pipeline reports: the team, or one of
@@ -313,7 +312,7 @@ fn ComparisonReport() -> impl IntoView {
     let session = use_session();
     let locale = move || session.locale.get();
     let words = move || report_texts(locale());
-    let today = Local::now().date_naive();
+    let today = session.today();
     let length = RwSignal::new(String::from("month"));
     let chosen_start = RwSignal::new(String::new());
     let whose = RwSignal::new(String::from(EVERYONE));

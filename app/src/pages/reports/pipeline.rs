@@ -33,7 +33,7 @@ pub fn PipelineHealthReport() -> impl IntoView {
     let idle = RwSignal::new(DEFAULT_IDLE_DAYS.to_string());
     let answer = LocalResource::new(move || {
         let length = length_from(&length.get());
-        let day = asked_day(&chosen_start.get());
+        let day = asked_day(&chosen_start.get(), session.today());
         let rep_id = rep.get().parse::<uuid::Uuid>().ok().map(UserId);
         let idle_days = idle
             .get()

@@ -31,7 +31,7 @@ pub fn SummaryReport() -> impl IntoView {
     let chosen_start = RwSignal::new(String::new());
     let answer = LocalResource::new(move || {
         let length = length_from(&length.get());
-        let day = asked_day(&chosen_start.get());
+        let day = asked_day(&chosen_start.get(), session.today());
         let reader_locale = session.locale.get();
         let team = report_team();
         let key = remembered_key(

@@ -38,7 +38,7 @@ pub fn TacticsReport() -> impl IntoView {
     let order = RwSignal::new(ApproachOrder::WonShare);
     let answer = LocalResource::new(move || {
         let length = length_from(&length.get());
-        let day = asked_day(&chosen_start.get());
+        let day = asked_day(&chosen_start.get(), session.today());
         let rep_id = rep.get().parse::<uuid::Uuid>().ok().map(UserId);
         let window_days = window
             .get()

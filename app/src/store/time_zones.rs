@@ -1,0 +1,208 @@
+//! Team time zones in the database: the offsets each team's zone has had
+//! (`zone_offsets`, read by the day roll-up triggers of migration 0015) and
+//! the recount of a team's day roll-ups when its zone changes, so every row
+//! is keyed by the team's local day. The rules come from the IANA database
+//! (`chrono-tz`), learned into `domain::time_zone::UtcOffsets`.
+
+use super::{Store, StoreResult, instant_text, parse_choice};
+use crate::domain::period::Calendar;
+use crate::domain::time_zone::{UtcOffsets, default_zone};
+use crate::domain::{TeamId, UserId};
+use chrono::{DateTime, Offset, TimeZone, Utc};
+use sqlx::{Row, SqliteConnection};
+
+/// How `zone_offsets.from_utc` spells "from the beginning".
+const FAR_PAST: &str = "0000-01-01T00:00:00.000Z";
+
+/// The team's local day of `{row}.{column}`, as the triggers compute it.
+fn local_day_sql(row: &str, column: &str) -> String {
+    format!(
+        "date({row}.{column}, COALESCE((SELECT z.offset_minutes FROM users u \
+         JOIN zone_offsets z ON z.team_id = u.team_id WHERE u.id = {row}.owner_id \
+         AND z.from_utc <= {row}.{column} ORDER BY z.from_utc DESC LIMIT 1), 0) || ' minutes')"
+    )
+}
+
+/// The offsets of an IANA zone from 2000 to 2050 (beyond, the nearest
+/// known offset applies); `None` for a name the database does not know.
+pub fn zone_offsets_of(name: &str) -> Option<UtcOffsets> {
+    let zone: chrono_tz::Tz = name.parse().ok()?;
+    let from = Utc.with_ymd_and_hms(2000, 1, 1, 0, 0, 0).single()?;
+    let until = Utc.with_ymd_and_hms(2050, 1, 1, 0, 0, 0).single()?;
+    Some(UtcOffsets::learn(from, until, |seconds| {
+        DateTime::from_timestamp(seconds, 0)
+            .map(|instant| {
+                zone.offset_from_utc_datetime(&instant.naive_utc())
+                    .fix()
+                    .local_minus_utc()
+                    / 60
+            })
+            .unwrap_or(0)
+    }))
+}
+
+/// The zone a team counts its days in: the one chosen, else its calendar's.
+pub fn zone_name_of(chosen: Option<&str>, calendar: Option<Calendar>) -> String {
+    chosen
+        .filter(|name| !name.is_empty())
+        .map(str::to_string)
+        .unwrap_or_else(|| default_zone(calendar).to_string())
+}
+
+impl Store {
+    /// The offsets a team's days are counted with (UTC for no team).
+    pub async fn team_zone(&self, team_id: Option<TeamId>) -> StoreResult<UtcOffsets> {
+        let Some(team_id) = team_id else {
+            return Ok(UtcOffsets::default());
+        };
+        let mut connection = self.pool().acquire().await?;
+        Ok(stored_zone(&mut connection, team_id)
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// Brings every team's stored offsets up to its zone's rules (at start:
+    /// a new migration, a new rules database, or a team saved before zones
+    /// existed), recounting the day roll-ups of each team that changed.
+    pub async fn settle_time_zones(&self) -> StoreResult<()> {
+        let teams = sqlx::query("SELECT id, calendar, time_zone FROM teams WHERE deleted = 0")
+            .fetch_all(self.pool())
+            .await?;
+        for row in teams {
+            let team_id = TeamId(super::parse_uuid(row.try_get("id")?)?);
+            let calendar = row
+                .try_get::<Option<String>, _>("calendar")?
+                .as_deref()
+                .map(parse_choice)
+                .transpose()?;
+            let chosen: Option<String> = row.try_get("time_zone")?;
+            let wanted = zone_offsets_of(&zone_name_of(chosen.as_deref(), calendar))
+                .unwrap_or_default();
+            let mut transaction = self.pool().begin().await?;
+            settle_team_zone(&mut transaction, team_id, &wanted).await?;
+            transaction.commit().await?;
+        }
+        Ok(())
+    }
+}
+
+/// The offsets stored for a team, if any.
+async fn stored_zone(
+    connection: &mut SqliteConnection,
+    team_id: TeamId,
+) -> StoreResult<Option<UtcOffsets>> {
+    let rows = sqlx::query(
+        "SELECT from_utc, offset_minutes FROM zone_offsets WHERE team_id = ? ORDER BY from_utc",
+    )
+    .bind(team_id.to_string())
+    .fetch_all(&mut *connection)
+    .await?;
+    let changes = rows
+        .iter()
+        .map(|row| {
+            let from: String = row.try_get("from_utc")?;
+            let seconds = if from == FAR_PAST {
+                i64::MIN
+            } else {
+                super::parse_instant(&from)?.timestamp()
+            };
+            let minutes: i64 = row.try_get("offset_minutes")?;
+            Ok((seconds, i32::try_from(minutes).unwrap_or(0)))
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+    Ok(UtcOffsets::from_changes(changes))
+}
+
+/// Makes a team count its days in `zone`, inside the caller's transaction:
+/// when the stored offsets differ, stores the new ones and recounts the
+/// team's day roll-ups (a rename leaves them alone).
+pub(crate) async fn settle_team_zone(
+    connection: &mut SqliteConnection,
+    team_id: TeamId,
+    zone: &UtcOffsets,
+) -> StoreResult<()> {
+    if stored_zone(&mut *connection, team_id).await?.as_ref() == Some(zone) {
+        return Ok(());
+    }
+    apply_team_zone(connection, team_id, zone).await
+}
+
+/// Stores a team's offsets and recounts its members' day roll-ups.
+async fn apply_team_zone(
+    connection: &mut SqliteConnection,
+    team_id: TeamId,
+    zone: &UtcOffsets,
+) -> StoreResult<()> {
+    sqlx::query("DELETE FROM zone_offsets WHERE team_id = ?")
+        .bind(team_id.to_string())
+        .execute(&mut *connection)
+        .await?;
+    for (from, minutes) in zone.changes() {
+        let from = match DateTime::from_timestamp(*from, 0) {
+            Some(instant) if *from != i64::MIN => instant_text(instant),
+            _ => FAR_PAST.to_string(),
+        };
+        sqlx::query("INSERT INTO zone_offsets (team_id, from_utc, offset_minutes) VALUES (?, ?, ?)")
+            .bind(team_id.to_string())
+            .bind(from)
+            .bind(i64::from(*minutes))
+            .execute(&mut *connection)
+            .await?;
+    }
+    recount_day_roll_ups(
+        connection,
+        "IN (SELECT id FROM users WHERE team_id = ?)",
+        &team_id.to_string(),
+    )
+    .await
+}
+
+/// Recounts one person's day roll-ups (after they moved to another team,
+/// whose days may start at another hour).
+pub(crate) async fn recount_person_days(
+    connection: &mut SqliteConnection,
+    person: UserId,
+) -> StoreResult<()> {
+    recount_day_roll_ups(connection, "= ?", &person.to_string()).await
+}
+
+/// Rebuilds `activity_days`, `closed_days` and the days of
+/// `closed_lead_paths` for the owners matched by `owners` (a constant SQL
+/// condition with one bind parameter).
+async fn recount_day_roll_ups(
+    connection: &mut SqliteConnection,
+    owners: &str,
+    parameter: &str,
+) -> StoreResult<()> {
+    let activity_day = local_day_sql("a", "occurred_at");
+    let closed_day = local_day_sql("l", "closed_at");
+    let statements = [
+        format!("DELETE FROM activity_days WHERE owner_id {owners}"),
+        format!(
+            "INSERT INTO activity_days (owner_id, day, calls, meetings, activities) \
+             SELECT a.owner_id, {activity_day} AS local_day, SUM(a.kind = 'call'), SUM(a.kind = 'meeting'), COUNT(*) \
+             FROM activities a WHERE a.owner_id {owners} AND a.deleted = 0 AND a.occurred_at IS NOT NULL \
+               AND a.kind <> 'task' GROUP BY a.owner_id, local_day"
+        ),
+        format!("DELETE FROM closed_days WHERE owner_id {owners}"),
+        format!(
+            "INSERT INTO closed_days (owner_id, day, currency, won, lost, new_customers, revenue) \
+             SELECT l.owner_id, {closed_day} AS local_day, l.currency, SUM(l.stage = 'won'), SUM(l.stage = 'lost'), \
+                    SUM(l.stage = 'won' AND l.customer_kind = 'new'), \
+                    SUM(CASE WHEN l.stage = 'won' THEN COALESCE(l.won_amount, 0) ELSE 0 END) \
+             FROM leads l WHERE l.owner_id {owners} AND l.deleted = 0 AND l.closed_at IS NOT NULL \
+               AND l.stage IN ('won', 'lost') GROUP BY l.owner_id, local_day, l.currency"
+        ),
+        format!(
+            "UPDATE closed_lead_paths SET day = (SELECT {closed_day} FROM leads l \
+             WHERE l.id = closed_lead_paths.lead_id) WHERE owner_id {owners}"
+        ),
+    ];
+    for statement in statements {
+        sqlx::query(sqlx::AssertSqlSafe(statement))
+            .bind(parameter)
+            .execute(&mut *connection)
+            .await?;
+    }
+    Ok(())
+}
