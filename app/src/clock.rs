@@ -97,7 +97,9 @@ fn learn(zone: &str, from: DateTime<Utc>, until: DateTime<Utc>) -> Option<UtcOff
             fields[index] = value.unwrap_or(0);
         }
         let local = NaiveDate::from_ymd_opt(fields[0] as i32, fields[1] as u32, fields[2] as u32)
-            .and_then(|day| day.and_hms_opt(fields[3] as u32 % 24, fields[4] as u32, fields[5] as u32))
+            .and_then(|day| {
+                day.and_hms_opt(fields[3] as u32 % 24, fields[4] as u32, fields[5] as u32)
+            })
             .map(|local| local.and_utc().timestamp());
         local.map_or(0, |local| ((local - seconds) / 60) as i32)
     };

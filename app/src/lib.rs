@@ -96,6 +96,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/goals/new") view=|| view! { <Shell><GoalEditPage/></Shell> }/>
                 <Route path=path!("/goals/:id") view=|| view! { <Shell><GoalEditPage/></Shell> }/>
                 <Route path=path!("/reports") view=|| view! { <Shell><pages::reports::ReportsPage/></Shell> }/>
+                <Route path=path!("/team-days") view=|| view! { <Shell><pages::team_days::TeamDaysPage/></Shell> }/>
                 <Route path=path!("/records") view=|| view! { <Shell><RecordsPage/></Shell> }/>
                 <Route path=path!("/records/new") view=|| view! { <Shell><RecordEditPage/></Shell> }/>
                 <Route path=path!("/records/:id") view=|| view! { <Shell><RecordEditPage/></Shell> }/>

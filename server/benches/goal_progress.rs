@@ -380,7 +380,10 @@ async fn main() {
             let store = store.clone();
             async move {
                 (
-                    store.stage_entries(scope, month_span).await.expect("entries"),
+                    store
+                        .stage_entries(scope, month_span)
+                        .await
+                        .expect("entries"),
                     store
                         .stage_durations(scope, month_span)
                         .await
@@ -411,7 +414,10 @@ async fn main() {
             let store = store.clone();
             async move {
                 (
-                    store.stage_win_rates(scope, year_ago.date_naive()).await.expect("rates"),
+                    store
+                        .stage_win_rates(scope, year_ago.date_naive())
+                        .await
+                        .expect("rates"),
                     store.open_pipeline_by_owner(scope).await.expect("open"),
                 )
             }

@@ -55,6 +55,11 @@ fn endpoints_are_pinned() {
         <api::PipelineReport as ServerFn>::PATH,
         <api::LeadershipSummary as ServerFn>::PATH,
         <api::SavePeriodNote as ServerFn>::PATH,
+        <api::ReadTeamDays as ServerFn>::PATH,
+        <api::SaveWorkingWeek as ServerFn>::PATH,
+        <api::AddHoliday as ServerFn>::PATH,
+        <api::RemoveHoliday as ServerFn>::PATH,
+        <api::AddFixedHolidays as ServerFn>::PATH,
     ];
     assert_eq!(
         paths,
@@ -104,6 +109,11 @@ fn endpoints_are_pinned() {
             "/api/reports/pipeline",
             "/api/reports/summary",
             "/api/reports/save_note",
+            "/api/team_days/read",
+            "/api/team_days/save_week",
+            "/api/team_days/add_holiday",
+            "/api/team_days/remove_holiday",
+            "/api/team_days/add_fixed",
         ]
     );
 }

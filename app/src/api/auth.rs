@@ -61,11 +61,24 @@ pub async fn sign_in(email: String, password: String) -> Result<UserProfile, App
         http::header::SET_COOKIE,
         &session_cookie(&token, cookies_must_be_secure(&state)),
     );
-    state
+    let profile = state
         .store
         .profile(credentials.user_id)
         .await?
-        .ok_or(AppError::BadCredentials)
+        .ok_or(AppError::BadCredentials)?;
+    with_team_days(&state, profile).await
+}
+
+/// The profile as a device keeps it: with the team's working days.
+#[cfg(feature = "ssr")]
+async fn with_team_days(
+    state: &crate::api::context::ServerState,
+    mut profile: UserProfile,
+) -> Result<UserProfile, AppError> {
+    if let Some(team_id) = profile.team_id {
+        profile.team_days = state.store.team_days_for_devices(team_id).await?;
+    }
+    Ok(profile)
 }
 
 /// Ends the session on the server and clears the cookie.
@@ -90,7 +103,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 #[server(endpoint = "auth/me", input = Json)]
 pub async fn current_user() -> Result<Option<UserProfile>, AppError> {
     match crate::api::context::signed_in().await {
-        Ok((_, profile)) => Ok(Some(profile)),
+        Ok((state, profile)) => Ok(Some(with_team_days(&state, profile).await?)),
         Err(AppError::Unauthenticated) => Ok(None),
         Err(error) => Err(error),
     }

@@ -16,8 +16,8 @@ pub async fn load_dashboard() -> Result<DashboardCounts, AppError> {
     let actor = actor(&profile);
     let zone = state.store.team_zone(profile.team_id).await?;
     let today = zone.local_day(chrono::Utc::now());
-    let month_start =
-        zone.start_of_day(month_of(calendar_for(profile.team_calendar, profile.locale), today).start);
+    let month_start = zone
+        .start_of_day(month_of(calendar_for(profile.team_calendar, profile.locale), today).start);
     let scope = actor.read_scope();
     let mut counts = state.store.dashboard_counts(scope, month_start).await?;
     counts.scope = DashboardScope::of(scope);

@@ -120,7 +120,9 @@ pub async fn pipeline_report(
         .store
         .stage_win_rates(
             rate_scope,
-            focus.zone.local_day(now - Duration::days(WIN_RATE_LOOKBACK_DAYS)),
+            focus
+                .zone
+                .local_day(now - Duration::days(WIN_RATE_LOOKBACK_DAYS)),
         )
         .await?;
     let open = state.store.open_pipeline_by_owner(focus.scope).await?;

@@ -17,6 +17,7 @@ pub mod records;
 pub mod reports;
 pub mod sync;
 pub mod team;
+pub mod team_days;
 
 pub use activities::*;
 pub use auth::*;
@@ -30,3 +31,4 @@ pub use records::*;
 pub use reports::*;
 pub use sync::*;
 pub use team::*;
+pub use team_days::*;

@@ -74,7 +74,10 @@ pub async fn commission_report(
         return Err(AppError::Invalid(errors));
     };
     let zone = state.store.team_zone(Some(team_id)).await?;
-    Ok(state.store.commission_report(team_id, period, &zone).await?)
+    Ok(state
+        .store
+        .commission_report(team_id, period, &zone)
+        .await?)
 }
 
 /// Thanks a teammate on the team feed. The recipient must be an active

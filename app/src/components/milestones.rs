@@ -56,9 +56,16 @@ impl Standings {
             }
         });
         let own = Memo::new(move |_| {
-            let (person, team_calendar) = session.user.with(|user| {
-                user.as_ref()
-                    .map(|profile| (profile.id, profile.team_calendar))
+            let (person, working) = session.user.with(|user| {
+                user.as_ref().map(|profile| {
+                    (
+                        profile.id,
+                        crate::domain::working_days::WorkingCalendar::of_profile(
+                            profile.team_calendar,
+                            profile.team_days.as_ref(),
+                        ),
+                    )
+                })
             })?;
             let goals = engine.goals()?;
             engine.leads_view.with(|leads| {
@@ -69,7 +76,7 @@ impl Standings {
                         activities.as_deref()?,
                         person,
                         session.today(),
-                        &crate::domain::working_days::WorkingCalendar::of_team(team_calendar),
+                        &working,
                         &session.zone(),
                     ))
                 })

@@ -158,9 +158,7 @@ pub fn own_goal_progress(
                 end: goal.period_end,
             };
             let totals =
-                super::progress::MetricTotals::from_records(
-                leads, activities, owner, period, zone,
-            );
+                super::progress::MetricTotals::from_records(leads, activities, owner, period, zone);
             super::progress::standing(goal, &totals, day, working)
         })
         .collect()

@@ -153,7 +153,8 @@ impl UtcOffsets {
         // days only move forward, so halve it to the second.
         let window = 15 * 3600;
         let (mut low, mut high) = (midnight.timestamp() - window, midnight.timestamp() + window);
-        let day_of = |seconds: i64| DateTime::from_timestamp(seconds, 0).map(|at| self.local_day(at));
+        let day_of =
+            |seconds: i64| DateTime::from_timestamp(seconds, 0).map(|at| self.local_day(at));
         while high - low > 1 {
             let middle = low + (high - low) / 2;
             if day_of(middle).is_some_and(|found| found >= day) {
@@ -182,7 +183,9 @@ mod tests {
     use chrono::TimeZone;
 
     fn at(text: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
     }
 
     /// Tehran's rules as they were in 1401: +03:30, and +04:30 from 1
@@ -203,19 +206,33 @@ mod tests {
         let tehran = UtcOffsets::fixed(210);
         let first_of_farvardin = from_jalali(1405, 1, 1).unwrap();
         // 01:00 in Tehran is 21:30 UTC of the day before.
-        let call = first_of_farvardin.pred_opt().unwrap().and_hms_opt(21, 30, 0).unwrap().and_utc();
+        let call = first_of_farvardin
+            .pred_opt()
+            .unwrap()
+            .and_hms_opt(21, 30, 0)
+            .unwrap()
+            .and_utc();
         assert_eq!(call.date_naive(), first_of_farvardin.pred_opt().unwrap());
         assert_eq!(tehran.local_day(call), first_of_farvardin);
         // And the month of Farvardin starts at 20:30 UTC the evening before.
         assert_eq!(
             tehran.start_of_day(first_of_farvardin),
-            first_of_farvardin.pred_opt().unwrap().and_hms_opt(20, 30, 0).unwrap().and_utc()
+            first_of_farvardin
+                .pred_opt()
+                .unwrap()
+                .and_hms_opt(20, 30, 0)
+                .unwrap()
+                .and_utc()
         );
     }
 
     #[test]
     fn learning_finds_each_clock_change_to_the_second() {
-        let zone = UtcOffsets::learn(at("2021-01-01T00:00:00Z"), at("2024-01-01T00:00:00Z"), tehran_rules);
+        let zone = UtcOffsets::learn(
+            at("2021-01-01T00:00:00Z"),
+            at("2024-01-01T00:00:00Z"),
+            tehran_rules,
+        );
         assert_eq!(
             zone.changes(),
             &[
@@ -231,7 +248,11 @@ mod tests {
 
     #[test]
     fn a_day_that_loses_an_hour_still_starts_at_its_midnight() {
-        let zone = UtcOffsets::learn(at("2022-01-01T00:00:00Z"), at("2023-01-01T00:00:00Z"), tehran_rules);
+        let zone = UtcOffsets::learn(
+            at("2022-01-01T00:00:00Z"),
+            at("2023-01-01T00:00:00Z"),
+            tehran_rules,
+        );
         let nowruz = NaiveDate::from_ymd_opt(2022, 3, 21).unwrap();
         // 1 Farvardin 1401 began at 00:00 +03:30; the clocks jumped at its end.
         assert_eq!(zone.start_of_day(nowruz), at("2022-03-20T20:30:00Z"));
@@ -245,20 +266,30 @@ mod tests {
     #[test]
     fn a_period_spans_the_instants_of_its_local_days() {
         let tehran = UtcOffsets::fixed(210);
-        let period = crate::domain::period::month_of(Calendar::Jalali, from_jalali(1405, 1, 10).unwrap());
+        let period =
+            crate::domain::period::month_of(Calendar::Jalali, from_jalali(1405, 1, 10).unwrap());
         let (from, until) = tehran.span(period);
         assert_eq!(tehran.local_day(from), from_jalali(1405, 1, 1).unwrap());
         assert_eq!(tehran.local_day(until), from_jalali(1405, 2, 1).unwrap());
-        assert_eq!(tehran.local_day(until - Duration::seconds(1)), from_jalali(1405, 1, 31).unwrap());
+        assert_eq!(
+            tehran.local_day(until - Duration::seconds(1)),
+            from_jalali(1405, 1, 31).unwrap()
+        );
         let utc = UtcOffsets::default();
-        assert_eq!(utc.span(period).0, period.start.and_hms_opt(0, 0, 0).unwrap().and_utc());
+        assert_eq!(
+            utc.span(period).0,
+            period.start.and_hms_opt(0, 0, 0).unwrap().and_utc()
+        );
     }
 
     #[test]
     fn zones_west_of_greenwich_count_their_evening_as_the_same_day() {
         let new_york = UtcOffsets::fixed(-300);
         let evening = Utc.with_ymd_and_hms(2026, 12, 2, 2, 0, 0).unwrap();
-        assert_eq!(new_york.local_day(evening), NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        assert_eq!(
+            new_york.local_day(evening),
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+        );
     }
 
     #[test]

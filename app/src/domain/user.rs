@@ -50,6 +50,11 @@ pub struct UserProfile {
     /// the device learns its offsets from the browser.
     #[serde(default)]
     pub team_time_zone: Option<String>,
+    /// The week and holidays the team's manager keeps, around today, so
+    /// the device paces goals as the server does (sent by `auth/me` and
+    /// sign-in; `None` elsewhere and before the team has any).
+    #[serde(default)]
+    pub team_days: Option<crate::domain::working_days::TeamDays>,
 }
 
 impl UserProfile {

@@ -4,12 +4,93 @@
 //! Wednesday and half of Thursday, and rests on the fixed solar holidays
 //! (1-4 and 12-13 Farvardin, 14-15 Khordad, 22 Bahman, 29 Esfand); any
 //! other team works Monday to Friday. Days are weighed in halves, so a
-//! half day counts half. Lunar holidays and a team's own days off are not
-//! kept yet (see ARCHITECTURE.md). Pure, shared by the server and the device.
+//! half day counts half. A team's manager keeps its own week and holiday
+//! list (`TeamDays`: lunar holidays are added by hand; a Jalali team's list
+//! starts with the fixed solar holidays of each year, which the manager may
+//! remove). Pure, shared by the server and the device.
 
-use super::calendar::jalali_parts;
+use super::calendar::{from_jalali, jalali_parts};
 use super::period::{Calendar, Period};
 use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// Halves of a day worked on each weekday, Monday first (0, 1 or 2 each).
+pub type WorkingWeek = [u8; 7];
+
+/// The week a team works until its manager says otherwise.
+pub fn default_week(calendar: Option<Calendar>) -> WorkingWeek {
+    match calendar {
+        // Monday .. Sunday: Thursday half, Friday off, Saturday to Wednesday full.
+        Some(Calendar::Jalali) => [2, 2, 2, 1, 0, 2, 2],
+        _ => [2, 2, 2, 2, 2, 0, 0],
+    }
+}
+
+/// Whether a week can be kept: every day 0, 1 or 2 halves, and some work.
+pub fn valid_week(week: &WorkingWeek) -> bool {
+    week.iter().all(|halves| *halves <= 2) && week.iter().any(|halves| *halves > 0)
+}
+
+/// The stored spelling of a week: seven digits, Monday first ("2222200").
+pub fn week_text(week: &WorkingWeek) -> String {
+    week.iter()
+        .map(|halves| char::from(b'0' + halves.min(&9)))
+        .collect()
+}
+
+/// Reads a stored week back; `None` for anything but seven digits 0-2.
+pub fn parse_week(text: &str) -> Option<WorkingWeek> {
+    let digits: Vec<u8> = text.bytes().map(|byte| byte.wrapping_sub(b'0')).collect();
+    let week: WorkingWeek = digits.try_into().ok()?;
+    valid_week(&week).then_some(week)
+}
+
+/// The fixed solar holidays of one Jalali year, as Gregorian days.
+pub fn fixed_jalali_holidays(jalali_year: i32) -> Vec<NaiveDate> {
+    FIXED_JALALI_HOLIDAYS
+        .iter()
+        .filter_map(|(month, day)| from_jalali(jalali_year, *month, *day))
+        .collect()
+}
+
+/// A day off the team does not work, with what it is for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holiday {
+    pub day: NaiveDate,
+    pub name: String,
+}
+
+/// What the name of a fixed solar holiday is stored as; screens show it in
+/// the reader's language.
+pub const FIXED_HOLIDAY_NAME: &str = "fixed";
+
+/// Longest name of a holiday ("Tasua", "Company day off").
+pub const MAX_HOLIDAY_NAME: usize = 80;
+
+/// Checks a holiday as typed on the team's days screen.
+pub fn valid_holiday(
+    day: &str,
+    name: &str,
+) -> Result<Holiday, crate::domain::validation::FieldErrors> {
+    use crate::domain::validation::{FieldErrors, required_date, required_text};
+    let mut errors = FieldErrors::default();
+    let day = errors.check("day", required_date(day));
+    let name = errors.check("name", required_text(name, MAX_HOLIDAY_NAME));
+    errors.into_result(|| {
+        Some(Holiday {
+            day: day?,
+            name: name?,
+        })
+    })
+}
+
+/// A team's kept working days as they travel to its devices: its week and
+/// its holidays around today.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamDays {
+    pub week: WorkingWeek,
+    pub holidays: Vec<NaiveDate>,
+}
 
 /// The fixed Jalali holidays, as (month, day).
 pub const FIXED_JALALI_HOLIDAYS: [(u8, u8); 10] = [
@@ -25,42 +106,71 @@ pub const FIXED_JALALI_HOLIDAYS: [(u8, u8); 10] = [
     (12, 29),
 ];
 
-/// Which days a team works, in halves of a day per weekday (Monday first).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which days a team works, in halves of a day per weekday (Monday first),
+/// and which days it rests.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WorkingCalendar {
-    halves_by_weekday: [u8; 7],
-    jalali_holidays: bool,
+    halves_by_weekday: WorkingWeek,
+    holidays: Holidays,
+}
+
+/// The days off on top of the week.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Holidays {
+    None,
+    /// The fixed solar holidays of every year (a Jalali team that has not
+    /// kept a list of its own, e.g. a device with an old profile).
+    FixedJalali,
+    /// The team's own list, sorted.
+    Kept(Vec<NaiveDate>),
 }
 
 impl WorkingCalendar {
-    /// The working week of a team on `calendar` (none: the Gregorian week).
+    /// The working week of a team on `calendar` that keeps no list of its
+    /// own (none: the Gregorian week).
     pub fn of_team(calendar: Option<Calendar>) -> WorkingCalendar {
-        match calendar {
-            // Monday .. Sunday: Thursday half, Friday off, Saturday to Wednesday full.
-            Some(Calendar::Jalali) => WorkingCalendar {
-                halves_by_weekday: [2, 2, 2, 1, 0, 2, 2],
-                jalali_holidays: true,
-            },
-            _ => WorkingCalendar {
-                halves_by_weekday: [2, 2, 2, 2, 2, 0, 0],
-                jalali_holidays: false,
+        WorkingCalendar {
+            halves_by_weekday: default_week(calendar),
+            holidays: if calendar == Some(Calendar::Jalali) {
+                Holidays::FixedJalali
+            } else {
+                Holidays::None
             },
         }
+    }
+
+    /// The week and holidays a team's manager keeps.
+    pub fn kept(days: &TeamDays) -> WorkingCalendar {
+        let mut holidays = days.holidays.clone();
+        holidays.sort();
+        holidays.dedup();
+        WorkingCalendar {
+            halves_by_weekday: days.week,
+            holidays: Holidays::Kept(holidays),
+        }
+    }
+
+    /// The team's kept days when the device has them, else its calendar's.
+    pub fn of_profile(calendar: Option<Calendar>, days: Option<&TeamDays>) -> WorkingCalendar {
+        days.map_or_else(|| WorkingCalendar::of_team(calendar), WorkingCalendar::kept)
     }
 
     /// Every day worked in full: pace over calendar days.
     pub fn every_day() -> WorkingCalendar {
         WorkingCalendar {
             halves_by_weekday: [2; 7],
-            jalali_holidays: false,
+            holidays: Holidays::None,
         }
     }
 
-    /// Whether `day` is one of the fixed holidays this team rests on.
+    /// Whether `day` is a holiday this team rests on.
     pub fn is_holiday(&self, day: NaiveDate) -> bool {
-        self.jalali_holidays
-            && jalali_parts(day)
-                .is_some_and(|(_, month, day)| FIXED_JALALI_HOLIDAYS.contains(&(month, day)))
+        match &self.holidays {
+            Holidays::None => false,
+            Holidays::FixedJalali => jalali_parts(day)
+                .is_some_and(|(_, month, day)| FIXED_JALALI_HOLIDAYS.contains(&(month, day))),
+            Holidays::Kept(days) => days.binary_search(&day).is_ok(),
+        }
     }
 
     /// How much of `day` is worked, in halves (0, 1 or 2).
@@ -146,6 +256,67 @@ mod tests {
         let worked = week.halves_between(farvardin_1, farvardin_14);
         assert!(worked < 14, "{worked}");
         assert!(!WorkingCalendar::of_team(Some(Calendar::Gregorian)).is_holiday(farvardin_1));
+    }
+
+    #[test]
+    fn a_kept_list_adds_lunar_holidays_and_can_drop_a_fixed_one() {
+        let mut holidays = fixed_jalali_holidays(1405);
+        assert_eq!(holidays.len(), 10);
+        assert_eq!(holidays[0], from_jalali(1405, 1, 1).expect("Nowruz"));
+        // The manager works on 29 Esfand and adds Tasua and Ashura by hand.
+        let esfand_29 = from_jalali(1405, 12, 29).expect("29 Esfand");
+        holidays.retain(|day| *day != esfand_29);
+        let (tasua, ashura) = (date(2026, 6, 25), date(2026, 6, 26));
+        holidays.extend([ashura, tasua]);
+        let week = WorkingCalendar::kept(&TeamDays {
+            week: default_week(Some(Calendar::Jalali)),
+            holidays,
+        });
+        assert!(week.is_holiday(tasua) && week.is_holiday(ashura));
+        assert!(week.is_holiday(from_jalali(1405, 1, 13).expect("13 Farvardin")));
+        assert!(!week.is_holiday(esfand_29));
+        // Thursday 25 June is normally a half day; as Tasua it is off.
+        assert_eq!(week.halves(tasua), 0);
+        assert_eq!(
+            WorkingCalendar::of_profile(Some(Calendar::Jalali), None),
+            WorkingCalendar::of_team(Some(Calendar::Jalali))
+        );
+    }
+
+    #[test]
+    fn a_holiday_needs_a_day_and_a_name() {
+        assert_eq!(
+            valid_holiday("2026-06-25", " Tasua "),
+            Ok(Holiday {
+                day: date(2026, 6, 25),
+                name: "Tasua".into()
+            })
+        );
+        let problems = valid_holiday("25/06/2026", "").expect_err("two problems");
+        assert!(problems.for_field("day").is_some() && problems.for_field("name").is_some());
+        assert!(valid_holiday("2026-06-25", &"x".repeat(81)).is_err());
+    }
+
+    #[test]
+    fn a_week_is_stored_as_seven_digits_and_must_have_some_work() {
+        let week = default_week(Some(Calendar::Jalali));
+        assert_eq!(week_text(&week), "2221022");
+        assert_eq!(parse_week("2221022"), Some(week));
+        assert_eq!(parse_week("0000000"), None);
+        assert_eq!(parse_week("2223022"), None);
+        assert_eq!(parse_week("22222"), None);
+        assert_eq!(parse_week("22x2200"), None);
+        // A team that also works Saturday mornings.
+        let mut longer = default_week(None);
+        longer[5] = 1;
+        let kept = WorkingCalendar::kept(&TeamDays {
+            week: longer,
+            holidays: Vec::new(),
+        });
+        assert_eq!(
+            kept.halves_between(date(2026, 11, 30), date(2026, 12, 6)),
+            11
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod format;
 pub mod insights;
 pub mod reports;
+pub mod team_days;
 
 use crate::domain::activity::{ActivityKind, Outcome, Tactic};
 use crate::domain::goal::{GoalMetric, GoalScope};
@@ -230,6 +231,8 @@ pub struct Texts {
     pub readers_calendar: &'static str,
     pub team_time_zone: &'static str,
     pub calendars_zone: &'static str,
+    pub holiday_day: &'static str,
+    pub holiday_name: &'static str,
     pub this_month: &'static str,
     pub this_quarter: &'static str,
     pub this_year: &'static str,
@@ -459,6 +462,8 @@ pub const ENGLISH: Texts = Texts {
     readers_calendar: "Each reader's language",
     team_time_zone: "Time zone of the team's days",
     calendars_zone: "The calendar's (Tehran for Jalali, otherwise UTC)",
+    holiday_day: "Day off",
+    holiday_name: "Holiday (e.g. Tasua)",
     this_month: "This month",
     this_quarter: "This quarter",
     this_year: "This year",
@@ -688,6 +693,8 @@ pub const PERSIAN: Texts = Texts {
     readers_calendar: "زبان هر کاربر",
     team_time_zone: "منطقهٔ زمانی روزهای تیم",
     calendars_zone: "بر اساس تقویم (تهران برای شمسی، وگرنه UTC)",
+    holiday_day: "روز تعطیل",
+    holiday_name: "مناسبت (مثلاً تاسوعا)",
     this_month: "این ماه",
     this_quarter: "این فصل",
     this_year: "امسال",

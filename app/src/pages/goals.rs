@@ -74,6 +74,9 @@ pub fn GoalsPage() -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>{move || session.texts().goals_title}</h1>
+            <a class="button-quiet" href="/team-days">
+                {move || crate::i18n::team_days::team_day_texts(session.locale.get()).title}
+            </a>
             <Show when=move || manages>
                 <button type="button" class="button-quiet" on:click=copy_previous>{move || session.texts().copy_last_period}</button>
             </Show>

@@ -11,6 +11,7 @@ pub mod pipeline;
 pub mod records;
 pub mod reports;
 pub mod sign_in;
+pub mod team_days;
 
 use crate::session::use_session;
 use leptos::prelude::*;

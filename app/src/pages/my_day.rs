@@ -56,7 +56,10 @@ pub fn MyDayPage() -> impl IntoView {
                     activities,
                     profile.id,
                     zone.local_day(today.now),
-                    &crate::domain::working_days::WorkingCalendar::of_team(profile.team_calendar),
+                    &crate::domain::working_days::WorkingCalendar::of_profile(
+                        profile.team_calendar,
+                        profile.team_days.as_ref(),
+                    ),
                     &zone,
                 );
                 Some((day, goals))

@@ -23,6 +23,7 @@ mod records;
 mod reports;
 pub mod sync;
 mod team_dashboard;
+mod team_days;
 mod time_zones;
 mod users;
 
@@ -30,6 +31,7 @@ pub use generate::{GenerateOptions, Generated};
 pub use progress::TeamTotals;
 pub use reports::DashboardCounts;
 pub use team_dashboard::{DashboardFigures, DashboardQuery};
+pub use team_days::KeptDays;
 pub use time_zones::{zone_name_of, zone_offsets_of};
 pub use users::{Credentials, NewUser};
 
@@ -74,6 +76,7 @@ impl Store {
         sqlx::migrate!("../server/migrations").run(&pool).await?;
         let store = Self { pool };
         store.settle_time_zones().await?;
+        store.settle_holidays().await?;
         Ok(store)
     }
 

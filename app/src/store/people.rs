@@ -157,6 +157,9 @@ impl Store {
         let zone_name = super::zone_name_of(team.time_zone.as_deref(), team.calendar);
         let zone = super::zone_offsets_of(&zone_name).unwrap_or_default();
         super::time_zones::settle_team_zone(&mut transaction, team.id, &zone).await?;
+        if team.calendar == Some(crate::domain::period::Calendar::Jalali) {
+            super::team_days::fill_jalali_years(&mut transaction, team.id).await?;
+        }
         transaction.commit().await
     }
 }

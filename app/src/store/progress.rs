@@ -127,17 +127,12 @@ impl Store {
         today: NaiveDate,
     ) -> StoreResult<Vec<GoalStanding>> {
         let mut cache: HashMap<(TeamId, NaiveDate, NaiveDate), TeamTotals> = HashMap::new();
-        // Pace counts each team's working days (its calendar decides them).
-        let calendars: HashMap<TeamId, Option<crate::domain::period::Calendar>> =
-            if goals.is_empty() {
-                HashMap::new()
-            } else {
-                self.list_teams()
-                    .await?
-                    .into_iter()
-                    .map(|team| (team.id, team.calendar))
-                    .collect()
-            };
+        // Pace counts each team's working days (the week and holidays its
+        // manager keeps), read once per team and period.
+        let mut working_days: HashMap<
+            (TeamId, NaiveDate, NaiveDate),
+            crate::domain::working_days::WorkingCalendar,
+        > = HashMap::new();
         let mut standings = Vec::with_capacity(goals.len());
         for goal in goals {
             let key = (goal.team_id, goal.period_start, goal.period_end);
@@ -155,10 +150,14 @@ impl Store {
                 GoalScope::Team => team_totals.team(),
                 GoalScope::Rep => team_totals.member(UserId(goal.subject_id)),
             };
-            let working = crate::domain::working_days::WorkingCalendar::of_team(
-                calendars.get(&goal.team_id).copied().flatten(),
-            );
-            standings.push(standing(goal, &totals, today, &working));
+            let working = match working_days.entry(key) {
+                std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+                std::collections::hash_map::Entry::Vacant(entry) => entry.insert(
+                    self.team_working_calendar(goal.team_id, goal.period_start, goal.period_end)
+                        .await?,
+                ),
+            };
+            standings.push(standing(goal, &totals, today, working));
         }
         Ok(standings)
     }

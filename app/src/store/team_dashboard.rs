@@ -6,7 +6,8 @@
 //! 0006, 0008 and 0009, whatever the size of the tables.
 
 use super::{
-    Store, StoreResult, date_text, instant_text, parse_choice, parse_date, parse_instant, parse_uuid,
+    Store, StoreResult, date_text, instant_text, parse_choice, parse_date, parse_instant,
+    parse_uuid,
 };
 use crate::domain::access::ReadScope;
 use crate::domain::ids::UserId;

@@ -76,8 +76,8 @@ impl Store {
                 .map(parse_choice)
                 .transpose()?;
             let chosen: Option<String> = row.try_get("time_zone")?;
-            let wanted = zone_offsets_of(&zone_name_of(chosen.as_deref(), calendar))
-                .unwrap_or_default();
+            let wanted =
+                zone_offsets_of(&zone_name_of(chosen.as_deref(), calendar)).unwrap_or_default();
             let mut transaction = self.pool().begin().await?;
             settle_team_zone(&mut transaction, team_id, &wanted).await?;
             transaction.commit().await?;
@@ -142,12 +142,14 @@ async fn apply_team_zone(
             Some(instant) if *from != i64::MIN => instant_text(instant),
             _ => FAR_PAST.to_string(),
         };
-        sqlx::query("INSERT INTO zone_offsets (team_id, from_utc, offset_minutes) VALUES (?, ?, ?)")
-            .bind(team_id.to_string())
-            .bind(from)
-            .bind(i64::from(*minutes))
-            .execute(&mut *connection)
-            .await?;
+        sqlx::query(
+            "INSERT INTO zone_offsets (team_id, from_utc, offset_minutes) VALUES (?, ?, ?)",
+        )
+        .bind(team_id.to_string())
+        .bind(from)
+        .bind(i64::from(*minutes))
+        .execute(&mut *connection)
+        .await?;
     }
     recount_day_roll_ups(
         connection,

@@ -51,6 +51,7 @@ fn profile_from_row(row: &SqliteRow) -> StoreResult<UserProfile> {
         locale: parse_choice(row.try_get("locale")?)?,
         team_calendar,
         team_time_zone,
+        team_days: None,
     })
 }
 
