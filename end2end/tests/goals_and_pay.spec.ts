@@ -40,10 +40,16 @@ async function freshTeam(browser: Browser, baseURL: string) {
 
 /** The first day of the month containing `day` in the Jalali calendar, as
  * the browser's own Persian calendar (ICU) counts it: YYYY-MM-DD. */
-function jalaliMonthStart(day: Date) {
+/** The first day of the Jalali month that `instant` falls in, in Tehran
+ * (a Jalali team counts Tehran days), as YYYY-MM-DD. */
+function jalaliMonthStart(instant: Date) {
   const dayOfMonth = (date: Date) =>
     Number(new Intl.DateTimeFormat('en-u-ca-persian-nu-latn', { day: 'numeric', timeZone: 'UTC' }).format(date));
-  const start = new Date(Date.UTC(day.getFullYear(), day.getMonth(), day.getDate()));
+  const [year, month, date] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tehran' })
+    .format(instant)
+    .split('-')
+    .map(Number);
+  const start = new Date(Date.UTC(year, month - 1, date));
   while (dayOfMonth(start) !== 1) start.setUTCDate(start.getUTCDate() - 1);
   return start.toISOString().slice(0, 10);
 }
@@ -255,6 +261,10 @@ test('a manager sets one goal for every rep, ranks the team, keeps tiered pay an
   // The form fills in from the server first; choosing before that would be overwritten.
   await expect(admin.page.getByLabel('Team name', { exact: true })).toHaveValue(/^Pay team /);
   await admin.page.getByLabel('Goal periods follow', { exact: true }).selectOption('jalali');
+  // Its days: the calendar's zone (Tehran for Jalali) until the admin picks one.
+  const zone = admin.page.getByLabel("Time zone of the team's days", { exact: true });
+  await expect(zone).toHaveValue('');
+  await zone.selectOption('Asia/Tehran');
   await admin.page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(admin.page.getByRole('heading', { level: 1, name: 'People' })).toBeVisible();
   page = manager.page;

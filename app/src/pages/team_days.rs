@@ -49,6 +49,8 @@ pub fn TeamDaysPage() -> impl IntoView {
     let team = RwSignal::new(None::<TeamId>);
     let year_day = RwSignal::new(None::<NaiveDate>);
     let reload = RwSignal::new(0_u32);
+    // Outlives the re-read after a save, so the notice stays.
+    let week_saved = RwSignal::new(false);
     let answer = LocalResource::new(move || {
         reload.track();
         let team = team.get();
@@ -83,7 +85,7 @@ pub fn TeamDaysPage() -> impl IntoView {
                 view! {
                     {from_memory.then(|| view! { <p class="notice" role="status">{move || session.texts().offline_notice}</p> })}
                     <TeamPicker view=view.clone() team=team/>
-                    <WeekForm view=view.clone() reload=reload/>
+                    <WeekForm view=view.clone() reload=reload saved=week_saved/>
                     <HolidayList view=view year_day=year_day reload=reload/>
                 }.into_any()
             }
@@ -117,12 +119,11 @@ fn TeamPicker(view: TeamDaysView, team: RwSignal<Option<TeamId>>) -> impl IntoVi
 
 /// The week: one choice per weekday (full, half, off), in the reader's order.
 #[component]
-fn WeekForm(view: TeamDaysView, reload: RwSignal<u32>) -> impl IntoView {
+fn WeekForm(view: TeamDaysView, reload: RwSignal<u32>, saved: RwSignal<bool>) -> impl IntoView {
     let session = use_session();
     let words = move || team_day_texts(session.locale.get());
     let week = RwSignal::new(view.week);
     let status = FormStatus::new();
-    let saved = RwSignal::new(false);
     let team_id = view.team_id;
     let editable = view.can_edit;
     let save = move |chosen: Option<WorkingWeek>| {
@@ -145,7 +146,7 @@ fn WeekForm(view: TeamDaysView, reload: RwSignal<u32>) -> impl IntoView {
         ]
     };
     view! {
-        <section class="panel" aria-labelledby="week-heading">
+        <section class="panel team-days-section" aria-labelledby="week-heading">
             <h2 id="week-heading">{move || words().week_heading}</h2>
             <form class="form week-form" on:submit=submit novalidate>
                 <div class="week-days">
@@ -216,7 +217,7 @@ fn HolidayList(
     let holidays = view.holidays.clone();
     let empty = holidays.is_empty();
     view! {
-        <section class="panel" aria-labelledby="holidays-heading">
+        <section class="panel team-days-section" aria-labelledby="holidays-heading">
             <div class="page-head">
                 <h2 id="holidays-heading">{move || holidays_heading(locale(), year)}</h2>
                 <div class="year-nav">
