@@ -3,7 +3,7 @@ import { DEMO_PASSWORD, createLead, openFromNavigation, signIn, uniqueName, wait
 
 /** A team of its own per run (made by the admin through the real API), so
  * the phone and desktop runs never share a plan or a quota. */
-async function freshTeam(browser: Browser, baseURL: string) {
+async function freshTeam(browser: Browser, baseURL: string, calendar = '') {
   const context = await browser.newContext({ baseURL });
   const request = context.request;
   const signedIn = await request.post('/api/auth/sign_in', {
@@ -13,7 +13,7 @@ async function freshTeam(browser: Browser, baseURL: string) {
   const tag = uniqueName('t').replace(/\W+/g, '').toLowerCase();
   const teamId = crypto.randomUUID();
   const team = await request.post('/api/teams/save', {
-    data: { draft: { id: teamId, name: `Pay team ${tag}`, manager_id: null } },
+    data: { draft: { id: teamId, name: `Pay team ${tag}`, manager_id: null, calendar } },
   });
   expect(team.ok(), await team.text()).toBeTruthy();
   const person = async (role: string, name: string, emailName = role) => {
@@ -319,4 +319,20 @@ test('a manager sets one goal for every rep, ranks the team, keeps tiered pay an
   await admin.context.close();
   await manager.context.close();
   await rep.context.close();
+});
+
+test("a Jalali team's device counts Tehran days whatever the browser's zone: 01:00 in Tehran on Nowruz is Farvardin", async ({ browser, baseURL, viewport }) => {
+  const { managerEmail } = await freshTeam(browser, baseURL!, 'jalali');
+  // The browser is in Los Angeles, where it is still 14:30 on 20 March
+  // (29 Esfand); in Tehran it is 01:00 on 1 Farvardin 1405, 21:30 UTC.
+  const context = await browser.newContext({ baseURL, viewport: viewport ?? undefined, timezoneId: 'America/Los_Angeles' });
+  const page = await context.newPage();
+  await page.clock.setFixedTime(new Date('2026-03-20T21:30:00Z'));
+  await signIn(page, managerEmail);
+  await openFromNavigation(page, 'Goals');
+  await page.getByRole('button', { name: 'New goal', exact: true }).click();
+  // "This month" is Farvardin: 21 March to 20 April 2026.
+  await expect(page.getByLabel('Period start', { exact: true })).toHaveValue('2026-03-21');
+  await expect(page.getByLabel('Period end', { exact: true })).toHaveValue('2026-04-20');
+  await context.close();
 });
