@@ -24,7 +24,7 @@ test('a manager compares this month with the last and a year ago, and downloads 
   await expect(team).toBeVisible();
   const dealsBefore = Number(((await team.locator('tr[data-metric="deals_won"] td').first().innerText()) || '0').replace(/\D/g, ''));
 
-  // Sara wins a deal; the report counts it in this month.
+  // Sara wins a deal; the open report counts it in this month without a reload.
   const repContext = await browser.newContext();
   const rep = await repContext.newPage();
   await signIn(rep, 'rep1@pishro.local');
@@ -34,7 +34,8 @@ test('a manager compares this month with the last and a year ago, and downloads 
   await rep.getByRole('button', { name: 'Save', exact: true }).click();
   await waitForSync(rep);
   await repContext.close();
-  await page.reload();
+  // Live: the open report asks again on its own, no reload.
+  await expect(page.getByTestId('reports-live')).toHaveText('Live: updates as reps sync');
   await expect(team.locator('tr[data-metric="deals_won"] td').first()).toHaveText(String(dealsBefore + 1));
   // Every line says how it changed: an arrow with a percentage, or a dash with nothing before.
   for (const change of await team.locator('tbody td:nth-child(4)').allInnerTexts()) {

@@ -48,6 +48,22 @@ pub(crate) fn report_team() -> Option<crate::domain::TeamId> {
     use_context::<ReportTeam>().and_then(|team| team.0.get())
 }
 
+/// Counts the team's changes heard live; every report's loader tracks it
+/// (`follow_live_changes`) and asks the server again.
+#[derive(Clone, Copy)]
+pub(crate) struct LiveChanges(pub RwSignal<u32>);
+
+/// Makes the calling loader ask again when the team's work changes.
+pub(crate) fn follow_live_changes() {
+    if let Some(changes) = use_context::<LiveChanges>() {
+        changes.0.track();
+    }
+}
+
+/// How long the screen waits after a change before asking again, so a
+/// burst of pushes (a rep's device syncing a day's work) asks once.
+const LIVE_SETTLE: std::time::Duration = std::time::Duration::from_millis(800);
+
 /// The reports, by their name in the address.
 const REPORTS: [&str; 4] = ["comparison", "tactics", "pipeline", "summary"];
 
@@ -76,6 +92,23 @@ pub fn ReportsPage() -> impl IntoView {
     });
     let team = RwSignal::new(None::<crate::domain::TeamId>);
     provide_context(ReportTeam(team));
+    // Live: a change on the team re-reads the report shown, once per burst.
+    let changes = RwSignal::new(0_u32);
+    provide_context(LiveChanges(changes));
+    let waiting = StoredValue::new(false);
+    let live = crate::components::live::use_live_events(move || {
+        if waiting.get_value() {
+            return;
+        }
+        waiting.set_value(true);
+        set_timeout(
+            move || {
+                waiting.try_set_value(false);
+                changes.try_update(|count| *count += 1);
+            },
+            LIVE_SETTLE,
+        );
+    });
     let teams = LocalResource::new(move || async move {
         if is_admin {
             crate::api::list_teams().await.unwrap_or_default()
@@ -125,6 +158,13 @@ pub fn ReportsPage() -> impl IntoView {
                 </div>
             </Show>
         </div>
+        <p class="hint live-line" role="status" data-testid="reports-live">
+            <span class="live-dot" class:live-on=move || live.get() aria-hidden="true"></span>
+            {move || {
+                let words = crate::i18n::dashboard::dashboard_texts(locale());
+                if live.get() { words.live } else { words.live_paused }
+            }}
+        </p>
         {move || match chosen().as_str() {
             "tactics" => view! { <tactics::TacticsReport/> }.into_any(),
             "pipeline" => view! { <pipeline::PipelineHealthReport/> }.into_any(),
@@ -321,6 +361,7 @@ fn ComparisonReport() -> impl IntoView {
         let day = NaiveDate::parse_from_str(&chosen_start.get(), "%Y-%m-%d").unwrap_or(today);
         let reader_locale = session.locale.get();
         let team = report_team();
+        follow_live_changes();
         let key = remembered_key(
             &session,
             &format!(

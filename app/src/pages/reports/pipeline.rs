@@ -42,6 +42,7 @@ pub fn PipelineHealthReport() -> impl IntoView {
             .unwrap_or(DEFAULT_IDLE_DAYS);
         let reader_locale = session.locale.get();
         let team = report_team();
+        super::follow_live_changes();
         let key = remembered_key(
             &session,
             &format!(

@@ -34,6 +34,7 @@ pub fn SummaryReport() -> impl IntoView {
         let day = asked_day(&chosen_start.get(), session.today());
         let reader_locale = session.locale.get();
         let team = report_team();
+        super::follow_live_changes();
         let key = remembered_key(
             &session,
             &format!(

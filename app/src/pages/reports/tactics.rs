@@ -47,6 +47,7 @@ pub fn TacticsReport() -> impl IntoView {
             .unwrap_or(DEFAULT_WINDOW_DAYS);
         let reader_locale = session.locale.get();
         let team = report_team();
+        super::follow_live_changes();
         let key = remembered_key(
             &session,
             &format!(
