@@ -3,7 +3,7 @@
 // month's row; the CSV holds exactly the rows the screen shows; in Persian
 // the periods are Jalali months with Persian digits.
 import { expect, test, type Page } from '@playwright/test';
-import { createLead, openFromNavigation, signIn, uniqueName, waitForSync } from './helpers';
+import { createLead, logActivityOnLead, openFromNavigation, signIn, uniqueName, waitForSync } from './helpers';
 
 function table(page: Page, subject: string) {
   return page.getByRole('table', { name: subject, exact: true });
@@ -78,4 +78,33 @@ test('in Persian the report compares Jalali months in Persian digits', async ({ 
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Reports' })).toBeVisible();
   }
+});
+
+test("a rep's report adds their unsynced work, marked as such, until it syncs", async ({ page, context }) => {
+  await signIn(page, 'rep1@pishro.local');
+  // Reps reach their own report by its address (the nav is a manager's).
+  await page.goto('/reports');
+  const mine = table(page, 'Sara Rep');
+  await expect(mine).toBeVisible();
+  const calls = mine.locator('tr[data-metric="calls"] td').first();
+  const callsBefore = Number((await calls.innerText()).replace(/\D/g, '') || '0');
+  await expect(page.getByTestId('report-unsynced')).toHaveCount(0);
+
+  // Offline: a lead and a call wait in the outbox.
+  await context.setOffline(true);
+  await createLead(page, uniqueName('Unsynced call'));
+  await logActivityOnLead(page, 'call', uniqueName('Offline call'));
+  // The service worker serves the app offline; the report is the one kept.
+  await page.goto('/reports');
+  await expect(page.getByTestId('report-unsynced')).toHaveText(/^2 changes on this device are not synced yet/);
+  await expect(mine.getByRole('columnheader', { name: 'With your unsynced work' })).toBeVisible();
+  // The server's figure stands; the marked column adds the call.
+  await expect(calls).toHaveText(String(callsBefore));
+  await expect(mine.locator('tr[data-metric="calls"] td.unsynced')).toHaveText(String(callsBefore + 1));
+
+  // Back online: synced, the marker goes and the server counts the call.
+  await context.setOffline(false);
+  await waitForSync(page);
+  await expect(page.getByTestId('report-unsynced')).toHaveCount(0);
+  await expect(calls).toHaveText(String(callsBefore + 1));
 });

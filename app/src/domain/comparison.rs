@@ -146,6 +146,41 @@ pub fn comparison_csv(report: &PeriodComparison) -> String {
     csv
 }
 
+/// A rep's work on this device that the server has not counted yet: the
+/// totals of the device's view (synced rows with the outbox on top) minus
+/// those of the synced rows alone, over the same rows, so rows the device
+/// never held or evicted change nothing.
+pub fn unsynced_part(view: &MetricTotals, synced: &MetricTotals) -> MetricTotals {
+    let mut revenue_won = view.revenue_won.clone();
+    for (currency, amount) in &synced.revenue_won {
+        let entry = revenue_won.entry(*currency).or_insert(0);
+        *entry = entry.saturating_sub(*amount);
+    }
+    revenue_won.retain(|_, amount| *amount != 0);
+    MetricTotals {
+        revenue_won,
+        deals_won: view.deals_won.saturating_sub(synced.deals_won),
+        deals_lost: view.deals_lost.saturating_sub(synced.deals_lost),
+        new_customers: view.new_customers.saturating_sub(synced.new_customers),
+        calls: view.calls.saturating_sub(synced.calls),
+        meetings: view.meetings.saturating_sub(synced.meetings),
+        activities: view.activities.saturating_sub(synced.activities),
+        training_completed: 0,
+    }
+}
+
+/// A line's current figure with the unsynced work added; `None` for a rate,
+/// which cannot be added up from the shown figures.
+pub fn with_unsynced(line: &MetricLine, unsynced: &MetricTotals) -> Option<i64> {
+    match line.metric {
+        GoalMetric::ConversionRate => None,
+        metric => Some(
+            line.current
+                .saturating_add(unsynced.value(metric, line.currency)),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,5 +303,51 @@ mod tests {
             "\"'=Team, A\",revenue_won,USD,2026-12-01,2026-12-31,1500.50,1000,50,0,"
         );
         assert!(rows.contains(&"\"'=Team, A\",calls,,2026-12-01,2026-12-31,4,8,-50,0,"));
+    }
+
+    #[test]
+    fn unsynced_work_is_the_device_view_minus_its_synced_rows_and_adds_to_a_line() {
+        use crate::domain::lead::{CustomerKind, LeadStage};
+        let mut synced = MetricTotals::default();
+        synced.count_closed(LeadStage::Won, 1, 50_000, Currency::Usd, CustomerKind::New);
+        synced.calls = 4;
+        let mut view = synced.clone();
+        view.count_closed(
+            LeadStage::Won,
+            1,
+            20_000,
+            Currency::Usd,
+            CustomerKind::Existing,
+        );
+        view.calls = 6;
+        let unsynced = unsynced_part(&view, &synced);
+        assert_eq!(unsynced.deals_won, 1);
+        assert_eq!(unsynced.calls, 2);
+        assert_eq!(unsynced.revenue_won.get(&Currency::Usd), Some(&20_000));
+        assert_eq!(unsynced.new_customers, 0);
+        let line = |metric, currency, current| MetricLine {
+            metric,
+            currency,
+            current,
+            previous: 0,
+            year_ago: 0,
+        };
+        assert_eq!(
+            with_unsynced(&line(GoalMetric::Calls, None, 10), &unsynced),
+            Some(12)
+        );
+        assert_eq!(
+            with_unsynced(
+                &line(GoalMetric::RevenueWon, Some(Currency::Usd), 80_000),
+                &unsynced
+            ),
+            Some(100_000)
+        );
+        assert_eq!(
+            with_unsynced(&line(GoalMetric::ConversionRate, None, 50), &unsynced),
+            None
+        );
+        // Nothing pending: nothing added.
+        assert_eq!(unsynced_part(&view, &view), MetricTotals::default());
     }
 }

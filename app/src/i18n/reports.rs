@@ -31,6 +31,8 @@ pub struct ReportTexts {
     pub needs_network: &'static str,
     pub figures_as_of: &'static str,
     pub counted_when_it_happened: &'static str,
+    pub with_unsynced: &'static str,
+    pub unsynced_changes: &'static str,
 }
 
 pub const ENGLISH: ReportTexts = ReportTexts {
@@ -52,6 +54,8 @@ pub const ENGLISH: ReportTexts = ReportTexts {
     needs_network: "This report needs the network once; after that this device keeps the last answer.",
     figures_as_of: "Figures as of",
     counted_when_it_happened: "Work done offline counts in the period it happened, not the day it synced.",
+    with_unsynced: "With your unsynced work",
+    unsynced_changes: "changes on this device are not synced yet: the last column adds them to the server's figures.",
 };
 
 pub const PERSIAN: ReportTexts = ReportTexts {
@@ -73,6 +77,8 @@ pub const PERSIAN: ReportTexts = ReportTexts {
     needs_network: "این گزارش یک بار به شبکه نیاز دارد؛ پس از آن این دستگاه آخرین پاسخ را نگه می‌دارد.",
     figures_as_of: "آمار تا",
     counted_when_it_happened: "کار آفلاین در دوره‌ای شمرده می‌شود که انجام شده، نه روزی که همگام شده.",
+    with_unsynced: "با کار همگام‌نشدهٔ شما",
+    unsynced_changes: "تغییر روی این دستگاه هنوز همگام نشده است: ستون آخر آن‌ها را به ارقام سرور می‌افزاید.",
 };
 
 pub fn report_texts(locale: Locale) -> &'static ReportTexts {

@@ -236,6 +236,48 @@ impl SyncEngine {
         })
     }
 
+    /// This person's work in `period` that is on this device only (the
+    /// view minus the synced rows), with how many changes wait; `None`
+    /// before the local state is open. Reports add it to the server's
+    /// figures, marked as such.
+    pub fn unsynced_totals(
+        self,
+        owner: crate::domain::UserId,
+        period: crate::domain::period::Period,
+        zone: &crate::domain::time_zone::UtcOffsets,
+    ) -> Option<(usize, crate::domain::progress::MetricTotals)> {
+        use crate::domain::comparison::unsynced_part;
+        use crate::domain::progress::MetricTotals;
+        let pending = self.pending_count();
+        if pending == 0 {
+            return Some((0, MetricTotals::default()));
+        }
+        let view = self.leads_view.with(|leads| {
+            self.activities_view.with(|activities| {
+                Some(MetricTotals::from_records(
+                    leads.as_deref()?,
+                    activities.as_deref()?,
+                    owner,
+                    period,
+                    zone,
+                ))
+            })
+        })?;
+        let synced = self.state.with(|state| {
+            let state = state.as_ref()?;
+            let leads: Vec<Lead> = state.cache.leads.values().cloned().collect();
+            let activities: Vec<Activity> = state.cache.activities.values().cloned().collect();
+            Some(MetricTotals::from_records(
+                &leads,
+                &activities,
+                owner,
+                period,
+                zone,
+            ))
+        })?;
+        Some((pending, unsynced_part(&view, &synced)))
+    }
+
     pub fn pending_count(self) -> usize {
         self.state
             .with(|state| state.as_ref().map_or(0, ClientState::pending_count))

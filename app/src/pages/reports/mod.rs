@@ -403,15 +403,52 @@ fn ComparisonReport() -> impl IntoView {
                     if let Ok(index) = whose.get().parse::<usize>() {
                         report.subjects = report.subjects.into_iter().skip(index).take(1).collect();
                     }
-                    view! { <Comparison report=report remembered=remembered length=length_from(&length.get_untracked())/> }.into_any()
+                    let unsynced = own_unsynced_work(&report);
+                    view! { <Comparison report=report remembered=remembered length=length_from(&length.get_untracked()) unsynced=unsynced/> }.into_any()
                 }
             }}
         </section>
     }
 }
 
+/// The reader's own work still on this device, when the report shows their
+/// figures for the period running now: (who, changes waiting, totals).
+fn own_unsynced_work(
+    report: &PeriodComparison,
+) -> Option<(
+    crate::domain::UserId,
+    usize,
+    crate::domain::progress::MetricTotals,
+)> {
+    let session = use_session();
+    let me = session
+        .user
+        .with(|user| user.as_ref().map(|profile| profile.id))?;
+    if !report
+        .subjects
+        .iter()
+        .any(|subject| subject.user_id == Some(me))
+        || !report.current.contains(session.today())
+    {
+        return None;
+    }
+    let engine = crate::sync::engine::use_sync();
+    let (pending, totals) = engine.unsynced_totals(me, report.current, &session.zone())?;
+    (pending > 0 && totals != crate::domain::progress::MetricTotals::default())
+        .then_some((me, pending, totals))
+}
+
 #[component]
-fn Comparison(report: PeriodComparison, remembered: bool, length: PeriodLength) -> impl IntoView {
+fn Comparison(
+    report: PeriodComparison,
+    remembered: bool,
+    length: PeriodLength,
+    unsynced: Option<(
+        crate::domain::UserId,
+        usize,
+        crate::domain::progress::MetricTotals,
+    )>,
+) -> impl IntoView {
     let session = use_session();
     let locale = move || session.locale.get();
     let words = move || report_texts(locale());
@@ -424,7 +461,20 @@ fn Comparison(report: PeriodComparison, remembered: bool, length: PeriodLength) 
     view! {
         <AsOf computed_at=computed_at remembered=remembered/>
         <p><a class="button-quiet" href=csv_href download=file_name>{move || words().download_csv}</a></p>
+        {unsynced.as_ref().map(|(_, pending, _)| {
+            let pending = *pending;
+            view! {
+                <p class="notice unsynced-note" role="status" data-testid="report-unsynced">
+                    {move || format!("{} {}", crate::i18n::format::localize_digits(locale(), &pending.to_string()), words().unsynced_changes)}
+                </p>
+            }
+        })}
         {report.subjects.into_iter().map(|subject| {
+            let added = unsynced
+                .as_ref()
+                .filter(|(me, _, _)| subject.user_id == Some(*me))
+                .map(|(_, _, totals)| totals.clone());
+            let with_added = added.is_some();
             let heading_id = format!("comparison-{}", subject.user_id.map_or_else(|| "team".into(), |id| id.to_string()));
             let (section_label, heading) = (heading_id.clone(), heading_id.clone());
             view! {
@@ -439,6 +489,7 @@ fn Comparison(report: PeriodComparison, remembered: bool, length: PeriodLength) 
                                 <th scope="col" class="number">{move || words().change}</th>
                                 <th scope="col" class="number">{move || words().year_earlier}<br/>{move || label(year_ago)}</th>
                                 <th scope="col" class="number">{move || words().change}</th>
+                                {with_added.then(|| view! { <th scope="col" class="number unsynced">{move || words().with_unsynced}</th> })}
                             </tr></thead>
                             <tbody>
                                 {subject.lines.into_iter().map(|line| {
@@ -451,6 +502,7 @@ fn Comparison(report: PeriodComparison, remembered: bool, length: PeriodLength) 
                                         _ => "flat",
                                     };
                                     let name = line_label(locale(), &line);
+                                    let counted_here = added.as_ref().map(|totals| crate::domain::comparison::with_unsynced(&line, totals));
                                     view! {
                                         <tr data-metric=line.metric.as_str()>
                                             <th scope="row">{name}</th>
@@ -459,6 +511,9 @@ fn Comparison(report: PeriodComparison, remembered: bool, length: PeriodLength) 
                                             <td class=format!("number change-{}", trend(versus_previous))>{move || change_label(locale(), versus_previous)}</td>
                                             <td class="number">{move || value(line.year_ago)}</td>
                                             <td class=format!("number change-{}", trend(versus_year))>{move || change_label(locale(), versus_year)}</td>
+                                            {counted_here.map(|counted| view! {
+                                                <td class="number unsynced">{move || counted.map_or_else(|| "—".to_string(), |counted| value(counted))}</td>
+                                            })}
                                         </tr>
                                     }
                                 }).collect_view()}
