@@ -249,18 +249,21 @@ pub async fn leadership_summary(
     let Some((team_id, team_name)) = focus.team.clone() else {
         return Err(AppError::NotFound);
     };
-    let comparison = super::reports::compare_periods(Some(team_id), length, day, locale).await?;
-    let tactics = tactic_effectiveness(
-        Some(team_id),
-        None,
-        length,
-        day,
-        DEFAULT_WINDOW_DAYS,
-        locale,
-    )
-    .await?;
-    let pipeline =
-        pipeline_report(Some(team_id), None, length, day, DEFAULT_IDLE_DAYS, locale).await?;
+    // The three reports read the database side by side (the pool has
+    // connections to spare), so the page waits for the slowest, not the sum.
+    let (comparison, tactics, pipeline) = tokio::join!(
+        super::reports::compare_periods(Some(team_id), length, day, locale),
+        tactic_effectiveness(
+            Some(team_id),
+            None,
+            length,
+            day,
+            DEFAULT_WINDOW_DAYS,
+            locale
+        ),
+        pipeline_report(Some(team_id), None, length, day, DEFAULT_IDLE_DAYS, locale),
+    );
+    let (comparison, tactics, pipeline) = (comparison?, tactics?, pipeline?);
     let period = comparison.current;
     let zone = state.store.team_zone(Some(team_id)).await?;
     let today = zone.local_day(chrono::Utc::now()).min(period.end);
