@@ -78,7 +78,9 @@ async fn sign_in(address: &str, email: &str) -> String {
 /// Opens one event stream and reads it until `ready`; then reports each
 /// change event it reads on `changes`.
 async fn open_stream(address: String, cookie: String, changes: mpsc::UnboundedSender<()>) {
-    let mut stream = TcpStream::connect(&address).await.expect("connect a stream");
+    let mut stream = TcpStream::connect(&address)
+        .await
+        .expect("connect a stream");
     let request = format!(
         "GET {} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\nAccept: text/event-stream\r\n\r\n",
         app::sync::live::LIVE_EVENTS_PATH
@@ -140,7 +142,10 @@ async fn main() {
     let pid = server.0.id();
     let started = Instant::now();
     while TcpStream::connect(&address).await.is_err() {
-        assert!(started.elapsed() < Duration::from_secs(60), "the server did not start");
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the server did not start"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let manager = sign_in(&address, "manager@pishro.local").await;

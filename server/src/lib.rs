@@ -16,6 +16,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
+pub mod guard;
 pub mod live;
 
 /// Largest request body accepted; anything bigger gets 413.
@@ -133,6 +134,10 @@ pub fn app(state: ServerState, site_dir: PathBuf) -> Router {
 
 async fn server_function(State(state): State<ServerState>, request: Request<Body>) -> Response {
     let path = request.uri().path().to_string();
+    if let Some(refusal) = guard::refusal(request.method(), request.headers()) {
+        tracing::info!(%path, ?refusal, "refused a request another site could have forged");
+        return (refusal.status(), refusal.message()).into_response();
+    }
     let response = leptos_axum::handle_server_fns_with_context(
         move || leptos::prelude::provide_context(state.clone()),
         request,
