@@ -17,6 +17,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub mod guard;
+pub mod headers;
 pub mod live;
 
 /// Largest request body accepted; anything bigger gets 413.
@@ -88,6 +89,8 @@ pub async fn prepare_store(
 /// routes in the browser).
 pub fn app(state: ServerState, site_dir: PathBuf) -> Router {
     let index = site_dir.join("index.html");
+    let content_security_policy = headers::content_security_policy(&site_dir);
+    let https = state.secure_cookies;
     let static_files = ServeDir::new(&site_dir)
         .precompressed_br()
         .precompressed_gzip()
@@ -128,6 +131,27 @@ pub fn app(state: ServerState, site_dir: PathBuf) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            content_security_policy,
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(axum::middleware::map_response(
+            move |mut response: Response| async move {
+                // Only over https: on plain http (the README's loopback run)
+                // browsers ignore it anyway.
+                if https {
+                    response.headers_mut().insert(
+                        header::STRICT_TRANSPORT_SECURITY,
+                        HeaderValue::from_static(headers::STRICT_TRANSPORT_SECURITY),
+                    );
+                }
+                response
+            },
         ))
         .with_state(state)
 }
