@@ -32,7 +32,10 @@ pub struct Settings {
     pub address: String,
     /// `PISHRO_SITE_DIR`: the built frontend (index.html, pkg/, style).
     pub site_dir: PathBuf,
-    /// `PISHRO_DEMO_DATA=0` disables demo data on an empty database.
+    /// Demo data (with its published passwords) on an empty database:
+    /// `PISHRO_DEMO_DATA=1` or `=0` decides; unset, only when the server
+    /// listens on a loopback address (the README's run), never on a
+    /// public one.
     pub demo_data: bool,
     /// `PISHRO_SECURE_COOKIES=1` when served behind an https proxy.
     pub secure_cookies: bool,
@@ -46,16 +49,66 @@ impl Settings {
                 !matches!(value.as_str(), "0" | "false" | "no" | "off")
             })
         };
+        let address = variable("PISHRO_ADDRESS").unwrap_or_else(|| "127.0.0.1:3000".into());
         Self {
             database_url: variable("PISHRO_DATABASE_URL")
                 .unwrap_or_else(|| "sqlite:pishro.db".into()),
-            address: variable("PISHRO_ADDRESS").unwrap_or_else(|| "127.0.0.1:3000".into()),
+            demo_data: flag("PISHRO_DEMO_DATA", is_loopback(&address)),
+            address,
             site_dir: variable("PISHRO_SITE_DIR")
                 .map_or_else(|| PathBuf::from("site"), PathBuf::from),
-            demo_data: flag("PISHRO_DEMO_DATA", true),
             secure_cookies: flag("PISHRO_SECURE_COOKIES", false),
         }
     }
+}
+
+/// Whether `address` ("127.0.0.1:3000", "localhost:3000", "[::1]:3000")
+/// can only be reached from this machine.
+pub fn is_loopback(address: &str) -> bool {
+    let host = address
+        .rsplit_once(':')
+        .map_or(address, |(host, _)| host)
+        .trim_start_matches('[')
+        .trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Creates an admin account with a random password, returned once to be
+/// printed (`pishro create-admin EMAIL`): the real way to start a deployed
+/// Pishro, which has no demo accounts.
+pub async fn create_admin(store: &Store, email: &str) -> Result<String, StartError> {
+    use app::domain::validation::required_email;
+    let email = required_email(email)
+        .map_err(|_| StartError::Admin(format!("{email:?} is not an e-mail address")))?;
+    if store
+        .email_taken(&email, app::domain::UserId::new())
+        .await?
+    {
+        return Err(StartError::Admin(format!("{email} already has an account")));
+    }
+    let password = app::auth::new_session_token()
+        .map_err(|error| StartError::Admin(error.to_string()))?
+        .chars()
+        .take(24)
+        .collect::<String>();
+    let hash =
+        app::auth::hash_password(&password).map_err(|error| StartError::Hash(error.to_string()))?;
+    let name = email.split('@').next().unwrap_or("Admin").to_string();
+    store
+        .insert_user(app::store::NewUser {
+            id: app::domain::UserId::new(),
+            email: &email,
+            display_name: &name,
+            password_hash: &hash,
+            role: app::domain::Role::Admin,
+            team_id: None,
+            locale: app::domain::Locale::En,
+        })
+        .await?;
+    Ok(password)
 }
 
 /// Why the server could not start.
@@ -65,6 +118,8 @@ pub enum StartError {
     Database(#[from] sqlx::Error),
     #[error("could not hash the demo password: {0}")]
     Hash(String),
+    #[error("could not create the admin: {0}")]
+    Admin(String),
 }
 
 /// Opens the database and, when it has no users and demo data is wanted,

@@ -1,7 +1,9 @@
 //! `pishro`: the server binary. Only wiring: settings, database, router,
 //! serve; and `pishro generate [--reps N] [--leads N] [--activities N]
 //! [--months N] [--seed N]`, which adds a generated team to the database
-//! (`Store::generate`) for trying the reports at size.
+//! (`Store::generate`) for trying the reports at size; and `pishro
+//! create-admin EMAIL`, the first account of a deployed Pishro (demo
+//! accounts are only made on a loopback address unless asked for).
 
 use app::api::context::ServerState;
 use server::{Settings, app, prepare_store};
@@ -19,9 +21,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if arguments.first().map(String::as_str) == Some("generate") {
         return generate(&settings, &arguments[1..]).await;
     }
+    if arguments.first().map(String::as_str) == Some("create-admin") {
+        let email = arguments.get(1).ok_or("usage: pishro create-admin EMAIL")?;
+        let (store, _) = prepare_store(&settings.database_url, false).await?;
+        let password = server::create_admin(&store, email).await?;
+        println!(
+            "Admin {email} created. Password (shown once, change it after signing in): {password}"
+        );
+        return Ok(());
+    }
     let (store, seeded) = prepare_store(&settings.database_url, settings.demo_data).await?;
     if seeded {
         tracing::info!("created demo data");
+    }
+    if !settings.demo_data && !store.has_users().await? {
+        println!(
+            "No accounts yet. Create the first admin with: pishro create-admin you@example.com"
+        );
     }
     if settings.demo_data {
         println!(
