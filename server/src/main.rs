@@ -58,9 +58,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let router = app(state, settings.site_dir.clone());
     let listener = tokio::net::TcpListener::bind(&settings.address).await?;
     println!("Pishro is running at http://{}", listener.local_addr()?);
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    // The peer's address reaches the sign-in throttle.
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     Ok(())
 }
 

@@ -26,28 +26,38 @@ pub async fn sign_in(email: String, password: String) -> Result<UserProfile, App
         Some(email) if errors.is_empty() => email,
         _ => return Err(AppError::Invalid(errors)),
     };
-    if let Some(retry_after_seconds) = state.sign_in_throttle.wait_seconds(&email) {
-        return Err(AppError::TooManyAttempts {
+    // Counted before the password is checked, so parallel guesses cannot
+    // all get through; per address and client (see `SignInThrottle`).
+    let client = crate::api::context::client_address();
+    state
+        .sign_in_throttle
+        .attempt(&email, &client)
+        .map_err(|retry_after_seconds| AppError::TooManyAttempts {
             retry_after_seconds,
-        });
-    }
+        })?;
     let credentials = state.store.credentials_by_email(&email).await?;
     let password_hash = credentials
         .as_ref()
         .map_or(decoy_hash(), |found| found.password_hash.as_str())
         .to_string();
-    // Hashing is slow on purpose; keep it off the async workers.
+    // Hashing is slow and takes memory on purpose: a few at once, off the
+    // async workers.
+    let turn = state
+        .sign_in_throttle
+        .hashing_turn()
+        .await
+        .map_err(|retry_after_seconds| AppError::TooManyAttempts {
+            retry_after_seconds,
+        })?;
     let matches = tokio::task::spawn_blocking(move || verify_password(&password, &password_hash))
         .await
         .map_err(|_| AppError::Internal)?;
+    drop(turn);
     let credentials = match credentials {
         Some(credentials) if matches && credentials.active => credentials,
-        _ => {
-            state.sign_in_throttle.failed(&email);
-            return Err(AppError::BadCredentials);
-        }
+        _ => return Err(AppError::BadCredentials),
     };
-    state.sign_in_throttle.succeeded(&email);
+    state.sign_in_throttle.succeeded(&email, &client);
     let token = new_session_token().map_err(|error| {
         tracing::error!(%error, "no randomness for a session token");
         AppError::Internal

@@ -80,61 +80,7 @@ pub async fn announce(
     });
 }
 
-/// Counts failed sign-ins per e-mail address (whether or not it exists, so
-/// the answer says nothing about which addresses are real). After
-/// `FREE_ATTEMPTS` failures in a row the address is locked for 30 s, doubling
-/// with each further failure up to 15 minutes; a success clears it. Kept in
-/// memory: a restart forgets it, which only helps a guesser once per restart.
-#[derive(Clone, Debug, Default)]
-pub struct SignInThrottle {
-    failures: std::sync::Arc<
-        std::sync::Mutex<std::collections::HashMap<String, (u32, std::time::Instant)>>,
-    >,
-}
-
-impl SignInThrottle {
-    pub const FREE_ATTEMPTS: u32 = 5;
-    const LONGEST_WAIT_SECONDS: u64 = 15 * 60;
-    /// Addresses remembered at most; the oldest are forgotten beyond it.
-    const REMEMBERED: usize = 10_000;
-
-    /// Seconds to wait before `email` may try again, if it is locked.
-    pub fn wait_seconds(&self, email: &str) -> Option<u64> {
-        let failures = self.failures.lock().ok()?;
-        let (count, locked_until) = failures.get(email)?;
-        let now = std::time::Instant::now();
-        (*count >= Self::FREE_ATTEMPTS && *locked_until > now)
-            .then(|| (*locked_until - now).as_secs().max(1))
-    }
-
-    pub fn failed(&self, email: &str) {
-        let Ok(mut failures) = self.failures.lock() else {
-            return;
-        };
-        if failures.len() >= Self::REMEMBERED
-            && let Some(oldest) = failures
-                .iter()
-                .min_by_key(|(_, (_, at))| *at)
-                .map(|(email, _)| email.clone())
-        {
-            failures.remove(&oldest);
-        }
-        let now = std::time::Instant::now();
-        let entry = failures.entry(email.to_string()).or_insert((0, now));
-        entry.0 += 1;
-        if entry.0 >= Self::FREE_ATTEMPTS {
-            let doublings = (entry.0 - Self::FREE_ATTEMPTS).min(10);
-            let wait = (30u64 << doublings).min(Self::LONGEST_WAIT_SECONDS);
-            entry.1 = now + std::time::Duration::from_secs(wait);
-        }
-    }
-
-    pub fn succeeded(&self, email: &str) {
-        if let Ok(mut failures) = self.failures.lock() {
-            failures.remove(email);
-        }
-    }
-}
+pub use super::sign_in_throttle::SignInThrottle;
 
 pub fn state() -> Result<ServerState, AppError> {
     use_context::<ServerState>().ok_or_else(|| {
@@ -158,6 +104,31 @@ pub fn cookies_must_be_secure(state: &ServerState) -> bool {
                     .and_then(|value| value.to_str().ok())
                     == Some("https")
         })
+}
+
+/// Who is asking, for the sign-in throttle: the peer's IP address, or the
+/// first `X-Forwarded-For` address when the peer is a proxy on this
+/// machine; "unknown" when the server was not told (in-process tests).
+pub fn client_address() -> String {
+    let Some(parts) = request_parts() else {
+        return "unknown".into();
+    };
+    let peer = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip());
+    let forwarded = parts
+        .headers
+        .get("x-forwarded-for")
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(',').next())
+        .map(|value| value.trim().to_string())
+        .filter(|value| !value.is_empty());
+    match (peer, forwarded) {
+        (Some(peer), Some(forwarded)) if peer.is_loopback() => forwarded,
+        (Some(peer), _) => peer.to_string(),
+        (None, _) => "unknown".into(),
+    }
 }
 
 /// The session token sent by the browser, if any.

@@ -15,6 +15,8 @@ pub mod pay;
 pub mod people;
 pub mod records;
 pub mod reports;
+#[cfg(feature = "ssr")]
+pub mod sign_in_throttle;
 pub mod sync;
 pub mod team;
 pub mod team_days;
