@@ -7,10 +7,18 @@ use argon2::password_hash::{
 };
 use sha2::{Digest, Sha256};
 
-/// Name of the session cookie.
+/// Name of the session cookie over plain http (the README's loopback run).
 pub const SESSION_COOKIE: &str = "pishro_session";
-/// How long a session lasts without signing in again.
+/// Name of the session cookie over https: the `__Host-` prefix makes the
+/// browser refuse it unless it is `Secure`, for this host only, on `/`.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-pishro_session";
+/// How long a session lasts at most without signing in again.
 pub const SESSION_DAYS: i64 = 30;
+/// How long a session lasts unused. A rep may work offline for days (the
+/// outbox is kept whatever happens to the session), so two weeks: a lost
+/// phone's session ends by itself, a rep back from a week on the road is
+/// still signed in.
+pub const SESSION_IDLE_DAYS: i64 = 14;
 
 /// Hashes a password with argon2id and a fresh salt.
 pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Error> {
@@ -57,14 +65,22 @@ pub fn token_hash(token: &str) -> String {
 /// The `Set-Cookie` value that starts a session.
 pub fn session_cookie(token: &str, secure: bool) -> String {
     let max_age = SESSION_DAYS * 24 * 60 * 60;
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+    if secure {
+        format!(
+            "{SECURE_SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}; Secure"
+        )
+    } else {
+        format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}")
+    }
 }
 
 /// The `Set-Cookie` value that ends a session.
 pub fn cleared_session_cookie(secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+    if secure {
+        format!("{SECURE_SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure")
+    } else {
+        format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+    }
 }
 
 /// Finds the session token in a `Cookie` request header.
@@ -72,7 +88,7 @@ pub fn token_from_cookie_header(header: &str) -> Option<&str> {
     header
         .split(';')
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(name, _)| *name == SESSION_COOKIE || *name == SECURE_SESSION_COOKIE)
         .map(|(_, value)| value)
         .filter(|value| !value.is_empty())
 }

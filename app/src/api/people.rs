@@ -52,9 +52,15 @@ pub async fn save_person(draft: PersonDraft) -> Result<Person, AppError> {
         ),
         None => None,
     };
+    // A new password ends the person's other sessions; an admin changing
+    // their own keeps the session they are using.
+    let own_session = (person.id == admin.id)
+        .then(crate::api::context::session_token)
+        .flatten()
+        .map(|token| crate::auth::token_hash(&token));
     state
         .store
-        .save_person(&person, password_hash.as_deref())
+        .save_person(&person, password_hash.as_deref(), own_session.as_deref())
         .await?;
     let people = state.store.list_people().await?;
     people

@@ -81,11 +81,14 @@ impl Store {
     }
 
     /// Creates or updates an account. `password_hash` of `None` keeps the
-    /// stored hash; deactivating an account ends its sessions.
+    /// stored hash; a new password ends every session of the person but
+    /// `keep_session` (the one changing it, when it is their own); and
+    /// deactivating an account ends all its sessions.
     pub async fn save_person(
         &self,
         person: &ValidPerson,
         password_hash: Option<&str>,
+        keep_session: Option<&str>,
     ) -> StoreResult<()> {
         let mut transaction = self.pool().begin().await?;
         let team_before: Option<Option<String>> =
@@ -120,6 +123,13 @@ impl Store {
         // Moving to another team moves the person's day boundaries.
         if team_before.is_some_and(|before| before != person.team_id.map(|id| id.to_string())) {
             super::time_zones::recount_person_days(&mut transaction, person.id).await?;
+        }
+        if password_hash.is_some() {
+            sqlx::query("DELETE FROM sessions WHERE user_id = ? AND token_hash <> COALESCE(?, '')")
+                .bind(person.id.to_string())
+                .bind(keep_session)
+                .execute(&mut *transaction)
+                .await?;
         }
         if !person.active {
             sqlx::query("DELETE FROM sessions WHERE user_id = ?")

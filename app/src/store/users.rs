@@ -176,14 +176,29 @@ impl Store {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<UserProfile>> {
+        let idle_since = now - chrono::Duration::days(crate::auth::SESSION_IDLE_DAYS);
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "{PROFILE_SELECT} JOIN sessions s ON s.user_id = u.id \
-             WHERE s.token_hash = ? AND s.expires_at > ? AND u.deleted = 0 AND u.active = 1"
+             WHERE s.token_hash = ? AND s.expires_at > ? AND COALESCE(s.last_seen_at, s.created_at) > ? \
+               AND u.deleted = 0 AND u.active = 1"
         )))
         .bind(token_hash)
         .bind(instant_text(now))
+        .bind(instant_text(idle_since))
         .fetch_optional(self.pool())
         .await?;
+        if row.is_some() {
+            // Noted at most once an hour, so reading is not a write each time.
+            sqlx::query(
+                "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? \
+                 AND COALESCE(last_seen_at, created_at) < ?",
+            )
+            .bind(instant_text(now))
+            .bind(token_hash)
+            .bind(instant_text(now - chrono::Duration::hours(1)))
+            .execute(self.pool())
+            .await?;
+        }
         row.as_ref().map(profile_from_row).transpose()
     }
 
