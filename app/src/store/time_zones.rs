@@ -26,6 +26,23 @@ fn local_day_sql(row: &str, column: &str) -> String {
 /// The offsets of an IANA zone from 2000 to 2050 (beyond, the nearest
 /// known offset applies); `None` for a name the database does not know.
 pub fn zone_offsets_of(name: &str) -> Option<UtcOffsets> {
+    // Learning a zone asks its rules ~18,000 times: once per zone and
+    // process is enough (every store opened in a test run shares it).
+    static LEARNED: std::sync::OnceLock<
+        std::sync::Mutex<std::collections::HashMap<String, Option<UtcOffsets>>>,
+    > = std::sync::OnceLock::new();
+    let learned = LEARNED.get_or_init(Default::default);
+    if let Some(known) = learned.lock().ok()?.get(name) {
+        return known.clone();
+    }
+    let offsets = learn_zone(name);
+    if let Ok(mut learned) = learned.lock() {
+        learned.insert(name.to_string(), offsets.clone());
+    }
+    offsets
+}
+
+fn learn_zone(name: &str) -> Option<UtcOffsets> {
     let zone: chrono_tz::Tz = name.parse().ok()?;
     let from = Utc.with_ymd_and_hms(2000, 1, 1, 0, 0, 0).single()?;
     let until = Utc.with_ymd_and_hms(2050, 1, 1, 0, 0, 0).single()?;

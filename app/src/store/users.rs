@@ -188,16 +188,26 @@ impl Store {
         .fetch_optional(self.pool())
         .await?;
         if row.is_some() {
-            // Noted at most once an hour, so reading is not a write each time.
-            sqlx::query(
-                "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? \
-                 AND COALESCE(last_seen_at, created_at) < ?",
+            // Noted at most once an hour, and only then written: a plain
+            // read must not take the database's write lock.
+            let seen: Option<String> = sqlx::query_scalar(
+                "SELECT COALESCE(last_seen_at, created_at) FROM sessions WHERE token_hash = ?",
             )
-            .bind(instant_text(now))
             .bind(token_hash)
-            .bind(instant_text(now - chrono::Duration::hours(1)))
-            .execute(self.pool())
+            .fetch_optional(self.pool())
             .await?;
+            let stale = seen
+                .as_deref()
+                .map(super::parse_instant)
+                .transpose()?
+                .is_none_or(|seen| seen < now - chrono::Duration::hours(1));
+            if stale {
+                sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+                    .bind(instant_text(now))
+                    .bind(token_hash)
+                    .execute(self.pool())
+                    .await?;
+            }
         }
         row.as_ref().map(profile_from_row).transpose()
     }
