@@ -134,6 +134,10 @@ pub async fn prepare_store(
         let hash = app::auth::hash_password(app::store::demo::DEMO_PASSWORD)
             .map_err(|error| StartError::Hash(error.to_string()))?;
         app::store::demo::seed(&store, &hash).await?;
+        // The demo teams were made after the start's settling: their zones
+        // and holiday lists now.
+        store.settle_time_zones().await?;
+        store.settle_holidays().await?;
         seeded = true;
     }
     Ok((store, seeded))
