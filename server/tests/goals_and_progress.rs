@@ -289,7 +289,7 @@ async fn only_a_manager_copies_last_period_or_sets_a_goal_for_every_rep() {
         .call(
             &world,
             "/api/goals/save_for_every_rep",
-            json!({ "draft": every }),
+            json!({ "draft": every.clone() }),
         )
         .await;
     assert_eq!(set.status, StatusCode::OK, "{}", set.body);
@@ -304,6 +304,34 @@ async fn only_a_manager_copies_last_period_or_sets_a_goal_for_every_rep() {
                 .count()
         });
         assert_eq!(meetings, 1, "{}", rep.email);
+    }
+    // Sent again (a retry, or a new target): still one goal per rep, with
+    // the newest target (issue 14, item 8).
+    let mut retried = goal_draft(&new_id(), "rep", "", "meetings", "10");
+    retried["period_start"] = every["period_start"].clone();
+    retried["period_end"] = every["period_end"].clone();
+    for _ in 0..2 {
+        let again = world
+            .manager_a
+            .call(
+                &world,
+                "/api/goals/save_for_every_rep",
+                json!({ "draft": retried.clone() }),
+            )
+            .await;
+        assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    }
+    for rep in [&world.rep1, &world.rep2] {
+        let goals = rep.call(&world, "/api/goals/list", json!({})).await;
+        let targets: Vec<i64> = goals.body.as_array().map_or(Vec::new(), |all| {
+            all.iter()
+                .filter(|goal| {
+                    goal["metric"] == "meetings" && goal["subject_id"] == rep.id.to_string()
+                })
+                .filter_map(|goal| goal["target"].as_i64())
+                .collect()
+        });
+        assert_eq!(targets, vec![10], "{}", rep.email);
     }
     let mut bad = goal_draft(&new_id(), "rep", "", "meetings", "-3");
     bad["period_end"] = json!("2026-10-01");

@@ -42,7 +42,7 @@ pub async fn get_activity(id: ActivityId) -> Result<Activity, AppError> {
 pub async fn save_activity(draft: ActivityDraft) -> Result<Activity, AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
-    let mut transaction = state.store.pool().begin().await?;
+    let mut transaction = state.store.write().await?;
     crate::store::checked::save_activity(
         &mut transaction,
         &actor(&profile),
@@ -64,7 +64,7 @@ pub async fn save_activity(draft: ActivityDraft) -> Result<Activity, AppError> {
 pub async fn delete_activity(id: ActivityId) -> Result<(), AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
-    let mut transaction = state.store.pool().begin().await?;
+    let mut transaction = state.store.write().await?;
     crate::store::checked::delete_activity(
         &mut transaction,
         &actor(&profile),

@@ -198,19 +198,13 @@ pub async fn copy_previous_goals(
     let Some(previous) = crate::domain::period::previous_of(period) else {
         return Ok(0);
     };
-    let goals = state.store.list_goals(Some(team_id)).await?;
-    let already: std::collections::HashSet<_> = goals
-        .iter()
-        .filter(|goal| goal.period_start == start && goal.period_end == end)
-        .map(|goal| (goal.scope, goal.subject_id, goal.metric, goal.currency))
-        .collect();
-    let mut added = 0;
-    for goal in goals.iter().filter(|goal| {
-        goal.period_start == previous.start
-            && goal.period_end == previous.end
-            && !already.contains(&(goal.scope, goal.subject_id, goal.metric, goal.currency))
-    }) {
-        let valid = crate::domain::goal::ValidGoal {
+    let copies: Vec<_> = state
+        .store
+        .list_goals(Some(team_id))
+        .await?
+        .into_iter()
+        .filter(|goal| goal.period_start == previous.start && goal.period_end == previous.end)
+        .map(|goal| crate::domain::goal::ValidGoal {
             id: GoalId::new(),
             scope: goal.scope,
             subject_id: goal.subject_id,
@@ -219,18 +213,24 @@ pub async fn copy_previous_goals(
             currency: goal.currency,
             period_start: start,
             period_end: end,
-        };
-        state
-            .store
-            .save_goal(&valid, team_id, profile.id, chrono::Utc::now())
-            .await?;
-        added += 1;
-    }
-    Ok(added)
+        })
+        .collect();
+    Ok(state
+        .store
+        .save_goals_once(
+            &copies,
+            team_id,
+            profile.id,
+            crate::store::SameGoalSet::Keep,
+            chrono::Utc::now(),
+        )
+        .await?)
 }
 
 /// Sets the same goal for every rep of the caller's team (one goal each,
-/// counting only their own records); answers how many were set.
+/// counting only their own records); answers how many reps have it. All in
+/// one transaction: a rep who already has that goal for the period gets the
+/// new target, so a retried or repeated request never doubles a goal.
 #[server(endpoint = "goals/save_for_every_rep", input = Json)]
 pub async fn save_goal_for_every_rep(draft: GoalDraft) -> Result<usize, AppError> {
     use crate::api::context::{managed_team, signed_in};
@@ -252,18 +252,25 @@ pub async fn save_goal_for_every_rep(draft: GoalDraft) -> Result<usize, AppError
         .into_iter()
         .filter(|member| member.role == Role::Rep)
         .collect();
-    let now = chrono::Utc::now();
-    for rep in &reps {
-        let goal = crate::domain::goal::ValidGoal {
+    let goals: Vec<_> = reps
+        .iter()
+        .map(|rep| crate::domain::goal::ValidGoal {
             id: GoalId::new(),
             scope: GoalScope::Rep,
             subject_id: rep.id.0,
             ..valid.clone()
-        };
-        state
-            .store
-            .save_goal(&goal, team_id, profile.id, now)
-            .await?;
-    }
+        })
+        .collect();
+    state
+        .store
+        .save_goals_once(
+            &goals,
+            team_id,
+            profile.id,
+            crate::store::SameGoalSet::TakeNewTarget,
+            chrono::Utc::now(),
+        )
+        .await?;
+    // Every rep now has the goal, whether it was added, changed or already so.
     Ok(reps.len())
 }

@@ -33,7 +33,7 @@ pub async fn get_lead(id: LeadId) -> Result<Lead, AppError> {
 pub async fn save_lead(draft: LeadDraft) -> Result<Lead, AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
-    let mut transaction = state.store.pool().begin().await?;
+    let mut transaction = state.store.write().await?;
     crate::store::checked::save_lead(
         &mut transaction,
         &actor(&profile),
@@ -56,7 +56,7 @@ pub async fn save_lead(draft: LeadDraft) -> Result<Lead, AppError> {
 pub async fn delete_lead(id: LeadId) -> Result<(), AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
-    let mut transaction = state.store.pool().begin().await?;
+    let mut transaction = state.store.write().await?;
     crate::store::checked::delete_lead(&mut transaction, &actor(&profile), id, chrono::Utc::now())
         .await?;
     transaction.commit().await?;

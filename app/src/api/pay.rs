@@ -86,7 +86,7 @@ pub async fn commission_report(
 pub async fn give_kudos(draft: KudosDraft) -> Result<Kudos, AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
-    let mut transaction = state.store.pool().begin().await?;
+    let mut transaction = state.store.write().await?;
     let kudos = crate::store::checked::give_kudos(
         &mut transaction,
         &actor(&profile),

@@ -77,7 +77,7 @@ impl Store {
         done_at: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write().await?;
         save_activity_in(&mut transaction, activity, owner_id, done_at, now).await?;
         transaction.commit().await
     }

@@ -107,7 +107,7 @@ impl Store {
             rep_emails.push(email);
         }
 
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write().await?;
         sqlx::query(
             "CREATE TEMP TABLE generated_reps (position INTEGER PRIMARY KEY, id TEXT NOT NULL)",
         )

@@ -66,38 +66,70 @@ impl Store {
         created_by: UserId,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let mut transaction = self.pool().begin().await?;
-        let version = next_version(&mut transaction).await?;
-        let now = instant_text(now);
-        sqlx::query(
-            "INSERT INTO goals (id, team_id, scope, subject_id, metric, target, currency, period_start, period_end, \
-                 created_by, created_at, updated_at, version) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-             ON CONFLICT (id) DO UPDATE SET scope = excluded.scope, subject_id = excluded.subject_id, \
-                 metric = excluded.metric, target = excluded.target, currency = excluded.currency, \
-                 period_start = excluded.period_start, period_end = excluded.period_end, \
-                 updated_at = excluded.updated_at, version = excluded.version",
-        )
-        .bind(goal.id.to_string())
-        .bind(team_id.to_string())
-        .bind(goal.scope.as_str())
-        .bind(goal.subject_id.to_string())
-        .bind(goal.metric.as_str())
-        .bind(goal.target)
-        .bind(goal.currency.map(Choice::as_str))
-        .bind(date_text(goal.period_start))
-        .bind(date_text(goal.period_end))
-        .bind(created_by.to_string())
-        .bind(&now)
-        .bind(&now)
-        .bind(version)
-        .execute(&mut *transaction)
-        .await?;
+        let mut transaction = self.write().await?;
+        upsert_goal_in(&mut transaction, goal, team_id, created_by, now).await?;
         transaction.commit().await
     }
 
+    /// Sets several goals of one team in one transaction, so a failure
+    /// writes none of them and a retry cannot double them: a goal whose
+    /// subject already has a live goal with the same metric, currency and
+    /// period is kept as it is (`SameGoalSet::Keep`) or given the new
+    /// target (`SameGoalSet::TakeNewTarget`). Answers how many goals were
+    /// added or changed.
+    pub async fn save_goals_once(
+        &self,
+        goals: &[ValidGoal],
+        team_id: TeamId,
+        created_by: UserId,
+        when_set: SameGoalSet,
+        now: DateTime<Utc>,
+    ) -> StoreResult<usize> {
+        let mut transaction = self.write().await?;
+        let mut changed = 0;
+        for goal in goals {
+            let existing: Option<(String, i64)> = sqlx::query_as(
+                "SELECT id, target FROM goals WHERE team_id = ? AND scope = ? AND subject_id = ? \
+                   AND metric = ? AND currency IS ? AND period_start = ? AND period_end = ? \
+                   AND deleted = 0 ORDER BY created_at, id LIMIT 1",
+            )
+            .bind(team_id.to_string())
+            .bind(goal.scope.as_str())
+            .bind(goal.subject_id.to_string())
+            .bind(goal.metric.as_str())
+            .bind(goal.currency.map(Choice::as_str))
+            .bind(date_text(goal.period_start))
+            .bind(date_text(goal.period_end))
+            .fetch_optional(&mut *transaction)
+            .await?;
+            match (existing, when_set) {
+                (None, _) => {
+                    upsert_goal_in(&mut transaction, goal, team_id, created_by, now).await?;
+                    changed += 1;
+                }
+                (Some(_), SameGoalSet::Keep) => {}
+                (Some((_, target)), SameGoalSet::TakeNewTarget) if target == goal.target => {}
+                (Some((id, _)), SameGoalSet::TakeNewTarget) => {
+                    let version = next_version(&mut transaction).await?;
+                    sqlx::query(
+                        "UPDATE goals SET target = ?, updated_at = ?, version = ? WHERE id = ?",
+                    )
+                    .bind(goal.target)
+                    .bind(instant_text(now))
+                    .bind(version)
+                    .bind(id)
+                    .execute(&mut *transaction)
+                    .await?;
+                    changed += 1;
+                }
+            }
+        }
+        transaction.commit().await?;
+        Ok(changed)
+    }
+
     pub async fn delete_goal(&self, id: GoalId, now: DateTime<Utc>) -> StoreResult<()> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write().await?;
         super::mark_deleted(
             &mut transaction,
             super::SyncedTable::Goals,
@@ -107,6 +139,53 @@ impl Store {
         .await?;
         transaction.commit().await
     }
+}
+
+/// What `Store::save_goals_once` does with a goal the subject already has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SameGoalSet {
+    /// Copying last period: a goal already set this period stays as it is.
+    Keep,
+    /// "Same goal for every rep": the rep's goal takes the new target.
+    TakeNewTarget,
+}
+
+/// Inserts or replaces one goal with a new sync version, inside the
+/// caller's write transaction.
+async fn upsert_goal_in(
+    connection: &mut sqlx::SqliteConnection,
+    goal: &ValidGoal,
+    team_id: TeamId,
+    created_by: UserId,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let version = next_version(connection).await?;
+    let now = instant_text(now);
+    sqlx::query(
+        "INSERT INTO goals (id, team_id, scope, subject_id, metric, target, currency, period_start, period_end, \
+             created_by, created_at, updated_at, version) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (id) DO UPDATE SET scope = excluded.scope, subject_id = excluded.subject_id, \
+             metric = excluded.metric, target = excluded.target, currency = excluded.currency, \
+             period_start = excluded.period_start, period_end = excluded.period_end, \
+             updated_at = excluded.updated_at, version = excluded.version",
+    )
+    .bind(goal.id.to_string())
+    .bind(team_id.to_string())
+    .bind(goal.scope.as_str())
+    .bind(goal.subject_id.to_string())
+    .bind(goal.metric.as_str())
+    .bind(goal.target)
+    .bind(goal.currency.map(Choice::as_str))
+    .bind(date_text(goal.period_start))
+    .bind(date_text(goal.period_end))
+    .bind(created_by.to_string())
+    .bind(&now)
+    .bind(&now)
+    .bind(version)
+    .execute(&mut *connection)
+    .await?;
+    Ok(())
 }
 
 /// Like `Store::goal`, inside a caller's transaction.

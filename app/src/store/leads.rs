@@ -109,7 +109,7 @@ impl Store {
         closed_at: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write().await?;
         save_lead_in(&mut transaction, lead, owner_id, closed_at, now, &[], None).await?;
         transaction.commit().await
     }

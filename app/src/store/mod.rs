@@ -28,6 +28,7 @@ mod time_zones;
 mod users;
 
 pub use generate::{GenerateOptions, Generated};
+pub use goals::SameGoalSet;
 pub use progress::TeamTotals;
 pub use reports::DashboardCounts;
 pub use team_dashboard::{DashboardFigures, DashboardQuery};
@@ -82,6 +83,15 @@ impl Store {
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// Opens a write transaction. It takes SQLite's write lock at `BEGIN`
+    /// (`BEGIN IMMEDIATE`), so concurrent writers wait their turn (up to the
+    /// busy timeout) instead of failing with SQLITE_BUSY when a transaction
+    /// that read first finds that another writer committed in between.
+    /// Every transaction that may write starts here; reads use `pool()`.
+    pub async fn write(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await
     }
 
     /// The newest sync version handed out (what a live event carries).

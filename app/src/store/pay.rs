@@ -93,7 +93,7 @@ impl Store {
     ) -> StoreResult<()> {
         let tiers = serde_json::to_string(&plan.tiers)
             .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write().await?;
         let version = next_version(&mut transaction).await?;
         let now = instant_text(now);
         sqlx::query(
@@ -128,7 +128,7 @@ impl Store {
     }
 
     pub async fn delete_plan(&self, id: PlanId, now: DateTime<Utc>) -> StoreResult<()> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write().await?;
         let version = next_version(&mut transaction).await?;
         sqlx::query(
             "UPDATE compensation_plans SET deleted = 1, updated_at = ?, version = ? WHERE id = ?",

@@ -90,7 +90,7 @@ impl Store {
         password_hash: Option<&str>,
         keep_session: Option<&str>,
     ) -> StoreResult<()> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write().await?;
         let team_before: Option<Option<String>> =
             sqlx::query_scalar("SELECT team_id FROM users WHERE id = ?")
                 .bind(person.id.to_string())
@@ -142,7 +142,7 @@ impl Store {
 
     /// Creates or renames a team, sets its manager and its calendar.
     pub async fn save_team(&self, team: &ValidTeam) -> StoreResult<()> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write().await?;
         let version = next_version(&mut transaction).await?;
         let now = instant_text(Utc::now());
         sqlx::query(

@@ -71,7 +71,7 @@ impl Store {
         owner_id: UserId,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write().await?;
         let version = next_version(&mut transaction).await?;
         let now = instant_text(now);
         sqlx::query(
@@ -103,7 +103,7 @@ impl Store {
     }
 
     pub async fn delete_record(&self, id: RecordId, now: DateTime<Utc>) -> StoreResult<()> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write().await?;
         super::mark_deleted(
             &mut transaction,
             super::SyncedTable::Records,

@@ -371,7 +371,7 @@ impl Store {
         mutations: &[Mutation],
     ) -> Result<PushResponse, AppError> {
         let now = Utc::now();
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write().await?;
         let mut last = client_last_mutation(&mut transaction, client_id, actor, now).await?;
         let rejected = Vec::new();
         let mut stopped_at_gap = false;
@@ -549,7 +549,7 @@ impl Store {
         cursor: i64,
         limit: usize,
     ) -> StoreResult<PullResponse> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write().await?;
         let newest: i64 = sqlx::query_scalar("SELECT last_version FROM sync_state WHERE id = 1")
             .fetch_one(&mut *transaction)
             .await?;

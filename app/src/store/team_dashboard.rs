@@ -129,7 +129,7 @@ impl Store {
                 }
             }};
         }
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write().await?;
         let mut reps: HashMap<UserId, RepFigures> = query
             .people
             .iter()

@@ -182,7 +182,7 @@ impl Store {
                 .fetch_all(self.pool())
                 .await?;
         for team in teams {
-            let mut transaction = self.pool().begin().await?;
+            let mut transaction = self.write().await?;
             fill_jalali_years(&mut transaction, TeamId(parse_uuid(&team)?)).await?;
             transaction.commit().await?;
         }

@@ -95,7 +95,7 @@ impl Store {
             let chosen: Option<String> = row.try_get("time_zone")?;
             let wanted =
                 zone_offsets_of(&zone_name_of(chosen.as_deref(), calendar)).unwrap_or_default();
-            let mut transaction = self.pool().begin().await?;
+            let mut transaction = self.write().await?;
             settle_team_zone(&mut transaction, team_id, &wanted).await?;
             transaction.commit().await?;
         }

@@ -86,7 +86,7 @@ impl Store {
         name: &str,
         manager_id: Option<UserId>,
     ) -> StoreResult<()> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write().await?;
         let version = next_version(&mut transaction).await?;
         let now = instant_text(Utc::now());
         sqlx::query(
@@ -104,7 +104,7 @@ impl Store {
     }
 
     pub async fn set_team_manager(&self, team_id: TeamId, manager_id: UserId) -> StoreResult<()> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write().await?;
         let version = next_version(&mut transaction).await?;
         sqlx::query("UPDATE teams SET manager_id = ?, updated_at = ?, version = ? WHERE id = ?")
             .bind(manager_id.to_string())
@@ -117,7 +117,7 @@ impl Store {
     }
 
     pub async fn insert_user(&self, user: NewUser<'_>) -> StoreResult<()> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write().await?;
         let version = next_version(&mut transaction).await?;
         let now = instant_text(Utc::now());
         sqlx::query(
@@ -221,7 +221,7 @@ impl Store {
     }
 
     pub async fn set_locale(&self, user_id: UserId, locale: Locale) -> StoreResult<()> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write().await?;
         let version = next_version(&mut transaction).await?;
         sqlx::query("UPDATE users SET locale = ?, updated_at = ?, version = ? WHERE id = ?")
             .bind(crate::domain::Choice::as_str(locale))
