@@ -779,3 +779,77 @@ async fn a_new_lead_matching_a_teammates_phone_or_email_is_kept_and_reported_wit
         "every lead is kept"
     );
 }
+
+/// Issue 14, item 9: a forged update that names a field twice (its history
+/// would keep a value the lead never had) or floods thousands of changes
+/// (beyond SQLite's parameter limit, a 500 on every retry) is acknowledged
+/// as a rejected mutation; the device's next mutations still apply.
+#[tokio::test]
+async fn a_forged_or_flooded_change_list_is_rejected_and_the_outbox_moves_on() {
+    let world = world().await;
+    let client = new_id();
+    let lead = new_id();
+    let created = world
+        .rep1
+        .call(
+            &world,
+            "/api/sync/push",
+            push_body(&client, json!([create_lead(1, &lead, "Ferdowsi Tiles")])),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    let huge = "x".repeat(20_000);
+    let flood: Vec<Value> = (0..3_000)
+        .map(|round| json!({ "field": "company", "base": "Pars Tile", "value": format!("Company {round}") }))
+        .collect();
+    let mutations = json!([
+        { "id": 2, "operation": { "type": "update_lead", "id": lead, "changes": [
+            { "field": "company", "base": "Pars Tile", "value": huge },
+            { "field": "company", "base": "Pars Tile", "value": "Short" },
+        ] } },
+        { "id": 3, "operation": { "type": "update_lead", "id": lead, "changes": flood } },
+        { "id": 4, "operation": { "type": "update_lead", "id": lead, "changes": [
+            { "field": "stage", "base": "new", "value": "contacted" },
+        ] } },
+    ]);
+    let answer = world
+        .rep1
+        .call(&world, "/api/sync/push", push_body(&client, mutations))
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert_eq!(answer.body["last_mutation_id"], 4);
+    let rejected: Vec<(u64, Value)> = answer.body["rejected"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| (r["mutation_id"].as_u64().unwrap_or(0), r["error"].clone()))
+        .collect();
+    assert_eq!(
+        rejected,
+        vec![
+            (
+                2,
+                json!({ "Invalid": [{ "field": "company", "problem": "repeated" }] })
+            ),
+            (
+                3,
+                json!({ "Invalid": [{ "field": "changes", "problem": "too_many", "max": 13 }] })
+            ),
+        ]
+    );
+    let row: (String, String) = sqlx::query_as("SELECT company, stage FROM leads WHERE id = ?")
+        .bind(&lead)
+        .fetch_one(world.store.pool())
+        .await
+        .unwrap_or_default();
+    assert_eq!(row, ("Pars Tile".to_string(), "contacted".to_string()));
+    assert_eq!(
+        count(
+            &world,
+            "SELECT COUNT(*) FROM lead_history WHERE field = 'company' OR length(new_value) > 1000"
+        )
+        .await,
+        0
+    );
+}

@@ -32,6 +32,12 @@ pub enum FieldProblem {
     PasswordTooShort {
         min: usize,
     },
+    /// The same field sent twice in one change list.
+    Repeated,
+    /// A list longer than it can ever be (e.g. changes to a lead's fields).
+    TooMany {
+        max: usize,
+    },
 }
 
 /// One field's problem. `field` is the draft's field name.

@@ -888,6 +888,20 @@ pub fn field_problem_message(locale: Locale, problem: &FieldProblem) -> String {
             "This e-mail is already in use.",
             "این ایمیل قبلاً استفاده شده است.",
         ),
+        FieldProblem::Repeated => text(
+            "This field was changed twice in one save.",
+            "این فیلد در یک ذخیره دو بار تغییر کرده است.",
+        ),
+        FieldProblem::TooMany { max } => {
+            if english {
+                format!("At most {max} changes at once.")
+            } else {
+                format!(
+                    "حداکثر {} تغییر در یک بار.",
+                    localize_digits(locale, &max.to_string())
+                )
+            }
+        }
     }
 }
 

@@ -214,10 +214,16 @@ pub(crate) async fn update_lead_fields(
         return Err(WriteError::Refused(AppError::NotFound));
     }
     let current = lead_as_draft(&lead);
-    let (next, overwrites) =
-        apply_changes(&current, changes).map_err(|ChangeProblem::UnknownField(field)| {
-            refuse_field(&field, FieldProblem::UnknownChoice)
-        })?;
+    let (next, overwrites) = apply_changes(&current, changes).map_err(|problem| match problem {
+        ChangeProblem::UnknownField(field) => refuse_field(&field, FieldProblem::UnknownChoice),
+        ChangeProblem::RepeatedField(field) => refuse_field(&field, FieldProblem::Repeated),
+        ChangeProblem::TooMany => refuse_field(
+            "changes",
+            FieldProblem::TooMany {
+                max: crate::sync::plan::LEAD_FIELDS.len(),
+            },
+        ),
+    })?;
     let mut history = Vec::new();
     for change in changes {
         let Some(old_value) = crate::sync::plan::draft_field(&current, &change.field) else {

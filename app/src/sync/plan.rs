@@ -149,6 +149,11 @@ pub struct Overwrite {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ChangeProblem {
     UnknownField(String),
+    /// One field named twice in one update: its history would hold a value
+    /// the lead never had.
+    RepeatedField(String),
+    /// More changes than a lead has fields: no client of ours sends that.
+    TooMany,
 }
 
 /// Lands `changes` on the `current` draft: each changed field takes its new
@@ -159,12 +164,21 @@ pub fn apply_changes(
     current: &LeadDraft,
     changes: &[FieldChange],
 ) -> Result<(LeadDraft, Vec<Overwrite>), ChangeProblem> {
+    if changes.len() > LEAD_FIELDS.len() {
+        return Err(ChangeProblem::TooMany);
+    }
     let mut next = current.clone();
     let mut overwrites = Vec::new();
-    for change in changes {
+    for (position, change) in changes.iter().enumerate() {
         let Some(now) = draft_field(current, &change.field) else {
             return Err(ChangeProblem::UnknownField(change.field.clone()));
         };
+        if changes[..position]
+            .iter()
+            .any(|earlier| earlier.field == change.field)
+        {
+            return Err(ChangeProblem::RepeatedField(change.field.clone()));
+        }
         if now != change.base && now != change.value {
             overwrites.push(Overwrite {
                 field: change.field.clone(),
@@ -362,6 +376,27 @@ mod tests {
             apply_changes(&draft(), &[change]),
             Err(ChangeProblem::UnknownField("password".into()))
         );
+    }
+
+    #[test]
+    fn a_field_named_twice_or_a_flood_of_changes_is_refused() {
+        let change = |field: &str, value: &str| FieldChange {
+            field: field.into(),
+            base: String::new(),
+            value: value.into(),
+        };
+        assert_eq!(
+            apply_changes(&draft(), &[change("name", "A"), change("name", "B")]),
+            Err(ChangeProblem::RepeatedField("name".into()))
+        );
+        let flood: Vec<_> = (0..5_000).map(|_| change("company", "X")).collect();
+        assert_eq!(apply_changes(&draft(), &flood), Err(ChangeProblem::TooMany));
+        // Every field once is fine.
+        let every: Vec<_> = LEAD_FIELDS
+            .iter()
+            .map(|field| change(field, &draft_field(&draft(), field).unwrap_or_default()))
+            .collect();
+        assert!(apply_changes(&draft(), &every).is_ok());
     }
 
     #[test]
