@@ -525,7 +525,7 @@ async fn the_daily_roll_ups_agree_with_the_records_after_edits_moves_and_deletes
             .get(&app::domain::Currency::Irr)
             .copied()
             .unwrap_or(0);
-        assert_eq!(usd + irr, revenue, "{person}");
+        assert_eq!(usd + irr, i128::from(revenue), "{person}");
     }
     // And the figures themselves: rep1 lost one, won 50,000,000 rials, one
     // call and one meeting; rep2 has the moved deal at 1,250 dollars.

@@ -22,9 +22,10 @@ pub struct MetricLine {
     pub metric: GoalMetric,
     /// For revenue: one line per currency.
     pub currency: Option<Currency>,
-    pub current: i64,
-    pub previous: i64,
-    pub year_ago: i64,
+    /// 128 bits: a revenue total may pass `i64::MAX` (`money::MoneySum`).
+    pub current: i128,
+    pub previous: i128,
+    pub year_ago: i128,
 }
 
 /// Whose figures: the team as a whole (`user_id` none) or one rep.
@@ -49,12 +50,13 @@ pub struct PeriodComparison {
 
 /// The change from `before` to `now` in whole percent (rounded half away
 /// from zero); `None` when there was nothing before to compare with.
-pub fn change_percent(now: i64, before: i64) -> Option<i64> {
+pub fn change_percent(now: impl Into<i128>, before: impl Into<i128>) -> Option<i64> {
+    let (now, before): (i128, i128) = (now.into(), before.into());
     if before == 0 {
         return None;
     }
-    let difference = (i128::from(now) - i128::from(before)) * 100;
-    let before = i128::from(before).abs();
+    let difference = now.saturating_sub(before).saturating_mul(100);
+    let before = before.saturating_abs();
     let rounded = if difference >= 0 {
         (difference * 2 + before) / (before * 2)
     } else {
@@ -124,7 +126,7 @@ pub fn comparison_csv(report: &PeriodComparison) -> String {
     let percent = |change: Option<i64>| change.map(|change| change.to_string()).unwrap_or_default();
     for subject in &report.subjects {
         for line in &subject.lines {
-            let value = |value: i64| match line.currency {
+            let value = |value: i128| match line.currency {
                 Some(currency) => amount_for_input(value, currency),
                 None => value.to_string(),
             };
@@ -171,7 +173,7 @@ pub fn unsynced_part(view: &MetricTotals, synced: &MetricTotals) -> MetricTotals
 
 /// A line's current figure with the unsynced work added; `None` for a rate,
 /// which cannot be added up from the shown figures.
-pub fn with_unsynced(line: &MetricLine, unsynced: &MetricTotals) -> Option<i64> {
+pub fn with_unsynced(line: &MetricLine, unsynced: &MetricTotals) -> Option<i128> {
     match line.metric {
         GoalMetric::ConversionRate => None,
         metric => Some(
@@ -244,7 +246,7 @@ mod tests {
         year_ago.deals_won = 1;
         year_ago.deals_lost = 1;
         let lines = metric_lines(&current, &MetricTotals::default(), &year_ago);
-        let revenue: Vec<(Option<Currency>, i64, i64)> = lines
+        let revenue: Vec<(Option<Currency>, i128, i128)> = lines
             .iter()
             .filter(|line| line.metric == GoalMetric::RevenueWon)
             .map(|line| (line.currency, line.current, line.year_ago))

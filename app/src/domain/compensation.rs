@@ -9,7 +9,7 @@ use super::Choice;
 use super::goal::{Goal, GoalMetric, GoalScope};
 use super::ids::{PlanId, TeamId, UserId};
 use super::lead::{CustomerKind, Lead, LeadStage};
-use super::money::{Currency, amount_for_input, parse_amount, parse_currency};
+use super::money::{Currency, MoneySum, amount_for_input, parse_amount, parse_currency};
 use super::period::Period;
 use super::validation::{
     FieldErrors, FieldProblem, period_is_ordered, required_date, whole_number,
@@ -60,40 +60,41 @@ pub struct WonDeal {
 }
 
 /// `amount × rate / 10,000`, rounded down, without overflow.
-fn share(amount: i64, rate: i64) -> i64 {
-    i64::try_from(i128::from(amount) * i128::from(rate) / i128::from(BASIS_POINTS))
-        .unwrap_or(i64::MAX)
+fn share(amount: MoneySum, rate: i64) -> MoneySum {
+    amount.saturating_mul(MoneySum::from(rate)) / MoneySum::from(BASIS_POINTS)
 }
 
 /// The commission on `deals` (in closing order) against `quota`, in minor
 /// units. Each deal's revenue is split at the tier boundaries it crosses,
 /// each piece paid at the rate in force where it starts. A quota of zero
 /// or less leaves only the base rates (tiers are shares of a quota).
-pub fn commission(plan: &Plan, quota: i64, deals: &[WonDeal]) -> i64 {
+/// Sums are 128-bit (`MoneySum`): a period's revenue may pass `i64::MAX`.
+pub fn commission(plan: &Plan, quota: i64, deals: &[WonDeal]) -> MoneySum {
     // Boundaries in revenue, ascending, with the rates from there on.
-    let mut boundaries: Vec<(i64, Rates)> = if quota > 0 {
+    let mut boundaries: Vec<(MoneySum, Rates)> = if quota > 0 {
         plan.tiers
             .iter()
             .map(|tier| {
-                let at = i128::from(quota) * i128::from(tier.from_percent_of_quota.max(0)) / 100;
-                (i64::try_from(at).unwrap_or(i64::MAX), tier.rates)
+                let at =
+                    MoneySum::from(quota) * MoneySum::from(tier.from_percent_of_quota.max(0)) / 100;
+                (at, tier.rates)
             })
             .collect()
     } else {
         Vec::new()
     };
     boundaries.sort_by_key(|(at, _)| *at);
-    let rates_at = |revenue: i64| {
+    let rates_at = |revenue: MoneySum| {
         boundaries
             .iter()
             .rev()
             .find(|(at, _)| *at <= revenue)
             .map_or(plan.base, |(_, rates)| *rates)
     };
-    let mut revenue: i64 = 0;
-    let mut total: i64 = 0;
+    let mut revenue: MoneySum = 0;
+    let mut total: MoneySum = 0;
     for deal in deals {
-        let mut left = deal.amount.max(0);
+        let mut left = MoneySum::from(deal.amount.max(0));
         while left > 0 {
             // The piece up to the next boundary, or the rest of the deal.
             let next = boundaries
@@ -112,7 +113,7 @@ pub fn commission(plan: &Plan, quota: i64, deals: &[WonDeal]) -> i64 {
 
 /// What closing one more deal would add ("closing this at its estimated
 /// value pays X"), given what is already won this period.
-pub fn commission_if_won(plan: &Plan, quota: i64, won: &[WonDeal], candidate: WonDeal) -> i64 {
+pub fn commission_if_won(plan: &Plan, quota: i64, won: &[WonDeal], candidate: WonDeal) -> MoneySum {
     let mut with = won.to_vec();
     with.push(candidate);
     commission(plan, quota, &with) - commission(plan, quota, won)
@@ -258,13 +259,13 @@ pub fn team_revenue_goal(goals: &[Goal], team: TeamId, period: Period) -> Option
 /// not synced yet).
 pub fn team_revenue_known(
     goal: &Goal,
-    server_actual: Option<i64>,
+    server_actual: Option<MoneySum>,
     own_deals: &[(Currency, WonDeal)],
-) -> i64 {
-    let own: i64 = own_deals
+) -> MoneySum {
+    let own: MoneySum = own_deals
         .iter()
         .filter(|(currency, _)| Some(*currency) == goal.currency)
-        .map(|(_, deal)| deal.amount)
+        .map(|(_, deal)| MoneySum::from(deal.amount))
         .sum();
     server_actual.unwrap_or(0).max(own)
 }
@@ -273,7 +274,7 @@ pub fn team_revenue_known(
 /// (in the plan's bonus currency) with whether each is reached yet.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Earnings {
-    pub commission: BTreeMap<Currency, i64>,
+    pub commission: BTreeMap<Currency, MoneySum>,
     pub bonus_currency: Option<Currency>,
     pub rep_bonus: i64,
     pub rep_bonus_reached: bool,
@@ -283,7 +284,7 @@ pub struct Earnings {
 
 impl Earnings {
     /// Commission plus the bonuses reached, per currency.
-    pub fn total(&self) -> BTreeMap<Currency, i64> {
+    pub fn total(&self) -> BTreeMap<Currency, MoneySum> {
         let mut total = self.commission.clone();
         if let Some(currency) = self.bonus_currency {
             let reached = if self.rep_bonus_reached {
@@ -296,7 +297,7 @@ impl Earnings {
                 0
             };
             if reached > 0 {
-                *total.entry(currency).or_insert(0) += reached;
+                *total.entry(currency).or_insert(0) += MoneySum::from(reached);
             }
         }
         total
@@ -313,12 +314,12 @@ pub fn earnings(
     team_reached: bool,
 ) -> Earnings {
     let rep_reached = quota.is_some_and(|(currency, target)| {
-        let revenue: i64 = deals
+        let revenue: MoneySum = deals
             .iter()
             .filter(|(code, _)| *code == currency)
-            .map(|(_, deal)| deal.amount)
+            .map(|(_, deal)| MoneySum::from(deal.amount))
             .sum();
-        target > 0 && revenue >= target
+        target > 0 && revenue >= MoneySum::from(target)
     });
     Earnings {
         commission: commission_by_currency(&plan.plan(), quota, deals),
@@ -520,7 +521,7 @@ pub fn commission_by_currency(
     plan: &Plan,
     quota: Option<(Currency, i64)>,
     deals: &[(Currency, WonDeal)],
-) -> BTreeMap<Currency, i64> {
+) -> BTreeMap<Currency, MoneySum> {
     let mut by_currency: BTreeMap<Currency, Vec<WonDeal>> = BTreeMap::new();
     for (currency, deal) in deals {
         by_currency.entry(*currency).or_default().push(*deal);
@@ -544,7 +545,7 @@ pub fn payout_if_won(
     won: &[(Currency, WonDeal)],
     currency: Currency,
     candidate: WonDeal,
-) -> i64 {
+) -> MoneySum {
     let same: Vec<WonDeal> = won
         .iter()
         .filter(|(code, _)| *code == currency)
@@ -562,12 +563,12 @@ pub struct CommissionLine {
     pub user_id: UserId,
     pub name: String,
     pub currency: Currency,
-    /// Won revenue in the period, minor units.
-    pub revenue: i64,
+    /// Won revenue in the period, minor units (128 bits: `MoneySum`).
+    pub revenue: MoneySum,
     pub deals: i64,
-    pub commission: i64,
+    pub commission: MoneySum,
     /// Bonuses earned in this currency (rep and team), minor units.
-    pub bonus: i64,
+    pub bonus: MoneySum,
 }
 
 /// The report as CSV (RFC 4180: comma separated, quoted where needed,
@@ -578,7 +579,7 @@ pub fn commission_csv(period: Period, lines: &[CommissionLine]) -> String {
         "rep,period_start,period_end,currency,deals_won,revenue_won,commission,bonus,total\r\n",
     );
     for line in lines {
-        let money = |minor: i64| amount_for_input(minor, line.currency);
+        let money = |minor: MoneySum| amount_for_input(minor, line.currency);
         csv.push_str(&format!(
             "{},{},{},{},{},{},{},{},{}\r\n",
             quote(&line.name),
@@ -598,6 +599,52 @@ pub fn commission_csv(period: Period, lines: &[CommissionLine]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn commission_on_ten_thousand_deals_at_the_cap_is_exact() {
+        use crate::domain::money::MAX_MINOR_UNITS;
+        let deals = vec![
+            WonDeal {
+                amount: MAX_MINOR_UNITS,
+                customer: CustomerKind::New,
+            };
+            10_000
+        ];
+        // Quota at 10^18: the first thousand deals at 5%, the rest at 8%.
+        let quota = 1_000 * MAX_MINOR_UNITS;
+        let cap = MoneySum::from(MAX_MINOR_UNITS);
+        assert_eq!(
+            commission(&plan(), quota, &deals),
+            1_000 * cap * 5 / 100 + 9_000 * cap * 8 / 100
+        );
+        let now = Utc::now();
+        let bonus_plan = CompensationPlan {
+            id: PlanId::new(),
+            team_id: TeamId::new(),
+            effective_from: now.date_naive(),
+            effective_to: None,
+            new_customer_rate: 500,
+            existing_customer_rate: 200,
+            tiers: Vec::new(),
+            rep_bonus: 1,
+            team_bonus: 0,
+            bonus_currency: Some(Currency::Usd),
+            created_by: UserId::new(),
+            created_at: now,
+            updated_at: now,
+            version: 1,
+            deleted: false,
+        };
+        let with_currency: Vec<_> = deals.iter().map(|deal| (Currency::Usd, *deal)).collect();
+        // The rep's revenue (10^19) passes i64::MAX and still reaches a quota near it.
+        let reached = earnings(
+            &bonus_plan,
+            Some((Currency::Usd, i64::MAX)),
+            &with_currency,
+            false,
+        );
+        assert!(reached.rep_bonus_reached);
+    }
 
     fn plan() -> Plan {
         Plan {

@@ -14,8 +14,16 @@ choice_enum!(
     }
 );
 
-/// Largest amount accepted, in minor units (keeps sums far from `i64::MAX`).
+/// Largest amount accepted, in minor units (10^15: about a billion dollars
+/// in rials). One amount fits an `i64`; a sum of many does not, see
+/// `MoneySum`.
 pub const MAX_MINOR_UNITS: i64 = 1_000_000_000_000_000;
+
+/// A sum of amounts in minor units. About 9,300 amounts at the cap already
+/// pass `i64::MAX`, so every place where money adds up (roll-ups, team
+/// totals, commission, forecasts) sums in 128 bits and stays exact: a rep
+/// who enters absurd deals cannot break the team's reports.
+pub type MoneySum = i128;
 
 impl Currency {
     /// Digits after the decimal point in this currency (the rial has none).
@@ -88,12 +96,13 @@ pub fn parse_amount(text: &str, currency: Currency) -> Result<i64, FieldProblem>
 
 /// Shows minor units as a plain decimal with ASCII digits and no grouping,
 /// the form an input field is filled with when editing.
-pub fn amount_for_input(minor: i64, currency: Currency) -> String {
+pub fn amount_for_input(minor: impl Into<MoneySum>, currency: Currency) -> String {
+    let minor: MoneySum = minor.into();
     let digits = currency.minor_digits();
     if digits == 0 {
         return minor.to_string();
     }
-    let scale = 10_i64.pow(digits);
+    let scale = MoneySum::from(10_i64.pow(digits));
     let fraction = minor.rem_euclid(scale);
     if fraction == 0 {
         (minor / scale).to_string()

@@ -145,15 +145,17 @@ pub enum Pace {
 /// pace, where the current pace ends the period, and the verdict.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PaceReport {
-    pub expected_by_now: i64,
-    pub projected: i64,
+    /// In the target's unit; 128 bits because a money total may pass
+    /// `i64::MAX` (see `money::MoneySum`).
+    pub expected_by_now: i128,
+    pub projected: i128,
     pub pace: Pace,
 }
 
 /// Pace of `actual` against `target` over `period` on `today` (today counts
 /// as elapsed). Before the period nothing is expected; after it the
 /// projection is the actual. Integer arithmetic, rounded down.
-pub fn pace(target: i64, actual: i64, period: Period, today: NaiveDate) -> PaceReport {
+pub fn pace(target: i64, actual: i128, period: Period, today: NaiveDate) -> PaceReport {
     let total = period.days().max(1);
     let elapsed = ((today - period.start).num_days() + 1).clamp(0, total);
     pace_over(target, actual, (elapsed, total))
@@ -162,14 +164,13 @@ pub fn pace(target: i64, actual: i64, period: Period, today: NaiveDate) -> PaceR
 /// Pace of `actual` against `target` when `elapsed` = (done, whole) of the
 /// period has passed, in any unit (calendar days, or the working halves of
 /// `working_days::WorkingCalendar::elapsed`).
-pub fn pace_over(target: i64, actual: i64, (elapsed, total): (i64, i64)) -> PaceReport {
+pub fn pace_over(target: i64, actual: i128, (elapsed, total): (i64, i64)) -> PaceReport {
     let total = total.max(1);
     let elapsed = elapsed.clamp(0, total);
-    let scale = |value: i64, numerator: i64, denominator: i64| -> i64 {
-        i64::try_from(i128::from(value) * i128::from(numerator) / i128::from(denominator.max(1)))
-            .unwrap_or(i64::MAX)
+    let scale = |value: i128, numerator: i64, denominator: i64| -> i128 {
+        value.saturating_mul(i128::from(numerator)) / i128::from(denominator.max(1))
     };
-    let expected_by_now = scale(target, elapsed, total);
+    let expected_by_now = scale(i128::from(target), elapsed, total);
     let projected = if elapsed == 0 {
         actual
     } else {
@@ -392,7 +393,12 @@ mod tests {
         let after = pace(3_000, 2_000, november, date(2026, 12, 5));
         assert_eq!((after.expected_by_now, after.projected), (3_000, 2_000));
         // Huge money values do not overflow.
-        let big = pace(i64::MAX / 2, i64::MAX / 4, november, date(2026, 11, 29));
+        let big = pace(
+            i64::MAX / 2,
+            i128::from(i64::MAX) * 4,
+            november,
+            date(2026, 11, 29),
+        );
         assert!(big.projected > 0);
     }
 

@@ -14,7 +14,7 @@ pub struct BoardColumn {
     pub leads: Vec<Lead>,
     /// The column's value per currency (amounts in different currencies
     /// never add up): the won amount for won deals, else the estimate.
-    pub totals: Vec<(Currency, i64)>,
+    pub totals: Vec<(Currency, super::money::MoneySum)>,
 }
 
 /// The value a lead adds to its column.
@@ -45,8 +45,8 @@ pub fn board_columns(leads: &[Lead]) -> Vec<BoardColumn> {
             .iter_mut()
             .find(|(currency, _)| *currency == lead.currency)
         {
-            Some((_, total)) => *total = total.saturating_add(value),
-            None => column.totals.push((lead.currency, value)),
+            Some((_, total)) => *total = total.saturating_add(value.into()),
+            None => column.totals.push((lead.currency, value.into())),
         }
         column.leads.push(lead.clone());
     }

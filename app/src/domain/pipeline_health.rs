@@ -9,7 +9,7 @@
 
 use super::ids::{LeadId, UserId};
 use super::lead::LeadStage;
-use super::money::Currency;
+use super::money::{Currency, MoneySum};
 use super::period::{Calendar, Period};
 use super::team_dashboard::{MoneyByCurrency, add_money};
 use chrono::{DateTime, Utc};
@@ -215,7 +215,7 @@ impl StageWinRate {
 /// closed deals that passed that stage and were won. A stage with no
 /// history weighs nothing (no guessing), rounded down per stage.
 pub fn weighted_open(
-    open: &[(LeadStage, Currency, i64)],
+    open: &[(LeadStage, Currency, MoneySum)],
     rates: &[StageWinRate],
 ) -> MoneyByCurrency {
     let mut weighted = MoneyByCurrency::new();
@@ -226,12 +226,8 @@ pub fn weighted_open(
         if rate.closed <= 0 {
             continue;
         }
-        let share = i128::from(*value) * i128::from(rate.won) / i128::from(rate.closed);
-        add_money(
-            &mut weighted,
-            *currency,
-            i64::try_from(share).unwrap_or(i64::MAX),
-        );
+        let share = value.saturating_mul(i128::from(rate.won)) / i128::from(rate.closed);
+        add_money(&mut weighted, *currency, share);
     }
     weighted
 }
@@ -262,7 +258,7 @@ impl ForecastLine {
     }
 
     /// Expected minus goal, per currency of the goal (negative: a shortfall).
-    pub fn against_goal(&self) -> Vec<(Currency, i64)> {
+    pub fn against_goal(&self) -> Vec<(Currency, MoneySum)> {
         let expected = self.expected();
         self.goal
             .iter()
@@ -300,13 +296,13 @@ impl Productivity {
 
     /// Average won deal per currency (the currency's revenue over all wins
     /// in it is not known per currency, so over all wins of the period).
-    pub fn average_deal(&self) -> Vec<(Currency, i64)> {
+    pub fn average_deal(&self) -> Vec<(Currency, MoneySum)> {
         if self.won <= 0 {
             return Vec::new();
         }
         self.revenue
             .iter()
-            .map(|(currency, amount)| (*currency, amount / self.won))
+            .map(|(currency, amount)| (*currency, amount / MoneySum::from(self.won)))
             .collect()
     }
 

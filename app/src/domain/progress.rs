@@ -9,7 +9,7 @@ use super::activity::{Activity, ActivityKind};
 use super::goal::{Goal, GoalMetric};
 use super::ids::UserId;
 use super::lead::{CustomerKind, Lead, LeadStage};
-use super::money::Currency;
+use super::money::{Currency, MoneySum};
 use super::period::{PaceReport, Period};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MetricTotals {
     /// Won revenue per currency, in minor units.
-    pub revenue_won: BTreeMap<Currency, i64>,
+    pub revenue_won: BTreeMap<Currency, MoneySum>,
     pub deals_won: i64,
     pub deals_lost: i64,
     /// Deals won with a customer new to the company.
@@ -64,26 +64,30 @@ impl MetricTotals {
     /// The goal's number in its own unit: minor units of `currency` for
     /// revenue, a whole percentage for conversion (won / closed), else a
     /// count.
-    pub fn value(&self, metric: GoalMetric, currency: Option<Currency>) -> i64 {
+    /// 128 bits: a revenue total may pass `i64::MAX` (`MoneySum`).
+    pub fn value(&self, metric: GoalMetric, currency: Option<Currency>) -> i128 {
         match metric {
             GoalMetric::RevenueWon => match currency {
                 Some(currency) => self.revenue_won.get(&currency).copied().unwrap_or(0),
-                None => self.revenue_won.values().copied().sum(),
+                None => self
+                    .revenue_won
+                    .values()
+                    .fold(0, |sum: MoneySum, amount| sum.saturating_add(*amount)),
             },
-            GoalMetric::DealsWon => self.deals_won,
-            GoalMetric::NewCustomers => self.new_customers,
-            GoalMetric::Calls => self.calls,
-            GoalMetric::Meetings => self.meetings,
-            GoalMetric::Activities => self.activities,
+            GoalMetric::DealsWon => self.deals_won.into(),
+            GoalMetric::NewCustomers => self.new_customers.into(),
+            GoalMetric::Calls => self.calls.into(),
+            GoalMetric::Meetings => self.meetings.into(),
+            GoalMetric::Activities => self.activities.into(),
             GoalMetric::ConversionRate => {
                 let closed = self.deals_won.saturating_add(self.deals_lost);
                 if closed == 0 {
                     0
                 } else {
-                    self.deals_won.saturating_mul(100) / closed
+                    (self.deals_won.saturating_mul(100) / closed).into()
                 }
             }
-            GoalMetric::TrainingCompleted => self.training_completed,
+            GoalMetric::TrainingCompleted => self.training_completed.into(),
         }
     }
 
@@ -92,7 +96,7 @@ impl MetricTotals {
         &mut self,
         stage: LeadStage,
         deals: i64,
-        won_amount: i64,
+        won_amount: impl Into<MoneySum>,
         currency: Currency,
         customer: CustomerKind,
     ) {
@@ -100,7 +104,7 @@ impl MetricTotals {
             LeadStage::Won => {
                 self.deals_won = self.deals_won.saturating_add(deals);
                 let entry = self.revenue_won.entry(currency).or_insert(0);
-                *entry = entry.saturating_add(won_amount.max(0));
+                *entry = entry.saturating_add(won_amount.into().max(0));
                 if customer == CustomerKind::New {
                     self.new_customers = self.new_customers.saturating_add(deals);
                 }
@@ -158,14 +162,15 @@ impl MetricTotals {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GoalStanding {
     pub goal: Goal,
-    /// Same unit as the target: minor units, a percentage, or a count.
-    pub actual: i64,
+    /// Same unit as the target: minor units, a percentage, or a count (128
+    /// bits: a money total may pass `i64::MAX`).
+    pub actual: i128,
     /// Whole percent of the target reached (0 when the target is 0).
     pub percent: i64,
     /// What an even pace would have reached by `today`, where the current
     /// pace ends the period (both in the target's unit).
-    pub expected_by_now: i64,
-    pub projected: i64,
+    pub expected_by_now: i128,
+    pub projected: i128,
     pub pace: super::period::Pace,
 }
 
@@ -180,7 +185,7 @@ pub fn standing(
 ) -> GoalStanding {
     let actual = totals.value(goal.metric, goal.currency);
     let percent = if goal.target > 0 {
-        i64::try_from(i128::from(actual) * 100 / i128::from(goal.target)).unwrap_or(i64::MAX)
+        i64::try_from(actual.saturating_mul(100) / i128::from(goal.target)).unwrap_or(i64::MAX)
     } else {
         0
     };
@@ -197,9 +202,9 @@ pub fn standing(
         // and the projection is the rate so far.
         let started = today >= goal.period_start;
         PaceReport {
-            expected_by_now: if started { goal.target } else { 0 },
+            expected_by_now: if started { goal.target.into() } else { 0 },
             projected: actual,
-            pace: match actual.cmp(&goal.target) {
+            pace: match actual.cmp(&goal.target.into()) {
                 std::cmp::Ordering::Less => super::period::Pace::Behind,
                 std::cmp::Ordering::Equal => super::period::Pace::OnPace,
                 std::cmp::Ordering::Greater => super::period::Pace::Ahead,
@@ -224,7 +229,8 @@ pub struct LeaderboardRow {
     pub rank: usize,
     pub user_id: UserId,
     pub name: String,
-    pub value: i64,
+    /// 128 bits: a revenue total may pass `i64::MAX`.
+    pub value: i128,
 }
 
 /// Ranks reps by `metric` (highest first; equal numbers share a rank, then
@@ -244,7 +250,7 @@ pub fn leaderboard(
         })
         .collect();
     rows.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.name.cmp(&b.name)));
-    let mut previous: Option<(i64, usize)> = None;
+    let mut previous: Option<(i128, usize)> = None;
     for (index, row) in rows.iter_mut().enumerate() {
         row.rank = match previous {
             Some((value, rank)) if value == row.value => rank,
@@ -364,11 +370,11 @@ mod tests {
                 GoalMetric::Activities,
                 GoalMetric::TrainingCompleted,
             ] {
-                let sum: i64 = reps.iter().map(|rep| rep.value(metric, None)).sum();
+                let sum: i128 = reps.iter().map(|rep| rep.value(metric, None)).sum();
                 assert_eq!(team.value(metric, None), sum, "{metric:?}");
             }
             for currency in [Currency::Usd, Currency::Irr] {
-                let sum: i64 = reps
+                let sum: i128 = reps
                     .iter()
                     .map(|rep| rep.value(GoalMetric::RevenueWon, Some(currency)))
                     .sum();
@@ -382,7 +388,10 @@ mod tests {
             } else {
                 won * 100 / (won + lost)
             };
-            assert_eq!(team.value(GoalMetric::ConversionRate, None), expected);
+            assert_eq!(
+                team.value(GoalMetric::ConversionRate, None),
+                i128::from(expected)
+            );
         }
     }
 
@@ -430,7 +439,7 @@ mod tests {
             &jalali_team,
         );
         let mut totals = MetricTotals::default();
-        totals.deals_won = on_the_11th.expected_by_now;
+        totals.deals_won = i64::try_from(on_the_11th.expected_by_now).unwrap_or(0);
         let on_the_13th = standing(&deals, &totals, farvardin(13), &jalali_team);
         assert_eq!(on_the_13th.pace, Pace::OnPace);
         assert_eq!(on_the_13th.expected_by_now, on_the_11th.expected_by_now);
@@ -498,7 +507,7 @@ mod tests {
             GoalMetric::Calls,
             None,
         );
-        let ranks: Vec<(usize, &str, i64)> = rows
+        let ranks: Vec<(usize, &str, i128)> = rows
             .iter()
             .map(|row| (row.rank, row.name.as_str(), row.value))
             .collect();

@@ -1,7 +1,7 @@
 //! Report shapes shared by the server (which computes them from canonical
 //! data) and the screens (which show them).
 
-use super::money::Currency;
+use super::money::{Currency, MoneySum};
 use super::{Activity, ActivityKind, Choice, Goal, Lead, LeadStage};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -14,8 +14,8 @@ pub struct DashboardCounts {
     pub open_leads: i64,
     pub deals_won: i64,
     /// Won revenue per currency (amounts in different currencies never add up).
-    pub revenue_won: Vec<(Currency, i64)>,
-    pub pipeline_value: Vec<(Currency, i64)>,
+    pub revenue_won: Vec<(Currency, MoneySum)>,
+    pub pipeline_value: Vec<(Currency, MoneySum)>,
     pub activities_this_month: i64,
     pub calls_this_month: i64,
     pub active_goals: i64,
@@ -54,14 +54,14 @@ pub fn dashboard_counts(
     scope: DashboardScope,
 ) -> DashboardCounts {
     let live_leads = leads.iter().filter(|lead| !lead.deleted);
-    let mut revenue_won: Vec<(Currency, i64)> = Vec::new();
-    let mut pipeline_value: Vec<(Currency, i64)> = Vec::new();
-    let add = |sums: &mut Vec<(Currency, i64)>, currency: Currency, amount: i64| match sums
+    let mut revenue_won: Vec<(Currency, MoneySum)> = Vec::new();
+    let mut pipeline_value: Vec<(Currency, MoneySum)> = Vec::new();
+    let add = |sums: &mut Vec<(Currency, MoneySum)>, currency: Currency, amount: i64| match sums
         .iter_mut()
         .find(|(known, _)| *known == currency)
     {
-        Some((_, sum)) => *sum += amount,
-        None => sums.push((currency, amount)),
+        Some((_, sum)) => *sum = sum.saturating_add(MoneySum::from(amount)),
+        None => sums.push((currency, MoneySum::from(amount))),
     };
     let (mut open_leads, mut deals_won) = (0, 0);
     for lead in live_leads {

@@ -7,7 +7,7 @@
 
 use super::ids::{TeamId, UserId};
 use super::lead::LeadStage;
-use super::money::Currency;
+use super::money::{Currency, MoneySum};
 use super::period::{Calendar, Period, PeriodLength, period_containing};
 use super::progress::GoalStanding;
 use super::{ActivityKind, Choice};
@@ -17,12 +17,12 @@ use std::collections::BTreeMap;
 
 /// Amounts per currency, in minor units: amounts in different currencies
 /// are never added together.
-pub type MoneyByCurrency = BTreeMap<Currency, i64>;
+pub type MoneyByCurrency = BTreeMap<Currency, MoneySum>;
 
 /// Adds an amount to its currency's line, saturating rather than wrapping.
-pub fn add_money(sums: &mut MoneyByCurrency, currency: Currency, amount: i64) {
+pub fn add_money(sums: &mut MoneyByCurrency, currency: Currency, amount: impl Into<MoneySum>) {
     let entry = sums.entry(currency).or_insert(0);
-    *entry = entry.saturating_add(amount);
+    *entry = entry.saturating_add(amount.into());
 }
 
 /// Activities of one person over a span, by type. Tasks count when done.
@@ -255,7 +255,7 @@ pub fn open_stages() -> impl Iterator<Item = LeadStage> {
 
 /// The team's pipeline by open stage: every open stage once, in order, even
 /// when empty, summing the reps' rows.
-pub fn pipeline_by_stage(rows: &[(LeadStage, Currency, i64, i64)]) -> Vec<StageFigures> {
+pub fn pipeline_by_stage(rows: &[(LeadStage, Currency, i64, MoneySum)]) -> Vec<StageFigures> {
     open_stages()
         .map(|stage| {
             let mut figures = StageFigures {

@@ -28,15 +28,21 @@ pub fn localize_digits(locale: Locale, text: &str) -> String {
 }
 
 /// A whole number with thousands grouped, in the locale's digits.
-pub fn format_number(locale: Locale, number: i64) -> String {
-    localize_digits(locale, &group_thousands(&number.to_string(), ','))
+pub fn format_number(locale: Locale, number: impl Into<i128>) -> String {
+    localize_digits(locale, &group_thousands(&number.into().to_string(), ','))
 }
 
 /// An amount in minor units with its currency, e.g. `1,250.50 USD` or `۱٬۲۵۰٫۵۰ دلار`.
-pub fn format_money(locale: Locale, minor_units: i64, currency: Currency) -> String {
+pub fn format_money(
+    locale: Locale,
+    minor_units: impl Into<crate::domain::money::MoneySum>,
+    currency: Currency,
+) -> String {
+    let minor_units: crate::domain::money::MoneySum = minor_units.into();
     let digits = currency.minor_digits();
-    let plain = if digits == 0 || minor_units % 10_i64.pow(digits) == 0 {
-        (minor_units / 10_i64.pow(digits)).to_string()
+    let scale = crate::domain::money::MoneySum::from(10_i64.pow(digits));
+    let plain = if digits == 0 || minor_units % scale == 0 {
+        (minor_units / scale).to_string()
     } else {
         amount_for_input(minor_units, currency)
     };

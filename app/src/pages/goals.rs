@@ -22,9 +22,10 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 pub fn format_target(
     locale: Locale,
     metric: GoalMetric,
-    target: i64,
+    target: impl Into<i128>,
     currency: Option<Currency>,
 ) -> String {
+    let target: i128 = target.into();
     match (metric, currency) {
         (GoalMetric::RevenueWon, Some(currency)) => format_money(locale, target, currency),
         (GoalMetric::ConversionRate, _) => {

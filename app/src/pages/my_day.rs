@@ -275,7 +275,7 @@ fn GoalLine(progress: GoalProgress, locale: Locale) -> impl IntoView {
     let goal = &progress.goal;
     // Persian writes its own percent sign, after the number.
     let percent_sign = if locale == Locale::Fa { "٪" } else { "%" };
-    let show = |amount: i64| match (goal.metric.is_money(), goal.currency) {
+    let show = |amount: i128| match (goal.metric.is_money(), goal.currency) {
         (true, Some(currency)) => format_money(locale, amount, currency),
         _ if goal.metric.is_percentage() => {
             format!(
@@ -289,7 +289,7 @@ fn GoalLine(progress: GoalProgress, locale: Locale) -> impl IntoView {
         "{}: {} / {} ({}{percent_sign})",
         goal.metric.label(locale),
         show(progress.actual),
-        show(goal.target),
+        show(goal.target.into()),
         localize_digits(locale, &progress.percent.to_string())
     );
     let width = progress.percent.clamp(0, 100);

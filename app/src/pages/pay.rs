@@ -47,7 +47,7 @@ pub fn pay_period(goals: &[Goal], person: UserId, calendar: Calendar, today: Nai
 }
 
 /// "600 USD to go" toward a bonus.
-fn left_to_go(locale: Locale, left: i64, currency: Currency) -> String {
+fn left_to_go(locale: Locale, left: crate::domain::money::MoneySum, currency: Currency) -> String {
     let left = format_money(locale, left, currency);
     match locale {
         Locale::Fa => format!("{left} مانده"),
@@ -55,7 +55,10 @@ fn left_to_go(locale: Locale, left: i64, currency: Currency) -> String {
     }
 }
 
-fn money_line(locale: Locale, amounts: &std::collections::BTreeMap<Currency, i64>) -> String {
+fn money_line(
+    locale: Locale,
+    amounts: &std::collections::BTreeMap<Currency, crate::domain::money::MoneySum>,
+) -> String {
     if amounts.is_empty() {
         return format_money(
             locale,
@@ -130,7 +133,8 @@ fn Earnings() -> impl IntoView {
             let known = team_revenue_known(goal, server_actual, &deals);
             (goal.currency, goal.target, known)
         });
-        let team_reached = team.is_some_and(|(_, target, known)| target > 0 && known >= target);
+        let team_reached =
+            team.is_some_and(|(_, target, known)| target > 0 && known >= i128::from(target));
         let earned = plan
             .as_ref()
             .map(|plan| earnings(plan, quota, &deals, team_reached));
@@ -149,7 +153,7 @@ fn Earnings() -> impl IntoView {
                     let earned = earned.unwrap_or_default();
                     let total = earned.total();
                     let revenue_in_quota = quota.map(|(currency, _)| {
-                        deals.iter().filter(|(code, _)| *code == currency).map(|(_, deal)| deal.amount).sum::<i64>()
+                        deals.iter().filter(|(code, _)| *code == currency).map(|(_, deal)| i128::from(deal.amount)).sum::<i128>()
                     });
                     view! {
                         <p class="hint">{move || format!("{} – {}", format_date(locale(), period.start), format_date(locale(), period.end))}</p>
@@ -169,14 +173,14 @@ fn Earnings() -> impl IntoView {
                         })}
                         {earned.bonus_currency.filter(|_| plan.rep_bonus > 0).map(|currency| {
                             let to_go = match (quota, revenue_in_quota) {
-                                (Some((quota_currency, target)), Some(done)) => Some((quota_currency, (target - done).max(0))),
+                                (Some((quota_currency, target)), Some(done)) => Some((quota_currency, (i128::from(target) - done).max(0))),
                                 _ => None,
                             };
                             view! { <BonusLine label=|t| t.rep_bonus_label amount=plan.rep_bonus currency=currency reached=earned.rep_bonus_reached to_go=to_go/> }
                         })}
                         {earned.bonus_currency.filter(|_| plan.team_bonus > 0).map(|currency| {
                             let to_go = team.and_then(|(goal_currency, target, known)| {
-                                goal_currency.map(|code| (code, (target - known).max(0)))
+                                goal_currency.map(|code| (code, (i128::from(target) - known).max(0)))
                             });
                             view! { <BonusLine label=|t| t.team_bonus_label amount=plan.team_bonus currency=currency reached=earned.team_bonus_reached to_go=to_go/> }
                         })}
@@ -196,7 +200,7 @@ fn BonusLine(
     currency: Currency,
     reached: bool,
     /// What is left to reach it, in the goal's currency, when known.
-    to_go: Option<(Currency, i64)>,
+    to_go: Option<(Currency, crate::domain::money::MoneySum)>,
 ) -> impl IntoView {
     let session = use_session();
     let locale = move || session.locale.get();

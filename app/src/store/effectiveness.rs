@@ -49,11 +49,15 @@ fn effectiveness_sql(filter: &str) -> String {
          ), per_lead AS ({} UNION ALL {} UNION ALL {}) \
          SELECT grouping, approach, currency, SUM(activities) AS activities, COUNT(lead_id) AS leads_touched, \
                 SUM(moved) AS moved_forward, SUM(won) AS won, \
-                SUM(CASE WHEN won THEN COALESCE(won_amount, 0) ELSE 0 END) AS revenue \
+                {} \
          FROM per_lead GROUP BY grouping, approach, currency",
         per_lead("tactic", "tactic", ""),
         per_lead("kind", "kind", ""),
         per_lead("source", "source", "WHERE source IS NOT NULL"),
+        super::money_sum_sql(
+            "CASE WHEN won THEN COALESCE(won_amount, 0) ELSE 0 END",
+            "revenue"
+        ),
     )
 }
 
@@ -109,7 +113,7 @@ impl Store {
             line.leads_touched += row.try_get::<i64, _>("leads_touched")?;
             line.moved_forward += row.try_get::<Option<i64>, _>("moved_forward")?.unwrap_or(0);
             line.won += row.try_get::<Option<i64>, _>("won")?.unwrap_or(0);
-            let revenue = row.try_get::<Option<i64>, _>("revenue")?.unwrap_or(0);
+            let revenue = super::money_sum(&row, "revenue")?;
             if let Some(currency) = row.try_get::<Option<String>, _>("currency")?
                 && revenue > 0
             {

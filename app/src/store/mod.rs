@@ -171,6 +171,40 @@ pub(crate) async fn mark_deleted(
 
 /// Timestamps are stored as RFC 3339 UTC text with milliseconds, which sorts
 /// in time order as plain text.
+/// Where migration 0018 splits an amount: the low part is `amount % 10^9`,
+/// the high part `amount / 10^9`.
+pub(crate) const MONEY_SPLIT: i64 = 1_000_000_000;
+
+/// SQL for an exact sum of the amounts `expression` yields, as two columns
+/// `{name}` (low parts) and `{name}_high` (high parts): SQLite's 64-bit
+/// `SUM` of whole amounts overflows after about 9,300 capped amounts, the
+/// sums of the parts never do. Read it back with `money_sum`.
+pub(crate) fn money_sum_sql(expression: &str, name: &str) -> String {
+    format!(
+        "COALESCE(SUM(({expression}) % {MONEY_SPLIT}), 0) AS {name}, \
+         COALESCE(SUM(({expression}) / {MONEY_SPLIT}), 0) AS {name}_high"
+    )
+}
+
+/// SQL for the exact sum of a split roll-up column pair (`{column}`,
+/// `{column}_high`, migration 0018), named like the column.
+pub(crate) fn split_sum_sql(column: &str) -> String {
+    format!(
+        "COALESCE(SUM({column}), 0) AS {column}, COALESCE(SUM({column}_high), 0) AS {column}_high"
+    )
+}
+
+/// Reads the sum `money_sum_sql` or `split_sum_sql` named `name`, exactly.
+pub(crate) fn money_sum(
+    row: &sqlx::sqlite::SqliteRow,
+    name: &str,
+) -> StoreResult<crate::domain::money::MoneySum> {
+    use sqlx::Row;
+    let low: Option<i64> = row.try_get(name)?;
+    let high: Option<i64> = row.try_get(format!("{name}_high").as_str())?;
+    Ok(i128::from(high.unwrap_or(0)) * i128::from(MONEY_SPLIT) + i128::from(low.unwrap_or(0)))
+}
+
 pub(crate) fn instant_text(instant: DateTime<Utc>) -> String {
     instant.to_rfc3339_opts(SecondsFormat::Millis, true)
 }

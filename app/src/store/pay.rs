@@ -187,7 +187,8 @@ impl Store {
             Some(goal) => {
                 let totals = self.team_totals(team_id, period).await?.team();
                 goal.target > 0
-                    && totals.value(GoalMetric::RevenueWon, goal.currency) >= goal.target
+                    && totals.value(GoalMetric::RevenueWon, goal.currency)
+                        >= i128::from(goal.target)
             }
             None => false,
         };
@@ -195,10 +196,10 @@ impl Store {
         let mut lines = Vec::new();
         for rep in reps {
             let rep_deals = deals.remove(&rep.id).unwrap_or_default();
-            let mut revenue: BTreeMap<Currency, (i64, i64)> = BTreeMap::new();
+            let mut revenue: BTreeMap<Currency, (i128, i64)> = BTreeMap::new();
             for (currency, deal) in &rep_deals {
                 let entry = revenue.entry(*currency).or_insert((0, 0));
-                entry.0 += deal.amount;
+                entry.0 += i128::from(deal.amount);
                 entry.1 += 1;
             }
             let earned = plan

@@ -248,10 +248,10 @@ impl Store {
     pub async fn open_pipeline_by_owner(
         &self,
         scope: ReadScope,
-    ) -> StoreResult<Vec<(UserId, LeadStage, Currency, i64)>> {
+    ) -> StoreResult<Vec<(UserId, LeadStage, Currency, crate::domain::money::MoneySum)>> {
         let (filter, parameter) = super::scope_filter(scope, "owner_id");
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT owner_id, stage, currency, value FROM open_pipeline WHERE {filter} AND deals > 0"
+            "SELECT owner_id, stage, currency, value, value_high FROM open_pipeline WHERE {filter} AND deals > 0"
         )))
         .bind(parameter)
         .fetch_all(self.pool())
@@ -262,7 +262,7 @@ impl Store {
                 UserId(parse_uuid(row.try_get("owner_id")?)?),
                 parse_choice(row.try_get("stage")?)?,
                 parse_choice(row.try_get("currency")?)?,
-                row.try_get("value")?,
+                super::money_sum(&row, "value")?,
             ));
         }
         Ok(open)

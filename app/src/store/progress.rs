@@ -52,7 +52,8 @@ impl Store {
         // Daily roll-ups kept by the triggers of migration 0006.
         let closed = sqlx::query(
             "SELECT owner_id, currency, SUM(won) AS won, SUM(lost) AS lost, \
-                    SUM(new_customers) AS new_customers, SUM(revenue) AS revenue \
+                    SUM(new_customers) AS new_customers, SUM(revenue) AS revenue, \
+                    SUM(revenue_high) AS revenue_high \
              FROM closed_days \
              WHERE owner_id IN (SELECT id FROM users WHERE team_id = ?) AND day >= ? AND day <= ? \
              GROUP BY owner_id, currency",
@@ -67,7 +68,7 @@ impl Store {
             let currency: Currency = parse_choice(row.try_get("currency")?)?;
             let entry = totals.members.entry(owner).or_default();
             entry.add(&MetricTotals {
-                revenue_won: [(currency, row.try_get::<i64, _>("revenue")?)].into(),
+                revenue_won: [(currency, super::money_sum(&row, "revenue")?)].into(),
                 deals_won: row.try_get("won")?,
                 deals_lost: row.try_get("lost")?,
                 new_customers: row.try_get("new_customers")?,

@@ -27,10 +27,16 @@ impl Store {
         let deals_won: i64 = row.try_get("deals_won")?;
 
         let money_rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT currency, \
-                    COALESCE(SUM(CASE WHEN stage = 'won' THEN COALESCE(won_amount, 0) ELSE 0 END), 0) AS won, \
-                    COALESCE(SUM(CASE WHEN stage NOT IN ('won', 'lost') THEN estimated_value ELSE 0 END), 0) AS open \
-             FROM leads WHERE {lead_filter} AND deleted = 0 GROUP BY currency ORDER BY currency"
+            "SELECT currency, {}, {} \
+             FROM leads WHERE {lead_filter} AND deleted = 0 GROUP BY currency ORDER BY currency",
+            super::money_sum_sql(
+                "CASE WHEN stage = 'won' THEN COALESCE(won_amount, 0) ELSE 0 END",
+                "won"
+            ),
+            super::money_sum_sql(
+                "CASE WHEN stage NOT IN ('won', 'lost') THEN estimated_value ELSE 0 END",
+                "open"
+            ),
         )))
         .bind(lead_parameter)
         .fetch_all(self.pool())
@@ -39,8 +45,8 @@ impl Store {
         let mut pipeline_value = Vec::new();
         for row in &money_rows {
             let currency: Currency = parse_choice(row.try_get("currency")?)?;
-            let won: i64 = row.try_get("won")?;
-            let open: i64 = row.try_get("open")?;
+            let won = super::money_sum(row, "won")?;
+            let open = super::money_sum(row, "open")?;
             if won > 0 {
                 revenue_won.push((currency, won));
             }

@@ -12,6 +12,7 @@ use super::{
 use crate::domain::access::ReadScope;
 use crate::domain::ids::UserId;
 use crate::domain::lead::LeadStage;
+use crate::domain::money::MoneySum;
 use crate::domain::period::Period;
 use crate::domain::team_dashboard::{
     ActivityCounts, RepFigures, StageFigures, TrendPoint, WonOnDay, add_money, pipeline_by_stage,
@@ -66,23 +67,26 @@ fn activities_sql(filter: &str, time_column: &str, kinds: &str) -> String {
 
 fn open_pipeline_sql(filter: &str) -> String {
     format!(
-        "SELECT owner_id, stage, currency, SUM(deals) AS deals, SUM(value) AS value \
-         FROM open_pipeline WHERE {filter} AND deals > 0 GROUP BY owner_id, stage, currency"
+        "SELECT owner_id, stage, currency, SUM(deals) AS deals, {} \
+         FROM open_pipeline WHERE {filter} AND deals > 0 GROUP BY owner_id, stage, currency",
+        super::split_sum_sql("value")
     )
 }
 
 fn closed_sql(filter: &str) -> String {
     format!(
-        "SELECT owner_id, currency, SUM(won) AS won, SUM(lost) AS lost, SUM(revenue) AS revenue \
-         FROM closed_days WHERE {filter} AND day >= ? AND day <= ? GROUP BY owner_id, currency"
+        "SELECT owner_id, currency, SUM(won) AS won, SUM(lost) AS lost, {} \
+         FROM closed_days WHERE {filter} AND day >= ? AND day <= ? GROUP BY owner_id, currency",
+        super::split_sum_sql("revenue")
     )
 }
 
 fn trend_sql(filter: &str) -> String {
     format!(
-        "SELECT day, currency, SUM(won) AS won, SUM(revenue) AS revenue \
+        "SELECT day, currency, SUM(won) AS won, {} \
          FROM closed_days WHERE {filter} AND day >= ? AND day <= ? AND won > 0 \
-         GROUP BY day, currency"
+         GROUP BY day, currency",
+        super::split_sum_sql("revenue")
     )
 }
 
@@ -200,12 +204,14 @@ impl Store {
         let open = scoped!(open_pipeline_sql(&filter))
             .fetch_all(&mut *transaction)
             .await?;
-        let mut by_stage: Vec<(LeadStage, Currency, i64, i64)> = Vec::with_capacity(open.len());
+        let mut by_stage: Vec<(LeadStage, Currency, i64, MoneySum)> =
+            Vec::with_capacity(open.len());
         for row in open {
             let owner = UserId(parse_uuid(row.try_get("owner_id")?)?);
             let stage: LeadStage = parse_choice(row.try_get("stage")?)?;
             let currency: Currency = parse_choice(row.try_get("currency")?)?;
-            let (deals, value): (i64, i64) = (row.try_get("deals")?, row.try_get("value")?);
+            let (deals, value): (i64, MoneySum) =
+                (row.try_get("deals")?, super::money_sum(&row, "value")?);
             if let Some(figures) = reps.get_mut(&owner) {
                 figures.open_deals = figures.open_deals.saturating_add(deals);
                 add_money(&mut figures.open_pipeline, currency, value);
@@ -225,7 +231,7 @@ impl Store {
             if let Some(figures) = reps.get_mut(&owner) {
                 figures.won_deals = figures.won_deals.saturating_add(row.try_get("won")?);
                 figures.lost_deals = figures.lost_deals.saturating_add(row.try_get("lost")?);
-                let revenue: i64 = row.try_get("revenue")?;
+                let revenue = super::money_sum(&row, "revenue")?;
                 if revenue != 0 {
                     add_money(&mut figures.won_revenue, currency, revenue);
                 }

@@ -195,6 +195,8 @@ async fn recount_day_roll_ups(
 ) -> StoreResult<()> {
     let activity_day = local_day_sql("a", "occurred_at");
     let closed_day = local_day_sql("l", "closed_at");
+    // Revenue in the two exact parts of migration 0018.
+    let split = super::MONEY_SPLIT;
     let statements = [
         format!("DELETE FROM activity_days WHERE owner_id {owners}"),
         format!(
@@ -205,10 +207,11 @@ async fn recount_day_roll_ups(
         ),
         format!("DELETE FROM closed_days WHERE owner_id {owners}"),
         format!(
-            "INSERT INTO closed_days (owner_id, day, currency, won, lost, new_customers, revenue) \
+            "INSERT INTO closed_days (owner_id, day, currency, won, lost, new_customers, revenue, revenue_high) \
              SELECT l.owner_id, {closed_day} AS local_day, l.currency, SUM(l.stage = 'won'), SUM(l.stage = 'lost'), \
                     SUM(l.stage = 'won' AND l.customer_kind = 'new'), \
-                    SUM(CASE WHEN l.stage = 'won' THEN COALESCE(l.won_amount, 0) ELSE 0 END) \
+                    SUM((CASE WHEN l.stage = 'won' THEN COALESCE(l.won_amount, 0) ELSE 0 END) % {split}), \
+                    SUM((CASE WHEN l.stage = 'won' THEN COALESCE(l.won_amount, 0) ELSE 0 END) / {split}) \
              FROM leads l WHERE l.owner_id {owners} AND l.deleted = 0 AND l.closed_at IS NOT NULL \
                AND l.stage IN ('won', 'lost') GROUP BY l.owner_id, local_day, l.currency"
         ),

@@ -57,7 +57,7 @@ fn Figures(counts: DashboardCounts) -> impl IntoView {
     let session = use_session();
     let locale = move || session.locale.get();
     // One line per currency: amounts in different currencies never add up.
-    let money = move |amounts: &[(Currency, i64)]| {
+    let money = move |amounts: &[(Currency, crate::domain::money::MoneySum)]| {
         let lines: Vec<String> = if amounts.is_empty() {
             vec![format_number(locale(), 0)]
         } else {

@@ -342,7 +342,8 @@ fn Trend(
                 let value = point.revenue.get(&currency).copied().unwrap_or(0);
                 Bar {
                     label: month_label(locale, calendar, point.period),
-                    value,
+                    // Only the bar's height; its text stays exact.
+                    value: i64::try_from(value).unwrap_or(i64::MAX),
                     value_text: format_money(locale, value, currency),
                 }
             })

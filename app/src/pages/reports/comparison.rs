@@ -164,7 +164,7 @@ fn Comparison(
                             </tr></thead>
                             <tbody>
                                 {subject.lines.into_iter().map(|line| {
-                                    let value = move |value: i64| format_target(locale(), line.metric, value, line.currency);
+                                    let value = move |value: i128| format_target(locale(), line.metric, value, line.currency);
                                     let versus_previous = change_percent(line.current, line.previous);
                                     let versus_year = change_percent(line.current, line.year_ago);
                                     let trend = |change: Option<i64>| match change {

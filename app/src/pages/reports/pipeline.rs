@@ -86,7 +86,10 @@ pub fn PipelineHealthReport() -> impl IntoView {
     }
 }
 
-fn against_goal_text(locale: Locale, differences: &[(crate::domain::Currency, i64)]) -> String {
+fn against_goal_text(
+    locale: Locale,
+    differences: &[(crate::domain::Currency, crate::domain::money::MoneySum)],
+) -> String {
     differences
         .iter()
         .map(|(currency, difference)| {

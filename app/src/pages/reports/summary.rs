@@ -114,14 +114,14 @@ fn Summary(summary: LeadershipSummary, remembered: bool, length: PeriodLength) -
                     {goals.into_iter().map(|standing| {
                         let goal = standing.goal.clone();
                         let (metric, currency) = (goal.metric, goal.currency);
-                        let value = move |amount: i64| format_target(locale(), metric, amount, currency);
+                        let value = move |amount: i128| format_target(locale(), metric, amount, currency);
                         let subject = goal.subject_name.clone();
                         let (target, actual, percent) = (goal.target, standing.actual, standing.percent);
                         let (expected, projected, pace) = (standing.expected_by_now, standing.projected, standing.pace);
                         view! {
                             <tr>
                                 <th scope="row">{move || format!("{} · {}", metric.label(locale()), subject)}</th>
-                                <td class="number">{move || value(target)}</td>
+                                <td class="number">{move || value(target.into())}</td>
                                 <td class="number">{move || value(actual)}</td>
                                 <td class="number">{move || crate::i18n::insights::percent_text(locale(), Some(percent))}</td>
                                 <td>{move || pace_message(locale(), pace, &value(expected), &value(projected))}</td>
@@ -146,7 +146,7 @@ fn Summary(summary: LeadershipSummary, remembered: bool, length: PeriodLength) -
             </tr></thead>
             <tbody>
                 {headline.into_iter().map(|line| {
-                    let value = move |amount: i64| format_target(locale(), line.metric, amount, line.currency);
+                    let value = move |amount: i128| format_target(locale(), line.metric, amount, line.currency);
                     let versus_previous = change_percent(line.current, line.previous);
                     let versus_year = change_percent(line.current, line.year_ago);
                     let name = line_label(locale(), &line);
