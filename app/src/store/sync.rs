@@ -307,34 +307,53 @@ async fn possible_duplicates_in(
         return Ok(Vec::new());
     }
     let mut found = Vec::new();
-    // SQLite allows 32,766 parameters; each id appears twice.
+    // SQLite allows 32,766 parameters; each id appears three times. For
+    // each new lead only the oldest match by phone and the oldest by e-mail
+    // are looked up (index `leads_phone_created` / `leads_email_created`),
+    // so a push of many leads sharing a switchboard number costs one index
+    // step per lead, not one row per pair of leads.
     for chunk in created.chunks(10_000) {
         let placeholders = vec!["?"; chunk.len()].join(", ");
+        let oldest_match = |column: &str| {
+            format!(
+                "SELECT k.id FROM leads AS k JOIN users AS o ON o.id = k.owner_id \
+                 WHERE k.{column} = f.{column} AND k.deleted = 0 AND k.id NOT IN ({placeholders}) \
+                   AND (o.team_id = ? OR k.owner_id = ?) \
+                 ORDER BY k.created_at LIMIT 1"
+            )
+        };
         let sql = format!(
-            "SELECT fresh.id, fresh.name, known.id, known.name, owner.display_name, \
-                    CASE WHEN fresh.phone != '' AND known.phone = fresh.phone THEN 'phone' ELSE 'email' END \
-             FROM leads AS fresh \
-             JOIN leads AS known ON known.deleted = 0 AND known.id != fresh.id \
-                  AND ((fresh.phone != '' AND known.phone = fresh.phone) \
-                       OR (fresh.email != '' AND known.email = fresh.email)) \
+            "WITH fresh AS (SELECT id, name, phone, email FROM leads WHERE id IN ({placeholders})), \
+             matches AS ( \
+                 SELECT f.id AS fresh_id, 0 AS on_email, ({by_phone}) AS known_id FROM fresh AS f WHERE f.phone != '' \
+                 UNION ALL \
+                 SELECT f.id, 1, ({by_email}) FROM fresh AS f WHERE f.email != '') \
+             SELECT f.id, f.name, known.id, known.name, owner.display_name, \
+                    CASE WHEN m.on_email THEN 'email' ELSE 'phone' END \
+             FROM matches AS m JOIN fresh AS f ON f.id = m.fresh_id \
+             JOIN leads AS known ON known.id = m.known_id \
              JOIN users AS owner ON owner.id = known.owner_id \
-             WHERE fresh.id IN ({placeholders}) AND known.id NOT IN ({placeholders}) \
-               AND (owner.team_id = ? OR known.owner_id = ?) \
-             ORDER BY fresh.id, known.created_at"
+             ORDER BY f.id, known.created_at, m.on_email",
+            by_phone = oldest_match("phone"),
+            by_email = oldest_match("email"),
         );
         let mut query = sqlx::query_as::<_, (String, String, String, String, String, String)>(
             sqlx::AssertSqlSafe(sql),
         );
+        // In the order of the text: the ids of `fresh`, then for the phone
+        // and the e-mail lookup the ids again, the team and the person.
+        for id in chunk {
+            query = query.bind(id.to_string());
+        }
         for _ in 0..2 {
             for id in chunk {
                 query = query.bind(id.to_string());
             }
+            query = query
+                .bind(actor.team_id.map(|team| team.to_string()))
+                .bind(actor.user_id.to_string());
         }
-        let rows = query
-            .bind(actor.team_id.map(|team| team.to_string()))
-            .bind(actor.user_id.to_string())
-            .fetch_all(&mut *connection)
-            .await?;
+        let rows = query.fetch_all(&mut *connection).await?;
         for (lead_id, lead_name, existing_id, existing_name, owner_name, matched_on) in rows {
             let (Ok(lead_id), Ok(existing_lead_id)) = (lead_id.parse(), existing_id.parse()) else {
                 continue;
