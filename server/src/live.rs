@@ -2,7 +2,8 @@
 //! session. Each listener hears only changes to rows it may read
 //! (`LiveEvent::audible_to`); a listener that falls behind is told to
 //! re-read everything; a comment every 15 s keeps proxies from closing an
-//! idle stream; the stream ends within a minute of its session ending.
+//! idle stream; the stream ends within a minute of its session ending, and
+//! at once when the server shuts down.
 
 use app::api::context::ServerState;
 use app::auth::{token_from_cookie_header, token_hash};
@@ -60,36 +61,49 @@ pub async fn live_events(State(state): State<ServerState>, headers: HeaderMap) -
     let store = state.store.clone();
     let session = token_hash(&token);
     let every = state.live.session_check_every;
-    let listener = (receiver, tokio::time::Instant::now() + every);
-    let changes = futures_util::stream::unfold(listener, move |(mut receiver, mut check_at)| {
-        let (store, session) = (store.clone(), session.clone());
-        async move {
-            loop {
-                tokio::select! {
-                    received = receiver.recv() => match received {
-                        Ok(event) if event.audible_to(&actor) => {
-                            let data = serde_json::to_string(&event).unwrap_or_default();
-                            let event = Event::default().event(LIVE_EVENT_NAME).data(data);
-                            return Some((event, (receiver, check_at)));
-                        }
-                        Ok(_) => {}
-                        // Missed some: the device re-reads everything.
-                        Err(RecvError::Lagged(_)) => {
-                            let event = Event::default().event("reset").data("{}");
-                            return Some((event, (receiver, check_at)));
-                        }
-                        Err(RecvError::Closed) => return None,
-                    },
-                    () = tokio::time::sleep_until(check_at) => {
-                        match store.session_profile(&session, chrono::Utc::now()).await {
-                            Ok(Some(_)) => check_at += every,
-                            _ => return None,
+    let listener = (
+        receiver,
+        tokio::time::Instant::now() + every,
+        state.live.closing(),
+    );
+    let changes = futures_util::stream::unfold(
+        listener,
+        move |(mut receiver, mut check_at, mut closing)| {
+            let (store, session) = (store.clone(), session.clone());
+            async move {
+                loop {
+                    // The server is shutting down: end the stream cleanly.
+                    let shutting_down = *closing.borrow_and_update();
+                    if shutting_down {
+                        return None;
+                    }
+                    tokio::select! {
+                        _ = closing.changed() => return None,
+                        received = receiver.recv() => match received {
+                            Ok(event) if event.audible_to(&actor) => {
+                                let data = serde_json::to_string(&event).unwrap_or_default();
+                                let event = Event::default().event(LIVE_EVENT_NAME).data(data);
+                                return Some((event, (receiver, check_at, closing)));
+                            }
+                            Ok(_) => {}
+                            // Missed some: the device re-reads everything.
+                            Err(RecvError::Lagged(_)) => {
+                                let event = Event::default().event("reset").data("{}");
+                                return Some((event, (receiver, check_at, closing)));
+                            }
+                            Err(RecvError::Closed) => return None,
+                        },
+                        () = tokio::time::sleep_until(check_at) => {
+                            match store.session_profile(&session, chrono::Utc::now()).await {
+                                Ok(Some(_)) => check_at += every,
+                                _ => return None,
+                            }
                         }
                     }
                 }
             }
-        }
-    });
+        },
+    );
     let stream = futures_util::stream::once(async { ready })
         .chain(changes)
         .map(Ok::<_, Infallible>);

@@ -50,11 +50,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     let state = ServerState {
-        store,
+        store: store.clone(),
         secure_cookies: settings.secure_cookies,
         sign_in_throttle: Default::default(),
         live: Default::default(),
     };
+    let live = state.live.clone();
     let router = app(state, settings.site_dir.clone());
     let listener = tokio::net::TcpListener::bind(&settings.address).await?;
     println!("Pishro is running at http://{}", listener.local_addr()?);
@@ -63,8 +64,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         listener,
         router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down: finishing requests in flight");
+        live.close_streams();
+    })
     .await?;
+    // Every request has finished: fold the write-ahead log into the file.
+    if let Err(error) = store.checkpoint().await {
+        tracing::error!(%error, "could not checkpoint the database at shutdown");
+    }
+    store.pool().close().await;
+    println!("Pishro stopped cleanly.");
     Ok(())
 }
 
@@ -123,9 +134,31 @@ async fn generate(
     Ok(())
 }
 
+/// Ctrl-C, or SIGTERM (what `systemctl stop`, `docker stop` and
+/// Kubernetes send).
 async fn shutdown_signal() {
-    if let Err(error) = tokio::signal::ctrl_c().await {
-        tracing::warn!(%error, "could not listen for ctrl-c");
-        std::future::pending::<()>().await;
+    let interrupt = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::warn!(%error, "could not listen for ctrl-c");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                terminate.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "could not listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
     }
 }

@@ -28,6 +28,9 @@ pub struct LiveHub {
     sender: tokio::sync::broadcast::Sender<crate::sync::live::LiveEvent>,
     /// How often an open stream checks that its session still stands.
     pub session_check_every: std::time::Duration,
+    /// Set when the server shuts down: every open stream ends, so the
+    /// graceful shutdown is not held up by streams that never finish.
+    closing: std::sync::Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl LiveHub {
@@ -47,6 +50,17 @@ impl LiveHub {
     pub fn listeners(&self) -> usize {
         self.sender.receiver_count()
     }
+
+    /// Ends every open stream (and any opened from now on); browsers
+    /// reconnect to the next server by themselves.
+    pub fn close_streams(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// What a stream watches to learn that the server is shutting down.
+    pub fn closing(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.closing.subscribe()
+    }
 }
 
 impl Default for LiveHub {
@@ -54,6 +68,7 @@ impl Default for LiveHub {
         Self {
             sender: tokio::sync::broadcast::channel(Self::BACKLOG).0,
             session_check_every: std::time::Duration::from_secs(60),
+            closing: std::sync::Arc::new(tokio::sync::watch::channel(false).0),
         }
     }
 }

@@ -94,6 +94,16 @@ impl Store {
         self.pool.begin_with("BEGIN IMMEDIATE").await
     }
 
+    /// Moves everything in the write-ahead log into the database file and
+    /// empties the log: the last step of a clean shutdown, so the file on
+    /// disk is complete by itself (a copy of it alone is a whole database).
+    pub async fn checkpoint(&self) -> StoreResult<()> {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// The newest sync version handed out (what a live event carries).
     pub async fn last_version(&self) -> StoreResult<i64> {
         sqlx::query_scalar("SELECT last_version FROM sync_state WHERE id = 1")
