@@ -3,7 +3,10 @@
 //! [--months N] [--seed N]`, which adds a generated team to the database
 //! (`Store::generate`) for trying the reports at size; and `pishro
 //! create-admin EMAIL`, the first account of a deployed Pishro (demo
-//! accounts are only made on a loopback address unless asked for).
+//! accounts are only made on a loopback address unless asked for); `pishro
+//! backup FILE` copies the live database to a new file while the server
+//! runs, `pishro restore FILE` checks a copy and puts it in place (server
+//! stopped).
 
 use app::api::context::ServerState;
 use server::{Settings, app, prepare_store};
@@ -20,6 +23,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
     if arguments.first().map(String::as_str) == Some("generate") {
         return generate(&settings, &arguments[1..]).await;
+    }
+    if let Some(command @ ("backup" | "restore")) = arguments.first().map(String::as_str) {
+        return backup_or_restore(&settings, command, arguments.get(1)).await;
     }
     if arguments.first().map(String::as_str) == Some("create-admin") {
         let email = arguments.get(1).ok_or("usage: pishro create-admin EMAIL")?;
@@ -76,6 +82,39 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     store.pool().close().await;
     println!("Pishro stopped cleanly.");
+    Ok(())
+}
+
+/// `pishro backup FILE` / `pishro restore FILE` on the configured database.
+async fn backup_or_restore(
+    settings: &Settings,
+    command: &str,
+    file: Option<&String>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use app::store::backup::{backup_file, restore_file};
+    let file =
+        std::path::PathBuf::from(file.ok_or_else(|| format!("usage: pishro {command} FILE"))?);
+    // The error's words (not its debug form) are what the person reads.
+    let summary = if command == "backup" {
+        backup_file(&settings.database_url, &file).await
+    } else {
+        restore_file(&file, &settings.database_url).await
+    }
+    .map_err(|error| error.to_string())?;
+    println!(
+        "{} {}: migration {}, {} people, {} leads, {} activities, sync version {}.",
+        if command == "backup" {
+            "Backed up to"
+        } else {
+            "Restored from"
+        },
+        file.display(),
+        summary.migration,
+        summary.people,
+        summary.leads,
+        summary.activities,
+        summary.last_version
+    );
     Ok(())
 }
 

@@ -8,6 +8,7 @@
 //! sent is a bind parameter.
 
 mod activities;
+pub mod backup;
 pub mod checked;
 pub mod demo;
 mod effectiveness;
@@ -57,6 +58,10 @@ impl Store {
     /// up to date. `sqlite::memory:` gives a private in-memory database.
     pub async fn connect(url: &str) -> StoreResult<Self> {
         let in_memory = url.contains(":memory:");
+        // A copy of the database as it was, before migrations change it.
+        if let Some(copy) = backup::backup_before_migrating(url).await? {
+            tracing::info!(copy = %copy.display(), "copied the database before migrating it");
+        }
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .foreign_keys(true)
