@@ -19,6 +19,10 @@ if [ ! -x end2end/node_modules/.bin/playwright ]; then
   (cd end2end && npm ci --no-audit --no-fund)
 fi
 
+echo "==> formatting and lints (clippy's warnings are errors, server and browser builds)"
+cargo fmt --all --check
+cargo clippy -p app -p server --all-targets -- -D warnings
+cargo clippy -p frontend --lib --target wasm32-unknown-unknown -- -D warnings
 echo "==> unit and integration tests"
 cargo test -p app -p server
 echo "==> the benchmarks still build (they are run by hand, see BENCHMARKS.md)"

@@ -11,6 +11,12 @@ ensure_build_tools() {
     echo "==> adding the wasm32 target"
     rustup target add wasm32-unknown-unknown
   fi
+  for component in clippy rustfmt; do
+    if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+      echo "==> adding the $component component"
+      rustup component add "$component"
+    fi
+  done
   local wanted
   wanted="$(grep -A1 '^name = "wasm-bindgen"$' "$ROOT/Cargo.lock" | sed -n 's/^version = "\(.*\)"/\1/p' | head -n1)"
   if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wanted" ]; then

@@ -84,7 +84,7 @@ impl ApproachLine {
         self.revenue
             .iter()
             .map(|(currency, amount)| {
-                let per_hundred = i128::from(*amount) * 100 / i128::from(self.activities);
+                let per_hundred = amount.saturating_mul(100) / i128::from(self.activities);
                 (*currency, i64::try_from(per_hundred).unwrap_or(i64::MAX))
             })
             .collect()
@@ -119,7 +119,7 @@ impl ApproachOrder {
         }
     }
 
-    pub fn from_str(text: &str) -> ApproachOrder {
+    pub fn from_text(text: &str) -> ApproachOrder {
         Self::ALL
             .into_iter()
             .find(|order| order.as_str() == text)

@@ -438,8 +438,10 @@ mod tests {
             farvardin(11),
             &jalali_team,
         );
-        let mut totals = MetricTotals::default();
-        totals.deals_won = i64::try_from(on_the_11th.expected_by_now).unwrap_or(0);
+        let totals = MetricTotals {
+            deals_won: i64::try_from(on_the_11th.expected_by_now).unwrap_or(0),
+            ..MetricTotals::default()
+        };
         let on_the_13th = standing(&deals, &totals, farvardin(13), &jalali_team);
         assert_eq!(on_the_13th.pace, Pace::OnPace);
         assert_eq!(on_the_13th.expected_by_now, on_the_11th.expected_by_now);

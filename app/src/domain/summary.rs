@@ -125,7 +125,7 @@ mod tests {
         );
         assert_eq!(valid_note("").ok().as_deref(), Some(""));
         let long = "x".repeat(MAX_NOTES + 1);
-        let errors = valid_note(&long).err().expect("too long");
+        let errors = valid_note(&long).expect_err("too long");
         assert!(errors.for_field("note").is_some());
     }
 }

@@ -184,7 +184,7 @@ mod tests {
 
     fn at(text: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(text)
-            .unwrap()
+            .expect("a valid date")
             .with_timezone(&Utc)
     }
 
@@ -204,24 +204,27 @@ mod tests {
     #[test]
     fn a_call_at_one_in_the_morning_tehran_time_on_1_farvardin_is_a_farvardin_call() {
         let tehran = UtcOffsets::fixed(210);
-        let first_of_farvardin = from_jalali(1405, 1, 1).unwrap();
+        let first_of_farvardin = from_jalali(1405, 1, 1).expect("a valid date");
         // 01:00 in Tehran is 21:30 UTC of the day before.
         let call = first_of_farvardin
             .pred_opt()
-            .unwrap()
+            .expect("a valid date")
             .and_hms_opt(21, 30, 0)
-            .unwrap()
+            .expect("a valid date")
             .and_utc();
-        assert_eq!(call.date_naive(), first_of_farvardin.pred_opt().unwrap());
+        assert_eq!(
+            call.date_naive(),
+            first_of_farvardin.pred_opt().expect("a valid date")
+        );
         assert_eq!(tehran.local_day(call), first_of_farvardin);
         // And the month of Farvardin starts at 20:30 UTC the evening before.
         assert_eq!(
             tehran.start_of_day(first_of_farvardin),
             first_of_farvardin
                 .pred_opt()
-                .unwrap()
+                .expect("a valid date")
                 .and_hms_opt(20, 30, 0)
-                .unwrap()
+                .expect("a valid date")
                 .and_utc()
         );
     }
@@ -253,10 +256,10 @@ mod tests {
             at("2023-01-01T00:00:00Z"),
             tehran_rules,
         );
-        let nowruz = NaiveDate::from_ymd_opt(2022, 3, 21).unwrap();
+        let nowruz = NaiveDate::from_ymd_opt(2022, 3, 21).expect("a valid date");
         // 1 Farvardin 1401 began at 00:00 +03:30; the clocks jumped at its end.
         assert_eq!(zone.start_of_day(nowruz), at("2022-03-20T20:30:00Z"));
-        let next = nowruz.succ_opt().unwrap();
+        let next = nowruz.succ_opt().expect("a valid date");
         // Midnight of 2 Farvardin became 01:00 +04:30: the same instant.
         assert_eq!(zone.start_of_day(next), at("2022-03-21T20:30:00Z"));
         assert_eq!(zone.local_day(at("2022-03-21T20:29:59Z")), nowruz);
@@ -266,35 +269,51 @@ mod tests {
     #[test]
     fn a_period_spans_the_instants_of_its_local_days() {
         let tehran = UtcOffsets::fixed(210);
-        let period =
-            crate::domain::period::month_of(Calendar::Jalali, from_jalali(1405, 1, 10).unwrap());
+        let period = crate::domain::period::month_of(
+            Calendar::Jalali,
+            from_jalali(1405, 1, 10).expect("a valid date"),
+        );
         let (from, until) = tehran.span(period);
-        assert_eq!(tehran.local_day(from), from_jalali(1405, 1, 1).unwrap());
-        assert_eq!(tehran.local_day(until), from_jalali(1405, 2, 1).unwrap());
+        assert_eq!(
+            tehran.local_day(from),
+            from_jalali(1405, 1, 1).expect("a valid date")
+        );
+        assert_eq!(
+            tehran.local_day(until),
+            from_jalali(1405, 2, 1).expect("a valid date")
+        );
         assert_eq!(
             tehran.local_day(until - Duration::seconds(1)),
-            from_jalali(1405, 1, 31).unwrap()
+            from_jalali(1405, 1, 31).expect("a valid date")
         );
         let utc = UtcOffsets::default();
         assert_eq!(
             utc.span(period).0,
-            period.start.and_hms_opt(0, 0, 0).unwrap().and_utc()
+            period
+                .start
+                .and_hms_opt(0, 0, 0)
+                .expect("a valid date")
+                .and_utc()
         );
     }
 
     #[test]
     fn zones_west_of_greenwich_count_their_evening_as_the_same_day() {
         let new_york = UtcOffsets::fixed(-300);
-        let evening = Utc.with_ymd_and_hms(2026, 12, 2, 2, 0, 0).unwrap();
+        let evening = Utc
+            .with_ymd_and_hms(2026, 12, 2, 2, 0, 0)
+            .single()
+            .expect("a valid date");
         assert_eq!(
             new_york.local_day(evening),
-            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+            NaiveDate::from_ymd_opt(2026, 12, 1).expect("a valid date")
         );
     }
 
     #[test]
     fn a_stored_list_reads_back_and_an_empty_one_does_not() {
-        let zone = UtcOffsets::from_changes(vec![(100, 270), (0, 210), (50, 210)]).unwrap();
+        let zone =
+            UtcOffsets::from_changes(vec![(100, 270), (0, 210), (50, 210)]).expect("a valid date");
         assert_eq!(zone.changes(), &[(i64::MIN, 210), (100, 270)]);
         assert_eq!(UtcOffsets::from_changes(Vec::new()), None);
     }

@@ -183,7 +183,7 @@ fn Comparison(
                                             <td class="number">{move || value(line.year_ago)}</td>
                                             <td class=format!("number change-{}", trend(versus_year))>{move || change_label(locale(), versus_year)}</td>
                                             {counted_here.map(|counted| view! {
-                                                <td class="number unsynced">{move || counted.map_or_else(|| "—".to_string(), |counted| value(counted))}</td>
+                                                <td class="number unsynced">{move || counted.map_or_else(|| "—".to_string(), value)}</td>
                                             })}
                                         </tr>
                                     }

@@ -87,7 +87,7 @@ pub fn TacticsReport() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="tactics-order">{move || words().order}</label>
-                    <select id="tactics-order" on:change=move |event| order.set(ApproachOrder::from_str(&event_target_value(&event)))>
+                    <select id="tactics-order" on:change=move |event| order.set(ApproachOrder::from_text(&event_target_value(&event)))>
                         {ApproachOrder::ALL.into_iter().map(|choice| view! {
                             <option value=choice.as_str() selected=move || order.get() == choice>
                                 {move || order_label(locale(), choice)}
