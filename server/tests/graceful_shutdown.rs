@@ -6,108 +6,20 @@
 
 #![cfg(unix)]
 
-use app::store::demo::{DEMO_MANAGER, DEMO_PASSWORD};
-use std::process::{Child, Command, Stdio};
+mod support;
+
+use app::store::demo::DEMO_MANAGER;
+use std::process::Command;
 use std::time::{Duration, Instant};
+use support::process::{request, sign_in, start};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
-
-struct Server {
-    child: Child,
-    address: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_address() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
-    listener.local_addr().expect("its address").to_string()
-}
-
-async fn start(directory: &std::path::Path) -> Server {
-    let address = free_address();
-    let site = directory.join("site");
-    std::fs::create_dir_all(&site).expect("site dir");
-    std::fs::write(
-        site.join("index.html"),
-        "<!doctype html><title>Pishro</title>",
-    )
-    .expect("index");
-    let child = Command::new(env!("CARGO_BIN_EXE_pishro"))
-        .env("PISHRO_ADDRESS", &address)
-        .env(
-            "PISHRO_DATABASE_URL",
-            format!("sqlite:{}", directory.join("pishro.db").display()),
-        )
-        .env("PISHRO_SITE_DIR", &site)
-        .env("PISHRO_DEMO_DATA", "1")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the pishro binary starts");
-    let started = Instant::now();
-    while TcpStream::connect(&address).await.is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "the server did not listen within a minute"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    Server { child, address }
-}
-
-/// One HTTP/1.1 request on its own connection; the whole response as text.
-async fn request(address: &str, head: &str, body: &str) -> String {
-    let mut stream = TcpStream::connect(address).await.expect("connect");
-    let message = format!(
-        "{head}\r\nHost: {address}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(message.as_bytes()).await.expect("send");
-    let mut response = String::new();
-    stream
-        .read_to_string(&mut response)
-        .await
-        .expect("read the response");
-    response
-}
-
-async fn sign_in(address: &str) -> String {
-    let body = serde_json::json!({ "email": DEMO_MANAGER, "password": DEMO_PASSWORD }).to_string();
-    let response = request(
-        address,
-        "POST /api/auth/sign_in HTTP/1.1\r\nContent-Type: application/json",
-        &body,
-    )
-    .await;
-    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
-    response
-        .lines()
-        .find_map(|line| {
-            let (name, value) = line.split_once(':')?;
-            name.eq_ignore_ascii_case("set-cookie").then(|| {
-                value
-                    .trim()
-                    .split(';')
-                    .next()
-                    .unwrap_or_default()
-                    .to_string()
-            })
-        })
-        .expect("a session cookie")
-}
 
 #[tokio::test]
 async fn sigterm_closes_live_streams_checkpoints_and_exits_cleanly() {
     let directory = tempfile::tempdir().expect("temp dir");
     let mut server = start(directory.path()).await;
-    let cookie = sign_in(&server.address).await;
+    let cookie = sign_in(&server.address, DEMO_MANAGER).await;
 
     // A manager's dashboard listens.
     let mut live = TcpStream::connect(&server.address).await.expect("connect");
@@ -192,7 +104,7 @@ async fn sigterm_closes_live_streams_checkpoints_and_exits_cleanly() {
     // Started again: the write is there.
     drop(server);
     let server = start(directory.path()).await;
-    let cookie = sign_in(&server.address).await;
+    let cookie = sign_in(&server.address, DEMO_MANAGER).await;
     let leads = request(
         &server.address,
         &format!(

@@ -66,6 +66,11 @@ impl Store {
             .create_if_missing(true)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5))
+            // FULL: a commit (and so an acknowledged push) is on disk before
+            // the answer goes out, surviving a crash of the process and, on
+            // a disk that honours fsync, a power cut. NORMAL would survive
+            // the crash but could lose the last commits to a power cut.
+            .synchronous(sqlx::sqlite::SqliteSynchronous::Full)
             .journal_mode(if in_memory {
                 SqliteJournalMode::Memory
             } else {

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod process;
+
 use app::api::context::ServerState;
 use app::domain::{Locale, Role, TeamId, UserId};
 use app::store::Store;
