@@ -1,0 +1,498 @@
+//! The access table (issue 14, "Prove it across everything"): every server
+//! function the router serves, and the live-event stream, called by each
+//! of: no session, a rep of the same team, a rep of another team and a
+//! manager of another team, each aiming at team A's records (rep1's lead,
+//! activity and goal, the manager's record, plan, holidays and period
+//! note). Every call is refused or answers without a word of those
+//! records, and after every call the database is exactly as it was (the
+//! few calls that can only act on the caller's own scope leave team A's
+//! records as they were). A server function with no row here fails the
+//! test: the rows are checked against the router's own list.
+
+mod support;
+
+use chrono::Utc;
+use http::StatusCode;
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+use support::*;
+
+/// Words that only team A's private records contain.
+const SECRETS: [&str; 5] = [
+    "SECRET-LEAD-A",
+    "SECRET-NOTE-A",
+    "SECRET-RECORD-A",
+    "SECRET-PERIOD-A",
+    "SECRET-HOLIDAY-A",
+];
+
+/// Tables a refused call may still touch: the caller's own session and
+/// device bookkeeping (a refused push is recorded for the caller's device).
+const BOOKKEEPING: [&str; 4] = [
+    "sessions",
+    "sync_clients",
+    "rejected_mutations",
+    "_sqlx_migrations",
+];
+
+/// Every row of every table except the caller's own bookkeeping, as text.
+async fn fingerprint(world: &World) -> String {
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .fetch_all(world.store.pool())
+    .await
+    .expect("tables");
+    let mut text = String::new();
+    for table in tables
+        .iter()
+        .filter(|table| !BOOKKEEPING.contains(&table.as_str()))
+    {
+        let columns: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT name FROM pragma_table_info('{table}')"
+        )))
+        .fetch_all(world.store.pool())
+        .await
+        .expect("columns");
+        let row = columns
+            .iter()
+            .map(|column| format!("quote(\"{column}\")"))
+            .collect::<Vec<_>>()
+            .join(" || '|' || ");
+        let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT {row} FROM {table} ORDER BY 1"
+        )))
+        .fetch_all(world.store.pool())
+        .await
+        .expect("rows");
+        text.push_str(&format!("## {table}\n{}\n", rows.join("\n")));
+    }
+    text
+}
+
+/// Team A's records as their owners read them.
+async fn team_a_view(world: &World, day: &str) -> String {
+    let mut view = String::new();
+    for (person, path, body) in [
+        (&world.rep1, "/api/leads/list", json!({})),
+        (
+            &world.rep1,
+            "/api/activities/list",
+            json!({ "lead_id": null }),
+        ),
+        (&world.manager_a, "/api/goals/list", json!({})),
+        (&world.manager_a, "/api/records/list", json!({})),
+        (
+            &world.manager_a,
+            "/api/team_days/read",
+            json!({ "team_id": null, "day": day, "locale": "en" }),
+        ),
+        (&world.admin, "/api/people/list", json!({})),
+        (&world.admin, "/api/teams/list", json!({})),
+    ] {
+        let answer = person.call(world, path, body).await;
+        // Of the people, rep1 and team A's manager (the others may change
+        // their own locale).
+        let victims = [world.rep1.id.to_string(), world.manager_a.id.to_string()];
+        let shown = match answer.body.as_array() {
+            Some(all) if path == "/api/people/list" => Value::Array(
+                all.iter()
+                    .filter(|person| victims.iter().any(|id| person["id"] == json!(id)))
+                    .cloned()
+                    .collect(),
+            ),
+            _ => answer.body,
+        };
+        view.push_str(&format!("{path}: {shown}\n"));
+    }
+    view
+}
+
+/// What each server function is called with: aimed at team A's records.
+struct Aim {
+    lead: String,
+    activity: String,
+    goal: String,
+    record: String,
+    plan: String,
+    team_a: String,
+    rep1: String,
+    day: String,
+    month_start: String,
+    month_end: String,
+}
+
+/// Server functions that can only act on the caller's own scope (their own
+/// session, locale, team or teammates): they may write, but never to team
+/// A's records.
+const OWN_SCOPE: [&str; 6] = [
+    "/api/auth/sign_in",
+    "/api/auth/sign_out",
+    "/api/auth/locale",
+    "/api/goals/copy_previous",
+    "/api/goals/save_for_every_rep",
+    "/api/kudos/give",
+];
+
+fn table(aim: &Aim) -> Vec<(&'static str, Value)> {
+    let lead = |name: &str| {
+        let mut draft = lead_draft(&aim.lead, name);
+        draft["owner_id"] = json!(null);
+        draft
+    };
+    let mut activity = activity_draft(&aim.activity, Some(&aim.lead));
+    activity["notes"] = json!("Taken over");
+    vec![
+        (
+            "/api/auth/sign_in",
+            json!({ "email": "rep1@test.local", "password": "not the password" }),
+        ),
+        ("/api/auth/sign_out", json!({})),
+        ("/api/auth/me", json!({})),
+        ("/api/auth/locale", json!({ "locale": "fa" })),
+        ("/api/leads/list", json!({})),
+        ("/api/leads/get", json!({ "id": aim.lead })),
+        ("/api/leads/save", json!({ "draft": lead("Taken over") })),
+        ("/api/leads/delete", json!({ "id": aim.lead })),
+        ("/api/leads/history", json!({ "id": aim.lead })),
+        ("/api/activities/list", json!({ "lead_id": aim.lead })),
+        ("/api/activities/get", json!({ "id": aim.activity })),
+        ("/api/activities/save", json!({ "draft": activity })),
+        ("/api/activities/delete", json!({ "id": aim.activity })),
+        ("/api/goals/list", json!({})),
+        ("/api/goals/get", json!({ "id": aim.goal })),
+        (
+            "/api/goals/save",
+            json!({ "draft": {
+            "id": aim.goal, "scope": "rep", "subject_id": aim.rep1, "metric": "calls", "target": "1",
+            "currency": "", "period_start": aim.month_start, "period_end": aim.month_end } }),
+        ),
+        ("/api/goals/delete", json!({ "id": aim.goal })),
+        ("/api/goals/standings", json!({ "day": aim.day })),
+        (
+            "/api/goals/leaderboard",
+            json!({ "team_id": aim.team_a, "metric": "calls", "currency": "",
+            "period_start": aim.month_start, "period_end": aim.month_end }),
+        ),
+        (
+            "/api/goals/copy_previous",
+            json!({ "period_start": aim.month_start, "period_end": aim.month_end }),
+        ),
+        (
+            "/api/goals/save_for_every_rep",
+            json!({ "draft": {
+            "id": new_id(), "scope": "rep", "subject_id": "", "metric": "calls", "target": "3",
+            "currency": "", "period_start": aim.month_start, "period_end": aim.month_end } }),
+        ),
+        ("/api/records/list", json!({})),
+        ("/api/records/get", json!({ "id": aim.record })),
+        (
+            "/api/records/save",
+            json!({ "draft": {
+            "id": aim.record, "kind": "budget", "title": "Taken over", "amount": "1", "currency": "IRR",
+            "period_start": aim.month_start, "period_end": aim.month_end, "body": "" } }),
+        ),
+        ("/api/records/delete", json!({ "id": aim.record })),
+        ("/api/team/members", json!({})),
+        ("/api/team/teammates", json!({})),
+        ("/api/dashboard/counts", json!({})),
+        (
+            "/api/dashboard/team",
+            json!({ "team_id": aim.team_a, "locale": "en" }),
+        ),
+        ("/api/people/list", json!({})),
+        ("/api/teams/list", json!({})),
+        (
+            "/api/people/save",
+            json!({ "draft": {
+            "id": aim.rep1, "email": "rep1@test.local", "display_name": "Taken over", "role": "admin",
+            "team_id": null, "locale": "en", "active": true, "password": "" } }),
+        ),
+        (
+            "/api/teams/save",
+            json!({ "draft": { "id": aim.team_a, "name": "Taken over", "manager_id": null } }),
+        ),
+        (
+            "/api/sync/push",
+            json!({ "request": { "protocol_version": 1, "client_id": new_id(), "mutations": [
+            { "id": 1, "operation": { "type": "update_lead", "id": aim.lead, "changes": [
+                { "field": "name", "base": "SECRET-LEAD-A", "value": "Taken over" }] } },
+            { "id": 2, "operation": { "type": "delete_activity", "id": aim.activity } },
+            { "id": 3, "operation": { "type": "create_lead", "draft": lead("Taken over") } },
+        ] } }),
+        ),
+        (
+            "/api/sync/pull",
+            json!({ "request": { "protocol_version": 1, "client_id": new_id(), "cursor": 0, "limit": 500 } }),
+        ),
+        (
+            "/api/sync/conflicts",
+            json!({ "request": { "protocol_version": 1, "after_version": 0 } }),
+        ),
+        (
+            "/api/pay/save_plan",
+            json!({ "draft": {
+            "id": aim.plan, "effective_from": aim.month_start, "effective_to": "", "new_customer_rate": "50",
+            "existing_customer_rate": "50", "tiers": [], "rep_bonus": "", "team_bonus": "", "bonus_currency": "" } }),
+        ),
+        ("/api/pay/delete_plan", json!({ "id": aim.plan })),
+        (
+            "/api/pay/commission_report",
+            json!({ "team_id": aim.team_a, "period_start": aim.month_start,
+            "period_end": aim.month_end }),
+        ),
+        (
+            "/api/kudos/give",
+            json!({ "draft": { "id": new_id(), "to_user_id": aim.rep1, "message": "Hello" } }),
+        ),
+        (
+            "/api/reports/period_comparison",
+            json!({ "team_id": aim.team_a, "length": "month", "day": aim.day, "locale": "en" }),
+        ),
+        (
+            "/api/reports/tactics",
+            json!({ "team_id": aim.team_a, "rep_id": aim.rep1, "length": "month", "day": aim.day,
+            "window_days": 14, "locale": "en" }),
+        ),
+        (
+            "/api/reports/pipeline",
+            json!({ "team_id": aim.team_a, "rep_id": aim.rep1, "length": "month", "day": aim.day,
+            "idle_days": 14, "locale": "en" }),
+        ),
+        (
+            "/api/reports/summary",
+            json!({ "team_id": aim.team_a, "length": "month", "day": aim.day, "locale": "en" }),
+        ),
+        (
+            "/api/reports/save_note",
+            json!({ "team_id": aim.team_a,
+            "period": { "start": aim.month_start, "end": aim.month_end }, "note": "Taken over" }),
+        ),
+        (
+            "/api/team_days/read",
+            json!({ "team_id": aim.team_a, "day": aim.day, "locale": "en" }),
+        ),
+        (
+            "/api/team_days/save_week",
+            json!({ "team_id": aim.team_a, "week": [0, 0, 0, 0, 0, 0, 0] }),
+        ),
+        (
+            "/api/team_days/add_holiday",
+            json!({ "team_id": aim.team_a, "day": aim.day, "name": "Taken over" }),
+        ),
+        (
+            "/api/team_days/remove_holiday",
+            json!({ "team_id": aim.team_a, "day": aim.month_start }),
+        ),
+        (
+            "/api/team_days/add_fixed",
+            json!({ "team_id": aim.team_a, "jalali_year": 1405 }),
+        ),
+    ]
+}
+
+async fn ok(person: &Person, world: &World, path: &str, body: Value) -> Value {
+    let answer = person.call(world, path, body).await;
+    assert_eq!(answer.status, StatusCode::OK, "{path}: {}", answer.body);
+    answer.body
+}
+
+#[tokio::test]
+async fn every_server_function_refuses_or_hides_another_teams_records_and_writes_nothing() {
+    let world = world().await;
+    let today = Utc::now().date_naive();
+    let month_start = today.format("%Y-%m-01").to_string();
+    let month_end = chrono::NaiveDate::parse_from_str(&month_start, "%Y-%m-%d")
+        .ok()
+        .and_then(|start| start.checked_add_months(chrono::Months::new(1)))
+        .and_then(|next| next.pred_opt())
+        .map(|end| end.to_string())
+        .unwrap_or_default();
+    let aim = Aim {
+        lead: new_id(),
+        activity: new_id(),
+        goal: new_id(),
+        record: new_id(),
+        plan: new_id(),
+        team_a: world.team_a.to_string(),
+        rep1: world.rep1.id.to_string(),
+        day: today.to_string(),
+        month_start: month_start.clone(),
+        month_end: month_end.clone(),
+    };
+
+    // Team A's records.
+    let mut lead = lead_draft(&aim.lead, "SECRET-LEAD-A");
+    lead["stage"] = json!("won");
+    lead["won_amount"] = json!("1200");
+    lead["closed_on"] = json!(aim.day);
+    ok(
+        &world.rep1,
+        &world,
+        "/api/leads/save",
+        json!({ "draft": lead }),
+    )
+    .await;
+    let mut activity = activity_draft(&aim.activity, Some(&aim.lead));
+    activity["notes"] = json!("SECRET-NOTE-A");
+    activity["when"] = json!(format!("{}T09:00:00Z", aim.day));
+    ok(
+        &world.rep1,
+        &world,
+        "/api/activities/save",
+        json!({ "draft": activity }),
+    )
+    .await;
+    ok(&world.manager_a, &world, "/api/goals/save", json!({ "draft": {
+        "id": aim.goal, "scope": "rep", "subject_id": aim.rep1, "metric": "revenue_won", "target": "5000",
+        "currency": "USD", "period_start": month_start, "period_end": month_end } })).await;
+    ok(&world.manager_a, &world, "/api/records/save", json!({ "draft": {
+        "id": aim.record, "kind": "budget", "title": "SECRET-RECORD-A", "amount": "25,000,000", "currency": "IRR",
+        "period_start": month_start, "period_end": month_end, "body": "Stand and travel" } })).await;
+    ok(&world.manager_a, &world, "/api/pay/save_plan", json!({ "draft": {
+        "id": aim.plan, "effective_from": month_start, "effective_to": "", "new_customer_rate": "5",
+        "existing_customer_rate": "2", "tiers": [], "rep_bonus": "500", "team_bonus": "", "bonus_currency": "USD" } })).await;
+    ok(
+        &world.manager_a,
+        &world,
+        "/api/team_days/add_holiday",
+        json!({ "team_id": aim.team_a, "day": month_start, "name": "SECRET-HOLIDAY-A" }),
+    )
+    .await;
+    ok(
+        &world.manager_a,
+        &world,
+        "/api/reports/save_note",
+        json!({ "team_id": null,
+        "period": { "start": month_start, "end": month_end }, "note": "SECRET-PERIOD-A" }),
+    )
+    .await;
+    // The owners see them: the words are there to be leaked.
+    let view = team_a_view(&world, &aim.day).await;
+    for secret in [
+        "SECRET-LEAD-A",
+        "SECRET-NOTE-A",
+        "SECRET-RECORD-A",
+        "SECRET-HOLIDAY-A",
+    ] {
+        assert!(
+            view.contains(secret),
+            "{secret} missing from the owners' view"
+        );
+    }
+
+    // Every server function the router serves has a row, and no row is stale.
+    let rows = table(&aim);
+    let in_table: BTreeSet<String> = rows.iter().map(|(path, _)| (*path).to_string()).collect();
+    let served: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_string())
+        .collect();
+    assert_eq!(
+        served, in_table,
+        "every server function needs a row in the access table"
+    );
+
+    let others = [
+        ("no session", None),
+        ("a rep of the same team", Some(&world.rep2)),
+        ("a rep of another team", Some(&world.rep_b)),
+        ("a manager of another team", Some(&world.manager_b)),
+    ];
+    let mut calls = 0;
+    for (path, body) in &rows {
+        for (who, person) in &others {
+            let before = fingerprint(&world).await;
+            let view_before = team_a_view(&world, &aim.day).await;
+            // Signing out ends a session of its own, so the rest of the
+            // table still runs signed in.
+            let cookie = match person {
+                Some(person) if *path == "/api/auth/sign_out" => Some(
+                    sign_in_cookie(
+                        &world.router,
+                        &person.email,
+                        app::store::demo::DEMO_PASSWORD,
+                    )
+                    .await,
+                ),
+                Some(person) => Some(person.cookie.clone()),
+                None => None,
+            };
+            let answer = call(&world.router, path, cookie.as_deref(), body.clone()).await;
+            calls += 1;
+            let text = answer.body.to_string();
+            if answer.status.is_success() {
+                // The team's own reps read its holiday list, by design.
+                let same_team = person.is_some_and(|person| person.id == world.rep2.id);
+                for secret in SECRETS
+                    .iter()
+                    .filter(|secret| !(same_team && **secret == "SECRET-HOLIDAY-A"))
+                {
+                    assert!(
+                        !text.contains(secret),
+                        "{who} read {secret} through {path}: {text}"
+                    );
+                }
+                for id in [&aim.lead, &aim.activity, &aim.record, &aim.plan] {
+                    assert!(
+                        !text.contains(id.as_str()),
+                        "{who} read team A's id {id} through {path}"
+                    );
+                }
+            } else {
+                assert!(
+                    matches!(
+                        answer.status,
+                        StatusCode::UNAUTHORIZED
+                            | StatusCode::FORBIDDEN
+                            | StatusCode::NOT_FOUND
+                            | StatusCode::UNPROCESSABLE_ENTITY
+                            | StatusCode::TOO_MANY_REQUESTS
+                    ),
+                    "{who} on {path}: {} {text}",
+                    answer.status
+                );
+            }
+            if OWN_SCOPE.contains(path) {
+                assert_eq!(
+                    team_a_view(&world, &aim.day).await,
+                    view_before,
+                    "{who} changed team A's records through {path}"
+                );
+            } else {
+                assert_eq!(
+                    fingerprint(&world).await,
+                    before,
+                    "{who} changed the database through {path}"
+                );
+            }
+        }
+    }
+    assert_eq!(calls, rows.len() * others.len());
+}
+
+/// The live stream: refused without a session; another team's manager
+/// hears nothing of team A's work.
+#[tokio::test]
+async fn the_live_stream_needs_a_session() {
+    let world = world().await;
+    let request = http::Request::builder()
+        .method("GET")
+        .uri("/api/live/events")
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let answer = send(&world.router, request).await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    let forged = http::Request::builder()
+        .method("GET")
+        .uri("/api/live/events")
+        .header(
+            http::header::COOKIE,
+            "__Host-pishro_session=forged; pishro_session=forged",
+        )
+        .body(axum::body::Body::empty())
+        .expect("request");
+    assert_eq!(
+        send(&world.router, forged).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
