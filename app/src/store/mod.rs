@@ -47,6 +47,36 @@ use std::time::Duration;
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: SqlitePool,
+    /// Whose turn it is to write (see `Store::write`).
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
+/// A write transaction and this process's turn to write: derefs to the
+/// connection like `sqlx::Transaction`; `commit` ends both; dropping it
+/// rolls back and passes the turn on.
+pub struct WriteTransaction {
+    transaction: sqlx::Transaction<'static, sqlx::Sqlite>,
+    _turn: tokio::sync::OwnedMutexGuard<()>,
+}
+
+impl WriteTransaction {
+    pub async fn commit(self) -> StoreResult<()> {
+        self.transaction.commit().await
+    }
+}
+
+impl std::ops::Deref for WriteTransaction {
+    type Target = SqliteConnection;
+
+    fn deref(&self) -> &SqliteConnection {
+        &self.transaction
+    }
+}
+
+impl std::ops::DerefMut for WriteTransaction {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        &mut self.transaction
+    }
 }
 
 /// Errors from the store are database errors; server functions turn them
@@ -85,7 +115,10 @@ impl Store {
             .connect_with(options)
             .await?;
         sqlx::migrate!("../server/migrations").run(&pool).await?;
-        let store = Self { pool };
+        let store = Self {
+            pool,
+            writer: Default::default(),
+        };
         store.settle_time_zones().await?;
         store.settle_holidays().await?;
         Ok(store)
@@ -95,13 +128,23 @@ impl Store {
         &self.pool
     }
 
-    /// Opens a write transaction. It takes SQLite's write lock at `BEGIN`
-    /// (`BEGIN IMMEDIATE`), so concurrent writers wait their turn (up to the
-    /// busy timeout) instead of failing with SQLITE_BUSY when a transaction
-    /// that read first finds that another writer committed in between.
-    /// Every transaction that may write starts here; reads use `pool()`.
-    pub async fn write(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
-        self.pool.begin_with("BEGIN IMMEDIATE").await
+    /// Opens a write transaction. SQLite has one writer at a time, so the
+    /// writers of this process first queue for their turn on an async lock
+    /// (woken in order the moment the previous one ends, holding no
+    /// connection while they wait), then take SQLite's write lock at
+    /// `BEGIN` (`BEGIN IMMEDIATE`, so a transaction that reads first can
+    /// never fail with SQLITE_BUSY on its first write; another process,
+    /// e.g. `pishro backup`, is waited for up to the busy timeout). Without
+    /// the queue, waiting writers poll SQLite's lock with sleeps of up to
+    /// 100 ms while holding pooled connections that reads then lack. Every
+    /// transaction that may write starts here; reads use `pool()`.
+    pub async fn write(&self) -> StoreResult<WriteTransaction> {
+        let turn = self.writer.clone().lock_owned().await;
+        let transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        Ok(WriteTransaction {
+            transaction,
+            _turn: turn,
+        })
     }
 
     /// Moves everything in the write-ahead log into the database file and

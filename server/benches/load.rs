@@ -1,0 +1,493 @@
+//! Load, measured open-loop (issue 14): `cargo bench -p server --bench load`.
+//!
+//! Fills a temporary SQLite file with `pishro generate` (a team of 180 reps,
+//! 36,000 leads, 180,000 activities over 12 months), starts the release
+//! `pishro` binary on it on a loopback port and plays 200 devices: one per
+//! rep and 20 of the manager. Each pulls every 2 s, reads its dashboard
+//! every 10 s (a rep their own figures, the manager the whole team's) and
+//! pushes 1 to 50 mutations every 20 s. Requests go out at their scheduled moments
+//! whether or not earlier ones have answered (open loop), and latency is
+//! counted from the scheduled moment, so queueing shows. Prints p50 / p99 /
+//! p99.9 and errors (and p99 per kind of request) for: the steady load
+//! (`PISHRO_LOAD_SECONDS`, default 300), the same load at 1.5, 2, 3, 4, 6
+//! and 8 times the rates (15 s each, stopping at the first whose p99
+//! passes 50 ms: the capacity of these cores), the steady load with
+//! 1,000 live dashboards open, and sign-in during a password-guessing
+//! flood from 50 other addresses (legitimate sign-ins still succeed; the
+//! server's memory before and after).
+
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpSocket, TcpStream};
+use tokio::sync::Mutex;
+
+const DEVICES: usize = 200;
+const REPS: usize = 180;
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn resident_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|line| line.starts_with("VmRSS:"))
+                .and_then(|line| line.split_whitespace().nth(1))
+                .and_then(|kib| kib.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// One exchange on a fresh connection from `from` (a loopback address, so
+/// the sign-in throttle sees different machines); `None` on a socket error.
+async fn exchange_from(from: [u8; 4], address: &str, request: String) -> Option<String> {
+    let socket = TcpSocket::new_v4().ok()?;
+    socket.bind((from, 0).into()).ok()?;
+    let mut stream = socket.connect(address.parse().ok()?).await.ok()?;
+    stream.write_all(request.as_bytes()).await.ok()?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.ok()?;
+    Some(String::from_utf8_lossy(&response).into_owned())
+}
+
+fn post(path: &str, cookie: Option<&str>, body: &str) -> String {
+    let cookie = cookie.map_or_else(String::new, |cookie| format!("Cookie: {cookie}\r\n"));
+    format!(
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n{cookie}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+}
+
+fn body_of(response: &str) -> serde_json::Value {
+    response
+        .find("\r\n\r\n")
+        .and_then(|start| serde_json::from_str(&response[start + 4..]).ok())
+        .unwrap_or_default()
+}
+
+async fn sign_in(address: &str, email: &str, password: &str, from: [u8; 4]) -> Option<String> {
+    let body = serde_json::json!({ "email": email, "password": password }).to_string();
+    let response = exchange_from(from, address, post("/api/auth/sign_in", None, &body)).await?;
+    response.lines().find_map(|line| {
+        line.to_ascii_lowercase()
+            .starts_with("set-cookie:")
+            .then(|| line["set-cookie:".len()..].trim().split(';').next())
+            .flatten()
+            .map(str::to_string)
+    })
+}
+
+struct Device {
+    cookie: String,
+    client_id: String,
+    cursor: i64,
+    next_mutation: u64,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Work {
+    Pull,
+    Dashboard,
+    Push,
+}
+
+/// One request of a device; whether it answered 200.
+async fn act(
+    address: &str,
+    device: &Mutex<Device>,
+    work: Work,
+    size: usize,
+    from: [u8; 4],
+) -> bool {
+    let (cookie, body, path) = {
+        let mut device = device.lock().await;
+        match work {
+            Work::Pull => (
+                device.cookie.clone(),
+                serde_json::json!({ "request": { "protocol_version": 3, "client_id": device.client_id,
+                    "cursor": device.cursor, "limit": 500 } })
+                .to_string(),
+                "/api/sync/pull",
+            ),
+            Work::Dashboard => (
+                device.cookie.clone(),
+                r#"{"team_id":null,"locale":"en"}"#.to_string(),
+                "/api/dashboard/team",
+            ),
+            Work::Push => {
+                let mutations: Vec<serde_json::Value> = (0..size)
+                    .map(|index| {
+                        device.next_mutation += 1;
+                        let id = uuid::Uuid::now_v7().to_string();
+                        let operation = if index % 2 == 0 {
+                            serde_json::json!({ "type": "create_lead", "draft": {
+                                "id": id, "owner_id": null, "name": format!("Load lead {}", device.next_mutation),
+                                "company": "Load", "phone": "", "email": "", "source": "referral", "stage": "new",
+                                "estimated_value": "1000", "currency": "USD", "customer_kind": "new",
+                                "won_amount": "", "lost_reason": "" } })
+                        } else {
+                            serde_json::json!({ "type": "log_activity", "draft": {
+                                "id": id, "lead_id": null, "kind": "call", "tactic": "cold_call", "outcome": "reached",
+                                "notes": "Load call", "when": chrono::Utc::now().to_rfc3339(), "duration_minutes": "5",
+                                "done": false } })
+                        };
+                        serde_json::json!({ "id": device.next_mutation, "operation": operation })
+                    })
+                    .collect();
+                (
+                    device.cookie.clone(),
+                    serde_json::json!({ "request": { "protocol_version": 3, "client_id": device.client_id,
+                        "mutations": mutations } })
+                    .to_string(),
+                    "/api/sync/push",
+                )
+            }
+        }
+    };
+    let Some(response) = exchange_from(from, address, post(path, Some(&cookie), &body)).await
+    else {
+        return false;
+    };
+    let ok = response.starts_with("HTTP/1.1 200");
+    if ok && matches!(work, Work::Pull) {
+        let answer = body_of(&response);
+        if let Some(cursor) = answer["cursor"].as_i64() {
+            device.lock().await.cursor = cursor;
+        }
+    }
+    ok
+}
+
+struct Figures {
+    requests: usize,
+    errors: usize,
+    seconds: f64,
+    latencies: Vec<Duration>,
+    /// p99 per kind of request, in ms.
+    by_kind: Vec<(Work, f64)>,
+}
+
+impl Figures {
+    fn at(&self, share: f64) -> f64 {
+        if self.latencies.is_empty() {
+            return 0.0;
+        }
+        let index = ((self.latencies.len() - 1) as f64 * share).round() as usize;
+        self.latencies[index].as_secs_f64() * 1000.0
+    }
+
+    fn line(&self, name: &str) -> String {
+        let kinds: Vec<String> = self
+            .by_kind
+            .iter()
+            .map(|(kind, p99)| format!("{kind:?} {p99:.1}"))
+            .collect();
+        format!(
+            "{name}: {} requests in {:.0} s ({:.0}/s), p50 {:.1} ms, p99 {:.1} ms, p99.9 {:.1} ms, errors {} (p99 by kind, ms: {})",
+            self.requests,
+            self.seconds,
+            self.requests as f64 / self.seconds,
+            self.at(0.5),
+            self.at(0.99),
+            self.at(0.999),
+            self.errors,
+            kinds.join(", ")
+        )
+    }
+}
+
+/// Plays the devices for `seconds` at `speed` times the normal rates.
+async fn play(address: &str, devices: &[Arc<Mutex<Device>>], seconds: f64, speed: f64) -> Figures {
+    // Every request's scheduled moment, spread evenly over each period.
+    let mut schedule: Vec<(f64, usize, Work, usize)> = Vec::new();
+    for (index, _) in devices.iter().enumerate() {
+        let phase = index as f64 / devices.len() as f64;
+        for (period, work) in [
+            (2.0, Work::Pull),
+            (10.0, Work::Dashboard),
+            (20.0, Work::Push),
+        ] {
+            let period = period / speed;
+            let mut at = phase * period;
+            while at < seconds {
+                schedule.push((at, index, work, 1 + (index * 7 + (at as usize)) % 50));
+                at += period;
+            }
+        }
+    }
+    schedule.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let started = tokio::time::Instant::now();
+    let results = Arc::new(std::sync::Mutex::new(Vec::with_capacity(schedule.len())));
+    let mut tasks = Vec::with_capacity(schedule.len());
+    for (at, index, work, size) in schedule {
+        let due = started + Duration::from_secs_f64(at);
+        tokio::time::sleep_until(due).await;
+        let (address, device, results) =
+            (address.to_string(), devices[index].clone(), results.clone());
+        tasks.push(tokio::spawn(async move {
+            let ok = act(&address, &device, work, size, device_address(index)).await;
+            let latency = tokio::time::Instant::now() - due;
+            if let Ok(mut results) = results.lock() {
+                results.push((ok, latency, work));
+            }
+        }));
+    }
+    for task in tasks {
+        let _ = task.await;
+    }
+    let results = results
+        .lock()
+        .map(|results| results.clone())
+        .unwrap_or_default();
+    let mut latencies: Vec<Duration> = results.iter().map(|(_, latency, _)| *latency).collect();
+    latencies.sort();
+    let by_kind = [Work::Pull, Work::Dashboard, Work::Push]
+        .into_iter()
+        .map(|kind| {
+            let mut own: Vec<Duration> = results
+                .iter()
+                .filter(|(_, _, work)| *work == kind)
+                .map(|(_, latency, _)| *latency)
+                .collect();
+            own.sort();
+            let p99 = own
+                .get(((own.len().max(1) - 1) as f64 * 0.99).round() as usize)
+                .map_or(0.0, |latency| latency.as_secs_f64() * 1000.0);
+            (kind, p99)
+        })
+        .collect();
+    Figures {
+        requests: results.len(),
+        errors: results.iter().filter(|(ok, _, _)| !ok).count(),
+        seconds,
+        latencies,
+        by_kind,
+    }
+}
+
+/// Each device connects from its own loopback address (a machine of its
+/// own to the sign-in throttle).
+fn device_address(index: usize) -> [u8; 4] {
+    [127, 0, 2 + (index / 250) as u8, 1 + (index % 250) as u8]
+}
+
+async fn open_stream(address: &str, cookie: &str) -> Option<TcpStream> {
+    let mut stream = TcpStream::connect(address).await.ok()?;
+    let request = format!(
+        "GET /api/live/events HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\nAccept: text/event-stream\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).await.ok()?;
+    let mut buffer = [0_u8; 1024];
+    let read = stream.read(&mut buffer).await.ok()?;
+    (read > 0).then_some(stream)
+}
+
+#[tokio::main]
+async fn main() {
+    let seconds: f64 = std::env::var("PISHRO_LOAD_SECONDS")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(300.0);
+    let directory = tempfile::tempdir().expect("temp dir");
+    let address = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .to_string();
+    let site = directory.path().join("site");
+    std::fs::create_dir_all(&site).expect("site");
+    std::fs::write(site.join("index.html"), "<!doctype html>").expect("index");
+    let database = format!("sqlite:{}", directory.path().join("load.db").display());
+    let generated = Command::new(env!("CARGO_BIN_EXE_pishro"))
+        .args([
+            "generate",
+            "--reps",
+            "180",
+            "--leads",
+            "36000",
+            "--activities",
+            "180000",
+            "--months",
+            "12",
+        ])
+        .env("PISHRO_DATABASE_URL", &database)
+        .env("PISHRO_DEMO_DATA", "0")
+        .output()
+        .expect("pishro generate");
+    assert!(
+        generated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    print!("{}", String::from_utf8_lossy(&generated.stdout));
+    let server = Server(
+        Command::new(env!("CARGO_BIN_EXE_pishro"))
+            .env("PISHRO_ADDRESS", &address)
+            .env("PISHRO_DATABASE_URL", &database)
+            .env("PISHRO_SITE_DIR", &site)
+            .env("PISHRO_DEMO_DATA", "0")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start pishro"),
+    );
+    let pid = server.0.id();
+    let started = Instant::now();
+    while TcpStream::connect(&address).await.is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the server did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // One device per rep, and the manager's 20 devices.
+    let manager = sign_in(
+        &address,
+        "gen7.manager@pishro.local",
+        "pishro-demo",
+        device_address(REPS),
+    )
+    .await
+    .expect("the manager signs in");
+    let mut devices = Vec::with_capacity(DEVICES);
+    for index in 0..DEVICES {
+        let cookie = if index < REPS {
+            sign_in(
+                &address,
+                &format!("gen7.rep{index:02}@pishro.local"),
+                "pishro-demo",
+                device_address(index),
+            )
+            .await
+            .expect("a rep signs in")
+        } else {
+            manager.clone()
+        };
+        devices.push(Arc::new(Mutex::new(Device {
+            cookie,
+            client_id: uuid::Uuid::now_v7().to_string(),
+            cursor: 0,
+            next_mutation: 0,
+        })));
+    }
+    // Each rep's first full pull, before measuring; the manager's devices
+    // start where the reps' ended (as if synced earlier).
+    let mut newest = 0;
+    for (index, device) in devices.iter().enumerate().take(REPS) {
+        for _ in 0..100 {
+            let before = device.lock().await.cursor;
+            act(&address, device, Work::Pull, 0, device_address(index)).await;
+            if device.lock().await.cursor == before {
+                break;
+            }
+        }
+        newest = newest.max(device.lock().await.cursor);
+    }
+    for device in devices.iter().skip(REPS) {
+        device.lock().await.cursor = newest;
+    }
+    let cookies = [manager];
+    println!(
+        "{DEVICES} devices synced; server resident {} KiB",
+        resident_kib(pid)
+    );
+
+    let steady = play(&address, &devices, seconds, 1.0).await;
+    println!(
+        "{}",
+        steady.line(&format!("steady load, {DEVICES} devices"))
+    );
+
+    let mut capacity = None;
+    for speed in [1.5, 2.0, 3.0, 4.0, 6.0, 8.0] {
+        let figures = play(&address, &devices, 15.0, speed).await;
+        println!("{}", figures.line(&format!("x{speed}")));
+        if figures.at(0.99) > 50.0 {
+            capacity = Some(figures.requests as f64 / figures.seconds);
+            break;
+        }
+    }
+    match capacity {
+        Some(rate) => println!("p99 passes 50 ms at about {rate:.0} requests/s"),
+        None => println!("p99 stayed under 50 ms up to x8"),
+    }
+
+    let mut streams = Vec::new();
+    for _ in 0..1_000 {
+        if let Some(stream) = open_stream(&address, &cookies[0]).await {
+            streams.push(stream);
+        }
+    }
+    let with_streams = play(&address, &devices, seconds.min(60.0), 1.0).await;
+    println!(
+        "{} (server resident {} KiB)",
+        with_streams.line(&format!(
+            "steady load with {} live dashboards open",
+            streams.len()
+        )),
+        resident_kib(pid)
+    );
+    drop(streams);
+
+    // Password guessing from 50 addresses while the real rep signs in from
+    // their own, once a second.
+    let before = resident_kib(pid);
+    let flood_seconds = 30;
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let guesses = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let mut attackers = Vec::new();
+    for attacker in 0..50_u8 {
+        let (address, stop, guesses) = (address.clone(), stop.clone(), guesses.clone());
+        attackers.push(tokio::spawn(async move {
+            let mut round = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                round += 1;
+                let _ = sign_in(
+                    &address,
+                    "gen7.rep00@pishro.local",
+                    &format!("guess {round}"),
+                    [127, 0, 1, attacker + 1],
+                )
+                .await;
+                guesses.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        }));
+    }
+    let (mut signed_in, mut tries, mut slowest) = (0, 0, Duration::ZERO);
+    for _ in 0..flood_seconds {
+        let sent = Instant::now();
+        tries += 1;
+        if sign_in(
+            &address,
+            "gen7.rep00@pishro.local",
+            "pishro-demo",
+            [127, 0, 0, 2],
+        )
+        .await
+        .is_some()
+        {
+            signed_in += 1;
+        }
+        slowest = slowest.max(sent.elapsed());
+        tokio::time::sleep(Duration::from_secs(1).saturating_sub(sent.elapsed())).await;
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for attacker in attackers {
+        let _ = attacker.await;
+    }
+    println!(
+        "password flood: {} wrong guesses from 50 addresses in {flood_seconds} s; the real rep signed in {signed_in} of {tries} times (slowest {:.0} ms); server resident {before} -> {} KiB",
+        guesses.load(std::sync::atomic::Ordering::Relaxed),
+        slowest.as_secs_f64() * 1000.0,
+        resident_kib(pid)
+    );
+}
