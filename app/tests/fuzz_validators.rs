@@ -110,21 +110,8 @@ fn problems<V>(result: Result<V, FieldErrors>) -> Option<usize> {
 #[test]
 fn lead_and_activity_forms_never_panic() {
     run(
-        draft(&[
-            "owner_id",
-            "name",
-            "company",
-            "phone",
-            "email",
-            "source",
-            "stage",
-            "estimated_value",
-            "currency",
-            "customer_kind",
-            "won_amount",
-            "lost_reason",
-            "closed_on",
-        ]),
+        // Every field a lead has, as the sync protocol names them.
+        draft(&app::sync::plan::LEAD_FIELDS),
         |json| decode_and::<LeadDraft>(json, |draft| problems(draft.validate())),
     );
     run(

@@ -7,6 +7,8 @@
 //! times. Prints the resident memory per stream over the second 1,000 and
 //! how long one event takes to reach every stream (p50 / p95 / max).
 
+mod support;
+
 use app::api::context::ServerState;
 use app::domain::{Locale, Role, TeamId, UserId};
 use app::store::{NewUser, Store};
@@ -15,23 +17,11 @@ use axum::body::Body;
 use http::{Request, header};
 use http_body_util::BodyExt;
 use std::time::{Duration, Instant};
+use support::resident_kib;
 use tower::ServiceExt;
 
 const STREAMS: usize = 1_000;
 const EVENTS: usize = 20;
-
-fn resident_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find(|line| line.starts_with("VmRSS:"))
-                .and_then(|line| line.split_whitespace().nth(1))
-                .and_then(|kib| kib.parse().ok())
-        })
-        .unwrap_or(0)
-}
 
 /// Reads frames until one holds `wanted`.
 async fn until(body: &mut Body, wanted: &str) {
@@ -117,7 +107,7 @@ async fn main() {
     let mut streams = Vec::with_capacity(2 * STREAMS);
     let mut resident = Vec::new();
     for _batch in 0..2 {
-        resident.push(resident_kib());
+        resident.push(resident_kib(std::process::id()));
         for _ in 0..STREAMS {
             let request = Request::builder()
                 .uri(app::sync::live::LIVE_EVENTS_PATH)
@@ -134,7 +124,7 @@ async fn main() {
             streams.push(body);
         }
     }
-    resident.push(resident_kib());
+    resident.push(resident_kib(std::process::id()));
     println!(
         "{} open streams ({} listeners): resident {} -> {} -> {} KiB; the second {STREAMS}: {:.1} KiB per stream",
         streams.len(),

@@ -10,37 +10,17 @@
 //! how long from sending each save until every one of the 1,000 streams
 //! has read its change event (p50 / p95 / max).
 
-use std::process::{Child, Command, Stdio};
+mod support;
+
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use support::{Server, resident_kib, until_listening};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::mpsc;
 
 const BATCH: usize = 500;
 const EVENTS: usize = 20;
-
-/// Stops the server when the bench ends, however it ends.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn resident_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find(|line| line.starts_with("VmRSS:"))
-                .and_then(|line| line.split_whitespace().nth(1))
-                .and_then(|kib| kib.parse().ok())
-        })
-        .unwrap_or(0)
-}
 
 /// One HTTP/1.1 exchange on a fresh connection: the response's head and
 /// body as text (the server closes after `Connection: close`).
@@ -140,14 +120,7 @@ async fn main() {
             .expect("start pishro"),
     );
     let pid = server.0.id();
-    let started = Instant::now();
-    while TcpStream::connect(&address).await.is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "the server did not start"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    until_listening(&address).await;
     let manager = sign_in(&address, "manager@pishro.local").await;
     let rep = sign_in(&address, "rep1@pishro.local").await;
 

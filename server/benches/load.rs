@@ -16,37 +16,18 @@
 //! flood from 50 other addresses (legitimate sign-ins still succeed; the
 //! server's memory before and after).
 
-use std::process::{Child, Command, Stdio};
+mod support;
+
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use support::{Server, resident_kib, until_listening};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
 use tokio::sync::Mutex;
 
 const DEVICES: usize = 200;
 const REPS: usize = 180;
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn resident_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find(|line| line.starts_with("VmRSS:"))
-                .and_then(|line| line.split_whitespace().nth(1))
-                .and_then(|kib| kib.parse().ok())
-        })
-        .unwrap_or(0)
-}
 
 /// One exchange on a fresh connection from `from` (a loopback address, so
 /// the sign-in throttle sees different machines); `None` on a socket error.
@@ -341,14 +322,7 @@ async fn main() {
             .expect("start pishro"),
     );
     let pid = server.0.id();
-    let started = Instant::now();
-    while TcpStream::connect(&address).await.is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "the server did not start"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    until_listening(&address).await;
     // One device per rep, and the manager's 20 devices.
     let manager = sign_in(
         &address,

@@ -107,21 +107,7 @@ async fn arbitrary_well_typed_mutations_are_applied_or_rejected_never_stuck() {
     }
     let ids = vec![own.clone(), foreign.clone(), new_id()];
     let id = proptest::sample::select(ids);
-    let lead_fields = [
-        "owner_id",
-        "name",
-        "company",
-        "phone",
-        "email",
-        "source",
-        "stage",
-        "estimated_value",
-        "currency",
-        "customer_kind",
-        "won_amount",
-        "lost_reason",
-        "closed_on",
-    ];
+    let lead_fields = app::sync::plan::LEAD_FIELDS;
     let draft = (
         proptest::collection::vec(text(), lead_fields.len()),
         id.clone(),
