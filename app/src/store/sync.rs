@@ -690,10 +690,20 @@ impl Store {
     }
 
     /// Notes when a device finished a pull (its data freshness on the
-    /// manager's dashboard). Outside the pull's read transaction, so a
-    /// pull never waits for a writer; a failure only costs the note.
+    /// manager's dashboard). Outside the pull's read transaction, and in
+    /// the writers' queue (`Store::write`): a bare statement on the pool
+    /// would poll SQLite's write lock while a push holds it, with sleeps of
+    /// up to 100 ms, holding a pooled connection that other reads then
+    /// lack (the load bench's p99). A failure only costs the note.
     async fn record_pulled(&self, actor: &Actor, client_id: ClientId) {
         let now = instant_text(Utc::now());
+        let mut transaction = match self.write().await {
+            Ok(transaction) => transaction,
+            Err(error) => {
+                tracing::warn!(%error, "could not note a finished pull");
+                return;
+            }
+        };
         let noted = sqlx::query(
             "INSERT INTO sync_clients (client_id, user_id, last_mutation_id, created_at, updated_at, last_pulled_at) \
              VALUES (?, ?, 0, ?, ?, ?) \
@@ -705,9 +715,13 @@ impl Store {
         .bind(&now)
         .bind(&now)
         .bind(&now)
-        .execute(self.pool())
+        .execute(&mut *transaction)
         .await;
-        if let Err(error) = noted {
+        let committed = match noted {
+            Ok(_) => transaction.commit().await,
+            Err(error) => Err(error),
+        };
+        if let Err(error) = committed {
             tracing::warn!(%error, "could not note a finished pull");
         }
     }
