@@ -128,6 +128,14 @@ impl Store {
         &self.pool
     }
 
+    /// Opens a read transaction: several queries over one consistent
+    /// snapshot (WAL readers never wait for the writer). It must not write:
+    /// a deferred transaction that writes may fail with SQLITE_BUSY; use
+    /// `write()` for that.
+    pub async fn read(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        self.pool.begin().await
+    }
+
     /// Opens a write transaction. SQLite has one writer at a time, so the
     /// writers of this process first queue for their turn on an async lock
     /// (woken in order the moment the previous one ends, holding no

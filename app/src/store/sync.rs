@@ -568,7 +568,7 @@ impl Store {
         cursor: i64,
         limit: usize,
     ) -> StoreResult<PullResponse> {
-        let mut transaction = self.write().await?;
+        let mut transaction = self.read().await?;
         let newest: i64 = sqlx::query_scalar("SELECT last_version FROM sync_state WHERE id = 1")
             .fetch_one(&mut *transaction)
             .await?;

@@ -133,7 +133,7 @@ impl Store {
                 }
             }};
         }
-        let mut transaction = self.write().await?;
+        let mut transaction = self.read().await?;
         let mut reps: HashMap<UserId, RepFigures> = query
             .people
             .iter()
