@@ -49,6 +49,10 @@ pub fn TeamDaysPage() -> impl IntoView {
     let team = RwSignal::new(None::<TeamId>);
     let year_day = RwSignal::new(None::<NaiveDate>);
     let reload = RwSignal::new(0_u32);
+    // What is typed in the add-holiday form lives here, not in the form:
+    // the page is rebuilt each time its data reloads, and typing must
+    // survive that.
+    let holiday_draft = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     // Outlives the re-read after a save, so the notice stays.
     let week_saved = RwSignal::new(false);
     let answer = LocalResource::new(move || {
@@ -86,7 +90,7 @@ pub fn TeamDaysPage() -> impl IntoView {
                     {from_memory.then(|| view! { <p class="notice" role="status">{move || session.texts().offline_notice}</p> })}
                     <TeamPicker view=view.clone() team=team/>
                     <WeekForm view=view.clone() reload=reload saved=week_saved/>
-                    <HolidayList view=view year_day=year_day reload=reload/>
+                    <HolidayList view=view year_day=year_day reload=reload draft=holiday_draft/>
                 }.into_any()
             }
         }}
@@ -191,6 +195,8 @@ fn HolidayList(
     view: TeamDaysView,
     year_day: RwSignal<Option<NaiveDate>>,
     reload: RwSignal<u32>,
+    /// The add form's day and name, kept by the page.
+    draft: (RwSignal<String>, RwSignal<String>),
 ) -> impl IntoView {
     let session = use_session();
     let locale = move || session.locale.get();
@@ -279,7 +285,7 @@ fn HolidayList(
                         </button>
                     </p>
                 })}
-                <AddHolidayForm team_id=team_id reload=reload/>
+                <AddHolidayForm team_id=team_id reload=reload draft=draft/>
             </Show>
         </section>
     }
@@ -287,11 +293,14 @@ fn HolidayList(
 
 /// Adds a day off (a lunar holiday, a company day) to the team's list.
 #[component]
-fn AddHolidayForm(team_id: TeamId, reload: RwSignal<u32>) -> impl IntoView {
+fn AddHolidayForm(
+    team_id: TeamId,
+    reload: RwSignal<u32>,
+    draft: (RwSignal<String>, RwSignal<String>),
+) -> impl IntoView {
     let session = use_session();
     let words = move || team_day_texts(session.locale.get());
-    let day = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
+    let (day, name) = draft;
     let status = FormStatus::new();
     let errors = status.errors;
     let submit = move |event: leptos::ev::SubmitEvent| {
