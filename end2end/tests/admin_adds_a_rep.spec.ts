@@ -1,6 +1,6 @@
 // An admin adds a rep to a team; the new rep signs in with the password given.
 import { expect, test } from '@playwright/test';
-import { openFromNavigation, signIn } from './helpers';
+import { navigationLink, openFromNavigation, signIn } from './helpers';
 
 test('an admin adds a rep who can then sign in', async ({ page, browser }) => {
   const email = `nima.${Date.now().toString(36)}@pishro.local`;
@@ -27,6 +27,9 @@ test('an admin adds a rep who can then sign in', async ({ page, browser }) => {
   await repPage.getByLabel('Password', { exact: true }).fill('welcome to pishro');
   await repPage.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(repPage.getByRole('heading', { level: 1, name: 'My day' })).toBeVisible();
+  // Every screen the rep reaches is in view (the phone's "More" sheet open): no People among them.
+  await navigationLink(repPage, 'Activities');
+  await expect(repPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Pay' })).toBeVisible();
   await expect(repPage.getByRole('navigation').getByRole('link', { name: 'People' })).toHaveCount(0);
   await repContext.close();
 });

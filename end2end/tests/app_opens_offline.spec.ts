@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createLead, openFromNavigation, signIn, syncBar, uniqueName, waitForSync } from './helpers';
+import { createLead, expectSignedInAs, openFromNavigation, openSyncPanel, signIn, syncIndicator, syncNow, uniqueName, waitForSync } from './helpers';
 
 test('after one visit the app opens offline as the last signed-in rep', async ({ page, context }) => {
   await signIn(page, 'rep1@pishro.local');
@@ -17,15 +17,16 @@ test('after one visit the app opens offline as the last signed-in rep', async ({
   // A query string no cache has seen: only the service worker can answer this.
   await page.goto(`/leads?offline-check=${Date.now()}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Leads' })).toBeVisible();
-  await expect(page.getByText('Sara Rep', { exact: true })).toBeVisible();
-  await expect(syncBar(page)).toContainText('Offline');
+  await expectSignedInAs(page, 'Sara Rep');
+  await expect(syncIndicator(page)).toContainText('Offline');
   expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   // The leads come from the device's cache, the same as online.
   await expect(page.getByRole('list', { name: 'Leads' }).getByRole('link')).toHaveText(cachedLeads);
-  await expect(page.getByRole('button', { name: 'Sync now', exact: true })).toBeDisabled();
+  await expect((await openSyncPanel(page)).getByRole('button', { name: 'Sync now', exact: true })).toBeDisabled();
 
   await context.setOffline(false);
-  await expect(syncBar(page)).toContainText('Online');
+  await expect(syncIndicator(page)).not.toContainText('Offline');
+  await expect(await openSyncPanel(page)).toContainText('Online');
   await page.reload();
   await expect(page.getByRole('list', { name: 'Leads' })).toBeVisible();
 });
@@ -64,13 +65,13 @@ test('a new deploy offers "Reload to update", and unsent changes survive the upd
     await expect(banner).toBeVisible({ timeout: 20_000 });
     await banner.getByRole('button', { name: 'Reload to update' }).click();
     await page.waitForEvent('load');
-    await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: leadName, exact: true })).toBeVisible();
     await expect(page.getByLabel('Name', { exact: true })).toHaveValue(leadName);
     await expect(page.getByTestId('pending-count')).toHaveText('1');
     await expect(banner).toBeHidden();
 
     await page.unroute('**/api/sync/push');
-    await page.getByRole('button', { name: 'Sync now', exact: true }).click();
+    await syncNow(page);
     await expect(page.getByTestId('pending-count')).toHaveText('0');
   } finally {
     fs.writeFileSync(workerFile, deployed);

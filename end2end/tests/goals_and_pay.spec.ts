@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, createLead, openFromNavigation, signIn, uniqueName, waitForSync } from './helpers';
+import { DEMO_PASSWORD, createLead, editLead, openFromNavigation, signIn, syncNow, uniqueName, waitForSync } from './helpers';
 
 /** A team of its own per run (made by the admin through the real API), so
  * the phone and desktop runs never share a plan or a quota. */
@@ -102,13 +102,13 @@ test('a manager sets a revenue goal and a plan; the rep wins offline and sees pr
       existing_customer_rate: '50', tiers: [], rep_bonus: '', team_bonus: '', bonus_currency: '' } },
   });
   expect(refused.status()).toBe(403);
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Pay' })).toBeVisible();
   await openFromNavigation(page, 'Pay');
   await expect(page.getByTestId('earned-total')).toHaveText('0 USD');
   await rep.context.setOffline(true);
   const leadName = uniqueName('Pay deal');
   await createLead(page, leadName, { value: '1400' });
   await expect(page.getByTestId('closing-pays')).toHaveText('Closing this at 1,400 USD pays 70 USD');
+  await editLead(page);
   await page.getByLabel('Stage', { exact: true }).selectOption('won');
   await page.getByLabel('Won amount', { exact: true }).fill('1,400');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -124,6 +124,7 @@ test('a manager sets a revenue goal and a plan; the rep wins offline and sees pr
   // A second deal crosses the quota: 600 at 5%, 400 above it at 8%, and the bonus.
   await createLead(page, uniqueName('Pay deal two'), { value: '1000' });
   await expect(page.getByTestId('closing-pays')).toHaveText('Closing this at 1,000 USD pays 62 USD');
+  await editLead(page);
   await page.getByLabel('Stage', { exact: true }).selectOption('won');
   await page.getByLabel('Won amount', { exact: true }).fill('1000');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -154,7 +155,7 @@ test('a manager sets a revenue goal and a plan; the rep wins offline and sees pr
   await page.getByRole('button', { name: 'Save', exact: true }).last().click();
   await expect(page.getByRole('list', { name: 'Team feed' })).toContainText('Two deals in one day!');
   page = rep.page;
-  await page.getByRole('button', { name: 'Sync now', exact: true }).click();
+  await syncNow(page);
   await expect(page.getByRole('list', { name: 'Team feed' })).toContainText('Two deals in one day!');
   // A device with nothing stored (a first visit with a session) gets the
   // plan and the feed too.
@@ -217,7 +218,9 @@ test('a manager sets one goal for every rep, ranks the team, keeps tiered pay an
   page = rep.page;
   await signIn(page, repEmail);
   await waitForSync(page);
-  await createLead(page, uniqueName('Leaderboard deal'), { value: '900' });
+  const dealName = uniqueName('Leaderboard deal');
+  await createLead(page, dealName, { value: '900' });
+  await editLead(page);
   await page.getByLabel('Stage', { exact: true }).selectOption('won');
   await page.getByLabel('Won amount', { exact: true }).fill('900');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -229,7 +232,7 @@ test('a manager sets one goal for every rep, ranks the team, keeps tiered pay an
   await expect(milestone).toHaveCount(0);
   await waitForSync(page);
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: dealName, exact: true })).toBeVisible();
   await expect(page.getByText(milestoneText)).toHaveCount(0);
 
   // The manager ranks the team on deals won this month.
@@ -313,7 +316,7 @@ test('a manager sets one goal for every rep, ranks the team, keeps tiered pay an
   await expect(feed.getByRole('listitem').filter({ hasText: 'Thanks for covering my calls' })).toHaveCount(1);
   page = manager.page;
   await openFromNavigation(page, 'Pay');
-  await page.getByRole('button', { name: 'Sync now', exact: true }).click();
+  await syncNow(page);
   await expect(page.getByRole('list', { name: 'Team feed' })).toContainText(`${repName} → ${secondRepName}`);
 
   await admin.context.close();

@@ -17,21 +17,56 @@ export function uniqueName(prefix: string) {
   return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 }
 
+/** The main navigation's link to a screen. On a phone the screens beyond
+ * the role's four tabs are in the "More" sheet: this opens it when needed. */
+export async function navigationLink(page: Page, name: string | RegExp) {
+  const navigation = page.getByRole('navigation', { name: /^(Main|اصلی)$/ });
+  const link = navigation.getByRole('link', { name, exact: true });
+  if (!(await link.isVisible())) {
+    await navigation.getByRole('button', { name: /^(More|بیشتر)$/ }).click();
+  }
+  await expect(link).toBeVisible();
+  return link;
+}
+
 /** Opens a screen from the main navigation (the names are the nav's labels). */
 export async function openFromNavigation(page: Page, name: string) {
-  await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+  await (await navigationLink(page, name)).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
 
-/** The always-visible sync bar. */
-export function syncBar(page: Page) {
-  return page.getByRole('region', { name: 'Sync status' });
+/** The top bar's compact sync state (online or offline, changes waiting). */
+export function syncIndicator(page: Page) {
+  return page.getByRole('button', { name: /^(Sync status:|وضعیت همگام‌سازی:)/ });
+}
+
+/** The full sync panel, opened from the indicator when it is closed. */
+export async function openSyncPanel(page: Page) {
+  const panel = page.getByRole('region', { name: /^(Sync status|وضعیت همگام‌سازی)$/ });
+  if (!(await panel.isVisible())) await syncIndicator(page).click();
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+/** Asks for a sync now, from the sync panel. */
+export async function syncNow(page: Page) {
+  const panel = await openSyncPanel(page);
+  await panel.getByRole('button', { name: /^(Sync now|همگام‌سازی اکنون)$/ }).click();
+}
+
+/** Signs out from the top bar, or on a phone from the "More" sheet. */
+export async function signOut(page: Page) {
+  const button = page.getByRole('button', { name: /^(Sign out|خروج)$/ });
+  if (!(await button.isVisible())) {
+    await page.getByRole('navigation', { name: /^(Main|اصلی)$/ }).getByRole('button', { name: /^(More|بیشتر)$/ }).click();
+  }
+  await button.click();
 }
 
 /** Waits until this page has synced and has nothing waiting to send. */
 export async function waitForSync(page: Page, timeout = 20_000) {
-  await expect(page.getByTestId('pending-count')).toHaveText('0', { timeout });
-  await expect(syncBar(page)).not.toContainText('Last sync: not yet', { timeout });
+  await expect(page.getByTestId('pending-count')).toHaveText(/^[0۰]$/, { timeout });
+  await expect(syncIndicator(page)).not.toContainText(/Not synced yet|هنوز همگام نشده/, { timeout });
 }
 
 /** Creates a lead through the real form; returns its page URL. */
@@ -43,9 +78,18 @@ export async function createLead(page: Page, name: string, details: { phone?: st
   if (details.phone) await page.getByLabel('Phone', { exact: true }).fill(details.phone);
   await page.getByLabel('Estimated value', { exact: true }).fill(details.value ?? '1000');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
+  // A saved lead's page is titled with its name; its form opens with "Edit".
+  await expect(page.getByRole('heading', { level: 1, name, exact: true })).toBeVisible();
   await expect(page).toHaveURL(/\/leads\/[0-9a-f-]{36}$/);
   return page.url();
+}
+
+/** Opens the form of the lead whose page is open (a lead opens as its summary). */
+export async function editLead(page: Page) {
+  const edit = page.getByRole('button', { name: /^(Edit|ویرایش)$/ });
+  if ((await edit.getAttribute('aria-expanded')) !== 'true') await edit.click();
+  await expect(edit).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByLabel(/^(Name|نام)$/)).toBeVisible();
 }
 
 /** Logs an activity on the lead whose page is open; returns to that page. */
@@ -59,4 +103,18 @@ export async function logActivityOnLead(page: Page, kind: string, notes: string)
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page).toHaveURL(leadUrl);
   await expect(page.getByText(notes)).toBeVisible();
+}
+
+/** Checks who is signed in, where the page shows it: the top bar on a wide
+ * screen, the "More" sheet on a phone (which this closes again). */
+export async function expectSignedInAs(page: Page, name: string) {
+  const inTopBar = page.getByRole('banner').getByText(name, { exact: true }).filter({ visible: true });
+  if ((await inTopBar.count()) > 0) {
+    await expect(inTopBar).toHaveText(name);
+    return;
+  }
+  const navigation = page.getByRole('navigation', { name: /^(Main|اصلی)$/ });
+  await navigation.getByRole('button', { name: /^(More|بیشتر)$/ }).click();
+  await expect(navigation.getByText(new RegExp(`^(Signed in as|واردشده با نام) ${name}$`))).toBeVisible();
+  await page.keyboard.press('Escape');
 }

@@ -51,7 +51,7 @@ test('typing the phone of an existing lead warns and offers to open it instead',
   const warning = page.getByRole('status').filter({ hasText: 'A lead with this phone or e-mail already exists' });
   await expect(warning).toBeVisible();
   await warning.getByRole('link', { name: existing }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: existing, exact: true })).toBeVisible();
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue(existing);
   await expect(page.getByRole('status').filter({ hasText: 'already exists' })).toHaveCount(0);
   await context.setOffline(false);

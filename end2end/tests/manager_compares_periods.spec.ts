@@ -3,7 +3,7 @@
 // month's row; the CSV holds exactly the rows the screen shows; in Persian
 // the periods are Jalali months with Persian digits.
 import { expect, test, type Page } from '@playwright/test';
-import { createLead, logActivityOnLead, openFromNavigation, signIn, uniqueName, waitForSync } from './helpers';
+import { createLead, editLead, logActivityOnLead, openFromNavigation, signIn, uniqueName, waitForSync } from './helpers';
 
 function table(page: Page, subject: string) {
   return page.getByRole('table', { name: subject, exact: true });
@@ -29,6 +29,7 @@ test('a manager compares this month with the last and a year ago, and downloads 
   const rep = await repContext.newPage();
   await signIn(rep, 'rep1@pishro.local');
   await createLead(rep, uniqueName('Report deal'), { value: '900' });
+  await editLead(rep);
   await rep.getByLabel('Stage', { exact: true }).selectOption('won');
   await rep.getByLabel('Won amount', { exact: true }).fill('900');
   await rep.getByRole('button', { name: 'Save', exact: true }).click();

@@ -1,7 +1,7 @@
 // A manager sets a goal for a rep and keeps a budget record; the rep sees the
 // goal but cannot change it, and has no records screen.
 import { expect, test } from '@playwright/test';
-import { openFromNavigation, signIn, uniqueName } from './helpers';
+import { editLead, navigationLink, openFromNavigation, signIn, uniqueName } from './helpers';
 
 test('a manager sets a rep goal and keeps a budget; the rep reads the goal only', async ({ page, browser }) => {
   const budgetTitle = uniqueName('Trade fair budget');
@@ -51,6 +51,7 @@ test('a manager sets a rep goal and keeps a budget; the rep reads the goal only'
   await expect(repPage.getByText('Your manager sets these goals.')).toBeVisible();
   await expect(repPage.getByRole('listitem').filter({ hasText: 'Meetings' }).filter({ hasText: target })).toBeVisible();
   await expect(repPage.getByRole('button', { name: 'New goal' })).toHaveCount(0);
+  await navigationLink(repPage, 'Activities');
   await expect(repPage.getByRole('navigation').getByRole('link', { name: 'Records' })).toHaveCount(0);
   await repContext.close();
 });
@@ -61,7 +62,8 @@ test('a rep deletes a lead created by mistake', async ({ page }) => {
   await page.goto('/leads/new');
   await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name, exact: true })).toBeVisible();
+  await editLead(page);
   page.once('dialog', (dialog) => dialog.accept());
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Leads' })).toBeVisible();

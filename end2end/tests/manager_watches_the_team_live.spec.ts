@@ -3,7 +3,7 @@
 // without a reload. In Persian the period is the Jalali month and every
 // figure is in Persian digits.
 import { expect, test, type Page } from '@playwright/test';
-import { createLead, logActivityOnLead, signIn, uniqueName, waitForSync } from './helpers';
+import { createLead, editLead, logActivityOnLead, signIn, signOut, uniqueName, waitForSync } from './helpers';
 
 /** The number before "call(s)" in a "today" cell ("—" is none). */
 async function callsIn(page: Page, rep: string) {
@@ -43,6 +43,7 @@ test('the manager sees a rep’s call and win appear without reloading', async (
   await waitForSync(rep);
   await expect.poll(() => callsIn(page, 'Sara Rep'), { timeout: 5_000 }).toBe(callsBefore + 1);
 
+  await editLead(rep);
   await rep.getByLabel('Stage', { exact: true }).selectOption('won');
   await rep.getByLabel('Won amount', { exact: true }).fill('1200');
   await rep.getByRole('button', { name: 'Save', exact: true }).click();
@@ -68,7 +69,7 @@ test('the trend chart has its table, and a rep sees only their own line', async 
   }
   await expect(page.getByRole('table', { name: 'Open pipeline by stage' }).getByRole('row')).toHaveCount(6);
 
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await signOut(page);
   await signIn(page, 'rep1@pishro.local');
   await page.goto('/dashboard');
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();

@@ -7,8 +7,11 @@ import {
   createLead,
   logActivityOnLead,
   openFromNavigation,
+  editLead,
   signIn,
-  syncBar,
+  signOut,
+  syncIndicator,
+  syncNow,
   uniqueName,
   waitForSync,
 } from './helpers';
@@ -31,7 +34,7 @@ test('offline: a lead and two activities survive a reload and reach the manager 
   await waitForSync(page);
 
   await context.setOffline(true);
-  await expect(syncBar(page)).toContainText('Offline');
+  await expect(syncIndicator(page)).toContainText('Offline');
   const leadUrl = await createLead(page, leadName, { phone: '09121234567' });
   await expect(page.getByRole('status').filter({ hasText: 'Not synced yet' })).toBeVisible();
   await logActivityOnLead(page, 'call', callNotes);
@@ -42,7 +45,7 @@ test('offline: a lead and two activities survive a reload and reach the manager 
   // lead, its activities and the outbox from the device's storage.
   await page.reload();
   expect(page.url()).toBe(leadUrl);
-  await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: leadName, exact: true })).toBeVisible();
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue(leadName);
   await expect(page.getByText(callNotes)).toBeVisible();
   await expect(page.getByText(meetingNotes)).toBeVisible();
@@ -93,7 +96,7 @@ test('two tabs keep separate outboxes, and a tab closed offline has its work sen
   await second.close();
   await context.setOffline(false);
   await expect(pending(first)).toHaveText('0', { timeout: 20_000 });
-  await first.getByRole('button', { name: 'Sync now', exact: true }).click();
+  await syncNow(first);
   await openFromNavigation(first, 'Leads');
   await expect(first.getByRole('link', { name: fromFirst, exact: true })).toHaveCount(1);
   await expect(first.getByRole('link', { name: fromSecond, exact: true })).toHaveCount(1, { timeout: 20_000 });
@@ -117,7 +120,7 @@ test("signing out with unsynced work warns; another person never sends it; it sy
     question = dialog.message();
     void dialog.accept();
   });
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await signOut(page);
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Pishro' })).toBeVisible();
   expect(question).toContain('not synced yet');
   // The next person on this device cannot read Sara's synced data; her unsent work stays.
@@ -137,7 +140,7 @@ test("signing out with unsynced work warns; another person never sends it; it sy
   await openFromNavigation(page, 'Leads');
   await expect(page.getByRole('link', { name: leadName, exact: true })).toHaveCount(0);
   page.once('dialog', (dialog) => void dialog.dismiss());
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await signOut(page);
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Pishro' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'unsynced change(s) by Sara Rep' })).toBeVisible();
 
@@ -168,6 +171,7 @@ test('a value overwritten by a later sync is shown with both values and restored
 
   // The rep edits offline from the value they saw (1000)...
   await context.setOffline(true);
+  await editLead(page);
   await page.getByLabel('Estimated value', { exact: true }).fill('2000');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(pending(page)).toHaveText('1');
@@ -175,6 +179,7 @@ test('a value overwritten by a later sync is shown with both values and restored
   // ...while the manager, online, sets it to 2500.
   await manager.goto(leadUrl);
   await expect(manager.getByLabel('Name', { exact: true })).toHaveValue(leadName);
+  await editLead(manager);
   await manager.getByLabel('Estimated value', { exact: true }).fill('2500');
   await manager.getByRole('button', { name: 'Save', exact: true }).click();
   await waitForSync(manager);
@@ -182,7 +187,7 @@ test('a value overwritten by a later sync is shown with both values and restored
   // The rep's push comes later and wins; the manager's value is not lost.
   await context.setOffline(false);
   await expect(pending(page)).toHaveText('0', { timeout: 20_000 });
-  await manager.getByRole('button', { name: 'Sync now', exact: true }).click();
+  await syncNow(manager);
   const notice = manager.getByRole('alert').filter({ hasText: leadName });
   await expect(notice).toContainText('Sara Rep changed Estimated value');
   await expect(notice).toContainText('“2000”');
@@ -191,7 +196,7 @@ test('a value overwritten by a later sync is shown with both values and restored
   await expect(notice).toHaveCount(0);
   await waitForSync(manager);
 
-  await page.getByRole('button', { name: 'Sync now', exact: true }).click();
+  await syncNow(page);
   await expect(pending(page)).toHaveText('0');
   await page.goto('/leads');
   await page.getByRole('link', { name: leadName, exact: true }).click();
@@ -253,5 +258,5 @@ test('a full device storage drops synced rows first, says so, and never drops or
   await expect(pending(page)).toHaveText('0');
   await page.evaluate(() => localStorage.removeItem('other.app.data'));
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: unsaved, exact: true })).toBeVisible();
 });

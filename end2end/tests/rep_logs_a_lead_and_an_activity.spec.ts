@@ -23,7 +23,7 @@ test('a rep creates a lead, logs an activity, and both survive a reload; the man
   await page.getByLabel('Customer', { exact: true }).selectOption('new');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
 
-  await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: leadName, exact: true })).toBeVisible();
   await expect(page).toHaveURL(/\/leads\/[0-9a-f-]{36}$/);
   await expect(page.getByLabel('Phone', { exact: true })).toHaveValue('09121112233');
   const leadUrl = page.url();
@@ -42,7 +42,7 @@ test('a rep creates a lead, logs an activity, and both survive a reload; the man
   await expect(page.getByText(notes)).toBeVisible();
 
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: leadName, exact: true })).toBeVisible();
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue(leadName);
   await expect(page.getByText(notes)).toBeVisible();
 

@@ -64,7 +64,7 @@ test('offline, a rep takes a lead to won on the board, logs a call with a follow
 
   // From the lead: one tap to log a call (the number is a tel: link), with a follow-up.
   await won.getByRole('link', { name, exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name, exact: true })).toBeVisible();
   await page.getByRole('link', { name: 'Log call', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Log activity' })).toBeVisible();
   await expect(page.getByRole('link', { name: `Call ${phone}` })).toHaveAttribute('href', `tel:${phone}`);
@@ -75,7 +75,7 @@ test('offline, a rep takes a lead to won on the board, logs a call with a follow
   await page.getByRole('button', { name: 'Save', exact: true }).click();
 
   // Back on the lead: the timeline shows the call and the open follow-up.
-  await expect(page.getByRole('heading', { level: 1, name: 'Edit lead' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name, exact: true })).toBeVisible();
   const timeline = page.getByRole('region', { name: 'Timeline' });
   await expect(timeline.getByRole('link', { name: 'Call', exact: true })).toBeVisible();
   const followUp = timeline.getByRole('listitem').filter({ hasText: `Send invoice ${name}` });

@@ -1,13 +1,17 @@
-//! The frame around every signed-in screen: brand, navigation, language
-//! switch, sign-out (with a warning when changes are not synced yet) and the
-//! sync bar. Signed-out visitors are sent to the sign-in page.
+//! The frame around every signed-in screen: the top bar (brand, sync
+//! indicator, language switch; on a wide screen also the navigation and
+//! sign-out), the phone's bottom tab bar (`navigation`), the sync panel and
+//! notices. Sign-out warns when changes are not synced yet. Signed-out
+//! visitors are sent to the sign-in page.
 
 use crate::api::{set_locale, sign_out};
+use crate::components::navigation::MainNavigation;
+use crate::components::sync_status::{SyncIndicator, SyncNotices, SyncPanel};
 use crate::domain::Locale;
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{A, Redirect};
+use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 
 /// Switches between English and Persian, remembering the choice.
@@ -43,7 +47,7 @@ pub fn LanguageSwitch() -> impl IntoView {
 pub fn Shell(children: ChildrenFn) -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
-    let sign_out_now = move |_| {
+    let sign_out_now = move |()| {
         // Unsynced work stays stored for its owner; still, say so first.
         let signed_in = session.user.get_untracked().map(|profile| profile.id);
         let unsynced = signed_in.map_or(0, crate::sync::engine::unsynced_of);
@@ -68,45 +72,34 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
         });
     };
     let children = StoredValue::new(children);
+    let sync_panel_open = RwSignal::new(false);
     move || match session.user.get() {
         None if session.checking.get() => {
             view! { <main id="main"><crate::components::Loading/></main> }.into_any()
         }
         None => view! { <Redirect path="/signin"/> }.into_any(),
         Some(profile) => {
-            let manages = profile.manages();
-            let administers = profile.role == crate::domain::Role::Admin;
             let sign_out_now = sign_out_now.clone();
+            let sign_out_from_sheet = {
+                let sign_out_now = sign_out_now.clone();
+                Callback::new(move |()| sign_out_now(()))
+            };
             view! {
                 <header class="top-bar">
                     <a class="brand" href="/">{move || session.texts().app_name}</a>
-                    <nav aria-label=move || session.texts().main_navigation>
-                        <A href="/today">{move || session.texts().nav_my_day}</A>
-                        <A href="/pipeline">{move || session.texts().nav_pipeline}</A>
-                        <A href="/leads">{move || session.texts().nav_leads}</A>
-                        <A href="/activities">{move || session.texts().nav_activities}</A>
-                        <A href="/goals">{move || session.texts().nav_goals}</A>
-                        <A href="/pay">{move || session.texts().nav_pay}</A>
-                        <A href="/dashboard">{move || session.texts().nav_dashboard}</A>
-                        <Show when=move || manages>
-                            <A href="/reports">{move || crate::i18n::reports::report_texts(session.locale.get()).title}</A>
-                        </Show>
-                        <Show when=move || manages>
-                            <A href="/records">{move || session.texts().nav_records}</A>
-                        </Show>
-                        <Show when=move || administers>
-                            <A href="/people">{move || session.texts().nav_people}</A>
-                        </Show>
-                    </nav>
+                    <MainNavigation role=profile.role display_name=profile.display_name.clone()
+                        sign_out=sign_out_from_sheet/>
                     <div class="top-bar-end">
-                        <span class="who">{profile.display_name.clone()}</span>
+                        <SyncIndicator open=sync_panel_open/>
+                        <span class="who wide-only">{profile.display_name.clone()}</span>
                         <LanguageSwitch/>
-                        <button type="button" class="button-quiet" on:click=sign_out_now>
+                        <button type="button" class="button-quiet wide-only" on:click=move |_| sign_out_now(())>
                             {move || session.texts().sign_out}
                         </button>
                     </div>
                 </header>
-                <crate::components::SyncStatus/>
+                <SyncPanel open=sync_panel_open/>
+                <SyncNotices/>
                 // Milestone notices close the page: arriving late, they must
                 // not push what the person is reading (or tapping) down.
                 <main id="main">

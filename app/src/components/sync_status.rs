@@ -1,8 +1,11 @@
-//! The always-visible sync bar: online or offline, how many changes wait,
-//! when the last sync finished, a `Sync now` button, and any change the
-//! server refused or any value of the person's that someone else replaced
-//! (with both values and a one-click restore).
+//! Sync state in three parts: a compact indicator in the top bar (online
+//! or offline, how many changes wait) that opens the full panel (when the
+//! last sync finished, a `Sync now` button), and the notices under the top
+//! bar: a sync failure, any change the server refused, or any value of the
+//! person's that someone else replaced (with both values and a one-click
+//! restore). Nothing here is fixed over the page, so it never hides a form.
 
+use crate::i18n::shell::shell_texts;
 use crate::i18n::{
     conflict_message, error_message, format_date_time, localize_digits, refused_change_message,
 };
@@ -10,8 +13,44 @@ use crate::session::use_session;
 use crate::sync::engine::use_sync;
 use leptos::prelude::*;
 
+/// The top bar's sync state; a tap opens (or closes) the panel.
 #[component]
-pub fn SyncStatus() -> impl IntoView {
+pub fn SyncIndicator(open: RwSignal<bool>) -> impl IntoView {
+    let session = use_session();
+    let engine = use_sync();
+    let locale = move || session.locale.get();
+    let pending = move || engine.pending_count();
+    let state = move || {
+        let words = shell_texts(locale());
+        if !engine.online.get() {
+            words.offline_short
+        } else if engine.syncing.get() {
+            session.texts().syncing
+        } else if engine.last_synced_at().is_none() {
+            words.not_synced_yet
+        } else {
+            words.synced
+        }
+    };
+    view! {
+        <button type="button" class="sync-indicator" class:sync-offline=move || !engine.online.get()
+            class:sync-waiting=move || { pending() > 0 }
+            aria-controls="sync-panel" aria-expanded=move || open.get().to_string()
+            on:click=move |_| open.update(|open| *open = !*open)>
+            <span class="visually-hidden">{move || shell_texts(locale()).sync_indicator}" "</span>
+            <span class="sync-dot" aria-hidden="true"></span>
+            <span class="sync-state">{state}</span>
+            <span class="sync-count" class:visually-hidden=move || { pending() == 0 }>
+                " "<strong data-testid="pending-count">{move || localize_digits(locale(), &pending().to_string())}</strong>
+                <span class="visually-hidden">" "{move || shell_texts(locale()).changes_waiting}</span>
+            </span>
+        </button>
+    }
+}
+
+/// Everything about sync on one card, under the top bar while it is open.
+#[component]
+pub fn SyncPanel(open: RwSignal<bool>) -> impl IntoView {
     let session = use_session();
     let engine = use_sync();
     let locale = move || session.locale.get();
@@ -21,23 +60,39 @@ pub fn SyncStatus() -> impl IntoView {
         None => session.texts().never_synced.to_string(),
     };
     view! {
-        <section class="sync-bar" aria-label=move || session.texts().sync_status>
-            <p class="sync-facts" role="status">
+        <section id="sync-panel" class="sync-panel" hidden=move || !open.get()
+            aria-label=move || session.texts().sync_status>
+            <p class="sync-facts">
                 <span class="sync-connection" class:sync-offline=move || !engine.online.get()>
                     {move || if engine.online.get() { session.texts().online } else { session.texts().offline }}
                 </span>
-                <span>{move || session.texts().pending_changes}": "<strong data-testid="pending-count">{pending}</strong></span>
+                <span>{move || session.texts().pending_changes}": "<strong>{pending}</strong></span>
                 <span>{move || session.texts().last_sync}": "{last_sync}</span>
             </p>
-            <button
-                type="button"
-                class="button-quiet"
-                disabled=move || !engine.online.get() || engine.syncing.get()
-                on:click=move |_| engine.sync_now()
-            >
-                {move || if engine.syncing.get() { session.texts().syncing } else { session.texts().sync_now }}
-            </button>
+            <div class="sync-actions">
+                <button
+                    type="button"
+                    class="button-primary"
+                    disabled=move || !engine.online.get() || engine.syncing.get()
+                    on:click=move |_| engine.sync_now()
+                >
+                    {move || if engine.syncing.get() { session.texts().syncing } else { session.texts().sync_now }}
+                </button>
+                <button type="button" class="button-quiet" on:click=move |_| open.set(false)>
+                    {move || shell_texts(locale()).close}
+                </button>
+            </div>
         </section>
+    }
+}
+
+/// What sync needs the person to know or decide, in the page's flow.
+#[component]
+pub fn SyncNotices() -> impl IntoView {
+    let session = use_session();
+    let engine = use_sync();
+    let locale = move || session.locale.get();
+    view! {
         {move || {
             let failure = engine.failure.get().filter(|_| engine.online.get())?;
             Some(view! {

@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod format;
 pub mod insights;
 pub mod reports;
+pub mod shell;
 pub mod team_days;
 
 use crate::domain::activity::{ActivityKind, Outcome, Tactic};
@@ -33,6 +34,8 @@ pub struct Texts {
     pub sign_in_title: &'static str,
     pub sign_in_hint: &'static str,
     pub sign_out: &'static str,
+    /// Opens a record's form from its summary.
+    pub edit: &'static str,
     pub signing_in: &'static str,
     pub email: &'static str,
     pub password: &'static str,
@@ -264,6 +267,7 @@ pub const ENGLISH: Texts = Texts {
     sign_in_title: "Sign in to Pishro",
     sign_in_hint: "Demo accounts: manager@pishro.local, rep1@pishro.local, rep2@pishro.local; password pishro-demo.",
     sign_out: "Sign out",
+    edit: "Edit",
     signing_in: "Signing in…",
     email: "Email",
     password: "Password",
@@ -495,6 +499,7 @@ pub const PERSIAN: Texts = Texts {
     sign_in_title: "ورود به پیشرو",
     sign_in_hint: "حساب‌های نمایشی: manager@pishro.local، rep1@pishro.local، rep2@pishro.local؛ گذرواژه pishro-demo.",
     sign_out: "خروج",
+    edit: "ویرایش",
     signing_in: "در حال ورود…",
     email: "ایمیل",
     password: "گذرواژه",

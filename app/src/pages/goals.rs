@@ -233,18 +233,18 @@ fn Leaderboard() -> impl IntoView {
                             </p>
                         })}
                         <div class="table-scroll">
-                            <table aria-labelledby="leaderboard-heading">
+                            <table class="data-table" aria-labelledby="leaderboard-heading">
                                 <thead><tr>
-                                    <th scope="col">{move || session.texts().rank_label}</th>
+                                    <th scope="col" class="number">{move || session.texts().rank_label}</th>
                                     <th scope="col">{move || session.texts().rep_label}</th>
-                                    <th scope="col">{move || session.texts().result_label}</th>
+                                    <th scope="col" class="number">{move || session.texts().result_label}</th>
                                 </tr></thead>
                                 <tbody>
                                     {rows.into_iter().map(|row| view! {
                                         <tr>
-                                            <td>{move || localize_digits(locale(), &row.rank.to_string())}</td>
+                                            <td class="number">{move || localize_digits(locale(), &row.rank.to_string())}</td>
                                             <th scope="row">{row.name.clone()}</th>
-                                            <td>{move || format_target(locale(), metric, row.value, currency)}</td>
+                                            <td class="number">{move || format_target(locale(), metric, row.value, currency)}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>

@@ -270,6 +270,9 @@ pub fn LeadEditPage() -> impl IntoView {
     // The lead as the form loaded it: an edit sends only the fields changed
     // since, with these as the base values (so edits elsewhere survive).
     let seen = StoredValue::new(None::<LeadDraft>);
+    // A lead opens as its summary; "Edit" opens the form (a new lead is
+    // the form). Closed, the form keeps what was typed in it.
+    let editing = RwSignal::new(existing_id().is_none());
 
     let found = Memo::new(move |_| {
         let id = existing_id()?;
@@ -335,6 +338,7 @@ pub fn LeadEditPage() -> impl IntoView {
         });
         if saved {
             seen.set_value(Some(draft));
+            editing.set(false);
             navigate(&format!("/leads/{id}"), Default::default());
         }
     };
@@ -343,7 +347,24 @@ pub fn LeadEditPage() -> impl IntoView {
     let is_won = move || form.stage.get() == LeadStage::Won.as_str();
     let is_lost = move || form.stage.get() == LeadStage::Lost.as_str();
     view! {
-        <h1>{move || if existing_id().is_some() { session.texts().edit_lead } else { session.texts().new_lead }}</h1>
+        <div class="lead-head">
+            <h1>{move || match (existing_id(), found.get()) {
+                (None, _) => session.texts().new_lead.to_string(),
+                (Some(_), Some(lead)) => lead.name,
+                (Some(_), None) => session.texts().edit_lead.to_string(),
+            }}</h1>
+            {move || found.get().map(|lead| view! {
+                <p class="lead-summary">
+                    <span class=format!("stage stage-{}", lead.stage.as_str())>{lead.stage.label(locale())}</span>
+                    <span class="lead-value">{format_money(locale(), lead.estimated_value, lead.currency)}</span>
+                    {(!lead.company.is_empty()).then(|| view! { <span class="card-sub">{lead.company.clone()}</span> })}
+                </p>
+                <button type="button" class="button-quiet lead-edit" aria-controls="lead-form"
+                    aria-expanded=move || editing.get().to_string() on:click=move |_| editing.update(|open| *open = !*open)>
+                    {move || session.texts().edit}
+                </button>
+            })}
+        </div>
         {move || missing().then(|| view! { <ErrorNotice error=crate::error::AppError::NotFound/> })}
         {move || existing_id().filter(|id| engine.lead_is_pending(*id)).map(|_| view! {
             <p class="badge-pending" role="status">{move || session.texts().not_synced_yet}</p>
@@ -351,7 +372,7 @@ pub fn LeadEditPage() -> impl IntoView {
         {move || found.get().map(|lead| view! { <QuickActions lead=lead/> })}
         {move || found.get().map(|lead| view! { <ClosingPays lead=lead/> })}
         <div class="lead-layout">
-        <form class="form" on:submit=submit novalidate>
+        <form id="lead-form" class="form" on:submit=submit novalidate hidden=move || !editing.get()>
             <TextField label=|t| t.name name="name" value=form.name errors=errors required=true autocomplete="name"/>
             <TextField label=|t| t.company name="company" value=form.company errors=errors autocomplete="organization"/>
             <TextField label=|t| t.phone name="phone" value=form.phone errors=errors input_type="tel" autocomplete="tel"/>

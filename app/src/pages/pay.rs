@@ -463,21 +463,21 @@ fn CommissionReport() -> impl IntoView {
                     let href = crate::domain::csv::data_url(&csv);
                     view! {
                         <div class="table-scroll">
-                            <table>
+                            <table class="data-table" aria-labelledby="report-heading">
                                 <thead><tr>
                                     <th scope="col">{move || session.texts().rep_label}</th>
-                                    <th scope="col">{move || session.texts().deals_won_label}</th>
-                                    <th scope="col">{move || session.texts().revenue_label}</th>
-                                    <th scope="col">{move || session.texts().commission_label}</th>
-                                    <th scope="col">{move || session.texts().bonus_label}</th>
-                                    <th scope="col">{move || session.texts().total_label}</th>
+                                    <th scope="col" class="number">{move || session.texts().deals_won_label}</th>
+                                    <th scope="col" class="number">{move || session.texts().revenue_label}</th>
+                                    <th scope="col" class="number">{move || session.texts().commission_label}</th>
+                                    <th scope="col" class="number">{move || session.texts().bonus_label}</th>
+                                    <th scope="col" class="number">{move || session.texts().total_label}</th>
                                 </tr></thead>
                                 <tbody>
                                     {lines.into_iter().map(|line| view! { <ReportRow line=line/> }).collect_view()}
                                 </tbody>
                             </table>
                         </div>
-                        <a class="button" href=href download=format!("commission-{}-{}.csv", period.start, period.end)>
+                        <a class="button-quiet button-link" href=href download=format!("commission-{}-{}.csv", period.start, period.end)>
                             {move || session.texts().download_csv}
                         </a>
                     }.into_any()
@@ -503,11 +503,11 @@ fn ReportRow(line: CommissionLine) -> impl IntoView {
     view! {
         <tr>
             <th scope="row">{name}</th>
-            <td>{move || localize_digits(locale(), &deals.to_string())}</td>
-            <td>{move || format_money(locale(), revenue, currency)}</td>
-            <td>{move || format_money(locale(), commission, currency)}</td>
-            <td>{move || format_money(locale(), bonus, currency)}</td>
-            <td>{move || format_money(locale(), commission.saturating_add(bonus), currency)}</td>
+            <td class="number">{move || localize_digits(locale(), &deals.to_string())}</td>
+            <td class="number">{move || format_money(locale(), revenue, currency)}</td>
+            <td class="number">{move || format_money(locale(), commission, currency)}</td>
+            <td class="number">{move || format_money(locale(), bonus, currency)}</td>
+            <td class="number">{move || format_money(locale(), commission.saturating_add(bonus), currency)}</td>
         </tr>
     }
 }

@@ -1,0 +1,100 @@
+// The frame around every screen, as a person on a phone (360 x 740) and on
+// a laptop (1280) meets it: a bottom tab bar with the role's four screens
+// and a "More" sheet on the phone, one row of links on a wide screen, a
+// compact sync indicator that opens the sync panel, and nothing of a form
+// or a list ever left under the fixed tab bar.
+import { expect, test, type Page } from '@playwright/test';
+import { openFromNavigation, openSyncPanel, signIn, syncIndicator, waitForSync } from './helpers';
+
+const isPhone = (page: Page) => (page.viewportSize()?.width ?? 1280) < 768;
+
+test("a rep's navigation: four tabs and More on a phone, every screen in one row on a wide screen", async ({ page }) => {
+  await signIn(page, 'rep1@pishro.local');
+  const navigation = page.getByRole('navigation', { name: 'Main' });
+  const more = navigation.getByRole('button', { name: 'More', exact: true });
+  const header = await page.getByRole('banner').boundingBox();
+  if (isPhone(page)) {
+    // The top bar is one row: brand, sync state, language.
+    expect(header!.height).toBeLessThan(64);
+    await expect(navigation.getByRole('link')).toHaveText(['My day', 'Pipeline', 'Leads', 'Goals']);
+    await expect(more).toBeVisible();
+    // The bar sits on the bottom edge; every tab is a full-size touch target.
+    const bar = (await navigation.boundingBox())!;
+    expect(Math.round(bar.y + bar.height)).toBe(740);
+    for (const tab of await navigation.getByRole('link').all()) {
+      expect((await tab.boundingBox())!.height).toBeGreaterThanOrEqual(48);
+    }
+    await expect(navigation.getByRole('link', { name: 'My day' })).toHaveAttribute('aria-current', 'page');
+    // Sign-out is in the sheet, not in the top bar.
+    await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+
+    await more.click();
+    await expect(more).toHaveAttribute('aria-expanded', 'true');
+    await expect(navigation.getByRole('link')).toHaveText(['My day', 'Pipeline', 'Leads', 'Goals', 'Activities', 'Pay', 'Dashboard']);
+    await expect(navigation.getByText('Signed in as Sara Rep')).toBeVisible();
+    await expect(navigation.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
+    // Escape closes the sheet; a screen chosen in it closes it too.
+    await page.keyboard.press('Escape');
+    await expect(navigation.getByRole('link')).toHaveCount(4);
+    await more.click();
+    await navigation.getByRole('link', { name: 'Pay', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Pay' })).toBeVisible();
+    await expect(navigation.getByRole('link')).toHaveCount(4);
+  } else {
+    await expect(navigation.getByRole('link')).toHaveText(['My day', 'Pipeline', 'Leads', 'Goals', 'Activities', 'Pay', 'Dashboard']);
+    await expect(more).toBeHidden();
+    expect(header!.height).toBeLessThan(80);
+    await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
+  }
+});
+
+test("a manager's tabs are the team's screens, right to left in Persian", async ({ page }) => {
+  await signIn(page, 'manager@pishro.local');
+  const navigation = page.getByRole('navigation', { name: 'Main' });
+  const expected = isPhone(page)
+    ? ['Dashboard', 'Reports', 'Leads', 'Goals']
+    : ['Dashboard', 'Reports', 'Leads', 'Goals', 'My day', 'Pipeline', 'Activities', 'Pay', 'Records'];
+  await expect(navigation.getByRole('link')).toHaveText(expected);
+  await page.getByRole('button', { name: 'فارسی' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  const persian = page.getByRole('navigation', { name: 'اصلی' }).getByRole('link');
+  await expect(persian.first()).toHaveText('داشبورد');
+  const first = (await persian.first().boundingBox())!;
+  const second = (await persian.nth(1).boundingBox())!;
+  // In Persian the first tab is on the right.
+  expect(first.x).toBeGreaterThan(second.x);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+});
+
+test('the sync indicator opens the sync panel, and no form or list ends under a fixed bar', async ({ page }) => {
+  await signIn(page, 'rep1@pishro.local');
+  await waitForSync(page);
+  await expect(syncIndicator(page)).toContainText('Synced');
+  const panel = await openSyncPanel(page);
+  await expect(panel).toContainText('Online');
+  await expect(panel).toContainText('Pending changes: 0');
+  await expect(panel).not.toContainText('Last sync: not yet');
+  await panel.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(panel).toBeHidden();
+
+  const fixedBarTop = async () => {
+    if (!isPhone(page)) return page.viewportSize()!.height;
+    return (await page.getByRole('navigation', { name: 'Main' }).boundingBox())!.y;
+  };
+  const toTheEnd = () => page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  // The end of the longest list: the last lead is above the tab bar.
+  await openFromNavigation(page, 'Leads');
+  const leads = page.getByRole('list', { name: 'Leads' }).getByRole('listitem');
+  await expect(leads.first()).toBeVisible();
+  await toTheEnd();
+  const lastLead = (await leads.last().boundingBox())!;
+  expect(lastLead.y + lastLead.height).toBeLessThanOrEqual(await fixedBarTop());
+  // The end of a form: its last buttons are above the tab bar.
+  await page.getByRole('button', { name: 'New lead', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New lead' })).toBeVisible();
+  await toTheEnd();
+  const save = (await page.getByRole('button', { name: 'Save', exact: true }).boundingBox())!;
+  expect(save.y + save.height).toBeLessThanOrEqual(await fixedBarTop());
+  await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeInViewport();
+});
