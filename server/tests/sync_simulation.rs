@@ -115,6 +115,7 @@ async fn pull_all(store: &Store, client: &mut Client) {
                 &client.actor,
                 client.state.client_id,
                 client.state.cache.cursor,
+                Some(client.state.cache.scope_version),
                 7,
             )
             .await

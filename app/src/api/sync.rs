@@ -57,7 +57,13 @@ pub async fn pull(request: PullRequest) -> Result<PullResponse, AppError> {
         .clamp(1, MAX_BATCH);
     let mut page = state
         .store
-        .pull(&actor(&profile), request.client_id, request.cursor, limit)
+        .pull(
+            &actor(&profile),
+            request.client_id,
+            request.cursor,
+            request.scope,
+            limit,
+        )
         .await?;
     page.changes
         .retain(|change| change.known_to(request.protocol_version));

@@ -560,19 +560,33 @@ impl Store {
     /// Up to `limit` changes after `cursor` that the actor may see, in
     /// version order, tombstones included, with the client's last applied
     /// mutation id read in the same transaction. An unknown cursor (ahead of
-    /// the server) is answered with a reset: a snapshot from version 0.
+    /// the server) is answered with a reset: a snapshot from version 0. So
+    /// is a device whose rows follow an older scope stamp (`held_scope`)
+    /// than the reader's: its person moved team or changed role, or their
+    /// team's members changed (migration 0020), so rows it holds may be out
+    /// of scope and rows now in scope may be older than its cursor.
     pub async fn pull(
         &self,
         actor: &Actor,
         client_id: ClientId,
         cursor: i64,
+        held_scope: Option<i64>,
         limit: usize,
     ) -> StoreResult<PullResponse> {
         let mut transaction = self.read().await?;
         let newest: i64 = sqlx::query_scalar("SELECT last_version FROM sync_state WHERE id = 1")
             .fetch_one(&mut *transaction)
             .await?;
-        let reset = cursor < 0 || cursor > newest;
+        let scope_stamp: i64 = sqlx::query_scalar(
+            "SELECT MAX(u.scope_version, COALESCE(t.scope_version, 0)) \
+             FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.id = ?",
+        )
+        .bind(actor.user_id.to_string())
+        .fetch_optional(&mut *transaction)
+        .await?
+        .unwrap_or(0);
+        let scope_changed = held_scope.is_some_and(|held| held < scope_stamp);
+        let reset = cursor < 0 || cursor > newest || scope_changed;
         let after = if reset { 0 } else { cursor };
         let last_mutation_id: i64 = sqlx::query_scalar(
             "SELECT last_mutation_id FROM sync_clients WHERE client_id = ? AND user_id = ?",
@@ -686,6 +700,7 @@ impl Store {
             cursor,
             last_mutation_id: u64::try_from(last_mutation_id).unwrap_or(0),
             more,
+            scope: scope_stamp,
         })
     }
 

@@ -77,6 +77,9 @@ pub struct SyncedCache {
     #[serde(default)]
     pub protocol_version: u32,
     pub cursor: i64,
+    /// The scope stamp the cached rows follow (`PullResponse::scope`).
+    #[serde(default)]
+    pub scope_version: i64,
     pub last_synced_at: Option<DateTime<Utc>>,
     /// Synced rows dropped to make room in a full storage (they stay on the server).
     pub evicted: usize,
@@ -230,6 +233,7 @@ impl ClientState {
         // the push answer never arrived.
         self.outbox.acknowledge(page.last_mutation_id);
         self.cache.cursor = page.cursor;
+        self.cache.scope_version = page.scope;
         if !page.more {
             self.cache.last_synced_at = Some(now);
         }
@@ -603,6 +607,7 @@ mod tests {
             cursor,
             last_mutation_id,
             more: false,
+            scope: 0,
         }
     }
 
@@ -820,6 +825,7 @@ mod tests {
                 cursor: 0,
                 last_mutation_id: 0,
                 more: false,
+                scope: 0,
             },
             Utc::now(),
         );

@@ -475,10 +475,11 @@ impl SyncEngine {
         let pending_before = self.state.with_untracked(pending);
         let mut landed = false;
         loop {
-            let Some(cursor) = self
-                .state
-                .with_untracked(|state| state.as_ref().map(ClientState::pull_cursor))
-            else {
+            let Some((cursor, scope)) = self.state.with_untracked(|state| {
+                state
+                    .as_ref()
+                    .map(|state| (state.pull_cursor(), state.cache.scope_version))
+            }) else {
                 return Ok(());
             };
             let page = pull(PullRequest {
@@ -486,6 +487,7 @@ impl SyncEngine {
                 client_id,
                 cursor,
                 limit: MAX_BATCH as u32,
+                scope: Some(scope),
             })
             .await?;
             if !self.state.with_untracked(same_client) {

@@ -182,6 +182,12 @@ pub struct PullRequest {
     /// The highest server version the client has; 0 for a first pull.
     pub cursor: i64,
     pub limit: u32,
+    /// The scope stamp the device's rows were pulled under (the last
+    /// `PullResponse::scope`). Older than the reader's current stamp (they
+    /// moved team or changed role, or their team's members changed), the
+    /// answer is a reset. Absent from builds before it: no such resets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<i64>,
 }
 
 /// A changed row, deleted ones included (`deleted: true`). The server
@@ -235,6 +241,10 @@ pub struct PullResponse {
     pub last_mutation_id: u64,
     /// More rows wait: pull again with the new cursor.
     pub more: bool,
+    /// The reader's scope stamp these rows follow: keep it and send it with
+    /// the next pull (`PullRequest::scope`).
+    #[serde(default)]
+    pub scope: i64,
 }
 
 /// Asks for the conflicts that overwrote this person's values, newer than
@@ -567,10 +577,19 @@ mod tests {
             client_id: ClientId(id("01900000-0000-7000-8000-0000000000c1")),
             cursor: 42,
             limit: 100,
+            scope: None,
         };
         assert_eq!(
             serde_json::to_string(&pull).unwrap_or_default(),
             r#"{"protocol_version":1,"client_id":"01900000-0000-7000-8000-0000000000c1","cursor":42,"limit":100}"#
+        );
+        let with_scope = PullRequest {
+            scope: Some(9),
+            ..pull
+        };
+        assert_eq!(
+            serde_json::to_string(&with_scope).unwrap_or_default(),
+            r#"{"protocol_version":1,"client_id":"01900000-0000-7000-8000-0000000000c1","cursor":42,"limit":100,"scope":9}"#
         );
         let empty = PullResponse {
             reset: false,
@@ -578,10 +597,19 @@ mod tests {
             cursor: 42,
             last_mutation_id: 7,
             more: false,
+            scope: 9,
         };
         assert_eq!(
             serde_json::to_string(&empty).unwrap_or_default(),
-            r#"{"reset":false,"changes":[],"cursor":42,"last_mutation_id":7,"more":false}"#
+            r#"{"reset":false,"changes":[],"cursor":42,"last_mutation_id":7,"more":false,"scope":9}"#
+        );
+        // An answer from before scope stamps still reads (stamp 0).
+        let old = r#"{"reset":false,"changes":[],"cursor":42,"last_mutation_id":7,"more":false}"#;
+        assert_eq!(
+            serde_json::from_str::<PullResponse>(old)
+                .ok()
+                .map(|answer| answer.scope),
+            Some(0)
         );
     }
 
