@@ -30,4 +30,6 @@ cargo test -p app -p server --benches --no-run
 
 echo "==> building the app and the server for the end-to-end tests"
 run_playwright
+echo "==> the first load's size against its budget (frontend/first-load-budget.json)"
+node "$ROOT/scripts/first-load-size.mjs" "$ROOT/site"
 echo "==> all tests passed in $(( $(date +%s) - started )) s"
