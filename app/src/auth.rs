@@ -39,6 +39,63 @@ pub fn verify_password(password: &str, stored_hash: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// How many threads hash passwords (`on_hashing_thread`): the sign-in
+/// throttle lets no more than this many hashes run at once anyway.
+pub const HASHING_THREADS: usize = 2;
+
+type HashingJob = Box<dyn FnOnce() + Send>;
+
+/// Runs `work` (a password hash or check) on one of a few long-lived
+/// threads, off the async workers. Not on tokio's blocking pool: an argon2
+/// hash takes 19 MiB, and spread over that pool's many threads, each
+/// keeping its own allocator heap, a password-guessing flood grew the
+/// server by ~350 MB that it never gave back (the load bench,
+/// BENCHMARKS.md); on two threads the memory is reused. `None` if the
+/// work could not run (a hashing thread panicked).
+pub async fn on_hashing_thread<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Option<T> {
+    static QUEUE: std::sync::OnceLock<std::sync::mpsc::Sender<HashingJob>> =
+        std::sync::OnceLock::new();
+    let queue = QUEUE.get_or_init(|| {
+        let (queue, jobs) = std::sync::mpsc::channel::<HashingJob>();
+        let jobs = std::sync::Arc::new(std::sync::Mutex::new(jobs));
+        for number in 0..HASHING_THREADS {
+            let jobs = jobs.clone();
+            let started = std::thread::Builder::new()
+                .name(format!("password-hashing-{number}"))
+                .spawn(move || {
+                    loop {
+                        // The lock is held only while waiting for a job.
+                        let next = match jobs.lock() {
+                            Ok(jobs) => jobs.recv(),
+                            Err(_) => return,
+                        };
+                        match next {
+                            // A panicking job answers nothing (its caller
+                            // gets `None`); the thread stays for the next.
+                            Ok(job) => {
+                                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                            }
+                            Err(_) => return,
+                        }
+                    }
+                });
+            if let Err(error) = started {
+                tracing::error!(%error, "could not start a password hashing thread");
+            }
+        }
+        queue
+    });
+    let (answer, answered) = tokio::sync::oneshot::channel();
+    queue
+        .send(Box::new(move || {
+            let _ = answer.send(work());
+        }))
+        .ok()?;
+    answered.await.ok()
+}
+
 /// A hash to verify against when the e-mail is unknown, so that a wrong
 /// e-mail takes as long as a wrong password and reveals nothing.
 pub fn decoy_hash() -> &'static str {
@@ -96,6 +153,38 @@ pub fn token_from_cookie_header(header: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn hashing_runs_on_its_own_few_threads_and_survives_a_panic() {
+        let jobs: Vec<_> = (0..8)
+            .map(|_| {
+                tokio::spawn(on_hashing_thread(|| {
+                    std::thread::current().name().map(str::to_string)
+                }))
+            })
+            .collect();
+        let mut names = Vec::new();
+        for job in jobs {
+            names.extend(job.await.ok().flatten());
+        }
+        assert_eq!(names.len(), 8);
+        let mut threads: Vec<String> = names.into_iter().flatten().collect();
+        threads.sort();
+        threads.dedup();
+        assert!(threads.len() <= HASHING_THREADS, "{threads:?}");
+        assert!(
+            threads
+                .iter()
+                .all(|name| name.starts_with("password-hashing-"))
+        );
+        for _ in 0..HASHING_THREADS + 1 {
+            assert_eq!(
+                on_hashing_thread(|| -> u8 { panic!("a broken hash") }).await,
+                None
+            );
+        }
+        assert_eq!(on_hashing_thread(|| 2 + 2).await, Some(4));
+    }
 
     #[test]
     fn passwords_verify_only_against_their_own_hash() {

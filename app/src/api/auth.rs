@@ -49,9 +49,10 @@ pub async fn sign_in(email: String, password: String) -> Result<UserProfile, App
         .map_err(|retry_after_seconds| AppError::TooManyAttempts {
             retry_after_seconds,
         })?;
-    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &password_hash))
-        .await
-        .map_err(|_| AppError::Internal)?;
+    let matches =
+        crate::auth::on_hashing_thread(move || verify_password(&password, &password_hash))
+            .await
+            .ok_or(AppError::Internal)?;
     drop(turn);
     let credentials = match credentials {
         Some(credentials) if matches && credentials.active => credentials,

@@ -42,9 +42,9 @@ pub async fn save_person(draft: PersonDraft) -> Result<Person, AppError> {
     }
     let password_hash = match person.password.clone() {
         Some(password) => Some(
-            tokio::task::spawn_blocking(move || crate::auth::hash_password(&password))
+            crate::auth::on_hashing_thread(move || crate::auth::hash_password(&password))
                 .await
-                .map_err(|_| AppError::Internal)?
+                .ok_or(AppError::Internal)?
                 .map_err(|error| {
                     tracing::error!(%error, "could not hash a password");
                     AppError::Internal
