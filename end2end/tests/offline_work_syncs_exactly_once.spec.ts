@@ -232,6 +232,10 @@ test('a full device storage drops synced rows first, says so, and never drops or
   await expect(page.getByRole('status').filter({ hasText: "storage was full" })).toBeVisible();
   await openFromNavigation(page, 'Leads');
   await expect(page.getByRole('link', { name: leadName, exact: true })).toBeVisible();
+  // Figures counted on this device say they may be low now.
+  await openFromNavigation(page, 'Goals');
+  await expect(page.getByTestId('counted-after-eviction').first()).toContainText('may be lower than the server');
+  await openFromNavigation(page, 'Leads');
 
   // With no room at all, the form says the change was not saved and keeps it.
   await page.evaluate(() => {

@@ -11,6 +11,25 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="notice" role="status">{move || session.texts().loading}</p> }
 }
 
+/// Beside a figure this device counted from its own rows: once it has
+/// removed synced rows to make room in a full storage, the figure may be
+/// low, and it says so rather than undercount silently (the rows are
+/// whole on the server).
+#[component]
+pub fn EvictionCaveat() -> impl IntoView {
+    let session = use_session();
+    let engine = crate::sync::engine::use_sync();
+    move || {
+        (engine.evicted() > 0).then(|| {
+            view! {
+                <span class="card-meta caveat" data-testid="counted-after-eviction">
+                    {move || session.texts().counted_after_eviction}
+                </span>
+            }
+        })
+    }
+}
+
 /// Says what went wrong and what to do; an ended session signs out locally.
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {

@@ -318,6 +318,7 @@ pub(crate) fn GoalCard(
                     {move || (counted_here && engine.pending_count() > 0).then(|| view! {
                         <span class="card-meta" data-testid="goal-unsynced">{move || session.texts().unsynced_included}</span>
                     })}
+                    {counted_here.then(|| view! { <crate::components::EvictionCaveat/> })}
                     <span class="bar" aria-hidden="true"><span class="bar-fill" style=format!("width: {width}%")></span></span>
                 }
             })}

@@ -171,6 +171,7 @@ fn Earnings() -> impl IntoView {
                         {move || (engine.pending_count() > 0).then(|| view! {
                             <p class="card-meta">{move || session.texts().unsynced_included}</p>
                         })}
+                        <p><crate::components::EvictionCaveat/></p>
                         {earned.bonus_currency.filter(|_| plan.rep_bonus > 0).map(|currency| {
                             let to_go = match (quota, revenue_in_quota) {
                                 (Some((quota_currency, target)), Some(done)) => Some((quota_currency, (i128::from(target) - done).max(0))),
