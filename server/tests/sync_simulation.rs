@@ -553,7 +553,7 @@ async fn every_client_converges_and_nothing_is_applied_twice_or_lost() {
             let count = std::env::var("PISHRO_SIM_SEEDS")
                 .ok()
                 .and_then(|count| count.parse().ok())
-                .unwrap_or(3_000_u64);
+                .unwrap_or(2_000_u64);
             (1..=count).collect()
         }
     };

@@ -574,17 +574,17 @@ impl Store {
         limit: usize,
     ) -> StoreResult<PullResponse> {
         let mut transaction = self.read().await?;
-        let newest: i64 = sqlx::query_scalar("SELECT last_version FROM sync_state WHERE id = 1")
-            .fetch_one(&mut *transaction)
-            .await?;
-        let scope_stamp: i64 = sqlx::query_scalar(
-            "SELECT MAX(u.scope_version, COALESCE(t.scope_version, 0)) \
-             FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.id = ?",
+        // The newest version and the reader's scope stamp in one statement:
+        // pulls are the most frequent request, and each statement costs a
+        // round trip to SQLite's worker thread.
+        let (newest, scope_stamp): (i64, i64) = sqlx::query_as(
+            "SELECT last_version, COALESCE((SELECT MAX(u.scope_version, COALESCE(t.scope_version, 0)) \
+             FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.id = ?), 0) \
+             FROM sync_state WHERE id = 1",
         )
         .bind(actor.user_id.to_string())
-        .fetch_optional(&mut *transaction)
-        .await?
-        .unwrap_or(0);
+        .fetch_one(&mut *transaction)
+        .await?;
         let scope_changed = held_scope.is_some_and(|held| held < scope_stamp);
         let reset = cursor < 0 || cursor > newest || scope_changed;
         let after = if reset { 0 } else { cursor };
