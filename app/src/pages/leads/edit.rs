@@ -1,168 +1,25 @@
-//! Leads: the list, and the page to create or edit one (with its activities).
-//! Both read the device's cache and save through the outbox, so they work the
-//! same with no network; the sync engine sends the changes later.
+//! A lead's page: its summary (name, stage, value) with quick actions and
+//! what closing it pays, and the form to create or edit it, saved through the
+//! outbox.
 
+use super::timeline::LeadTimeline;
 use crate::api::team_members;
 use crate::components::{
-    DateField, DeleteButton, ErrorNotice, FormActions, FormStatus, Loading, SelectField, TextField,
+    DateField, DeleteButton, ErrorNotice, FormActions, FormStatus, SelectField, TextField,
     choice_options,
 };
 use crate::domain::money::amount_for_input;
-use crate::domain::search::{LeadFilter, LeadOrder, LeadRow, lead_list, possible_duplicates};
+use crate::domain::search::possible_duplicates;
 use crate::domain::{
     Choice, Currency, CustomerKind, Lead, LeadDraft, LeadId, LeadSource, LeadStage, Locale, UserId,
 };
-use crate::i18n::{Label, format_date, format_date_time, format_money};
+use crate::i18n::{Label, format_money};
 use crate::session::use_session;
 use crate::sync::engine::use_sync;
 use crate::sync::plan::{field_changes, lead_as_draft};
 use crate::sync::protocol::Operation;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
-
-/// How many lead cards are built at a time.
-const LIST_PAGE: usize = 50;
-
-/// The leads screen: instant search (any script of Persian or Arabic
-/// letters and digits), filters and orders, all over the device's cache.
-#[component]
-pub fn LeadsPage() -> impl IntoView {
-    let session = use_session();
-    let engine = use_sync();
-    let navigate = use_navigate();
-    let query = RwSignal::new(String::new());
-    let stage = RwSignal::new(String::new());
-    let source = RwSignal::new(String::new());
-    let customer_kind = RwSignal::new(String::new());
-    let order = RwSignal::new(LeadOrder::default().as_str().to_string());
-    let no_errors = RwSignal::new(crate::domain::FieldErrors::default());
-    // The views change with syncs and saves; a keystroke only re-filters.
-    let (leads, activities) = (engine.leads_view, engine.activities_view);
-    let rows = Memo::new(move |_| {
-        let filter = LeadFilter {
-            query: query.get(),
-            stage: LeadStage::parse(&stage.get()),
-            source: LeadSource::parse(&source.get()),
-            customer_kind: CustomerKind::parse(&customer_kind.get()),
-        };
-        let order = LeadOrder::parse(&order.get()).unwrap_or_default();
-        leads.with(|leads| {
-            let leads = leads.as_ref()?;
-            let rows = activities.with(|activities| {
-                lead_list(
-                    leads,
-                    activities.as_deref().unwrap_or_default(),
-                    &filter,
-                    order,
-                )
-            });
-            Some((leads.len(), rows))
-        })
-    });
-    // A long list is shown a page at a time: building thousands of cards
-    // at once would freeze a phone (see BENCHMARKS.md).
-    let shown = RwSignal::new(LIST_PAGE);
-    Effect::new(move || {
-        query.track();
-        stage.track();
-        source.track();
-        customer_kind.track();
-        order.track();
-        shown.set(LIST_PAGE);
-    });
-    let show_owner = session
-        .user
-        .get_untracked()
-        .is_some_and(|profile| profile.manages());
-    let locale = move || session.locale.get();
-    let with_any = move |mut options: Vec<(String, String)>| {
-        options.insert(0, (String::new(), session.texts().any_choice.to_string()));
-        options
-    };
-    view! {
-        <div class="page-head">
-            <h1>{move || session.texts().leads_title}</h1>
-            <button type="button" class="button-primary" on:click=move |_| navigate("/leads/new", Default::default())>
-                {move || session.texts().new_lead}
-            </button>
-        </div>
-        <div class="list-controls" role="search">
-            <div class="field list-search">
-                <label for="lead-search">{move || session.texts().search_leads}</label>
-                <input id="lead-search" type="search" autocomplete="off"
-                    prop:value=move || query.get()
-                    on:input=move |event| query.set(event_target_value(&event))/>
-            </div>
-            <SelectField label=|t| t.stage name="filter_stage" value=stage errors=no_errors
-                options=Signal::derive(move || with_any(choice_options::<LeadStage>(locale())))/>
-            <SelectField label=|t| t.source name="filter_source" value=source errors=no_errors
-                options=Signal::derive(move || with_any(choice_options::<LeadSource>(locale())))/>
-            <SelectField label=|t| t.customer name="filter_customer" value=customer_kind errors=no_errors
-                options=Signal::derive(move || with_any(choice_options::<CustomerKind>(locale())))/>
-            <SelectField label=|t| t.sort_by name="order" value=order errors=no_errors
-                options=Signal::derive(move || LeadOrder::ALL.iter().map(|order| {
-                    (order.as_str().to_string(), crate::i18n::lead_order_label(locale(), *order).to_string())
-                }).collect::<Vec<_>>())/>
-        </div>
-        {move || match rows.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some((0, _)) => view! { <p class="empty">{move || session.texts().no_leads}</p> }.into_any(),
-            Some((_, rows)) if rows.is_empty() => view! { <p class="empty" role="status">{move || session.texts().no_matching_leads}</p> }.into_any(),
-            Some((_, rows)) => {
-                let total = rows.len();
-                let count = crate::i18n::localize_digits(locale(), &total.to_string());
-                let limit = shown.get();
-                let more = total.saturating_sub(limit).min(LIST_PAGE);
-                view! {
-                    <p class="hint" role="status">{count}" "{move || session.texts().leads_shown}</p>
-                    <ul class="cards" aria-label=move || session.texts().leads_title>
-                        {rows.into_iter().take(limit).map(|row| {
-                            let pending = engine.lead_is_pending(row.lead.id);
-                            view! { <LeadCard row=row show_owner=show_owner pending=pending locale=session.locale.get()/> }
-                        }).collect_view()}
-                    </ul>
-                    {(more > 0).then(|| view! {
-                        <button type="button" class="button-quiet show-more" on:click=move |_| shown.update(|shown| *shown += LIST_PAGE)>
-                            {move || format!("{} ({})", session.texts().show_more, crate::i18n::localize_digits(locale(), &more.to_string()))}
-                        </button>
-                    })}
-                }.into_any()
-            }
-        }}
-    }
-}
-
-#[component]
-fn LeadCard(row: LeadRow, show_owner: bool, pending: bool, locale: Locale) -> impl IntoView {
-    // Plain text, not reactive: the list re-renders when the language changes,
-    // which keeps a long list cheap to build on a slow phone.
-    let texts = crate::i18n::texts(locale);
-    let LeadRow {
-        lead,
-        last_activity_at,
-        next_follow_up,
-    } = row;
-    let updated = lead.updated_at.date_naive();
-    view! {
-        <li class="card">
-            <a class="card-title" href=format!("/leads/{}", lead.id)>{lead.name}</a>
-            <span class="card-sub">{lead.company}</span>
-            <span class=format!("stage stage-{}", lead.stage.as_str())>{lead.stage.label(locale)}</span>
-            <span class="card-value">{format_money(locale, lead.estimated_value, lead.currency)}</span>
-            {show_owner.then(|| view! { <span class="card-meta">{texts.owner}": "{lead.owner_name}</span> })}
-            {next_follow_up.map(|due| view! {
-                <span class="card-meta">{texts.next_follow_up}": "{format_date_time(locale, due)}</span>
-            })}
-            {last_activity_at.map(|at| view! {
-                <span class="card-meta">{texts.last_activity}": "{format_date(locale, at.date_naive())}</span>
-            })}
-            <span class="card-meta">
-                {texts.updated}": "<time datetime=updated.to_string()>{format_date(locale, updated)}</time>
-            </span>
-            {pending.then(|| view! { <span class="badge-pending">{texts.not_synced_yet}</span> })}
-        </li>
-    }
-}
 
 /// The form's fields as signals, filled from a stored lead when editing.
 #[derive(Clone, Copy)]
@@ -521,129 +378,5 @@ fn ClosingPays(lead: Lead) -> impl IntoView {
     move || {
         payout()
             .map(|text| view! { <p class="notice payout" data-testid="closing-pays">{text}</p> })
-    }
-}
-
-/// Everything that happened to one lead, newest first: its activities
-/// (from the device, offline too) and its field changes (from the server
-/// when online, including values overwritten in sync conflicts). Open tasks
-/// can be marked done right here.
-#[component]
-fn LeadTimeline(lead_id: LeadId) -> impl IntoView {
-    let session = use_session();
-    let engine = use_sync();
-    let activities = Memo::new(move |_| {
-        engine.activities_view.with(|list| {
-            list.as_deref().map(|list| {
-                list.iter()
-                    .filter(|activity| activity.lead_id == Some(lead_id) && !activity.deleted)
-                    .cloned()
-                    .collect::<Vec<_>>()
-            })
-        })
-    });
-    // Refetched after each sync, so a change made here shows once sent.
-    let history = LocalResource::new(move || {
-        engine.last_synced_at();
-        async move { crate::api::lead_history(lead_id).await.ok() }
-    });
-    let next_follow_up = Memo::new(move |_| {
-        activities.with(|list| {
-            list.as_ref()?
-                .iter()
-                .filter(|activity| crate::domain::agenda::is_open_task(activity))
-                .filter_map(|activity| activity.due_at)
-                .min()
-        })
-    });
-    let locale = move || session.locale.get();
-    let complete = move |id: crate::domain::ActivityId| {
-        // A failure (full storage) is shown by the sync bar's storage notice.
-        let _ = engine.record(Operation::CompleteTask { id, done: true });
-    };
-    view! {
-        <section class="related" aria-labelledby="lead-timeline">
-            <h2 id="lead-timeline">{move || session.texts().activities_of_lead}</h2>
-            {move || next_follow_up.get().map(|due| view! {
-                <p class="next-follow-up">{move || session.texts().next_follow_up}": "{move || format_date_time(locale(), due)}</p>
-            })}
-            {move || {
-                let Some(list) = activities.get() else {
-                    return view! { <Loading/> }.into_any();
-                };
-                let changes = history.get().flatten();
-                let offline_note = changes.is_none();
-                let mut entries: Vec<TimelineEntry> = list.into_iter().map(TimelineEntry::Activity).collect();
-                entries.extend(changes.unwrap_or_default().into_iter().map(TimelineEntry::Change));
-                entries.sort_by_key(|entry| std::cmp::Reverse(entry.at()));
-                let now = chrono::Utc::now();
-                view! {
-                    {offline_note.then(|| view! { <p class="hint">{move || session.texts().history_offline}</p> })}
-                    {if entries.is_empty() {
-                        view! { <p class="empty">{move || session.texts().no_activities}</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="timeline">
-                                {entries.into_iter().map(|entry| match entry {
-                                    TimelineEntry::Activity(activity) => {
-                                        let open_task = crate::domain::agenda::is_open_task(&activity);
-                                        let overdue = crate::domain::agenda::is_overdue(&activity, now);
-                                        let id = activity.id;
-                                        let kind = activity.kind;
-                                        let outcome = activity.outcome;
-                                        let when = activity.when();
-                                        let done = activity.done_at.is_some();
-                                        let details = move || {
-                                            let mut parts = Vec::new();
-                                            if let Some(outcome) = outcome {
-                                                parts.push(outcome.label(locale()).to_string());
-                                            }
-                                            if let Some(when) = when {
-                                                parts.push(format_date_time(locale(), when));
-                                            }
-                                            if done {
-                                                parts.push(session.texts().done.to_string());
-                                            }
-                                            parts.join(" · ")
-                                        };
-                                        view! {
-                                            <li class:overdue=overdue>
-                                                <a href=format!("/activities/{id}")>{move || kind.label(locale())}</a>
-                                                " "<span class="card-meta">{details}</span>
-                                                <p class="card-sub">{activity.notes.clone()}</p>
-                                                {open_task.then(|| view! {
-                                                    <button type="button" class="button-primary" on:click=move |_| complete(id)>
-                                                        {move || session.texts().mark_done}
-                                                    </button>
-                                                })}
-                                            </li>
-                                        }.into_any()
-                                    }
-                                    TimelineEntry::Change(change) => {
-                                        let text = move || crate::i18n::lead_change_message(locale(), &change);
-                                        view! { <li class="change">{text}</li> }.into_any()
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }}
-                }.into_any()
-            }}
-        </section>
-    }
-}
-
-/// One line of a lead's timeline.
-enum TimelineEntry {
-    Activity(crate::domain::Activity),
-    Change(crate::domain::lead::LeadChange),
-}
-
-impl TimelineEntry {
-    fn at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
-        match self {
-            TimelineEntry::Activity(activity) => activity.done_at.or(activity.when()),
-            TimelineEntry::Change(change) => Some(change.at),
-        }
     }
 }
