@@ -10,6 +10,8 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod import_file;
 pub mod pages;
 pub mod session;
 pub mod storage;
@@ -24,6 +26,7 @@ use leptos_router::path;
 use pages::activities::{ActivitiesPage, ActivityEditPage};
 use pages::dashboard::DashboardPage;
 use pages::goals::{GoalEditPage, GoalsPage};
+use pages::lead_import::LeadImportPage;
 use pages::leads::{LeadEditPage, LeadsPage};
 use pages::my_day::MyDayPage;
 use pages::people::{PeoplePage, PersonEditPage, TeamEditPage};
@@ -87,6 +90,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/pipeline") view=|| view! { <Shell><PipelinePage/></Shell> }/>
                 <Route path=path!("/leads") view=|| view! { <Shell><LeadsPage/></Shell> }/>
                 <Route path=path!("/leads/new") view=|| view! { <Shell><LeadEditPage/></Shell> }/>
+                <Route path=path!("/leads/import") view=|| view! { <Shell><LeadImportPage/></Shell> }/>
                 <Route path=path!("/leads/:id") view=|| view! { <Shell><LeadEditPage/></Shell> }/>
                 <Route path=path!("/activities") view=|| view! { <Shell><ActivitiesPage/></Shell> }/>
                 <Route path=path!("/activities/new") view=|| view! { <Shell><ActivityEditPage/></Shell> }/>

@@ -23,6 +23,11 @@ pub mod live;
 /// Largest request body accepted; anything bigger gets 413.
 pub const MAX_REQUEST_BYTES: usize = 256 * 1024;
 
+/// Largest lead import request: the largest file accepted, base64 (4/3),
+/// plus room for the rest of the request.
+pub const MAX_IMPORT_REQUEST_BYTES: usize =
+    app::domain::lead_import::MAX_IMPORT_FILE_BYTES / 3 * 4 + 64 * 1024;
+
 /// Where and how to run, read from the environment with sensible defaults.
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -162,7 +167,8 @@ pub fn app(state: ServerState, site_dir: PathBuf) -> Router {
         // Live events: a long-lived stream, never compressed (that would buffer it).
         .route(
             app::sync::live::LIVE_EVENTS_PATH,
-            axum::routing::get(live::live_events),
+            axum::routing::get(live::live_events)
+                .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BYTES)),
         )
         // API answers (a first pull can be large) are gzipped for browsers
         // that accept it; static files are pre-compressed at build time.
@@ -170,19 +176,31 @@ pub fn app(state: ServerState, site_dir: PathBuf) -> Router {
             "/api/{*fn_name}",
             post(server_function)
                 .get(server_function)
-                .layer(tower_http::compression::CompressionLayer::new()),
+                .layer::<_, std::convert::Infallible>(
+                    tower_http::compression::CompressionLayer::new(),
+                )
+                .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BYTES)),
+        )
+        // A lead import carries the whole file (base64): the only larger body.
+        .route(
+            "/api/leads/import/{action}",
+            post(server_function)
+                .layer::<_, std::convert::Infallible>(
+                    tower_http::compression::CompressionLayer::new(),
+                )
+                .layer(RequestBodyLimitLayer::new(MAX_IMPORT_REQUEST_BYTES)),
         )
         // Static files revalidate (a cheap 304) rather than download again: the
         // service worker's copy of the shell and the HTTP cache agree.
         .fallback_service(
             tower::ServiceBuilder::new()
+                .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BYTES))
                 .layer(SetResponseHeaderLayer::if_not_present(
                     header::CACHE_CONTROL,
                     HeaderValue::from_static("no-cache"),
                 ))
                 .service(static_files),
         )
-        .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

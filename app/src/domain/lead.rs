@@ -208,7 +208,15 @@ pub struct LeadChange {
     /// Whose value was overwritten, for a conflict.
     pub overwritten_user_id: Option<UserId>,
     pub at: DateTime<Utc>,
+    /// For `field == "assigned"` (the lead was handed to `new_value`, from
+    /// `old_value` or from an import): the rule that chose the rep, `None`
+    /// when the manager chose. Left out of the wire form otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<super::distribution::DistributionRule>,
 }
+
+/// The `LeadChange::field` of an entry saying who was given the lead.
+pub const ASSIGNED_FIELD: &str = "assigned";
 
 /// When a deal closed, after a save that moves it to `new_stage`: closing
 /// stamps `now`, staying closed keeps the first stamp, reopening clears it.

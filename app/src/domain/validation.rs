@@ -38,6 +38,10 @@ pub enum FieldProblem {
     TooMany {
         max: usize,
     },
+    /// An uploaded file that cannot be read as a list (too big, not text...).
+    BadFile {
+        file: super::lead_import::FileProblem,
+    },
 }
 
 /// One field's problem. `field` is the draft's field name.

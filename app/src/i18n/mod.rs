@@ -5,6 +5,7 @@
 pub mod dashboard;
 pub mod format;
 pub mod insights;
+pub mod lead_import;
 pub mod reports;
 pub mod shell;
 pub mod team_days;
@@ -911,6 +912,7 @@ pub fn field_problem_message(locale: Locale, problem: &FieldProblem) -> String {
                 )
             }
         }
+        FieldProblem::BadFile { file } => lead_import::file_problem_message(locale, file),
     }
 }
 
@@ -1176,6 +1178,9 @@ pub fn log_kind_label(locale: Locale, kind: ActivityKind) -> String {
 /// from what to what, and whether it overwrote someone's value in a sync.
 pub fn lead_change_message(locale: Locale, change: &crate::domain::lead::LeadChange) -> String {
     use crate::domain::Choice;
+    if change.field == crate::domain::lead::ASSIGNED_FIELD {
+        return lead_import::assignment_message(locale, change);
+    }
     let field = lead_field_label(locale, &change.field);
     let shown = |value: &str| {
         let value = match change.field.as_str() {

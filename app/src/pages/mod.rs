@@ -3,6 +3,7 @@
 pub mod activities;
 pub mod dashboard;
 pub mod goals;
+pub mod lead_import;
 pub mod leads;
 pub mod my_day;
 pub mod pay;

@@ -60,24 +60,36 @@ impl Store {
         rows.iter().map(lead_from_row).collect()
     }
 
-    /// A lead's recorded field changes, newest first.
+    /// A lead's recorded field changes and the times it was handed to a
+    /// rep (import, distribution), newest first.
     pub async fn lead_history(
         &self,
         id: LeadId,
     ) -> StoreResult<Vec<crate::domain::lead::LeadChange>> {
+        use crate::domain::lead::{ASSIGNED_FIELD, LeadChange};
         let rows = sqlx::query(
             "SELECT h.field, h.old_value, h.new_value, h.changed_by, u.display_name AS changed_by_name, h.conflict, \
-                    h.overwritten_user_id, h.created_at \
+                    h.overwritten_user_id, h.created_at AS created_at, NULL AS rule, h.version AS sort_version \
              FROM lead_history h JOIN users u ON u.id = h.changed_by \
-             WHERE h.lead_id = ? ORDER BY h.version DESC, h.created_at DESC",
+             WHERE h.lead_id = ? \
+             UNION ALL \
+             SELECT ?, COALESCE(f.display_name, ''), t.display_name, a.assigned_by, b.display_name, 0, \
+                    NULL, a.assigned_at, a.rule, NULL \
+             FROM lead_assignments a JOIN users t ON t.id = a.to_user_id \
+                 JOIN users b ON b.id = a.assigned_by LEFT JOIN users f ON f.id = a.from_user_id \
+             WHERE a.lead_id = ? \
+             ORDER BY created_at DESC, sort_version DESC",
         )
+        .bind(id.to_string())
+        .bind(ASSIGNED_FIELD)
         .bind(id.to_string())
         .fetch_all(self.pool())
         .await?;
         rows.iter()
             .map(|row| {
                 let overwritten: Option<String> = row.try_get("overwritten_user_id")?;
-                Ok(crate::domain::lead::LeadChange {
+                let rule: Option<String> = row.try_get("rule")?;
+                Ok(LeadChange {
                     field: row.try_get("field")?,
                     old_value: row.try_get("old_value")?,
                     new_value: row.try_get("new_value")?,
@@ -90,6 +102,9 @@ impl Store {
                         .transpose()?
                         .map(UserId),
                     at: parse_instant(row.try_get("created_at")?)?,
+                    rule: rule
+                        .as_deref()
+                        .and_then(crate::domain::distribution::DistributionRule::parse),
                 })
             })
             .collect()

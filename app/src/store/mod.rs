@@ -14,6 +14,7 @@ pub mod demo;
 mod effectiveness;
 mod generate;
 mod goals;
+pub(crate) mod lead_import;
 mod leads;
 mod pay;
 mod people;

@@ -72,9 +72,16 @@ pub fn LeadsPage() -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>{move || session.texts().leads_title}</h1>
-            <button type="button" class="button-primary" on:click=move |_| navigate("/leads/new", Default::default())>
-                {move || session.texts().new_lead}
-            </button>
+            <div class="page-actions">
+                {show_owner.then(|| view! {
+                    <a class="button-quiet" href="/leads/import">
+                        {move || crate::i18n::lead_import::import_texts(session.locale.get()).open_import}
+                    </a>
+                })}
+                <button type="button" class="button-primary" on:click=move |_| navigate("/leads/new", Default::default())>
+                    {move || session.texts().new_lead}
+                </button>
+            </div>
         </div>
         <div class="list-controls" role="search">
             <div class="field list-search">

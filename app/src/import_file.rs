@@ -1,0 +1,258 @@
+//! Reading an uploaded spreadsheet into a header and rows of text cells,
+//! with the `csv` crate: UTF-8 with or without a byte-order mark, or UTF-16
+//! as Excel's "Unicode text" saves it; comma, semicolon or tab, whichever
+//! the header line uses; quotes and line breaks inside cells. Everything a
+//! hostile file can do to the server is bounded here (size, rows, columns)
+//! and answered with a problem the manager can act on. Server only.
+
+use crate::domain::lead_import::{
+    FileProblem, FileRow, MAX_IMPORT_COLUMNS, MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS,
+};
+
+/// A file read into text cells.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<FileRow>,
+}
+
+/// The file's text, whatever Unicode encoding it came in.
+fn decode(bytes: &[u8]) -> Result<String, FileProblem> {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(FileProblem::Workbook);
+    }
+    let utf16 = |bytes: &[u8], little_endian: bool| {
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|pair| {
+                if little_endian {
+                    u16::from_le_bytes([pair[0], pair[1]])
+                } else {
+                    u16::from_be_bytes([pair[0], pair[1]])
+                }
+            })
+            .collect();
+        String::from_utf16(&units).map_err(|_| FileProblem::NotUnicodeText)
+    };
+    match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => {
+            String::from_utf8(rest.to_vec()).map_err(|_| FileProblem::NotUnicodeText)
+        }
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
+        _ => String::from_utf8(bytes.to_vec()).map_err(|_| FileProblem::NotUnicodeText),
+    }
+}
+
+/// The separator the header line uses most: comma, semicolon or tab.
+fn separator(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or_default();
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|separator| {
+            // Ties go to the earlier (comma first).
+            let count = header.bytes().filter(|byte| byte == separator).count();
+            (count, usize::from(*separator == b','))
+        })
+        .unwrap_or(b',')
+}
+
+/// Reads a whole uploaded file. The first non-blank line is the header.
+pub fn read_table(bytes: &[u8]) -> Result<Table, FileProblem> {
+    if bytes.len() > MAX_IMPORT_FILE_BYTES {
+        return Err(FileProblem::TooLarge {
+            max_bytes: MAX_IMPORT_FILE_BYTES,
+        });
+    }
+    let text = decode(bytes)?;
+    if text.contains('\0') {
+        return Err(FileProblem::NotUnicodeText);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator(&text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut table = Table::default();
+    let mut header_read = false;
+    let mut record = csv::StringRecord::new();
+    // Lines are counted here (the reader's own count lags behind CR LF
+    // endings): the line a record starts on is one more than the line
+    // breaks before its first byte.
+    let bytes = text.as_bytes();
+    let (mut counted_to, mut breaks) = (0usize, 0usize);
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(_) => return Err(FileProblem::Unreadable),
+        }
+        let mut start = record
+            .position()
+            .map_or(0, |position| usize::try_from(position.byte()).unwrap_or(0));
+        if bytes.get(start) == Some(&b'\n') {
+            start += 1;
+        }
+        let start = start.min(bytes.len()).max(counted_to);
+        breaks += bytes[counted_to..start]
+            .iter()
+            .filter(|byte| **byte == b'\n')
+            .count();
+        counted_to = start;
+        let line = breaks + 1;
+        if record.len() > MAX_IMPORT_COLUMNS {
+            return Err(FileProblem::TooManyColumns {
+                max: MAX_IMPORT_COLUMNS,
+            });
+        }
+        let cells: Vec<String> = record.iter().map(str::to_string).collect();
+        if !header_read {
+            if cells.iter().all(|cell| cell.trim().is_empty()) {
+                continue;
+            }
+            table.headers = cells.iter().map(|cell| cell.trim().to_string()).collect();
+            header_read = true;
+            continue;
+        }
+        if table.rows.len() == MAX_IMPORT_ROWS {
+            return Err(FileProblem::TooManyRows {
+                max: MAX_IMPORT_ROWS,
+            });
+        }
+        table.rows.push(FileRow { line, cells });
+    }
+    if table
+        .rows
+        .iter()
+        .all(|row| row.cells.iter().all(|cell| cell.trim().is_empty()))
+    {
+        return Err(FileProblem::NoRows);
+    }
+    Ok(table)
+}
+
+/// The refused rows as a CSV file to fix and import again: the original
+/// header and cells, then the line number and the reason, every cell
+/// written so a spreadsheet does not run it as a formula.
+pub fn rejected_rows_csv(headers: &[String], rows: &[(FileRow, String)]) -> String {
+    use crate::domain::csv::field;
+    let mut text = String::new();
+    let header: Vec<String> = headers
+        .iter()
+        .map(|header| field(header))
+        .chain([field("line"), field("reason")])
+        .collect();
+    text.push_str(&header.join(","));
+    text.push_str("\r\n");
+    for (row, reason) in rows {
+        let cells: Vec<String> = row
+            .cells
+            .iter()
+            .map(|cell| field(cell))
+            .chain([row.line.to_string(), field(reason)])
+            .collect();
+        text.push_str(&cells.join(","));
+        text.push_str("\r\n");
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(table: &Table) -> Vec<Vec<&str>> {
+        table
+            .rows
+            .iter()
+            .map(|row| row.cells.iter().map(String::as_str).collect())
+            .collect()
+    }
+
+    #[test]
+    fn commas_semicolons_and_tabs_with_or_without_a_byte_order_mark() {
+        for (file, separator) in [
+            ("\u{FEFF}name,phone\nReza,0912\n", ','),
+            ("name;phone\nReza;0912\n", ';'),
+            ("name\tphone\r\nReza\t0912\r\n", '\t'),
+        ] {
+            let table = read_table(file.as_bytes()).expect("readable");
+            assert_eq!(
+                table.headers,
+                vec!["name", "phone"],
+                "separator {separator:?}"
+            );
+            assert_eq!(cells(&table), vec![vec!["Reza", "0912"]]);
+            assert_eq!(table.rows[0].line, 2);
+        }
+    }
+
+    #[test]
+    fn utf16_as_excel_saves_unicode_text() {
+        let text = "نام\tتلفن\nرضا\t۰۹۱۲\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in text.encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        let table = read_table(&bytes).expect("readable");
+        assert_eq!(table.headers, vec!["نام", "تلفن"]);
+        assert_eq!(cells(&table), vec![vec!["رضا", "۰۹۱۲"]]);
+    }
+
+    #[test]
+    fn quotes_and_line_breaks_stay_inside_their_cell() {
+        let table =
+            read_table(b"name,note\n\"Karimi, Reza\",\"two\nlines \"\"quoted\"\"\"\nNext,x\n")
+                .expect("readable");
+        assert_eq!(
+            cells(&table),
+            vec![
+                vec!["Karimi, Reza", "two\nlines \"quoted\""],
+                vec!["Next", "x"]
+            ]
+        );
+        assert_eq!(
+            table.rows[1].line, 4,
+            "lines count the break inside the cell"
+        );
+    }
+
+    #[test]
+    fn files_that_cannot_be_leads_are_refused_with_the_reason() {
+        assert_eq!(read_table(b""), Err(FileProblem::NoRows));
+        assert_eq!(read_table(b"name,phone\n"), Err(FileProblem::NoRows));
+        assert_eq!(read_table(b"PK\x03\x04rest"), Err(FileProblem::Workbook));
+        assert_eq!(
+            read_table(b"name\n\xE1\xC7\xE3\n"),
+            Err(FileProblem::NotUnicodeText)
+        );
+        let wide = vec!["x"; MAX_IMPORT_COLUMNS + 1].join(",");
+        assert_eq!(
+            read_table(format!("{wide}\n{wide}\n").as_bytes()),
+            Err(FileProblem::TooManyColumns {
+                max: MAX_IMPORT_COLUMNS
+            })
+        );
+        let huge = vec![b'a'; MAX_IMPORT_FILE_BYTES + 1];
+        assert!(matches!(
+            read_table(&huge),
+            Err(FileProblem::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn rejected_rows_come_back_with_a_reason_and_no_formulas() {
+        let row = FileRow {
+            line: 3,
+            cells: vec!["=HYPERLINK(\"http://x\")".into(), "a,b".into()],
+        };
+        let text = rejected_rows_csv(
+            &["name".into(), "note".into()],
+            &[(row, "Name: required".into())],
+        );
+        assert_eq!(
+            text,
+            "name,note,line,reason\r\n\"'=HYPERLINK(\"\"http://x\"\")\",\"a,b\",3,Name: required\r\n"
+        );
+    }
+}

@@ -1,0 +1,582 @@
+//! Importing leads (managers): choose a CSV file, check which column fills
+//! which field and which rows have problems, choose who gets the leads,
+//! import. Every step before "Import" writes nothing; the file is read on
+//! the server, so this screen carries no parser.
+
+use crate::api::{ImportOutcome, ImportOwners, ImportPreview, LeadImport};
+use crate::api::{import_leads, preview_lead_import};
+use crate::components::{ErrorNotice, choice_options};
+use crate::domain::distribution::DistributionRule;
+use crate::domain::lead_import::LeadColumn;
+use crate::domain::{Choice, Currency, FieldErrors, Locale, UserId};
+use crate::error::AppError;
+use crate::i18n::lead_import::{
+    ImportTexts, column_label, import_texts, imported_message, row_problem_message,
+};
+use crate::i18n::{Label, localize_digits};
+use crate::session::use_session;
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+/// Where the columns a manager mapped are remembered, by header.
+const MAPPING_KEY: &str = "pishro.import_mapping";
+
+/// A header reduced so that the same column in the next file is recognised.
+fn header_memory_key(header: &str) -> String {
+    crate::domain::search::fold_for_search(header)
+}
+
+/// The mapping remembered for these headers, when it says anything about them.
+fn remembered_mapping(headers: &[String]) -> Option<Vec<Option<LeadColumn>>> {
+    let remembered: HashMap<String, Option<LeadColumn>> = crate::storage::load(MAPPING_KEY)?;
+    headers
+        .iter()
+        .any(|header| remembered.contains_key(&header_memory_key(header)))
+        .then(|| {
+            headers
+                .iter()
+                .map(|header| {
+                    remembered
+                        .get(&header_memory_key(header))
+                        .copied()
+                        .flatten()
+                })
+                .collect()
+        })
+}
+
+fn remember_mapping(headers: &[String], mapping: &[Option<LeadColumn>]) {
+    let mut remembered: HashMap<String, Option<LeadColumn>> =
+        crate::storage::load(MAPPING_KEY).unwrap_or_default();
+    for (header, column) in headers.iter().zip(mapping) {
+        remembered.insert(header_memory_key(header), *column);
+    }
+    crate::storage::save(MAPPING_KEY, &remembered);
+}
+
+/// The chosen file as base64, read by the browser.
+#[cfg(feature = "csr")]
+async fn file_as_base64(file: web_sys::File) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let reader = web_sys::FileReader::new().ok()?;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let done = reader.clone();
+        reader.set_onload(Some(
+            wasm_bindgen::closure::Closure::once_into_js(move || {
+                let _ = resolve.call1(
+                    &wasm_bindgen::JsValue::NULL,
+                    &done.result().unwrap_or(wasm_bindgen::JsValue::NULL),
+                );
+            })
+            .unchecked_ref(),
+        ));
+        reader.set_onerror(Some(
+            wasm_bindgen::closure::Closure::once_into_js(move || {
+                let _ = reject.call0(&wasm_bindgen::JsValue::NULL);
+            })
+            .unchecked_ref(),
+        ));
+    });
+    reader.read_as_data_url(&file).ok()?;
+    let url = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .as_string()?;
+    url.split_once("base64,").map(|(_, data)| data.to_string())
+}
+
+#[cfg(feature = "csr")]
+fn file_problem(problem: crate::domain::lead_import::FileProblem) -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    errors.add(
+        "file",
+        crate::domain::FieldProblem::BadFile { file: problem },
+    );
+    errors
+}
+
+#[component]
+pub fn LeadImportPage() -> impl IntoView {
+    let session = use_session();
+    let manages = session
+        .user
+        .get_untracked()
+        .is_some_and(|profile| profile.manages());
+    let texts = move || import_texts(session.locale.get());
+    let file = RwSignal::new(None::<String>);
+    let currency = RwSignal::new(
+        if session.locale.get_untracked() == Locale::Fa {
+            Currency::Irr
+        } else {
+            Currency::Usd
+        }
+        .as_str()
+        .to_string(),
+    );
+    let errors = RwSignal::new(FieldErrors::default());
+    let failure = RwSignal::new(None::<AppError>);
+    let preview = RwSignal::new(None::<ImportPreview>);
+    let busy = RwSignal::new(false);
+    let outcome = RwSignal::new(None::<ImportOutcome>);
+    let give = RwSignal::new(DistributionRule::RoundRobin.as_str().to_string());
+    let chosen = RwSignal::new(Vec::<UserId>::new());
+    let engine = use_context::<crate::sync::engine::SyncEngine>();
+
+    // Asks the server what importing the file would do. With no mapping
+    // the server guesses; a remembered one for these headers then wins.
+    let check = move |mapping: Option<Vec<Option<LeadColumn>>>| {
+        let Some(data) = file.get_untracked() else {
+            return;
+        };
+        let Some(currency) = Currency::parse(&currency.get_untracked()) else {
+            return;
+        };
+        busy.set(true);
+        failure.set(None);
+        leptos::task::spawn_local(async move {
+            let guessed = mapping.is_none();
+            let request = LeadImport {
+                file: data,
+                mapping,
+                currency,
+            };
+            let mut answer = preview_lead_import(request.clone()).await;
+            if guessed
+                && let Ok(first) = &answer
+                && let Some(remembered) = remembered_mapping(&first.headers)
+                && remembered != first.mapping
+                && remembered.contains(&Some(LeadColumn::Name))
+            {
+                answer = preview_lead_import(LeadImport {
+                    mapping: Some(remembered),
+                    ..request
+                })
+                .await;
+            }
+            busy.set(false);
+            match answer {
+                Ok(answer) => {
+                    errors.set(FieldErrors::default());
+                    if chosen.with_untracked(Vec::is_empty) {
+                        chosen.set(answer.reps.iter().map(|rep| rep.user_id).collect());
+                    }
+                    preview.set(Some(answer));
+                }
+                Err(AppError::Invalid(problems)) => {
+                    errors.set(problems);
+                    preview.set(None);
+                }
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    };
+
+    let choose_file = move |event: leptos::ev::Event| {
+        preview.set(None);
+        outcome.set(None);
+        file.set(None);
+        #[cfg(feature = "csr")]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(input) = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(chosen_file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            use crate::domain::lead_import::{FileProblem, MAX_IMPORT_FILE_BYTES};
+            if chosen_file.size() > MAX_IMPORT_FILE_BYTES as f64 {
+                errors.set(file_problem(FileProblem::TooLarge {
+                    max_bytes: MAX_IMPORT_FILE_BYTES,
+                }));
+                return;
+            }
+            busy.set(true);
+            leptos::task::spawn_local(async move {
+                let data = file_as_base64(chosen_file).await;
+                busy.set(false);
+                match data {
+                    Some(data) => {
+                        file.set(Some(data));
+                        check(None);
+                    }
+                    None => errors.set(file_problem(FileProblem::Unreadable)),
+                }
+            });
+        }
+        #[cfg(not(feature = "csr"))]
+        let _ = (event, check);
+    };
+
+    let remap = move |index: usize, column: Option<LeadColumn>| {
+        let Some(current) = preview.get_untracked() else {
+            return;
+        };
+        let mut mapping = current.mapping.clone();
+        for other in mapping.iter_mut() {
+            if column.is_some() && *other == column {
+                *other = None;
+            }
+        }
+        if let Some(slot) = mapping.get_mut(index) {
+            *slot = column;
+        }
+        remember_mapping(&current.headers, &mapping);
+        check(Some(mapping));
+    };
+
+    let import = move |_| {
+        let (Some(data), Some(current), Some(currency)) = (
+            file.get_untracked(),
+            preview.get_untracked(),
+            Currency::parse(&currency.get_untracked()),
+        ) else {
+            return;
+        };
+        let owners = match DistributionRule::parse(&give.get_untracked()) {
+            Some(rule) => ImportOwners::Shared {
+                rule,
+                reps: chosen.get_untracked(),
+            },
+            None => match give.get_untracked().parse::<UserId>() {
+                Ok(user_id) => ImportOwners::Rep { user_id },
+                Err(_) => return,
+            },
+        };
+        busy.set(true);
+        failure.set(None);
+        let request = LeadImport {
+            file: data,
+            mapping: Some(current.mapping.clone()),
+            currency,
+        };
+        leptos::task::spawn_local(async move {
+            let answer = import_leads(request, owners).await;
+            busy.set(false);
+            match answer {
+                Ok(done) => {
+                    remember_mapping(&current.headers, &current.mapping);
+                    preview.set(None);
+                    file.set(None);
+                    outcome.set(Some(done));
+                    if let Some(engine) = engine {
+                        engine.sync_now();
+                    }
+                }
+                Err(AppError::Invalid(problems)) => errors.set(problems),
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    };
+
+    let file_problem_text = move || {
+        errors.with(|errors| {
+            errors
+                .for_field("file")
+                .map(|problem| crate::i18n::field_problem_message(session.locale.get(), problem))
+        })
+    };
+
+    view! {
+        <h1>{move || texts().title}</h1>
+        <Show when=move || manages fallback=move || view! { <p class="hint">{move || texts().for_managers}</p> }>
+            {move || outcome.get().map(|done| view! { <ImportDone outcome=done reset=outcome/> })}
+            <Show when=move || outcome.with(Option::is_none)>
+                <p class="hint">{move || texts().intro}</p>
+                <form class="form" on:submit=|event| event.prevent_default() novalidate>
+                    <div class="field">
+                        <label for="import-file">{move || texts().file}</label>
+                        <input id="import-file" type="file" accept=".csv,.tsv,.txt,text/csv"
+                            aria-invalid=move || if file_problem_text().is_some() { "true" } else { "false" }
+                            aria-describedby=move || file_problem_text().map(|_| "field-file-problem")
+                            on:change=choose_file/>
+                        {move || file_problem_text().map(|text| view! {
+                            <p class="field-problem" id="field-file-problem" role="alert">{text}</p>
+                        })}
+                    </div>
+                    <ChoiceSelect id="import-currency" label=Signal::derive(move || texts().currency.to_string())
+                        value=currency on_change=move || check(preview.with_untracked(|preview| preview.as_ref().map(|preview| preview.mapping.clone())))
+                        options=Signal::derive(move || choice_options::<Currency>(session.locale.get()))/>
+                </form>
+                <p class="hint" role="status">{move || busy.get().then(|| texts().checking)}</p>
+                {move || failure.get().map(|error| view! { <ErrorNotice error=error/> })}
+                {move || preview.get().map(|current| view! {
+                    <PreviewSections preview=current errors=errors remap=remap give=give chosen=chosen/>
+                    <div class="form-actions">
+                        <button type="button" class="button-primary" on:click=import
+                            disabled=move || busy.get() || preview.with(|preview| preview.as_ref().is_none_or(|preview| preview.accepted == 0))>
+                            {move || {
+                                let count = preview.with(|preview| preview.as_ref().map_or(0, |preview| preview.accepted));
+                                format!("{} {}", texts().import_button, localize_digits(session.locale.get(), &count.to_string()))
+                            }}
+                        </button>
+                    </div>
+                })}
+            </Show>
+        </Show>
+    }
+}
+
+/// The columns, the rows to import and those with problems, and who gets the leads.
+#[component]
+fn PreviewSections(
+    preview: ImportPreview,
+    errors: RwSignal<FieldErrors>,
+    remap: impl Fn(usize, Option<LeadColumn>) + Copy + Send + Sync + 'static,
+    give: RwSignal<String>,
+    chosen: RwSignal<Vec<UserId>>,
+) -> impl IntoView {
+    let session = use_session();
+    let locale = move || session.locale.get();
+    let texts = move || import_texts(locale());
+    let ImportPreview {
+        headers,
+        mapping,
+        accepted,
+        sample,
+        refused,
+        refused_rows,
+        refused_csv,
+        reps,
+    } = preview;
+    let mapping_problem = move || errors.with(|errors| errors.for_field("mapping").is_some());
+    let count = move |value: usize| localize_digits(locale(), &value.to_string());
+    let shown_more = accepted > sample.len() || refused > refused_rows.len();
+    view! {
+        <section aria-labelledby="columns-heading">
+            <h2 id="columns-heading">{move || texts().columns}</h2>
+            <p class="hint">{move || texts().columns_hint}</p>
+            <div class="column-map">
+                {headers.into_iter().enumerate().map(|(index, header)| {
+                    let current = mapping.get(index).copied().flatten();
+                    let id = format!("import-column-{index}");
+                    view! {
+                        <div class="field">
+                            <label for=id.clone()>
+                                {move || format!("{} {}: ", texts().column, count(index + 1))}<bdi>{header.clone()}</bdi>
+                            </label>
+                            <select id=id on:change=move |event| {
+                                remap(index, LeadColumn::parse(&event_target_value(&event)))
+                            }>
+                                <option value="" selected=current.is_none()>{move || texts().not_imported}</option>
+                                {LeadColumn::ALL.iter().map(|column| view! {
+                                    <option value=column.as_str() selected=current == Some(*column)>
+                                        {move || column_label(locale(), *column)}
+                                    </option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+            <Show when=mapping_problem>
+                <p class="field-problem" role="alert">{move || texts().name_column_required}</p>
+            </Show>
+        </section>
+        <p class="import-summary" role="status" data-testid="import-summary">
+            <strong>{count(accepted)}</strong>" "{move || texts().to_import}
+            {(refused > 0).then(|| view! { " · "<strong>{count(refused)}</strong>" "{move || texts().rows_with_problems_count} })}
+        </p>
+        {(accepted == 0).then(|| view! { <p class="notice">{move || texts().nothing_to_import}</p> })}
+        {(!sample.is_empty()).then(|| view! {
+            <section aria-labelledby="rows-to-import">
+                <h2 id="rows-to-import">{move || texts().rows_to_import}</h2>
+                <div class="table-scroll">
+                    <table class="data-table" aria-labelledby="rows-to-import">
+                        <thead><tr>
+                            <th scope="col" class="number">{move || texts().line}</th>
+                            <th scope="col">{move || session.texts().name}</th>
+                            <th scope="col">{move || session.texts().company}</th>
+                            <th scope="col">{move || session.texts().phone}</th>
+                            <th scope="col">{move || session.texts().email}</th>
+                            <th scope="col">{move || session.texts().stage}</th>
+                            <th scope="col">{move || session.texts().source}</th>
+                        </tr></thead>
+                        <tbody>
+                            {sample.into_iter().map(|lead| view! {
+                                <tr>
+                                    <td class="number">{count(lead.line)}</td>
+                                    <th scope="row">{lead.name}</th>
+                                    <td>{lead.company}</td>
+                                    <td dir="ltr">{lead.phone}</td>
+                                    <td dir="ltr">{lead.email}</td>
+                                    <td>{move || lead.stage.label(locale())}</td>
+                                    <td>{move || lead.source.label(locale())}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+        })}
+        {(!refused_rows.is_empty()).then(|| {
+            let download = crate::domain::csv::data_url(&refused_csv);
+            view! {
+                <section aria-labelledby="rows-with-problems">
+                    <h2 id="rows-with-problems">{move || texts().rows_with_problems}</h2>
+                    <div class="table-scroll">
+                        <table class="data-table" aria-labelledby="rows-with-problems">
+                            <thead><tr>
+                                <th scope="col" class="number">{move || texts().line}</th>
+                                <th scope="col">{move || texts().cells}</th>
+                                <th scope="col">{move || texts().problems}</th>
+                            </tr></thead>
+                            <tbody>
+                                {refused_rows.into_iter().map(|row| {
+                                    let problems = row.problems.clone();
+                                    view! {
+                                        <tr>
+                                            <td class="number">{count(row.line)}</td>
+                                            <th scope="row"><bdi>{row.cells.join(" · ")}</bdi></th>
+                                            <td>{move || problems.iter().map(|problem| row_problem_message(locale(), problem)).collect::<Vec<_>>().join(" ")}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <a class="button-quiet" href=download download="rows-with-problems.csv">{move || texts().download_problems}</a>
+                </section>
+            }
+        })}
+        {shown_more.then(|| view! { <p class="hint">{move || texts().first_rows}</p> })}
+        <OwnersChoice reps=reps errors=errors give=give chosen=chosen/>
+    }
+}
+
+/// Who gets the leads: shared among the ticked reps by a rule, or all to one rep.
+#[component]
+fn OwnersChoice(
+    reps: Vec<crate::domain::distribution::RepLoad>,
+    errors: RwSignal<FieldErrors>,
+    give: RwSignal<String>,
+    chosen: RwSignal<Vec<UserId>>,
+) -> impl IntoView {
+    let session = use_session();
+    let locale = move || session.locale.get();
+    let texts = move || import_texts(locale());
+    if reps.is_empty() {
+        return view! { <p class="notice">{move || texts().no_reps}</p> }.into_any();
+    }
+    let options = {
+        let reps = reps.clone();
+        Signal::derive(move || {
+            let texts: &ImportTexts = import_texts(locale());
+            let mut options: Vec<(String, String)> =
+                [DistributionRule::RoundRobin, DistributionRule::LeastBusy]
+                    .iter()
+                    .map(|rule| {
+                        (
+                            rule.as_str().to_string(),
+                            format!("{} {}", texts.share, rule.label(locale())),
+                        )
+                    })
+                    .collect();
+            options.extend(reps.iter().map(|rep| {
+                (
+                    rep.user_id.to_string(),
+                    format!("{} {}", texts.all_to, rep.display_name),
+                )
+            }));
+            options
+        })
+    };
+    let sharing = move || DistributionRule::parse(&give.get()).is_some();
+    view! {
+        <section aria-labelledby="who-gets">
+            <h2 id="who-gets">{move || texts().who_gets}</h2>
+            <ChoiceSelect id="import-owners" label=Signal::derive(move || texts().give_to.to_string())
+                value=give on_change=|| () options=options/>
+            {move || errors.with(|errors| errors.for_field("owners").map(|problem| view! {
+                <p class="field-problem" role="alert">{crate::i18n::field_problem_message(locale(), problem)}</p>
+            }))}
+            <Show when=sharing>
+                <fieldset class="rep-choice">
+                    <legend>{move || texts().share_among}</legend>
+                    {reps.iter().map(|rep| {
+                        let user_id = rep.user_id;
+                        let id = format!("share-{user_id}");
+                        let open = rep.open_leads;
+                        let name = rep.display_name.clone();
+                        view! {
+                            <div class="field field-checkbox">
+                                <input type="checkbox" id=id.clone()
+                                    prop:checked=move || chosen.with(|chosen| chosen.contains(&user_id))
+                                    on:change=move |event| {
+                                        let on = event_target_checked(&event);
+                                        chosen.update(|chosen| {
+                                            chosen.retain(|user| *user != user_id);
+                                            if on {
+                                                chosen.push(user_id);
+                                            }
+                                        });
+                                    }/>
+                                <label for=id>
+                                    {name}" · "{move || localize_digits(locale(), &open.to_string())}" "{move || texts().open_leads}
+                                </label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            </Show>
+        </section>
+    }
+    .into_any()
+}
+
+/// A labelled choice list whose label is not in the main catalogue.
+#[component]
+fn ChoiceSelect(
+    id: &'static str,
+    label: Signal<String>,
+    value: RwSignal<String>,
+    on_change: impl Fn() + Send + Sync + 'static,
+    options: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id on:change=move |event| {
+                value.set(event_target_value(&event));
+                on_change();
+            }>
+                {move || options.get().into_iter().map(|(option_value, text)| {
+                    let selected = value.get_untracked() == option_value;
+                    view! { <option value=option_value selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The result of an import: how many leads went to whom, and the refused rows to fix.
+#[component]
+fn ImportDone(outcome: ImportOutcome, reset: RwSignal<Option<ImportOutcome>>) -> impl IntoView {
+    let session = use_session();
+    let locale = move || session.locale.get();
+    let texts = move || import_texts(locale());
+    let ImportOutcome {
+        imported,
+        per_rep,
+        refused,
+        refused_csv,
+    } = outcome;
+    let download = crate::domain::csv::data_url(&refused_csv);
+    view! {
+        <div class="notice notice-success" role="status" data-testid="import-done">
+            <p>{move || imported_message(locale(), imported, &per_rep)}</p>
+            {(refused > 0).then(|| view! {
+                <p>
+                    <a href=download download="rows-with-problems.csv">{move || texts().download_problems}</a>
+                </p>
+            })}
+        </div>
+        <div class="form-actions">
+            <a class="button-primary" href="/leads">{move || texts().go_to_leads}</a>
+            <button type="button" class="button-quiet" on:click=move |_| reset.set(None)>{move || texts().import_another}</button>
+        </div>
+    }
+}

@@ -1,0 +1,208 @@
+//! Imported leads in SQL: which phones and e-mails a team's leads already
+//! use, each rep's open-lead count for the distribution rules, whose turn
+//! the round robin is, and the import itself (leads and their assignment
+//! log in the caller's one transaction).
+
+use super::checked::NewLead;
+use super::leads::insert_new_leads_in;
+use super::{Store, StoreResult, instant_text, parse_uuid};
+use crate::domain::distribution::{Candidate, DistributionRule, RepLoad};
+use crate::domain::lead_import::IdentityKey;
+use crate::domain::{Choice, LeadId, TeamId, UserId};
+use chrono::{DateTime, Utc};
+use sqlx::{Row, SqliteConnection};
+use std::collections::{HashMap, HashSet};
+
+/// Keys looked up per statement (two lists of this many placeholders).
+const KEYS_PER_QUERY: usize = 400;
+/// Leads inserted per statement (17 values each).
+const LEADS_PER_INSERT: usize = 500;
+
+/// One lead handed to a rep, for the assignment log.
+pub struct Assignment {
+    pub lead_id: LeadId,
+    pub from_user: Option<UserId>,
+    pub to_user: UserId,
+    /// `None`: the manager chose the rep.
+    pub rule: Option<DistributionRule>,
+}
+
+impl Store {
+    /// The team's active reps with their open leads, by name.
+    pub async fn rep_loads(&self, team_id: TeamId) -> StoreResult<Vec<RepLoad>> {
+        let mut connection = self.pool().acquire().await?;
+        rep_loads_in(&mut connection, team_id).await
+    }
+
+    /// Which of `keys` a live lead of the team already has.
+    pub async fn taken_identities(
+        &self,
+        team_id: TeamId,
+        keys: &[IdentityKey],
+    ) -> StoreResult<HashSet<IdentityKey>> {
+        let mut connection = self.pool().acquire().await?;
+        taken_identities_in(&mut connection, team_id, keys).await
+    }
+}
+
+/// Like `Store::rep_loads`, inside a caller's transaction.
+pub(crate) async fn rep_loads_in(
+    connection: &mut SqliteConnection,
+    team_id: TeamId,
+) -> StoreResult<Vec<RepLoad>> {
+    let rows = sqlx::query(
+        "SELECT u.id, u.display_name, \
+             (SELECT COUNT(*) FROM leads l WHERE l.owner_id = u.id AND l.deleted = 0 \
+                 AND l.stage NOT IN ('won', 'lost')) AS open_leads \
+         FROM users u WHERE u.team_id = ? AND u.role = 'rep' AND u.active = 1 AND u.deleted = 0 \
+         ORDER BY u.display_name, u.id",
+    )
+    .bind(team_id.to_string())
+    .fetch_all(&mut *connection)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(RepLoad {
+                user_id: UserId(parse_uuid(row.try_get("id")?)?),
+                display_name: row.try_get("display_name")?,
+                open_leads: u64::try_from(row.try_get::<i64, _>("open_leads")?).unwrap_or(0),
+            })
+        })
+        .collect()
+}
+
+/// Like `Store::taken_identities`, inside a caller's transaction.
+pub(crate) async fn taken_identities_in(
+    connection: &mut SqliteConnection,
+    team_id: TeamId,
+    keys: &[IdentityKey],
+) -> StoreResult<HashSet<IdentityKey>> {
+    let phones: Vec<&str> = keys
+        .iter()
+        .filter_map(|key| match key {
+            IdentityKey::Phone(phone) => Some(phone.as_str()),
+            IdentityKey::Email(_) => None,
+        })
+        .collect();
+    let emails: Vec<&str> = keys
+        .iter()
+        .filter_map(|key| match key {
+            IdentityKey::Email(email) => Some(email.as_str()),
+            IdentityKey::Phone(_) => None,
+        })
+        .collect();
+    let mut taken = HashSet::new();
+    for (column, values, make) in [
+        (
+            "phone",
+            phones,
+            IdentityKey::Phone as fn(String) -> IdentityKey,
+        ),
+        (
+            "email",
+            emails,
+            IdentityKey::Email as fn(String) -> IdentityKey,
+        ),
+    ] {
+        for chunk in values.chunks(KEYS_PER_QUERY) {
+            let placeholders = vec!["?"; chunk.len()].join(", ");
+            // Uses the (phone, created_at) and (email, created_at) indexes.
+            let mut query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(format!(
+                "SELECT DISTINCT l.{column} FROM leads l JOIN users u ON u.id = l.owner_id \
+                 WHERE l.{column} IN ({placeholders}) AND l.deleted = 0 AND u.team_id = ?"
+            )));
+            for value in chunk {
+                query = query.bind(value.to_string());
+            }
+            for found in query
+                .bind(team_id.to_string())
+                .fetch_all(&mut *connection)
+                .await?
+            {
+                taken.insert(make(found));
+            }
+        }
+    }
+    Ok(taken)
+}
+
+/// Who received the team's last round-robin lead, so the next batch
+/// continues the round.
+pub(crate) async fn last_round_robin_turn_in(
+    connection: &mut SqliteConnection,
+    team_id: TeamId,
+) -> StoreResult<Option<UserId>> {
+    let last: Option<String> = sqlx::query_scalar(
+        "SELECT to_user_id FROM lead_assignments WHERE team_id = ? AND rule = 'round_robin' \
+         ORDER BY rowid DESC LIMIT 1",
+    )
+    .bind(team_id.to_string())
+    .fetch_optional(&mut *connection)
+    .await?;
+    last.as_deref()
+        .map(parse_uuid)
+        .transpose()
+        .map(|id| id.map(UserId))
+}
+
+/// The candidates for a distribution: the chosen reps of the team with
+/// their open leads (reps not chosen count as away).
+pub(crate) fn candidates(loads: &[RepLoad], chosen: &[UserId]) -> Vec<Candidate> {
+    loads
+        .iter()
+        .map(|rep| Candidate {
+            user_id: rep.user_id,
+            open_leads: rep.open_leads,
+            capacity: 1,
+            absent: !chosen.contains(&rep.user_id),
+        })
+        .collect()
+}
+
+/// Inserts imported leads (already checked: valid, new ids, owners in the
+/// team) and logs who received each, in the caller's transaction.
+pub(crate) async fn insert_imported_leads_in(
+    connection: &mut SqliteConnection,
+    team_id: TeamId,
+    leads: Vec<(NewLead, Assignment)>,
+    assigned_by: UserId,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let mut by_owner: HashMap<UserId, Vec<NewLead>> = HashMap::new();
+    let mut log = Vec::with_capacity(leads.len());
+    for (lead, assignment) in leads {
+        by_owner.entry(assignment.to_user).or_default().push(lead);
+        log.push(assignment);
+    }
+    let mut owners: Vec<UserId> = by_owner.keys().copied().collect();
+    owners.sort();
+    for owner in owners {
+        let owned = by_owner.remove(&owner).unwrap_or_default();
+        for chunk in owned.chunks(LEADS_PER_INSERT) {
+            insert_new_leads_in(connection, chunk, owner, now).await?;
+        }
+    }
+    let batch = uuid::Uuid::now_v7().to_string();
+    let at = instant_text(now);
+    for chunk in log.chunks(LEADS_PER_INSERT) {
+        let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+        let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO lead_assignments (id, lead_id, team_id, from_user_id, to_user_id, rule, batch, \
+                 assigned_by, assigned_at) VALUES {rows}"
+        )));
+        for assignment in chunk {
+            insert = insert
+                .bind(uuid::Uuid::now_v7().to_string())
+                .bind(assignment.lead_id.to_string())
+                .bind(team_id.to_string())
+                .bind(assignment.from_user.map(|user| user.to_string()))
+                .bind(assignment.to_user.to_string())
+                .bind(assignment.rule.map_or("chosen", DistributionRule::as_str))
+                .bind(batch.clone())
+                .bind(assigned_by.to_string())
+                .bind(at.clone());
+        }
+        insert.execute(&mut *connection).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,378 @@
+//! Lead import over the real router and a temporary SQLite file (issue 15):
+//! a manager previews a CSV file (nothing written), imports its good rows
+//! shared round robin among their reps in one go, and importing the same
+//! file again adds nothing. Reps, other teams' managers and the signed-out
+//! are refused before anything is written; a bad file gets a reason.
+
+mod support;
+
+use base64::Engine;
+use http::StatusCode;
+use serde_json::{Value, json};
+use support::*;
+
+fn encoded(file: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(file)
+}
+
+fn import_body(file: &[u8]) -> Value {
+    json!({ "import": { "file": encoded(file), "mapping": null, "currency": "USD" } })
+}
+
+fn commit_body(file: &[u8], owners: Value) -> Value {
+    json!({ "import": { "file": encoded(file), "mapping": null, "currency": "USD" }, "owners": owners })
+}
+
+/// Five rows: two good, one bad e-mail, one repeating the first row's
+/// phone, one with the phone of a lead the team already has.
+const FILE: &str = "Full name;Mobile;E-mail;Stage;Value\n\
+Reza Karimi;0912 111 2222;reza@example.com;Qualified;120000\n\
+Nika Shams;+98 935 000 1111;;new;\n\
+Bad Mail;0912 999 8888;not-an-email;;\n\
+Reza again;09121112222;;;\n\
+Known Buyer;0912 345 6789;;;\n";
+
+async fn lead_names(world: &World, person: &Person) -> Vec<String> {
+    let answer = person.call(world, "/api/leads/list", json!({})).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    answer
+        .body
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|lead| lead["name"].as_str().map(str::to_string))
+        .collect()
+}
+
+async fn push_lead(world: &World, person: &Person, name: &str) {
+    let saved = person
+        .call(
+            world,
+            "/api/leads/save",
+            json!({ "draft": lead_draft(&new_id(), name) }),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+}
+
+#[tokio::test]
+async fn a_manager_previews_then_imports_the_good_rows_round_robin_and_a_second_import_adds_nothing()
+ {
+    let world = world().await;
+    // rep1 already has "Known Buyer"'s phone (lead_draft's 0912 345 6789).
+    push_lead(&world, &world.rep1, "Already ours").await;
+
+    let preview = world
+        .manager_a
+        .call(
+            &world,
+            "/api/leads/import/preview",
+            import_body(FILE.as_bytes()),
+        )
+        .await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+    let body = &preview.body;
+    assert_eq!(
+        body["mapping"],
+        json!(["name", "phone", "email", "stage", "estimated_value"])
+    );
+    assert_eq!(
+        (body["accepted"].as_u64(), body["refused"].as_u64()),
+        (Some(2), Some(3))
+    );
+    let refused: Vec<(u64, String)> = body["refused_rows"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|row| {
+            (
+                row["line"].as_u64().unwrap_or(0),
+                row["problems"][0]["kind"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        refused,
+        vec![
+            (4, "field".to_string()),
+            (5, "repeats_row".to_string()),
+            (6, "already_a_lead".to_string())
+        ]
+    );
+    let csv = body["refused_csv"].as_str().unwrap_or_default();
+    assert!(
+        csv.starts_with("Full name,Mobile,E-mail,Stage,Value,line,reason\r\n"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 4, "{csv}");
+    let reps: Vec<&str> = body["reps"]
+        .as_array()
+        .map(|reps| {
+            reps.iter()
+                .filter_map(|rep| rep["display_name"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(reps, vec!["rep1@test.local", "rep2@test.local"]);
+    // The preview wrote nothing.
+    assert_eq!(
+        lead_names(&world, &world.manager_a).await,
+        vec!["Already ours"]
+    );
+
+    let owners = json!({ "to": "shared", "rule": "round_robin",
+        "reps": [world.rep1.id.to_string(), world.rep2.id.to_string()] });
+    let imported = world
+        .manager_a
+        .call(
+            &world,
+            "/api/leads/import/commit",
+            commit_body(FILE.as_bytes(), owners.clone()),
+        )
+        .await;
+    assert_eq!(imported.status, StatusCode::OK, "{}", imported.body);
+    assert_eq!(imported.body["imported"], 2);
+    assert_eq!(
+        imported.body["per_rep"],
+        json!([["rep1@test.local", 1], ["rep2@test.local", 1]])
+    );
+    let mut rep1_leads = lead_names(&world, &world.rep1).await;
+    rep1_leads.sort();
+    let rep2_leads = lead_names(&world, &world.rep2).await;
+    assert_eq!(
+        rep1_leads.len() + rep2_leads.len(),
+        3,
+        "{rep1_leads:?} {rep2_leads:?}"
+    );
+    assert_eq!(rep2_leads.len(), 1);
+
+    // The lead's timeline says who gave it to whom, by which rule.
+    let leads = world.rep2.call(&world, "/api/leads/list", json!({})).await;
+    let lead_id = leads.body[0]["id"].as_str().unwrap_or_default().to_string();
+    assert_eq!(
+        leads.body[0]["stage"],
+        json!(if leads.body[0]["name"] == "Reza Karimi" {
+            "qualified"
+        } else {
+            "new"
+        })
+    );
+    let history = world
+        .rep2
+        .call(&world, "/api/leads/history", json!({ "id": lead_id }))
+        .await;
+    assert_eq!(history.status, StatusCode::OK, "{}", history.body);
+    assert_eq!(history.body[0]["field"], "assigned", "{}", history.body);
+    assert_eq!(history.body[0]["new_value"], "rep2@test.local");
+    assert_eq!(history.body[0]["changed_by_name"], "manager.a@test.local");
+    assert_eq!(history.body[0]["rule"], "round_robin");
+
+    // The same file again: every row is now a lead of the team.
+    let again = world
+        .manager_a
+        .call(
+            &world,
+            "/api/leads/import/commit",
+            commit_body(FILE.as_bytes(), owners),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    assert_eq!(
+        (
+            again.body["imported"].as_u64(),
+            again.body["refused"].as_u64()
+        ),
+        (Some(0), Some(5))
+    );
+    assert_eq!(lead_names(&world, &world.manager_a).await.len(), 3);
+}
+
+#[tokio::test]
+async fn the_round_robin_continues_from_one_import_to_the_next() {
+    let world = world().await;
+    let owners = json!({ "to": "shared", "rule": "round_robin",
+        "reps": [world.rep1.id.to_string(), world.rep2.id.to_string()] });
+    let mut given = Vec::new();
+    for batch in 0..3 {
+        let file = format!("name\nBatch {batch} lead\n");
+        let answer = world
+            .manager_a
+            .call(
+                &world,
+                "/api/leads/import/commit",
+                commit_body(file.as_bytes(), owners.clone()),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+        given.push(
+            answer.body["per_rep"][0][0]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+        );
+    }
+    // One lead per import, alternating: never the same rep twice in a row.
+    assert_ne!(given[0], given[1], "{given:?}");
+    assert_ne!(given[1], given[2], "{given:?}");
+}
+
+#[tokio::test]
+async fn reps_other_teams_and_the_signed_out_are_refused_before_anything_is_written() {
+    let world = world().await;
+    let file = b"name\nNobody's lead\n";
+    // A rep may not import.
+    let answer = world
+        .rep1
+        .call(&world, "/api/leads/import/preview", import_body(file))
+        .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+    let answer = world
+        .rep1
+        .call(
+            &world,
+            "/api/leads/import/commit",
+            commit_body(
+                file,
+                json!({ "to": "rep", "user_id": world.rep1.id.to_string() }),
+            ),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+    // Another team's manager may not hand leads to team A's rep.
+    let answer = world
+        .manager_b
+        .call(
+            &world,
+            "/api/leads/import/commit",
+            commit_body(
+                file,
+                json!({ "to": "rep", "user_id": world.rep1.id.to_string() }),
+            ),
+        )
+        .await;
+    assert_eq!(
+        answer.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        answer.body
+    );
+    assert_eq!(problem_fields(&answer), vec!["owners"]);
+    let answer = world
+        .manager_b
+        .call(
+            &world,
+            "/api/leads/import/commit",
+            commit_body(file, json!({ "to": "shared", "rule": "least_busy", "reps": [world.rep2.id.to_string()] })),
+        )
+        .await;
+    assert_eq!(
+        answer.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        answer.body
+    );
+    // Signed out.
+    let answer = call(
+        &world.router,
+        "/api/leads/import/preview",
+        None,
+        import_body(file),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{}", answer.body);
+    // Nothing was written anywhere.
+    assert!(lead_names(&world, &world.admin).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_a_list_of_leads_gets_a_reason_and_big_files_are_bounded() {
+    let world = world().await;
+    let problem = |answer: &Answer| answer.body["Invalid"][0]["file"]["reason"].clone();
+    // Windows-1256 ("ANSI") Persian, not UTF-8.
+    let answer = world
+        .manager_a
+        .call(
+            &world,
+            "/api/leads/import/preview",
+            import_body(b"name\n\xE1\xC7\xE3\n"),
+        )
+        .await;
+    assert_eq!(
+        answer.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        answer.body
+    );
+    assert_eq!(problem(&answer), "not_unicode_text", "{}", answer.body);
+    // An Excel workbook.
+    let answer = world
+        .manager_a
+        .call(
+            &world,
+            "/api/leads/import/preview",
+            import_body(b"PK\x03\x04..."),
+        )
+        .await;
+    assert_eq!(problem(&answer), "workbook", "{}", answer.body);
+    // Not base64 at all.
+    let answer = world
+        .manager_a
+        .call(
+            &world,
+            "/api/leads/import/preview",
+            json!({ "import": { "file": "%%%", "mapping": null, "currency": "USD" } }),
+        )
+        .await;
+    assert_eq!(problem(&answer), "unreadable", "{}", answer.body);
+    // No column that could be a name.
+    let answer = world
+        .manager_a
+        .call(
+            &world,
+            "/api/leads/import/preview",
+            import_body(b"colour\nblue\n"),
+        )
+        .await;
+    assert_eq!(problem_fields(&answer), vec!["mapping"], "{}", answer.body);
+    // A file larger than other requests may be (1 MB) is fine here...
+    let mut big = String::from("name,phone\n");
+    for row in 0..20_000 {
+        big.push_str(&format!("Lead number {row},\n"));
+    }
+    assert!(big.len() > server::MAX_REQUEST_BYTES);
+    let answer = world
+        .manager_a
+        .call(
+            &world,
+            "/api/leads/import/preview",
+            import_body(big.as_bytes()),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.body["accepted"], 20_000);
+    // ...but not past the import's own limit, and not on other endpoints.
+    let huge = "x".repeat(server::MAX_IMPORT_REQUEST_BYTES + 1);
+    let answer = world
+        .manager_a
+        .call(
+            &world,
+            "/api/leads/import/preview",
+            json!({ "import": { "file": huge } }),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let answer = world
+        .manager_a
+        .call(
+            &world,
+            "/api/leads/list",
+            json!({ "padding": "x".repeat(server::MAX_REQUEST_BYTES) }),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
