@@ -31,15 +31,11 @@ pub struct ImportTexts {
     pub who_gets: &'static str,
     pub give_to: &'static str,
     pub share_among: &'static str,
-    /// Before a rule: "Share in turns (round robin)".
-    pub share: &'static str,
     /// Before a rep's name: "All to Sara".
     pub all_to: &'static str,
     pub rows_with_problems_count: &'static str,
     pub name_column_required: &'static str,
     pub open_leads: &'static str,
-    pub import_button: &'static str,
-    pub importing: &'static str,
     pub nothing_to_import: &'static str,
     pub imported: &'static str,
     pub go_to_leads: &'static str,
@@ -70,13 +66,10 @@ pub const ENGLISH: ImportTexts = ImportTexts {
     who_gets: "Who gets the leads",
     give_to: "Give the leads",
     share_among: "Share among",
-    share: "Share",
     all_to: "All to",
     rows_with_problems_count: "rows with problems",
     name_column_required: "Choose the column that holds the lead's name.",
     open_leads: "open leads",
-    import_button: "Import",
-    importing: "Importing…",
     nothing_to_import: "No row can be imported yet: fix the file or the columns and check again.",
     imported: "leads imported",
     go_to_leads: "Go to leads",
@@ -107,13 +100,10 @@ pub const PERSIAN: ImportTexts = ImportTexts {
     who_gets: "سرنخ‌ها به چه کسی برسد",
     give_to: "واگذاری سرنخ‌ها",
     share_among: "تقسیم میان",
-    share: "تقسیم",
     all_to: "همه به",
     rows_with_problems_count: "ردیف دارای مشکل",
     name_column_required: "ستونی را که نام سرنخ در آن است انتخاب کنید.",
     open_leads: "سرنخ باز",
-    import_button: "وارد کن",
-    importing: "در حال وارد کردن…",
     nothing_to_import: "هنوز هیچ ردیفی قابل ورود نیست: فایل یا ستون‌ها را درست کنید و دوباره بررسی کنید.",
     imported: "سرنخ وارد شد",
     go_to_leads: "رفتن به سرنخ‌ها",
@@ -137,13 +127,25 @@ pub fn column_label(locale: Locale, column: LeadColumn) -> &'static str {
 impl Label for DistributionRule {
     fn label(self, locale: Locale) -> &'static str {
         match (self, locale) {
-            (DistributionRule::RoundRobin, Locale::En) => "in turns (round robin)",
-            (DistributionRule::RoundRobin, Locale::Fa) => "به نوبت (چرخشی)",
-            (DistributionRule::LeastBusy, Locale::En) => "to the least busy first",
-            (DistributionRule::LeastBusy, Locale::Fa) => "اول به کم‌کارترها",
+            (DistributionRule::RoundRobin, Locale::En) => "round robin",
+            (DistributionRule::RoundRobin, Locale::Fa) => "چرخشی",
+            (DistributionRule::LeastBusy, Locale::En) => "least busy first",
+            (DistributionRule::LeastBusy, Locale::Fa) => "اول کم‌کارترها",
             (DistributionRule::Weighted, Locale::En) => "by capacity",
             (DistributionRule::Weighted, Locale::Fa) => "به نسبت ظرفیت",
         }
+    }
+}
+
+/// A sharing rule as the "Give the leads" menu offers it.
+pub fn rule_choice_label(locale: Locale, rule: DistributionRule) -> &'static str {
+    match (rule, locale) {
+        (DistributionRule::RoundRobin, Locale::En) => "Share in turns (round robin)",
+        (DistributionRule::RoundRobin, Locale::Fa) => "تقسیم به نوبت (چرخشی)",
+        (DistributionRule::LeastBusy, Locale::En) => "Share, least busy first",
+        (DistributionRule::LeastBusy, Locale::Fa) => "تقسیم، اول به کم‌کارترها",
+        (DistributionRule::Weighted, Locale::En) => "Share by capacity",
+        (DistributionRule::Weighted, Locale::Fa) => "تقسیم به نسبت ظرفیت",
     }
 }
 
@@ -233,6 +235,16 @@ pub fn row_problem_message(locale: Locale, problem: &RowProblem) -> String {
             "معامله‌های موفق و از دست رفته وارد نمی‌شوند؛ فقط سرنخ‌های باز."
         }
         .to_string(),
+    }
+}
+
+/// The import button, with the number of leads it will create.
+pub fn import_button_label(locale: Locale, leads: usize) -> String {
+    let count = localize_digits(locale, &leads.to_string());
+    match locale {
+        Locale::En if leads == 1 => "Import 1 lead".to_string(),
+        Locale::En => format!("Import {count} leads"),
+        Locale::Fa => format!("وارد کردن {count} سرنخ"),
     }
 }
 

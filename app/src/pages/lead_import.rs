@@ -102,7 +102,6 @@ pub fn LeadImportPage() -> impl IntoView {
         .user
         .get_untracked()
         .is_some_and(|profile| profile.manages());
-    let texts = move || import_texts(session.locale.get());
     let file = RwSignal::new(None::<String>);
     let currency = RwSignal::new(
         if session.locale.get_untracked() == Locale::Fa {
@@ -280,15 +279,23 @@ pub fn LeadImportPage() -> impl IntoView {
         })
     };
 
-    view! {
-        <h1>{move || texts().title}</h1>
-        <Show when=move || manages fallback=move || view! { <p class="hint">{move || texts().for_managers}</p> }>
-            {move || outcome.get().map(|done| view! { <ImportDone outcome=done reset=outcome/> })}
+    // Each part is drawn for one language at a time: a change of language
+    // draws it again (one closure per part keeps this screen small).
+    move || {
+        let locale = session.locale.get();
+        let texts = import_texts(locale);
+        if !manages {
+            return view! { <h1>{texts.title}</h1><p class="hint">{texts.for_managers}</p> }
+                .into_any();
+        }
+        view! {
+            <h1>{texts.title}</h1>
+            {move || outcome.get().map(|done| view! { <ImportDone outcome=done reset=outcome locale=locale/> })}
             <Show when=move || outcome.with(Option::is_none)>
-                <p class="hint">{move || texts().intro}</p>
+                <p class="hint">{texts.intro}</p>
                 <form class="form" on:submit=|event| event.prevent_default() novalidate>
                     <div class="field">
-                        <label for="import-file">{move || texts().file}</label>
+                        <label for="import-file">{texts.file}</label>
                         <input id="import-file" type="file" accept=".csv,.tsv,.txt,text/csv"
                             aria-invalid=move || if file_problem_text().is_some() { "true" } else { "false" }
                             aria-describedby=move || file_problem_text().map(|_| "field-file-problem")
@@ -297,26 +304,27 @@ pub fn LeadImportPage() -> impl IntoView {
                             <p class="field-problem" id="field-file-problem" role="alert">{text}</p>
                         })}
                     </div>
-                    <ChoiceSelect id="import-currency" label=Signal::derive(move || texts().currency.to_string())
-                        value=currency on_change=move || check(preview.with_untracked(|preview| preview.as_ref().map(|preview| preview.mapping.clone())))
-                        options=Signal::derive(move || choice_options::<Currency>(session.locale.get()))/>
+                    <ChoiceSelect id="import-currency" label=texts.currency value=currency
+                        on_change=move || check(preview.with_untracked(|preview| preview.as_ref().map(|preview| preview.mapping.clone())))
+                        options={choice_options::<Currency>(locale)}/>
                 </form>
-                <p class="hint" role="status">{move || busy.get().then(|| texts().checking)}</p>
+                <p class="hint" role="status">{move || busy.get().then_some(texts.checking)}</p>
                 {move || failure.get().map(|error| view! { <ErrorNotice error=error/> })}
-                {move || preview.get().map(|current| view! {
-                    <PreviewSections preview=current errors=errors remap=remap give=give chosen=chosen/>
-                    <div class="form-actions">
-                        <button type="button" class="button-primary" on:click=import
-                            disabled=move || busy.get() || preview.with(|preview| preview.as_ref().is_none_or(|preview| preview.accepted == 0))>
-                            {move || {
-                                let count = preview.with(|preview| preview.as_ref().map_or(0, |preview| preview.accepted));
-                                format!("{} {}", texts().import_button, localize_digits(session.locale.get(), &count.to_string()))
-                            }}
-                        </button>
-                    </div>
+                {move || preview.get().map(|current| {
+                    let accepted = current.accepted;
+                    view! {
+                        <PreviewSections preview=current errors=errors remap=remap give=give chosen=chosen locale=locale/>
+                        <div class="form-actions">
+                            <button type="button" class="button-primary" on:click=import
+                                disabled=move || busy.get() || accepted == 0>
+                                {crate::i18n::lead_import::import_button_label(locale, accepted)}
+                            </button>
+                        </div>
+                    }
                 })}
             </Show>
-        </Show>
+        }
+        .into_any()
     }
 }
 
@@ -328,10 +336,10 @@ fn PreviewSections(
     remap: impl Fn(usize, Option<LeadColumn>) + Copy + Send + Sync + 'static,
     give: RwSignal<String>,
     chosen: RwSignal<Vec<UserId>>,
+    locale: Locale,
 ) -> impl IntoView {
-    let session = use_session();
-    let locale = move || session.locale.get();
-    let texts = move || import_texts(locale());
+    let texts = import_texts(locale);
+    let words = crate::i18n::texts(locale);
     let ImportPreview {
         headers,
         mapping,
@@ -343,12 +351,12 @@ fn PreviewSections(
         reps,
     } = preview;
     let mapping_problem = move || errors.with(|errors| errors.for_field("mapping").is_some());
-    let count = move |value: usize| localize_digits(locale(), &value.to_string());
+    let count = move |value: usize| localize_digits(locale, &value.to_string());
     let shown_more = accepted > sample.len() || refused > refused_rows.len();
     view! {
         <section aria-labelledby="columns-heading">
-            <h2 id="columns-heading">{move || texts().columns}</h2>
-            <p class="hint">{move || texts().columns_hint}</p>
+            <h2 id="columns-heading">{texts.columns}</h2>
+            <p class="hint">{texts.columns_hint}</p>
             <div class="column-map">
                 {headers.into_iter().enumerate().map(|(index, header)| {
                     let current = mapping.get(index).copied().flatten();
@@ -356,15 +364,15 @@ fn PreviewSections(
                     view! {
                         <div class="field">
                             <label for=id.clone()>
-                                {move || format!("{} {}: ", texts().column, count(index + 1))}<bdi>{header.clone()}</bdi>
+                                {format!("{} {}: ", texts.column, count(index + 1))}<bdi>{header}</bdi>
                             </label>
                             <select id=id on:change=move |event| {
                                 remap(index, LeadColumn::parse(&event_target_value(&event)))
                             }>
-                                <option value="" selected=current.is_none()>{move || texts().not_imported}</option>
+                                <option value="" selected=current.is_none()>{texts.not_imported}</option>
                                 {LeadColumn::ALL.iter().map(|column| view! {
                                     <option value=column.as_str() selected=current == Some(*column)>
-                                        {move || column_label(locale(), *column)}
+                                        {column_label(locale, *column)}
                                     </option>
                                 }).collect_view()}
                             </select>
@@ -373,38 +381,38 @@ fn PreviewSections(
                 }).collect_view()}
             </div>
             <Show when=mapping_problem>
-                <p class="field-problem" role="alert">{move || texts().name_column_required}</p>
+                <p class="field-problem" role="alert">{texts.name_column_required}</p>
             </Show>
         </section>
         <p class="import-summary" role="status" data-testid="import-summary">
-            <strong>{count(accepted)}</strong>" "{move || texts().to_import}
-            {(refused > 0).then(|| view! { " · "<strong>{count(refused)}</strong>" "{move || texts().rows_with_problems_count} })}
+            <bdi><strong>{count(accepted)}</strong>" "{texts.to_import}</bdi>
+            {(refused > 0).then(|| view! { " · "<bdi><strong>{count(refused)}</strong>" "{texts.rows_with_problems_count}</bdi> })}
         </p>
-        {(accepted == 0).then(|| view! { <p class="notice">{move || texts().nothing_to_import}</p> })}
+        {(accepted == 0).then(|| view! { <p class="notice">{texts.nothing_to_import}</p> })}
         {(!sample.is_empty()).then(|| view! {
             <section aria-labelledby="rows-to-import">
-                <h2 id="rows-to-import">{move || texts().rows_to_import}</h2>
+                <h2 id="rows-to-import">{texts.rows_to_import}</h2>
                 <div class="table-scroll">
                     <table class="data-table" aria-labelledby="rows-to-import">
                         <thead><tr>
-                            <th scope="col" class="number">{move || texts().line}</th>
-                            <th scope="col">{move || session.texts().name}</th>
-                            <th scope="col">{move || session.texts().company}</th>
-                            <th scope="col">{move || session.texts().phone}</th>
-                            <th scope="col">{move || session.texts().email}</th>
-                            <th scope="col">{move || session.texts().stage}</th>
-                            <th scope="col">{move || session.texts().source}</th>
+                            <th scope="col">{words.name}</th>
+                            <th scope="col" class="number">{texts.line}</th>
+                            <th scope="col">{words.company}</th>
+                            <th scope="col">{words.phone}</th>
+                            <th scope="col">{words.email}</th>
+                            <th scope="col">{words.stage}</th>
+                            <th scope="col">{words.source}</th>
                         </tr></thead>
                         <tbody>
                             {sample.into_iter().map(|lead| view! {
                                 <tr>
-                                    <td class="number">{count(lead.line)}</td>
                                     <th scope="row">{lead.name}</th>
+                                    <td class="number">{count(lead.line)}</td>
                                     <td>{lead.company}</td>
                                     <td dir="ltr">{lead.phone}</td>
                                     <td dir="ltr">{lead.email}</td>
-                                    <td>{move || lead.stage.label(locale())}</td>
-                                    <td>{move || lead.source.label(locale())}</td>
+                                    <td>{lead.stage.label(locale)}</td>
+                                    <td>{lead.source.label(locale)}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
@@ -412,38 +420,35 @@ fn PreviewSections(
                 </div>
             </section>
         })}
-        {(!refused_rows.is_empty()).then(|| {
-            let download = crate::domain::csv::data_url(&refused_csv);
-            view! {
-                <section aria-labelledby="rows-with-problems">
-                    <h2 id="rows-with-problems">{move || texts().rows_with_problems}</h2>
-                    <div class="table-scroll">
-                        <table class="data-table" aria-labelledby="rows-with-problems">
-                            <thead><tr>
-                                <th scope="col" class="number">{move || texts().line}</th>
-                                <th scope="col">{move || texts().cells}</th>
-                                <th scope="col">{move || texts().problems}</th>
-                            </tr></thead>
-                            <tbody>
-                                {refused_rows.into_iter().map(|row| {
-                                    let problems = row.problems.clone();
-                                    view! {
-                                        <tr>
-                                            <td class="number">{count(row.line)}</td>
-                                            <th scope="row"><bdi>{row.cells.join(" · ")}</bdi></th>
-                                            <td>{move || problems.iter().map(|problem| row_problem_message(locale(), problem)).collect::<Vec<_>>().join(" ")}</td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                    <a class="button-quiet" href=download download="rows-with-problems.csv">{move || texts().download_problems}</a>
-                </section>
-            }
+        {(!refused_rows.is_empty()).then(|| view! {
+            <section aria-labelledby="rows-with-problems">
+                <h2 id="rows-with-problems">{texts.rows_with_problems}</h2>
+                <div class="table-scroll">
+                    <table class="data-table" aria-labelledby="rows-with-problems">
+                        <thead><tr>
+                            <th scope="col">{texts.cells}</th>
+                            <th scope="col" class="number">{texts.line}</th>
+                            <th scope="col">{texts.problems}</th>
+                        </tr></thead>
+                        <tbody>
+                            {refused_rows.into_iter().map(|row| {
+                                let problems: Vec<String> = row.problems.iter().map(|problem| row_problem_message(locale, problem)).collect();
+                                view! {
+                                    <tr>
+                                        <th scope="row"><bdi>{row.cells.iter().filter(|cell| !cell.trim().is_empty()).cloned().collect::<Vec<_>>().join(" · ")}</bdi></th>
+                                        <td class="number">{count(row.line)}</td>
+                                        <td class="wrap">{problems.join(" ")}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <a class="button-quiet" href=crate::domain::csv::data_url(&refused_csv) download="rows-with-problems.csv">{texts.download_problems}</a>
+            </section>
         })}
-        {shown_more.then(|| view! { <p class="hint">{move || texts().first_rows}</p> })}
-        <OwnersChoice reps=reps errors=errors give=give chosen=chosen/>
+        {shown_more.then(|| view! { <p class="hint">{texts.first_rows}</p> })}
+        <OwnersChoice reps=reps errors=errors give=give chosen=chosen locale=locale/>
     }
 }
 
@@ -454,53 +459,43 @@ fn OwnersChoice(
     errors: RwSignal<FieldErrors>,
     give: RwSignal<String>,
     chosen: RwSignal<Vec<UserId>>,
+    locale: Locale,
 ) -> impl IntoView {
-    let session = use_session();
-    let locale = move || session.locale.get();
-    let texts = move || import_texts(locale());
+    let texts: &ImportTexts = import_texts(locale);
     if reps.is_empty() {
-        return view! { <p class="notice">{move || texts().no_reps}</p> }.into_any();
+        return view! { <p class="notice">{texts.no_reps}</p> }.into_any();
     }
-    let options = {
-        let reps = reps.clone();
-        Signal::derive(move || {
-            let texts: &ImportTexts = import_texts(locale());
-            let mut options: Vec<(String, String)> =
-                [DistributionRule::RoundRobin, DistributionRule::LeastBusy]
-                    .iter()
-                    .map(|rule| {
-                        (
-                            rule.as_str().to_string(),
-                            format!("{} {}", texts.share, rule.label(locale())),
-                        )
-                    })
-                    .collect();
-            options.extend(reps.iter().map(|rep| {
+    let mut options: Vec<(String, String)> =
+        [DistributionRule::RoundRobin, DistributionRule::LeastBusy]
+            .iter()
+            .map(|rule| {
                 (
-                    rep.user_id.to_string(),
-                    format!("{} {}", texts.all_to, rep.display_name),
+                    rule.as_str().to_string(),
+                    crate::i18n::lead_import::rule_choice_label(locale, *rule).to_string(),
                 )
-            }));
-            options
-        })
-    };
+            })
+            .collect();
+    options.extend(reps.iter().map(|rep| {
+        (
+            rep.user_id.to_string(),
+            format!("{} {}", texts.all_to, rep.display_name),
+        )
+    }));
     let sharing = move || DistributionRule::parse(&give.get()).is_some();
     view! {
         <section aria-labelledby="who-gets">
-            <h2 id="who-gets">{move || texts().who_gets}</h2>
-            <ChoiceSelect id="import-owners" label=Signal::derive(move || texts().give_to.to_string())
-                value=give on_change=|| () options=options/>
+            <h2 id="who-gets">{texts.who_gets}</h2>
+            <ChoiceSelect id="import-owners" label=texts.give_to value=give on_change=|| () options=options/>
             {move || errors.with(|errors| errors.for_field("owners").map(|problem| view! {
-                <p class="field-problem" role="alert">{crate::i18n::field_problem_message(locale(), problem)}</p>
+                <p class="field-problem" role="alert">{crate::i18n::field_problem_message(locale, problem)}</p>
             }))}
             <Show when=sharing>
                 <fieldset class="rep-choice">
-                    <legend>{move || texts().share_among}</legend>
+                    <legend>{texts.share_among}</legend>
                     {reps.iter().map(|rep| {
                         let user_id = rep.user_id;
                         let id = format!("share-{user_id}");
-                        let open = rep.open_leads;
-                        let name = rep.display_name.clone();
+                        let label = format!("{} · {} {}", rep.display_name, localize_digits(locale, &rep.open_leads.to_string()), texts.open_leads);
                         view! {
                             <div class="field field-checkbox">
                                 <input type="checkbox" id=id.clone()
@@ -514,9 +509,7 @@ fn OwnersChoice(
                                             }
                                         });
                                     }/>
-                                <label for=id>
-                                    {name}" · "{move || localize_digits(locale(), &open.to_string())}" "{move || texts().open_leads}
-                                </label>
+                                <label for=id>{label}</label>
                             </div>
                         }
                     }).collect_view()}
@@ -531,11 +524,12 @@ fn OwnersChoice(
 #[component]
 fn ChoiceSelect(
     id: &'static str,
-    label: Signal<String>,
+    label: &'static str,
     value: RwSignal<String>,
     on_change: impl Fn() + Send + Sync + 'static,
-    options: Signal<Vec<(String, String)>>,
+    options: Vec<(String, String)>,
 ) -> impl IntoView {
+    let current = value.get_untracked();
     view! {
         <div class="field">
             <label for=id>{label}</label>
@@ -543,8 +537,8 @@ fn ChoiceSelect(
                 value.set(event_target_value(&event));
                 on_change();
             }>
-                {move || options.get().into_iter().map(|(option_value, text)| {
-                    let selected = value.get_untracked() == option_value;
+                {options.into_iter().map(|(option_value, text)| {
+                    let selected = current == option_value;
                     view! { <option value=option_value selected=selected>{text}</option> }
                 }).collect_view()}
             </select>
@@ -554,29 +548,30 @@ fn ChoiceSelect(
 
 /// The result of an import: how many leads went to whom, and the refused rows to fix.
 #[component]
-fn ImportDone(outcome: ImportOutcome, reset: RwSignal<Option<ImportOutcome>>) -> impl IntoView {
-    let session = use_session();
-    let locale = move || session.locale.get();
-    let texts = move || import_texts(locale());
+fn ImportDone(
+    outcome: ImportOutcome,
+    reset: RwSignal<Option<ImportOutcome>>,
+    locale: Locale,
+) -> impl IntoView {
+    let texts = import_texts(locale);
     let ImportOutcome {
         imported,
         per_rep,
         refused,
         refused_csv,
     } = outcome;
-    let download = crate::domain::csv::data_url(&refused_csv);
     view! {
         <div class="notice notice-success" role="status" data-testid="import-done">
-            <p>{move || imported_message(locale(), imported, &per_rep)}</p>
+            <p>{imported_message(locale, imported, &per_rep)}</p>
             {(refused > 0).then(|| view! {
                 <p>
-                    <a href=download download="rows-with-problems.csv">{move || texts().download_problems}</a>
+                    <a href=crate::domain::csv::data_url(&refused_csv) download="rows-with-problems.csv">{texts.download_problems}</a>
                 </p>
             })}
         </div>
         <div class="form-actions">
-            <a class="button-primary" href="/leads">{move || texts().go_to_leads}</a>
-            <button type="button" class="button-quiet" on:click=move |_| reset.set(None)>{move || texts().import_another}</button>
+            <a class="button-primary" href="/leads">{texts.go_to_leads}</a>
+            <button type="button" class="button-quiet" on:click=move |_| reset.set(None)>{texts.import_another}</button>
         </div>
     }
 }
