@@ -134,6 +134,12 @@ const OWN_SCOPE: [&str; 6] = [
     "/api/kudos/give",
 ];
 
+/// A CSV file of one lead with the phone of team A's lead, base64.
+fn import_file() -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode("name,phone\nCopy of a lead,0912 345 6789\n")
+}
+
 fn table(aim: &Aim) -> Vec<(&'static str, Value)> {
     let lead = |name: &str| {
         let mut draft = lead_draft(&aim.lead, name);
@@ -155,6 +161,16 @@ fn table(aim: &Aim) -> Vec<(&'static str, Value)> {
         ("/api/leads/save", json!({ "draft": lead("Taken over") })),
         ("/api/leads/delete", json!({ "id": aim.lead })),
         ("/api/leads/history", json!({ "id": aim.lead })),
+        // A file naming team A's lead's phone: nobody else learns it exists.
+        (
+            "/api/leads/import/preview",
+            json!({ "import": { "file": import_file(), "mapping": null, "currency": "USD" } }),
+        ),
+        (
+            "/api/leads/import/commit",
+            json!({ "import": { "file": import_file(), "mapping": null, "currency": "USD" },
+                    "owners": { "to": "rep", "user_id": aim.rep1 } }),
+        ),
         ("/api/activities/list", json!({ "lead_id": aim.lead })),
         ("/api/activities/get", json!({ "id": aim.activity })),
         ("/api/activities/save", json!({ "draft": activity })),

@@ -276,6 +276,25 @@ async fn reps_other_teams_and_the_signed_out_are_refused_before_anything_is_writ
         "{}",
         answer.body
     );
+    // Another team's manager does not learn that team A has a lead with
+    // this phone: for them the row is new.
+    push_lead(&world, &world.rep1, "Team A's buyer").await;
+    let answer = world
+        .manager_b
+        .call(
+            &world,
+            "/api/leads/import/preview",
+            import_body(b"name,phone\nSame buyer,0912 345 6789\n"),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert_eq!(
+        (
+            answer.body["accepted"].as_u64(),
+            answer.body["refused"].as_u64()
+        ),
+        (Some(1), Some(0))
+    );
     // Signed out.
     let answer = call(
         &world.router,
@@ -285,8 +304,11 @@ async fn reps_other_teams_and_the_signed_out_are_refused_before_anything_is_writ
     )
     .await;
     assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{}", answer.body);
-    // Nothing was written anywhere.
-    assert!(lead_names(&world, &world.admin).await.is_empty());
+    // Nothing was written but team A's own lead.
+    assert_eq!(
+        lead_names(&world, &world.admin).await,
+        vec!["Team A's buyer"]
+    );
 }
 
 #[tokio::test]
