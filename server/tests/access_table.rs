@@ -167,6 +167,11 @@ fn table(aim: &Aim) -> Vec<(&'static str, Value)> {
             json!({ "import": { "file": import_file(), "mapping": null, "currency": "USD" } }),
         ),
         (
+            "/api/leads/share",
+            json!({ "leads": { "which": "chosen", "ids": [aim.lead] },
+                    "owners": { "to": "rep", "user_id": aim.rep1 } }),
+        ),
+        (
             "/api/leads/import/commit",
             json!({ "import": { "file": import_file(), "mapping": null, "currency": "USD" },
                     "owners": { "to": "rep", "user_id": aim.rep1 } }),

@@ -398,3 +398,102 @@ async fn a_file_that_is_not_a_list_of_leads_gets_a_reason_and_big_files_are_boun
         .await;
     assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
+
+#[tokio::test]
+async fn a_departed_reps_open_leads_go_to_a_teammate_in_one_action_and_other_teams_cannot() {
+    let world = world().await;
+    for name in ["Open one", "Open two", "Open three"] {
+        push_lead(&world, &world.rep1, name).await;
+    }
+    // The rep leaves: the admin deactivates them.
+    let saved = world
+        .admin
+        .call(
+            &world,
+            "/api/people/save",
+            json!({ "draft": {
+                "id": world.rep1.id.to_string(), "email": world.rep1.email, "display_name": world.rep1.email,
+                "role": "rep", "team_id": world.team_a.to_string(), "locale": "en", "active": false, "password": ""
+            } }),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let departed = json!({ "which": "open_leads_of", "user_id": world.rep1.id.to_string() });
+    let to_rep2 = json!({ "to": "rep", "user_id": world.rep2.id.to_string() });
+    // Another team's manager and a rep are refused; nothing moves.
+    for person in [&world.manager_b, &world.rep2] {
+        let answer = person
+            .call(
+                &world,
+                "/api/leads/share",
+                json!({ "leads": departed, "owners": to_rep2 }),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+    }
+    let ids: Vec<String> = world
+        .manager_a
+        .call(&world, "/api/leads/list", json!({}))
+        .await
+        .body
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|lead| lead["id"].as_str().map(str::to_string))
+        .collect();
+    let answer = world
+        .manager_b
+        .call(
+            &world,
+            "/api/leads/share",
+            json!({ "leads": { "which": "chosen", "ids": ids }, "owners": { "to": "rep", "user_id": world.rep_b.id.to_string() } }),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+    assert!(lead_names(&world, &world.rep2).await.is_empty());
+
+    // Team A's manager hands all three over in one action.
+    let answer = world
+        .manager_a
+        .call(
+            &world,
+            "/api/leads/share",
+            json!({ "leads": departed, "owners": to_rep2 }),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert_eq!(answer.body["assigned"], 3);
+    assert_eq!(answer.body["per_rep"], json!([["rep2@test.local", 3]]));
+    let mut names = lead_names(&world, &world.rep2).await;
+    names.sort();
+    assert_eq!(names, vec!["Open one", "Open three", "Open two"]);
+    let moved = world.rep2.call(&world, "/api/leads/list", json!({})).await;
+    let history = world
+        .rep2
+        .call(
+            &world,
+            "/api/leads/history",
+            json!({ "id": moved.body[0]["id"] }),
+        )
+        .await;
+    assert_eq!(history.body[0]["field"], "assigned", "{}", history.body);
+    assert_eq!(history.body[0]["old_value"], "rep1@test.local");
+    assert_eq!(history.body[0]["new_value"], "rep2@test.local");
+    assert!(
+        history.body[0].get("rule").is_none(),
+        "the manager chose: {}",
+        history.body
+    );
+    // A deactivated rep cannot receive leads.
+    let answer = world
+        .manager_a
+        .call(
+            &world,
+            "/api/leads/share",
+            json!({ "leads": { "which": "chosen", "ids": [moved.body[0]["id"]] },
+                    "owners": { "to": "rep", "user_id": world.rep1.id.to_string() } }),
+        )
+        .await;
+    assert_eq!(problem_fields(&answer), vec!["owners"], "{}", answer.body);
+}

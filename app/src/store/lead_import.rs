@@ -145,6 +145,101 @@ pub(crate) async fn last_round_robin_turn_in(
         .map(|id| id.map(UserId))
 }
 
+/// The team's live open leads among `ids`, or all open leads of `owner`,
+/// with their owners; `None` when an id is not a live lead of the team (the
+/// caller refuses the whole request).
+pub(crate) async fn open_team_leads_in(
+    connection: &mut SqliteConnection,
+    team_id: TeamId,
+    ids: Option<&[LeadId]>,
+    owner: Option<UserId>,
+) -> StoreResult<Option<Vec<(crate::domain::Lead, crate::domain::access::Owner)>>> {
+    use super::leads::{LEAD_SELECT, lead_from_row, owner_from_row};
+    let mut found = Vec::new();
+    if let Some(owner) = owner {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{LEAD_SELECT} WHERE l.owner_id = ? AND u.team_id = ? AND l.deleted = 0 \
+             AND l.stage NOT IN ('won', 'lost') ORDER BY l.created_at, l.id"
+        )))
+        .bind(owner.to_string())
+        .bind(team_id.to_string())
+        .fetch_all(&mut *connection)
+        .await?;
+        for row in rows {
+            found.push((lead_from_row(&row)?, owner_from_row(&row)?));
+        }
+    }
+    for chunk in ids.unwrap_or_default().chunks(KEYS_PER_QUERY) {
+        let placeholders = vec!["?"; chunk.len()].join(", ");
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{LEAD_SELECT} WHERE l.id IN ({placeholders}) AND u.team_id = ? AND l.deleted = 0"
+        )));
+        for id in chunk {
+            query = query.bind(id.to_string());
+        }
+        let rows = query
+            .bind(team_id.to_string())
+            .fetch_all(&mut *connection)
+            .await?;
+        if rows.len() != chunk.iter().collect::<HashSet<_>>().len() {
+            return Ok(None);
+        }
+        for row in rows {
+            found.push((lead_from_row(&row)?, owner_from_row(&row)?));
+        }
+    }
+    Ok(Some(found))
+}
+
+/// Whether `user` belongs to the team (active or not: a departed rep's
+/// leads are handed over after they are deactivated).
+pub(crate) async fn is_team_member_in(
+    connection: &mut SqliteConnection,
+    team_id: TeamId,
+    user: UserId,
+) -> StoreResult<bool> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM users WHERE id = ? AND team_id = ? AND deleted = 0")
+            .bind(user.to_string())
+            .bind(team_id.to_string())
+            .fetch_optional(&mut *connection)
+            .await?;
+    Ok(found.is_some())
+}
+
+/// Logs assignments of existing leads (their owners already changed).
+pub(crate) async fn log_assignments_in(
+    connection: &mut SqliteConnection,
+    team_id: TeamId,
+    log: &[Assignment],
+    assigned_by: UserId,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let batch = uuid::Uuid::now_v7().to_string();
+    let at = instant_text(now);
+    for chunk in log.chunks(LEADS_PER_INSERT) {
+        let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+        let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO lead_assignments (id, lead_id, team_id, from_user_id, to_user_id, rule, batch, \
+                 assigned_by, assigned_at) VALUES {rows}"
+        )));
+        for assignment in chunk {
+            insert = insert
+                .bind(uuid::Uuid::now_v7().to_string())
+                .bind(assignment.lead_id.to_string())
+                .bind(team_id.to_string())
+                .bind(assignment.from_user.map(|user| user.to_string()))
+                .bind(assignment.to_user.to_string())
+                .bind(assignment.rule.map_or("chosen", DistributionRule::as_str))
+                .bind(batch.clone())
+                .bind(assigned_by.to_string())
+                .bind(at.clone());
+        }
+        insert.execute(&mut *connection).await?;
+    }
+    Ok(())
+}
+
 /// The candidates for a distribution: the chosen reps of the team with
 /// their open leads (reps not chosen count as away).
 pub(crate) fn candidates(loads: &[RepLoad], chosen: &[UserId]) -> Vec<Candidate> {
@@ -182,27 +277,6 @@ pub(crate) async fn insert_imported_leads_in(
             insert_new_leads_in(connection, chunk, owner, now).await?;
         }
     }
-    let batch = uuid::Uuid::now_v7().to_string();
-    let at = instant_text(now);
-    for chunk in log.chunks(LEADS_PER_INSERT) {
-        let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
-        let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "INSERT INTO lead_assignments (id, lead_id, team_id, from_user_id, to_user_id, rule, batch, \
-                 assigned_by, assigned_at) VALUES {rows}"
-        )));
-        for assignment in chunk {
-            insert = insert
-                .bind(uuid::Uuid::now_v7().to_string())
-                .bind(assignment.lead_id.to_string())
-                .bind(team_id.to_string())
-                .bind(assignment.from_user.map(|user| user.to_string()))
-                .bind(assignment.to_user.to_string())
-                .bind(assignment.rule.map_or("chosen", DistributionRule::as_str))
-                .bind(batch.clone())
-                .bind(assigned_by.to_string())
-                .bind(at.clone());
-        }
-        insert.execute(&mut *connection).await?;
-    }
+    log_assignments_in(connection, team_id, &log, assigned_by, now).await?;
     Ok(())
 }
