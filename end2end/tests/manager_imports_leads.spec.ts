@@ -68,3 +68,30 @@ test('a manager previews and imports a CSV of leads, shared in turns; each rep s
   await expect(repPage.getByText(/Parisa Manager assigned it to Sara Rep \(round robin\)/)).toBeVisible();
   await repContext.close();
 });
+
+test('a manager shares the leads a search shows to another rep in one action', async ({ page }) => {
+  const prefix = uniqueName('Handover lead');
+  await signIn(page, 'manager@pishro.local');
+  await page.goto('/leads/import');
+  const file = `name,phone\n${prefix} A,0913 ${10_000 + Math.floor(Math.random() * 89_000)} 001\n${prefix} B,\n`;
+  await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'two.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+  await expect(page.getByTestId('import-summary')).toHaveText('2 rows ready to import');
+  await page.getByLabel('Give the leads').selectOption({ label: 'All to Sara Rep' });
+  await page.getByRole('button', { name: 'Import 2 leads', exact: true }).click();
+  await expect(page.getByTestId('import-done')).toHaveText('2 leads imported: Sara Rep 2.');
+  await page.getByRole('link', { name: 'Go to leads' }).click();
+
+  await page.getByLabel('Search leads').fill(prefix);
+  const cards = page.getByRole('list', { name: 'Leads' }).getByRole('listitem');
+  await expect(cards).toHaveCount(2);
+  await expect(cards.first()).toContainText('Owner: Sara Rep');
+  await page.getByRole('button', { name: 'Share leads', exact: true }).click();
+  const panel = page.getByRole('region', { name: 'Share leads' });
+  await expect(panel.getByLabel('Which leads')).toHaveValue('shown');
+  await expect(panel.getByLabel('Which leads').locator('option:checked')).toHaveText('The open leads shown (2)');
+  await panel.getByLabel('Give the leads').selectOption({ label: 'All to Reza Rep' });
+  await panel.getByRole('button', { name: 'Share the leads', exact: true }).click();
+  await expect(panel.getByTestId('share-done')).toHaveText('2 leads shared: Reza Rep 2.');
+  // The device syncs at once: both cards now name the new owner.
+  await expect(cards.filter({ hasText: 'Owner: Reza Rep' })).toHaveCount(2);
+});

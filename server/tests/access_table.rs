@@ -166,6 +166,7 @@ fn table(aim: &Aim) -> Vec<(&'static str, Value)> {
             "/api/leads/import/preview",
             json!({ "import": { "file": import_file(), "mapping": null, "currency": "USD" } }),
         ),
+        ("/api/leads/reps", json!({})),
         (
             "/api/leads/share",
             json!({ "leads": { "which": "chosen", "ids": [aim.lead] },

@@ -176,6 +176,15 @@ pub async fn import_leads(
     Ok(outcome)
 }
 
+/// The reps of the manager's team who can receive leads, with their open leads.
+#[server(endpoint = "leads/reps", input = Json)]
+pub async fn team_reps() -> Result<Vec<crate::domain::distribution::RepLoad>, AppError> {
+    use crate::api::context::{managed_team, signed_in};
+    let (state, profile) = signed_in().await?;
+    let team_id = managed_team(&profile)?;
+    Ok(state.store.rep_loads(team_id).await?)
+}
+
 /// Hands existing open leads of the manager's team to one rep, or shares
 /// them among the chosen reps by a rule; each move is logged and the
 /// previous owner's devices drop the lead on their next pull. Every lead

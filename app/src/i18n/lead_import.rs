@@ -42,6 +42,15 @@ pub struct ImportTexts {
     pub import_another: &'static str,
     pub no_reps: &'static str,
     pub for_managers: &'static str,
+    /// The leads list's button that opens the share panel.
+    pub share_open: &'static str,
+    pub share_title: &'static str,
+    pub which_leads: &'static str,
+    /// "The open leads shown (12)".
+    pub leads_shown_open: &'static str,
+    /// "All open leads of Sara (5)".
+    pub open_leads_of: &'static str,
+    pub share_button: &'static str,
 }
 
 pub const ENGLISH: ImportTexts = ImportTexts {
@@ -76,6 +85,12 @@ pub const ENGLISH: ImportTexts = ImportTexts {
     import_another: "Import another file",
     no_reps: "Your team has no reps to give leads to yet.",
     for_managers: "Importing leads is for managers.",
+    share_open: "Share leads",
+    share_title: "Share leads",
+    which_leads: "Which leads",
+    leads_shown_open: "The open leads shown",
+    open_leads_of: "All open leads of",
+    share_button: "Share the leads",
 };
 
 pub const PERSIAN: ImportTexts = ImportTexts {
@@ -110,6 +125,12 @@ pub const PERSIAN: ImportTexts = ImportTexts {
     import_another: "وارد کردن فایلی دیگر",
     no_reps: "تیم شما هنوز فروشنده‌ای ندارد که سرنخ به او برسد.",
     for_managers: "وارد کردن سرنخ‌ها کار مدیران است.",
+    share_open: "تقسیم سرنخ‌ها",
+    share_title: "تقسیم سرنخ‌ها",
+    which_leads: "کدام سرنخ‌ها",
+    leads_shown_open: "سرنخ‌های باز نمایش‌داده‌شده",
+    open_leads_of: "همهٔ سرنخ‌های باز",
+    share_button: "تقسیم سرنخ‌ها",
 };
 
 pub fn import_texts(locale: Locale) -> &'static ImportTexts {
@@ -271,6 +292,24 @@ pub fn assignment_message(locale: Locale, change: &crate::domain::lead::LeadChan
             "{} آن را{from} به {} سپرد{rule} · {when}",
             change.changed_by_name, change.new_value
         ),
+    }
+}
+
+/// "3 leads shared: Reza 2, Sara 1."
+pub fn shared_message(locale: Locale, shared: usize, per_rep: &[(String, usize)]) -> String {
+    let count = localize_digits(locale, &shared.to_string());
+    let shares: Vec<String> = per_rep
+        .iter()
+        .map(|(name, count)| format!("{name} {}", localize_digits(locale, &count.to_string())))
+        .collect();
+    let (done, separator) = match locale {
+        Locale::En => ("leads shared", ", "),
+        Locale::Fa => ("سرنخ تقسیم شد", "، "),
+    };
+    if shares.is_empty() {
+        format!("{count} {done}.")
+    } else {
+        format!("{count} {done}: {}.", shares.join(separator))
     }
 }
 

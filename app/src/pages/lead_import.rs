@@ -452,9 +452,10 @@ fn PreviewSections(
     }
 }
 
-/// Who gets the leads: shared among the ticked reps by a rule, or all to one rep.
+/// Who gets the leads: shared among the ticked reps by a rule, or all to
+/// one rep. Also used to share leads already in Pishro (the leads list).
 #[component]
-fn OwnersChoice(
+pub(crate) fn OwnersChoice(
     reps: Vec<crate::domain::distribution::RepLoad>,
     errors: RwSignal<FieldErrors>,
     give: RwSignal<String>,

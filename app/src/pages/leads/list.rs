@@ -64,6 +64,43 @@ pub fn LeadsPage() -> impl IntoView {
         .user
         .get_untracked()
         .is_some_and(|profile| profile.manages());
+    // Managers share the open leads the filter shows, or one owner's.
+    let sharing = RwSignal::new(false);
+    let shown_open = Signal::derive(move || {
+        rows.with(|rows| {
+            rows.as_ref()
+                .map(|(_, rows)| {
+                    rows.iter()
+                        .filter(|row| !row.lead.stage.is_closed())
+                        .map(|row| row.lead.id)
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let open_owners = Signal::derive(move || {
+        leads.with(|leads| {
+            let mut owners: Vec<super::share::OwnerLeads> = Vec::new();
+            for lead in leads.as_deref().unwrap_or_default() {
+                if lead.deleted || lead.stage.is_closed() {
+                    continue;
+                }
+                match owners
+                    .iter_mut()
+                    .find(|owner| owner.user_id == lead.owner_id)
+                {
+                    Some(owner) => owner.open += 1,
+                    None => owners.push(super::share::OwnerLeads {
+                        user_id: lead.owner_id,
+                        name: lead.owner_name.clone(),
+                        open: 1,
+                    }),
+                }
+            }
+            owners.sort_by(|a, b| a.name.cmp(&b.name));
+            owners
+        })
+    });
     let locale = move || session.locale.get();
     let with_any = move |mut options: Vec<(String, String)>| {
         options.insert(0, (String::new(), session.texts().any_choice.to_string()));
@@ -74,6 +111,10 @@ pub fn LeadsPage() -> impl IntoView {
             <h1>{move || session.texts().leads_title}</h1>
             <div class="page-actions">
                 {show_owner.then(|| view! {
+                    <button type="button" class="button-quiet" aria-expanded=move || sharing.get().to_string()
+                        aria-controls="share-panel" on:click=move |_| sharing.update(|open| *open = !*open)>
+                        {move || crate::i18n::lead_import::import_texts(session.locale.get()).share_open}
+                    </button>
                     <a class="button-quiet" href="/leads/import">
                         {move || crate::i18n::lead_import::import_texts(session.locale.get()).open_import}
                     </a>
@@ -100,6 +141,9 @@ pub fn LeadsPage() -> impl IntoView {
                 options=Signal::derive(move || LeadOrder::ALL.iter().map(|order| {
                     (order.as_str().to_string(), crate::i18n::lead_order_label(locale(), *order).to_string())
                 }).collect::<Vec<_>>())/>
+        </div>
+        <div id="share-panel">
+            {move || sharing.get().then(|| view! { <super::share::SharePanel shown=shown_open owners=open_owners/> })}
         </div>
         {move || match rows.get() {
             None => view! { <Loading/> }.into_any(),

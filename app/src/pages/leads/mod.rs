@@ -4,6 +4,7 @@
 
 mod edit;
 mod list;
+mod share;
 mod timeline;
 
 pub(crate) use edit::CallLink;
