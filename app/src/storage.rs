@@ -61,6 +61,51 @@ pub mod keys {
 
     /// Every sync key of anyone starts with this.
     pub const SYNC_ANYONE: &str = "pishro.sync.";
+
+    /// Whether a key holds only what the server can give again (pulled
+    /// rows, remembered report, dashboard, leaderboard and teammate
+    /// answers): when storage is full these go before an outbox write fails.
+    pub fn can_be_fetched_again(key: &str) -> bool {
+        (key.starts_with(SYNC_ANYONE) && key.ends_with(".cache"))
+            || [
+                "pishro.report.",
+                "pishro.dashboard.",
+                "pishro.leaderboard.",
+                "pishro.teammates.",
+            ]
+            .iter()
+            .any(|prefix| key.starts_with(prefix))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keys;
+
+    #[test]
+    fn only_answers_the_server_can_give_again_are_dropped_for_room() {
+        let user = "u1";
+        for key in [
+            keys::sync_cache(user, 0),
+            keys::sync_cache("someone else", 3),
+            keys::report(user, "tactics"),
+            keys::dashboard(user, "own"),
+            keys::leaderboard(user, "x"),
+            keys::teammates(user),
+        ] {
+            assert!(keys::can_be_fetched_again(&key), "{key}");
+        }
+        for key in [
+            keys::sync_outbox(user, 0),
+            keys::PROFILE.to_string(),
+            keys::LOCALE.to_string(),
+            keys::SIGN_OUT_PENDING.to_string(),
+            keys::milestones(user),
+            "other.app.data".to_string(),
+        ] {
+            assert!(!keys::can_be_fetched_again(&key), "{key}");
+        }
+    }
 }
 
 /// A server answer kept for reading offline: a fresh answer is stored under

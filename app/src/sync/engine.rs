@@ -600,7 +600,8 @@ pub fn use_sync() -> SyncEngine {
 
 /// Writes the small part (identity, outbox, notices). If storage is full,
 /// the pulled rows make room first: they can be pulled again, the outbox
-/// cannot.
+/// cannot; then every other answer the server can give again (other tabs'
+/// rows, remembered reports and dashboards), before a save is refused.
 fn write_outbox(state: &mut ClientState, slot: u32) -> Result<(), AppError> {
     let user = state.user_id.to_string();
     let key = keys::sync_outbox(&user, slot);
@@ -608,6 +609,15 @@ fn write_outbox(state: &mut ClientState, slot: u32) -> Result<(), AppError> {
         return Ok(());
     }
     storage::remove(&keys::sync_cache(&user, slot));
+    if storage::save(&key, state) {
+        return Ok(());
+    }
+    for fetchable in storage::keys_with_prefix("pishro.")
+        .into_iter()
+        .filter(|stored| keys::can_be_fetched_again(stored))
+    {
+        storage::remove(&fetchable);
+    }
     if storage::save(&key, state) {
         return Ok(());
     }
