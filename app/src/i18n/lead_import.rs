@@ -95,7 +95,7 @@ pub const ENGLISH: ImportTexts = ImportTexts {
 
 pub const PERSIAN: ImportTexts = ImportTexts {
     title: "وارد کردن سرنخ‌ها",
-    open_import: "وارد کردن",
+    open_import: "وارد کردن سرنخ‌ها",
     intro: "یک فایل CSV بارگذاری کنید (UTF-8؛ جداشده با ویرگول، نقطه‌ویرگول یا Tab). خط اول نام ستون‌هاست و هر خط بعدی یک سرنخ. فقط سرنخ‌های باز وارد می‌شوند.",
     file: "فایل CSV",
     currency: "ارز ردیف‌هایی که ارز ندارند",
