@@ -77,8 +77,8 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, FileProblem> {
     let mut header_read = false;
     let mut record = csv::StringRecord::new();
     // Lines are counted here (the reader's own count lags behind CR LF
-    // endings): the line a record starts on is one more than the line
-    // breaks before its first byte.
+    // endings and blank lines): the line a record starts on is one more
+    // than the line breaks before its first byte.
     let bytes = text.as_bytes();
     let (mut counted_to, mut breaks) = (0usize, 0usize);
     loop {
@@ -90,7 +90,9 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, FileProblem> {
         let mut start = record
             .position()
             .map_or(0, |position| usize::try_from(position.byte()).unwrap_or(0));
-        if bytes.get(start) == Some(&b'\n') {
+        // The reader may place a record at the line breaks before it (blank
+        // lines, a CR LF's LF): a record itself never starts with one.
+        while matches!(bytes.get(start), Some(b'\n' | b'\r')) {
             start += 1;
         }
         let start = start.min(bytes.len()).max(counted_to);
@@ -238,6 +240,127 @@ mod tests {
             read_table(&huge),
             Err(FileProblem::TooLarge { .. })
         ));
+    }
+
+    /// Every file of `app/tests/import_corpus`, read and planned as an
+    /// import with guessed columns and no existing leads.
+    #[test]
+    fn the_hostile_corpus_is_read_or_refused_as_expected() {
+        use crate::domain::lead_import::{
+            ChoiceWords, RowProblem, RowReading, guess_mapping, plan_import,
+        };
+        use crate::domain::{Currency, CustomerKind, LeadSource, LeadStage, Locale};
+        use crate::i18n::Label;
+        fn labels<T: Label>(value: T) -> Vec<&'static str> {
+            vec![value.label(Locale::En), value.label(Locale::Fa)]
+        }
+        let reading = RowReading {
+            stages: ChoiceWords::new(labels::<LeadStage>),
+            sources: ChoiceWords::new(labels::<LeadSource>),
+            customer_kinds: ChoiceWords::new(labels::<CustomerKind>),
+            currency: Currency::Irr,
+        };
+        // (file, accepted lines, refused lines) or the file's problem.
+        let expected: [(&str, &[u8], Result<(Vec<usize>, Vec<usize>), FileProblem>); 11] = [
+            (
+                "persian_bom_semicolon.csv",
+                include_bytes!("../tests/import_corpus/persian_bom_semicolon.csv"),
+                Ok((vec![2, 3], vec![])),
+            ),
+            (
+                "windows_1256.csv",
+                include_bytes!("../tests/import_corpus/windows_1256.csv"),
+                Err(FileProblem::NotUnicodeText),
+            ),
+            (
+                "utf16_big_endian.txt",
+                include_bytes!("../tests/import_corpus/utf16_big_endian.txt"),
+                Ok((vec![2], vec![])),
+            ),
+            (
+                "quotes_and_line_breaks.csv",
+                include_bytes!("../tests/import_corpus/quotes_and_line_breaks.csv"),
+                Ok((vec![2, 4], vec![])),
+            ),
+            (
+                "empty_lines.csv",
+                include_bytes!("../tests/import_corpus/empty_lines.csv"),
+                Ok((vec![5, 8], vec![])),
+            ),
+            (
+                "formula_cells.csv",
+                include_bytes!("../tests/import_corpus/formula_cells.csv"),
+                Ok((vec![2, 3, 4], vec![])),
+            ),
+            (
+                "ten_thousand_columns.csv",
+                include_bytes!("../tests/import_corpus/ten_thousand_columns.csv"),
+                Err(FileProblem::TooManyColumns {
+                    max: MAX_IMPORT_COLUMNS,
+                }),
+            ),
+            (
+                "huge_field.csv",
+                include_bytes!("../tests/import_corpus/huge_field.csv"),
+                Ok((vec![], vec![2])),
+            ),
+            (
+                "only_a_header.csv",
+                include_bytes!("../tests/import_corpus/only_a_header.csv"),
+                Err(FileProblem::NoRows),
+            ),
+            (
+                "binary.csv",
+                include_bytes!("../tests/import_corpus/binary.csv"),
+                Err(FileProblem::NotUnicodeText),
+            ),
+            (
+                "ragged_rows.csv",
+                include_bytes!("../tests/import_corpus/ragged_rows.csv"),
+                Ok((vec![2, 3], vec![])),
+            ),
+        ];
+        for (name, bytes, outcome) in expected {
+            let table = read_table(bytes);
+            match (table, outcome) {
+                (Ok(table), Ok((accepted, refused))) => {
+                    let mapping = guess_mapping(&table.headers);
+                    let plan = plan_import(&table.rows, &mapping, &reading, |_| false);
+                    let lines: Vec<usize> = plan.accepted.iter().map(|row| row.line).collect();
+                    assert_eq!(lines, accepted, "{name}: accepted lines");
+                    let lines: Vec<usize> = plan.rejected.iter().map(|(row, _)| row.line).collect();
+                    assert_eq!(lines, refused, "{name}: refused lines");
+                    if name == "persian_bom_semicolon.csv" {
+                        let first = &plan.accepted[0].lead;
+                        assert_eq!(
+                            (first.stage, first.source),
+                            (LeadStage::Qualified, LeadSource::Event)
+                        );
+                        assert_eq!(first.phone, "09121112222");
+                    }
+                    if name == "huge_field.csv" {
+                        assert!(
+                            matches!(plan.rejected[0].1[0], RowProblem::Field { ref error } if error.field == "company")
+                        );
+                    }
+                    if name == "formula_cells.csv" {
+                        // Kept as typed, and never a formula when written back out.
+                        let text = rejected_rows_csv(
+                            &table.headers,
+                            &[(table.rows[0].clone(), String::new())],
+                        );
+                        assert!(
+                            text.lines()
+                                .nth(1)
+                                .is_some_and(|line| line.starts_with("\"'=HYPERLINK")),
+                            "{text}"
+                        );
+                    }
+                }
+                (Err(problem), Err(wanted)) => assert_eq!(problem, wanted, "{name}"),
+                (got, wanted) => panic!("{name}: got {got:?}, wanted {wanted:?}"),
+            }
+        }
     }
 
     #[test]
