@@ -260,8 +260,9 @@ mod tests {
             customer_kinds: ChoiceWords::new(labels::<CustomerKind>),
             currency: Currency::Irr,
         };
-        // (file, accepted lines, refused lines) or the file's problem.
-        let expected: [(&str, &[u8], Result<(Vec<usize>, Vec<usize>), FileProblem>); 11] = [
+        /// The accepted and the refused lines, or the file's problem.
+        type Outcome = Result<(Vec<usize>, Vec<usize>), FileProblem>;
+        let expected: [(&str, &[u8], Outcome); 11] = [
             (
                 "persian_bom_semicolon.csv",
                 include_bytes!("../tests/import_corpus/persian_bom_semicolon.csv"),

@@ -78,36 +78,6 @@ pub mod keys {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::keys;
-
-    #[test]
-    fn only_answers_the_server_can_give_again_are_dropped_for_room() {
-        let user = "u1";
-        for key in [
-            keys::sync_cache(user, 0),
-            keys::sync_cache("someone else", 3),
-            keys::report(user, "tactics"),
-            keys::dashboard(user, "own"),
-            keys::leaderboard(user, "x"),
-            keys::teammates(user),
-        ] {
-            assert!(keys::can_be_fetched_again(&key), "{key}");
-        }
-        for key in [
-            keys::sync_outbox(user, 0),
-            keys::PROFILE.to_string(),
-            keys::LOCALE.to_string(),
-            keys::SIGN_OUT_PENDING.to_string(),
-            keys::milestones(user),
-            "other.app.data".to_string(),
-        ] {
-            assert!(!keys::can_be_fetched_again(&key), "{key}");
-        }
-    }
-}
-
 /// A server answer kept for reading offline: a fresh answer is stored under
 /// `key` and returned (`false`: not from memory); a failed one falls back to
 /// the last stored answer (`true`), else the error stands.
@@ -191,5 +161,35 @@ pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
     {
         let _ = prefix;
         Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keys;
+
+    #[test]
+    fn only_answers_the_server_can_give_again_are_dropped_for_room() {
+        let user = "u1";
+        for key in [
+            keys::sync_cache(user, 0),
+            keys::sync_cache("someone else", 3),
+            keys::report(user, "tactics"),
+            keys::dashboard(user, "own"),
+            keys::leaderboard(user, "x"),
+            keys::teammates(user),
+        ] {
+            assert!(keys::can_be_fetched_again(&key), "{key}");
+        }
+        for key in [
+            keys::sync_outbox(user, 0),
+            keys::PROFILE.to_string(),
+            keys::LOCALE.to_string(),
+            keys::SIGN_OUT_PENDING.to_string(),
+            keys::milestones(user),
+            "other.app.data".to_string(),
+        ] {
+            assert!(!keys::can_be_fetched_again(&key), "{key}");
+        }
     }
 }
