@@ -364,6 +364,83 @@ mod tests {
         }
     }
 
+    /// An exported list (`domain::csv::leads_csv`) reads back through
+    /// import as the same leads, and its formula cells are defused.
+    #[test]
+    fn exported_leads_import_back_as_the_same_leads() {
+        use crate::domain::lead_import::{ChoiceWords, RowReading, guess_mapping, plan_import};
+        use crate::domain::{Currency, CustomerKind, Lead, LeadId, LeadSource, LeadStage, UserId};
+        let at = chrono::DateTime::UNIX_EPOCH;
+        let lead = |name: &str, phone: &str| Lead {
+            id: LeadId::new(),
+            owner_id: UserId::new(),
+            owner_name: "=Sara".into(),
+            name: name.into(),
+            company: "Pars \"Tile\", Tehran".into(),
+            phone: phone.into(),
+            email: String::new(),
+            source: LeadSource::ColdList,
+            stage: LeadStage::Qualified,
+            estimated_value: 150_000,
+            currency: Currency::Usd,
+            customer_kind: CustomerKind::Existing,
+            won_amount: None,
+            closed_at: None,
+            lost_reason: String::new(),
+            created_at: at,
+            updated_at: at,
+            version: 1,
+            deleted: false,
+        };
+        let leads = [
+            lead("Karimi, Reza", "09121112222"),
+            lead("Ana", "09123334444"),
+        ];
+        let text = crate::domain::csv::leads_csv(&leads);
+        assert!(text.contains(",'=Sara,"), "formula cells defused: {text}");
+        let table = read_table(text.as_bytes()).expect("readable");
+        let reading = RowReading {
+            stages: ChoiceWords::new(|_: LeadStage| vec![]),
+            sources: ChoiceWords::new(|_: LeadSource| vec![]),
+            customer_kinds: ChoiceWords::new(|_: CustomerKind| vec![]),
+            currency: Currency::Irr,
+        };
+        let plan = plan_import(
+            &table.rows,
+            &guess_mapping(&table.headers),
+            &reading,
+            |_| false,
+        );
+        let read: Vec<_> = plan.accepted.iter().map(|row| &row.lead).collect();
+        assert_eq!(read.len(), 2, "{:?}", plan.rejected);
+        for (read, original) in read.iter().zip(&leads) {
+            assert_eq!(
+                (
+                    &read.name,
+                    &read.company,
+                    &read.phone,
+                    read.stage,
+                    read.source
+                ),
+                (
+                    &original.name,
+                    &original.company,
+                    &original.phone,
+                    original.stage,
+                    original.source
+                )
+            );
+            assert_eq!(
+                (read.estimated_value, read.currency, read.customer_kind),
+                (
+                    original.estimated_value,
+                    original.currency,
+                    original.customer_kind
+                )
+            );
+        }
+    }
+
     #[test]
     fn rejected_rows_come_back_with_a_reason_and_no_formulas() {
         let row = FileRow {

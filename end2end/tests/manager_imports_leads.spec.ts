@@ -2,6 +2,7 @@
 // guessed columns, the 17 good rows and the 3 problems before anything is
 // written; the import shares the 17 in turns between Sara and Reza, and each
 // rep finds their share after a sync, with who assigned it on the timeline.
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { openFromNavigation, signIn, uniqueName, waitForSync } from './helpers';
 
@@ -94,4 +95,16 @@ test('a manager shares the leads a search shows to another rep in one action', a
   await expect(panel.getByTestId('share-done')).toHaveText('2 leads shared: Reza Rep 2.');
   // The device syncs at once: both cards now name the new owner.
   await expect(cards.filter({ hasText: 'Owner: Reza Rep' })).toHaveCount(2);
+
+  // The export holds exactly the leads the search shows, ready to import again.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download these leads (CSV)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('leads.csv');
+  const text = readFileSync(await download.path(), 'utf-8');
+  const lines = text.trim().split('\r\n');
+  expect(lines[0]).toMatch(/^name,company,phone,email,stage,source,estimated_value,currency,customer_kind,owner,/);
+  expect(lines).toHaveLength(3);
+  expect(lines.slice(1).every((line) => line.startsWith(prefix) && line.includes(',Reza Rep,'))).toBe(true);
 });

@@ -18,5 +18,5 @@ pub use fields::{
 };
 pub use form::{FormActions, FormStatus};
 pub use milestones::{MilestoneNotices, Standings, use_standings};
-pub use notices::{ErrorNotice, EvictionCaveat, Loading};
+pub use notices::{ErrorNotice, EvictionCaveat, Loading, download_file};
 pub use shell::Shell;

@@ -37,3 +37,25 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     session.note_error(&error);
     view! { <p class="notice notice-error" role="alert">{move || error_message(session.locale.get(), &error)}</p> }
 }
+
+/// Saves a file (a `data:` link) to the device, as a click on a download
+/// link would: for files made when asked (an export of what a list shows).
+pub fn download_file(file_name: &str, link: &str) {
+    #[cfg(feature = "csr")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+            return;
+        };
+        let Ok(anchor) = document.create_element("a") else {
+            return;
+        };
+        let _ = anchor.set_attribute("href", link);
+        let _ = anchor.set_attribute("download", file_name);
+        if let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlElement>() {
+            anchor.click();
+        }
+    }
+    #[cfg(not(feature = "csr"))]
+    let _ = (file_name, link);
+}

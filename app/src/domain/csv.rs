@@ -32,6 +32,40 @@ pub fn data_url(csv: &str) -> String {
     encoded
 }
 
+/// Leads as a CSV file, one row each, in the columns and spellings lead
+/// import reads back (stages and sources by their stable names, amounts in
+/// major units), so an export can be fixed in a spreadsheet and imported.
+pub fn leads_csv(leads: &[super::Lead]) -> String {
+    use super::Choice;
+    use super::money::amount_for_input;
+    let mut text = String::from(
+        "name,company,phone,email,stage,source,estimated_value,currency,customer_kind,owner,won_amount,closed_at,created_at,updated_at\r\n",
+    );
+    for lead in leads {
+        let cells = [
+            field(&lead.name),
+            field(&lead.company),
+            field(&lead.phone),
+            field(&lead.email),
+            lead.stage.as_str().to_string(),
+            lead.source.as_str().to_string(),
+            amount_for_input(lead.estimated_value, lead.currency),
+            lead.currency.as_str().to_string(),
+            lead.customer_kind.as_str().to_string(),
+            field(&lead.owner_name),
+            lead.won_amount
+                .map(|amount| amount_for_input(amount, lead.currency))
+                .unwrap_or_default(),
+            lead.closed_at.map(|at| at.to_rfc3339()).unwrap_or_default(),
+            lead.created_at.to_rfc3339(),
+            lead.updated_at.to_rfc3339(),
+        ];
+        text.push_str(&cells.join(","));
+        text.push_str("\r\n");
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,6 +51,8 @@ pub struct ImportTexts {
     /// "All open leads of Sara (5)".
     pub open_leads_of: &'static str,
     pub share_button: &'static str,
+    /// The leads list's export of what it shows.
+    pub download_leads: &'static str,
 }
 
 pub const ENGLISH: ImportTexts = ImportTexts {
@@ -91,6 +93,7 @@ pub const ENGLISH: ImportTexts = ImportTexts {
     leads_shown_open: "The open leads shown",
     open_leads_of: "All open leads of",
     share_button: "Share the leads",
+    download_leads: "Download these leads (CSV)",
 };
 
 pub const PERSIAN: ImportTexts = ImportTexts {
@@ -131,6 +134,7 @@ pub const PERSIAN: ImportTexts = ImportTexts {
     leads_shown_open: "سرنخ‌های باز نمایش‌داده‌شده",
     open_leads_of: "همهٔ سرنخ‌های باز",
     share_button: "تقسیم سرنخ‌ها",
+    download_leads: "دریافت این سرنخ‌ها (CSV)",
 };
 
 pub fn import_texts(locale: Locale) -> &'static ImportTexts {

@@ -101,6 +101,18 @@ pub fn LeadsPage() -> impl IntoView {
             owners
         })
     });
+    // Exports exactly the leads the search and filters show, in their order.
+    let download_shown = move || {
+        let shown: Vec<crate::domain::Lead> = rows.with_untracked(|rows| {
+            rows.as_ref()
+                .map(|(_, rows)| rows.iter().map(|row| row.lead.clone()).collect())
+                .unwrap_or_default()
+        });
+        crate::components::download_file(
+            "leads.csv",
+            &crate::domain::csv::data_url(&crate::domain::csv::leads_csv(&shown)),
+        );
+    };
     let locale = move || session.locale.get();
     let with_any = move |mut options: Vec<(String, String)>| {
         options.insert(0, (String::new(), session.texts().any_choice.to_string()));
@@ -155,7 +167,12 @@ pub fn LeadsPage() -> impl IntoView {
                 let limit = shown.get();
                 let more = total.saturating_sub(limit).min(LIST_PAGE);
                 view! {
-                    <p class="hint" role="status">{count}" "{move || session.texts().leads_shown}</p>
+                    <div class="list-summary">
+                        <p class="hint" role="status">{count}" "{move || session.texts().leads_shown}</p>
+                        <button type="button" class="button-quiet" on:click=move |_| download_shown()>
+                            {move || crate::i18n::lead_import::import_texts(session.locale.get()).download_leads}
+                        </button>
+                    </div>
                     <ul class="cards" aria-label=move || session.texts().leads_title>
                         {rows.into_iter().take(limit).map(|row| {
                             let pending = engine.lead_is_pending(row.lead.id);
