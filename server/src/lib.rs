@@ -188,7 +188,13 @@ pub fn app(state: ServerState, site_dir: PathBuf) -> Router {
                 .layer::<_, std::convert::Infallible>(
                     tower_http::compression::CompressionLayer::new(),
                 )
-                .layer(RequestBodyLimitLayer::new(MAX_IMPORT_REQUEST_BYTES)),
+                .layer::<_, std::convert::Infallible>(RequestBodyLimitLayer::new(
+                    MAX_IMPORT_REQUEST_BYTES,
+                ))
+                // axum's own default (2 MB) would refuse a larger file first.
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    MAX_IMPORT_REQUEST_BYTES,
+                )),
         )
         // Static files revalidate (a cheap 304) rather than download again: the
         // service worker's copy of the shell and the HTTP cache agree.
