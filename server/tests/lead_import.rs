@@ -366,7 +366,9 @@ async fn a_file_that_is_not_a_list_of_leads_gets_a_reason_and_big_files_are_boun
     let mut big = String::from("name,phone,company\n");
     let company = "A company with a long name ".repeat(4);
     for row in 0..20_000 {
-        big.push_str(&format!("Lead number {row} of a long list of leads from a fair,,{company}\n"));
+        big.push_str(&format!(
+            "Lead number {row} of a long list of leads from a fair,,{company}\n"
+        ));
     }
     assert!(
         big.len() > 2 * 1024 * 1024 + server::MAX_REQUEST_BYTES,
