@@ -227,7 +227,14 @@ test('a full device storage drops synced rows first, says so, and never drops or
 
   // A save still works: the synced rows make room for the outbox.
   const leadName = uniqueName('Saved on a full phone');
-  await createLead(page, leadName);
+  try {
+    await createLead(page, leadName);
+  } catch (error) {
+    // This step failed on the first attempt now and then (session 11): say
+    // what the storage held, so the cause can be found from the log.
+    const held = await page.evaluate(() => Object.keys(localStorage).map((key) => `${key}: ${localStorage.getItem(key)?.length}`));
+    throw new Error(`${error}\nlocalStorage held:\n${held.join('\n')}`);
+  }
   await expect(pending(page)).toHaveText('0', { timeout: 20_000 });
   await expect(page.getByRole('status').filter({ hasText: "storage was full" })).toBeVisible();
   await openFromNavigation(page, 'Leads');

@@ -134,7 +134,7 @@ pub async fn import_leads(
     import: LeadImport,
     owners: ImportOwners,
 ) -> Result<ImportOutcome, AppError> {
-    use crate::api::context::{announce, managed_team, signed_in};
+    use crate::api::context::{managed_team, signed_in};
     let (state, profile) = signed_in().await?;
     let team_id = managed_team(&profile)?;
     let reading = server::ReadFile::new(&import)?;
@@ -159,20 +159,7 @@ pub async fn import_leads(
     )
     .await?;
     transaction.commit().await?;
-    let mut receivers: Vec<UserId> = owned.iter().map(|(user, _)| *user).collect();
-    receivers.sort();
-    receivers.dedup();
-    for user_id in receivers {
-        announce(
-            &state,
-            crate::sync::live::LiveEventKind::Work,
-            crate::domain::access::Owner {
-                user_id,
-                team_id: Some(team_id),
-            },
-        )
-        .await;
-    }
+    server::announce_work(&state, team_id, owned.iter().map(|(user, _)| *user)).await;
     Ok(outcome)
 }
 
@@ -194,7 +181,7 @@ pub async fn share_leads(
     leads: LeadsToShare,
     owners: ImportOwners,
 ) -> Result<ShareOutcome, AppError> {
-    use crate::api::context::{actor, announce, managed_team, signed_in};
+    use crate::api::context::{actor, managed_team, signed_in};
     use crate::domain::validation::{FieldErrors, FieldProblem};
     use crate::store::lead_import::{
         Assignment, is_team_member_in, last_round_robin_turn_in, log_assignments_in,
@@ -266,19 +253,7 @@ pub async fn share_leads(
     }
     log_assignments_in(&mut transaction, team_id, &log, profile.id, now).await?;
     transaction.commit().await?;
-    touched.sort();
-    touched.dedup();
-    for user_id in touched {
-        announce(
-            &state,
-            crate::sync::live::LiveEventKind::Work,
-            crate::domain::access::Owner {
-                user_id,
-                team_id: Some(team_id),
-            },
-        )
-        .await;
-    }
+    server::announce_work(&state, team_id, touched).await;
     let per_rep = reps
         .iter()
         .map(|rep| {
@@ -313,6 +288,28 @@ mod server {
     use crate::import_file::{Table, read_table, rejected_rows_csv};
     use crate::store::lead_import::Assignment;
     use base64::Engine;
+
+    /// Tells the live listeners that these people's leads changed (once each).
+    pub async fn announce_work(
+        state: &crate::api::context::ServerState,
+        team_id: crate::domain::TeamId,
+        people: impl IntoIterator<Item = UserId>,
+    ) {
+        let mut people: Vec<UserId> = people.into_iter().collect();
+        people.sort();
+        people.dedup();
+        for user_id in people {
+            crate::api::context::announce(
+                state,
+                crate::sync::live::LiveEventKind::Work,
+                crate::domain::access::Owner {
+                    user_id,
+                    team_id: Some(team_id),
+                },
+            )
+            .await;
+        }
+    }
 
     fn refuse(field: &str, problem: FieldProblem) -> AppError {
         let mut errors = FieldErrors::default();

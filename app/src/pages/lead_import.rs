@@ -235,15 +235,8 @@ pub fn LeadImportPage() -> impl IntoView {
         ) else {
             return;
         };
-        let owners = match DistributionRule::parse(&give.get_untracked()) {
-            Some(rule) => ImportOwners::Shared {
-                rule,
-                reps: chosen.get_untracked(),
-            },
-            None => match give.get_untracked().parse::<UserId>() {
-                Ok(user_id) => ImportOwners::Rep { user_id },
-                Err(_) => return,
-            },
+        let Some(owners) = owners_chosen(&give.get_untracked(), chosen.get_untracked()) else {
+            return;
         };
         busy.set(true);
         failure.set(None);
@@ -449,6 +442,18 @@ fn PreviewSections(
         })}
         {shown_more.then(|| view! { <p class="hint">{texts.first_rows}</p> })}
         <OwnersChoice reps=reps errors=errors give=give chosen=chosen locale=locale/>
+    }
+}
+
+/// What the owners menu and the ticked reps ask for: a rule's name shares
+/// among the ticked reps, a rep's id gives everything to that rep.
+pub(crate) fn owners_chosen(give: &str, ticked: Vec<UserId>) -> Option<ImportOwners> {
+    match DistributionRule::parse(give) {
+        Some(rule) => Some(ImportOwners::Shared { rule, reps: ticked }),
+        None => give
+            .parse::<UserId>()
+            .ok()
+            .map(|user_id| ImportOwners::Rep { user_id }),
     }
 }
 

@@ -4,14 +4,14 @@
 //! Needs the network; the leads move on the server and reach the devices on
 //! their next sync.
 
-use crate::api::{ImportOwners, LeadsToShare, share_leads, team_reps};
+use crate::api::{LeadsToShare, share_leads, team_reps};
 use crate::components::ErrorNotice;
 use crate::domain::distribution::DistributionRule;
 use crate::domain::{Choice, FieldErrors, LeadId, Locale, UserId};
 use crate::error::AppError;
 use crate::i18n::lead_import::{import_texts, shared_message};
 use crate::i18n::localize_digits;
-use crate::pages::lead_import::OwnersChoice;
+use crate::pages::lead_import::{OwnersChoice, owners_chosen};
 use crate::session::use_session;
 use leptos::prelude::*;
 
@@ -50,15 +50,8 @@ pub fn SharePanel(shown: Signal<Vec<LeadId>>, owners: Signal<Vec<OwnerLeads>>) -
                 ids: shown.get_untracked(),
             },
         };
-        let owners = match DistributionRule::parse(&give.get_untracked()) {
-            Some(rule) => ImportOwners::Shared {
-                rule,
-                reps: chosen.get_untracked(),
-            },
-            None => match give.get_untracked().parse::<UserId>() {
-                Ok(user_id) => ImportOwners::Rep { user_id },
-                Err(_) => return,
-            },
+        let Some(owners) = owners_chosen(&give.get_untracked(), chosen.get_untracked()) else {
+            return;
         };
         busy.set(true);
         failure.set(None);
