@@ -207,6 +207,10 @@ test('a value overwritten by a later sync is shown with both values and restored
 test('a full device storage drops synced rows first, says so, and never drops or fakes a save', async ({ page }) => {
   await signIn(page, 'rep1@pishro.local');
   await waitForSync(page);
+  // The pulled rows are in storage (so there is something to drop for room).
+  await expect
+    .poll(() => page.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith('pishro.sync.') && key.endsWith('.cache'))))
+    .toBe(true);
   // Fill the rest of this origin's storage with something else.
   const filler = await page.evaluate(() => {
     let low = 0;

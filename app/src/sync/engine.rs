@@ -108,6 +108,7 @@ impl SyncEngine {
             let stored = load_slot(user, slot).or_else(|| {
                 freshest_other_slot(user, slot).map(|other| ClientState::sibling_of(&other))
             });
+            let mut early_rows = false;
             let mut state = match stored {
                 Some(state) => state,
                 None => {
@@ -118,6 +119,7 @@ impl SyncEngine {
                     {
                         state.client_id = first.client_id;
                         state.pulled(first.page, Utc::now());
+                        early_rows = true;
                     }
                     state
                 }
@@ -127,6 +129,13 @@ impl SyncEngine {
             }
             state.owner_name = name;
             let _ = write_outbox(&mut state, slot);
+            // The early page's rows are stored now: the pull that follows
+            // rewrites the cache only when something new lands, and without
+            // this a device that got everything in that first page kept it
+            // in memory only (a reload offline found no leads).
+            if early_rows {
+                write_cache(&mut state, slot);
+            }
             self.slot.set_value(slot);
             self.last_synced.set(state.cache.last_synced_at);
             self.state.set(Some(state));
