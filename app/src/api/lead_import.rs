@@ -3,8 +3,7 @@
 //! good rows in one transaction, to one rep or shared out by a rule. The
 //! file is read on the server (no parser in the app's wasm); the preview
 //! writes nothing, so the manager can change the mapping and look again.
-//! Leads already in Pishro are shared out the same way (`leads/share`): a
-//! chosen set (the leads a filter shows) or all open leads of a rep who left.
+//! Leads already in Pishro are shared out the same way (`lead_share.rs`).
 
 use crate::domain::distribution::DistributionRule;
 use crate::domain::lead_import::{LeadColumn, RowProblem};
@@ -89,26 +88,6 @@ pub struct ImportOutcome {
     pub refused_csv: String,
 }
 
-/// Which existing leads to share out.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "which", rename_all = "snake_case")]
-pub enum LeadsToShare {
-    /// These leads (e.g. what the manager's filter shows); closed ones are left as they are.
-    Chosen { ids: Vec<crate::domain::LeadId> },
-    /// Every open lead of this member of the team (a rep who left).
-    OpenLeadsOf { user_id: UserId },
-}
-
-/// The most leads one share action moves.
-pub const MAX_SHARED_LEADS: usize = 10_000;
-
-/// What sharing did: how many leads changed hands, and to whom.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ShareOutcome {
-    pub assigned: usize,
-    pub per_rep: Vec<(String, usize)>,
-}
-
 /// Rows shown in the preview's tables.
 pub const PREVIEW_ROWS: usize = 20;
 
@@ -163,116 +142,8 @@ pub async fn import_leads(
     Ok(outcome)
 }
 
-/// The reps of the manager's team who can receive leads, with their open leads.
-#[server(endpoint = "leads/reps", input = Json)]
-pub async fn team_reps() -> Result<Vec<crate::domain::distribution::RepLoad>, AppError> {
-    use crate::api::context::{managed_team, signed_in};
-    let (state, profile) = signed_in().await?;
-    let team_id = managed_team(&profile)?;
-    Ok(state.store.rep_loads(team_id).await?)
-}
-
-/// Hands existing open leads of the manager's team to one rep, or shares
-/// them among the chosen reps by a rule; each move is logged and the
-/// previous owner's devices drop the lead on their next pull. Every lead
-/// and rep is checked before the first write.
-#[server(endpoint = "leads/share", input = Json)]
-pub async fn share_leads(
-    leads: LeadsToShare,
-    owners: ImportOwners,
-) -> Result<ShareOutcome, AppError> {
-    use crate::api::context::{actor, managed_team, signed_in};
-    use crate::domain::validation::{FieldErrors, FieldProblem};
-    use crate::store::lead_import::{
-        Assignment, is_team_member_in, last_round_robin_turn_in, log_assignments_in,
-        open_team_leads_in, rep_loads_in,
-    };
-    let (state, profile) = signed_in().await?;
-    let team_id = managed_team(&profile)?;
-    let refuse = |field: &str, problem: FieldProblem| {
-        let mut errors = FieldErrors::default();
-        errors.add(field, problem);
-        AppError::Invalid(errors)
-    };
-    let now = chrono::Utc::now();
-    let mut transaction = state.store.write().await?;
-    let found = match &leads {
-        LeadsToShare::Chosen { ids } => {
-            if ids.len() > MAX_SHARED_LEADS {
-                return Err(refuse(
-                    "leads",
-                    FieldProblem::TooMany {
-                        max: MAX_SHARED_LEADS,
-                    },
-                ));
-            }
-            open_team_leads_in(&mut transaction, team_id, Some(ids), None).await?
-        }
-        LeadsToShare::OpenLeadsOf { user_id } => {
-            if !is_team_member_in(&mut transaction, team_id, *user_id).await? {
-                return Err(AppError::Forbidden);
-            }
-            open_team_leads_in(&mut transaction, team_id, None, Some(*user_id)).await?
-        }
-    };
-    let Some(found) = found else {
-        return Err(AppError::Forbidden);
-    };
-    let open: Vec<_> = found
-        .into_iter()
-        .filter(|(lead, _)| !lead.stage.is_closed())
-        .collect();
-    if open.len() > MAX_SHARED_LEADS {
-        return Err(refuse(
-            "leads",
-            FieldProblem::TooMany {
-                max: MAX_SHARED_LEADS,
-            },
-        ));
-    }
-    let reps = rep_loads_in(&mut transaction, team_id).await?;
-    let last_turn = last_round_robin_turn_in(&mut transaction, team_id).await?;
-    let owned = server::owners_for(&owners, &reps, open.len(), last_turn)?;
-    let actor = actor(&profile);
-    let mut log = Vec::with_capacity(open.len());
-    let mut touched = Vec::new();
-    for ((lead, owner), (to_user, rule)) in open.into_iter().zip(owned.iter().copied()) {
-        if lead.owner_id == to_user {
-            continue;
-        }
-        log.push(Assignment {
-            lead_id: lead.id,
-            from_user: Some(lead.owner_id),
-            to_user,
-            rule,
-        });
-        touched.push(lead.owner_id);
-        touched.push(to_user);
-        crate::store::checked::reassign_lead(&mut transaction, &actor, (lead, owner), to_user, now)
-            .await?;
-    }
-    log_assignments_in(&mut transaction, team_id, &log, profile.id, now).await?;
-    transaction.commit().await?;
-    server::announce_work(&state, team_id, touched).await;
-    let per_rep = reps
-        .iter()
-        .map(|rep| {
-            let count = log
-                .iter()
-                .filter(|moved| moved.to_user == rep.user_id)
-                .count();
-            (rep.display_name.clone(), count)
-        })
-        .filter(|(_, count)| *count > 0)
-        .collect();
-    Ok(ShareOutcome {
-        assigned: log.len(),
-        per_rep,
-    })
-}
-
 #[cfg(feature = "ssr")]
-mod server {
+pub(crate) mod server {
     //! The steps both server functions share, kept out of their bodies.
 
     use super::*;
@@ -322,7 +193,7 @@ mod server {
     }
 
     /// The uploaded file, read, with the mapping and reading rules settled.
-    pub(super) struct ReadFile {
+    pub(crate) struct ReadFile {
         pub table: Table,
         pub mapping: Vec<Option<LeadColumn>>,
         pub reading: RowReading,

@@ -3,20 +3,24 @@
 //! import. Every step before "Import" writes nothing; the file is read on
 //! the server, so this screen carries no parser.
 
-use crate::api::{ImportOutcome, ImportOwners, ImportPreview, LeadImport};
+use crate::api::{ImportOutcome, ImportPreview, LeadImport};
 use crate::api::{import_leads, preview_lead_import};
 use crate::components::{ErrorNotice, choice_options};
 use crate::domain::distribution::DistributionRule;
 use crate::domain::lead_import::LeadColumn;
 use crate::domain::{Choice, Currency, FieldErrors, Locale, UserId};
 use crate::error::AppError;
-use crate::i18n::lead_import::{
-    ImportTexts, column_label, import_texts, imported_message, row_problem_message,
-};
-use crate::i18n::{Label, localize_digits};
+use crate::i18n::lead_import::{import_texts, imported_message};
 use crate::session::use_session;
 use leptos::prelude::*;
 use std::collections::HashMap;
+
+mod owners;
+mod preview;
+
+use owners::ChoiceSelect;
+pub(crate) use owners::{OwnersChoice, owners_chosen};
+use preview::PreviewSections;
 
 /// Where the columns a manager mapped are remembered, by header.
 const MAPPING_KEY: &str = "pishro.import_mapping";
@@ -318,237 +322,6 @@ pub fn LeadImportPage() -> impl IntoView {
             </Show>
         }
         .into_any()
-    }
-}
-
-/// The columns, the rows to import and those with problems, and who gets the leads.
-#[component]
-fn PreviewSections(
-    preview: ImportPreview,
-    errors: RwSignal<FieldErrors>,
-    remap: impl Fn(usize, Option<LeadColumn>) + Copy + Send + Sync + 'static,
-    give: RwSignal<String>,
-    chosen: RwSignal<Vec<UserId>>,
-    locale: Locale,
-) -> impl IntoView {
-    let texts = import_texts(locale);
-    let words = crate::i18n::texts(locale);
-    let ImportPreview {
-        headers,
-        mapping,
-        accepted,
-        sample,
-        refused,
-        refused_rows,
-        refused_csv,
-        reps,
-    } = preview;
-    let mapping_problem = move || errors.with(|errors| errors.for_field("mapping").is_some());
-    let count = move |value: usize| localize_digits(locale, &value.to_string());
-    let shown_more = accepted > sample.len() || refused > refused_rows.len();
-    view! {
-        <section aria-labelledby="columns-heading">
-            <h2 id="columns-heading">{texts.columns}</h2>
-            <p class="hint">{texts.columns_hint}</p>
-            <div class="column-map">
-                {headers.into_iter().enumerate().map(|(index, header)| {
-                    let current = mapping.get(index).copied().flatten();
-                    let id = format!("import-column-{index}");
-                    view! {
-                        <div class="field">
-                            <label for=id.clone()>
-                                {format!("{} {}: ", texts.column, count(index + 1))}<bdi>{header}</bdi>
-                            </label>
-                            <select id=id on:change=move |event| {
-                                remap(index, LeadColumn::parse(&event_target_value(&event)))
-                            }>
-                                <option value="" selected=current.is_none()>{texts.not_imported}</option>
-                                {LeadColumn::ALL.iter().map(|column| view! {
-                                    <option value=column.as_str() selected=current == Some(*column)>
-                                        {column_label(locale, *column)}
-                                    </option>
-                                }).collect_view()}
-                            </select>
-                        </div>
-                    }
-                }).collect_view()}
-            </div>
-            <Show when=mapping_problem>
-                <p class="field-problem" role="alert">{texts.name_column_required}</p>
-            </Show>
-        </section>
-        <p class="import-summary" role="status" data-testid="import-summary">
-            <bdi><strong>{count(accepted)}</strong>" "{texts.to_import}</bdi>
-            {(refused > 0).then(|| view! { " · "<bdi><strong>{count(refused)}</strong>" "{texts.rows_with_problems_count}</bdi> })}
-        </p>
-        {(accepted == 0).then(|| view! { <p class="notice">{texts.nothing_to_import}</p> })}
-        {(!sample.is_empty()).then(|| view! {
-            <section aria-labelledby="rows-to-import">
-                <h2 id="rows-to-import">{texts.rows_to_import}</h2>
-                <div class="table-scroll">
-                    <table class="data-table" aria-labelledby="rows-to-import">
-                        <thead><tr>
-                            <th scope="col">{words.name}</th>
-                            <th scope="col" class="number">{texts.line}</th>
-                            <th scope="col">{words.company}</th>
-                            <th scope="col">{words.phone}</th>
-                            <th scope="col">{words.email}</th>
-                            <th scope="col">{words.stage}</th>
-                            <th scope="col">{words.source}</th>
-                        </tr></thead>
-                        <tbody>
-                            {sample.into_iter().map(|lead| view! {
-                                <tr>
-                                    <th scope="row">{lead.name}</th>
-                                    <td class="number">{count(lead.line)}</td>
-                                    <td>{lead.company}</td>
-                                    <td dir="ltr">{lead.phone}</td>
-                                    <td dir="ltr">{lead.email}</td>
-                                    <td>{lead.stage.label(locale)}</td>
-                                    <td>{lead.source.label(locale)}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            </section>
-        })}
-        {(!refused_rows.is_empty()).then(|| view! {
-            <section aria-labelledby="rows-with-problems">
-                <h2 id="rows-with-problems">{texts.rows_with_problems}</h2>
-                <div class="table-scroll">
-                    <table class="data-table" aria-labelledby="rows-with-problems">
-                        <thead><tr>
-                            <th scope="col">{texts.cells}</th>
-                            <th scope="col" class="number">{texts.line}</th>
-                            <th scope="col">{texts.problems}</th>
-                        </tr></thead>
-                        <tbody>
-                            {refused_rows.into_iter().map(|row| {
-                                let problems: Vec<String> = row.problems.iter().map(|problem| row_problem_message(locale, problem)).collect();
-                                view! {
-                                    <tr>
-                                        <th scope="row"><bdi>{row.cells.iter().filter(|cell| !cell.trim().is_empty()).cloned().collect::<Vec<_>>().join(" · ")}</bdi></th>
-                                        <td class="number">{count(row.line)}</td>
-                                        <td class="wrap">{problems.join(" ")}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-                <a class="button-quiet" href=crate::domain::csv::data_url(&refused_csv) download="rows-with-problems.csv">{texts.download_problems}</a>
-            </section>
-        })}
-        {shown_more.then(|| view! { <p class="hint">{texts.first_rows}</p> })}
-        <OwnersChoice reps=reps errors=errors give=give chosen=chosen locale=locale/>
-    }
-}
-
-/// What the owners menu and the ticked reps ask for: a rule's name shares
-/// among the ticked reps, a rep's id gives everything to that rep.
-pub(crate) fn owners_chosen(give: &str, ticked: Vec<UserId>) -> Option<ImportOwners> {
-    match DistributionRule::parse(give) {
-        Some(rule) => Some(ImportOwners::Shared { rule, reps: ticked }),
-        None => give
-            .parse::<UserId>()
-            .ok()
-            .map(|user_id| ImportOwners::Rep { user_id }),
-    }
-}
-
-/// Who gets the leads: shared among the ticked reps by a rule, or all to
-/// one rep. Also used to share leads already in Pishro (the leads list).
-#[component]
-pub(crate) fn OwnersChoice(
-    reps: Vec<crate::domain::distribution::RepLoad>,
-    errors: RwSignal<FieldErrors>,
-    give: RwSignal<String>,
-    chosen: RwSignal<Vec<UserId>>,
-    locale: Locale,
-) -> impl IntoView {
-    let texts: &ImportTexts = import_texts(locale);
-    if reps.is_empty() {
-        return view! { <p class="notice">{texts.no_reps}</p> }.into_any();
-    }
-    let mut options: Vec<(String, String)> =
-        [DistributionRule::RoundRobin, DistributionRule::LeastBusy]
-            .iter()
-            .map(|rule| {
-                (
-                    rule.as_str().to_string(),
-                    crate::i18n::lead_import::rule_choice_label(locale, *rule).to_string(),
-                )
-            })
-            .collect();
-    options.extend(reps.iter().map(|rep| {
-        (
-            rep.user_id.to_string(),
-            format!("{} {}", texts.all_to, rep.display_name),
-        )
-    }));
-    let sharing = move || DistributionRule::parse(&give.get()).is_some();
-    view! {
-        <section aria-labelledby="who-gets">
-            <h2 id="who-gets">{texts.who_gets}</h2>
-            <ChoiceSelect id="import-owners" label=texts.give_to value=give on_change=|| () options=options/>
-            {move || errors.with(|errors| errors.for_field("owners").map(|problem| view! {
-                <p class="field-problem" role="alert">{crate::i18n::field_problem_message(locale, problem)}</p>
-            }))}
-            <Show when=sharing>
-                <fieldset class="rep-choice">
-                    <legend>{texts.share_among}</legend>
-                    {reps.iter().map(|rep| {
-                        let user_id = rep.user_id;
-                        let id = format!("share-{user_id}");
-                        let label = format!("{} · {} {}", rep.display_name, localize_digits(locale, &rep.open_leads.to_string()), texts.open_leads);
-                        view! {
-                            <div class="field field-checkbox">
-                                <input type="checkbox" id=id.clone()
-                                    prop:checked=move || chosen.with(|chosen| chosen.contains(&user_id))
-                                    on:change=move |event| {
-                                        let on = event_target_checked(&event);
-                                        chosen.update(|chosen| {
-                                            chosen.retain(|user| *user != user_id);
-                                            if on {
-                                                chosen.push(user_id);
-                                            }
-                                        });
-                                    }/>
-                                <label for=id>{label}</label>
-                            </div>
-                        }
-                    }).collect_view()}
-                </fieldset>
-            </Show>
-        </section>
-    }
-    .into_any()
-}
-
-/// A labelled choice list whose label is not in the main catalogue.
-#[component]
-fn ChoiceSelect(
-    id: &'static str,
-    label: &'static str,
-    value: RwSignal<String>,
-    on_change: impl Fn() + Send + Sync + 'static,
-    options: Vec<(String, String)>,
-) -> impl IntoView {
-    let current = value.get_untracked();
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <select id=id on:change=move |event| {
-                value.set(event_target_value(&event));
-                on_change();
-            }>
-                {options.into_iter().map(|(option_value, text)| {
-                    let selected = current == option_value;
-                    view! { <option value=option_value selected=selected>{text}</option> }
-                }).collect_view()}
-            </select>
-        </div>
     }
 }
 
