@@ -32,6 +32,20 @@ Bad Mail;0912 999 8888;not-an-email;;\n\
 Reza again;09121112222;;;\n\
 Known Buyer;0912 345 6789;;;\n";
 
+/// Previews `file` as `person`.
+async fn preview(world: &World, person: &Person, file: &[u8]) -> Answer {
+    person
+        .call(world, "/api/leads/import/preview", import_body(file))
+        .await
+}
+
+/// Imports `file` as `person`, to `owners`.
+async fn commit(world: &World, person: &Person, file: &[u8], owners: Value) -> Answer {
+    person
+        .call(world, "/api/leads/import/commit", commit_body(file, owners))
+        .await
+}
+
 async fn lead_names(world: &World, person: &Person) -> Vec<String> {
     let answer = person.call(world, "/api/leads/list", json!({})).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
@@ -63,14 +77,7 @@ async fn a_manager_previews_then_imports_the_good_rows_round_robin_and_a_second_
     // rep1 already has "Known Buyer"'s phone (lead_draft's 0912 345 6789).
     push_lead(&world, &world.rep1, "Already ours").await;
 
-    let preview = world
-        .manager_a
-        .call(
-            &world,
-            "/api/leads/import/preview",
-            import_body(FILE.as_bytes()),
-        )
-        .await;
+    let preview = preview(&world, &world.manager_a, FILE.as_bytes()).await;
     assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
     let body = &preview.body;
     assert_eq!(
@@ -127,14 +134,7 @@ async fn a_manager_previews_then_imports_the_good_rows_round_robin_and_a_second_
 
     let owners = json!({ "to": "shared", "rule": "round_robin",
         "reps": [world.rep1.id.to_string(), world.rep2.id.to_string()] });
-    let imported = world
-        .manager_a
-        .call(
-            &world,
-            "/api/leads/import/commit",
-            commit_body(FILE.as_bytes(), owners.clone()),
-        )
-        .await;
+    let imported = commit(&world, &world.manager_a, FILE.as_bytes(), owners.clone()).await;
     assert_eq!(imported.status, StatusCode::OK, "{}", imported.body);
     assert_eq!(imported.body["imported"], 2);
     assert_eq!(
@@ -173,14 +173,7 @@ async fn a_manager_previews_then_imports_the_good_rows_round_robin_and_a_second_
     assert_eq!(history.body[0]["rule"], "round_robin");
 
     // The same file again: every row is now a lead of the team.
-    let again = world
-        .manager_a
-        .call(
-            &world,
-            "/api/leads/import/commit",
-            commit_body(FILE.as_bytes(), owners),
-        )
-        .await;
+    let again = commit(&world, &world.manager_a, FILE.as_bytes(), owners).await;
     assert_eq!(again.status, StatusCode::OK, "{}", again.body);
     assert_eq!(
         (
@@ -200,14 +193,7 @@ async fn the_round_robin_continues_from_one_import_to_the_next() {
     let mut given = Vec::new();
     for batch in 0..3 {
         let file = format!("name\nBatch {batch} lead\n");
-        let answer = world
-            .manager_a
-            .call(
-                &world,
-                "/api/leads/import/commit",
-                commit_body(file.as_bytes(), owners.clone()),
-            )
-            .await;
+        let answer = commit(&world, &world.manager_a, file.as_bytes(), owners.clone()).await;
         assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
         given.push(
             answer.body["per_rep"][0][0]
@@ -226,35 +212,24 @@ async fn reps_other_teams_and_the_signed_out_are_refused_before_anything_is_writ
     let world = world().await;
     let file = b"name\nNobody's lead\n";
     // A rep may not import.
-    let answer = world
-        .rep1
-        .call(&world, "/api/leads/import/preview", import_body(file))
-        .await;
+    let answer = preview(&world, &world.rep1, file).await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
-    let answer = world
-        .rep1
-        .call(
-            &world,
-            "/api/leads/import/commit",
-            commit_body(
-                file,
-                json!({ "to": "rep", "user_id": world.rep1.id.to_string() }),
-            ),
-        )
-        .await;
+    let answer = commit(
+        &world,
+        &world.rep1,
+        file,
+        json!({ "to": "rep", "user_id": world.rep1.id.to_string() }),
+    )
+    .await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
     // Another team's manager may not hand leads to team A's rep.
-    let answer = world
-        .manager_b
-        .call(
-            &world,
-            "/api/leads/import/commit",
-            commit_body(
-                file,
-                json!({ "to": "rep", "user_id": world.rep1.id.to_string() }),
-            ),
-        )
-        .await;
+    let answer = commit(
+        &world,
+        &world.manager_b,
+        file,
+        json!({ "to": "rep", "user_id": world.rep1.id.to_string() }),
+    )
+    .await;
     assert_eq!(
         answer.status,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -262,14 +237,13 @@ async fn reps_other_teams_and_the_signed_out_are_refused_before_anything_is_writ
         answer.body
     );
     assert_eq!(problem_fields(&answer), vec!["owners"]);
-    let answer = world
-        .manager_b
-        .call(
-            &world,
-            "/api/leads/import/commit",
-            commit_body(file, json!({ "to": "shared", "rule": "least_busy", "reps": [world.rep2.id.to_string()] })),
-        )
-        .await;
+    let answer = commit(
+        &world,
+        &world.manager_b,
+        file,
+        json!({ "to": "shared", "rule": "least_busy", "reps": [world.rep2.id.to_string()] }),
+    )
+    .await;
     assert_eq!(
         answer.status,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -279,14 +253,12 @@ async fn reps_other_teams_and_the_signed_out_are_refused_before_anything_is_writ
     // Another team's manager does not learn that team A has a lead with
     // this phone: for them the row is new.
     push_lead(&world, &world.rep1, "Team A's buyer").await;
-    let answer = world
-        .manager_b
-        .call(
-            &world,
-            "/api/leads/import/preview",
-            import_body(b"name,phone\nSame buyer,0912 345 6789\n"),
-        )
-        .await;
+    let answer = preview(
+        &world,
+        &world.manager_b,
+        b"name,phone\nSame buyer,0912 345 6789\n",
+    )
+    .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     assert_eq!(
         (
@@ -316,14 +288,7 @@ async fn a_file_that_is_not_a_list_of_leads_gets_a_reason_and_big_files_are_boun
     let world = world().await;
     let problem = |answer: &Answer| answer.body["Invalid"][0]["file"]["reason"].clone();
     // Windows-1256 ("ANSI") Persian, not UTF-8.
-    let answer = world
-        .manager_a
-        .call(
-            &world,
-            "/api/leads/import/preview",
-            import_body(b"name\n\xE1\xC7\xE3\n"),
-        )
-        .await;
+    let answer = preview(&world, &world.manager_a, b"name\n\xE1\xC7\xE3\n").await;
     assert_eq!(
         answer.status,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -332,14 +297,7 @@ async fn a_file_that_is_not_a_list_of_leads_gets_a_reason_and_big_files_are_boun
     );
     assert_eq!(problem(&answer), "not_unicode_text", "{}", answer.body);
     // An Excel workbook.
-    let answer = world
-        .manager_a
-        .call(
-            &world,
-            "/api/leads/import/preview",
-            import_body(b"PK\x03\x04..."),
-        )
-        .await;
+    let answer = preview(&world, &world.manager_a, b"PK\x03\x04...").await;
     assert_eq!(problem(&answer), "workbook", "{}", answer.body);
     // Not base64 at all.
     let answer = world
@@ -352,14 +310,7 @@ async fn a_file_that_is_not_a_list_of_leads_gets_a_reason_and_big_files_are_boun
         .await;
     assert_eq!(problem(&answer), "unreadable", "{}", answer.body);
     // No column that could be a name.
-    let answer = world
-        .manager_a
-        .call(
-            &world,
-            "/api/leads/import/preview",
-            import_body(b"colour\nblue\n"),
-        )
-        .await;
+    let answer = preview(&world, &world.manager_a, b"colour\nblue\n").await;
     assert_eq!(problem_fields(&answer), vec!["mapping"], "{}", answer.body);
     // A file larger than other requests may be, and than axum's default
     // body limit (2 MB), is fine here...
@@ -375,14 +326,7 @@ async fn a_file_that_is_not_a_list_of_leads_gets_a_reason_and_big_files_are_boun
         "{}",
         big.len()
     );
-    let answer = world
-        .manager_a
-        .call(
-            &world,
-            "/api/leads/import/preview",
-            import_body(big.as_bytes()),
-        )
-        .await;
+    let answer = preview(&world, &world.manager_a, big.as_bytes()).await;
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(answer.body["accepted"], 20_000);
     // ...but not past the import's own limit, and not on other endpoints.
