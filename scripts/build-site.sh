@@ -9,10 +9,26 @@ cd "$ROOT"
 echo "==> building the wasm app (profile wasm-release)"
 cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
 rm -rf "$SITE.tmp" && mkdir -p "$SITE.tmp/pkg" "$SITE.tmp/style"
-wasm-bindgen --target web --no-typescript --out-dir "$SITE.tmp/pkg" \
-  target/wasm32-unknown-unknown/wasm-release/frontend.wasm
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-  -o "$SITE.tmp/pkg/frontend_bg.wasm" "$SITE.tmp/pkg/frontend_bg.wasm"
+# Split the app by screen: the main module (pkg/frontend.wasm, then
+# wasm-bindgen's frontend_bg.wasm) keeps what the first screen needs; each
+# lazy route becomes split_*.wasm, code shared by several of them chunk_*.wasm,
+# loaded through pkg/__wasm_split.js (needs the relocations that
+# .cargo/config.toml asks the linker to keep).
+wasm-split-cli --target web --out-name frontend \
+  target/wasm32-unknown-unknown/wasm-release/frontend.wasm "$SITE.tmp/pkg"
+wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle --out-dir "$SITE.tmp/pkg" \
+  "$SITE.tmp/pkg/frontend.wasm"
+rm "$SITE.tmp/pkg/frontend.wasm"
+# Both cores optimise the modules; the main module's kept link names make
+# binaryen warn about a name subsection it does not read (harmless, hidden).
+optimising=()
+for module in "$SITE.tmp"/pkg/*.wasm; do
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    -o "$module" "$module" 2> >(grep -v "unknown name subsection" >&2) &
+  optimising+=("$!")
+  if [ "${#optimising[@]}" -ge 2 ]; then wait "${optimising[0]}"; optimising=("${optimising[@]:1}"); fi
+done
+for job in "${optimising[@]}"; do wait "$job"; done
 # The stylesheet is small: inline it so the first paint waits for nothing.
 python3 - "$SITE.tmp/index.html" <<'PY'
 import pathlib, sys
@@ -26,8 +42,13 @@ cp style/main.css "$SITE.tmp/style/main.css"
 cp -r frontend/public/. "$SITE.tmp/"
 # The service worker's cache name follows the shell's content, so a deploy
 # with any change installs a new worker (and the page offers to reload).
-build_id="$(cat "$SITE.tmp/index.html" "$SITE.tmp/pkg/frontend.js" "$SITE.tmp/pkg/frontend_bg.wasm" | sha256sum | cut -c1-16)"
+build_id="$(cat "$SITE.tmp/index.html" "$SITE.tmp"/pkg/*.js "$SITE.tmp"/pkg/*.wasm | sha256sum | cut -c1-16)"
 sed -i "s/__BUILD__/$build_id/" "$SITE.tmp/sw.js"
+# The worker keeps every screen's chunk from the first visit on, so each
+# screen opens offline, and they all change together with the cache name.
+chunks="$(cd "$SITE.tmp" && ls pkg/split_*.wasm pkg/chunk_*.wasm pkg/__wasm_split.js 2>/dev/null | sed 's|^|"/|; s|$|"|' | paste -sd, -)"
+grep -q "'__CHUNKS__'" "$SITE.tmp/sw.js"
+sed -i "s|'__CHUNKS__'|$chunks|" "$SITE.tmp/sw.js"
 # Pre-compressed copies (brotli and gzip), served to browsers that accept them.
 node -e '
   const fs = require("fs"), zlib = require("zlib");
@@ -36,6 +57,6 @@ node -e '
     fs.writeFileSync(file + ".br", zlib.brotliCompressSync(data, { params: {
       [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }));
     fs.writeFileSync(file + ".gz", zlib.gzipSync(data, { level: 9 }));
-  }' "$SITE.tmp/pkg/frontend_bg.wasm" "$SITE.tmp/pkg/frontend.js" "$SITE.tmp/style/main.css" "$SITE.tmp/index.html"
+  }' "$SITE.tmp"/pkg/*.wasm "$SITE.tmp"/pkg/*.js "$SITE.tmp/style/main.css" "$SITE.tmp/index.html"
 rm -rf "$SITE" && mv "$SITE.tmp" "$SITE"
-echo "==> site ready in $SITE: wasm $(stat -c %s "$SITE/pkg/frontend_bg.wasm") bytes, gzip $(stat -c %s "$SITE/pkg/frontend_bg.wasm.gz"), brotli $(stat -c %s "$SITE/pkg/frontend_bg.wasm.br")"
+echo "==> site ready in $SITE: main wasm $(stat -c %s "$SITE/pkg/frontend_bg.wasm") bytes, gzip $(stat -c %s "$SITE/pkg/frontend_bg.wasm.gz"), brotli $(stat -c %s "$SITE/pkg/frontend_bg.wasm.br"); $(ls "$SITE"/pkg/split_*.wasm "$SITE"/pkg/chunk_*.wasm 2>/dev/null | wc -l) chunks loaded on demand"

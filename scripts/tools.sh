@@ -1,6 +1,6 @@
 # Installs, only when missing or at the wrong version, what building Pishro
-# needs: the wasm target, wasm-bindgen (same version as Cargo.lock) and
-# wasm-opt (npm's binaryen). Sourced by the other scripts.
+# needs: the wasm target, wasm-bindgen (same version as Cargo.lock),
+# wasm-split-cli and wasm-opt (npm's binaryen). Sourced by the other scripts.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
@@ -22,6 +22,14 @@ ensure_build_tools() {
   if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wanted" ]; then
     echo "==> installing wasm-bindgen-cli $wanted (about 2 minutes)"
     cargo install wasm-bindgen-cli --version "$wanted"
+  fi
+  # wasm-split-cli cuts the app into the chunks Leptos' lazy routes load on
+  # demand. Pinned: its format must match the wasm_split_helpers that leptos
+  # (Cargo.lock) compiles in.
+  local split_version="0.2.4"
+  if ! command -v wasm-split-cli >/dev/null || ! cargo install --list | grep -qx "wasm_split_cli_support v$split_version:"; then
+    echo "==> installing wasm-split-cli $split_version (about 1 minute)"
+    cargo install wasm_split_cli_support --version "$split_version" --features build-binary --locked
   fi
   if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ]; then
     echo "==> installing wasm-opt (binaryen 132 from npm)"

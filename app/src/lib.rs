@@ -2,6 +2,10 @@
 //! (`ssr`): the domain and its pure rules, translations, server functions,
 //! and the screens. The SQL store and sign-in mechanics are server-only.
 
+// The server build (view types not erased) lays out the dashboard's whole
+// view type inside its on-demand future (`screens`): deeper than 128.
+#![recursion_limit = "256"]
+
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;
@@ -13,6 +17,7 @@ pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod import_file;
 pub mod pages;
+pub mod screens;
 pub mod session;
 pub mod storage;
 #[cfg(feature = "ssr")]
@@ -22,16 +27,8 @@ pub mod sync;
 use components::Shell;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
-use pages::activities::{ActivitiesPage, ActivityEditPage};
-use pages::dashboard::DashboardPage;
-use pages::goals::{GoalEditPage, GoalsPage};
-use pages::lead_import::LeadImportPage;
-use pages::leads::{LeadEditPage, LeadsPage};
+use leptos_router::{Lazy, path};
 use pages::my_day::MyDayPage;
-use pages::people::{PeoplePage, PersonEditPage, TeamEditPage};
-use pages::pipeline::PipelinePage;
-use pages::records::{RecordEditPage, RecordsPage};
 use pages::sign_in::SignInPage;
 use session::Session;
 
@@ -45,8 +42,14 @@ pub fn App() -> impl IntoView {
     let engine = sync::engine::SyncEngine::new(session);
     provide_context(engine);
     components::Standings::provide();
+    // Whether every screen the person uses is loaded (opens offline).
+    let screens_stored = ScreensStored(RwSignal::new(false));
+    provide_context(screens_stored);
     Effect::new(move || match session.user.get() {
-        Some(profile) => engine.start(&profile),
+        Some(profile) => {
+            engine.start(&profile);
+            screens::keep_screens_ready(screens_stored.0);
+        }
         None => engine.stop(),
     });
     let _ = window_event_listener(leptos::ev::online, move |_| engine.set_online(true));
@@ -86,33 +89,38 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/signin") view=SignInPage/>
                 <Route path=path!("/") view=|| view! { <Shell><pages::HomePage/></Shell> }/>
                 <Route path=path!("/today") view=|| view! { <Shell><MyDayPage/></Shell> }/>
-                <Route path=path!("/dashboard") view=|| view! { <Shell><DashboardPage/></Shell> }/>
-                <Route path=path!("/pipeline") view=|| view! { <Shell><PipelinePage/></Shell> }/>
-                <Route path=path!("/leads") view=|| view! { <Shell><LeadsPage/></Shell> }/>
-                <Route path=path!("/leads/new") view=|| view! { <Shell><LeadEditPage/></Shell> }/>
-                <Route path=path!("/leads/import") view=|| view! { <Shell><LeadImportPage/></Shell> }/>
-                <Route path=path!("/leads/:id") view=|| view! { <Shell><LeadEditPage/></Shell> }/>
-                <Route path=path!("/activities") view=|| view! { <Shell><ActivitiesPage/></Shell> }/>
-                <Route path=path!("/activities/new") view=|| view! { <Shell><ActivityEditPage/></Shell> }/>
-                <Route path=path!("/activities/:id") view=|| view! { <Shell><ActivityEditPage/></Shell> }/>
-                <Route path=path!("/goals") view=|| view! { <Shell><GoalsPage/></Shell> }/>
-                <Route path=path!("/pay") view=|| view! { <Shell><pages::pay::PayPage/></Shell> }/>
-                <Route path=path!("/goals/new") view=|| view! { <Shell><GoalEditPage/></Shell> }/>
-                <Route path=path!("/goals/:id") view=|| view! { <Shell><GoalEditPage/></Shell> }/>
-                <Route path=path!("/reports") view=|| view! { <Shell><pages::reports::ReportsPage/></Shell> }/>
-                <Route path=path!("/team-days") view=|| view! { <Shell><pages::team_days::TeamDaysPage/></Shell> }/>
-                <Route path=path!("/records") view=|| view! { <Shell><RecordsPage/></Shell> }/>
-                <Route path=path!("/records/new") view=|| view! { <Shell><RecordEditPage/></Shell> }/>
-                <Route path=path!("/records/:id") view=|| view! { <Shell><RecordEditPage/></Shell> }/>
-                <Route path=path!("/people") view=|| view! { <Shell><PeoplePage/></Shell> }/>
-                <Route path=path!("/people/new") view=|| view! { <Shell><PersonEditPage/></Shell> }/>
-                <Route path=path!("/people/:id") view=|| view! { <Shell><PersonEditPage/></Shell> }/>
-                <Route path=path!("/teams/new") view=|| view! { <Shell><TeamEditPage/></Shell> }/>
-                <Route path=path!("/teams/:id") view=|| view! { <Shell><TeamEditPage/></Shell> }/>
+                <Route path=path!("/dashboard") view=|| view! { <Shell><screens::OnDemandDashboard/></Shell> }/>
+                <Route path=path!("/pipeline") view={Lazy::<screens::PipelineScreen>::new()}/>
+                <Route path=path!("/leads") view={Lazy::<screens::LeadsScreen>::new()}/>
+                <Route path=path!("/leads/new") view={Lazy::<screens::LeadScreen>::new()}/>
+                <Route path=path!("/leads/import") view={Lazy::<screens::LeadImportScreen>::new()}/>
+                <Route path=path!("/leads/:id") view={Lazy::<screens::LeadScreen>::new()}/>
+                <Route path=path!("/activities") view={Lazy::<screens::ActivitiesScreen>::new()}/>
+                <Route path=path!("/activities/new") view={Lazy::<screens::ActivityScreen>::new()}/>
+                <Route path=path!("/activities/:id") view={Lazy::<screens::ActivityScreen>::new()}/>
+                <Route path=path!("/goals") view={Lazy::<screens::GoalsScreen>::new()}/>
+                <Route path=path!("/pay") view={Lazy::<screens::PayScreen>::new()}/>
+                <Route path=path!("/goals/new") view={Lazy::<screens::GoalScreen>::new()}/>
+                <Route path=path!("/goals/:id") view={Lazy::<screens::GoalScreen>::new()}/>
+                <Route path=path!("/reports") view={Lazy::<screens::ReportsScreen>::new()}/>
+                <Route path=path!("/team-days") view={Lazy::<screens::TeamDaysScreen>::new()}/>
+                <Route path=path!("/records") view={Lazy::<screens::RecordsScreen>::new()}/>
+                <Route path=path!("/records/new") view={Lazy::<screens::RecordScreen>::new()}/>
+                <Route path=path!("/records/:id") view={Lazy::<screens::RecordScreen>::new()}/>
+                <Route path=path!("/people") view={Lazy::<screens::PeopleScreen>::new()}/>
+                <Route path=path!("/people/new") view={Lazy::<screens::PersonScreen>::new()}/>
+                <Route path=path!("/people/:id") view={Lazy::<screens::PersonScreen>::new()}/>
+                <Route path=path!("/teams/new") view={Lazy::<screens::TeamEditScreen>::new()}/>
+                <Route path=path!("/teams/:id") view={Lazy::<screens::TeamEditScreen>::new()}/>
             </Routes>
         </Router>
     }
 }
+
+/// Whether the code of every screen the signed-in person uses is loaded, so
+/// that each opens with no network (the sync panel says so).
+#[derive(Clone, Copy)]
+pub struct ScreensStored(pub RwSignal<bool>);
 
 fn apply_document_language(locale: domain::Locale) {
     #[cfg(feature = "csr")]

@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createLead, expectSignedInAs, openFromNavigation, openSyncPanel, signIn, syncIndicator, syncNow, uniqueName, waitForSync } from './helpers';
+import { createLead, expectSignedInAs, navigationLink, openFromNavigation, openSyncPanel, signIn, syncIndicator, syncNow, uniqueName, waitForSync } from './helpers';
 
 test('after one visit the app opens offline as the last signed-in rep', async ({ page, context }) => {
   await signIn(page, 'rep1@pishro.local');
@@ -96,4 +96,74 @@ test('a first visit asks for its first rows while the app downloads, and keeps u
   });
   expect(pulls.length).toBeGreaterThan(0);
   expect(new Set(pulls)).toEqual(new Set([stored]));
+});
+
+test('a rep\'s first screen paints before any other screen\'s code is fetched; then every screen is stored', async ({ page }) => {
+  const screenModules: string[] = [];
+  page.on('request', (request) => {
+    const name = new URL(request.url()).pathname;
+    if (/^\/pkg\/(split_|chunk_).*\.wasm$/.test(name)) screenModules.push(name);
+  });
+  await signIn(page, 'rep1@pishro.local');
+  await expect(page.getByRole('heading', { level: 1, name: 'My day' })).toBeVisible();
+  expect(screenModules).toEqual([]);
+
+  // Soon after, the app loads the other screens' modules, and says so.
+  await page.waitForSelector('html[data-screens-stored="true"]', { state: 'attached' });
+  for (const module of ['split_work_screens', 'split_team_screens', 'split_dashboard_screen']) {
+    expect(screenModules).toContain(`/pkg/${module}.wasm`);
+  }
+  await expect(await openSyncPanel(page)).toContainText('Every screen is stored on this device and opens offline.');
+});
+
+test('after one visit every screen opens offline: the service worker keeps each screen\'s code', async ({ page, context }) => {
+  await signIn(page, 'admin@pishro.local');
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 });
+  // The worker is active once every file of the app, every screen's chunk
+  // included, is in its cache.
+  const cached = await page.evaluate(async () => {
+    const names = await caches.keys();
+    const cache = await caches.open(names.find((name) => name.startsWith('pishro-shell-'))!);
+    return (await cache.keys()).map((request) => new URL(request.url).pathname);
+  });
+  for (const module of ['split_work_screens', 'split_team_screens', 'split_dashboard_screen']) {
+    expect(cached).toContain(`/pkg/${module}.wasm`);
+  }
+  expect(cached.filter((name) => name.startsWith('/pkg/chunk_')).length).toBeGreaterThan(0);
+
+  await context.setOffline(true);
+  const screens: [string, string][] = [
+    ['/today', 'My day'], ['/dashboard', 'Dashboard'], ['/pipeline', 'Pipeline'], ['/leads', 'Leads'],
+    ['/leads/new', 'New lead'], ['/leads/import', 'Import leads'], ['/activities', 'Activities'],
+    ['/activities/new', 'Log activity'], ['/goals', 'Goals'], ['/goals/new', 'New goal'], ['/pay', 'Pay'],
+    ['/reports', 'Reports'], ['/team-days', 'Working days and holidays'], ['/records', 'Records'],
+    ['/records/new', 'New record'], ['/people', 'People'], ['/people/new', 'New person'], ['/teams/new', 'New team'],
+  ];
+  for (const [address, title] of screens) {
+    await page.goto(address);
+    await expect(page.getByRole('heading', { level: 1, name: title, exact: true })).toBeVisible();
+  }
+  await expect(syncIndicator(page)).toContainText('Offline');
+});
+
+test.describe('with no service worker', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('a screen whose code cannot be fetched says so, keeps the app running, and opens once it can', async ({ page }) => {
+    // As a phone that lost its signal before the app had stored its screens.
+    await page.route('**/pkg/split_work_screens.wasm', (route) => route.abort('internetdisconnected'));
+    await signIn(page, 'rep1@pishro.local');
+    await (await navigationLink(page, 'Leads')).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'This screen is not on this device yet' })).toBeVisible();
+    // The app still runs: My day opens from the first load.
+    await openFromNavigation(page, 'My day');
+    await expect(page.locator('html')).toHaveAttribute('data-screens-stored', 'false', { timeout: 20_000 });
+    await (await navigationLink(page, 'Leads')).click();
+    const notStored = page.getByRole('heading', { level: 1, name: 'This screen is not on this device yet' });
+    await expect(notStored).toBeVisible();
+
+    await page.unroute('**/pkg/split_work_screens.wasm');
+    await page.getByRole('button', { name: 'Try again', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Leads' })).toBeVisible();
+  });
 });

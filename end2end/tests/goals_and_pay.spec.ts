@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, createLead, editLead, openFromNavigation, signIn, syncNow, uniqueName, waitForSync } from './helpers';
+import { DEMO_PASSWORD, createLead, editLead, openFromNavigation, signIn, syncNow, uniqueName, waitForSync, goOffline } from './helpers';
 
 /** A team of its own per run (made by the admin through the real API), so
  * the phone and desktop runs never share a plan or a quota. */
@@ -104,7 +104,7 @@ test('a manager sets a revenue goal and a plan; the rep wins offline and sees pr
   expect(refused.status()).toBe(403);
   await openFromNavigation(page, 'Pay');
   await expect(page.getByTestId('earned-total')).toHaveText('0 USD');
-  await rep.context.setOffline(true);
+  await goOffline(rep.page);
   const leadName = uniqueName('Pay deal');
   await createLead(page, leadName, { value: '1400' });
   await expect(page.getByTestId('closing-pays')).toHaveText('Closing this at 1,400 USD pays 70 USD');
@@ -248,7 +248,7 @@ test('a manager sets one goal for every rep, ranks the team, keeps tiered pay an
   await page.getByLabel('Metric', { exact: true }).selectOption('deals_won');
   await expect(page.getByRole('table', { name: 'Leaderboard' }).getByRole('row', { name: new RegExp(repName) }).getByRole('cell')).toHaveText(['1', '1']);
   // Offline, the last answer still reads, marked as such; a choice never read says it needs the network.
-  await rep.context.setOffline(true);
+  await goOffline(rep.page);
   await page.getByLabel('Metric', { exact: true }).selectOption('calls');
   await expect(page.getByText('The leaderboard needs the network', { exact: false })).toBeVisible();
   await page.getByLabel('Metric', { exact: true }).selectOption('deals_won');
@@ -303,7 +303,7 @@ test('a manager sets one goal for every rep, ranks the team, keeps tiered pay an
   page = rep.page;
   await openFromNavigation(page, 'Pay');
   await expect(page.getByLabel('To', { exact: true }).locator('option', { hasText: secondRepName })).toHaveCount(1);
-  await rep.context.setOffline(true);
+  await goOffline(rep.page);
   await page.getByLabel('To', { exact: true }).selectOption({ label: secondRepName });
   await page.getByLabel('Message', { exact: true }).fill('Thanks for covering my calls');
   await page.getByRole('button', { name: 'Save', exact: true }).last().click();

@@ -69,6 +69,17 @@ export async function waitForSync(page: Page, timeout = 20_000) {
   await expect(syncIndicator(page)).not.toContainText(/Not synced yet|هنوز همگام نشده/, { timeout });
 }
 
+/**
+ * Takes the network away once the app has loaded every screen's code (it
+ * does so soon after sign-in), as a rep's phone that loses its signal would.
+ */
+export async function goOffline(...pages: Page[]) {
+  for (const page of pages) {
+    await page.waitForSelector('html[data-screens-stored="true"]', { state: 'attached', timeout: 20_000 });
+  }
+  await pages[0].context().setOffline(true);
+}
+
 /** Creates a lead through the real form; returns its page URL. */
 export async function createLead(page: Page, name: string, details: { phone?: string; value?: string } = {}) {
   await openFromNavigation(page, 'Leads');

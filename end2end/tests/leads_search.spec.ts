@@ -2,7 +2,7 @@
 // too: Persian and Arabic forms of letters and digits match each other,
 // filters narrow the list and the order can change.
 import { expect, test } from '@playwright/test';
-import { createLead, openFromNavigation, signIn, uniqueName, waitForSync } from './helpers';
+import { createLead, openFromNavigation, signIn, uniqueName, waitForSync, goOffline } from './helpers';
 
 test('search matches across Persian and Arabic letters and digits, with filters and orders, offline', async ({ page, context }) => {
   const tag = uniqueName('Sx').split(' ')[1];
@@ -11,7 +11,7 @@ test('search matches across Persian and Arabic letters and digits, with filters 
   // Typed with Arabic letters (ي, ك) and Persian digits.
   await createLead(page, `علي كريمي ${tag}`, { phone: '۰۹۱۲ ۳۳۳ ۴۴۵۵', value: '10' });
   await createLead(page, `Big deal ${tag}`, { value: '999999' });
-  await context.setOffline(true);
+  await goOffline(page);
 
   await openFromNavigation(page, 'Leads');
   const search = page.getByRole('searchbox', { name: 'Search leads' });
@@ -42,7 +42,7 @@ test('typing the phone of an existing lead warns and offers to open it instead',
   const persian = phone.replace(/[0-9]/g, (digit) => '۰۱۲۳۴۵۶۷۸۹'[Number(digit)]);
   await signIn(page, 'rep1@pishro.local');
   await createLead(page, existing, { phone });
-  await context.setOffline(true);
+  await goOffline(page);
   await openFromNavigation(page, 'Leads');
   await page.getByRole('button', { name: 'New lead', exact: true }).click();
   await page.getByLabel('Name', { exact: true }).fill(uniqueName('Maybe the same'));

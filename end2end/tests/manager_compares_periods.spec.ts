@@ -3,7 +3,7 @@
 // month's row; the CSV holds exactly the rows the screen shows; in Persian
 // the periods are Jalali months with Persian digits.
 import { expect, test, type Page } from '@playwright/test';
-import { createLead, editLead, logActivityOnLead, openFromNavigation, signIn, uniqueName, waitForSync } from './helpers';
+import { createLead, editLead, logActivityOnLead, openFromNavigation, signIn, uniqueName, waitForSync, goOffline } from './helpers';
 
 function table(page: Page, subject: string) {
   return page.getByRole('table', { name: subject, exact: true });
@@ -92,7 +92,7 @@ test("a rep's report adds their unsynced work, marked as such, until it syncs", 
   await expect(page.getByTestId('report-unsynced')).toHaveCount(0);
 
   // Offline: a lead and a call wait in the outbox.
-  await context.setOffline(true);
+  await goOffline(page);
   await createLead(page, uniqueName('Unsynced call'));
   await logActivityOnLead(page, 'call', uniqueName('Offline call'));
   // The service worker serves the app offline; the report is the one kept.

@@ -14,6 +14,7 @@ import {
   syncNow,
   uniqueName,
   waitForSync,
+  goOffline,
 } from './helpers';
 
 async function waitForServiceWorker(page: Page) {
@@ -33,7 +34,7 @@ test('offline: a lead and two activities survive a reload and reach the manager 
   await waitForServiceWorker(page);
   await waitForSync(page);
 
-  await context.setOffline(true);
+  await goOffline(page);
   await expect(syncIndicator(page)).toContainText('Offline');
   const leadUrl = await createLead(page, leadName, { phone: '09121234567' });
   await expect(page.getByRole('status').filter({ hasText: 'Not synced yet' })).toBeVisible();
@@ -77,7 +78,7 @@ test('two tabs keep separate outboxes, and a tab closed offline has its work sen
   await second.goto('/leads');
   await waitForSync(second);
 
-  await context.setOffline(true);
+  await goOffline(first, second);
   const fromFirst = uniqueName('First tab lead');
   const fromSecond = uniqueName('Second tab lead');
   await createLead(first, fromFirst);
@@ -111,7 +112,7 @@ test("signing out with unsynced work warns; another person never sends it; it sy
   await signIn(page, 'rep1@pishro.local');
   await waitForServiceWorker(page);
   await waitForSync(page);
-  await context.setOffline(true);
+  await goOffline(page);
   await createLead(page, leadName);
   await expect(pending(page)).toHaveText('1');
 
@@ -170,7 +171,7 @@ test('a value overwritten by a later sync is shown with both values and restored
   await waitForSync(manager);
 
   // The rep edits offline from the value they saw (1000)...
-  await context.setOffline(true);
+  await goOffline(page);
   await editLead(page);
   await page.getByLabel('Estimated value', { exact: true }).fill('2000');
   await page.getByRole('button', { name: 'Save', exact: true }).click();

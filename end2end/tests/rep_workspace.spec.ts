@@ -3,7 +3,7 @@
 // a follow-up task, the follow-up is completed; after reconnecting the server
 // holds exactly those records. Runs at 360 px (Move menu) and 1280 px (drag).
 import { expect, test, type Page } from '@playwright/test';
-import { createLead, openFromNavigation, signIn, uniqueName, waitForSync } from './helpers';
+import { createLead, openFromNavigation, signIn, uniqueName, waitForSync, goOffline } from './helpers';
 
 /** The board column of one stage. */
 function column(page: Page, stage: string) {
@@ -23,7 +23,7 @@ test('offline, a rep takes a lead to won on the board, logs a call with a follow
   await signIn(page, 'rep1@pishro.local');
   await expect(page.getByRole('heading', { level: 1, name: 'My day' })).toBeVisible();
   await waitForSync(page);
-  await context.setOffline(true);
+  await goOffline(page);
 
   await createLead(page, name, { phone, value: '1500' });
   await openFromNavigation(page, 'Pipeline');
@@ -110,7 +110,7 @@ test('My day lists overdue tasks, lets the rep reschedule or finish them, and sh
   const note = uniqueName('Call back');
   await signIn(page, 'rep1@pishro.local');
   await waitForSync(page);
-  await context.setOffline(true);
+  await goOffline(page);
   // A task that was due yesterday.
   await openFromNavigation(page, 'Activities');
   await page.getByRole('button', { name: 'Log activity', exact: true }).click();

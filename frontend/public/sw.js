@@ -5,7 +5,8 @@
 // open page (and its unsent changes) is never swapped out from under a rep.
 // API calls always go to the network: data and the outbox live in the page.
 const SHELL_CACHE = 'pishro-shell-__BUILD__';
-const SHELL = ['/', '/pkg/frontend.js', '/pkg/frontend_bg.wasm', '/favicon.svg', '/icon-maskable.svg', '/manifest.webmanifest'];
+// The build lists every on-demand screen's chunk in place of the __CHUNKS__ mark.
+const SHELL = ['/', '/pkg/frontend.js', '/pkg/frontend_bg.wasm', '/favicon.svg', '/icon-maskable.svg', '/manifest.webmanifest', '__CHUNKS__'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(SHELL)));

@@ -55,6 +55,7 @@ pub fn SyncPanel(open: RwSignal<bool>) -> impl IntoView {
     let engine = use_sync();
     let locale = move || session.locale.get();
     let pending = move || localize_digits(locale(), &engine.pending_count().to_string());
+    let screens_stored = expect_context::<crate::ScreensStored>();
     let last_sync = move || match engine.last_synced_at() {
         Some(at) => format_date_time(locale(), at),
         None => session.texts().never_synced.to_string(),
@@ -69,6 +70,10 @@ pub fn SyncPanel(open: RwSignal<bool>) -> impl IntoView {
                 <span>{move || session.texts().pending_changes}": "<strong>{pending}</strong></span>
                 <span>{move || session.texts().last_sync}": "{last_sync}</span>
             </p>
+            <p class="hint">{move || {
+                let words = shell_texts(locale());
+                if screens_stored.0.get() { words.screens_stored } else { words.screens_storing }
+            }}</p>
             <div class="sync-actions">
                 <button
                     type="button"

@@ -17,6 +17,14 @@ pub struct ShellTexts {
     pub not_synced_yet: &'static str,
     /// After the number of changes still on this device.
     pub changes_waiting: &'static str,
+    /// A screen whose code the device could not fetch (offline before it
+    /// was ever stored).
+    pub screen_not_stored_title: &'static str,
+    pub screen_not_stored: &'static str,
+    pub try_again: &'static str,
+    /// In the sync panel: whether every screen can open with no network.
+    pub screens_stored: &'static str,
+    pub screens_storing: &'static str,
 }
 
 pub const ENGLISH: ShellTexts = ShellTexts {
@@ -28,6 +36,11 @@ pub const ENGLISH: ShellTexts = ShellTexts {
     offline_short: "Offline",
     not_synced_yet: "Not synced yet",
     changes_waiting: "changes waiting",
+    screen_not_stored_title: "This screen is not on this device yet",
+    screen_not_stored: "It has not been stored for offline use yet. Your work is safe; the screen opens as soon as the device is back online.",
+    try_again: "Try again",
+    screens_stored: "Every screen is stored on this device and opens offline.",
+    screens_storing: "Storing the screens on this device for offline use…",
 };
 
 pub const PERSIAN: ShellTexts = ShellTexts {
@@ -39,6 +52,11 @@ pub const PERSIAN: ShellTexts = ShellTexts {
     offline_short: "آفلاین",
     not_synced_yet: "هنوز همگام نشده",
     changes_waiting: "تغییر در انتظار",
+    screen_not_stored_title: "این صفحه هنوز روی این دستگاه نیست",
+    screen_not_stored: "این صفحه هنوز برای کار آفلاین ذخیره نشده است. کارهای شما محفوظ است؛ به محض وصل شدن دستگاه، صفحه باز می‌شود.",
+    try_again: "دوباره امتحان کنید",
+    screens_stored: "همهٔ صفحه‌ها روی این دستگاه ذخیره شده‌اند و آفلاین باز می‌شوند.",
+    screens_storing: "در حال ذخیرهٔ صفحه‌ها روی این دستگاه برای کار آفلاین…",
 };
 
 pub fn shell_texts(locale: Locale) -> &'static ShellTexts {

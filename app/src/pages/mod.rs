@@ -17,7 +17,8 @@ pub mod team_days;
 use crate::session::use_session;
 use leptos::prelude::*;
 
-/// The first screen after signing in: a rep's day, or a manager's dashboard.
+/// The first screen after signing in: a rep's day, or a manager's dashboard
+/// (loaded on demand, so a rep's first load does not carry it).
 #[component]
 pub fn HomePage() -> impl IntoView {
     let session = use_session();
@@ -26,7 +27,7 @@ pub fn HomePage() -> impl IntoView {
             .user
             .with(|profile| profile.as_ref().is_some_and(|profile| profile.manages()));
         if manages {
-            view! { <dashboard::DashboardPage/> }.into_any()
+            view! { <crate::screens::OnDemandDashboard/> }.into_any()
         } else {
             view! { <my_day::MyDayPage/> }.into_any()
         }
