@@ -43,7 +43,7 @@ pub fn App() -> impl IntoView {
     provide_context(engine);
     components::Standings::provide();
     // Whether every screen the person uses is loaded (opens offline).
-    let screens_stored = ScreensStored(RwSignal::new(false));
+    let screens_stored = ScreensStored(RwSignal::new(None));
     provide_context(screens_stored);
     Effect::new(move || match session.user.get() {
         Some(profile) => {
@@ -52,7 +52,14 @@ pub fn App() -> impl IntoView {
         }
         None => engine.stop(),
     });
-    let _ = window_event_listener(leptos::ev::online, move |_| engine.set_online(true));
+    let _ = window_event_listener(leptos::ev::online, move |_| {
+        engine.set_online(true);
+        // Screens that could not be fetched offline are fetched now.
+        if screens_stored.0.get_untracked() == Some(false) && session.user.get_untracked().is_some()
+        {
+            screens::keep_screens_ready(screens_stored.0);
+        }
+    });
     let _ = window_event_listener(leptos::ev::offline, move |_| engine.set_online(false));
 
     // The document follows the language: `lang`, `dir` and the title.
@@ -117,10 +124,11 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Whether the code of every screen the signed-in person uses is loaded, so
-/// that each opens with no network (the sync panel says so).
+/// Whether the code of every screen is loaded, so that each opens with no
+/// network (the sync panel says so): `None` while loading, `Some(false)` if
+/// a module could not be fetched (tried again when the network returns).
 #[derive(Clone, Copy)]
-pub struct ScreensStored(pub RwSignal<bool>);
+pub struct ScreensStored(pub RwSignal<Option<bool>>);
 
 fn apply_document_language(locale: domain::Locale) {
     #[cfg(feature = "csr")]

@@ -141,7 +141,7 @@ pub fn OnDemandDashboard() -> impl IntoView {
 /// (reps reach their own report and dashboard by address too), so that every
 /// screen opens offline from then on. Marks `<html data-screens-stored>` and
 /// the sync panel when done.
-pub fn keep_screens_ready(stored: RwSignal<bool>) {
+pub fn keep_screens_ready(stored: RwSignal<Option<bool>>) {
     set_timeout(
         move || {
             leptos::task::spawn_local(async move {
@@ -149,7 +149,7 @@ pub fn keep_screens_ready(stored: RwSignal<bool>) {
                 let dashboard = preload_dashboard().await.is_ok();
                 let team = preload_team_screens().await.is_ok();
                 let all = work && dashboard && team;
-                stored.set(all);
+                stored.set(Some(all));
                 mark_document(all);
             })
         },

@@ -38,6 +38,10 @@ test('a repeat visit with no network, 4x CPU', async ({ page, context }) => {
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 });
   await waitForSync(page);
 
+  // The long-task record works: a 120 ms busy loop shows up in it.
+  await page.evaluate(() => { const start = performance.now(); while (performance.now() - start < 120) { /* busy */ } });
+  await expect.poll(() => page.evaluate(() => (window as unknown as { pishroVisit: { longTasks: unknown[] } }).pishroVisit.longTasks.length)).toBeGreaterThan(0);
+
   await context.setOffline(true);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });

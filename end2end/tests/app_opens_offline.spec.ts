@@ -158,6 +158,7 @@ test.describe('with no service worker', () => {
     // The app still runs: My day opens from the first load.
     await openFromNavigation(page, 'My day');
     await expect(page.locator('html')).toHaveAttribute('data-screens-stored', 'false', { timeout: 20_000 });
+    await expect(await openSyncPanel(page)).toContainText('Some screens are not stored on this device yet');
     await (await navigationLink(page, 'Leads')).click();
     const notStored = page.getByRole('heading', { level: 1, name: 'This screen is not on this device yet' });
     await expect(notStored).toBeVisible();

@@ -72,7 +72,11 @@ pub fn SyncPanel(open: RwSignal<bool>) -> impl IntoView {
             </p>
             <p class="hint">{move || {
                 let words = shell_texts(locale());
-                if screens_stored.0.get() { words.screens_stored } else { words.screens_storing }
+                match screens_stored.0.get() {
+                    Some(true) => words.screens_stored,
+                    Some(false) => words.screens_not_all_stored,
+                    None => words.screens_storing,
+                }
             }}</p>
             <div class="sync-actions">
                 <button

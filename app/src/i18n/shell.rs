@@ -25,6 +25,7 @@ pub struct ShellTexts {
     /// In the sync panel: whether every screen can open with no network.
     pub screens_stored: &'static str,
     pub screens_storing: &'static str,
+    pub screens_not_all_stored: &'static str,
 }
 
 pub const ENGLISH: ShellTexts = ShellTexts {
@@ -41,6 +42,7 @@ pub const ENGLISH: ShellTexts = ShellTexts {
     try_again: "Try again",
     screens_stored: "Every screen is stored on this device and opens offline.",
     screens_storing: "Storing the screens on this device for offline use…",
+    screens_not_all_stored: "Some screens are not stored on this device yet; they are fetched when the network returns.",
 };
 
 pub const PERSIAN: ShellTexts = ShellTexts {
@@ -57,6 +59,7 @@ pub const PERSIAN: ShellTexts = ShellTexts {
     try_again: "دوباره امتحان کنید",
     screens_stored: "همهٔ صفحه‌ها روی این دستگاه ذخیره شده‌اند و آفلاین باز می‌شوند.",
     screens_storing: "در حال ذخیرهٔ صفحه‌ها روی این دستگاه برای کار آفلاین…",
+    screens_not_all_stored: "برخی صفحه‌ها هنوز روی این دستگاه ذخیره نشده‌اند؛ با برگشتن اینترنت گرفته می‌شوند.",
 };
 
 pub fn shell_texts(locale: Locale) -> &'static ShellTexts {
