@@ -30,9 +30,22 @@ for module in "$SITE.tmp"/pkg/*.wasm; do
 done
 for job in "${optimising[@]}"; do wait "$job"; done
 # The stylesheet is small: inline it so the first paint waits for nothing.
-python3 - "$SITE.tmp/index.html" <<'PY'
-import pathlib, sys
+# index.html also learns which files each on-demand module needs (from the
+# loader: a chunk's comment names the modules that use it), to fetch the
+# opened screen's module beside the main one.
+python3 - "$SITE.tmp/index.html" "$SITE.tmp/pkg/__wasm_split.js" <<'PY'
+import json, pathlib, re, sys
+loader = pathlib.Path(sys.argv[2]).read_text()
+modules = {name: [f"/pkg/split_{name}.wasm"] for name in re.findall(r'export const __wasm_split_load_(\w+) =', loader)}
+for users, chunk in re.findall(r'/\* ([\w, ]+) \*/\s*const __chunk_(\d+) =', loader):
+    for user in users.split(", "):
+        modules[user].append(f"/pkg/chunk_{chunk}.wasm")
+for name in ("work_screens", "team_screens", "dashboard_screen"):
+    assert name in modules, f"the split loader has no module {name}"
 page = pathlib.Path("frontend/index.html").read_text()
+mark = "/*__SCREEN_MODULES__*/{}"
+assert mark in page, "index.html must hold " + mark
+page = page.replace(mark, json.dumps(modules, separators=(",", ":")))
 style = pathlib.Path("style/main.css").read_text()
 link = '<link rel="stylesheet" href="/style/main.css">'
 assert link in page, "index.html must link /style/main.css"

@@ -168,3 +168,30 @@ test.describe('with no service worker', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Leads' })).toBeVisible();
   });
 });
+
+test('opening a screen loaded on demand fetches its module beside the main one, and the fetch uses it', async ({ page }) => {
+  const preloadWarnings: string[] = [];
+  page.on('console', (message) => {
+    if (/preload/i.test(message.text())) preloadWarnings.push(message.text());
+  });
+  const preloaded = () => page.locator('link[rel="preload"][as="fetch"]').evaluateAll((links) => links.map((link) => new URL((link as HTMLLinkElement).href).pathname));
+  await signIn(page, 'manager@pishro.local');
+  // A manager's home is the dashboard: its module comes once /api/auth/me has answered.
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  expect(await preloaded()).toContain('/pkg/split_dashboard_screen.wasm');
+  await page.goto('/leads');
+  await expect(page.getByRole('heading', { level: 1, name: 'Leads' })).toBeVisible();
+  expect(await preloaded()).toContain('/pkg/split_work_screens.wasm');
+  expect(await preloaded()).not.toContain('/pkg/split_team_screens.wasm');
+  // Chromium warns when a preloaded file goes unused a few seconds after the
+  // load, or when the fetch that wants it does not match it.
+  await page.waitForTimeout(3500);
+  expect(preloadWarnings).toEqual([]);
+  await page.goto('/reports');
+  await expect(page.getByRole('heading', { level: 1, name: 'Reports' })).toBeVisible();
+  expect(await preloaded()).toContain('/pkg/split_team_screens.wasm');
+  await page.goto('/today');
+  await expect(page.getByRole('heading', { level: 1, name: 'My day' })).toBeVisible();
+  expect((await preloaded()).filter((name) => name.startsWith('/pkg/split_'))).toEqual([]);
+});
