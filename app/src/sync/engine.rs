@@ -113,13 +113,19 @@ impl SyncEngine {
                 Some(state) => state,
                 None => {
                     let mut state = ClientState::new(user, &name);
+                    // Not in the task that mounted the app.
+                    yield_to_browser().await;
                     // A first page index.html already asked for, if it is this person's.
                     if let Some(first) = early_first_pull().await
                         && first.me.id == user
                     {
+                        // Decoding the page and taking it in are separate
+                        // tasks, so neither holds up input for long.
+                        yield_to_browser().await;
                         state.client_id = first.client_id;
                         state.pulled(first.page, Utc::now());
                         early_rows = true;
+                        yield_to_browser().await;
                     }
                     state
                 }
@@ -129,16 +135,31 @@ impl SyncEngine {
             }
             state.owner_name = name;
             let _ = write_outbox(&mut state, slot);
-            // The early page's rows are stored now: the pull that follows
-            // rewrites the cache only when something new lands, and without
-            // this a device that got everything in that first page kept it
-            // in memory only (a reload offline found no leads).
-            if early_rows {
-                write_cache(&mut state, slot);
-            }
             self.slot.set_value(slot);
             self.last_synced.set(state.cache.last_synced_at);
             self.state.set(Some(state));
+            // The early page's rows are stored now, in a task after the one
+            // that draws them: the pull that follows rewrites the cache only
+            // when something new lands, and without this a device that got
+            // everything in that first page kept it in memory only (a reload
+            // offline found no leads).
+            if early_rows {
+                yield_to_browser().await;
+                if self.wanted.get_value() != Some(user) {
+                    return;
+                }
+                // Redrawn only if storing had to evict rows (a full device).
+                let evicted = self.state.try_update_untracked(|state| {
+                    state.as_mut().is_some_and(|state| {
+                        let before = state.cache.evicted;
+                        write_cache(state, slot);
+                        state.cache.evicted != before
+                    })
+                });
+                if evicted == Some(true) {
+                    self.state.update(|_| ());
+                }
+            }
             self.sync_now();
         });
     }
@@ -754,6 +775,20 @@ struct EarlyFirstPull {
     client_id: super::protocol::ClientId,
     me: UserProfile,
     page: super::protocol::PullResponse,
+}
+
+/// Lets the browser paint and answer input before the next step: the
+/// rest runs in a new task (a zero-delay timer).
+async fn yield_to_browser() {
+    #[cfg(feature = "csr")]
+    {
+        let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback(&resolve);
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
 }
 
 /// Takes `window.pishroFirstPull` (once), if it succeeded.
