@@ -2,8 +2,8 @@
 //! (`ssr`): the domain and its pure rules, translations, server functions,
 //! and the screens. The SQL store and sign-in mechanics are server-only.
 
-// The server build (view types not erased) lays out the dashboard's whole
-// view type inside its on-demand future (`screens`): deeper than 128.
+// The server build (view types not erased) lays out each on-demand screen's
+// whole view type inside its loading future (`screens`): deeper than 128.
 #![recursion_limit = "256"]
 
 pub mod api;
