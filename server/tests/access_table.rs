@@ -18,8 +18,9 @@ use std::collections::BTreeSet;
 use support::*;
 
 /// Words that only team A's private records contain.
-const SECRETS: [&str; 5] = [
+const SECRETS: [&str; 6] = [
     "SECRET-LEAD-A",
+    "SECRET-ABSENCE-A",
     "SECRET-NOTE-A",
     "SECRET-RECORD-A",
     "SECRET-PERIOD-A",
@@ -89,6 +90,11 @@ async fn team_a_view(world: &World, day: &str) -> String {
         ),
         (&world.admin, "/api/people/list", json!({})),
         (&world.admin, "/api/teams/list", json!({})),
+        (
+            &world.manager_a,
+            "/api/people/team",
+            json!({ "team_id": null }),
+        ),
     ] {
         let answer = person.call(world, path, body).await;
         // Of the people, rep1 and team A's manager (the others may change
@@ -115,6 +121,7 @@ struct Aim {
     goal: String,
     record: String,
     plan: String,
+    absence: String,
     team_a: String,
     rep1: String,
     day: String,
@@ -310,6 +317,25 @@ fn table(aim: &Aim) -> Vec<(&'static str, Value)> {
             "/api/team_days/add_fixed",
             json!({ "team_id": aim.team_a, "jalali_year": 1405 }),
         ),
+        ("/api/people/team", json!({ "team_id": aim.team_a })),
+        ("/api/people/availability", json!({ "user_id": aim.rep1 })),
+        (
+            "/api/people/capacity",
+            json!({ "user_id": aim.rep1, "capacity": "1" }),
+        ),
+        (
+            "/api/people/absences/add",
+            json!({ "draft": { "id": new_id(), "user_id": aim.rep1, "starts_on": aim.month_start,
+            "ends_on": aim.month_end, "reason": "Taken over" } }),
+        ),
+        (
+            "/api/people/absences/remove",
+            json!({ "absence_id": aim.absence }),
+        ),
+        (
+            "/api/people/active",
+            json!({ "user_id": aim.rep1, "active": false }),
+        ),
     ]
 }
 
@@ -336,6 +362,7 @@ async fn every_server_function_refuses_or_hides_another_teams_records_and_writes
         goal: new_id(),
         record: new_id(),
         plan: new_id(),
+        absence: new_id(),
         team_a: world.team_a.to_string(),
         rep1: world.rep1.id.to_string(),
         day: today.to_string(),
@@ -389,6 +416,14 @@ async fn every_server_function_refuses_or_hides_another_teams_records_and_writes
         "period": { "start": month_start, "end": month_end }, "note": "SECRET-PERIOD-A" }),
     )
     .await;
+    ok(
+        &world.manager_a,
+        &world,
+        "/api/people/absences/add",
+        json!({ "draft": { "id": aim.absence, "user_id": aim.rep1, "starts_on": month_start,
+        "ends_on": month_end, "reason": "SECRET-ABSENCE-A" } }),
+    )
+    .await;
     // The owners see them: the words are there to be leaked.
     let view = team_a_view(&world, &aim.day).await;
     for secret in [
@@ -396,6 +431,7 @@ async fn every_server_function_refuses_or_hides_another_teams_records_and_writes
         "SECRET-NOTE-A",
         "SECRET-RECORD-A",
         "SECRET-HOLIDAY-A",
+        "SECRET-ABSENCE-A",
     ] {
         assert!(
             view.contains(secret),

@@ -337,10 +337,11 @@ pub(crate) mod server {
                     return Err(refuse("owners", FieldProblem::NotAllowed));
                 }
                 let candidates = crate::store::lead_import::candidates(reps, chosen);
-                Ok(distribute(count, &candidates, *rule, last_turn)
-                    .into_iter()
-                    .map(|user| (user, Some(*rule)))
-                    .collect())
+                let owners = distribute(count, &candidates, *rule, last_turn);
+                if owners.is_empty() && count > 0 {
+                    return Err(refuse("owners", FieldProblem::NobodyPresent));
+                }
+                Ok(owners.into_iter().map(|user| (user, Some(*rule))).collect())
             }
         }
     }

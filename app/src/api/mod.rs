@@ -5,6 +5,7 @@
 
 pub mod activities;
 pub mod auth;
+pub mod availability;
 #[cfg(feature = "ssr")]
 pub mod context;
 pub mod dashboard;
@@ -25,6 +26,7 @@ pub mod team_days;
 
 pub use activities::*;
 pub use auth::*;
+pub use availability::*;
 pub use dashboard::*;
 pub use goals::*;
 pub use insights::*;

@@ -97,6 +97,17 @@ impl Actor {
         }
     }
 
+    /// Whether this actor keeps a person's availability (absences,
+    /// capacity) and may deactivate them: an admin anyone, a manager the
+    /// reps of their own team (never another manager or an admin).
+    pub fn can_manage_person(&self, team_id: Option<TeamId>, role: Role) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Manager => role == Role::Rep && team_id.is_some() && team_id == self.team_id,
+            Role::Rep => false,
+        }
+    }
+
     /// Only admins manage people and teams.
     pub fn can_manage_users(&self) -> bool {
         self.role == Role::Admin
@@ -206,5 +217,28 @@ mod tests {
             !w.manager_a
                 .can_read_goal(w.team_b, GoalScope::Team, w.team_b.0)
         );
+    }
+
+    #[test]
+    fn a_manager_keeps_the_availability_of_their_own_reps_only() {
+        let w = world();
+        assert!(w.manager_a.can_manage_person(Some(w.team_a), Role::Rep));
+        assert!(
+            !w.manager_a.can_manage_person(Some(w.team_b), Role::Rep),
+            "another team's rep"
+        );
+        assert!(
+            !w.manager_a.can_manage_person(Some(w.team_a), Role::Manager),
+            "a fellow manager"
+        );
+        assert!(!w.manager_a.can_manage_person(Some(w.team_a), Role::Admin));
+        assert!(
+            !w.manager_a.can_manage_person(None, Role::Rep),
+            "a rep without a team"
+        );
+        assert!(!w.rep1.can_manage_person(Some(w.team_a), Role::Rep));
+        assert!(w.admin.can_manage_person(Some(w.team_b), Role::Manager));
+        let lone = actor(Role::Manager, None);
+        assert!(!lone.can_manage_person(None, Role::Rep));
     }
 }

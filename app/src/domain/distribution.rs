@@ -37,6 +37,13 @@ pub struct RepLoad {
     pub user_id: UserId,
     pub display_name: String,
     pub open_leads: u64,
+    /// How many open leads they can carry; `None`: the usual.
+    #[serde(default)]
+    pub capacity: Option<u32>,
+    /// The last day of the absence that keeps them away on the team's
+    /// today; leads shared now skip them.
+    #[serde(default)]
+    pub away_until: Option<chrono::NaiveDate>,
 }
 
 /// The owner of each of `count` leads, in order. `last_turn` is the rep who

@@ -73,6 +73,10 @@ id_type!(
     /// A thank-you posted to a rep on the team feed.
     KudosId
 );
+id_type!(
+    /// A stretch of days a rep is away (leave, training, sick), so no leads go to them.
+    AbsenceId
+);
 
 #[cfg(test)]
 mod tests {

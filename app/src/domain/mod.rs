@@ -5,6 +5,7 @@
 pub mod access;
 pub mod activity;
 pub mod agenda;
+pub mod availability;
 pub mod calendar;
 pub mod comparison;
 pub mod compensation;
@@ -34,7 +35,7 @@ pub mod working_days;
 pub use access::Actor;
 pub use activity::{Activity, ActivityDraft, ActivityKind, Outcome, Tactic};
 pub use goal::{Goal, GoalDraft, GoalMetric, GoalScope};
-pub use ids::{ActivityId, GoalId, KudosId, LeadId, PlanId, RecordId, TeamId, UserId};
+pub use ids::{AbsenceId, ActivityId, GoalId, KudosId, LeadId, PlanId, RecordId, TeamId, UserId};
 pub use lead::{CustomerKind, Lead, LeadDraft, LeadSource, LeadStage};
 pub use money::Currency;
 pub use record::{ManagerRecord, RecordDraft, RecordKind};

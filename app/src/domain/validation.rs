@@ -19,6 +19,10 @@ pub enum FieldProblem {
     NotANumber,
     Negative,
     TooLarge,
+    /// A number below the least that makes sense (a capacity of 0).
+    TooSmall {
+        min: u64,
+    },
     UnknownChoice,
     InvalidDate,
     EndBeforeStart,
@@ -38,6 +42,8 @@ pub enum FieldProblem {
     TooMany {
         max: usize,
     },
+    /// Every rep chosen to share leads among is away or inactive.
+    NobodyPresent,
     /// An uploaded file that cannot be read as a list (too big, not text...).
     BadFile {
         file: super::lead_import::FileProblem,

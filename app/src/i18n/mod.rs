@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod format;
 pub mod insights;
 pub mod lead_import;
+pub mod people;
 pub mod reports;
 pub mod shell;
 pub mod team_days;
@@ -239,6 +240,10 @@ pub struct Texts {
     pub calendars_zone: &'static str,
     pub holiday_day: &'static str,
     pub holiday_name: &'static str,
+    pub lead_capacity: &'static str,
+    pub away_from: &'static str,
+    pub away_until: &'static str,
+    pub absence_reason: &'static str,
     pub this_month: &'static str,
     pub this_quarter: &'static str,
     pub this_year: &'static str,
@@ -472,6 +477,10 @@ pub const ENGLISH: Texts = Texts {
     calendars_zone: "The calendar's zone (Tehran or UTC)",
     holiday_day: "Day off",
     holiday_name: "Holiday (e.g. Tasua)",
+    lead_capacity: "Open leads they can carry",
+    away_from: "Away from",
+    away_until: "Back after (last day away)",
+    absence_reason: "Reason (optional)",
     this_month: "This month",
     this_quarter: "This quarter",
     this_year: "This year",
@@ -705,6 +714,10 @@ pub const PERSIAN: Texts = Texts {
     calendars_zone: "منطقهٔ تقویم (تهران یا UTC)",
     holiday_day: "روز تعطیل",
     holiday_name: "مناسبت (مثلاً تاسوعا)",
+    lead_capacity: "سرنخ‌های باز که می‌تواند داشته باشد",
+    away_from: "غایب از",
+    away_until: "تا (آخرین روز غیبت)",
+    absence_reason: "دلیل (اختیاری)",
     this_month: "این ماه",
     this_quarter: "این فصل",
     this_year: "امسال",
@@ -863,6 +876,20 @@ pub fn field_problem_message(locale: Locale, problem: &FieldProblem) -> String {
         FieldProblem::NotANumber => text("Enter a number.", "یک عدد وارد کنید."),
         FieldProblem::Negative => text("Cannot be negative.", "نمی‌تواند منفی باشد."),
         FieldProblem::TooLarge => text("That number is too large.", "این عدد بیش از حد بزرگ است."),
+        FieldProblem::TooSmall { min } => {
+            if english {
+                format!("Enter at least {min}.")
+            } else {
+                format!(
+                    "دست‌کم {} وارد کنید.",
+                    localize_digits(locale, &min.to_string())
+                )
+            }
+        }
+        FieldProblem::NobodyPresent => text(
+            "Every rep you chose is away today. Choose someone who is in.",
+            "همه نمایندگانی که انتخاب کردید امروز غایب‌اند. کسی را انتخاب کنید که حاضر است.",
+        ),
         FieldProblem::UnknownChoice => text(
             "Pick one of the listed choices.",
             "یکی از گزینه‌های فهرست را انتخاب کنید.",

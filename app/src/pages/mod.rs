@@ -13,6 +13,7 @@ pub mod records;
 pub mod reports;
 pub mod sign_in;
 pub mod team_days;
+pub mod team_people;
 
 use crate::session::use_session;
 use leptos::prelude::*;

@@ -1,4 +1,6 @@
 //! People and teams, for admins: who works in which team, with which role.
+//! A manager reaching these addresses gets their own team's people instead
+//! (`team_people`).
 
 use crate::api::{list_people, list_teams, save_person, save_team};
 use crate::components::{
@@ -13,8 +15,19 @@ use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+/// Whether the signed-in person is an admin (who keeps every account).
+fn reader_is_admin() -> bool {
+    use_session().user.with_untracked(|user| {
+        user.as_ref()
+            .is_some_and(|profile| profile.role == Role::Admin)
+    })
+}
+
 #[component]
 pub fn PeoplePage() -> impl IntoView {
+    if !reader_is_admin() {
+        return view! { <super::team_people::TeamPeoplePage/> }.into_any();
+    }
     let session = use_session();
     let navigate = use_navigate();
     let people = LocalResource::new(list_people);
@@ -77,6 +90,7 @@ pub fn PeoplePage() -> impl IntoView {
             }}
         </section>
     }
+    .into_any()
 }
 
 fn team_options(
@@ -97,6 +111,9 @@ fn team_options(
 /// Creates (`/people/new`) or edits (`/people/:id`) an account.
 #[component]
 pub fn PersonEditPage() -> impl IntoView {
+    if !reader_is_admin() {
+        return view! { <super::team_people::RepPage/> }.into_any();
+    }
     let session = use_session();
     let navigate = use_navigate();
     let params = use_params_map();
@@ -165,7 +182,15 @@ pub fn PersonEditPage() -> impl IntoView {
             <CheckboxField label=|t| t.active name="active" checked=active/>
             <FormActions status=status back_to="/people"/>
         </form>
+        // A rep's availability, as their manager keeps it.
+        {move || match existing_id() {
+            Some(user_id) if role.get() == Role::Rep.as_str() => {
+                view! { <super::team_people::RepAvailability user_id=user_id/> }.into_any()
+            }
+            _ => ().into_any(),
+        }}
     }
+    .into_any()
 }
 
 /// Creates (`/teams/new`) or edits (`/teams/:id`) a team.

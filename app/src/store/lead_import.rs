@@ -6,6 +6,7 @@
 use super::checked::NewLead;
 use super::leads::insert_new_leads_in;
 use super::{Store, StoreResult, instant_text, parse_uuid};
+use crate::domain::availability::{USUAL_CAPACITY, away_until};
 use crate::domain::distribution::{Candidate, DistributionRule, RepLoad};
 use crate::domain::lead_import::IdentityKey;
 use crate::domain::{Choice, LeadId, TeamId, UserId};
@@ -51,7 +52,7 @@ pub(crate) async fn rep_loads_in(
     team_id: TeamId,
 ) -> StoreResult<Vec<RepLoad>> {
     let rows = sqlx::query(
-        "SELECT u.id, u.display_name, \
+        "SELECT u.id, u.display_name, u.lead_capacity, \
              (SELECT COUNT(*) FROM leads l WHERE l.owner_id = u.id AND l.deleted = 0 \
                  AND l.stage NOT IN ('won', 'lost')) AS open_leads \
          FROM users u WHERE u.team_id = ? AND u.role = 'rep' AND u.active = 1 AND u.deleted = 0 \
@@ -60,15 +61,33 @@ pub(crate) async fn rep_loads_in(
     .bind(team_id.to_string())
     .fetch_all(&mut *connection)
     .await?;
-    rows.iter()
+    let mut loads = rows
+        .iter()
         .map(|row| {
             Ok(RepLoad {
                 user_id: UserId(parse_uuid(row.try_get("id")?)?),
                 display_name: row.try_get("display_name")?,
                 open_leads: u64::try_from(row.try_get::<i64, _>("open_leads")?).unwrap_or(0),
+                capacity: row
+                    .try_get::<Option<i64>, _>("lead_capacity")?
+                    .and_then(|capacity| u32::try_from(capacity).ok()),
+                away_until: None,
             })
         })
-        .collect()
+        .collect::<StoreResult<Vec<RepLoad>>>()?;
+    // Away is judged on the team's today, in its time zone.
+    let today = super::time_zones::stored_zone(connection, team_id)
+        .await?
+        .unwrap_or_default()
+        .local_day(Utc::now());
+    let ids: Vec<UserId> = loads.iter().map(|rep| rep.user_id).collect();
+    let absences = super::availability::absences_from(connection, &ids, today).await?;
+    for rep in &mut loads {
+        rep.away_until = absences
+            .get(&rep.user_id)
+            .and_then(|theirs| away_until(theirs, today));
+    }
+    Ok(loads)
 }
 
 /// Like `Store::taken_identities`, inside a caller's transaction.
@@ -248,8 +267,8 @@ pub(crate) fn candidates(loads: &[RepLoad], chosen: &[UserId]) -> Vec<Candidate>
         .map(|rep| Candidate {
             user_id: rep.user_id,
             open_leads: rep.open_leads,
-            capacity: 1,
-            absent: !chosen.contains(&rep.user_id),
+            capacity: u64::from(rep.capacity.unwrap_or(USUAL_CAPACITY)),
+            absent: !chosen.contains(&rep.user_id) || rep.away_until.is_some(),
         })
         .collect()
 }

@@ -8,6 +8,7 @@
 //! sent is a bind parameter.
 
 mod activities;
+mod availability;
 pub mod backup;
 pub mod checked;
 pub mod demo;

@@ -104,7 +104,7 @@ impl Store {
 }
 
 /// The offsets stored for a team, if any.
-async fn stored_zone(
+pub(crate) async fn stored_zone(
     connection: &mut SqliteConnection,
     team_id: TeamId,
 ) -> StoreResult<Option<UtcOffsets>> {

@@ -15,7 +15,7 @@ use crate::session::use_session;
 use leptos::prelude::*;
 use std::collections::HashMap;
 
-mod owners;
+pub(crate) mod owners;
 mod preview;
 
 use owners::ChoiceSelect;
@@ -161,7 +161,7 @@ pub fn LeadImportPage() -> impl IntoView {
                 Ok(answer) => {
                     errors.set(FieldErrors::default());
                     if chosen.with_untracked(Vec::is_empty) {
-                        chosen.set(answer.reps.iter().map(|rep| rep.user_id).collect());
+                        chosen.set(owners::present_reps(&answer.reps));
                     }
                     preview.set(Some(answer));
                 }

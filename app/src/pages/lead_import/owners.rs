@@ -34,16 +34,19 @@ pub(crate) fn OwnersChoice(
     if reps.is_empty() {
         return view! { <p class="notice">{texts.no_reps}</p> }.into_any();
     }
-    let mut options: Vec<(String, String)> =
-        [DistributionRule::RoundRobin, DistributionRule::LeastBusy]
-            .iter()
-            .map(|rule| {
-                (
-                    rule.as_str().to_string(),
-                    crate::i18n::lead_import::rule_choice_label(locale, *rule).to_string(),
-                )
-            })
-            .collect();
+    let mut options: Vec<(String, String)> = [
+        DistributionRule::RoundRobin,
+        DistributionRule::LeastBusy,
+        DistributionRule::Weighted,
+    ]
+    .iter()
+    .map(|rule| {
+        (
+            rule.as_str().to_string(),
+            crate::i18n::lead_import::rule_choice_label(locale, *rule).to_string(),
+        )
+    })
+    .collect();
     options.extend(reps.iter().map(|rep| {
         (
             rep.user_id.to_string(),
@@ -64,7 +67,7 @@ pub(crate) fn OwnersChoice(
                     {reps.iter().map(|rep| {
                         let user_id = rep.user_id;
                         let id = format!("share-{user_id}");
-                        let label = format!("{} · {} {}", rep.display_name, localize_digits(locale, &rep.open_leads.to_string()), texts.open_leads);
+                        let label = rep_choice_label(locale, rep);
                         view! {
                             <div class="field field-checkbox">
                                 <input type="checkbox" id=id.clone()
@@ -87,6 +90,43 @@ pub(crate) fn OwnersChoice(
         </section>
     }
     .into_any()
+}
+
+/// A rep as the share list names them: open leads, capacity when set, and
+/// whether they are away today (shared leads skip them).
+fn rep_choice_label(locale: Locale, rep: &crate::domain::distribution::RepLoad) -> String {
+    let texts = import_texts(locale);
+    let mut label = format!(
+        "{} · {} {}",
+        rep.display_name,
+        localize_digits(locale, &rep.open_leads.to_string()),
+        texts.open_leads
+    );
+    if let Some(capacity) = rep.capacity {
+        let people = crate::i18n::people::people_texts(locale);
+        label.push_str(&format!(
+            " · {} {}",
+            people.capacity,
+            localize_digits(locale, &capacity.to_string())
+        ));
+    }
+    if let Some(until) = rep.away_until {
+        label.push_str(" · ");
+        label.push_str(&crate::i18n::people::availability_text(
+            locale,
+            Some(until),
+            None,
+        ));
+    }
+    label
+}
+
+/// The reps ticked at first: everyone who is in today.
+pub(crate) fn present_reps(reps: &[crate::domain::distribution::RepLoad]) -> Vec<UserId> {
+    reps.iter()
+        .filter(|rep| rep.away_until.is_none())
+        .map(|rep| rep.user_id)
+        .collect()
 }
 
 /// A labelled choice list whose label is not in the main catalogue.

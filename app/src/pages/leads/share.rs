@@ -39,7 +39,7 @@ pub fn SharePanel(shown: Signal<Vec<LeadId>>, owners: Signal<Vec<OwnerLeads>>) -
     let reps = LocalResource::new(move || async move {
         let answer = team_reps().await;
         if let Ok(reps) = &answer {
-            chosen.set(reps.iter().map(|rep| rep.user_id).collect());
+            chosen.set(crate::pages::lead_import::owners::present_reps(reps));
         }
         answer
     });

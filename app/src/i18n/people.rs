@@ -1,0 +1,165 @@
+//! The words of a manager's people screens (their reps' availability,
+//! capacity and sign-in), in English and Persian.
+
+use super::format::{format_date, localize_digits};
+use crate::domain::Locale;
+use crate::domain::availability::USUAL_CAPACITY;
+use chrono::NaiveDate;
+
+/// Every fixed string of the team people screens, in one language.
+pub struct PeopleTexts {
+    pub my_team: &'static str,
+    pub explained: &'static str,
+    pub team: &'static str,
+    pub rep: &'static str,
+    pub open_leads: &'static str,
+    pub capacity: &'static str,
+    pub availability: &'static str,
+    pub status: &'static str,
+    pub present: &'static str,
+    pub active: &'static str,
+    pub no_reps: &'static str,
+    pub capacity_heading: &'static str,
+    pub capacity_hint: &'static str,
+    pub save_capacity: &'static str,
+    pub capacity_saved: &'static str,
+    pub absences_heading: &'static str,
+    pub no_absences: &'static str,
+    pub from: &'static str,
+    pub until: &'static str,
+    pub reason: &'static str,
+    pub remove: &'static str,
+    pub add_absence: &'static str,
+    pub sign_in_heading: &'static str,
+    pub deactivate: &'static str,
+    pub deactivate_explained: &'static str,
+    pub reactivate: &'static str,
+    pub deactivated: &'static str,
+    pub back_to_team: &'static str,
+}
+
+pub const ENGLISH: PeopleTexts = PeopleTexts {
+    my_team: "My team",
+    explained: "Mark when a rep is away and how many open leads each can carry. Shared leads skip reps who are away today and fill reps by their capacity.",
+    team: "Team",
+    rep: "Rep",
+    open_leads: "Open leads",
+    capacity: "Capacity",
+    availability: "Availability",
+    status: "Sign-in",
+    present: "In",
+    active: "Active",
+    no_reps: "No reps in this team yet. An admin adds people and teams.",
+    capacity_heading: "Capacity",
+    capacity_hint: "Empty: the usual 100. A rep set to 200 gets twice the share when leads are shared by capacity.",
+    save_capacity: "Save capacity",
+    capacity_saved: "Capacity saved.",
+    absences_heading: "Absences",
+    no_absences: "No absences planned. Leads shared among the team can reach this rep every day.",
+    from: "From",
+    until: "Until",
+    reason: "Reason",
+    remove: "Remove",
+    add_absence: "Add absence",
+    sign_in_heading: "Sign-in",
+    deactivate: "Deactivate",
+    deactivate_explained: "A deactivated rep cannot sign in and their devices are signed out at once. Their leads and activities stay; share their open leads from Leads.",
+    reactivate: "Let them sign in again",
+    deactivated: "Deactivated: cannot sign in.",
+    back_to_team: "Back to the team",
+};
+
+pub const PERSIAN: PeopleTexts = PeopleTexts {
+    my_team: "تیم من",
+    explained: "مشخص کنید هر فروشنده کی غایب است و چند سرنخ باز می‌تواند داشته باشد. سرنخ‌هایی که تقسیم می‌شوند به غایبان امروز نمی‌رسند و به نسبت ظرفیت پخش می‌شوند.",
+    team: "تیم",
+    rep: "فروشنده",
+    open_leads: "سرنخ‌های باز",
+    capacity: "ظرفیت",
+    availability: "حضور",
+    status: "ورود",
+    present: "حاضر",
+    active: "فعال",
+    no_reps: "هنوز فروشنده‌ای در این تیم نیست. مدیر سامانه افراد و تیم‌ها را اضافه می‌کند.",
+    capacity_heading: "ظرفیت",
+    capacity_hint: "خالی: ظرفیت معمول ۱۰۰. فروشنده‌ای با ظرفیت ۲۰۰ در تقسیم به نسبت ظرفیت دو برابر سهم می‌گیرد.",
+    save_capacity: "ذخیرهٔ ظرفیت",
+    capacity_saved: "ظرفیت ذخیره شد.",
+    absences_heading: "غیبت‌ها",
+    no_absences: "غیبتی ثبت نشده است. سرنخ‌های تیم هر روز می‌توانند به این فروشنده برسند.",
+    from: "از",
+    until: "تا",
+    reason: "دلیل",
+    remove: "حذف",
+    add_absence: "افزودن غیبت",
+    sign_in_heading: "ورود",
+    deactivate: "غیرفعال کردن",
+    deactivate_explained: "فروشندهٔ غیرفعال نمی‌تواند وارد شود و دستگاه‌هایش بی‌درنگ خارج می‌شوند. سرنخ‌ها و فعالیت‌هایش می‌مانند؛ سرنخ‌های بازش را از صفحهٔ سرنخ‌ها تقسیم کنید.",
+    reactivate: "اجازهٔ ورود دوباره",
+    deactivated: "غیرفعال: نمی‌تواند وارد شود.",
+    back_to_team: "بازگشت به تیم",
+};
+
+pub fn people_texts(locale: Locale) -> &'static PeopleTexts {
+    match locale {
+        Locale::En => &ENGLISH,
+        Locale::Fa => &PERSIAN,
+    }
+}
+
+/// A rep's capacity as a cell shows it: theirs, or the usual one.
+pub fn capacity_text(locale: Locale, capacity: Option<u32>) -> String {
+    match capacity {
+        Some(capacity) => localize_digits(locale, &capacity.to_string()),
+        None => {
+            let usual = localize_digits(locale, &USUAL_CAPACITY.to_string());
+            match locale {
+                Locale::En => format!("Usual ({usual})"),
+                Locale::Fa => format!("معمول ({usual})"),
+            }
+        }
+    }
+}
+
+/// Where a rep is today: in, away until a day, or in with an absence ahead.
+pub fn availability_text(
+    locale: Locale,
+    away_until: Option<NaiveDate>,
+    next_absence: Option<NaiveDate>,
+) -> String {
+    match (away_until, next_absence) {
+        (Some(until), _) => match locale {
+            Locale::En => format!("Away until {}", format_date(locale, until)),
+            Locale::Fa => format!("غایب تا {}", format_date(locale, until)),
+        },
+        (None, Some(from)) => match locale {
+            Locale::En => format!("In · away from {}", format_date(locale, from)),
+            Locale::Fa => format!("حاضر · غایب از {}", format_date(locale, from)),
+        },
+        (None, None) => people_texts(locale).present.to_string(),
+    }
+}
+
+/// The name of the deactivate button, with whom it stops.
+pub fn deactivate_label(locale: Locale, name: &str) -> String {
+    match locale {
+        Locale::En => format!("Deactivate {name}"),
+        Locale::Fa => format!("غیرفعال کردن {name}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn availability_reads_in_both_languages() {
+        let day: NaiveDate = "2026-12-08".parse().expect("a date");
+        assert_eq!(availability_text(Locale::En, None, None), "In");
+        assert!(availability_text(Locale::En, Some(day), None).starts_with("Away until "));
+        assert!(availability_text(Locale::Fa, Some(day), None).starts_with("غایب تا "));
+        assert!(availability_text(Locale::En, None, Some(day)).starts_with("In · away from "));
+        assert_eq!(capacity_text(Locale::En, None), "Usual (100)");
+        assert_eq!(capacity_text(Locale::Fa, Some(40)), "۴۰");
+    }
+}
