@@ -55,9 +55,9 @@ fn RepTable(view: TeamRepsView) -> impl IntoView {
                 <table class="data-table">
                     <thead><tr>
                         <th scope="col">{move || words().rep}</th>
+                        <th scope="col">{move || words().availability}</th>
                         <th scope="col" class="number">{move || words().open_leads}</th>
                         <th scope="col" class="number">{move || words().capacity}</th>
-                        <th scope="col">{move || words().availability}</th>
                         <th scope="col">{move || words().status}</th>
                     </tr></thead>
                     <tbody>
@@ -70,13 +70,13 @@ fn RepTable(view: TeamRepsView) -> impl IntoView {
                             view! {
                                 <tr>
                                     <th scope="row"><a href=format!("/people/{}", rep.user_id)>{rep.display_name}</a></th>
-                                    <td class="number">{move || localize_digits(locale(), &open.to_string())}</td>
-                                    <td class="number">{move || capacity_text(locale(), capacity)}</td>
                                     <td>
                                         <span class=if away.is_some() { "stage stage-lost" } else { "" }>
                                             {move || availability_text(locale(), away, next)}
                                         </span>
                                     </td>
+                                    <td class="number">{move || localize_digits(locale(), &open.to_string())}</td>
+                                    <td class="number">{move || capacity_text(locale(), capacity)}</td>
                                     <td>{move || if active { words().active } else { session.texts().inactive }}</td>
                                 </tr>
                             }
@@ -158,7 +158,7 @@ pub fn RepAvailability(user_id: UserId, #[prop(optional)] own_page: bool) -> imp
                     <p class="card-sub">{rep.email.clone()}</p>
                 })}
                 <p class="rep-standing">
-                    {move || format!("{} {}", localize_digits(locale(), &open.to_string()), words().open_leads)}
+                    {move || format!("{} {}", localize_digits(locale(), &open.to_string()), words().open_leads_count)}
                     " · "
                     <span class=if away.is_some() { "stage stage-lost" } else { "" }>
                         {move || availability_text(locale(), away, next)}
@@ -198,7 +198,7 @@ fn CapacityForm(
         );
     };
     view! {
-        <section class="panel" aria-labelledby="capacity-heading">
+        <section class="people-section" aria-labelledby="capacity-heading">
             <h2 id="capacity-heading">{move || words().capacity_heading}</h2>
             <form class="form" on:submit=submit novalidate>
                 <TextField label=|t| t.lead_capacity name="capacity" value=capacity errors=errors inputmode="numeric"/>
@@ -240,7 +240,7 @@ fn AbsenceList(
     };
     let empty = absences.is_empty();
     view! {
-        <section class="panel" aria-labelledby="absences-heading">
+        <section class="people-section" aria-labelledby="absences-heading">
             <h2 id="absences-heading">{move || words().absences_heading}</h2>
             {move || failure.get().map(|error| view! {
                 <p class="notice notice-error" role="alert">{move || error_message(locale(), &error)}</p>
@@ -350,7 +350,7 @@ fn SignInSection(
         });
     };
     view! {
-        <section class="panel" aria-labelledby="sign-in-heading">
+        <section class="people-section" aria-labelledby="sign-in-heading">
             <h2 id="sign-in-heading">{move || words().sign_in_heading}</h2>
             <p>{move || if active { words().deactivate_explained } else { words().deactivated }}</p>
             {move || status.failure.get().map(|error| view! {
