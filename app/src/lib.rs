@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/today") view=|| view! { <Shell><MyDayPage/></Shell> }/>
                 <Route path=path!("/dashboard") view=|| view! { <Shell><screens::OnDemandDashboard/></Shell> }/>
                 <Route path=path!("/pipeline") view={Lazy::<screens::PipelineScreen>::new()}/>
+                <Route path=path!("/account") view={Lazy::<screens::AccountScreen>::new()}/>
                 <Route path=path!("/leads") view={Lazy::<screens::LeadsScreen>::new()}/>
                 <Route path=path!("/leads/new") view={Lazy::<screens::LeadScreen>::new()}/>
                 <Route path=path!("/leads/import") view={Lazy::<screens::LeadImportScreen>::new()}/>

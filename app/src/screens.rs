@@ -77,6 +77,8 @@ screen_group!(
     WorkScreen, work_screens, draw_work_screen, preload_work_screens {
         /// The pipeline board.
         PipelineScreen => pages::pipeline::PipelinePage,
+        /// The person's own account (password).
+        AccountScreen => pages::account::AccountPage,
         /// The list of leads.
         LeadsScreen => pages::leads::LeadsPage,
         /// One lead, new or existing.

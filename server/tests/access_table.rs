@@ -318,6 +318,12 @@ fn table(aim: &Aim) -> Vec<(&'static str, Value)> {
             json!({ "team_id": aim.team_a, "jalali_year": 1405 }),
         ),
         ("/api/people/team", json!({ "team_id": aim.team_a })),
+        // Only ever the caller's own password, and only knowing it.
+        (
+            "/api/account/password",
+            json!({ "change": { "current_password": "pishro-demo-not", "new_password": "Taken over 12345",
+            "repeated_password": "Taken over 12345" } }),
+        ),
         ("/api/people/availability", json!({ "user_id": aim.rep1 })),
         (
             "/api/people/capacity",

@@ -312,3 +312,94 @@ async fn an_expired_session_names_nobody_and_is_cleared_away() {
             .unwrap_or(-1);
     assert_eq!(left, 0, "expired sessions are deleted");
 }
+
+#[tokio::test]
+async fn a_person_changes_their_own_password_and_their_other_sessions_end() {
+    let world = world().await;
+    // rep1 is signed in on a second device too.
+    let other_device = sign_in_cookie(&world.router, "rep1@test.local", "pishro-demo").await;
+    let change = |current: &str, new: &str, repeated: &str| {
+        json!({ "change": { "current_password": current, "new_password": new,
+                            "repeated_password": repeated } })
+    };
+    // Signed out: refused.
+    let answer = call(
+        &world.router,
+        "/api/account/password",
+        None,
+        change("pishro-demo", "a brand new secret", "a brand new secret"),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    // The wrong current password, a typo in the repetition, a short one:
+    // field errors, nothing changed.
+    for (body, field, problem) in [
+        (
+            change("not it at all", "a brand new secret", "a brand new secret"),
+            "current_password",
+            "wrong_password",
+        ),
+        (
+            change("pishro-demo", "a brand new secret", "a brand new secreT"),
+            "repeated_password",
+            "passwords_differ",
+        ),
+        (
+            change("pishro-demo", "short", "short"),
+            "new_password",
+            "password_too_short",
+        ),
+    ] {
+        let answer = world.rep1.call(&world, "/api/account/password", body).await;
+        assert_eq!(
+            answer.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            answer.body
+        );
+        assert_eq!(answer.body["Invalid"][0]["field"], field);
+        assert_eq!(answer.body["Invalid"][0]["problem"], problem);
+    }
+    let still = call(
+        &world.router,
+        "/api/leads/list",
+        Some(&other_device),
+        json!({}),
+    )
+    .await;
+    assert_eq!(still.status, StatusCode::OK);
+
+    let answer = world
+        .rep1
+        .call(
+            &world,
+            "/api/account/password",
+            change("pishro-demo", "a brand new secret", "a brand new secret"),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    // This device stays signed in; the other one is signed out.
+    let here = world.rep1.call(&world, "/api/leads/list", json!({})).await;
+    assert_eq!(here.status, StatusCode::OK);
+    let there = call(
+        &world.router,
+        "/api/leads/list",
+        Some(&other_device),
+        json!({}),
+    )
+    .await;
+    assert_eq!(there.status, StatusCode::UNAUTHORIZED);
+    // The old password no longer signs in; the new one does. Nobody else changed.
+    let old = call(
+        &world.router,
+        "/api/auth/sign_in",
+        None,
+        json!({ "email": "rep1@test.local", "password": "pishro-demo" }),
+    )
+    .await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED, "{}", old.body);
+    let new = sign_in_cookie(&world.router, "rep1@test.local", "a brand new secret").await;
+    assert!(!new.is_empty());
+    let rep2 = sign_in_cookie(&world.router, "rep2@test.local", "pishro-demo").await;
+    assert!(!rep2.is_empty());
+}

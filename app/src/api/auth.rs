@@ -80,6 +80,66 @@ pub async fn sign_in(email: String, password: String) -> Result<UserProfile, App
     with_team_days(&state, profile).await
 }
 
+/// Changes the signed-in person's own password after checking the current
+/// one (counted by the sign-in throttle like a sign-in, so it cannot be
+/// used to guess); every other session of theirs ends, this one stays.
+#[server(endpoint = "account/password", input = Json)]
+pub async fn change_own_password(
+    change: crate::domain::user::PasswordChange,
+) -> Result<(), AppError> {
+    use crate::api::context::{client_address, session_token, signed_in};
+    use crate::auth::{hash_password, on_hashing_thread, token_hash, verify_password};
+    use crate::domain::validation::{FieldErrors, FieldProblem};
+
+    let (state, profile) = signed_in().await?;
+    let (current, chosen) = change.validate()?;
+    let client = client_address();
+    state
+        .sign_in_throttle
+        .attempt(&profile.email, &client)
+        .map_err(|retry_after_seconds| AppError::TooManyAttempts {
+            retry_after_seconds,
+        })?;
+    let credentials = state
+        .store
+        .credentials_by_email(&profile.email)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let turn = state
+        .sign_in_throttle
+        .hashing_turn()
+        .await
+        .map_err(|retry_after_seconds| AppError::TooManyAttempts {
+            retry_after_seconds,
+        })?;
+    let stored = credentials.password_hash.clone();
+    let matches = on_hashing_thread(move || verify_password(&current, &stored))
+        .await
+        .ok_or(AppError::Internal)?;
+    if !matches {
+        let mut errors = FieldErrors::default();
+        errors.add("current_password", FieldProblem::WrongPassword);
+        return Err(AppError::Invalid(errors));
+    }
+    state.sign_in_throttle.succeeded(&profile.email, &client);
+    let new_hash = on_hashing_thread(move || hash_password(&chosen))
+        .await
+        .ok_or(AppError::Internal)?
+        .map_err(|error| {
+            tracing::error!(%error, "could not hash a password");
+            AppError::Internal
+        })?;
+    drop(turn);
+    let keep = session_token()
+        .map(|token| token_hash(&token))
+        .ok_or(AppError::Unauthenticated)?;
+    state
+        .store
+        .set_own_password(profile.id, &new_hash, &keep)
+        .await?;
+    Ok(())
+}
+
 /// The profile as a device keeps it: with the team's working days.
 #[cfg(feature = "ssr")]
 async fn with_team_days(

@@ -175,7 +175,7 @@ pub fn MainNavigation(role: Role, display_name: String, sign_out: Callback<()>) 
                     <a href=screen.href() class="sheet-link" aria-current=move || current(screen)>{move || screen.label(locale())}</a>
                 }).collect_view()}
                 <div class="sheet-account">
-                    <p class="sheet-who">{move || shell_texts(locale()).signed_in_as}" "<strong>{display_name}</strong></p>
+                    <p class="sheet-who">{move || shell_texts(locale()).signed_in_as}" "<a href="/account"><strong>{display_name}</strong></a></p>
                     <button type="button" class="button-quiet" on:click=move |_| sign_out.run(())>
                         {move || session.texts().sign_out}
                     </button>

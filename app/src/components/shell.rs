@@ -91,7 +91,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                         sign_out=sign_out_from_sheet/>
                     <div class="top-bar-end">
                         <SyncIndicator open=sync_panel_open/>
-                        <span class="who wide-only">{profile.display_name.clone()}</span>
+                        <a class="who wide-only" href="/account">{profile.display_name.clone()}</a>
                         <LanguageSwitch/>
                         <button type="button" class="button-quiet wide-only" on:click=move |_| sign_out_now(())>
                             {move || session.texts().sign_out}

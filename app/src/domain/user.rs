@@ -106,6 +106,49 @@ pub const MIN_PASSWORD_CHARS: usize = 10;
 /// Longest password accepted (argon2 has no limit; this bounds the work).
 pub const MAX_PASSWORD_CHARS: usize = 256;
 
+/// A password someone chooses: long enough to resist guessing, short
+/// enough to bound the hashing work.
+pub fn new_password(password: &str) -> Result<String, FieldProblem> {
+    let length = password.chars().count();
+    if length < MIN_PASSWORD_CHARS {
+        Err(FieldProblem::PasswordTooShort {
+            min: MIN_PASSWORD_CHARS,
+        })
+    } else if length > MAX_PASSWORD_CHARS {
+        Err(FieldProblem::TooLong {
+            max: MAX_PASSWORD_CHARS,
+        })
+    } else {
+        Ok(password.to_string())
+    }
+}
+
+/// A person changing their own password, as typed on their account page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+    pub repeated_password: String,
+}
+
+impl PasswordChange {
+    /// The current and the new password, or a problem per field: the
+    /// current one given, the new one a real password typed the same twice.
+    pub fn validate(&self) -> Result<(String, String), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        if self.current_password.is_empty() {
+            errors.add("current_password", FieldProblem::Required);
+        } else if self.current_password.chars().count() > MAX_PASSWORD_CHARS {
+            errors.add("current_password", FieldProblem::WrongPassword);
+        }
+        let chosen = errors.check("new_password", new_password(&self.new_password));
+        if chosen.is_some() && self.repeated_password != self.new_password {
+            errors.add("repeated_password", FieldProblem::PasswordsDiffer);
+        }
+        errors.into_result(|| Some((self.current_password.clone(), chosen?)))
+    }
+}
+
 /// A person as typed into the admin's form. An empty password keeps the
 /// current one when editing.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,27 +186,12 @@ impl PersonDraft {
             errors.check("display_name", required_text(&self.display_name, MAX_NAME));
         let role = errors.check("role", choice::<Role>(&self.role));
         let locale = errors.check("locale", choice::<Locale>(&self.locale));
-        let length = self.password.chars().count();
-        let password = if length == 0 && !is_new {
+        let password = if self.password.is_empty() && !is_new {
             Some(None)
-        } else if length < MIN_PASSWORD_CHARS {
-            errors.add(
-                "password",
-                FieldProblem::PasswordTooShort {
-                    min: MIN_PASSWORD_CHARS,
-                },
-            );
-            None
-        } else if length > MAX_PASSWORD_CHARS {
-            errors.add(
-                "password",
-                FieldProblem::TooLong {
-                    max: MAX_PASSWORD_CHARS,
-                },
-            );
-            None
         } else {
-            Some(Some(self.password.clone()))
+            errors
+                .check("password", new_password(&self.password))
+                .map(Some)
         };
         if role == Some(Role::Manager) && self.team_id.is_none() {
             errors.add("team_id", FieldProblem::Required);
@@ -331,6 +359,55 @@ mod tests {
             }
             .validate()
             .is_err()
+        );
+    }
+
+    #[test]
+    fn a_password_change_needs_the_current_one_and_the_new_one_twice() {
+        let change = |current: &str, new: &str, repeated: &str| PasswordChange {
+            current_password: current.into(),
+            new_password: new.into(),
+            repeated_password: repeated.into(),
+        };
+        assert_eq!(
+            change("old secret", "a new long secret", "a new long secret").validate(),
+            Ok(("old secret".to_string(), "a new long secret".to_string()))
+        );
+        let errors = change("", "short", "short")
+            .validate()
+            .expect_err("two problems");
+        assert_eq!(
+            errors.for_field("current_password"),
+            Some(&FieldProblem::Required)
+        );
+        assert_eq!(
+            errors.for_field("new_password"),
+            Some(&FieldProblem::PasswordTooShort {
+                min: MIN_PASSWORD_CHARS
+            })
+        );
+        assert_eq!(
+            errors.for_field("repeated_password"),
+            None,
+            "only the first problem"
+        );
+        let differ = change("old secret", "a new long secret", "a new long secreT")
+            .validate()
+            .expect_err("typo");
+        assert_eq!(
+            differ.for_field("repeated_password"),
+            Some(&FieldProblem::PasswordsDiffer)
+        );
+        let huge = change(
+            &"x".repeat(MAX_PASSWORD_CHARS + 1),
+            "a new long secret",
+            "a new long secret",
+        )
+        .validate()
+        .expect_err("bounded");
+        assert_eq!(
+            huge.for_field("current_password"),
+            Some(&FieldProblem::WrongPassword)
         );
     }
 }

@@ -42,6 +42,10 @@ pub enum FieldProblem {
     TooMany {
         max: usize,
     },
+    /// The password typed as the current one is not it.
+    WrongPassword,
+    /// The new password and its repetition differ.
+    PasswordsDiffer,
     /// Every rep chosen to share leads among is away or inactive.
     NobodyPresent,
     /// An uploaded file that cannot be read as a list (too big, not text...).

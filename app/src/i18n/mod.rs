@@ -2,6 +2,7 @@
 //! English and Persian. `Texts` is a struct so a string missing in one
 //! language is a compile error, not a blank on screen.
 
+pub mod account;
 pub mod dashboard;
 pub mod format;
 pub mod insights;
@@ -241,6 +242,9 @@ pub struct Texts {
     pub holiday_day: &'static str,
     pub holiday_name: &'static str,
     pub lead_capacity: &'static str,
+    pub current_password: &'static str,
+    pub chosen_password: &'static str,
+    pub repeated_password: &'static str,
     pub away_from: &'static str,
     pub away_until: &'static str,
     pub absence_reason: &'static str,
@@ -478,6 +482,9 @@ pub const ENGLISH: Texts = Texts {
     holiday_day: "Day off",
     holiday_name: "Holiday (e.g. Tasua)",
     lead_capacity: "Open leads they can carry",
+    current_password: "Current password",
+    chosen_password: "New password",
+    repeated_password: "New password again",
     away_from: "Away from",
     away_until: "Back after (last day away)",
     absence_reason: "Reason (optional)",
@@ -715,6 +722,9 @@ pub const PERSIAN: Texts = Texts {
     holiday_day: "روز تعطیل",
     holiday_name: "مناسبت (مثلاً تاسوعا)",
     lead_capacity: "سرنخ‌های باز که می‌تواند داشته باشد",
+    current_password: "گذرواژهٔ فعلی",
+    chosen_password: "گذرواژهٔ تازه",
+    repeated_password: "دوباره گذرواژهٔ تازه",
     away_from: "غایب از",
     away_until: "تا (آخرین روز غیبت)",
     absence_reason: "دلیل (اختیاری)",
@@ -886,6 +896,14 @@ pub fn field_problem_message(locale: Locale, problem: &FieldProblem) -> String {
                 )
             }
         }
+        FieldProblem::WrongPassword => text(
+            "That is not your current password.",
+            "این گذرواژهٔ فعلی شما نیست.",
+        ),
+        FieldProblem::PasswordsDiffer => text(
+            "The two new passwords differ. Type the same one twice.",
+            "دو گذرواژهٔ تازه یکی نیستند. یک گذرواژه را دو بار بنویسید.",
+        ),
         FieldProblem::NobodyPresent => text(
             "Every rep you chose is away today. Choose someone who is in.",
             "همه نمایندگانی که انتخاب کردید امروز غایب‌اند. کسی را انتخاب کنید که حاضر است.",

@@ -1,5 +1,6 @@
 //! One module per screen.
 
+pub mod account;
 pub mod activities;
 pub mod dashboard;
 pub mod goals;

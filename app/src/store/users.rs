@@ -220,6 +220,31 @@ impl Store {
         Ok(())
     }
 
+    /// A person's new password: every other session of theirs ends (a
+    /// stolen cookie stops working), the one in `keep_session` stays.
+    pub async fn set_own_password(
+        &self,
+        user_id: UserId,
+        password_hash: &str,
+        keep_session: &str,
+    ) -> StoreResult<()> {
+        let mut transaction = self.write().await?;
+        sqlx::query(
+            "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ? AND deleted = 0",
+        )
+        .bind(password_hash)
+        .bind(instant_text(Utc::now()))
+        .bind(user_id.to_string())
+        .execute(&mut *transaction)
+        .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?")
+            .bind(user_id.to_string())
+            .bind(keep_session)
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await
+    }
+
     pub async fn set_locale(&self, user_id: UserId, locale: Locale) -> StoreResult<()> {
         let mut transaction = self.write().await?;
         let version = next_version(&mut transaction).await?;
