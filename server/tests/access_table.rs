@@ -18,8 +18,9 @@ use std::collections::BTreeSet;
 use support::*;
 
 /// Words that only team A's private records contain.
-const SECRETS: [&str; 6] = [
+const SECRETS: [&str; 7] = [
     "SECRET-LEAD-A",
+    "secret-invite-a",
     "SECRET-ABSENCE-A",
     "SECRET-NOTE-A",
     "SECRET-RECORD-A",
@@ -95,6 +96,11 @@ async fn team_a_view(world: &World, day: &str) -> String {
             "/api/people/team",
             json!({ "team_id": null }),
         ),
+        (
+            &world.manager_a,
+            "/api/people/invites/list",
+            json!({ "team_id": null }),
+        ),
     ] {
         let answer = person.call(world, path, body).await;
         // Of the people, rep1 and team A's manager (the others may change
@@ -122,6 +128,7 @@ struct Aim {
     record: String,
     plan: String,
     absence: String,
+    invite: String,
     team_a: String,
     rep1: String,
     day: String,
@@ -318,6 +325,25 @@ fn table(aim: &Aim) -> Vec<(&'static str, Value)> {
             json!({ "team_id": aim.team_a, "jalali_year": 1405 }),
         ),
         ("/api/people/team", json!({ "team_id": aim.team_a })),
+        (
+            "/api/people/invites/create",
+            json!({ "team_id": aim.team_a, "draft": { "email": "newcomer@test.local", "role": "rep" } }),
+        ),
+        ("/api/people/invites/list", json!({ "team_id": aim.team_a })),
+        (
+            "/api/people/invites/revoke",
+            json!({ "invite_id": aim.invite }),
+        ),
+        // Public (the link is the key): a wrong secret learns nothing.
+        (
+            "/api/invites/read",
+            json!({ "secret": "0123456789abcdef0123456789abcdef" }),
+        ),
+        (
+            "/api/invites/accept",
+            json!({ "secret": "0123456789abcdef0123456789abcdef", "draft": { "display_name": "Taken over",
+            "password": "Taken over 12345", "repeated_password": "Taken over 12345", "locale": "en" } }),
+        ),
         // Only ever the caller's own password, and only knowing it.
         (
             "/api/account/password",
@@ -362,13 +388,14 @@ async fn every_server_function_refuses_or_hides_another_teams_records_and_writes
         .and_then(|next| next.pred_opt())
         .map(|end| end.to_string())
         .unwrap_or_default();
-    let aim = Aim {
+    let mut aim = Aim {
         lead: new_id(),
         activity: new_id(),
         goal: new_id(),
         record: new_id(),
         plan: new_id(),
         absence: new_id(),
+        invite: String::new(),
         team_a: world.team_a.to_string(),
         rep1: world.rep1.id.to_string(),
         day: today.to_string(),
@@ -430,6 +457,17 @@ async fn every_server_function_refuses_or_hides_another_teams_records_and_writes
         "ends_on": month_end, "reason": "SECRET-ABSENCE-A" } }),
     )
     .await;
+    let invite = ok(
+        &world.manager_a,
+        &world,
+        "/api/people/invites/create",
+        json!({ "team_id": null, "draft": { "email": "secret-invite-a@test.local", "role": "rep" } }),
+    )
+    .await;
+    aim.invite = invite["invite"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     // The owners see them: the words are there to be leaked.
     let view = team_a_view(&world, &aim.day).await;
     for secret in [
@@ -438,6 +476,7 @@ async fn every_server_function_refuses_or_hides_another_teams_records_and_writes
         "SECRET-RECORD-A",
         "SECRET-HOLIDAY-A",
         "SECRET-ABSENCE-A",
+        "secret-invite-a",
     ] {
         assert!(
             view.contains(secret),

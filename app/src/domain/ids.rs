@@ -77,6 +77,10 @@ id_type!(
     /// A stretch of days a rep is away (leave, training, sick), so no leads go to them.
     AbsenceId
 );
+id_type!(
+    /// A one-time sign-up link a manager sent (the link's secret is not the id).
+    InviteId
+);
 
 #[cfg(test)]
 mod tests {

@@ -14,6 +14,7 @@ pub mod distribution;
 pub mod effectiveness;
 pub mod goal;
 pub mod ids;
+pub mod invite;
 pub mod lead;
 pub mod lead_import;
 pub mod money;
@@ -35,7 +36,9 @@ pub mod working_days;
 pub use access::Actor;
 pub use activity::{Activity, ActivityDraft, ActivityKind, Outcome, Tactic};
 pub use goal::{Goal, GoalDraft, GoalMetric, GoalScope};
-pub use ids::{AbsenceId, ActivityId, GoalId, KudosId, LeadId, PlanId, RecordId, TeamId, UserId};
+pub use ids::{
+    AbsenceId, ActivityId, GoalId, InviteId, KudosId, LeadId, PlanId, RecordId, TeamId, UserId,
+};
 pub use lead::{CustomerKind, Lead, LeadDraft, LeadSource, LeadStage};
 pub use money::Currency;
 pub use record::{ManagerRecord, RecordDraft, RecordKind};

@@ -15,6 +15,7 @@ pub mod demo;
 mod effectiveness;
 mod generate;
 mod goals;
+mod invites;
 pub(crate) mod lead_import;
 mod leads;
 mod pay;
@@ -32,6 +33,7 @@ mod users;
 
 pub use generate::{GenerateOptions, Generated};
 pub use goals::SameGoalSet;
+pub use invites::{JoiningPerson, NewInvite};
 pub use progress::TeamTotals;
 pub use reports::DashboardCounts;
 pub use team_dashboard::{DashboardFigures, DashboardQuery};

@@ -1,0 +1,208 @@
+//! Invitations in SQL: created by a team's manager, listed and revoked by
+//! them, and taken up once by the person invited (their account and the
+//! invite's use in one transaction, so a link never makes two accounts).
+
+use super::{
+    Store, StoreResult, instant_text, next_version, parse_choice, parse_instant, parse_uuid,
+};
+use crate::domain::invite::{Invite, InviteWelcome};
+use crate::domain::{InviteId, Locale, Role, TeamId, UserId};
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+/// An invitation to store: only the hash of the link's secret.
+pub struct NewInvite<'a> {
+    pub id: InviteId,
+    pub token_hash: &'a str,
+    pub team_id: TeamId,
+    pub role: Role,
+    pub email: &'a str,
+    pub created_by: UserId,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// The account a person makes on their sign-up link.
+pub struct JoiningPerson<'a> {
+    pub id: UserId,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub locale: Locale,
+}
+
+fn invite_from_row(row: &SqliteRow) -> StoreResult<Invite> {
+    let optional = |name: &str| -> StoreResult<Option<DateTime<Utc>>> {
+        row.try_get::<Option<String>, _>(name)?
+            .as_deref()
+            .map(parse_instant)
+            .transpose()
+    };
+    Ok(Invite {
+        id: InviteId(parse_uuid(row.try_get("id")?)?),
+        email: row.try_get("email")?,
+        role: parse_choice(row.try_get("role")?)?,
+        created_at: parse_instant(row.try_get("created_at")?)?,
+        expires_at: parse_instant(row.try_get("expires_at")?)?,
+        used_at: optional("used_at")?,
+        revoked_at: optional("revoked_at")?,
+    })
+}
+
+impl Store {
+    /// Keeps a new invitation; waiting ones for the same e-mail in the
+    /// team are revoked (the newest link is the one that works).
+    pub async fn create_invite(&self, invite: NewInvite<'_>) -> StoreResult<()> {
+        let mut transaction = self.write().await?;
+        sqlx::query(
+            "UPDATE invites SET revoked_at = ? WHERE team_id = ? AND email = ? \
+             AND used_at IS NULL AND revoked_at IS NULL",
+        )
+        .bind(instant_text(invite.created_at))
+        .bind(invite.team_id.to_string())
+        .bind(invite.email)
+        .execute(&mut *transaction)
+        .await?;
+        sqlx::query(
+            "INSERT INTO invites (id, token_hash, team_id, role, email, created_by, created_at, expires_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(invite.id.to_string())
+        .bind(invite.token_hash)
+        .bind(invite.team_id.to_string())
+        .bind(crate::domain::Choice::as_str(invite.role))
+        .bind(invite.email)
+        .bind(invite.created_by.to_string())
+        .bind(instant_text(invite.created_at))
+        .bind(instant_text(invite.expires_at))
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await
+    }
+
+    /// A team's invitations of the last 30 days, newest first.
+    pub async fn team_invites(
+        &self,
+        team_id: TeamId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Vec<Invite>> {
+        let rows = sqlx::query(
+            "SELECT id, email, role, created_at, expires_at, used_at, revoked_at FROM invites \
+             WHERE team_id = ? AND created_at >= ? ORDER BY created_at DESC, id LIMIT 200",
+        )
+        .bind(team_id.to_string())
+        .bind(instant_text(now - chrono::Duration::days(30)))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(invite_from_row).collect()
+    }
+
+    /// The team an invitation belongs to, `None` for an unknown id.
+    pub async fn invite_team(&self, invite_id: InviteId) -> StoreResult<Option<TeamId>> {
+        let team: Option<String> = sqlx::query_scalar("SELECT team_id FROM invites WHERE id = ?")
+            .bind(invite_id.to_string())
+            .fetch_optional(self.pool())
+            .await?;
+        team.as_deref()
+            .map(parse_uuid)
+            .transpose()
+            .map(|id| id.map(TeamId))
+    }
+
+    /// Stops a waiting link working (used ones stay as they are).
+    pub async fn revoke_invite(&self, invite_id: InviteId, now: DateTime<Utc>) -> StoreResult<()> {
+        sqlx::query("UPDATE invites SET revoked_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL")
+            .bind(instant_text(now))
+            .bind(invite_id.to_string())
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// What a link that still works shows; `None` when it is unknown,
+    /// used, revoked or expired (all the same to whoever holds it).
+    pub async fn invite_welcome(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<InviteWelcome>> {
+        let row = sqlx::query(
+            "SELECT i.email, i.role, i.expires_at, t.name AS team_name, u.display_name AS inviter_name \
+             FROM invites i JOIN teams t ON t.id = i.team_id JOIN users u ON u.id = i.created_by \
+             WHERE i.token_hash = ? AND i.used_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > ?",
+        )
+        .bind(token_hash)
+        .bind(instant_text(now))
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|row| {
+            Ok(InviteWelcome {
+                email: row.try_get("email")?,
+                role: parse_choice(row.try_get("role")?)?,
+                team_name: row.try_get("team_name")?,
+                inviter_name: row.try_get("inviter_name")?,
+                expires_at: parse_instant(row.try_get("expires_at")?)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Takes up a link: marks it used and creates the account in its team
+    /// with its role and e-mail, in one transaction. `None` (and nothing
+    /// written) when the link no longer works or the e-mail has an account.
+    pub async fn accept_invite(
+        &self,
+        token_hash: &str,
+        person: JoiningPerson<'_>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<UserId>> {
+        let mut transaction = self.write().await?;
+        let at = instant_text(now);
+        let taken = sqlx::query(
+            "SELECT id, email, role, team_id FROM invites WHERE token_hash = ? AND used_at IS NULL \
+             AND revoked_at IS NULL AND expires_at > ?",
+        )
+        .bind(token_hash)
+        .bind(&at)
+        .fetch_optional(&mut *transaction)
+        .await?;
+        let Some(taken) = taken else {
+            return Ok(None);
+        };
+        let email: String = taken.try_get("email")?;
+        let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM users WHERE email = ?")
+            .bind(&email)
+            .fetch_optional(&mut *transaction)
+            .await?;
+        if exists.is_some() {
+            return Ok(None);
+        }
+        let version = next_version(&mut transaction).await?;
+        sqlx::query(
+            "INSERT INTO users (id, email, display_name, password_hash, role, team_id, locale, created_at, updated_at, version) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(person.id.to_string())
+        .bind(&email)
+        .bind(person.display_name)
+        .bind(person.password_hash)
+        .bind(taken.try_get::<String, _>("role")?)
+        .bind(taken.try_get::<String, _>("team_id")?)
+        .bind(crate::domain::Choice::as_str(person.locale))
+        .bind(&at)
+        .bind(&at)
+        .bind(version)
+        .execute(&mut *transaction)
+        .await?;
+        // The write transaction holds the database: nobody else took the
+        // link between the read above and this.
+        sqlx::query("UPDATE invites SET used_at = ?, used_by = ? WHERE id = ?")
+            .bind(&at)
+            .bind(person.id.to_string())
+            .bind(taken.try_get::<String, _>("id")?)
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await?;
+        Ok(Some(person.id))
+    }
+}
