@@ -94,6 +94,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <pages::NotFound/> }>
                 <Route path=path!("/signin") view=SignInPage/>
+                <Route path=path!("/join/:secret") view=pages::join::JoinPage/>
                 <Route path=path!("/") view=|| view! { <Shell><pages::HomePage/></Shell> }/>
                 <Route path=path!("/today") view=|| view! { <Shell><MyDayPage/></Shell> }/>
                 <Route path=path!("/dashboard") view=|| view! { <Shell><screens::OnDemandDashboard/></Shell> }/>

@@ -122,3 +122,45 @@ test('a manager deactivates a rep who left: signed out at once and refused at si
   await expect(rep.getByRole('alert')).toContainText('The e-mail or password is not right.');
   await repContext.close();
 });
+
+test('a manager invites a rep by e-mail; the link makes their account once and signs them in', async ({ page, browser }) => {
+  const email = `invited.${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@pishro.local`;
+  const name = uniqueName('Invited Rep');
+  await signIn(page, 'manager@pishro.local');
+  await page.goto('/people');
+  const invite = page.getByRole('region', { name: 'Invite a rep' });
+  await invite.getByLabel('E-mail of the person to invite', { exact: true }).fill('rep1@pishro.local');
+  await invite.getByRole('button', { name: 'Create sign-up link', exact: true }).click();
+  await expect(page.locator('#field-email-problem')).toHaveText('This e-mail is already in use.');
+  await invite.getByLabel('E-mail of the person to invite', { exact: true }).fill(email);
+  await invite.getByRole('button', { name: 'Create sign-up link', exact: true }).click();
+  const link = invite.getByLabel(`Sign-up link for ${email}`, { exact: true });
+  await expect(link).toHaveValue(/\/join\/[0-9a-f]{64}$/);
+  const address = await link.inputValue();
+  await expect(invite.getByRole('table').getByRole('row', { name: new RegExp(`^${email.replace(/\./g, '\\.')} Waiting `) })).toBeVisible();
+
+  const joinerContext = await browser.newContext();
+  const joiner = await joinerContext.newPage();
+  await joiner.goto(address);
+  await expect(joiner.getByRole('heading', { level: 1, name: 'Join Tehran Sales on Pishro' })).toBeVisible();
+  await expect(joiner.getByText(`Parisa Manager invited you as a rep. Your e-mail: ${email}`)).toBeVisible();
+  await joiner.getByLabel('Display name', { exact: true }).fill(name);
+  await joiner.getByLabel('New password', { exact: true }).fill('joining secret 1');
+  await joiner.getByLabel('New password again', { exact: true }).fill('joining secret 2');
+  await joiner.getByRole('button', { name: 'Create my account', exact: true }).click();
+  await expect(joiner.locator('#field-repeated_password-problem')).toHaveText('The two new passwords differ. Type the same one twice.');
+  await joiner.getByLabel('New password again', { exact: true }).fill('joining secret 1');
+  await joiner.getByRole('button', { name: 'Create my account', exact: true }).click();
+  await expect(joiner.getByRole('heading', { level: 1, name: 'My day' })).toBeVisible();
+  await joinerContext.close();
+
+  // The link is spent; the manager sees the new rep and the invitation joined.
+  const laterContext = await browser.newContext();
+  const later = await laterContext.newPage();
+  await later.goto(address);
+  await expect(later.getByRole('heading', { level: 1, name: 'This sign-up link cannot be used' })).toBeVisible();
+  await laterContext.close();
+  await page.reload();
+  await expect(page.getByRole('table').first().getByRole('link', { name, exact: true })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Invite a rep' }).getByRole('row', { name: new RegExp(`^${email.replace(/\./g, '\\.')} Joined `) })).toBeVisible();
+});

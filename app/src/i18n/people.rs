@@ -38,6 +38,19 @@ pub struct PeopleTexts {
     pub reactivate: &'static str,
     pub deactivated: &'static str,
     pub back_to_team: &'static str,
+    pub invite_heading: &'static str,
+    pub invite_explained: &'static str,
+    pub create_link: &'static str,
+    pub link_hint: &'static str,
+    pub invites_heading: &'static str,
+    pub email: &'static str,
+    pub state: &'static str,
+    pub expires: &'static str,
+    pub revoke: &'static str,
+    pub waiting: &'static str,
+    pub used: &'static str,
+    pub expired: &'static str,
+    pub revoked: &'static str,
 }
 
 pub const ENGLISH: PeopleTexts = PeopleTexts {
@@ -70,6 +83,19 @@ pub const ENGLISH: PeopleTexts = PeopleTexts {
     reactivate: "Let them sign in again",
     deactivated: "Deactivated: cannot sign in.",
     back_to_team: "Back to the team",
+    invite_heading: "Invite a rep",
+    invite_explained: "Pishro makes a sign-up link for this e-mail that joins your team as a rep. It works once, for 7 days.",
+    create_link: "Create sign-up link",
+    link_hint: "Send it to them yourself (e-mail or a message). Whoever has the link can use it, so send it only to them.",
+    invites_heading: "Invitations (last 30 days)",
+    email: "E-mail",
+    state: "State",
+    expires: "Works until",
+    revoke: "Revoke",
+    waiting: "Waiting",
+    used: "Joined",
+    expired: "Expired",
+    revoked: "Revoked",
 };
 
 pub const PERSIAN: PeopleTexts = PeopleTexts {
@@ -102,12 +128,48 @@ pub const PERSIAN: PeopleTexts = PeopleTexts {
     reactivate: "اجازهٔ ورود دوباره",
     deactivated: "غیرفعال: نمی‌تواند وارد شود.",
     back_to_team: "بازگشت به تیم",
+    invite_heading: "دعوت از فروشنده",
+    invite_explained: "پیشرو برای این ایمیل پیوند ثبت‌نامی می‌سازد که به عنوان فروشنده به تیم شما می‌پیوندد. یک بار و تا ۷ روز کار می‌کند.",
+    create_link: "ساختن پیوند ثبت‌نام",
+    link_hint: "خودتان آن را بفرستید (ایمیل یا پیام). هر کس پیوند را داشته باشد می‌تواند از آن استفاده کند، پس فقط برای همان شخص بفرستید.",
+    invites_heading: "دعوت‌ها (۳۰ روز گذشته)",
+    email: "ایمیل",
+    state: "وضعیت",
+    expires: "معتبر تا",
+    revoke: "لغو",
+    waiting: "در انتظار",
+    used: "پیوست",
+    expired: "منقضی",
+    revoked: "لغو شده",
 };
 
 pub fn people_texts(locale: Locale) -> &'static PeopleTexts {
     match locale {
         Locale::En => &ENGLISH,
         Locale::Fa => &PERSIAN,
+    }
+}
+
+/// Where an invitation stands, in words.
+pub fn invite_state_text(
+    locale: Locale,
+    state: crate::domain::invite::InviteState,
+) -> &'static str {
+    use crate::domain::invite::InviteState;
+    let words = people_texts(locale);
+    match state {
+        InviteState::Waiting => words.waiting,
+        InviteState::Used => words.used,
+        InviteState::Expired => words.expired,
+        InviteState::Revoked => words.revoked,
+    }
+}
+
+/// The label of a fresh link: whom it is for.
+pub fn link_label(locale: Locale, email: &str) -> String {
+    match locale {
+        Locale::En => format!("Sign-up link for {email}"),
+        Locale::Fa => format!("پیوند ثبت‌نام برای {email}"),
     }
 }
 

@@ -69,7 +69,7 @@ fn PasswordForm() -> impl IntoView {
         <section class="people-section" aria-labelledby="password-heading">
             <h2 id="password-heading">{move || words().password_heading}</h2>
             <p class="hint">{move || words().password_explained}</p>
-            <form class="form" on:submit=submit novalidate>
+            <form class="form one-column" on:submit=submit novalidate>
                 <TextField label=|t| t.current_password name="current_password" value=current errors=errors
                     input_type="password" autocomplete="current-password" required=true/>
                 <TextField label=|t| t.chosen_password name="new_password" value=chosen errors=errors

@@ -4,6 +4,7 @@ pub mod account;
 pub mod activities;
 pub mod dashboard;
 pub mod goals;
+pub mod join;
 pub mod lead_import;
 pub mod leads;
 pub mod my_day;
