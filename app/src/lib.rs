@@ -94,7 +94,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <pages::NotFound/> }>
                 <Route path=path!("/signin") view=SignInPage/>
-                <Route path=path!("/join/:secret") view=pages::join::JoinPage/>
+                <Route path=path!("/join/:secret") view={Lazy::<screens::JoinScreen>::new()}/>
                 <Route path=path!("/") view=|| view! { <Shell><pages::HomePage/></Shell> }/>
                 <Route path=path!("/today") view=|| view! { <Shell><MyDayPage/></Shell> }/>
                 <Route path=path!("/dashboard") view=|| view! { <Shell><screens::OnDemandDashboard/></Shell> }/>
@@ -113,6 +113,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/goals/:id") view={Lazy::<screens::GoalScreen>::new()}/>
                 <Route path=path!("/reports") view={Lazy::<screens::ReportsScreen>::new()}/>
                 <Route path=path!("/team-days") view={Lazy::<screens::TeamDaysScreen>::new()}/>
+                <Route path=path!("/events") view={Lazy::<screens::EventsScreen>::new()}/>
                 <Route path=path!("/records") view={Lazy::<screens::RecordsScreen>::new()}/>
                 <Route path=path!("/records/new") view={Lazy::<screens::RecordScreen>::new()}/>
                 <Route path=path!("/records/:id") view={Lazy::<screens::RecordScreen>::new()}/>

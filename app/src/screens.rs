@@ -104,6 +104,8 @@ screen_group!(
         ReportsScreen => pages::reports::ReportsPage,
         /// The team's working days and holidays.
         TeamDaysScreen => pages::team_days::TeamDaysPage,
+        /// The team's events and what each brought.
+        EventsScreen => pages::events::EventsPage,
         /// A manager's lead import.
         LeadImportScreen => pages::lead_import::LeadImportPage,
         /// The list of records.
@@ -118,6 +120,29 @@ screen_group!(
         TeamEditScreen => pages::people::TeamEditPage,
     }
 );
+
+/// The sign-up link's page, fetched only when someone opens a link: it is
+/// reached signed out, so it is drawn without the shell, and nobody who is
+/// signed in needs it (it is not among the modules kept for offline use).
+#[wasm_split(join_screen, wasm_split_path = ::leptos::wasm_split, preload(preload_join), fallible)]
+fn draw_join() -> Result<AnyView, ScreenNotStored> {
+    Ok(view! { <pages::join::JoinPage/> }.into_any())
+}
+
+/// The `/join/<secret>` route.
+pub struct JoinScreen;
+
+impl LazyRoute for JoinScreen {
+    fn data() -> Self {
+        JoinScreen
+    }
+
+    async fn view(_this: Self) -> AnyView {
+        draw_join()
+            .await
+            .unwrap_or_else(|_| not_stored_body().into_any())
+    }
+}
 
 /// The dashboard's code, fetched when a manager's screen first needs it.
 #[wasm_split(dashboard_screen, wasm_split_path = ::leptos::wasm_split, preload(preload_dashboard), fallible)]

@@ -2,7 +2,7 @@
 // from their name): a typo in the repetition is caught at the field, and
 // once changed their other device is signed out and the new password works.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { signIn, uniqueName } from './helpers';
+import { signIn, uniquePersonName } from './helpers';
 
 async function addRep(browser: Browser, email: string, name: string) {
   const context = await browser.newContext();
@@ -28,7 +28,7 @@ async function signInWith(page: Page, email: string, password: string) {
 
 test('a rep changes their password: other devices are signed out, the new one signs in', async ({ page, browser }) => {
   const email = `changer.${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@pishro.local`;
-  const name = uniqueName('Changing Rep');
+  const name = uniquePersonName('Changing Rep');
   await addRep(browser, email, name);
 
   const otherContext = await browser.newContext();

@@ -17,6 +17,12 @@ export function uniqueName(prefix: string) {
   return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 }
 
+/** A unique person's name with letters only: people appear in the Persian
+ * reports, whose tests check that no Latin digit is left on the screen. */
+export function uniquePersonName(prefix: string) {
+  return uniqueName(prefix).replace(/[0-9]/g, (digit) => 'abcdefghij'[Number(digit)]);
+}
+
 /** The main navigation's link to a screen. On a phone the screens beyond
  * the role's four tabs are in the "More" sheet: this opens it when needed. */
 export async function navigationLink(page: Page, name: string | RegExp) {

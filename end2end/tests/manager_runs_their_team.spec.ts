@@ -2,7 +2,7 @@
 // shared in turns then skip him, even when ticked), sets a capacity, and
 // deactivates a rep who leaves (signed out, cannot sign in again).
 import { expect, test, type Page } from '@playwright/test';
-import { navigationLink, signIn, uniqueName } from './helpers';
+import { navigationLink, signIn, uniqueName, uniquePersonName } from './helpers';
 
 function isoDay(offset: number) {
   const day = new Date(Date.now() + offset * 86_400_000);
@@ -82,7 +82,7 @@ test('a rep marked away gets none of the leads shared in turns, and comes back w
 
 test('a manager deactivates a rep who left: signed out at once and refused at sign-in', async ({ page, browser }) => {
   const email = `leaver.${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@pishro.local`;
-  const name = uniqueName('Leaving Rep');
+  const name = uniquePersonName('Leaving Rep');
   // An admin adds the rep to the manager's team.
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
@@ -125,7 +125,7 @@ test('a manager deactivates a rep who left: signed out at once and refused at si
 
 test('a manager invites a rep by e-mail; the link makes their account once and signs them in', async ({ page, browser }) => {
   const email = `invited.${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@pishro.local`;
-  const name = uniqueName('Invited Rep');
+  const name = uniquePersonName('Invited Rep');
   await signIn(page, 'manager@pishro.local');
   await page.goto('/people');
   const invite = page.getByRole('region', { name: 'Invite a rep' });

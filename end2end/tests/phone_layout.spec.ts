@@ -30,7 +30,8 @@ test("a rep's navigation: four tabs and More on a phone, every screen in one row
 
     await more.click();
     await expect(more).toHaveAttribute('aria-expanded', 'true');
-    await expect(navigation.getByRole('link')).toHaveText(['My day', 'Pipeline', 'Leads', 'Goals', 'Activities', 'Pay', 'Dashboard']);
+    // The last link is the rep's own name: their account.
+    await expect(navigation.getByRole('link')).toHaveText(['My day', 'Pipeline', 'Leads', 'Goals', 'Activities', 'Pay', 'Dashboard', 'Sara Rep']);
     await expect(navigation.getByText('Signed in as Sara Rep')).toBeVisible();
     await expect(navigation.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
     // Escape closes the sheet; a screen chosen in it closes it too.
@@ -53,7 +54,7 @@ test("a manager's tabs are the team's screens, right to left in Persian", async 
   const navigation = page.getByRole('navigation', { name: 'Main' });
   const expected = isPhone(page)
     ? ['Dashboard', 'Reports', 'Leads', 'Goals']
-    : ['Dashboard', 'Reports', 'Leads', 'Goals', 'My day', 'Pipeline', 'Activities', 'Pay', 'Records'];
+    : ['Dashboard', 'Reports', 'Leads', 'Goals', 'My day', 'Pipeline', 'Activities', 'Pay', 'Records', 'Events', 'People'];
   await expect(navigation.getByRole('link')).toHaveText(expected);
   await page.getByRole('button', { name: 'فارسی' }).click();
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');

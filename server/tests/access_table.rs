@@ -18,8 +18,9 @@ use std::collections::BTreeSet;
 use support::*;
 
 /// Words that only team A's private records contain.
-const SECRETS: [&str; 7] = [
+const SECRETS: [&str; 8] = [
     "SECRET-LEAD-A",
+    "SECRET-EVENT-A",
     "secret-invite-a",
     "SECRET-ABSENCE-A",
     "SECRET-NOTE-A",
@@ -101,6 +102,16 @@ async fn team_a_view(world: &World, day: &str) -> String {
             "/api/people/invites/list",
             json!({ "team_id": null }),
         ),
+        (
+            &world.manager_a,
+            "/api/events/list",
+            json!({ "team_id": null }),
+        ),
+        (
+            &world.manager_a,
+            "/api/events/list",
+            json!({ "team_id": null }),
+        ),
     ] {
         let answer = person.call(world, path, body).await;
         // Of the people, rep1 and team A's manager (the others may change
@@ -129,6 +140,7 @@ struct Aim {
     plan: String,
     absence: String,
     invite: String,
+    event: String,
     team_a: String,
     rep1: String,
     day: String,
@@ -325,6 +337,13 @@ fn table(aim: &Aim) -> Vec<(&'static str, Value)> {
             json!({ "team_id": aim.team_a, "jalali_year": 1405 }),
         ),
         ("/api/people/team", json!({ "team_id": aim.team_a })),
+        ("/api/events/list", json!({ "team_id": aim.team_a })),
+        (
+            "/api/events/save",
+            json!({ "team_id": aim.team_a, "draft": { "id": aim.event, "name": "Taken over", "kind": "fair",
+            "starts_on": aim.month_start, "ends_on": aim.month_end, "place": "", "cost": "1", "currency": "USD" } }),
+        ),
+        ("/api/events/delete", json!({ "event_id": aim.event })),
         (
             "/api/people/invites/create",
             json!({ "team_id": aim.team_a, "draft": { "email": "newcomer@test.local", "role": "rep" } }),
@@ -396,6 +415,7 @@ async fn every_server_function_refuses_or_hides_another_teams_records_and_writes
         plan: new_id(),
         absence: new_id(),
         invite: String::new(),
+        event: new_id(),
         team_a: world.team_a.to_string(),
         rep1: world.rep1.id.to_string(),
         day: today.to_string(),
@@ -468,6 +488,14 @@ async fn every_server_function_refuses_or_hides_another_teams_records_and_writes
         .as_str()
         .unwrap_or_default()
         .to_string();
+    ok(
+        &world.manager_a,
+        &world,
+        "/api/events/save",
+        json!({ "team_id": null, "draft": { "id": aim.event, "name": "SECRET-EVENT-A", "kind": "fair",
+        "starts_on": month_start, "ends_on": month_end, "place": "", "cost": "10", "currency": "USD" } }),
+    )
+    .await;
     // The owners see them: the words are there to be leaked.
     let view = team_a_view(&world, &aim.day).await;
     for secret in [
@@ -477,6 +505,7 @@ async fn every_server_function_refuses_or_hides_another_teams_records_and_writes
         "SECRET-HOLIDAY-A",
         "SECRET-ABSENCE-A",
         "secret-invite-a",
+        "SECRET-EVENT-A",
     ] {
         assert!(
             view.contains(secret),

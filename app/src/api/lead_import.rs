@@ -22,6 +22,10 @@ pub struct LeadImport {
     pub mapping: Option<Vec<Option<LeadColumn>>>,
     /// The currency of rows without a currency column.
     pub currency: Currency,
+    /// The event the leads were captured at: they get it (and the source
+    /// "event"). Left out by clients that predate events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<crate::domain::EventId>,
 }
 
 /// A row that will be imported, as the preview shows it.
@@ -119,6 +123,16 @@ pub async fn import_leads(
     let reading = server::ReadFile::new(&import)?;
     let now = chrono::Utc::now();
     let mut transaction = state.store.write().await?;
+    if let Some(event_id) = import.event_id
+        && crate::store::events::event_team_in(&mut transaction, event_id).await? != Some(team_id)
+    {
+        let mut errors = crate::domain::validation::FieldErrors::default();
+        errors.add(
+            "event_id",
+            crate::domain::validation::FieldProblem::UnknownChoice,
+        );
+        return Err(AppError::Invalid(errors));
+    }
     let reps = crate::store::lead_import::rep_loads_in(&mut transaction, team_id).await?;
     let keys = reading.identity_keys();
     let taken =
@@ -128,7 +142,26 @@ pub async fn import_leads(
         crate::store::lead_import::last_round_robin_turn_in(&mut transaction, team_id).await?;
     let owned = server::owners_for(&owners, &reps, plan.accepted.len(), last_turn)?;
     let outcome = server::outcome(&reading, &plan, &owned, &reps, profile.locale);
-    let leads = server::new_leads(&plan, &owned, now);
+    let mut leads = server::new_leads(&plan, &owned, now);
+    if let Some(event_id) = import.event_id {
+        for (lead, _) in &mut leads {
+            lead.lead.source = LeadSource::Event;
+        }
+        let ids: Vec<crate::domain::LeadId> = leads.iter().map(|(lead, _)| lead.lead.id).collect();
+        crate::store::lead_import::insert_imported_leads_in(
+            &mut transaction,
+            team_id,
+            leads,
+            profile.id,
+            now,
+        )
+        .await?;
+        crate::store::events::tag_event_leads_in(&mut transaction, event_id, &ids, profile.id, now)
+            .await?;
+        transaction.commit().await?;
+        server::announce_work(&state, team_id, owned.iter().map(|(user, _)| *user)).await;
+        return Ok(outcome);
+    }
     crate::store::lead_import::insert_imported_leads_in(
         &mut transaction,
         team_id,

@@ -9,6 +9,7 @@ pub mod availability;
 #[cfg(feature = "ssr")]
 pub mod context;
 pub mod dashboard;
+pub mod events;
 pub mod goals;
 pub mod insights;
 pub mod invites;
@@ -29,6 +30,7 @@ pub use activities::*;
 pub use auth::*;
 pub use availability::*;
 pub use dashboard::*;
+pub use events::*;
 pub use goals::*;
 pub use insights::*;
 pub use invites::*;

@@ -22,6 +22,7 @@ pub enum Screen {
     Dashboard,
     Reports,
     Records,
+    Events,
     People,
 }
 
@@ -37,6 +38,7 @@ impl Screen {
             Screen::Dashboard => "/dashboard",
             Screen::Reports => "/reports",
             Screen::Records => "/records",
+            Screen::Events => "/events",
             Screen::People => "/people",
         }
     }
@@ -53,6 +55,7 @@ impl Screen {
             Screen::Dashboard => texts.nav_dashboard,
             Screen::Reports => crate::i18n::reports::report_texts(locale).title,
             Screen::Records => texts.nav_records,
+            Screen::Events => crate::i18n::events::event_texts(locale).title,
             Screen::People => texts.nav_people,
         }
     }
@@ -95,6 +98,7 @@ pub fn screens_for(role: Role) -> ([Screen; 4], Vec<Screen>) {
                 Screen::Activities,
                 Screen::Pay,
                 Screen::Records,
+                Screen::Events,
                 // An admin keeps every account; a manager their reps' availability.
                 Screen::People,
             ];

@@ -81,6 +81,10 @@ id_type!(
     /// A one-time sign-up link a manager sent (the link's secret is not the id).
     InviteId
 );
+id_type!(
+    /// A fair, conference or webinar a team went to for leads.
+    EventId
+);
 
 #[cfg(test)]
 mod tests {

@@ -12,6 +12,7 @@ pub mod compensation;
 pub mod csv;
 pub mod distribution;
 pub mod effectiveness;
+pub mod event;
 pub mod goal;
 pub mod ids;
 pub mod invite;
@@ -37,7 +38,8 @@ pub use access::Actor;
 pub use activity::{Activity, ActivityDraft, ActivityKind, Outcome, Tactic};
 pub use goal::{Goal, GoalDraft, GoalMetric, GoalScope};
 pub use ids::{
-    AbsenceId, ActivityId, GoalId, InviteId, KudosId, LeadId, PlanId, RecordId, TeamId, UserId,
+    AbsenceId, ActivityId, EventId, GoalId, InviteId, KudosId, LeadId, PlanId, RecordId, TeamId,
+    UserId,
 };
 pub use lead::{CustomerKind, Lead, LeadDraft, LeadSource, LeadStage};
 pub use money::Currency;

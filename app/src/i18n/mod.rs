@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod dashboard;
+pub mod events;
 pub mod format;
 pub mod insights;
 pub mod lead_import;
@@ -244,6 +245,12 @@ pub struct Texts {
     pub lead_capacity: &'static str,
     pub current_password: &'static str,
     pub invite_email: &'static str,
+    pub event_name: &'static str,
+    pub event_kind: &'static str,
+    pub event_starts: &'static str,
+    pub event_ends: &'static str,
+    pub event_place: &'static str,
+    pub event_cost: &'static str,
     pub chosen_password: &'static str,
     pub repeated_password: &'static str,
     pub away_from: &'static str,
@@ -485,6 +492,12 @@ pub const ENGLISH: Texts = Texts {
     lead_capacity: "Open leads they can carry",
     current_password: "Current password",
     invite_email: "E-mail of the person to invite",
+    event_name: "Event name",
+    event_kind: "Kind of event",
+    event_starts: "First day",
+    event_ends: "Last day",
+    event_place: "Place (optional)",
+    event_cost: "What it cost (stand, travel, materials)",
     chosen_password: "New password",
     repeated_password: "New password again",
     away_from: "Away from",
@@ -726,6 +739,12 @@ pub const PERSIAN: Texts = Texts {
     lead_capacity: "سرنخ‌های باز که می‌تواند داشته باشد",
     current_password: "گذرواژهٔ فعلی",
     invite_email: "ایمیل کسی که دعوت می‌کنید",
+    event_name: "نام رویداد",
+    event_kind: "نوع رویداد",
+    event_starts: "روز نخست",
+    event_ends: "روز پایانی",
+    event_place: "مکان (اختیاری)",
+    event_cost: "هزینه (غرفه، سفر، اقلام)",
     chosen_password: "گذرواژهٔ تازه",
     repeated_password: "دوباره گذرواژهٔ تازه",
     away_from: "غایب از",

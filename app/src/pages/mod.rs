@@ -3,6 +3,7 @@
 pub mod account;
 pub mod activities;
 pub mod dashboard;
+pub mod events;
 pub mod goals;
 pub mod join;
 pub mod lead_import;

@@ -13,6 +13,7 @@ pub mod backup;
 pub mod checked;
 pub mod demo;
 mod effectiveness;
+pub(crate) mod events;
 mod generate;
 mod goals;
 mod invites;

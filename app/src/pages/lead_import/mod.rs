@@ -123,6 +123,9 @@ pub fn LeadImportPage() -> impl IntoView {
     let outcome = RwSignal::new(None::<ImportOutcome>);
     let give = RwSignal::new(DistributionRule::RoundRobin.as_str().to_string());
     let chosen = RwSignal::new(Vec::<UserId>::new());
+    // The team's events, to tag leads brought back from one.
+    let event = RwSignal::new(String::new());
+    let events = LocalResource::new(move || crate::api::events::list_events(None));
     let engine = use_context::<crate::sync::engine::SyncEngine>();
 
     // Asks the server what importing the file would do. With no mapping
@@ -142,6 +145,7 @@ pub fn LeadImportPage() -> impl IntoView {
                 file: data,
                 mapping,
                 currency,
+                event_id: event.get_untracked().parse().ok(),
             };
             let mut answer = preview_lead_import(request.clone()).await;
             if guessed
@@ -248,6 +252,7 @@ pub fn LeadImportPage() -> impl IntoView {
             file: data,
             mapping: Some(current.mapping.clone()),
             currency,
+            event_id: event.get_untracked().parse().ok(),
         };
         leptos::task::spawn_local(async move {
             let answer = import_leads(request, owners).await;
@@ -304,6 +309,20 @@ pub fn LeadImportPage() -> impl IntoView {
                     <ChoiceSelect id="import-currency" label=texts.currency value=currency
                         on_change=move || check(preview.with_untracked(|preview| preview.as_ref().map(|preview| preview.mapping.clone())))
                         options={choice_options::<Currency>(locale)}/>
+                    {move || match events.get() {
+                        Some(Ok(found)) if !found.events.is_empty() => {
+                            let mut options = vec![(String::new(), texts.no_event.to_string())];
+                            options.extend(found.events.iter().map(|results| {
+                                let event = &results.event;
+                                (
+                                    event.id.to_string(),
+                                    format!("{} ({})", event.name, crate::i18n::format::format_date(locale, event.starts_on)),
+                                )
+                            }));
+                            view! { <ChoiceSelect id="import-event" label=texts.event value=event on_change=|| () options=options/> }.into_any()
+                        }
+                        _ => ().into_any(),
+                    }}
                 </form>
                 <p class="hint" role="status">{move || busy.get().then_some(texts.checking)}</p>
                 {move || failure.get().map(|error| view! { <ErrorNotice error=error/> })}
