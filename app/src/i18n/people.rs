@@ -200,7 +200,7 @@ pub fn availability_text(
         },
         (None, Some(from)) => match locale {
             Locale::En => format!("In · away from {}", format_date(locale, from)),
-            Locale::Fa => format!("حاضر · غایب از {}", format_date(locale, from)),
+            Locale::Fa => format!("حاضر، غایب از {}", format_date(locale, from)),
         },
         (None, None) => people_texts(locale).present.to_string(),
     }

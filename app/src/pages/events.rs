@@ -175,7 +175,7 @@ fn EventTable(view: EventsView, form: EventForm, reload: RwSignal<u32>) -> impl 
                 <p class="notice notice-error" role="alert">{move || error_message(locale(), &error)}</p>
             })}
             <div class="table-scroll">
-                <table class="data-table" aria-labelledby="event-results-heading">
+                <table class="data-table wrap-headings" aria-labelledby="event-results-heading">
                     <thead><tr>
                         <th scope="col">{move || words().event}</th>
                         <th scope="col" class="number">{move || words().leads}</th>
@@ -205,7 +205,11 @@ fn EventTable(view: EventsView, form: EventForm, reload: RwSignal<u32>) -> impl 
                                 <tr>
                                     <th scope="row">
                                         <span class="amount-line">{name}</span>
-                                        <span class="amount-line hint">{move || format!("{} · {} – {}", kind.label(locale()), format_date(locale(), starts), format_date(locale(), ends))}</span>
+                                        <span class="amount-line hint">{move || {
+                                            // A middle dot beside Persian digits reads as a zero.
+                                            let separator = if locale() == Locale::Fa { "، " } else { " · " };
+                                            format!("{}{separator}{} – {}", kind.label(locale()), format_date(locale(), starts), format_date(locale(), ends))
+                                        }}</span>
                                         {(!place.is_empty()).then(|| view! { <span class="amount-line hint">{place.clone()}</span> })}
                                     </th>
                                     <td class="number">{move || format_number(locale(), leads)}</td>
