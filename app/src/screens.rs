@@ -104,6 +104,8 @@ screen_group!(
         ReportsScreen => pages::reports::ReportsPage,
         /// The team's working days and holidays.
         TeamDaysScreen => pages::team_days::TeamDaysPage,
+        /// The team's budget: plan, spending, what remains.
+        BudgetsScreen => pages::budgets::BudgetsPage,
         /// The team's events and what each brought.
         EventsScreen => pages::events::EventsPage,
         /// A manager's lead import.

@@ -208,4 +208,52 @@ async fn main() {
         started.elapsed().as_secs_f64(),
         answer["imported"]
     );
+
+    // Sharing leads already in Pishro: 10 reps are away today, the others
+    // carry capacities from 50 to 440; the 10,000 leads just imported are
+    // shared again by capacity (one checked reassignment per lead).
+    let today = chrono::Utc::now().date_naive().to_string();
+    for (index, rep) in reps.iter().enumerate() {
+        let (status, _, answer) = if index < 10 {
+            post(
+                &router,
+                "/api/people/absences/add",
+                Some(&cookie),
+                json!({ "draft": { "id": uuid::Uuid::now_v7().to_string(), "user_id": rep,
+                    "starts_on": today, "ends_on": today, "reason": "Leave" } }),
+            )
+            .await
+        } else {
+            post(
+                &router,
+                "/api/people/capacity",
+                Some(&cookie),
+                json!({ "user_id": rep, "capacity": (50 + index * 10).to_string() }),
+            )
+            .await
+        };
+        assert_eq!(status, 200, "{answer}");
+    }
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT l.id FROM leads l JOIN lead_assignments a ON a.lead_id = l.id \
+         WHERE a.rule = 'least_busy' ORDER BY l.id LIMIT 10000",
+    )
+    .fetch_all(store.pool())
+    .await
+    .expect("lead ids");
+    let by_capacity = json!({ "to": "shared", "rule": "weighted", "reps": reps });
+    let started = Instant::now();
+    let (status, _, answer) = post(
+        &router,
+        "/api/leads/share",
+        Some(&cookie),
+        json!({ "leads": { "which": "chosen", "ids": ids }, "owners": by_capacity }),
+    )
+    .await;
+    println!(
+        "5. sharing {} existing leads by capacity among {REPS} reps, 10 away: {:.2} s (status {status}, {} moved)",
+        ids.len(),
+        started.elapsed().as_secs_f64(),
+        answer["assigned"]
+    );
 }

@@ -18,8 +18,9 @@ use std::collections::BTreeSet;
 use support::*;
 
 /// Words that only team A's private records contain.
-const SECRETS: [&str; 8] = [
+const SECRETS: [&str; 9] = [
     "SECRET-LEAD-A",
+    "SECRET-SPENDING-A",
     "SECRET-EVENT-A",
     "secret-invite-a",
     "SECRET-ABSENCE-A",
@@ -109,6 +110,11 @@ async fn team_a_view(world: &World, day: &str) -> String {
         ),
         (
             &world.manager_a,
+            "/api/budgets/list",
+            json!({ "team_id": null }),
+        ),
+        (
+            &world.manager_a,
             "/api/events/list",
             json!({ "team_id": null }),
         ),
@@ -141,6 +147,8 @@ struct Aim {
     absence: String,
     invite: String,
     event: String,
+    budget_line: String,
+    spending: String,
     team_a: String,
     rep1: String,
     day: String,
@@ -338,6 +346,25 @@ fn table(aim: &Aim) -> Vec<(&'static str, Value)> {
         ),
         ("/api/people/team", json!({ "team_id": aim.team_a })),
         ("/api/events/list", json!({ "team_id": aim.team_a })),
+        ("/api/budgets/list", json!({ "team_id": aim.team_a })),
+        (
+            "/api/budgets/save_line",
+            json!({ "team_id": aim.team_a, "draft": { "id": aim.budget_line, "category": "travel",
+            "period_start": aim.month_start, "period_end": aim.month_end, "planned": "1", "currency": "USD" } }),
+        ),
+        (
+            "/api/budgets/delete_line",
+            json!({ "line_id": aim.budget_line }),
+        ),
+        (
+            "/api/budgets/add_spending",
+            json!({ "draft": { "id": new_id(), "line_id": aim.budget_line, "spent_on": aim.day,
+            "amount": "1", "note": "Taken over" } }),
+        ),
+        (
+            "/api/budgets/remove_spending",
+            json!({ "spending_id": aim.spending }),
+        ),
         (
             "/api/events/save",
             json!({ "team_id": aim.team_a, "draft": { "id": aim.event, "name": "Taken over", "kind": "fair",
@@ -416,6 +443,8 @@ async fn every_server_function_refuses_or_hides_another_teams_records_and_writes
         absence: new_id(),
         invite: String::new(),
         event: new_id(),
+        budget_line: new_id(),
+        spending: new_id(),
         team_a: world.team_a.to_string(),
         rep1: world.rep1.id.to_string(),
         day: today.to_string(),
@@ -496,6 +525,22 @@ async fn every_server_function_refuses_or_hides_another_teams_records_and_writes
         "starts_on": month_start, "ends_on": month_end, "place": "", "cost": "10", "currency": "USD" } }),
     )
     .await;
+    ok(
+        &world.manager_a,
+        &world,
+        "/api/budgets/save_line",
+        json!({ "team_id": null, "draft": { "id": aim.budget_line, "category": "travel",
+        "period_start": month_start, "period_end": month_end, "planned": "100", "currency": "USD" } }),
+    )
+    .await;
+    ok(
+        &world.manager_a,
+        &world,
+        "/api/budgets/add_spending",
+        json!({ "draft": { "id": aim.spending, "line_id": aim.budget_line, "spent_on": month_start,
+        "amount": "5", "note": "SECRET-SPENDING-A" } }),
+    )
+    .await;
     // The owners see them: the words are there to be leaked.
     let view = team_a_view(&world, &aim.day).await;
     for secret in [
@@ -506,6 +551,7 @@ async fn every_server_function_refuses_or_hides_another_teams_records_and_writes
         "SECRET-ABSENCE-A",
         "secret-invite-a",
         "SECRET-EVENT-A",
+        "SECRET-SPENDING-A",
     ] {
         assert!(
             view.contains(secret),

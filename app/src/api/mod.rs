@@ -6,6 +6,7 @@
 pub mod activities;
 pub mod auth;
 pub mod availability;
+pub mod budgets;
 #[cfg(feature = "ssr")]
 pub mod context;
 pub mod dashboard;
@@ -29,6 +30,7 @@ pub mod team_days;
 pub use activities::*;
 pub use auth::*;
 pub use availability::*;
+pub use budgets::*;
 pub use dashboard::*;
 pub use events::*;
 pub use goals::*;

@@ -85,6 +85,14 @@ id_type!(
     /// A fair, conference or webinar a team went to for leads.
     EventId
 );
+id_type!(
+    /// A planned amount of a team's budget (category and period).
+    BudgetLineId
+);
+id_type!(
+    /// Money spent against a budget line.
+    SpendingId
+);
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,7 @@ pub mod access;
 pub mod activity;
 pub mod agenda;
 pub mod availability;
+pub mod budget;
 pub mod calendar;
 pub mod comparison;
 pub mod compensation;
@@ -38,8 +39,8 @@ pub use access::Actor;
 pub use activity::{Activity, ActivityDraft, ActivityKind, Outcome, Tactic};
 pub use goal::{Goal, GoalDraft, GoalMetric, GoalScope};
 pub use ids::{
-    AbsenceId, ActivityId, EventId, GoalId, InviteId, KudosId, LeadId, PlanId, RecordId, TeamId,
-    UserId,
+    AbsenceId, ActivityId, BudgetLineId, EventId, GoalId, InviteId, KudosId, LeadId, PlanId,
+    RecordId, SpendingId, TeamId, UserId,
 };
 pub use lead::{CustomerKind, Lead, LeadDraft, LeadSource, LeadStage};
 pub use money::Currency;

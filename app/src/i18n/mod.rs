@@ -3,6 +3,7 @@
 //! language is a compile error, not a blank on screen.
 
 pub mod account;
+pub mod budgets;
 pub mod dashboard;
 pub mod events;
 pub mod format;
@@ -245,6 +246,14 @@ pub struct Texts {
     pub lead_capacity: &'static str,
     pub current_password: &'static str,
     pub invite_email: &'static str,
+    pub budget_category: &'static str,
+    pub budget_planned: &'static str,
+    pub budget_from: &'static str,
+    pub budget_to: &'static str,
+    pub spending_line: &'static str,
+    pub spent_on: &'static str,
+    pub spending_amount: &'static str,
+    pub spending_note: &'static str,
     pub event_name: &'static str,
     pub event_kind: &'static str,
     pub event_starts: &'static str,
@@ -492,6 +501,14 @@ pub const ENGLISH: Texts = Texts {
     lead_capacity: "Open leads they can carry",
     current_password: "Current password",
     invite_email: "E-mail of the person to invite",
+    budget_category: "Category",
+    budget_planned: "Amount planned",
+    budget_from: "From",
+    budget_to: "To",
+    spending_line: "Budget line",
+    spent_on: "Day spent",
+    spending_amount: "Amount spent",
+    spending_note: "What for (optional)",
     event_name: "Event name",
     event_kind: "Kind of event",
     event_starts: "First day",
@@ -739,6 +756,14 @@ pub const PERSIAN: Texts = Texts {
     lead_capacity: "سرنخ‌های باز که می‌تواند داشته باشد",
     current_password: "گذرواژهٔ فعلی",
     invite_email: "ایمیل کسی که دعوت می‌کنید",
+    budget_category: "دسته",
+    budget_planned: "مبلغ برنامه",
+    budget_from: "از",
+    budget_to: "تا",
+    spending_line: "ردیف بودجه",
+    spent_on: "روز هزینه",
+    spending_amount: "مبلغ هزینه",
+    spending_note: "بابت (اختیاری)",
     event_name: "نام رویداد",
     event_kind: "نوع رویداد",
     event_starts: "روز نخست",

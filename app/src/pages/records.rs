@@ -31,6 +31,7 @@ pub fn RecordsPage() -> impl IntoView {
         <div class="page-head">
             <h1>{move || session.texts().records_title}</h1>
             <Show when=move || manages>
+                <a class="button-quiet" href="/budgets">{move || crate::i18n::budgets::budget_texts(session.locale.get()).title}</a>
                 <button type="button" class="button-primary" on:click={
                     let navigate = navigate.clone();
                     move |_| navigate("/records/new", Default::default())

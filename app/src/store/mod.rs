@@ -10,6 +10,7 @@
 mod activities;
 mod availability;
 pub mod backup;
+mod budgets;
 pub mod checked;
 pub mod demo;
 mod effectiveness;

@@ -1,0 +1,202 @@
+//! A team's budget in SQL: lines (category, period, planned amount) and
+//! spending entries against them, plus the team's event costs counted on
+//! its "events" lines. Callers check the manager's right to the team first.
+
+use super::{Store, StoreResult, date_text, instant_text, parse_choice, parse_date, parse_uuid};
+use crate::domain::budget::{BudgetCategory, BudgetLine, BudgetStanding, Spending};
+use crate::domain::money::MoneySum;
+use crate::domain::{BudgetLineId, Choice, SpendingId, TeamId, UserId};
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+use std::collections::HashMap;
+
+impl Store {
+    /// Creates or changes a line of `line.team_id`; an id of another
+    /// team's (or a deleted) line changes nothing (`false`).
+    pub async fn save_budget_line(
+        &self,
+        line: &BudgetLine,
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let at = instant_text(now);
+        let saved = sqlx::query(
+            "INSERT INTO budget_lines (id, team_id, category, period_start, period_end, planned, currency, \
+                 created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (id) DO UPDATE SET category = excluded.category, period_start = excluded.period_start, \
+                 period_end = excluded.period_end, planned = excluded.planned, currency = excluded.currency, \
+                 updated_at = excluded.updated_at \
+             WHERE budget_lines.team_id = excluded.team_id AND budget_lines.deleted = 0",
+        )
+        .bind(line.id.to_string())
+        .bind(line.team_id.to_string())
+        .bind(line.category.as_str())
+        .bind(date_text(line.period_start))
+        .bind(date_text(line.period_end))
+        .bind(line.planned)
+        .bind(line.currency.as_str())
+        .bind(by.to_string())
+        .bind(&at)
+        .bind(&at)
+        .execute(self.pool())
+        .await?;
+        Ok(saved.rows_affected() > 0)
+    }
+
+    /// The team and currency of a live line, `None` for an unknown one.
+    pub async fn budget_line_owner(
+        &self,
+        line_id: BudgetLineId,
+    ) -> StoreResult<Option<(TeamId, crate::domain::Currency)>> {
+        let row =
+            sqlx::query("SELECT team_id, currency FROM budget_lines WHERE id = ? AND deleted = 0")
+                .bind(line_id.to_string())
+                .fetch_optional(self.pool())
+                .await?;
+        row.map(|row| {
+            Ok((
+                TeamId(parse_uuid(row.try_get("team_id")?)?),
+                parse_choice(row.try_get("currency")?)?,
+            ))
+        })
+        .transpose()
+    }
+
+    pub async fn delete_budget_line(
+        &self,
+        line_id: BudgetLineId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        sqlx::query("UPDATE budget_lines SET deleted = 1, updated_at = ? WHERE id = ?")
+            .bind(instant_text(now))
+            .bind(line_id.to_string())
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Keeps a spending entry (a second save of the same id changes nothing).
+    pub async fn add_spending(
+        &self,
+        spending: &Spending,
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO budget_spending (id, line_id, spent_on, amount, note, created_by, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(spending.id.to_string())
+        .bind(spending.line_id.to_string())
+        .bind(date_text(spending.spent_on))
+        .bind(spending.amount)
+        .bind(&spending.note)
+        .bind(by.to_string())
+        .bind(instant_text(now))
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// The line a spending entry is against, `None` for an unknown one.
+    pub async fn spending_line(
+        &self,
+        spending_id: SpendingId,
+    ) -> StoreResult<Option<BudgetLineId>> {
+        let line: Option<String> =
+            sqlx::query_scalar("SELECT line_id FROM budget_spending WHERE id = ?")
+                .bind(spending_id.to_string())
+                .fetch_optional(self.pool())
+                .await?;
+        line.as_deref()
+            .map(parse_uuid)
+            .transpose()
+            .map(|id| id.map(BudgetLineId))
+    }
+
+    pub async fn remove_spending(&self, spending_id: SpendingId) -> StoreResult<()> {
+        sqlx::query("DELETE FROM budget_spending WHERE id = ?")
+            .bind(spending_id.to_string())
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Every live line of the team (latest period first) with its entries
+    /// and, on "events" lines, the costs of the team's events that start
+    /// in the line's period and are in its currency.
+    pub async fn team_budget(&self, team_id: TeamId) -> StoreResult<Vec<BudgetStanding>> {
+        let lines = sqlx::query(
+            "SELECT id, team_id, category, period_start, period_end, planned, currency FROM budget_lines \
+             WHERE team_id = ? AND deleted = 0 ORDER BY period_start DESC, category, id",
+        )
+        .bind(team_id.to_string())
+        .fetch_all(self.pool())
+        .await?;
+        let entries = sqlx::query(
+            "SELECT s.id, s.line_id, s.spent_on, s.amount, s.note FROM budget_spending s \
+             JOIN budget_lines b ON b.id = s.line_id WHERE b.team_id = ? AND b.deleted = 0 \
+             ORDER BY s.spent_on DESC, s.id",
+        )
+        .bind(team_id.to_string())
+        .fetch_all(self.pool())
+        .await?;
+        let events = sqlx::query(
+            "SELECT starts_on, cost, currency FROM sales_events WHERE team_id = ? AND deleted = 0",
+        )
+        .bind(team_id.to_string())
+        .fetch_all(self.pool())
+        .await?;
+        let mut by_line: HashMap<BudgetLineId, Vec<Spending>> = HashMap::new();
+        for row in &entries {
+            let entry = Spending {
+                id: SpendingId(parse_uuid(row.try_get("id")?)?),
+                line_id: BudgetLineId(parse_uuid(row.try_get("line_id")?)?),
+                spent_on: parse_date(row.try_get("spent_on")?)?,
+                amount: row.try_get("amount")?,
+                note: row.try_get("note")?,
+            };
+            by_line.entry(entry.line_id).or_default().push(entry);
+        }
+        let mut event_costs = Vec::with_capacity(events.len());
+        for row in &events {
+            event_costs.push((
+                parse_date(row.try_get("starts_on")?)?,
+                row.try_get::<i64, _>("cost")?,
+                parse_choice::<crate::domain::Currency>(row.try_get("currency")?)?,
+            ));
+        }
+        lines
+            .iter()
+            .map(|row| {
+                let line = BudgetLine {
+                    id: BudgetLineId(parse_uuid(row.try_get("id")?)?),
+                    team_id: TeamId(parse_uuid(row.try_get("team_id")?)?),
+                    category: parse_choice(row.try_get("category")?)?,
+                    period_start: parse_date(row.try_get("period_start")?)?,
+                    period_end: parse_date(row.try_get("period_end")?)?,
+                    planned: row.try_get("planned")?,
+                    currency: parse_choice(row.try_get("currency")?)?,
+                };
+                let costs: MoneySum = if line.category == BudgetCategory::Events {
+                    event_costs
+                        .iter()
+                        .filter(|(start, _, currency)| {
+                            *currency == line.currency
+                                && line.period_start <= *start
+                                && *start <= line.period_end
+                        })
+                        .map(|(_, cost, _)| MoneySum::from(*cost))
+                        .sum()
+                } else {
+                    0
+                };
+                Ok(BudgetStanding {
+                    entries: by_line.remove(&line.id).unwrap_or_default(),
+                    line,
+                    event_costs: costs,
+                })
+            })
+            .collect()
+    }
+}
