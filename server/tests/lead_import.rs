@@ -349,6 +349,30 @@ async fn a_file_that_is_not_a_list_of_leads_gets_a_reason_and_big_files_are_boun
         )
         .await;
     assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
+    // Sharing names up to 10,000 leads by id (390 KB): the body is read,
+    // and the ids are then checked (none is team A's: refused, not 413).
+    let ids: Vec<String> = (0..10_000).map(|_| new_id()).collect();
+    let share = |ids: &[String]| {
+        json!({ "leads": { "which": "chosen", "ids": ids },
+                "owners": { "to": "rep", "user_id": world.rep1.id.to_string() } })
+    };
+    let answer = world
+        .manager_a
+        .call(&world, "/api/leads/share", share(&ids))
+        .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+    let mut too_many = ids.clone();
+    too_many.push(new_id());
+    let answer = world
+        .manager_a
+        .call(&world, "/api/leads/share", share(&too_many))
+        .await;
+    assert_eq!(
+        answer.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        answer.body
+    );
 }
 
 #[tokio::test]
