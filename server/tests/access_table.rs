@@ -417,12 +417,6 @@ fn table(aim: &Aim) -> Vec<(&'static str, Value)> {
     ]
 }
 
-async fn ok(person: &Person, world: &World, path: &str, body: Value) -> Value {
-    let answer = person.call(world, path, body).await;
-    assert_eq!(answer.status, StatusCode::OK, "{path}: {}", answer.body);
-    answer.body
-}
-
 #[tokio::test]
 async fn every_server_function_refuses_or_hides_another_teams_records_and_writes_nothing() {
     let world = world().await;

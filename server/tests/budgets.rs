@@ -10,12 +10,6 @@ use http::StatusCode;
 use serde_json::{Value, json};
 use support::*;
 
-async fn ok(person: &Person, world: &World, path: &str, body: Value) -> Value {
-    let answer = person.call(world, path, body).await;
-    assert_eq!(answer.status, StatusCode::OK, "{path}: {}", answer.body);
-    answer.body
-}
-
 fn line(id: &str, category: &str, planned: &str) -> Value {
     json!({ "id": id, "category": category, "period_start": "2026-12-01", "period_end": "2026-12-31",
             "planned": planned, "currency": "USD" })

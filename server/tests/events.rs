@@ -12,12 +12,6 @@ use http::StatusCode;
 use serde_json::{Value, json};
 use support::*;
 
-async fn ok(person: &Person, world: &World, path: &str, body: Value) -> Value {
-    let answer = person.call(world, path, body).await;
-    assert_eq!(answer.status, StatusCode::OK, "{path}: {}", answer.body);
-    answer.body
-}
-
 fn fair(id: &str, cost: &str) -> Value {
     json!({ "id": id, "name": "Iran Build Expo", "kind": "fair", "starts_on": "2026-11-10",
             "ends_on": "2026-11-13", "place": "Tehran", "cost": cost, "currency": "USD" })

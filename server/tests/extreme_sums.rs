@@ -7,7 +7,6 @@
 mod support;
 
 use chrono::Utc;
-use http::StatusCode;
 use serde_json::{Value, json};
 use support::*;
 
@@ -25,12 +24,6 @@ fn figure(value: &Value) -> Option<i128> {
         .map(i128::from)
         .or_else(|| value.as_u64().map(i128::from))
         .or_else(|| value.to_string().parse().ok())
-}
-
-async fn ok(person: &Person, world: &World, path: &str, body: Value) -> Value {
-    let answer = person.call(world, path, body).await;
-    assert_eq!(answer.status, StatusCode::OK, "{path}: {}", answer.body);
-    answer.body
 }
 
 #[tokio::test]

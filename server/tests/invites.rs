@@ -10,12 +10,6 @@ use http::StatusCode;
 use serde_json::{Value, json};
 use support::*;
 
-async fn ok(person: &Person, world: &World, path: &str, body: Value) -> Value {
-    let answer = person.call(world, path, body).await;
-    assert_eq!(answer.status, StatusCode::OK, "{path}: {}", answer.body);
-    answer.body
-}
-
 fn secret_of(created: &Value) -> String {
     created["link_path"]
         .as_str()

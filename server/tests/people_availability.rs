@@ -13,12 +13,6 @@ use http::StatusCode;
 use serde_json::{Value, json};
 use support::*;
 
-async fn ok(person: &Person, world: &World, path: &str, body: Value) -> Value {
-    let answer = person.call(world, path, body).await;
-    assert_eq!(answer.status, StatusCode::OK, "{path}: {}", answer.body);
-    answer.body
-}
-
 /// `count` open leads owned by team A's manager, ready to share out.
 async fn manager_leads(world: &World, count: usize) -> Vec<String> {
     let mut ids = Vec::new();

@@ -11,6 +11,7 @@ pub mod navigation;
 pub mod notices;
 pub mod shell;
 pub mod sync_status;
+pub mod team_switch;
 
 pub use delete_button::DeleteButton;
 pub use fields::{

@@ -9,6 +9,7 @@ use crate::api::budgets::{
 use crate::components::delete_button::confirmed;
 use crate::components::fields::{DateField, SelectField, TextField, choice_options};
 use crate::components::form::FormStatus;
+use crate::components::team_switch::TeamSwitch;
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::budget::{BudgetAlert, BudgetCategory, BudgetLineDraft, SpendingDraft};
 use crate::domain::{BudgetLineId, Choice, Currency, Locale, SpendingId, TeamId};
@@ -38,7 +39,8 @@ pub fn BudgetsPage() -> impl IntoView {
             None => view! { <Loading/> }.into_any(),
             Some(Err(error)) => view! { <ErrorNotice error=error/> }.into_any(),
             Some(Ok(view)) => view! {
-                <TeamChoice view=view.clone() team=team/>
+                <TeamSwitch id="budget-team" label=|locale| budget_texts(locale).team
+                    teams=view.teams.clone() shown=view.team_id team=team/>
                 <LineTable view=view.clone() reload=reload/>
                 <EntryTable view=view reload=reload/>
             }
@@ -47,27 +49,6 @@ pub fn BudgetsPage() -> impl IntoView {
         <PlanForm team=team reload=reload/>
         <SpendForm answer=answer reload=reload/>
     }
-}
-
-#[component]
-fn TeamChoice(view: BudgetView, team: RwSignal<Option<TeamId>>) -> impl IntoView {
-    let session = use_session();
-    if view.teams.len() < 2 {
-        return ().into_any();
-    }
-    let chosen = view.team_id.to_string();
-    view! {
-        <div class="field report-team">
-            <label for="budget-team">{move || budget_texts(session.locale.get()).team}</label>
-            <select id="budget-team" on:change=move |event| team.set(event_target_value(&event).parse::<TeamId>().ok())>
-                {view.teams.into_iter().map(|choice| {
-                    let selected = choice.id.to_string() == chosen;
-                    view! { <option value=choice.id.to_string() selected=selected>{choice.name}</option> }
-                }).collect_view()}
-            </select>
-        </div>
-    }
-    .into_any()
 }
 
 /// A line's name: its category and period.

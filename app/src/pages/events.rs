@@ -7,6 +7,7 @@ use crate::api::events::{EventsView, delete_event, list_events, save_event};
 use crate::components::delete_button::confirmed;
 use crate::components::fields::{DateField, SelectField, TextField, choice_options};
 use crate::components::form::FormStatus;
+use crate::components::team_switch::TeamSwitch;
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::event::{EventDraft, EventResults, SourceResults};
 use crate::domain::money::{MoneySum, amount_for_input};
@@ -89,7 +90,8 @@ pub fn EventsPage() -> impl IntoView {
             None => view! { <Loading/> }.into_any(),
             Some(Err(error)) => view! { <ErrorNotice error=error/> }.into_any(),
             Some(Ok(view)) => view! {
-                <TeamChoice view=view.clone() team=team/>
+                <TeamSwitch id="events-team" label=|locale| event_texts(locale).team
+                    teams=view.teams.clone() shown=view.team_id team=team/>
                 <EventTable view=view.clone() form=form reload=reload/>
                 <SourceTable sources=view.sources/>
             }
@@ -97,28 +99,6 @@ pub fn EventsPage() -> impl IntoView {
         }}
         <EventFormSection form=form team=team reload=reload/>
     }
-}
-
-/// An admin's team switch (a manager has one team).
-#[component]
-fn TeamChoice(view: EventsView, team: RwSignal<Option<TeamId>>) -> impl IntoView {
-    let session = use_session();
-    if view.teams.len() < 2 {
-        return ().into_any();
-    }
-    let chosen = view.team_id.to_string();
-    view! {
-        <div class="field report-team">
-            <label for="events-team">{move || event_texts(session.locale.get()).team}</label>
-            <select id="events-team" on:change=move |event| team.set(event_target_value(&event).parse::<TeamId>().ok())>
-                {view.teams.into_iter().map(|choice| {
-                    let selected = choice.id.to_string() == chosen;
-                    view! { <option value=choice.id.to_string() selected=selected>{choice.name}</option> }
-                }).collect_view()}
-            </select>
-        </div>
-    }
-    .into_any()
 }
 
 fn money_or_dash(locale: Locale, amount: Option<MoneySum>, currency: Currency) -> String {

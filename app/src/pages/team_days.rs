@@ -9,6 +9,7 @@ use crate::api::team_days::{
 };
 use crate::components::fields::{DateField, TextField};
 use crate::components::form::FormStatus;
+use crate::components::team_switch::TeamSwitch;
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::calendar::jalali_parts;
 use crate::domain::period::Calendar;
@@ -88,37 +89,14 @@ pub fn TeamDaysPage() -> impl IntoView {
             Some(Ok((view, from_memory))) => {
                 view! {
                     {from_memory.then(|| view! { <p class="notice" role="status">{move || session.texts().offline_notice}</p> })}
-                    <TeamPicker view=view.clone() team=team/>
+                    <TeamSwitch id="team-days-team" label=|locale| team_day_texts(locale).team
+                        teams=view.teams.clone() shown=view.team_id team=team/>
                     <WeekForm view=view.clone() reload=reload saved=week_saved/>
                     <HolidayList view=view year_day=year_day reload=reload draft=holiday_draft/>
                 }.into_any()
             }
         }}
     }
-}
-
-/// Lets an admin choose which team's days to keep.
-#[component]
-fn TeamPicker(view: TeamDaysView, team: RwSignal<Option<TeamId>>) -> impl IntoView {
-    let session = use_session();
-    if view.teams.len() < 2 {
-        return ().into_any();
-    }
-    let chosen = view.team_id.to_string();
-    view! {
-        <div class="field report-team">
-            <label for="team-days-team">{move || team_day_texts(session.locale.get()).team}</label>
-            <select id="team-days-team" on:change=move |event| {
-                team.set(event_target_value(&event).parse::<TeamId>().ok());
-            }>
-                {view.teams.into_iter().map(|choice| {
-                    let selected = choice.id.to_string() == chosen;
-                    view! { <option value=choice.id.to_string() selected=selected>{choice.name}</option> }
-                }).collect_view()}
-            </select>
-        </div>
-    }
-    .into_any()
 }
 
 /// The week: one choice per weekday (full, half, off), in the reader's order.

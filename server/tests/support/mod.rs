@@ -236,6 +236,14 @@ pub fn activity_draft(id: &str, lead_id: Option<&str>) -> Value {
     })
 }
 
+/// Calls a server function as `person` and returns its answer's body,
+/// failing the test unless it answered 200.
+pub async fn ok(person: &Person, world: &World, path: &str, body: Value) -> Value {
+    let answer = person.call(world, path, body).await;
+    assert_eq!(answer.status, StatusCode::OK, "{path}: {}", answer.body);
+    answer.body
+}
+
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
