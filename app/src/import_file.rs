@@ -1,9 +1,11 @@
-//! Reading an uploaded spreadsheet into a header and rows of text cells,
-//! with the `csv` crate: UTF-8 with or without a byte-order mark, or UTF-16
-//! as Excel's "Unicode text" saves it; comma, semicolon or tab, whichever
-//! the header line uses; quotes and line breaks inside cells. Everything a
-//! hostile file can do to the server is bounded here (size, rows, columns)
-//! and answered with a problem the manager can act on. Server only.
+//! Reading an uploaded spreadsheet into a header and rows of text cells:
+//! CSV with the `csv` crate (UTF-8 with or without a byte-order mark, or
+//! UTF-16 as Excel's "Unicode text" saves it; comma, semicolon or tab,
+//! whichever the header line uses; quotes and line breaks inside cells), or
+//! the first sheet of an Excel `.xlsx` workbook with `calamine`. Everything
+//! a hostile file can do to the server is bounded here (size before and
+//! after unzipping, rows, columns) and answered with a problem the manager
+//! can act on. Server only.
 
 use crate::domain::lead_import::{
     FileProblem, FileRow, MAX_IMPORT_COLUMNS, MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS,
@@ -18,7 +20,7 @@ pub struct Table {
 
 /// The file's text, whatever Unicode encoding it came in.
 fn decode(bytes: &[u8]) -> Result<String, FileProblem> {
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err(FileProblem::Workbook);
     }
     let utf16 = |bytes: &[u8], little_endian: bool| {
@@ -63,6 +65,9 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, FileProblem> {
         return Err(FileProblem::TooLarge {
             max_bytes: MAX_IMPORT_FILE_BYTES,
         });
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return crate::import_file::workbook::read_first_sheet(bytes);
     }
     let text = decode(bytes)?;
     if text.contains('\0') {
@@ -131,6 +136,144 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, FileProblem> {
         return Err(FileProblem::NoRows);
     }
     Ok(table)
+}
+
+mod workbook {
+    //! The first sheet of an `.xlsx` workbook, cell by cell (calamine's
+    //! streaming reader, so a sheet claiming a million rows never becomes a
+    //! million-row grid in memory). The zip's declared sizes are checked
+    //! before anything is unzipped (a small upload may unzip to gigabytes),
+    //! and the text read is counted as it comes.
+
+    use super::Table;
+    use crate::domain::lead_import::{
+        FileProblem, FileRow, MAX_IMPORT_COLUMNS, MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS,
+    };
+    use calamine::{DataRef, Reader, Xlsx};
+    use std::io::Cursor;
+
+    /// The most a workbook may unzip to, all parts together: XML is wordy,
+    /// so a list that fits the CSV limit unzips to a few times its size.
+    const MAX_UNZIPPED_BYTES: u64 = 8 * MAX_IMPORT_FILE_BYTES as u64;
+
+    fn too_large() -> FileProblem {
+        FileProblem::TooLarge {
+            max_bytes: MAX_IMPORT_FILE_BYTES,
+        }
+    }
+
+    /// Refuses a zip whose parts claim more than `MAX_UNZIPPED_BYTES`.
+    fn check_unzipped_size(bytes: &[u8]) -> Result<(), FileProblem> {
+        let mut archive =
+            zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| FileProblem::Unreadable)?;
+        let mut total: u64 = 0;
+        for index in 0..archive.len() {
+            let part = archive
+                .by_index_raw(index)
+                .map_err(|_| FileProblem::Unreadable)?;
+            total = total.saturating_add(part.size());
+        }
+        if total > MAX_UNZIPPED_BYTES {
+            return Err(too_large());
+        }
+        Ok(())
+    }
+
+    /// A cell as the text a manager sees in Excel: whole numbers without a
+    /// decimal point (phones typed as numbers), dates as `YYYY-MM-DD`.
+    fn cell_text(value: &DataRef<'_>) -> String {
+        match value {
+            DataRef::Int(number) => number.to_string(),
+            DataRef::Float(number) => {
+                if number.fract() == 0.0 && number.abs() < 1e15 {
+                    format!("{number:.0}")
+                } else {
+                    number.to_string()
+                }
+            }
+            DataRef::String(text) => text.clone(),
+            DataRef::SharedString(text) => (*text).to_string(),
+            DataRef::Bool(true) => "TRUE".into(),
+            DataRef::Bool(false) => "FALSE".into(),
+            DataRef::DateTime(moment) => match moment.as_datetime() {
+                Some(at) if at.time() == chrono::NaiveTime::MIN => {
+                    at.date().format("%Y-%m-%d").to_string()
+                }
+                Some(at) => at.format("%Y-%m-%d %H:%M").to_string(),
+                None => moment.as_f64().to_string(),
+            },
+            DataRef::DateTimeIso(text) | DataRef::DurationIso(text) => text.clone(),
+            DataRef::Error(_) | DataRef::Empty => String::new(),
+        }
+    }
+
+    /// Reads the workbook's first sheet; its first non-blank row is the header.
+    pub(super) fn read_first_sheet(bytes: &[u8]) -> Result<Table, FileProblem> {
+        check_unzipped_size(bytes)?;
+        let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(|_| FileProblem::Unreadable)?;
+        let first = workbook
+            .sheet_names()
+            .first()
+            .cloned()
+            .ok_or(FileProblem::NoRows)?;
+        let mut reader = workbook
+            .worksheet_cells_reader(&first)
+            .map_err(|_| FileProblem::Unreadable)?;
+        // Rows as they come (the sheet lists them in order), each a line
+        // number and its cells by column.
+        let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+        let mut text_read = 0usize;
+        while let Some(cell) = reader.next_cell().map_err(|_| FileProblem::Unreadable)? {
+            let (row, column) = cell.get_position();
+            let column = usize::try_from(column).unwrap_or(usize::MAX);
+            if column >= MAX_IMPORT_COLUMNS {
+                return Err(FileProblem::TooManyColumns {
+                    max: MAX_IMPORT_COLUMNS,
+                });
+            }
+            let text = cell_text(cell.get_value());
+            if text.is_empty() {
+                continue;
+            }
+            text_read += text.len();
+            if text_read > MAX_IMPORT_FILE_BYTES {
+                return Err(too_large());
+            }
+            let line = usize::try_from(row).unwrap_or(usize::MAX).saturating_add(1);
+            if rows.last().is_none_or(|(last, _)| *last != line) {
+                // The header and at most MAX_IMPORT_ROWS rows under it.
+                if rows.len() > MAX_IMPORT_ROWS {
+                    return Err(FileProblem::TooManyRows {
+                        max: MAX_IMPORT_ROWS,
+                    });
+                }
+                rows.push((line, Vec::new()));
+            }
+            if let Some((_, cells)) = rows.last_mut() {
+                if cells.len() <= column {
+                    cells.resize(column + 1, String::new());
+                }
+                cells[column] = text;
+            }
+        }
+        let mut rows = rows.into_iter();
+        let Some((_, headers)) = rows.next() else {
+            return Err(FileProblem::NoRows);
+        };
+        let table = Table {
+            headers: headers.iter().map(|cell| cell.trim().to_string()).collect(),
+            rows: rows.map(|(line, cells)| FileRow { line, cells }).collect(),
+        };
+        if table.rows.is_empty() {
+            return Err(FileProblem::NoRows);
+        }
+        if table.rows.len() > MAX_IMPORT_ROWS {
+            return Err(FileProblem::TooManyRows {
+                max: MAX_IMPORT_ROWS,
+            });
+        }
+        Ok(table)
+    }
 }
 
 /// The refused rows as a CSV file to fix and import again: the original
@@ -223,7 +366,11 @@ mod tests {
     fn files_that_cannot_be_leads_are_refused_with_the_reason() {
         assert_eq!(read_table(b""), Err(FileProblem::NoRows));
         assert_eq!(read_table(b"name,phone\n"), Err(FileProblem::NoRows));
-        assert_eq!(read_table(b"PK\x03\x04rest"), Err(FileProblem::Workbook));
+        assert_eq!(read_table(b"PK\x03\x04rest"), Err(FileProblem::Unreadable));
+        assert_eq!(
+            read_table(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0]),
+            Err(FileProblem::Workbook)
+        );
         assert_eq!(
             read_table(b"name\n\xE1\xC7\xE3\n"),
             Err(FileProblem::NotUnicodeText)
@@ -262,7 +409,7 @@ mod tests {
         };
         /// The accepted and the refused lines, or the file's problem.
         type Outcome = Result<(Vec<usize>, Vec<usize>), FileProblem>;
-        let expected: [(&str, &[u8], Outcome); 11] = [
+        let expected: [(&str, &[u8], Outcome); 14] = [
             (
                 "persian_bom_semicolon.csv",
                 include_bytes!("../tests/import_corpus/persian_bom_semicolon.csv"),
@@ -320,6 +467,25 @@ mod tests {
                 include_bytes!("../tests/import_corpus/ragged_rows.csv"),
                 Ok((vec![2, 3], vec![])),
             ),
+            (
+                "persian_leads.xlsx",
+                include_bytes!("../tests/import_corpus/persian_leads.xlsx"),
+                Ok((vec![3, 4], vec![5])),
+            ),
+            (
+                "unzips_to_80_megabytes.xlsx",
+                include_bytes!("../tests/import_corpus/unzips_to_80_megabytes.xlsx"),
+                Err(FileProblem::TooLarge {
+                    max_bytes: MAX_IMPORT_FILE_BYTES,
+                }),
+            ),
+            (
+                "cell_in_column_xfd.xlsx",
+                include_bytes!("../tests/import_corpus/cell_in_column_xfd.xlsx"),
+                Err(FileProblem::TooManyColumns {
+                    max: MAX_IMPORT_COLUMNS,
+                }),
+            ),
         ];
         for (name, bytes, outcome) in expected {
             let table = read_table(bytes);
@@ -338,6 +504,19 @@ mod tests {
                             (LeadStage::Qualified, LeadSource::Event)
                         );
                         assert_eq!(first.phone, "09121112222");
+                    }
+                    if name == "persian_leads.xlsx" {
+                        let (first, second) = (&plan.accepted[0].lead, &plan.accepted[1].lead);
+                        assert_eq!(
+                            (first.name.as_str(), first.phone.as_str(), first.stage),
+                            ("رضا کریمی", "09121112222", LeadStage::Qualified)
+                        );
+                        assert_eq!(
+                            (first.estimated_value, second.estimated_value),
+                            (1_500_000, 250_000),
+                            "numbers typed as numbers"
+                        );
+                        assert_eq!(second.name, "=HYPERLINK(\"http://x\")", "kept as typed");
                     }
                     if name == "huge_field.csv" {
                         assert!(

@@ -34,7 +34,7 @@ test('an event shows its leads, a won deal, its cost per lead and per won deal, 
   await page.goto('/leads/import');
   const phone = 10_000 + Math.floor(Math.random() * 89_000);
   const file = `name,phone\n${prefix} A,0915 ${phone} 001\n${prefix} B,0915 ${phone} 002\n`;
-  await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'expo.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+  await page.getByLabel('CSV or Excel file', { exact: true }).setInputFiles({ name: 'expo.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
   await expect(page.getByTestId('import-summary')).toHaveText('2 rows ready to import');
   const eventChoice = page.getByLabel('Event these leads came from', { exact: true });
   const fairValue = await eventChoice.locator('option', { hasText: fair }).getAttribute('value');

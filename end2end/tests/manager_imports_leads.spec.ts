@@ -3,6 +3,7 @@
 // written; the import shares the 17 in turns between Sara and Reza, and each
 // rep finds their share after a sync, with who assigned it on the timeline.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openFromNavigation, signIn, uniqueName, waitForSync } from './helpers';
 
@@ -28,7 +29,7 @@ test('a manager previews and imports a CSV of leads, shared in turns; each rep s
   await page.getByRole('link', { name: 'Import leads', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Import leads' })).toBeVisible();
 
-  await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'fair.csv', mimeType: 'text/csv', buffer: leadsFile(prefix) });
+  await page.getByLabel('CSV or Excel file', { exact: true }).setInputFiles({ name: 'fair.csv', mimeType: 'text/csv', buffer: leadsFile(prefix) });
   await expect(page.getByTestId('import-summary')).toHaveText('17 rows ready to import · 3 rows with problems');
   // The columns were recognised from their headers.
   await expect(page.getByLabel('Column 1: Full name')).toHaveValue('name');
@@ -75,7 +76,7 @@ test('a manager shares the leads a search shows to another rep in one action', a
   await signIn(page, 'manager@pishro.local');
   await page.goto('/leads/import');
   const file = `name,phone\n${prefix} A,0913 ${10_000 + Math.floor(Math.random() * 89_000)} 001\n${prefix} B,\n`;
-  await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'two.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+  await page.getByLabel('CSV or Excel file', { exact: true }).setInputFiles({ name: 'two.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
   await expect(page.getByTestId('import-summary')).toHaveText('2 rows ready to import');
   await page.getByLabel('Give the leads').selectOption({ label: 'All to Sara Rep' });
   await page.getByRole('button', { name: 'Import 2 leads', exact: true }).click();
@@ -107,4 +108,21 @@ test('a manager shares the leads a search shows to another rep in one action', a
   expect(lines[0]).toMatch(/^name,company,phone,email,stage,source,estimated_value,currency,customer_kind,owner,/);
   expect(lines).toHaveLength(3);
   expect(lines.slice(1).every((line) => line.startsWith(prefix) && line.includes(',Reza Rep,'))).toBe(true);
+});
+
+test('an Excel workbook (.xlsx) previews like a CSV file: Persian headers, numbers and a row with no name', async ({ page }) => {
+  await signIn(page, 'manager@pishro.local');
+  await page.goto('/leads/import');
+  const workbook = readFileSync(path.resolve(__dirname, '../../app/tests/import_corpus/persian_leads.xlsx'));
+  await page.getByLabel('CSV or Excel file', { exact: true }).setInputFiles({
+    name: 'leads.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: workbook,
+  });
+  await expect(page.getByTestId('import-summary')).toHaveText('2 rows ready to import · 1 row with problems');
+  await expect(page.getByLabel('Column 1: نام')).toHaveValue('name');
+  await expect(page.getByLabel('Column 3: تلفن')).toHaveValue('phone');
+  const problems = page.getByRole('table', { name: 'Rows with problems' });
+  await expect(problems.getByRole('row').filter({ hasText: 'Nobody Ltd' })).toContainText('Name: This field is required.');
+  await expect(page.getByRole('button', { name: 'Import 2 leads', exact: true })).toBeVisible();
 });

@@ -44,7 +44,7 @@ test('a rep marked away gets none of the leads shared in turns, and comes back w
     const prefix = uniqueName('Away test');
     await page.goto('/leads/import');
     const file = `name\n${prefix} A\n${prefix} B\n`;
-    await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'two.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+    await page.getByLabel('CSV or Excel file', { exact: true }).setInputFiles({ name: 'two.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
     await expect(page.getByTestId('import-summary')).toHaveText('2 rows ready to import');
     const reza = page.getByLabel(/^Reza Rep · \d+ open leads · Away until /);
     await expect(reza).not.toBeChecked();

@@ -51,10 +51,10 @@ pub enum FileProblem {
     /// Not UTF-8 or UTF-16 text (an old "ANSI" export, or not text at all).
     #[error("the file is not UTF-8 text")]
     NotUnicodeText,
-    /// An Excel workbook: saved as "CSV UTF-8" it can be read.
-    #[error("the file is an Excel workbook")]
+    /// An Excel 97-2003 workbook (.xls): saved as .xlsx or "CSV UTF-8" it can be read.
+    #[error("the file is an Excel 97-2003 workbook")]
     Workbook,
-    #[error("the file is not a readable CSV file")]
+    #[error("the file is not a readable CSV file or .xlsx workbook")]
     Unreadable,
 }
 

@@ -23,6 +23,8 @@ pub struct ImportTexts {
     pub column: &'static str,
     pub not_imported: &'static str,
     pub to_import: &'static str,
+    /// After the number 1 (English has a singular; Persian does not).
+    pub to_import_one: &'static str,
     pub rows_to_import: &'static str,
     pub rows_with_problems: &'static str,
     pub line: &'static str,
@@ -36,6 +38,7 @@ pub struct ImportTexts {
     /// Before a rep's name: "All to Sara".
     pub all_to: &'static str,
     pub rows_with_problems_count: &'static str,
+    pub rows_with_problems_one: &'static str,
     pub name_column_required: &'static str,
     pub open_leads: &'static str,
     pub nothing_to_import: &'static str,
@@ -60,8 +63,8 @@ pub struct ImportTexts {
 pub const ENGLISH: ImportTexts = ImportTexts {
     title: "Import leads",
     open_import: "Import leads",
-    intro: "Upload a CSV file (UTF-8; comma, semicolon or tab separated). The first line names the columns; each following line is one lead. Only open leads are imported.",
-    file: "CSV file",
+    intro: "Upload a CSV file (UTF-8; comma, semicolon or tab separated) or an Excel workbook (.xlsx, its first sheet). The first line names the columns; each following line is one lead. Only open leads are imported.",
+    file: "CSV or Excel file",
     currency: "Currency for rows without one",
     event: "Event these leads came from",
     no_event: "None (not from an event)",
@@ -71,6 +74,7 @@ pub const ENGLISH: ImportTexts = ImportTexts {
     column: "Column",
     not_imported: "Not imported",
     to_import: "rows ready to import",
+    to_import_one: "row ready to import",
     rows_to_import: "Rows to import",
     rows_with_problems: "Rows with problems",
     line: "Line",
@@ -83,6 +87,7 @@ pub const ENGLISH: ImportTexts = ImportTexts {
     share_among: "Share among",
     all_to: "All to",
     rows_with_problems_count: "rows with problems",
+    rows_with_problems_one: "row with problems",
     name_column_required: "Choose the column that holds the lead's name.",
     open_leads: "open leads",
     nothing_to_import: "No row can be imported yet: fix the file or the columns and check again.",
@@ -103,8 +108,8 @@ pub const ENGLISH: ImportTexts = ImportTexts {
 pub const PERSIAN: ImportTexts = ImportTexts {
     title: "وارد کردن سرنخ‌ها",
     open_import: "وارد کردن سرنخ‌ها",
-    intro: "یک فایل CSV بارگذاری کنید (UTF-8؛ جداشده با ویرگول، نقطه‌ویرگول یا Tab). خط اول نام ستون‌هاست و هر خط بعدی یک سرنخ. فقط سرنخ‌های باز وارد می‌شوند.",
-    file: "فایل CSV",
+    intro: "یک فایل CSV (UTF-8؛ جداشده با ویرگول، نقطه‌ویرگول یا Tab) یا یک کارپوشهٔ اکسل (.xlsx، برگهٔ نخست آن) بارگذاری کنید. خط اول نام ستون‌هاست و هر خط بعدی یک سرنخ. فقط سرنخ‌های باز وارد می‌شوند.",
+    file: "فایل CSV یا اکسل",
     currency: "ارز ردیف‌هایی که ارز ندارند",
     event: "رویدادی که این سرنخ‌ها از آن آمده‌اند",
     no_event: "هیچ (از رویداد نیامده‌اند)",
@@ -114,6 +119,7 @@ pub const PERSIAN: ImportTexts = ImportTexts {
     column: "ستون",
     not_imported: "وارد نشود",
     to_import: "ردیف آمادهٔ ورود",
+    to_import_one: "ردیف آمادهٔ ورود",
     rows_to_import: "ردیف‌هایی که وارد می‌شوند",
     rows_with_problems: "ردیف‌های دارای مشکل",
     line: "خط",
@@ -126,6 +132,7 @@ pub const PERSIAN: ImportTexts = ImportTexts {
     share_among: "تقسیم میان",
     all_to: "همه به",
     rows_with_problems_count: "ردیف دارای مشکل",
+    rows_with_problems_one: "ردیف دارای مشکل",
     name_column_required: "ستونی را که نام سرنخ در آن است انتخاب کنید.",
     open_leads: "سرنخ باز",
     nothing_to_import: "هنوز هیچ ردیفی قابل ورود نیست: فایل یا ستون‌ها را درست کنید و دوباره بررسی کنید.",
@@ -223,15 +230,15 @@ pub fn file_problem_message(locale: Locale, problem: &FileProblem) -> String {
         }
         .to_string(),
         FileProblem::Workbook => if english {
-            "This is an Excel workbook. Save it as “CSV UTF-8” and choose that file."
+            "This is an old Excel 97-2003 workbook (.xls). Save it as .xlsx or “CSV UTF-8” and choose that file."
         } else {
-            "این یک کارپوشهٔ اکسل است. آن را با قالب «CSV UTF-8» ذخیره کنید و همان فایل را انتخاب کنید."
+            "این یک کارپوشهٔ قدیمی اکسل ۹۷-۲۰۰۳ (.xls) است. آن را با قالب .xlsx یا «CSV UTF-8» ذخیره کنید و همان فایل را انتخاب کنید."
         }
         .to_string(),
         FileProblem::Unreadable => if english {
-            "The file could not be read as CSV."
+            "The file could not be read as CSV or as an Excel workbook (.xlsx)."
         } else {
-            "فایل به‌صورت CSV خوانده نشد."
+            "فایل نه به‌صورت CSV خوانده شد و نه به‌صورت کارپوشهٔ اکسل (.xlsx)."
         }
         .to_string(),
     }

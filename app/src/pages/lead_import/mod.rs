@@ -298,7 +298,7 @@ pub fn LeadImportPage() -> impl IntoView {
                 <form class="form" on:submit=|event| event.prevent_default() novalidate>
                     <div class="field">
                         <label for="import-file">{texts.file}</label>
-                        <input id="import-file" type="file" accept=".csv,.tsv,.txt,text/csv"
+                        <input id="import-file" type="file" accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                             aria-invalid=move || if file_problem_text().is_some() { "true" } else { "false" }
                             aria-describedby=move || file_problem_text().map(|_| "field-file-problem")
                             on:change=choose_file/>

@@ -66,8 +66,8 @@ pub(super) fn PreviewSections(
             </Show>
         </section>
         <p class="import-summary" role="status" data-testid="import-summary">
-            <bdi><strong>{count(accepted)}</strong>" "{texts.to_import}</bdi>
-            {(refused > 0).then(|| view! { " · "<bdi><strong>{count(refused)}</strong>" "{texts.rows_with_problems_count}</bdi> })}
+            <bdi><strong>{count(accepted)}</strong>" "{if accepted == 1 { texts.to_import_one } else { texts.to_import }}</bdi>
+            {(refused > 0).then(|| view! { " · "<bdi><strong>{count(refused)}</strong>" "{if refused == 1 { texts.rows_with_problems_one } else { texts.rows_with_problems_count }}</bdi> })}
         </p>
         {(accepted == 0).then(|| view! { <p class="notice">{texts.nothing_to_import}</p> })}
         {(!sample.is_empty()).then(|| view! {
