@@ -42,6 +42,9 @@ pub enum AppError {
     /// Too many wrong passwords for this address in a row.
     #[error("Too many attempts. Wait a little, then try again.")]
     TooManyAttempts { retry_after_seconds: u64 },
+    /// A public form was sent too often from this network, or to this form.
+    #[error("Too many messages were sent. Wait a little, then try again.")]
+    TooManySubmissions { retry_after_seconds: u64 },
 }
 
 impl FromServerFnError for AppError {
@@ -73,7 +76,9 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest | AppError::Network(_) => StatusCode::BAD_REQUEST,
             AppError::UnsupportedProtocol { .. } => StatusCode::CONFLICT,
-            AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyAttempts { .. } | AppError::TooManySubmissions { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             AppError::Internal | AppError::StorageFull => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

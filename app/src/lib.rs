@@ -95,6 +95,7 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <pages::NotFound/> }>
                 <Route path=path!("/signin") view=SignInPage/>
                 <Route path=path!("/join/:secret") view={Lazy::<screens::JoinScreen>::new()}/>
+                <Route path=path!("/form/:token") view={Lazy::<screens::WebFormScreen>::new()}/>
                 <Route path=path!("/") view=|| view! { <Shell><pages::HomePage/></Shell> }/>
                 <Route path=path!("/today") view=|| view! { <Shell><MyDayPage/></Shell> }/>
                 <Route path=path!("/dashboard") view=|| view! { <Shell><screens::OnDemandDashboard/></Shell> }/>
@@ -104,6 +105,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/leads/new") view={Lazy::<screens::LeadScreen>::new()}/>
                 <Route path=path!("/leads/import") view={Lazy::<screens::LeadImportScreen>::new()}/>
                 <Route path=path!("/leads/:id") view={Lazy::<screens::LeadScreen>::new()}/>
+                <Route path=path!("/pool") view={Lazy::<screens::PoolScreen>::new()}/>
                 <Route path=path!("/activities") view={Lazy::<screens::ActivitiesScreen>::new()}/>
                 <Route path=path!("/activities/new") view={Lazy::<screens::ActivityScreen>::new()}/>
                 <Route path=path!("/activities/:id") view={Lazy::<screens::ActivityScreen>::new()}/>

@@ -93,6 +93,8 @@ screen_group!(
         GoalScreen => pages::goals::GoalEditPage,
         /// Earnings and compensation plans.
         PayScreen => pages::pay::PayPage,
+        /// Contacts waiting for an owner (web forms), and the forms.
+        PoolScreen => pages::pool::PoolPage,
     }
 );
 
@@ -123,12 +125,22 @@ screen_group!(
     }
 );
 
-/// The sign-up link's page, fetched only when someone opens a link: it is
-/// reached signed out, so it is drawn without the shell, and nobody who is
-/// signed in needs it (it is not among the modules kept for offline use).
+/// The pages reached signed out through a link: a sign-up link and a
+/// team's public web form. Fetched only when someone opens such a link,
+/// drawn without the shell; nobody signed in needs them (they are not among
+/// the modules kept for offline use).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LinkPage {
+    Join,
+    WebForm,
+}
+
 #[wasm_split(join_screen, wasm_split_path = ::leptos::wasm_split, preload(preload_join), fallible)]
-fn draw_join() -> Result<AnyView, ScreenNotStored> {
-    Ok(view! { <pages::join::JoinPage/> }.into_any())
+fn draw_link_page(page: LinkPage) -> Result<AnyView, ScreenNotStored> {
+    Ok(match page {
+        LinkPage::Join => view! { <pages::join::JoinPage/> }.into_any(),
+        LinkPage::WebForm => view! { <pages::web_form::WebFormPage/> }.into_any(),
+    })
 }
 
 /// The `/join/<secret>` route.
@@ -140,7 +152,22 @@ impl LazyRoute for JoinScreen {
     }
 
     async fn view(_this: Self) -> AnyView {
-        draw_join()
+        draw_link_page(LinkPage::Join)
+            .await
+            .unwrap_or_else(|_| not_stored_body().into_any())
+    }
+}
+
+/// The `/form/<token>` route: a team's public web form.
+pub struct WebFormScreen;
+
+impl LazyRoute for WebFormScreen {
+    fn data() -> Self {
+        WebFormScreen
+    }
+
+    async fn view(_this: Self) -> AnyView {
+        draw_link_page(LinkPage::WebForm)
             .await
             .unwrap_or_else(|_| not_stored_body().into_any())
     }

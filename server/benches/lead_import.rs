@@ -106,6 +106,7 @@ async fn main() {
             store: store.clone(),
             secure_cookies: false,
             sign_in_throttle: Default::default(),
+            submission_limits: Default::default(),
             live: Default::default(),
         },
         site,

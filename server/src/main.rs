@@ -59,6 +59,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         store: store.clone(),
         secure_cookies: settings.secure_cookies,
         sign_in_throttle: Default::default(),
+        submission_limits: Default::default(),
         live: Default::default(),
     };
     let live = state.live.clone();

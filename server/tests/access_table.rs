@@ -18,8 +18,10 @@ use std::collections::BTreeSet;
 use support::*;
 
 /// Words that only team A's private records contain.
-const SECRETS: [&str; 9] = [
+const SECRETS: [&str; 11] = [
     "SECRET-LEAD-A",
+    "SECRET-POOL-A",
+    "SECRET-FORM-A",
     "SECRET-SPENDING-A",
     "SECRET-EVENT-A",
     "secret-invite-a",
@@ -115,6 +117,16 @@ async fn team_a_view(world: &World, day: &str) -> String {
         ),
         (
             &world.manager_a,
+            "/api/pool/list",
+            json!({ "team_id": null }),
+        ),
+        (
+            &world.manager_a,
+            "/api/web-forms/list",
+            json!({ "team_id": world.team_a }),
+        ),
+        (
+            &world.manager_a,
             "/api/events/list",
             json!({ "team_id": null }),
         ),
@@ -149,6 +161,8 @@ struct Aim {
     event: String,
     budget_line: String,
     spending: String,
+    pool_lead: String,
+    web_form: String,
     team_a: String,
     rep1: String,
     day: String,
@@ -414,6 +428,40 @@ fn table(aim: &Aim) -> Vec<(&'static str, Value)> {
             "/api/people/active",
             json!({ "user_id": aim.rep1, "active": false }),
         ),
+        ("/api/pool/list", json!({ "team_id": aim.team_a })),
+        (
+            "/api/pool/give",
+            json!({ "team_id": aim.team_a, "ids": [aim.pool_lead],
+            "owners": { "to": "rep", "user_id": aim.rep1 } }),
+        ),
+        ("/api/pool/claim", json!({ "ids": [aim.pool_lead] })),
+        (
+            "/api/pool/discard",
+            json!({ "team_id": aim.team_a, "ids": [aim.pool_lead] }),
+        ),
+        (
+            "/api/pool/settings",
+            json!({ "team_id": aim.team_a, "reps_may_claim": true }),
+        ),
+        ("/api/web-forms/list", json!({ "team_id": aim.team_a })),
+        (
+            "/api/web-forms/create",
+            json!({ "team_id": aim.team_a, "title": "Taken over" }),
+        ),
+        (
+            "/api/web-forms/revoke",
+            json!({ "team_id": aim.team_a, "id": aim.web_form }),
+        ),
+        // Public (the address is the key): a made-up one learns nothing.
+        (
+            "/api/web-form/read",
+            json!({ "token": "0123456789abcdef0123456789abcdef" }),
+        ),
+        (
+            "/api/web-form/submit",
+            json!({ "token": "0123456789abcdef0123456789abcdef", "submission": { "name": "Taken over",
+            "company": "", "phone": "0912 000 0000", "email": "", "message": "" } }),
+        ),
     ]
 }
 
@@ -439,6 +487,8 @@ async fn every_server_function_refuses_or_hides_another_teams_records_and_writes
         event: new_id(),
         budget_line: new_id(),
         spending: new_id(),
+        pool_lead: String::new(),
+        web_form: String::new(),
         team_a: world.team_a.to_string(),
         rep1: world.rep1.id.to_string(),
         day: today.to_string(),
@@ -535,6 +585,35 @@ async fn every_server_function_refuses_or_hides_another_teams_records_and_writes
         "amount": "5", "note": "SECRET-SPENDING-A" } }),
     )
     .await;
+    let forms = ok(
+        &world.manager_a,
+        &world,
+        "/api/web-forms/create",
+        json!({ "team_id": aim.team_a, "title": "SECRET-FORM-A" }),
+    )
+    .await;
+    aim.web_form = forms[0]["id"].as_str().unwrap_or_default().to_string();
+    let token = forms[0]["token"].as_str().unwrap_or_default().to_string();
+    let sent = call(
+        &world.router,
+        "/api/web-form/submit",
+        None,
+        json!({ "token": token, "submission": { "name": "SECRET-POOL-A", "company": "",
+        "phone": "0912 444 5555", "email": "", "message": "SECRET-POOL-A" } }),
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    let pool = ok(
+        &world.manager_a,
+        &world,
+        "/api/pool/list",
+        json!({ "team_id": null }),
+    )
+    .await;
+    aim.pool_lead = pool["leads"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     // The owners see them: the words are there to be leaked.
     let view = team_a_view(&world, &aim.day).await;
     for secret in [
@@ -546,6 +625,8 @@ async fn every_server_function_refuses_or_hides_another_teams_records_and_writes
         "secret-invite-a",
         "SECRET-EVENT-A",
         "SECRET-SPENDING-A",
+        "SECRET-POOL-A",
+        "SECRET-FORM-A",
     ] {
         assert!(
             view.contains(secret),
@@ -604,7 +685,13 @@ async fn every_server_function_refuses_or_hides_another_teams_records_and_writes
                         "{who} read {secret} through {path}: {text}"
                     );
                 }
-                for id in [&aim.lead, &aim.activity, &aim.record, &aim.plan] {
+                for id in [
+                    &aim.lead,
+                    &aim.activity,
+                    &aim.record,
+                    &aim.plan,
+                    &aim.pool_lead,
+                ] {
                     assert!(
                         !text.contains(id.as_str()),
                         "{who} read team A's id {id} through {path}"

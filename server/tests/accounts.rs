@@ -267,6 +267,7 @@ async fn demo_people_can_sign_in_with_the_published_password() {
             store,
             secure_cookies: false,
             sign_in_throttle: Default::default(),
+            submission_limits: Default::default(),
             live: Default::default(),
         },
         directory.path().to_path_buf(),

@@ -28,6 +28,7 @@ async fn answer_headers(secure: bool) -> http::HeaderMap {
             store,
             secure_cookies: secure,
             sign_in_throttle: Default::default(),
+            submission_limits: Default::default(),
             live: Default::default(),
         },
         site,

@@ -16,6 +16,8 @@ pub struct ServerState {
     pub secure_cookies: bool,
     /// Failed sign-ins per e-mail, to slow down password guessing.
     pub sign_in_throttle: SignInThrottle,
+    /// Recent submissions of the public web forms, per address and form.
+    pub submission_limits: super::submission_limits::SubmissionLimits,
     /// Fans committed changes out to the open live-event streams.
     pub live: LiveHub,
 }

@@ -19,10 +19,13 @@ pub mod lead_share;
 pub mod leads;
 pub mod pay;
 pub mod people;
+pub mod pool;
 pub mod records;
 pub mod reports;
 #[cfg(feature = "ssr")]
 pub mod sign_in_throttle;
+#[cfg(feature = "ssr")]
+pub mod submission_limits;
 pub mod sync;
 pub mod team;
 pub mod team_days;
@@ -41,6 +44,7 @@ pub use lead_share::*;
 pub use leads::*;
 pub use pay::*;
 pub use people::*;
+pub use pool::*;
 pub use records::*;
 pub use reports::*;
 pub use sync::*;

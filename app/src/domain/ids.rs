@@ -93,6 +93,14 @@ id_type!(
     /// Money spent against a budget line.
     SpendingId
 );
+id_type!(
+    /// A contact waiting in a team's lead pool for an owner.
+    PoolLeadId
+);
+id_type!(
+    /// A team's public web-to-lead form.
+    WebFormId
+);
 
 #[cfg(test)]
 mod tests {

@@ -217,6 +217,9 @@ pub struct LeadChange {
 
 /// The `LeadChange::field` of an entry saying who was given the lead.
 pub const ASSIGNED_FIELD: &str = "assigned";
+/// The `LeadChange::field` of the entry saying the lead came in through a
+/// web form: `old_value` is the form's title, `new_value` the message left.
+pub const WEB_FORM_FIELD: &str = "web_form";
 
 /// When a deal closed, after a save that moves it to `new_stage`: closing
 /// stamps `now`, staying closed keeps the first stamp, reopening clears it.

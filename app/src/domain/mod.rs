@@ -23,6 +23,7 @@ pub mod money;
 pub mod period;
 pub mod pipeline;
 pub mod pipeline_health;
+pub mod pool;
 pub mod progress;
 pub mod recognition;
 pub mod record;
@@ -40,7 +41,7 @@ pub use activity::{Activity, ActivityDraft, ActivityKind, Outcome, Tactic};
 pub use goal::{Goal, GoalDraft, GoalMetric, GoalScope};
 pub use ids::{
     AbsenceId, ActivityId, BudgetLineId, EventId, GoalId, InviteId, KudosId, LeadId, PlanId,
-    RecordId, SpendingId, TeamId, UserId,
+    PoolLeadId, RecordId, SpendingId, TeamId, UserId, WebFormId,
 };
 pub use lead::{CustomerKind, Lead, LeadDraft, LeadSource, LeadStage};
 pub use money::Currency;

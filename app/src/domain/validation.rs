@@ -48,6 +48,10 @@ pub enum FieldProblem {
     PasswordsDiffer,
     /// Every rep chosen to share leads among is away or inactive.
     NobodyPresent,
+    /// A field people leave empty (a public form's trap for programs).
+    MustBeEmpty,
+    /// Neither a phone nor an e-mail: nobody could reach the person.
+    PhoneOrEmailRequired,
     /// An uploaded file that cannot be read as a list (too big, not text...).
     BadFile {
         file: super::lead_import::FileProblem,

@@ -300,6 +300,16 @@ pub fn assignment_message(locale: Locale, change: &crate::domain::lead::LeadChan
     } else {
         format!(" از {}", change.old_value)
     };
+    if change.rule.is_none()
+        && change.old_value.is_empty()
+        && change.changed_by_name == change.new_value
+    {
+        // A rep who claimed it from the lead pool.
+        return match locale {
+            Locale::En => format!("{} took it from the lead pool · {when}", change.new_value),
+            Locale::Fa => format!("{} آن را از استخر سرنخ‌ها برداشت · {when}", change.new_value),
+        };
+    }
     match locale {
         Locale::En => format!(
             "{} assigned it to {}{from}{rule} · {when}",

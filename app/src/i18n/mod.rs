@@ -10,6 +10,7 @@ pub mod format;
 pub mod insights;
 pub mod lead_import;
 pub mod people;
+pub mod pool;
 pub mod reports;
 pub mod shell;
 pub mod team_days;
@@ -77,6 +78,11 @@ pub struct Texts {
     pub tactic: &'static str,
     pub outcome: &'static str,
     pub notes: &'static str,
+    /// The public web form's message box and its trap field.
+    pub web_form_message: &'static str,
+    pub web_form_leave_empty: &'static str,
+    /// A web form's title, as its manager names it.
+    pub web_form_title: &'static str,
     pub when: &'static str,
     pub lead: &'static str,
     pub duration_minutes: &'static str,
@@ -333,6 +339,9 @@ pub const ENGLISH: Texts = Texts {
     tactic: "Tactic",
     outcome: "Outcome",
     notes: "Notes",
+    web_form_message: "Your message",
+    web_form_leave_empty: "Leave this field empty",
+    web_form_title: "Form title (visitors read it as the heading)",
     when: "When",
     lead: "Lead",
     duration_minutes: "Duration (minutes)",
@@ -588,6 +597,9 @@ pub const PERSIAN: Texts = Texts {
     tactic: "تاکتیک",
     outcome: "نتیجه",
     notes: "یادداشت",
+    web_form_message: "پیام شما",
+    web_form_leave_empty: "این خانه را خالی بگذارید",
+    web_form_title: "عنوان فرم (بازدیدکنندگان آن را سرتیتر می‌بینند)",
     when: "زمان",
     lead: "سرنخ",
     duration_minutes: "مدت (دقیقه)",
@@ -955,6 +967,14 @@ pub fn field_problem_message(locale: Locale, problem: &FieldProblem) -> String {
             "Every rep you chose is away today. Choose someone who is in.",
             "همه نمایندگانی که انتخاب کردید امروز غایب‌اند. کسی را انتخاب کنید که حاضر است.",
         ),
+        FieldProblem::MustBeEmpty => text(
+            "Leave this field empty, then send again.",
+            "این خانه را خالی بگذارید و دوباره بفرستید.",
+        ),
+        FieldProblem::PhoneOrEmailRequired => text(
+            "Give a phone number or an e-mail address, so we can reach you.",
+            "شماره تلفن یا نشانی ایمیل بدهید تا بتوانیم با شما تماس بگیریم.",
+        ),
         FieldProblem::UnknownChoice => text(
             "Pick one of the listed choices.",
             "یکی از گزینه‌های فهرست را انتخاب کنید.",
@@ -1053,6 +1073,10 @@ pub fn error_message(locale: Locale, error: &AppError) -> &'static str {
         AppError::TooManyAttempts { .. } => pick(
             "Too many wrong passwords for this e-mail. Wait a few minutes, then try again.",
             "رمز عبور این ایمیل چند بار اشتباه وارد شد. چند دقیقه صبر کنید و دوباره تلاش کنید.",
+        ),
+        AppError::TooManySubmissions { .. } => pick(
+            "Too many messages were sent from your network or to this form. Wait a few minutes, then send again.",
+            "از شبکهٔ شما یا به این فرم پیام‌های زیادی فرستاده شده است. چند دقیقه صبر کنید و دوباره بفرستید.",
         ),
     }
 }
@@ -1272,6 +1296,9 @@ pub fn lead_change_message(locale: Locale, change: &crate::domain::lead::LeadCha
     use crate::domain::Choice;
     if change.field == crate::domain::lead::ASSIGNED_FIELD {
         return lead_import::assignment_message(locale, change);
+    }
+    if change.field == crate::domain::lead::WEB_FORM_FIELD {
+        return pool::web_form_message(locale, change);
     }
     let field = lead_field_label(locale, &change.field);
     let shown = |value: &str| {

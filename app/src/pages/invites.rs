@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// The site's own address, so a sign-up link can be copied whole.
-fn site_origin() -> String {
+pub(crate) fn site_origin() -> String {
     #[cfg(feature = "csr")]
     {
         web_sys::window()

@@ -14,11 +14,14 @@ pub mod my_day;
 pub mod pay;
 pub mod people;
 pub mod pipeline;
+pub mod pool;
 pub mod records;
 pub mod reports;
 pub mod sign_in;
 pub mod team_days;
 pub mod team_people;
+pub mod web_form;
+pub mod web_forms;
 
 use crate::session::use_session;
 use leptos::prelude::*;

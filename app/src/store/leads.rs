@@ -66,7 +66,7 @@ impl Store {
         &self,
         id: LeadId,
     ) -> StoreResult<Vec<crate::domain::lead::LeadChange>> {
-        use crate::domain::lead::{ASSIGNED_FIELD, LeadChange};
+        use crate::domain::lead::{ASSIGNED_FIELD, LeadChange, WEB_FORM_FIELD};
         let rows = sqlx::query(
             "SELECT h.field, h.old_value, h.new_value, h.changed_by, u.display_name AS changed_by_name, h.conflict, \
                     h.overwritten_user_id, h.created_at AS created_at, NULL AS rule, h.version AS sort_version \
@@ -78,10 +78,18 @@ impl Store {
              FROM lead_assignments a JOIN users t ON t.id = a.to_user_id \
                  JOIN users b ON b.id = a.assigned_by LEFT JOIN users f ON f.id = a.from_user_id \
              WHERE a.lead_id = ? \
+             UNION ALL \
+             SELECT ?, COALESCE(f.title, ''), p.message, p.taken_by, b.display_name, 0, \
+                    NULL, p.received_at, NULL, NULL \
+             FROM pool_leads p JOIN users b ON b.id = p.taken_by \
+                 LEFT JOIN web_forms f ON f.id = p.web_form_id \
+             WHERE p.lead_id = ? \
              ORDER BY created_at DESC, sort_version DESC",
         )
         .bind(id.to_string())
         .bind(ASSIGNED_FIELD)
+        .bind(id.to_string())
+        .bind(WEB_FORM_FIELD)
         .bind(id.to_string())
         .fetch_all(self.pool())
         .await?;

@@ -24,6 +24,7 @@ mod pay;
 mod people;
 mod period_notes;
 mod pipeline_health;
+pub(crate) mod pool;
 mod progress;
 mod records;
 mod reports;

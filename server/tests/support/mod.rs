@@ -62,6 +62,7 @@ pub async fn empty_server() -> (Router, Store, tempfile::TempDir) {
             store: store.clone(),
             secure_cookies: false,
             sign_in_throttle: Default::default(),
+            submission_limits: Default::default(),
             // Open live streams re-check their session often in tests.
             live: {
                 let mut live = app::api::context::LiveHub::default();

@@ -131,6 +131,9 @@ pub fn LeadsPage() -> impl IntoView {
                         {move || crate::i18n::lead_import::import_texts(session.locale.get()).open_import}
                     </a>
                 })}
+                <a class="button-quiet" href="/pool">
+                    {move || crate::i18n::pool::pool_texts(session.locale.get()).open_pool}
+                </a>
                 <button type="button" class="button-primary" on:click=move |_| navigate("/leads/new", Default::default())>
                     {move || session.texts().new_lead}
                 </button>

@@ -1,0 +1,337 @@
+//! The lead pool and web forms in SQL: a team's public forms, the contacts
+//! they bring in (waiting, then taken or discarded), whether the team's reps
+//! may claim, and the step that turns waiting contacts into leads of their
+//! new owners (in the caller's transaction, with the assignment log).
+//! Callers check the person's right to the team first.
+
+use super::lead_import::{Assignment, insert_imported_leads_in};
+use super::{Store, StoreResult, instant_text, parse_choice, parse_instant, parse_uuid};
+use crate::domain::pool::{PoolLead, PublicWebForm, ValidSubmission, WebForm, lead_from_pool};
+use crate::domain::{Currency, LeadId, PoolLeadId, TeamId, UserId, WebFormId};
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection};
+
+/// The most waiting contacts one list shows (oldest first).
+pub const POOL_PAGE: i64 = 500;
+
+const POOL_SELECT: &str = "SELECT p.id, p.name, p.company, p.phone, p.email, p.message, \
+         f.title AS form_title, p.received_at, \
+         (SELECT l.name FROM leads l JOIN users u ON u.id = l.owner_id \
+          WHERE u.team_id = p.team_id AND l.deleted = 0 \
+            AND ((p.phone <> '' AND l.phone = p.phone) OR (p.email <> '' AND l.email = p.email)) \
+          LIMIT 1) AS same_as \
+     FROM pool_leads p LEFT JOIN web_forms f ON f.id = p.web_form_id";
+
+fn pool_lead_from_row(row: &SqliteRow) -> StoreResult<PoolLead> {
+    Ok(PoolLead {
+        id: PoolLeadId(parse_uuid(row.try_get("id")?)?),
+        name: row.try_get("name")?,
+        company: row.try_get("company")?,
+        phone: row.try_get("phone")?,
+        email: row.try_get("email")?,
+        message: row.try_get("message")?,
+        form_title: row.try_get("form_title")?,
+        received_at: parse_instant(row.try_get("received_at")?)?,
+        same_as: row.try_get("same_as")?,
+    })
+}
+
+impl Store {
+    /// The team's forms, newest first, with what each brought in.
+    pub async fn web_forms(&self, team_id: TeamId) -> StoreResult<Vec<WebForm>> {
+        let rows = sqlx::query(
+            "SELECT f.id, f.title, f.token, f.created_at, f.revoked_at, \
+                 (SELECT COUNT(*) FROM pool_leads p WHERE p.web_form_id = f.id) AS received, \
+                 (SELECT COUNT(*) FROM pool_leads p WHERE p.web_form_id = f.id \
+                     AND p.lead_id IS NULL AND p.discarded_at IS NULL) AS waiting \
+             FROM web_forms f WHERE f.team_id = ? ORDER BY f.created_at DESC, f.id",
+        )
+        .bind(team_id.to_string())
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(WebForm {
+                    id: WebFormId(parse_uuid(row.try_get("id")?)?),
+                    title: row.try_get("title")?,
+                    token: row.try_get("token")?,
+                    created_at: parse_instant(row.try_get("created_at")?)?,
+                    revoked_at: row
+                        .try_get::<Option<String>, _>("revoked_at")?
+                        .as_deref()
+                        .map(parse_instant)
+                        .transpose()?,
+                    received: u64::try_from(row.try_get::<i64, _>("received")?).unwrap_or(0),
+                    waiting: u64::try_from(row.try_get::<i64, _>("waiting")?).unwrap_or(0),
+                })
+            })
+            .collect()
+    }
+
+    pub async fn create_web_form(
+        &self,
+        team_id: TeamId,
+        title: &str,
+        token: &str,
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<WebFormId> {
+        let id = WebFormId::new();
+        sqlx::query(
+            "INSERT INTO web_forms (id, token, team_id, title, created_by, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id.to_string())
+        .bind(token)
+        .bind(team_id.to_string())
+        .bind(title)
+        .bind(by.to_string())
+        .bind(instant_text(now))
+        .execute(self.pool())
+        .await?;
+        Ok(id)
+    }
+
+    /// Stops a form of the team taking submissions; `false` when it is not
+    /// one of the team's live forms.
+    pub async fn revoke_web_form(
+        &self,
+        team_id: TeamId,
+        id: WebFormId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE web_forms SET revoked_at = ? WHERE id = ? AND team_id = ? AND revoked_at IS NULL",
+        )
+        .bind(instant_text(now))
+        .bind(id.to_string())
+        .bind(team_id.to_string())
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// A live form by its address's token: its id, team, and what visitors see.
+    pub async fn public_web_form(
+        &self,
+        token: &str,
+    ) -> StoreResult<Option<(WebFormId, TeamId, PublicWebForm)>> {
+        let row = sqlx::query(
+            "SELECT f.id, f.team_id, f.title, t.name AS team_name FROM web_forms f \
+             JOIN teams t ON t.id = f.team_id \
+             WHERE f.token = ? AND f.revoked_at IS NULL AND t.deleted = 0",
+        )
+        .bind(token)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|row| {
+            Ok((
+                WebFormId(parse_uuid(row.try_get("id")?)?),
+                TeamId(parse_uuid(row.try_get("team_id")?)?),
+                PublicWebForm {
+                    title: row.try_get("title")?,
+                    team_name: row.try_get("team_name")?,
+                },
+            ))
+        })
+        .transpose()
+    }
+
+    /// Puts a form's submission into its team's pool.
+    pub async fn add_to_pool(
+        &self,
+        team_id: TeamId,
+        form: WebFormId,
+        contact: &ValidSubmission,
+        now: DateTime<Utc>,
+    ) -> StoreResult<PoolLeadId> {
+        let id = PoolLeadId::new();
+        sqlx::query(
+            "INSERT INTO pool_leads (id, team_id, name, company, phone, email, message, web_form_id, received_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id.to_string())
+        .bind(team_id.to_string())
+        .bind(&contact.name)
+        .bind(&contact.company)
+        .bind(&contact.phone)
+        .bind(&contact.email)
+        .bind(&contact.message)
+        .bind(form.to_string())
+        .bind(instant_text(now))
+        .execute(self.pool())
+        .await?;
+        Ok(id)
+    }
+
+    /// The team's waiting contacts, oldest first (at most `POOL_PAGE`), and
+    /// how many wait in all.
+    pub async fn waiting_pool(&self, team_id: TeamId) -> StoreResult<(Vec<PoolLead>, u64)> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{POOL_SELECT} WHERE p.team_id = ? AND p.lead_id IS NULL AND p.discarded_at IS NULL \
+             ORDER BY p.received_at, p.id LIMIT ?"
+        )))
+        .bind(team_id.to_string())
+        .bind(POOL_PAGE)
+        .fetch_all(self.pool())
+        .await?;
+        let waiting: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM pool_leads WHERE team_id = ? AND lead_id IS NULL AND discarded_at IS NULL",
+        )
+        .bind(team_id.to_string())
+        .fetch_one(self.pool())
+        .await?;
+        Ok((
+            rows.iter()
+                .map(pool_lead_from_row)
+                .collect::<StoreResult<_>>()?,
+            u64::try_from(waiting).unwrap_or(0),
+        ))
+    }
+
+    /// Whether the team's reps may take pool contacts themselves.
+    pub async fn reps_may_claim(&self, team_id: TeamId) -> StoreResult<bool> {
+        let mut connection = self.pool().acquire().await?;
+        reps_may_claim_in(&mut connection, team_id).await
+    }
+
+    pub async fn set_reps_may_claim(&self, team_id: TeamId, allowed: bool) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO team_pool_settings (team_id, reps_may_claim) VALUES (?, ?) \
+             ON CONFLICT (team_id) DO UPDATE SET reps_may_claim = excluded.reps_may_claim",
+        )
+        .bind(team_id.to_string())
+        .bind(i64::from(allowed))
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Sets waiting contacts of the team aside (spam, a customer already
+    /// known); the count discarded, or `None` when an id is not a waiting
+    /// contact of the team (nothing changes).
+    pub async fn discard_pool_leads(
+        &self,
+        team_id: TeamId,
+        ids: &[PoolLeadId],
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<usize>> {
+        let mut transaction = self.write().await?;
+        let Some(found) = waiting_pool_leads_in(&mut transaction, team_id, ids).await? else {
+            return Ok(None);
+        };
+        for contact in &found {
+            sqlx::query("UPDATE pool_leads SET discarded_at = ?, taken_by = ? WHERE id = ?")
+                .bind(instant_text(now))
+                .bind(by.to_string())
+                .bind(contact.id.to_string())
+                .execute(&mut *transaction)
+                .await?;
+        }
+        transaction.commit().await?;
+        Ok(Some(found.len()))
+    }
+}
+
+pub(crate) async fn reps_may_claim_in(
+    connection: &mut SqliteConnection,
+    team_id: TeamId,
+) -> StoreResult<bool> {
+    let allowed: Option<i64> =
+        sqlx::query_scalar("SELECT reps_may_claim FROM team_pool_settings WHERE team_id = ?")
+            .bind(team_id.to_string())
+            .fetch_optional(&mut *connection)
+            .await?;
+    Ok(allowed == Some(1))
+}
+
+/// The waiting contacts of the team among `ids` (each once), or `None` when
+/// one is not (another team's, already taken, discarded, made up).
+pub(crate) async fn waiting_pool_leads_in(
+    connection: &mut SqliteConnection,
+    team_id: TeamId,
+    ids: &[PoolLeadId],
+) -> StoreResult<Option<Vec<PoolLead>>> {
+    let mut unique: Vec<PoolLeadId> = ids.to_vec();
+    unique.sort();
+    unique.dedup();
+    let mut found = Vec::with_capacity(unique.len());
+    for chunk in unique.chunks(400) {
+        let placeholders = vec!["?"; chunk.len()].join(", ");
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{POOL_SELECT} WHERE p.id IN ({placeholders}) AND p.team_id = ? \
+             AND p.lead_id IS NULL AND p.discarded_at IS NULL ORDER BY p.received_at, p.id"
+        )));
+        for id in chunk {
+            query = query.bind(id.to_string());
+        }
+        let rows = query
+            .bind(team_id.to_string())
+            .fetch_all(&mut *connection)
+            .await?;
+        if rows.len() != chunk.len() {
+            return Ok(None);
+        }
+        for row in &rows {
+            found.push(pool_lead_from_row(row)?);
+        }
+    }
+    Ok(Some(found))
+}
+
+/// The currency new leads of the team are most often in (USD when it has
+/// none yet): a pool contact's lead starts at no value, in that currency.
+async fn usual_currency_in(
+    connection: &mut SqliteConnection,
+    team_id: TeamId,
+) -> StoreResult<Currency> {
+    let usual: Option<String> = sqlx::query_scalar(
+        "SELECT l.currency FROM leads l JOIN users u ON u.id = l.owner_id \
+         WHERE u.team_id = ? AND l.deleted = 0 GROUP BY l.currency ORDER BY COUNT(*) DESC, l.currency LIMIT 1",
+    )
+    .bind(team_id.to_string())
+    .fetch_optional(&mut *connection)
+    .await?;
+    usual.as_deref().map_or(Ok(Currency::Usd), parse_choice)
+}
+
+/// Turns waiting contacts into leads of the given owners (one owner per
+/// contact, in order), logs each assignment and marks the contacts taken,
+/// in the caller's transaction. The leads' ids, in order.
+pub(crate) async fn give_pool_leads_in(
+    connection: &mut SqliteConnection,
+    team_id: TeamId,
+    handed: Vec<(PoolLead, Assignment)>,
+    taken_by: UserId,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<LeadId>> {
+    let currency = usual_currency_in(connection, team_id).await?;
+    let mut leads = Vec::with_capacity(handed.len());
+    let mut taken = Vec::with_capacity(handed.len());
+    for (contact, mut assignment) in handed {
+        let lead = lead_from_pool(&contact, assignment.to_user, currency);
+        assignment.lead_id = lead.id;
+        taken.push((contact.id, lead.id));
+        leads.push((
+            super::checked::NewLead {
+                lead,
+                closed_at: None,
+            },
+            assignment,
+        ));
+    }
+    insert_imported_leads_in(connection, team_id, leads, taken_by, now).await?;
+    let at = instant_text(now);
+    for (pool_id, lead_id) in &taken {
+        sqlx::query("UPDATE pool_leads SET lead_id = ?, taken_by = ?, taken_at = ? WHERE id = ?")
+            .bind(lead_id.to_string())
+            .bind(taken_by.to_string())
+            .bind(&at)
+            .bind(pool_id.to_string())
+            .execute(&mut *connection)
+            .await?;
+    }
+    Ok(taken.into_iter().map(|(_, lead)| lead).collect())
+}
