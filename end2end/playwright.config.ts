@@ -49,6 +49,8 @@ export default defineConfig({
       PISHRO_DATABASE_URL: `sqlite:${dataDir}/pishro-e2e.db`,
       PISHRO_SITE_DIR: '../site',
       PISHRO_DEMO_DATA: '1',
+      // Every browser test posts web forms from this one machine.
+      PISHRO_WEB_FORM_SUBMISSIONS_PER_ADDRESS: '1000',
       RUST_LOG: 'warn',
     },
   },

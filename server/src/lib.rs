@@ -49,6 +49,9 @@ pub struct Settings {
     pub demo_data: bool,
     /// `PISHRO_SECURE_COOKIES=1` when served behind an https proxy.
     pub secure_cookies: bool,
+    /// `PISHRO_WEB_FORM_SUBMISSIONS_PER_ADDRESS`: how many web form
+    /// submissions one network address may send in ten minutes (default 5).
+    pub web_form_submissions_per_address: usize,
 }
 
 impl Settings {
@@ -68,6 +71,9 @@ impl Settings {
             site_dir: variable("PISHRO_SITE_DIR")
                 .map_or_else(|| PathBuf::from("site"), PathBuf::from),
             secure_cookies: flag("PISHRO_SECURE_COOKIES", false),
+            web_form_submissions_per_address: variable("PISHRO_WEB_FORM_SUBMISSIONS_PER_ADDRESS")
+                .and_then(|value| value.parse().ok())
+                .unwrap_or(app::api::submission_limits::PER_ADDRESS.count),
         }
     }
 }

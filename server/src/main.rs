@@ -59,7 +59,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         store: store.clone(),
         secure_cookies: settings.secure_cookies,
         sign_in_throttle: Default::default(),
-        submission_limits: Default::default(),
+        submission_limits: app::api::submission_limits::SubmissionLimits::with_per_address(
+            settings.web_form_submissions_per_address,
+        ),
         live: Default::default(),
     };
     let live = state.live.clone();

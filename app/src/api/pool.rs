@@ -239,7 +239,7 @@ pub async fn read_web_form(token: String) -> Result<PublicWebForm, AppError> {
 /// address and per form, then put in the team's pool.
 #[server(endpoint = "web-form/submit", input = Json)]
 pub async fn submit_web_form(token: String, submission: WebFormSubmission) -> Result<(), AppError> {
-    use crate::api::submission_limits::{PER_ADDRESS, PER_FORM};
+    use crate::api::submission_limits::PER_FORM;
     let state = crate::api::context::state()?;
     let token = server::plausible_token(&token)?;
     let (form_id, team_id, _) = state
@@ -253,7 +253,10 @@ pub async fn submit_web_form(token: String, submission: WebFormSubmission) -> Re
     state
         .submission_limits
         .try_submit(
-            &[(&address_key, PER_ADDRESS), (&form_key, PER_FORM)],
+            &[
+                (&address_key, state.submission_limits.per_address()),
+                (&form_key, PER_FORM),
+            ],
             std::time::Instant::now(),
         )
         .map_err(|retry_after_seconds| AppError::TooManySubmissions {

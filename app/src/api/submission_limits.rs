@@ -29,13 +29,41 @@ pub const PER_FORM: Limit = Limit {
 /// Keys remembered at most; the quietest are forgotten beyond it.
 const REMEMBERED: usize = 20_000;
 
-/// The recent submission times of each key.
-#[derive(Clone, Debug, Default)]
+/// The recent submission times of each key, and the limit per address.
+#[derive(Clone, Debug)]
 pub struct SubmissionLimits {
     recent: Arc<Mutex<HashMap<String, VecDeque<Instant>>>>,
+    per_address: Limit,
+}
+
+impl Default for SubmissionLimits {
+    fn default() -> Self {
+        Self {
+            recent: Arc::default(),
+            per_address: PER_ADDRESS,
+        }
+    }
 }
 
 impl SubmissionLimits {
+    /// Allows `count` submissions per address in `PER_ADDRESS`'s window
+    /// (the server's `PISHRO_WEB_FORM_SUBMISSIONS_PER_ADDRESS`: browser
+    /// tests send many from one machine).
+    pub fn with_per_address(count: usize) -> Self {
+        Self {
+            per_address: Limit {
+                count: count.max(1),
+                window: PER_ADDRESS.window,
+            },
+            ..Self::default()
+        }
+    }
+
+    /// The limit for one network address.
+    pub fn per_address(&self) -> Limit {
+        self.per_address
+    }
+
     /// Counts one submission under every key if none is over its limit;
     /// otherwise counts nothing and says how many seconds until the
     /// fullest key has room again.

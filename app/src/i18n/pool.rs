@@ -136,6 +136,23 @@ pub fn set_aside_message(locale: Locale, count: usize) -> String {
     }
 }
 
+/// "1 lead given: Sara 1." / "3 leads given: Reza 2, Sara 1."
+pub fn given_message(locale: Locale, given: usize, per_rep: &[(String, usize)]) -> String {
+    let shares: Vec<String> = per_rep
+        .iter()
+        .map(|(name, count)| format!("{name} {}", localize_digits(locale, &count.to_string())))
+        .collect();
+    let count = localize_digits(locale, &given.to_string());
+    match locale {
+        Locale::En => format!(
+            "{count} {} given: {}.",
+            if given == 1 { "lead" } else { "leads" },
+            shares.join(", ")
+        ),
+        Locale::Fa => format!("{count} سرنخ سپرده شد: {}.", shares.join("، ")),
+    }
+}
+
 /// A lead's timeline line for the web form it came through.
 pub fn web_form_message(locale: Locale, change: &crate::domain::lead::LeadChange) -> String {
     let when = format_date_time(locale, change.at);
@@ -178,5 +195,14 @@ mod tests {
             }
         }
         assert_eq!(waiting_heading(Locale::Fa, 12), "در انتظار (۱۲)");
+        let shares = [("Reza".to_string(), 2), ("Sara".to_string(), 1)];
+        assert_eq!(
+            given_message(Locale::En, 3, &shares),
+            "3 leads given: Reza 2, Sara 1."
+        );
+        assert_eq!(
+            given_message(Locale::En, 1, &shares[1..]),
+            "1 lead given: Sara 1."
+        );
     }
 }

@@ -14,8 +14,7 @@ use crate::domain::distribution::DistributionRule;
 use crate::domain::pool::PoolLead;
 use crate::domain::{Choice, FieldErrors, PoolLeadId, TeamId};
 use crate::error::AppError;
-use crate::i18n::lead_import::shared_message;
-use crate::i18n::pool::{pool_texts, set_aside_message, waiting_heading};
+use crate::i18n::pool::{given_message, pool_texts, set_aside_message, waiting_heading};
 use crate::i18n::{error_message, format_date_time};
 use crate::pages::lead_import::{OwnersChoice, owners_chosen};
 use crate::session::use_session;
@@ -32,9 +31,13 @@ pub fn PoolPage() -> impl IntoView {
         reload.track();
         list_pool(team.get())
     });
+    // Kept here: the lists below are drawn again after every action.
+    let done = RwSignal::new(None::<String>);
     view! {
         <h1>{move || pool_texts(locale()).title}</h1>
-        {move || match pool.get() {
+        {move || done.get().map(|message| view! { <p class="notice" role="status" data-testid="pool-done">{message}</p> })}
+        // Drawn again in the other language when it changes.
+        {move || match (locale(), pool.get()).1 {
             None => view! { <Loading/> }.into_any(),
             Some(Err(error)) => view! { <ErrorNotice error=error/> }.into_any(),
             Some(Ok(view)) if view.manages => view! {
@@ -42,10 +45,10 @@ pub fn PoolPage() -> impl IntoView {
                 <TeamSwitch id="pool-team" label=|locale| pool_texts(locale).team
                     teams=view.teams.clone() shown=view.team_id team=team/>
                 <ClaimSetting team_id=view.team_id allowed=view.reps_may_claim/>
-                <ManagersPool view=view.clone() reload=reload/>
+                <ManagersPool view=view.clone() reload=reload done=done/>
                 <crate::pages::web_forms::WebFormsSection team_id=view.team_id/>
             }.into_any(),
-            Some(Ok(view)) => view! { <RepsPool view=view reload=reload/> }.into_any(),
+            Some(Ok(view)) => view! { <RepsPool view=view reload=reload done=done/> }.into_any(),
         }}
     }
 }
@@ -87,11 +90,11 @@ fn contact_cells(contact: &PoolLead, locale: crate::domain::Locale) -> impl Into
     let same_as = contact.same_as.clone();
     let form = contact.form_title.clone().unwrap_or_default();
     view! {
-        <td class="break-anywhere">
+        <td class="break-anywhere wrapping" dir="auto">
             {reach.join(" · ")}
             {same_as.map(|name| view! { <p class="stage-warning">{format!("{}: {name}", texts.same_as)}</p> })}
         </td>
-        <td class="break-anywhere">{contact.message.clone()}</td>
+        <td class="long-text" dir="auto">{contact.message.clone()}</td>
         <td>{format_date_time(locale, contact.received_at)}<p class="card-sub">{form}</p></td>
     }
 }
@@ -99,7 +102,11 @@ fn contact_cells(contact: &PoolLead, locale: crate::domain::Locale) -> impl Into
 /// The manager's waiting list with its selection, and what to do with the
 /// selected: give them to reps, or set them aside.
 #[component]
-fn ManagersPool(view: PoolView, reload: RwSignal<u32>) -> impl IntoView {
+fn ManagersPool(
+    view: PoolView,
+    reload: RwSignal<u32>,
+    done: RwSignal<Option<String>>,
+) -> impl IntoView {
     let session = use_session();
     let locale = session.locale.get_untracked();
     let texts = pool_texts(locale);
@@ -110,7 +117,6 @@ fn ManagersPool(view: PoolView, reload: RwSignal<u32>) -> impl IntoView {
     let chosen = RwSignal::new(crate::pages::lead_import::owners::present_reps(&view.reps));
     let errors = RwSignal::new(FieldErrors::default());
     let failure = RwSignal::new(None::<AppError>);
-    let done = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let finish = move |answer: Result<String, AppError>| {
         busy.set(false);
@@ -137,7 +143,7 @@ fn ManagersPool(view: PoolView, reload: RwSignal<u32>) -> impl IntoView {
         let ids = selected.get_untracked();
         spawn_local(async move {
             let answer = give_pool_leads(team_id, ids, owners).await.map(|outcome| {
-                shared_message(
+                given_message(
                     session.locale.get_untracked(),
                     outcome.assigned,
                     &outcome.per_rep,
@@ -159,9 +165,8 @@ fn ManagersPool(view: PoolView, reload: RwSignal<u32>) -> impl IntoView {
     let count = move || selected.with(Vec::len);
     let all_ids = all.clone();
     view! {
-        <section aria-labelledby="pool-waiting">
+        <section class="people-section" aria-labelledby="pool-waiting">
             <h2 id="pool-waiting">{waiting_heading(locale, view.waiting)}</h2>
-            {move || done.get().map(|message| view! { <p class="notice" role="status" data-testid="pool-done">{message}</p> })}
             {if view.leads.is_empty() {
                 view! { <p class="empty">{texts.nobody_waiting}</p> }.into_any()
             } else {
@@ -188,7 +193,7 @@ fn ManagersPool(view: PoolView, reload: RwSignal<u32>) -> impl IntoView {
                                     view! {
                                         <tr>
                                             <th scope="row">
-                                                <div class="field-checkbox">
+                                                <div class="field-checkbox in-table">
                                                     <input type="checkbox" id=box_id.clone()
                                                         prop:checked=move || selected.with(|chosen| chosen.contains(&id))
                                                         on:change=move |event| {
@@ -237,19 +242,22 @@ fn ManagersPool(view: PoolView, reload: RwSignal<u32>) -> impl IntoView {
 /// A rep's view: the waiting contacts with "Take" when the manager allows
 /// it, else what the pool is and who hands it out.
 #[component]
-fn RepsPool(view: PoolView, reload: RwSignal<u32>) -> impl IntoView {
+fn RepsPool(
+    view: PoolView,
+    reload: RwSignal<u32>,
+    done: RwSignal<Option<String>>,
+) -> impl IntoView {
     let session = use_session();
     let locale = session.locale.get_untracked();
     let texts = pool_texts(locale);
     let engine = use_context::<crate::sync::engine::SyncEngine>();
     let failure = RwSignal::new(None::<AppError>);
-    let done = RwSignal::new(false);
     let take = move |id: PoolLeadId| {
         failure.set(None);
         spawn_local(async move {
             match claim_pool_leads(vec![id]).await {
                 Ok(_) => {
-                    done.set(true);
+                    done.set(Some(texts.taken.to_string()));
                     reload.update(|count| *count += 1);
                     if let Some(engine) = engine {
                         engine.sync_now();
@@ -264,11 +272,10 @@ fn RepsPool(view: PoolView, reload: RwSignal<u32>) -> impl IntoView {
     }
     view! {
         <p class="hint">{texts.explained}</p>
-        {move || done.get().then(|| view! { <p class="notice" role="status" data-testid="pool-done">{texts.taken}</p> })}
         {move || failure.get().map(|error| view! {
             <p class="notice notice-error" role="alert">{error_message(locale, &error)}</p>
         })}
-        <section aria-labelledby="pool-waiting">
+        <section class="people-section" aria-labelledby="pool-waiting">
             <h2 id="pool-waiting">{waiting_heading(locale, view.waiting)}</h2>
             {if view.leads.is_empty() {
                 view! { <p class="empty">{texts.nobody_waiting_rep}</p> }.into_any()

@@ -287,6 +287,68 @@ pub async fn seed(store: &Store, password_hash: &str) -> StoreResult<()> {
         };
         store.save_record(&record, team, manager, now).await?;
     }
+    pool(store, team, manager, now).await
+}
+
+/// A web form on the team's site and the three contacts it brought this
+/// week, waiting in the lead pool for the manager to hand out.
+async fn pool(
+    store: &Store,
+    team: TeamId,
+    manager: UserId,
+    now: chrono::DateTime<chrono::Utc>,
+) -> StoreResult<()> {
+    use crate::domain::pool::ValidSubmission;
+    let token = format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    );
+    let form = store
+        .create_web_form(team, "Contact Tehran Sales", &token, manager, now)
+        .await?;
+    for (hours_ago, name, company, phone, email, message) in [
+        (
+            50,
+            "Nasrin Ahmadi",
+            "Ahmadi Builders",
+            "09121230001",
+            "",
+            "We are fitting out 40 flats in Karaj and need a quote for floor tiles.",
+        ),
+        (
+            26,
+            "Kian Mousavi",
+            "",
+            "",
+            "kian.mousavi@example.com",
+            "Do you deliver to Isfahan?",
+        ),
+        (
+            3,
+            "Leila Rahimi",
+            "Rahimi Hotels",
+            "09351230002",
+            "leila@rahimi.example",
+            "Please call me about bathroom tiles for a hotel renovation.",
+        ),
+    ] {
+        let contact = ValidSubmission {
+            name: name.into(),
+            company: company.into(),
+            phone: phone.into(),
+            email: email.into(),
+            message: message.into(),
+        };
+        store
+            .add_to_pool(
+                team,
+                form,
+                &contact,
+                now - chrono::Duration::hours(hours_ago),
+            )
+            .await?;
+    }
     Ok(())
 }
 
