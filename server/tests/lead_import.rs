@@ -296,9 +296,27 @@ async fn a_file_that_is_not_a_list_of_leads_gets_a_reason_and_big_files_are_boun
         answer.body
     );
     assert_eq!(problem(&answer), "not_unicode_text", "{}", answer.body);
-    // An Excel workbook.
+    // A zip that is no workbook, and an old Excel 97-2003 (.xls) file.
     let answer = preview(&world, &world.manager_a, b"PK\x03\x04...").await;
+    assert_eq!(problem(&answer), "unreadable", "{}", answer.body);
+    let answer = preview(
+        &world,
+        &world.manager_a,
+        &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1],
+    )
+    .await;
     assert_eq!(problem(&answer), "workbook", "{}", answer.body);
+    // A real .xlsx workbook reads like a CSV file.
+    let workbook = include_bytes!("../../app/tests/import_corpus/persian_leads.xlsx");
+    let answer = preview(&world, &world.manager_a, workbook).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert_eq!(
+        (
+            answer.body["accepted"].clone(),
+            answer.body["refused"].clone()
+        ),
+        (json!(2), json!(1))
+    );
     // Not base64 at all.
     let answer = world
         .manager_a
@@ -472,4 +490,100 @@ async fn a_departed_reps_open_leads_go_to_a_teammate_in_one_action_and_other_tea
         )
         .await;
     assert_eq!(problem_fields(&answer), vec!["owners"], "{}", answer.body);
+}
+
+/// Pulls every page from a device's cursor and scope stamp as `person`;
+/// the lead rows received (tombstones included), and whether it was reset.
+async fn pull_leads(
+    world: &World,
+    person: &Person,
+    device: &mut (String, i64, i64),
+) -> (Vec<Value>, bool) {
+    let mut leads = Vec::new();
+    let mut reset = false;
+    for _ in 0..50 {
+        let page = ok(
+            person,
+            world,
+            "/api/sync/pull",
+            json!({ "request": { "protocol_version": 3, "client_id": device.0, "cursor": device.1,
+                                 "scope": device.2, "limit": 500 } }),
+        )
+        .await;
+        reset |= page["reset"] == true;
+        for change in page["changes"].as_array().cloned().unwrap_or_default() {
+            if change["kind"] == "lead" {
+                leads.push(change["row"].clone());
+            }
+        }
+        device.1 = page["cursor"].as_i64().unwrap_or(device.1);
+        device.2 = page["scope"].as_i64().unwrap_or(device.2);
+        if page["more"] != true {
+            break;
+        }
+    }
+    (leads, reset)
+}
+
+#[tokio::test]
+async fn shared_leads_move_together_leave_the_previous_owners_devices_and_reach_the_new_ones() {
+    let world = world().await;
+    for number in 0..7 {
+        push_lead(&world, &world.rep1, &format!("Handed {number}")).await;
+    }
+    let mut rep1_device = (new_id(), 0, 0);
+    let (before, _) = pull_leads(&world, &world.rep1, &mut rep1_device).await;
+    assert_eq!(before.len(), 7);
+    let rep1_cursor = rep1_device.1;
+    let ids: Vec<Value> = before.iter().map(|lead| lead["id"].clone()).collect();
+    // The same ids twice: each lead still moves once.
+    let mut sent = ids.clone();
+    sent.extend(ids.iter().cloned());
+    let answer = ok(
+        &world.manager_a,
+        &world,
+        "/api/leads/share",
+        json!({ "leads": { "which": "chosen", "ids": sent }, "owners": { "to": "rep", "user_id": world.rep2.id.to_string() } }),
+    )
+    .await;
+    assert_eq!(answer["assigned"], 7, "{answer}");
+
+    // rep1's device is told each left, with none of its content.
+    let (left, reset) = pull_leads(&world, &world.rep1, &mut rep1_device).await;
+    assert!(!reset, "an ordinary pull, not a reset");
+    assert_eq!(left.len(), 7, "{left:?}");
+    assert!(
+        left.iter()
+            .all(|lead| lead["deleted"] == true && !lead.to_string().contains("Handed")),
+        "{left:?}"
+    );
+    // rep2's new device gets all seven, as theirs, at versions above rep1's cursor.
+    let (arrived, _) = pull_leads(&world, &world.rep2, &mut (new_id(), 0, 0)).await;
+    let mine: Vec<&Value> = arrived
+        .iter()
+        .filter(|lead| lead["owner_id"] == json!(world.rep2.id.to_string()))
+        .collect();
+    assert_eq!(mine.len(), 7);
+    assert!(
+        mine.iter()
+            .all(|lead| lead["version"].as_i64().unwrap_or(0) > rep1_cursor)
+    );
+    // Every version is unique and none is above the counter.
+    let (distinct, total, highest, counter): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT COUNT(DISTINCT version), COUNT(*), MAX(version), (SELECT last_version FROM sync_state) \
+         FROM (SELECT version FROM leads UNION ALL SELECT version FROM scope_exits)",
+    )
+    .fetch_one(world.store.pool())
+    .await
+    .expect("versions");
+    assert_eq!(distinct, total);
+    assert!(highest <= counter);
+    // The team's open pipeline roll-up follows the owners.
+    let rep2_open: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM leads WHERE owner_id = ? AND deleted = 0")
+            .bind(world.rep2.id.to_string())
+            .fetch_one(world.store.pool())
+            .await
+            .expect("count");
+    assert_eq!(rep2_open, 7);
 }

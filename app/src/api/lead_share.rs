@@ -49,11 +49,11 @@ pub async fn share_leads(
     leads: LeadsToShare,
     owners: ImportOwners,
 ) -> Result<ShareOutcome, AppError> {
-    use crate::api::context::{actor, managed_team, signed_in};
+    use crate::api::context::{managed_team, signed_in};
     use crate::domain::validation::{FieldErrors, FieldProblem};
     use crate::store::lead_import::{
-        Assignment, is_team_member_in, last_round_robin_turn_in, log_assignments_in,
-        open_team_leads_in, rep_loads_in,
+        Assignment, Move, is_team_member_in, last_round_robin_turn_in, log_assignments_in,
+        open_team_leads_in, reassign_team_leads_in, rep_loads_in,
     };
     let (state, profile) = signed_in().await?;
     let team_id = managed_team(&profile)?;
@@ -86,9 +86,11 @@ pub async fn share_leads(
     let Some(found) = found else {
         return Err(AppError::Forbidden);
     };
+    // Each lead once, however often its id was sent.
+    let mut seen = std::collections::HashSet::new();
     let open: Vec<_> = found
         .into_iter()
-        .filter(|(lead, _)| !lead.stage.is_closed())
+        .filter(|(lead, _)| !lead.stage.is_closed() && seen.insert(lead.id))
         .collect();
     if open.len() > MAX_SHARED_LEADS {
         return Err(refuse(
@@ -101,10 +103,10 @@ pub async fn share_leads(
     let reps = rep_loads_in(&mut transaction, team_id).await?;
     let last_turn = last_round_robin_turn_in(&mut transaction, team_id).await?;
     let owned = crate::api::lead_import::server::owners_for(&owners, &reps, open.len(), last_turn)?;
-    let actor = actor(&profile);
     let mut log = Vec::with_capacity(open.len());
+    let mut moves = Vec::with_capacity(open.len());
     let mut touched = Vec::new();
-    for ((lead, owner), (to_user, rule)) in open.into_iter().zip(owned.iter().copied()) {
+    for ((lead, _), (to_user, rule)) in open.into_iter().zip(owned.iter().copied()) {
         if lead.owner_id == to_user {
             continue;
         }
@@ -114,11 +116,18 @@ pub async fn share_leads(
             to_user,
             rule,
         });
+        moves.push(Move {
+            lead_id: lead.id,
+            from_user: lead.owner_id,
+            to_user,
+        });
         touched.push(lead.owner_id);
         touched.push(to_user);
-        crate::store::checked::reassign_lead(&mut transaction, &actor, (lead, owner), to_user, now)
-            .await?;
     }
+    // Every lead is an open lead of the team (read above with the team's
+    // filter) and every new owner one of its reps (`owners_for`): the
+    // manager may write them all, so they move together.
+    reassign_team_leads_in(&mut transaction, &moves, now).await?;
     log_assignments_in(&mut transaction, team_id, &log, profile.id, now).await?;
     transaction.commit().await?;
     crate::api::lead_import::server::announce_work(&state, team_id, touched).await;

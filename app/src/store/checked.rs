@@ -269,21 +269,6 @@ pub(crate) async fn update_lead_fields(
     Ok(overwrites)
 }
 
-/// Hands a lead (read just before, with its owner) to another rep, with the
-/// same checks as a save that changes the owner: the actor may write the
-/// lead and give it to the new owner; the previous owner's devices drop it.
-pub(crate) async fn reassign_lead(
-    connection: &mut SqliteConnection,
-    actor: &Actor,
-    existing: (crate::domain::Lead, crate::domain::access::Owner),
-    new_owner: UserId,
-    now: DateTime<Utc>,
-) -> Result<(), WriteError> {
-    let mut draft = lead_as_draft(&existing.0);
-    draft.owner_id = Some(new_owner);
-    save_lead_over(connection, actor, &draft, Some(existing), now, &[], None).await
-}
-
 pub async fn delete_lead(
     connection: &mut SqliteConnection,
     actor: &Actor,

@@ -259,6 +259,69 @@ pub(crate) async fn log_assignments_in(
     Ok(())
 }
 
+/// One open lead of a team handed to another rep of the same team.
+pub(crate) struct Move {
+    pub lead_id: LeadId,
+    pub from_user: UserId,
+    pub to_user: UserId,
+}
+
+/// Hands open leads of one team to other reps of the same team in a few
+/// statements per 500 leads, in the caller's transaction: each lead gets
+/// its new owner and a new version, and a scope exit (with a version after
+/// it) tells the previous owner's devices to drop it, as a reassignment
+/// one by one does. The caller has checked that every lead is a live open
+/// lead of the team, every new owner one of its reps, and that it manages
+/// the team: a manager may write every lead of their team.
+pub(crate) async fn reassign_team_leads_in(
+    connection: &mut SqliteConnection,
+    moves: &[Move],
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    if moves.is_empty() {
+        return Ok(());
+    }
+    // Two versions per lead, reserved in one step: the lead's, then its exit's.
+    let count = i64::try_from(moves.len()).unwrap_or(i64::MAX / 4);
+    let last: i64 = sqlx::query_scalar(
+        "UPDATE sync_state SET last_version = last_version + ? WHERE id = 1 RETURNING last_version",
+    )
+    .bind(2 * count)
+    .fetch_one(&mut *connection)
+    .await?;
+    let first = last - 2 * count + 1;
+    let at = instant_text(now);
+    let mut offset = 0_i64;
+    for chunk in moves.chunks(LEADS_PER_INSERT) {
+        let rows = vec!["(?, ?, ?)"; chunk.len()].join(", ");
+        let mut update = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE leads SET owner_id = moves.column2, version = moves.column3, updated_at = ? \
+             FROM (VALUES {rows}) AS moves WHERE leads.id = moves.column1"
+        )))
+        .bind(at.clone());
+        let exits = vec!["(?, ?, NULL, ?, ?)"; chunk.len()].join(", ");
+        let mut insert_exits = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO scope_exits (lead_id, user_id, team_id, version, created_at) VALUES {exits}"
+        )));
+        for (index, moved) in chunk.iter().enumerate() {
+            let version = first + 2 * (offset + i64::try_from(index).unwrap_or(0));
+            update = update
+                .bind(moved.lead_id.to_string())
+                .bind(moved.to_user.to_string())
+                .bind(version);
+            insert_exits = insert_exits
+                .bind(moved.lead_id.to_string())
+                .bind(moved.from_user.to_string())
+                .bind(version + 1)
+                .bind(at.clone());
+        }
+        update.execute(&mut *connection).await?;
+        insert_exits.execute(&mut *connection).await?;
+        offset += i64::try_from(chunk.len()).unwrap_or(0);
+    }
+    Ok(())
+}
+
 /// The candidates for a distribution: the chosen reps of the team with
 /// their open leads (reps not chosen count as away).
 pub(crate) fn candidates(loads: &[RepLoad], chosen: &[UserId]) -> Vec<Candidate> {
