@@ -3,7 +3,7 @@
 // device then has the lead, its message on the timeline. A rep of a team
 // whose manager keeps the pool reads why it is empty.
 import { expect, test } from '@playwright/test';
-import { openFromNavigation, signIn, uniqueName, waitForSync } from './helpers';
+import { openFromNavigation, signIn, syncNow, uniqueName, waitForSync } from './helpers';
 
 test('a web form submission lands in the pool, is given to a rep, and reaches her device', async ({ page, browser }) => {
   const title = uniqueName('Contact us');
@@ -33,6 +33,12 @@ test('a web form submission lands in the pool, is given to a rep, and reaches he
   await expect(form.getByTestId('web-form-sent')).toHaveText('Thank you. Your message was sent; we will be in touch soon.');
   await visitorContext.close();
 
+  // Sara is at work on her device.
+  const repContext = await browser.newContext();
+  const repPage = await repContext.newPage();
+  await signIn(repPage, 'rep1@pishro.local');
+  await waitForSync(repPage);
+
   // The manager finds the contact waiting and gives it to Sara alone.
   await page.reload();
   const waiting = page.getByRole('table', { name: /^Waiting/ });
@@ -46,16 +52,13 @@ test('a web form submission lands in the pool, is given to a rep, and reaches he
   await expect(page.getByTestId('pool-done')).toHaveText('1 lead given: Sara Rep 1.');
   await expect(waiting.getByRole('row').filter({ hasText: visitor })).toHaveCount(0);
 
-  // Sara's device receives it on its next sync, with the message.
-  const repContext = await browser.newContext();
-  const repPage = await repContext.newPage();
-  await signIn(repPage, 'rep1@pishro.local');
-  await waitForSync(repPage);
-  await openFromNavigation(repPage, 'Leads');
-  await repPage.getByLabel('Search leads').fill(visitor);
-  const card = repPage.getByRole('list', { name: 'Leads' }).getByRole('link', { name: visitor });
-  await expect(card).toHaveCount(1);
-  await card.click();
+  // Sara's device receives it on its next sync, says so, and opens it.
+  await syncNow(repPage);
+  const notice = repPage.getByTestId('arrived-leads');
+  await expect(notice).toContainText(`1 new lead is yours: ${visitor}.`);
+  await notice.getByRole('link', { name: 'Open', exact: true }).click();
+  await expect(repPage.getByRole('heading', { level: 1, name: visitor })).toBeVisible();
+  await expect(repPage.getByTestId('arrived-leads')).toHaveCount(0);
   await expect(repPage.getByText(`Came in through the web form “${title}”: “We need tiles for 12 flats.”`)).toBeVisible();
   await expect(repPage.getByText(/Parisa Manager assigned it to Sara Rep/)).toBeVisible();
   // The team's manager keeps the pool: Sara is told who hands it out.

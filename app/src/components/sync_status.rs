@@ -126,6 +126,27 @@ pub fn SyncNotices() -> impl IntoView {
                     </li>
                 }
             }).collect_view()}
+            {move || {
+                let arrived = engine.arrived_leads();
+                (!arrived.is_empty()).then(|| {
+                    let message = crate::i18n::pool::arrived_leads_message(locale(), &arrived);
+                    let href = match arrived.as_slice() {
+                        [(only, _)] => format!("/leads/{only}"),
+                        _ => "/leads".to_string(),
+                    };
+                    view! {
+                        <li class="notice" role="status" data-testid="arrived-leads">
+                            <span>{message}</span>
+                            <a class="button-link" href=href on:click=move |_| engine.dismiss_arrived_leads()>
+                                {move || crate::i18n::pool::pool_texts(locale()).open_arrived}
+                            </a>
+                            <button type="button" class="button-quiet" on:click=move |_| engine.dismiss_arrived_leads()>
+                                {move || session.texts().dismiss}
+                            </button>
+                        </li>
+                    }
+                })
+            }}
             {move || engine.duplicates().into_iter().map(|notice| {
                 let lead_id = notice.lead_id;
                 // The existing lead opens only if it is one this person may see.

@@ -33,6 +33,8 @@ pub struct PoolTexts {
     pub revoke: &'static str,
     pub revoked: &'static str,
     pub open_pool: &'static str,
+    /// The link of the "new leads for you" notice.
+    pub open_arrived: &'static str,
     /// The public form.
     pub form_intro: &'static str,
     pub send: &'static str,
@@ -69,6 +71,7 @@ pub const ENGLISH: PoolTexts = PoolTexts {
     revoke: "Revoke",
     revoked: "Revoked",
     open_pool: "Lead pool",
+    open_arrived: "Open",
     form_intro: "Leave your details and we will get back to you.",
     send: "Send",
     sent: "Thank you. Your message was sent; we will be in touch soon.",
@@ -104,6 +107,7 @@ pub const PERSIAN: PoolTexts = PoolTexts {
     revoke: "باطل کردن",
     revoked: "باطل‌شده",
     open_pool: "استخر سرنخ‌ها",
+    open_arrived: "باز کردن",
     form_intro: "مشخصات خود را بگذارید تا با شما تماس بگیریم.",
     send: "فرستادن",
     sent: "سپاس. پیام شما فرستاده شد؛ به‌زودی با شما تماس می‌گیریم.",
@@ -150,6 +154,45 @@ pub fn given_message(locale: Locale, given: usize, per_rep: &[(String, usize)]) 
             shares.join(", ")
         ),
         Locale::Fa => format!("{count} سرنخ سپرده شد: {}.", shares.join("، ")),
+    }
+}
+
+/// "2 new leads are yours: Nasrin Ahmadi, Kian Mousavi." (at most three
+/// names, then how many more).
+pub fn arrived_leads_message(
+    locale: Locale,
+    arrived: &[(crate::domain::LeadId, String)],
+) -> String {
+    let count = arrived.len();
+    let mut names: Vec<String> = arrived
+        .iter()
+        .take(3)
+        .map(|(_, name)| name.clone())
+        .collect();
+    let more = count.saturating_sub(3);
+    let number = |value: usize| localize_digits(locale, &value.to_string());
+    match locale {
+        Locale::En => {
+            if more > 0 {
+                names.push(format!("and {} more", number(more)));
+            }
+            let lead = if count == 1 {
+                "new lead is"
+            } else {
+                "new leads are"
+            };
+            format!("{} {lead} yours: {}.", number(count), names.join(", "))
+        }
+        Locale::Fa => {
+            if more > 0 {
+                names.push(format!("و {} سرنخ دیگر", number(more)));
+            }
+            format!(
+                "{} سرنخ تازه به شما رسید: {}.",
+                number(count),
+                names.join("، ")
+            )
+        }
     }
 }
 

@@ -22,6 +22,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// Leads named in the "new leads for you" notice at most (a manager
+/// handing over thousands needs no list of them all).
+const MAX_ARRIVED_NOTICES: usize = 200;
+
 /// One person's sync state on one device.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClientState {
@@ -45,6 +49,11 @@ pub struct ClientState {
     /// until the person dismisses the notice.
     #[serde(default)]
     pub duplicates: Vec<PossibleDuplicate>,
+    /// Leads that came to this device as the person's own without being
+    /// made here (handed over by a manager, shared from the pool, taken
+    /// from it), with their names, until the person has read the notice.
+    #[serde(default)]
+    pub arrived_leads: Vec<(LeadId, String)>,
     /// The server's rows. Stored under its own key: it is large and can be
     /// rebuilt by a pull, while the small part above must always be written.
     #[serde(skip)]
@@ -96,6 +105,7 @@ impl ClientState {
             conflicts: Vec::new(),
             conflict_cursor: 0,
             duplicates: Vec::new(),
+            arrived_leads: Vec::new(),
             cache: SyncedCache::default(),
         }
     }
@@ -111,6 +121,7 @@ impl ClientState {
             conflicts: Vec::new(),
             conflict_cursor: 0,
             duplicates: Vec::new(),
+            arrived_leads: Vec::new(),
             ..other.clone()
         }
     }
@@ -187,6 +198,8 @@ impl ClientState {
     /// Takes in one pull page; a reset replaces the cached rows. Deleted
     /// rows leave the cache (the view hides them anyway).
     pub fn pulled(&mut self, page: PullResponse, now: DateTime<Utc>) {
+        // A first fill (or a reset) brings everything: nothing in it is news.
+        let noticing = !page.reset && self.cache.cursor > 0;
         if page.reset {
             self.cache.leads.clear();
             self.cache.activities.clear();
@@ -201,6 +214,15 @@ impl ClientState {
                     self.cache.leads.remove(&lead.id);
                 }
                 Change::Lead(lead) => {
+                    if noticing
+                        && lead.owner_id == self.user_id
+                        && !self.cache.leads.contains_key(&lead.id)
+                        && !self.made_here(lead.id)
+                        && self.arrived_leads.len() < MAX_ARRIVED_NOTICES
+                        && !self.arrived_leads.iter().any(|(id, _)| *id == lead.id)
+                    {
+                        self.arrived_leads.push((lead.id, lead.name.clone()));
+                    }
                     self.cache.leads.insert(lead.id, lead);
                 }
                 Change::Activity(activity) if activity.deleted => {
@@ -396,6 +418,21 @@ impl ClientState {
             version: existing.map_or(0, |activity| activity.version),
             deleted: false,
         })
+    }
+
+    /// Whether this device created the lead (its create is still queued, or
+    /// sent and not yet seen in a pull).
+    fn made_here(&self, id: LeadId) -> bool {
+        self.outbox
+            .pending
+            .iter()
+            .chain(&self.outbox.sent)
+            .any(|mutation| matches!(&mutation.operation, Operation::CreateLead { draft } if draft.id == id))
+    }
+
+    /// The person has read the notice of leads that came to them.
+    pub fn dismiss_arrived_leads(&mut self) {
+        self.arrived_leads.clear();
     }
 
     /// Whether a lead has changes that have not reached the server yet.
@@ -805,6 +842,63 @@ mod tests {
         assert_eq!(stored.duplicates.len(), 1);
         state.dismiss_duplicate(lead.id);
         assert!(state.duplicates.is_empty());
+    }
+
+    #[test]
+    fn leads_that_come_to_the_person_from_elsewhere_are_noticed_once_until_read() {
+        let mut state = ClientState::new(UserId::new(), "Sara");
+        // The first fill is not news.
+        let old = draft("Had it already");
+        state.pulled(
+            page(vec![Change::Lead(server_lead(&state, &old, 2))], 2, 0),
+            Utc::now(),
+        );
+        assert!(state.arrived_leads.is_empty());
+        // Made here and pushed: not news when its row comes back.
+        let mine = draft("Typed here");
+        state.record(Operation::CreateLead {
+            draft: mine.clone(),
+        });
+        state.push_answered(&PushResponse {
+            last_mutation_id: 1,
+            rejected: vec![],
+            stopped_at_gap: false,
+            possible_duplicates: vec![],
+        });
+        let given = draft("Handed over");
+        let mut teammates = server_lead(&state, &draft("A teammate's"), 6);
+        teammates.owner_id = UserId::new();
+        let changed_old = server_lead(&state, &old, 7);
+        state.pulled(
+            page(
+                vec![
+                    Change::Lead(server_lead(&state, &mine, 4)),
+                    Change::Lead(server_lead(&state, &given, 5)),
+                    Change::Lead(teammates),
+                    Change::Lead(changed_old),
+                ],
+                7,
+                1,
+            ),
+            Utc::now(),
+        );
+        assert_eq!(
+            state.arrived_leads,
+            vec![(given.id, "Handed over".to_string())]
+        );
+        // Pulled again (a second page, another sync): still once.
+        state.pulled(
+            page(vec![Change::Lead(server_lead(&state, &given, 8))], 8, 1),
+            Utc::now(),
+        );
+        assert_eq!(state.arrived_leads.len(), 1);
+        // Kept through a reload, gone once read.
+        let stored: ClientState =
+            serde_json::from_str(&serde_json::to_string(&state).unwrap_or_default())
+                .unwrap_or_else(|_| ClientState::new(UserId::new(), ""));
+        assert_eq!(stored.arrived_leads.len(), 1);
+        state.dismiss_arrived_leads();
+        assert!(state.arrived_leads.is_empty());
     }
 
     #[test]

@@ -365,6 +365,20 @@ impl SyncEngine {
         })
     }
 
+    /// Leads that came to the person from elsewhere since they last looked.
+    pub fn arrived_leads(self) -> Vec<(LeadId, String)> {
+        self.state.with(|state| {
+            state
+                .as_ref()
+                .map(|state| state.arrived_leads.clone())
+                .unwrap_or_default()
+        })
+    }
+
+    pub fn dismiss_arrived_leads(self) {
+        self.change(ClientState::dismiss_arrived_leads);
+    }
+
     pub fn dismiss_duplicate(self, lead_id: LeadId) {
         self.change(|state| state.dismiss_duplicate(lead_id));
     }
