@@ -428,6 +428,10 @@ fn table(aim: &Aim) -> Vec<(&'static str, Value)> {
             "/api/people/active",
             json!({ "user_id": aim.rep1, "active": false }),
         ),
+        (
+            "/api/leads/merge",
+            json!({ "survivor": aim.lead, "merged": aim.lead }),
+        ),
         ("/api/pool/list", json!({ "team_id": aim.team_a })),
         (
             "/api/pool/give",

@@ -69,6 +69,38 @@ pub async fn delete_lead(id: LeadId) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Merges the duplicate `merged` into `survivor` (the same customer entered
+/// twice): the survivor takes what it lacks, the other's activities and
+/// history move to it, and the other is removed everywhere on the next
+/// sync. The caller must be allowed to write both.
+#[server(endpoint = "leads/merge", input = Json)]
+pub async fn merge_leads(survivor: LeadId, merged: LeadId) -> Result<Lead, AppError> {
+    use crate::api::context::{actor, announce, signed_in};
+    use crate::sync::live::LiveEventKind;
+    let (state, profile) = signed_in().await?;
+    let merged_owner = state.store.lead(merged).await?.map(|(_, owner)| owner);
+    let mut transaction = state.store.write().await?;
+    crate::store::checked::merge_leads(
+        &mut transaction,
+        &actor(&profile),
+        survivor,
+        merged,
+        chrono::Utc::now(),
+    )
+    .await?;
+    transaction.commit().await?;
+    let (lead, owner) = state
+        .store
+        .lead(survivor)
+        .await?
+        .ok_or(AppError::Internal)?;
+    announce(&state, LiveEventKind::Work, owner).await;
+    if let Some(merged_owner) = merged_owner.filter(|other| other.user_id != owner.user_id) {
+        announce(&state, LiveEventKind::Work, merged_owner).await;
+    }
+    Ok(lead)
+}
+
 /// A lead's change history (including values overwritten by sync conflicts),
 /// if the signed-in person may see the lead.
 #[server(endpoint = "leads/history", input = Json)]

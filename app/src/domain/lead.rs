@@ -220,6 +220,9 @@ pub const ASSIGNED_FIELD: &str = "assigned";
 /// The `LeadChange::field` of the entry saying the lead came in through a
 /// web form: `old_value` is the form's title, `new_value` the message left.
 pub const WEB_FORM_FIELD: &str = "web_form";
+/// The `LeadChange::field` of the entry saying a duplicate was merged into
+/// the lead: `old_value` is the merged lead's name.
+pub const MERGED_FIELD: &str = "merged";
 
 /// When a deal closed, after a save that moves it to `new_stage`: closing
 /// stamps `now`, staying closed keeps the first stamp, reopening clears it.

@@ -9,6 +9,7 @@ pub mod events;
 pub mod format;
 pub mod insights;
 pub mod lead_import;
+pub mod lead_merge;
 pub mod people;
 pub mod pool;
 pub mod reports;
@@ -1299,6 +1300,9 @@ pub fn lead_change_message(locale: Locale, change: &crate::domain::lead::LeadCha
     }
     if change.field == crate::domain::lead::WEB_FORM_FIELD {
         return pool::web_form_message(locale, change);
+    }
+    if change.field == crate::domain::lead::MERGED_FIELD {
+        return lead_merge::merged_message(locale, change);
     }
     let field = lead_field_label(locale, &change.field);
     let shown = |value: &str| {

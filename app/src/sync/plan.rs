@@ -52,6 +52,25 @@ pub fn lead_as_draft(lead: &Lead) -> LeadDraft {
     }
 }
 
+/// The fields of lead `survivor` that a merge fills from its duplicate
+/// `other`: company, phone and e-mail the survivor lacks and the other has.
+/// Nothing the survivor already says is replaced.
+pub fn fill_from_duplicate(survivor: &Lead, other: &Lead) -> Vec<FieldChange> {
+    let (kept, merged) = (lead_as_draft(survivor), lead_as_draft(other));
+    ["company", "phone", "email"]
+        .into_iter()
+        .filter_map(|field| {
+            let base = draft_field(&kept, field)?;
+            let value = draft_field(&merged, field)?;
+            (base.trim().is_empty() && !value.trim().is_empty()).then(|| FieldChange {
+                field: field.to_string(),
+                base,
+                value,
+            })
+        })
+        .collect()
+}
+
 /// A stored activity as its form shows it, so marking a task done (or any
 /// edit made from the cache) starts from exactly what is stored.
 pub fn activity_as_draft(activity: &Activity) -> ActivityDraft {
@@ -468,6 +487,47 @@ mod tests {
                 lead.source,
                 Some(lead.owner_id)
             )
+        );
+    }
+    #[test]
+    fn a_merge_fills_only_what_the_survivor_lacks() {
+        let at = chrono::DateTime::UNIX_EPOCH;
+        let lead = |company: &str, phone: &str, email: &str| Lead {
+            id: crate::domain::LeadId::new(),
+            owner_id: crate::domain::UserId::new(),
+            owner_name: "Sara".into(),
+            name: "Reza Karimi".into(),
+            company: company.into(),
+            phone: phone.into(),
+            email: email.into(),
+            source: crate::domain::LeadSource::Referral,
+            stage: crate::domain::LeadStage::New,
+            estimated_value: 100,
+            currency: crate::domain::Currency::Usd,
+            customer_kind: crate::domain::CustomerKind::New,
+            won_amount: None,
+            closed_at: None,
+            lost_reason: String::new(),
+            created_at: at,
+            updated_at: at,
+            version: 1,
+            deleted: false,
+        };
+        let survivor = lead("", "09121112222", "");
+        let other = lead("Pars Tile", "09129999999", "reza@example.com");
+        let changes = fill_from_duplicate(&survivor, &other);
+        let filled: Vec<(&str, &str)> = changes
+            .iter()
+            .map(|change| (change.field.as_str(), change.value.as_str()))
+            .collect();
+        assert_eq!(
+            filled,
+            vec![("company", "Pars Tile"), ("email", "reza@example.com")]
+        );
+        assert!(changes.iter().all(|change| change.base.is_empty()));
+        assert!(
+            fill_from_duplicate(&other, &survivor).is_empty(),
+            "nothing replaced"
         );
     }
 }

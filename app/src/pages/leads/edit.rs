@@ -228,6 +228,7 @@ pub fn LeadEditPage() -> impl IntoView {
         })}
         {move || found.get().map(|lead| view! { <QuickActions lead=lead/> })}
         {move || found.get().map(|lead| view! { <ClosingPays lead=lead/> })}
+        {move || found.get().map(|lead| view! { <super::merge::MergeDuplicates lead=lead/> })}
         <div class="lead-layout">
         <form id="lead-form" class="form" on:submit=submit novalidate hidden=move || !editing.get()>
             <TextField label=|t| t.name name="name" value=form.name errors=errors required=true autocomplete="name"/>

@@ -4,6 +4,7 @@
 
 mod edit;
 mod list;
+mod merge;
 mod share;
 mod timeline;
 
