@@ -34,7 +34,11 @@ const SECRETS: [&str; 11] = [
 
 /// Tables a refused call may still touch: the caller's own session and
 /// device bookkeeping (a refused push is recorded for the caller's device).
-const BOOKKEEPING: [&str; 4] = [
+const BOOKKEEPING: [&str; 6] = [
+    // Who the last write transaction was by, and the history of the
+    // caller's own changes (their locale, say).
+    "audit_actor",
+    "audit_log",
     "sessions",
     "sync_clients",
     "rejected_mutations",
@@ -431,6 +435,14 @@ fn table(aim: &Aim) -> Vec<(&'static str, Value)> {
         (
             "/api/leads/merge",
             json!({ "survivor": aim.lead, "merged": aim.lead }),
+        ),
+        (
+            "/api/audit/list",
+            json!({ "team_id": aim.team_a, "query": { "subject": null, "from": null, "to": null } }),
+        ),
+        (
+            "/api/audit/item",
+            json!({ "subject": "record", "id": aim.record }),
         ),
         ("/api/pool/list", json!({ "team_id": aim.team_a })),
         (

@@ -162,13 +162,15 @@ pub fn session_token() -> Option<String> {
 
 /// The signed-in person, or `Unauthenticated`.
 pub async fn signed_in() -> Result<(ServerState, UserProfile), AppError> {
-    let state = state()?;
+    let mut state = state()?;
     let token = session_token().ok_or(AppError::Unauthenticated)?;
     let profile = state
         .store
         .session_profile(&token_hash(&token), chrono::Utc::now())
         .await?
         .ok_or(AppError::Unauthenticated)?;
+    // Whatever this request writes is the signed-in person's in the audit history.
+    state.store = state.store.acting_as(profile.id);
     Ok((state, profile))
 }
 

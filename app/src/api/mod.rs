@@ -4,6 +4,7 @@
 //! running an older cached build must still find them; inputs are JSON.
 
 pub mod activities;
+pub mod audit;
 pub mod auth;
 pub mod availability;
 pub mod budgets;
@@ -31,6 +32,7 @@ pub mod team;
 pub mod team_days;
 
 pub use activities::*;
+pub use audit::*;
 pub use auth::*;
 pub use availability::*;
 pub use budgets::*;

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod activity;
 pub mod agenda;
+pub mod audit;
 pub mod availability;
 pub mod budget;
 pub mod calendar;

@@ -62,12 +62,17 @@ impl Store {
         user_id: UserId,
         capacity: Option<u32>,
     ) -> StoreResult<()> {
-        sqlx::query("UPDATE users SET lead_capacity = ? WHERE id = ? AND deleted = 0")
-            .bind(capacity.map(i64::from))
-            .bind(user_id.to_string())
-            .execute(self.pool())
-            .await?;
-        Ok(())
+        // In a write transaction, so the audit history knows who set it.
+        let mut transaction = self.write().await?;
+        sqlx::query(
+            "UPDATE users SET lead_capacity = ?, updated_at = ? WHERE id = ? AND deleted = 0",
+        )
+        .bind(capacity.map(i64::from))
+        .bind(super::instant_text(chrono::Utc::now()))
+        .bind(user_id.to_string())
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await
     }
 
     /// Keeps an absence (a second save of the same id changes nothing).

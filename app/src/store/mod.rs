@@ -8,6 +8,7 @@
 //! sent is a bind parameter.
 
 mod activities;
+mod audit;
 mod availability;
 pub mod backup;
 mod budgets;
@@ -56,6 +57,9 @@ pub struct Store {
     pool: SqlitePool,
     /// Whose turn it is to write (see `Store::write`).
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// Who the writes of this handle are made by, for the audit history
+    /// (`None`: Pishro itself). Set per request by `acting_as`.
+    actor: Option<crate::domain::UserId>,
 }
 
 /// A write transaction and this process's turn to write: derefs to the
@@ -125,6 +129,7 @@ impl Store {
         let store = Self {
             pool,
             writer: Default::default(),
+            actor: None,
         };
         store.settle_time_zones().await?;
         store.settle_holidays().await?;
@@ -155,11 +160,25 @@ impl Store {
     /// transaction that may write starts here; reads use `pool()`.
     pub async fn write(&self) -> StoreResult<WriteTransaction> {
         let turn = self.writer.clone().lock_owned().await;
-        let transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        // The audit history's triggers read who is writing (migration 0027):
+        // set in every write transaction, so one never inherits another's.
+        sqlx::query("UPDATE audit_actor SET user_id = ? WHERE id = 1")
+            .bind(self.actor.map(|user| user.to_string()))
+            .execute(&mut *transaction)
+            .await?;
         Ok(WriteTransaction {
             transaction,
             _turn: turn,
         })
+    }
+
+    /// The same store, its writes noted in the audit history as `user`'s.
+    pub fn acting_as(&self, user: crate::domain::UserId) -> Self {
+        Self {
+            actor: Some(user),
+            ..self.clone()
+        }
     }
 
     /// Moves everything in the write-ahead log into the database file and

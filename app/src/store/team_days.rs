@@ -127,12 +127,15 @@ impl Store {
         team_id: TeamId,
         week: Option<WorkingWeek>,
     ) -> StoreResult<()> {
-        sqlx::query("UPDATE teams SET working_week = ? WHERE id = ?")
+        // In a write transaction, so the audit history knows who set it.
+        let mut transaction = self.write().await?;
+        sqlx::query("UPDATE teams SET working_week = ?, updated_at = ? WHERE id = ?")
             .bind(week.as_ref().map(week_text))
+            .bind(super::instant_text(chrono::Utc::now()))
             .bind(team_id.to_string())
-            .execute(self.pool())
+            .execute(&mut *transaction)
             .await?;
-        Ok(())
+        transaction.commit().await
     }
 
     /// Adds (or renames) a holiday on the team's list.
