@@ -104,6 +104,8 @@ screen_group!(
     TeamScreen, team_screens, draw_team_screen, preload_team_screens {
         /// A manager's reports.
         ReportsScreen => pages::reports::ReportsPage,
+        /// Who changed what in records, goals, plans, people and teams.
+        AuditScreen => pages::audit::AuditPage,
         /// The team's working days and holidays.
         TeamDaysScreen => pages::team_days::TeamDaysPage,
         /// The team's budget: plan, spending, what remains.

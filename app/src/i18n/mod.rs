@@ -3,6 +3,7 @@
 //! language is a compile error, not a blank on screen.
 
 pub mod account;
+pub mod audit;
 pub mod budgets;
 pub mod dashboard;
 pub mod events;

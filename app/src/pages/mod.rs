@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod activities;
+pub mod audit;
 pub mod budgets;
 pub mod dashboard;
 pub mod events;

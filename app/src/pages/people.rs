@@ -44,6 +44,7 @@ pub fn PeoplePage() -> impl IntoView {
                 <button type="button" class="button-quiet" on:click=move |_| navigate("/teams/new", Default::default())>
                     {move || session.texts().new_team}
                 </button>
+                <a class="button-quiet" href="/audit">{move || crate::i18n::audit::audit_texts(session.locale.get()).open}</a>
             </div>
         </div>
         <section aria-labelledby="teams-heading">
@@ -189,6 +190,9 @@ pub fn PersonEditPage() -> impl IntoView {
             }
             _ => ().into_any(),
         }}
+        {move || existing_id().map(|user_id| view! {
+            <crate::pages::audit::ItemHistory subject=crate::domain::audit::AuditSubject::Person id=user_id.to_string()/>
+        })}
     }
     .into_any()
 }

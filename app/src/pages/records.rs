@@ -32,6 +32,7 @@ pub fn RecordsPage() -> impl IntoView {
             <h1>{move || session.texts().records_title}</h1>
             <Show when=move || manages>
                 <a class="button-quiet" href="/budgets">{move || crate::i18n::budgets::budget_texts(session.locale.get()).title}</a>
+                <a class="button-quiet" href="/audit">{move || crate::i18n::audit::audit_texts(session.locale.get()).open}</a>
                 <button type="button" class="button-primary" on:click={
                     let navigate = navigate.clone();
                     move |_| navigate("/records/new", Default::default())
@@ -202,5 +203,8 @@ pub fn RecordEditPage() -> impl IntoView {
                     {move || existing_id().map(|id| view! { <DeleteButton delete=move || delete_record(id) back_to="/records"/> })}
             </FormActions>
         </form>
+        {move || existing_id().map(|id| view! {
+            <crate::pages::audit::ItemHistory subject=crate::domain::audit::AuditSubject::Record id=id.to_string()/>
+        })}
     }
 }
