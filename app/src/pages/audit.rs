@@ -119,7 +119,21 @@ pub fn AuditPage() -> impl IntoView {
 pub fn ItemHistory(subject: AuditSubject, id: String) -> impl IntoView {
     let session = use_session();
     let locale = move || session.locale.get();
-    let history = LocalResource::new(move || crate::api::audit::item_audit(subject, id.clone()));
+    // Reps read no history: they are not asked (a refusal would only be noise).
+    let may_read = session.user.with_untracked(|user| {
+        user.as_ref()
+            .is_some_and(|user| user.role != crate::domain::Role::Rep)
+    });
+    let history = LocalResource::new(move || {
+        let id = id.clone();
+        async move {
+            if may_read {
+                crate::api::audit::item_audit(subject, id).await
+            } else {
+                Ok(Vec::new())
+            }
+        }
+    });
     view! {
         {move || match history.get() {
             Some(Ok(entries)) if !entries.is_empty() => Some(view! {

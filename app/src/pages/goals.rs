@@ -509,5 +509,8 @@ pub fn GoalEditPage() -> impl IntoView {
                     } back_to="/goals"/> })}
             </FormActions>
         </form>
+        {move || existing_id().map(|id| view! {
+            <crate::pages::audit::ItemHistory subject=crate::domain::audit::AuditSubject::Goal id=id.to_string()/>
+        })}
     }
 }

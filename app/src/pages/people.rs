@@ -272,6 +272,9 @@ pub fn TeamEditPage() -> impl IntoView {
                 options=Signal::derive(move || zone_options(time_zone.get(), session.texts().calendars_zone))/>
             <FormActions status=status back_to="/people"/>
         </form>
+        {move || existing_id().map(|id| view! {
+            <crate::pages::audit::ItemHistory subject=crate::domain::audit::AuditSubject::Team id=id.to_string()/>
+        })}
     }
 }
 
