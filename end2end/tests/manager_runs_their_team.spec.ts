@@ -164,3 +164,27 @@ test('a manager invites a rep by e-mail; the link makes their account once and s
   await expect(page.getByRole('table').first().getByRole('link', { name, exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Invite a rep' }).getByRole('row', { name: new RegExp(`^${email.replace(/\./g, '\\.')} Joined `) })).toBeVisible();
 });
+
+test('a manager plans the headcount of a quarter and reads the gap to the reps the team has now', async ({ page }) => {
+  await signIn(page, 'manager@pishro.local');
+  await page.goto('/people');
+  const section = page.getByRole('region', { name: 'Headcount plan' });
+  await expect(section.getByTestId('reps-now')).toHaveText(/^Reps now: \d+$/);
+  const now = Number((await section.getByTestId('reps-now').textContent())?.match(/\d+/)?.[0]);
+  // A backwards period is refused next to its field.
+  await section.getByLabel('Period start', { exact: true }).fill('2027-03-31');
+  await section.getByLabel('Period end', { exact: true }).fill('2027-01-01');
+  await section.getByLabel('Reps planned', { exact: true }).fill(String(now + 3));
+  await section.getByRole('button', { name: 'Add to the plan', exact: true }).click();
+  await expect(page.locator('#field-period_end-problem')).toHaveText('The end must not be before the start.');
+  await section.getByLabel('Period start', { exact: true }).fill('2027-01-01');
+  await section.getByLabel('Period end', { exact: true }).fill('2027-03-31');
+  const note = uniqueName('Open the Tabriz office');
+  await section.getByLabel('Note (optional)', { exact: true }).fill(note);
+  await section.getByRole('button', { name: 'Add to the plan', exact: true }).click();
+  const row = section.getByRole('row').filter({ hasText: note });
+  await expect(row).toContainText(String(now + 3));
+  await expect(row).toContainText('3 to hire');
+  await row.getByRole('button', { name: /^Remove / }).click();
+  await expect(section.getByRole('row').filter({ hasText: note })).toHaveCount(0);
+});

@@ -444,6 +444,16 @@ fn table(aim: &Aim) -> Vec<(&'static str, Value)> {
             "/api/audit/item",
             json!({ "subject": "record", "id": aim.record }),
         ),
+        ("/api/headcount/list", json!({ "team_id": aim.team_a })),
+        (
+            "/api/headcount/add",
+            json!({ "team_id": aim.team_a, "draft": { "period_start": aim.month_start,
+            "period_end": aim.month_end, "planned": "1", "note": "Taken over" } }),
+        ),
+        (
+            "/api/headcount/delete",
+            json!({ "team_id": aim.team_a, "id": new_id() }),
+        ),
         ("/api/pool/list", json!({ "team_id": aim.team_a })),
         (
             "/api/pool/give",

@@ -191,7 +191,7 @@ pub async fn accept_invite(secret: String, draft: JoinDraft) -> Result<UserProfi
 }
 
 #[cfg(feature = "ssr")]
-mod server {
+pub(crate) mod server {
     use crate::api::context::{ServerState, actor, client_address, report_subject, signed_in};
     use crate::domain::{TeamId, UserProfile};
     use crate::error::AppError;

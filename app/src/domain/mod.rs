@@ -16,6 +16,7 @@ pub mod distribution;
 pub mod effectiveness;
 pub mod event;
 pub mod goal;
+pub mod headcount;
 pub mod ids;
 pub mod invite;
 pub mod lead;

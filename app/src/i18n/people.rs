@@ -9,6 +9,14 @@ use chrono::NaiveDate;
 /// Every fixed string of the team people screens, in one language.
 pub struct PeopleTexts {
     pub my_team: &'static str,
+    pub headcount_heading: &'static str,
+    pub headcount_explained: &'static str,
+    pub reps_now: &'static str,
+    pub no_headcount: &'static str,
+    pub period: &'static str,
+    pub planned: &'static str,
+    pub gap: &'static str,
+    pub add_headcount: &'static str,
     pub explained: &'static str,
     pub team: &'static str,
     pub rep: &'static str,
@@ -55,6 +63,14 @@ pub struct PeopleTexts {
 
 pub const ENGLISH: PeopleTexts = PeopleTexts {
     my_team: "My team",
+    headcount_heading: "Headcount plan",
+    headcount_explained: "How many reps the team should have in each period, against the reps who can sign in now.",
+    reps_now: "Reps now",
+    no_headcount: "No headcount planned yet.",
+    period: "Period",
+    planned: "Planned",
+    gap: "Against now",
+    add_headcount: "Add to the plan",
     explained: "Mark when a rep is away and how many open leads each can carry. Shared leads skip reps who are away today and fill reps by their capacity.",
     team: "Team",
     rep: "Rep",
@@ -100,6 +116,14 @@ pub const ENGLISH: PeopleTexts = PeopleTexts {
 
 pub const PERSIAN: PeopleTexts = PeopleTexts {
     my_team: "تیم من",
+    headcount_heading: "برنامهٔ نیرو",
+    headcount_explained: "تیم در هر دوره چند نماینده باید داشته باشد، در برابر نمایندگانی که اکنون می‌توانند وارد شوند.",
+    reps_now: "نمایندگان اکنون",
+    no_headcount: "هنوز برنامهٔ نیرویی نیست.",
+    period: "دوره",
+    planned: "برنامه",
+    gap: "در برابر اکنون",
+    add_headcount: "افزودن به برنامه",
     explained: "مشخص کنید هر فروشنده کی غایب است و چند سرنخ باز می‌تواند داشته باشد. سرنخ‌هایی که تقسیم می‌شوند به غایبان امروز نمی‌رسند و به نسبت ظرفیت پخش می‌شوند.",
     team: "تیم",
     rep: "فروشنده",
@@ -227,5 +251,18 @@ mod tests {
         assert!(availability_text(Locale::En, None, Some(day)).starts_with("In · away from "));
         assert_eq!(capacity_text(Locale::En, None), "Usual (100)");
         assert_eq!(capacity_text(Locale::Fa, Some(40)), "۴۰");
+    }
+}
+
+/// "2 to hire", "1 over the plan", "As planned".
+pub fn headcount_gap(locale: Locale, gap: i64) -> String {
+    let number = |value: i64| super::localize_digits(locale, &value.to_string());
+    match (locale, gap) {
+        (Locale::En, 0) => "As planned".into(),
+        (Locale::En, more) if more > 0 => format!("{} to hire", number(more)),
+        (Locale::En, over) => format!("{} over the plan", number(-over)),
+        (Locale::Fa, 0) => "مطابق برنامه".into(),
+        (Locale::Fa, more) if more > 0 => format!("{} نفر برای استخدام", number(more)),
+        (Locale::Fa, over) => format!("{} نفر بیش از برنامه", number(-over)),
     }
 }

@@ -7,6 +7,7 @@ pub mod budgets;
 pub mod dashboard;
 pub mod events;
 pub mod goals;
+pub mod headcount;
 pub mod invites;
 pub mod join;
 pub mod lead_import;

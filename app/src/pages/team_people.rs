@@ -36,6 +36,7 @@ pub fn TeamPeoplePage() -> impl IntoView {
             Some(Err(error)) => view! { <ErrorNotice error=error/> }.into_any(),
             Some(Ok(view)) => view! { <RepTable view=view/> }.into_any(),
         }}
+        <super::headcount::HeadcountSection/>
         <super::invites::InviteSection/>
     }
 }

@@ -18,6 +18,7 @@ mod effectiveness;
 pub(crate) mod events;
 mod generate;
 mod goals;
+mod headcount;
 mod invites;
 pub(crate) mod lead_import;
 mod leads;
