@@ -238,6 +238,19 @@ pub fn deactivate_label(locale: Locale, name: &str) -> String {
     }
 }
 
+/// "2 to hire", "1 over the plan", "As planned".
+pub fn headcount_gap(locale: Locale, gap: i64) -> String {
+    let number = |value: i64| super::localize_digits(locale, &value.to_string());
+    match (locale, gap) {
+        (Locale::En, 0) => "As planned".into(),
+        (Locale::En, more) if more > 0 => format!("{} to hire", number(more)),
+        (Locale::En, over) => format!("{} over the plan", number(-over)),
+        (Locale::Fa, 0) => "مطابق برنامه".into(),
+        (Locale::Fa, more) if more > 0 => format!("{} نفر برای استخدام", number(more)),
+        (Locale::Fa, over) => format!("{} نفر بیش از برنامه", number(-over)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,18 +264,5 @@ mod tests {
         assert!(availability_text(Locale::En, None, Some(day)).starts_with("In · away from "));
         assert_eq!(capacity_text(Locale::En, None), "Usual (100)");
         assert_eq!(capacity_text(Locale::Fa, Some(40)), "۴۰");
-    }
-}
-
-/// "2 to hire", "1 over the plan", "As planned".
-pub fn headcount_gap(locale: Locale, gap: i64) -> String {
-    let number = |value: i64| super::localize_digits(locale, &value.to_string());
-    match (locale, gap) {
-        (Locale::En, 0) => "As planned".into(),
-        (Locale::En, more) if more > 0 => format!("{} to hire", number(more)),
-        (Locale::En, over) => format!("{} over the plan", number(-over)),
-        (Locale::Fa, 0) => "مطابق برنامه".into(),
-        (Locale::Fa, more) if more > 0 => format!("{} نفر برای استخدام", number(more)),
-        (Locale::Fa, over) => format!("{} نفر بیش از برنامه", number(-over)),
     }
 }
