@@ -80,7 +80,7 @@ pub async fn merge_leads(survivor: LeadId, merged: LeadId) -> Result<Lead, AppEr
     let (state, profile) = signed_in().await?;
     let merged_owner = state.store.lead(merged).await?.map(|(_, owner)| owner);
     let mut transaction = state.store.write().await?;
-    crate::store::checked::merge_leads(
+    crate::store::lead_merge::merge_leads(
         &mut transaction,
         &actor(&profile),
         survivor,

@@ -49,7 +49,7 @@ impl From<WriteError> for AppError {
     }
 }
 
-fn refuse_field(field: &str, problem: FieldProblem) -> WriteError {
+pub(crate) fn refuse_field(field: &str, problem: FieldProblem) -> WriteError {
     let mut errors = FieldErrors::default();
     errors.add(field, problem);
     WriteError::Refused(AppError::Invalid(errors))
@@ -401,103 +401,4 @@ pub async fn give_kudos(
         return Err(WriteError::Refused(AppError::Forbidden));
     }
     Ok(kudos)
-}
-
-/// Merges lead `merged` into lead `survivor` (the same customer, entered
-/// twice): the survivor keeps what it says and takes the company, phone and
-/// e-mail it lacks; the other's activities, history, assignments, event and
-/// pool entry move to it; the other becomes a tombstone that syncs away; a
-/// "merged" entry on the survivor's history says who merged what. The actor
-/// must be allowed to write both leads, checked before any write.
-pub(crate) async fn merge_leads(
-    connection: &mut SqliteConnection,
-    actor: &Actor,
-    survivor_id: LeadId,
-    merged_id: LeadId,
-    now: DateTime<Utc>,
-) -> Result<(), WriteError> {
-    let (Some(survivor), Some(merged)) = (
-        lead_in(connection, survivor_id).await?,
-        lead_in(connection, merged_id).await?,
-    ) else {
-        return Err(WriteError::Refused(AppError::NotFound));
-    };
-    if !actor.can_write(&survivor.1) || !actor.can_write(&merged.1) {
-        return Err(WriteError::Refused(AppError::Forbidden));
-    }
-    if survivor.0.deleted || merged.0.deleted {
-        return Err(WriteError::Refused(AppError::NotFound));
-    }
-    if survivor_id == merged_id {
-        return Err(refuse_field("merged", FieldProblem::NotAllowed));
-    }
-    let changes = crate::sync::plan::fill_from_duplicate(&survivor.0, &merged.0);
-    let merged_name = merged.0.name.clone();
-    let survivor_name = survivor.0.name.clone();
-    if !changes.is_empty() {
-        update_lead_fields(
-            connection,
-            actor,
-            survivor_id,
-            &changes,
-            now,
-            Some(survivor),
-            None,
-        )
-        .await?;
-    }
-    let at = super::instant_text(now);
-    let (survivor_text, merged_text) = (survivor_id.to_string(), merged_id.to_string());
-    // The other's activities move, each with a new version so every device
-    // that holds one learns its new lead.
-    let activities: Vec<String> =
-        sqlx::query_scalar("SELECT id FROM activities WHERE lead_id = ? AND deleted = 0")
-            .bind(&merged_text)
-            .fetch_all(&mut *connection)
-            .await?;
-    for activity in &activities {
-        sqlx::query(
-            "UPDATE activities SET lead_id = ?, updated_at = ?, \
-                 version = (SELECT last_version + 1 FROM sync_state WHERE id = 1) WHERE id = ?",
-        )
-        .bind(&survivor_text)
-        .bind(&at)
-        .bind(activity)
-        .execute(&mut *connection)
-        .await?;
-    }
-    for statement in [
-        "UPDATE lead_history SET lead_id = ? WHERE lead_id = ?",
-        "UPDATE lead_assignments SET lead_id = ? WHERE lead_id = ?",
-        "UPDATE pool_leads SET lead_id = ? WHERE lead_id = ?",
-        // One event per lead: the survivor's own stays.
-        "UPDATE OR IGNORE event_leads SET lead_id = ? WHERE lead_id = ?",
-    ] {
-        sqlx::query(statement)
-            .bind(&survivor_text)
-            .bind(&merged_text)
-            .execute(&mut *connection)
-            .await?;
-    }
-    sqlx::query("DELETE FROM event_leads WHERE lead_id = ?")
-        .bind(&merged_text)
-        .execute(&mut *connection)
-        .await?;
-    sqlx::query(
-        "INSERT INTO lead_history (id, lead_id, field, old_value, new_value, changed_by, conflict, \
-             overwritten_user_id, created_at, version) \
-         VALUES (?, ?, ?, ?, ?, ?, 0, NULL, ?, (SELECT version FROM leads WHERE id = ?))",
-    )
-    .bind(uuid::Uuid::now_v7().to_string())
-    .bind(&survivor_text)
-    .bind(crate::domain::lead::MERGED_FIELD)
-    .bind(&merged_name)
-    .bind(&survivor_name)
-    .bind(actor.user_id.to_string())
-    .bind(&at)
-    .bind(&survivor_text)
-    .execute(&mut *connection)
-    .await?;
-    delete_lead_in(connection, merged_id, now).await?;
-    Ok(())
 }

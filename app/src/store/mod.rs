@@ -21,6 +21,7 @@ mod goals;
 mod headcount;
 mod invites;
 pub(crate) mod lead_import;
+pub(crate) mod lead_merge;
 mod leads;
 mod pay;
 mod people;
