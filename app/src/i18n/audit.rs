@@ -197,6 +197,27 @@ pub fn change_text(locale: Locale, entry: &AuditEntry) -> String {
     }
 }
 
+/// An item's name as the reader knows it: a goal (kept as "metric
+/// start..end") reads as its measure and period.
+pub fn subject_name_text(locale: Locale, entry: &AuditEntry) -> String {
+    use super::Label;
+    use crate::domain::Choice;
+    if entry.subject == AuditSubject::Goal
+        && let Some((metric, period)) = entry.subject_name.split_once(' ')
+        && let Some(metric) = crate::domain::GoalMetric::parse(metric)
+        && let Some((start, end)) = period.split_once("..")
+        && let (Ok(start), Ok(end)) = (start.parse(), end.parse())
+    {
+        return format!(
+            "{} · {} – {}",
+            metric.label(locale),
+            super::format::format_date(locale, start),
+            super::format::format_date(locale, end)
+        );
+    }
+    entry.subject_name.clone()
+}
+
 /// When, by whom, in one line (for an item's own history).
 pub fn entry_line(locale: Locale, entry: &AuditEntry) -> String {
     let who = entry
@@ -247,5 +268,13 @@ mod tests {
             "Created"
         );
         assert!(entry_line(Locale::En, &entry("created", None, None)).contains("Pishro"));
+        let mut goal = entry("created", None, None);
+        goal.subject = AuditSubject::Goal;
+        goal.subject_name = "deals_won 2026-12-01..2026-12-31".into();
+        assert!(
+            subject_name_text(Locale::En, &goal).starts_with("Deals won · "),
+            "{}",
+            subject_name_text(Locale::En, &goal)
+        );
     }
 }

@@ -94,7 +94,8 @@ pub fn AuditPage() -> impl IntoView {
                                 let kind = entry.subject;
                                 let who = entry.actor_name.clone();
                                 let at = entry.at;
-                                let name = entry.subject_name.clone();
+                                let named = entry.clone();
+                                let name = move || crate::i18n::audit::subject_name_text(locale(), &named);
                                 let change = entry.clone();
                                 view! {
                                     <tr>
