@@ -379,6 +379,25 @@ pub(crate) mod server {
         }
     }
 
+    /// How many leads each rep received, by name (reps who got none left
+    /// out), for the "17 leads imported: Reza 9, Sara 8." line.
+    pub fn per_rep(
+        reps: &[RepLoad],
+        receivers: impl Iterator<Item = UserId>,
+    ) -> Vec<(String, usize)> {
+        let receivers: Vec<UserId> = receivers.collect();
+        reps.iter()
+            .map(|rep| {
+                let count = receivers
+                    .iter()
+                    .filter(|user| **user == rep.user_id)
+                    .count();
+                (rep.display_name.clone(), count)
+            })
+            .filter(|(_, count)| *count > 0)
+            .collect()
+    }
+
     pub fn outcome(
         reading: &ReadFile,
         plan: &ImportPlan,
@@ -386,20 +405,9 @@ pub(crate) mod server {
         reps: &[RepLoad],
         locale: Locale,
     ) -> ImportOutcome {
-        let per_rep = reps
-            .iter()
-            .map(|rep| {
-                let count = owned
-                    .iter()
-                    .filter(|(user, _)| *user == rep.user_id)
-                    .count();
-                (rep.display_name.clone(), count)
-            })
-            .filter(|(_, count)| *count > 0)
-            .collect();
         ImportOutcome {
             imported: owned.len(),
-            per_rep,
+            per_rep: per_rep(reps, owned.iter().map(|(user, _)| *user)),
             refused: plan.rejected.len(),
             refused_csv: refused_csv(reading, plan, locale),
         }

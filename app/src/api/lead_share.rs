@@ -131,19 +131,11 @@ pub async fn share_leads(
     log_assignments_in(&mut transaction, team_id, &log, profile.id, now).await?;
     transaction.commit().await?;
     crate::api::lead_import::server::announce_work(&state, team_id, touched).await;
-    let per_rep = reps
-        .iter()
-        .map(|rep| {
-            let count = log
-                .iter()
-                .filter(|moved| moved.to_user == rep.user_id)
-                .count();
-            (rep.display_name.clone(), count)
-        })
-        .filter(|(_, count)| *count > 0)
-        .collect();
     Ok(ShareOutcome {
         assigned: log.len(),
-        per_rep,
+        per_rep: crate::api::lead_import::server::per_rep(
+            &reps,
+            log.iter().map(|moved| moved.to_user),
+        ),
     })
 }

@@ -105,20 +105,12 @@ pub async fn give_pool_leads(
         owned.iter().map(|(user, _)| *user),
     )
     .await;
-    let per_rep = reps
-        .iter()
-        .map(|rep| {
-            let count = owned
-                .iter()
-                .filter(|(user, _)| *user == rep.user_id)
-                .count();
-            (rep.display_name.clone(), count)
-        })
-        .filter(|(_, count)| *count > 0)
-        .collect();
     Ok(ShareOutcome {
         assigned: owned.len(),
-        per_rep,
+        per_rep: crate::api::lead_import::server::per_rep(
+            &reps,
+            owned.iter().map(|(user, _)| *user),
+        ),
     })
 }
 
