@@ -3,6 +3,7 @@
 //! an admin) team. Managers read their own team's. Online only.
 
 use crate::api::audit::list_audit;
+use crate::components::fields::DateField;
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::audit::{AuditQuery, AuditSubject};
 use crate::domain::{Choice, TeamId};
@@ -20,6 +21,7 @@ pub fn AuditPage() -> impl IntoView {
     let subject = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
+    let date_errors = RwSignal::new(crate::domain::FieldErrors::default());
     // What was asked last: the list follows "Show", not every keystroke.
     let asked = RwSignal::new((None::<TeamId>, AuditQuery::default()));
     let history = LocalResource::new(move || {
@@ -64,14 +66,9 @@ pub fn AuditPage() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <div class="field">
-                <label for="audit-from">{move || texts().from}</label>
-                <input id="audit-from" type="date" prop:value=move || from.get() on:input=move |event| from.set(event_target_value(&event))/>
-            </div>
-            <div class="field">
-                <label for="audit-to">{move || texts().to}</label>
-                <input id="audit-to" type="date" prop:value=move || to.get() on:input=move |event| to.set(event_target_value(&event))/>
-            </div>
+            // The shared date field: Persian readers type Jalali dates.
+            <DateField label=|t| t.period_start name="from" value=from errors=date_errors/>
+            <DateField label=|t| t.period_end name="to" value=to errors=date_errors/>
             <div class="form-actions">
                 <button type="submit" class="button-primary">{move || texts().show}</button>
             </div>
