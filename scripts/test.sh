@@ -32,4 +32,5 @@ echo "==> building the app and the server for the end-to-end tests"
 run_playwright
 echo "==> the first load's size against its budget (frontend/first-load-budget.json)"
 node "$ROOT/scripts/first-load-size.mjs" "$ROOT/site"
+echo "==> build output: $(du -sh "$ROOT/target" | cut -f1) in target/, $(df -h "$ROOT" | awk 'NR==2 {print $4}') left on the disk"
 echo "==> all tests passed in $(( $(date +%s) - started )) s"
