@@ -117,6 +117,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/team-days") view={Lazy::<screens::TeamDaysScreen>::new()}/>
                 <Route path=path!("/events") view={Lazy::<screens::EventsScreen>::new()}/>
                 <Route path=path!("/budgets") view={Lazy::<screens::BudgetsScreen>::new()}/>
+                <Route path=path!("/training") view={Lazy::<screens::TrainingScreen>::new()}/>
                 <Route path=path!("/audit") view={Lazy::<screens::AuditScreen>::new()}/>
                 <Route path=path!("/records") view={Lazy::<screens::RecordsScreen>::new()}/>
                 <Route path=path!("/records/new") view={Lazy::<screens::RecordScreen>::new()}/>

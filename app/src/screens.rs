@@ -110,6 +110,8 @@ screen_group!(
         TeamDaysScreen => pages::team_days::TeamDaysPage,
         /// The team's budget: plan, spending, what remains.
         BudgetsScreen => pages::budgets::BudgetsPage,
+        /// The team's training programmes, sessions and completions.
+        TrainingScreen => pages::training::TrainingPage,
         /// The team's events and what each brought.
         EventsScreen => pages::events::EventsPage,
         /// A manager's lead import.

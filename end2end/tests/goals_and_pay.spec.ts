@@ -276,7 +276,7 @@ test('a manager sets one goal for every rep, ranks the team, keeps tiered pay an
   await page.getByRole('button', { name: 'New goal', exact: true }).click();
   await expect(page.getByLabel('Period start', { exact: true })).toHaveValue(jalaliMonthStart(new Date()));
 
-  // A training recorded for the rep counts toward their training goal.
+  // Completing a training programme counts toward the rep's training goal.
   page = manager.page;
   await openFromNavigation(page, 'Goals');
   await page.getByRole('button', { name: 'New goal', exact: true }).click();
@@ -288,14 +288,13 @@ test('a manager sets one goal for every rep, ranks the team, keeps tiered pay an
   await expect(page.getByRole('heading', { level: 1, name: 'Goals' })).toBeVisible();
   const trainingCard = page.getByRole('list', { name: 'Goals' }).getByRole('listitem').filter({ hasText: 'Training completed' });
   await expect(trainingCard.getByTestId('goal-progress')).toHaveText('0 / 1 (0%)');
-  await openFromNavigation(page, 'Records');
-  await page.getByRole('button', { name: 'New record', exact: true }).click();
-  await page.getByLabel('Kind', { exact: true }).selectOption('training');
-  await page.getByLabel('Title', { exact: true }).fill('Negotiation workshop');
-  await page.getByLabel('Who it is about', { exact: true }).selectOption({ label: repName });
-  await page.getByLabel('Period end', { exact: true }).fill(new Date().toISOString().slice(0, 10));
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Records' })).toBeVisible();
+  await page.goto('/training');
+  const start = page.getByRole('region', { name: 'Start a programme' });
+  await start.getByLabel('Title', { exact: true }).fill('Negotiation workshop');
+  await start.getByRole('button', { name: 'Start the programme', exact: true }).click();
+  const programme = page.getByRole('region', { name: 'Negotiation workshop' });
+  await programme.getByRole('button', { name: `Mark complete: ${repName}` }).click();
+  await expect(programme.getByRole('button', { name: `Take back: ${repName}` })).toBeVisible();
   await openFromNavigation(page, 'Goals');
   await expect(trainingCard.getByTestId('goal-progress')).toHaveText('1 / 1 (100%)');
 

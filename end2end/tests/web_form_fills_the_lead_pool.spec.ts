@@ -89,3 +89,39 @@ test('a web form submission lands in the pool, is given to a rep, and reaches he
   await claim.uncheck();
   await expect(claim).not.toBeChecked();
 });
+
+test('with a rule chosen, a web form contact is shared as it arrives and never waits in the pool', async ({ page, browser }) => {
+  const title = uniqueName('Quote request');
+  const visitor = uniqueName('Eager visitor');
+  await signIn(page, 'manager@pishro.local');
+  await page.goto('/pool');
+  await page.getByLabel('Form title (visitors read it as the heading)').fill(title);
+  await page.getByRole('button', { name: 'Make a form', exact: true }).click();
+  const address = await page.getByRole('table', { name: 'Web forms' }).getByLabel(`Address ${title}`).inputValue();
+  const rule = page.getByLabel('New contacts from web forms', { exact: true });
+  await rule.selectOption('round_robin');
+  await expect(page.getByText('Saved.', { exact: true })).toBeVisible();
+  try {
+    const visitorContext = await browser.newContext();
+    const form = await visitorContext.newPage();
+    await form.goto(address);
+    await form.getByLabel('Name', { exact: true }).fill(visitor);
+    await form.getByLabel('Email', { exact: true }).fill('eager@example.com');
+    await form.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(form.getByTestId('web-form-sent')).toBeVisible();
+    await visitorContext.close();
+
+    // Kept after a reload; the contact is already a rep's lead.
+    await page.reload();
+    await expect(rule).toHaveValue('round_robin');
+    await expect(page.getByRole('row').filter({ hasText: visitor })).toHaveCount(0);
+    await syncNow(page);
+    await page.goto('/leads');
+    await page.getByRole('searchbox', { name: 'Search leads' }).fill(visitor);
+    await expect(page.getByRole('list', { name: 'Leads' }).getByRole('link', { name: visitor })).toBeVisible();
+  } finally {
+    await page.goto('/pool');
+    await rule.selectOption('');
+    await expect(page.getByText('Saved.', { exact: true })).toBeVisible();
+  }
+});

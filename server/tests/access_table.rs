@@ -18,8 +18,10 @@ use std::collections::BTreeSet;
 use support::*;
 
 /// Words that only team A's private records contain.
-const SECRETS: [&str; 11] = [
+const SECRETS: [&str; 13] = [
     "SECRET-LEAD-A",
+    "SECRET-STAFF-A",
+    "SECRET-TRAINING-A",
     "SECRET-POOL-A",
     "SECRET-FORM-A",
     "SECRET-SPENDING-A",
@@ -121,6 +123,16 @@ async fn team_a_view(world: &World, day: &str) -> String {
         ),
         (
             &world.manager_a,
+            "/api/training/list",
+            json!({ "team_id": null }),
+        ),
+        (
+            &world.manager_a,
+            "/api/people/staff/read",
+            json!({ "person_id": world.rep1.id }),
+        ),
+        (
+            &world.manager_a,
             "/api/pool/list",
             json!({ "team_id": null }),
         ),
@@ -167,6 +179,8 @@ struct Aim {
     spending: String,
     pool_lead: String,
     web_form: String,
+    training_programme: String,
+    training_session: String,
     team_a: String,
     rep1: String,
     day: String,
@@ -454,7 +468,42 @@ fn table(aim: &Aim) -> Vec<(&'static str, Value)> {
             "/api/headcount/delete",
             json!({ "team_id": aim.team_a, "id": new_id() }),
         ),
+        ("/api/people/staff/read", json!({ "person_id": aim.rep1 })),
+        (
+            "/api/people/staff/save",
+            json!({ "person_id": aim.rep1, "draft": { "started_on": "", "notes": "Taken over" } }),
+        ),
+        ("/api/training/list", json!({ "team_id": aim.team_a })),
+        (
+            "/api/training/save_programme",
+            json!({ "team_id": aim.team_a, "draft": { "id": aim.training_programme,
+            "kind": "skills", "title": "Taken over", "description": "" } }),
+        ),
+        (
+            "/api/training/delete_programme",
+            json!({ "programme_id": aim.training_programme }),
+        ),
+        (
+            "/api/training/add_session",
+            json!({ "draft": { "programme_id": aim.training_programme, "day": aim.day, "topic": "Taken over" } }),
+        ),
+        (
+            "/api/training/delete_session",
+            json!({ "session_id": aim.training_session }),
+        ),
+        (
+            "/api/training/set_attendance",
+            json!({ "session_id": aim.training_session, "person_id": aim.rep1, "attended": true }),
+        ),
+        (
+            "/api/training/set_completion",
+            json!({ "programme_id": aim.training_programme, "person_id": aim.rep1, "completed_on": aim.day }),
+        ),
         ("/api/pool/list", json!({ "team_id": aim.team_a })),
+        (
+            "/api/pool/auto_share",
+            json!({ "team_id": aim.team_a, "rule": "round_robin" }),
+        ),
         (
             "/api/pool/give",
             json!({ "team_id": aim.team_a, "ids": [aim.pool_lead],
@@ -515,6 +564,8 @@ async fn every_server_function_refuses_or_hides_another_teams_records_and_writes
         spending: new_id(),
         pool_lead: String::new(),
         web_form: String::new(),
+        training_programme: String::new(),
+        training_session: String::new(),
         team_a: world.team_a.to_string(),
         rep1: world.rep1.id.to_string(),
         day: today.to_string(),
@@ -640,6 +691,42 @@ async fn every_server_function_refuses_or_hides_another_teams_records_and_writes
         .as_str()
         .unwrap_or_default()
         .to_string();
+    aim.training_programme = ok(
+        &world.manager_a,
+        &world,
+        "/api/training/save_programme",
+        json!({ "team_id": null, "draft": { "id": null, "kind": "product",
+        "title": "SECRET-TRAINING-A", "description": "" } }),
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string();
+    ok(
+        &world.manager_a,
+        &world,
+        "/api/training/add_session",
+        json!({ "draft": { "programme_id": aim.training_programme, "day": month_start, "topic": "SECRET-TRAINING-A" } }),
+    )
+    .await;
+    let training = ok(
+        &world.manager_a,
+        &world,
+        "/api/training/list",
+        json!({ "team_id": null }),
+    )
+    .await;
+    aim.training_session = training["programmes"][0]["sessions"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    ok(
+        &world.manager_a,
+        &world,
+        "/api/people/staff/save",
+        json!({ "person_id": aim.rep1, "draft": { "started_on": "2024-03-10", "notes": "SECRET-STAFF-A" } }),
+    )
+    .await;
     // The owners see them: the words are there to be leaked.
     let view = team_a_view(&world, &aim.day).await;
     for secret in [
@@ -653,6 +740,8 @@ async fn every_server_function_refuses_or_hides_another_teams_records_and_writes
         "SECRET-SPENDING-A",
         "SECRET-POOL-A",
         "SECRET-FORM-A",
+        "SECRET-TRAINING-A",
+        "SECRET-STAFF-A",
     ] {
         assert!(
             view.contains(secret),

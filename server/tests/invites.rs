@@ -288,4 +288,11 @@ async fn only_the_teams_manager_or_an_admin_invite_and_only_reps_unless_admin() 
     assert_eq!(joined.status, StatusCode::OK, "{}", joined.body);
     assert_eq!(joined.body["role"], "manager");
     assert_eq!(joined.body["team_id"], json!(world.team_b.to_string()));
+    // Team B had no manager named: the new one is.
+    let named: Option<String> = sqlx::query_scalar("SELECT manager_id FROM teams WHERE id = ?")
+        .bind(world.team_b.to_string())
+        .fetch_one(world.store.pool())
+        .await
+        .unwrap_or_default();
+    assert_eq!(named.as_deref(), joined.body["id"].as_str());
 }

@@ -410,3 +410,104 @@ async fn bad_submissions_are_explained_and_the_limits_and_revocation_hold() {
         assert_eq!(answer.status, StatusCode::NOT_FOUND, "{made_up}");
     }
 }
+
+/// With a rule chosen, each new web form contact becomes a rep's lead as
+/// it arrives: in turns among the reps present (an absent rep is skipped),
+/// logged as handed out by the manager who chose the rule. With the rule
+/// taken away, contacts wait in the pool again. Only the team's manager
+/// may choose it.
+#[tokio::test]
+async fn contacts_are_shared_as_they_arrive_when_the_manager_chose_a_rule() {
+    let world = world().await;
+    let (_, token) = new_form(&world, "Tiles").await;
+    for person in [&world.rep1, &world.manager_b] {
+        let refused = person
+            .call(
+                &world,
+                "/api/pool/auto_share",
+                json!({ "team_id": world.team_a, "rule": "round_robin" }),
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    }
+    ok(
+        &world.manager_a,
+        &world,
+        "/api/pool/auto_share",
+        json!({ "team_id": world.team_a, "rule": "round_robin" }),
+    )
+    .await;
+    assert_eq!(
+        waiting(&world, &world.manager_a).await["web_form_rule"],
+        "round_robin"
+    );
+    for (index, name) in ["Arash", "Bita", "Cyrus", "Dara"].iter().enumerate() {
+        let sent = submit_from(
+            &world,
+            "10.0.0.1:1",
+            &token,
+            contact(name, &format!("0912 000 00{index}0")),
+        )
+        .await;
+        assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    }
+    let view = waiting(&world, &world.manager_a).await;
+    assert_eq!(view["waiting"], 0, "{view}");
+    let owners: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT owner_id, COUNT(*) FROM leads WHERE source = 'website' GROUP BY owner_id ORDER BY owner_id",
+    )
+    .fetch_all(world.store.pool())
+    .await
+    .unwrap_or_default();
+    let mut expected = vec![
+        (world.rep1.id.to_string(), 2),
+        (world.rep2.id.to_string(), 2),
+    ];
+    expected.sort();
+    assert_eq!(owners, expected, "in turns, two each");
+    let by: Vec<String> = sqlx::query_scalar("SELECT DISTINCT assigned_by FROM lead_assignments")
+        .fetch_all(world.store.pool())
+        .await
+        .unwrap_or_default();
+    assert_eq!(by, vec![world.manager_a.id.to_string()]);
+
+    // rep2 is away: the next contacts all go to rep1.
+    let today = chrono::Utc::now().date_naive();
+    ok(
+        &world.manager_a,
+        &world,
+        "/api/people/absences/add",
+        json!({ "draft": { "id": new_id(), "user_id": world.rep2.id, "starts_on": today - chrono::Duration::days(1),
+            "ends_on": today + chrono::Duration::days(2), "reason": "Leave" } }),
+    )
+    .await;
+    for name in ["Elham", "Farid"] {
+        submit_from(&world, "10.0.0.2:1", &token, contact(name, "0912 111 2233")).await;
+    }
+    let rep1_leads: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM leads WHERE source = 'website' AND owner_id = ?")
+            .bind(world.rep1.id.to_string())
+            .fetch_one(world.store.pool())
+            .await
+            .unwrap_or(-1);
+    assert_eq!(rep1_leads, 4);
+
+    // No rule: contacts wait for the manager.
+    ok(
+        &world.manager_a,
+        &world,
+        "/api/pool/auto_share",
+        json!({ "team_id": world.team_a, "rule": null }),
+    )
+    .await;
+    submit_from(
+        &world,
+        "10.0.0.3:1",
+        &token,
+        contact("Golnar", "0912 999 8877"),
+    )
+    .await;
+    let view = waiting(&world, &world.manager_a).await;
+    assert_eq!(view["waiting"], 1, "{view}");
+    assert_eq!(view["web_form_rule"], Value::Null);
+}

@@ -118,7 +118,7 @@ pub async fn set_person_active(user_id: UserId, active: bool) -> Result<(), AppE
 }
 
 #[cfg(feature = "ssr")]
-mod server {
+pub(crate) mod server {
     use crate::api::context::{ServerState, actor, signed_in};
     use crate::domain::{TeamId, UserId, UserProfile};
     use crate::error::AppError;

@@ -82,7 +82,7 @@ pub async fn remove_spending(spending_id: SpendingId) -> Result<(), AppError> {
 }
 
 #[cfg(feature = "ssr")]
-mod server {
+pub(crate) mod server {
     use crate::api::context::{ServerState, actor, report_subject, signed_in};
     use crate::domain::team_dashboard::TeamChoice;
     use crate::domain::{BudgetLineId, Currency, TeamId, UserId};

@@ -26,11 +26,13 @@ pub mod records;
 pub mod reports;
 #[cfg(feature = "ssr")]
 pub mod sign_in_throttle;
+pub mod staff;
 #[cfg(feature = "ssr")]
 pub mod submission_limits;
 pub mod sync;
 pub mod team;
 pub mod team_days;
+pub mod training;
 
 pub use activities::*;
 pub use audit::*;

@@ -25,6 +25,10 @@ pub struct PoolView {
     /// How many wait in all.
     pub waiting: u64,
     pub reps_may_claim: bool,
+    /// How new web form contacts are shared as they arrive (`None`: they
+    /// wait here).
+    #[serde(default)]
+    pub web_form_rule: Option<crate::domain::distribution::DistributionRule>,
     /// The reader manages the team: hands out, discards, keeps the forms.
     pub manages: bool,
     /// The team's reps who can receive leads (for a manager).
@@ -51,6 +55,11 @@ pub async fn list_pool(team_id: Option<TeamId>) -> Result<PoolView, AppError> {
         leads,
         waiting,
         reps_may_claim,
+        web_form_rule: state
+            .store
+            .web_form_auto_share(team_id)
+            .await?
+            .map(|(rule, _)| rule),
         manages,
         reps: if manages {
             state.store.rep_loads(team_id).await?
@@ -177,6 +186,20 @@ pub async fn set_pool_claims(team_id: TeamId, reps_may_claim: bool) -> Result<()
         .await?)
 }
 
+/// Whether each new web form contact goes straight to a rep by `rule`
+/// (`None`: contacts wait in the pool for the manager).
+#[server(endpoint = "pool/auto_share", input = Json)]
+pub async fn set_web_form_auto_share(
+    team_id: TeamId,
+    rule: Option<crate::domain::distribution::DistributionRule>,
+) -> Result<(), AppError> {
+    let (state, profile) = server::managing(team_id).await?;
+    Ok(state
+        .store
+        .set_web_form_auto_share(team_id, rule, profile.id)
+        .await?)
+}
+
 /// The team's web forms, newest first.
 #[server(endpoint = "web-forms/list", input = Json)]
 pub async fn list_web_forms(team_id: TeamId) -> Result<Vec<WebForm>, AppError> {
@@ -254,10 +277,16 @@ pub async fn submit_web_form(token: String, submission: WebFormSubmission) -> Re
         .map_err(|retry_after_seconds| AppError::TooManySubmissions {
             retry_after_seconds,
         })?;
-    state
+    let now = chrono::Utc::now();
+    let pool_id = state
         .store
-        .add_to_pool(team_id, form_id, &contact, chrono::Utc::now())
+        .add_to_pool(team_id, form_id, &contact, now)
         .await?;
+    // The contact is kept: sharing it is a second step, and if it cannot
+    // be done (nobody present) the contact waits in the pool.
+    if let Err(error) = server::share_on_arrival(&state, team_id, pool_id, now).await {
+        tracing::error!(%error, "a web form contact stays in the pool: sharing it failed");
+    }
     Ok(())
 }
 
@@ -268,6 +297,60 @@ mod server {
     use crate::domain::validation::{FieldErrors, FieldProblem};
     use crate::domain::{PoolLeadId, TeamId, UserProfile};
     use crate::error::AppError;
+
+    /// Gives a contact that just arrived to a rep when the team's manager
+    /// chose a rule for web form contacts; nothing when none was chosen or
+    /// no rep is present.
+    pub async fn share_on_arrival(
+        state: &ServerState,
+        team_id: TeamId,
+        pool_id: PoolLeadId,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), sqlx::Error> {
+        use crate::store::lead_import::{
+            Assignment, candidates, last_round_robin_turn_in, rep_loads_in,
+        };
+        let Some((rule, chosen_by)) = state.store.web_form_auto_share(team_id).await? else {
+            return Ok(());
+        };
+        let mut transaction = state.store.write().await?;
+        let Some(contacts) =
+            crate::store::pool::waiting_pool_leads_in(&mut transaction, team_id, &[pool_id])
+                .await?
+        else {
+            return Ok(());
+        };
+        let reps = rep_loads_in(&mut transaction, team_id).await?;
+        let everyone: Vec<_> = reps.iter().map(|rep| rep.user_id).collect();
+        let last_turn = last_round_robin_turn_in(&mut transaction, team_id).await?;
+        let owners = crate::domain::distribution::distribute(
+            contacts.len(),
+            &candidates(&reps, &everyone),
+            rule,
+            last_turn,
+        );
+        if owners.len() != contacts.len() {
+            return Ok(());
+        }
+        let handed = contacts
+            .into_iter()
+            .zip(owners.iter().copied())
+            .map(|(contact, to_user)| {
+                let assignment = Assignment {
+                    lead_id: crate::domain::LeadId::new(),
+                    from_user: None,
+                    to_user,
+                    rule: Some(rule),
+                };
+                (contact, assignment)
+            })
+            .collect();
+        crate::store::pool::give_pool_leads_in(&mut transaction, team_id, handed, chosen_by, now)
+            .await?;
+        transaction.commit().await?;
+        crate::api::lead_import::server::announce_work(state, team_id, owners).await;
+        Ok(())
+    }
 
     /// The team whose pool the caller reads: their own (a rep's or a
     /// manager's), or an admin's choice.

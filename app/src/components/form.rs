@@ -115,3 +115,23 @@ pub fn FormActions(
         </div>
     }
 }
+
+/// Runs a change (a removal, a tick) and reloads the screen's data, or
+/// shows why it failed in `failure`.
+pub fn run_and_reload(
+    work: std::pin::Pin<Box<dyn Future<Output = Result<(), AppError>>>>,
+    failure: RwSignal<Option<AppError>>,
+    reload: RwSignal<u32>,
+) {
+    let session = use_session();
+    failure.set(None);
+    spawn_local(async move {
+        match work.await {
+            Ok(()) => reload.update(|count| *count += 1),
+            Err(error) => {
+                session.note_error(&error);
+                failure.set(Some(error));
+            }
+        }
+    });
+}

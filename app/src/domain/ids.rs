@@ -101,6 +101,14 @@ id_type!(
     /// A team's public web-to-lead form.
     WebFormId
 );
+id_type!(
+    /// A training programme a team runs (onboarding, product, skills).
+    TrainingProgrammeId
+);
+id_type!(
+    /// One session of a training programme, on one day.
+    TrainingSessionId
+);
 
 #[cfg(test)]
 mod tests {

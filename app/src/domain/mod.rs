@@ -31,9 +31,11 @@ pub mod recognition;
 pub mod record;
 pub mod report;
 pub mod search;
+pub mod staff;
 pub mod summary;
 pub mod team_dashboard;
 pub mod time_zone;
+pub mod training;
 pub mod user;
 pub mod validation;
 pub mod working_days;
@@ -43,7 +45,8 @@ pub use activity::{Activity, ActivityDraft, ActivityKind, Outcome, Tactic};
 pub use goal::{Goal, GoalDraft, GoalMetric, GoalScope};
 pub use ids::{
     AbsenceId, ActivityId, BudgetLineId, EventId, GoalId, InviteId, KudosId, LeadId, PlanId,
-    PoolLeadId, RecordId, SpendingId, TeamId, UserId, WebFormId,
+    PoolLeadId, RecordId, SpendingId, TeamId, TrainingProgrammeId, TrainingSessionId, UserId,
+    WebFormId,
 };
 pub use lead::{CustomerKind, Lead, LeadDraft, LeadSource, LeadStage};
 pub use money::Currency;

@@ -26,6 +26,9 @@ pub enum FieldProblem {
     UnknownChoice,
     InvalidDate,
     EndBeforeStart,
+    /// A day that has not come yet where only a past one makes sense (the
+    /// day someone started).
+    InFuture,
     /// Won deals need the amount actually won.
     WonAmountRequired,
     /// Lost deals need a reason, so the team learns from them.

@@ -147,8 +147,46 @@ pub fn field_label(locale: Locale, field: &str) -> String {
         "calendar" => pick("Calendar", "تقویم"),
         "time_zone" => pick("Time zone", "منطقهٔ زمانی"),
         "working_week" => pick("Working week", "هفتهٔ کاری"),
+        "training_kind" => pick("Kind of programme", "نوع دوره"),
+        "training_completed" => pick("Completed", "پایان دوره"),
+        "started_on" => pick("Started with the company", "شروع همکاری"),
+        "staff_notes" => pick("Staff notes", "یادداشت‌های کارمند"),
         other => other.to_string(),
     }
+}
+
+/// A stored value as the reader knows it from the forms: a kind, measure,
+/// role or calendar by its label, a language by its name, a yes/no flag in
+/// words; anything else as written, in the reader's digits.
+pub fn value_text(locale: Locale, field: &str, value: &str) -> String {
+    use super::Label;
+    use crate::domain::Choice;
+    fn label_of<T: Choice + Label>(locale: Locale, value: &str) -> Option<&'static str> {
+        T::parse(value).map(|choice| choice.label(locale))
+    }
+    let english = locale == Locale::En;
+    let known = match field {
+        "kind" => label_of::<crate::domain::RecordKind>(locale, value),
+        "training_kind" => label_of::<crate::domain::training::TrainingKind>(locale, value),
+        "metric" => label_of::<crate::domain::GoalMetric>(locale, value),
+        "scope" => label_of::<crate::domain::GoalScope>(locale, value),
+        "role" => label_of::<crate::domain::Role>(locale, value),
+        "calendar" => label_of::<crate::domain::period::Calendar>(locale, value),
+        "locale" => match value {
+            "en" => Some("English"),
+            "fa" => Some("فارسی"),
+            _ => None,
+        },
+        "active" | "deleted" => match (value, english) {
+            ("1", true) => Some("Yes"),
+            ("0", true) => Some("No"),
+            ("1", false) => Some("بله"),
+            ("0", false) => Some("خیر"),
+            _ => None,
+        },
+        _ => None,
+    };
+    known.map_or_else(|| localize_digits(locale, value), str::to_string)
 }
 
 /// What the change was, in one phrase: "Created", "Password changed",
@@ -157,7 +195,7 @@ pub fn change_text(locale: Locale, entry: &AuditEntry) -> String {
     let english = locale == Locale::En;
     let shown = |value: &Option<String>| match value.as_deref() {
         None | Some("") => "—".to_string(),
-        Some(text) => localize_digits(locale, text),
+        Some(text) => value_text(locale, &entry.field, text),
     };
     match entry.field.as_str() {
         "created" => if english {
@@ -262,6 +300,23 @@ mod tests {
             "Created"
         );
         assert!(entry_line(Locale::En, &entry("created", None, None)).contains("Pishro"));
+        // Codes read as the forms name them, not as stored.
+        assert_eq!(
+            change_text(Locale::En, &entry("locale", Some("en"), Some("fa"))),
+            "Language: “English” → “فارسی”"
+        );
+        assert_eq!(
+            change_text(Locale::En, &entry("role", Some("rep"), Some("manager"))),
+            "Role: “Rep” → “Manager”"
+        );
+        assert_eq!(
+            change_text(Locale::Fa, &entry("active", Some("1"), Some("0"))),
+            "امکان ورود: «بله» → «خیر»"
+        );
+        assert_eq!(
+            change_text(Locale::En, &entry("amount", None, Some("1500"))),
+            "Amount (minor units): “—” → “1500”"
+        );
         let mut goal = entry("created", None, None);
         goal.subject = AuditSubject::Goal;
         goal.subject_name = "deals_won 2026-12-01..2026-12-31".into();

@@ -16,6 +16,7 @@ pub mod pool;
 pub mod reports;
 pub mod shell;
 pub mod team_days;
+pub mod training;
 
 use crate::domain::activity::{ActivityKind, Outcome, Tactic};
 use crate::domain::goal::{GoalMetric, GoalScope};
@@ -86,6 +87,13 @@ pub struct Texts {
     /// A web form's title, as its manager names it.
     pub web_form_title: &'static str,
     pub headcount_planned: &'static str,
+    pub training_kind: &'static str,
+    pub training_programme: &'static str,
+    pub training_day: &'static str,
+    pub training_topic: &'static str,
+    pub training_completed_on: &'static str,
+    pub started_on: &'static str,
+    pub staff_notes: &'static str,
     pub headcount_note: &'static str,
     pub when: &'static str,
     pub lead: &'static str,
@@ -347,6 +355,13 @@ pub const ENGLISH: Texts = Texts {
     web_form_leave_empty: "Leave this field empty",
     web_form_title: "Form title (visitors read it as the heading)",
     headcount_planned: "Reps planned",
+    training_kind: "Kind of programme",
+    training_programme: "Programme",
+    training_day: "Day",
+    training_topic: "Topic",
+    training_completed_on: "Day completed",
+    started_on: "Started with the company",
+    staff_notes: "Notes",
     headcount_note: "Note (optional)",
     when: "When",
     lead: "Lead",
@@ -607,6 +622,13 @@ pub const PERSIAN: Texts = Texts {
     web_form_leave_empty: "این خانه را خالی بگذارید",
     web_form_title: "عنوان فرم (بازدیدکنندگان آن را سرتیتر می‌بینند)",
     headcount_planned: "نمایندگان برنامه‌ریزی‌شده",
+    training_kind: "نوع دوره",
+    training_programme: "دوره",
+    training_day: "روز",
+    training_topic: "موضوع",
+    training_completed_on: "روز پایان دوره",
+    started_on: "شروع همکاری",
+    staff_notes: "یادداشت‌ها",
     headcount_note: "یادداشت (اختیاری)",
     when: "زمان",
     lead: "سرنخ",
@@ -988,6 +1010,7 @@ pub fn field_problem_message(locale: Locale, problem: &FieldProblem) -> String {
             "یکی از گزینه‌های فهرست را انتخاب کنید.",
         ),
         FieldProblem::InvalidDate => text("Enter a valid date.", "یک تاریخ معتبر وارد کنید."),
+        FieldProblem::InFuture => text("This day has not come yet.", "این روز هنوز نرسیده است."),
         FieldProblem::EndBeforeStart => text(
             "The end must not be before the start.",
             "پایان نباید پیش از شروع باشد.",

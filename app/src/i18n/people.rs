@@ -30,6 +30,12 @@ pub struct PeopleTexts {
     pub active: &'static str,
     pub no_reps: &'static str,
     pub capacity_heading: &'static str,
+    pub staff_heading: &'static str,
+    pub staff_explained: &'static str,
+    pub save_staff: &'static str,
+    pub staff_saved: &'static str,
+    pub role_history: &'static str,
+    pub no_role_history: &'static str,
     pub capacity_hint: &'static str,
     pub save_capacity: &'static str,
     pub capacity_saved: &'static str,
@@ -48,6 +54,8 @@ pub struct PeopleTexts {
     pub back_to_team: &'static str,
     pub invite_heading: &'static str,
     pub invite_explained: &'static str,
+    pub invite_heading_admin: &'static str,
+    pub invite_explained_admin: &'static str,
     pub create_link: &'static str,
     pub link_hint: &'static str,
     pub invites_heading: &'static str,
@@ -83,6 +91,12 @@ pub const ENGLISH: PeopleTexts = PeopleTexts {
     active: "Active",
     no_reps: "No reps in this team yet. An admin adds people and teams.",
     capacity_heading: "Capacity",
+    staff_heading: "Staff record",
+    staff_explained: "When they started and what you want to remember. Changes of role, team and sign-in are listed by themselves.",
+    save_staff: "Save the staff record",
+    staff_saved: "Staff record saved.",
+    role_history: "Role history",
+    no_role_history: "No changes of role or team yet.",
     capacity_hint: "Empty: the usual 100. A rep set to 200 gets twice the share when leads are shared by capacity.",
     save_capacity: "Save capacity",
     capacity_saved: "Capacity saved.",
@@ -101,6 +115,8 @@ pub const ENGLISH: PeopleTexts = PeopleTexts {
     back_to_team: "Back to the team",
     invite_heading: "Invite a rep",
     invite_explained: "Pishro makes a sign-up link for this e-mail that joins your team as a rep. It works once, for 7 days.",
+    invite_heading_admin: "Invite someone",
+    invite_explained_admin: "Pishro makes a sign-up link for this e-mail that joins the team you choose, as a rep or as its manager. It works once, for 7 days.",
     create_link: "Create sign-up link",
     link_hint: "Send it to them yourself (e-mail or a message). Whoever has the link can use it, so send it only to them.",
     invites_heading: "Invitations (last 30 days)",
@@ -136,6 +152,12 @@ pub const PERSIAN: PeopleTexts = PeopleTexts {
     active: "فعال",
     no_reps: "هنوز فروشنده‌ای در این تیم نیست. مدیر سامانه افراد و تیم‌ها را اضافه می‌کند.",
     capacity_heading: "ظرفیت",
+    staff_heading: "پروندهٔ کارمند",
+    staff_explained: "از کی شروع کرده و آنچه می‌خواهید به یاد بماند. تغییر نقش، تیم و امکان ورود خودبه‌خود فهرست می‌شود.",
+    save_staff: "ذخیرهٔ پروندهٔ کارمند",
+    staff_saved: "پروندهٔ کارمند ذخیره شد.",
+    role_history: "سابقهٔ نقش",
+    no_role_history: "هنوز تغییری در نقش یا تیم نیست.",
     capacity_hint: "خالی: ظرفیت معمول ۱۰۰. فروشنده‌ای با ظرفیت ۲۰۰ در تقسیم به نسبت ظرفیت دو برابر سهم می‌گیرد.",
     save_capacity: "ذخیرهٔ ظرفیت",
     capacity_saved: "ظرفیت ذخیره شد.",
@@ -154,6 +176,8 @@ pub const PERSIAN: PeopleTexts = PeopleTexts {
     back_to_team: "بازگشت به تیم",
     invite_heading: "دعوت از فروشنده",
     invite_explained: "پیشرو برای این ایمیل پیوند ثبت‌نامی می‌سازد که به عنوان فروشنده به تیم شما می‌پیوندد. یک بار و تا ۷ روز کار می‌کند.",
+    invite_heading_admin: "دعوت از یک نفر",
+    invite_explained_admin: "پیشرو برای این ایمیل پیوند ثبت‌نامی می‌سازد که به تیمی که انتخاب می‌کنید می‌پیوندد، به عنوان فروشنده یا مدیر آن. یک بار و تا ۷ روز کار می‌کند.",
     create_link: "ساختن پیوند ثبت‌نام",
     link_hint: "خودتان آن را بفرستید (ایمیل یا پیام). هر کس پیوند را داشته باشد می‌تواند از آن استفاده کند، پس فقط برای همان شخص بفرستید.",
     invites_heading: "دعوت‌ها (۳۰ روز گذشته)",
@@ -248,6 +272,21 @@ pub fn headcount_gap(locale: Locale, gap: i64) -> String {
         (Locale::Fa, 0) => "مطابق برنامه".into(),
         (Locale::Fa, more) if more > 0 => format!("{} نفر برای استخدام", number(more)),
         (Locale::Fa, over) => format!("{} نفر بیش از برنامه", number(-over)),
+    }
+}
+
+/// "Started 10 Mar 2024 · 32 months with the company".
+pub fn tenure_text(locale: Locale, started_on: NaiveDate, months: Option<u32>) -> String {
+    let day = format_date(locale, started_on);
+    let months = months.map(|months| localize_digits(locale, &months.to_string()));
+    match (locale, months) {
+        (Locale::En, Some(months)) if months == "1" => {
+            format!("Started {day} · 1 month with the company")
+        }
+        (Locale::En, Some(months)) => format!("Started {day} · {months} months with the company"),
+        (Locale::En, None) => format!("Starts {day}"),
+        (Locale::Fa, Some(months)) => format!("شروع: {day} · {months} ماه با شرکت"),
+        (Locale::Fa, None) => format!("شروع: {day}"),
     }
 }
 

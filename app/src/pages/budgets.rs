@@ -8,7 +8,7 @@ use crate::api::budgets::{
 };
 use crate::components::delete_button::confirmed;
 use crate::components::fields::{DateField, SelectField, TextField, choice_options};
-use crate::components::form::FormStatus;
+use crate::components::form::{FormStatus, run_and_reload};
 use crate::components::team_switch::TeamSwitch;
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::budget::{BudgetAlert, BudgetCategory, BudgetLineDraft, SpendingDraft};
@@ -19,7 +19,6 @@ use crate::i18n::format::{format_date, format_money};
 use crate::i18n::{Label, error_message};
 use crate::session::use_session;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn BudgetsPage() -> impl IntoView {
@@ -64,25 +63,6 @@ fn line_name(
         format_date(locale, start),
         format_date(locale, end)
     )
-}
-
-/// Runs a removal and reloads, or shows why it failed.
-fn run(
-    work: std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), AppError>>>>,
-    failure: RwSignal<Option<AppError>>,
-    reload: RwSignal<u32>,
-) {
-    let session = use_session();
-    failure.set(None);
-    spawn_local(async move {
-        match work.await {
-            Ok(()) => reload.update(|count| *count += 1),
-            Err(error) => {
-                session.note_error(&error);
-                failure.set(Some(error));
-            }
-        }
-    });
 }
 
 #[component]
@@ -137,7 +117,7 @@ fn LineTable(view: BudgetView, reload: RwSignal<u32>) -> impl IntoView {
                                                     aria-label=move || format!("{} {}", words().delete, line_name(locale(), category, start, end))
                                                     on:click=move |_| {
                                                         if confirmed(session.texts().confirm_delete) {
-                                                            run(Box::pin(delete_budget_line(id)), failure, reload);
+                                                            run_and_reload(Box::pin(delete_budget_line(id)), failure, reload);
                                                         }
                                                     }>
                                                     {move || words().delete}
@@ -203,7 +183,7 @@ fn EntryTable(view: BudgetView, reload: RwSignal<u32>) -> impl IntoView {
                                             <td class="row-action">
                                                 <button type="button" class="button-quiet"
                                                     aria-label=move || format!("{} {} {}", words().remove, format_date(locale(), day), format_money(locale(), amount, currency))
-                                                    on:click=move |_| run(Box::pin(remove_spending(id)), failure, reload)>
+                                                    on:click=move |_| run_and_reload(Box::pin(remove_spending(id)), failure, reload)>
                                                     {move || words().remove}
                                                 </button>
                                             </td>

@@ -2,9 +2,11 @@
 //! one-time sign-up link, shown once to send; the team's invitations of the
 //! last 30 days below, waiting ones revocable.
 
-use crate::components::fields::TextField;
+use crate::components::fields::{SelectField, TextField};
 use crate::components::form::FormStatus;
+use crate::domain::Choice;
 use crate::error::AppError;
+use crate::i18n::Label;
 use crate::i18n::error_message;
 use crate::i18n::format::format_date;
 use crate::i18n::people::people_texts;
@@ -27,9 +29,11 @@ pub(crate) fn site_origin() -> String {
 }
 
 /// Invites a rep by e-mail: the new link is shown once, to send; the
-/// team's recent invitations below, waiting ones revocable.
+/// team's recent invitations below, waiting ones revocable. An admin
+/// (`for_admin`) chooses the team and whether the person joins it as a rep
+/// or as its manager.
 #[component]
-pub fn InviteSection() -> impl IntoView {
+pub fn InviteSection(#[prop(optional)] for_admin: bool) -> impl IntoView {
     use crate::api::invites::{CreatedInvite, create_invite, list_invites, revoke_invite};
     use crate::domain::invite::InviteDraft;
     use crate::i18n::people::{invite_state_text, link_label};
@@ -37,11 +41,38 @@ pub fn InviteSection() -> impl IntoView {
     let locale = move || session.locale.get();
     let words = move || people_texts(locale());
     let email = RwSignal::new(String::new());
+    let role = RwSignal::new("rep".to_string());
+    let team = RwSignal::new(String::new());
+    let chosen_team = move || team.get().parse::<crate::domain::TeamId>().ok();
+    let teams = LocalResource::new(move || async move {
+        if for_admin {
+            crate::api::list_teams().await.unwrap_or_default()
+        } else {
+            Vec::new()
+        }
+    });
+    // The first team is chosen until the admin picks another.
+    Effect::new(move || {
+        if let Some(first) = teams
+            .get()
+            .and_then(|teams| teams.first().map(|team| team.id))
+            && chosen_team().is_none()
+        {
+            team.set(first.to_string());
+        }
+    });
     let created = RwSignal::new(None::<CreatedInvite>);
     let reload = RwSignal::new(0_u32);
     let invites = LocalResource::new(move || {
         reload.track();
-        list_invites(None)
+        let team = chosen_team();
+        async move {
+            if for_admin && team.is_none() {
+                Ok(Vec::new())
+            } else {
+                list_invites(team).await
+            }
+        }
     });
     let status = FormStatus::new();
     let errors = status.errors;
@@ -50,9 +81,10 @@ pub fn InviteSection() -> impl IntoView {
         created.set(None);
         let draft = InviteDraft {
             email: email.get_untracked(),
-            role: "rep".into(),
+            role: role.get_untracked(),
         };
-        status.submit(create_invite(None, draft), move |invite| {
+        let team = team.get_untracked().parse().ok();
+        status.submit(create_invite(team, draft), move |invite| {
             email.set(String::new());
             created.set(Some(invite));
             reload.update(|count| *count += 1);
@@ -73,10 +105,18 @@ pub fn InviteSection() -> impl IntoView {
     };
     view! {
         <section class="people-section" aria-labelledby="invite-heading">
-            <h2 id="invite-heading">{move || words().invite_heading}</h2>
-            <p class="hint">{move || words().invite_explained}</p>
+            <h2 id="invite-heading">{move || if for_admin { words().invite_heading_admin } else { words().invite_heading }}</h2>
+            <p class="hint">{move || if for_admin { words().invite_explained_admin } else { words().invite_explained }}</p>
             <form class="form" on:submit=submit novalidate>
                 <TextField label=|t| t.invite_email name="email" value=email errors=errors input_type="email" required=true/>
+                {for_admin.then(|| view! {
+                    <SelectField label=|t| t.team name="team_id" value=team errors=errors
+                        options=Signal::derive(move || teams.get().unwrap_or_default().into_iter()
+                            .map(|team| (team.id.to_string(), team.name)).collect::<Vec<_>>())/>
+                    <SelectField label=|t| t.role name="role" value=role errors=errors
+                        options=Signal::derive(move || [crate::domain::Role::Rep, crate::domain::Role::Manager]
+                            .into_iter().map(|role| (role.as_str().to_string(), role.label(locale()).to_string())).collect::<Vec<_>>())/>
+                })}
                 {move || status.failure.get().map(|error| view! {
                     <p class="notice notice-error" role="alert">{move || error_message(locale(), &error)}</p>
                 })}

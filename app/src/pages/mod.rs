@@ -20,8 +20,10 @@ pub mod pool;
 pub mod records;
 pub mod reports;
 pub mod sign_in;
+pub mod staff;
 pub mod team_days;
 pub mod team_people;
+pub mod training;
 pub mod web_form;
 pub mod web_forms;
 

@@ -64,6 +64,7 @@ pub fn PeoplePage() -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+        <super::invites::InviteSection for_admin=true/>
         <section aria-labelledby="people-heading" class="related">
             <h2 id="people-heading">{move || session.texts().people_title}</h2>
             {move || match people.get() {
@@ -190,6 +191,7 @@ pub fn PersonEditPage() -> impl IntoView {
             }
             _ => ().into_any(),
         }}
+        {move || existing_id().map(|user_id| view! { <crate::pages::staff::StaffSection user_id=user_id/> })}
         {move || existing_id().map(|user_id| view! {
             <crate::pages::audit::ItemHistory subject=crate::domain::audit::AuditSubject::Person id=user_id.to_string()/>
         })}

@@ -7,6 +7,7 @@
 
 use crate::api::pool::{
     PoolView, claim_pool_leads, discard_pool_leads, give_pool_leads, list_pool, set_pool_claims,
+    set_web_form_auto_share,
 };
 use crate::components::team_switch::TeamSwitch;
 use crate::components::{ErrorNotice, Loading};
@@ -45,6 +46,7 @@ pub fn PoolPage() -> impl IntoView {
                 <TeamSwitch id="pool-team" label=|locale| pool_texts(locale).team
                     teams=view.teams.clone() shown=view.team_id team=team/>
                 <ClaimSetting team_id=view.team_id allowed=view.reps_may_claim/>
+                <WebFormRuleSetting team_id=view.team_id rule=view.web_form_rule/>
                 <ManagersPool view=view.clone() reload=reload done=done/>
                 <crate::pages::web_forms::WebFormsSection team_id=view.team_id/>
             }.into_any(),
@@ -75,6 +77,55 @@ fn ClaimSetting(team_id: TeamId, allowed: bool) -> impl IntoView {
         <div class="field field-checkbox">
             <input id="pool-reps-may-claim" type="checkbox" prop:checked=move || checked.get() on:change=change/>
             <label for="pool-reps-may-claim">{move || pool_texts(session.locale.get()).reps_may_claim}</label>
+        </div>
+        {move || failure.get().map(|error| view! { <ErrorNotice error=error/> })}
+    }
+}
+
+/// How new web form contacts are shared as they arrive, saved as soon as
+/// it changes.
+#[component]
+fn WebFormRuleSetting(team_id: TeamId, rule: Option<DistributionRule>) -> impl IntoView {
+    let session = use_session();
+    let locale = move || session.locale.get();
+    let words = move || pool_texts(locale());
+    let chosen = RwSignal::new(
+        rule.map(|rule| rule.as_str().to_string())
+            .unwrap_or_default(),
+    );
+    let failure = RwSignal::new(None::<AppError>);
+    let saved = RwSignal::new(false);
+    let change = move |event: leptos::ev::Event| {
+        let value = event_target_value(&event);
+        let previous = chosen.get_untracked();
+        chosen.set(value.clone());
+        failure.set(None);
+        saved.set(false);
+        let rule = DistributionRule::parse(&value);
+        spawn_local(async move {
+            match set_web_form_auto_share(team_id, rule).await {
+                Ok(()) => saved.set(true),
+                Err(error) => {
+                    chosen.set(previous);
+                    failure.set(Some(error));
+                }
+            }
+        });
+    };
+    view! {
+        <div class="field">
+            <label for="pool-web-form-rule">{move || words().web_form_rule}</label>
+            <select id="pool-web-form-rule" aria-describedby="pool-web-form-rule-hint" on:change=change>
+                <option value="" selected=move || chosen.get().is_empty()>{move || words().keep_in_pool}</option>
+                {DistributionRule::ALL.iter().map(|rule| {
+                    let rule = *rule;
+                    view! { <option value=rule.as_str() selected=move || chosen.get() == rule.as_str()>{move || crate::i18n::lead_import::rule_choice_label(locale(), rule)}</option> }
+                }).collect_view()}
+            </select>
+            <p class="hint" id="pool-web-form-rule-hint">{move || words().web_form_rule_hint}</p>
+            <Show when=move || saved.get()>
+                <p class="hint" role="status">{move || words().web_form_rule_saved}</p>
+            </Show>
         </div>
         {move || failure.get().map(|error| view! { <ErrorNotice error=error/> })}
     }

@@ -32,6 +32,7 @@ pub fn RecordsPage() -> impl IntoView {
             <h1>{move || session.texts().records_title}</h1>
             <Show when=move || manages>
                 <a class="button-quiet" href="/budgets">{move || crate::i18n::budgets::budget_texts(session.locale.get()).title}</a>
+                <a class="button-quiet" href="/training">{move || crate::i18n::training::training_texts(session.locale.get()).open}</a>
                 <a class="button-quiet" href="/audit">{move || crate::i18n::audit::audit_texts(session.locale.get()).open}</a>
                 <button type="button" class="button-primary" on:click={
                     let navigate = navigate.clone();

@@ -101,7 +101,11 @@ pub fn RepPage() -> impl IntoView {
             .and_then(|id| id.parse::<UserId>().ok())
     };
     move || match user_id() {
-        Some(user_id) => view! { <RepAvailability user_id=user_id own_page=true/> }.into_any(),
+        Some(user_id) => view! {
+            <RepAvailability user_id=user_id own_page=true/>
+            <crate::pages::staff::StaffSection user_id=user_id/>
+        }
+        .into_any(),
         None => view! { <ErrorNotice error=AppError::NotFound/> }.into_any(),
     }
 }

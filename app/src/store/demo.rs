@@ -238,6 +238,13 @@ pub async fn seed(store: &Store, password_hash: &str) -> StoreResult<()> {
         (GoalScope::Rep, rep2.0, GoalMetric::Calls, 60, None),
         (GoalScope::Rep, rep1.0, GoalMetric::DealsWon, 4, None),
         (GoalScope::Rep, rep2.0, GoalMetric::ConversionRate, 30, None),
+        (
+            GoalScope::Team,
+            team.0,
+            GoalMetric::TrainingCompleted,
+            2,
+            None,
+        ),
     ];
     for (scope, subject_id, metric, target, currency) in goals {
         let goal = ValidGoal {
@@ -261,12 +268,6 @@ pub async fn seed(store: &Store, password_hash: &str) -> StoreResult<()> {
             "Two trade fairs and one customer evening.",
         ),
         (
-            RecordKind::Training,
-            "Objection handling workshop",
-            None,
-            "Both reps attended; follow-up role play next month.",
-        ),
-        (
             RecordKind::Staff,
             "Hiring: third rep",
             None,
@@ -287,7 +288,52 @@ pub async fn seed(store: &Store, password_hash: &str) -> StoreResult<()> {
         };
         store.save_record(&record, team, manager, now).await?;
     }
+    training(store, team, manager, [rep1, rep2], month_start, now).await?;
     pool(store, team, manager, now).await
+}
+
+/// An onboarding programme this month: two sessions, who came, and the
+/// first rep's completion (counted by the team's training goal).
+async fn training(
+    store: &Store,
+    team: TeamId,
+    manager: UserId,
+    [rep1, rep2]: [UserId; 2],
+    month_start: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> StoreResult<()> {
+    use crate::domain::training::{TrainingKind, ValidProgramme, ValidSession};
+    use crate::domain::{TrainingProgrammeId, TrainingSessionId};
+    let programme = ValidProgramme {
+        id: TrainingProgrammeId::new(),
+        kind: TrainingKind::Skills,
+        title: "Objection handling".into(),
+        description: "Two role-play mornings: price, timing and the competitor's offer.".into(),
+    };
+    store
+        .save_training_programme(team, &programme, manager, now)
+        .await?;
+    let second_day = month_start + Duration::days(7);
+    for (day, topic, came) in [
+        (month_start, "Price objections", vec![rep1, rep2]),
+        (second_day, "Timing and competitors", vec![rep1]),
+    ] {
+        let session = ValidSession {
+            id: TrainingSessionId::new(),
+            programme_id: programme.id,
+            day,
+            topic: topic.into(),
+        };
+        store.add_training_session(&session, now).await?;
+        for person in came {
+            store
+                .set_training_attendance(session.id, person, true)
+                .await?;
+        }
+    }
+    store
+        .set_training_completion(programme.id, rep1, Some(second_day), manager)
+        .await
 }
 
 /// A web form on the team's site and the three contacts it brought this

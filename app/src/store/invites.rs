@@ -194,6 +194,20 @@ impl Store {
         .bind(version)
         .execute(&mut *transaction)
         .await?;
+        // A manager invited to a team that has none becomes its manager
+        // (named on the teams list); a second one joins beside them.
+        if taken.try_get::<String, _>("role")? == "manager" {
+            let version = next_version(&mut transaction).await?;
+            sqlx::query(
+                "UPDATE teams SET manager_id = ?, updated_at = ?, version = ? WHERE id = ? AND manager_id IS NULL",
+            )
+            .bind(person.id.to_string())
+            .bind(&at)
+            .bind(version)
+            .bind(taken.try_get::<String, _>("team_id")?)
+            .execute(&mut *transaction)
+            .await?;
+        }
         // The write transaction holds the database: nobody else took the
         // link between the read above and this.
         sqlx::query("UPDATE invites SET used_at = ?, used_by = ? WHERE id = ?")

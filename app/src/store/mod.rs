@@ -31,10 +31,12 @@ pub(crate) mod pool;
 mod progress;
 mod records;
 mod reports;
+mod staff;
 pub mod sync;
 mod team_dashboard;
 mod team_days;
 mod time_zones;
+mod training;
 mod users;
 
 pub use generate::{GenerateOptions, Generated};

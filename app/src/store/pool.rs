@@ -208,6 +208,49 @@ impl Store {
         Ok(())
     }
 
+    /// How new web form contacts of the team are shared as they arrive,
+    /// and the manager who chose it; `None`: they wait in the pool.
+    pub async fn web_form_auto_share(
+        &self,
+        team_id: TeamId,
+    ) -> StoreResult<Option<(crate::domain::distribution::DistributionRule, UserId)>> {
+        let row = sqlx::query(
+            "SELECT web_form_rule, web_form_rule_by FROM team_pool_settings \
+             WHERE team_id = ? AND web_form_rule IS NOT NULL AND web_form_rule_by IS NOT NULL",
+        )
+        .bind(team_id.to_string())
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|row| {
+            Ok((
+                super::parse_choice(row.try_get("web_form_rule")?)?,
+                UserId(super::parse_uuid(row.try_get("web_form_rule_by")?)?),
+            ))
+        })
+        .transpose()
+    }
+
+    /// Chooses (or, with `None`, stops) sharing new web form contacts.
+    pub async fn set_web_form_auto_share(
+        &self,
+        team_id: TeamId,
+        rule: Option<crate::domain::distribution::DistributionRule>,
+        by: UserId,
+    ) -> StoreResult<()> {
+        let mut transaction = self.write().await?;
+        sqlx::query(
+            "INSERT INTO team_pool_settings (team_id, web_form_rule, web_form_rule_by) VALUES (?, ?, ?) \
+             ON CONFLICT (team_id) DO UPDATE SET web_form_rule = excluded.web_form_rule, \
+                 web_form_rule_by = excluded.web_form_rule_by",
+        )
+        .bind(team_id.to_string())
+        .bind(rule.map(crate::domain::Choice::as_str))
+        .bind(by.to_string())
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await
+    }
+
     /// Sets waiting contacts of the team aside (spam, a customer already
     /// known); the count discarded, or `None` when an id is not a waiting
     /// contact of the team (nothing changes).

@@ -117,6 +117,24 @@ impl Store {
                 None => totals.training_completed += completed,
             }
         }
+        // Programmes completed in the period (migration 0029), for the
+        // person who completed them.
+        let completions = sqlx::query(
+            "SELECT c.person_id, COUNT(*) AS completed FROM training_completions c \
+             JOIN training_programmes p ON p.id = c.programme_id \
+             WHERE p.team_id = ? AND p.deleted = 0 AND c.completed_on >= ? AND c.completed_on <= ? \
+             GROUP BY c.person_id",
+        )
+        .bind(&team)
+        .bind(date_text(period.start))
+        .bind(date_text(period.end))
+        .fetch_all(&mut *connection)
+        .await?;
+        for row in completions {
+            let person = UserId(parse_uuid(row.try_get("person_id")?)?);
+            let completed: i64 = row.try_get("completed")?;
+            totals.members.entry(person).or_default().training_completed += completed;
+        }
         Ok(totals)
     }
 

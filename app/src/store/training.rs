@@ -1,0 +1,270 @@
+//! Training programmes, sessions, attendance and completions in SQL. Every
+//! write runs in a write transaction, so the audit history (migration 0029)
+//! names who made it. Callers check the manager's right to the team, and
+//! that a person belongs to it, first.
+
+use super::{Store, StoreResult, date_text, instant_text, parse_choice, parse_date, parse_uuid};
+use crate::domain::training::{
+    TrainingCompletion, TrainingProgramme, TrainingSession, ValidProgramme, ValidSession,
+};
+use crate::domain::{Choice, TeamId, TrainingProgrammeId, TrainingSessionId, UserId};
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::Row;
+use std::collections::HashMap;
+
+impl Store {
+    /// The team's live programmes, newest first, each with its sessions
+    /// (earliest first, with who came) and completions.
+    pub async fn team_training(&self, team_id: TeamId) -> StoreResult<Vec<TrainingProgramme>> {
+        let team = team_id.to_string();
+        let mut programmes = Vec::new();
+        let mut position = HashMap::new();
+        for row in sqlx::query(
+            "SELECT id, kind, title, description FROM training_programmes \
+             WHERE team_id = ? AND deleted = 0 ORDER BY created_at DESC, id",
+        )
+        .bind(&team)
+        .fetch_all(self.pool())
+        .await?
+        {
+            let id = TrainingProgrammeId(parse_uuid(row.try_get("id")?)?);
+            position.insert(id, programmes.len());
+            programmes.push(TrainingProgramme {
+                id,
+                kind: parse_choice(row.try_get("kind")?)?,
+                title: row.try_get("title")?,
+                description: row.try_get("description")?,
+                sessions: Vec::new(),
+                completions: Vec::new(),
+            });
+        }
+        let mut sessions: HashMap<TrainingSessionId, (usize, usize)> = HashMap::new();
+        for row in sqlx::query(
+            "SELECT s.id, s.programme_id, s.day, s.topic FROM training_sessions s \
+             JOIN training_programmes p ON p.id = s.programme_id \
+             WHERE p.team_id = ? AND p.deleted = 0 ORDER BY s.day, s.created_at, s.id",
+        )
+        .bind(&team)
+        .fetch_all(self.pool())
+        .await?
+        {
+            let programme = TrainingProgrammeId(parse_uuid(row.try_get("programme_id")?)?);
+            let Some(&at) = position.get(&programme) else {
+                continue;
+            };
+            let id = TrainingSessionId(parse_uuid(row.try_get("id")?)?);
+            sessions.insert(id, (at, programmes[at].sessions.len()));
+            programmes[at].sessions.push(TrainingSession {
+                id,
+                day: parse_date(row.try_get("day")?)?,
+                topic: row.try_get("topic")?,
+                attended: Vec::new(),
+            });
+        }
+        for row in sqlx::query(
+            "SELECT a.session_id, a.person_id FROM training_attendance a \
+             JOIN training_sessions s ON s.id = a.session_id \
+             JOIN training_programmes p ON p.id = s.programme_id \
+             WHERE p.team_id = ? AND p.deleted = 0",
+        )
+        .bind(&team)
+        .fetch_all(self.pool())
+        .await?
+        {
+            let session = TrainingSessionId(parse_uuid(row.try_get("session_id")?)?);
+            if let Some(&(programme, index)) = sessions.get(&session) {
+                programmes[programme].sessions[index]
+                    .attended
+                    .push(UserId(parse_uuid(row.try_get("person_id")?)?));
+            }
+        }
+        for row in sqlx::query(
+            "SELECT c.programme_id, c.person_id, c.completed_on FROM training_completions c \
+             JOIN training_programmes p ON p.id = c.programme_id \
+             WHERE p.team_id = ? AND p.deleted = 0 ORDER BY c.completed_on",
+        )
+        .bind(&team)
+        .fetch_all(self.pool())
+        .await?
+        {
+            let programme = TrainingProgrammeId(parse_uuid(row.try_get("programme_id")?)?);
+            if let Some(&at) = position.get(&programme) {
+                programmes[at].completions.push(TrainingCompletion {
+                    person_id: UserId(parse_uuid(row.try_get("person_id")?)?),
+                    completed_on: parse_date(row.try_get("completed_on")?)?,
+                });
+            }
+        }
+        Ok(programmes)
+    }
+
+    /// Creates or changes a programme of `team_id`; an id of another team's
+    /// (or a deleted) programme changes nothing (`false`).
+    pub async fn save_training_programme(
+        &self,
+        team_id: TeamId,
+        programme: &ValidProgramme,
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let at = instant_text(now);
+        let mut transaction = self.write().await?;
+        let saved = sqlx::query(
+            "INSERT INTO training_programmes (id, team_id, kind, title, description, created_by, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title, \
+                 description = excluded.description, updated_at = excluded.updated_at \
+             WHERE training_programmes.team_id = excluded.team_id AND training_programmes.deleted = 0",
+        )
+        .bind(programme.id.to_string())
+        .bind(team_id.to_string())
+        .bind(programme.kind.as_str())
+        .bind(&programme.title)
+        .bind(&programme.description)
+        .bind(by.to_string())
+        .bind(&at)
+        .bind(&at)
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await?;
+        Ok(saved.rows_affected() > 0)
+    }
+
+    /// The team of a live programme, `None` for an unknown one.
+    pub async fn training_programme_team(
+        &self,
+        programme_id: TrainingProgrammeId,
+    ) -> StoreResult<Option<TeamId>> {
+        let team: Option<String> = sqlx::query_scalar(
+            "SELECT team_id FROM training_programmes WHERE id = ? AND deleted = 0",
+        )
+        .bind(programme_id.to_string())
+        .fetch_optional(self.pool())
+        .await?;
+        team.map(|team| Ok(TeamId(parse_uuid(&team)?))).transpose()
+    }
+
+    /// The programme and team of a session of a live programme.
+    pub async fn training_session_owner(
+        &self,
+        session_id: TrainingSessionId,
+    ) -> StoreResult<Option<(TrainingProgrammeId, TeamId)>> {
+        let row = sqlx::query(
+            "SELECT p.id, p.team_id FROM training_sessions s \
+             JOIN training_programmes p ON p.id = s.programme_id \
+             WHERE s.id = ? AND p.deleted = 0",
+        )
+        .bind(session_id.to_string())
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|row| {
+            Ok((
+                TrainingProgrammeId(parse_uuid(row.try_get("id")?)?),
+                TeamId(parse_uuid(row.try_get("team_id")?)?),
+            ))
+        })
+        .transpose()
+    }
+
+    /// Retires a programme: it leaves the screen and its completions stop
+    /// counting toward goals (kept, with its history, in the database).
+    pub async fn delete_training_programme(
+        &self,
+        programme_id: TrainingProgrammeId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let mut transaction = self.write().await?;
+        sqlx::query(
+            "UPDATE training_programmes SET deleted = 1, updated_at = ? WHERE id = ? AND deleted = 0",
+        )
+        .bind(instant_text(now))
+        .bind(programme_id.to_string())
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await
+    }
+
+    pub async fn add_training_session(
+        &self,
+        session: &ValidSession,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let mut transaction = self.write().await?;
+        sqlx::query(
+            "INSERT INTO training_sessions (id, programme_id, day, topic, created_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(session.id.to_string())
+        .bind(session.programme_id.to_string())
+        .bind(date_text(session.day))
+        .bind(&session.topic)
+        .bind(instant_text(now))
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await
+    }
+
+    /// Removes a session and its attendance.
+    pub async fn delete_training_session(&self, session_id: TrainingSessionId) -> StoreResult<()> {
+        let mut transaction = self.write().await?;
+        sqlx::query("DELETE FROM training_attendance WHERE session_id = ?")
+            .bind(session_id.to_string())
+            .execute(&mut *transaction)
+            .await?;
+        sqlx::query("DELETE FROM training_sessions WHERE id = ?")
+            .bind(session_id.to_string())
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await
+    }
+
+    /// Notes that `person_id` came to the session, or takes it back.
+    pub async fn set_training_attendance(
+        &self,
+        session_id: TrainingSessionId,
+        person_id: UserId,
+        attended: bool,
+    ) -> StoreResult<()> {
+        let mut transaction = self.write().await?;
+        let statement = if attended {
+            "INSERT INTO training_attendance (session_id, person_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+        } else {
+            "DELETE FROM training_attendance WHERE session_id = ? AND person_id = ?"
+        };
+        sqlx::query(statement)
+            .bind(session_id.to_string())
+            .bind(person_id.to_string())
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await
+    }
+
+    /// Marks `person_id` as having completed the programme on `day`, or
+    /// (with `None`) takes the completion back.
+    pub async fn set_training_completion(
+        &self,
+        programme_id: TrainingProgrammeId,
+        person_id: UserId,
+        day: Option<NaiveDate>,
+        by: UserId,
+    ) -> StoreResult<()> {
+        let mut transaction = self.write().await?;
+        // A changed day is a take-back and a new completion in the history.
+        sqlx::query("DELETE FROM training_completions WHERE programme_id = ? AND person_id = ?")
+            .bind(programme_id.to_string())
+            .bind(person_id.to_string())
+            .execute(&mut *transaction)
+            .await?;
+        if let Some(day) = day {
+            sqlx::query(
+                "INSERT INTO training_completions (programme_id, person_id, completed_on, recorded_by) VALUES (?, ?, ?, ?)",
+            )
+            .bind(programme_id.to_string())
+            .bind(person_id.to_string())
+            .bind(date_text(day))
+            .bind(by.to_string())
+            .execute(&mut *transaction)
+            .await?;
+        }
+        transaction.commit().await
+    }
+}
