@@ -415,6 +415,7 @@ mod tests {
         use crate::domain::{Currency, CustomerKind, Lead, LeadId, LeadSource, LeadStage, UserId};
         let at = chrono::DateTime::UNIX_EPOCH;
         let lead = |name: &str, phone: &str| Lead {
+            event_id: None,
             id: LeadId::new(),
             owner_id: UserId::new(),
             owner_name: "=Sara".into(),

@@ -42,6 +42,12 @@ pub mod keys {
         format!("pishro.teammates.{user}")
     }
 
+    /// The team events a person's leads may name, as last fetched, so the
+    /// lead form offers them offline.
+    pub fn event_choices(user: &str) -> String {
+        format!("pishro.events.{user}")
+    }
+
     /// The last leaderboard answer a person read for one choice of metric,
     /// currency and period length.
     pub fn leaderboard(user: &str, choice: &str) -> String {
@@ -72,6 +78,7 @@ pub mod keys {
                 "pishro.dashboard.",
                 "pishro.leaderboard.",
                 "pishro.teammates.",
+                "pishro.events.",
             ]
             .iter()
             .any(|prefix| key.starts_with(prefix))
@@ -178,6 +185,7 @@ mod tests {
             keys::dashboard(user, "own"),
             keys::leaderboard(user, "x"),
             keys::teammates(user),
+            keys::event_choices(user),
         ] {
             assert!(keys::can_be_fetched_again(&key), "{key}");
         }

@@ -2,7 +2,7 @@
 // tagged with it, and once one of them is won the events screen shows what
 // the fair brought: leads, won deal, cost per lead and per won deal, return.
 import { expect, test } from '@playwright/test';
-import { editLead, navigationLink, signIn, uniqueName, waitForSync } from './helpers';
+import { editLead, goOffline, navigationLink, openFromNavigation, signIn, syncNow, uniqueName, waitForSync } from './helpers';
 
 test('an event shows its leads, a won deal, its cost per lead and per won deal, and its return', async ({ page }) => {
   const fair = uniqueName('Build Expo');
@@ -70,4 +70,47 @@ test('an event shows its leads, a won deal, its cost per lead and per won deal, 
   page.once('dialog', (dialog) => dialog.accept());
   await row.getByRole('button', { name: `Delete ${fair}` }).click();
   await expect(results.getByRole('row').filter({ hasText: fair })).toHaveCount(0);
+});
+
+test('a rep at the fair with no network names the event on a new lead; the event counts it once synced', async ({ page, browser }) => {
+  const fair = uniqueName('Offline Expo');
+  const name = uniqueName('Met at the stand');
+  await signIn(page, 'manager@pishro.local');
+  await page.goto('/events');
+  const form = page.getByRole('region', { name: 'Add an event' });
+  await form.getByLabel('Event name', { exact: true }).fill(fair);
+  await form.getByLabel('Kind of event', { exact: true }).selectOption('fair');
+  await form.getByLabel('First day', { exact: true }).fill('2026-11-20');
+  await form.getByLabel('Last day', { exact: true }).fill('2026-11-21');
+  await form.getByLabel('What it cost (stand, travel, materials)', { exact: true }).fill('200');
+  await form.getByLabel('Currency', { exact: true }).selectOption('USD');
+  await form.getByRole('button', { name: 'Save event', exact: true }).click();
+  await expect(page.getByText('Event saved.')).toBeVisible();
+
+  // Sara's phone syncs once (and keeps the team's events), then loses its signal.
+  const repContext = await browser.newContext();
+  const rep = await repContext.newPage();
+  await signIn(rep, 'rep1@pishro.local');
+  await waitForSync(rep);
+  await goOffline(rep);
+  await openFromNavigation(rep, 'Leads');
+  await rep.getByRole('button', { name: 'New lead', exact: true }).click();
+  await rep.getByLabel('Name', { exact: true }).fill(name);
+  await expect(rep.getByLabel('Event where you met them', { exact: true })).toHaveCount(0);
+  await rep.getByLabel('Source', { exact: true }).selectOption('event');
+  const event = rep.getByLabel('Event where you met them', { exact: true });
+  await event.selectOption({ label: `${fair} · 20 Nov 2026` });
+  await rep.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(rep.getByRole('heading', { level: 1, name, exact: true })).toBeVisible();
+  await editLead(rep);
+  await expect(rep.getByLabel('Event where you met them', { exact: true })).toHaveValue(/[0-9a-f-]{36}/);
+
+  await repContext.setOffline(false);
+  await syncNow(rep);
+  await waitForSync(rep);
+  await repContext.close();
+
+  await page.reload();
+  const row = page.getByRole('table', { name: 'What each event brought' }).getByRole('row').filter({ hasText: fair });
+  await expect(row.getByRole('cell').first()).toHaveText('1');
 });

@@ -24,6 +24,7 @@ const BATCH: usize = 500;
 
 fn lead(index: usize) -> LeadDraft {
     LeadDraft {
+        event_id: String::new(),
         id: LeadId::new(),
         owner_id: None,
         name: format!("Lead {index}"),

@@ -238,3 +238,119 @@ async fn another_teams_manager_and_reps_cannot_read_change_or_tag_with_an_event(
     assert_eq!(event["event"]["cost"], 40_000);
     assert_eq!(event["event"]["name"], "Iran Build Expo");
 }
+
+fn push(client: &str, mutations: Value) -> Value {
+    json!({ "request": { "protocol_version": 4, "client_id": client, "mutations": mutations } })
+}
+
+/// Protocol 4: a rep names the event on the lead form (offline, through the
+/// outbox): the lead carries it in pulls, the event's report counts it, and
+/// a field change moves or clears it. Another team's event is refused with
+/// a field problem; the event list a rep's device keeps is their own
+/// team's; a whole draft from an older build keeps the lead's event.
+#[tokio::test]
+async fn a_rep_names_the_event_on_a_lead_and_the_report_counts_it() {
+    let world = world().await;
+    let (ours, theirs) = (new_id(), new_id());
+    ok(
+        &world.manager_a,
+        &world,
+        "/api/events/save",
+        json!({ "team_id": null, "draft": fair(&ours, "400") }),
+    )
+    .await;
+    let mut other = fair(&theirs, "100");
+    other["name"] = json!("Tabriz Fair");
+    ok(
+        &world.manager_b,
+        &world,
+        "/api/events/save",
+        json!({ "team_id": null, "draft": other }),
+    )
+    .await;
+    let choices = ok(&world.rep1, &world, "/api/events/choices", json!({})).await;
+    assert_eq!(
+        choices.as_array().map(|all| all
+            .iter()
+            .map(|choice| choice["id"].clone())
+            .collect::<Vec<_>>()),
+        Some(vec![json!(ours)]),
+        "{choices}"
+    );
+    let everyone = ok(&world.admin, &world, "/api/events/choices", json!({})).await;
+    assert_eq!(everyone.as_array().map(Vec::len), Some(2));
+
+    let client = new_id();
+    let (met, foreign) = (new_id(), new_id());
+    let mut draft = lead_draft(&met, "Met at the expo");
+    draft["source"] = json!("event");
+    draft["event_id"] = json!(ours);
+    let mut wrong = lead_draft(&foreign, "Met elsewhere");
+    wrong["source"] = json!("event");
+    wrong["event_id"] = json!(theirs);
+    let answer = ok(
+        &world.rep1,
+        &world,
+        "/api/sync/push",
+        push(
+            &client,
+            json!([
+                { "id": 1, "operation": { "type": "create_lead", "draft": draft } },
+                { "id": 2, "operation": { "type": "create_lead", "draft": wrong } },
+            ]),
+        ),
+    )
+    .await;
+    assert_eq!(answer["last_mutation_id"], 2, "{answer}");
+    assert_eq!(answer["rejected"][0]["mutation_id"], 2, "{answer}");
+    assert_eq!(
+        answer["rejected"][0]["error"]["Invalid"][0]["field"], "event_id",
+        "{answer}"
+    );
+    let pulled = ok(
+        &world.rep1,
+        &world,
+        "/api/sync/pull",
+        json!({ "request": { "protocol_version": 4, "client_id": client, "cursor": 0, "limit": 100 } }),
+    )
+    .await;
+    let lead = pulled["changes"]
+        .as_array()
+        .and_then(|all| all.iter().find(|change| change["row"]["id"] == met))
+        .cloned()
+        .unwrap_or(Value::Null);
+    assert_eq!(lead["row"]["event_id"], json!(ours), "{pulled}");
+    assert_eq!(the_event(&world, &world.manager_a).await["leads"], 1);
+
+    // A whole draft without the field (an older build) keeps the event.
+    let mut older = lead_draft(&met, "Met at the expo, renamed");
+    older["source"] = json!("event");
+    ok(
+        &world.rep1,
+        &world,
+        "/api/leads/save",
+        json!({ "draft": older }),
+    )
+    .await;
+    assert_eq!(the_event(&world, &world.manager_a).await["leads"], 1);
+
+    // A field change clears it: the report no longer counts the lead.
+    ok(
+        &world.rep1,
+        &world,
+        "/api/sync/push",
+        push(
+            &client,
+            json!([{ "id": 3, "operation": { "type": "update_lead", "id": met,
+                "changes": [{ "field": "event_id", "base": ours, "value": "" }] } }]),
+        ),
+    )
+    .await;
+    assert_eq!(the_event(&world, &world.manager_a).await["leads"], 0);
+    let stored: Option<String> = sqlx::query_scalar("SELECT event_id FROM leads WHERE id = ?")
+        .bind(&met)
+        .fetch_one(world.store.pool())
+        .await
+        .unwrap_or(Some("unread".into()));
+    assert_eq!(stored, None);
+}

@@ -496,7 +496,7 @@ async fn another_protocol_version_is_told_to_reload() {
     assert_eq!(answer.status, StatusCode::CONFLICT);
     assert_eq!(
         answer.body,
-        json!({ "UnsupportedProtocol": { "server_version": 3 } })
+        json!({ "UnsupportedProtocol": { "server_version": 4 } })
     );
     let pull = json!({ "request": { "protocol_version": 0, "client_id": new_id(), "cursor": 0, "limit": 10 } });
     assert_eq!(
@@ -834,7 +834,7 @@ async fn a_forged_or_flooded_change_list_is_rejected_and_the_outbox_moves_on() {
             ),
             (
                 3,
-                json!({ "Invalid": [{ "field": "changes", "problem": "too_many", "max": 13 }] })
+                json!({ "Invalid": [{ "field": "changes", "problem": "too_many", "max": 14 }] })
             ),
         ]
     );

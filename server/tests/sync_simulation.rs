@@ -68,6 +68,7 @@ struct Ledger {
 
 fn new_lead_draft(dice: &mut Dice, id: LeadId, owner: Option<UserId>) -> LeadDraft {
     LeadDraft {
+        event_id: String::new(),
         id,
         owner_id: owner,
         name: format!("Lead {}", dice.below(1000)),

@@ -34,6 +34,19 @@ pub async fn list_events(team_id: Option<TeamId>) -> Result<EventsView, AppError
     })
 }
 
+/// The events a lead may name: the caller's team's (every team's for an
+/// admin). Every member may read them, reps included: the lead form offers
+/// them, and the device keeps them for offline use.
+#[server(endpoint = "events/choices", input = Json)]
+pub async fn event_choices() -> Result<Vec<crate::domain::event::EventChoice>, AppError> {
+    let (state, profile) = crate::api::context::signed_in().await?;
+    let team = match profile.role {
+        crate::domain::Role::Admin => None,
+        _ => Some(profile.team_id.ok_or(AppError::Forbidden)?),
+    };
+    Ok(state.store.event_choices(team).await?)
+}
+
 /// Creates or changes an event of the team.
 #[server(endpoint = "events/save", input = Json)]
 pub async fn save_event(

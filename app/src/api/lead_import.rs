@@ -144,23 +144,11 @@ pub async fn import_leads(
     let outcome = server::outcome(&reading, &plan, &owned, &reps, profile.locale);
     let mut leads = server::new_leads(&plan, &owned, now);
     if let Some(event_id) = import.event_id {
+        // The leads name the event (the event's report counts them).
         for (lead, _) in &mut leads {
             lead.lead.source = LeadSource::Event;
+            lead.lead.event_id = Some(event_id);
         }
-        let ids: Vec<crate::domain::LeadId> = leads.iter().map(|(lead, _)| lead.lead.id).collect();
-        crate::store::lead_import::insert_imported_leads_in(
-            &mut transaction,
-            team_id,
-            leads,
-            profile.id,
-            now,
-        )
-        .await?;
-        crate::store::events::tag_event_leads_in(&mut transaction, event_id, &ids, profile.id, now)
-            .await?;
-        transaction.commit().await?;
-        server::announce_work(&state, team_id, owned.iter().map(|(user, _)| *user)).await;
-        return Ok(outcome);
     }
     crate::store::lead_import::insert_imported_leads_in(
         &mut transaction,

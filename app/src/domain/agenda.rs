@@ -191,6 +191,7 @@ mod tests {
 
     fn lead(owner: UserId, created: DateTime<Utc>) -> Lead {
         Lead {
+            event_id: None,
             id: LeadId::new(),
             owner_id: owner,
             owner_name: "Rep".into(),

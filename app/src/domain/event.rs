@@ -41,6 +41,16 @@ pub struct SalesEvent {
     pub currency: Currency,
 }
 
+/// An event as the lead form offers it (kept on the device, so a rep can
+/// pick it offline).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventChoice {
+    pub id: EventId,
+    pub team_id: TeamId,
+    pub name: String,
+    pub starts_on: NaiveDate,
+}
+
 /// An event as typed into the manager's form.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventDraft {

@@ -287,6 +287,7 @@ pub fn read_row(
             .filter(|cell| !cell.is_empty())
     };
     let draft = LeadDraft {
+        event_id: String::new(),
         id: LeadId(uuid::Uuid::nil()),
         owner_id: None,
         name: cell(LeadColumn::Name).unwrap_or_default().to_string(),

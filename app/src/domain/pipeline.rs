@@ -106,6 +106,7 @@ mod tests {
             .single()
             .unwrap_or_default();
         Lead {
+            event_id: None,
             id: LeadId::new(),
             owner_id: UserId::new(),
             owner_name: "Rep".into(),

@@ -127,6 +127,7 @@ pub fn form_title(title: &str) -> Result<String, FieldErrors> {
 /// the website, with no value yet (the rep estimates it once they talk).
 pub fn lead_from_pool(contact: &PoolLead, owner: UserId, currency: Currency) -> ValidLead {
     ValidLead {
+        event_id: None,
         id: LeadId::new(),
         owner_id: Some(owner),
         name: contact.name.clone(),

@@ -274,6 +274,7 @@ mod tests {
 
     fn lead(name: &str, phone: &str, value: i64, updated: u32) -> Lead {
         Lead {
+            event_id: None,
             id: LeadId::new(),
             owner_id: UserId::new(),
             owner_name: "Sara".into(),

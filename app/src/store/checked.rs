@@ -71,6 +71,10 @@ pub(crate) fn own_new_lead(
         return None;
     }
     let mut lead = draft.validate().ok()?;
+    // An event is checked against the owner's team on the full path.
+    if lead.event_id.is_some() {
+        return None;
+    }
     lead.owner_id = Some(actor.user_id);
     let closed_at = closed_at_after(None, lead.stage, lead.closed_on, now);
     Some(NewLead { lead, closed_at })
@@ -97,6 +101,16 @@ pub async fn save_lead(
         return Ok(());
     }
     let existing = lead_in(connection, draft.id).await?;
+    // A whole draft without an event (from a build that predates events on
+    // leads, protocol 3 and older) keeps the lead's event; a rep clears it
+    // with a field change, which names the field.
+    if draft.event_id.is_empty()
+        && let Some(event_id) = existing.as_ref().and_then(|(lead, _)| lead.event_id)
+    {
+        let mut kept = draft.clone();
+        kept.event_id = event_id.to_string();
+        return save_lead_over(connection, actor, &kept, existing, now, &[], None).await;
+    }
     save_lead_over(connection, actor, draft, existing, now, &[], None).await
 }
 
@@ -136,6 +150,20 @@ async fn save_lead_over(
     };
     if !new_owner.is_some_and(|owner| actor.can_write(&owner)) {
         return Err(refuse_field("owner_id", FieldProblem::NotAllowed));
+    }
+    // A newly named event must be a live one of the owner's team; one the
+    // lead already names stays (its history, even once handed to another
+    // team or the event removed).
+    if let Some(event_id) = valid.event_id {
+        let event_team = crate::store::events::event_team_in(connection, event_id).await?;
+        let kept = existing
+            .as_ref()
+            .is_some_and(|(lead, _)| lead.event_id == Some(event_id));
+        match (event_team, new_owner.and_then(|owner| owner.team_id)) {
+            (Some(event_team), Some(owner_team)) if event_team == owner_team => {}
+            _ if kept => {}
+            _ => return Err(refuse_field("event_id", FieldProblem::NotAllowed)),
+        }
     }
     valid.owner_id = Some(owner_id);
     let previous = existing

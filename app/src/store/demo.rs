@@ -132,6 +132,7 @@ pub async fn seed(store: &Store, password_hash: &str) -> StoreResult<()> {
         };
         let created = now - Duration::days(dice.below(120) as i64 + 1);
         let lead = ValidLead {
+            event_id: None,
             id: LeadId::new(),
             owner_id: Some(owner),
             name: (*person).to_string(),
@@ -462,6 +463,7 @@ async fn history(store: &Store, dice: &mut Dice, reps: [UserId; 2]) -> StoreResu
                 };
                 let (person, company) = dice.pick(&PEOPLE);
                 let lead = ValidLead {
+                    event_id: None,
                     id: LeadId::new(),
                     owner_id: Some(owner),
                     name: format!("{person} ({})", month_start.format("%Y-%m")),

@@ -9,7 +9,7 @@ use super::{
 };
 use crate::domain::event::{EventResults, SalesEvent, SourceResults};
 use crate::domain::money::MoneySum;
-use crate::domain::{Choice, Currency, EventId, LeadId, TeamId, UserId};
+use crate::domain::{Choice, Currency, EventId, TeamId, UserId};
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
@@ -68,6 +68,32 @@ impl Store {
     }
 
     /// The team of a live event, `None` for an unknown or deleted one.
+    /// The live events of `team` (every team's with `None`), newest
+    /// first, as the lead form offers them.
+    pub async fn event_choices(
+        &self,
+        team: Option<TeamId>,
+    ) -> StoreResult<Vec<crate::domain::event::EventChoice>> {
+        let rows = sqlx::query(
+            "SELECT id, team_id, name, starts_on FROM sales_events \
+             WHERE deleted = 0 AND (? IS NULL OR team_id = ?) ORDER BY starts_on DESC, id LIMIT 200",
+        )
+        .bind(team.map(|team| team.to_string()))
+        .bind(team.map(|team| team.to_string()))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(crate::domain::event::EventChoice {
+                    id: EventId(parse_uuid(row.try_get("id")?)?),
+                    team_id: TeamId(parse_uuid(row.try_get("team_id")?)?),
+                    name: row.try_get("name")?,
+                    starts_on: parse_date(row.try_get("starts_on")?)?,
+                })
+            })
+            .collect()
+    }
+
     pub async fn event_team(&self, event_id: EventId) -> StoreResult<Option<TeamId>> {
         let mut connection = self.pool().acquire().await?;
         event_team_in(&mut connection, event_id).await
@@ -200,33 +226,4 @@ pub(crate) async fn event_team_in(
         .map(parse_uuid)
         .transpose()
         .map(|id| id.map(TeamId))
-}
-
-/// Notes that these leads were captured at the event (in the caller's
-/// transaction; a lead already tagged moves to this event).
-pub(crate) async fn tag_event_leads_in(
-    connection: &mut SqliteConnection,
-    event_id: EventId,
-    leads: &[LeadId],
-    by: UserId,
-    now: DateTime<Utc>,
-) -> StoreResult<()> {
-    let at = instant_text(now);
-    for chunk in leads.chunks(200) {
-        let rows = vec!["(?, ?, ?, ?)"; chunk.len()].join(", ");
-        let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "INSERT INTO event_leads (lead_id, event_id, added_by, added_at) VALUES {rows} \
-             ON CONFLICT (lead_id) DO UPDATE SET event_id = excluded.event_id, \
-                 added_by = excluded.added_by, added_at = excluded.added_at"
-        )));
-        for lead in chunk {
-            insert = insert
-                .bind(lead.to_string())
-                .bind(event_id.to_string())
-                .bind(by.to_string())
-                .bind(at.clone());
-        }
-        insert.execute(&mut *connection).await?;
-    }
-    Ok(())
 }

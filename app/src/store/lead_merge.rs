@@ -79,8 +79,6 @@ pub(crate) async fn merge_leads(
         "UPDATE lead_history SET lead_id = ? WHERE lead_id = ?",
         "UPDATE lead_assignments SET lead_id = ? WHERE lead_id = ?",
         "UPDATE pool_leads SET lead_id = ? WHERE lead_id = ?",
-        // One event per lead: the survivor's own stays.
-        "UPDATE OR IGNORE event_leads SET lead_id = ? WHERE lead_id = ?",
     ] {
         sqlx::query(statement)
             .bind(&survivor_text)

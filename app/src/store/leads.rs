@@ -35,6 +35,10 @@ pub(crate) fn lead_from_row(row: &SqliteRow) -> StoreResult<Lead> {
         updated_at: parse_instant(row.try_get("updated_at")?)?,
         version: row.try_get("version")?,
         deleted: row.try_get::<i64, _>("deleted")? != 0,
+        event_id: row
+            .try_get::<Option<String>, _>("event_id")?
+            .map(|id| parse_uuid(&id).map(crate::domain::EventId))
+            .transpose()?,
     })
 }
 
@@ -273,10 +277,11 @@ pub(crate) async fn insert_new_leads_in(
         return Ok(existing);
     }
     let first_version = super::reserve_versions(connection, fresh.len()).await?;
-    let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; fresh.len()].join(", ");
+    let rows =
+        vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; fresh.len()].join(", ");
     let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO leads (id, owner_id, name, company, phone, email, source, stage, estimated_value, currency, \
-             customer_kind, won_amount, closed_at, lost_reason, created_at, updated_at, version) VALUES {rows}"
+             customer_kind, won_amount, closed_at, lost_reason, event_id, created_at, updated_at, version) VALUES {rows}"
     )));
     let now = instant_text(now);
     let owner = owner_id.to_string();
@@ -297,6 +302,7 @@ pub(crate) async fn insert_new_leads_in(
             .bind(lead.won_amount)
             .bind(new_lead.closed_at.map(instant_text))
             .bind(lead.lost_reason.clone())
+            .bind(lead.event_id.map(|id| id.to_string()))
             .bind(now.clone())
             .bind(now.clone())
             .bind(first_version + i64::try_from(offset).unwrap_or(0));
@@ -337,13 +343,13 @@ fn bind_values<'q>(
 /// anything reads.
 #[derive(Default)]
 pub(crate) struct LeadWrites {
-    /// Per lead: its 16 values (as `lead_write_statements` orders them)
+    /// Per lead: its 17 values (as `lead_write_statements` orders them)
     /// followed by 10 per history row.
     leads: Vec<(Vec<SqlValue>, usize)>,
 }
 
 /// Values per lead row before the version, and per history row before its version.
-const LEAD_VALUES: usize = 16;
+const LEAD_VALUES: usize = 17;
 const HISTORY_VALUES: usize = 9;
 
 impl LeadWrites {
@@ -357,7 +363,8 @@ impl LeadWrites {
             let chunk: Vec<(Vec<SqlValue>, usize)> = self.leads.drain(..take).collect();
             let first_version = super::reserve_versions(connection, chunk.len()).await?;
             let lead_rows =
-                vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+                vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()]
+                    .join(", ");
             let history_count: usize = chunk.iter().map(|(_, rows)| rows).sum();
             let mut lead_values = Vec::with_capacity(chunk.len() * (LEAD_VALUES + 1));
             let mut history_values = Vec::with_capacity(history_count * (HISTORY_VALUES + 1));
@@ -376,12 +383,12 @@ impl LeadWrites {
             }
             let upsert = format!(
                 "INSERT INTO leads (id, owner_id, name, company, phone, email, source, stage, estimated_value, currency, \
-                     customer_kind, won_amount, closed_at, lost_reason, created_at, updated_at, version) VALUES {lead_rows} \
+                     customer_kind, won_amount, closed_at, lost_reason, event_id, created_at, updated_at, version) VALUES {lead_rows} \
                  ON CONFLICT (id) DO UPDATE SET owner_id = excluded.owner_id, name = excluded.name, \
                      company = excluded.company, phone = excluded.phone, email = excluded.email, source = excluded.source, \
                      stage = excluded.stage, estimated_value = excluded.estimated_value, currency = excluded.currency, \
                      customer_kind = excluded.customer_kind, won_amount = excluded.won_amount, \
-                     closed_at = excluded.closed_at, lost_reason = excluded.lost_reason, \
+                     closed_at = excluded.closed_at, lost_reason = excluded.lost_reason, event_id = excluded.event_id, \
                      updated_at = excluded.updated_at, version = excluded.version"
             );
             bind_values(sqlx::query(sqlx::AssertSqlSafe(upsert)), lead_values)
@@ -414,13 +421,13 @@ fn lead_write_statements(
     history: &[HistoryRow],
 ) -> (String, Vec<SqlValue>) {
     const INSERT: &str = "INSERT INTO leads (id, owner_id, name, company, phone, email, source, stage, estimated_value, currency, \
-             customer_kind, won_amount, closed_at, lost_reason, created_at, updated_at, version) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT last_version + 1 FROM sync_state WHERE id = 1)) ";
+             customer_kind, won_amount, closed_at, lost_reason, event_id, created_at, updated_at, version) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT last_version + 1 FROM sync_state WHERE id = 1)) ";
     const REPLACE: &str = "ON CONFLICT (id) DO UPDATE SET owner_id = excluded.owner_id, name = excluded.name, \
              company = excluded.company, phone = excluded.phone, email = excluded.email, source = excluded.source, \
              stage = excluded.stage, estimated_value = excluded.estimated_value, currency = excluded.currency, \
              customer_kind = excluded.customer_kind, won_amount = excluded.won_amount, \
-             closed_at = excluded.closed_at, lost_reason = excluded.lost_reason, \
+             closed_at = excluded.closed_at, lost_reason = excluded.lost_reason, event_id = excluded.event_id, \
              updated_at = excluded.updated_at, version = excluded.version";
     const KEEP: &str = "ON CONFLICT (id) DO NOTHING";
     const HISTORY: &str = "; INSERT INTO lead_history (id, lead_id, field, old_value, new_value, changed_by, conflict, \
@@ -450,6 +457,7 @@ fn lead_write_statements(
         SqlValue::Integer(lead.won_amount),
         SqlValue::Text(closed_at.map(instant_text)),
         text(&lead.lost_reason),
+        SqlValue::Text(lead.event_id.map(|id| id.to_string())),
         text(&now),
         text(&now),
     ];

@@ -143,6 +143,7 @@ async fn team_rows_after(
 fn left_scope(id: crate::domain::LeadId, version: i64) -> crate::domain::Lead {
     use crate::domain::{Currency, CustomerKind, LeadSource, LeadStage, UserId};
     crate::domain::Lead {
+        event_id: None,
         id,
         owner_id: UserId(uuid::Uuid::nil()),
         owner_name: String::new(),

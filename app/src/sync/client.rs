@@ -584,6 +584,7 @@ fn lead_from_draft(
         .unwrap_or(user_id);
     let previous = existing.map(|lead| (lead.stage, lead.closed_at));
     Some(Lead {
+        event_id: valid.event_id,
         id: valid.id,
         owner_id,
         owner_name: existing.map_or_else(|| owner_name.to_string(), |lead| lead.owner_name.clone()),
@@ -658,9 +659,13 @@ mod tests {
             -1,
             "protocol 1 caches lack plans and kudos"
         );
-        state.cache.protocol_version = 2;
-        assert_eq!(state.pull_cursor(), 50, "protocol 3 added no row kinds");
         state.cache.protocol_version = 3;
+        assert_eq!(
+            state.pull_cursor(),
+            -1,
+            "protocol 3 caches lack the events their leads name"
+        );
+        state.cache.protocol_version = 4;
         assert_eq!(state.pull_cursor(), 50);
     }
 

@@ -56,6 +56,9 @@ pub struct SyncEngine {
     /// When the last full sync finished (shown in the sync bar).
     last_synced: RwSignal<Option<DateTime<Utc>>>,
     run_again: StoredValue<bool>,
+    /// Whose team events were fetched since the app started (once per
+    /// person and start: the lead form keeps offering them offline).
+    events_fetched_for: StoredValue<Option<UserId>>,
     failures_in_row: StoredValue<u32>,
     timer_generation: StoredValue<u64>,
     /// The leads view, computed once per change of the state and shared
@@ -93,6 +96,7 @@ impl SyncEngine {
             failure: RwSignal::new(None),
             last_synced: RwSignal::new(None),
             run_again: StoredValue::new(false),
+            events_fetched_for: StoredValue::new(None),
             failures_in_row: StoredValue::new(0),
             timer_generation: StoredValue::new(0),
         }
@@ -438,6 +442,7 @@ impl SyncEngine {
                     Ok(()) => {
                         self.failure.set(None);
                         self.failures_in_row.set_value(0);
+                        self.remember_event_choices();
                     }
                     Err(error) => {
                         self.failures_in_row.update_value(|failures| *failures += 1);
@@ -455,6 +460,29 @@ impl SyncEngine {
             }
             self.syncing.set(false);
             self.schedule_next();
+        });
+    }
+
+    /// Keeps the team's events on the device after the first good sync of
+    /// a start, so a rep at a fair with no network can still pick one.
+    fn remember_event_choices(self) {
+        let Some(user) = self
+            .state
+            .with_untracked(|state| state.as_ref().map(|state| state.user_id))
+        else {
+            return;
+        };
+        if self.events_fetched_for.get_value() == Some(user) {
+            return;
+        }
+        self.events_fetched_for.set_value(Some(user));
+        spawn_local(async move {
+            if let Ok(choices) = crate::api::events::event_choices().await {
+                crate::storage::save(
+                    &crate::storage::keys::event_choices(&user.to_string()),
+                    &choices,
+                );
+            }
         });
     }
 

@@ -9,7 +9,7 @@ use crate::domain::{Activity, ActivityDraft, Choice, Lead, LeadDraft};
 use serde::{Deserialize, Serialize};
 
 /// The fields of a lead that a person edits, by their draft names.
-pub const LEAD_FIELDS: [&str; 13] = [
+pub const LEAD_FIELDS: [&str; 14] = [
     "owner_id",
     "name",
     "company",
@@ -23,6 +23,7 @@ pub const LEAD_FIELDS: [&str; 13] = [
     "won_amount",
     "lost_reason",
     "closed_on",
+    "event_id",
 ];
 
 /// A stored lead as the form shows it; the text a `FieldChange` compares.
@@ -49,15 +50,17 @@ pub fn lead_as_draft(lead: &Lead) -> LeadDraft {
             .filter(|_| lead.stage.is_closed())
             .map(|closed_at| closed_at.date_naive().to_string())
             .unwrap_or_default(),
+        event_id: lead.event_id.map(|id| id.to_string()).unwrap_or_default(),
     }
 }
 
 /// The fields of lead `survivor` that a merge fills from its duplicate
-/// `other`: company, phone and e-mail the survivor lacks and the other has.
+/// `other`: company, phone, e-mail and event the survivor lacks and the
+/// other has.
 /// Nothing the survivor already says is replaced.
 pub fn fill_from_duplicate(survivor: &Lead, other: &Lead) -> Vec<FieldChange> {
     let (kept, merged) = (lead_as_draft(survivor), lead_as_draft(other));
-    ["company", "phone", "email"]
+    ["company", "phone", "email", "event_id"]
         .into_iter()
         .filter_map(|field| {
             let base = draft_field(&kept, field)?;
@@ -112,6 +115,7 @@ pub fn draft_field(draft: &LeadDraft, field: &str) -> Option<String> {
         "won_amount" => draft.won_amount.clone(),
         "lost_reason" => draft.lost_reason.clone(),
         "closed_on" => draft.closed_on.clone(),
+        "event_id" => draft.event_id.clone(),
         _ => return None,
     })
 }
@@ -133,6 +137,7 @@ pub fn set_draft_field(draft: &mut LeadDraft, field: &str, value: &str) -> bool 
         "won_amount" => draft.won_amount = value,
         "lost_reason" => draft.lost_reason = value,
         "closed_on" => draft.closed_on = value,
+        "event_id" => draft.event_id = value,
         _ => return false,
     }
     true
@@ -446,6 +451,7 @@ mod tests {
         use crate::domain::{Currency, CustomerKind, LeadSource, LeadStage};
         let now = chrono::Utc::now();
         let lead = Lead {
+            event_id: Some(crate::domain::EventId::new()),
             id: LeadId::new(),
             owner_id: UserId::new(),
             owner_name: "Sara Rep".into(),
@@ -478,14 +484,16 @@ mod tests {
                 valid.won_amount,
                 valid.stage,
                 valid.source,
-                valid.owner_id
+                valid.owner_id,
+                valid.event_id
             ),
             (
                 lead.estimated_value,
                 lead.won_amount,
                 lead.stage,
                 lead.source,
-                Some(lead.owner_id)
+                Some(lead.owner_id),
+                lead.event_id
             )
         );
     }
@@ -493,6 +501,7 @@ mod tests {
     fn a_merge_fills_only_what_the_survivor_lacks() {
         let at = chrono::DateTime::UNIX_EPOCH;
         let lead = |company: &str, phone: &str, email: &str| Lead {
+            event_id: None,
             id: crate::domain::LeadId::new(),
             owner_id: crate::domain::UserId::new(),
             owner_name: "Sara".into(),
@@ -514,15 +523,22 @@ mod tests {
             deleted: false,
         };
         let survivor = lead("", "09121112222", "");
-        let other = lead("Pars Tile", "09129999999", "reza@example.com");
+        let mut other = lead("Pars Tile", "09129999999", "reza@example.com");
+        let fair = crate::domain::EventId::new();
+        other.event_id = Some(fair);
         let changes = fill_from_duplicate(&survivor, &other);
         let filled: Vec<(&str, &str)> = changes
             .iter()
             .map(|change| (change.field.as_str(), change.value.as_str()))
             .collect();
+        let fair = fair.to_string();
         assert_eq!(
             filled,
-            vec![("company", "Pars Tile"), ("email", "reza@example.com")]
+            vec![
+                ("company", "Pars Tile"),
+                ("email", "reza@example.com"),
+                ("event_id", fair.as_str())
+            ]
         );
         assert!(changes.iter().all(|change| change.base.is_empty()));
         assert!(

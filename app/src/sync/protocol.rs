@@ -26,11 +26,15 @@ use uuid::Uuid;
 ///
 /// 1: leads, activities, goals. 2: pulls carry plans and kudos.
 /// 3: pushes may carry `give_kudos` (kudos typed offline).
-pub const PROTOCOL_VERSION: u32 = 3;
+/// 4: a lead may name the team event it was met at (`event_id` on pulled
+/// leads, on drafts and as a changed field); left out when none, so every
+/// older message reads the same.
+pub const PROTOCOL_VERSION: u32 = 4;
 
-/// The protocol that last added kinds of pulled rows: a cache pulled with
-/// an older one is pulled again from scratch (its outbox is kept).
-pub const PULLED_ROWS_VERSION: u32 = 2;
+/// The protocol that last added kinds of pulled rows, or fields to them: a
+/// cache pulled with an older one is pulled again from scratch (its outbox
+/// is kept), so leads tagged with an event before the upgrade show it.
+pub const PULLED_ROWS_VERSION: u32 = 4;
 
 /// The oldest protocol the server still speaks: version 1 clients (a build
 /// cached before plans and kudos) keep syncing leads, activities and goals
@@ -499,6 +503,35 @@ mod tests {
     }
 
     #[test]
+    fn a_lead_names_its_event_from_protocol_4_and_reads_the_same_without() {
+        let event = "01900000-0000-7000-8000-0000000000e9";
+        let draft = LeadDraft {
+            id: LeadId(id("01900000-0000-7000-8000-000000000001")),
+            name: "Met at the expo".into(),
+            source: "event".into(),
+            event_id: event.into(),
+            ..LeadDraft::default()
+        };
+        let json = serde_json::to_string(&Operation::CreateLead {
+            draft: draft.clone(),
+        })
+        .unwrap_or_default();
+        assert_eq!(
+            json,
+            r#"{"type":"create_lead","draft":{"id":"01900000-0000-7000-8000-000000000001","owner_id":null,"name":"Met at the expo","company":"","phone":"","email":"","source":"event","stage":"","estimated_value":"","currency":"","customer_kind":"","won_amount":"","lost_reason":"","event_id":"01900000-0000-7000-8000-0000000000e9"}}"#
+        );
+        // Without an event, the draft is what protocol 3 sent.
+        let plain = serde_json::to_string(&LeadDraft {
+            event_id: String::new(),
+            ..draft
+        })
+        .unwrap_or_default();
+        assert!(!plain.contains("event_id"), "{plain}");
+        let back: LeadDraft = serde_json::from_str(&plain).unwrap_or_default();
+        assert_eq!(back.event_id, "");
+    }
+
+    #[test]
     fn a_conflict_notice_has_a_frozen_shape() {
         let notice = ConflictNotice {
             version: 12,
@@ -669,6 +702,7 @@ mod tests {
         // Protocol 1 clients are never sent them.
         assert!(!plan.known_to(1) && !kudos.known_to(1) && plan.known_to(2));
         assert!(protocol_supported(1) && protocol_supported(2) && protocol_supported(3));
-        assert!(!protocol_supported(0) && !protocol_supported(4));
+        assert!(protocol_supported(4));
+        assert!(!protocol_supported(0) && !protocol_supported(5));
     }
 }

@@ -37,6 +37,7 @@ struct LeadForm {
     won_amount: RwSignal<String>,
     lost_reason: RwSignal<String>,
     closed_on: RwSignal<String>,
+    event_id: RwSignal<String>,
 }
 
 impl LeadForm {
@@ -59,6 +60,7 @@ impl LeadForm {
             won_amount: RwSignal::new(String::new()),
             lost_reason: RwSignal::new(String::new()),
             closed_on: RwSignal::new(String::new()),
+            event_id: RwSignal::new(String::new()),
         }
     }
 
@@ -81,6 +83,11 @@ impl LeadForm {
         );
         self.lost_reason.set(lead.lost_reason.clone());
         self.closed_on.set(lead_as_draft(lead).closed_on);
+        self.event_id.set(
+            lead.event_id
+                .map(|event| event.to_string())
+                .unwrap_or_default(),
+        );
     }
 
     fn draft(&self, id: LeadId) -> LeadDraft {
@@ -99,6 +106,7 @@ impl LeadForm {
             won_amount: self.won_amount.get_untracked(),
             lost_reason: self.lost_reason.get_untracked(),
             closed_on: self.closed_on.get_untracked(),
+            event_id: self.event_id.get_untracked(),
         }
     }
 }
@@ -171,6 +179,45 @@ pub fn LeadEditPage() -> impl IntoView {
         owners.sort();
         owners.dedup_by(|a, b| a.0 == b.0);
         owners
+    });
+
+    // The team's events, kept on the device by the sync engine: the form
+    // offers them offline; a fresh list replaces them when online.
+    let stored_events = move || {
+        session
+            .user
+            .get_untracked()
+            .map(|profile| crate::storage::keys::event_choices(&profile.id.to_string()))
+    };
+    let events = LocalResource::new(move || async move {
+        let key = stored_events();
+        crate::storage::remember_or_recall(
+            key.as_deref(),
+            crate::api::events::event_choices().await,
+        )
+        .map(|(choices, _)| choices)
+        .unwrap_or_default()
+    });
+    let event_options = Signal::derive(move || {
+        let mut options = vec![(String::new(), session.texts().no_event_chosen.to_string())];
+        options.extend(events.get().unwrap_or_default().into_iter().map(|event| {
+            (
+                event.id.to_string(),
+                format!(
+                    "{} · {}",
+                    event.name,
+                    crate::i18n::format_date(session.locale.get(), event.starts_on)
+                ),
+            )
+        }));
+        options
+    });
+    let from_event = move || form.source.get() == LeadSource::Event.as_str();
+    // An event names the lead's source: another source lets it go.
+    Effect::new(move || {
+        if !from_event() && !form.event_id.get_untracked().is_empty() {
+            form.event_id.set(String::new());
+        }
     });
 
     let submit = move |event: leptos::ev::SubmitEvent| {
@@ -262,6 +309,9 @@ pub fn LeadEditPage() -> impl IntoView {
             }}
             <SelectField label=|t| t.source name="source" value=form.source errors=errors
                 options=Signal::derive(move || choice_options::<LeadSource>(locale()))/>
+            <Show when=from_event>
+                <SelectField label=|t| t.lead_event name="event_id" value=form.event_id errors=errors options=event_options/>
+            </Show>
             <SelectField label=|t| t.stage name="stage" value=form.stage errors=errors
                 options=Signal::derive(move || choice_options::<LeadStage>(locale()))/>
             <TextField label=|t| t.estimated_value name="estimated_value" value=form.estimated_value errors=errors inputmode="decimal"/>
