@@ -1,7 +1,7 @@
 // A manager sets a goal for a rep and keeps a budget record; the rep sees the
 // goal but cannot change it, and has no records screen.
 import { expect, test } from '@playwright/test';
-import { editLead, navigationLink, openFromNavigation, signIn, uniqueName } from './helpers';
+import { editLead, navigationLink, openFromNavigation, signIn, uniqueName, uniquePersonName } from './helpers';
 
 test('a manager sets a rep goal and keeps a budget; the rep reads the goal only', async ({ page, browser }) => {
   const budgetTitle = uniqueName('Trade fair budget');
@@ -84,4 +84,33 @@ test('an edit form takes no typing until its record has loaded, so nothing typed
   await expect(form).toHaveAttribute('inert', '');
   await expect(page.getByLabel('Title', { exact: true })).not.toHaveValue('');
   await expect(form).not.toHaveAttribute('inert');
+});
+
+test('records carry tags, and the list narrows by kind, days and tag', async ({ page }) => {
+  const title = uniqueName('Fair notes');
+  const city = uniquePersonName('City');
+  await signIn(page, 'manager@pishro.local');
+  await page.goto('/records/new');
+  await page.getByLabel('Kind', { exact: true }).selectOption('other');
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByLabel('Period start', { exact: true }).fill('2031-05-02');
+  await page.getByLabel('Period end', { exact: true }).fill('2031-05-03');
+  await page.getByLabel('Tags (commas between)', { exact: true }).fill(`fair، ${city} , Fair`);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Records' })).toBeVisible();
+  const card = page.getByRole('listitem').filter({ hasText: title });
+  await expect(card.getByRole('list', { name: 'Tags' }).getByRole('listitem')).toHaveText(['fair', city]);
+
+  const filters = page.getByRole('search', { name: 'Filter records' });
+  const records = page.getByRole('list', { name: 'Records' });
+  await filters.getByLabel('Tag', { exact: true }).selectOption(city);
+  await expect(records.getByRole('listitem', { includeHidden: false }).filter({ has: page.getByRole('link') })).toHaveCount(1);
+  await filters.getByLabel('Kind', { exact: true }).selectOption('budget');
+  await expect(page.getByText('No record matches. Clear a filter to see more.')).toBeVisible();
+  await filters.getByLabel('Kind', { exact: true }).selectOption('other');
+  await filters.getByLabel('Touching days from', { exact: true }).fill('2031-06-01');
+  await expect(page.getByText('No record matches. Clear a filter to see more.')).toBeVisible();
+  await filters.getByLabel('Touching days from', { exact: true }).fill('2031-05-03');
+  await expect(records.getByRole('link', { name: title })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^1 shown$/ })).toBeVisible();
 });

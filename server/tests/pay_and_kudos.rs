@@ -140,7 +140,7 @@ async fn only_the_teams_manager_sets_the_plan_and_the_team_receives_it() {
     assert!(!kinds(&old.body).contains(&"plan".to_string()));
     let future = world
         .rep1
-        .call(&world, "/api/sync/pull", pull(4, &new_id()))
+        .call(&world, "/api/sync/pull", pull(5, &new_id()))
         .await;
     assert_eq!(future.status, StatusCode::CONFLICT);
 }

@@ -668,3 +668,53 @@ async fn any_other_path_serves_the_app_page() {
             .contains("<title>Pishro</title>")
     );
 }
+
+/// Tags: split on either comma, kept once, read back in order; too many
+/// get a field problem; a change of tags is in the record's history.
+#[tokio::test]
+async fn a_records_tags_are_kept_and_their_changes_are_in_its_history() {
+    let world = world().await;
+    let id = new_id();
+    let draft = |tags: &str| {
+        json!({ "draft": { "id": id, "kind": "other", "title": "Fair notes", "amount": "", "currency": "",
+            "period_start": "", "period_end": "", "body": "", "tags": tags } })
+    };
+    let saved = ok(
+        &world.manager_a,
+        &world,
+        "/api/records/save",
+        draft("fair، Tabriz , Fair"),
+    )
+    .await;
+    assert_eq!(saved["tags"], json!(["fair", "Tabriz"]), "{saved}");
+    let many: Vec<String> = (0..11).map(|n| format!("t{n}")).collect();
+    let refused = world
+        .manager_a
+        .call(&world, "/api/records/save", draft(&many.join(",")))
+        .await;
+    assert_eq!(problem_fields(&refused), vec!["tags"]);
+    ok(
+        &world.manager_a,
+        &world,
+        "/api/records/save",
+        draft("fair, Q4"),
+    )
+    .await;
+    let history = ok(
+        &world.manager_a,
+        &world,
+        "/api/audit/item",
+        json!({ "subject": "record", "id": id }),
+    )
+    .await;
+    let change = history
+        .as_array()
+        .and_then(|all| all.iter().find(|entry| entry["field"] == "tags"))
+        .cloned()
+        .unwrap_or(Value::Null);
+    assert_eq!(
+        (change["before"].clone(), change["after"].clone()),
+        (json!("fair, Tabriz"), json!("fair, Q4")),
+        "{history}"
+    );
+}

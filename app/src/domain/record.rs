@@ -38,6 +38,9 @@ pub struct ManagerRecord {
     /// `None` for the team as a whole.
     #[serde(default)]
     pub person_id: Option<UserId>,
+    /// Words the manager files it under ("fair", "Q4"), in their order.
+    #[serde(default)]
+    pub tags: Vec<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
@@ -59,6 +62,9 @@ pub struct RecordDraft {
     /// A team member's id from the picker, or empty for the whole team.
     #[serde(default)]
     pub person_id: String,
+    /// Tags as typed, separated by commas (Latin or Persian).
+    #[serde(default)]
+    pub tags: String,
 }
 
 /// A checked record draft.
@@ -74,6 +80,7 @@ pub struct ValidRecord {
     pub body: String,
     /// Checked to be on the record's team by the server.
     pub person_id: Option<UserId>,
+    pub tags: Vec<String>,
 }
 
 fn optional_date(value: &str) -> Result<Option<NaiveDate>, FieldProblem> {
@@ -82,6 +89,78 @@ fn optional_date(value: &str) -> Result<Option<NaiveDate>, FieldProblem> {
     } else {
         required_date(value).map(Some)
     }
+}
+
+/// The most tags one record carries, and the longest tag.
+pub const MAX_TAGS: usize = 10;
+pub const MAX_TAG: usize = 40;
+
+/// Tags from what the manager typed: split on commas (`,` or `،`), trimmed,
+/// empty ones dropped, a repeat (in any letter case) kept once.
+pub fn parse_tags(text: &str) -> Result<Vec<String>, FieldProblem> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in text
+        .split([',', '،'])
+        .map(str::trim)
+        .filter(|tag| !tag.is_empty())
+    {
+        if tag.chars().count() > MAX_TAG {
+            return Err(FieldProblem::TooLong { max: MAX_TAG });
+        }
+        if !tags
+            .iter()
+            .any(|kept| kept.to_lowercase() == tag.to_lowercase())
+        {
+            tags.push(tag.to_string());
+        }
+    }
+    if tags.len() > MAX_TAGS {
+        return Err(FieldProblem::TooMany { max: MAX_TAGS });
+    }
+    Ok(tags)
+}
+
+/// What the records list is narrowed to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RecordFilter {
+    pub kind: Option<RecordKind>,
+    /// Records whose period (or, without one, the day they were made)
+    /// touches these days.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub tag: Option<String>,
+}
+
+impl RecordFilter {
+    pub fn matches(&self, record: &ManagerRecord) -> bool {
+        let made = record.created_at.date_naive();
+        let start = record.period_start.or(record.period_end).unwrap_or(made);
+        let end = record.period_end.or(record.period_start).unwrap_or(made);
+        self.kind.is_none_or(|kind| record.kind == kind)
+            && self.from.is_none_or(|from| end >= from)
+            && self.to.is_none_or(|to| start <= to)
+            && self.tag.as_ref().is_none_or(|wanted| {
+                record
+                    .tags
+                    .iter()
+                    .any(|tag| tag.to_lowercase() == wanted.to_lowercase())
+            })
+    }
+}
+
+/// Every tag used on `records`, each once, in alphabetical order.
+pub fn tags_in_use(records: &[ManagerRecord]) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in records.iter().flat_map(|record| &record.tags) {
+        if !tags
+            .iter()
+            .any(|kept| kept.to_lowercase() == tag.to_lowercase())
+        {
+            tags.push(tag.clone());
+        }
+    }
+    tags.sort_by_key(|tag| tag.to_lowercase());
+    tags
 }
 
 impl RecordDraft {
@@ -119,6 +198,7 @@ impl RecordDraft {
                     .map_err(|_| FieldProblem::UnknownChoice),
             },
         );
+        let tags = errors.check("tags", parse_tags(&self.tags));
         errors.into_result(|| {
             Some(ValidRecord {
                 id: self.id,
@@ -130,6 +210,7 @@ impl RecordDraft {
                 period_end: period_end?,
                 body: body?,
                 person_id: person_id?,
+                tags: tags?,
             })
         })
     }
@@ -138,6 +219,76 @@ impl RecordDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_are_split_on_either_comma_trimmed_and_kept_once() {
+        assert_eq!(
+            parse_tags(" fair، Q4 ,, Fair ,نمایشگاه "),
+            Ok(vec!["fair".to_string(), "Q4".into(), "نمایشگاه".into()])
+        );
+        assert_eq!(
+            parse_tags(&"x".repeat(MAX_TAG + 1)),
+            Err(FieldProblem::TooLong { max: MAX_TAG })
+        );
+        let many: Vec<String> = (0..=MAX_TAGS).map(|n| format!("t{n}")).collect();
+        assert_eq!(
+            parse_tags(&many.join(",")),
+            Err(FieldProblem::TooMany { max: MAX_TAGS })
+        );
+    }
+
+    #[test]
+    fn the_filter_narrows_by_kind_touching_period_and_tag() {
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+        let made = DateTime::parse_from_rfc3339("2026-10-05T10:00:00Z")
+            .map(|at| at.with_timezone(&Utc))
+            .unwrap_or_default();
+        let record = |kind, start: &str, end: &str, tags: &[&str]| ManagerRecord {
+            id: RecordId::new(),
+            team_id: TeamId::new(),
+            owner_id: UserId::new(),
+            kind,
+            title: "t".into(),
+            amount: None,
+            currency: None,
+            period_start: day(start),
+            period_end: day(end),
+            body: String::new(),
+            person_id: None,
+            tags: tags.iter().map(|tag| tag.to_string()).collect(),
+            created_at: made,
+            updated_at: made,
+            version: 1,
+            deleted: false,
+        };
+        let fair = record(
+            RecordKind::Other,
+            "2026-11-10",
+            "2026-11-13",
+            &["Fair", "Q4"],
+        );
+        let undated = record(RecordKind::Staff, "", "", &[]);
+        let november = RecordFilter {
+            from: day("2026-11-01"),
+            to: day("2026-11-30"),
+            ..RecordFilter::default()
+        };
+        assert!(november.matches(&fair));
+        assert!(!november.matches(&undated), "made in October");
+        let october = RecordFilter {
+            from: day("2026-10-01"),
+            to: day("2026-10-31"),
+            ..RecordFilter::default()
+        };
+        assert!(october.matches(&undated) && !october.matches(&fair));
+        let tagged = RecordFilter {
+            tag: Some("fair".into()),
+            kind: Some(RecordKind::Other),
+            ..RecordFilter::default()
+        };
+        assert!(tagged.matches(&fair) && !tagged.matches(&undated));
+        assert_eq!(tags_in_use(&[undated, fair]), vec!["Fair", "Q4"]);
+    }
 
     #[test]
     fn a_budget_needs_an_amount() {

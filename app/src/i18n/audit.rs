@@ -151,6 +151,7 @@ pub fn field_label(locale: Locale, field: &str) -> String {
         "training_completed" => pick("Completed", "پایان دوره"),
         "started_on" => pick("Started with the company", "شروع همکاری"),
         "staff_notes" => pick("Staff notes", "یادداشت‌های کارمند"),
+        "tags" => pick("Tags", "برچسب‌ها"),
         other => other.to_string(),
     }
 }

@@ -6,6 +6,7 @@ use crate::components::{
     TextAreaField, TextField, choice_options,
 };
 use crate::domain::money::amount_for_input;
+use crate::domain::record::{RecordFilter, tags_in_use};
 use crate::domain::{Choice, Currency, Locale, ManagerRecord, RecordDraft, RecordId, RecordKind};
 use crate::i18n::{Label, format_date, format_money};
 use crate::session::use_session;
@@ -27,6 +28,8 @@ pub fn RecordsPage() -> impl IntoView {
             None
         }
     });
+    // Kept outside the list, so a filter survives the list being drawn again.
+    let filter = RecordFilterFields::new();
     view! {
         <div class="page-head">
             <h1>{move || session.texts().records_title}</h1>
@@ -47,11 +50,86 @@ pub fn RecordsPage() -> impl IntoView {
             Some(None) => view! { <p class="hint">{move || session.texts().records_for_managers}</p> }.into_any(),
             Some(Some(Err(error))) => view! { <ErrorNotice error=error/> }.into_any(),
             Some(Some(Ok(records))) if records.is_empty() => view! { <p class="empty">{move || session.texts().no_records}</p> }.into_any(),
-            Some(Some(Ok(records))) => view! {
+            Some(Some(Ok(records))) => view! { <FilteredRecords records=records filter=filter/> }.into_any(),
+        }}
+    }
+}
+
+/// The filter's fields as typed.
+#[derive(Clone, Copy)]
+struct RecordFilterFields {
+    kind: RwSignal<String>,
+    from: RwSignal<String>,
+    to: RwSignal<String>,
+    tag: RwSignal<String>,
+    errors: RwSignal<crate::domain::FieldErrors>,
+}
+
+impl RecordFilterFields {
+    fn new() -> Self {
+        Self {
+            kind: RwSignal::new(String::new()),
+            from: RwSignal::new(String::new()),
+            to: RwSignal::new(String::new()),
+            tag: RwSignal::new(String::new()),
+            errors: RwSignal::new(crate::domain::FieldErrors::default()),
+        }
+    }
+
+    /// What the fields say; a day not (yet) readable narrows nothing.
+    fn filter(&self) -> RecordFilter {
+        let day = |text: String| crate::domain::validation::required_date(&text).ok();
+        RecordFilter {
+            kind: RecordKind::parse(&self.kind.get()),
+            from: day(self.from.get()),
+            to: day(self.to.get()),
+            tag: Some(self.tag.get()).filter(|tag| !tag.is_empty()),
+        }
+    }
+}
+
+/// The records with a filter by kind, period and tag above them.
+#[component]
+fn FilteredRecords(records: Vec<ManagerRecord>, filter: RecordFilterFields) -> impl IntoView {
+    let session = use_session();
+    let locale = move || session.locale.get();
+    let tag_options = {
+        let tags = tags_in_use(&records);
+        Signal::derive(move || {
+            let mut options = vec![(String::new(), session.texts().any_tag.to_string())];
+            options.extend(tags.iter().map(|tag| (tag.clone(), tag.clone())));
+            options
+        })
+    };
+    let kind_options = Signal::derive(move || {
+        let mut options = vec![(String::new(), session.texts().any_kind.to_string())];
+        options.extend(choice_options::<RecordKind>(locale()));
+        options
+    });
+    let shown = Memo::new(move |_| {
+        let wanted = filter.filter();
+        records
+            .iter()
+            .filter(|record| wanted.matches(record))
+            .cloned()
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <div class="filters" role="search" aria-label=move || session.texts().filter_records>
+            <SelectField label=|t| t.record_kind name="filter_kind" value=filter.kind errors=filter.errors options=kind_options/>
+            <DateField label=|t| t.filter_from name="filter_from" value=filter.from errors=filter.errors/>
+            <DateField label=|t| t.filter_to name="filter_to" value=filter.to errors=filter.errors/>
+            <SelectField label=|t| t.record_tag name="filter_tag" value=filter.tag errors=filter.errors options=tag_options/>
+        </div>
+        <p class="hint" role="status">{move || format!("{} {}", crate::i18n::localize_digits(locale(), &shown.with(Vec::len).to_string()), session.texts().leads_shown)}</p>
+        {move || if shown.with(Vec::is_empty) {
+            view! { <p class="empty">{move || session.texts().no_records_match}</p> }.into_any()
+        } else {
+            view! {
                 <ul class="cards" aria-label=move || session.texts().records_title>
-                    {records.into_iter().map(|record| view! { <RecordCard record=record/> }).collect_view()}
+                    {shown.get().into_iter().map(|record| view! { <RecordCard record=record/> }).collect_view()}
                 </ul>
-            }.into_any(),
+            }.into_any()
         }}
     }
 }
@@ -69,6 +147,7 @@ fn RecordCard(record: ManagerRecord) -> impl IntoView {
         period_start,
         period_end,
         body,
+        tags,
         ..
     } = record;
     view! {
@@ -82,6 +161,11 @@ fn RecordCard(record: ManagerRecord) -> impl IntoView {
                 <span class="card-meta">{format_date(locale(), start)}" – "{format_date(locale(), end)}</span>
             })}
             <p class="card-notes">{body}</p>
+            {(!tags.is_empty()).then(|| view! {
+                <ul class="tags" aria-label=move || crate::i18n::audit::field_label(locale(), "tags")>
+                    {tags.into_iter().map(|tag| view! { <li class="tag">{tag}</li> }).collect_view()}
+                </ul>
+            })}
         </li>
     }
 }
@@ -110,6 +194,7 @@ pub fn RecordEditPage() -> impl IntoView {
     let period_end = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
     let person = RwSignal::new(String::new());
+    let tags = RwSignal::new(String::new());
     let members = LocalResource::new(crate::api::team_members);
     let person_options = Signal::derive(move || {
         let mut options = vec![(String::new(), session.texts().whole_team.to_string())];
@@ -158,6 +243,7 @@ pub fn RecordEditPage() -> impl IntoView {
                     .map(|id| id.to_string())
                     .unwrap_or_default(),
             );
+            tags.set(record.tags.join(", "));
         }
     });
     let locale = move || session.locale.get();
@@ -174,6 +260,7 @@ pub fn RecordEditPage() -> impl IntoView {
             period_end: period_end.get_untracked(),
             body: body.get_untracked(),
             person_id: person.get_untracked(),
+            tags: tags.get_untracked(),
         };
         let navigate = navigate.clone();
         status.submit(save_record(draft), move |_| {
@@ -199,6 +286,7 @@ pub fn RecordEditPage() -> impl IntoView {
                 options=Signal::derive(move || choice_options::<Currency>(locale()))/>
             <DateField label=|t| t.period_start name="period_start" value=period_start errors=errors/>
             <DateField label=|t| t.period_end name="period_end" value=period_end errors=errors/>
+            <TextField label=|t| t.record_tags name="tags" value=tags errors=errors/>
             <TextAreaField label=|t| t.details name="body" value=body errors=errors/>
             <FormActions status=status back_to="/records">
                     {move || existing_id().map(|id| view! { <DeleteButton delete=move || delete_record(id) back_to="/records"/> })}

@@ -286,6 +286,10 @@ pub async fn seed(store: &Store, password_hash: &str) -> StoreResult<()> {
             period_end: Some(month_end),
             body: body.into(),
             person_id: None,
+            tags: match kind {
+                RecordKind::Budget => vec!["events".into(), "Q4".into()],
+                _ => vec!["hiring".into()],
+            },
         };
         store.save_record(&record, team, manager, now).await?;
     }

@@ -35,6 +35,12 @@ fn record_from_row(row: &SqliteRow) -> StoreResult<ManagerRecord> {
         updated_at: parse_instant(row.try_get("updated_at")?)?,
         version: row.try_get("version")?,
         deleted: row.try_get::<i64, _>("deleted")? != 0,
+        tags: row
+            .try_get::<String, _>("tags")?
+            .lines()
+            .filter(|tag| !tag.is_empty())
+            .map(str::to_string)
+            .collect(),
     })
 }
 
@@ -76,11 +82,12 @@ impl Store {
         let now = instant_text(now);
         sqlx::query(
             "INSERT INTO records (id, team_id, owner_id, kind, title, amount, currency, period_start, period_end, body, \
-                 person_id, created_at, updated_at, version) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+                 person_id, tags, created_at, updated_at, version) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
              ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title, amount = excluded.amount, \
                  currency = excluded.currency, period_start = excluded.period_start, period_end = excluded.period_end, \
-                 body = excluded.body, person_id = excluded.person_id, updated_at = excluded.updated_at, \
+                 body = excluded.body, person_id = excluded.person_id, tags = excluded.tags, \
+                 updated_at = excluded.updated_at, \
                  version = excluded.version",
         )
         .bind(record.id.to_string())
@@ -94,6 +101,7 @@ impl Store {
         .bind(record.period_end.map(date_text))
         .bind(&record.body)
         .bind(record.person_id.map(|id| id.to_string()))
+        .bind(record.tags.join("\n"))
         .bind(&now)
         .bind(&now)
         .bind(version)
