@@ -215,6 +215,19 @@ async fn bad_drafts_get_field_problems_and_outsiders_are_refused_before_writing(
         )
         .await;
     assert_eq!(problem_fields(&bad_day), vec!["training_completed_on"]);
+    let future = world
+        .manager_a
+        .call(
+            &world,
+            "/api/training/set_completion",
+            json!({ "programme_id": programme_id, "person_id": world.rep1.id, "completed_on": "2999-01-01" }),
+        )
+        .await;
+    assert_eq!(
+        future.body["Invalid"][0]["problem"], "in_future",
+        "{}",
+        future.body
+    );
     ok(
         &world.manager_a,
         &world,

@@ -108,18 +108,29 @@ pub async fn set_training_completion(
     person_id: UserId,
     completed_on: String,
 ) -> Result<(), AppError> {
-    use crate::domain::FieldErrors;
+    use crate::domain::{FieldErrors, FieldProblem};
+    let (state, by, team_id) = server::managed_programme(programme_id).await?;
     let day = if completed_on.trim().is_empty() {
         None
     } else {
         let mut errors = FieldErrors::default();
+        let today = state
+            .store
+            .team_zone(Some(team_id))
+            .await?
+            .local_day(chrono::Utc::now());
         let day = errors.check(
             "training_completed_on",
-            crate::domain::validation::required_date(&completed_on),
+            crate::domain::validation::required_date(&completed_on).and_then(|day| {
+                if day > today {
+                    Err(FieldProblem::InFuture)
+                } else {
+                    Ok(day)
+                }
+            }),
         );
         errors.into_result(|| day.map(Some))?
     };
-    let (state, by, team_id) = server::managed_programme(programme_id).await?;
     server::on_team(&state, person_id, team_id).await?;
     Ok(state
         .store

@@ -318,7 +318,8 @@ async fn training(
     store
         .save_training_programme(team, &programme, manager, now)
         .await?;
-    let second_day = month_start + Duration::days(7);
+    // The second session is today, so the completion has happened.
+    let second_day = now.date_naive().max(month_start);
     for (day, topic, came) in [
         (month_start, "Price objections", vec![rep1, rep2]),
         (second_day, "Timing and competitors", vec![rep1]),
@@ -338,7 +339,23 @@ async fn training(
     }
     store
         .set_training_completion(programme.id, rep1, Some(second_day), manager)
-        .await
+        .await?;
+    // Their staff records: when each started, and a note.
+    for (rep, started, notes) in [
+        (
+            rep1,
+            (2024, 3, 10),
+            "Speaks Turkish; looks after the northern accounts.",
+        ),
+        (rep2, (2025, 9, 1), "Joined from retail; mentoring by Sara."),
+    ] {
+        let staff = crate::domain::staff::ValidStaff {
+            started_on: NaiveDate::from_ymd_opt(started.0, started.1, started.2),
+            notes: notes.into(),
+        };
+        store.save_staff_record(rep, &staff, now).await?;
+    }
+    Ok(())
 }
 
 /// A web form on the team's site and the three contacts it brought this
