@@ -10,6 +10,8 @@ test('after one visit the app opens offline as the last signed-in rep', async ({
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 });
   await waitForSync(page);
   await openFromNavigation(page, 'Leads');
+  // The list draws from the cache a moment after the screen opens.
+  await expect(page.getByRole('list', { name: 'Leads' }).getByRole('link').first()).toBeVisible();
   const cachedLeads = await page.getByRole('list', { name: 'Leads' }).getByRole('link').allTextContents();
   expect(cachedLeads.length).toBeGreaterThan(0);
 

@@ -252,7 +252,7 @@ test('a full device storage drops synced rows first, says so, and never drops or
   // With no room at all (nothing left that the server could give again),
   // the form says the change was not saved and keeps it.
   await page.evaluate(() => {
-    const fetchable = ['pishro.report.', 'pishro.dashboard.', 'pishro.leaderboard.', 'pishro.teammates.'];
+    const fetchable = ['pishro.report.', 'pishro.dashboard.', 'pishro.leaderboard.', 'pishro.teammates.', 'pishro.events.'];
     for (const key of Object.keys(localStorage)) {
       if ((key.startsWith('pishro.sync.') && key.endsWith('.cache')) || fetchable.some((prefix) => key.startsWith(prefix))) {
         localStorage.removeItem(key);
