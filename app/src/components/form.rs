@@ -116,6 +116,28 @@ pub fn FormActions(
     }
 }
 
+/// The failure notice and a submit button named for what it does (for the
+/// forms of a screen that stays open after saving, with no list to go back
+/// to); anything passed as children stands beside the button.
+#[component]
+pub fn SubmitRow(
+    status: FormStatus,
+    /// The button's words in the reader's language.
+    label: Signal<&'static str>,
+    #[prop(optional)] children: Option<ChildrenFn>,
+) -> impl IntoView {
+    let session = use_session();
+    view! {
+        {move || status.failure.get().map(|error| view! {
+            <p class="notice notice-error" role="alert">{move || error_message(session.locale.get(), &error)}</p>
+        })}
+        <div class="form-actions">
+            <button type="submit" class="button-primary" disabled=move || status.busy.get()>{move || label.get()}</button>
+            {children.map(|children| children())}
+        </div>
+    }
+}
+
 /// Runs a change (a removal, a tick) and reloads the screen's data, or
 /// shows why it failed in `failure`.
 pub fn run_and_reload(

@@ -4,7 +4,7 @@
 
 use crate::api::headcount::{HeadcountView, add_headcount, delete_headcount, list_headcount};
 use crate::components::fields::{DateField, TextField};
-use crate::components::form::FormStatus;
+use crate::components::form::{FormStatus, SubmitRow};
 use crate::domain::headcount::{HeadcountDraft, gap};
 use crate::error::AppError;
 use crate::i18n::error_message;
@@ -109,12 +109,7 @@ pub fn HeadcountSection() -> impl IntoView {
                 <DateField label=|t| t.period_end name="period_end" value=end errors=errors required=true/>
                 <TextField label=|t| t.headcount_planned name="planned" value=planned errors=errors inputmode="numeric" required=true/>
                 <TextField label=|t| t.headcount_note name="note" value=note errors=errors/>
-                {move || status.failure.get().map(|error| view! {
-                    <p class="notice notice-error" role="alert">{move || error_message(locale(), &error)}</p>
-                })}
-                <div class="form-actions">
-                    <button type="submit" class="button-primary" disabled=move || status.busy.get()>{move || words().add_headcount}</button>
-                </div>
+                <SubmitRow status=status label=Signal::derive(move || words().add_headcount)/>
             </form>
         </section>
     }

@@ -5,11 +5,10 @@
 
 use crate::api::staff::{read_staff_record, save_staff_record};
 use crate::components::fields::{DateField, TextAreaField};
-use crate::components::form::FormStatus;
+use crate::components::form::{FormStatus, SubmitRow};
 use crate::domain::UserId;
 use crate::domain::staff::{StaffDraft, StaffRecord, months_with_company};
 use crate::i18n::audit::entry_line;
-use crate::i18n::error_message;
 use crate::i18n::people::{people_texts, tenure_text};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -65,15 +64,11 @@ pub fn StaffSection(user_id: UserId) -> impl IntoView {
             <form class="form" on:submit=submit novalidate>
                 <DateField label=|t| t.started_on name="started_on" value=started_on errors=errors/>
                 <TextAreaField label=|t| t.staff_notes name="staff_notes" value=notes errors=errors/>
-                {move || status.failure.get().map(|error| view! {
-                    <p class="notice notice-error" role="alert">{move || error_message(locale(), &error)}</p>
-                })}
-                <div class="form-actions">
-                    <button type="submit" class="button-primary" disabled=move || status.busy.get()>{move || words().save_staff}</button>
+                <SubmitRow status=status label=Signal::derive(move || words().save_staff)>
                     <Show when=move || saved.get()>
                         <p class="hint" role="status">{move || words().staff_saved}</p>
                     </Show>
-                </div>
+                </SubmitRow>
             </form>
             <h3>{move || words().role_history}</h3>
             {move || shown.get().map(|record| if record.role_history.is_empty() {

@@ -9,7 +9,7 @@ use crate::api::training::{
 };
 use crate::components::delete_button::confirmed;
 use crate::components::fields::{DateField, SelectField, TextAreaField, TextField, choice_options};
-use crate::components::form::{FormStatus, run_and_reload};
+use crate::components::form::{FormStatus, SubmitRow, run_and_reload};
 use crate::components::team_switch::TeamSwitch;
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::training::{
@@ -33,6 +33,14 @@ pub fn TrainingPage() -> impl IntoView {
     let answer = LocalResource::new(move || {
         reload.track();
         read_training(team.get())
+    });
+    // The forms appear once the programmes have, below them: drawn before,
+    // they would be pushed down the page as the list arrives.
+    let loaded_once = RwSignal::new(false);
+    Effect::new(move || {
+        if answer.with(Option::is_some) {
+            loaded_once.set(true);
+        }
     });
     let completion_day = RwSignal::new(session.today().format("%Y-%m-%d").to_string());
     let completion_errors = RwSignal::new(crate::domain::FieldErrors::default());
@@ -67,8 +75,10 @@ pub fn TrainingPage() -> impl IntoView {
                 .into_any()
             }
         }}
-        <ProgrammeForm team=team reload=reload/>
-        <SessionForm answer=answer reload=reload/>
+        <Show when=move || loaded_once.get()>
+            <ProgrammeForm team=team reload=reload/>
+            <SessionForm answer=answer reload=reload/>
+        </Show>
     }
 }
 
@@ -265,12 +275,7 @@ fn ProgrammeForm(team: RwSignal<Option<TeamId>>, reload: RwSignal<u32>) -> impl 
                     options=Signal::derive(move || choice_options::<TrainingKind>(locale()))/>
                 <TextField label=|t| t.title name="title" value=title errors=errors required=true/>
                 <TextAreaField label=|t| t.details name="body" value=description errors=errors/>
-                {move || status.failure.get().map(|error| view! {
-                    <p class="notice notice-error" role="alert">{move || error_message(locale(), &error)}</p>
-                })}
-                <div class="form-actions">
-                    <button type="submit" class="button-primary" disabled=move || status.busy.get()>{move || words().create}</button>
-                </div>
+                <SubmitRow status=status label=Signal::derive(move || words().create)/>
             </form>
         </section>
     }
@@ -329,12 +334,7 @@ fn SessionForm(
                         errors=errors options=programmes/>
                     <DateField label=|t| t.training_day name="training_day" value=day errors=errors required=true/>
                     <TextField label=|t| t.training_topic name="training_topic" value=topic errors=errors required=true/>
-                    {move || status.failure.get().map(|error| view! {
-                        <p class="notice notice-error" role="alert">{move || error_message(locale(), &error)}</p>
-                    })}
-                    <div class="form-actions">
-                        <button type="submit" class="button-primary" disabled=move || status.busy.get()>{move || words().add_session}</button>
-                    </div>
+                    <SubmitRow status=status label=Signal::derive(move || words().add_session)/>
                 </form>
             </section>
         </Show>
