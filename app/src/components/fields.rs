@@ -7,6 +7,20 @@ use crate::i18n::{Label, Texts, field_problem_message};
 use crate::session::use_session;
 use leptos::prelude::*;
 
+/// Keeps `value` on one of `options`: the first one until the person
+/// picks another, and the first again when the picked one goes away (a
+/// select whose choices arrive from the server after it is drawn).
+pub fn keep_a_choice(options: Signal<Vec<(String, String)>>, value: RwSignal<String>) {
+    Effect::new(move || {
+        let options = options.get();
+        if !options.iter().any(|(id, _)| *id == value.get_untracked())
+            && let Some((first, _)) = options.first()
+        {
+            value.set(first.clone());
+        }
+    });
+}
+
 /// Picks a label out of the catalogue, so labels follow the language.
 pub type LabelOf = fn(&'static Texts) -> &'static str;
 

@@ -7,7 +7,7 @@ use crate::api::budgets::{
     BudgetView, add_spending, delete_budget_line, read_budget, remove_spending, save_budget_line,
 };
 use crate::components::delete_button::confirmed;
-use crate::components::fields::{DateField, SelectField, TextField, choice_options};
+use crate::components::fields::{DateField, SelectField, TextField, choice_options, keep_a_choice};
 use crate::components::form::{FormStatus, run_and_reload};
 use crate::components::team_switch::TeamSwitch;
 use crate::components::{ErrorNotice, Loading};
@@ -286,15 +286,7 @@ fn SpendForm(
             .collect::<Vec<_>>(),
         _ => Vec::new(),
     });
-    // The first line is chosen until the manager picks another.
-    Effect::new(move || {
-        let options = lines.get();
-        if !options.iter().any(|(id, _)| *id == line.get_untracked())
-            && let Some((first, _)) = options.first()
-        {
-            line.set(first.clone());
-        }
-    });
+    keep_a_choice(lines, line);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         saved.set(false);

@@ -2,7 +2,7 @@
 //! one-time sign-up link, shown once to send; the team's invitations of the
 //! last 30 days below, waiting ones revocable.
 
-use crate::components::fields::{SelectField, TextField};
+use crate::components::fields::{SelectField, TextField, keep_a_choice};
 use crate::components::form::FormStatus;
 use crate::domain::Choice;
 use crate::error::AppError;
@@ -51,16 +51,16 @@ pub fn InviteSection(#[prop(optional)] for_admin: bool) -> impl IntoView {
             Vec::new()
         }
     });
-    // The first team is chosen until the admin picks another.
-    Effect::new(move || {
-        if let Some(first) = teams
+    let team_options = Signal::derive(move || {
+        teams
             .get()
-            .and_then(|teams| teams.first().map(|team| team.id))
-            && chosen_team().is_none()
-        {
-            team.set(first.to_string());
-        }
+            .unwrap_or_default()
+            .into_iter()
+            .map(|team| (team.id.to_string(), team.name))
+            .collect::<Vec<_>>()
     });
+    // The first team until the admin picks another.
+    keep_a_choice(team_options, team);
     let created = RwSignal::new(None::<CreatedInvite>);
     let reload = RwSignal::new(0_u32);
     let invites = LocalResource::new(move || {
@@ -111,8 +111,7 @@ pub fn InviteSection(#[prop(optional)] for_admin: bool) -> impl IntoView {
                 <TextField label=|t| t.invite_email name="email" value=email errors=errors input_type="email" required=true/>
                 {for_admin.then(|| view! {
                     <SelectField label=|t| t.team name="team_id" value=team errors=errors
-                        options=Signal::derive(move || teams.get().unwrap_or_default().into_iter()
-                            .map(|team| (team.id.to_string(), team.name)).collect::<Vec<_>>())/>
+                        options=team_options/>
                     <SelectField label=|t| t.role name="role" value=role errors=errors
                         options=Signal::derive(move || [crate::domain::Role::Rep, crate::domain::Role::Manager]
                             .into_iter().map(|role| (role.as_str().to_string(), role.label(locale()).to_string())).collect::<Vec<_>>())/>

@@ -8,7 +8,9 @@ use crate::api::training::{
     read_training, save_training_programme, set_training_attendance, set_training_completion,
 };
 use crate::components::delete_button::confirmed;
-use crate::components::fields::{DateField, SelectField, TextAreaField, TextField, choice_options};
+use crate::components::fields::{
+    DateField, SelectField, TextAreaField, TextField, choice_options, keep_a_choice,
+};
 use crate::components::form::{FormStatus, SubmitRow, run_and_reload};
 use crate::components::team_switch::TeamSwitch;
 use crate::components::{ErrorNotice, Loading};
@@ -302,17 +304,8 @@ fn SessionForm(
             .collect::<Vec<_>>(),
         _ => Vec::new(),
     });
-    // The newest programme is chosen until the manager picks another.
-    Effect::new(move || {
-        let options = programmes.get();
-        if !options
-            .iter()
-            .any(|(id, _)| *id == programme.get_untracked())
-            && let Some((first, _)) = options.first()
-        {
-            programme.set(first.clone());
-        }
-    });
+    // The newest programme until the manager picks another.
+    keep_a_choice(programmes, programme);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let draft = SessionDraft {
