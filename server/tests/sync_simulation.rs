@@ -498,7 +498,26 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
     );
     let paths_rolled =
         format!("SELECT lead_id, stage, owner_id, day, won FROM closed_lead_paths WHERE {mine}");
+    // Each move's live lead and going-on, and the per-day win-rate counts
+    // (migration 0034).
+    let moves_recount = format!(
+        "SELECT m.rowid, COALESCE((SELECT deleted = 0 FROM leads WHERE id = m.lead_id), 0), \
+                EXISTS (SELECT 1 FROM stage_moves later WHERE later.lead_id = m.lead_id \
+                        AND later.from_stage = m.to_stage AND later.forward = 1 AND later.moved_at >= m.moved_at) \
+         FROM stage_moves m WHERE m.{mine}"
+    );
+    let moves_rolled = format!("SELECT rowid, lead_live, went_on FROM stage_moves WHERE {mine}");
+    let stage_days_recount = format!(
+        "SELECT owner_id, day, stage, COUNT(*), SUM(won) FROM closed_lead_paths WHERE {mine} GROUP BY 1, 2, 3"
+    );
+    let stage_days_rolled = format!(
+        "SELECT owner_id, day, stage, closed, won FROM closed_stage_days WHERE {mine} AND closed <> 0"
+    );
     for (left, right) in [
+        (&moves_recount, &moves_rolled),
+        (&moves_rolled, &moves_recount),
+        (&stage_days_recount, &stage_days_rolled),
+        (&stage_days_rolled, &stage_days_recount),
         (&paths_recount, &paths_rolled),
         (&paths_rolled, &paths_recount),
         (&attention_recount, &attention_rolled),

@@ -85,30 +85,34 @@ pub async fn pipeline_report(
     let period = report_period(focus.calendar, length, day)?;
     let now = chrono::Utc::now();
 
-    let steps = funnel(
-        &state
+    // The parts read the database side by side (the pool has connections
+    // to spare); only the stale deals wait, for the funnel's medians.
+    let funnel_and_stale = async {
+        let (entries, durations) = tokio::try_join!(
+            state
+                .store
+                .stage_entries(focus.scope, focus.zone.span(period)),
+            state
+                .store
+                .stage_durations(focus.scope, focus.zone.span(period)),
+        )?;
+        let steps = funnel(&entries, &durations);
+        let medians: BTreeMap<_, _> = steps
+            .iter()
+            .filter_map(|step| Some((step.stage, step.median_tenths_of_days?)))
+            .collect();
+        let (candidates, stale_count, stale_value) = state
             .store
-            .stage_entries(focus.scope, focus.zone.span(period))
-            .await?,
-        &state
-            .store
-            .stage_durations(focus.scope, focus.zone.span(period))
-            .await?,
-    );
-    let medians: BTreeMap<_, _> = steps
-        .iter()
-        .filter_map(|step| Some((step.stage, step.median_tenths_of_days?)))
-        .collect();
-    let (candidates, stale_count, stale_value) = state
-        .store
-        .stale_deals(
-            focus.scope,
-            now - Duration::days(i64::from(idle_days)),
-            &stuck_cutoffs(&medians, now),
-            STALE_DEALS_SHOWN,
-        )
-        .await?;
-    let stale = stale_deals(candidates, now, idle_days, &medians);
+            .stale_deals(
+                focus.scope,
+                now - Duration::days(i64::from(idle_days)),
+                &stuck_cutoffs(&medians, now),
+                STALE_DEALS_SHOWN,
+            )
+            .await?;
+        let stale = stale_deals(candidates, now, idle_days, &medians);
+        Ok::<_, AppError>((steps, stale, stale_count, stale_value))
+    };
 
     // Win rates are the team's (a rep's own history is too thin to weigh
     // by), unless the reader may only see their own work.
@@ -116,28 +120,42 @@ pub async fn pipeline_report(
         Some((team_id, _)) if profile.role != crate::domain::Role::Rep => ReadScope::Team(*team_id),
         _ => focus.scope,
     };
-    let win_rates = state
-        .store
-        .stage_win_rates(
-            rate_scope,
-            focus
-                .zone
-                .local_day(now - Duration::days(WIN_RATE_LOOKBACK_DAYS)),
+    let win_rates = async {
+        let since = focus
+            .zone
+            .local_day(now - Duration::days(WIN_RATE_LOOKBACK_DAYS));
+        Ok::<_, AppError>(state.store.stage_win_rates(rate_scope, since).await?)
+    };
+    let open = async { Ok::<_, AppError>(state.store.open_pipeline_by_owner(focus.scope).await?) };
+    let totals = async {
+        Ok::<_, AppError>(match &focus.team {
+            Some((team_id, _)) => Some(state.store.team_totals(*team_id, period).await?),
+            None => None,
+        })
+    };
+    let days_to_close = async {
+        Ok::<_, AppError>(
+            state
+                .store
+                .days_to_close(focus.scope, focus.zone.span(period))
+                .await?,
         )
-        .await?;
-    let open = state.store.open_pipeline_by_owner(focus.scope).await?;
-    let totals = match &focus.team {
-        Some((team_id, _)) => Some(state.store.team_totals(*team_id, period).await?),
-        None => None,
     };
-    let days_to_close = state
-        .store
-        .days_to_close(focus.scope, focus.zone.span(period))
-        .await?;
-    let goals = match &focus.team {
-        Some((team_id, _)) => state.store.list_goals(Some(*team_id)).await?,
-        None => Vec::new(),
+    let goals = async {
+        Ok::<_, AppError>(match &focus.team {
+            Some((team_id, _)) => state.store.list_goals(Some(*team_id)).await?,
+            None => Vec::new(),
+        })
     };
+    let ((steps, stale, stale_count, stale_value), win_rates, open, totals, days_to_close, goals) =
+        tokio::try_join!(
+            funnel_and_stale,
+            win_rates,
+            open,
+            totals,
+            days_to_close,
+            goals
+        )?;
     let revenue_goal = |scope: GoalScope, subject: uuid::Uuid| -> MoneyByCurrency {
         let mut goal = MoneyByCurrency::new();
         for candidate in goals.iter().filter(|goal| {

@@ -1,8 +1,11 @@
 //! Counts for the pipeline report (`domain::pipeline_health`): stage
-//! entries and times in stage from `stage_moves` (migration 0010), the
-//! stale deals (from `open_lead_attention`, migration 0012), each stage's win rate from the team's
-//! closed deals, the open pipeline per owner (`open_pipeline`, migration
-//! 0009) and the days deals took to close.
+//! entries and times in stage from `stage_moves` (migration 0010, with the
+//! lead's liveness and whether it went on kept by migration 0034), the
+//! stale deals (from `open_lead_attention`, migration 0012), each stage's
+//! win rate from the team's closed deals (`closed_stage_days`, 0034), the
+//! open pipeline per owner (`open_pipeline`, migration 0009) and the days
+//! deals took to close. Every statement reads an index range of its
+//! roll-up: none grows with the team's whole history.
 
 use super::{Store, StoreResult, date_text, instant_text, parse_choice, parse_instant, parse_uuid};
 use crate::domain::Currency;
@@ -22,13 +25,11 @@ fn span_bounds((from, until): (DateTime<Utc>, DateTime<Utc>)) -> (String, String
 }
 
 fn funnel_sql(filter: &str) -> String {
+    // `lead_live` and `went_on` are kept by the triggers of migration 0034.
     format!(
-        "SELECT m.to_stage AS stage, COUNT(*) AS entered, \
-                SUM(EXISTS (SELECT 1 FROM stage_moves later WHERE later.lead_id = m.lead_id \
-                    AND later.from_stage = m.to_stage AND later.forward = 1 \
-                    AND later.moved_at >= m.moved_at)) AS went_on \
-         FROM stage_moves m JOIN leads l ON l.id = m.lead_id \
-         WHERE {filter} AND l.deleted = 0 AND m.moved_at >= ? AND m.moved_at < ? \
+        "SELECT m.to_stage AS stage, COUNT(*) AS entered, SUM(m.went_on) AS went_on \
+         FROM stage_moves m \
+         WHERE {filter} AND m.moved_at >= ? AND m.moved_at < ? AND m.lead_live = 1 \
          GROUP BY m.to_stage"
     )
 }
@@ -37,38 +38,52 @@ fn durations_sql(filter: &str) -> String {
     format!(
         "SELECT m.from_stage AS stage, \
                 CAST((julianday(m.moved_at) - julianday(m.entered_from_at)) * 86400 AS INTEGER) AS seconds \
-         FROM stage_moves m JOIN leads l ON l.id = m.lead_id \
-         WHERE {filter} AND l.deleted = 0 AND m.from_stage IS NOT NULL \
-           AND m.moved_at >= ? AND m.moved_at < ?"
+         FROM stage_moves m \
+         WHERE {filter} AND m.moved_at >= ? AND m.moved_at < ? AND m.lead_live = 1 \
+           AND m.from_stage IS NOT NULL"
     )
 }
 
-/// The stale condition on `open_lead_attention a`: quiet since before the
-/// first parameter, or in its stage since before its stage's cutoff (one
-/// parameter per open stage, in pipeline order; empty: never stuck).
-const STALE_CONDITION: &str = "(a.quiet_since < ? OR a.stage_since < CASE a.stage \
-     WHEN 'new' THEN ? WHEN 'contacted' THEN ? WHEN 'qualified' THEN ? WHEN 'proposal' THEN ? \
-     WHEN 'negotiation' THEN ? ELSE '' END)";
+/// The stale condition on `open_lead_attention` rows named `alias`: quiet
+/// since before the first parameter, or in its stage since before its
+/// stage's cutoff (one parameter per open stage, in pipeline order; empty:
+/// never stuck).
+fn stale_condition(alias: &str) -> String {
+    format!(
+        "({alias}.quiet_since < ? OR {alias}.stage_since < CASE {alias}.stage \
+         WHEN 'new' THEN ? WHEN 'contacted' THEN ? WHEN 'qualified' THEN ? WHEN 'proposal' THEN ? \
+         WHEN 'negotiation' THEN ? ELSE '' END)"
+    )
+}
 
-fn stale_list_sql() -> String {
+/// The quietest stale deals of each owner in `filter` (on `u.id`), one
+/// statement: per owner a short walk of the covering index of migration
+/// 0034. Parameters: the condition's, the number per owner, the scope's.
+fn stale_list_sql(filter: &str) -> String {
     format!(
         "SELECT a.lead_id, l.name, a.owner_id, u.display_name AS owner_name, a.stage, a.value, a.currency, \
                 a.last_touched_at, a.stage_since \
-         FROM open_lead_attention a JOIN leads l ON l.id = a.lead_id JOIN users u ON u.id = a.owner_id \
-         WHERE a.owner_id = ? AND {STALE_CONDITION} ORDER BY a.quiet_since LIMIT ?"
+         FROM users u \
+         JOIN open_lead_attention a ON a.lead_id IN ( \
+             SELECT s.lead_id FROM open_lead_attention s WHERE s.owner_id = u.id AND {} \
+             ORDER BY s.quiet_since LIMIT ?) \
+         JOIN leads l ON l.id = a.lead_id \
+         WHERE {filter}",
+        stale_condition("s")
     )
 }
 
 fn stale_totals_sql(filter: &str) -> String {
     format!(
         "SELECT a.currency, COUNT(*) AS deals, SUM(a.value) AS value FROM open_lead_attention a \
-         WHERE {filter} AND {STALE_CONDITION} GROUP BY a.currency"
+         WHERE {filter} AND {} GROUP BY a.currency",
+        stale_condition("a")
     )
 }
 
 fn win_rates_sql(filter: &str) -> String {
     format!(
-        "SELECT stage, COUNT(*) AS closed, SUM(won) AS won FROM closed_lead_paths \
+        "SELECT stage, SUM(closed) AS closed, SUM(won) AS won FROM closed_stage_days \
          WHERE {filter} AND day >= ? GROUP BY stage"
     )
 }
@@ -166,43 +181,31 @@ impl Store {
             }
             query
         };
-        let owners: Vec<String> = match scope {
-            ReadScope::Own(user_id) => vec![user_id.to_string()],
-            ReadScope::Team(team_id) => {
-                sqlx::query_scalar("SELECT id FROM users WHERE team_id = ?")
-                    .bind(team_id.to_string())
-                    .fetch_all(self.pool())
-                    .await?
-            }
-            ReadScope::Everything => {
-                sqlx::query_scalar("SELECT id FROM users")
-                    .fetch_all(self.pool())
-                    .await?
-            }
+        let (owners, owner_parameter) = super::scope_filter(scope, "u.id");
+        let query = sqlx::query(sqlx::AssertSqlSafe(stale_list_sql(&owners)));
+        let query = bind_condition(query).bind(i64::try_from(limit).unwrap_or(i64::MAX));
+        // The scope's parameter comes last (none when every owner is read).
+        let query = match owner_parameter {
+            Some(parameter) => query.bind(parameter),
+            None => query,
         };
-        let mut deals = Vec::new();
-        for owner in owners {
-            let query = sqlx::query(sqlx::AssertSqlSafe(stale_list_sql())).bind(owner);
-            let rows = bind_condition(query)
-                .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-                .fetch_all(self.pool())
-                .await?;
-            for row in rows {
-                deals.push(OpenDeal {
-                    lead_id: LeadId(parse_uuid(row.try_get("lead_id")?)?),
-                    name: row.try_get("name")?,
-                    owner_id: UserId(parse_uuid(row.try_get("owner_id")?)?),
-                    owner_name: row.try_get("owner_name")?,
-                    stage: parse_choice(row.try_get("stage")?)?,
-                    value: row.try_get("value")?,
-                    currency: parse_choice(row.try_get("currency")?)?,
-                    last_touched_at: row
-                        .try_get::<Option<String>, _>("last_touched_at")?
-                        .map(|text| parse_instant(&text))
-                        .transpose()?,
-                    in_stage_since: parse_instant(row.try_get("stage_since")?)?,
-                });
-            }
+        let rows = query.fetch_all(self.pool()).await?;
+        let mut deals = Vec::with_capacity(rows.len());
+        for row in rows {
+            deals.push(OpenDeal {
+                lead_id: LeadId(parse_uuid(row.try_get("lead_id")?)?),
+                name: row.try_get("name")?,
+                owner_id: UserId(parse_uuid(row.try_get("owner_id")?)?),
+                owner_name: row.try_get("owner_name")?,
+                stage: parse_choice(row.try_get("stage")?)?,
+                value: row.try_get("value")?,
+                currency: parse_choice(row.try_get("currency")?)?,
+                last_touched_at: row
+                    .try_get::<Option<String>, _>("last_touched_at")?
+                    .map(|text| parse_instant(&text))
+                    .transpose()?,
+                in_stage_since: parse_instant(row.try_get("stage_since")?)?,
+            });
         }
         let (filter, parameter) = super::scope_filter(scope, "a.owner_id");
         let query = sqlx::query(sqlx::AssertSqlSafe(stale_totals_sql(&filter))).bind(parameter);
@@ -226,7 +229,7 @@ impl Store {
         scope: ReadScope,
         since: NaiveDate,
     ) -> StoreResult<Vec<StageWinRate>> {
-        // From the `closed_lead_paths` roll-up (migration 0014), by close day.
+        // From the per-day counts of `closed_lead_paths` (migrations 0014, 0034).
         let (filter, parameter) = super::scope_filter(scope, "owner_id");
         let rows = sqlx::query(sqlx::AssertSqlSafe(win_rates_sql(&filter)))
             .bind(parameter)
@@ -300,7 +303,7 @@ impl Store {
         let statements = [
             funnel_sql(&moves),
             durations_sql(&moves),
-            stale_list_sql(),
+            stale_list_sql(&super::scope_filter(scope, "u.id").0),
             stale_totals_sql(&super::scope_filter(scope, "a.owner_id").0),
             win_rates_sql(&super::scope_filter(scope, "owner_id").0),
             days_to_close_sql(&leads),
