@@ -448,3 +448,61 @@ async fn the_leadership_summary_keeps_the_managers_note_and_only_they_write_it()
     let answer = summary_of(&world, &world.manager_a, None).await;
     assert_eq!(answer.body["note"], Value::Null);
 }
+
+/// The funnel's step for `stage` in the manager's pipeline report.
+async fn funnel_step(world: &World, stage: &str) -> (Value, Value) {
+    let answer = pipeline(world, &world.manager_a, None, None).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let step = answer.body["funnel"]
+        .as_array()
+        .and_then(|steps| steps.iter().find(|step| step["stage"] == stage))
+        .cloned()
+        .unwrap_or_default();
+    (step["entered"].clone(), step["went_on"].clone())
+}
+
+#[tokio::test]
+async fn the_funnel_counts_moves_in_whatever_order_they_arrive_and_forgets_deleted_leads() {
+    let world = world().await;
+    let (kept, deleted, late) = (new_id(), new_id(), new_id());
+    for (id, name) in [(&kept, "Kept"), (&deleted, "Deleted")] {
+        save_lead(&world, &world.rep1, id, name, "new").await;
+        save_lead(&world, &world.rep1, id, name, "contacted").await;
+        save_lead(&world, &world.rep1, id, name, "qualified").await;
+    }
+    assert_eq!(funnel_step(&world, "contacted").await, (json!(2), json!(2)));
+    assert_eq!(funnel_step(&world, "qualified").await, (json!(2), json!(0)));
+
+    // Offline work lands late: the move out of qualified (an hour ago)
+    // arrives before the move into it (two hours ago). The entry still
+    // counts as one that went on.
+    save_lead(&world, &world.rep1, &late, "Late", "new").await;
+    let at = |hours: i64| {
+        (Utc::now() - Duration::hours(hours)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    };
+    for (from, to, hours) in [("qualified", "proposal", 1), ("new", "qualified", 2)] {
+        sqlx::query(
+            "INSERT INTO stage_moves (lead_id, owner_id, from_stage, to_stage, entered_from_at, moved_at, forward) \
+             VALUES (?, ?, ?, ?, ?, ?, 1)",
+        )
+        .bind(&late)
+        .bind(world.rep1.id.to_string())
+        .bind(from)
+        .bind(to)
+        .bind(at(3))
+        .bind(at(hours))
+        .execute(world.store.pool())
+        .await
+        .expect("a late move");
+    }
+    assert_eq!(funnel_step(&world, "qualified").await, (json!(3), json!(1)));
+
+    // A deleted lead's moves leave the funnel.
+    let answer = world
+        .rep1
+        .call(&world, "/api/leads/delete", json!({ "id": deleted }))
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert_eq!(funnel_step(&world, "contacted").await, (json!(1), json!(1)));
+    assert_eq!(funnel_step(&world, "qualified").await, (json!(2), json!(1)));
+}

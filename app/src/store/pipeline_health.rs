@@ -189,7 +189,13 @@ impl Store {
             Some(parameter) => query.bind(parameter),
             None => query,
         };
-        let rows = query.fetch_all(self.pool()).await?;
+        let (filter, parameter) = super::scope_filter(scope, "a.owner_id");
+        let totals = bind_condition(
+            sqlx::query(sqlx::AssertSqlSafe(stale_totals_sql(&filter))).bind(parameter),
+        );
+        // The list and the totals read side by side.
+        let (rows, totals) =
+            tokio::try_join!(query.fetch_all(self.pool()), totals.fetch_all(self.pool()))?;
         let mut deals = Vec::with_capacity(rows.len());
         for row in rows {
             deals.push(OpenDeal {
@@ -207,11 +213,9 @@ impl Store {
                 in_stage_since: parse_instant(row.try_get("stage_since")?)?,
             });
         }
-        let (filter, parameter) = super::scope_filter(scope, "a.owner_id");
-        let query = sqlx::query(sqlx::AssertSqlSafe(stale_totals_sql(&filter))).bind(parameter);
         let mut count = 0i64;
         let mut value = MoneyByCurrency::new();
-        for row in bind_condition(query).fetch_all(self.pool()).await? {
+        for row in totals {
             count = count.saturating_add(row.try_get::<i64, _>("deals")?);
             add_money(
                 &mut value,
