@@ -76,6 +76,15 @@ test('personalised e-mails that win rank above cold calls, with stale deals and 
   const numbers = counts.map((count) => Number(count.replace(/\D/g, '')));
   expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
 
+  // The window is one of the counted ones; a longer one keeps the ranking.
+  const windowChoice = page.getByLabel('Count moves and wins within (days)', { exact: true });
+  await expect(windowChoice.locator('option')).toHaveText(['7', '14', '30', '60', '90', '180']);
+  await expect(windowChoice).toHaveValue('14');
+  await windowChoice.selectOption('90');
+  await expect(windowChoice).toHaveValue('90');
+  await expect(byTactic.locator('tr[data-approach="personalised_email"]')).toBeVisible();
+  await expect(page.getByTestId('best-tactic')).toContainText('Personalised email won');
+
   // The CSV has one row per line of the three tables.
   const shownRows = await page.locator('#tactics-by-tactic tbody tr, #tactics-by-kind tbody tr, #tactics-by-source tbody tr').count();
   const href = decodeURIComponent((await page.getByRole('link', { name: 'Download CSV', exact: true }).getAttribute('href')) ?? '');

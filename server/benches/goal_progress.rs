@@ -361,7 +361,7 @@ async fn main() {
             let store = store.clone();
             async move {
                 store
-                    .approach_lines(ReadScope::Team(team), month_span, 14)
+                    .approach_lines(ReadScope::Team(team), month, 14)
                     .await
                     .expect("tactics")
             }

@@ -513,7 +513,82 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
     let stage_days_rolled = format!(
         "SELECT owner_id, day, stage, closed, won FROM closed_stage_days WHERE {mine} AND closed <> 0"
     );
+    // The tactic report's roll-ups (migration 0035): each lead's first touch
+    // per tactic, type and at all with its outcomes and the lead's state;
+    // the reach and revenue days summed from them; activities per day by
+    // tactic, type and the lead's source.
+    let live_touches = "a.deleted = 0 AND a.kind <> 'task' AND a.occurred_at IS NOT NULL AND a.lead_id IS NOT NULL";
+    let first_touches_recount = format!(
+        "WITH touches AS ( \
+             SELECT a.id, a.lead_id, a.occurred_at, 'tactic' AS grouping, a.tactic AS approach FROM activities a WHERE a.{mine} AND {live_touches} \
+             UNION ALL SELECT a.id, a.lead_id, a.occurred_at, 'kind', a.kind FROM activities a WHERE a.{mine} AND {live_touches} \
+             UNION ALL SELECT a.id, a.lead_id, a.occurred_at, 'lead', '' FROM activities a WHERE a.{mine} AND {live_touches}), \
+         ranked AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY lead_id, grouping, approach ORDER BY occurred_at, id) AS place FROM touches) \
+         SELECT r.lead_id, r.grouping, r.approach, r.id, substr(r.occurred_at, 1, 10), \
+                (SELECT MIN(m.moved_at) FROM stage_moves m WHERE m.lead_id = r.lead_id \
+                   AND (m.forward = 1 OR m.to_stage = 'won') AND m.moved_at >= r.occurred_at), \
+                (SELECT MIN(m.moved_at) FROM stage_moves m WHERE m.lead_id = r.lead_id \
+                   AND m.to_stage = 'won' AND m.moved_at >= r.occurred_at), \
+                COALESCE(l.deleted = 0, 0), COALESCE(l.stage = 'won', 0), l.source, l.currency, l.won_amount \
+         FROM ranked r LEFT JOIN leads l ON l.id = r.lead_id WHERE r.place = 1"
+    );
+    let first_touches_rolled = format!(
+        "SELECT lead_id, grouping, approach, activity_id, day, forward_at, won_at, lead_live, lead_won, source, currency, won_amount \
+         FROM lead_first_touches WHERE {mine}"
+    );
+    let won_within = |days: u32| {
+        format!(
+            "COALESCE(lead_live AND lead_won AND won_at < strftime('%Y-%m-%dT%H:%M:%fZ', occurred_at, '+{days} days'), 0)"
+        )
+    };
+    let reach_recount = format!(
+        "SELECT owner_id, day, CASE grouping WHEN 'lead' THEN 'source' ELSE grouping END AS counted_as, \
+                CASE grouping WHEN 'lead' THEN source ELSE approach END AS counted_for, COUNT(*), \
+                SUM(COALESCE(lead_live AND forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', occurred_at, '+14 days'), 0)), \
+                SUM({}), SUM({}) \
+         FROM lead_first_touches WHERE {mine} AND (grouping <> 'lead' OR source IS NOT NULL) GROUP BY 1, 2, 3, 4",
+        won_within(14),
+        won_within(180)
+    );
+    let reach_rolled = format!(
+        "SELECT owner_id, day, grouping, approach, reached, moved_14, won_14, won_180 FROM approach_reach_days \
+         WHERE {mine} AND reached <> 0"
+    );
+    let revenue_recount = format!(
+        "SELECT owner_id, day, CASE grouping WHEN 'lead' THEN 'source' ELSE grouping END AS counted_as, \
+                CASE grouping WHEN 'lead' THEN source ELSE approach END AS counted_for, currency, \
+                SUM(CASE WHEN {} THEN won_amount ELSE 0 END) AS revenue \
+         FROM lead_first_touches WHERE {mine} AND (grouping <> 'lead' OR source IS NOT NULL) \
+         GROUP BY 1, 2, 3, 4, 5 HAVING revenue <> 0",
+        won_within(30)
+    );
+    let revenue_rolled = format!(
+        "SELECT owner_id, day, grouping, approach, currency, revenue_30 + revenue_30_high * 1000000000 AS revenue \
+         FROM approach_revenue_days WHERE {mine} AND revenue_30 + revenue_30_high * 1000000000 <> 0"
+    );
+    let approach_activities_recount = format!(
+        "SELECT owner_id, day, grouping, approach, COUNT(*) FROM ( \
+             SELECT a.owner_id, substr(a.occurred_at, 1, 10) AS day, 'tactic' AS grouping, a.tactic AS approach \
+             FROM activities a WHERE a.{mine} AND a.deleted = 0 AND a.kind <> 'task' AND a.occurred_at IS NOT NULL \
+             UNION ALL SELECT a.owner_id, substr(a.occurred_at, 1, 10), 'kind', a.kind \
+             FROM activities a WHERE a.{mine} AND a.deleted = 0 AND a.kind <> 'task' AND a.occurred_at IS NOT NULL \
+             UNION ALL SELECT a.owner_id, substr(a.occurred_at, 1, 10), 'source', l.source \
+             FROM activities a JOIN leads l ON l.id = a.lead_id \
+             WHERE a.{mine} AND a.deleted = 0 AND a.kind <> 'task' AND a.occurred_at IS NOT NULL AND l.source IS NOT NULL) \
+         GROUP BY 1, 2, 3, 4"
+    );
+    let approach_activities_rolled = format!(
+        "SELECT owner_id, day, grouping, approach, activities FROM approach_activity_days WHERE {mine} AND activities <> 0"
+    );
     for (left, right) in [
+        (&first_touches_recount, &first_touches_rolled),
+        (&first_touches_rolled, &first_touches_recount),
+        (&reach_recount, &reach_rolled),
+        (&reach_rolled, &reach_recount),
+        (&revenue_recount, &revenue_rolled),
+        (&revenue_rolled, &revenue_recount),
+        (&approach_activities_recount, &approach_activities_rolled),
+        (&approach_activities_rolled, &approach_activities_recount),
         (&moves_recount, &moves_rolled),
         (&moves_rolled, &moves_recount),
         (&stage_days_recount, &stage_days_rolled),
@@ -529,16 +604,15 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
         (&closed_recount, &closed_rolled),
         (&closed_rolled, &closed_recount),
     ] {
-        let differing: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT COUNT(*) FROM ({left} EXCEPT {right})"
+        let differing = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM (SELECT * FROM ({left}) EXCEPT SELECT * FROM ({right}))"
         )))
         .bind(&people)
         .fetch_one(store.pool())
-        .await
-        .unwrap_or(-1);
-        assert_eq!(
-            differing, 0,
-            "seed {seed}: a goal roll-up disagrees with the rows"
+        .await;
+        assert!(
+            matches!(differing, Ok(0)),
+            "seed {seed}: a roll-up disagrees with the rows ({differing:?}): {left} EXCEPT {right}"
         );
     }
 }

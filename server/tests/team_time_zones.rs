@@ -16,7 +16,11 @@ use support::*;
 const ONE_AM_ON_NOWRUZ: &str = "2026-03-20T21:30:00Z";
 
 async fn log_call(world: &World, person: &Person, when: &str) {
-    let mut draft = activity_draft(&new_id(), None);
+    log_call_on(world, person, when, None).await;
+}
+
+async fn log_call_on(world: &World, person: &Person, when: &str, lead: Option<&str>) {
+    let mut draft = activity_draft(&new_id(), lead);
     draft["when"] = json!(when);
     let answer = person
         .call(world, "/api/activities/save", json!({ "draft": draft }))
@@ -57,6 +61,30 @@ async fn calls_in_month_of(world: &World, day: &str) -> Value {
         .unwrap_or(Value::Null)
 }
 
+/// Leads first reached by a call in the team's month containing `day`
+/// (the tactic report, read from its day roll-ups).
+async fn reached_by_calls_in_month_of(world: &World, day: &str) -> Value {
+    let answer = world
+        .manager_a
+        .call(
+            world,
+            "/api/reports/tactics",
+            json!({ "team_id": null, "rep_id": null, "length": "month", "day": day,
+                    "window_days": 14, "locale": "fa" }),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    answer.body["by_kind"]
+        .as_array()
+        .and_then(|lines| {
+            lines
+                .iter()
+                .find(|line| line["approach"]["value"] == "call")
+        })
+        .map(|line| line["leads_touched"].clone())
+        .unwrap_or(json!(0))
+}
+
 #[tokio::test]
 async fn a_call_at_one_in_the_morning_tehran_time_on_nowruz_counts_in_farvardin() {
     let world = world().await;
@@ -65,10 +93,28 @@ async fn a_call_at_one_in_the_morning_tehran_time_on_nowruz_counts_in_farvardin(
     let me = world.rep1.call(&world, "/api/auth/me", json!({})).await;
     assert_eq!(me.body["team_time_zone"], "Asia/Tehran", "{}", me.body);
 
-    log_call(&world, &world.rep1, ONE_AM_ON_NOWRUZ).await;
+    let lead = new_id();
+    let answer = world
+        .rep1
+        .call(
+            &world,
+            "/api/leads/save",
+            json!({ "draft": lead_draft(&lead, "Nowruz call") }),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    log_call_on(&world, &world.rep1, ONE_AM_ON_NOWRUZ, Some(&lead)).await;
     // Farvardin 1405 (from 21 March) has it; Esfand 1404 does not.
     assert_eq!(calls_in_month_of(&world, "2026-03-25").await, json!(1));
     assert_eq!(calls_in_month_of(&world, "2026-03-10").await, json!(0));
+    assert_eq!(
+        reached_by_calls_in_month_of(&world, "2026-03-25").await,
+        json!(1)
+    );
+    assert_eq!(
+        reached_by_calls_in_month_of(&world, "2026-03-10").await,
+        json!(0)
+    );
 
     // The same team on UTC days: recounted at once, the call is Esfand's.
     let utc = save_team(&world, "jalali", "UTC").await;
@@ -76,10 +122,22 @@ async fn a_call_at_one_in_the_morning_tehran_time_on_nowruz_counts_in_farvardin(
     assert_eq!(utc.body["time_zone"], "UTC");
     assert_eq!(calls_in_month_of(&world, "2026-03-25").await, json!(0));
     assert_eq!(calls_in_month_of(&world, "2026-03-10").await, json!(1));
+    assert_eq!(
+        reached_by_calls_in_month_of(&world, "2026-03-25").await,
+        json!(0)
+    );
+    assert_eq!(
+        reached_by_calls_in_month_of(&world, "2026-03-10").await,
+        json!(1)
+    );
 
     // Back to Tehran: Farvardin's again.
     save_team(&world, "jalali", "Asia/Tehran").await;
     assert_eq!(calls_in_month_of(&world, "2026-03-25").await, json!(1));
+    assert_eq!(
+        reached_by_calls_in_month_of(&world, "2026-03-25").await,
+        json!(1)
+    );
 }
 
 #[tokio::test]

@@ -15,8 +15,9 @@ use super::reports::{days_within, report_focus, report_period};
 
 /// Which tactics, activity types and lead sources moved leads forward and
 /// won deals in the period (of `length` containing `day`), for the team or
-/// one of its reps (`rep_id`); a move or win counts within `window_days`
-/// of the lead's first touch in the period.
+/// one of its reps (`rep_id`): the leads each first reached in the period,
+/// a move or win counting within `window_days` (one of `WINDOW_CHOICES`,
+/// else a field error) of that first touch.
 #[server(endpoint = "reports/tactics", input = Json)]
 pub async fn tactic_effectiveness(
     team_id: Option<TeamId>,
@@ -27,17 +28,20 @@ pub async fn tactic_effectiveness(
     locale: Locale,
 ) -> Result<crate::domain::effectiveness::EffectivenessReport, AppError> {
     use crate::api::context::signed_in;
-    use crate::domain::effectiveness::{
-        ApproachOrder, EffectivenessReport, LONGEST_WINDOW_DAYS, rank,
-    };
+    use crate::domain::effectiveness::{ApproachOrder, EffectivenessReport, WINDOW_CHOICES, rank};
+    use crate::domain::validation::{FieldErrors, FieldProblem};
 
     let (state, profile) = signed_in().await?;
-    let window_days = days_within(window_days, LONGEST_WINDOW_DAYS, "window_days")?;
+    if !WINDOW_CHOICES.contains(&window_days) {
+        let mut errors = FieldErrors::default();
+        errors.add("window_days", FieldProblem::UnknownChoice);
+        return Err(AppError::Invalid(errors));
+    }
     let focus = report_focus(&state, &profile, team_id, rep_id, locale).await?;
     let period = report_period(focus.calendar, length, day)?;
     let [mut by_tactic, mut by_kind, mut by_source] = state
         .store
-        .approach_lines(focus.scope, focus.zone.span(period), window_days)
+        .approach_lines(focus.scope, period, window_days)
         .await?;
     for lines in [&mut by_tactic, &mut by_kind, &mut by_source] {
         rank(lines, ApproachOrder::WonShare);

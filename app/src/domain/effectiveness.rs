@@ -1,8 +1,10 @@
 //! Which tactics work: for each tactic, activity type and lead source, the
-//! activities of a period, the leads they touched, and how many of those
-//! leads moved forward a stage or were won within a window of days after
-//! the first touch (the seed's question: do cold calls or personalised
-//! e-mails bring more?). The server counts (`store::effectiveness`); the
+//! activities of a period, the leads it first reached in the period, and
+//! how many of those leads moved forward a stage or were won within a
+//! window of days after that first touch (the seed's question: do cold
+//! calls or personalised e-mails bring more?). A lead counts once per
+//! approach, in the period of its first touch, so a long deal is not
+//! counted again every month it is called. The server counts (`store::effectiveness`); the
 //! derived shares, the order and the CSV are pure and live here, shared
 //! with the screen.
 
@@ -18,8 +20,9 @@ use serde::{Deserialize, Serialize};
 
 /// Days after a first touch in which a move forward or a win counts for it.
 pub const DEFAULT_WINDOW_DAYS: u32 = 14;
-/// The longest window a report may ask for.
-pub const LONGEST_WINDOW_DAYS: u32 = 180;
+/// The windows a report may ask for: the server keeps a count for each,
+/// so every period's report is a sum of day counts (migration 0035).
+pub const WINDOW_CHOICES: [u32; 6] = [7, 14, 30, 60, 90, 180];
 
 /// What a line groups by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

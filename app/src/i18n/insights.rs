@@ -106,14 +106,14 @@ pub const ENGLISH: InsightTexts = InsightTexts {
     kind: "Activity type",
     source: "Lead source",
     activities: "Activities",
-    leads_touched: "Leads touched",
+    leads_touched: "Leads first reached",
     moved_forward: "Moved forward",
     won: "Won",
     revenue_per_hundred: "Revenue per 100 activities",
     nothing_logged: "No activities were logged in this period.",
     nothing_for_this: "No activities on leads in this period.",
     won_share_chart: "Share of touched leads won, by tactic",
-    tactics_explained: "A lead counts for a tactic when one of its activities in the period used it; it moved forward or was won when that happened within the chosen days after the first such activity.",
+    tactics_explained: "A lead counts for a tactic (or a type, or its source) in the period when that tactic first reached it, once; it moved forward or was won when that happened within the chosen days after that first activity.",
     funnel: "Funnel",
     stage: "Stage",
     entered: "Entered",
@@ -188,14 +188,14 @@ pub const PERSIAN: InsightTexts = InsightTexts {
     kind: "نوع فعالیت",
     source: "منبع سرنخ",
     activities: "فعالیت‌ها",
-    leads_touched: "سرنخ‌های پیگیری‌شده",
+    leads_touched: "سرنخ‌های تازه پیگیری‌شده",
     moved_forward: "پیشرفت کرد",
     won: "برنده",
     revenue_per_hundred: "درآمد به ازای ۱۰۰ فعالیت",
     nothing_logged: "در این دوره فعالیتی ثبت نشده است.",
     nothing_for_this: "در این دوره فعالیتی روی سرنخ‌ها ثبت نشده است.",
     won_share_chart: "سهم سرنخ‌های برنده‌شده، بر اساس روش",
-    tactics_explained: "سرنخی برای یک روش شمرده می‌شود که یکی از فعالیت‌هایش در این دوره با آن روش بوده؛ پیشرفت یا برد وقتی شمرده می‌شود که در روزهای انتخاب‌شده پس از نخستین فعالیت رخ داده باشد.",
+    tactics_explained: "سرنخ یک بار برای یک روش (یا نوع فعالیت، یا منبعش) شمرده می‌شود: در دوره‌ای که آن روش نخستین بار به آن رسیده؛ پیشرفت یا برد وقتی شمرده می‌شود که در روزهای انتخاب‌شده پس از همان نخستین فعالیت رخ داده باشد.",
     funnel: "قیف فروش",
     stage: "مرحله",
     entered: "ورودی",
@@ -277,8 +277,8 @@ pub fn order_label(locale: Locale, order: ApproachOrder) -> &'static str {
         (ApproachOrder::ForwardShare, Locale::Fa) => "سهم پیشرفت",
         (ApproachOrder::Activities, Locale::En) => "Activities",
         (ApproachOrder::Activities, Locale::Fa) => "تعداد فعالیت",
-        (ApproachOrder::LeadsTouched, Locale::En) => "Leads touched",
-        (ApproachOrder::LeadsTouched, Locale::Fa) => "سرنخ‌های پیگیری‌شده",
+        (ApproachOrder::LeadsTouched, Locale::En) => "Leads first reached",
+        (ApproachOrder::LeadsTouched, Locale::Fa) => "سرنخ‌های تازه پیگیری‌شده",
     }
 }
 
@@ -355,7 +355,7 @@ pub fn best_and_worst_sentence(
     let share = |line: &ApproachLine| percent_text(locale, line.won_percent());
     match locale {
         Locale::En => format!(
-            "{} won {} of the leads it touched; {} won {}.",
+            "{} won {} of the leads it first reached; {} won {}.",
             approach_label(locale, best.approach),
             share(best),
             approach_label(locale, worst.approach),

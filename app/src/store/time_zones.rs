@@ -185,9 +185,9 @@ pub(crate) async fn recount_person_days(
     recount_day_roll_ups(connection, "= ?", &person.to_string()).await
 }
 
-/// Rebuilds `activity_days`, `closed_days` and the days of
-/// `closed_lead_paths` for the owners matched by `owners` (a constant SQL
-/// condition with one bind parameter).
+/// Rebuilds `activity_days`, `closed_days`, the days of
+/// `closed_lead_paths` and the tactic report's day roll-ups for the owners
+/// matched by `owners` (a constant SQL condition with one bind parameter).
 async fn recount_day_roll_ups(
     connection: &mut SqliteConnection,
     owners: &str,
@@ -218,6 +218,25 @@ async fn recount_day_roll_ups(
         format!(
             "UPDATE closed_lead_paths SET day = (SELECT {closed_day} FROM leads l \
              WHERE l.id = closed_lead_paths.lead_id) WHERE owner_id {owners}"
+        ),
+        // The tactic report's roll-ups (migration 0035): activities are
+        // counted again; first touches take their new day, and their
+        // triggers move their share of the reach and revenue days.
+        format!("DELETE FROM approach_activity_days WHERE owner_id {owners}"),
+        format!(
+            "INSERT INTO approach_activity_days (owner_id, day, grouping, approach, activities) \
+             SELECT owner_id, local_day, grouping, approach, COUNT(*) FROM ( \
+                 SELECT a.owner_id, {activity_day} AS local_day, g.grouping, \
+                        CASE g.grouping WHEN 'tactic' THEN a.tactic WHEN 'kind' THEN a.kind \
+                             ELSE (SELECT source FROM leads WHERE id = a.lead_id) END AS approach \
+                 FROM activities a \
+                 JOIN (SELECT 'tactic' AS grouping UNION ALL SELECT 'kind' UNION ALL SELECT 'source') g \
+                 WHERE a.owner_id {owners} AND a.deleted = 0 AND a.occurred_at IS NOT NULL AND a.kind <> 'task') \
+             WHERE approach IS NOT NULL GROUP BY owner_id, local_day, grouping, approach"
+        ),
+        format!(
+            "UPDATE lead_first_touches SET day = {} WHERE owner_id {owners}",
+            local_day_sql("lead_first_touches", "occurred_at")
         ),
     ];
     for statement in statements {

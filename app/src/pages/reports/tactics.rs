@@ -8,8 +8,8 @@ use super::{AsOf, PeriodPicker, RepPicker, asked_day, length_from, report_team, 
 use crate::components::chart::{Bar, BarChart, WIDE_LABELS};
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::effectiveness::{
-    ApproachLine, ApproachOrder, DEFAULT_WINDOW_DAYS, EffectivenessReport, best_and_worst,
-    effectiveness_csv, rank,
+    ApproachLine, ApproachOrder, DEFAULT_WINDOW_DAYS, EffectivenessReport, WINDOW_CHOICES,
+    best_and_worst, effectiveness_csv, rank,
 };
 use crate::domain::{Choice, Locale, UserId};
 use crate::error::AppError;
@@ -81,9 +81,13 @@ pub fn TacticsReport() -> impl IntoView {
                 <RepPicker prefix="tactics" rep=rep/>
                 <div class="field">
                     <label for="tactics-window">{move || words().window_days}</label>
-                    <input id="tactics-window" type="number" min="1" max="180" inputmode="numeric"
-                        prop:value=move || window.get()
-                        on:change=move |event| window.set(event_target_value(&event))/>
+                    <select id="tactics-window" on:change=move |event| window.set(event_target_value(&event))>
+                        {WINDOW_CHOICES.into_iter().map(|days| view! {
+                            <option value=days.to_string() selected=move || window.get() == days.to_string()>
+                                {move || crate::i18n::format::format_number(locale(), days)}
+                            </option>
+                        }).collect_view()}
+                    </select>
                 </div>
                 <div class="field">
                     <label for="tactics-order">{move || words().order}</label>
