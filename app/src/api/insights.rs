@@ -271,9 +271,26 @@ pub async fn leadership_summary(
     let Some((team_id, team_name)) = focus.team.clone() else {
         return Err(AppError::NotFound);
     };
-    // The three reports read the database side by side (the pool has
-    // connections to spare), so the page waits for the slowest, not the sum.
-    let (comparison, tactics, pipeline) = tokio::join!(
+    let period = report_period(focus.calendar, length, day)?;
+    // Everything the page needs reads the database side by side (the pool
+    // has connections to spare), so the page waits for the slowest part,
+    // not the sum: the three reports, the goals in force and the note.
+    let goals = async {
+        let today = focus.zone.local_day(chrono::Utc::now()).min(period.end);
+        let mut goals: Vec<_> = state
+            .store
+            .list_goals(Some(team_id))
+            .await?
+            .into_iter()
+            .filter(|goal| {
+                !goal.deleted && goal.period_start <= period.end && goal.period_end >= period.start
+            })
+            .collect();
+        goals.sort_by_key(|goal| (goal.scope != GoalScope::Team, goal.subject_name.clone()));
+        Ok::<_, AppError>(state.store.goal_standings(&goals, today).await?)
+    };
+    let note = async { Ok::<_, AppError>(state.store.period_note(team_id, period).await?) };
+    let (comparison, tactics, pipeline, goals, note) = tokio::try_join!(
         super::reports::compare_periods(Some(team_id), length, day, locale),
         tactic_effectiveness(
             Some(team_id),
@@ -284,22 +301,9 @@ pub async fn leadership_summary(
             locale
         ),
         pipeline_report(Some(team_id), None, length, day, DEFAULT_IDLE_DAYS, locale),
-    );
-    let (comparison, tactics, pipeline) = (comparison?, tactics?, pipeline?);
-    let period = comparison.current;
-    let zone = state.store.team_zone(Some(team_id)).await?;
-    let today = zone.local_day(chrono::Utc::now()).min(period.end);
-    let mut goals: Vec<_> = state
-        .store
-        .list_goals(Some(team_id))
-        .await?
-        .into_iter()
-        .filter(|goal| {
-            !goal.deleted && goal.period_start <= period.end && goal.period_end >= period.start
-        })
-        .collect();
-    goals.sort_by_key(|goal| (goal.scope != GoalScope::Team, goal.subject_name.clone()));
-    let goals = state.store.goal_standings(&goals, today).await?;
+        goals,
+        note,
+    )?;
     let headline = comparison
         .subjects
         .iter()
@@ -327,7 +331,7 @@ pub async fn leadership_summary(
             .forecast
             .into_iter()
             .find(|line| line.user_id.is_none()),
-        note: state.store.period_note(team_id, period).await?,
+        note,
         may_write_note: actor(&profile).can_manage_team(team_id),
         computed_at: chrono::Utc::now(),
     })
