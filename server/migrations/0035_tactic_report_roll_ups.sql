@@ -45,7 +45,6 @@ CREATE TABLE lead_first_touches (
     PRIMARY KEY (lead_id, grouping, approach)
 ) WITHOUT ROWID;
 CREATE INDEX lead_first_touches_activity ON lead_first_touches (activity_id);
-CREATE INDEX lead_first_touches_owner ON lead_first_touches (owner_id);
 
 CREATE TABLE approach_reach_days (
     owner_id TEXT NOT NULL,
@@ -94,37 +93,29 @@ CREATE TRIGGER lead_first_touches_after_insert AFTER INSERT ON lead_first_touche
 BEGIN
     INSERT INTO approach_reach_days (owner_id, day, grouping, approach, reached, moved_7, moved_14, moved_30, moved_60, moved_90, moved_180, won_7, won_14, won_30, won_60, won_90, won_180)
     SELECT NEW.owner_id, NEW.day, CASE NEW.grouping WHEN 'lead' THEN 'source' ELSE NEW.grouping END, CASE NEW.grouping WHEN 'lead' THEN NEW.source ELSE NEW.approach END,
-           1,
-           (NEW.lead_live AND NEW.forward_at IS NOT NULL AND NEW.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+7 days')),
-           (NEW.lead_live AND NEW.forward_at IS NOT NULL AND NEW.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+14 days')),
-           (NEW.lead_live AND NEW.forward_at IS NOT NULL AND NEW.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+30 days')),
-           (NEW.lead_live AND NEW.forward_at IS NOT NULL AND NEW.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+60 days')),
-           (NEW.lead_live AND NEW.forward_at IS NOT NULL AND NEW.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+90 days')),
-           (NEW.lead_live AND NEW.forward_at IS NOT NULL AND NEW.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+180 days')),
-           (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+7 days')),
-           (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+14 days')),
-           (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+30 days')),
-           (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+60 days')),
-           (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+90 days')),
-           (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+180 days'))
+           1, (t.moved_after < 604800000), (t.moved_after < 1209600000), (t.moved_after < 2592000000), (t.moved_after < 5184000000), (t.moved_after < 7776000000), (t.moved_after < 15552000000), (t.won_after < 604800000), (t.won_after < 1209600000), (t.won_after < 2592000000), (t.won_after < 5184000000), (t.won_after < 7776000000), (t.won_after < 15552000000)
+    FROM (SELECT CASE WHEN NEW.lead_live AND NEW.forward_at IS NOT NULL THEN CAST((julianday(NEW.forward_at) - julianday(NEW.occurred_at)) * 86400000 + 0.5 AS INTEGER) ELSE 1000000000000000000 END AS moved_after,
+                 CASE WHEN NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL THEN CAST((julianday(NEW.won_at) - julianday(NEW.occurred_at)) * 86400000 + 0.5 AS INTEGER) ELSE 1000000000000000000 END AS won_after) t
     WHERE (NEW.grouping <> 'lead' OR NEW.source IS NOT NULL)
     ON CONFLICT (owner_id, day, grouping, approach) DO UPDATE SET
         reached = reached + excluded.reached, moved_7 = moved_7 + excluded.moved_7, moved_14 = moved_14 + excluded.moved_14, moved_30 = moved_30 + excluded.moved_30, moved_60 = moved_60 + excluded.moved_60, moved_90 = moved_90 + excluded.moved_90, moved_180 = moved_180 + excluded.moved_180, won_7 = won_7 + excluded.won_7, won_14 = won_14 + excluded.won_14, won_30 = won_30 + excluded.won_30, won_60 = won_60 + excluded.won_60, won_90 = won_90 + excluded.won_90, won_180 = won_180 + excluded.won_180;
     INSERT INTO approach_revenue_days (owner_id, day, grouping, approach, currency, revenue_7, revenue_7_high, revenue_14, revenue_14_high, revenue_30, revenue_30_high, revenue_60, revenue_60_high, revenue_90, revenue_90_high, revenue_180, revenue_180_high)
     SELECT NEW.owner_id, NEW.day, CASE NEW.grouping WHEN 'lead' THEN 'source' ELSE NEW.grouping END, CASE NEW.grouping WHEN 'lead' THEN NEW.source ELSE NEW.approach END, NEW.currency,
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+7 days')) THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+7 days')) THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END),
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+14 days')) THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+14 days')) THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END),
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+30 days')) THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+30 days')) THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END),
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+60 days')) THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+60 days')) THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END),
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+90 days')) THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+90 days')) THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END),
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+180 days')) THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+180 days')) THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END)
-    WHERE (NEW.grouping <> 'lead' OR NEW.source IS NOT NULL) AND NEW.currency IS NOT NULL AND (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+180 days'))
+           (CASE WHEN t.won_after < 604800000 THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
+           (CASE WHEN t.won_after < 604800000 THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END),
+           (CASE WHEN t.won_after < 1209600000 THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
+           (CASE WHEN t.won_after < 1209600000 THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END),
+           (CASE WHEN t.won_after < 2592000000 THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
+           (CASE WHEN t.won_after < 2592000000 THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END),
+           (CASE WHEN t.won_after < 5184000000 THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
+           (CASE WHEN t.won_after < 5184000000 THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END),
+           (CASE WHEN t.won_after < 7776000000 THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
+           (CASE WHEN t.won_after < 7776000000 THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END),
+           (CASE WHEN t.won_after < 15552000000 THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
+           (CASE WHEN t.won_after < 15552000000 THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END)
+    FROM (SELECT CASE WHEN NEW.lead_live AND NEW.forward_at IS NOT NULL THEN CAST((julianday(NEW.forward_at) - julianday(NEW.occurred_at)) * 86400000 + 0.5 AS INTEGER) ELSE 1000000000000000000 END AS moved_after,
+                 CASE WHEN NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL THEN CAST((julianday(NEW.won_at) - julianday(NEW.occurred_at)) * 86400000 + 0.5 AS INTEGER) ELSE 1000000000000000000 END AS won_after) t
+    WHERE (NEW.grouping <> 'lead' OR NEW.source IS NOT NULL) AND NEW.currency IS NOT NULL AND t.won_after < 15552000000
     ON CONFLICT (owner_id, day, grouping, approach, currency) DO UPDATE SET
         revenue_7 = revenue_7 + excluded.revenue_7, revenue_7_high = revenue_7_high + excluded.revenue_7_high, revenue_14 = revenue_14 + excluded.revenue_14, revenue_14_high = revenue_14_high + excluded.revenue_14_high, revenue_30 = revenue_30 + excluded.revenue_30, revenue_30_high = revenue_30_high + excluded.revenue_30_high, revenue_60 = revenue_60 + excluded.revenue_60, revenue_60_high = revenue_60_high + excluded.revenue_60_high, revenue_90 = revenue_90 + excluded.revenue_90, revenue_90_high = revenue_90_high + excluded.revenue_90_high, revenue_180 = revenue_180 + excluded.revenue_180, revenue_180_high = revenue_180_high + excluded.revenue_180_high;
 END;
@@ -133,111 +124,91 @@ CREATE TRIGGER lead_first_touches_after_delete AFTER DELETE ON lead_first_touche
 BEGIN
     INSERT INTO approach_reach_days (owner_id, day, grouping, approach, reached, moved_7, moved_14, moved_30, moved_60, moved_90, moved_180, won_7, won_14, won_30, won_60, won_90, won_180)
     SELECT OLD.owner_id, OLD.day, CASE OLD.grouping WHEN 'lead' THEN 'source' ELSE OLD.grouping END, CASE OLD.grouping WHEN 'lead' THEN OLD.source ELSE OLD.approach END,
-           -1,
-           -(OLD.lead_live AND OLD.forward_at IS NOT NULL AND OLD.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+7 days')),
-           -(OLD.lead_live AND OLD.forward_at IS NOT NULL AND OLD.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+14 days')),
-           -(OLD.lead_live AND OLD.forward_at IS NOT NULL AND OLD.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+30 days')),
-           -(OLD.lead_live AND OLD.forward_at IS NOT NULL AND OLD.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+60 days')),
-           -(OLD.lead_live AND OLD.forward_at IS NOT NULL AND OLD.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+90 days')),
-           -(OLD.lead_live AND OLD.forward_at IS NOT NULL AND OLD.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+180 days')),
-           -(OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+7 days')),
-           -(OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+14 days')),
-           -(OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+30 days')),
-           -(OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+60 days')),
-           -(OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+90 days')),
-           -(OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+180 days'))
+           -1, -(t.moved_after < 604800000), -(t.moved_after < 1209600000), -(t.moved_after < 2592000000), -(t.moved_after < 5184000000), -(t.moved_after < 7776000000), -(t.moved_after < 15552000000), -(t.won_after < 604800000), -(t.won_after < 1209600000), -(t.won_after < 2592000000), -(t.won_after < 5184000000), -(t.won_after < 7776000000), -(t.won_after < 15552000000)
+    FROM (SELECT CASE WHEN OLD.lead_live AND OLD.forward_at IS NOT NULL THEN CAST((julianday(OLD.forward_at) - julianday(OLD.occurred_at)) * 86400000 + 0.5 AS INTEGER) ELSE 1000000000000000000 END AS moved_after,
+                 CASE WHEN OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL THEN CAST((julianday(OLD.won_at) - julianday(OLD.occurred_at)) * 86400000 + 0.5 AS INTEGER) ELSE 1000000000000000000 END AS won_after) t
     WHERE (OLD.grouping <> 'lead' OR OLD.source IS NOT NULL)
     ON CONFLICT (owner_id, day, grouping, approach) DO UPDATE SET
         reached = reached + excluded.reached, moved_7 = moved_7 + excluded.moved_7, moved_14 = moved_14 + excluded.moved_14, moved_30 = moved_30 + excluded.moved_30, moved_60 = moved_60 + excluded.moved_60, moved_90 = moved_90 + excluded.moved_90, moved_180 = moved_180 + excluded.moved_180, won_7 = won_7 + excluded.won_7, won_14 = won_14 + excluded.won_14, won_30 = won_30 + excluded.won_30, won_60 = won_60 + excluded.won_60, won_90 = won_90 + excluded.won_90, won_180 = won_180 + excluded.won_180;
     INSERT INTO approach_revenue_days (owner_id, day, grouping, approach, currency, revenue_7, revenue_7_high, revenue_14, revenue_14_high, revenue_30, revenue_30_high, revenue_60, revenue_60_high, revenue_90, revenue_90_high, revenue_180, revenue_180_high)
     SELECT OLD.owner_id, OLD.day, CASE OLD.grouping WHEN 'lead' THEN 'source' ELSE OLD.grouping END, CASE OLD.grouping WHEN 'lead' THEN OLD.source ELSE OLD.approach END, OLD.currency,
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+7 days')) THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+7 days')) THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END),
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+14 days')) THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+14 days')) THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END),
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+30 days')) THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+30 days')) THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END),
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+60 days')) THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+60 days')) THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END),
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+90 days')) THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+90 days')) THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END),
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+180 days')) THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+180 days')) THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END)
-    WHERE (OLD.grouping <> 'lead' OR OLD.source IS NOT NULL) AND OLD.currency IS NOT NULL AND (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+180 days'))
+           -(CASE WHEN t.won_after < 604800000 THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
+           -(CASE WHEN t.won_after < 604800000 THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END),
+           -(CASE WHEN t.won_after < 1209600000 THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
+           -(CASE WHEN t.won_after < 1209600000 THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END),
+           -(CASE WHEN t.won_after < 2592000000 THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
+           -(CASE WHEN t.won_after < 2592000000 THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END),
+           -(CASE WHEN t.won_after < 5184000000 THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
+           -(CASE WHEN t.won_after < 5184000000 THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END),
+           -(CASE WHEN t.won_after < 7776000000 THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
+           -(CASE WHEN t.won_after < 7776000000 THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END),
+           -(CASE WHEN t.won_after < 15552000000 THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
+           -(CASE WHEN t.won_after < 15552000000 THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END)
+    FROM (SELECT CASE WHEN OLD.lead_live AND OLD.forward_at IS NOT NULL THEN CAST((julianday(OLD.forward_at) - julianday(OLD.occurred_at)) * 86400000 + 0.5 AS INTEGER) ELSE 1000000000000000000 END AS moved_after,
+                 CASE WHEN OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL THEN CAST((julianday(OLD.won_at) - julianday(OLD.occurred_at)) * 86400000 + 0.5 AS INTEGER) ELSE 1000000000000000000 END AS won_after) t
+    WHERE (OLD.grouping <> 'lead' OR OLD.source IS NOT NULL) AND OLD.currency IS NOT NULL AND t.won_after < 15552000000
     ON CONFLICT (owner_id, day, grouping, approach, currency) DO UPDATE SET
         revenue_7 = revenue_7 + excluded.revenue_7, revenue_7_high = revenue_7_high + excluded.revenue_7_high, revenue_14 = revenue_14 + excluded.revenue_14, revenue_14_high = revenue_14_high + excluded.revenue_14_high, revenue_30 = revenue_30 + excluded.revenue_30, revenue_30_high = revenue_30_high + excluded.revenue_30_high, revenue_60 = revenue_60 + excluded.revenue_60, revenue_60_high = revenue_60_high + excluded.revenue_60_high, revenue_90 = revenue_90 + excluded.revenue_90, revenue_90_high = revenue_90_high + excluded.revenue_90_high, revenue_180 = revenue_180 + excluded.revenue_180, revenue_180_high = revenue_180_high + excluded.revenue_180_high;
 END;
 
 CREATE TRIGGER lead_first_touches_after_update AFTER UPDATE ON lead_first_touches
+WHEN OLD.owner_id IS NOT NEW.owner_id OR OLD.day IS NOT NEW.day OR OLD.occurred_at IS NOT NEW.occurred_at
+  OR OLD.forward_at IS NOT NEW.forward_at OR OLD.won_at IS NOT NEW.won_at OR OLD.lead_live IS NOT NEW.lead_live
+  OR OLD.lead_won IS NOT NEW.lead_won OR OLD.source IS NOT NEW.source OR OLD.currency IS NOT NEW.currency
+  OR OLD.won_amount IS NOT NEW.won_amount
 BEGIN
     INSERT INTO approach_reach_days (owner_id, day, grouping, approach, reached, moved_7, moved_14, moved_30, moved_60, moved_90, moved_180, won_7, won_14, won_30, won_60, won_90, won_180)
     SELECT OLD.owner_id, OLD.day, CASE OLD.grouping WHEN 'lead' THEN 'source' ELSE OLD.grouping END, CASE OLD.grouping WHEN 'lead' THEN OLD.source ELSE OLD.approach END,
-           -1,
-           -(OLD.lead_live AND OLD.forward_at IS NOT NULL AND OLD.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+7 days')),
-           -(OLD.lead_live AND OLD.forward_at IS NOT NULL AND OLD.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+14 days')),
-           -(OLD.lead_live AND OLD.forward_at IS NOT NULL AND OLD.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+30 days')),
-           -(OLD.lead_live AND OLD.forward_at IS NOT NULL AND OLD.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+60 days')),
-           -(OLD.lead_live AND OLD.forward_at IS NOT NULL AND OLD.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+90 days')),
-           -(OLD.lead_live AND OLD.forward_at IS NOT NULL AND OLD.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+180 days')),
-           -(OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+7 days')),
-           -(OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+14 days')),
-           -(OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+30 days')),
-           -(OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+60 days')),
-           -(OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+90 days')),
-           -(OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+180 days'))
+           -1, -(t.moved_after < 604800000), -(t.moved_after < 1209600000), -(t.moved_after < 2592000000), -(t.moved_after < 5184000000), -(t.moved_after < 7776000000), -(t.moved_after < 15552000000), -(t.won_after < 604800000), -(t.won_after < 1209600000), -(t.won_after < 2592000000), -(t.won_after < 5184000000), -(t.won_after < 7776000000), -(t.won_after < 15552000000)
+    FROM (SELECT CASE WHEN OLD.lead_live AND OLD.forward_at IS NOT NULL THEN CAST((julianday(OLD.forward_at) - julianday(OLD.occurred_at)) * 86400000 + 0.5 AS INTEGER) ELSE 1000000000000000000 END AS moved_after,
+                 CASE WHEN OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL THEN CAST((julianday(OLD.won_at) - julianday(OLD.occurred_at)) * 86400000 + 0.5 AS INTEGER) ELSE 1000000000000000000 END AS won_after) t
     WHERE (OLD.grouping <> 'lead' OR OLD.source IS NOT NULL)
     ON CONFLICT (owner_id, day, grouping, approach) DO UPDATE SET
         reached = reached + excluded.reached, moved_7 = moved_7 + excluded.moved_7, moved_14 = moved_14 + excluded.moved_14, moved_30 = moved_30 + excluded.moved_30, moved_60 = moved_60 + excluded.moved_60, moved_90 = moved_90 + excluded.moved_90, moved_180 = moved_180 + excluded.moved_180, won_7 = won_7 + excluded.won_7, won_14 = won_14 + excluded.won_14, won_30 = won_30 + excluded.won_30, won_60 = won_60 + excluded.won_60, won_90 = won_90 + excluded.won_90, won_180 = won_180 + excluded.won_180;
     INSERT INTO approach_revenue_days (owner_id, day, grouping, approach, currency, revenue_7, revenue_7_high, revenue_14, revenue_14_high, revenue_30, revenue_30_high, revenue_60, revenue_60_high, revenue_90, revenue_90_high, revenue_180, revenue_180_high)
     SELECT OLD.owner_id, OLD.day, CASE OLD.grouping WHEN 'lead' THEN 'source' ELSE OLD.grouping END, CASE OLD.grouping WHEN 'lead' THEN OLD.source ELSE OLD.approach END, OLD.currency,
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+7 days')) THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+7 days')) THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END),
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+14 days')) THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+14 days')) THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END),
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+30 days')) THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+30 days')) THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END),
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+60 days')) THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+60 days')) THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END),
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+90 days')) THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+90 days')) THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END),
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+180 days')) THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
-           -(CASE WHEN (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+180 days')) THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END)
-    WHERE (OLD.grouping <> 'lead' OR OLD.source IS NOT NULL) AND OLD.currency IS NOT NULL AND (OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL AND OLD.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', OLD.occurred_at, '+180 days'))
+           -(CASE WHEN t.won_after < 604800000 THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
+           -(CASE WHEN t.won_after < 604800000 THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END),
+           -(CASE WHEN t.won_after < 1209600000 THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
+           -(CASE WHEN t.won_after < 1209600000 THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END),
+           -(CASE WHEN t.won_after < 2592000000 THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
+           -(CASE WHEN t.won_after < 2592000000 THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END),
+           -(CASE WHEN t.won_after < 5184000000 THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
+           -(CASE WHEN t.won_after < 5184000000 THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END),
+           -(CASE WHEN t.won_after < 7776000000 THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
+           -(CASE WHEN t.won_after < 7776000000 THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END),
+           -(CASE WHEN t.won_after < 15552000000 THEN COALESCE(OLD.won_amount, 0) % 1000000000 ELSE 0 END),
+           -(CASE WHEN t.won_after < 15552000000 THEN COALESCE(OLD.won_amount, 0) / 1000000000 ELSE 0 END)
+    FROM (SELECT CASE WHEN OLD.lead_live AND OLD.forward_at IS NOT NULL THEN CAST((julianday(OLD.forward_at) - julianday(OLD.occurred_at)) * 86400000 + 0.5 AS INTEGER) ELSE 1000000000000000000 END AS moved_after,
+                 CASE WHEN OLD.lead_live AND OLD.lead_won AND OLD.won_at IS NOT NULL THEN CAST((julianday(OLD.won_at) - julianday(OLD.occurred_at)) * 86400000 + 0.5 AS INTEGER) ELSE 1000000000000000000 END AS won_after) t
+    WHERE (OLD.grouping <> 'lead' OR OLD.source IS NOT NULL) AND OLD.currency IS NOT NULL AND t.won_after < 15552000000
     ON CONFLICT (owner_id, day, grouping, approach, currency) DO UPDATE SET
         revenue_7 = revenue_7 + excluded.revenue_7, revenue_7_high = revenue_7_high + excluded.revenue_7_high, revenue_14 = revenue_14 + excluded.revenue_14, revenue_14_high = revenue_14_high + excluded.revenue_14_high, revenue_30 = revenue_30 + excluded.revenue_30, revenue_30_high = revenue_30_high + excluded.revenue_30_high, revenue_60 = revenue_60 + excluded.revenue_60, revenue_60_high = revenue_60_high + excluded.revenue_60_high, revenue_90 = revenue_90 + excluded.revenue_90, revenue_90_high = revenue_90_high + excluded.revenue_90_high, revenue_180 = revenue_180 + excluded.revenue_180, revenue_180_high = revenue_180_high + excluded.revenue_180_high;
     INSERT INTO approach_reach_days (owner_id, day, grouping, approach, reached, moved_7, moved_14, moved_30, moved_60, moved_90, moved_180, won_7, won_14, won_30, won_60, won_90, won_180)
     SELECT NEW.owner_id, NEW.day, CASE NEW.grouping WHEN 'lead' THEN 'source' ELSE NEW.grouping END, CASE NEW.grouping WHEN 'lead' THEN NEW.source ELSE NEW.approach END,
-           1,
-           (NEW.lead_live AND NEW.forward_at IS NOT NULL AND NEW.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+7 days')),
-           (NEW.lead_live AND NEW.forward_at IS NOT NULL AND NEW.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+14 days')),
-           (NEW.lead_live AND NEW.forward_at IS NOT NULL AND NEW.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+30 days')),
-           (NEW.lead_live AND NEW.forward_at IS NOT NULL AND NEW.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+60 days')),
-           (NEW.lead_live AND NEW.forward_at IS NOT NULL AND NEW.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+90 days')),
-           (NEW.lead_live AND NEW.forward_at IS NOT NULL AND NEW.forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+180 days')),
-           (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+7 days')),
-           (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+14 days')),
-           (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+30 days')),
-           (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+60 days')),
-           (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+90 days')),
-           (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+180 days'))
+           1, (t.moved_after < 604800000), (t.moved_after < 1209600000), (t.moved_after < 2592000000), (t.moved_after < 5184000000), (t.moved_after < 7776000000), (t.moved_after < 15552000000), (t.won_after < 604800000), (t.won_after < 1209600000), (t.won_after < 2592000000), (t.won_after < 5184000000), (t.won_after < 7776000000), (t.won_after < 15552000000)
+    FROM (SELECT CASE WHEN NEW.lead_live AND NEW.forward_at IS NOT NULL THEN CAST((julianday(NEW.forward_at) - julianday(NEW.occurred_at)) * 86400000 + 0.5 AS INTEGER) ELSE 1000000000000000000 END AS moved_after,
+                 CASE WHEN NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL THEN CAST((julianday(NEW.won_at) - julianday(NEW.occurred_at)) * 86400000 + 0.5 AS INTEGER) ELSE 1000000000000000000 END AS won_after) t
     WHERE (NEW.grouping <> 'lead' OR NEW.source IS NOT NULL)
     ON CONFLICT (owner_id, day, grouping, approach) DO UPDATE SET
         reached = reached + excluded.reached, moved_7 = moved_7 + excluded.moved_7, moved_14 = moved_14 + excluded.moved_14, moved_30 = moved_30 + excluded.moved_30, moved_60 = moved_60 + excluded.moved_60, moved_90 = moved_90 + excluded.moved_90, moved_180 = moved_180 + excluded.moved_180, won_7 = won_7 + excluded.won_7, won_14 = won_14 + excluded.won_14, won_30 = won_30 + excluded.won_30, won_60 = won_60 + excluded.won_60, won_90 = won_90 + excluded.won_90, won_180 = won_180 + excluded.won_180;
     INSERT INTO approach_revenue_days (owner_id, day, grouping, approach, currency, revenue_7, revenue_7_high, revenue_14, revenue_14_high, revenue_30, revenue_30_high, revenue_60, revenue_60_high, revenue_90, revenue_90_high, revenue_180, revenue_180_high)
     SELECT NEW.owner_id, NEW.day, CASE NEW.grouping WHEN 'lead' THEN 'source' ELSE NEW.grouping END, CASE NEW.grouping WHEN 'lead' THEN NEW.source ELSE NEW.approach END, NEW.currency,
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+7 days')) THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+7 days')) THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END),
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+14 days')) THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+14 days')) THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END),
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+30 days')) THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+30 days')) THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END),
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+60 days')) THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+60 days')) THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END),
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+90 days')) THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+90 days')) THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END),
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+180 days')) THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
-           (CASE WHEN (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+180 days')) THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END)
-    WHERE (NEW.grouping <> 'lead' OR NEW.source IS NOT NULL) AND NEW.currency IS NOT NULL AND (NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL AND NEW.won_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.occurred_at, '+180 days'))
+           (CASE WHEN t.won_after < 604800000 THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
+           (CASE WHEN t.won_after < 604800000 THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END),
+           (CASE WHEN t.won_after < 1209600000 THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
+           (CASE WHEN t.won_after < 1209600000 THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END),
+           (CASE WHEN t.won_after < 2592000000 THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
+           (CASE WHEN t.won_after < 2592000000 THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END),
+           (CASE WHEN t.won_after < 5184000000 THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
+           (CASE WHEN t.won_after < 5184000000 THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END),
+           (CASE WHEN t.won_after < 7776000000 THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
+           (CASE WHEN t.won_after < 7776000000 THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END),
+           (CASE WHEN t.won_after < 15552000000 THEN COALESCE(NEW.won_amount, 0) % 1000000000 ELSE 0 END),
+           (CASE WHEN t.won_after < 15552000000 THEN COALESCE(NEW.won_amount, 0) / 1000000000 ELSE 0 END)
+    FROM (SELECT CASE WHEN NEW.lead_live AND NEW.forward_at IS NOT NULL THEN CAST((julianday(NEW.forward_at) - julianday(NEW.occurred_at)) * 86400000 + 0.5 AS INTEGER) ELSE 1000000000000000000 END AS moved_after,
+                 CASE WHEN NEW.lead_live AND NEW.lead_won AND NEW.won_at IS NOT NULL THEN CAST((julianday(NEW.won_at) - julianday(NEW.occurred_at)) * 86400000 + 0.5 AS INTEGER) ELSE 1000000000000000000 END AS won_after) t
+    WHERE (NEW.grouping <> 'lead' OR NEW.source IS NOT NULL) AND NEW.currency IS NOT NULL AND t.won_after < 15552000000
     ON CONFLICT (owner_id, day, grouping, approach, currency) DO UPDATE SET
         revenue_7 = revenue_7 + excluded.revenue_7, revenue_7_high = revenue_7_high + excluded.revenue_7_high, revenue_14 = revenue_14 + excluded.revenue_14, revenue_14_high = revenue_14_high + excluded.revenue_14_high, revenue_30 = revenue_30 + excluded.revenue_30, revenue_30_high = revenue_30_high + excluded.revenue_30_high, revenue_60 = revenue_60 + excluded.revenue_60, revenue_60_high = revenue_60_high + excluded.revenue_60_high, revenue_90 = revenue_90 + excluded.revenue_90, revenue_90_high = revenue_90_high + excluded.revenue_90_high, revenue_180 = revenue_180 + excluded.revenue_180, revenue_180_high = revenue_180_high + excluded.revenue_180_high;
 END;
@@ -278,7 +249,9 @@ WHERE place = 1;
 DROP TABLE touches_today;
 
 -- Activities: counted by tactic, type and the lead's source; a first touch
--- found again when one goes, taken over when one comes earlier.
+-- found again when one goes, taken over when one comes earlier. (The order
+-- in which SQLite fires these does not matter: the repair reads the rows as
+-- they are now, the take-over only ever moves a first touch earlier.)
 CREATE TRIGGER approach_days_after_activity_insert AFTER INSERT ON activities
 WHEN NEW.deleted = 0 AND NEW.kind <> 'task' AND NEW.occurred_at IS NOT NULL
 BEGIN
@@ -288,15 +261,27 @@ BEGIN
           UNION ALL SELECT 'source', (SELECT source FROM leads WHERE id = NEW.lead_id)) g
     WHERE NEW.deleted = 0 AND NEW.kind <> 'task' AND NEW.occurred_at IS NOT NULL AND g.approach IS NOT NULL
     ON CONFLICT (owner_id, day, grouping, approach) DO UPDATE SET activities = activities + excluded.activities;
+END;
+
+CREATE TRIGGER lead_first_touches_after_activity_insert AFTER INSERT ON activities
+WHEN NEW.lead_id IS NOT NULL AND NEW.deleted = 0 AND NEW.kind <> 'task' AND NEW.occurred_at IS NOT NULL
+  AND (NOT EXISTS (SELECT 1 FROM lead_first_touches f WHERE f.lead_id = NEW.lead_id AND f.grouping = 'tactic' AND f.approach = NEW.tactic AND (f.occurred_at < NEW.occurred_at OR (f.occurred_at = NEW.occurred_at AND f.activity_id <= NEW.id)))
+       OR NOT EXISTS (SELECT 1 FROM lead_first_touches f WHERE f.lead_id = NEW.lead_id AND f.grouping = 'kind' AND f.approach = NEW.kind AND (f.occurred_at < NEW.occurred_at OR (f.occurred_at = NEW.occurred_at AND f.activity_id <= NEW.id)))
+       OR NOT EXISTS (SELECT 1 FROM lead_first_touches f WHERE f.lead_id = NEW.lead_id AND f.grouping = 'lead' AND f.approach = '' AND (f.occurred_at < NEW.occurred_at OR (f.occurred_at = NEW.occurred_at AND f.activity_id <= NEW.id))))
+BEGIN
     INSERT INTO lead_first_touches (lead_id, grouping, approach, activity_id, owner_id, occurred_at, day, forward_at, won_at, lead_live, lead_won, source, currency, won_amount)
-    SELECT NEW.lead_id, g.grouping, g.approach, NEW.id, NEW.owner_id, NEW.occurred_at, date(NEW.occurred_at, COALESCE((SELECT z.offset_minutes FROM users u JOIN zone_offsets z ON z.team_id = u.team_id WHERE u.id = NEW.owner_id AND z.from_utc <= NEW.occurred_at ORDER BY z.from_utc DESC LIMIT 1), 0) || ' minutes'),
-           (SELECT MIN(m.moved_at) FROM stage_moves m WHERE m.lead_id = NEW.lead_id
-              AND (m.forward = 1 OR m.to_stage = 'won') AND m.moved_at >= NEW.occurred_at),
-           (SELECT MIN(m.moved_at) FROM stage_moves m WHERE m.lead_id = NEW.lead_id
-              AND m.to_stage = 'won' AND m.moved_at >= NEW.occurred_at),
-           COALESCE(l.deleted = 0, 0), COALESCE(l.stage = 'won', 0), l.source, l.currency, l.won_amount
-    FROM (SELECT 'tactic' AS grouping, NEW.tactic AS approach UNION ALL SELECT 'kind', NEW.kind UNION ALL SELECT 'lead', '') g LEFT JOIN leads l ON l.id = NEW.lead_id
-    WHERE NEW.lead_id IS NOT NULL AND NEW.deleted = 0 AND NEW.kind <> 'task' AND NEW.occurred_at IS NOT NULL
+    SELECT NEW.lead_id, g.grouping, g.approach, NEW.id, NEW.owner_id, NEW.occurred_at, x.day,
+           x.forward_at, x.won_at, x.lead_live, x.lead_won, x.source, x.currency, x.won_amount
+    FROM (SELECT date(NEW.occurred_at, COALESCE((SELECT z.offset_minutes FROM users u JOIN zone_offsets z ON z.team_id = u.team_id WHERE u.id = NEW.owner_id AND z.from_utc <= NEW.occurred_at ORDER BY z.from_utc DESC LIMIT 1), 0) || ' minutes') AS day,
+                 (SELECT MIN(m.moved_at) FROM stage_moves m WHERE m.lead_id = NEW.lead_id
+                    AND (m.forward = 1 OR m.to_stage = 'won') AND m.moved_at >= NEW.occurred_at) AS forward_at,
+                 (SELECT MIN(m.moved_at) FROM stage_moves m WHERE m.lead_id = NEW.lead_id
+                    AND m.to_stage = 'won' AND m.moved_at >= NEW.occurred_at) AS won_at,
+                 COALESCE(l.deleted = 0, 0) AS lead_live, COALESCE(l.stage = 'won', 0) AS lead_won,
+                 l.source, l.currency, l.won_amount
+          FROM (SELECT 1) LEFT JOIN leads l ON l.id = NEW.lead_id LIMIT 1) x
+    JOIN (SELECT 'tactic' AS grouping, NEW.tactic AS approach UNION ALL SELECT 'kind', NEW.kind UNION ALL SELECT 'lead', '') g
+    WHERE true
     ON CONFLICT (lead_id, grouping, approach) DO UPDATE SET activity_id = excluded.activity_id, owner_id = excluded.owner_id, occurred_at = excluded.occurred_at, day = excluded.day, forward_at = excluded.forward_at, won_at = excluded.won_at, lead_live = excluded.lead_live, lead_won = excluded.lead_won, source = excluded.source, currency = excluded.currency, won_amount = excluded.won_amount
     WHERE excluded.occurred_at < lead_first_touches.occurred_at
        OR (excluded.occurred_at = lead_first_touches.occurred_at AND excluded.activity_id < lead_first_touches.activity_id);
@@ -311,6 +296,11 @@ BEGIN
           UNION ALL SELECT 'source', (SELECT source FROM leads WHERE id = OLD.lead_id)) g
     WHERE OLD.deleted = 0 AND OLD.kind <> 'task' AND OLD.occurred_at IS NOT NULL AND g.approach IS NOT NULL
     ON CONFLICT (owner_id, day, grouping, approach) DO UPDATE SET activities = activities + excluded.activities;
+END;
+
+CREATE TRIGGER lead_first_touches_after_activity_delete AFTER DELETE ON activities
+WHEN EXISTS (SELECT 1 FROM lead_first_touches WHERE activity_id = OLD.id)
+BEGIN
     DELETE FROM lead_first_touches WHERE activity_id = OLD.id;
     INSERT INTO lead_first_touches (lead_id, grouping, approach, activity_id, owner_id, occurred_at, day, forward_at, won_at, lead_live, lead_won, source, currency, won_amount)
     SELECT a.lead_id, g.grouping, g.approach, a.id, a.owner_id, a.occurred_at, date(a.occurred_at, COALESCE((SELECT z.offset_minutes FROM users u JOIN zone_offsets z ON z.team_id = u.team_id WHERE u.id = a.owner_id AND z.from_utc <= a.occurred_at ORDER BY z.from_utc DESC LIMIT 1), 0) || ' minutes'),
@@ -345,6 +335,12 @@ BEGIN
           UNION ALL SELECT 'source', (SELECT source FROM leads WHERE id = NEW.lead_id)) g
     WHERE NEW.deleted = 0 AND NEW.kind <> 'task' AND NEW.occurred_at IS NOT NULL AND g.approach IS NOT NULL
     ON CONFLICT (owner_id, day, grouping, approach) DO UPDATE SET activities = activities + excluded.activities;
+END;
+
+CREATE TRIGGER lead_first_touches_after_activity_update
+AFTER UPDATE OF lead_id, owner_id, kind, tactic, occurred_at, deleted ON activities
+WHEN EXISTS (SELECT 1 FROM lead_first_touches WHERE activity_id = OLD.id)
+BEGIN
     DELETE FROM lead_first_touches WHERE activity_id = OLD.id;
     INSERT INTO lead_first_touches (lead_id, grouping, approach, activity_id, owner_id, occurred_at, day, forward_at, won_at, lead_live, lead_won, source, currency, won_amount)
     SELECT a.lead_id, g.grouping, g.approach, a.id, a.owner_id, a.occurred_at, date(a.occurred_at, COALESCE((SELECT z.offset_minutes FROM users u JOIN zone_offsets z ON z.team_id = u.team_id WHERE u.id = a.owner_id AND z.from_utc <= a.occurred_at ORDER BY z.from_utc DESC LIMIT 1), 0) || ' minutes'),
@@ -362,15 +358,28 @@ BEGIN
     LEFT JOIN leads l ON l.id = a.lead_id
     WHERE OLD.lead_id IS NOT NULL
     ON CONFLICT (lead_id, grouping, approach) DO NOTHING;
+END;
+
+CREATE TRIGGER lead_first_touches_after_activity_update_earlier
+AFTER UPDATE OF lead_id, owner_id, kind, tactic, occurred_at, deleted ON activities
+WHEN NEW.lead_id IS NOT NULL AND NEW.deleted = 0 AND NEW.kind <> 'task' AND NEW.occurred_at IS NOT NULL
+  AND (NOT EXISTS (SELECT 1 FROM lead_first_touches f WHERE f.lead_id = NEW.lead_id AND f.grouping = 'tactic' AND f.approach = NEW.tactic AND (f.occurred_at < NEW.occurred_at OR (f.occurred_at = NEW.occurred_at AND f.activity_id <= NEW.id)))
+       OR NOT EXISTS (SELECT 1 FROM lead_first_touches f WHERE f.lead_id = NEW.lead_id AND f.grouping = 'kind' AND f.approach = NEW.kind AND (f.occurred_at < NEW.occurred_at OR (f.occurred_at = NEW.occurred_at AND f.activity_id <= NEW.id)))
+       OR NOT EXISTS (SELECT 1 FROM lead_first_touches f WHERE f.lead_id = NEW.lead_id AND f.grouping = 'lead' AND f.approach = '' AND (f.occurred_at < NEW.occurred_at OR (f.occurred_at = NEW.occurred_at AND f.activity_id <= NEW.id))))
+BEGIN
     INSERT INTO lead_first_touches (lead_id, grouping, approach, activity_id, owner_id, occurred_at, day, forward_at, won_at, lead_live, lead_won, source, currency, won_amount)
-    SELECT NEW.lead_id, g.grouping, g.approach, NEW.id, NEW.owner_id, NEW.occurred_at, date(NEW.occurred_at, COALESCE((SELECT z.offset_minutes FROM users u JOIN zone_offsets z ON z.team_id = u.team_id WHERE u.id = NEW.owner_id AND z.from_utc <= NEW.occurred_at ORDER BY z.from_utc DESC LIMIT 1), 0) || ' minutes'),
-           (SELECT MIN(m.moved_at) FROM stage_moves m WHERE m.lead_id = NEW.lead_id
-              AND (m.forward = 1 OR m.to_stage = 'won') AND m.moved_at >= NEW.occurred_at),
-           (SELECT MIN(m.moved_at) FROM stage_moves m WHERE m.lead_id = NEW.lead_id
-              AND m.to_stage = 'won' AND m.moved_at >= NEW.occurred_at),
-           COALESCE(l.deleted = 0, 0), COALESCE(l.stage = 'won', 0), l.source, l.currency, l.won_amount
-    FROM (SELECT 'tactic' AS grouping, NEW.tactic AS approach UNION ALL SELECT 'kind', NEW.kind UNION ALL SELECT 'lead', '') g LEFT JOIN leads l ON l.id = NEW.lead_id
-    WHERE NEW.lead_id IS NOT NULL AND NEW.deleted = 0 AND NEW.kind <> 'task' AND NEW.occurred_at IS NOT NULL
+    SELECT NEW.lead_id, g.grouping, g.approach, NEW.id, NEW.owner_id, NEW.occurred_at, x.day,
+           x.forward_at, x.won_at, x.lead_live, x.lead_won, x.source, x.currency, x.won_amount
+    FROM (SELECT date(NEW.occurred_at, COALESCE((SELECT z.offset_minutes FROM users u JOIN zone_offsets z ON z.team_id = u.team_id WHERE u.id = NEW.owner_id AND z.from_utc <= NEW.occurred_at ORDER BY z.from_utc DESC LIMIT 1), 0) || ' minutes') AS day,
+                 (SELECT MIN(m.moved_at) FROM stage_moves m WHERE m.lead_id = NEW.lead_id
+                    AND (m.forward = 1 OR m.to_stage = 'won') AND m.moved_at >= NEW.occurred_at) AS forward_at,
+                 (SELECT MIN(m.moved_at) FROM stage_moves m WHERE m.lead_id = NEW.lead_id
+                    AND m.to_stage = 'won' AND m.moved_at >= NEW.occurred_at) AS won_at,
+                 COALESCE(l.deleted = 0, 0) AS lead_live, COALESCE(l.stage = 'won', 0) AS lead_won,
+                 l.source, l.currency, l.won_amount
+          FROM (SELECT 1) LEFT JOIN leads l ON l.id = NEW.lead_id LIMIT 1) x
+    JOIN (SELECT 'tactic' AS grouping, NEW.tactic AS approach UNION ALL SELECT 'kind', NEW.kind UNION ALL SELECT 'lead', '') g
+    WHERE true
     ON CONFLICT (lead_id, grouping, approach) DO UPDATE SET activity_id = excluded.activity_id, owner_id = excluded.owner_id, occurred_at = excluded.occurred_at, day = excluded.day, forward_at = excluded.forward_at, won_at = excluded.won_at, lead_live = excluded.lead_live, lead_won = excluded.lead_won, source = excluded.source, currency = excluded.currency, won_amount = excluded.won_amount
     WHERE excluded.occurred_at < lead_first_touches.occurred_at
        OR (excluded.occurred_at = lead_first_touches.occurred_at AND excluded.activity_id < lead_first_touches.activity_id);
@@ -402,7 +411,7 @@ CREATE TRIGGER approach_days_after_lead_insert AFTER INSERT ON leads
 BEGIN
     INSERT INTO approach_activity_days (owner_id, day, grouping, approach, activities)
     SELECT a.owner_id, date(a.occurred_at, COALESCE((SELECT z.offset_minutes FROM users u JOIN zone_offsets z ON z.team_id = u.team_id WHERE u.id = a.owner_id AND z.from_utc <= a.occurred_at ORDER BY z.from_utc DESC LIMIT 1), 0) || ' minutes') AS local_day, 'source', NEW.source, COUNT(*)
-    FROM activities a WHERE a.lead_id = NEW.id AND a.deleted = 0 AND a.kind <> 'task' AND a.occurred_at IS NOT NULL AND NEW.source IS NOT NULL AND 1
+    FROM activities a WHERE a.lead_id = NEW.id AND a.deleted = 0 AND a.kind <> 'task' AND a.occurred_at IS NOT NULL AND NEW.source IS NOT NULL
     GROUP BY a.owner_id, local_day
     ON CONFLICT (owner_id, day, grouping, approach) DO UPDATE SET activities = activities + excluded.activities;
     UPDATE lead_first_touches SET lead_live = NEW.deleted = 0, lead_won = NEW.stage = 'won', source = NEW.source,
@@ -414,7 +423,7 @@ CREATE TRIGGER approach_days_after_lead_delete AFTER DELETE ON leads
 BEGIN
     INSERT INTO approach_activity_days (owner_id, day, grouping, approach, activities)
     SELECT a.owner_id, date(a.occurred_at, COALESCE((SELECT z.offset_minutes FROM users u JOIN zone_offsets z ON z.team_id = u.team_id WHERE u.id = a.owner_id AND z.from_utc <= a.occurred_at ORDER BY z.from_utc DESC LIMIT 1), 0) || ' minutes') AS local_day, 'source', OLD.source, -COUNT(*)
-    FROM activities a WHERE a.lead_id = OLD.id AND a.deleted = 0 AND a.kind <> 'task' AND a.occurred_at IS NOT NULL AND OLD.source IS NOT NULL AND 1
+    FROM activities a WHERE a.lead_id = OLD.id AND a.deleted = 0 AND a.kind <> 'task' AND a.occurred_at IS NOT NULL AND OLD.source IS NOT NULL
     GROUP BY a.owner_id, local_day
     ON CONFLICT (owner_id, day, grouping, approach) DO UPDATE SET activities = activities + excluded.activities;
     UPDATE lead_first_touches SET lead_live = 0, lead_won = 0, source = NULL, currency = NULL, won_amount = NULL
