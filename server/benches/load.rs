@@ -14,7 +14,8 @@
 //! passes 50 ms: the capacity of these cores), the steady load with
 //! 1,000 live dashboards open, and sign-in during a password-guessing
 //! flood from 50 other addresses (legitimate sign-ins still succeed; the
-//! server's memory before and after).
+//! server's memory before and after). `PISHRO_LOAD_STEADY_ONLY=1` stops
+//! after the steady load (for comparing one change).
 
 mod support;
 
@@ -380,6 +381,10 @@ async fn main() {
         "{}",
         steady.line(&format!("steady load, {DEVICES} devices"))
     );
+
+    if std::env::var("PISHRO_LOAD_STEADY_ONLY").is_ok_and(|value| value == "1") {
+        return;
+    }
 
     let mut capacity = None;
     for speed in [1.5, 2.0, 3.0, 4.0, 6.0, 8.0] {

@@ -27,7 +27,7 @@ pub async fn list_audit(team_id: Option<TeamId>, query: AuditQuery) -> Result<Au
     let team = server::readable_team(&profile, team_id)?;
     query.validate()?;
     let entries = state.store.audit_entries(team, &query, None).await?;
-    let teams = if profile.role == crate::domain::Role::Admin {
+    let teams = if crate::api::context::actor(&profile).can_manage_users() {
         state
             .store
             .list_teams()

@@ -21,10 +21,9 @@ pub async fn load_dashboard() -> Result<DashboardCounts, AppError> {
     let scope = actor.read_scope();
     let mut counts = state.store.dashboard_counts(scope, month_start).await?;
     counts.scope = DashboardScope::of(scope);
-    let goals = match (profile.role, profile.team_id) {
-        (crate::domain::Role::Admin, _) => state.store.list_goals(None).await?,
-        (_, Some(team_id)) => state.store.list_goals(Some(team_id)).await?,
-        (_, None) => Vec::new(),
+    let goals = match actor.member_teams().filter() {
+        Some(teams) => state.store.list_goals(teams).await?,
+        None => Vec::new(),
     };
     counts.active_goals = goals
         .iter()

@@ -40,11 +40,11 @@ pub async fn list_events(team_id: Option<TeamId>) -> Result<EventsView, AppError
 #[server(endpoint = "events/choices", input = Json)]
 pub async fn event_choices() -> Result<Vec<crate::domain::event::EventChoice>, AppError> {
     let (state, profile) = crate::api::context::signed_in().await?;
-    let team = match profile.role {
-        crate::domain::Role::Admin => None,
-        _ => Some(profile.team_id.ok_or(AppError::Forbidden)?),
-    };
-    Ok(state.store.event_choices(team).await?)
+    let teams = crate::api::context::actor(&profile).member_teams().filter();
+    Ok(state
+        .store
+        .event_choices(teams.ok_or(AppError::Forbidden)?)
+        .await?)
 }
 
 /// Creates or changes an event of the team.

@@ -9,13 +9,10 @@ use leptos::server_fn::codec::Json;
 #[server(endpoint = "goals/list", input = Json)]
 pub async fn list_goals() -> Result<Vec<Goal>, AppError> {
     use crate::api::context::{actor, signed_in};
-    use crate::domain::Role;
     let (state, profile) = signed_in().await?;
     let actor = actor(&profile);
-    let team_filter = match (profile.role, profile.team_id) {
-        (Role::Admin, _) => None,
-        (_, Some(team_id)) => Some(team_id),
-        (_, None) => return Ok(Vec::new()),
+    let Some(team_filter) = actor.member_teams().filter() else {
+        return Ok(Vec::new());
     };
     let goals = state.store.list_goals(team_filter).await?;
     Ok(goals
@@ -120,13 +117,10 @@ pub async fn goal_standings(
     day: chrono::NaiveDate,
 ) -> Result<Vec<crate::domain::progress::GoalStanding>, AppError> {
     use crate::api::context::{actor, signed_in};
-    use crate::domain::Role;
     let (state, profile) = signed_in().await?;
     let actor = actor(&profile);
-    let team_filter = match (profile.role, profile.team_id) {
-        (Role::Admin, _) => None,
-        (_, Some(team_id)) => Some(team_id),
-        (_, None) => return Ok(Vec::new()),
+    let Some(team_filter) = actor.member_teams().filter() else {
+        return Ok(Vec::new());
     };
     let goals: Vec<Goal> = state
         .store
@@ -151,14 +145,12 @@ pub async fn leaderboard(
     period_end: String,
 ) -> Result<Vec<crate::domain::progress::LeaderboardRow>, AppError> {
     use crate::api::context::signed_in;
+    use crate::domain::GoalMetric;
     use crate::domain::money::parse_currency;
     use crate::domain::validation::{FieldErrors, choice, required_period};
-    use crate::domain::{GoalMetric, Role};
     let (state, profile) = signed_in().await?;
-    let team_id = match (profile.role, team_id, profile.team_id) {
-        (Role::Admin, Some(team_id), _) => team_id,
-        (_, _, Some(own)) => own,
-        _ => return Ok(Vec::new()),
+    let Some(team_id) = crate::api::context::actor(&profile).team_in_view(team_id) else {
+        return Ok(Vec::new());
     };
     let mut errors = FieldErrors::default();
     let metric = errors.check("metric", choice::<GoalMetric>(&metric));

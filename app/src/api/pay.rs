@@ -58,14 +58,10 @@ pub async fn commission_report(
     period_end: String,
 ) -> Result<Vec<CommissionLine>, AppError> {
     use crate::api::context::{actor, signed_in};
-    use crate::domain::Role;
     use crate::domain::validation::{FieldErrors, required_period};
     let (state, profile) = signed_in().await?;
     let actor = actor(&profile);
-    let team_id = match (profile.role, team_id) {
-        (Role::Admin, Some(team_id)) => team_id,
-        _ => profile.team_id.ok_or(AppError::Forbidden)?,
-    };
+    let team_id = actor.team_in_view(team_id).ok_or(AppError::Forbidden)?;
     if !actor.can_manage_team(team_id) {
         return Err(AppError::Forbidden);
     }

@@ -7,14 +7,13 @@ use leptos::server_fn::codec::Json;
 
 #[server(endpoint = "records/list", input = Json)]
 pub async fn list_records() -> Result<Vec<ManagerRecord>, AppError> {
-    use crate::api::context::signed_in;
-    use crate::domain::Role;
+    use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
-    match (profile.role, profile.team_id) {
-        (Role::Admin, _) => Ok(state.store.list_records(None).await?),
-        (Role::Manager, Some(team_id)) => Ok(state.store.list_records(Some(team_id)).await?),
-        _ => Err(AppError::Forbidden),
-    }
+    let teams = actor(&profile).managed_teams().filter();
+    Ok(state
+        .store
+        .list_records(teams.ok_or(AppError::Forbidden)?)
+        .await?)
 }
 
 #[server(endpoint = "records/get", input = Json)]

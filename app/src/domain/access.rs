@@ -112,6 +112,58 @@ impl Actor {
     pub fn can_manage_users(&self) -> bool {
         self.role == Role::Admin
     }
+
+    /// The teams whose shared rows (goals, events) this actor may list:
+    /// everyone belongs to their team's, an admin to every team's.
+    pub fn member_teams(&self) -> TeamScope {
+        match (self.role, self.team_id) {
+            (Role::Admin, _) => TeamScope::EveryTeam,
+            (_, Some(team_id)) => TeamScope::OneTeam(team_id),
+            (_, None) => TeamScope::NoTeam,
+        }
+    }
+
+    /// The teams whose manager's rows (records, budgets) this actor may
+    /// list: a manager their own team's, an admin every team's, a rep none.
+    pub fn managed_teams(&self) -> TeamScope {
+        match (self.role, self.team_id) {
+            (Role::Admin, _) => TeamScope::EveryTeam,
+            (Role::Manager, Some(team_id)) => TeamScope::OneTeam(team_id),
+            _ => TeamScope::NoTeam,
+        }
+    }
+
+    /// The team a team-wide screen (leaderboard, commission) shows: the one
+    /// an admin chose, or the actor's own; a manager or rep asking for
+    /// another team still gets only their own.
+    pub fn team_in_view(&self, chosen: Option<TeamId>) -> Option<TeamId> {
+        match self.role {
+            Role::Admin => chosen.or(self.team_id),
+            Role::Manager | Role::Rep => self.team_id,
+        }
+    }
+}
+
+/// Which teams' shared rows a list may return; the store's team filters take
+/// it through [`TeamScope::filter`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TeamScope {
+    EveryTeam,
+    OneTeam(TeamId),
+    /// Someone without a team (or a rep, for a manager's rows).
+    NoTeam,
+}
+
+impl TeamScope {
+    /// The store's filter: `Some(None)` reads every team, `Some(Some(team))`
+    /// one, `None` nothing at all (the caller answers empty or refuses).
+    pub fn filter(self) -> Option<Option<TeamId>> {
+        match self {
+            TeamScope::EveryTeam => Some(None),
+            TeamScope::OneTeam(team_id) => Some(Some(team_id)),
+            TeamScope::NoTeam => None,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -217,6 +269,43 @@ mod tests {
             !w.manager_a
                 .can_read_goal(w.team_b, GoalScope::Team, w.team_b.0)
         );
+    }
+
+    #[test]
+    fn shared_rows_are_listed_for_ones_own_team_and_managers_rows_for_managers() {
+        let w = world();
+        assert_eq!(w.rep1.member_teams(), TeamScope::OneTeam(w.team_a));
+        assert_eq!(w.manager_a.member_teams(), TeamScope::OneTeam(w.team_a));
+        assert_eq!(w.admin.member_teams(), TeamScope::EveryTeam);
+        assert_eq!(actor(Role::Rep, None).member_teams(), TeamScope::NoTeam);
+        assert_eq!(
+            w.rep1.managed_teams(),
+            TeamScope::NoTeam,
+            "a rep keeps no records"
+        );
+        assert_eq!(w.manager_a.managed_teams(), TeamScope::OneTeam(w.team_a));
+        assert_eq!(
+            actor(Role::Manager, None).managed_teams(),
+            TeamScope::NoTeam
+        );
+        assert_eq!(w.admin.managed_teams(), TeamScope::EveryTeam);
+        assert_eq!(TeamScope::EveryTeam.filter(), Some(None));
+        assert_eq!(TeamScope::OneTeam(w.team_b).filter(), Some(Some(w.team_b)));
+        assert_eq!(TeamScope::NoTeam.filter(), None);
+    }
+
+    #[test]
+    fn only_an_admin_chooses_which_team_a_team_screen_shows() {
+        let w = world();
+        assert_eq!(w.admin.team_in_view(Some(w.team_b)), Some(w.team_b));
+        assert_eq!(w.admin.team_in_view(None), None, "an admin without a team");
+        assert_eq!(
+            w.manager_a.team_in_view(Some(w.team_b)),
+            Some(w.team_a),
+            "a manager asking for another team gets their own"
+        );
+        assert_eq!(w.rep_b.team_in_view(Some(w.team_a)), Some(w.team_b));
+        assert_eq!(actor(Role::Rep, None).team_in_view(Some(w.team_a)), None);
     }
 
     #[test]

@@ -4,7 +4,6 @@
 use super::checked::{self, WriteError};
 use super::leads::LeadWrites;
 use super::{Store, StoreResult, instant_text};
-use crate::domain::Role;
 use crate::domain::access::Actor;
 use crate::domain::access::Owner;
 use crate::domain::{Lead, LeadId};
@@ -639,10 +638,10 @@ impl Store {
             let activity = super::activities::activity_from_row(&row)?;
             found.push((activity.version, Some(Change::Activity(activity))));
         }
-        let team_filter = match (actor.role, actor.team_id) {
-            (Role::Admin, _) => None,
-            (_, Some(team_id)) => Some(team_id.to_string()),
-            (_, None) => Some(String::new()),
+        // No team: an empty id, which no goal has.
+        let team_filter = match actor.member_teams().filter() {
+            Some(teams) => teams.map(|team_id| team_id.to_string()),
+            None => Some(String::new()),
         };
         let team_filter = team_filter.as_deref();
         for row in team_rows_after(&mut transaction, GOAL_ROWS, team_filter, after, fetch).await? {
