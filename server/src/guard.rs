@@ -4,8 +4,13 @@
 //! script sending JSON needs a CORS preflight this server never grants),
 //! and a browser's request must come from Pishro's own origin
 //! (`Sec-Fetch-Site: same-origin`, or an `Origin` equal to the host it was
-//! sent to). Clients that are not browsers send neither header and are
-//! judged by their session alone. Decided before any server function runs.
+//! sent to), and a browser's POST must carry `x-pishro-client`, the header
+//! the app adds to every request to its API (`frontend/index.html` wraps
+//! `fetch`): another site can only add a custom header after a CORS
+//! preflight this server never grants, so it holds even where a browser
+//! sends neither `Sec-Fetch-Site` nor `Origin` correctly. Clients that are
+//! not browsers send neither header and are judged by their session alone.
+//! Decided before any server function runs.
 
 use http::{HeaderMap, Method, StatusCode, header};
 
@@ -16,13 +21,18 @@ pub enum Refusal {
     NotJson,
     /// A request a browser sent from another site (or a sibling subdomain).
     CrossSite,
+    /// A browser's POST that did not come from the app (no `x-pishro-client`).
+    NotFromTheApp,
 }
+
+/// The header the app sends with every request to its API.
+pub const APP_HEADER: &str = "x-pishro-client";
 
 impl Refusal {
     pub fn status(self) -> StatusCode {
         match self {
             Refusal::NotJson => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Refusal::CrossSite => StatusCode::FORBIDDEN,
+            Refusal::CrossSite | Refusal::NotFromTheApp => StatusCode::FORBIDDEN,
         }
     }
 
@@ -30,6 +40,9 @@ impl Refusal {
         match self {
             Refusal::NotJson => "Pishro's API takes JSON only.",
             Refusal::CrossSite => "Requests from other sites are refused. Open Pishro itself.",
+            Refusal::NotFromTheApp => {
+                "Only Pishro's own pages may send this. Reload Pishro and try again."
+            }
         }
     }
 }
@@ -42,14 +55,16 @@ pub fn refusal(method: &Method, headers: &HeaderMap) -> Option<Refusal> {
             .and_then(|value| value.to_str().ok())
             .map(str::trim)
     };
-    if let Some(site) = headers
+    let site = headers
         .get("sec-fetch-site")
-        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.to_str().ok());
+    if let Some(site) = site
         && !matches!(site, "same-origin" | "none")
     {
         return Some(Refusal::CrossSite);
     }
-    if let Some(origin) = text(header::ORIGIN) {
+    let origin = text(header::ORIGIN);
+    if let Some(origin) = origin {
         let host = text(header::HOST);
         let same = host.is_some_and(|host| {
             origin
@@ -69,6 +84,10 @@ pub fn refusal(method: &Method, headers: &HeaderMap) -> Option<Refusal> {
         });
         if !json {
             return Some(Refusal::NotJson);
+        }
+        let from_a_browser = site.is_some() || origin.is_some();
+        if from_a_browser && !headers.contains_key(APP_HEADER) {
+            return Some(Refusal::NotFromTheApp);
         }
     }
     None
@@ -94,8 +113,17 @@ mod tests {
             ("host", "127.0.0.1:3000"),
             ("origin", "http://127.0.0.1:3000"),
             ("sec-fetch-site", "same-origin"),
+            (APP_HEADER, "1"),
         ]);
         assert_eq!(refusal(&Method::POST, &own), None);
+        // An older browser without Sec-Fetch-Site, same origin, from the app.
+        let older = headers(&[
+            ("content-type", "application/json"),
+            ("host", "pishro.example"),
+            ("origin", "https://pishro.example"),
+            (APP_HEADER, "1"),
+        ]);
+        assert_eq!(refusal(&Method::POST, &older), None);
         // Not a browser: no Origin, no Sec-Fetch-Site.
         let tool = headers(&[("content-type", "application/json; charset=utf-8")]);
         assert_eq!(refusal(&Method::POST, &tool), None);
@@ -125,6 +153,26 @@ mod tests {
         assert_eq!(
             refusal(&Method::POST, &old_browser),
             Some(Refusal::CrossSite)
+        );
+        // Same origin, but not sent by the app (no header): refused.
+        let not_the_app = headers(&[
+            ("content-type", "application/json"),
+            ("host", "127.0.0.1:3000"),
+            ("origin", "http://127.0.0.1:3000"),
+            ("sec-fetch-site", "same-origin"),
+        ]);
+        assert_eq!(
+            refusal(&Method::POST, &not_the_app),
+            Some(Refusal::NotFromTheApp)
+        );
+        let no_origin_header = headers(&[
+            ("content-type", "application/json"),
+            ("sec-fetch-site", "none"),
+        ]);
+        assert_eq!(
+            refusal(&Method::POST, &no_origin_header),
+            Some(Refusal::NotFromTheApp),
+            "a browser's own navigation bar cannot post JSON, but if it did"
         );
         let plain = headers(&[("content-type", "text/plain")]);
         assert_eq!(refusal(&Method::POST, &plain), Some(Refusal::NotJson));

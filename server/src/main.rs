@@ -79,7 +79,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         live.close_streams();
     })
     .await?;
-    // Every request has finished: fold the write-ahead log into the file.
+    // Every request has finished: write the last pulls' notes, then fold
+    // the write-ahead log into the file.
+    store.settle_pull_notes().await;
     if let Err(error) = store.checkpoint().await {
         tracing::error!(%error, "could not checkpoint the database at shutdown");
     }

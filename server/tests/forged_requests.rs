@@ -1,7 +1,8 @@
 //! Requests another site could forge (issue 14, CSRF) over the real router:
 //! a cross-origin `text/plain` form post, a cross-site JSON post and a post
 //! from a sibling subdomain are refused before any server function runs and
-//! change nothing; the app's own same-origin JSON post works.
+//! change nothing, as does a same-origin post without the header the app
+//! sends; the app's own same-origin JSON post with it works.
 
 mod support;
 
@@ -116,8 +117,9 @@ async fn forged_posts_are_refused_and_the_apps_own_work() {
     assert_eq!(me.status, StatusCode::OK, "the session survived");
     assert_eq!(me.body["email"], world.rep1.email.as_str());
 
-    // The app itself: same origin, JSON.
-    let own = send(
+    // Same origin and JSON, but without the header the app adds to every
+    // request: not sent by the app, refused.
+    let not_the_app = send(
         &world.router,
         forged(
             "/api/leads/save",
@@ -129,6 +131,21 @@ async fn forged_posts_are_refused_and_the_apps_own_work() {
         ),
     )
     .await;
+    assert_eq!(not_the_app.status, StatusCode::FORBIDDEN);
+    assert_eq!(lead_count(&world).await, before, "nothing written");
+
+    // The app itself: same origin, JSON, its header.
+    let mut own = forged(
+        "/api/leads/save",
+        &world.rep1.cookie,
+        "application/json",
+        "http://127.0.0.1:3000",
+        "same-origin",
+        body(),
+    );
+    own.headers_mut()
+        .insert("x-pishro-client", http::HeaderValue::from_static("1"));
+    let own = send(&world.router, own).await;
     assert_eq!(own.status, StatusCode::OK, "{}", own.body);
     assert_eq!(lead_count(&world).await, before + 1);
 }

@@ -209,6 +209,55 @@ async fn freshness_says_when_each_reps_devices_last_synced_and_whether_work_wait
     assert!(row_of(&answer, &world.rep2)["last_synced_at"].is_string());
 }
 
+#[tokio::test]
+async fn many_devices_pulling_at_once_are_each_noted_once() {
+    let world = world().await;
+    // Moments are kept to the millisecond.
+    let before = Utc::now() - Duration::milliseconds(1);
+    let clients: Vec<String> = (0..24).map(|_| new_id()).collect();
+    let pulls = clients.iter().enumerate().map(|(index, client)| {
+        let person = if index % 2 == 0 { &world.rep1 } else { &world.rep2 };
+        let pull = json!({ "request": { "protocol_version": 3, "client_id": client, "cursor": 0, "limit": 100 } });
+        person.call(&world, "/api/sync/pull", pull)
+    });
+    for answer in futures_util::future::join_all(pulls).await {
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    }
+    // Whoever reads the freshness first writes what still waits.
+    world.store.settle_pull_notes().await;
+    let noted: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT client_id, user_id, last_pulled_at FROM sync_clients WHERE last_pulled_at IS NOT NULL",
+    )
+    .fetch_all(world.store.pool())
+    .await
+    .expect("the notes");
+    assert_eq!(noted.len(), clients.len(), "one note per device: {noted:?}");
+    for (index, client) in clients.iter().enumerate() {
+        let person = if index % 2 == 0 {
+            &world.rep1
+        } else {
+            &world.rep2
+        };
+        let (_, user, at) = noted
+            .iter()
+            .find(|(id, _, _)| id == client)
+            .expect("every device is noted");
+        assert_eq!(
+            user,
+            &person.id.to_string(),
+            "noted as the person who pulled"
+        );
+        let at = chrono::DateTime::parse_from_rfc3339(at).expect("an instant");
+        assert!(
+            at >= before && at <= Utc::now(),
+            "the moment of the pull: {at}"
+        );
+    }
+    let answer = dashboard(&world, &world.manager_a, None).await;
+    assert!(row_of(&answer, &world.rep1)["last_synced_at"].is_string());
+    assert!(row_of(&answer, &world.rep2)["last_synced_at"].is_string());
+}
+
 /// Opens the live stream as `person` and returns its body.
 async fn open_stream(world: &World, person: &Person) -> Body {
     let request = Request::builder()

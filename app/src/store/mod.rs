@@ -29,6 +29,7 @@ mod period_notes;
 mod pipeline_health;
 pub(crate) mod pool;
 mod progress;
+mod pull_notes;
 mod records;
 mod reports;
 mod staff;
@@ -61,6 +62,8 @@ pub struct Store {
     pool: SqlitePool,
     /// Whose turn it is to write (see `Store::write`).
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// Finished pulls waiting to be noted (see `pull_notes`).
+    pull_notes: pull_notes::PullNotes,
     /// Who the writes of this handle are made by, for the audit history
     /// (`None`: Pishro itself). Set per request by `acting_as`.
     actor: Option<crate::domain::UserId>,
@@ -133,6 +136,7 @@ impl Store {
         let store = Self {
             pool,
             writer: Default::default(),
+            pull_notes: Default::default(),
             actor: None,
         };
         store.settle_time_zones().await?;

@@ -692,7 +692,7 @@ impl Store {
         };
         let changes = found.into_iter().filter_map(|(_, change)| change).collect();
         if !more {
-            self.record_pulled(actor, client_id).await;
+            self.note_pull(client_id, actor.user_id);
         }
         Ok(PullResponse {
             reset,
@@ -702,43 +702,6 @@ impl Store {
             more,
             scope: scope_stamp,
         })
-    }
-
-    /// Notes when a device finished a pull (its data freshness on the
-    /// manager's dashboard). Outside the pull's read transaction, and in
-    /// the writers' queue (`Store::write`): a bare statement on the pool
-    /// would poll SQLite's write lock while a push holds it, with sleeps of
-    /// up to 100 ms, holding a pooled connection that other reads then
-    /// lack (the load bench's p99). A failure only costs the note.
-    async fn record_pulled(&self, actor: &Actor, client_id: ClientId) {
-        let now = instant_text(Utc::now());
-        let mut transaction = match self.write().await {
-            Ok(transaction) => transaction,
-            Err(error) => {
-                tracing::warn!(%error, "could not note a finished pull");
-                return;
-            }
-        };
-        let noted = sqlx::query(
-            "INSERT INTO sync_clients (client_id, user_id, last_mutation_id, created_at, updated_at, last_pulled_at) \
-             VALUES (?, ?, 0, ?, ?, ?) \
-             ON CONFLICT (client_id) DO UPDATE SET last_pulled_at = excluded.last_pulled_at \
-             WHERE sync_clients.user_id = excluded.user_id",
-        )
-        .bind(client_id.0.to_string())
-        .bind(actor.user_id.to_string())
-        .bind(&now)
-        .bind(&now)
-        .bind(&now)
-        .execute(&mut *transaction)
-        .await;
-        let committed = match noted {
-            Ok(_) => transaction.commit().await,
-            Err(error) => Err(error),
-        };
-        if let Err(error) = committed {
-            tracing::warn!(%error, "could not note a finished pull");
-        }
     }
 
     /// The values of this person's that a later change by someone else

@@ -56,6 +56,18 @@ fn span_text(zone: &crate::domain::time_zone::UtcOffsets, period: Period) -> (St
 // The dashboard's statements, written once for `dashboard_figures` and for
 // `dashboard_query_plans` (the test that no statement scans a table).
 
+/// Activities (not tasks) this week and today by owner and type, from the
+/// per-day counts of migration 0035 (team-local days), so the figure costs
+/// the same however many calls a team logs in a day.
+fn activity_days_sql(filter: &str) -> String {
+    format!(
+        "SELECT owner_id, approach AS kind, SUM(activities) AS week, \
+                SUM(CASE WHEN day = ? THEN activities ELSE 0 END) AS today \
+         FROM approach_activity_days WHERE {filter} AND grouping = 'kind' \
+           AND day >= ? AND day <= ? GROUP BY owner_id, approach"
+    )
+}
+
 fn activities_sql(filter: &str, time_column: &str, kinds: &str) -> String {
     format!(
         "SELECT owner_id, kind, COUNT(*) AS week, \
@@ -106,7 +118,7 @@ impl Store {
         let (filter, _) = super::scope_filter(scope, "owner_id");
         let (user_filter, _) = super::scope_filter(scope, "user_id");
         let statements = [
-            activities_sql(&filter, "occurred_at", "kind <> 'task'"),
+            activity_days_sql(&filter),
             activities_sql(&filter, "done_at", "kind = 'task'"),
             open_pipeline_sql(&filter),
             closed_sql(&filter),
@@ -133,6 +145,10 @@ impl Store {
                 }
             }};
         }
+        // Pulls not yet written, taken before the transaction's snapshot: a
+        // note the background writer drops after this moment was committed
+        // before the snapshot, so every pull that has answered is counted.
+        let unwritten_pulls = self.unwritten_pulls();
         let mut transaction = self.read().await?;
         let mut reps: HashMap<UserId, RepFigures> = query
             .people
@@ -165,29 +181,35 @@ impl Store {
         );
         let (week_start, week_after) = span_text(query.zone, query.week);
 
-        // Activities that happened this week (tasks: done this week), by type.
-        for time_column in ["occurred_at", "done_at"] {
-            let kinds = if time_column == "done_at" {
-                "kind = 'task'"
-            } else {
-                "kind <> 'task'"
-            };
-            // The "today" bounds sit before the scope's parameter in the SQL.
-            let statement = sqlx::query(sqlx::AssertSqlSafe(activities_sql(
-                &filter,
-                time_column,
-                kinds,
-            )))
-            .bind(&today)
-            .bind(&tomorrow);
-            let rows = match &parameter {
-                Some(parameter) => statement.bind(parameter.clone()),
-                None => statement,
-            }
-            .bind(&week_start)
-            .bind(&week_after)
-            .fetch_all(&mut *transaction)
-            .await?;
+        // Activities that happened this week (from the day counts) and tasks
+        // done this week (from the tasks themselves), by type. The "today"
+        // bound sits before the scope's parameter in the SQL.
+        let activity_days = sqlx::query(sqlx::AssertSqlSafe(activity_days_sql(&filter)))
+            .bind(query.today.to_string());
+        let activity_days = match &parameter {
+            Some(parameter) => activity_days.bind(parameter.clone()),
+            None => activity_days,
+        }
+        .bind(query.week.start.to_string())
+        .bind(query.week.end.to_string())
+        .fetch_all(&mut *transaction)
+        .await?;
+        let tasks_done = sqlx::query(sqlx::AssertSqlSafe(activities_sql(
+            &filter,
+            "done_at",
+            "kind = 'task'",
+        )))
+        .bind(&today)
+        .bind(&tomorrow);
+        let tasks_done = match &parameter {
+            Some(parameter) => tasks_done.bind(parameter.clone()),
+            None => tasks_done,
+        }
+        .bind(&week_start)
+        .bind(&week_after)
+        .fetch_all(&mut *transaction)
+        .await?;
+        for rows in [activity_days, tasks_done] {
             for row in rows {
                 let owner = UserId(parse_uuid(row.try_get("owner_id")?)?);
                 let kind: ActivityKind = parse_choice(row.try_get("kind")?)?;
@@ -271,6 +293,13 @@ impl Store {
                 let at: String = row.try_get("last_synced_at")?;
                 figures.last_synced_at = Some(parse_instant(&at)?);
                 figures.work_pending = row.try_get::<i64, _>("pending")? != 0;
+            }
+        }
+        // Pulls that have answered but are not written yet count too.
+        for (user, at) in unwritten_pulls {
+            if let Some(figures) = reps.get_mut(&user) {
+                figures.last_synced_at =
+                    Some(figures.last_synced_at.map_or(at, |seen| seen.max(at)));
             }
         }
         transaction.commit().await?;
