@@ -40,71 +40,36 @@ pub async fn get_goal(id: GoalId) -> Result<Goal, AppError> {
 #[server(endpoint = "goals/save", input = Json)]
 pub async fn save_goal(draft: GoalDraft) -> Result<Goal, AppError> {
     use crate::api::context::{actor, signed_in};
-    use crate::domain::validation::{FieldErrors, FieldProblem};
-    use crate::domain::{GoalScope, Role, TeamId, UserId};
-
     let (state, profile) = signed_in().await?;
-    let actor = actor(&profile);
-    if profile.role == Role::Rep {
-        return Err(AppError::Forbidden);
-    }
-    let existing = state.store.goal(draft.id).await?;
-    if let Some(goal) = &existing {
-        if !actor.can_manage_team(goal.team_id) {
-            return Err(AppError::Forbidden);
-        }
-        if goal.deleted {
-            return Err(AppError::NotFound);
-        }
-    }
-    let valid = draft.validate()?;
-    let subject_team = match valid.scope {
-        GoalScope::Rep => state
-            .store
-            .owner(UserId(valid.subject_id))
-            .await?
-            .and_then(|owner| owner.team_id),
-        GoalScope::Team => {
-            let team_id = TeamId(valid.subject_id);
-            state.store.team_name(team_id).await?.map(|_| team_id)
-        }
-    };
-    let team_id = match subject_team {
-        Some(team_id) if actor.can_manage_team(team_id) => team_id,
-        _ => {
-            let mut errors = FieldErrors::default();
-            errors.add("subject_id", FieldProblem::NotAllowed);
-            return Err(AppError::Invalid(errors));
-        }
-    };
-    let created_by = existing.as_ref().map_or(profile.id, |goal| goal.created_by);
-    state
-        .store
-        .save_goal(&valid, team_id, created_by, chrono::Utc::now())
-        .await?;
+    let mut transaction = state.store.write().await?;
+    let goal = crate::store::checked::save_goal(
+        &mut transaction,
+        &actor(&profile),
+        &draft,
+        chrono::Utc::now(),
+    )
+    .await?;
+    transaction.commit().await?;
     crate::api::context::announce(
         &state,
         crate::sync::live::LiveEventKind::Settings,
         crate::domain::access::Owner {
             user_id: profile.id,
-            team_id: Some(team_id),
+            team_id: Some(goal.team_id),
         },
     )
     .await;
-    state.store.goal(valid.id).await?.ok_or(AppError::Internal)
+    Ok(goal)
 }
 
 #[server(endpoint = "goals/delete", input = Json)]
 pub async fn delete_goal(id: GoalId) -> Result<(), AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
-    let goal = state.store.goal(id).await?.ok_or(AppError::NotFound)?;
-    if !actor(&profile).can_manage_team(goal.team_id) {
-        return Err(AppError::Forbidden);
-    }
-    if !goal.deleted {
-        state.store.delete_goal(id, chrono::Utc::now()).await?;
-    }
+    let mut transaction = state.store.write().await?;
+    crate::store::checked::delete_goal(&mut transaction, &actor(&profile), id, chrono::Utc::now())
+        .await?;
+    transaction.commit().await?;
     Ok(())
 }
 

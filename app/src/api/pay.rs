@@ -10,42 +10,31 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 /// Creates or changes the caller's team's plan. Reps are refused before
-/// anything is read or written.
+/// anything is written.
 #[server(endpoint = "pay/save_plan", input = Json)]
 pub async fn save_plan(draft: PlanDraft) -> Result<CompensationPlan, AppError> {
-    use crate::api::context::{managed_team, signed_in};
+    use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
-    let team_id = managed_team(&profile)?;
-    let existing = state.store.plan(draft.id).await?;
-    if let Some(plan) = &existing {
-        // Managing the caller's own team covers the plan only if it is that team's.
-        if plan.team_id != team_id {
-            return Err(AppError::Forbidden);
-        }
-        if plan.deleted {
-            return Err(AppError::NotFound);
-        }
-    }
-    let valid = draft.validate()?;
-    let created_by = existing.as_ref().map_or(profile.id, |plan| plan.created_by);
-    state
-        .store
-        .save_plan(&valid, team_id, created_by, chrono::Utc::now())
-        .await?;
-    state.store.plan(valid.id).await?.ok_or(AppError::Internal)
+    let mut transaction = state.store.write().await?;
+    let plan = crate::store::checked::save_plan(
+        &mut transaction,
+        &actor(&profile),
+        &draft,
+        chrono::Utc::now(),
+    )
+    .await?;
+    transaction.commit().await?;
+    Ok(plan)
 }
 
 #[server(endpoint = "pay/delete_plan", input = Json)]
 pub async fn delete_plan(id: PlanId) -> Result<(), AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
-    let plan = state.store.plan(id).await?.ok_or(AppError::NotFound)?;
-    if !actor(&profile).can_manage_team(plan.team_id) {
-        return Err(AppError::Forbidden);
-    }
-    if !plan.deleted {
-        state.store.delete_plan(id, chrono::Utc::now()).await?;
-    }
+    let mut transaction = state.store.write().await?;
+    crate::store::checked::delete_plan(&mut transaction, &actor(&profile), id, chrono::Utc::now())
+        .await?;
+    transaction.commit().await?;
     Ok(())
 }
 

@@ -35,53 +35,30 @@ pub async fn get_record(id: RecordId) -> Result<ManagerRecord, AppError> {
 pub async fn save_record(draft: RecordDraft) -> Result<ManagerRecord, AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
-    let actor = actor(&profile);
-    let existing = state.store.record(draft.id).await?;
-    let (team_id, owner_id) = match &existing {
-        Some(record) if record.deleted => return Err(AppError::NotFound),
-        Some(record) => (record.team_id, record.owner_id),
-        None => (profile.team_id.ok_or(AppError::Forbidden)?, profile.id),
-    };
-    if !actor.can_manage_team(team_id) {
-        return Err(AppError::Forbidden);
-    }
-    let valid = draft.validate()?;
-    if let Some(person) = valid.person_id {
-        let person_team = state
-            .store
-            .owner(person)
-            .await?
-            .and_then(|owner| owner.team_id);
-        if person_team != Some(team_id) {
-            let mut errors = crate::domain::validation::FieldErrors::default();
-            errors.add(
-                "person_id",
-                crate::domain::validation::FieldProblem::NotAllowed,
-            );
-            return Err(AppError::Invalid(errors));
-        }
-    }
-    state
-        .store
-        .save_record(&valid, team_id, owner_id, chrono::Utc::now())
-        .await?;
-    state
-        .store
-        .record(valid.id)
-        .await?
-        .ok_or(AppError::Internal)
+    let mut transaction = state.store.write().await?;
+    let record = crate::store::checked::save_record(
+        &mut transaction,
+        &actor(&profile),
+        &draft,
+        chrono::Utc::now(),
+    )
+    .await?;
+    transaction.commit().await?;
+    Ok(record)
 }
 
 #[server(endpoint = "records/delete", input = Json)]
 pub async fn delete_record(id: RecordId) -> Result<(), AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
-    let record = state.store.record(id).await?.ok_or(AppError::NotFound)?;
-    if !actor(&profile).can_manage_team(record.team_id) {
-        return Err(AppError::Forbidden);
-    }
-    if !record.deleted {
-        state.store.delete_record(id, chrono::Utc::now()).await?;
-    }
+    let mut transaction = state.store.write().await?;
+    crate::store::checked::delete_record(
+        &mut transaction,
+        &actor(&profile),
+        id,
+        chrono::Utc::now(),
+    )
+    .await?;
+    transaction.commit().await?;
     Ok(())
 }

@@ -430,3 +430,191 @@ pub async fn give_kudos(
     }
     Ok(kudos)
 }
+
+/// Sets a goal: only a manager of the goal's team (or an admin) may, for a
+/// rep of that team or the team itself, and never change another team's
+/// goal. The checks read the rows in the caller's write transaction, so a
+/// goal or a rep that moves team meanwhile cannot slip through.
+pub async fn save_goal(
+    connection: &mut SqliteConnection,
+    actor: &Actor,
+    draft: &crate::domain::GoalDraft,
+    now: DateTime<Utc>,
+) -> Result<crate::domain::Goal, WriteError> {
+    use crate::domain::access::TeamScope;
+    use crate::domain::{GoalScope, TeamId};
+    if actor.managed_teams() == TeamScope::NoTeam {
+        return Err(WriteError::Refused(AppError::Forbidden));
+    }
+    let existing = super::goals::goal_in(connection, draft.id).await?;
+    if let Some(goal) = &existing {
+        if !actor.can_manage_team(goal.team_id) {
+            return Err(WriteError::Refused(AppError::Forbidden));
+        }
+        if goal.deleted {
+            return Err(WriteError::Refused(AppError::NotFound));
+        }
+    }
+    let valid = draft.validate()?;
+    let subject_team = match valid.scope {
+        GoalScope::Rep => owner_in(connection, UserId(valid.subject_id))
+            .await?
+            .and_then(|owner| owner.team_id),
+        GoalScope::Team => {
+            let team_id = TeamId(valid.subject_id);
+            super::users::team_exists_in(connection, team_id)
+                .await?
+                .then_some(team_id)
+        }
+    };
+    let team_id = match subject_team {
+        Some(team_id) if actor.can_manage_team(team_id) => team_id,
+        _ => return Err(refuse_field("subject_id", FieldProblem::NotAllowed)),
+    };
+    let created_by = existing
+        .as_ref()
+        .map_or(actor.user_id, |goal| goal.created_by);
+    super::goals::upsert_goal_in(connection, &valid, team_id, created_by, now).await?;
+    super::goals::goal_in(connection, valid.id)
+        .await?
+        .ok_or(WriteError::Refused(AppError::Internal))
+}
+
+/// Deletes a goal (a tombstone other devices learn of) if the actor
+/// manages its team; deleting it again changes nothing.
+pub async fn delete_goal(
+    connection: &mut SqliteConnection,
+    actor: &Actor,
+    id: crate::domain::GoalId,
+    now: DateTime<Utc>,
+) -> Result<crate::domain::Goal, WriteError> {
+    let goal = super::goals::goal_in(connection, id)
+        .await?
+        .ok_or(WriteError::Refused(AppError::NotFound))?;
+    if !actor.can_manage_team(goal.team_id) {
+        return Err(WriteError::Refused(AppError::Forbidden));
+    }
+    if !goal.deleted {
+        super::mark_deleted(connection, super::SyncedTable::Goals, &id.to_string(), now).await?;
+    }
+    Ok(goal)
+}
+
+/// Keeps a manager's record: a new one belongs to the actor's team, an
+/// existing one stays with its team and author; only a manager of that
+/// team (or an admin) writes it, and the person it is about must be on
+/// that team. Checked in the caller's write transaction, before writing.
+pub async fn save_record(
+    connection: &mut SqliteConnection,
+    actor: &Actor,
+    draft: &crate::domain::RecordDraft,
+    now: DateTime<Utc>,
+) -> Result<crate::domain::ManagerRecord, WriteError> {
+    let existing = super::records::record_in(connection, draft.id).await?;
+    let (team_id, owner_id) = match &existing {
+        Some(record) => (record.team_id, record.owner_id),
+        None => (
+            actor
+                .team_id
+                .ok_or(WriteError::Refused(AppError::Forbidden))?,
+            actor.user_id,
+        ),
+    };
+    if !actor.can_manage_team(team_id) {
+        return Err(WriteError::Refused(AppError::Forbidden));
+    }
+    if existing.as_ref().is_some_and(|record| record.deleted) {
+        return Err(WriteError::Refused(AppError::NotFound));
+    }
+    let valid = draft.validate()?;
+    if let Some(person) = valid.person_id {
+        let person_team = owner_in(connection, person)
+            .await?
+            .and_then(|owner| owner.team_id);
+        if person_team != Some(team_id) {
+            return Err(refuse_field("person_id", FieldProblem::NotAllowed));
+        }
+    }
+    super::records::upsert_record_in(connection, &valid, team_id, owner_id, now).await?;
+    super::records::record_in(connection, valid.id)
+        .await?
+        .ok_or(WriteError::Refused(AppError::Internal))
+}
+
+/// Deletes a record (a tombstone) if the actor manages its team; deleting
+/// it again changes nothing.
+pub async fn delete_record(
+    connection: &mut SqliteConnection,
+    actor: &Actor,
+    id: crate::domain::RecordId,
+    now: DateTime<Utc>,
+) -> Result<(), WriteError> {
+    let record = super::records::record_in(connection, id)
+        .await?
+        .ok_or(WriteError::Refused(AppError::NotFound))?;
+    if !actor.can_manage_team(record.team_id) {
+        return Err(WriteError::Refused(AppError::Forbidden));
+    }
+    if !record.deleted {
+        super::mark_deleted(
+            connection,
+            super::SyncedTable::Records,
+            &id.to_string(),
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Sets a team's compensation plan: a new plan belongs to the actor's own
+/// team, which they must manage; an existing one only to a manager of its
+/// team (an admin too). Checked in the caller's write transaction.
+pub async fn save_plan(
+    connection: &mut SqliteConnection,
+    actor: &Actor,
+    draft: &crate::domain::compensation::PlanDraft,
+    now: DateTime<Utc>,
+) -> Result<crate::domain::compensation::CompensationPlan, WriteError> {
+    let existing = super::pay::plan_in(connection, draft.id).await?;
+    let team_id = match &existing {
+        Some(plan) => plan.team_id,
+        None => actor
+            .team_id
+            .ok_or(WriteError::Refused(AppError::Forbidden))?,
+    };
+    if !actor.can_manage_team(team_id) {
+        return Err(WriteError::Refused(AppError::Forbidden));
+    }
+    if existing.as_ref().is_some_and(|plan| plan.deleted) {
+        return Err(WriteError::Refused(AppError::NotFound));
+    }
+    let valid = draft.validate()?;
+    let created_by = existing
+        .as_ref()
+        .map_or(actor.user_id, |plan| plan.created_by);
+    super::pay::upsert_plan_in(connection, &valid, team_id, created_by, now).await?;
+    super::pay::plan_in(connection, valid.id)
+        .await?
+        .ok_or(WriteError::Refused(AppError::Internal))
+}
+
+/// Deletes a plan if the actor manages its team; deleting it again
+/// changes nothing.
+pub async fn delete_plan(
+    connection: &mut SqliteConnection,
+    actor: &Actor,
+    id: crate::domain::PlanId,
+    now: DateTime<Utc>,
+) -> Result<(), WriteError> {
+    let plan = super::pay::plan_in(connection, id)
+        .await?
+        .ok_or(WriteError::Refused(AppError::NotFound))?;
+    if !actor.can_manage_team(plan.team_id) {
+        return Err(WriteError::Refused(AppError::Forbidden));
+    }
+    if !plan.deleted {
+        super::pay::delete_plan_in(connection, id, now).await?;
+    }
+    Ok(())
+}

@@ -127,18 +127,6 @@ impl Store {
         transaction.commit().await?;
         Ok(changed)
     }
-
-    pub async fn delete_goal(&self, id: GoalId, now: DateTime<Utc>) -> StoreResult<()> {
-        let mut transaction = self.write().await?;
-        super::mark_deleted(
-            &mut transaction,
-            super::SyncedTable::Goals,
-            &id.to_string(),
-            now,
-        )
-        .await?;
-        transaction.commit().await
-    }
 }
 
 /// What `Store::save_goals_once` does with a goal the subject already has.
@@ -152,7 +140,7 @@ pub enum SameGoalSet {
 
 /// Inserts or replaces one goal with a new sync version, inside the
 /// caller's write transaction.
-async fn upsert_goal_in(
+pub(super) async fn upsert_goal_in(
     connection: &mut sqlx::SqliteConnection,
     goal: &ValidGoal,
     team_id: TeamId,

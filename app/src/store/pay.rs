@@ -77,68 +77,8 @@ impl Store {
     }
 
     pub async fn plan(&self, id: PlanId) -> StoreResult<Option<CompensationPlan>> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!("{PLAN_SELECT} WHERE p.id = ?")))
-            .bind(id.to_string())
-            .fetch_optional(self.pool())
-            .await?;
-        row.as_ref().map(plan_from_row).transpose()
-    }
-
-    pub async fn save_plan(
-        &self,
-        plan: &ValidPlan,
-        team_id: TeamId,
-        created_by: UserId,
-        now: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        let tiers = serde_json::to_string(&plan.tiers)
-            .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
-        let mut transaction = self.write().await?;
-        let version = next_version(&mut transaction).await?;
-        let now = instant_text(now);
-        sqlx::query(
-            "INSERT INTO compensation_plans (id, team_id, effective_from, effective_to, new_customer_rate, \
-                 existing_customer_rate, tiers, rep_bonus, team_bonus, bonus_currency, created_by, created_at, \
-                 updated_at, version) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-             ON CONFLICT (id) DO UPDATE SET effective_from = excluded.effective_from, \
-                 effective_to = excluded.effective_to, new_customer_rate = excluded.new_customer_rate, \
-                 existing_customer_rate = excluded.existing_customer_rate, tiers = excluded.tiers, \
-                 rep_bonus = excluded.rep_bonus, team_bonus = excluded.team_bonus, \
-                 bonus_currency = excluded.bonus_currency, updated_at = excluded.updated_at, \
-                 version = excluded.version",
-        )
-        .bind(plan.id.to_string())
-        .bind(team_id.to_string())
-        .bind(date_text(plan.effective_from))
-        .bind(plan.effective_to.map(date_text))
-        .bind(plan.new_customer_rate)
-        .bind(plan.existing_customer_rate)
-        .bind(tiers)
-        .bind(plan.rep_bonus)
-        .bind(plan.team_bonus)
-        .bind(plan.bonus_currency.map(Choice::as_str))
-        .bind(created_by.to_string())
-        .bind(&now)
-        .bind(&now)
-        .bind(version)
-        .execute(&mut *transaction)
-        .await?;
-        transaction.commit().await
-    }
-
-    pub async fn delete_plan(&self, id: PlanId, now: DateTime<Utc>) -> StoreResult<()> {
-        let mut transaction = self.write().await?;
-        let version = next_version(&mut transaction).await?;
-        sqlx::query(
-            "UPDATE compensation_plans SET deleted = 1, updated_at = ?, version = ? WHERE id = ?",
-        )
-        .bind(instant_text(now))
-        .bind(version)
-        .bind(id.to_string())
-        .execute(&mut *transaction)
-        .await?;
-        transaction.commit().await
+        let mut connection = self.pool().acquire().await?;
+        plan_in(&mut connection, id).await
     }
 
     /// Commission and bonuses per rep (and currency) of a team over a
@@ -276,4 +216,79 @@ pub(crate) async fn insert_kudos_in(
     .fetch_optional(&mut *connection)
     .await?;
     row.as_ref().map(kudos_from_row).transpose()
+}
+
+/// Like `Store::plan`, inside a caller's transaction.
+pub(super) async fn plan_in(
+    connection: &mut sqlx::SqliteConnection,
+    id: PlanId,
+) -> StoreResult<Option<CompensationPlan>> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!("{PLAN_SELECT} WHERE p.id = ?")))
+        .bind(id.to_string())
+        .fetch_optional(&mut *connection)
+        .await?;
+    row.as_ref().map(plan_from_row).transpose()
+}
+
+/// Inserts or replaces a plan with a new sync version, inside the caller's
+/// write transaction.
+pub(super) async fn upsert_plan_in(
+    connection: &mut sqlx::SqliteConnection,
+    plan: &ValidPlan,
+    team_id: TeamId,
+    created_by: UserId,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let tiers =
+        serde_json::to_string(&plan.tiers).map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
+    let version = next_version(connection).await?;
+    let now = instant_text(now);
+    sqlx::query(
+            "INSERT INTO compensation_plans (id, team_id, effective_from, effective_to, new_customer_rate, \
+                 existing_customer_rate, tiers, rep_bonus, team_bonus, bonus_currency, created_by, created_at, \
+                 updated_at, version) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (id) DO UPDATE SET effective_from = excluded.effective_from, \
+                 effective_to = excluded.effective_to, new_customer_rate = excluded.new_customer_rate, \
+                 existing_customer_rate = excluded.existing_customer_rate, tiers = excluded.tiers, \
+                 rep_bonus = excluded.rep_bonus, team_bonus = excluded.team_bonus, \
+                 bonus_currency = excluded.bonus_currency, updated_at = excluded.updated_at, \
+                 version = excluded.version",
+        )
+        .bind(plan.id.to_string())
+        .bind(team_id.to_string())
+        .bind(date_text(plan.effective_from))
+        .bind(plan.effective_to.map(date_text))
+        .bind(plan.new_customer_rate)
+        .bind(plan.existing_customer_rate)
+        .bind(tiers)
+        .bind(plan.rep_bonus)
+        .bind(plan.team_bonus)
+        .bind(plan.bonus_currency.map(Choice::as_str))
+        .bind(created_by.to_string())
+        .bind(&now)
+        .bind(&now)
+        .bind(version)
+        .execute(&mut *connection)
+        .await?;
+    Ok(())
+}
+
+/// Marks a plan deleted with a new sync version, inside the caller's write
+/// transaction.
+pub(super) async fn delete_plan_in(
+    connection: &mut sqlx::SqliteConnection,
+    id: PlanId,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let version = next_version(connection).await?;
+    sqlx::query(
+        "UPDATE compensation_plans SET deleted = 1, updated_at = ?, version = ? WHERE id = ?",
+    )
+    .bind(instant_text(now))
+    .bind(version)
+    .bind(id.to_string())
+    .execute(&mut *connection)
+    .await?;
+    Ok(())
 }

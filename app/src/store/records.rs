@@ -63,13 +63,12 @@ impl Store {
     }
 
     pub async fn record(&self, id: RecordId) -> StoreResult<Option<ManagerRecord>> {
-        let row = sqlx::query("SELECT * FROM records WHERE id = ?")
-            .bind(id.to_string())
-            .fetch_optional(self.pool())
-            .await?;
-        row.as_ref().map(record_from_row).transpose()
+        let mut connection = self.pool().acquire().await?;
+        record_in(&mut connection, id).await
     }
 
+    /// Saves a record in its own write transaction (the demo data); the
+    /// server functions go through `checked::save_record`.
     pub async fn save_record(
         &self,
         record: &ValidRecord,
@@ -78,9 +77,35 @@ impl Store {
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
         let mut transaction = self.write().await?;
-        let version = next_version(&mut transaction).await?;
-        let now = instant_text(now);
-        sqlx::query(
+        upsert_record_in(&mut transaction, record, team_id, owner_id, now).await?;
+        transaction.commit().await
+    }
+}
+
+/// Like `Store::record`, inside a caller's transaction.
+pub(super) async fn record_in(
+    connection: &mut sqlx::SqliteConnection,
+    id: RecordId,
+) -> StoreResult<Option<ManagerRecord>> {
+    let row = sqlx::query("SELECT * FROM records WHERE id = ?")
+        .bind(id.to_string())
+        .fetch_optional(&mut *connection)
+        .await?;
+    row.as_ref().map(record_from_row).transpose()
+}
+
+/// Inserts or replaces one record with a new sync version, inside the
+/// caller's write transaction.
+pub(super) async fn upsert_record_in(
+    connection: &mut sqlx::SqliteConnection,
+    record: &ValidRecord,
+    team_id: TeamId,
+    owner_id: UserId,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let version = next_version(connection).await?;
+    let now = instant_text(now);
+    sqlx::query(
             "INSERT INTO records (id, team_id, owner_id, kind, title, amount, currency, period_start, period_end, body, \
                  person_id, tags, created_at, updated_at, version) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
@@ -105,20 +130,7 @@ impl Store {
         .bind(&now)
         .bind(&now)
         .bind(version)
-        .execute(&mut *transaction)
+        .execute(&mut *connection)
         .await?;
-        transaction.commit().await
-    }
-
-    pub async fn delete_record(&self, id: RecordId, now: DateTime<Utc>) -> StoreResult<()> {
-        let mut transaction = self.write().await?;
-        super::mark_deleted(
-            &mut transaction,
-            super::SyncedTable::Records,
-            &id.to_string(),
-            now,
-        )
-        .await?;
-        transaction.commit().await
-    }
+    Ok(())
 }

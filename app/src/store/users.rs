@@ -292,6 +292,18 @@ impl Store {
     }
 }
 
+/// Whether a live team has this id, inside a caller's transaction.
+pub(crate) async fn team_exists_in(
+    connection: &mut sqlx::SqliteConnection,
+    team_id: TeamId,
+) -> StoreResult<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM teams WHERE id = ? AND deleted = 0")
+        .bind(team_id.to_string())
+        .fetch_optional(&mut *connection)
+        .await?;
+    Ok(found.is_some())
+}
+
 /// Like `Store::owner`, inside a caller's transaction.
 pub(crate) async fn owner_in(
     connection: &mut sqlx::SqliteConnection,
