@@ -83,14 +83,16 @@ enum Work {
     Push,
 }
 
-/// One request of a device; whether it answered 200.
+/// One request of a device: whether it answered 200, and how long the
+/// exchange itself took (connect, send, the server's answer read to the
+/// end), to tell the server's time from the client's own delays.
 async fn act(
     address: &str,
     device: &Mutex<Device>,
     work: Work,
     size: usize,
     from: [u8; 4],
-) -> bool {
+) -> (bool, Duration) {
     let (cookie, body, path) = {
         let mut device = device.lock().await;
         match work {
@@ -136,9 +138,11 @@ async fn act(
             }
         }
     };
-    let Some(response) = exchange_from(from, address, post(path, Some(&cookie), &body)).await
-    else {
-        return false;
+    let sent = Instant::now();
+    let answer = exchange_from(from, address, post(path, Some(&cookie), &body)).await;
+    let exchange = sent.elapsed();
+    let Some(response) = answer else {
+        return (false, exchange);
     };
     let ok = response.starts_with("HTTP/1.1 200");
     if ok && matches!(work, Work::Pull) {
@@ -147,7 +151,7 @@ async fn act(
             device.lock().await.cursor = cursor;
         }
     }
-    ok
+    (ok, exchange)
 }
 
 struct Figures {
@@ -155,6 +159,8 @@ struct Figures {
     errors: usize,
     seconds: f64,
     latencies: Vec<Duration>,
+    /// The exchanges alone (sorted): without the client's scheduling delay.
+    exchanges: Vec<Duration>,
     /// p99 per kind of request, in ms.
     by_kind: Vec<(Work, f64)>,
 }
@@ -168,6 +174,14 @@ impl Figures {
         self.latencies[index].as_secs_f64() * 1000.0
     }
 
+    fn exchange_at(&self, share: f64) -> f64 {
+        if self.exchanges.is_empty() {
+            return 0.0;
+        }
+        let index = ((self.exchanges.len() - 1) as f64 * share).round() as usize;
+        self.exchanges[index].as_secs_f64() * 1000.0
+    }
+
     fn line(&self, name: &str) -> String {
         let kinds: Vec<String> = self
             .by_kind
@@ -175,7 +189,7 @@ impl Figures {
             .map(|(kind, p99)| format!("{kind:?} {p99:.1}"))
             .collect();
         format!(
-            "{name}: {} requests in {:.0} s ({:.0}/s), p50 {:.1} ms, p99 {:.1} ms, p99.9 {:.1} ms, errors {} (p99 by kind, ms: {})",
+            "{name}: {} requests in {:.0} s ({:.0}/s), p50 {:.1} ms, p99 {:.1} ms, p99.9 {:.1} ms, errors {} (p99 by kind, ms: {}; the exchange alone: p50 {:.1}, p99 {:.1}, p99.9 {:.1} ms)",
             self.requests,
             self.seconds,
             self.requests as f64 / self.seconds,
@@ -183,7 +197,10 @@ impl Figures {
             self.at(0.99),
             self.at(0.999),
             self.errors,
-            kinds.join(", ")
+            kinds.join(", "),
+            self.exchange_at(0.5),
+            self.exchange_at(0.99),
+            self.exchange_at(0.999)
         )
     }
 }
@@ -217,10 +234,10 @@ async fn play(address: &str, devices: &[Arc<Mutex<Device>>], seconds: f64, speed
         let (address, device, results) =
             (address.to_string(), devices[index].clone(), results.clone());
         tasks.push(tokio::spawn(async move {
-            let ok = act(&address, &device, work, size, device_address(index)).await;
+            let (ok, exchange) = act(&address, &device, work, size, device_address(index)).await;
             let latency = tokio::time::Instant::now() - due;
             if let Ok(mut results) = results.lock() {
-                results.push((ok, latency, work));
+                results.push((ok, latency, work, exchange));
             }
         }));
     }
@@ -231,15 +248,20 @@ async fn play(address: &str, devices: &[Arc<Mutex<Device>>], seconds: f64, speed
         .lock()
         .map(|results| results.clone())
         .unwrap_or_default();
-    let mut latencies: Vec<Duration> = results.iter().map(|(_, latency, _)| *latency).collect();
+    let mut latencies: Vec<Duration> = results.iter().map(|(_, latency, _, _)| *latency).collect();
     latencies.sort();
+    let mut exchanges: Vec<Duration> = results
+        .iter()
+        .map(|(_, _, _, exchange)| *exchange)
+        .collect();
+    exchanges.sort();
     let by_kind = [Work::Pull, Work::Dashboard, Work::Push]
         .into_iter()
         .map(|kind| {
             let mut own: Vec<Duration> = results
                 .iter()
-                .filter(|(_, _, work)| *work == kind)
-                .map(|(_, latency, _)| *latency)
+                .filter(|(_, _, work, _)| *work == kind)
+                .map(|(_, latency, _, _)| *latency)
                 .collect();
             own.sort();
             let p99 = own
@@ -250,9 +272,10 @@ async fn play(address: &str, devices: &[Arc<Mutex<Device>>], seconds: f64, speed
         .collect();
     Figures {
         requests: results.len(),
-        errors: results.iter().filter(|(ok, _, _)| !ok).count(),
+        errors: results.iter().filter(|(ok, _, _, _)| !ok).count(),
         seconds,
         latencies,
+        exchanges,
         by_kind,
     }
 }
