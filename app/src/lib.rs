@@ -9,6 +9,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;
+pub mod client;
 pub mod clock;
 pub mod components;
 pub mod domain;
@@ -18,19 +19,17 @@ pub mod i18n;
 pub mod import_file;
 pub mod pages;
 pub mod screens;
-pub mod session;
-pub mod storage;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod sync;
 
+use client::session::Session;
 use components::Shell;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, path};
 use pages::my_day::MyDayPage;
 use pages::sign_in::SignInPage;
-use session::Session;
 
 /// The whole app: session and language, and the routes. Starts with no
 /// network at all: the last signed-in profile comes from local storage.
@@ -39,9 +38,9 @@ pub fn App() -> impl IntoView {
     let session = Session::restore();
     provide_context(session);
     // The local cache and outbox follow whoever is signed in (offline too).
-    let engine = sync::engine::SyncEngine::new(session);
+    let engine = client::engine::SyncEngine::new(session);
     provide_context(engine);
-    components::Standings::provide();
+    client::standings::Standings::provide();
     // Whether every screen the person uses is loaded (opens offline).
     let screens_stored = ScreensStored(RwSignal::new(None));
     provide_context(screens_stored);
@@ -73,7 +72,7 @@ pub fn App() -> impl IntoView {
     // remembered profile (offline start).
     leptos::task::spawn_local(async move {
         let remembered = session.user.get_untracked().is_some();
-        match session::ask_server_who_is_signed_in().await {
+        match client::session::ask_server_who_is_signed_in().await {
             Ok(Some(profile)) => {
                 if session.user.get_untracked().as_ref() != Some(&profile) {
                     let chosen_locale = session.locale.get_untracked();

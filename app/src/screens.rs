@@ -12,10 +12,10 @@
 //! files, 47 of them for the Leads list alone (a cold visit waited for each);
 //! three groups make a handful.
 
+use crate::client::session::use_session;
 use crate::components::Shell;
 use crate::i18n::shell::shell_texts;
 use crate::pages;
-use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use leptos_router::LazyRoute;

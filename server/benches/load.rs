@@ -83,16 +83,17 @@ enum Work {
     Push,
 }
 
-/// One request of a device: whether it answered 200, and how long the
+/// One request of a device: whether it answered 200, how long the
 /// exchange itself took (connect, send, the server's answer read to the
-/// end), to tell the server's time from the client's own delays.
+/// end), to tell the server's time from the client's own delays, and the
+/// time the server says it spent in the handler (`Server-Timing`).
 async fn act(
     address: &str,
     device: &Mutex<Device>,
     work: Work,
     size: usize,
     from: [u8; 4],
-) -> (bool, Duration) {
+) -> (bool, Duration, Duration) {
     let (cookie, body, path) = {
         let mut device = device.lock().await;
         match work {
@@ -142,16 +143,30 @@ async fn act(
     let answer = exchange_from(from, address, post(path, Some(&cookie), &body)).await;
     let exchange = sent.elapsed();
     let Some(response) = answer else {
-        return (false, exchange);
+        return (false, exchange, Duration::ZERO);
     };
     let ok = response.starts_with("HTTP/1.1 200");
+    let handler = server_timing(&response).unwrap_or_default();
     if ok && matches!(work, Work::Pull) {
         let answer = body_of(&response);
         if let Some(cursor) = answer["cursor"].as_i64() {
             device.lock().await.cursor = cursor;
         }
     }
-    (ok, exchange)
+    (ok, exchange, handler)
+}
+
+/// The `Server-Timing: app;dur=<ms>` of an answer.
+fn server_timing(response: &str) -> Option<Duration> {
+    let head = &response[..response.find("\r\n\r\n")?];
+    head.lines().find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        if !name.eq_ignore_ascii_case("server-timing") {
+            return None;
+        }
+        let milliseconds: f64 = value.trim().strip_prefix("app;dur=")?.parse().ok()?;
+        Some(Duration::from_secs_f64(milliseconds / 1000.0))
+    })
 }
 
 struct Figures {
@@ -161,6 +176,8 @@ struct Figures {
     latencies: Vec<Duration>,
     /// The exchanges alone (sorted): without the client's scheduling delay.
     exchanges: Vec<Duration>,
+    /// The server's own time in the handler (sorted), from `Server-Timing`.
+    handlers: Vec<Duration>,
     /// p99 per kind of request, in ms.
     by_kind: Vec<(Work, f64)>,
 }
@@ -172,6 +189,14 @@ impl Figures {
         }
         let index = ((self.latencies.len() - 1) as f64 * share).round() as usize;
         self.latencies[index].as_secs_f64() * 1000.0
+    }
+
+    fn handler_at(&self, share: f64) -> f64 {
+        if self.handlers.is_empty() {
+            return 0.0;
+        }
+        let index = ((self.handlers.len() - 1) as f64 * share).round() as usize;
+        self.handlers[index].as_secs_f64() * 1000.0
     }
 
     fn exchange_at(&self, share: f64) -> f64 {
@@ -189,7 +214,7 @@ impl Figures {
             .map(|(kind, p99)| format!("{kind:?} {p99:.1}"))
             .collect();
         format!(
-            "{name}: {} requests in {:.0} s ({:.0}/s), p50 {:.1} ms, p99 {:.1} ms, p99.9 {:.1} ms, errors {} (p99 by kind, ms: {}; the exchange alone: p50 {:.1}, p99 {:.1}, p99.9 {:.1} ms)",
+            "{name}: {} requests in {:.0} s ({:.0}/s), p50 {:.1} ms, p99 {:.1} ms, p99.9 {:.1} ms, errors {} (p99 by kind, ms: {}; the exchange alone: p50 {:.1}, p99 {:.1}, p99.9 {:.1} ms; in the handler: p50 {:.1}, p99 {:.1}, p99.9 {:.1} ms)",
             self.requests,
             self.seconds,
             self.requests as f64 / self.seconds,
@@ -200,7 +225,10 @@ impl Figures {
             kinds.join(", "),
             self.exchange_at(0.5),
             self.exchange_at(0.99),
-            self.exchange_at(0.999)
+            self.exchange_at(0.999),
+            self.handler_at(0.5),
+            self.handler_at(0.99),
+            self.handler_at(0.999)
         )
     }
 }
@@ -234,10 +262,11 @@ async fn play(address: &str, devices: &[Arc<Mutex<Device>>], seconds: f64, speed
         let (address, device, results) =
             (address.to_string(), devices[index].clone(), results.clone());
         tasks.push(tokio::spawn(async move {
-            let (ok, exchange) = act(&address, &device, work, size, device_address(index)).await;
+            let (ok, exchange, handler) =
+                act(&address, &device, work, size, device_address(index)).await;
             let latency = tokio::time::Instant::now() - due;
             if let Ok(mut results) = results.lock() {
-                results.push((ok, latency, work, exchange));
+                results.push((ok, latency, work, exchange, handler));
             }
         }));
     }
@@ -248,20 +277,28 @@ async fn play(address: &str, devices: &[Arc<Mutex<Device>>], seconds: f64, speed
         .lock()
         .map(|results| results.clone())
         .unwrap_or_default();
-    let mut latencies: Vec<Duration> = results.iter().map(|(_, latency, _, _)| *latency).collect();
+    let mut latencies: Vec<Duration> = results
+        .iter()
+        .map(|(_, latency, _, _, _)| *latency)
+        .collect();
     latencies.sort();
     let mut exchanges: Vec<Duration> = results
         .iter()
-        .map(|(_, _, _, exchange)| *exchange)
+        .map(|(_, _, _, exchange, _)| *exchange)
         .collect();
     exchanges.sort();
+    let mut handlers: Vec<Duration> = results
+        .iter()
+        .map(|(_, _, _, _, handler)| *handler)
+        .collect();
+    handlers.sort();
     let by_kind = [Work::Pull, Work::Dashboard, Work::Push]
         .into_iter()
         .map(|kind| {
             let mut own: Vec<Duration> = results
                 .iter()
-                .filter(|(_, _, work, _)| *work == kind)
-                .map(|(_, latency, _, _)| *latency)
+                .filter(|(_, _, work, _, _)| *work == kind)
+                .map(|(_, latency, _, _, _)| *latency)
                 .collect();
             own.sort();
             let p99 = own
@@ -272,10 +309,11 @@ async fn play(address: &str, devices: &[Arc<Mutex<Device>>], seconds: f64, speed
         .collect();
     Figures {
         requests: results.len(),
-        errors: results.iter().filter(|(ok, _, _, _)| !ok).count(),
+        errors: results.iter().filter(|(ok, _, _, _, _)| !ok).count(),
         seconds,
         latencies,
         exchanges,
+        handlers,
         by_kind,
     }
 }

@@ -1,6 +1,7 @@
 //! Security headers over the real router: every answer carries the
 //! Content-Security-Policy with the served page's inline scripts by hash
-//! (and no `'unsafe-inline'` script), no framing; HSTS only over https.
+//! (and no `'unsafe-inline'` script), no framing; HSTS only over https;
+//! API answers are never cached and say how long the server took.
 
 use app::api::context::ServerState;
 use app::store::Store;
@@ -9,6 +10,13 @@ use http::{Request, header};
 use tower::ServiceExt;
 
 async fn answer_headers(secure: bool) -> http::HeaderMap {
+    answer_headers_of(secure, Request::builder().uri("/leads").body(Body::empty())).await
+}
+
+async fn answer_headers_of(
+    secure: bool,
+    request: Result<Request<Body>, http::Error>,
+) -> http::HeaderMap {
     let directory = tempfile::tempdir().expect("temp dir");
     let store = Store::connect(&format!(
         "sqlite:{}",
@@ -34,12 +42,7 @@ async fn answer_headers(secure: bool) -> http::HeaderMap {
         site,
     );
     let answer = router
-        .oneshot(
-            Request::builder()
-                .uri("/leads")
-                .body(Body::empty())
-                .expect("request"),
-        )
+        .oneshot(request.expect("request"))
         .await
         .expect("answer");
     answer.headers().clone()
@@ -74,5 +77,37 @@ async fn pages_carry_the_policy_and_https_adds_hsts() {
             .get(header::STRICT_TRANSPORT_SECURITY)
             .and_then(|value| value.to_str().ok())
             .is_some_and(|value| value.starts_with("max-age=31536000"))
+    );
+}
+
+#[tokio::test]
+async fn api_answers_are_not_stored_and_give_the_servers_time() {
+    let headers = answer_headers_of(
+        false,
+        Request::builder()
+            .method("POST")
+            .uri("/api/sync/conflicts")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(
+                r#"{"request":{"protocol_version":3,"after_version":0}}"#,
+            )),
+    )
+    .await;
+    assert_eq!(
+        headers
+            .get(header::CACHE_CONTROL)
+            .and_then(|value| value.to_str().ok()),
+        Some("no-store")
+    );
+    let timing = headers
+        .get("server-timing")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    let milliseconds: Option<f64> = timing
+        .strip_prefix("app;dur=")
+        .and_then(|value| value.parse().ok());
+    assert!(
+        milliseconds.is_some_and(|milliseconds| (0.0..5_000.0).contains(&milliseconds)),
+        "{timing:?}"
     );
 }

@@ -2,9 +2,9 @@
 //! its list. Deleting leaves a tombstone on the server so other devices learn
 //! of it.
 
+use crate::client::session::use_session;
 use crate::error::AppError;
 use crate::i18n::error_message;
-use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;

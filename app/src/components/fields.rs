@@ -2,9 +2,9 @@
 //! its problem (from the server's field-level answer) is shown right under it
 //! and announced through `aria-describedby`.
 
+use crate::client::session::use_session;
 use crate::domain::{Choice, FieldErrors, Locale};
 use crate::i18n::{Label, Texts, field_problem_message};
-use crate::session::use_session;
 use leptos::prelude::*;
 
 /// Keeps `value` on one of `options`: the first one until the person

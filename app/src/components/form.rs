@@ -1,10 +1,10 @@
 //! What every edit form shares: the problems shown next to fields, the
 //! notice when a save fails, the busy state, and the row of actions.
 
+use crate::client::session::use_session;
 use crate::domain::FieldErrors;
 use crate::error::AppError;
 use crate::i18n::error_message;
-use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;

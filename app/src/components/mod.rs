@@ -18,6 +18,6 @@ pub use fields::{
     CheckboxField, DateField, DateTimeField, SelectField, TextAreaField, TextField, choice_options,
 };
 pub use form::{FormActions, FormStatus};
-pub use milestones::{MilestoneNotices, Standings, use_standings};
+pub use milestones::MilestoneNotices;
 pub use notices::{ErrorNotice, EvictionCaveat, Loading, download_file};
 pub use shell::Shell;

@@ -4,9 +4,9 @@
 //! a screen reader and the tests meet the same links whatever the width;
 //! the stylesheet decides where they sit.
 
+use crate::client::session::use_session;
 use crate::domain::{Locale, Role};
 use crate::i18n::shell::shell_texts;
-use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 

@@ -1,8 +1,8 @@
 //! Loading and error notices shared by the screens.
 
+use crate::client::session::use_session;
 use crate::error::AppError;
 use crate::i18n::error_message;
-use crate::session::use_session;
 use leptos::prelude::*;
 
 #[component]
@@ -18,7 +18,7 @@ pub fn Loading() -> impl IntoView {
 #[component]
 pub fn EvictionCaveat() -> impl IntoView {
     let session = use_session();
-    let engine = crate::sync::engine::use_sync();
+    let engine = crate::client::engine::use_sync();
     move || {
         (engine.evicted() > 0).then(|| {
             view! {

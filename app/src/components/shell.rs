@@ -5,10 +5,10 @@
 //! visitors are sent to the sign-in page.
 
 use crate::api::{set_locale, sign_out};
+use crate::client::session::use_session;
 use crate::components::navigation::MainNavigation;
 use crate::components::sync_status::{SyncIndicator, SyncNotices, SyncPanel};
 use crate::domain::Locale;
-use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Redirect;
@@ -50,7 +50,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
     let sign_out_now = move |()| {
         // Unsynced work stays stored for its owner; still, say so first.
         let signed_in = session.user.get_untracked().map(|profile| profile.id);
-        let unsynced = signed_in.map_or(0, crate::sync::engine::unsynced_of);
+        let unsynced = signed_in.map_or(0, crate::client::engine::unsynced_of);
         if unsynced > 0
             && !crate::components::delete_button::confirmed(
                 &crate::i18n::sign_out_unsynced_question(session.locale.get_untracked(), unsynced),
@@ -62,11 +62,11 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
         spawn_local(async move {
             if sign_out().await.is_err() {
                 // Offline: the server session ends on the next start with a network.
-                crate::storage::save(crate::storage::keys::SIGN_OUT_PENDING, &true);
+                crate::client::storage::save(crate::client::storage::keys::SIGN_OUT_PENDING, &true);
             }
             session.signed_out();
             if let Some(user) = signed_in {
-                crate::sync::engine::forget_synced_rows(user);
+                crate::client::engine::forget_synced_rows(user);
             }
             navigate("/signin", Default::default());
         });

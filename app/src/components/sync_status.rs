@@ -5,12 +5,12 @@
 //! person's that someone else replaced (with both values and a one-click
 //! restore). Nothing here is fixed over the page, so it never hides a form.
 
+use crate::client::engine::use_sync;
+use crate::client::session::use_session;
 use crate::i18n::shell::shell_texts;
 use crate::i18n::{
     conflict_message, error_message, format_date_time, localize_digits, refused_change_message,
 };
-use crate::session::use_session;
-use crate::sync::engine::use_sync;
 use leptos::prelude::*;
 
 /// The top bar's sync state; a tap opens (or closes) the panel.

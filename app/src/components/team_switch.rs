@@ -1,9 +1,9 @@
 //! The team choice an admin sees at the top of a team's screens (working
 //! days, events, budget): a manager has one team, so they see nothing.
 
+use crate::client::session::use_session;
 use crate::domain::team_dashboard::TeamChoice;
 use crate::domain::{Locale, TeamId};
-use crate::session::use_session;
 use leptos::prelude::*;
 
 /// Sets `team` to the team chosen; shown only when there is a choice.

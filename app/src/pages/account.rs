@@ -2,12 +2,12 @@
 //! Pishro, and changing their password, which signs out their other devices.
 
 use crate::api::auth::change_own_password;
+use crate::client::session::use_session;
 use crate::components::fields::TextField;
 use crate::components::form::FormStatus;
 use crate::domain::user::PasswordChange;
 use crate::i18n::account::account_texts;
 use crate::i18n::{Label, error_message};
-use crate::session::use_session;
 use leptos::prelude::*;
 
 #[component]

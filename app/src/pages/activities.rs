@@ -1,6 +1,8 @@
 //! Activities: the list, and the page to log or edit one. Both read the
 //! device's cache and save through the outbox, so they work offline.
 
+use crate::client::engine::use_sync;
+use crate::client::session::use_session;
 use crate::components::{
     CheckboxField, DeleteButton, ErrorNotice, FormActions, FormStatus, Loading, SelectField,
     TextAreaField, TextField, choice_options,
@@ -10,8 +12,6 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::i18n::{Label, format_date_time};
-use crate::session::use_session;
-use crate::sync::engine::use_sync;
 use crate::sync::protocol::Operation;
 use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
 use leptos::prelude::*;

@@ -3,13 +3,13 @@
 //! an admin) team. Managers read their own team's. Online only.
 
 use crate::api::audit::list_audit;
+use crate::client::session::use_session;
 use crate::components::fields::DateField;
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::audit::{AuditQuery, AuditSubject};
 use crate::domain::{Choice, TeamId};
 use crate::i18n::audit::{audit_texts, change_text, subject_label};
 use crate::i18n::format_date_time;
-use crate::session::use_session;
 use leptos::prelude::*;
 
 #[component]

@@ -6,6 +6,7 @@
 use crate::api::budgets::{
     BudgetView, add_spending, delete_budget_line, read_budget, remove_spending, save_budget_line,
 };
+use crate::client::session::use_session;
 use crate::components::delete_button::confirmed;
 use crate::components::fields::{DateField, SelectField, TextField, choice_options, keep_a_choice};
 use crate::components::form::{FormStatus, run_and_reload};
@@ -17,7 +18,6 @@ use crate::error::AppError;
 use crate::i18n::budgets::{budget_texts, standing_text};
 use crate::i18n::format::{format_date, format_money};
 use crate::i18n::{Label, error_message};
-use crate::session::use_session;
 use leptos::prelude::*;
 
 #[component]

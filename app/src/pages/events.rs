@@ -4,6 +4,7 @@
 //! leads per source. Typed values live outside the part redrawn on reload.
 
 use crate::api::events::{EventsView, delete_event, list_events, save_event};
+use crate::client::session::use_session;
 use crate::components::delete_button::confirmed;
 use crate::components::fields::{DateField, SelectField, TextField, choice_options};
 use crate::components::form::FormStatus;
@@ -16,7 +17,6 @@ use crate::error::AppError;
 use crate::i18n::events::{event_texts, percent_text};
 use crate::i18n::format::{format_date, format_money, format_number};
 use crate::i18n::{Label, error_message};
-use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -3,6 +3,7 @@
 //! at a desk, and the change reaches every device with the next sync).
 
 use crate::api::{delete_goal, get_goal, save_goal, team_members};
+use crate::client::session::use_session;
 use crate::components::{
     DateField, DeleteButton, ErrorNotice, FormActions, FormStatus, Loading, SelectField, TextField,
     choice_options,
@@ -13,7 +14,6 @@ use crate::domain::{Choice, Currency, Goal, GoalDraft, GoalId, GoalMetric, GoalS
 use crate::i18n::{
     Label, format_date, format_date_time, format_money, format_number, localize_digits,
 };
-use crate::session::use_session;
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -44,7 +44,7 @@ pub fn GoalsPage() -> impl IntoView {
         .user
         .get_untracked()
         .is_some_and(|profile| profile.manages());
-    let engine = crate::sync::engine::use_sync();
+    let engine = crate::client::engine::use_sync();
     let goals = Memo::new(move |_| {
         let mut goals = engine.goals()?;
         goals.sort_by(|a, b| {
@@ -56,7 +56,7 @@ pub fn GoalsPage() -> impl IntoView {
         Some(goals)
     });
     // Where each goal stands (shared with the milestone notices).
-    let standings = crate::components::use_standings();
+    let standings = crate::client::standings::use_standings();
     standings.refresh();
     let standing_of = move |id: GoalId| standings.of(id);
     let copied = RwSignal::new(None::<usize>);
@@ -130,7 +130,7 @@ struct RememberedBoard {
 #[component]
 fn Leaderboard() -> impl IntoView {
     let session = use_session();
-    let engine = crate::sync::engine::use_sync();
+    let engine = crate::client::engine::use_sync();
     let locale = move || session.locale.get();
     let metric = RwSignal::new(GoalMetric::RevenueWon.as_str().to_string());
     let currency = RwSignal::new(
@@ -160,7 +160,7 @@ fn Leaderboard() -> impl IntoView {
         let (metric, currency, length) = (metric.get(), currency.get(), length.get());
         let key = session.user.with_untracked(|user| {
             user.as_ref().map(|profile| {
-                crate::storage::keys::leaderboard(
+                crate::client::storage::keys::leaderboard(
                     &profile.id.to_string(),
                     &format!("{metric}.{currency}.{length}"),
                 )
@@ -178,7 +178,7 @@ fn Leaderboard() -> impl IntoView {
             match answer {
                 Ok(rows) => {
                     if let Some(key) = &key {
-                        crate::storage::save(
+                        crate::client::storage::save(
                             key,
                             &RememberedBoard {
                                 period,
@@ -191,7 +191,7 @@ fn Leaderboard() -> impl IntoView {
                 }
                 Err(error) => key
                     .as_deref()
-                    .and_then(crate::storage::load::<RememberedBoard>)
+                    .and_then(crate::client::storage::load::<RememberedBoard>)
                     .filter(|remembered| remembered.period == period)
                     .map(|remembered| (remembered.rows, Some(remembered.at)))
                     .ok_or(error),
@@ -266,7 +266,7 @@ pub(crate) fn GoalCard(
     standing: Signal<Option<crate::domain::progress::GoalStanding>>,
 ) -> impl IntoView {
     let session = use_session();
-    let engine = crate::sync::engine::use_sync();
+    let engine = crate::client::engine::use_sync();
     let locale = move || session.locale.get();
     let Goal {
         id,
@@ -334,7 +334,7 @@ const EVERY_REP: &str = "every_rep";
 #[component]
 pub fn GoalEditPage() -> impl IntoView {
     let session = use_session();
-    let engine = crate::sync::engine::use_sync();
+    let engine = crate::client::engine::use_sync();
     let navigate = use_navigate();
     let params = use_params_map();
     let existing_id = move || {

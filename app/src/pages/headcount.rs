@@ -3,6 +3,7 @@
 //! plan; plans removable.
 
 use crate::api::headcount::{HeadcountView, add_headcount, delete_headcount, list_headcount};
+use crate::client::session::use_session;
 use crate::components::fields::{DateField, TextField};
 use crate::components::form::{FormStatus, SubmitRow};
 use crate::domain::headcount::{HeadcountDraft, gap};
@@ -11,7 +12,6 @@ use crate::i18n::error_message;
 use crate::i18n::format::format_date;
 use crate::i18n::localize_digits;
 use crate::i18n::people::{headcount_gap, people_texts};
-use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -2,6 +2,7 @@
 //! one-time sign-up link, shown once to send; the team's invitations of the
 //! last 30 days below, waiting ones revocable.
 
+use crate::client::session::use_session;
 use crate::components::fields::{SelectField, TextField, keep_a_choice};
 use crate::components::form::FormStatus;
 use crate::domain::Choice;
@@ -10,7 +11,6 @@ use crate::i18n::Label;
 use crate::i18n::error_message;
 use crate::i18n::format::format_date;
 use crate::i18n::people::people_texts;
-use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -4,6 +4,7 @@
 //! so plainly and what to do.
 
 use crate::api::invites::{accept_invite, read_invite};
+use crate::client::session::use_session;
 use crate::components::TextField;
 use crate::components::form::FormStatus;
 use crate::components::shell::LanguageSwitch;
@@ -12,7 +13,6 @@ use crate::domain::invite::{InviteWelcome, JoinDraft};
 use crate::error::AppError;
 use crate::i18n::account::{invited_by, join_texts, join_title};
 use crate::i18n::{Label, error_message};
-use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 

@@ -27,7 +27,7 @@ pub mod training;
 pub mod web_form;
 pub mod web_forms;
 
-use crate::session::use_session;
+use crate::client::session::use_session;
 use leptos::prelude::*;
 
 /// The first screen after signing in: a rep's day, or a manager's dashboard

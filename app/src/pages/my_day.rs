@@ -4,6 +4,8 @@
 //! so it opens instantly and works offline; every action goes through the
 //! outbox like any other edit.
 
+use crate::client::engine::use_sync;
+use crate::client::session::use_session;
 use crate::components::{DateTimeField, Loading};
 use crate::domain::agenda::{
     ColdLead, DEFAULT_COLD_AFTER_DAYS, GoalProgress, MyDay, Today, my_day, own_goal_progress,
@@ -11,8 +13,6 @@ use crate::domain::agenda::{
 use crate::domain::{Activity, ActivityId, FieldErrors, Locale};
 use crate::error::AppError;
 use crate::i18n::{Label, error_message, format_date_time, format_money, localize_digits};
-use crate::session::use_session;
-use crate::sync::engine::use_sync;
 use crate::sync::plan::activity_as_draft;
 use crate::sync::protocol::Operation;
 use chrono::{DateTime, Duration, Utc};

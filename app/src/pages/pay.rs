@@ -5,6 +5,8 @@
 //! download. The team feed (kudos) closes the page.
 
 use crate::api::{commission_report, save_plan, teammates};
+use crate::client::engine::use_sync;
+use crate::client::session::use_session;
 use crate::components::{
     DateField, FormActions, FormStatus, Loading, SelectField, TextField, choice_options,
 };
@@ -20,8 +22,6 @@ use crate::domain::{
     Choice, Currency, Goal, GoalMetric, GoalScope, KudosId, Locale, PlanId, TeamMember, UserId,
 };
 use crate::i18n::{format_date, format_date_time, format_money, localize_digits};
-use crate::session::use_session;
-use crate::sync::engine::use_sync;
 use crate::sync::protocol::Operation;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -111,7 +111,7 @@ fn Earnings() -> impl IntoView {
     let session = use_session();
     let engine = use_sync();
     let locale = move || session.locale.get();
-    let standings = crate::components::use_standings();
+    let standings = crate::client::standings::use_standings();
     let summary = Memo::new(move |_| {
         let profile = session.user.get()?;
         let team = profile.team_id?;
@@ -527,18 +527,18 @@ fn TeamFeed() -> impl IntoView {
     let status = FormStatus::new();
     let errors = status.errors;
     // Teammates from the server, remembered so kudos can be written offline.
-    let remembered_key = me.map(|me| crate::storage::keys::teammates(&me.to_string()));
+    let remembered_key = me.map(|me| crate::client::storage::keys::teammates(&me.to_string()));
     let fetched = LocalResource::new(teammates);
     let members = Memo::new(move |_| match fetched.get() {
         Some(Ok(members)) => {
             if let Some(key) = &remembered_key {
-                crate::storage::save(key, &members);
+                crate::client::storage::save(key, &members);
             }
             members
         }
         _ => remembered_key
             .as_deref()
-            .and_then(crate::storage::load::<Vec<TeamMember>>)
+            .and_then(crate::client::storage::load::<Vec<TeamMember>>)
             .unwrap_or_default(),
     });
     let options = Signal::derive(move || {

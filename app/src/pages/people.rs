@@ -3,6 +3,7 @@
 //! (`team_people`).
 
 use crate::api::{list_people, list_teams, save_person, save_team};
+use crate::client::session::use_session;
 use crate::components::{
     CheckboxField, ErrorNotice, FormActions, FormStatus, Loading, SelectField, TextField,
     choice_options,
@@ -11,7 +12,6 @@ use crate::domain::period::Calendar;
 use crate::domain::{Choice, Locale, PersonDraft, Role, TeamDraft, TeamId, UserId};
 use crate::error::AppError;
 use crate::i18n::Label;
-use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 

@@ -4,14 +4,14 @@
 //! reason. Every move is saved through the outbox like any edit, so it
 //! works offline, and can be undone from the notice that confirms it.
 
+use crate::client::engine::{SyncEngine, use_sync};
+use crate::client::session::use_session;
 use crate::components::{DateField, Loading, TextField};
 use crate::domain::money::amount_for_input;
 use crate::domain::pipeline::{MoveDetails, board_columns, move_needs_details, moved_draft};
 use crate::domain::{Choice, FieldErrors, Lead, LeadId, LeadStage, Locale};
 use crate::error::AppError;
 use crate::i18n::{Label, error_message, format_money, localize_digits};
-use crate::session::use_session;
-use crate::sync::engine::{SyncEngine, use_sync};
 use crate::sync::plan::{field_changes, lead_as_draft};
 use crate::sync::protocol::{FieldChange, Operation};
 use leptos::prelude::*;

@@ -9,6 +9,7 @@ use crate::api::pool::{
     PoolView, claim_pool_leads, discard_pool_leads, give_pool_leads, list_pool, set_pool_claims,
     set_web_form_auto_share,
 };
+use crate::client::session::use_session;
 use crate::components::team_switch::TeamSwitch;
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::distribution::DistributionRule;
@@ -18,7 +19,6 @@ use crate::error::AppError;
 use crate::i18n::pool::{given_message, pool_texts, set_aside_message, waiting_heading};
 use crate::i18n::{error_message, format_date_time};
 use crate::pages::lead_import::{OwnersChoice, owners_chosen};
-use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -301,7 +301,7 @@ fn RepsPool(
     let session = use_session();
     let locale = session.locale.get_untracked();
     let texts = pool_texts(locale);
-    let engine = use_context::<crate::sync::engine::SyncEngine>();
+    let engine = use_context::<crate::client::engine::SyncEngine>();
     let failure = RwSignal::new(None::<AppError>);
     let take = move |id: PoolLeadId| {
         failure.set(None);

@@ -1,6 +1,7 @@
 //! Manager's records: budgets, staff, training and other notes.
 
 use crate::api::{delete_record, get_record, list_records, save_record};
+use crate::client::session::use_session;
 use crate::components::{
     DateField, DeleteButton, ErrorNotice, FormActions, FormStatus, Loading, SelectField,
     TextAreaField, TextField, choice_options,
@@ -9,7 +10,6 @@ use crate::domain::money::amount_for_input;
 use crate::domain::record::{RecordFilter, tags_in_use};
 use crate::domain::{Choice, Currency, Locale, ManagerRecord, RecordDraft, RecordId, RecordKind};
 use crate::i18n::{Label, format_date, format_money};
-use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 

@@ -1,12 +1,12 @@
 //! The sign-in screen: the only one reachable signed out.
 
 use crate::api::sign_in;
+use crate::client::session::use_session;
 use crate::components::TextField;
 use crate::components::shell::LanguageSwitch;
 use crate::domain::FieldErrors;
 use crate::error::AppError;
 use crate::i18n::error_message;
-use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Redirect;
@@ -57,7 +57,7 @@ pub fn SignInPage() -> impl IntoView {
             </form>
             <p class="hint">{move || session.texts().sign_in_hint}</p>
             // Another person's unsynced work stays on this device until they return.
-            {crate::sync::engine::unsynced_elsewhere(None).into_iter().map(|(name, count)| view! {
+            {crate::client::engine::unsynced_elsewhere(None).into_iter().map(|(name, count)| view! {
                 <p class="notice" role="status">
                     {move || crate::i18n::unsynced_on_device_message(session.locale.get(), &name, count)}
                 </p>

@@ -4,13 +4,13 @@
 //! outside the part redrawn after a save.
 
 use crate::api::staff::{read_staff_record, save_staff_record};
+use crate::client::session::use_session;
 use crate::components::fields::{DateField, TextAreaField};
 use crate::components::form::{FormStatus, SubmitRow};
 use crate::domain::UserId;
 use crate::domain::staff::{StaffDraft, StaffRecord, months_with_company};
 use crate::i18n::audit::entry_line;
 use crate::i18n::people::{people_texts, tenure_text};
-use crate::session::use_session;
 use leptos::prelude::*;
 
 #[component]

@@ -7,6 +7,7 @@ use crate::api::team_days::{
     TeamDaysView, add_fixed_holidays, add_holiday, read_team_days, remove_holiday,
     save_working_week,
 };
+use crate::client::session::use_session;
 use crate::components::fields::{DateField, TextField};
 use crate::components::form::FormStatus;
 use crate::components::team_switch::TeamSwitch;
@@ -19,7 +20,6 @@ use crate::error::AppError;
 use crate::i18n::error_message;
 use crate::i18n::format::format_date;
 use crate::i18n::team_days::{add_fixed_label, holidays_heading, team_day_texts};
-use crate::session::use_session;
 use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -63,7 +63,7 @@ pub fn TeamDaysPage() -> impl IntoView {
         let reader = session.locale.get();
         let key = session.user.with_untracked(|user| {
             user.as_ref().map(|profile| {
-                crate::storage::keys::report(
+                crate::client::storage::keys::report(
                     &profile.id.to_string(),
                     &format!(
                         "team_days.{}.{day}.{}",
@@ -74,7 +74,7 @@ pub fn TeamDaysPage() -> impl IntoView {
             })
         });
         async move {
-            crate::storage::remember_or_recall(
+            crate::client::storage::remember_or_recall(
                 key.as_deref(),
                 read_team_days(team, day, reader).await,
             )

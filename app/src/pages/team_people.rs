@@ -7,6 +7,7 @@ use crate::api::availability::{
     RepAvailabilityView, add_absence, person_availability, remove_absence, save_lead_capacity,
     set_person_active, team_people,
 };
+use crate::client::session::use_session;
 use crate::components::delete_button::confirmed;
 use crate::components::fields::{DateField, TextField};
 use crate::components::form::FormStatus;
@@ -17,7 +18,6 @@ use crate::error::AppError;
 use crate::i18n::error_message;
 use crate::i18n::format::{format_date, localize_digits};
 use crate::i18n::people::{availability_text, capacity_text, deactivate_label, people_texts};
-use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;

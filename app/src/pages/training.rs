@@ -7,6 +7,7 @@ use crate::api::training::{
     TrainingView, add_training_session, delete_training_programme, delete_training_session,
     read_training, save_training_programme, set_training_attendance, set_training_completion,
 };
+use crate::client::session::use_session;
 use crate::components::delete_button::confirmed;
 use crate::components::fields::{
     DateField, SelectField, TextAreaField, TextField, choice_options, keep_a_choice,
@@ -22,7 +23,6 @@ use crate::error::AppError;
 use crate::i18n::format::format_date;
 use crate::i18n::training::{attendance_text, session_name, training_texts};
 use crate::i18n::{Label, error_message};
-use crate::session::use_session;
 use leptos::prelude::*;
 
 #[component]

@@ -5,6 +5,7 @@
 //! every refusal (a field, too many messages, a closed form) says why.
 
 use crate::api::pool::{read_web_form, submit_web_form};
+use crate::client::session::use_session;
 use crate::components::TextField;
 use crate::components::fields::TextAreaField;
 use crate::components::form::FormStatus;
@@ -13,7 +14,6 @@ use crate::domain::pool::WebFormSubmission;
 use crate::error::AppError;
 use crate::i18n::error_message;
 use crate::i18n::pool::pool_texts;
-use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 

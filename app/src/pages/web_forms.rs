@@ -3,13 +3,13 @@
 //! revoke an address that should stop taking messages.
 
 use crate::api::pool::{create_web_form, list_web_forms, revoke_web_form};
+use crate::client::session::use_session;
 use crate::components::fields::TextField;
 use crate::components::form::FormStatus;
 use crate::domain::{TeamId, WebFormId};
 use crate::error::AppError;
 use crate::i18n::pool::pool_texts;
 use crate::i18n::{error_message, localize_digits};
-use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -1,12 +1,11 @@
-//! Offline-first sync: the versioned wire protocol (`protocol`), and the
-//! pure logic a client uses to keep its cache and outbox straight (`plan`,
-//! `client`), and the browser engine that stores and runs it (`engine`).
-//! The server side of push and pull is in `api/sync.rs` and `store/sync.rs`.
+//! Offline-first sync as the server and the device share it: the versioned
+//! wire protocol (`protocol`), the pure logic a device uses to keep its cache
+//! and outbox straight (`plan`, `client`; the sync simulation drives it
+//! against the real server) and the live-event names (`live`). The browser's
+//! side (storage, the engine, one round) is in `crate::client`; the server's
+//! side of push and pull in `api/sync.rs` and `store/sync.rs`.
 
-mod browser;
 pub mod client;
-mod device_store;
-pub mod engine;
 pub mod live;
 pub mod plan;
 pub mod protocol;

@@ -7,14 +7,14 @@
 
 mod team;
 
+use crate::client::engine::use_sync;
+use crate::client::session::use_session;
 use crate::components::Loading;
 use crate::domain::Currency;
 use crate::domain::access::Actor;
 use crate::domain::period::month_of;
 use crate::domain::report::{DashboardCounts, DashboardScope, dashboard_counts};
 use crate::i18n::{format_money, format_number};
-use crate::session::use_session;
-use crate::sync::engine::use_sync;
 use leptos::prelude::*;
 
 #[component]

@@ -6,6 +6,8 @@
 //! the old figures kept on screen until the new ones arrive. The last
 //! answer is kept on the device, so it reads offline with its time.
 
+use crate::client::engine::use_sync;
+use crate::client::session::use_session;
 use crate::components::chart::{Bar, BarChart};
 use crate::components::figures::money_lines;
 use crate::components::live::use_live_events;
@@ -18,14 +20,12 @@ use crate::error::AppError;
 use crate::i18n::Label;
 use crate::i18n::dashboard::{activity_summary, dashboard_texts, freshness_label, month_label};
 use crate::i18n::{format_date, format_date_time, format_money, format_number, localize_digits};
-use crate::session::use_session;
-use crate::sync::engine::use_sync;
 use chrono::Utc;
 use leptos::prelude::*;
 
 fn remembered_key(user: &str, team: Option<TeamId>, locale: Locale) -> String {
     let team = team.map_or_else(|| "own".into(), |team| team.to_string());
-    crate::storage::keys::dashboard(user, &format!("{team}.{}", locale.as_str()))
+    crate::client::storage::keys::dashboard(user, &format!("{team}.{}", locale.as_str()))
 }
 
 fn percent(locale: Locale, value: Option<i64>) -> String {
@@ -75,7 +75,7 @@ pub fn TeamSection() -> impl IntoView {
                         })
                     })
                     .flatten();
-                let answer = crate::storage::remember_or_recall(
+                let answer = crate::client::storage::remember_or_recall(
                     key.as_deref(),
                     crate::api::team_dashboard(team, reader_locale).await,
                 );

@@ -5,13 +5,13 @@
 
 use crate::api::{ImportOutcome, ImportPreview, LeadImport};
 use crate::api::{import_leads, preview_lead_import};
+use crate::client::session::use_session;
 use crate::components::{ErrorNotice, choice_options};
 use crate::domain::distribution::DistributionRule;
 use crate::domain::lead_import::LeadColumn;
 use crate::domain::{Choice, Currency, FieldErrors, Locale, UserId};
 use crate::error::AppError;
 use crate::i18n::lead_import::{import_texts, imported_message};
-use crate::session::use_session;
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -32,7 +32,8 @@ fn header_memory_key(header: &str) -> String {
 
 /// The mapping remembered for these headers, when it says anything about them.
 fn remembered_mapping(headers: &[String]) -> Option<Vec<Option<LeadColumn>>> {
-    let remembered: HashMap<String, Option<LeadColumn>> = crate::storage::load(MAPPING_KEY)?;
+    let remembered: HashMap<String, Option<LeadColumn>> =
+        crate::client::storage::load(MAPPING_KEY)?;
     headers
         .iter()
         .any(|header| remembered.contains_key(&header_memory_key(header)))
@@ -51,11 +52,11 @@ fn remembered_mapping(headers: &[String]) -> Option<Vec<Option<LeadColumn>>> {
 
 fn remember_mapping(headers: &[String], mapping: &[Option<LeadColumn>]) {
     let mut remembered: HashMap<String, Option<LeadColumn>> =
-        crate::storage::load(MAPPING_KEY).unwrap_or_default();
+        crate::client::storage::load(MAPPING_KEY).unwrap_or_default();
     for (header, column) in headers.iter().zip(mapping) {
         remembered.insert(header_memory_key(header), *column);
     }
-    crate::storage::save(MAPPING_KEY, &remembered);
+    crate::client::storage::save(MAPPING_KEY, &remembered);
 }
 
 /// The chosen file as base64, read by the browser.
@@ -126,7 +127,7 @@ pub fn LeadImportPage() -> impl IntoView {
     // The team's events, to tag leads brought back from one.
     let event = RwSignal::new(String::new());
     let events = LocalResource::new(move || crate::api::events::list_events(None));
-    let engine = use_context::<crate::sync::engine::SyncEngine>();
+    let engine = use_context::<crate::client::engine::SyncEngine>();
 
     // Asks the server what importing the file would do. With no mapping
     // the server guesses; a remembered one for these headers then wins.

@@ -4,6 +4,8 @@
 
 use super::timeline::LeadTimeline;
 use crate::api::team_members;
+use crate::client::engine::use_sync;
+use crate::client::session::use_session;
 use crate::components::{
     DateField, DeleteButton, ErrorNotice, FormActions, FormStatus, SelectField, TextField,
     choice_options,
@@ -14,8 +16,6 @@ use crate::domain::{
     Choice, Currency, CustomerKind, Lead, LeadDraft, LeadId, LeadSource, LeadStage, Locale, UserId,
 };
 use crate::i18n::{Label, format_money};
-use crate::session::use_session;
-use crate::sync::engine::use_sync;
 use crate::sync::plan::{field_changes, lead_as_draft};
 use crate::sync::protocol::Operation;
 use leptos::prelude::*;
@@ -187,11 +187,11 @@ pub fn LeadEditPage() -> impl IntoView {
         session
             .user
             .get_untracked()
-            .map(|profile| crate::storage::keys::event_choices(&profile.id.to_string()))
+            .map(|profile| crate::client::storage::keys::event_choices(&profile.id.to_string()))
     };
     let events = LocalResource::new(move || async move {
         let key = stored_events();
-        crate::storage::remember_or_recall(
+        crate::client::storage::remember_or_recall(
             key.as_deref(),
             crate::api::events::event_choices().await,
         )
@@ -390,7 +390,7 @@ fn ClosingPays(lead: Lead) -> impl IntoView {
         WonDeal, payout_if_won, plan_for_period, quota_for, won_deals_in,
     };
     let session = use_session();
-    let engine = crate::sync::engine::use_sync();
+    let engine = crate::client::engine::use_sync();
     let payout = move || {
         if lead.stage.is_closed() || lead.estimated_value <= 0 {
             return None;

@@ -1,12 +1,12 @@
 //! The leads list: search, filters, order, pages of cards; read from the
 //! device's cache, so it works the same with no network.
 
+use crate::client::engine::use_sync;
+use crate::client::session::use_session;
 use crate::components::{Loading, SelectField, choice_options};
 use crate::domain::search::{LeadFilter, LeadOrder, LeadRow, lead_list};
 use crate::domain::{Choice, CustomerKind, LeadSource, LeadStage, Locale};
 use crate::i18n::{Label, format_date, format_date_time, format_money};
-use crate::session::use_session;
-use crate::sync::engine::use_sync;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 

@@ -4,13 +4,13 @@
 //! other's activities and history here and removes it, and the devices
 //! learn of both on their next sync.
 
+use crate::client::engine::use_sync;
+use crate::client::session::use_session;
 use crate::components::ErrorNotice;
 use crate::domain::search::possible_duplicates;
 use crate::domain::{Lead, LeadId};
 use crate::error::AppError;
 use crate::i18n::lead_merge::{confirm_merge, merge_label, merge_texts};
-use crate::session::use_session;
-use crate::sync::engine::use_sync;
 use leptos::prelude::*;
 
 #[component]

@@ -5,6 +5,7 @@
 //! their next sync.
 
 use crate::api::{LeadsToShare, share_leads, team_reps};
+use crate::client::session::use_session;
 use crate::components::ErrorNotice;
 use crate::domain::distribution::DistributionRule;
 use crate::domain::{Choice, FieldErrors, LeadId, Locale, UserId};
@@ -12,7 +13,6 @@ use crate::error::AppError;
 use crate::i18n::lead_import::{import_texts, shared_message};
 use crate::i18n::localize_digits;
 use crate::pages::lead_import::{OwnersChoice, owners_chosen};
-use crate::session::use_session;
 use leptos::prelude::*;
 
 /// An owner whose open leads can be handed over together.
@@ -28,7 +28,7 @@ pub struct OwnerLeads {
 #[component]
 pub fn SharePanel(shown: Signal<Vec<LeadId>>, owners: Signal<Vec<OwnerLeads>>) -> impl IntoView {
     let session = use_session();
-    let engine = use_context::<crate::sync::engine::SyncEngine>();
+    let engine = use_context::<crate::client::engine::SyncEngine>();
     let which = RwSignal::new("shown".to_string());
     let give = RwSignal::new(DistributionRule::RoundRobin.as_str().to_string());
     let chosen = RwSignal::new(Vec::<UserId>::new());

@@ -1,10 +1,10 @@
 //! A lead's timeline: its activities and the history of its changes.
 
+use crate::client::engine::use_sync;
+use crate::client::session::use_session;
 use crate::components::Loading;
 use crate::domain::LeadId;
 use crate::i18n::{Label, format_date_time};
-use crate::session::use_session;
-use crate::sync::engine::use_sync;
 use crate::sync::protocol::Operation;
 use leptos::prelude::*;
 

@@ -7,6 +7,7 @@ use super::{
     AsOf, EVERYONE, PeriodPicker, follow_live_changes, length_from, remembered_key, report_team,
     team_key,
 };
+use crate::client::session::use_session;
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::Choice;
 use crate::domain::comparison::{PeriodComparison, change_percent, comparison_csv};
@@ -14,7 +15,6 @@ use crate::domain::period::PeriodLength;
 use crate::error::AppError;
 use crate::i18n::reports::{change_label, line_label, period_label, report_texts};
 use crate::pages::goals::format_target;
-use crate::session::use_session;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -42,7 +42,7 @@ pub(super) fn ComparisonReport() -> impl IntoView {
             ),
         );
         async move {
-            crate::storage::remember_or_recall(
+            crate::client::storage::remember_or_recall(
                 key.as_deref(),
                 crate::api::compare_periods(team, length, day, reader_locale).await,
             )
@@ -103,7 +103,7 @@ fn own_unsynced_work(
     {
         return None;
     }
-    let engine = crate::sync::engine::use_sync();
+    let engine = crate::client::engine::use_sync();
     let (pending, totals) = engine.unsynced_totals(me, report.current, &session.zone())?;
     (pending > 0 && totals != crate::domain::progress::MetricTotals::default())
         .then_some((me, pending, totals))

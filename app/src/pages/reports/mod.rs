@@ -12,13 +12,13 @@ mod pipeline;
 mod summary;
 mod tactics;
 
+use crate::client::session::use_session;
 use crate::domain::Locale;
 use crate::domain::period::{Period, PeriodLength};
 use crate::domain::team_dashboard::last_periods;
 use crate::i18n::format_date_time;
 use crate::i18n::insights::insight_texts;
 use crate::i18n::reports::{period_label, report_texts};
-use crate::session::use_session;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -235,10 +235,10 @@ fn PeriodPicker(
 
 /// Where this reader's last answer to one report choice is kept on the
 /// device (none when signed out).
-fn remembered_key(session: &crate::session::Session, choice: &str) -> Option<String> {
+fn remembered_key(session: &crate::client::session::Session, choice: &str) -> Option<String> {
     session.user.with_untracked(|user| {
         user.as_ref()
-            .map(|profile| crate::storage::keys::report(&profile.id.to_string(), choice))
+            .map(|profile| crate::client::storage::keys::report(&profile.id.to_string(), choice))
     })
 }
 

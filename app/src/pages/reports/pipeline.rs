@@ -6,6 +6,7 @@
 
 use super::remembered_key;
 use super::{AsOf, PeriodPicker, RepPicker, asked_day, length_from, report_team, team_key};
+use crate::client::session::use_session;
 use crate::components::chart::{Bar, BarChart};
 use crate::components::figures::money_lines;
 use crate::components::{ErrorNotice, Loading};
@@ -19,7 +20,6 @@ use crate::i18n::format_money;
 use crate::i18n::insights::{
     count_and_share, days_text, insight_texts, percent_text, stale_count_text, whole_days_text,
 };
-use crate::session::use_session;
 use leptos::prelude::*;
 
 #[component]
@@ -53,7 +53,7 @@ pub fn PipelineHealthReport() -> impl IntoView {
             ),
         );
         async move {
-            crate::storage::remember_or_recall(
+            crate::client::storage::remember_or_recall(
                 key.as_deref(),
                 crate::api::pipeline_report(team, rep_id, length, day, idle_days, reader_locale)
                     .await,

@@ -6,6 +6,7 @@
 
 use super::remembered_key;
 use super::{AsOf, PeriodPicker, asked_day, length_from, report_team, team_key};
+use crate::client::session::use_session;
 use crate::components::figures::money_lines;
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::Choice;
@@ -19,7 +20,6 @@ use crate::i18n::insights::{
 use crate::i18n::reports::{change_label, line_label, period_label, report_texts};
 use crate::i18n::{Label, format_date_time, format_money, pace_message};
 use crate::pages::goals::format_target;
-use crate::session::use_session;
 use leptos::prelude::*;
 
 #[component]
@@ -44,7 +44,7 @@ pub fn SummaryReport() -> impl IntoView {
             ),
         );
         async move {
-            crate::storage::remember_or_recall(
+            crate::client::storage::remember_or_recall(
                 key.as_deref(),
                 crate::api::leadership_summary(team, length, day, reader_locale).await,
             )

@@ -5,6 +5,7 @@
 
 use super::remembered_key;
 use super::{AsOf, PeriodPicker, RepPicker, asked_day, length_from, report_team, team_key};
+use crate::client::session::use_session;
 use crate::components::chart::{Bar, BarChart, WIDE_LABELS};
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::effectiveness::{
@@ -19,7 +20,6 @@ use crate::i18n::insights::{
     InsightTexts, approach_label, best_and_worst_sentence, count_and_share, insight_texts,
     order_label, percent_text,
 };
-use crate::session::use_session;
 use leptos::prelude::*;
 
 /// Tactics with fewer touched leads than this are left out of "best and
@@ -58,7 +58,7 @@ pub fn TacticsReport() -> impl IntoView {
             ),
         );
         async move {
-            crate::storage::remember_or_recall(
+            crate::client::storage::remember_or_recall(
                 key.as_deref(),
                 crate::api::tactic_effectiveness(
                     team,

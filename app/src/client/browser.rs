@@ -20,9 +20,9 @@ pub(super) fn browser_is_online() -> bool {
 /// data, with the client id it used and whose session it was.
 #[derive(serde::Deserialize)]
 pub(super) struct EarlyFirstPull {
-    pub(super) client_id: super::protocol::ClientId,
+    pub(super) client_id: crate::sync::protocol::ClientId,
     pub(super) me: UserProfile,
-    pub(super) page: super::protocol::PullResponse,
+    pub(super) page: crate::sync::protocol::PullResponse,
 }
 
 /// Lets the browser paint and answer input before the next step: the
@@ -44,7 +44,7 @@ pub(super) async fn early_first_pull() -> Option<EarlyFirstPull> {
     #[cfg(feature = "csr")]
     {
         serde_json::from_slice(
-            crate::session::take_early_answer("pishroFirstPull")
+            crate::client::session::take_early_answer("pishroFirstPull")
                 .await?
                 .as_bytes(),
         )

@@ -2,11 +2,11 @@
 //! every screen through context. The profile is cached locally so a reload
 //! with no network still opens as the last signed-in person.
 
+use crate::client::storage;
 use crate::domain::period::{Calendar, calendar_for};
 use crate::domain::{Locale, UserProfile};
 use crate::error::AppError;
 use crate::i18n::{Texts, texts};
-use crate::storage;
 use leptos::prelude::*;
 
 /// Who is signed in and the language they read; provided by `App`.

@@ -10,35 +10,87 @@
 //! that starts, or its outbox is pushed (as its own client id) by a running
 //! tab and the slot removed.
 //!
-//! All decisions are in `sync::client` (pure, tested); this module is the
-//! I/O around them.
+//! All decisions are in `sync::client` (pure, tested) and one round of
+//! push, pull and conflicts is in `client::round` (tested with fakes); this
+//! module gives them the server functions, Web Locks, local storage and the
+//! reactive state, and runs them on start, on reconnect, after each save and
+//! on a timer.
 
 use super::browser::{
-    borrow_slot, browser_is_online, claim_slot, early_first_pull, yield_to_browser,
+    BorrowedSlot, borrow_slot, browser_is_online, claim_slot, early_first_pull, yield_to_browser,
 };
-use super::client::{ClientState, RejectedChange};
 pub use super::device_store::{forget_synced_rows, unsynced_elsewhere, unsynced_of};
-use super::device_store::{
-    freshest_other_slot, load_slot, stored_slots, write_cache, write_outbox,
-};
-use super::protocol::{
-    ConflictNotice, ConflictsRequest, MAX_BATCH, Operation, PROTOCOL_VERSION, PullRequest,
-    PushRequest,
-};
-use crate::api::{conflicts, pull, push};
+use super::device_store::{open_slot, write_cache, write_outbox};
+use super::round::{Round, StateCell, SyncServer, TabSlots, wait_before_next};
+use crate::client::session::Session;
+use crate::client::storage::BrowserStorage;
 use crate::domain::{Activity, Lead, LeadId, UserId, UserProfile};
 use crate::error::AppError;
-use crate::session::Session;
-use crate::storage::{self, keys};
+use crate::sync::client::{ClientState, RejectedChange};
+use crate::sync::protocol::{
+    ConflictNotice, ConflictsRequest, Operation, PullRequest, PullResponse, PushRequest,
+    PushResponse,
+};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::time::Duration;
 
-/// Seconds between background syncs while all is well.
-const SYNC_EVERY_SECONDS: u64 = 30;
-/// Longest wait between retries after failures.
-const LONGEST_BACKOFF_SECONDS: u64 = 300;
+/// The server functions of the sync protocol.
+struct ServerFunctions;
+
+impl SyncServer for ServerFunctions {
+    async fn push(&self, request: PushRequest) -> Result<PushResponse, AppError> {
+        crate::api::push(request).await
+    }
+
+    async fn pull(&self, request: PullRequest) -> Result<PullResponse, AppError> {
+        crate::api::pull(request).await
+    }
+
+    async fn conflicts(&self, request: ConflictsRequest) -> Result<Vec<ConflictNotice>, AppError> {
+        crate::api::conflicts(request).await
+    }
+}
+
+/// Other tabs' slots, held with Web Locks (`window.pishroSlots`).
+struct WebLockSlots;
+
+impl TabSlots for WebLockSlots {
+    type Lease = BorrowedSlot;
+
+    async fn borrow(&self, user: UserId, slot: u32) -> Option<BorrowedSlot> {
+        borrow_slot(user, slot).await
+    }
+
+    fn give_back(&self, lease: BorrowedSlot) {
+        lease.give_back();
+    }
+}
+
+/// The open state in a signal: screens redraw when it changes loudly.
+struct SignalCell(RwSignal<Option<ClientState>>);
+
+impl StateCell for SignalCell {
+    fn read<R>(&self, read: impl FnOnce(Option<&ClientState>) -> R) -> R {
+        self.0.with_untracked(|state| read(state.as_ref()))
+    }
+
+    fn update_quietly(&self, change: impl FnOnce(&mut ClientState)) {
+        self.0.update_untracked(|state| {
+            if let Some(state) = state {
+                change(state);
+            }
+        });
+    }
+
+    fn update(&self, change: impl FnOnce(&mut ClientState)) {
+        Update::update(&self.0, |state| {
+            if let Some(state) = state {
+                change(state);
+            }
+        });
+    }
+}
 
 /// The engine, shared by every screen through context; `Copy` handles.
 #[derive(Clone, Copy)]
@@ -116,9 +168,7 @@ impl SyncEngine {
             if self.wanted.get_value() != Some(user) {
                 return;
             }
-            let stored = load_slot(user, slot).or_else(|| {
-                freshest_other_slot(user, slot).map(|other| ClientState::sibling_of(&other))
-            });
+            let stored = open_slot(&BrowserStorage, user, slot);
             let mut early_rows = false;
             let mut state = match stored {
                 Some(state) => state,
@@ -145,7 +195,7 @@ impl SyncEngine {
                 return;
             }
             state.owner_name = name;
-            let _ = write_outbox(&mut state, slot);
+            let _ = write_outbox(&BrowserStorage, &state, slot);
             self.slot.set_value(slot);
             self.last_synced.set(state.cache.last_synced_at);
             self.state.set(Some(state));
@@ -163,7 +213,7 @@ impl SyncEngine {
                 let evicted = self.state.try_update_untracked(|state| {
                     state.as_mut().is_some_and(|state| {
                         let before = state.cache.evicted;
-                        write_cache(state, slot);
+                        write_cache(&BrowserStorage, state, slot);
                         state.cache.evicted != before
                     })
                 });
@@ -208,7 +258,7 @@ impl SyncEngine {
             if let Some(state) = state {
                 let undo_id = state.outbox.next_id;
                 state.record(operation);
-                outcome = write_outbox(state, slot);
+                outcome = write_outbox(&BrowserStorage, state, slot);
                 if outcome.is_err() {
                     state.outbox.pending.pop();
                     state.outbox.next_id = undo_id;
@@ -405,7 +455,7 @@ impl SyncEngine {
                     .restore_conflict(notice.lead_id, &notice.field, notice.version, Utc::now())
                     .is_some()
             {
-                outcome = write_outbox(state, slot);
+                outcome = write_outbox(&BrowserStorage, state, slot);
             }
         });
         if outcome.is_ok() && self.online.get_untracked() {
@@ -416,13 +466,21 @@ impl SyncEngine {
 
     /// Changes the state and stores its small part.
     fn change(self, apply: impl FnOnce(&mut ClientState)) {
-        let slot = self.slot.get_value();
-        self.state.update(|state| {
-            if let Some(state) = state {
-                apply(state);
-                let _ = write_outbox(state, slot);
-            }
-        });
+        self.round(|round| round.change(apply));
+    }
+
+    /// Lends a round over this engine's parts to `work`.
+    fn round<R>(
+        self,
+        work: impl FnOnce(&Round<'_, ServerFunctions, WebLockSlots, BrowserStorage, SignalCell>) -> R,
+    ) -> R {
+        work(&Round {
+            server: &ServerFunctions,
+            slots: &WebLockSlots,
+            store: &BrowserStorage,
+            state: &SignalCell(self.state),
+            slot: self.slot.get_value(),
+        })
     }
 
     /// Pushes and pulls now (or right after the sync already running).
@@ -478,8 +536,8 @@ impl SyncEngine {
         self.events_fetched_for.set_value(Some(user));
         spawn_local(async move {
             if let Ok(choices) = crate::api::events::event_choices().await {
-                crate::storage::save(
-                    &crate::storage::keys::event_choices(&user.to_string()),
+                crate::client::storage::save(
+                    &crate::client::storage::keys::event_choices(&user.to_string()),
                     &choices,
                 );
             }
@@ -490,186 +548,37 @@ impl SyncEngine {
         self.timer_generation
             .update_value(|generation| *generation += 1);
         let generation = self.timer_generation.get_value();
-        let failures = self.failures_in_row.get_value();
-        let seconds = if failures == 0 {
-            SYNC_EVERY_SECONDS
-        } else {
-            (5u64 << failures.min(7).saturating_sub(1)).min(LONGEST_BACKOFF_SECONDS)
-        };
+        let wait = wait_before_next(self.failures_in_row.get_value());
         set_timeout(
             move || {
                 if self.timer_generation.get_value() == generation {
                     self.sync_now();
                 }
             },
-            Duration::from_secs(seconds),
+            wait,
         );
     }
 
-    /// One round: push the whole outbox, pull every page, fetch conflicts,
-    /// then finish the outboxes of closed tabs.
+    /// One round (`client::round`), then the time of the last sync.
     async fn sync_once(self) -> Result<(), AppError> {
-        let Some(client_id) = self
-            .state
-            .with_untracked(|state| state.as_ref().map(|state| state.client_id))
-        else {
-            return Ok(());
+        let round = Round {
+            server: &ServerFunctions,
+            slots: &WebLockSlots,
+            store: &BrowserStorage,
+            state: &SignalCell(self.state),
+            slot: self.slot.get_value(),
         };
-        let same_client = move |state: &Option<ClientState>| {
-            state
-                .as_ref()
-                .is_some_and(|state| state.client_id == client_id)
-        };
-        loop {
-            let batch = self.state.with_untracked(|state| {
-                state
-                    .as_ref()
-                    .map(|state| state.outbox.batch(MAX_BATCH).to_vec())
-                    .unwrap_or_default()
-            });
-            if batch.is_empty() {
-                break;
-            }
-            let answer = push(PushRequest {
-                protocol_version: PROTOCOL_VERSION,
-                client_id,
-                mutations: batch,
-            })
-            .await?;
-            if !self.state.with_untracked(same_client) {
-                return Ok(());
-            }
-            self.change(|state| state.push_answered(&answer));
-            if answer.stopped_at_gap {
-                break;
-            }
-        }
-        // Waiting to be sent, and sent but not yet pulled: either changing
-        // means the views (and the stored outbox) change.
-        let pending = move |state: &Option<ClientState>| {
-            state.as_ref().map_or((0, 0), |state| {
-                (state.pending_count(), state.outbox.sent.len())
-            })
-        };
-        let pending_before = self.state.with_untracked(pending);
-        let mut landed = false;
-        loop {
-            let Some((cursor, scope)) = self.state.with_untracked(|state| {
-                state
-                    .as_ref()
-                    .map(|state| (state.pull_cursor(), state.cache.scope_version))
-            }) else {
-                return Ok(());
-            };
-            let page = pull(PullRequest {
-                protocol_version: PROTOCOL_VERSION,
-                client_id,
-                cursor,
-                limit: MAX_BATCH as u32,
-                scope: Some(scope),
-            })
-            .await?;
-            if !self.state.with_untracked(same_client) {
-                return Ok(());
-            }
-            let more = page.more;
-            landed |= page.reset || !page.changes.is_empty();
-            // Pages land quietly; the screens update once at the end.
-            self.state.update_untracked(|state| {
-                if let Some(state) = state {
-                    state.pulled(page, Utc::now());
-                }
-            });
-            if !more {
-                break;
-            }
-        }
-        let slot = self.slot.get_value();
-        if landed || self.state.with_untracked(pending) != pending_before {
-            self.state.update(|state| {
-                if let Some(state) = state {
-                    write_cache(state, slot);
-                    let _ = write_outbox(state, slot);
-                }
-            });
-        }
-        // Nothing new otherwise: no screen recomputes and the (large) cache
-        // is not rewritten; only the time of the last sync moves.
+        let outcome = round.run().await;
         self.last_synced.set(
             self.state.with_untracked(|state| {
                 state.as_ref().and_then(|state| state.cache.last_synced_at)
             }),
         );
-        let after_version = self
-            .state
-            .with_untracked(|state| state.as_ref().map_or(0, |state| state.conflict_cursor));
-        let notices = conflicts(ConflictsRequest {
-            protocol_version: PROTOCOL_VERSION,
-            after_version,
-        })
-        .await?;
-        if !notices.is_empty() && self.state.with_untracked(same_client) {
-            self.change(|state| state.conflicts_received(notices));
-        }
-        self.finish_closed_tabs().await
-    }
-
-    /// Pushes the outboxes other tabs left behind when they closed (each as
-    /// its own client id, so nothing applies twice), then removes them.
-    async fn finish_closed_tabs(self) -> Result<(), AppError> {
-        let Some(user) = self
-            .state
-            .with_untracked(|state| state.as_ref().map(|state| state.user_id))
-        else {
-            return Ok(());
-        };
-        let own_slot = self.slot.get_value();
-        let mut finished_any = false;
-        for slot in stored_slots(user) {
-            if slot == own_slot {
-                continue;
-            }
-            let Some(release) = borrow_slot(user, slot).await else {
-                continue;
-            };
-            let outcome = self.push_closed_tab(user, slot).await;
-            release.give_back();
-            finished_any |= outcome?;
-        }
-        if finished_any {
-            // Their changes are on the server now: pull them into this tab.
+        if outcome? {
+            // Closed tabs' changes are on the server now: pull them here.
             self.run_again.set_value(true);
         }
         Ok(())
-    }
-
-    /// Returns whether the slot had work that is now on the server.
-    async fn push_closed_tab(self, user: UserId, slot: u32) -> Result<bool, AppError> {
-        let outbox_key = keys::sync_outbox(&user.to_string(), slot);
-        let cache_key = keys::sync_cache(&user.to_string(), slot);
-        let Some(mut other) = storage::load::<ClientState>(&outbox_key) else {
-            storage::remove(&cache_key);
-            return Ok(false);
-        };
-        let had_work = other.pending_count() > 0;
-        while other.pending_count() > 0 {
-            let answer = push(PushRequest {
-                protocol_version: PROTOCOL_VERSION,
-                client_id: other.client_id,
-                mutations: other.outbox.batch(MAX_BATCH).to_vec(),
-            })
-            .await?;
-            other.push_answered(&answer);
-            storage::save(&outbox_key, &other);
-            if answer.stopped_at_gap {
-                return Ok(had_work);
-            }
-        }
-        let handed_over = std::mem::take(&mut other.rejected);
-        self.change(|state| state.rejected.extend(handed_over));
-        storage::remove(&outbox_key);
-        storage::remove(&cache_key);
-        Ok(had_work)
     }
 }
 

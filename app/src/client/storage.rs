@@ -106,69 +106,191 @@ pub fn remember_or_recall<T: Serialize + DeserializeOwned, E>(
     }
 }
 
-/// Reads a stored value; `None` when missing or unreadable.
-pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
-    #[cfg(feature = "csr")]
-    {
+/// A store of text values by key: the browser's local storage in the app
+/// (`BrowserStorage`), a map in memory in unit tests (`MemoryStorage`), so
+/// what the sync engine keeps on a device is tested without a browser.
+pub trait KeyValueStore {
+    fn get_text(&self, key: &str) -> Option<String>;
+    /// Returns whether it was written (storage may be full or off).
+    fn set_text(&self, key: &str, text: &str) -> bool;
+    fn remove(&self, key: &str);
+    /// Every stored key that starts with `prefix`.
+    fn keys_with_prefix(&self, prefix: &str) -> Vec<String>;
+
+    /// Reads a stored value; `None` when missing or unreadable.
+    fn load<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
         // Decoded from bytes, like every server function's answer: one
         // copy of each type's decoder in the app instead of two.
-        use gloo_storage::Storage;
-        let text = gloo_storage::LocalStorage::raw().get_item(key).ok()??;
-        serde_json::from_slice(text.as_bytes()).ok()
+        serde_json::from_slice(self.get_text(key)?.as_bytes()).ok()
     }
-    #[cfg(not(feature = "csr"))]
-    {
-        let _ = key;
-        None
+
+    /// Stores a value as JSON; returns whether it was written.
+    fn save<T: Serialize>(&self, key: &str, value: &T) -> bool {
+        serde_json::to_string(value).is_ok_and(|text| self.set_text(key, &text))
     }
 }
 
-/// Stores a value; returns whether it was written (storage may be full or off).
+/// The browser's local storage (nothing is kept outside the browser).
+#[derive(Clone, Copy, Default)]
+pub struct BrowserStorage;
+
+impl KeyValueStore for BrowserStorage {
+    fn get_text(&self, key: &str) -> Option<String> {
+        #[cfg(feature = "csr")]
+        {
+            use gloo_storage::Storage;
+            gloo_storage::LocalStorage::raw().get_item(key).ok()?
+        }
+        #[cfg(not(feature = "csr"))]
+        {
+            let _ = key;
+            None
+        }
+    }
+
+    fn set_text(&self, key: &str, text: &str) -> bool {
+        #[cfg(feature = "csr")]
+        {
+            use gloo_storage::Storage;
+            gloo_storage::LocalStorage::raw()
+                .set_item(key, text)
+                .is_ok()
+        }
+        #[cfg(not(feature = "csr"))]
+        {
+            let _ = (key, text);
+            false
+        }
+    }
+
+    fn remove(&self, key: &str) {
+        #[cfg(feature = "csr")]
+        {
+            use gloo_storage::Storage;
+            gloo_storage::LocalStorage::delete(key);
+        }
+        #[cfg(not(feature = "csr"))]
+        {
+            let _ = key;
+        }
+    }
+
+    fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
+        #[cfg(feature = "csr")]
+        {
+            let Some(storage) =
+                web_sys::window().and_then(|window| window.local_storage().ok().flatten())
+            else {
+                return Vec::new();
+            };
+            let count = storage.length().unwrap_or(0);
+            (0..count)
+                .filter_map(|index| storage.key(index).ok().flatten())
+                .filter(|key| key.starts_with(prefix))
+                .collect()
+        }
+        #[cfg(not(feature = "csr"))]
+        {
+            let _ = prefix;
+            Vec::new()
+        }
+    }
+}
+
+/// Local storage in memory, with a size limit like a browser's, so tests
+/// can fill it up.
+#[cfg(test)]
+pub struct MemoryStorage {
+    values: std::cell::RefCell<std::collections::BTreeMap<String, String>>,
+    /// Keys and values together may take at most this many bytes.
+    capacity: std::cell::Cell<usize>,
+}
+
+#[cfg(test)]
+impl Default for MemoryStorage {
+    fn default() -> Self {
+        Self::with_capacity(usize::MAX)
+    }
+}
+
+#[cfg(test)]
+impl MemoryStorage {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn with_capacity(bytes: usize) -> Self {
+        Self {
+            values: Default::default(),
+            capacity: std::cell::Cell::new(bytes),
+        }
+    }
+
+    pub fn set_capacity(&self, bytes: usize) {
+        self.capacity.set(bytes);
+    }
+
+    /// Bytes taken by keys and values.
+    pub fn used(&self) -> usize {
+        self.values
+            .borrow()
+            .iter()
+            .map(|(key, value)| key.len() + value.len())
+            .sum()
+    }
+
+    pub fn keys(&self) -> Vec<String> {
+        self.values.borrow().keys().cloned().collect()
+    }
+}
+
+#[cfg(test)]
+impl KeyValueStore for MemoryStorage {
+    fn get_text(&self, key: &str) -> Option<String> {
+        self.values.borrow().get(key).cloned()
+    }
+
+    fn set_text(&self, key: &str, text: &str) -> bool {
+        let replaced = self
+            .values
+            .borrow()
+            .get(key)
+            .map_or(0, |old| key.len() + old.len());
+        if self.used() - replaced + key.len() + text.len() > self.capacity.get() {
+            return false;
+        }
+        self.values
+            .borrow_mut()
+            .insert(key.to_string(), text.to_string());
+        true
+    }
+
+    fn remove(&self, key: &str) {
+        self.values.borrow_mut().remove(key);
+    }
+
+    fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
+        self.values
+            .borrow()
+            .keys()
+            .filter(|key| key.starts_with(prefix))
+            .cloned()
+            .collect()
+    }
+}
+
+/// Reads a value from the browser's local storage.
+pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
+    BrowserStorage.load(key)
+}
+
+/// Stores a value in the browser's local storage; returns whether it was written.
 pub fn save<T: Serialize>(key: &str, value: &T) -> bool {
-    #[cfg(feature = "csr")]
-    {
-        use gloo_storage::Storage;
-        gloo_storage::LocalStorage::set(key, value).is_ok()
-    }
-    #[cfg(not(feature = "csr"))]
-    {
-        let _ = (key, value);
-        false
-    }
+    BrowserStorage.save(key, value)
 }
 
 pub fn remove(key: &str) {
-    #[cfg(feature = "csr")]
-    {
-        use gloo_storage::Storage;
-        gloo_storage::LocalStorage::delete(key);
-    }
-    #[cfg(not(feature = "csr"))]
-    {
-        let _ = key;
-    }
-}
-
-/// Every stored key that starts with `prefix` (to find other tabs' sync slots).
-pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
-    #[cfg(feature = "csr")]
-    {
-        let Some(storage) =
-            web_sys::window().and_then(|window| window.local_storage().ok().flatten())
-        else {
-            return Vec::new();
-        };
-        let count = storage.length().unwrap_or(0);
-        (0..count)
-            .filter_map(|index| storage.key(index).ok().flatten())
-            .filter(|key| key.starts_with(prefix))
-            .collect()
-    }
-    #[cfg(not(feature = "csr"))]
-    {
-        let _ = prefix;
-        Vec::new()
-    }
+    BrowserStorage.remove(key);
 }
 
 #[cfg(test)]

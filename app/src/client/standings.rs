@@ -1,0 +1,114 @@
+//! Where every goal the signed-in person reads stands, shared by all screens:
+//! the server's numbers for every readable goal, with the person's own goals
+//! counted on the device on top (so an offline win shows at once).
+
+use crate::client::engine::use_sync;
+use crate::client::session::use_session;
+use crate::domain::GoalId;
+use crate::domain::agenda::{counted_on_device, own_goal_progress};
+use crate::domain::progress::GoalStanding;
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+/// Every readable goal's standing today, by goal; provided by `App`.
+#[derive(Clone, Copy)]
+pub struct Standings {
+    pub by_goal: Memo<HashMap<GoalId, GoalStanding>>,
+    from_server: LocalResource<Result<Vec<GoalStanding>, crate::error::AppError>>,
+}
+
+impl Standings {
+    /// Builds the shared standings and provides them to every screen.
+    pub fn provide() -> Self {
+        let session = use_session();
+        let engine = use_sync();
+        // Only ask the server when some running goal cannot be counted on
+        // the device (team goals, training, a manager's reps).
+        let needs_server = Memo::new(move |_| {
+            let Some(person) = session
+                .user
+                .with(|user| user.as_ref().map(|profile| profile.id))
+            else {
+                return false;
+            };
+            let today = session.today();
+            engine.goals().is_some_and(|goals| {
+                goals.iter().any(|goal| {
+                    !goal.deleted
+                        && goal.period_start <= today
+                        && today <= goal.period_end
+                        && !counted_on_device(goal, person, today)
+                })
+            })
+        });
+        let from_server = LocalResource::new(move || {
+            engine.last_synced_at();
+            let needed = needs_server.get();
+            async move {
+                if needed {
+                    crate::api::goal_standings(session.today()).await
+                } else {
+                    Ok(Vec::new())
+                }
+            }
+        });
+        let own = Memo::new(move |_| {
+            let (person, working) = session.user.with(|user| {
+                user.as_ref().map(|profile| {
+                    (
+                        profile.id,
+                        crate::domain::working_days::WorkingCalendar::of_profile(
+                            profile.team_calendar,
+                            profile.team_days.as_ref(),
+                        ),
+                    )
+                })
+            })?;
+            let goals = engine.goals()?;
+            engine.leads_view.with(|leads| {
+                engine.activities_view.with(|activities| {
+                    Some(own_goal_progress(
+                        &goals,
+                        leads.as_deref()?,
+                        activities.as_deref()?,
+                        person,
+                        session.today(),
+                        &working,
+                        &session.zone(),
+                    ))
+                })
+            })
+        });
+        let by_goal = Memo::new(move |_| {
+            let mut by_goal: HashMap<GoalId, GoalStanding> = HashMap::new();
+            if let Some(Ok(all)) = from_server.get() {
+                by_goal.extend(all.into_iter().map(|standing| (standing.goal.id, standing)));
+            }
+            if let Some(own) = own.get() {
+                by_goal.extend(own.into_iter().map(|standing| (standing.goal.id, standing)));
+            }
+            by_goal
+        });
+        let standings = Self {
+            by_goal,
+            from_server,
+        };
+        provide_context(standings);
+        standings
+    }
+
+    /// Asks the server again (a screen that shows standings opens: records
+    /// such as trainings change them without a sync).
+    pub fn refresh(self) {
+        self.from_server.refetch();
+    }
+
+    /// One goal's standing (tracked).
+    pub fn of(self, id: GoalId) -> Option<GoalStanding> {
+        self.by_goal.with(|by_goal| by_goal.get(&id).cloned())
+    }
+}
+
+pub fn use_standings() -> Standings {
+    expect_context::<Standings>()
+}
