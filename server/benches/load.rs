@@ -28,6 +28,21 @@ use tokio::net::{TcpSocket, TcpStream};
 use tokio::sync::Mutex;
 
 const DEVICES: usize = 200;
+/// Device i starts at (i x this mod the device count) / the device count of
+/// each period: coprime with 200, so every device has its own moment.
+/// (Until session 18 the phase was i / 200, and the manager's 20 devices
+/// pulled the team's changes within the same 190 ms of every 2 s.)
+const PHASE_STRIDE: usize = 77;
+/// The steady run's p99 is also given per window of this many seconds.
+const WINDOW_SECONDS: f64 = 30.0;
+
+/// The `share` percentile of sorted durations, in ms.
+fn percentile(sorted: &[Duration], share: f64) -> f64 {
+    sorted
+        .get(((sorted.len().max(1) - 1) as f64 * share).round() as usize)
+        .map_or(0.0, |duration| duration.as_secs_f64() * 1000.0)
+}
+
 const REPS: usize = 180;
 
 /// One exchange on a fresh connection from `from` (a loopback address, so
@@ -178,43 +193,88 @@ struct Figures {
     exchanges: Vec<Duration>,
     /// The server's own time in the handler (sorted), from `Server-Timing`.
     handlers: Vec<Duration>,
-    /// p99 per kind of request, in ms.
-    by_kind: Vec<(Work, f64)>,
+    /// p99 per kind of request, scheduled and in the handler, in ms.
+    by_kind: Vec<(Work, f64, f64)>,
+    /// p99 of each `WINDOW_SECONDS` of the run, in ms: a tail that grows
+    /// with time shows here.
+    by_window: Vec<f64>,
+    /// Requests over 50 ms, as (scheduled second, kind, a manager's device,
+    /// ms), in scheduled order: whether they come together (a stall of the
+    /// whole server) or alone (one slow kind).
+    slow: Vec<(f64, Work, bool, f64)>,
 }
 
 impl Figures {
     fn at(&self, share: f64) -> f64 {
-        if self.latencies.is_empty() {
-            return 0.0;
-        }
-        let index = ((self.latencies.len() - 1) as f64 * share).round() as usize;
-        self.latencies[index].as_secs_f64() * 1000.0
+        percentile(&self.latencies, share)
     }
 
     fn handler_at(&self, share: f64) -> f64 {
-        if self.handlers.is_empty() {
-            return 0.0;
-        }
-        let index = ((self.handlers.len() - 1) as f64 * share).round() as usize;
-        self.handlers[index].as_secs_f64() * 1000.0
+        percentile(&self.handlers, share)
     }
 
     fn exchange_at(&self, share: f64) -> f64 {
-        if self.exchanges.is_empty() {
-            return 0.0;
+        percentile(&self.exchanges, share)
+    }
+
+    /// The slow requests grouped into bursts (each within 100 ms of the
+    /// last), largest first: how many, how many requests each, and when.
+    fn slow_bursts(&self) -> String {
+        let mut bursts: Vec<Vec<&(f64, Work, bool, f64)>> = Vec::new();
+        for request in &self.slow {
+            match bursts.last_mut() {
+                Some(burst) if burst.last().is_some_and(|last| request.0 - last.0 < 0.1) => {
+                    burst.push(request);
+                }
+                _ => bursts.push(vec![request]),
+            }
         }
-        let index = ((self.exchanges.len() - 1) as f64 * share).round() as usize;
-        self.exchanges[index].as_secs_f64() * 1000.0
+        let alone = bursts.iter().filter(|burst| burst.len() == 1).count();
+        bursts.sort_by_key(|burst| std::cmp::Reverse(burst.len()));
+        let largest: Vec<String> = bursts
+            .iter()
+            .take(8)
+            .map(|burst| {
+                let managers = burst.iter().filter(|request| request.2).count();
+                let kinds: Vec<String> = [Work::Pull, Work::Dashboard, Work::Push]
+                    .iter()
+                    .map(|kind| {
+                        format!(
+                            "{kind:?} {}",
+                            burst.iter().filter(|request| request.1 == *kind).count()
+                        )
+                    })
+                    .collect();
+                format!(
+                    "{} at {:.1} s ({}; {managers} of managers; up to {:.0} ms)",
+                    burst.len(),
+                    burst[0].0,
+                    kinds.join(", "),
+                    burst.iter().map(|request| request.3).fold(0.0, f64::max)
+                )
+            })
+            .collect();
+        format!(
+            "{} requests over 50 ms in {} bursts ({alone} alone); largest: {}",
+            self.slow.len(),
+            bursts.len(),
+            largest.join("; ")
+        )
     }
 
     fn line(&self, name: &str) -> String {
         let kinds: Vec<String> = self
             .by_kind
             .iter()
-            .map(|(kind, p99)| format!("{kind:?} {p99:.1}"))
+            .map(|(kind, p99, in_handler)| format!("{kind:?} {p99:.1} (handler {in_handler:.1})"))
+            .collect();
+        let windows: Vec<String> = self
+            .by_window
+            .iter()
+            .map(|p99| format!("{p99:.0}"))
             .collect();
         format!(
-            "{name}: {} requests in {:.0} s ({:.0}/s), p50 {:.1} ms, p99 {:.1} ms, p99.9 {:.1} ms, errors {} (p99 by kind, ms: {}; the exchange alone: p50 {:.1}, p99 {:.1}, p99.9 {:.1} ms; in the handler: p50 {:.1}, p99 {:.1}, p99.9 {:.1} ms)",
+            "{name}: {} requests in {:.0} s ({:.0}/s), p50 {:.1} ms, p99 {:.1} ms, p99.9 {:.1} ms, errors {} (p99 by kind, ms: {}; the exchange alone: p50 {:.1}, p99 {:.1}, p99.9 {:.1} ms; in the handler: p50 {:.1}, p99 {:.1}, p99.9 {:.1} ms; p99 per {WINDOW_SECONDS} s: {})",
             self.requests,
             self.seconds,
             self.requests as f64 / self.seconds,
@@ -228,7 +288,8 @@ impl Figures {
             self.exchange_at(0.999),
             self.handler_at(0.5),
             self.handler_at(0.99),
-            self.handler_at(0.999)
+            self.handler_at(0.999),
+            windows.join(" ")
         )
     }
 }
@@ -238,7 +299,10 @@ async fn play(address: &str, devices: &[Arc<Mutex<Device>>], seconds: f64, speed
     // Every request's scheduled moment, spread evenly over each period.
     let mut schedule: Vec<(f64, usize, Work, usize)> = Vec::new();
     for (index, _) in devices.iter().enumerate() {
-        let phase = index as f64 / devices.len() as f64;
+        // Spread over the period in a stride order, so the manager's 20
+        // devices (the last 20, whose pulls bring the whole team's
+        // changes) do not all fall in the same last tenth of every period.
+        let phase = ((index * PHASE_STRIDE) % devices.len()) as f64 / devices.len() as f64;
         for (period, work) in [
             (2.0, Work::Pull),
             (10.0, Work::Dashboard),
@@ -266,7 +330,7 @@ async fn play(address: &str, devices: &[Arc<Mutex<Device>>], seconds: f64, speed
                 act(&address, &device, work, size, device_address(index)).await;
             let latency = tokio::time::Instant::now() - due;
             if let Ok(mut results) = results.lock() {
-                results.push((ok, latency, work, exchange, handler));
+                results.push((ok, latency, work, exchange, handler, at, index));
             }
         }));
     }
@@ -277,19 +341,44 @@ async fn play(address: &str, devices: &[Arc<Mutex<Device>>], seconds: f64, speed
         .lock()
         .map(|results| results.clone())
         .unwrap_or_default();
+    let windows = (seconds / WINDOW_SECONDS).ceil().max(1.0) as usize;
+    let by_window = (0..windows)
+        .map(|window| {
+            let mut own: Vec<Duration> = results
+                .iter()
+                .filter(|result| (result.5 / WINDOW_SECONDS) as usize == window)
+                .map(|result| result.1)
+                .collect();
+            own.sort();
+            percentile(&own, 0.99)
+        })
+        .collect();
+    let mut slow: Vec<(f64, Work, bool, f64)> = results
+        .iter()
+        .filter(|result| result.1 > Duration::from_millis(50))
+        .map(|result| {
+            (
+                result.5,
+                result.2,
+                result.6 >= REPS,
+                result.1.as_secs_f64() * 1000.0,
+            )
+        })
+        .collect();
+    slow.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut latencies: Vec<Duration> = results
         .iter()
-        .map(|(_, latency, _, _, _)| *latency)
+        .map(|(_, latency, _, _, _, _, _)| *latency)
         .collect();
     latencies.sort();
     let mut exchanges: Vec<Duration> = results
         .iter()
-        .map(|(_, _, _, exchange, _)| *exchange)
+        .map(|(_, _, _, exchange, _, _, _)| *exchange)
         .collect();
     exchanges.sort();
     let mut handlers: Vec<Duration> = results
         .iter()
-        .map(|(_, _, _, _, handler)| *handler)
+        .map(|(_, _, _, _, handler, _, _)| *handler)
         .collect();
     handlers.sort();
     let by_kind = [Work::Pull, Work::Dashboard, Work::Push]
@@ -297,23 +386,28 @@ async fn play(address: &str, devices: &[Arc<Mutex<Device>>], seconds: f64, speed
         .map(|kind| {
             let mut own: Vec<Duration> = results
                 .iter()
-                .filter(|(_, _, work, _, _)| *work == kind)
-                .map(|(_, latency, _, _, _)| *latency)
+                .filter(|result| result.2 == kind)
+                .map(|result| result.1)
                 .collect();
             own.sort();
-            let p99 = own
-                .get(((own.len().max(1) - 1) as f64 * 0.99).round() as usize)
-                .map_or(0.0, |latency| latency.as_secs_f64() * 1000.0);
-            (kind, p99)
+            let mut in_handler: Vec<Duration> = results
+                .iter()
+                .filter(|result| result.2 == kind)
+                .map(|result| result.4)
+                .collect();
+            in_handler.sort();
+            (kind, percentile(&own, 0.99), percentile(&in_handler, 0.99))
         })
         .collect();
     Figures {
         requests: results.len(),
-        errors: results.iter().filter(|(ok, _, _, _, _)| !ok).count(),
+        errors: results.iter().filter(|result| !result.0).count(),
         seconds,
         latencies,
         exchanges,
         handlers,
+        by_window,
+        slow,
         by_kind,
     }
 }
@@ -432,15 +526,30 @@ async fn main() {
         device.lock().await.cursor = newest;
     }
     let cookies = [manager];
+    let log_size = || {
+        std::fs::metadata(directory.path().join("load.db-wal")).map_or(0, |metadata| metadata.len())
+    };
     println!(
-        "{DEVICES} devices synced; server resident {} KiB",
-        resident_kib(pid)
+        "{DEVICES} devices synced; server resident {} KiB, write-ahead log {} KiB",
+        resident_kib(pid),
+        log_size() / 1024
     );
 
     let steady = play(&address, &devices, seconds, 1.0).await;
     println!(
         "{}",
         steady.line(&format!("steady load, {DEVICES} devices"))
+    );
+    println!("{}", steady.slow_bursts());
+    let file_size = |suffix: &str| {
+        std::fs::metadata(directory.path().join(format!("load.db{suffix}")))
+            .map_or(0, |metadata| metadata.len())
+    };
+    println!(
+        "after the steady load: database {} KiB, write-ahead log {} KiB, server resident {} KiB",
+        file_size("") / 1024,
+        file_size("-wal") / 1024,
+        resident_kib(pid)
     );
 
     if std::env::var("PISHRO_LOAD_STEADY_ONLY").is_ok_and(|value| value == "1") {

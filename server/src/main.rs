@@ -65,6 +65,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         live: Default::default(),
     };
     let live = state.live.clone();
+    let checkpoints = store.keep_the_log_short(std::time::Duration::from_secs(1));
     let router = app(state, settings.site_dir.clone());
     let listener = tokio::net::TcpListener::bind(&settings.address).await?;
     println!("Pishro is running at http://{}", listener.local_addr()?);
@@ -81,6 +82,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     .await?;
     // Every request has finished: write the last pulls' notes, then fold
     // the write-ahead log into the file.
+    checkpoints.abort();
     store.settle_pull_notes().await;
     if let Err(error) = store.checkpoint().await {
         tracing::error!(%error, "could not checkpoint the database at shutdown");

@@ -199,6 +199,39 @@ impl Store {
         Ok(())
     }
 
+    /// Keeps the write-ahead log short while the server runs. SQLite starts
+    /// the log from the top only when no reader is on it, and with readers
+    /// that always overlap (a busy server) that moment never comes: the log
+    /// grows without end (`server/tests/log_checkpoints.rs`), taking disk
+    /// and slowing reads. Every `every`, in the writers' queue (so no writer
+    /// polls SQLite's lock meanwhile), a TRUNCATE checkpoint copies the log
+    /// into the database, waits for the readers still on the log (a few
+    /// milliseconds each) and empties it.
+    pub fn keep_the_log_short(&self, every: Duration) -> tokio::task::JoinHandle<()> {
+        let store = self.clone();
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(every);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                ticks.tick().await;
+                if let Err(error) = store.restart_the_log().await {
+                    tracing::warn!(%error, "could not checkpoint the write-ahead log");
+                }
+            }
+        })
+    }
+
+    /// One TRUNCATE checkpoint in the writers' turn; returns the log's
+    /// frames and how many were copied into the database.
+    pub async fn restart_the_log(&self) -> StoreResult<(i64, i64)> {
+        let _turn = self.writer.clone().lock_owned().await;
+        let (_busy, frames, copied): (i64, i64, i64) =
+            sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok((frames, copied))
+    }
+
     /// The newest sync version handed out (what a live event carries).
     pub async fn last_version(&self) -> StoreResult<i64> {
         sqlx::query_scalar("SELECT last_version FROM sync_state WHERE id = 1")

@@ -5,11 +5,11 @@ use super::{left_to_go, money_line, pay_period, percent};
 use crate::client::engine::use_sync;
 use crate::client::session::use_session;
 use crate::components::Loading;
+use crate::domain::Currency;
 use crate::domain::compensation::{
     CompensationPlan, earnings, plan_for_period, quota_for, team_revenue_goal, team_revenue_known,
     won_deals_in,
 };
-use crate::domain::Currency;
 use crate::i18n::{format_date, format_money, localize_digits};
 use leptos::prelude::*;
 
