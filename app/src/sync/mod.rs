@@ -3,7 +3,7 @@
 //! and outbox straight (`plan`, `client`; the sync simulation drives it
 //! against the real server) and the live-event names (`live`). The browser's
 //! side (storage, the engine, one round) is in `crate::client`; the server's
-//! side of push and pull in `api/sync.rs` and `store/sync.rs`.
+//! side of push and pull in `api/sync.rs` and `store/sync/`.
 
 pub mod client;
 pub mod live;
