@@ -152,7 +152,7 @@ test('a manager sets a revenue goal and a plan; the rep wins offline and sees pr
   await openFromNavigation(page, 'Pay');
   await page.getByLabel('To', { exact: true }).selectOption({ label: repName });
   await page.getByLabel('Message', { exact: true }).fill('Two deals in one day!');
-  await page.getByRole('button', { name: 'Save', exact: true }).last().click();
+  await page.getByRole('button', { name: 'Send kudos', exact: true }).click();
   await expect(page.getByRole('list', { name: 'Team feed' })).toContainText('Two deals in one day!');
   page = rep.page;
   await syncNow(page);
@@ -305,7 +305,7 @@ test('a manager sets one goal for every rep, ranks the team, keeps tiered pay an
   await goOffline(rep.page);
   await page.getByLabel('To', { exact: true }).selectOption({ label: secondRepName });
   await page.getByLabel('Message', { exact: true }).fill('Thanks for covering my calls');
-  await page.getByRole('button', { name: 'Save', exact: true }).last().click();
+  await page.getByRole('button', { name: 'Send kudos', exact: true }).click();
   const feed = page.getByRole('list', { name: 'Team feed' });
   await expect(feed.getByRole('listitem').filter({ hasText: 'Thanks for covering my calls' })).toContainText('Not synced yet');
   await expect(page.getByLabel('Message', { exact: true })).toHaveValue('');

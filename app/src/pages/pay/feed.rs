@@ -3,7 +3,8 @@
 use crate::api::teammates;
 use crate::client::engine::use_sync;
 use crate::client::session::use_session;
-use crate::components::{FormActions, FormStatus, Loading, SelectField, TextField};
+use crate::components::form::SubmitRow;
+use crate::components::{FormStatus, Loading, SelectField, TextField};
 use crate::domain::recognition::KudosDraft;
 use crate::domain::{KudosId, TeamMember};
 use crate::i18n::format_date_time;
@@ -109,7 +110,9 @@ pub(super) fn TeamFeed() -> impl IntoView {
             <form class="form" on:submit=submit novalidate>
                 <SelectField label=|t| t.kudos_to name="to_user_id" value=to errors=errors options=options/>
                 <TextField label=|t| t.kudos_message name="message" value=message errors=errors required=true/>
-                <FormActions status=status back_to="/pay"/>
+                // The form stays open after sending: a button that says what it
+                // does, and no way "back" from a page it never left.
+                <SubmitRow status=status label=Signal::derive(move || session.texts().give_kudos)/>
             </form>
         </section>
     }
