@@ -31,6 +31,11 @@ pub fn BudgetsPage() -> impl IntoView {
         reload.track();
         read_budget(team.get())
     });
+    // The plan form appears once the lines have, below them: drawn before,
+    // the arriving lines would push it down the page.
+    let loaded_once = Memo::new(move |before: Option<&bool>| {
+        before.copied().unwrap_or(false) || answer.with(Option::is_some)
+    });
     view! {
         <h1>{move || words().title}</h1>
         <p class="hint">{move || words().explained}</p>
@@ -45,7 +50,9 @@ pub fn BudgetsPage() -> impl IntoView {
             }
             .into_any(),
         }}
-        <PlanForm team=team reload=reload/>
+        <Show when=move || loaded_once.get()>
+            <PlanForm team=team reload=reload/>
+        </Show>
         <SpendForm answer=answer reload=reload/>
     }
 }

@@ -83,6 +83,11 @@ pub fn EventsPage() -> impl IntoView {
     let form = EventForm::new(Currency::default_for_persian(
         session.locale.get_untracked() == Locale::Fa,
     ));
+    // The form appears once the list has, below it: drawn before, the
+    // arriving list would push it (and the field being typed in) down.
+    let loaded_once = Memo::new(move |before: Option<&bool>| {
+        before.copied().unwrap_or(false) || answer.with(Option::is_some)
+    });
     view! {
         <h1>{move || words().title}</h1>
         <p class="hint">{move || words().explained}</p>
@@ -97,7 +102,9 @@ pub fn EventsPage() -> impl IntoView {
             }
             .into_any(),
         }}
-        <EventFormSection form=form team=team reload=reload/>
+        <Show when=move || loaded_once.get()>
+            <EventFormSection form=form team=team reload=reload/>
+        </Show>
     }
 }
 

@@ -121,7 +121,8 @@ pub fn PipelinePage() -> impl IntoView {
 
     let locale = move || session.locale.get();
     view! {
-        <h1>{move || session.texts().pipeline_title}</h1>
+        // The board takes the whole width from the first frame (`main.css`).
+        <h1 class="board-page">{move || session.texts().pipeline_title}</h1>
         <p class="hint">{move || session.texts().pipeline_hint}</p>
         {move || failure.get().map(|error| view! {
             <p class="notice notice-error" role="alert">{move || error_message(locale(), &error)}</p>

@@ -28,6 +28,11 @@ pub fn TeamPeoplePage() -> impl IntoView {
     let session = use_session();
     let words = move || people_texts(session.locale.get());
     let answer = LocalResource::new(move || team_people(None));
+    // The plan and invitations appear once the reps have, below them: drawn
+    // before, the arriving table would push them down the page.
+    let loaded_once = Memo::new(move |before: Option<&bool>| {
+        before.copied().unwrap_or(false) || answer.with(Option::is_some)
+    });
     view! {
         <h1>{move || words().my_team}</h1>
         <p class="hint">{move || words().explained}</p>
@@ -36,8 +41,10 @@ pub fn TeamPeoplePage() -> impl IntoView {
             Some(Err(error)) => view! { <ErrorNotice error=error/> }.into_any(),
             Some(Ok(view)) => view! { <RepTable view=view/> }.into_any(),
         }}
-        <super::headcount::HeadcountSection/>
-        <super::invites::InviteSection/>
+        <Show when=move || loaded_once.get()>
+            <super::headcount::HeadcountSection/>
+            <super::invites::InviteSection/>
+        </Show>
     }
 }
 

@@ -118,7 +118,9 @@ pub fn TeamSection() -> impl IntoView {
         <section class="team-figures" aria-labelledby="team-figures-heading">
             <h2 id="team-figures-heading" class="visually-hidden">{move || words().team_figures}</h2>
             {move || match shown.get() {
-                None => view! { <Loading/> }.into_any(),
+                // Holds a screen's height: the figures arriving then never
+                // move what lies below (the milestone notices).
+                None => view! { <div class="team-figures-pending"><Loading/></div> }.into_any(),
                 Some(Err(AppError::Network(_))) => view! {
                     <p class="hint">{move || words().needs_network}</p>
                 }.into_any(),

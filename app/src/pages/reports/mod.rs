@@ -122,7 +122,9 @@ pub fn ReportsPage() -> impl IntoView {
         }
     };
     view! {
-        <h1>{move || words().title}</h1>
+        // The width is the report's from the first frame (a wide table
+        // arriving later would widen the page under the reader's eyes).
+        <h1 class:wide-page=move || chosen() != "summary">{move || words().title}</h1>
         <div class="filters report-picker">
             <div class="field">
                 <label for="report-kind">{move || insight_texts(locale()).report}</label>
