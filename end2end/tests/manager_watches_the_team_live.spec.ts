@@ -117,6 +117,7 @@ async function persianDashboard(page: Page) {
 for (const [path, ready] of [
   ['/', 'Reps'],
   ['/pipeline', null],
+  ['/goals', null],
   ['/reports', null],
   ['/people', null],
   ['/events', null],
