@@ -181,7 +181,8 @@ test('opening a screen loaded on demand fetches its module beside the main one, 
   // A manager's home is the dashboard: its module comes once /api/auth/me has answered.
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
-  expect(await preloaded()).toContain('/pkg/split_dashboard_screen.wasm');
+  // Added once that answer is in, which may be after the screen has drawn.
+  await expect.poll(preloaded).toContain('/pkg/split_dashboard_screen.wasm');
   await page.goto('/leads');
   await expect(page.getByRole('heading', { level: 1, name: 'Leads' })).toBeVisible();
   expect(await preloaded()).toContain('/pkg/split_work_screens.wasm');

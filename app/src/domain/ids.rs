@@ -38,6 +38,46 @@ macro_rules! id_type {
                 Uuid::parse_str(text).map(Self)
             }
         }
+
+        #[cfg(feature = "ssr")]
+        impl<Database: sqlx::Database> sqlx::Type<Database> for $name
+        where
+            String: sqlx::Type<Database>,
+        {
+            fn type_info() -> Database::TypeInfo {
+                <String as sqlx::Type<Database>>::type_info()
+            }
+
+            fn compatible(kind: &Database::TypeInfo) -> bool {
+                <String as sqlx::Type<Database>>::compatible(kind)
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl<'row, Database: sqlx::Database> sqlx::Decode<'row, Database> for $name
+        where
+            &'row str: sqlx::Decode<'row, Database>,
+        {
+            fn decode(
+                value: <Database as sqlx::Database>::ValueRef<'row>,
+            ) -> Result<Self, sqlx::error::BoxDynError> {
+                let text = <&str as sqlx::Decode<Database>>::decode(value)?;
+                Ok(Self(Uuid::parse_str(text)?))
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl<'query, Database: sqlx::Database> sqlx::Encode<'query, Database> for $name
+        where
+            String: sqlx::Encode<'query, Database>,
+        {
+            fn encode_by_ref(
+                &self,
+                buffer: &mut <Database as sqlx::Database>::ArgumentBuffer,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <String as sqlx::Encode<Database>>::encode(self.0.to_string(), buffer)
+            }
+        }
     };
 }
 
@@ -120,6 +160,39 @@ mod tests {
         assert_eq!(id.0.get_version_num(), 7);
         assert_eq!(id.to_string().parse::<LeadId>().ok(), Some(id));
         assert!("not-an-id".parse::<LeadId>().is_err());
+    }
+
+    /// The store reads and binds ids as themselves, stored as the same text
+    /// as before (so existing databases read the same), and a malformed
+    /// one is an error, never a panic.
+    #[cfg(feature = "ssr")]
+    #[tokio::test]
+    async fn ids_are_stored_as_their_text_and_a_malformed_one_is_an_error() {
+        let pool = sqlx::SqlitePool::connect("sqlite::memory:")
+            .await
+            .expect("an in-memory database");
+        let id = LeadId::new();
+        let back: LeadId = sqlx::query_scalar("SELECT ?")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .expect("the id read back");
+        assert_eq!(back, id);
+        let text: String = sqlx::query_scalar("SELECT ?")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .expect("the id as text");
+        assert_eq!(text, id.to_string());
+        let none: Option<TeamId> = sqlx::query_scalar("SELECT NULL")
+            .fetch_one(&pool)
+            .await
+            .expect("no team");
+        assert_eq!(none, None);
+        let malformed = sqlx::query_scalar::<_, LeadId>("SELECT 'not-an-id'")
+            .fetch_one(&pool)
+            .await;
+        assert!(malformed.is_err());
     }
 
     #[test]

@@ -20,10 +20,10 @@ pub(crate) fn activity_from_row(row: &SqliteRow) -> StoreResult<Activity> {
     let lead_id: Option<String> = row.try_get("lead_id")?;
     let outcome: Option<String> = row.try_get("outcome")?;
     Ok(Activity {
-        id: ActivityId(parse_uuid(row.try_get("id")?)?),
+        id: row.try_get::<ActivityId, _>("id")?,
         lead_id: lead_id.as_deref().map(parse_uuid).transpose()?.map(LeadId),
         lead_name: row.try_get("lead_name")?,
-        owner_id: UserId(parse_uuid(row.try_get("owner_id")?)?),
+        owner_id: row.try_get::<UserId, _>("owner_id")?,
         owner_name: row.try_get("owner_name")?,
         kind: parse_choice(row.try_get("kind")?)?,
         tactic: parse_choice(row.try_get("tactic")?)?,

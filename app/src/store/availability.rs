@@ -169,7 +169,7 @@ async fn reps_where(
         .iter()
         .map(|row| {
             Ok(TeamRep {
-                user_id: UserId(parse_uuid(row.try_get("id")?)?),
+                user_id: row.try_get::<UserId, _>("id")?,
                 display_name: row.try_get("display_name")?,
                 email: row.try_get("email")?,
                 active: row.try_get::<i64, _>("active")? != 0,
@@ -212,8 +212,8 @@ pub(crate) async fn absences_from(
         }
         for row in query.fetch_all(&mut *connection).await? {
             let absence = Absence {
-                id: AbsenceId(parse_uuid(row.try_get("id")?)?),
-                user_id: UserId(parse_uuid(row.try_get("user_id")?)?),
+                id: row.try_get::<AbsenceId, _>("id")?,
+                user_id: row.try_get::<UserId, _>("user_id")?,
                 starts_on: parse_date(row.try_get("starts_on")?)?,
                 ends_on: parse_date(row.try_get("ends_on")?)?,
                 reason: row.try_get("reason")?,

@@ -55,7 +55,7 @@ impl Store {
                 .await?;
         row.map(|row| {
             Ok((
-                TeamId(parse_uuid(row.try_get("team_id")?)?),
+                row.try_get::<TeamId, _>("team_id")?,
                 parse_choice(row.try_get("currency")?)?,
             ))
         })
@@ -150,8 +150,8 @@ impl Store {
         let mut by_line: HashMap<BudgetLineId, Vec<Spending>> = HashMap::new();
         for row in &entries {
             let entry = Spending {
-                id: SpendingId(parse_uuid(row.try_get("id")?)?),
-                line_id: BudgetLineId(parse_uuid(row.try_get("line_id")?)?),
+                id: row.try_get::<SpendingId, _>("id")?,
+                line_id: row.try_get::<BudgetLineId, _>("line_id")?,
                 spent_on: parse_date(row.try_get("spent_on")?)?,
                 amount: row.try_get("amount")?,
                 note: row.try_get("note")?,
@@ -170,8 +170,8 @@ impl Store {
             .iter()
             .map(|row| {
                 let line = BudgetLine {
-                    id: BudgetLineId(parse_uuid(row.try_get("id")?)?),
-                    team_id: TeamId(parse_uuid(row.try_get("team_id")?)?),
+                    id: row.try_get::<BudgetLineId, _>("id")?,
+                    team_id: row.try_get::<TeamId, _>("team_id")?,
                     category: parse_choice(row.try_get("category")?)?,
                     period_start: parse_date(row.try_get("period_start")?)?,
                     period_end: parse_date(row.try_get("period_end")?)?,

@@ -20,8 +20,8 @@ const EVENT_COLUMNS: &str =
 
 fn event_from_row(row: &SqliteRow) -> StoreResult<SalesEvent> {
     Ok(SalesEvent {
-        id: EventId(parse_uuid(row.try_get("id")?)?),
-        team_id: TeamId(parse_uuid(row.try_get("team_id")?)?),
+        id: row.try_get::<EventId, _>("id")?,
+        team_id: row.try_get::<TeamId, _>("team_id")?,
         name: row.try_get("name")?,
         kind: parse_choice(row.try_get("kind")?)?,
         starts_on: parse_date(row.try_get("starts_on")?)?,
@@ -85,8 +85,8 @@ impl Store {
         rows.iter()
             .map(|row| {
                 Ok(crate::domain::event::EventChoice {
-                    id: EventId(parse_uuid(row.try_get("id")?)?),
-                    team_id: TeamId(parse_uuid(row.try_get("team_id")?)?),
+                    id: row.try_get::<EventId, _>("id")?,
+                    team_id: row.try_get::<TeamId, _>("team_id")?,
                     name: row.try_get("name")?,
                     starts_on: parse_date(row.try_get("starts_on")?)?,
                 })

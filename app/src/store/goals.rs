@@ -17,8 +17,8 @@ pub(crate) const GOAL_SELECT: &str = "SELECT g.*, COALESCE(u.display_name, t.nam
 pub(crate) fn goal_from_row(row: &SqliteRow) -> StoreResult<Goal> {
     let currency: Option<String> = row.try_get("currency")?;
     Ok(Goal {
-        id: GoalId(parse_uuid(row.try_get("id")?)?),
-        team_id: TeamId(parse_uuid(row.try_get("team_id")?)?),
+        id: row.try_get::<GoalId, _>("id")?,
+        team_id: row.try_get::<TeamId, _>("team_id")?,
         scope: parse_choice(row.try_get("scope")?)?,
         subject_id: parse_uuid(row.try_get("subject_id")?)?,
         subject_name: row.try_get("subject_name")?,
@@ -27,7 +27,7 @@ pub(crate) fn goal_from_row(row: &SqliteRow) -> StoreResult<Goal> {
         currency: currency.as_deref().map(parse_choice).transpose()?,
         period_start: parse_date(row.try_get("period_start")?)?,
         period_end: parse_date(row.try_get("period_end")?)?,
-        created_by: UserId(parse_uuid(row.try_get("created_by")?)?),
+        created_by: row.try_get::<UserId, _>("created_by")?,
         created_at: parse_instant(row.try_get("created_at")?)?,
         updated_at: parse_instant(row.try_get("updated_at")?)?,
         version: row.try_get("version")?,

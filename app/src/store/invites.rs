@@ -39,7 +39,7 @@ fn invite_from_row(row: &SqliteRow) -> StoreResult<Invite> {
             .transpose()
     };
     Ok(Invite {
-        id: InviteId(parse_uuid(row.try_get("id")?)?),
+        id: row.try_get::<InviteId, _>("id")?,
         email: row.try_get("email")?,
         role: parse_choice(row.try_get("role")?)?,
         created_at: parse_instant(row.try_get("created_at")?)?,

@@ -65,7 +65,7 @@ pub(crate) async fn rep_loads_in(
         .iter()
         .map(|row| {
             Ok(RepLoad {
-                user_id: UserId(parse_uuid(row.try_get("id")?)?),
+                user_id: row.try_get::<UserId, _>("id")?,
                 display_name: row.try_get("display_name")?,
                 open_leads: u64::try_from(row.try_get::<i64, _>("open_leads")?).unwrap_or(0),
                 capacity: row

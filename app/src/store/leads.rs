@@ -16,8 +16,8 @@ pub(crate) const LEAD_SELECT: &str = "SELECT l.*, u.display_name AS owner_name, 
 
 pub(crate) fn lead_from_row(row: &SqliteRow) -> StoreResult<Lead> {
     Ok(Lead {
-        id: LeadId(parse_uuid(row.try_get("id")?)?),
-        owner_id: UserId(parse_uuid(row.try_get("owner_id")?)?),
+        id: row.try_get::<LeadId, _>("id")?,
+        owner_id: row.try_get::<UserId, _>("owner_id")?,
         owner_name: row.try_get("owner_name")?,
         name: row.try_get("name")?,
         company: row.try_get("company")?,
@@ -45,7 +45,7 @@ pub(crate) fn lead_from_row(row: &SqliteRow) -> StoreResult<Lead> {
 pub(crate) fn owner_from_row(row: &SqliteRow) -> StoreResult<Owner> {
     let team: Option<String> = row.try_get("owner_team_id")?;
     Ok(Owner {
-        user_id: UserId(parse_uuid(row.try_get("owner_id")?)?),
+        user_id: row.try_get::<UserId, _>("owner_id")?,
         team_id: team.as_deref().map(parse_uuid).transpose()?.map(TeamId),
     })
 }
@@ -105,7 +105,7 @@ impl Store {
                     field: row.try_get("field")?,
                     old_value: row.try_get("old_value")?,
                     new_value: row.try_get("new_value")?,
-                    changed_by: UserId(parse_uuid(row.try_get("changed_by")?)?),
+                    changed_by: row.try_get::<UserId, _>("changed_by")?,
                     changed_by_name: row.try_get("changed_by_name")?,
                     conflict: row.try_get::<i64, _>("conflict")? != 0,
                     overwritten_user_id: overwritten

@@ -5,7 +5,7 @@
 
 use super::{
     Store, StoreResult, date_text, instant_text, next_version, parse_choice, parse_date,
-    parse_instant, parse_uuid,
+    parse_instant,
 };
 use crate::domain::compensation::{
     CommissionLine, CompensationPlan, ValidPlan, WonDeal, earnings, plan_for_period, quota_for,
@@ -27,8 +27,8 @@ pub(crate) fn plan_from_row(row: &SqliteRow) -> StoreResult<CompensationPlan> {
     let bonus_currency: Option<String> = row.try_get("bonus_currency")?;
     let tiers: String = row.try_get("tiers")?;
     Ok(CompensationPlan {
-        id: PlanId(parse_uuid(row.try_get("id")?)?),
-        team_id: TeamId(parse_uuid(row.try_get("team_id")?)?),
+        id: row.try_get::<PlanId, _>("id")?,
+        team_id: row.try_get::<TeamId, _>("team_id")?,
         effective_from: parse_date(row.try_get("effective_from")?)?,
         effective_to: effective_to.as_deref().map(parse_date).transpose()?,
         new_customer_rate: row.try_get("new_customer_rate")?,
@@ -38,7 +38,7 @@ pub(crate) fn plan_from_row(row: &SqliteRow) -> StoreResult<CompensationPlan> {
         rep_bonus: row.try_get("rep_bonus")?,
         team_bonus: row.try_get("team_bonus")?,
         bonus_currency: bonus_currency.as_deref().map(parse_choice).transpose()?,
-        created_by: UserId(parse_uuid(row.try_get("created_by")?)?),
+        created_by: row.try_get::<UserId, _>("created_by")?,
         created_at: parse_instant(row.try_get("created_at")?)?,
         updated_at: parse_instant(row.try_get("updated_at")?)?,
         version: row.try_get("version")?,
@@ -51,11 +51,11 @@ pub(crate) const KUDOS_SELECT: &str = "SELECT k.*, f.display_name AS from_name, 
 
 pub(crate) fn kudos_from_row(row: &SqliteRow) -> StoreResult<Kudos> {
     Ok(Kudos {
-        id: KudosId(parse_uuid(row.try_get("id")?)?),
-        team_id: TeamId(parse_uuid(row.try_get("team_id")?)?),
-        from_user_id: UserId(parse_uuid(row.try_get("from_user_id")?)?),
+        id: row.try_get::<KudosId, _>("id")?,
+        team_id: row.try_get::<TeamId, _>("team_id")?,
+        from_user_id: row.try_get::<UserId, _>("from_user_id")?,
         from_name: row.try_get("from_name")?,
-        to_user_id: UserId(parse_uuid(row.try_get("to_user_id")?)?),
+        to_user_id: row.try_get::<UserId, _>("to_user_id")?,
         to_name: row.try_get("to_name")?,
         message: row.try_get("message")?,
         created_at: parse_instant(row.try_get("created_at")?)?,
@@ -113,7 +113,7 @@ impl Store {
         .await?;
         let mut deals: BTreeMap<UserId, Vec<(Currency, WonDeal)>> = BTreeMap::new();
         for row in rows {
-            let owner = UserId(parse_uuid(row.try_get("owner_id")?)?);
+            let owner = row.try_get::<UserId, _>("owner_id")?;
             let currency: Currency = parse_choice(row.try_get("currency")?)?;
             deals.entry(owner).or_default().push((
                 currency,

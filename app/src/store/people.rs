@@ -18,7 +18,7 @@ impl Store {
             .map(|row| {
                 let team_id: Option<String> = row.try_get("team_id")?;
                 Ok(Person {
-                    id: UserId(parse_uuid(row.try_get("id")?)?),
+                    id: row.try_get::<UserId, _>("id")?,
                     email: row.try_get("email")?,
                     display_name: row.try_get("display_name")?,
                     role: parse_choice(row.try_get("role")?)?,
@@ -42,7 +42,7 @@ impl Store {
             .map(|row| {
                 let manager_id: Option<String> = row.try_get("manager_id")?;
                 Ok(Team {
-                    id: TeamId(parse_uuid(row.try_get("id")?)?),
+                    id: row.try_get::<TeamId, _>("id")?,
                     name: row.try_get("name")?,
                     manager_id: manager_id
                         .as_deref()

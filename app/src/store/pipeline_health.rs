@@ -7,7 +7,7 @@
 //! deals took to close. Every statement reads an index range of its
 //! roll-up: none grows with the team's whole history.
 
-use super::{Store, StoreResult, date_text, instant_text, parse_choice, parse_instant, parse_uuid};
+use super::{Store, StoreResult, date_text, instant_text, parse_choice, parse_instant};
 use crate::domain::Currency;
 use crate::domain::access::ReadScope;
 use crate::domain::ids::{LeadId, UserId};
@@ -199,9 +199,9 @@ impl Store {
         let mut deals = Vec::with_capacity(rows.len());
         for row in rows {
             deals.push(OpenDeal {
-                lead_id: LeadId(parse_uuid(row.try_get("lead_id")?)?),
+                lead_id: row.try_get::<LeadId, _>("lead_id")?,
                 name: row.try_get("name")?,
-                owner_id: UserId(parse_uuid(row.try_get("owner_id")?)?),
+                owner_id: row.try_get::<UserId, _>("owner_id")?,
                 owner_name: row.try_get("owner_name")?,
                 stage: parse_choice(row.try_get("stage")?)?,
                 value: row.try_get("value")?,
@@ -266,7 +266,7 @@ impl Store {
         let mut open = Vec::with_capacity(rows.len());
         for row in rows {
             open.push((
-                UserId(parse_uuid(row.try_get("owner_id")?)?),
+                row.try_get::<UserId, _>("owner_id")?,
                 parse_choice(row.try_get("stage")?)?,
                 parse_choice(row.try_get("currency")?)?,
                 super::money_sum(&row, "value")?,
@@ -293,7 +293,7 @@ impl Store {
         let mut days = HashMap::new();
         for row in rows {
             days.insert(
-                UserId(parse_uuid(row.try_get("owner_id")?)?),
+                row.try_get::<UserId, _>("owner_id")?,
                 row.try_get::<Option<i64>, _>("tenths")?.unwrap_or(0),
             );
         }

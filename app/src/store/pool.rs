@@ -5,7 +5,7 @@
 //! Callers check the person's right to the team first.
 
 use super::lead_import::{Assignment, insert_imported_leads_in};
-use super::{Store, StoreResult, instant_text, parse_choice, parse_instant, parse_uuid};
+use super::{Store, StoreResult, instant_text, parse_choice, parse_instant};
 use crate::domain::pool::{PoolLead, PublicWebForm, ValidSubmission, WebForm, lead_from_pool};
 use crate::domain::{Currency, LeadId, PoolLeadId, TeamId, UserId, WebFormId};
 use chrono::{DateTime, Utc};
@@ -25,7 +25,7 @@ const POOL_SELECT: &str = "SELECT p.id, p.name, p.company, p.phone, p.email, p.m
 
 fn pool_lead_from_row(row: &SqliteRow) -> StoreResult<PoolLead> {
     Ok(PoolLead {
-        id: PoolLeadId(parse_uuid(row.try_get("id")?)?),
+        id: row.try_get::<PoolLeadId, _>("id")?,
         name: row.try_get("name")?,
         company: row.try_get("company")?,
         phone: row.try_get("phone")?,
@@ -53,7 +53,7 @@ impl Store {
         rows.iter()
             .map(|row| {
                 Ok(WebForm {
-                    id: WebFormId(parse_uuid(row.try_get("id")?)?),
+                    id: row.try_get::<WebFormId, _>("id")?,
                     title: row.try_get("title")?,
                     token: row.try_get("token")?,
                     created_at: parse_instant(row.try_get("created_at")?)?,
@@ -127,8 +127,8 @@ impl Store {
         .await?;
         row.map(|row| {
             Ok((
-                WebFormId(parse_uuid(row.try_get("id")?)?),
-                TeamId(parse_uuid(row.try_get("team_id")?)?),
+                row.try_get::<WebFormId, _>("id")?,
+                row.try_get::<TeamId, _>("team_id")?,
                 PublicWebForm {
                     title: row.try_get("title")?,
                     team_name: row.try_get("team_name")?,
@@ -224,7 +224,7 @@ impl Store {
         row.map(|row| {
             Ok((
                 super::parse_choice(row.try_get("web_form_rule")?)?,
-                UserId(super::parse_uuid(row.try_get("web_form_rule_by")?)?),
+                row.try_get::<UserId, _>("web_form_rule_by")?,
             ))
         })
         .transpose()

@@ -64,7 +64,7 @@ impl Store {
         .fetch_all(&mut *connection)
         .await?;
         for row in closed {
-            let owner = UserId(parse_uuid(row.try_get("owner_id")?)?);
+            let owner = row.try_get::<UserId, _>("owner_id")?;
             let currency: Currency = parse_choice(row.try_get("currency")?)?;
             let entry = totals.members.entry(owner).or_default();
             entry.add(&MetricTotals {
@@ -87,7 +87,7 @@ impl Store {
         .fetch_all(&mut *connection)
         .await?;
         for row in done {
-            let owner = UserId(parse_uuid(row.try_get("owner_id")?)?);
+            let owner = row.try_get::<UserId, _>("owner_id")?;
             totals.members.entry(owner).or_default().add(&MetricTotals {
                 calls: row.try_get("calls")?,
                 meetings: row.try_get("meetings")?,
@@ -131,7 +131,7 @@ impl Store {
         .fetch_all(&mut *connection)
         .await?;
         for row in completions {
-            let person = UserId(parse_uuid(row.try_get("person_id")?)?);
+            let person = row.try_get::<UserId, _>("person_id")?;
             let completed: i64 = row.try_get("completed")?;
             totals.members.entry(person).or_default().training_completed += completed;
         }

@@ -15,9 +15,9 @@ fn record_from_row(row: &SqliteRow) -> StoreResult<ManagerRecord> {
     let period_start: Option<String> = row.try_get("period_start")?;
     let period_end: Option<String> = row.try_get("period_end")?;
     Ok(ManagerRecord {
-        id: RecordId(parse_uuid(row.try_get("id")?)?),
-        team_id: TeamId(parse_uuid(row.try_get("team_id")?)?),
-        owner_id: UserId(parse_uuid(row.try_get("owner_id")?)?),
+        id: row.try_get::<RecordId, _>("id")?,
+        team_id: row.try_get::<TeamId, _>("team_id")?,
+        owner_id: row.try_get::<UserId, _>("owner_id")?,
         kind: parse_choice(row.try_get("kind")?)?,
         title: row.try_get("title")?,
         amount: row.try_get("amount")?,

@@ -5,10 +5,7 @@
 //! synced. Every query is a range scan on an index or roll-up of migrations
 //! 0006, 0008 and 0009, whatever the size of the tables.
 
-use super::{
-    Store, StoreResult, date_text, instant_text, parse_choice, parse_date, parse_instant,
-    parse_uuid,
-};
+use super::{Store, StoreResult, date_text, instant_text, parse_choice, parse_date, parse_instant};
 use crate::domain::access::ReadScope;
 use crate::domain::ids::UserId;
 use crate::domain::lead::LeadStage;
@@ -211,7 +208,7 @@ impl Store {
         .await?;
         for rows in [activity_days, tasks_done] {
             for row in rows {
-                let owner = UserId(parse_uuid(row.try_get("owner_id")?)?);
+                let owner = row.try_get::<UserId, _>("owner_id")?;
                 let kind: ActivityKind = parse_choice(row.try_get("kind")?)?;
                 if let Some(figures) = reps.get_mut(&owner) {
                     figures.this_week.add(kind, row.try_get("week")?);
@@ -229,7 +226,7 @@ impl Store {
         let mut by_stage: Vec<(LeadStage, Currency, i64, MoneySum)> =
             Vec::with_capacity(open.len());
         for row in open {
-            let owner = UserId(parse_uuid(row.try_get("owner_id")?)?);
+            let owner = row.try_get::<UserId, _>("owner_id")?;
             let stage: LeadStage = parse_choice(row.try_get("stage")?)?;
             let currency: Currency = parse_choice(row.try_get("currency")?)?;
             let (deals, value): (i64, MoneySum) =
@@ -248,7 +245,7 @@ impl Store {
             .fetch_all(&mut *transaction)
             .await?;
         for row in closed {
-            let owner = UserId(parse_uuid(row.try_get("owner_id")?)?);
+            let owner = row.try_get::<UserId, _>("owner_id")?;
             let currency: Currency = parse_choice(row.try_get("currency")?)?;
             if let Some(figures) = reps.get_mut(&owner) {
                 figures.won_deals = figures.won_deals.saturating_add(row.try_get("won")?);
@@ -288,7 +285,7 @@ impl Store {
             .fetch_all(&mut *transaction)
             .await?;
         for row in devices {
-            let user = UserId(parse_uuid(row.try_get("user_id")?)?);
+            let user = row.try_get::<UserId, _>("user_id")?;
             if let Some(figures) = reps.get_mut(&user) {
                 let at: String = row.try_get("last_synced_at")?;
                 figures.last_synced_at = Some(parse_instant(&at)?);

@@ -86,7 +86,7 @@ impl Store {
             .fetch_all(self.pool())
             .await?;
         for row in teams {
-            let team_id = TeamId(super::parse_uuid(row.try_get("id")?)?);
+            let team_id = row.try_get::<TeamId, _>("id")?;
             let calendar = row
                 .try_get::<Option<String>, _>("calendar")?
                 .as_deref()

@@ -27,7 +27,7 @@ impl Store {
         .fetch_all(self.pool())
         .await?
         {
-            let id = TrainingProgrammeId(parse_uuid(row.try_get("id")?)?);
+            let id = row.try_get::<TrainingProgrammeId, _>("id")?;
             position.insert(id, programmes.len());
             programmes.push(TrainingProgramme {
                 id,
@@ -48,11 +48,11 @@ impl Store {
         .fetch_all(self.pool())
         .await?
         {
-            let programme = TrainingProgrammeId(parse_uuid(row.try_get("programme_id")?)?);
+            let programme = row.try_get::<TrainingProgrammeId, _>("programme_id")?;
             let Some(&at) = position.get(&programme) else {
                 continue;
             };
-            let id = TrainingSessionId(parse_uuid(row.try_get("id")?)?);
+            let id = row.try_get::<TrainingSessionId, _>("id")?;
             sessions.insert(id, (at, programmes[at].sessions.len()));
             programmes[at].sessions.push(TrainingSession {
                 id,
@@ -71,11 +71,11 @@ impl Store {
         .fetch_all(self.pool())
         .await?
         {
-            let session = TrainingSessionId(parse_uuid(row.try_get("session_id")?)?);
+            let session = row.try_get::<TrainingSessionId, _>("session_id")?;
             if let Some(&(programme, index)) = sessions.get(&session) {
                 programmes[programme].sessions[index]
                     .attended
-                    .push(UserId(parse_uuid(row.try_get("person_id")?)?));
+                    .push(row.try_get::<UserId, _>("person_id")?);
             }
         }
         for row in sqlx::query(
@@ -87,10 +87,10 @@ impl Store {
         .fetch_all(self.pool())
         .await?
         {
-            let programme = TrainingProgrammeId(parse_uuid(row.try_get("programme_id")?)?);
+            let programme = row.try_get::<TrainingProgrammeId, _>("programme_id")?;
             if let Some(&at) = position.get(&programme) {
                 programmes[at].completions.push(TrainingCompletion {
-                    person_id: UserId(parse_uuid(row.try_get("person_id")?)?),
+                    person_id: row.try_get::<UserId, _>("person_id")?,
                     completed_on: parse_date(row.try_get("completed_on")?)?,
                 });
             }
@@ -159,8 +159,8 @@ impl Store {
         .await?;
         row.map(|row| {
             Ok((
-                TrainingProgrammeId(parse_uuid(row.try_get("id")?)?),
-                TeamId(parse_uuid(row.try_get("team_id")?)?),
+                row.try_get::<TrainingProgrammeId, _>("id")?,
+                row.try_get::<TeamId, _>("team_id")?,
             ))
         })
         .transpose()

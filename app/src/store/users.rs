@@ -42,7 +42,7 @@ fn profile_from_row(row: &SqliteRow) -> StoreResult<UserProfile> {
         .as_ref()
         .map(|_| super::zone_name_of(chosen_zone.as_deref(), team_calendar));
     Ok(UserProfile {
-        id: UserId(parse_uuid(row.try_get("id")?)?),
+        id: row.try_get::<UserId, _>("id")?,
         email: row.try_get("email")?,
         display_name: row.try_get("display_name")?,
         role: parse_choice(row.try_get("role")?)?,
@@ -72,7 +72,7 @@ impl Store {
         .await?;
         row.map(|row| {
             Ok(Credentials {
-                user_id: UserId(parse_uuid(row.try_get("id")?)?),
+                user_id: row.try_get::<UserId, _>("id")?,
                 password_hash: row.try_get("password_hash")?,
                 active: row.try_get::<i64, _>("active")? != 0,
             })
@@ -269,7 +269,7 @@ impl Store {
         rows.iter()
             .map(|row| {
                 Ok(TeamMember {
-                    id: UserId(parse_uuid(row.try_get("id")?)?),
+                    id: row.try_get::<UserId, _>("id")?,
                     display_name: row.try_get("display_name")?,
                     role: parse_choice(row.try_get("role")?)?,
                 })

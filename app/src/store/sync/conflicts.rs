@@ -35,9 +35,7 @@ impl Store {
             .map(|row| {
                 Ok(ConflictNotice {
                     version: row.try_get("version")?,
-                    lead_id: crate::domain::LeadId(crate::store::parse_uuid(
-                        row.try_get("lead_id")?,
-                    )?),
+                    lead_id: row.try_get("lead_id")?,
                     lead_name: row.try_get("lead_name")?,
                     field: row.try_get("field")?,
                     your_value: row.try_get("old_value")?,

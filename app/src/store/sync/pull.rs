@@ -200,8 +200,7 @@ impl Store {
             .await?;
             for row in rows {
                 let version: i64 = row.try_get("version")?;
-                let lead_id =
-                    crate::domain::LeadId(crate::store::parse_uuid(row.try_get("lead_id")?)?);
+                let lead_id: crate::domain::LeadId = row.try_get("lead_id")?;
                 found.push((version, Some(Change::Lead(left_scope(lead_id, version)))));
             }
         }
