@@ -83,6 +83,52 @@ macro_rules! choice_enum {
                 match self { $(Self::$variant => $text),+ }
             }
         }
+
+        #[cfg(feature = "ssr")]
+        impl<Database: sqlx::Database> sqlx::Type<Database> for $name
+        where
+            String: sqlx::Type<Database>,
+        {
+            fn type_info() -> Database::TypeInfo {
+                <String as sqlx::Type<Database>>::type_info()
+            }
+
+            fn compatible(kind: &Database::TypeInfo) -> bool {
+                <String as sqlx::Type<Database>>::compatible(kind)
+            }
+        }
+
+        /// Read by its stable spelling; a spelling this build does not know
+        /// is an error (a newer database), never a silent default.
+        #[cfg(feature = "ssr")]
+        impl<'row, Database: sqlx::Database> sqlx::Decode<'row, Database> for $name
+        where
+            &'row str: sqlx::Decode<'row, Database>,
+        {
+            fn decode(
+                value: <Database as sqlx::Database>::ValueRef<'row>,
+            ) -> Result<Self, sqlx::error::BoxDynError> {
+                let text = <&str as sqlx::Decode<Database>>::decode(value)?;
+                <Self as $crate::domain::Choice>::parse(text)
+                    .ok_or_else(|| format!("unknown stored value {text:?}").into())
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl<'query, Database: sqlx::Database> sqlx::Encode<'query, Database> for $name
+        where
+            String: sqlx::Encode<'query, Database>,
+        {
+            fn encode_by_ref(
+                &self,
+                buffer: &mut <Database as sqlx::Database>::ArgumentBuffer,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <String as sqlx::Encode<Database>>::encode(
+                    $crate::domain::Choice::as_str(*self).to_string(),
+                    buffer,
+                )
+            }
+        }
     };
 }
 pub(crate) use choice_enum;
@@ -114,5 +160,34 @@ mod tests {
         check::<RecordKind>();
         check::<Role>();
         check::<Locale>();
+    }
+
+    /// The store reads and binds choices by their stable spelling (the text
+    /// existing databases hold), and a spelling this build does not know is
+    /// an error, never a default.
+    #[cfg(feature = "ssr")]
+    #[tokio::test]
+    async fn choices_are_stored_by_their_spelling_and_an_unknown_one_is_an_error() {
+        let pool = sqlx::SqlitePool::connect("sqlite::memory:")
+            .await
+            .expect("an in-memory database");
+        for stage in LeadStage::ALL {
+            let back: LeadStage = sqlx::query_scalar("SELECT ?")
+                .bind(*stage)
+                .fetch_one(&pool)
+                .await
+                .expect("the stage read back");
+            assert_eq!(back, *stage);
+            let text: String = sqlx::query_scalar("SELECT ?")
+                .bind(*stage)
+                .fetch_one(&pool)
+                .await
+                .expect("the stage as text");
+            assert_eq!(text, stage.as_str());
+        }
+        let unknown = sqlx::query_scalar::<_, Currency>("SELECT 'XYZ'")
+            .fetch_one(&pool)
+            .await;
+        assert!(unknown.is_err());
     }
 }

@@ -2,7 +2,7 @@
 //! newest first, narrowed to a team, a kind of item, an item, or days;
 //! ids of people and teams in before/after come back as their names.
 
-use super::{Store, StoreResult, parse_choice, parse_instant};
+use super::{Store, StoreResult, parse_instant};
 use crate::domain::Choice;
 use crate::domain::TeamId;
 use crate::domain::audit::{AUDIT_PAGE, AuditEntry, AuditQuery, AuditSubject};
@@ -70,7 +70,7 @@ impl Store {
                     // A malformed time never hides the rest of the history.
                     at: parse_instant(row.try_get("at")?).unwrap_or_default(),
                     actor_name: row.try_get("actor_name")?,
-                    subject: parse_choice(row.try_get("subject_kind")?)?,
+                    subject: row.try_get("subject_kind")?,
                     subject_id: row.try_get("subject_id")?,
                     subject_name: row.try_get("subject_name")?,
                     field: row.try_get("field")?,

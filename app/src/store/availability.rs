@@ -2,9 +2,7 @@
 //! whether an account is active. Callers check the manager's right to the
 //! person first (`Actor::can_manage_person` on `person_standing`).
 
-use super::{
-    Store, StoreResult, date_text, instant_text, next_version, parse_choice, parse_date, parse_uuid,
-};
+use super::{Store, StoreResult, date_text, instant_text, next_version, parse_date, parse_uuid};
 use crate::domain::availability::{Absence, TeamRep};
 use crate::domain::{AbsenceId, Role, TeamId, UserId};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -29,7 +27,7 @@ impl Store {
             let team_id: Option<String> = row.try_get("team_id")?;
             Ok(PersonStanding {
                 team_id: team_id.as_deref().map(parse_uuid).transpose()?.map(TeamId),
-                role: parse_choice(row.try_get("role")?)?,
+                role: row.try_get("role")?,
             })
         })
         .transpose()

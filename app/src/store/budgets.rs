@@ -56,7 +56,7 @@ impl Store {
         row.map(|row| {
             Ok((
                 row.try_get::<TeamId, _>("team_id")?,
-                parse_choice(row.try_get("currency")?)?,
+                row.try_get("currency")?,
             ))
         })
         .transpose()
@@ -172,11 +172,11 @@ impl Store {
                 let line = BudgetLine {
                     id: row.try_get::<BudgetLineId, _>("id")?,
                     team_id: row.try_get::<TeamId, _>("team_id")?,
-                    category: parse_choice(row.try_get("category")?)?,
+                    category: row.try_get("category")?,
                     period_start: parse_date(row.try_get("period_start")?)?,
                     period_end: parse_date(row.try_get("period_end")?)?,
                     planned: row.try_get("planned")?,
-                    currency: parse_choice(row.try_get("currency")?)?,
+                    currency: row.try_get("currency")?,
                 };
                 let costs: MoneySum = if line.category == BudgetCategory::Events {
                     event_costs

@@ -4,8 +4,7 @@
 //! check the manager's right to the team first.
 
 use super::{
-    Store, StoreResult, date_text, instant_text, money_sum, money_sum_sql, parse_choice,
-    parse_date, parse_uuid,
+    Store, StoreResult, date_text, instant_text, money_sum, money_sum_sql, parse_date, parse_uuid,
 };
 use crate::domain::event::{EventResults, SalesEvent, SourceResults};
 use crate::domain::money::MoneySum;
@@ -23,12 +22,12 @@ fn event_from_row(row: &SqliteRow) -> StoreResult<SalesEvent> {
         id: row.try_get::<EventId, _>("id")?,
         team_id: row.try_get::<TeamId, _>("team_id")?,
         name: row.try_get("name")?,
-        kind: parse_choice(row.try_get("kind")?)?,
+        kind: row.try_get("kind")?,
         starts_on: parse_date(row.try_get("starts_on")?)?,
         ends_on: parse_date(row.try_get("ends_on")?)?,
         place: row.try_get("place")?,
         cost: row.try_get("cost")?,
-        currency: parse_choice(row.try_get("currency")?)?,
+        currency: row.try_get("currency")?,
     })
 }
 
@@ -137,10 +136,10 @@ impl Store {
         .await?;
         let mut revenue: HashMap<String, Vec<(Currency, MoneySum)>> = HashMap::new();
         for row in &revenue_rows {
-            revenue.entry(row.try_get("event_id")?).or_default().push((
-                parse_choice(row.try_get("currency")?)?,
-                money_sum(row, "revenue")?,
-            ));
+            revenue
+                .entry(row.try_get("event_id")?)
+                .or_default()
+                .push((row.try_get("currency")?, money_sum(row, "revenue")?));
         }
         rows.iter()
             .map(|row| {
@@ -174,8 +173,8 @@ impl Store {
         .await?;
         let mut by_source: Vec<SourceResults> = Vec::new();
         for row in &rows {
-            let source = parse_choice(row.try_get("source")?)?;
-            let currency: Currency = parse_choice(row.try_get("currency")?)?;
+            let source = row.try_get("source")?;
+            let currency: Currency = row.try_get("currency")?;
             let amount = money_sum(row, "revenue")?;
             let leads = u64::try_from(row.try_get::<i64, _>("leads")?).unwrap_or(0);
             let won = u64::try_from(row.try_get::<i64, _>("won")?).unwrap_or(0);

@@ -19,10 +19,10 @@ pub(crate) fn goal_from_row(row: &SqliteRow) -> StoreResult<Goal> {
     Ok(Goal {
         id: row.try_get::<GoalId, _>("id")?,
         team_id: row.try_get::<TeamId, _>("team_id")?,
-        scope: parse_choice(row.try_get("scope")?)?,
+        scope: row.try_get("scope")?,
         subject_id: parse_uuid(row.try_get("subject_id")?)?,
         subject_name: row.try_get("subject_name")?,
-        metric: parse_choice(row.try_get("metric")?)?,
+        metric: row.try_get("metric")?,
         target: row.try_get("target")?,
         currency: currency.as_deref().map(parse_choice).transpose()?,
         period_start: parse_date(row.try_get("period_start")?)?,

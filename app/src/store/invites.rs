@@ -2,9 +2,7 @@
 //! them, and taken up once by the person invited (their account and the
 //! invite's use in one transaction, so a link never makes two accounts).
 
-use super::{
-    Store, StoreResult, instant_text, next_version, parse_choice, parse_instant, parse_uuid,
-};
+use super::{Store, StoreResult, instant_text, next_version, parse_instant, parse_uuid};
 use crate::domain::invite::{Invite, InviteWelcome};
 use crate::domain::{InviteId, Locale, Role, TeamId, UserId};
 use chrono::{DateTime, Utc};
@@ -41,7 +39,7 @@ fn invite_from_row(row: &SqliteRow) -> StoreResult<Invite> {
     Ok(Invite {
         id: row.try_get::<InviteId, _>("id")?,
         email: row.try_get("email")?,
-        role: parse_choice(row.try_get("role")?)?,
+        role: row.try_get("role")?,
         created_at: parse_instant(row.try_get("created_at")?)?,
         expires_at: parse_instant(row.try_get("expires_at")?)?,
         used_at: optional("used_at")?,
@@ -138,7 +136,7 @@ impl Store {
         row.map(|row| {
             Ok(InviteWelcome {
                 email: row.try_get("email")?,
-                role: parse_choice(row.try_get("role")?)?,
+                role: row.try_get("role")?,
                 team_name: row.try_get("team_name")?,
                 inviter_name: row.try_get("inviter_name")?,
                 expires_at: parse_instant(row.try_get("expires_at")?)?,

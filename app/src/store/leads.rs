@@ -1,8 +1,8 @@
 //! Leads in SQL.
 
 use super::{
-    Store, StoreResult, instant_text, parse_choice, parse_instant, parse_optional_instant,
-    parse_uuid, scope_filter,
+    Store, StoreResult, instant_text, parse_instant, parse_optional_instant, parse_uuid,
+    scope_filter,
 };
 use crate::domain::access::{Owner, ReadScope};
 use crate::domain::lead::ValidLead;
@@ -23,11 +23,11 @@ pub(crate) fn lead_from_row(row: &SqliteRow) -> StoreResult<Lead> {
         company: row.try_get("company")?,
         phone: row.try_get("phone")?,
         email: row.try_get("email")?,
-        source: parse_choice(row.try_get("source")?)?,
-        stage: parse_choice(row.try_get("stage")?)?,
+        source: row.try_get("source")?,
+        stage: row.try_get("stage")?,
         estimated_value: row.try_get("estimated_value")?,
-        currency: parse_choice(row.try_get("currency")?)?,
-        customer_kind: parse_choice(row.try_get("customer_kind")?)?,
+        currency: row.try_get("currency")?,
+        customer_kind: row.try_get("customer_kind")?,
         won_amount: row.try_get("won_amount")?,
         closed_at: parse_optional_instant(row.try_get("closed_at")?)?,
         lost_reason: row.try_get("lost_reason")?,

@@ -114,12 +114,12 @@ impl Store {
         let mut deals: BTreeMap<UserId, Vec<(Currency, WonDeal)>> = BTreeMap::new();
         for row in rows {
             let owner = row.try_get::<UserId, _>("owner_id")?;
-            let currency: Currency = parse_choice(row.try_get("currency")?)?;
+            let currency: Currency = row.try_get("currency")?;
             deals.entry(owner).or_default().push((
                 currency,
                 WonDeal {
                     amount: row.try_get::<Option<i64>, _>("won_amount")?.unwrap_or(0),
-                    customer: parse_choice(row.try_get("customer_kind")?)?,
+                    customer: row.try_get("customer_kind")?,
                 },
             ));
         }

@@ -21,10 +21,10 @@ impl Store {
                     id: row.try_get::<UserId, _>("id")?,
                     email: row.try_get("email")?,
                     display_name: row.try_get("display_name")?,
-                    role: parse_choice(row.try_get("role")?)?,
+                    role: row.try_get("role")?,
                     team_id: team_id.as_deref().map(parse_uuid).transpose()?.map(TeamId),
                     team_name: row.try_get("team_name")?,
-                    locale: parse_choice(row.try_get("locale")?)?,
+                    locale: row.try_get("locale")?,
                     active: row.try_get::<i64, _>("active")? != 0,
                 })
             })

@@ -7,7 +7,7 @@
 //! deals took to close. Every statement reads an index range of its
 //! roll-up: none grows with the team's whole history.
 
-use super::{Store, StoreResult, date_text, instant_text, parse_choice, parse_instant};
+use super::{Store, StoreResult, date_text, instant_text, parse_instant};
 use crate::domain::Currency;
 use crate::domain::access::ReadScope;
 use crate::domain::ids::{LeadId, UserId};
@@ -117,7 +117,7 @@ impl Store {
         let mut entries = Vec::with_capacity(rows.len());
         for row in rows {
             entries.push((
-                parse_choice(row.try_get("stage")?)?,
+                row.try_get("stage")?,
                 row.try_get("entered")?,
                 row.try_get::<Option<i64>, _>("went_on")?.unwrap_or(0),
             ));
@@ -143,7 +143,7 @@ impl Store {
         let mut durations = Vec::with_capacity(rows.len());
         for row in rows {
             durations.push((
-                parse_choice(row.try_get("stage")?)?,
+                row.try_get("stage")?,
                 row.try_get::<Option<i64>, _>("seconds")?.unwrap_or(0),
             ));
         }
@@ -203,9 +203,9 @@ impl Store {
                 name: row.try_get("name")?,
                 owner_id: row.try_get::<UserId, _>("owner_id")?,
                 owner_name: row.try_get("owner_name")?,
-                stage: parse_choice(row.try_get("stage")?)?,
+                stage: row.try_get("stage")?,
                 value: row.try_get("value")?,
-                currency: parse_choice(row.try_get("currency")?)?,
+                currency: row.try_get("currency")?,
                 last_touched_at: row
                     .try_get::<Option<String>, _>("last_touched_at")?
                     .map(|text| parse_instant(&text))
@@ -219,7 +219,7 @@ impl Store {
             count = count.saturating_add(row.try_get::<i64, _>("deals")?);
             add_money(
                 &mut value,
-                parse_choice(row.try_get("currency")?)?,
+                row.try_get("currency")?,
                 row.try_get::<Option<i64>, _>("value")?.unwrap_or(0),
             );
         }
@@ -243,7 +243,7 @@ impl Store {
         let mut rates = Vec::with_capacity(rows.len());
         for row in rows {
             rates.push(StageWinRate {
-                stage: parse_choice(row.try_get("stage")?)?,
+                stage: row.try_get("stage")?,
                 closed: row.try_get("closed")?,
                 won: row.try_get::<Option<i64>, _>("won")?.unwrap_or(0),
             });
@@ -267,8 +267,8 @@ impl Store {
         for row in rows {
             open.push((
                 row.try_get::<UserId, _>("owner_id")?,
-                parse_choice(row.try_get("stage")?)?,
-                parse_choice(row.try_get("currency")?)?,
+                row.try_get("stage")?,
+                row.try_get("currency")?,
                 super::money_sum(&row, "value")?,
             ));
         }

@@ -223,7 +223,7 @@ impl Store {
         .await?;
         row.map(|row| {
             Ok((
-                super::parse_choice(row.try_get("web_form_rule")?)?,
+                row.try_get("web_form_rule")?,
                 row.try_get::<UserId, _>("web_form_rule_by")?,
             ))
         })

@@ -2,7 +2,7 @@
 //! (range scans on the daily roll-up tables of migration 0006), turned into
 //! standings and leaderboards by the pure functions in `domain::progress`.
 
-use super::{Store, StoreResult, date_text, parse_choice, parse_uuid};
+use super::{Store, StoreResult, date_text, parse_uuid};
 use crate::domain::goal::{Goal, GoalMetric, GoalScope};
 use crate::domain::ids::{TeamId, UserId};
 use crate::domain::period::Period;
@@ -65,7 +65,7 @@ impl Store {
         .await?;
         for row in closed {
             let owner = row.try_get::<UserId, _>("owner_id")?;
-            let currency: Currency = parse_choice(row.try_get("currency")?)?;
+            let currency: Currency = row.try_get("currency")?;
             let entry = totals.members.entry(owner).or_default();
             entry.add(&MetricTotals {
                 revenue_won: [(currency, super::money_sum(&row, "revenue")?)].into(),

@@ -18,7 +18,7 @@ fn record_from_row(row: &SqliteRow) -> StoreResult<ManagerRecord> {
         id: row.try_get::<RecordId, _>("id")?,
         team_id: row.try_get::<TeamId, _>("team_id")?,
         owner_id: row.try_get::<UserId, _>("owner_id")?,
-        kind: parse_choice(row.try_get("kind")?)?,
+        kind: row.try_get("kind")?,
         title: row.try_get("title")?,
         amount: row.try_get("amount")?,
         currency: currency.as_deref().map(parse_choice).transpose()?,

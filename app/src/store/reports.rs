@@ -1,6 +1,6 @@
 //! Aggregates for the dashboard, computed in SQL over the canonical data.
 
-use super::{Store, StoreResult, instant_text, parse_choice, scope_filter};
+use super::{Store, StoreResult, instant_text, scope_filter};
 use crate::domain::Currency;
 use crate::domain::access::ReadScope;
 pub use crate::domain::report::DashboardCounts;
@@ -44,7 +44,7 @@ impl Store {
         let mut revenue_won = Vec::new();
         let mut pipeline_value = Vec::new();
         for row in &money_rows {
-            let currency: Currency = parse_choice(row.try_get("currency")?)?;
+            let currency: Currency = row.try_get("currency")?;
             let won = super::money_sum(row, "won")?;
             let open = super::money_sum(row, "open")?;
             if won > 0 {

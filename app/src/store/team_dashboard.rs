@@ -5,7 +5,7 @@
 //! synced. Every query is a range scan on an index or roll-up of migrations
 //! 0006, 0008 and 0009, whatever the size of the tables.
 
-use super::{Store, StoreResult, date_text, instant_text, parse_choice, parse_date, parse_instant};
+use super::{Store, StoreResult, date_text, instant_text, parse_date, parse_instant};
 use crate::domain::access::ReadScope;
 use crate::domain::ids::UserId;
 use crate::domain::lead::LeadStage;
@@ -209,7 +209,7 @@ impl Store {
         for rows in [activity_days, tasks_done] {
             for row in rows {
                 let owner = row.try_get::<UserId, _>("owner_id")?;
-                let kind: ActivityKind = parse_choice(row.try_get("kind")?)?;
+                let kind: ActivityKind = row.try_get("kind")?;
                 if let Some(figures) = reps.get_mut(&owner) {
                     figures.this_week.add(kind, row.try_get("week")?);
                     figures
@@ -227,8 +227,8 @@ impl Store {
             Vec::with_capacity(open.len());
         for row in open {
             let owner = row.try_get::<UserId, _>("owner_id")?;
-            let stage: LeadStage = parse_choice(row.try_get("stage")?)?;
-            let currency: Currency = parse_choice(row.try_get("currency")?)?;
+            let stage: LeadStage = row.try_get("stage")?;
+            let currency: Currency = row.try_get("currency")?;
             let (deals, value): (i64, MoneySum) =
                 (row.try_get("deals")?, super::money_sum(&row, "value")?);
             if let Some(figures) = reps.get_mut(&owner) {
@@ -246,7 +246,7 @@ impl Store {
             .await?;
         for row in closed {
             let owner = row.try_get::<UserId, _>("owner_id")?;
-            let currency: Currency = parse_choice(row.try_get("currency")?)?;
+            let currency: Currency = row.try_get("currency")?;
             if let Some(figures) = reps.get_mut(&owner) {
                 figures.won_deals = figures.won_deals.saturating_add(row.try_get("won")?);
                 figures.lost_deals = figures.lost_deals.saturating_add(row.try_get("lost")?);
@@ -270,7 +270,7 @@ impl Store {
             for row in rows {
                 days.push(WonOnDay {
                     day: parse_date(row.try_get("day")?)?,
-                    currency: parse_choice(row.try_get("currency")?)?,
+                    currency: row.try_get("currency")?,
                     deals_won: row.try_get("won")?,
                     revenue: row.try_get("revenue")?,
                 });

@@ -3,7 +3,7 @@
 //! names who made it. Callers check the manager's right to the team, and
 //! that a person belongs to it, first.
 
-use super::{Store, StoreResult, date_text, instant_text, parse_choice, parse_date, parse_uuid};
+use super::{Store, StoreResult, date_text, instant_text, parse_date, parse_uuid};
 use crate::domain::training::{
     TrainingCompletion, TrainingProgramme, TrainingSession, ValidProgramme, ValidSession,
 };
@@ -31,7 +31,7 @@ impl Store {
             position.insert(id, programmes.len());
             programmes.push(TrainingProgramme {
                 id,
-                kind: parse_choice(row.try_get("kind")?)?,
+                kind: row.try_get("kind")?,
                 title: row.try_get("title")?,
                 description: row.try_get("description")?,
                 sessions: Vec::new(),

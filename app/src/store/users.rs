@@ -45,10 +45,10 @@ fn profile_from_row(row: &SqliteRow) -> StoreResult<UserProfile> {
         id: row.try_get::<UserId, _>("id")?,
         email: row.try_get("email")?,
         display_name: row.try_get("display_name")?,
-        role: parse_choice(row.try_get("role")?)?,
+        role: row.try_get("role")?,
         team_id: team_id.as_deref().map(parse_uuid).transpose()?.map(TeamId),
         team_name: row.try_get("team_name")?,
-        locale: parse_choice(row.try_get("locale")?)?,
+        locale: row.try_get("locale")?,
         team_calendar,
         team_time_zone,
         team_days: None,
@@ -271,7 +271,7 @@ impl Store {
                 Ok(TeamMember {
                     id: row.try_get::<UserId, _>("id")?,
                     display_name: row.try_get("display_name")?,
-                    role: parse_choice(row.try_get("role")?)?,
+                    role: row.try_get("role")?,
                 })
             })
             .collect()
