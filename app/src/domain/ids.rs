@@ -40,44 +40,9 @@ macro_rules! id_type {
         }
 
         #[cfg(feature = "ssr")]
-        impl<Database: sqlx::Database> sqlx::Type<Database> for $name
-        where
-            String: sqlx::Type<Database>,
-        {
-            fn type_info() -> Database::TypeInfo {
-                <String as sqlx::Type<Database>>::type_info()
-            }
-
-            fn compatible(kind: &Database::TypeInfo) -> bool {
-                <String as sqlx::Type<Database>>::compatible(kind)
-            }
-        }
-
-        #[cfg(feature = "ssr")]
-        impl<'row, Database: sqlx::Database> sqlx::Decode<'row, Database> for $name
-        where
-            &'row str: sqlx::Decode<'row, Database>,
-        {
-            fn decode(
-                value: <Database as sqlx::Database>::ValueRef<'row>,
-            ) -> Result<Self, sqlx::error::BoxDynError> {
-                let text = <&str as sqlx::Decode<Database>>::decode(value)?;
-                Ok(Self(Uuid::parse_str(text)?))
-            }
-        }
-
-        #[cfg(feature = "ssr")]
-        impl<'query, Database: sqlx::Database> sqlx::Encode<'query, Database> for $name
-        where
-            String: sqlx::Encode<'query, Database>,
-        {
-            fn encode_by_ref(
-                &self,
-                buffer: &mut <Database as sqlx::Database>::ArgumentBuffer,
-            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
-                <String as sqlx::Encode<Database>>::encode(self.0.to_string(), buffer)
-            }
-        }
+        $crate::domain::stored_as_text!($name,
+            decode: |text| Ok(Self(Uuid::parse_str(text)?)),
+            encode: |id| id.0.to_string());
     };
 }
 

@@ -70,6 +70,56 @@ pub trait Choice: Sized + Copy + 'static {
     }
 }
 
+/// Gives a type the database keeps as text its sqlx reading and writing,
+/// for any sqlx database with a text type (the ids and the choices: one
+/// spelling in SQLite today, the same in PostgreSQL later): `decode` turns
+/// the stored text into the value, an error for text it does not know;
+/// `encode` gives the value's stored text.
+#[cfg(feature = "ssr")]
+macro_rules! stored_as_text {
+    ($name:ty, decode: |$text:ident| $decode:expr, encode: |$value:ident| $encode:expr) => {
+        impl<Database: sqlx::Database> sqlx::Type<Database> for $name
+        where
+            String: sqlx::Type<Database>,
+        {
+            fn type_info() -> Database::TypeInfo {
+                <String as sqlx::Type<Database>>::type_info()
+            }
+
+            fn compatible(kind: &Database::TypeInfo) -> bool {
+                <String as sqlx::Type<Database>>::compatible(kind)
+            }
+        }
+
+        impl<'row, Database: sqlx::Database> sqlx::Decode<'row, Database> for $name
+        where
+            &'row str: sqlx::Decode<'row, Database>,
+        {
+            fn decode(
+                value: <Database as sqlx::Database>::ValueRef<'row>,
+            ) -> Result<Self, sqlx::error::BoxDynError> {
+                let $text = <&str as sqlx::Decode<Database>>::decode(value)?;
+                $decode
+            }
+        }
+
+        impl<'query, Database: sqlx::Database> sqlx::Encode<'query, Database> for $name
+        where
+            String: sqlx::Encode<'query, Database>,
+        {
+            fn encode_by_ref(
+                &self,
+                buffer: &mut <Database as sqlx::Database>::ArgumentBuffer,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                let $value = *self;
+                <String as sqlx::Encode<Database>>::encode($encode, buffer)
+            }
+        }
+    };
+}
+#[cfg(feature = "ssr")]
+pub(crate) use stored_as_text;
+
 /// Declares a `Choice` enum with its wire spellings in one place.
 macro_rules! choice_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
@@ -84,51 +134,13 @@ macro_rules! choice_enum {
             }
         }
 
+        // Read by its stable spelling; a spelling this build does not know
+        // is an error (a newer database), never a silent default.
         #[cfg(feature = "ssr")]
-        impl<Database: sqlx::Database> sqlx::Type<Database> for $name
-        where
-            String: sqlx::Type<Database>,
-        {
-            fn type_info() -> Database::TypeInfo {
-                <String as sqlx::Type<Database>>::type_info()
-            }
-
-            fn compatible(kind: &Database::TypeInfo) -> bool {
-                <String as sqlx::Type<Database>>::compatible(kind)
-            }
-        }
-
-        /// Read by its stable spelling; a spelling this build does not know
-        /// is an error (a newer database), never a silent default.
-        #[cfg(feature = "ssr")]
-        impl<'row, Database: sqlx::Database> sqlx::Decode<'row, Database> for $name
-        where
-            &'row str: sqlx::Decode<'row, Database>,
-        {
-            fn decode(
-                value: <Database as sqlx::Database>::ValueRef<'row>,
-            ) -> Result<Self, sqlx::error::BoxDynError> {
-                let text = <&str as sqlx::Decode<Database>>::decode(value)?;
-                <Self as $crate::domain::Choice>::parse(text)
-                    .ok_or_else(|| format!("unknown stored value {text:?}").into())
-            }
-        }
-
-        #[cfg(feature = "ssr")]
-        impl<'query, Database: sqlx::Database> sqlx::Encode<'query, Database> for $name
-        where
-            String: sqlx::Encode<'query, Database>,
-        {
-            fn encode_by_ref(
-                &self,
-                buffer: &mut <Database as sqlx::Database>::ArgumentBuffer,
-            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
-                <String as sqlx::Encode<Database>>::encode(
-                    $crate::domain::Choice::as_str(*self).to_string(),
-                    buffer,
-                )
-            }
-        }
+        $crate::domain::stored_as_text!($name,
+            decode: |text| <$name as $crate::domain::Choice>::parse(text)
+                .ok_or_else(|| format!("unknown stored value {text:?}").into()),
+            encode: |choice| $crate::domain::Choice::as_str(choice).to_string());
     };
 }
 pub(crate) use choice_enum;
