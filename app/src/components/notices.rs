@@ -11,6 +11,15 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="notice" role="status">{move || session.texts().loading}</p> }
 }
 
+/// True from the first answer of `answer` on, and through its reloads:
+/// what a page draws below a list waits for it, so the arriving list never
+/// pushes a form (and the field being typed in) down the page.
+pub fn arrived_once<T: 'static>(answer: LocalResource<T>) -> Memo<bool> {
+    Memo::new(move |before: Option<&bool>| {
+        before.copied().unwrap_or(false) || answer.with(Option::is_some)
+    })
+}
+
 /// Beside a figure this device counted from its own rows: once it has
 /// removed synced rows to make room in a full storage, the figure may be
 /// low, and it says so rather than undercount silently (the rows are

@@ -33,9 +33,7 @@ pub fn BudgetsPage() -> impl IntoView {
     });
     // The plan form appears once the lines have, below them: drawn before,
     // the arriving lines would push it down the page.
-    let loaded_once = Memo::new(move |before: Option<&bool>| {
-        before.copied().unwrap_or(false) || answer.with(Option::is_some)
-    });
+    let loaded_once = crate::components::notices::arrived_once(answer);
     view! {
         <h1>{move || words().title}</h1>
         <p class="hint">{move || words().explained}</p>

@@ -85,9 +85,7 @@ pub fn EventsPage() -> impl IntoView {
     ));
     // The form appears once the list has, below it: drawn before, the
     // arriving list would push it (and the field being typed in) down.
-    let loaded_once = Memo::new(move |before: Option<&bool>| {
-        before.copied().unwrap_or(false) || answer.with(Option::is_some)
-    });
+    let loaded_once = crate::components::notices::arrived_once(answer);
     view! {
         <h1>{move || words().title}</h1>
         <p class="hint">{move || words().explained}</p>

@@ -30,9 +30,7 @@ pub fn TeamPeoplePage() -> impl IntoView {
     let answer = LocalResource::new(move || team_people(None));
     // The plan and invitations appear once the reps have, below them: drawn
     // before, the arriving table would push them down the page.
-    let loaded_once = Memo::new(move |before: Option<&bool>| {
-        before.copied().unwrap_or(false) || answer.with(Option::is_some)
-    });
+    let loaded_once = crate::components::notices::arrived_once(answer);
     view! {
         <h1>{move || words().my_team}</h1>
         <p class="hint">{move || words().explained}</p>

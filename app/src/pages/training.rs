@@ -38,12 +38,7 @@ pub fn TrainingPage() -> impl IntoView {
     });
     // The forms appear once the programmes have, below them: drawn before,
     // they would be pushed down the page as the list arrives.
-    let loaded_once = RwSignal::new(false);
-    Effect::new(move || {
-        if answer.with(Option::is_some) {
-            loaded_once.set(true);
-        }
-    });
+    let loaded_once = crate::components::notices::arrived_once(answer);
     let completion_day = RwSignal::new(session.today().format("%Y-%m-%d").to_string());
     let completion_errors = RwSignal::new(crate::domain::FieldErrors::default());
     view! {
