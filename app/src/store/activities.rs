@@ -9,14 +9,14 @@ use crate::domain::access::{Owner, ReadScope};
 use crate::domain::activity::ValidActivity;
 use crate::domain::{Activity, ActivityId, Choice, LeadId, UserId};
 use chrono::{DateTime, Utc};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 
 pub(crate) const ACTIVITY_SELECT: &str = "SELECT a.*, u.display_name AS owner_name, u.team_id AS owner_team_id, \
          l.name AS lead_name \
      FROM activities a JOIN users u ON u.id = a.owner_id LEFT JOIN leads l ON l.id = a.lead_id";
 
-pub(crate) fn activity_from_row(row: &SqliteRow) -> StoreResult<Activity> {
+pub(crate) fn activity_from_row(row: &AnyRow) -> StoreResult<Activity> {
     let lead_id: Option<String> = row.try_get("lead_id")?;
     let outcome: Option<String> = row.try_get("outcome")?;
     Ok(Activity {
@@ -57,7 +57,7 @@ impl Store {
             "{ACTIVITY_SELECT} WHERE {filter} AND a.deleted = 0 {lead_filter} \
              ORDER BY COALESCE(a.occurred_at, a.due_at) DESC, a.id"
         );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(parameter);
+        let mut query = sqlx::query(crate::store::assembled(sql)).bind(parameter);
         if let Some(lead_id) = lead_id {
             query = query.bind(lead_id.to_string());
         }
@@ -85,10 +85,10 @@ impl Store {
 
 /// Like `Store::activity`, inside a caller's transaction.
 pub(crate) async fn activity_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     id: ActivityId,
 ) -> StoreResult<Option<(Activity, Owner)>> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let row = sqlx::query(crate::store::assembled(format!(
         "{ACTIVITY_SELECT} WHERE a.id = ?"
     )))
     .bind(id.to_string())
@@ -100,7 +100,7 @@ pub(crate) async fn activity_in(
 
 /// Like `Store::save_activity`, inside a caller's transaction.
 pub(crate) async fn save_activity_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     activity: &ValidActivity,
     owner_id: UserId,
     done_at: Option<DateTime<Utc>>,
@@ -114,7 +114,7 @@ pub(crate) async fn save_activity_in(
 /// new and its lead (if any) is theirs and not deleted; `false` when nothing
 /// was written (then the full checks decide).
 pub(crate) async fn insert_new_own_activity_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     activity: &ValidActivity,
     owner_id: UserId,
     done_at: Option<DateTime<Utc>>,
@@ -130,7 +130,7 @@ pub(crate) async fn insert_new_own_activity_in(
 /// checks. A skipped row leaves its reserved version unused (versions only
 /// need to grow).
 pub(crate) async fn insert_new_own_activities_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     activities: &[(ValidActivity, Option<DateTime<Utc>>)],
     owner_id: UserId,
     now: DateTime<Utc>,
@@ -150,7 +150,7 @@ pub(crate) async fn insert_new_own_activities_in(
                  WHERE leads.id = new.column2 AND leads.owner_id = new.column3 AND leads.deleted = 0) \
              ON CONFLICT (id) DO NOTHING RETURNING id"
         );
-        let mut query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
+        let mut query = sqlx::query_scalar::<_, String>(crate::store::assembled(sql));
         for (offset, (activity, done_at)) in chunk.iter().enumerate() {
             query = query
                 .bind(activity.id.to_string())
@@ -177,7 +177,7 @@ pub(crate) async fn insert_new_own_activities_in(
 
 /// The row takes the next version in the same statement (migration 0003).
 async fn write_activity_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     activity: &ValidActivity,
     owner_id: UserId,
     done_at: Option<DateTime<Utc>>,
@@ -198,7 +198,7 @@ async fn write_activity_in(
     } else {
         [INSERT, REPLACE].concat()
     };
-    let result = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let result = sqlx::query(crate::store::assembled(sql))
         .bind(activity.id.to_string())
         .bind(activity.lead_id.map(|id| id.to_string()))
         .bind(owner_id.to_string())
@@ -218,7 +218,7 @@ async fn write_activity_in(
 
 /// Marks an activity deleted (a tombstone), inside a caller's transaction.
 pub(crate) async fn delete_activity_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     id: ActivityId,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {

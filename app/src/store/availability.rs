@@ -6,7 +6,7 @@ use super::{Store, StoreResult, date_text, instant_text, next_version, parse_dat
 use crate::domain::availability::{Absence, TeamRep};
 use crate::domain::{AbsenceId, Role, TeamId, UserId};
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::{Row, SqliteConnection};
+use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 
 /// A person's team and role: what decides who may manage them.
@@ -19,7 +19,7 @@ pub struct PersonStanding {
 impl Store {
     /// The team and role of a live account, `None` for an unknown id.
     pub async fn person_standing(&self, user_id: UserId) -> StoreResult<Option<PersonStanding>> {
-        let row = sqlx::query("SELECT team_id, role FROM users WHERE id = ? AND deleted = 0")
+        let row = sqlx::query("SELECT team_id, role FROM users WHERE id = $1 AND deleted = 0")
             .bind(user_id.to_string())
             .fetch_optional(self.pool())
             .await?;
@@ -63,7 +63,7 @@ impl Store {
         // In a write transaction, so the audit history knows who set it.
         let mut transaction = self.write().await?;
         sqlx::query(
-            "UPDATE users SET lead_capacity = ?, updated_at = ? WHERE id = ? AND deleted = 0",
+            "UPDATE users SET lead_capacity = $1, updated_at = $2 WHERE id = $3 AND deleted = 0",
         )
         .bind(capacity.map(i64::from))
         .bind(super::instant_text(chrono::Utc::now()))
@@ -82,7 +82,7 @@ impl Store {
     ) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO absences (id, user_id, starts_on, ends_on, reason, created_by, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING",
         )
         .bind(absence.id.to_string())
         .bind(absence.user_id.to_string())
@@ -98,7 +98,7 @@ impl Store {
 
     /// Whose absence this is, `None` for an unknown id.
     pub async fn absence_person(&self, absence_id: AbsenceId) -> StoreResult<Option<UserId>> {
-        let user: Option<String> = sqlx::query_scalar("SELECT user_id FROM absences WHERE id = ?")
+        let user: Option<String> = sqlx::query_scalar("SELECT user_id FROM absences WHERE id = $1")
             .bind(absence_id.to_string())
             .fetch_optional(self.pool())
             .await?;
@@ -109,7 +109,7 @@ impl Store {
     }
 
     pub async fn remove_absence(&self, absence_id: AbsenceId) -> StoreResult<()> {
-        sqlx::query("DELETE FROM absences WHERE id = ?")
+        sqlx::query("DELETE FROM absences WHERE id = $1")
             .bind(absence_id.to_string())
             .execute(self.pool())
             .await?;
@@ -122,7 +122,7 @@ impl Store {
         let mut transaction = self.write().await?;
         let version = next_version(&mut transaction).await?;
         sqlx::query(
-            "UPDATE users SET active = ?, updated_at = ?, version = ? WHERE id = ? AND deleted = 0",
+            "UPDATE users SET active = $1, updated_at = $2, version = $3 WHERE id = $4 AND deleted = 0",
         )
         .bind(i64::from(active))
         .bind(instant_text(Utc::now()))
@@ -131,7 +131,7 @@ impl Store {
         .execute(&mut *transaction)
         .await?;
         if !active {
-            sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
                 .bind(user_id.to_string())
                 .execute(&mut *transaction)
                 .await?;
@@ -146,7 +146,7 @@ enum RepsOf {
 }
 
 async fn reps_where(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     which: RepsOf,
     today: NaiveDate,
 ) -> StoreResult<Vec<TeamRep>> {
@@ -154,7 +154,7 @@ async fn reps_where(
         RepsOf::Team(team_id) => ("u.team_id = ? AND u.role = 'rep'", team_id.to_string()),
         RepsOf::One(user_id) => ("u.id = ?", user_id.to_string()),
     };
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let rows = sqlx::query(crate::store::assembled(format!(
         "SELECT u.id, u.display_name, u.email, u.active, u.lead_capacity, \
              (SELECT COUNT(*) FROM leads l WHERE l.owner_id = u.id AND l.deleted = 0 \
                  AND l.stage NOT IN ('won', 'lost')) AS open_leads \
@@ -190,7 +190,7 @@ async fn reps_where(
 /// The absences of these people that have not ended before `from`,
 /// soonest first.
 pub(crate) async fn absences_from(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     people: &[UserId],
     from: NaiveDate,
 ) -> StoreResult<HashMap<UserId, Vec<Absence>>> {
@@ -200,7 +200,7 @@ pub(crate) async fn absences_from(
             continue;
         }
         let marks = vec!["?"; chunk.len()].join(", ");
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let mut query = sqlx::query(crate::store::assembled(format!(
             "SELECT id, user_id, starts_on, ends_on, reason FROM absences \
              WHERE ends_on >= ? AND user_id IN ({marks}) ORDER BY starts_on, id"
         )))

@@ -32,6 +32,8 @@ pub enum BackupError {
     },
     #[error("only a database in a file can be backed up or restored, not {0}")]
     NotAFile(String),
+    #[error("this copy is for SQLite; back up a PostgreSQL database with pg_dump")]
+    NotSqlite,
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     #[error("file: {0}")]
@@ -110,7 +112,8 @@ pub async fn check_backup(path: &Path) -> Result<BackupSummary, BackupError> {
             known,
         });
     }
-    let count = |table: &'static str| sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"));
+    let count =
+        |table: &'static str| crate::store::assembled(format!("SELECT COUNT(*) FROM {table}"));
     let people: i64 = sqlx::query_scalar(count("users"))
         .fetch_one(&mut connection)
         .await?;
@@ -147,12 +150,17 @@ pub async fn backup_file(url: &str, target: &Path) -> Result<BackupSummary, Back
     check_backup(target).await
 }
 
-async fn vacuum_into(connection: &mut SqliteConnection, target: &Path) -> Result<(), BackupError> {
+/// Where `VACUUM INTO` may write: a file that does not exist yet.
+fn vacuum_target(target: &Path) -> Result<String, BackupError> {
     if target.exists() {
         return Err(BackupError::TargetExists(target.to_path_buf()));
     }
-    sqlx::query("VACUUM INTO ?")
-        .bind(target.to_string_lossy().into_owned())
+    Ok(target.to_string_lossy().into_owned())
+}
+
+async fn vacuum_into(connection: &mut SqliteConnection, target: &Path) -> Result<(), BackupError> {
+    sqlx::query("VACUUM INTO $1")
+        .bind(vacuum_target(target)?)
         .execute(&mut *connection)
         .await?;
     Ok(())
@@ -199,8 +207,15 @@ pub async fn restore_file(source: &Path, url: &str) -> Result<BackupSummary, Bac
 impl Store {
     /// A consistent copy of this (live) database in the new file `target`.
     pub async fn backup_to(&self, target: &Path) -> Result<(), BackupError> {
-        let mut connection = self.pool().acquire().await?;
-        vacuum_into(&mut connection, target).await
+        if self.backend() != super::Backend::Sqlite {
+            return Err(BackupError::NotSqlite);
+        }
+        let target = vacuum_target(target)?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(target)
+            .execute(self.pool())
+            .await?;
+        Ok(())
     }
 }
 

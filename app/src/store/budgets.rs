@@ -22,7 +22,7 @@ impl Store {
         let at = instant_text(now);
         let saved = sqlx::query(
             "INSERT INTO budget_lines (id, team_id, category, period_start, period_end, planned, currency, \
-                 created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+                 created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
              ON CONFLICT (id) DO UPDATE SET category = excluded.category, period_start = excluded.period_start, \
                  period_end = excluded.period_end, planned = excluded.planned, currency = excluded.currency, \
                  updated_at = excluded.updated_at \
@@ -49,7 +49,7 @@ impl Store {
         line_id: BudgetLineId,
     ) -> StoreResult<Option<(TeamId, crate::domain::Currency)>> {
         let row =
-            sqlx::query("SELECT team_id, currency FROM budget_lines WHERE id = ? AND deleted = 0")
+            sqlx::query("SELECT team_id, currency FROM budget_lines WHERE id = $1 AND deleted = 0")
                 .bind(line_id.to_string())
                 .fetch_optional(self.pool())
                 .await?;
@@ -67,7 +67,7 @@ impl Store {
         line_id: BudgetLineId,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        sqlx::query("UPDATE budget_lines SET deleted = 1, updated_at = ? WHERE id = ?")
+        sqlx::query("UPDATE budget_lines SET deleted = 1, updated_at = $1 WHERE id = $2")
             .bind(instant_text(now))
             .bind(line_id.to_string())
             .execute(self.pool())
@@ -84,7 +84,7 @@ impl Store {
     ) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO budget_spending (id, line_id, spent_on, amount, note, created_by, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING",
         )
         .bind(spending.id.to_string())
         .bind(spending.line_id.to_string())
@@ -104,7 +104,7 @@ impl Store {
         spending_id: SpendingId,
     ) -> StoreResult<Option<BudgetLineId>> {
         let line: Option<String> =
-            sqlx::query_scalar("SELECT line_id FROM budget_spending WHERE id = ?")
+            sqlx::query_scalar("SELECT line_id FROM budget_spending WHERE id = $1")
                 .bind(spending_id.to_string())
                 .fetch_optional(self.pool())
                 .await?;
@@ -115,7 +115,7 @@ impl Store {
     }
 
     pub async fn remove_spending(&self, spending_id: SpendingId) -> StoreResult<()> {
-        sqlx::query("DELETE FROM budget_spending WHERE id = ?")
+        sqlx::query("DELETE FROM budget_spending WHERE id = $1")
             .bind(spending_id.to_string())
             .execute(self.pool())
             .await?;
@@ -128,21 +128,21 @@ impl Store {
     pub async fn team_budget(&self, team_id: TeamId) -> StoreResult<Vec<BudgetStanding>> {
         let lines = sqlx::query(
             "SELECT id, team_id, category, period_start, period_end, planned, currency FROM budget_lines \
-             WHERE team_id = ? AND deleted = 0 ORDER BY period_start DESC, category, id",
+             WHERE team_id = $1 AND deleted = 0 ORDER BY period_start DESC, category, id",
         )
         .bind(team_id.to_string())
         .fetch_all(self.pool())
         .await?;
         let entries = sqlx::query(
             "SELECT s.id, s.line_id, s.spent_on, s.amount, s.note FROM budget_spending s \
-             JOIN budget_lines b ON b.id = s.line_id WHERE b.team_id = ? AND b.deleted = 0 \
+             JOIN budget_lines b ON b.id = s.line_id WHERE b.team_id = $1 AND b.deleted = 0 \
              ORDER BY s.spent_on DESC, s.id",
         )
         .bind(team_id.to_string())
         .fetch_all(self.pool())
         .await?;
         let events = sqlx::query(
-            "SELECT starts_on, cost, currency FROM sales_events WHERE team_id = ? AND deleted = 0",
+            "SELECT starts_on, cost, currency FROM sales_events WHERE team_id = $1 AND deleted = 0",
         )
         .bind(team_id.to_string())
         .fetch_all(self.pool())

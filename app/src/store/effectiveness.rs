@@ -56,12 +56,15 @@ impl Store {
         let (filter, parameter) = super::scope_filter(scope, "owner_id");
         // Numbered parameters: the scope's is ?1 (none when every owner is read).
         let filter = filter.replace('?', "?1");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(effectiveness_sql(&filter, window_days)))
-            .bind(parameter)
-            .bind(date_text(period.start))
-            .bind(date_text(period.end))
-            .fetch_all(self.pool())
-            .await?;
+        let rows = sqlx::query(crate::store::assembled(effectiveness_sql(
+            &filter,
+            window_days,
+        )))
+        .bind(parameter)
+        .bind(date_text(period.start))
+        .bind(date_text(period.end))
+        .fetch_all(self.pool())
+        .await?;
         let mut groupings: [Vec<ApproachLine>; 3] = Default::default();
         for row in rows {
             let grouping: String = row.try_get("grouping")?;

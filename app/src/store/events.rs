@@ -10,14 +10,14 @@ use crate::domain::event::{EventResults, SalesEvent, SourceResults};
 use crate::domain::money::MoneySum;
 use crate::domain::{Choice, Currency, EventId, TeamId, UserId};
 use chrono::{DateTime, Utc};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 
 const EVENT_COLUMNS: &str =
     "e.id, e.team_id, e.name, e.kind, e.starts_on, e.ends_on, e.place, e.cost, e.currency";
 
-fn event_from_row(row: &SqliteRow) -> StoreResult<SalesEvent> {
+fn event_from_row(row: &AnyRow) -> StoreResult<SalesEvent> {
     Ok(SalesEvent {
         id: row.try_get::<EventId, _>("id")?,
         team_id: row.try_get::<TeamId, _>("team_id")?,
@@ -43,7 +43,7 @@ impl Store {
         let at = instant_text(now);
         let saved = sqlx::query(
             "INSERT INTO sales_events (id, team_id, name, kind, starts_on, ends_on, place, cost, currency, \
-                 created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+                 created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, \
                  starts_on = excluded.starts_on, ends_on = excluded.ends_on, place = excluded.place, \
                  cost = excluded.cost, currency = excluded.currency, updated_at = excluded.updated_at \
@@ -75,7 +75,7 @@ impl Store {
     ) -> StoreResult<Vec<crate::domain::event::EventChoice>> {
         let rows = sqlx::query(
             "SELECT id, team_id, name, starts_on FROM sales_events \
-             WHERE deleted = 0 AND (? IS NULL OR team_id = ?) ORDER BY starts_on DESC, id LIMIT 200",
+             WHERE deleted = 0 AND ($1 IS NULL OR team_id = $2) ORDER BY starts_on DESC, id LIMIT 200",
         )
         .bind(team.map(|team| team.to_string()))
         .bind(team.map(|team| team.to_string()))
@@ -100,7 +100,7 @@ impl Store {
 
     /// Takes an event off the list; its leads keep their source.
     pub async fn delete_event(&self, event_id: EventId, now: DateTime<Utc>) -> StoreResult<()> {
-        sqlx::query("UPDATE sales_events SET deleted = 1, updated_at = ? WHERE id = ?")
+        sqlx::query("UPDATE sales_events SET deleted = 1, updated_at = $1 WHERE id = $2")
             .bind(instant_text(now))
             .bind(event_id.to_string())
             .execute(self.pool())
@@ -111,7 +111,7 @@ impl Store {
     /// Every live event of the team, latest first, with its leads, won
     /// deals and won revenue per currency.
     pub async fn team_event_results(&self, team_id: TeamId) -> StoreResult<Vec<EventResults>> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows = sqlx::query(crate::store::assembled(format!(
             "SELECT {EVENT_COLUMNS}, COUNT(l.id) AS leads, \
                  COALESCE(SUM(CASE WHEN l.stage = 'won' THEN 1 ELSE 0 END), 0) AS won \
              FROM sales_events e \
@@ -123,7 +123,7 @@ impl Store {
         .bind(team_id.to_string())
         .fetch_all(self.pool())
         .await?;
-        let revenue_rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let revenue_rows = sqlx::query(crate::store::assembled(format!(
             "SELECT el.event_id, l.currency, {} \
              FROM event_leads el JOIN leads l ON l.id = el.lead_id \
              JOIN sales_events e ON e.id = el.event_id \
@@ -158,7 +158,7 @@ impl Store {
 
     /// The team's live leads per source: count, won and won revenue.
     pub async fn team_source_results(&self, team_id: TeamId) -> StoreResult<Vec<SourceResults>> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows = sqlx::query(crate::store::assembled(format!(
             "SELECT l.source, l.currency, COUNT(*) AS leads, \
                  SUM(CASE WHEN l.stage = 'won' THEN 1 ELSE 0 END) AS won, {} \
              FROM leads l JOIN users u ON u.id = l.owner_id \
@@ -213,11 +213,11 @@ impl Store {
 
 /// Like `Store::event_team`, inside a caller's transaction.
 pub(crate) async fn event_team_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     event_id: EventId,
 ) -> StoreResult<Option<TeamId>> {
     let team: Option<String> =
-        sqlx::query_scalar("SELECT team_id FROM sales_events WHERE id = ? AND deleted = 0")
+        sqlx::query_scalar("SELECT team_id FROM sales_events WHERE id = $1 AND deleted = 0")
             .bind(event_id.to_string())
             .fetch_optional(&mut *connection)
             .await?;

@@ -114,7 +114,7 @@ impl Store {
         .execute(&mut *transaction)
         .await?;
         for (position, id) in rep_ids.iter().enumerate() {
-            sqlx::query("INSERT INTO generated_reps (position, id) VALUES (?, ?)")
+            sqlx::query("INSERT INTO generated_reps (position, id) VALUES ($1, $2)")
                 .bind(i64::try_from(position).unwrap_or(0))
                 .bind(id.to_string())
                 .execute(&mut *transaction)
@@ -166,12 +166,12 @@ impl Store {
             start = start.format("%Y-%m-%dT%H:%M:%S"),
             now = now.format("%Y-%m-%dT%H:%M:%S.000Z"),
         );
-        sqlx::query(sqlx::AssertSqlSafe(lead_rows))
+        sqlx::query(crate::store::assembled(lead_rows))
             .execute(&mut *transaction)
             .await?;
         // Deals that got somewhere were qualified two days after they came
         // in, so the funnel and the tactic report see them move.
-        sqlx::query(sqlx::AssertSqlSafe(format!(
+        sqlx::query(crate::store::assembled(format!(
             "INSERT INTO stage_moves (lead_id, owner_id, from_stage, to_stage, entered_from_at, moved_at, forward) \
              SELECT id, owner_id, 'new', 'qualified', created_at, \
                     strftime('%Y-%m-%dT%H:%M:%S.000Z', created_at, '+2 days'), 1 \
@@ -181,7 +181,7 @@ impl Store {
         .await?;
         // The closed deals' paths now include those moves (as the 0014
         // triggers would have written them, move by move).
-        sqlx::query(sqlx::AssertSqlSafe(format!(
+        sqlx::query(crate::store::assembled(format!(
             "INSERT OR IGNORE INTO closed_lead_paths (lead_id, stage, owner_id, day, won) \
              SELECT id, 'qualified', owner_id, substr(closed_at, 1, 10), stage = 'won' \
              FROM leads WHERE id LIKE printf('%08x-%%', {seed}) AND stage = 'won' AND closed_at IS NOT NULL"
@@ -204,7 +204,7 @@ impl Store {
              FROM n JOIN leads l ON l.id = printf('%08x-0000-7000-8000-%012d', {seed}, i % {leads})",
             now = now.format("%Y-%m-%dT%H:%M:%S.000Z"),
         );
-        sqlx::query(sqlx::AssertSqlSafe(activity_rows))
+        sqlx::query(crate::store::assembled(activity_rows))
             .execute(&mut *transaction)
             .await?;
         sqlx::query("DROP TABLE generated_reps")

@@ -8,13 +8,13 @@ use crate::domain::goal::ValidGoal;
 use crate::domain::{Choice, Goal, GoalId, TeamId, UserId};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
 pub(crate) const GOAL_SELECT: &str = "SELECT g.*, COALESCE(u.display_name, t.name, '') AS subject_name FROM goals g \
      LEFT JOIN users u ON g.scope = 'rep' AND u.id = g.subject_id \
      LEFT JOIN teams t ON g.scope = 'team' AND t.id = g.subject_id";
 
-pub(crate) fn goal_from_row(row: &SqliteRow) -> StoreResult<Goal> {
+pub(crate) fn goal_from_row(row: &AnyRow) -> StoreResult<Goal> {
     let currency: Option<String> = row.try_get("currency")?;
     Ok(Goal {
         id: row.try_get::<GoalId, _>("id")?,
@@ -47,7 +47,7 @@ impl Store {
         let sql = format!(
             "{GOAL_SELECT} WHERE {filter} AND g.deleted = 0 ORDER BY g.period_start DESC, g.metric, g.id"
         );
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let rows = sqlx::query(crate::store::assembled(sql))
             .bind(team_id.map(|id| id.to_string()))
             .fetch_all(self.pool())
             .await?;
@@ -89,8 +89,8 @@ impl Store {
         let mut changed = 0;
         for goal in goals {
             let existing: Option<(String, i64)> = sqlx::query_as(
-                "SELECT id, target FROM goals WHERE team_id = ? AND scope = ? AND subject_id = ? \
-                   AND metric = ? AND currency IS ? AND period_start = ? AND period_end = ? \
+                "SELECT id, target FROM goals WHERE team_id = $1 AND scope = $2 AND subject_id = $3 \
+                   AND metric = $4 AND currency IS $5 AND period_start = $6 AND period_end = $7 \
                    AND deleted = 0 ORDER BY created_at, id LIMIT 1",
             )
             .bind(team_id.to_string())
@@ -112,7 +112,7 @@ impl Store {
                 (Some((id, _)), SameGoalSet::TakeNewTarget) => {
                     let version = next_version(&mut transaction).await?;
                     sqlx::query(
-                        "UPDATE goals SET target = ?, updated_at = ?, version = ? WHERE id = ?",
+                        "UPDATE goals SET target = $1, updated_at = $2, version = $3 WHERE id = $4",
                     )
                     .bind(goal.target)
                     .bind(instant_text(now))
@@ -141,7 +141,7 @@ pub enum SameGoalSet {
 /// Inserts or replaces one goal with a new sync version, inside the
 /// caller's write transaction.
 pub(super) async fn upsert_goal_in(
-    connection: &mut sqlx::SqliteConnection,
+    connection: &mut sqlx::AnyConnection,
     goal: &ValidGoal,
     team_id: TeamId,
     created_by: UserId,
@@ -152,7 +152,7 @@ pub(super) async fn upsert_goal_in(
     sqlx::query(
         "INSERT INTO goals (id, team_id, scope, subject_id, metric, target, currency, period_start, period_end, \
              created_by, created_at, updated_at, version) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
          ON CONFLICT (id) DO UPDATE SET scope = excluded.scope, subject_id = excluded.subject_id, \
              metric = excluded.metric, target = excluded.target, currency = excluded.currency, \
              period_start = excluded.period_start, period_end = excluded.period_end, \
@@ -178,12 +178,14 @@ pub(super) async fn upsert_goal_in(
 
 /// Like `Store::goal`, inside a caller's transaction.
 pub(crate) async fn goal_in(
-    connection: &mut sqlx::SqliteConnection,
+    connection: &mut sqlx::AnyConnection,
     id: GoalId,
 ) -> StoreResult<Option<Goal>> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!("{GOAL_SELECT} WHERE g.id = ?")))
-        .bind(id.to_string())
-        .fetch_optional(&mut *connection)
-        .await?;
+    let row = sqlx::query(crate::store::assembled(format!(
+        "{GOAL_SELECT} WHERE g.id = ?"
+    )))
+    .bind(id.to_string())
+    .fetch_optional(&mut *connection)
+    .await?;
     row.as_ref().map(goal_from_row).transpose()
 }

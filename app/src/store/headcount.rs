@@ -12,7 +12,7 @@ impl Store {
     pub async fn headcount_plans(&self, team_id: TeamId) -> StoreResult<Vec<HeadcountPlan>> {
         let rows = sqlx::query(
             "SELECT id, period_start, period_end, planned, note FROM headcount_plans \
-             WHERE team_id = ? ORDER BY period_start DESC, id",
+             WHERE team_id = $1 ORDER BY period_start DESC, id",
         )
         .bind(team_id.to_string())
         .fetch_all(self.pool())
@@ -33,7 +33,7 @@ impl Store {
     /// The team's reps who can sign in now.
     pub async fn active_reps(&self, team_id: TeamId) -> StoreResult<u64> {
         let count: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM users WHERE team_id = ? AND role = 'rep' AND active = 1 AND deleted = 0",
+            "SELECT COUNT(*) FROM users WHERE team_id = $1 AND role = 'rep' AND active = 1 AND deleted = 0",
         )
         .bind(team_id.to_string())
         .fetch_one(self.pool())
@@ -51,7 +51,7 @@ impl Store {
         let mut transaction = self.write().await?;
         sqlx::query(
             "INSERT INTO headcount_plans (id, team_id, period_start, period_end, planned, note, created_by, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(plan.id.to_string())
         .bind(team_id.to_string())
@@ -73,7 +73,7 @@ impl Store {
         id: uuid::Uuid,
     ) -> StoreResult<bool> {
         let mut transaction = self.write().await?;
-        let done = sqlx::query("DELETE FROM headcount_plans WHERE id = ? AND team_id = ?")
+        let done = sqlx::query("DELETE FROM headcount_plans WHERE id = $1 AND team_id = $2")
             .bind(id.to_string())
             .bind(team_id.to_string())
             .execute(&mut *transaction)

@@ -7,7 +7,7 @@ use crate::domain::invite::{Invite, InviteWelcome};
 use crate::domain::{InviteId, Locale, Role, TeamId, UserId};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
 /// An invitation to store: only the hash of the link's secret.
 pub struct NewInvite<'a> {
@@ -29,7 +29,7 @@ pub struct JoiningPerson<'a> {
     pub locale: Locale,
 }
 
-fn invite_from_row(row: &SqliteRow) -> StoreResult<Invite> {
+fn invite_from_row(row: &AnyRow) -> StoreResult<Invite> {
     let optional = |name: &str| -> StoreResult<Option<DateTime<Utc>>> {
         row.try_get::<Option<String>, _>(name)?
             .as_deref()
@@ -53,7 +53,7 @@ impl Store {
     pub async fn create_invite(&self, invite: NewInvite<'_>) -> StoreResult<()> {
         let mut transaction = self.write().await?;
         sqlx::query(
-            "UPDATE invites SET revoked_at = ? WHERE team_id = ? AND email = ? \
+            "UPDATE invites SET revoked_at = $1 WHERE team_id = $2 AND email = $3 \
              AND used_at IS NULL AND revoked_at IS NULL",
         )
         .bind(instant_text(invite.created_at))
@@ -63,7 +63,7 @@ impl Store {
         .await?;
         sqlx::query(
             "INSERT INTO invites (id, token_hash, team_id, role, email, created_by, created_at, expires_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(invite.id.to_string())
         .bind(invite.token_hash)
@@ -86,7 +86,7 @@ impl Store {
     ) -> StoreResult<Vec<Invite>> {
         let rows = sqlx::query(
             "SELECT id, email, role, created_at, expires_at, used_at, revoked_at FROM invites \
-             WHERE team_id = ? AND created_at >= ? ORDER BY created_at DESC, id LIMIT 200",
+             WHERE team_id = $1 AND created_at >= $2 ORDER BY created_at DESC, id LIMIT 200",
         )
         .bind(team_id.to_string())
         .bind(instant_text(now - chrono::Duration::days(30)))
@@ -97,7 +97,7 @@ impl Store {
 
     /// The team an invitation belongs to, `None` for an unknown id.
     pub async fn invite_team(&self, invite_id: InviteId) -> StoreResult<Option<TeamId>> {
-        let team: Option<String> = sqlx::query_scalar("SELECT team_id FROM invites WHERE id = ?")
+        let team: Option<String> = sqlx::query_scalar("SELECT team_id FROM invites WHERE id = $1")
             .bind(invite_id.to_string())
             .fetch_optional(self.pool())
             .await?;
@@ -109,7 +109,7 @@ impl Store {
 
     /// Stops a waiting link working (used ones stay as they are).
     pub async fn revoke_invite(&self, invite_id: InviteId, now: DateTime<Utc>) -> StoreResult<()> {
-        sqlx::query("UPDATE invites SET revoked_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL")
+        sqlx::query("UPDATE invites SET revoked_at = $1 WHERE id = $2 AND used_at IS NULL AND revoked_at IS NULL")
             .bind(instant_text(now))
             .bind(invite_id.to_string())
             .execute(self.pool())
@@ -127,7 +127,7 @@ impl Store {
         let row = sqlx::query(
             "SELECT i.email, i.role, i.expires_at, t.name AS team_name, u.display_name AS inviter_name \
              FROM invites i JOIN teams t ON t.id = i.team_id JOIN users u ON u.id = i.created_by \
-             WHERE i.token_hash = ? AND i.used_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > ?",
+             WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > $2",
         )
         .bind(token_hash)
         .bind(instant_text(now))
@@ -157,8 +157,8 @@ impl Store {
         let mut transaction = self.write().await?;
         let at = instant_text(now);
         let taken = sqlx::query(
-            "SELECT id, email, role, team_id FROM invites WHERE token_hash = ? AND used_at IS NULL \
-             AND revoked_at IS NULL AND expires_at > ?",
+            "SELECT id, email, role, team_id FROM invites WHERE token_hash = $1 AND used_at IS NULL \
+             AND revoked_at IS NULL AND expires_at > $2",
         )
         .bind(token_hash)
         .bind(&at)
@@ -168,7 +168,7 @@ impl Store {
             return Ok(None);
         };
         let email: String = taken.try_get("email")?;
-        let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM users WHERE email = ?")
+        let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM users WHERE email = $1")
             .bind(&email)
             .fetch_optional(&mut *transaction)
             .await?;
@@ -178,7 +178,7 @@ impl Store {
         let version = next_version(&mut transaction).await?;
         sqlx::query(
             "INSERT INTO users (id, email, display_name, password_hash, role, team_id, locale, created_at, updated_at, version) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(person.id.to_string())
         .bind(&email)
@@ -197,7 +197,7 @@ impl Store {
         if taken.try_get::<String, _>("role")? == "manager" {
             let version = next_version(&mut transaction).await?;
             sqlx::query(
-                "UPDATE teams SET manager_id = ?, updated_at = ?, version = ? WHERE id = ? AND manager_id IS NULL",
+                "UPDATE teams SET manager_id = $1, updated_at = $2, version = $3 WHERE id = $4 AND manager_id IS NULL",
             )
             .bind(person.id.to_string())
             .bind(&at)
@@ -208,7 +208,7 @@ impl Store {
         }
         // The write transaction holds the database: nobody else took the
         // link between the read above and this.
-        sqlx::query("UPDATE invites SET used_at = ?, used_by = ? WHERE id = ?")
+        sqlx::query("UPDATE invites SET used_at = $1, used_by = $2 WHERE id = $3")
             .bind(&at)
             .bind(person.id.to_string())
             .bind(taken.try_get::<String, _>("id")?)

@@ -11,7 +11,7 @@ use crate::domain::distribution::{Candidate, DistributionRule, RepLoad};
 use crate::domain::lead_import::IdentityKey;
 use crate::domain::{Choice, LeadId, TeamId, UserId};
 use chrono::{DateTime, Utc};
-use sqlx::{Row, SqliteConnection};
+use sqlx::{AnyConnection, Row};
 use std::collections::{HashMap, HashSet};
 
 /// Keys looked up per statement (two lists of this many placeholders).
@@ -48,14 +48,14 @@ impl Store {
 
 /// Like `Store::rep_loads`, inside a caller's transaction.
 pub(crate) async fn rep_loads_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     team_id: TeamId,
 ) -> StoreResult<Vec<RepLoad>> {
     let rows = sqlx::query(
         "SELECT u.id, u.display_name, u.lead_capacity, \
              (SELECT COUNT(*) FROM leads l WHERE l.owner_id = u.id AND l.deleted = 0 \
                  AND l.stage NOT IN ('won', 'lost')) AS open_leads \
-         FROM users u WHERE u.team_id = ? AND u.role = 'rep' AND u.active = 1 AND u.deleted = 0 \
+         FROM users u WHERE u.team_id = $1 AND u.role = 'rep' AND u.active = 1 AND u.deleted = 0 \
          ORDER BY u.display_name, u.id",
     )
     .bind(team_id.to_string())
@@ -92,7 +92,7 @@ pub(crate) async fn rep_loads_in(
 
 /// Like `Store::taken_identities`, inside a caller's transaction.
 pub(crate) async fn taken_identities_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     team_id: TeamId,
     keys: &[IdentityKey],
 ) -> StoreResult<HashSet<IdentityKey>> {
@@ -126,7 +126,7 @@ pub(crate) async fn taken_identities_in(
         for chunk in values.chunks(KEYS_PER_QUERY) {
             let placeholders = vec!["?"; chunk.len()].join(", ");
             // Uses the (phone, created_at) and (email, created_at) indexes.
-            let mut query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(format!(
+            let mut query = sqlx::query_scalar::<_, String>(crate::store::assembled(format!(
                 "SELECT DISTINCT l.{column} FROM leads l JOIN users u ON u.id = l.owner_id \
                  WHERE l.{column} IN ({placeholders}) AND l.deleted = 0 AND u.team_id = ?"
             )));
@@ -148,11 +148,11 @@ pub(crate) async fn taken_identities_in(
 /// Who received the team's last round-robin lead, so the next batch
 /// continues the round.
 pub(crate) async fn last_round_robin_turn_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     team_id: TeamId,
 ) -> StoreResult<Option<UserId>> {
     let last: Option<String> = sqlx::query_scalar(
-        "SELECT to_user_id FROM lead_assignments WHERE team_id = ? AND rule = 'round_robin' \
+        "SELECT to_user_id FROM lead_assignments WHERE team_id = $1 AND rule = 'round_robin' \
          ORDER BY rowid DESC LIMIT 1",
     )
     .bind(team_id.to_string())
@@ -168,7 +168,7 @@ pub(crate) async fn last_round_robin_turn_in(
 /// with their owners; `None` when an id is not a live lead of the team (the
 /// caller refuses the whole request).
 pub(crate) async fn open_team_leads_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     team_id: TeamId,
     ids: Option<&[LeadId]>,
     owner: Option<UserId>,
@@ -176,7 +176,7 @@ pub(crate) async fn open_team_leads_in(
     use super::leads::{LEAD_SELECT, lead_from_row, owner_from_row};
     let mut found = Vec::new();
     if let Some(owner) = owner {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows = sqlx::query(crate::store::assembled(format!(
             "{LEAD_SELECT} WHERE l.owner_id = ? AND u.team_id = ? AND l.deleted = 0 \
              AND l.stage NOT IN ('won', 'lost') ORDER BY l.created_at, l.id"
         )))
@@ -190,7 +190,7 @@ pub(crate) async fn open_team_leads_in(
     }
     for chunk in ids.unwrap_or_default().chunks(KEYS_PER_QUERY) {
         let placeholders = vec!["?"; chunk.len()].join(", ");
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let mut query = sqlx::query(crate::store::assembled(format!(
             "{LEAD_SELECT} WHERE l.id IN ({placeholders}) AND u.team_id = ? AND l.deleted = 0"
         )));
         for id in chunk {
@@ -213,12 +213,12 @@ pub(crate) async fn open_team_leads_in(
 /// Whether `user` belongs to the team (active or not: a departed rep's
 /// leads are handed over after they are deactivated).
 pub(crate) async fn is_team_member_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     team_id: TeamId,
     user: UserId,
 ) -> StoreResult<bool> {
     let found: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM users WHERE id = ? AND team_id = ? AND deleted = 0")
+        sqlx::query_scalar("SELECT 1 FROM users WHERE id = $1 AND team_id = $2 AND deleted = 0")
             .bind(user.to_string())
             .bind(team_id.to_string())
             .fetch_optional(&mut *connection)
@@ -228,7 +228,7 @@ pub(crate) async fn is_team_member_in(
 
 /// Logs assignments of existing leads (their owners already changed).
 pub(crate) async fn log_assignments_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     team_id: TeamId,
     log: &[Assignment],
     assigned_by: UserId,
@@ -238,7 +238,7 @@ pub(crate) async fn log_assignments_in(
     let at = instant_text(now);
     for chunk in log.chunks(LEADS_PER_INSERT) {
         let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
-        let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let mut insert = sqlx::query(crate::store::assembled(format!(
             "INSERT INTO lead_assignments (id, lead_id, team_id, from_user_id, to_user_id, rule, batch, \
                  assigned_by, assigned_at) VALUES {rows}"
         )));
@@ -274,7 +274,7 @@ pub(crate) struct Move {
 /// lead of the team, every new owner one of its reps, and that it manages
 /// the team: a manager may write every lead of their team.
 pub(crate) async fn reassign_team_leads_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     moves: &[Move],
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
@@ -284,7 +284,7 @@ pub(crate) async fn reassign_team_leads_in(
     // Two versions per lead, reserved in one step: the lead's, then its exit's.
     let count = i64::try_from(moves.len()).unwrap_or(i64::MAX / 4);
     let last: i64 = sqlx::query_scalar(
-        "UPDATE sync_state SET last_version = last_version + ? WHERE id = 1 RETURNING last_version",
+        "UPDATE sync_state SET last_version = last_version + $1 WHERE id = 1 RETURNING last_version",
     )
     .bind(2 * count)
     .fetch_one(&mut *connection)
@@ -294,13 +294,13 @@ pub(crate) async fn reassign_team_leads_in(
     let mut offset = 0_i64;
     for chunk in moves.chunks(LEADS_PER_INSERT) {
         let rows = vec!["(?, ?, ?)"; chunk.len()].join(", ");
-        let mut update = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let mut update = sqlx::query(crate::store::assembled(format!(
             "UPDATE leads SET owner_id = moves.column2, version = moves.column3, updated_at = ? \
              FROM (VALUES {rows}) AS moves WHERE leads.id = moves.column1"
         )))
         .bind(at.clone());
         let exits = vec!["(?, ?, NULL, ?, ?)"; chunk.len()].join(", ");
-        let mut insert_exits = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let mut insert_exits = sqlx::query(crate::store::assembled(format!(
             "INSERT INTO scope_exits (lead_id, user_id, team_id, version, created_at) VALUES {exits}"
         )));
         for (index, moved) in chunk.iter().enumerate() {
@@ -339,7 +339,7 @@ pub(crate) fn candidates(loads: &[RepLoad], chosen: &[UserId]) -> Vec<Candidate>
 /// Inserts imported leads (already checked: valid, new ids, owners in the
 /// team) and logs who received each, in the caller's transaction.
 pub(crate) async fn insert_imported_leads_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     team_id: TeamId,
     leads: Vec<(NewLead, Assignment)>,
     assigned_by: UserId,

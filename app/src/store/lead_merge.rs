@@ -10,7 +10,7 @@ use crate::domain::access::Actor;
 use crate::domain::validation::FieldProblem;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 /// Merges lead `merged` into lead `survivor` (the same customer, entered
 /// twice): the survivor keeps what it says and takes the company, phone and
@@ -19,7 +19,7 @@ use sqlx::SqliteConnection;
 /// "merged" entry on the survivor's history says who merged what. The actor
 /// must be allowed to write both leads, checked before any write.
 pub(crate) async fn merge_leads(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     actor: &Actor,
     survivor_id: LeadId,
     merged_id: LeadId,
@@ -60,14 +60,14 @@ pub(crate) async fn merge_leads(
     // The other's activities move, each with a new version so every device
     // that holds one learns its new lead.
     let activities: Vec<String> =
-        sqlx::query_scalar("SELECT id FROM activities WHERE lead_id = ? AND deleted = 0")
+        sqlx::query_scalar("SELECT id FROM activities WHERE lead_id = $1 AND deleted = 0")
             .bind(&merged_text)
             .fetch_all(&mut *connection)
             .await?;
     for activity in &activities {
         sqlx::query(
-            "UPDATE activities SET lead_id = ?, updated_at = ?, \
-                 version = (SELECT last_version + 1 FROM sync_state WHERE id = 1) WHERE id = ?",
+            "UPDATE activities SET lead_id = $1, updated_at = $2, \
+                 version = (SELECT last_version + 1 FROM sync_state WHERE id = 1) WHERE id = $3",
         )
         .bind(&survivor_text)
         .bind(&at)
@@ -76,9 +76,9 @@ pub(crate) async fn merge_leads(
         .await?;
     }
     for statement in [
-        "UPDATE lead_history SET lead_id = ? WHERE lead_id = ?",
-        "UPDATE lead_assignments SET lead_id = ? WHERE lead_id = ?",
-        "UPDATE pool_leads SET lead_id = ? WHERE lead_id = ?",
+        "UPDATE lead_history SET lead_id = $1 WHERE lead_id = $2",
+        "UPDATE lead_assignments SET lead_id = $1 WHERE lead_id = $2",
+        "UPDATE pool_leads SET lead_id = $1 WHERE lead_id = $2",
     ] {
         sqlx::query(statement)
             .bind(&survivor_text)
@@ -86,14 +86,14 @@ pub(crate) async fn merge_leads(
             .execute(&mut *connection)
             .await?;
     }
-    sqlx::query("DELETE FROM event_leads WHERE lead_id = ?")
+    sqlx::query("DELETE FROM event_leads WHERE lead_id = $1")
         .bind(&merged_text)
         .execute(&mut *connection)
         .await?;
     sqlx::query(
         "INSERT INTO lead_history (id, lead_id, field, old_value, new_value, changed_by, conflict, \
              overwritten_user_id, created_at, version) \
-         VALUES (?, ?, ?, ?, ?, ?, 0, NULL, ?, (SELECT version FROM leads WHERE id = ?))",
+         VALUES ($1, $2, $3, $4, $5, $6, 0, NULL, $7, (SELECT version FROM leads WHERE id = $8))",
     )
     .bind(uuid::Uuid::now_v7().to_string())
     .bind(&survivor_text)

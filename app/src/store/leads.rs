@@ -8,13 +8,13 @@ use crate::domain::access::{Owner, ReadScope};
 use crate::domain::lead::ValidLead;
 use crate::domain::{Choice, Lead, LeadId, TeamId, UserId};
 use chrono::{DateTime, Utc};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 
 pub(crate) const LEAD_SELECT: &str = "SELECT l.*, u.display_name AS owner_name, u.team_id AS owner_team_id \
      FROM leads l JOIN users u ON u.id = l.owner_id";
 
-pub(crate) fn lead_from_row(row: &SqliteRow) -> StoreResult<Lead> {
+pub(crate) fn lead_from_row(row: &AnyRow) -> StoreResult<Lead> {
     Ok(Lead {
         id: row.try_get::<LeadId, _>("id")?,
         owner_id: row.try_get::<UserId, _>("owner_id")?,
@@ -42,7 +42,7 @@ pub(crate) fn lead_from_row(row: &SqliteRow) -> StoreResult<Lead> {
     })
 }
 
-pub(crate) fn owner_from_row(row: &SqliteRow) -> StoreResult<Owner> {
+pub(crate) fn owner_from_row(row: &AnyRow) -> StoreResult<Owner> {
     let team: Option<String> = row.try_get("owner_team_id")?;
     Ok(Owner {
         user_id: row.try_get::<UserId, _>("owner_id")?,
@@ -57,7 +57,7 @@ impl Store {
         let sql = format!(
             "{LEAD_SELECT} WHERE {filter} AND l.deleted = 0 ORDER BY l.updated_at DESC, l.id"
         );
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let rows = sqlx::query(crate::store::assembled(sql))
             .bind(parameter)
             .fetch_all(self.pool())
             .await?;
@@ -75,19 +75,19 @@ impl Store {
             "SELECT h.field, h.old_value, h.new_value, h.changed_by, u.display_name AS changed_by_name, h.conflict, \
                     h.overwritten_user_id, h.created_at AS created_at, NULL AS rule, h.version AS sort_version \
              FROM lead_history h JOIN users u ON u.id = h.changed_by \
-             WHERE h.lead_id = ? \
+             WHERE h.lead_id = $1 \
              UNION ALL \
-             SELECT ?, COALESCE(f.display_name, ''), t.display_name, a.assigned_by, b.display_name, 0, \
+             SELECT $2, COALESCE(f.display_name, ''), t.display_name, a.assigned_by, b.display_name, 0, \
                     NULL, a.assigned_at, a.rule, NULL \
              FROM lead_assignments a JOIN users t ON t.id = a.to_user_id \
                  JOIN users b ON b.id = a.assigned_by LEFT JOIN users f ON f.id = a.from_user_id \
-             WHERE a.lead_id = ? \
+             WHERE a.lead_id = $3 \
              UNION ALL \
-             SELECT ?, COALESCE(f.title, ''), p.message, p.taken_by, b.display_name, 0, \
+             SELECT $4, COALESCE(f.title, ''), p.message, p.taken_by, b.display_name, 0, \
                     NULL, p.received_at, NULL, NULL \
              FROM pool_leads p JOIN users b ON b.id = p.taken_by \
                  LEFT JOIN web_forms f ON f.id = p.web_form_id \
-             WHERE p.lead_id = ? \
+             WHERE p.lead_id = $5 \
              ORDER BY created_at DESC, sort_version DESC",
         )
         .bind(id.to_string())
@@ -144,20 +144,22 @@ impl Store {
 
 /// Like `Store::lead`, inside a caller's transaction.
 pub(crate) async fn lead_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     id: LeadId,
 ) -> StoreResult<Option<(Lead, Owner)>> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!("{LEAD_SELECT} WHERE l.id = ?")))
-        .bind(id.to_string())
-        .fetch_optional(&mut *connection)
-        .await?;
+    let row = sqlx::query(crate::store::assembled(format!(
+        "{LEAD_SELECT} WHERE l.id = ?"
+    )))
+    .bind(id.to_string())
+    .fetch_optional(&mut *connection)
+    .await?;
     row.map(|row| Ok((lead_from_row(&row)?, owner_from_row(&row)?)))
         .transpose()
 }
 
 /// Several leads with their owners in one query (those that exist).
 pub(crate) async fn leads_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     ids: &[LeadId],
 ) -> StoreResult<std::collections::HashMap<LeadId, (Lead, Owner)>> {
     let mut found = std::collections::HashMap::new();
@@ -165,7 +167,7 @@ pub(crate) async fn leads_in(
         return Ok(found);
     }
     let placeholders = vec!["?"; ids.len()].join(", ");
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let mut query = sqlx::query(crate::store::assembled(format!(
         "{LEAD_SELECT} WHERE l.id IN ({placeholders})"
     )));
     for id in ids {
@@ -180,7 +182,7 @@ pub(crate) async fn leads_in(
 
 /// Like `Store::save_lead`, inside a caller's transaction.
 pub(crate) async fn save_lead_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     lead: &ValidLead,
     owner_id: UserId,
     closed_at: Option<DateTime<Utc>>,
@@ -228,7 +230,7 @@ pub(crate) struct HistoryRow {
 /// Inserts a lead only if its id is new; `false` when a row with that id
 /// exists (nothing is written then). One statement: the sync fast path.
 pub(crate) async fn insert_new_lead_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     new_lead: &super::checked::NewLead,
     owner_id: UserId,
     now: DateTime<Utc>,
@@ -250,14 +252,14 @@ pub(crate) async fn insert_new_lead_in(
 /// reservation of versions, one multi-row insert. For long pushes of
 /// creates, where a round trip per row would dominate.
 pub(crate) async fn insert_new_leads_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     new_leads: &[super::checked::NewLead],
     owner_id: UserId,
     now: DateTime<Utc>,
 ) -> StoreResult<std::collections::HashSet<crate::domain::LeadId>> {
     use crate::domain::LeadId;
     let placeholders = vec!["?"; new_leads.len()].join(", ");
-    let mut existing_query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(format!(
+    let mut existing_query = sqlx::query_scalar::<_, String>(crate::store::assembled(format!(
         "SELECT id FROM leads WHERE id IN ({placeholders})"
     )));
     for new_lead in new_leads {
@@ -279,7 +281,7 @@ pub(crate) async fn insert_new_leads_in(
     let first_version = super::reserve_versions(connection, fresh.len()).await?;
     let rows =
         vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; fresh.len()].join(", ");
-    let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let mut insert = sqlx::query(crate::store::assembled(format!(
         "INSERT INTO leads (id, owner_id, name, company, phone, email, source, stage, estimated_value, currency, \
              customer_kind, won_amount, closed_at, lost_reason, event_id, created_at, updated_at, version) VALUES {rows}"
     )));
@@ -324,9 +326,9 @@ pub(crate) enum SqlValue {
 }
 
 fn bind_values<'q>(
-    mut query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>,
+    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
     values: Vec<SqlValue>,
-) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments> {
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
     for value in values {
         query = match value {
             SqlValue::Text(text) => query.bind(text),
@@ -357,7 +359,7 @@ impl LeadWrites {
         self.leads.push((values, history_rows));
     }
 
-    pub(crate) async fn flush(&mut self, connection: &mut SqliteConnection) -> StoreResult<()> {
+    pub(crate) async fn flush(&mut self, connection: &mut AnyConnection) -> StoreResult<()> {
         while !self.leads.is_empty() {
             let take = self.leads.len().min(200);
             let chunk: Vec<(Vec<SqlValue>, usize)> = self.leads.drain(..take).collect();
@@ -391,7 +393,7 @@ impl LeadWrites {
                      closed_at = excluded.closed_at, lost_reason = excluded.lost_reason, event_id = excluded.event_id, \
                      updated_at = excluded.updated_at, version = excluded.version"
             );
-            bind_values(sqlx::query(sqlx::AssertSqlSafe(upsert)), lead_values)
+            bind_values(sqlx::query(crate::store::assembled(upsert)), lead_values)
                 .execute(&mut *connection)
                 .await?;
             if history_count > 0 {
@@ -400,7 +402,7 @@ impl LeadWrites {
                     "INSERT INTO lead_history (id, lead_id, field, old_value, new_value, changed_by, conflict, \
                          overwritten_user_id, created_at, version) VALUES {history_rows}"
                 );
-                bind_values(sqlx::query(sqlx::AssertSqlSafe(insert)), history_values)
+                bind_values(sqlx::query(crate::store::assembled(insert)), history_values)
                     .execute(&mut *connection)
                     .await?;
             }
@@ -479,7 +481,7 @@ fn lead_write_statements(
 }
 
 async fn write_lead_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     lead: &ValidLead,
     owner_id: UserId,
     closed_at: Option<DateTime<Utc>>,
@@ -488,7 +490,7 @@ async fn write_lead_in(
     history: &[HistoryRow],
 ) -> StoreResult<bool> {
     let (sql, values) = lead_write_statements(lead, owner_id, closed_at, now, mode, history);
-    let result = bind_values(sqlx::query(sqlx::AssertSqlSafe(sql)), values)
+    let result = bind_values(sqlx::query(crate::store::assembled(sql)), values)
         .execute(&mut *connection)
         .await?;
     Ok(result.rows_affected() > 0)
@@ -496,7 +498,7 @@ async fn write_lead_in(
 
 /// Marks a lead deleted (a tombstone, so other devices learn of it), inside a caller's transaction.
 pub(crate) async fn delete_lead_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     id: LeadId,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {

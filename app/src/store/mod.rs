@@ -51,15 +51,17 @@ pub use time_zones::{zone_name_of, zone_offsets_of};
 pub use users::{Credentials, NewUser};
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::any::AnyPoolOptions;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{AnyConnection, AnyPool};
 use std::str::FromStr;
 use std::time::Duration;
 
 /// Handle to the database; cheap to clone (it is a pool).
 #[derive(Clone, Debug)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: AnyPool,
+    backend: Backend,
     /// Whose turn it is to write (see `Store::write`).
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
     /// Finished pulls waiting to be noted (see `pull_notes`).
@@ -73,8 +75,8 @@ pub struct Store {
 /// connection like `sqlx::Transaction`; `commit` ends both; dropping it
 /// rolls back and passes the turn on.
 pub struct WriteTransaction {
-    transaction: sqlx::Transaction<'static, sqlx::Sqlite>,
-    _turn: tokio::sync::OwnedMutexGuard<()>,
+    transaction: sqlx::Transaction<'static, sqlx::Any>,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 impl WriteTransaction {
@@ -84,17 +86,133 @@ impl WriteTransaction {
 }
 
 impl std::ops::Deref for WriteTransaction {
-    type Target = SqliteConnection;
+    type Target = AnyConnection;
 
-    fn deref(&self) -> &SqliteConnection {
+    fn deref(&self) -> &AnyConnection {
         &self.transaction
     }
 }
 
 impl std::ops::DerefMut for WriteTransaction {
-    fn deref_mut(&mut self) -> &mut SqliteConnection {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
         &mut self.transaction
     }
+}
+
+/// The databases Pishro can keep its data in. Everything above the store
+/// is the same for both; the store's SQL is written once, in the dialect
+/// both understand (numbered `$1` parameters, `ON CONFLICT`, `RETURNING`,
+/// text ids and timestamps, 64-bit integers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// One file next to the server: the embedded default.
+    Sqlite,
+    /// A PostgreSQL server shared by several Pishro servers.
+    Postgres,
+}
+
+impl Backend {
+    /// The backend a database URL names; anything else is a configuration
+    /// error the operator sees at start-up.
+    pub fn of_url(url: &str) -> StoreResult<Self> {
+        if url.starts_with("sqlite:") {
+            Ok(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self::Postgres)
+        } else {
+            Err(sqlx::Error::Configuration(
+                "the database URL must start with sqlite: or postgres://".into(),
+            ))
+        }
+    }
+}
+
+async fn connect_sqlite(url: &str) -> StoreResult<AnyPool> {
+    let in_memory = url.contains(":memory:");
+    // A copy of the database as it was, before migrations change it.
+    if let Some(copy) = backup::backup_before_migrating(url).await? {
+        tracing::info!(copy = %copy.display(), "copied the database before migrating it");
+    }
+    // Create the file if it is missing (the same as `mode=rwc` in the URL).
+    if !in_memory {
+        let options = SqliteConnectOptions::from_str(url)?.create_if_missing(true);
+        sqlx::Connection::close(sqlx::ConnectOptions::connect(&options).await?).await?;
+    }
+    let pragmas = [
+        "PRAGMA foreign_keys = ON",
+        "PRAGMA busy_timeout = 5000",
+        // FULL: a commit (and so an acknowledged push) is on disk before
+        // the answer goes out, surviving a crash of the process and, on
+        // a disk that honours fsync, a power cut. NORMAL would survive
+        // the crash but could lose the last commits to a power cut.
+        "PRAGMA synchronous = FULL",
+        if in_memory {
+            "PRAGMA journal_mode = MEMORY"
+        } else {
+            "PRAGMA journal_mode = WAL"
+        },
+    ];
+    // One connection for in-memory databases: each connection would
+    // otherwise see its own empty database.
+    let pool = AnyPoolOptions::new()
+        .max_connections(if in_memory { 1 } else { 8 })
+        .idle_timeout(None)
+        .max_lifetime(None)
+        .after_connect(move |connection, _| {
+            Box::pin(async move {
+                for pragma in pragmas {
+                    sqlx::query(pragma).execute(&mut *connection).await?;
+                }
+                Ok(())
+            })
+        })
+        .connect(url)
+        .await?;
+    sqlx::migrate!("../server/migrations").run(&pool).await?;
+    Ok(pool)
+}
+
+async fn connect_postgres(url: &str) -> StoreResult<AnyPool> {
+    let pool = AnyPoolOptions::new()
+        .max_connections(16)
+        .connect(url)
+        .await?;
+    sqlx::migrate!("../server/migrations_postgres")
+        .run(&pool)
+        .await?;
+    Ok(pool)
+}
+
+/// Numbers the `?` placeholders of a query assembled at run time (`$1`,
+/// `$2`, … in order; `?N` becomes `$N`), as SQLite numbers them: SQLite
+/// reads both spellings, PostgreSQL only the numbered one. Only constant
+/// fragments of the store are ever joined into such a query (every value a
+/// client sent is a bind parameter), which is what makes it safe.
+pub(crate) fn assembled(sql: impl Into<String>) -> sqlx::AssertSqlSafe<String> {
+    let sql = sql.into();
+    let mut numbered = String::with_capacity(sql.len() + 16);
+    let mut highest = 0_u32;
+    let mut in_text = false;
+    let mut characters = sql.chars().peekable();
+    while let Some(character) = characters.next() {
+        if character == '\'' {
+            in_text = !in_text;
+        }
+        if character != '?' || in_text {
+            numbered.push(character);
+            continue;
+        }
+        let mut digits = String::new();
+        while let Some(digit) = characters.peek().filter(|next| next.is_ascii_digit()) {
+            digits.push(*digit);
+            characters.next();
+        }
+        let number = digits.parse::<u32>().unwrap_or(highest + 1);
+        highest = highest.max(number);
+        numbered.push('$');
+        numbered.push_str(&number.to_string());
+    }
+    sqlx::AssertSqlSafe(numbered)
 }
 
 /// Errors from the store are database errors; server functions turn them
@@ -103,38 +221,19 @@ pub type StoreResult<T> = Result<T, sqlx::Error>;
 
 impl Store {
     /// Opens (creating if missing) the database at `url` and brings its schema
-    /// up to date. `sqlite::memory:` gives a private in-memory database.
+    /// up to date. The URL chooses the backend: `sqlite:<file>` (the embedded
+    /// default; `sqlite::memory:` gives a private in-memory database) or
+    /// `postgres://…` (several Pishro servers sharing one database).
     pub async fn connect(url: &str) -> StoreResult<Self> {
-        let in_memory = url.contains(":memory:");
-        // A copy of the database as it was, before migrations change it.
-        if let Some(copy) = backup::backup_before_migrating(url).await? {
-            tracing::info!(copy = %copy.display(), "copied the database before migrating it");
-        }
-        let options = SqliteConnectOptions::from_str(url)?
-            .create_if_missing(true)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5))
-            // FULL: a commit (and so an acknowledged push) is on disk before
-            // the answer goes out, surviving a crash of the process and, on
-            // a disk that honours fsync, a power cut. NORMAL would survive
-            // the crash but could lose the last commits to a power cut.
-            .synchronous(sqlx::sqlite::SqliteSynchronous::Full)
-            .journal_mode(if in_memory {
-                SqliteJournalMode::Memory
-            } else {
-                SqliteJournalMode::Wal
-            });
-        // One connection for in-memory databases: each connection would
-        // otherwise see its own empty database.
-        let pool = SqlitePoolOptions::new()
-            .max_connections(if in_memory { 1 } else { 8 })
-            .idle_timeout(None)
-            .max_lifetime(None)
-            .connect_with(options)
-            .await?;
-        sqlx::migrate!("../server/migrations").run(&pool).await?;
+        sqlx::any::install_default_drivers();
+        let backend = Backend::of_url(url)?;
+        let pool = match backend {
+            Backend::Sqlite => connect_sqlite(url).await?,
+            Backend::Postgres => connect_postgres(url).await?,
+        };
         let store = Self {
             pool,
+            backend,
             writer: Default::default(),
             pull_notes: Default::default(),
             actor: None,
@@ -144,7 +243,13 @@ impl Store {
         Ok(store)
     }
 
-    pub fn pool(&self) -> &SqlitePool {
+    /// Which database this store runs on, for the few steps that differ
+    /// (write transactions, log upkeep, backups).
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn pool(&self) -> &AnyPool {
         &self.pool
     }
 
@@ -152,8 +257,17 @@ impl Store {
     /// snapshot (WAL readers never wait for the writer). It must not write:
     /// a deferred transaction that writes may fail with SQLITE_BUSY; use
     /// `write()` for that.
-    pub async fn read(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
-        self.pool.begin().await
+    pub async fn read(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Any>> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin().await,
+            // PostgreSQL's default gives each statement its own snapshot;
+            // a read transaction must see one.
+            Backend::Postgres => {
+                self.pool
+                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                    .await
+            }
+        }
     }
 
     /// Opens a write transaction. SQLite has one writer at a time, so the
@@ -167,14 +281,39 @@ impl Store {
     /// 100 ms while holding pooled connections that reads then lack. Every
     /// transaction that may write starts here; reads use `pool()`.
     pub async fn write(&self) -> StoreResult<WriteTransaction> {
-        let turn = self.writer.clone().lock_owned().await;
-        let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        // The audit history's triggers read who is writing (migration 0027):
-        // set in every write transaction, so one never inherits another's.
-        sqlx::query("UPDATE audit_actor SET user_id = ? WHERE id = 1")
-            .bind(self.actor.map(|user| user.to_string()))
-            .execute(&mut *transaction)
-            .await?;
+        // PostgreSQL has row locks and many writers: no queue there. Sync
+        // versions still commit in the order they are handed out, because
+        // taking one locks the one counter row until the commit (see
+        // `next_version`).
+        let turn = match self.backend {
+            Backend::Sqlite => Some(self.writer.clone().lock_owned().await),
+            Backend::Postgres => None,
+        };
+        let actor = self.actor.map(|user| user.to_string());
+        let transaction = match self.backend {
+            Backend::Sqlite => {
+                let mut transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+                // The audit history's triggers read who is writing (migration
+                // 0027): set in every write transaction, so one never
+                // inherits another's.
+                sqlx::query("UPDATE audit_actor SET user_id = $1 WHERE id = 1")
+                    .bind(actor)
+                    .execute(&mut *transaction)
+                    .await?;
+                transaction
+            }
+            Backend::Postgres => {
+                let mut transaction = self.pool.begin().await?;
+                // The same for PostgreSQL's triggers, in a setting that ends
+                // with the transaction (a shared row would make every write
+                // wait for every other).
+                sqlx::query("SELECT set_config('pishro.actor', $1, true)")
+                    .bind(actor.unwrap_or_default())
+                    .execute(&mut *transaction)
+                    .await?;
+                transaction
+            }
+        };
         Ok(WriteTransaction {
             transaction,
             _turn: turn,
@@ -193,6 +332,9 @@ impl Store {
     /// empties the log: the last step of a clean shutdown, so the file on
     /// disk is complete by itself (a copy of it alone is a whole database).
     pub async fn checkpoint(&self) -> StoreResult<()> {
+        if self.backend != Backend::Sqlite {
+            return Ok(());
+        }
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
             .execute(&self.pool)
             .await?;
@@ -224,6 +366,9 @@ impl Store {
     /// One TRUNCATE checkpoint in the writers' turn; returns the log's
     /// frames and how many were copied into the database.
     pub async fn restart_the_log(&self) -> StoreResult<(i64, i64)> {
+        if self.backend != Backend::Sqlite {
+            return Ok((0, 0));
+        }
         let _turn = self.writer.clone().lock_owned().await;
         let (_busy, frames, copied): (i64, i64, i64) =
             sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -242,7 +387,7 @@ impl Store {
 
 /// Takes the next global sync version inside the writing transaction, so a
 /// row's version and its content commit together.
-pub(crate) async fn next_version(connection: &mut SqliteConnection) -> StoreResult<i64> {
+pub(crate) async fn next_version(connection: &mut AnyConnection) -> StoreResult<i64> {
     sqlx::query_scalar(
         "UPDATE sync_state SET last_version = last_version + 1 WHERE id = 1 RETURNING last_version",
     )
@@ -253,12 +398,12 @@ pub(crate) async fn next_version(connection: &mut SqliteConnection) -> StoreResu
 /// Takes `count` consecutive versions at once for a multi-row write and
 /// returns the first; the rows take first, first + 1, and so on.
 pub(crate) async fn reserve_versions(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     count: usize,
 ) -> StoreResult<i64> {
     let count = i64::try_from(count).unwrap_or(i64::MAX);
     let last: i64 = sqlx::query_scalar(
-        "UPDATE sync_state SET last_version = last_version + ? WHERE id = 1 RETURNING last_version",
+        "UPDATE sync_state SET last_version = last_version + $1 WHERE id = 1 RETURNING last_version",
     )
     .bind(count)
     .fetch_one(&mut *connection)
@@ -278,23 +423,23 @@ pub(crate) enum SyncedTable {
 /// Marks a row deleted with a new version, so every device's next pull
 /// learns of it; the row itself stays (a tombstone).
 pub(crate) async fn mark_deleted(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     table: SyncedTable,
     id: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
     let statement = match table {
         SyncedTable::Leads => {
-            "UPDATE leads SET deleted = 1, updated_at = ?, version = ? WHERE id = ?"
+            "UPDATE leads SET deleted = 1, updated_at = $1, version = $2 WHERE id = $3"
         }
         SyncedTable::Activities => {
-            "UPDATE activities SET deleted = 1, updated_at = ?, version = ? WHERE id = ?"
+            "UPDATE activities SET deleted = 1, updated_at = $1, version = $2 WHERE id = $3"
         }
         SyncedTable::Goals => {
-            "UPDATE goals SET deleted = 1, updated_at = ?, version = ? WHERE id = ?"
+            "UPDATE goals SET deleted = 1, updated_at = $1, version = $2 WHERE id = $3"
         }
         SyncedTable::Records => {
-            "UPDATE records SET deleted = 1, updated_at = ?, version = ? WHERE id = ?"
+            "UPDATE records SET deleted = 1, updated_at = $1, version = $2 WHERE id = $3"
         }
     };
     let version = next_version(&mut *connection).await?;
@@ -334,7 +479,7 @@ pub(crate) fn split_sum_sql(column: &str) -> String {
 
 /// Reads the sum `money_sum_sql` or `split_sum_sql` named `name`, exactly.
 pub(crate) fn money_sum(
-    row: &sqlx::sqlite::SqliteRow,
+    row: &sqlx::any::AnyRow,
     name: &str,
 ) -> StoreResult<crate::domain::money::MoneySum> {
     use sqlx::Row;
@@ -384,7 +529,7 @@ impl Store {
     pub(crate) async fn query_plans(&self, statements: &[String]) -> StoreResult<Vec<String>> {
         let mut plans = Vec::new();
         for statement in statements {
-            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            let rows = sqlx::query(crate::store::assembled(format!(
                 "EXPLAIN QUERY PLAN {statement}"
             )))
             .fetch_all(self.pool())
@@ -411,5 +556,47 @@ pub(crate) fn scope_filter(
             format!("{owner_column} IN (SELECT id FROM users WHERE team_id = ?)"),
             Some(team_id.to_string()),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Backend, assembled};
+
+    #[test]
+    fn assembled_queries_number_their_placeholders_as_sqlite_does() {
+        let numbered = |sql: &str| assembled(sql).0;
+        assert_eq!(
+            numbered("SELECT a FROM t WHERE b = ? AND c IN (?, ?)"),
+            "SELECT a FROM t WHERE b = $1 AND c IN ($2, $3)"
+        );
+        // `?N` keeps its number; a bare `?` after it takes the next one.
+        assert_eq!(
+            numbered("WHERE day >= ?2 AND day <= ?3 AND x = ?1 AND y = ?"),
+            "WHERE day >= $2 AND day <= $3 AND x = $1 AND y = $4"
+        );
+        // A question mark inside quoted text is text, not a parameter.
+        assert_eq!(
+            numbered("SELECT 'why?' WHERE a = ?"),
+            "SELECT 'why?' WHERE a = $1"
+        );
+        assert_eq!(numbered("SELECT 1"), "SELECT 1");
+    }
+
+    #[test]
+    fn the_database_url_chooses_the_backend() {
+        assert_eq!(
+            Backend::of_url("sqlite::memory:").ok(),
+            Some(Backend::Sqlite)
+        );
+        assert_eq!(
+            Backend::of_url("sqlite:pishro.db").ok(),
+            Some(Backend::Sqlite)
+        );
+        assert_eq!(
+            Backend::of_url("postgres://pishro@127.0.0.1/pishro").ok(),
+            Some(Backend::Postgres)
+        );
+        assert!(Backend::of_url("mysql://localhost/pishro").is_err());
     }
 }

@@ -17,12 +17,12 @@ use crate::domain::recognition::{Kudos, ValidKudos};
 use crate::domain::{Choice, Currency, GoalMetric, Role};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 use std::collections::BTreeMap;
 
 pub(crate) const PLAN_SELECT: &str = "SELECT p.* FROM compensation_plans p";
 
-pub(crate) fn plan_from_row(row: &SqliteRow) -> StoreResult<CompensationPlan> {
+pub(crate) fn plan_from_row(row: &AnyRow) -> StoreResult<CompensationPlan> {
     let effective_to: Option<String> = row.try_get("effective_to")?;
     let bonus_currency: Option<String> = row.try_get("bonus_currency")?;
     let tiers: String = row.try_get("tiers")?;
@@ -49,7 +49,7 @@ pub(crate) fn plan_from_row(row: &SqliteRow) -> StoreResult<CompensationPlan> {
 pub(crate) const KUDOS_SELECT: &str = "SELECT k.*, f.display_name AS from_name, t.display_name AS to_name FROM kudos k \
      JOIN users f ON f.id = k.from_user_id JOIN users t ON t.id = k.to_user_id";
 
-pub(crate) fn kudos_from_row(row: &SqliteRow) -> StoreResult<Kudos> {
+pub(crate) fn kudos_from_row(row: &AnyRow) -> StoreResult<Kudos> {
     Ok(Kudos {
         id: row.try_get::<KudosId, _>("id")?,
         team_id: row.try_get::<TeamId, _>("team_id")?,
@@ -67,7 +67,7 @@ pub(crate) fn kudos_from_row(row: &SqliteRow) -> StoreResult<Kudos> {
 impl Store {
     /// A team's plans, deleted ones included (the caller filters).
     pub async fn team_plans(&self, team_id: TeamId) -> StoreResult<Vec<CompensationPlan>> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows = sqlx::query(crate::store::assembled(format!(
             "{PLAN_SELECT} WHERE p.team_id = ? ORDER BY p.effective_from, p.id"
         )))
         .bind(team_id.to_string())
@@ -102,8 +102,8 @@ impl Store {
             .collect();
         let rows = sqlx::query(
             "SELECT owner_id, currency, won_amount, customer_kind FROM leads \
-             WHERE owner_id IN (SELECT id FROM users WHERE team_id = ?) AND stage = 'won' AND deleted = 0 \
-               AND closed_at >= ? AND closed_at < ? \
+             WHERE owner_id IN (SELECT id FROM users WHERE team_id = $1) AND stage = 'won' AND deleted = 0 \
+               AND closed_at >= $2 AND closed_at < $3 \
              ORDER BY closed_at, id",
         )
         .bind(team_id.to_string())
@@ -187,7 +187,7 @@ impl Store {
 /// A retried post (same id) changes nothing; the row read back may then be
 /// someone else's, which the caller checks.
 pub(crate) async fn insert_kudos_in(
-    connection: &mut sqlx::SqliteConnection,
+    connection: &mut sqlx::AnyConnection,
     kudos: &ValidKudos,
     team_id: TeamId,
     from: UserId,
@@ -197,7 +197,7 @@ pub(crate) async fn insert_kudos_in(
     let now = instant_text(now);
     sqlx::query(
         "INSERT INTO kudos (id, team_id, from_user_id, to_user_id, message, created_at, updated_at, version) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
     )
     .bind(kudos.id.to_string())
     .bind(team_id.to_string())
@@ -209,7 +209,7 @@ pub(crate) async fn insert_kudos_in(
     .bind(version)
     .execute(&mut *connection)
     .await?;
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let row = sqlx::query(crate::store::assembled(format!(
         "{KUDOS_SELECT} WHERE k.id = ?"
     )))
     .bind(kudos.id.to_string())
@@ -220,20 +220,22 @@ pub(crate) async fn insert_kudos_in(
 
 /// Like `Store::plan`, inside a caller's transaction.
 pub(super) async fn plan_in(
-    connection: &mut sqlx::SqliteConnection,
+    connection: &mut sqlx::AnyConnection,
     id: PlanId,
 ) -> StoreResult<Option<CompensationPlan>> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!("{PLAN_SELECT} WHERE p.id = ?")))
-        .bind(id.to_string())
-        .fetch_optional(&mut *connection)
-        .await?;
+    let row = sqlx::query(crate::store::assembled(format!(
+        "{PLAN_SELECT} WHERE p.id = ?"
+    )))
+    .bind(id.to_string())
+    .fetch_optional(&mut *connection)
+    .await?;
     row.as_ref().map(plan_from_row).transpose()
 }
 
 /// Inserts or replaces a plan with a new sync version, inside the caller's
 /// write transaction.
 pub(super) async fn upsert_plan_in(
-    connection: &mut sqlx::SqliteConnection,
+    connection: &mut sqlx::AnyConnection,
     plan: &ValidPlan,
     team_id: TeamId,
     created_by: UserId,
@@ -247,7 +249,7 @@ pub(super) async fn upsert_plan_in(
             "INSERT INTO compensation_plans (id, team_id, effective_from, effective_to, new_customer_rate, \
                  existing_customer_rate, tiers, rep_bonus, team_bonus, bonus_currency, created_by, created_at, \
                  updated_at, version) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
              ON CONFLICT (id) DO UPDATE SET effective_from = excluded.effective_from, \
                  effective_to = excluded.effective_to, new_customer_rate = excluded.new_customer_rate, \
                  existing_customer_rate = excluded.existing_customer_rate, tiers = excluded.tiers, \
@@ -277,13 +279,13 @@ pub(super) async fn upsert_plan_in(
 /// Marks a plan deleted with a new sync version, inside the caller's write
 /// transaction.
 pub(super) async fn delete_plan_in(
-    connection: &mut sqlx::SqliteConnection,
+    connection: &mut sqlx::AnyConnection,
     id: PlanId,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
     let version = next_version(connection).await?;
     sqlx::query(
-        "UPDATE compensation_plans SET deleted = 1, updated_at = ?, version = ? WHERE id = ?",
+        "UPDATE compensation_plans SET deleted = 1, updated_at = $1, version = $2 WHERE id = $3",
     )
     .bind(instant_text(now))
     .bind(version)

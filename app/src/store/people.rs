@@ -64,7 +64,7 @@ impl Store {
     /// Whether another account already uses `email`.
     pub async fn email_taken(&self, email: &str, except: UserId) -> StoreResult<bool> {
         let count: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = ? AND id <> ?")
+            sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = $1 AND id <> $2")
                 .bind(email)
                 .bind(except.to_string())
                 .fetch_one(self.pool())
@@ -73,7 +73,7 @@ impl Store {
     }
 
     pub async fn user_exists(&self, id: UserId) -> StoreResult<bool> {
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id = ?")
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id = $1")
             .bind(id.to_string())
             .fetch_one(self.pool())
             .await?;
@@ -92,7 +92,7 @@ impl Store {
     ) -> StoreResult<()> {
         let mut transaction = self.write().await?;
         let team_before: Option<Option<String>> =
-            sqlx::query_scalar("SELECT team_id FROM users WHERE id = ?")
+            sqlx::query_scalar("SELECT team_id FROM users WHERE id = $1")
                 .bind(person.id.to_string())
                 .fetch_optional(&mut *transaction)
                 .await?;
@@ -100,9 +100,9 @@ impl Store {
         let now = instant_text(Utc::now());
         sqlx::query(
             "INSERT INTO users (id, email, display_name, password_hash, role, team_id, locale, active, created_at, updated_at, version) \
-             VALUES (?, ?, ?, COALESCE(?, ''), ?, ?, ?, ?, ?, ?, ?) \
+             VALUES ($1, $2, $3, COALESCE($4, ''), $5, $6, $7, $8, $9, $10, $11) \
              ON CONFLICT (id) DO UPDATE SET email = excluded.email, display_name = excluded.display_name, \
-                 password_hash = COALESCE(?, users.password_hash), role = excluded.role, team_id = excluded.team_id, \
+                 password_hash = COALESCE($12, users.password_hash), role = excluded.role, team_id = excluded.team_id, \
                  locale = excluded.locale, active = excluded.active, updated_at = excluded.updated_at, \
                  version = excluded.version",
         )
@@ -125,14 +125,16 @@ impl Store {
             super::time_zones::recount_person_days(&mut transaction, person.id).await?;
         }
         if password_hash.is_some() {
-            sqlx::query("DELETE FROM sessions WHERE user_id = ? AND token_hash <> COALESCE(?, '')")
-                .bind(person.id.to_string())
-                .bind(keep_session)
-                .execute(&mut *transaction)
-                .await?;
+            sqlx::query(
+                "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> COALESCE($2, '')",
+            )
+            .bind(person.id.to_string())
+            .bind(keep_session)
+            .execute(&mut *transaction)
+            .await?;
         }
         if !person.active {
-            sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
                 .bind(person.id.to_string())
                 .execute(&mut *transaction)
                 .await?;
@@ -147,7 +149,7 @@ impl Store {
         let now = instant_text(Utc::now());
         sqlx::query(
             "INSERT INTO teams (id, name, manager_id, calendar, time_zone, created_at, updated_at, version) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, manager_id = excluded.manager_id, \
                  calendar = excluded.calendar, time_zone = excluded.time_zone, \
                  updated_at = excluded.updated_at, version = excluded.version",

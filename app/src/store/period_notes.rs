@@ -17,7 +17,7 @@ impl Store {
     ) -> StoreResult<Option<PeriodNote>> {
         let row = sqlx::query(
             "SELECT n.note, n.updated_at, u.display_name FROM period_notes n JOIN users u ON u.id = n.updated_by \
-             WHERE n.team_id = ? AND n.period_start = ? AND n.period_end = ?",
+             WHERE n.team_id = $1 AND n.period_start = $2 AND n.period_end = $3",
         )
         .bind(team_id.to_string())
         .bind(date_text(period.start))
@@ -44,7 +44,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
         if note.is_empty() {
-            sqlx::query("DELETE FROM period_notes WHERE team_id = ? AND period_start = ? AND period_end = ?")
+            sqlx::query("DELETE FROM period_notes WHERE team_id = $1 AND period_start = $2 AND period_end = $3")
                 .bind(team_id.to_string())
                 .bind(date_text(period.start))
                 .bind(date_text(period.end))
@@ -54,7 +54,7 @@ impl Store {
         }
         sqlx::query(
             "INSERT INTO period_notes (team_id, period_start, period_end, note, updated_by, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (team_id, period_start, period_end) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (team_id, period_start, period_end) \
              DO UPDATE SET note = excluded.note, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
         )
         .bind(team_id.to_string())

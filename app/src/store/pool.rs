@@ -9,8 +9,8 @@ use super::{Store, StoreResult, instant_text, parse_choice, parse_instant};
 use crate::domain::pool::{PoolLead, PublicWebForm, ValidSubmission, WebForm, lead_from_pool};
 use crate::domain::{Currency, LeadId, PoolLeadId, TeamId, UserId, WebFormId};
 use chrono::{DateTime, Utc};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 
 /// The most waiting contacts one list shows (oldest first).
 pub const POOL_PAGE: i64 = 500;
@@ -23,7 +23,7 @@ const POOL_SELECT: &str = "SELECT p.id, p.name, p.company, p.phone, p.email, p.m
           LIMIT 1) AS same_as \
      FROM pool_leads p LEFT JOIN web_forms f ON f.id = p.web_form_id";
 
-fn pool_lead_from_row(row: &SqliteRow) -> StoreResult<PoolLead> {
+fn pool_lead_from_row(row: &AnyRow) -> StoreResult<PoolLead> {
     Ok(PoolLead {
         id: row.try_get::<PoolLeadId, _>("id")?,
         name: row.try_get("name")?,
@@ -45,7 +45,7 @@ impl Store {
                  (SELECT COUNT(*) FROM pool_leads p WHERE p.web_form_id = f.id) AS received, \
                  (SELECT COUNT(*) FROM pool_leads p WHERE p.web_form_id = f.id \
                      AND p.lead_id IS NULL AND p.discarded_at IS NULL) AS waiting \
-             FROM web_forms f WHERE f.team_id = ? ORDER BY f.created_at DESC, f.id",
+             FROM web_forms f WHERE f.team_id = $1 ORDER BY f.created_at DESC, f.id",
         )
         .bind(team_id.to_string())
         .fetch_all(self.pool())
@@ -80,7 +80,7 @@ impl Store {
         let id = WebFormId::new();
         sqlx::query(
             "INSERT INTO web_forms (id, token, team_id, title, created_by, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(id.to_string())
         .bind(token)
@@ -102,7 +102,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> StoreResult<bool> {
         let done = sqlx::query(
-            "UPDATE web_forms SET revoked_at = ? WHERE id = ? AND team_id = ? AND revoked_at IS NULL",
+            "UPDATE web_forms SET revoked_at = $1 WHERE id = $2 AND team_id = $3 AND revoked_at IS NULL",
         )
         .bind(instant_text(now))
         .bind(id.to_string())
@@ -120,7 +120,7 @@ impl Store {
         let row = sqlx::query(
             "SELECT f.id, f.team_id, f.title, t.name AS team_name FROM web_forms f \
              JOIN teams t ON t.id = f.team_id \
-             WHERE f.token = ? AND f.revoked_at IS NULL AND t.deleted = 0",
+             WHERE f.token = $1 AND f.revoked_at IS NULL AND t.deleted = 0",
         )
         .bind(token)
         .fetch_optional(self.pool())
@@ -149,7 +149,7 @@ impl Store {
         let id = PoolLeadId::new();
         sqlx::query(
             "INSERT INTO pool_leads (id, team_id, name, company, phone, email, message, web_form_id, received_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(id.to_string())
         .bind(team_id.to_string())
@@ -168,7 +168,7 @@ impl Store {
     /// The team's waiting contacts, oldest first (at most `POOL_PAGE`), and
     /// how many wait in all.
     pub async fn waiting_pool(&self, team_id: TeamId) -> StoreResult<(Vec<PoolLead>, u64)> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows = sqlx::query(crate::store::assembled(format!(
             "{POOL_SELECT} WHERE p.team_id = ? AND p.lead_id IS NULL AND p.discarded_at IS NULL \
              ORDER BY p.received_at, p.id LIMIT ?"
         )))
@@ -177,7 +177,7 @@ impl Store {
         .fetch_all(self.pool())
         .await?;
         let waiting: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM pool_leads WHERE team_id = ? AND lead_id IS NULL AND discarded_at IS NULL",
+            "SELECT COUNT(*) FROM pool_leads WHERE team_id = $1 AND lead_id IS NULL AND discarded_at IS NULL",
         )
         .bind(team_id.to_string())
         .fetch_one(self.pool())
@@ -198,7 +198,7 @@ impl Store {
 
     pub async fn set_reps_may_claim(&self, team_id: TeamId, allowed: bool) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO team_pool_settings (team_id, reps_may_claim) VALUES (?, ?) \
+            "INSERT INTO team_pool_settings (team_id, reps_may_claim) VALUES ($1, $2) \
              ON CONFLICT (team_id) DO UPDATE SET reps_may_claim = excluded.reps_may_claim",
         )
         .bind(team_id.to_string())
@@ -216,7 +216,7 @@ impl Store {
     ) -> StoreResult<Option<(crate::domain::distribution::DistributionRule, UserId)>> {
         let row = sqlx::query(
             "SELECT web_form_rule, web_form_rule_by FROM team_pool_settings \
-             WHERE team_id = ? AND web_form_rule IS NOT NULL AND web_form_rule_by IS NOT NULL",
+             WHERE team_id = $1 AND web_form_rule IS NOT NULL AND web_form_rule_by IS NOT NULL",
         )
         .bind(team_id.to_string())
         .fetch_optional(self.pool())
@@ -239,7 +239,7 @@ impl Store {
     ) -> StoreResult<()> {
         let mut transaction = self.write().await?;
         sqlx::query(
-            "INSERT INTO team_pool_settings (team_id, web_form_rule, web_form_rule_by) VALUES (?, ?, ?) \
+            "INSERT INTO team_pool_settings (team_id, web_form_rule, web_form_rule_by) VALUES ($1, $2, $3) \
              ON CONFLICT (team_id) DO UPDATE SET web_form_rule = excluded.web_form_rule, \
                  web_form_rule_by = excluded.web_form_rule_by",
         )
@@ -266,7 +266,7 @@ impl Store {
             return Ok(None);
         };
         for contact in &found {
-            sqlx::query("UPDATE pool_leads SET discarded_at = ?, taken_by = ? WHERE id = ?")
+            sqlx::query("UPDATE pool_leads SET discarded_at = $1, taken_by = $2 WHERE id = $3")
                 .bind(instant_text(now))
                 .bind(by.to_string())
                 .bind(contact.id.to_string())
@@ -279,11 +279,11 @@ impl Store {
 }
 
 pub(crate) async fn reps_may_claim_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     team_id: TeamId,
 ) -> StoreResult<bool> {
     let allowed: Option<i64> =
-        sqlx::query_scalar("SELECT reps_may_claim FROM team_pool_settings WHERE team_id = ?")
+        sqlx::query_scalar("SELECT reps_may_claim FROM team_pool_settings WHERE team_id = $1")
             .bind(team_id.to_string())
             .fetch_optional(&mut *connection)
             .await?;
@@ -293,7 +293,7 @@ pub(crate) async fn reps_may_claim_in(
 /// The waiting contacts of the team among `ids` (each once), or `None` when
 /// one is not (another team's, already taken, discarded, made up).
 pub(crate) async fn waiting_pool_leads_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     team_id: TeamId,
     ids: &[PoolLeadId],
 ) -> StoreResult<Option<Vec<PoolLead>>> {
@@ -303,7 +303,7 @@ pub(crate) async fn waiting_pool_leads_in(
     let mut found = Vec::with_capacity(unique.len());
     for chunk in unique.chunks(400) {
         let placeholders = vec!["?"; chunk.len()].join(", ");
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let mut query = sqlx::query(crate::store::assembled(format!(
             "{POOL_SELECT} WHERE p.id IN ({placeholders}) AND p.team_id = ? \
              AND p.lead_id IS NULL AND p.discarded_at IS NULL ORDER BY p.received_at, p.id"
         )));
@@ -327,12 +327,12 @@ pub(crate) async fn waiting_pool_leads_in(
 /// The currency new leads of the team are most often in (USD when it has
 /// none yet): a pool contact's lead starts at no value, in that currency.
 async fn usual_currency_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     team_id: TeamId,
 ) -> StoreResult<Currency> {
     let usual: Option<String> = sqlx::query_scalar(
         "SELECT l.currency FROM leads l JOIN users u ON u.id = l.owner_id \
-         WHERE u.team_id = ? AND l.deleted = 0 GROUP BY l.currency ORDER BY COUNT(*) DESC, l.currency LIMIT 1",
+         WHERE u.team_id = $1 AND l.deleted = 0 GROUP BY l.currency ORDER BY COUNT(*) DESC, l.currency LIMIT 1",
     )
     .bind(team_id.to_string())
     .fetch_optional(&mut *connection)
@@ -344,7 +344,7 @@ async fn usual_currency_in(
 /// contact, in order), logs each assignment and marks the contacts taken,
 /// in the caller's transaction. The leads' ids, in order.
 pub(crate) async fn give_pool_leads_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     team_id: TeamId,
     handed: Vec<(PoolLead, Assignment)>,
     taken_by: UserId,
@@ -368,13 +368,15 @@ pub(crate) async fn give_pool_leads_in(
     insert_imported_leads_in(connection, team_id, leads, taken_by, now).await?;
     let at = instant_text(now);
     for (pool_id, lead_id) in &taken {
-        sqlx::query("UPDATE pool_leads SET lead_id = ?, taken_by = ?, taken_at = ? WHERE id = ?")
-            .bind(lead_id.to_string())
-            .bind(taken_by.to_string())
-            .bind(&at)
-            .bind(pool_id.to_string())
-            .execute(&mut *connection)
-            .await?;
+        sqlx::query(
+            "UPDATE pool_leads SET lead_id = $1, taken_by = $2, taken_at = $3 WHERE id = $4",
+        )
+        .bind(lead_id.to_string())
+        .bind(taken_by.to_string())
+        .bind(&at)
+        .bind(pool_id.to_string())
+        .execute(&mut *connection)
+        .await?;
     }
     Ok(taken.into_iter().map(|(_, lead)| lead).collect())
 }

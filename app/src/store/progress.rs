@@ -55,7 +55,7 @@ impl Store {
                     SUM(new_customers) AS new_customers, SUM(revenue) AS revenue, \
                     SUM(revenue_high) AS revenue_high \
              FROM closed_days \
-             WHERE owner_id IN (SELECT id FROM users WHERE team_id = ?) AND day >= ? AND day <= ? \
+             WHERE owner_id IN (SELECT id FROM users WHERE team_id = $1) AND day >= $2 AND day <= $3 \
              GROUP BY owner_id, currency",
         )
         .bind(&team)
@@ -78,7 +78,7 @@ impl Store {
         let done = sqlx::query(
             "SELECT owner_id, SUM(calls) AS calls, SUM(meetings) AS meetings, SUM(activities) AS activities \
              FROM activity_days \
-             WHERE owner_id IN (SELECT id FROM users WHERE team_id = ?) AND day >= ? AND day <= ? \
+             WHERE owner_id IN (SELECT id FROM users WHERE team_id = $1) AND day >= $2 AND day <= $3 \
              GROUP BY owner_id",
         )
         .bind(&team)
@@ -99,7 +99,7 @@ impl Store {
         // for them (and so for the team); one naming nobody, for the team.
         let trainings = sqlx::query(
             "SELECT person_id, COUNT(*) AS completed FROM records \
-             WHERE team_id = ? AND kind = 'training' AND deleted = 0 AND period_end >= ? AND period_end <= ? \
+             WHERE team_id = $1 AND kind = 'training' AND deleted = 0 AND period_end >= $2 AND period_end <= $3 \
              GROUP BY person_id",
         )
         .bind(&team)
@@ -122,7 +122,7 @@ impl Store {
         let completions = sqlx::query(
             "SELECT c.person_id, COUNT(*) AS completed FROM training_completions c \
              JOIN training_programmes p ON p.id = c.programme_id \
-             WHERE p.team_id = ? AND p.deleted = 0 AND c.completed_on >= ? AND c.completed_on <= ? \
+             WHERE p.team_id = $1 AND p.deleted = 0 AND c.completed_on >= $2 AND c.completed_on <= $3 \
              GROUP BY c.person_id",
         )
         .bind(&team)

@@ -8,9 +8,9 @@ use crate::domain::record::ValidRecord;
 use crate::domain::{Choice, ManagerRecord, RecordId, TeamId, UserId};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
-fn record_from_row(row: &SqliteRow) -> StoreResult<ManagerRecord> {
+fn record_from_row(row: &AnyRow) -> StoreResult<ManagerRecord> {
     let currency: Option<String> = row.try_get("currency")?;
     let period_start: Option<String> = row.try_get("period_start")?;
     let period_end: Option<String> = row.try_get("period_end")?;
@@ -55,7 +55,7 @@ impl Store {
         let sql = format!(
             "SELECT * FROM records WHERE {filter} AND deleted = 0 ORDER BY updated_at DESC, id"
         );
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let rows = sqlx::query(crate::store::assembled(sql))
             .bind(team_id.map(|id| id.to_string()))
             .fetch_all(self.pool())
             .await?;
@@ -84,10 +84,10 @@ impl Store {
 
 /// Like `Store::record`, inside a caller's transaction.
 pub(super) async fn record_in(
-    connection: &mut sqlx::SqliteConnection,
+    connection: &mut sqlx::AnyConnection,
     id: RecordId,
 ) -> StoreResult<Option<ManagerRecord>> {
-    let row = sqlx::query("SELECT * FROM records WHERE id = ?")
+    let row = sqlx::query("SELECT * FROM records WHERE id = $1")
         .bind(id.to_string())
         .fetch_optional(&mut *connection)
         .await?;
@@ -97,7 +97,7 @@ pub(super) async fn record_in(
 /// Inserts or replaces one record with a new sync version, inside the
 /// caller's write transaction.
 pub(super) async fn upsert_record_in(
-    connection: &mut sqlx::SqliteConnection,
+    connection: &mut sqlx::AnyConnection,
     record: &ValidRecord,
     team_id: TeamId,
     owner_id: UserId,
@@ -108,7 +108,7 @@ pub(super) async fn upsert_record_in(
     sqlx::query(
             "INSERT INTO records (id, team_id, owner_id, kind, title, amount, currency, period_start, period_end, body, \
                  person_id, tags, created_at, updated_at, version) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
              ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title, amount = excluded.amount, \
                  currency = excluded.currency, period_start = excluded.period_start, period_end = excluded.period_end, \
                  body = excluded.body, person_id = excluded.person_id, tags = excluded.tags, \

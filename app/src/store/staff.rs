@@ -13,7 +13,7 @@ impl Store {
     /// The person's record (empty when nothing was written yet), with the
     /// changes of role, team and sign-in, oldest first.
     pub async fn staff_record(&self, person: UserId) -> StoreResult<StaffRecord> {
-        let row = sqlx::query("SELECT started_on, notes FROM staff_records WHERE user_id = ?")
+        let row = sqlx::query("SELECT started_on, notes FROM staff_records WHERE user_id = $1")
             .bind(person.to_string())
             .fetch_optional(self.pool())
             .await?;
@@ -54,7 +54,7 @@ impl Store {
     ) -> StoreResult<()> {
         let mut transaction = self.write().await?;
         sqlx::query(
-            "INSERT INTO staff_records (user_id, started_on, notes, updated_at) VALUES (?, ?, ?, ?) \
+            "INSERT INTO staff_records (user_id, started_on, notes, updated_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (user_id) DO UPDATE SET started_on = excluded.started_on, notes = excluded.notes, \
                  updated_at = excluded.updated_at",
         )

@@ -12,7 +12,7 @@ use crate::domain::working_days::{
 };
 use crate::domain::{TeamId, UserId};
 use chrono::{Duration, NaiveDate, Utc};
-use sqlx::{Row, SqliteConnection};
+use sqlx::{AnyConnection, Row};
 
 /// A team's days as its manager edits them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,7 +36,7 @@ impl Store {
         to: NaiveDate,
     ) -> StoreResult<Option<KeptDays>> {
         let Some(row) =
-            sqlx::query("SELECT calendar, working_week FROM teams WHERE id = ? AND deleted = 0")
+            sqlx::query("SELECT calendar, working_week FROM teams WHERE id = $1 AND deleted = 0")
                 .bind(team_id.to_string())
                 .fetch_optional(self.pool())
                 .await?
@@ -53,7 +53,7 @@ impl Store {
             .as_deref()
             .and_then(parse_week);
         let rows = sqlx::query(
-            "SELECT day, name FROM team_holidays WHERE team_id = ? AND day >= ? AND day <= ? ORDER BY day",
+            "SELECT day, name FROM team_holidays WHERE team_id = $1 AND day >= $2 AND day <= $3 ORDER BY day",
         )
         .bind(team_id.to_string())
         .bind(date_text(from))
@@ -129,7 +129,7 @@ impl Store {
     ) -> StoreResult<()> {
         // In a write transaction, so the audit history knows who set it.
         let mut transaction = self.write().await?;
-        sqlx::query("UPDATE teams SET working_week = ?, updated_at = ? WHERE id = ?")
+        sqlx::query("UPDATE teams SET working_week = $1, updated_at = $2 WHERE id = $3")
             .bind(week.as_ref().map(week_text))
             .bind(super::instant_text(chrono::Utc::now()))
             .bind(team_id.to_string())
@@ -146,7 +146,7 @@ impl Store {
         added_by: UserId,
     ) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO team_holidays (team_id, day, name, added_by, added_at) VALUES (?, ?, ?, ?, ?) \
+            "INSERT INTO team_holidays (team_id, day, name, added_by, added_at) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (team_id, day) DO UPDATE SET name = excluded.name, added_by = excluded.added_by, \
                  added_at = excluded.added_at",
         )
@@ -162,7 +162,7 @@ impl Store {
 
     /// Takes a day off the team's list; whether there was one.
     pub async fn remove_holiday(&self, team_id: TeamId, day: NaiveDate) -> StoreResult<bool> {
-        let removed = sqlx::query("DELETE FROM team_holidays WHERE team_id = ? AND day = ?")
+        let removed = sqlx::query("DELETE FROM team_holidays WHERE team_id = $1 AND day = $2")
             .bind(team_id.to_string())
             .bind(date_text(day))
             .execute(self.pool())
@@ -194,7 +194,7 @@ impl Store {
 }
 
 async fn insert_fixed_holidays(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     team_id: TeamId,
     jalali_year: i32,
 ) -> StoreResult<()> {
@@ -202,7 +202,7 @@ async fn insert_fixed_holidays(
     for day in fixed_jalali_holidays(jalali_year) {
         sqlx::query(
             "INSERT OR IGNORE INTO team_holidays (team_id, day, name, added_by, added_at) \
-             VALUES (?, ?, ?, NULL, ?)",
+             VALUES ($1, $2, $3, NULL, $4)",
         )
         .bind(team_id.to_string())
         .bind(date_text(day))
@@ -217,14 +217,14 @@ async fn insert_fixed_holidays(
 /// Fills a Jalali team's list with the fixed holidays of the Jalali years
 /// up to next year not filled before, inside the caller's transaction.
 pub(crate) async fn fill_jalali_years(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     team_id: TeamId,
 ) -> StoreResult<()> {
     let Some((this_year, _, _)) = jalali_parts(Utc::now().date_naive()) else {
         return Ok(());
     };
     let filled: Option<i64> =
-        sqlx::query_scalar("SELECT holidays_filled_through FROM teams WHERE id = ?")
+        sqlx::query_scalar("SELECT holidays_filled_through FROM teams WHERE id = $1")
             .bind(team_id.to_string())
             .fetch_optional(&mut *connection)
             .await?
@@ -237,7 +237,7 @@ pub(crate) async fn fill_jalali_years(
     for year in first..=last {
         insert_fixed_holidays(connection, team_id, year).await?;
     }
-    sqlx::query("UPDATE teams SET holidays_filled_through = ? WHERE id = ?")
+    sqlx::query("UPDATE teams SET holidays_filled_through = $1 WHERE id = $2")
         .bind(i64::from(last))
         .bind(team_id.to_string())
         .execute(&mut *connection)

@@ -9,7 +9,7 @@ use crate::domain::period::Calendar;
 use crate::domain::time_zone::{UtcOffsets, default_zone};
 use crate::domain::{TeamId, UserId};
 use chrono::{DateTime, Offset, TimeZone, Utc};
-use sqlx::{Row, SqliteConnection};
+use sqlx::{AnyConnection, Row};
 
 /// How `zone_offsets.from_utc` spells "from the beginning".
 const FAR_PAST: &str = "0000-01-01T00:00:00.000Z";
@@ -105,11 +105,11 @@ impl Store {
 
 /// The offsets stored for a team, if any.
 pub(crate) async fn stored_zone(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     team_id: TeamId,
 ) -> StoreResult<Option<UtcOffsets>> {
     let rows = sqlx::query(
-        "SELECT from_utc, offset_minutes FROM zone_offsets WHERE team_id = ? ORDER BY from_utc",
+        "SELECT from_utc, offset_minutes FROM zone_offsets WHERE team_id = $1 ORDER BY from_utc",
     )
     .bind(team_id.to_string())
     .fetch_all(&mut *connection)
@@ -134,7 +134,7 @@ pub(crate) async fn stored_zone(
 /// when the stored offsets differ, stores the new ones and recounts the
 /// team's day roll-ups (a rename leaves them alone).
 pub(crate) async fn settle_team_zone(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     team_id: TeamId,
     zone: &UtcOffsets,
 ) -> StoreResult<()> {
@@ -146,11 +146,11 @@ pub(crate) async fn settle_team_zone(
 
 /// Stores a team's offsets and recounts its members' day roll-ups.
 async fn apply_team_zone(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     team_id: TeamId,
     zone: &UtcOffsets,
 ) -> StoreResult<()> {
-    sqlx::query("DELETE FROM zone_offsets WHERE team_id = ?")
+    sqlx::query("DELETE FROM zone_offsets WHERE team_id = $1")
         .bind(team_id.to_string())
         .execute(&mut *connection)
         .await?;
@@ -160,7 +160,7 @@ async fn apply_team_zone(
             _ => FAR_PAST.to_string(),
         };
         sqlx::query(
-            "INSERT INTO zone_offsets (team_id, from_utc, offset_minutes) VALUES (?, ?, ?)",
+            "INSERT INTO zone_offsets (team_id, from_utc, offset_minutes) VALUES ($1, $2, $3)",
         )
         .bind(team_id.to_string())
         .bind(from)
@@ -179,7 +179,7 @@ async fn apply_team_zone(
 /// Recounts one person's day roll-ups (after they moved to another team,
 /// whose days may start at another hour).
 pub(crate) async fn recount_person_days(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     person: UserId,
 ) -> StoreResult<()> {
     recount_day_roll_ups(connection, "= ?", &person.to_string()).await
@@ -189,7 +189,7 @@ pub(crate) async fn recount_person_days(
 /// `closed_lead_paths` and the tactic report's day roll-ups for the owners
 /// matched by `owners` (a constant SQL condition with one bind parameter).
 async fn recount_day_roll_ups(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     owners: &str,
     parameter: &str,
 ) -> StoreResult<()> {
@@ -240,7 +240,7 @@ async fn recount_day_roll_ups(
         ),
     ];
     for statement in statements {
-        sqlx::query(sqlx::AssertSqlSafe(statement))
+        sqlx::query(crate::store::assembled(statement))
             .bind(parameter)
             .execute(&mut *connection)
             .await?;

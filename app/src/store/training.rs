@@ -21,7 +21,7 @@ impl Store {
         let mut position = HashMap::new();
         for row in sqlx::query(
             "SELECT id, kind, title, description FROM training_programmes \
-             WHERE team_id = ? AND deleted = 0 ORDER BY created_at DESC, id",
+             WHERE team_id = $1 AND deleted = 0 ORDER BY created_at DESC, id",
         )
         .bind(&team)
         .fetch_all(self.pool())
@@ -42,7 +42,7 @@ impl Store {
         for row in sqlx::query(
             "SELECT s.id, s.programme_id, s.day, s.topic FROM training_sessions s \
              JOIN training_programmes p ON p.id = s.programme_id \
-             WHERE p.team_id = ? AND p.deleted = 0 ORDER BY s.day, s.created_at, s.id",
+             WHERE p.team_id = $1 AND p.deleted = 0 ORDER BY s.day, s.created_at, s.id",
         )
         .bind(&team)
         .fetch_all(self.pool())
@@ -65,7 +65,7 @@ impl Store {
             "SELECT a.session_id, a.person_id FROM training_attendance a \
              JOIN training_sessions s ON s.id = a.session_id \
              JOIN training_programmes p ON p.id = s.programme_id \
-             WHERE p.team_id = ? AND p.deleted = 0",
+             WHERE p.team_id = $1 AND p.deleted = 0",
         )
         .bind(&team)
         .fetch_all(self.pool())
@@ -81,7 +81,7 @@ impl Store {
         for row in sqlx::query(
             "SELECT c.programme_id, c.person_id, c.completed_on FROM training_completions c \
              JOIN training_programmes p ON p.id = c.programme_id \
-             WHERE p.team_id = ? AND p.deleted = 0 ORDER BY c.completed_on",
+             WHERE p.team_id = $1 AND p.deleted = 0 ORDER BY c.completed_on",
         )
         .bind(&team)
         .fetch_all(self.pool())
@@ -111,7 +111,7 @@ impl Store {
         let mut transaction = self.write().await?;
         let saved = sqlx::query(
             "INSERT INTO training_programmes (id, team_id, kind, title, description, created_by, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
              ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title, \
                  description = excluded.description, updated_at = excluded.updated_at \
              WHERE training_programmes.team_id = excluded.team_id AND training_programmes.deleted = 0",
@@ -136,7 +136,7 @@ impl Store {
         programme_id: TrainingProgrammeId,
     ) -> StoreResult<Option<TeamId>> {
         let team: Option<String> = sqlx::query_scalar(
-            "SELECT team_id FROM training_programmes WHERE id = ? AND deleted = 0",
+            "SELECT team_id FROM training_programmes WHERE id = $1 AND deleted = 0",
         )
         .bind(programme_id.to_string())
         .fetch_optional(self.pool())
@@ -152,7 +152,7 @@ impl Store {
         let row = sqlx::query(
             "SELECT p.id, p.team_id FROM training_sessions s \
              JOIN training_programmes p ON p.id = s.programme_id \
-             WHERE s.id = ? AND p.deleted = 0",
+             WHERE s.id = $1 AND p.deleted = 0",
         )
         .bind(session_id.to_string())
         .fetch_optional(self.pool())
@@ -175,7 +175,7 @@ impl Store {
     ) -> StoreResult<()> {
         let mut transaction = self.write().await?;
         sqlx::query(
-            "UPDATE training_programmes SET deleted = 1, updated_at = ? WHERE id = ? AND deleted = 0",
+            "UPDATE training_programmes SET deleted = 1, updated_at = $1 WHERE id = $2 AND deleted = 0",
         )
         .bind(instant_text(now))
         .bind(programme_id.to_string())
@@ -191,7 +191,7 @@ impl Store {
     ) -> StoreResult<()> {
         let mut transaction = self.write().await?;
         sqlx::query(
-            "INSERT INTO training_sessions (id, programme_id, day, topic, created_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO training_sessions (id, programme_id, day, topic, created_at) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(session.id.to_string())
         .bind(session.programme_id.to_string())
@@ -206,11 +206,11 @@ impl Store {
     /// Removes a session and its attendance.
     pub async fn delete_training_session(&self, session_id: TrainingSessionId) -> StoreResult<()> {
         let mut transaction = self.write().await?;
-        sqlx::query("DELETE FROM training_attendance WHERE session_id = ?")
+        sqlx::query("DELETE FROM training_attendance WHERE session_id = $1")
             .bind(session_id.to_string())
             .execute(&mut *transaction)
             .await?;
-        sqlx::query("DELETE FROM training_sessions WHERE id = ?")
+        sqlx::query("DELETE FROM training_sessions WHERE id = $1")
             .bind(session_id.to_string())
             .execute(&mut *transaction)
             .await?;
@@ -226,9 +226,9 @@ impl Store {
     ) -> StoreResult<()> {
         let mut transaction = self.write().await?;
         let statement = if attended {
-            "INSERT INTO training_attendance (session_id, person_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+            "INSERT INTO training_attendance (session_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"
         } else {
-            "DELETE FROM training_attendance WHERE session_id = ? AND person_id = ?"
+            "DELETE FROM training_attendance WHERE session_id = $1 AND person_id = $2"
         };
         sqlx::query(statement)
             .bind(session_id.to_string())
@@ -249,14 +249,14 @@ impl Store {
     ) -> StoreResult<()> {
         let mut transaction = self.write().await?;
         // A changed day is a take-back and a new completion in the history.
-        sqlx::query("DELETE FROM training_completions WHERE programme_id = ? AND person_id = ?")
+        sqlx::query("DELETE FROM training_completions WHERE programme_id = $1 AND person_id = $2")
             .bind(programme_id.to_string())
             .bind(person_id.to_string())
             .execute(&mut *transaction)
             .await?;
         if let Some(day) = day {
             sqlx::query(
-                "INSERT INTO training_completions (programme_id, person_id, completed_on, recorded_by) VALUES (?, ?, ?, ?)",
+                "INSERT INTO training_completions (programme_id, person_id, completed_on, recorded_by) VALUES ($1, $2, $3, $4)",
             )
             .bind(programme_id.to_string())
             .bind(person_id.to_string())

@@ -5,7 +5,7 @@ use crate::domain::access::Owner;
 use crate::domain::{Locale, Role, TeamId, TeamMember, UserId, UserProfile};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
 /// What sign-in needs to check a password.
 #[derive(Debug)]
@@ -30,7 +30,7 @@ pub struct NewUser<'a> {
 const PROFILE_SELECT: &str = "SELECT u.id, u.email, u.display_name, u.role, u.team_id, u.locale, t.name AS team_name, t.calendar AS team_calendar, t.time_zone AS team_time_zone \
      FROM users u LEFT JOIN teams t ON t.id = u.team_id";
 
-fn profile_from_row(row: &SqliteRow) -> StoreResult<UserProfile> {
+fn profile_from_row(row: &AnyRow) -> StoreResult<UserProfile> {
     let team_id: Option<String> = row.try_get("team_id")?;
     let team_calendar = row
         .try_get::<Option<String>, _>("team_calendar")?
@@ -65,7 +65,7 @@ impl Store {
 
     pub async fn credentials_by_email(&self, email: &str) -> StoreResult<Option<Credentials>> {
         let row = sqlx::query(
-            "SELECT id, password_hash, active FROM users WHERE email = ? AND deleted = 0",
+            "SELECT id, password_hash, active FROM users WHERE email = $1 AND deleted = 0",
         )
         .bind(email)
         .fetch_optional(self.pool())
@@ -90,7 +90,7 @@ impl Store {
         let version = next_version(&mut transaction).await?;
         let now = instant_text(Utc::now());
         sqlx::query(
-            "INSERT INTO teams (id, name, manager_id, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO teams (id, name, manager_id, created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(id.to_string())
         .bind(name)
@@ -106,13 +106,15 @@ impl Store {
     pub async fn set_team_manager(&self, team_id: TeamId, manager_id: UserId) -> StoreResult<()> {
         let mut transaction = self.write().await?;
         let version = next_version(&mut transaction).await?;
-        sqlx::query("UPDATE teams SET manager_id = ?, updated_at = ?, version = ? WHERE id = ?")
-            .bind(manager_id.to_string())
-            .bind(instant_text(Utc::now()))
-            .bind(version)
-            .bind(team_id.to_string())
-            .execute(&mut *transaction)
-            .await?;
+        sqlx::query(
+            "UPDATE teams SET manager_id = $1, updated_at = $2, version = $3 WHERE id = $4",
+        )
+        .bind(manager_id.to_string())
+        .bind(instant_text(Utc::now()))
+        .bind(version)
+        .bind(team_id.to_string())
+        .execute(&mut *transaction)
+        .await?;
         transaction.commit().await
     }
 
@@ -122,7 +124,7 @@ impl Store {
         let now = instant_text(Utc::now());
         sqlx::query(
             "INSERT INTO users (id, email, display_name, password_hash, role, team_id, locale, created_at, updated_at, version) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(user.id.to_string())
         .bind(user.email)
@@ -140,7 +142,7 @@ impl Store {
     }
 
     pub async fn profile(&self, user_id: UserId) -> StoreResult<Option<UserProfile>> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row = sqlx::query(crate::store::assembled(format!(
             "{PROFILE_SELECT} WHERE u.id = ? AND u.deleted = 0 AND u.active = 1"
         )))
         .bind(user_id.to_string())
@@ -156,11 +158,11 @@ impl Store {
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()> {
         // Expired sessions are of no use to anyone: clear them out as new ones start.
-        sqlx::query("DELETE FROM sessions WHERE expires_at <= ?")
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
             .bind(instant_text(Utc::now()))
             .execute(self.pool())
             .await?;
-        sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+        sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
             .bind(token_hash)
             .bind(user_id.to_string())
             .bind(instant_text(Utc::now()))
@@ -177,7 +179,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> StoreResult<Option<UserProfile>> {
         let idle_since = now - chrono::Duration::days(crate::auth::SESSION_IDLE_DAYS);
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row = sqlx::query(crate::store::assembled(format!(
             "{PROFILE_SELECT} JOIN sessions s ON s.user_id = u.id \
              WHERE s.token_hash = ? AND s.expires_at > ? AND COALESCE(s.last_seen_at, s.created_at) > ? \
                AND u.deleted = 0 AND u.active = 1"
@@ -191,7 +193,7 @@ impl Store {
             // Noted at most once an hour, and only then written: a plain
             // read must not take the database's write lock.
             let seen: Option<String> = sqlx::query_scalar(
-                "SELECT COALESCE(last_seen_at, created_at) FROM sessions WHERE token_hash = ?",
+                "SELECT COALESCE(last_seen_at, created_at) FROM sessions WHERE token_hash = $1",
             )
             .bind(token_hash)
             .fetch_optional(self.pool())
@@ -202,7 +204,7 @@ impl Store {
                 .transpose()?
                 .is_none_or(|seen| seen < now - chrono::Duration::hours(1));
             if stale {
-                sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+                sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
                     .bind(instant_text(now))
                     .bind(token_hash)
                     .execute(self.pool())
@@ -213,7 +215,7 @@ impl Store {
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
             .execute(self.pool())
             .await?;
@@ -230,14 +232,14 @@ impl Store {
     ) -> StoreResult<()> {
         let mut transaction = self.write().await?;
         sqlx::query(
-            "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ? AND deleted = 0",
+            "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3 AND deleted = 0",
         )
         .bind(password_hash)
         .bind(instant_text(Utc::now()))
         .bind(user_id.to_string())
         .execute(&mut *transaction)
         .await?;
-        sqlx::query("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?")
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
             .bind(user_id.to_string())
             .bind(keep_session)
             .execute(&mut *transaction)
@@ -248,7 +250,7 @@ impl Store {
     pub async fn set_locale(&self, user_id: UserId, locale: Locale) -> StoreResult<()> {
         let mut transaction = self.write().await?;
         let version = next_version(&mut transaction).await?;
-        sqlx::query("UPDATE users SET locale = ?, updated_at = ?, version = ? WHERE id = ?")
+        sqlx::query("UPDATE users SET locale = $1, updated_at = $2, version = $3 WHERE id = $4")
             .bind(crate::domain::Choice::as_str(locale))
             .bind(instant_text(Utc::now()))
             .bind(version)
@@ -261,7 +263,7 @@ impl Store {
     /// The active people of a team, for assigning leads and goals.
     pub async fn team_members(&self, team_id: TeamId) -> StoreResult<Vec<TeamMember>> {
         let rows = sqlx::query(
-            "SELECT id, display_name, role FROM users WHERE team_id = ? AND deleted = 0 AND active = 1 ORDER BY display_name",
+            "SELECT id, display_name, role FROM users WHERE team_id = $1 AND deleted = 0 AND active = 1 ORDER BY display_name",
         )
         .bind(team_id.to_string())
         .fetch_all(self.pool())
@@ -285,7 +287,7 @@ impl Store {
 
     /// The name of a team, if it exists.
     pub async fn team_name(&self, team_id: TeamId) -> StoreResult<Option<String>> {
-        sqlx::query_scalar("SELECT name FROM teams WHERE id = ? AND deleted = 0")
+        sqlx::query_scalar("SELECT name FROM teams WHERE id = $1 AND deleted = 0")
             .bind(team_id.to_string())
             .fetch_optional(self.pool())
             .await
@@ -294,26 +296,28 @@ impl Store {
 
 /// Whether a live team has this id, inside a caller's transaction.
 pub(crate) async fn team_exists_in(
-    connection: &mut sqlx::SqliteConnection,
+    connection: &mut sqlx::AnyConnection,
     team_id: TeamId,
 ) -> StoreResult<bool> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM teams WHERE id = ? AND deleted = 0")
-        .bind(team_id.to_string())
-        .fetch_optional(&mut *connection)
-        .await?;
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM teams WHERE id = $1 AND deleted = 0")
+            .bind(team_id.to_string())
+            .fetch_optional(&mut *connection)
+            .await?;
     Ok(found.is_some())
 }
 
 /// Like `Store::owner`, inside a caller's transaction.
 pub(crate) async fn owner_in(
-    connection: &mut sqlx::SqliteConnection,
+    connection: &mut sqlx::AnyConnection,
     user_id: UserId,
 ) -> StoreResult<Option<Owner>> {
-    let team: Option<Option<String>> =
-        sqlx::query_scalar("SELECT team_id FROM users WHERE id = ? AND deleted = 0 AND active = 1")
-            .bind(user_id.to_string())
-            .fetch_optional(&mut *connection)
-            .await?;
+    let team: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT team_id FROM users WHERE id = $1 AND deleted = 0 AND active = 1",
+    )
+    .bind(user_id.to_string())
+    .fetch_optional(&mut *connection)
+    .await?;
     team.map(|team_id| {
         Ok(Owner {
             user_id,

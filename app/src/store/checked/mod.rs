@@ -26,7 +26,7 @@ use crate::error::AppError;
 use crate::sync::plan::{ChangeProblem, Overwrite, apply_changes, lead_as_draft};
 use crate::sync::protocol::FieldChange;
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 /// Why a checked write did not happen: refused (the person can fix or be
 /// told), or the database failed (the whole request fails and is retried).
@@ -96,7 +96,7 @@ pub(crate) struct NewLead {
 
 /// Creates the lead with the draft's id, or replaces an existing one's fields.
 pub async fn save_lead(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     actor: &Actor,
     draft: &LeadDraft,
     now: DateTime<Utc>,
@@ -125,7 +125,7 @@ pub async fn save_lead(
 /// Saves a draft over the lead read just before (`None`: none with that
 /// id): checks access to it and to the new owner, validates, writes.
 async fn save_lead_over(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     actor: &Actor,
     draft: &LeadDraft,
     existing: Option<(crate::domain::Lead, crate::domain::access::Owner)>,
@@ -197,7 +197,7 @@ async fn save_lead_over(
 /// Notes that a reassigned lead left its previous owner's read scope (and
 /// their team's, if the team changed), so pull removes it from their devices.
 async fn record_scope_exit(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     lead_id: LeadId,
     old_owner: &crate::domain::access::Owner,
     new_owner: &crate::domain::access::Owner,
@@ -208,7 +208,7 @@ async fn record_scope_exit(
         .filter(|team| new_owner.team_id != Some(*team));
     sqlx::query(
         "INSERT INTO scope_exits (lead_id, user_id, team_id, version, created_at) \
-         VALUES (?, ?, ?, (SELECT last_version + 1 FROM sync_state WHERE id = 1), ?)",
+         VALUES ($1, $2, $3, (SELECT last_version + 1 FROM sync_state WHERE id = 1), $4)",
     )
     .bind(lead_id.to_string())
     .bind(old_owner.user_id.to_string())
@@ -226,7 +226,7 @@ async fn record_scope_exit(
 /// land; when two change the same field the later wins and the overwritten
 /// value is kept in the lead's history. Returns what was overwritten.
 pub(crate) async fn update_lead_fields(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     actor: &Actor,
     id: LeadId,
     changes: &[FieldChange],
@@ -273,7 +273,7 @@ pub(crate) async fn update_lead_fields(
             .any(|overwrite| overwrite.field == change.field);
         let overwritten_user: Option<String> = if conflict {
             sqlx::query_scalar(
-                "SELECT changed_by FROM lead_history WHERE lead_id = ? AND field = ? ORDER BY version DESC, created_at DESC LIMIT 1",
+                "SELECT changed_by FROM lead_history WHERE lead_id = $1 AND field = $2 ORDER BY version DESC, created_at DESC LIMIT 1",
             )
             .bind(id.to_string())
             .bind(&change.field)
@@ -306,7 +306,7 @@ pub(crate) async fn update_lead_fields(
 }
 
 pub async fn delete_lead(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     actor: &Actor,
     id: LeadId,
     now: DateTime<Utc>,
@@ -325,7 +325,7 @@ pub async fn delete_lead(
 
 /// Logs an activity with the draft's id, or updates an existing one.
 pub async fn save_activity(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     actor: &Actor,
     draft: &ActivityDraft,
     now: DateTime<Utc>,
@@ -377,7 +377,7 @@ pub async fn save_activity(
 
 /// Marks a task done (or not done again), keeping everything else.
 pub async fn complete_task(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     actor: &Actor,
     id: ActivityId,
     done: bool,
@@ -394,7 +394,7 @@ pub async fn complete_task(
 }
 
 pub async fn delete_activity(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     actor: &Actor,
     id: ActivityId,
     now: DateTime<Utc>,

@@ -10,13 +10,13 @@ use crate::domain::validation::FieldProblem;
 use crate::error::AppError;
 use crate::store::users::owner_in;
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 /// Thanks a teammate: the recipient must be an active member of the
 /// sender's team, and not the sender. A retried post (same id) is stored
 /// once; an id already used by someone else's kudos is refused.
 pub async fn give_kudos(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     actor: &Actor,
     draft: &crate::domain::recognition::KudosDraft,
     now: DateTime<Utc>,
@@ -45,7 +45,7 @@ pub async fn give_kudos(
 /// goal. The checks read the rows in the caller's write transaction, so a
 /// goal or a rep that moves team meanwhile cannot slip through.
 pub async fn save_goal(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     actor: &Actor,
     draft: &crate::domain::GoalDraft,
     now: DateTime<Utc>,
@@ -92,7 +92,7 @@ pub async fn save_goal(
 /// Deletes a goal (a tombstone other devices learn of) if the actor
 /// manages its team; deleting it again changes nothing.
 pub async fn delete_goal(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     actor: &Actor,
     id: crate::domain::GoalId,
     now: DateTime<Utc>,
@@ -120,7 +120,7 @@ pub async fn delete_goal(
 /// team (or an admin) writes it, and the person it is about must be on
 /// that team. Checked in the caller's write transaction, before writing.
 pub async fn save_record(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     actor: &Actor,
     draft: &crate::domain::RecordDraft,
     now: DateTime<Utc>,
@@ -159,7 +159,7 @@ pub async fn save_record(
 /// Deletes a record (a tombstone) if the actor manages its team; deleting
 /// it again changes nothing.
 pub async fn delete_record(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     actor: &Actor,
     id: crate::domain::RecordId,
     now: DateTime<Utc>,
@@ -186,7 +186,7 @@ pub async fn delete_record(
 /// team, which they must manage; an existing one only to a manager of its
 /// team (an admin too). Checked in the caller's write transaction.
 pub async fn save_plan(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     actor: &Actor,
     draft: &crate::domain::compensation::PlanDraft,
     now: DateTime<Utc>,
@@ -217,7 +217,7 @@ pub async fn save_plan(
 /// Deletes a plan if the actor manages its team; deleting it again
 /// changes nothing.
 pub async fn delete_plan(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     actor: &Actor,
     id: crate::domain::PlanId,
     now: DateTime<Utc>,

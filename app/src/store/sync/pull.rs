@@ -7,7 +7,7 @@ use crate::domain::access::Actor;
 use crate::store::{Store, StoreResult};
 use crate::sync::protocol::{Change, ClientId, PullResponse};
 use chrono::{DateTime, Utc};
-use sqlx::{Row, SqliteConnection};
+use sqlx::{AnyConnection, Row};
 
 /// A team-scoped synced table as a pull reads it: its select and the
 /// alias its columns go by.
@@ -32,18 +32,18 @@ const KUDOS_ROWS: TeamRows = TeamRows {
 /// Rows of a team-scoped table changed after `after`, oldest first: one
 /// team's (`team_filter`), or every team's for an admin (`None`).
 async fn team_rows_after(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     table: TeamRows,
     team_filter: Option<&str>,
     after: i64,
     fetch: i64,
-) -> StoreResult<Vec<sqlx::sqlite::SqliteRow>> {
+) -> StoreResult<Vec<sqlx::any::AnyRow>> {
     let TeamRows { select, alias } = table;
     let sql = format!(
         "{select} WHERE {alias}.version > ? AND (? IS NULL OR {alias}.team_id = ?) \
          ORDER BY {alias}.version LIMIT ?"
     );
-    sqlx::query(sqlx::AssertSqlSafe(sql))
+    sqlx::query(crate::store::assembled(sql))
         .bind(after)
         .bind(team_filter)
         .bind(team_filter)
@@ -103,7 +103,7 @@ impl Store {
         // round trip to SQLite's worker thread.
         let (newest, scope_stamp): (i64, i64) = sqlx::query_as(
             "SELECT last_version, COALESCE((SELECT MAX(u.scope_version, COALESCE(t.scope_version, 0)) \
-             FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.id = ?), 0) \
+             FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.id = $1), 0) \
              FROM sync_state WHERE id = 1",
         )
         .bind(actor.user_id.to_string())
@@ -113,7 +113,7 @@ impl Store {
         let reset = cursor < 0 || cursor > newest || scope_changed;
         let after = if reset { 0 } else { cursor };
         let last_mutation_id: i64 = sqlx::query_scalar(
-            "SELECT last_mutation_id FROM sync_clients WHERE client_id = ? AND user_id = ?",
+            "SELECT last_mutation_id FROM sync_clients WHERE client_id = $1 AND user_id = $2",
         )
         .bind(client_id.0.to_string())
         .bind(actor.user_id.to_string())
@@ -131,7 +131,7 @@ impl Store {
             "{} WHERE {filter} AND l.version > ? ORDER BY l.version LIMIT ?",
             crate::store::leads::LEAD_SELECT
         );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        let mut query = sqlx::query(crate::store::assembled(sql));
         if let Some(parameter) = parameter {
             query = query.bind(parameter);
         }
@@ -149,7 +149,7 @@ impl Store {
             "{} WHERE {filter} AND a.version > ? ORDER BY a.version LIMIT ?",
             crate::store::activities::ACTIVITY_SELECT
         );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        let mut query = sqlx::query(crate::store::assembled(sql));
         if let Some(parameter) = parameter {
             query = query.bind(parameter);
         }
@@ -190,7 +190,7 @@ impl Store {
             crate::domain::access::ReadScope::Everything => None,
         };
         if let Some((column, subject)) = exits {
-            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            let rows = sqlx::query(crate::store::assembled(format!(
                 "SELECT lead_id, version FROM scope_exits WHERE {column} = ? AND version > ? ORDER BY version LIMIT ?"
             )))
             .bind(subject)

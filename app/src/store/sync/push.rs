@@ -14,20 +14,21 @@ use crate::sync::protocol::{
     ClientId, Mutation, Operation, PossibleDuplicate, PushResponse, RejectedMutation,
 };
 use chrono::{DateTime, Utc};
-use sqlx::{Row, SqliteConnection};
+use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 
 /// Finds (or registers) the client and returns its last applied mutation id.
 async fn client_last_mutation(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     client_id: ClientId,
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<u64, WriteError> {
-    let row = sqlx::query("SELECT user_id, last_mutation_id FROM sync_clients WHERE client_id = ?")
-        .bind(client_id.0.to_string())
-        .fetch_optional(&mut *connection)
-        .await?;
+    let row =
+        sqlx::query("SELECT user_id, last_mutation_id FROM sync_clients WHERE client_id = $1")
+            .bind(client_id.0.to_string())
+            .fetch_optional(&mut *connection)
+            .await?;
     match row {
         Some(row) => {
             let user_id: String = row.try_get("user_id")?;
@@ -39,7 +40,7 @@ async fn client_last_mutation(
         }
         None => {
             sqlx::query(
-                "INSERT INTO sync_clients (client_id, user_id, last_mutation_id, created_at, updated_at) VALUES (?, ?, 0, ?, ?)",
+                "INSERT INTO sync_clients (client_id, user_id, last_mutation_id, created_at, updated_at) VALUES ($1, $2, 0, $3, $4)",
             )
             .bind(client_id.0.to_string())
             .bind(actor.user_id.to_string())
@@ -58,7 +59,7 @@ async fn client_last_mutation(
 type KnownLeads = HashMap<LeadId, (Lead, Owner)>;
 
 async fn apply_operation(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     actor: &Actor,
     operation: &Operation,
     now: DateTime<Utc>,
@@ -126,7 +127,7 @@ fn new_lead_run(
 /// Applies one mutation with its checks; a refusal is recorded (and
 /// returned to the client) instead of failing the push.
 async fn apply_one(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     actor: &Actor,
     client_id: ClientId,
     mutation: &Mutation,
@@ -151,7 +152,7 @@ async fn apply_one(
         Ok(()) => Ok(()),
         Err(WriteError::Refused(error)) => {
             let reason = serde_json::to_string(&error).unwrap_or_default();
-            sqlx::query("INSERT INTO rejected_mutations (client_id, mutation_id, reason, created_at) VALUES (?, ?, ?, ?)")
+            sqlx::query("INSERT INTO rejected_mutations (client_id, mutation_id, reason, created_at) VALUES ($1, $2, $3, $4)")
                 .bind(client_id.0.to_string())
                 .bind(i64::try_from(mutation.id).unwrap_or(i64::MAX))
                 .bind(reason)
@@ -180,7 +181,7 @@ struct PushProgress {
 /// then each of the other activities through the full checks, in their
 /// original order.
 async fn send_held_writes(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     actor: &Actor,
     client_id: ClientId,
     lead_writes: &mut LeadWrites,
@@ -233,7 +234,7 @@ async fn send_held_writes(
 /// Leads created in the same push are not compared with each other: the
 /// device already warned about those while they were typed.
 async fn possible_duplicates_in(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     actor: &Actor,
     created: &[LeadId],
 ) -> Result<Vec<PossibleDuplicate>, AppError> {
@@ -272,7 +273,7 @@ async fn possible_duplicates_in(
             by_email = oldest_match("email"),
         );
         let mut query = sqlx::query_as::<_, (String, String, String, String, String, String)>(
-            sqlx::AssertSqlSafe(sql),
+            crate::store::assembled(sql),
         );
         // In the order of the text: the ids of `fresh`, then for the phone
         // and the e-mail lookup the ids again, the team and the person.
@@ -472,8 +473,8 @@ impl Store {
             .collect();
         let possible_duplicates = possible_duplicates_in(&mut transaction, actor, &created).await?;
         sqlx::query(
-            "UPDATE sync_clients SET last_mutation_id = ?, updated_at = ?, last_push_left_pending = ? \
-             WHERE client_id = ?",
+            "UPDATE sync_clients SET last_mutation_id = $1, updated_at = $2, last_push_left_pending = $3 \
+             WHERE client_id = $4",
         )
         .bind(i64::try_from(last).unwrap_or(i64::MAX))
         .bind(instant_text(now))
