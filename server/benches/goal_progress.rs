@@ -118,7 +118,7 @@ async fn main() {
         .await
         .expect("temp table");
     for (position, id) in reps.iter().enumerate() {
-        sqlx::query("INSERT INTO bench_reps VALUES (?, ?)")
+        sqlx::query("INSERT INTO bench_reps VALUES ($1, $2)")
             .bind(position as i64)
             .bind(id.to_string())
             .execute(pool)

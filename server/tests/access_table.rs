@@ -49,9 +49,15 @@ const BOOKKEEPING: [&str; 6] = [
 
 /// Every row of every table except the caller's own bookkeeping, as text.
 async fn fingerprint(world: &World) -> String {
-    let tables: Vec<String> = sqlx::query_scalar(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-    )
+    let tables: Vec<String> = sqlx::query_scalar(match world.store.backend() {
+        app::store::Backend::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        }
+        app::store::Backend::Postgres => {
+            "SELECT table_name::text FROM information_schema.tables \
+             WHERE table_schema = 'public' ORDER BY table_name"
+        }
+    })
     .fetch_all(world.store.pool())
     .await
     .expect("tables");
@@ -60,15 +66,22 @@ async fn fingerprint(world: &World) -> String {
         .iter()
         .filter(|table| !BOOKKEEPING.contains(&table.as_str()))
     {
-        let columns: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT name FROM pragma_table_info('{table}')"
-        )))
+        let sqlite = world.store.backend() == app::store::Backend::Sqlite;
+        let columns: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(if sqlite {
+            format!("SELECT name FROM pragma_table_info('{table}')")
+        } else {
+            format!(
+                "SELECT column_name::text FROM information_schema.columns \
+                 WHERE table_name = '{table}' ORDER BY ordinal_position"
+            )
+        }))
         .fetch_all(world.store.pool())
         .await
         .expect("columns");
+        let quote = if sqlite { "quote" } else { "quote_nullable" };
         let row = columns
             .iter()
-            .map(|column| format!("quote(\"{column}\")"))
+            .map(|column| format!("{quote}(\"{column}\")"))
             .collect::<Vec<_>>()
             .join(" || '|' || ");
         let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(

@@ -291,7 +291,7 @@ async fn an_expired_session_names_nobody_and_is_cleared_away() {
     let world = world().await;
     let token = "expired-token";
     sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(app::auth::token_hash(token))
     .bind(world.rep1.id.to_string())

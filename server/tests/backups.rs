@@ -28,6 +28,10 @@ async fn lead_ids_in(path: &std::path::Path) -> HashSet<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_backup_under_write_load_holds_every_acknowledged_write() {
     let world = Arc::new(world().await);
+    // `pishro backup` copies a SQLite file; PostgreSQL has pg_dump.
+    if world.store.backend() != app::store::Backend::Sqlite {
+        return;
+    }
     let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let writers: Vec<_> = (0..4)
@@ -99,6 +103,10 @@ async fn a_backup_under_write_load_holds_every_acknowledged_write() {
 #[tokio::test]
 async fn the_backup_and_restore_commands_copy_a_live_database_and_refuse_a_damaged_one() {
     let world = world().await;
+    // `pishro backup` copies a SQLite file; PostgreSQL has pg_dump.
+    if world.store.backend() != app::store::Backend::Sqlite {
+        return;
+    }
     let lead = new_id();
     let saved = world
         .rep1

@@ -82,7 +82,7 @@ async fn eight_writers_at_once_all_succeed() {
     assert_eq!(activities, (WRITERS * ROUNDS) as i64);
     // Versions are handed out once each: no two rows share one.
     let shared_versions: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM (SELECT version FROM leads UNION ALL SELECT version FROM activities) \
+        "SELECT COUNT(*) FROM (SELECT version FROM leads UNION ALL SELECT version FROM activities) AS versions \
          GROUP BY version HAVING COUNT(*) > 1",
     )
     .fetch_optional(world.store.pool())

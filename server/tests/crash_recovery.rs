@@ -129,14 +129,14 @@ async fn applied(
     for device in devices {
         let device = device.lock().await;
         let last: Option<i64> =
-            sqlx::query_scalar("SELECT last_mutation_id FROM sync_clients WHERE client_id = ?")
+            sqlx::query_scalar("SELECT last_mutation_id FROM sync_clients WHERE client_id = $1")
                 .bind(&device.client_id)
                 .fetch_optional(&mut connection)
                 .await
                 .expect("client row");
         let mut present = Vec::with_capacity(device.leads.len());
         for lead in &device.leads {
-            let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM leads WHERE id = ?")
+            let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM leads WHERE id = $1")
                 .bind(lead)
                 .fetch_one(&mut connection)
                 .await

@@ -347,7 +347,7 @@ async fn a_rep_names_the_event_on_a_lead_and_the_report_counts_it() {
     )
     .await;
     assert_eq!(the_event(&world, &world.manager_a).await["leads"], 0);
-    let stored: Option<String> = sqlx::query_scalar("SELECT event_id FROM leads WHERE id = ?")
+    let stored: Option<String> = sqlx::query_scalar("SELECT event_id FROM leads WHERE id = $1")
         .bind(&met)
         .fetch_one(world.store.pool())
         .await

@@ -355,10 +355,10 @@ async fn only_a_manager_copies_last_period_or_sets_a_goal_for_every_rep() {
 /// tables, the slow way the roll-ups replace.
 async fn recount(store: &app::store::Store, owner: &str) -> (i64, i64, i64, i64, i64, i64, i64) {
     let closed: (i64, i64, i64, i64) = sqlx::query_as(
-        "SELECT COALESCE(SUM(stage = 'won'), 0), COALESCE(SUM(stage = 'lost'), 0), \
-                COALESCE(SUM(stage = 'won' AND customer_kind = 'new'), 0), \
-                COALESCE(SUM(CASE WHEN stage = 'won' THEN COALESCE(won_amount, 0) ELSE 0 END), 0) \
-         FROM leads WHERE owner_id = ? AND deleted = 0 AND stage IN ('won', 'lost') \
+        "SELECT COALESCE(CAST(SUM(CASE WHEN stage = 'won' THEN 1 ELSE 0 END) AS BIGINT), 0), COALESCE(CAST(SUM(CASE WHEN stage = 'lost' THEN 1 ELSE 0 END) AS BIGINT), 0), \
+                COALESCE(CAST(SUM(CASE WHEN stage = 'won' AND customer_kind = 'new' THEN 1 ELSE 0 END) AS BIGINT), 0), \
+                COALESCE(CAST(SUM(CASE WHEN stage = 'won' THEN COALESCE(won_amount, 0) ELSE 0 END) AS BIGINT), 0) \
+         FROM leads WHERE owner_id = $1 AND deleted = 0 AND stage IN ('won', 'lost') \
            AND closed_at >= '2026-11-01' AND closed_at < '2026-12-01'",
     )
     .bind(owner)
@@ -366,8 +366,8 @@ async fn recount(store: &app::store::Store, owner: &str) -> (i64, i64, i64, i64,
     .await
     .expect("recount leads");
     let done: (i64, i64, i64) = sqlx::query_as(
-        "SELECT COALESCE(SUM(kind = 'call'), 0), COALESCE(SUM(kind = 'meeting'), 0), COUNT(*) \
-         FROM activities WHERE owner_id = ? AND deleted = 0 AND kind <> 'task' \
+        "SELECT COALESCE(CAST(SUM(CASE WHEN kind = 'call' THEN 1 ELSE 0 END) AS BIGINT), 0), COALESCE(CAST(SUM(CASE WHEN kind = 'meeting' THEN 1 ELSE 0 END) AS BIGINT), 0), COUNT(*) \
+         FROM activities WHERE owner_id = $1 AND deleted = 0 AND kind <> 'task' \
            AND occurred_at >= '2026-11-01' AND occurred_at < '2026-12-01'",
     )
     .bind(owner)

@@ -47,7 +47,7 @@ async fn an_invited_rep_joins_the_managers_team_once_and_is_signed_in() {
     let secret = secret_of(&created);
     assert_eq!(secret.len(), 64, "{created}");
     // Only the hash is stored.
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invites WHERE token_hash = ?")
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invites WHERE token_hash = $1")
         .bind(&secret)
         .fetch_one(world.store.pool())
         .await
@@ -175,7 +175,7 @@ async fn revoked_expired_replaced_and_made_up_links_all_fail_the_same_way() {
         invite("three@example.com"),
     )
     .await;
-    sqlx::query("UPDATE invites SET expires_at = '2026-01-01T00:00:00.000Z' WHERE id = ?")
+    sqlx::query("UPDATE invites SET expires_at = '2026-01-01T00:00:00.000Z' WHERE id = $1")
         .bind(expired["invite"]["id"].as_str().unwrap_or_default())
         .execute(world.store.pool())
         .await
@@ -289,7 +289,7 @@ async fn only_the_teams_manager_or_an_admin_invite_and_only_reps_unless_admin() 
     assert_eq!(joined.body["role"], "manager");
     assert_eq!(joined.body["team_id"], json!(world.team_b.to_string()));
     // Team B had no manager named: the new one is.
-    let named: Option<String> = sqlx::query_scalar("SELECT manager_id FROM teams WHERE id = ?")
+    let named: Option<String> = sqlx::query_scalar("SELECT manager_id FROM teams WHERE id = $1")
         .bind(world.team_b.to_string())
         .fetch_one(world.store.pool())
         .await

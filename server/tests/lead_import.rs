@@ -571,7 +571,7 @@ async fn shared_leads_move_together_leave_the_previous_owners_devices_and_reach_
     // Every version is unique and none is above the counter.
     let (distinct, total, highest, counter): (i64, i64, i64, i64) = sqlx::query_as(
         "SELECT COUNT(DISTINCT version), COUNT(*), MAX(version), (SELECT last_version FROM sync_state) \
-         FROM (SELECT version FROM leads UNION ALL SELECT version FROM scope_exits)",
+         FROM (SELECT version FROM leads UNION ALL SELECT version FROM scope_exits) AS versions",
     )
     .fetch_one(world.store.pool())
     .await
@@ -580,7 +580,7 @@ async fn shared_leads_move_together_leave_the_previous_owners_devices_and_reach_
     assert!(highest <= counter);
     // The team's open pipeline roll-up follows the owners.
     let rep2_open: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM leads WHERE owner_id = ? AND deleted = 0")
+        sqlx::query_scalar("SELECT COUNT(*) FROM leads WHERE owner_id = $1 AND deleted = 0")
             .bind(world.rep2.id.to_string())
             .fetch_one(world.store.pool())
             .await

@@ -95,7 +95,7 @@ async fn only_the_teams_manager_sets_the_plan_and_the_team_receives_it() {
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     let stored: i64 =
-        sqlx::query_scalar("SELECT new_customer_rate FROM compensation_plans WHERE id = ?")
+        sqlx::query_scalar("SELECT new_customer_rate FROM compensation_plans WHERE id = $1")
             .bind(&id)
             .fetch_one(world.store.pool())
             .await

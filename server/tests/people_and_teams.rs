@@ -33,7 +33,7 @@ async fn an_admin_adds_a_rep_who_can_then_sign_in_and_be_deactivated() {
         .await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
     assert_eq!(saved.body["team_name"], "Team A");
-    let stored_hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = ?")
+    let stored_hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
         .bind(&id)
         .fetch_one(world.store.pool())
         .await
@@ -98,13 +98,13 @@ async fn nobody_but_an_admin_manages_people_or_teams() {
             );
         }
     }
-    let role: String = sqlx::query_scalar("SELECT role FROM users WHERE id = ?")
+    let role: String = sqlx::query_scalar("SELECT role FROM users WHERE id = $1")
         .bind(world.rep1.id.to_string())
         .fetch_one(world.store.pool())
         .await
         .unwrap_or_default();
     assert_eq!(role, "rep", "no one promoted themselves");
-    let team: String = sqlx::query_scalar("SELECT name FROM teams WHERE id = ?")
+    let team: String = sqlx::query_scalar("SELECT name FROM teams WHERE id = $1")
         .bind(world.team_b.to_string())
         .fetch_one(world.store.pool())
         .await
@@ -192,7 +192,7 @@ async fn a_teams_calendar_choice_reaches_its_members_profiles() {
         .call(&world, "/api/teams/save", draft("gregorian"))
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    let stored: Option<String> = sqlx::query_scalar("SELECT calendar FROM teams WHERE id = ?")
+    let stored: Option<String> = sqlx::query_scalar("SELECT calendar FROM teams WHERE id = $1")
         .bind(&team_a)
         .fetch_one(world.store.pool())
         .await

@@ -485,7 +485,7 @@ async fn contacts_are_shared_as_they_arrive_when_the_manager_chose_a_rule() {
         submit_from(&world, "10.0.0.2:1", &token, contact(name, "0912 111 2233")).await;
     }
     let rep1_leads: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM leads WHERE source = 'website' AND owner_id = ?")
+        sqlx::query_scalar("SELECT COUNT(*) FROM leads WHERE source = 'website' AND owner_id = $1")
             .bind(world.rep1.id.to_string())
             .fetch_one(world.store.pool())
             .await

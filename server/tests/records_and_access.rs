@@ -83,7 +83,7 @@ async fn a_rep_creates_reads_updates_and_deletes_a_lead() {
         .call(&world, "/api/leads/get", json!({ "id": id }))
         .await;
     assert_eq!(gone.status, StatusCode::NOT_FOUND);
-    let tombstone: i64 = sqlx::query_scalar("SELECT deleted FROM leads WHERE id = ?")
+    let tombstone: i64 = sqlx::query_scalar("SELECT deleted FROM leads WHERE id = $1")
         .bind(&id)
         .fetch_one(world.store.pool())
         .await
@@ -122,7 +122,7 @@ async fn a_rep_cannot_read_change_or_delete_another_reps_lead() {
     assert_eq!(activities.status, StatusCode::FORBIDDEN);
 
     let row: (String, String, i64) =
-        sqlx::query_as("SELECT name, owner_id, deleted FROM leads WHERE id = ?")
+        sqlx::query_as("SELECT name, owner_id, deleted FROM leads WHERE id = $1")
             .bind(&id)
             .fetch_one(world.store.pool())
             .await

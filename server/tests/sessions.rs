@@ -56,13 +56,15 @@ async fn an_idle_session_ends_and_a_used_one_lives_on() {
         async move {
             let at = (chrono::Utc::now() - chrono::Duration::days(days_ago))
                 .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-            sqlx::query("UPDATE sessions SET last_seen_at = ?, created_at = ? WHERE user_id = ?")
-                .bind(&at)
-                .bind(&at)
-                .bind(user)
-                .execute(&pool)
-                .await
-                .expect("aged");
+            sqlx::query(
+                "UPDATE sessions SET last_seen_at = $1, created_at = $2 WHERE user_id = $3",
+            )
+            .bind(&at)
+            .bind(&at)
+            .bind(user)
+            .execute(&pool)
+            .await
+            .expect("aged");
         }
     };
     set_last_seen(13, world.rep1.id.to_string()).await;
@@ -80,7 +82,7 @@ async fn an_idle_session_ends_and_a_used_one_lives_on() {
         "15 days idle: signed out"
     );
     // Using a session notes it, so it lives another 14 days from now.
-    let noted: String = sqlx::query_scalar("SELECT last_seen_at FROM sessions WHERE user_id = ?")
+    let noted: String = sqlx::query_scalar("SELECT last_seen_at FROM sessions WHERE user_id = $1")
         .bind(world.rep1.id.to_string())
         .fetch_one(world.store.pool())
         .await

@@ -123,7 +123,7 @@ async fn reps_and_other_teams_are_refused_before_writing() {
             assert!(!answer.body.to_string().contains("Kept"));
         }
     }
-    let notes: String = sqlx::query_scalar("SELECT notes FROM staff_records WHERE user_id = ?")
+    let notes: String = sqlx::query_scalar("SELECT notes FROM staff_records WHERE user_id = $1")
         .bind(rep1.to_string())
         .fetch_one(world.store.pool())
         .await

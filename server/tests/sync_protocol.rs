@@ -193,7 +193,7 @@ async fn a_reps_client_cannot_change_another_reps_lead_through_push() {
         errors[3],
         json!({ "Invalid": [{ "field": "lead_id", "problem": "not_allowed" }] })
     );
-    let row: (String, i64) = sqlx::query_as("SELECT name, deleted FROM leads WHERE id = ?")
+    let row: (String, i64) = sqlx::query_as("SELECT name, deleted FROM leads WHERE id = $1")
         .bind(&lead)
         .fetch_one(world.store.pool())
         .await
@@ -300,7 +300,7 @@ async fn different_fields_both_win_and_an_overwritten_value_is_kept() {
         .await;
     assert_eq!(lead_now.body["estimated_value"], 250_000);
     let conflict: (String, String, i64, Option<String>) = sqlx::query_as(
-        "SELECT old_value, new_value, conflict, overwritten_user_id FROM lead_history WHERE lead_id = ? AND field = 'estimated_value' ORDER BY version DESC LIMIT 1",
+        "SELECT old_value, new_value, conflict, overwritten_user_id FROM lead_history WHERE lead_id = $1 AND field = 'estimated_value' ORDER BY version DESC LIMIT 1",
     )
     .bind(&lead)
     .fetch_one(world.store.pool())
@@ -838,7 +838,7 @@ async fn a_forged_or_flooded_change_list_is_rejected_and_the_outbox_moves_on() {
             ),
         ]
     );
-    let row: (String, String) = sqlx::query_as("SELECT company, stage FROM leads WHERE id = ?")
+    let row: (String, String) = sqlx::query_as("SELECT company, stage FROM leads WHERE id = $1")
         .bind(&lead)
         .fetch_one(world.store.pool())
         .await

@@ -399,7 +399,7 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
             continue;
         }
         let rows: Vec<(String, String)> = sqlx::query_as(
-            "SELECT old_value, new_value FROM lead_history WHERE lead_id = ? AND field = 'name'",
+            "SELECT old_value, new_value FROM lead_history WHERE lead_id = $1 AND field = 'name'",
         )
         .bind(lead_id.to_string())
         .fetch_all(store.pool())
@@ -424,7 +424,7 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
         }
     }
     for id in &ledger.created {
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM leads WHERE id = ?")
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM leads WHERE id = $1")
             .bind(id.to_string())
             .fetch_one(store.pool())
             .await
@@ -432,7 +432,7 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
         assert_eq!(count, 1, "seed {seed}: lead {id} exists {count} times");
     }
     for id in &ledger.activities {
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM activities WHERE id = ?")
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM activities WHERE id = $1")
             .bind(id.to_string())
             .fetch_one(store.pool())
             .await
@@ -454,15 +454,15 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
     let people = serde_json::to_string(&people).unwrap_or_default();
     let mine = "owner_id IN (SELECT value FROM json_each(?1))";
     let activity_recount = format!(
-        "SELECT owner_id, substr(occurred_at, 1, 10), SUM(kind = 'call'), SUM(kind = 'meeting'), COUNT(*) \
+        "SELECT owner_id, substr(occurred_at, 1, 10), CAST(SUM(CASE WHEN kind = 'call' THEN 1 ELSE 0 END) AS BIGINT), CAST(SUM(CASE WHEN kind = 'meeting' THEN 1 ELSE 0 END) AS BIGINT), COUNT(*) \
          FROM activities WHERE {mine} AND deleted = 0 AND occurred_at IS NOT NULL AND kind <> 'task' GROUP BY 1, 2"
     );
     let activity_rolled = format!(
         "SELECT owner_id, day, calls, meetings, activities FROM activity_days WHERE {mine} AND activities <> 0"
     );
     let closed_recount = format!(
-        "SELECT owner_id, substr(closed_at, 1, 10), currency, SUM(stage = 'won'), SUM(stage = 'lost'), \
-         SUM(stage = 'won' AND customer_kind = 'new'), SUM(CASE WHEN stage = 'won' THEN COALESCE(won_amount, 0) ELSE 0 END) \
+        "SELECT owner_id, substr(closed_at, 1, 10), currency, CAST(SUM(CASE WHEN stage = 'won' THEN 1 ELSE 0 END) AS BIGINT), CAST(SUM(CASE WHEN stage = 'lost' THEN 1 ELSE 0 END) AS BIGINT), \
+         CAST(SUM(CASE WHEN stage = 'won' AND customer_kind = 'new' THEN 1 ELSE 0 END) AS BIGINT), CAST(SUM(CASE WHEN stage = 'won' THEN COALESCE(won_amount, 0) ELSE 0 END) AS BIGINT) \
          FROM leads WHERE {mine} AND deleted = 0 AND closed_at IS NOT NULL AND stage IN ('won', 'lost') GROUP BY 1, 2, 3"
     );
     let closed_rolled = format!(
@@ -470,7 +470,7 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
          WHERE {mine} AND (won <> 0 OR lost <> 0)"
     );
     let open_recount = format!(
-        "SELECT owner_id, stage, currency, COUNT(*), SUM(estimated_value) FROM leads \
+        "SELECT owner_id, stage, currency, COUNT(*), CAST(SUM(estimated_value) AS BIGINT) FROM leads \
          WHERE {mine} AND deleted = 0 AND stage NOT IN ('won', 'lost') GROUP BY 1, 2, 3"
     );
     let open_rolled = format!(
@@ -508,7 +508,7 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
     );
     let moves_rolled = format!("SELECT rowid, lead_live, went_on FROM stage_moves WHERE {mine}");
     let stage_days_recount = format!(
-        "SELECT owner_id, day, stage, COUNT(*), SUM(won) FROM closed_lead_paths WHERE {mine} GROUP BY 1, 2, 3"
+        "SELECT owner_id, day, stage, COUNT(*), CAST(SUM(won) AS BIGINT) FROM closed_lead_paths WHERE {mine} GROUP BY 1, 2, 3"
     );
     let stage_days_rolled = format!(
         "SELECT owner_id, day, stage, closed, won FROM closed_stage_days WHERE {mine} AND closed <> 0"
@@ -544,8 +544,8 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
     let reach_recount = format!(
         "SELECT owner_id, day, CASE grouping WHEN 'lead' THEN 'source' ELSE grouping END AS counted_as, \
                 CASE grouping WHEN 'lead' THEN source ELSE approach END AS counted_for, COUNT(*), \
-                SUM(COALESCE(lead_live AND forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', occurred_at, '+14 days'), 0)), \
-                SUM({}), SUM({}) \
+                CAST(SUM(COALESCE(lead_live AND forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', occurred_at, '+14 days'), 0)) AS BIGINT), \
+                CAST(SUM({}) AS BIGINT), CAST(SUM({}) AS BIGINT) \
          FROM lead_first_touches WHERE {mine} AND (grouping <> 'lead' OR source IS NOT NULL) GROUP BY 1, 2, 3, 4",
         won_within(14),
         won_within(180)
@@ -557,7 +557,7 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
     let revenue_recount = format!(
         "SELECT owner_id, day, CASE grouping WHEN 'lead' THEN 'source' ELSE grouping END AS counted_as, \
                 CASE grouping WHEN 'lead' THEN source ELSE approach END AS counted_for, currency, \
-                SUM(CASE WHEN {} THEN won_amount ELSE 0 END) AS revenue \
+                CAST(SUM(CASE WHEN {} THEN won_amount ELSE 0 END) AS BIGINT) AS revenue \
          FROM lead_first_touches WHERE {mine} AND (grouping <> 'lead' OR source IS NOT NULL) \
          GROUP BY 1, 2, 3, 4, 5 HAVING revenue <> 0",
         won_within(30)

@@ -182,8 +182,8 @@ async fn another_teams_manager_and_reps_cannot_change_a_teams_days() {
         }
     }
     let stored: (i64, Option<String>) = sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM team_holidays WHERE team_id = ?1), \
-                (SELECT working_week FROM teams WHERE id = ?1)",
+        "SELECT (SELECT COUNT(*) FROM team_holidays WHERE team_id = $1), \
+                (SELECT working_week FROM teams WHERE id = $1)",
     )
     .bind(&team)
     .fetch_one(world.store.pool())

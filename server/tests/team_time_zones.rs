@@ -149,7 +149,7 @@ async fn a_zone_the_server_does_not_know_is_a_field_error_and_changes_nothing() 
         assert_eq!(problem_fields(&answer), vec!["time_zone"], "{zone}");
     }
     let stored: (Option<String>, Option<String>) =
-        sqlx::query_as("SELECT calendar, time_zone FROM teams WHERE id = ?")
+        sqlx::query_as("SELECT calendar, time_zone FROM teams WHERE id = $1")
             .bind(world.team_a.to_string())
             .fetch_one(world.store.pool())
             .await
@@ -173,7 +173,7 @@ async fn a_rep_who_moves_to_a_team_in_another_zone_is_counted_in_its_days() {
     save_team(&world, "jalali", "").await;
     log_call(&world, &world.rep1, ONE_AM_ON_NOWRUZ).await;
     let day_of_call = || async {
-        sqlx::query_scalar::<_, String>("SELECT day FROM activity_days WHERE owner_id = ?")
+        sqlx::query_scalar::<_, String>("SELECT day FROM activity_days WHERE owner_id = $1")
             .bind(world.rep1.id.to_string())
             .fetch_all(world.store.pool())
             .await

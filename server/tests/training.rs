@@ -312,7 +312,7 @@ async fn bad_drafts_get_field_problems_and_outsiders_are_refused_before_writing(
     assert_eq!(count(&world, "training_sessions").await, sessions);
     assert_eq!(count(&world, "training_completions").await, completions);
     assert_eq!(count(&world, "training_attendance").await, 0);
-    let title: String = sqlx::query_scalar("SELECT title FROM training_programmes WHERE id = ?")
+    let title: String = sqlx::query_scalar("SELECT title FROM training_programmes WHERE id = $1")
         .bind(programme_id.as_str().unwrap_or_default())
         .fetch_one(world.store.pool())
         .await

@@ -137,13 +137,13 @@ mod tests {
             .await
             .expect("an in-memory database");
         let id = LeadId::new();
-        let back: LeadId = sqlx::query_scalar("SELECT ?")
+        let back: LeadId = sqlx::query_scalar("SELECT $1")
             .bind(id)
             .fetch_one(&pool)
             .await
             .expect("the id read back");
         assert_eq!(back, id);
-        let text: String = sqlx::query_scalar("SELECT ?")
+        let text: String = sqlx::query_scalar("SELECT $1")
             .bind(id)
             .fetch_one(&pool)
             .await

@@ -184,13 +184,13 @@ mod tests {
             .await
             .expect("an in-memory database");
         for stage in LeadStage::ALL {
-            let back: LeadStage = sqlx::query_scalar("SELECT ?")
+            let back: LeadStage = sqlx::query_scalar("SELECT $1")
                 .bind(*stage)
                 .fetch_one(&pool)
                 .await
                 .expect("the stage read back");
             assert_eq!(back, *stage);
-            let text: String = sqlx::query_scalar("SELECT ?")
+            let text: String = sqlx::query_scalar("SELECT $1")
                 .bind(*stage)
                 .fetch_one(&pool)
                 .await

@@ -23,15 +23,15 @@ use sqlx::Row;
 fn effectiveness_sql(filter: &str, window_days: u32) -> String {
     let days = "day >= ?2 AND day <= ?3";
     format!(
-        "SELECT 'a' AS part, grouping, approach, '' AS currency, SUM(activities) AS count, \
+        "SELECT 'a' AS part, grouping, approach, '' AS currency, CAST(SUM(activities) AS BIGINT) AS count, \
                 0 AS moved, 0 AS won, 0 AS revenue, 0 AS revenue_high \
          FROM approach_activity_days WHERE {filter} AND {days} GROUP BY grouping, approach \
          UNION ALL \
-         SELECT 'r', grouping, approach, '', SUM(reached), SUM(moved_{window_days}), SUM(won_{window_days}), 0, 0 \
+         SELECT 'r', grouping, approach, '', CAST(SUM(reached) AS BIGINT), CAST(SUM(moved_{window_days}) AS BIGINT), CAST(SUM(won_{window_days}) AS BIGINT), 0, 0 \
          FROM approach_reach_days WHERE {filter} AND {days} GROUP BY grouping, approach \
          UNION ALL \
          SELECT 'm', grouping, approach, currency, 0, 0, 0, \
-                SUM(revenue_{window_days}), SUM(revenue_{window_days}_high) \
+                CAST(SUM(revenue_{window_days}) AS BIGINT), CAST(SUM(revenue_{window_days}_high) AS BIGINT) \
          FROM approach_revenue_days WHERE {filter} AND {days} GROUP BY grouping, approach, currency"
     )
 }

@@ -113,7 +113,7 @@ impl Store {
     pub async fn team_event_results(&self, team_id: TeamId) -> StoreResult<Vec<EventResults>> {
         let rows = sqlx::query(crate::store::assembled(format!(
             "SELECT {EVENT_COLUMNS}, COUNT(l.id) AS leads, \
-                 COALESCE(SUM(CASE WHEN l.stage = 'won' THEN 1 ELSE 0 END), 0) AS won \
+                 COALESCE(CAST(SUM(CASE WHEN l.stage = 'won' THEN 1 ELSE 0 END) AS BIGINT), 0) AS won \
              FROM sales_events e \
              LEFT JOIN event_leads el ON el.event_id = e.id \
              LEFT JOIN leads l ON l.id = el.lead_id AND l.deleted = 0 \
@@ -160,7 +160,7 @@ impl Store {
     pub async fn team_source_results(&self, team_id: TeamId) -> StoreResult<Vec<SourceResults>> {
         let rows = sqlx::query(crate::store::assembled(format!(
             "SELECT l.source, l.currency, COUNT(*) AS leads, \
-                 SUM(CASE WHEN l.stage = 'won' THEN 1 ELSE 0 END) AS won, {} \
+                 CAST(SUM(CASE WHEN l.stage = 'won' THEN 1 ELSE 0 END) AS BIGINT) AS won, {} \
              FROM leads l JOIN users u ON u.id = l.owner_id \
              WHERE u.team_id = ? AND l.deleted = 0 GROUP BY l.source, l.currency",
             money_sum_sql(

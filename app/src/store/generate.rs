@@ -134,22 +134,31 @@ impl Store {
         // Per lead i: a scrambled moment in the span, pulled towards spring
         // and autumn; the opening tactic (i % 4) and a roll (0..99) decide
         // won, lost or still open (and how far along).
+        let backend = self.backend();
+        let start_text = start.format("%Y-%m-%dT%H:%M:%S").to_string();
+        let created = backend.later_instant(&format!("'{start_text}'"), "shift");
+        let created_month = month_number(&created);
+        let closed = backend.later_instant("created", "(3 + i % 38) * 86400");
+        let lead_id = format!(
+            "'{seed:08x}-0000-7000-8000-' || {}",
+            backend.zero_padded("i", 12)
+        );
         let lead_rows = format!(
-            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < {leads}), \
+            "WITH RECURSIVE n(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i + 1 < {leads}), \
              shaped AS ( \
-                 SELECT i, (i * 7919 + {seed} * 104729) % {span_seconds} AS offset, \
+                 SELECT i, (i * 7919 + {seed} * 104729) % {span_seconds} AS shift, \
                         i % 4 AS tactic, (i * 2654435761 + {seed}) % 100 AS roll, \
                         (SELECT id FROM generated_reps WHERE position = i % {reps}) AS owner \
                  FROM n), \
              timed AS ( \
-                 SELECT *, strftime('%Y-%m-%dT%H:%M:%S.000Z', '{start}', '+' || offset || ' seconds') AS created, \
+                 SELECT *, {created} AS created, \
                         CASE tactic WHEN 0 THEN 12 WHEN 1 THEN 32 WHEN 2 THEN 45 ELSE 40 END \
-                          + CASE WHEN CAST(strftime('%m', '{start}', '+' || offset || ' seconds') AS INTEGER) IN (3, 4, 5, 9, 10, 11) THEN 8 ELSE 0 END \
+                          + CASE WHEN {created_month} IN (3, 4, 5, 9, 10, 11) THEN 8 ELSE 0 END \
                           AS chance \
                  FROM shaped) \
              INSERT INTO leads (id, owner_id, name, company, source, stage, estimated_value, currency, customer_kind, \
                                 won_amount, closed_at, lost_reason, created_at, updated_at, version) \
-             SELECT printf('%08x-0000-7000-8000-%012d', {seed}, i), owner, \
+             SELECT {lead_id}, owner, \
                     'Lead ' || i, 'Company ' || (i % 997), \
                     CASE tactic WHEN 0 THEN 'cold_list' WHEN 1 THEN 'website' WHEN 2 THEN 'referral' ELSE 'event' END, \
                     CASE WHEN roll < chance THEN 'won' WHEN roll < chance + 35 THEN 'lost' \
@@ -159,11 +168,10 @@ impl Store {
                     CASE WHEN i % 3 = 0 THEN 'existing' ELSE 'new' END, \
                     CASE WHEN roll < chance THEN (50 + (i * 31) % 950) * 95000 END, \
                     CASE WHEN roll < chance + 35 \
-                         THEN min(strftime('%Y-%m-%dT%H:%M:%S.000Z', created, '+' || (3 + i % 38) || ' days'), '{now}') END, \
+                         THEN min({closed}, '{now}') END, \
                     CASE WHEN roll >= chance AND roll < chance + 35 THEN 'Went with a competitor' ELSE '' END, \
                     created, created, {first_version} + i + 1 \
              FROM timed",
-            start = start.format("%Y-%m-%dT%H:%M:%S"),
             now = now.format("%Y-%m-%dT%H:%M:%S.000Z"),
         );
         sqlx::query(crate::store::assembled(lead_rows))
@@ -174,35 +182,41 @@ impl Store {
         sqlx::query(crate::store::assembled(format!(
             "INSERT INTO stage_moves (lead_id, owner_id, from_stage, to_stage, entered_from_at, moved_at, forward) \
              SELECT id, owner_id, 'new', 'qualified', created_at, \
-                    strftime('%Y-%m-%dT%H:%M:%S.000Z', created_at, '+2 days'), 1 \
-             FROM leads WHERE id LIKE printf('%08x-%%', {seed}) AND stage IN ('won', 'qualified', 'proposal', 'negotiation')"
+                    {qualified_at}, 1 \
+             FROM leads WHERE id LIKE '{seed:08x}-%' AND stage IN ('won', 'qualified', 'proposal', 'negotiation')",
+            qualified_at = backend.later_instant("created_at", "2 * 86400"),
         )))
         .execute(&mut *transaction)
         .await?;
         // The closed deals' paths now include those moves (as the 0014
         // triggers would have written them, move by move).
         sqlx::query(crate::store::assembled(format!(
-            "INSERT OR IGNORE INTO closed_lead_paths (lead_id, stage, owner_id, day, won) \
-             SELECT id, 'qualified', owner_id, substr(closed_at, 1, 10), stage = 'won' \
-             FROM leads WHERE id LIKE printf('%08x-%%', {seed}) AND stage = 'won' AND closed_at IS NOT NULL"
+            "INSERT INTO closed_lead_paths (lead_id, stage, owner_id, day, won) \
+             SELECT id, 'qualified', owner_id, substr(closed_at, 1, 10), CASE WHEN stage = 'won' THEN 1 ELSE 0 END \
+             FROM leads WHERE id LIKE '{seed:08x}-%' AND stage = 'won' AND closed_at IS NOT NULL \
+             ON CONFLICT DO NOTHING"
         )))
         .execute(&mut *transaction)
         .await?;
         // Activities on those leads, within their first month, by the
         // lead's opening tactic (every fifth a follow-up e-mail).
         let activity_rows = format!(
-            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < {activities}) \
+            "WITH RECURSIVE n(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i + 1 < {activities}) \
              INSERT INTO activities (id, lead_id, owner_id, kind, tactic, outcome, occurred_at, notes, \
                                      created_at, updated_at, version) \
-             SELECT printf('%08x-0000-7000-9000-%012d', {seed}, i), l.id, l.owner_id, \
+             SELECT '{seed:08x}-0000-7000-9000-' || {activity_number}, l.id, l.owner_id, \
                     CASE WHEN i % 5 = 4 THEN 'email' ELSE CASE (i % {leads}) % 4 WHEN 0 THEN 'call' WHEN 1 THEN 'email' \
                          WHEN 2 THEN 'call' ELSE 'meeting' END END, \
                     CASE WHEN i % 5 = 4 THEN 'personalised_email' ELSE CASE (i % {leads}) % 4 WHEN 0 THEN 'cold_call' \
                          WHEN 1 THEN 'personalised_email' WHEN 2 THEN 'referral' ELSE 'visit' END END, \
-                    'reached', min(strftime('%Y-%m-%dT%H:%M:%S.000Z', l.created_at, '+' || ((i / {leads}) * 3 + 1) || ' days'), '{now}'), \
+                    'reached', min({touched}, '{now}'), \
                     '', l.created_at, l.created_at, {first_version} + {leads} + i + 1 \
-             FROM n JOIN leads l ON l.id = printf('%08x-0000-7000-8000-%012d', {seed}, i % {leads})",
+             FROM n JOIN leads l ON l.id = '{seed:08x}-0000-7000-8000-' || {lead_number}",
             now = now.format("%Y-%m-%dT%H:%M:%S.000Z"),
+            activity_number = backend.zero_padded("i", 12),
+            lead_number = backend.zero_padded(&format!("i % {leads}"), 12),
+            touched =
+                backend.later_instant("l.created_at", &format!("((i / {leads}) * 3 + 1) * 86400")),
         );
         sqlx::query(crate::store::assembled(activity_rows))
             .execute(&mut *transaction)
@@ -218,5 +232,36 @@ impl Store {
             manager_email,
             rep_emails,
         })
+    }
+}
+
+/// SQL for the month (1-12) of the stored-instant text `instant`.
+fn month_number(instant: &str) -> String {
+    format!("CAST(substr({instant}, 6, 2) AS INTEGER)")
+}
+
+impl super::Backend {
+    /// SQL for the stored text of `base` (stored-instant text or a literal)
+    /// plus `seconds` (an SQL number), to the second.
+    fn later_instant(self, base: &str, seconds: &str) -> String {
+        match self {
+            Self::Sqlite => {
+                format!(
+                    "strftime('%Y-%m-%dT%H:%M:%S.000Z', {base}, '+' || ({seconds}) || ' seconds')"
+                )
+            }
+            Self::Postgres => format!(
+                "to_char(CAST({base} AS timestamp) + ({seconds}) * interval '1 second', \
+                 'YYYY-MM-DD\"T\"HH24:MI:SS\".000Z\"')"
+            ),
+        }
+    }
+
+    /// SQL for the whole number `number` written with `width` digits.
+    fn zero_padded(self, number: &str, width: usize) -> String {
+        match self {
+            Self::Sqlite => format!("printf('%0{width}d', {number})"),
+            Self::Postgres => format!("lpad(CAST({number} AS TEXT), {width}, '0')"),
+        }
     }
 }

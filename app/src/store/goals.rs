@@ -90,7 +90,7 @@ impl Store {
         for goal in goals {
             let existing: Option<(String, i64)> = sqlx::query_as(
                 "SELECT id, target FROM goals WHERE team_id = $1 AND scope = $2 AND subject_id = $3 \
-                   AND metric = $4 AND currency IS $5 AND period_start = $6 AND period_end = $7 \
+                   AND metric = $4 AND currency IS NOT DISTINCT FROM $5 AND period_start = $6 AND period_end = $7 \
                    AND deleted = 0 ORDER BY created_at, id LIMIT 1",
             )
             .bind(team_id.to_string())

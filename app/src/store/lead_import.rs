@@ -146,14 +146,15 @@ pub(crate) async fn taken_identities_in(
 }
 
 /// Who received the team's last round-robin lead, so the next batch
-/// continues the round.
+/// continues the round. Assignments of one batch share their time; their
+/// ids (UUIDv7, increasing within a process) keep the order they were made in.
 pub(crate) async fn last_round_robin_turn_in(
     connection: &mut AnyConnection,
     team_id: TeamId,
 ) -> StoreResult<Option<UserId>> {
     let last: Option<String> = sqlx::query_scalar(
         "SELECT to_user_id FROM lead_assignments WHERE team_id = $1 AND rule = 'round_robin' \
-         ORDER BY rowid DESC LIMIT 1",
+         ORDER BY assigned_at DESC, id DESC LIMIT 1",
     )
     .bind(team_id.to_string())
     .fetch_optional(&mut *connection)

@@ -490,10 +490,26 @@ async fn write_lead_in(
     history: &[HistoryRow],
 ) -> StoreResult<bool> {
     let (sql, values) = lead_write_statements(lead, owner_id, closed_at, now, mode, history);
-    let result = bind_values(sqlx::query(crate::store::assembled(sql)), values)
+    // One statement per query (PostgreSQL prepares no more): the lead, then
+    // each history row, with their own values in order.
+    let mut values = values.into_iter();
+    let mut affected = 0;
+    for (index, statement) in sql.split("; ").enumerate() {
+        let count = if index == 0 {
+            LEAD_VALUES
+        } else {
+            HISTORY_VALUES + 1
+        };
+        let statement_values = values.by_ref().take(count).collect();
+        affected += bind_values(
+            sqlx::query(crate::store::assembled(statement)),
+            statement_values,
+        )
         .execute(&mut *connection)
-        .await?;
-    Ok(result.rows_affected() > 0)
+        .await?
+        .rows_affected();
+    }
+    Ok(affected > 0)
 }
 
 /// Marks a lead deleted (a tombstone, so other devices learn of it), inside a caller's transaction.

@@ -76,7 +76,7 @@ pub struct Store {
 /// rolls back and passes the turn on.
 pub struct WriteTransaction {
     transaction: sqlx::Transaction<'static, sqlx::Any>,
-    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+    _turn: tokio::sync::OwnedMutexGuard<()>,
 }
 
 impl WriteTransaction {
@@ -123,6 +123,18 @@ impl Backend {
             Err(sqlx::Error::Configuration(
                 "the database URL must start with sqlite: or postgres://".into(),
             ))
+        }
+    }
+}
+
+impl Backend {
+    /// SQL for the whole part of a number (toward zero), where the two
+    /// dialects differ: SQLite's `CAST(x AS INTEGER)` truncates, the same
+    /// cast in PostgreSQL rounds.
+    pub(crate) fn whole_part(self, expression: &str) -> String {
+        match self {
+            Self::Sqlite => format!("CAST({expression} AS INTEGER)"),
+            Self::Postgres => format!("CAST(trunc({expression}) AS BIGINT)"),
         }
     }
 }
@@ -281,14 +293,10 @@ impl Store {
     /// 100 ms while holding pooled connections that reads then lack. Every
     /// transaction that may write starts here; reads use `pool()`.
     pub async fn write(&self) -> StoreResult<WriteTransaction> {
-        // PostgreSQL has row locks and many writers: no queue there. Sync
-        // versions still commit in the order they are handed out, because
-        // taking one locks the one counter row until the commit (see
-        // `next_version`).
-        let turn = match self.backend {
-            Backend::Sqlite => Some(self.writer.clone().lock_owned().await),
-            Backend::Postgres => None,
-        };
+        // This process's writers take turns (see above); on PostgreSQL,
+        // several servers' writers then also take turns on the version
+        // counter's row (below).
+        let turn = self.writer.clone().lock_owned().await;
         let actor = self.actor.map(|user| user.to_string());
         let transaction = match self.backend {
             Backend::Sqlite => {
@@ -304,9 +312,17 @@ impl Store {
             }
             Backend::Postgres => {
                 let mut transaction = self.pool.begin().await?;
-                // The same for PostgreSQL's triggers, in a setting that ends
-                // with the transaction (a shared row would make every write
-                // wait for every other).
+                // Sync versions must commit in the order they are handed out,
+                // or a pull could move its cursor past a version still being
+                // written and skip that row for ever. Writers of every server
+                // take the counter's row lock first and keep it to their
+                // commit, so they commit one at a time, in version order
+                // (like SQLite's one writer); reads never wait for it.
+                sqlx::query("SELECT last_version FROM sync_state WHERE id = 1 FOR UPDATE")
+                    .execute(&mut *transaction)
+                    .await?;
+                // Who is writing, for the audit triggers, in a setting that
+                // ends with the transaction.
                 sqlx::query("SELECT set_config('pishro.actor', $1, true)")
                     .bind(actor.unwrap_or_default())
                     .execute(&mut *transaction)
@@ -464,8 +480,8 @@ pub(crate) const MONEY_SPLIT: i64 = 1_000_000_000;
 /// sums of the parts never do. Read it back with `money_sum`.
 pub(crate) fn money_sum_sql(expression: &str, name: &str) -> String {
     format!(
-        "COALESCE(SUM(({expression}) % {MONEY_SPLIT}), 0) AS {name}, \
-         COALESCE(SUM(({expression}) / {MONEY_SPLIT}), 0) AS {name}_high"
+        "COALESCE(CAST(SUM(({expression}) % {MONEY_SPLIT}) AS BIGINT), 0) AS {name}, \
+         COALESCE(CAST(SUM(({expression}) / {MONEY_SPLIT}) AS BIGINT), 0) AS {name}_high"
     )
 }
 
@@ -473,7 +489,7 @@ pub(crate) fn money_sum_sql(expression: &str, name: &str) -> String {
 /// `{column}_high`, migration 0018), named like the column.
 pub(crate) fn split_sum_sql(column: &str) -> String {
     format!(
-        "COALESCE(SUM({column}), 0) AS {column}, COALESCE(SUM({column}_high), 0) AS {column}_high"
+        "COALESCE(CAST(SUM({column}) AS BIGINT), 0) AS {column}, COALESCE(CAST(SUM({column}_high) AS BIGINT), 0) AS {column}_high"
     )
 }
 

@@ -27,17 +27,18 @@ fn span_bounds((from, until): (DateTime<Utc>, DateTime<Utc>)) -> (String, String
 fn funnel_sql(filter: &str) -> String {
     // `lead_live` and `went_on` are kept by the triggers of migration 0034.
     format!(
-        "SELECT m.to_stage AS stage, COUNT(*) AS entered, SUM(m.went_on) AS went_on \
+        "SELECT m.to_stage AS stage, COUNT(*) AS entered, CAST(SUM(m.went_on) AS BIGINT) AS went_on \
          FROM stage_moves m \
          WHERE {filter} AND m.moved_at >= ? AND m.moved_at < ? AND m.lead_live = 1 \
          GROUP BY m.to_stage"
     )
 }
 
-fn durations_sql(filter: &str) -> String {
+fn durations_sql(filter: &str, backend: super::Backend) -> String {
+    let seconds =
+        backend.whole_part("(julianday(m.moved_at) - julianday(m.entered_from_at)) * 86400");
     format!(
-        "SELECT m.from_stage AS stage, \
-                CAST((julianday(m.moved_at) - julianday(m.entered_from_at)) * 86400 AS INTEGER) AS seconds \
+        "SELECT m.from_stage AS stage, {seconds} AS seconds \
          FROM stage_moves m \
          WHERE {filter} AND m.moved_at >= ? AND m.moved_at < ? AND m.lead_live = 1 \
            AND m.from_stage IS NOT NULL"
@@ -75,7 +76,7 @@ fn stale_list_sql(filter: &str) -> String {
 
 fn stale_totals_sql(filter: &str) -> String {
     format!(
-        "SELECT a.currency, COUNT(*) AS deals, SUM(a.value) AS value FROM open_lead_attention a \
+        "SELECT a.currency, COUNT(*) AS deals, CAST(SUM(a.value) AS BIGINT) AS value FROM open_lead_attention a \
          WHERE {filter} AND {} GROUP BY a.currency",
         stale_condition("a")
     )
@@ -83,15 +84,15 @@ fn stale_totals_sql(filter: &str) -> String {
 
 fn win_rates_sql(filter: &str) -> String {
     format!(
-        "SELECT stage, SUM(closed) AS closed, SUM(won) AS won FROM closed_stage_days \
+        "SELECT stage, CAST(SUM(closed) AS BIGINT) AS closed, CAST(SUM(won) AS BIGINT) AS won FROM closed_stage_days \
          WHERE {filter} AND day >= ? GROUP BY stage"
     )
 }
 
-fn days_to_close_sql(filter: &str) -> String {
+fn days_to_close_sql(filter: &str, backend: super::Backend) -> String {
+    let tenths = backend.whole_part("(julianday(l.closed_at) - julianday(l.created_at)) * 10");
     format!(
-        "SELECT l.owner_id, \
-                SUM(CAST((julianday(l.closed_at) - julianday(l.created_at)) * 10 AS INTEGER)) AS tenths \
+        "SELECT l.owner_id, CAST(SUM({tenths}) AS BIGINT) AS tenths \
          FROM leads l WHERE {filter} AND l.deleted = 0 AND l.closed_at IS NOT NULL AND l.stage = 'won' \
            AND l.closed_at >= ? AND l.closed_at < ? AND l.closed_at >= l.created_at \
          GROUP BY l.owner_id"
@@ -134,12 +135,15 @@ impl Store {
     ) -> StoreResult<Vec<(LeadStage, i64)>> {
         let (filter, parameter) = super::scope_filter(scope, "m.owner_id");
         let (from, until) = span_bounds(span);
-        let rows = sqlx::query(crate::store::assembled(durations_sql(&filter)))
-            .bind(parameter)
-            .bind(from)
-            .bind(until)
-            .fetch_all(self.pool())
-            .await?;
+        let rows = sqlx::query(crate::store::assembled(durations_sql(
+            &filter,
+            self.backend(),
+        )))
+        .bind(parameter)
+        .bind(from)
+        .bind(until)
+        .fetch_all(self.pool())
+        .await?;
         let mut durations = Vec::with_capacity(rows.len());
         for row in rows {
             durations.push((
@@ -281,12 +285,15 @@ impl Store {
     ) -> StoreResult<HashMap<UserId, i64>> {
         let (filter, parameter) = super::scope_filter(scope, "l.owner_id");
         let (from, until) = span_bounds(span);
-        let rows = sqlx::query(crate::store::assembled(days_to_close_sql(&filter)))
-            .bind(parameter)
-            .bind(from)
-            .bind(until)
-            .fetch_all(self.pool())
-            .await?;
+        let rows = sqlx::query(crate::store::assembled(days_to_close_sql(
+            &filter,
+            self.backend(),
+        )))
+        .bind(parameter)
+        .bind(from)
+        .bind(until)
+        .fetch_all(self.pool())
+        .await?;
         let mut days = HashMap::new();
         for row in rows {
             days.insert(
@@ -303,11 +310,11 @@ impl Store {
         let (leads, _) = super::scope_filter(scope, "l.owner_id");
         let statements = [
             funnel_sql(&moves),
-            durations_sql(&moves),
+            durations_sql(&moves, self.backend()),
             stale_list_sql(&super::scope_filter(scope, "u.id").0),
             stale_totals_sql(&super::scope_filter(scope, "a.owner_id").0),
             win_rates_sql(&super::scope_filter(scope, "owner_id").0),
-            days_to_close_sql(&leads),
+            days_to_close_sql(&leads, self.backend()),
         ];
         self.query_plans(&statements).await
     }

@@ -51,9 +51,9 @@ impl Store {
         let mut connection = self.pool().acquire().await?;
         // Daily roll-ups kept by the triggers of migration 0006.
         let closed = sqlx::query(
-            "SELECT owner_id, currency, SUM(won) AS won, SUM(lost) AS lost, \
-                    SUM(new_customers) AS new_customers, SUM(revenue) AS revenue, \
-                    SUM(revenue_high) AS revenue_high \
+            "SELECT owner_id, currency, CAST(SUM(won) AS BIGINT) AS won, CAST(SUM(lost) AS BIGINT) AS lost, \
+                    CAST(SUM(new_customers) AS BIGINT) AS new_customers, CAST(SUM(revenue) AS BIGINT) AS revenue, \
+                    CAST(SUM(revenue_high) AS BIGINT) AS revenue_high \
              FROM closed_days \
              WHERE owner_id IN (SELECT id FROM users WHERE team_id = $1) AND day >= $2 AND day <= $3 \
              GROUP BY owner_id, currency",
@@ -76,7 +76,7 @@ impl Store {
             });
         }
         let done = sqlx::query(
-            "SELECT owner_id, SUM(calls) AS calls, SUM(meetings) AS meetings, SUM(activities) AS activities \
+            "SELECT owner_id, CAST(SUM(calls) AS BIGINT) AS calls, CAST(SUM(meetings) AS BIGINT) AS meetings, CAST(SUM(activities) AS BIGINT) AS activities \
              FROM activity_days \
              WHERE owner_id IN (SELECT id FROM users WHERE team_id = $1) AND day >= $2 AND day <= $3 \
              GROUP BY owner_id",

@@ -16,8 +16,8 @@ impl Store {
     ) -> StoreResult<DashboardCounts> {
         let (lead_filter, lead_parameter) = scope_filter(scope, "owner_id");
         let row = sqlx::query(crate::store::assembled(format!(
-            "SELECT COALESCE(SUM(CASE WHEN stage NOT IN ('won', 'lost') THEN 1 ELSE 0 END), 0) AS open_leads, \
-                    COALESCE(SUM(CASE WHEN stage = 'won' THEN 1 ELSE 0 END), 0) AS deals_won \
+            "SELECT COALESCE(CAST(SUM(CASE WHEN stage NOT IN ('won', 'lost') THEN 1 ELSE 0 END) AS BIGINT), 0) AS open_leads, \
+                    COALESCE(CAST(SUM(CASE WHEN stage = 'won' THEN 1 ELSE 0 END) AS BIGINT), 0) AS deals_won \
              FROM leads WHERE {lead_filter} AND deleted = 0"
         )))
         .bind(lead_parameter.clone())
@@ -57,7 +57,7 @@ impl Store {
 
         let (activity_filter, activity_parameter) = scope_filter(scope, "owner_id");
         let row = sqlx::query(crate::store::assembled(format!(
-            "SELECT COUNT(*) AS activities, COALESCE(SUM(CASE WHEN kind = 'call' THEN 1 ELSE 0 END), 0) AS calls \
+            "SELECT COUNT(*) AS activities, COALESCE(CAST(SUM(CASE WHEN kind = 'call' THEN 1 ELSE 0 END) AS BIGINT), 0) AS calls \
              FROM activities WHERE {activity_filter} AND deleted = 0 \
                AND COALESCE(occurred_at, done_at) >= ?"
         )))

@@ -58,8 +58,8 @@ fn span_text(zone: &crate::domain::time_zone::UtcOffsets, period: Period) -> (St
 /// the same however many calls a team logs in a day.
 fn activity_days_sql(filter: &str) -> String {
     format!(
-        "SELECT owner_id, approach AS kind, SUM(activities) AS week, \
-                SUM(CASE WHEN day = ? THEN activities ELSE 0 END) AS today \
+        "SELECT owner_id, approach AS kind, CAST(SUM(activities) AS BIGINT) AS week, \
+                CAST(SUM(CASE WHEN day = ? THEN activities ELSE 0 END) AS BIGINT) AS today \
          FROM approach_activity_days WHERE {filter} AND grouping = 'kind' \
            AND day >= ? AND day <= ? GROUP BY owner_id, approach"
     )
@@ -68,7 +68,7 @@ fn activity_days_sql(filter: &str) -> String {
 fn activities_sql(filter: &str, time_column: &str, kinds: &str) -> String {
     format!(
         "SELECT owner_id, kind, COUNT(*) AS week, \
-                SUM({time_column} >= ? AND {time_column} < ?) AS today \
+                CAST(SUM(CASE WHEN {time_column} >= ? AND {time_column} < ? THEN 1 ELSE 0 END) AS BIGINT) AS today \
          FROM activities WHERE {filter} AND deleted = 0 AND {kinds} \
            AND {time_column} >= ? AND {time_column} < ? GROUP BY owner_id, kind"
     )
@@ -76,7 +76,7 @@ fn activities_sql(filter: &str, time_column: &str, kinds: &str) -> String {
 
 fn open_pipeline_sql(filter: &str) -> String {
     format!(
-        "SELECT owner_id, stage, currency, SUM(deals) AS deals, {} \
+        "SELECT owner_id, stage, currency, CAST(SUM(deals) AS BIGINT) AS deals, {} \
          FROM open_pipeline WHERE {filter} AND deals > 0 GROUP BY owner_id, stage, currency",
         super::split_sum_sql("value")
     )
@@ -84,7 +84,7 @@ fn open_pipeline_sql(filter: &str) -> String {
 
 fn closed_sql(filter: &str) -> String {
     format!(
-        "SELECT owner_id, currency, SUM(won) AS won, SUM(lost) AS lost, {} \
+        "SELECT owner_id, currency, CAST(SUM(won) AS BIGINT) AS won, CAST(SUM(lost) AS BIGINT) AS lost, {} \
          FROM closed_days WHERE {filter} AND day >= ? AND day <= ? GROUP BY owner_id, currency",
         super::split_sum_sql("revenue")
     )
@@ -92,7 +92,7 @@ fn closed_sql(filter: &str) -> String {
 
 fn trend_sql(filter: &str) -> String {
     format!(
-        "SELECT day, currency, SUM(won) AS won, {} \
+        "SELECT day, currency, CAST(SUM(won) AS BIGINT) AS won, {} \
          FROM closed_days WHERE {filter} AND day >= ? AND day <= ? AND won > 0 \
          GROUP BY day, currency",
         super::split_sum_sql("revenue")

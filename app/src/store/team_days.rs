@@ -201,8 +201,8 @@ async fn insert_fixed_holidays(
     let now = instant_text(Utc::now());
     for day in fixed_jalali_holidays(jalali_year) {
         sqlx::query(
-            "INSERT OR IGNORE INTO team_holidays (team_id, day, name, added_by, added_at) \
-             VALUES ($1, $2, $3, NULL, $4)",
+            "INSERT INTO team_holidays (team_id, day, name, added_by, added_at) \
+             VALUES ($1, $2, $3, NULL, $4) ON CONFLICT DO NOTHING",
         )
         .bind(team_id.to_string())
         .bind(date_text(day))

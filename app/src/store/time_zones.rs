@@ -201,17 +201,17 @@ async fn recount_day_roll_ups(
         format!("DELETE FROM activity_days WHERE owner_id {owners}"),
         format!(
             "INSERT INTO activity_days (owner_id, day, calls, meetings, activities) \
-             SELECT a.owner_id, {activity_day} AS local_day, SUM(a.kind = 'call'), SUM(a.kind = 'meeting'), COUNT(*) \
+             SELECT a.owner_id, {activity_day} AS local_day, CAST(SUM(CASE WHEN a.kind = 'call' THEN 1 ELSE 0 END) AS BIGINT), CAST(SUM(CASE WHEN a.kind = 'meeting' THEN 1 ELSE 0 END) AS BIGINT), COUNT(*) \
              FROM activities a WHERE a.owner_id {owners} AND a.deleted = 0 AND a.occurred_at IS NOT NULL \
                AND a.kind <> 'task' GROUP BY a.owner_id, local_day"
         ),
         format!("DELETE FROM closed_days WHERE owner_id {owners}"),
         format!(
             "INSERT INTO closed_days (owner_id, day, currency, won, lost, new_customers, revenue, revenue_high) \
-             SELECT l.owner_id, {closed_day} AS local_day, l.currency, SUM(l.stage = 'won'), SUM(l.stage = 'lost'), \
-                    SUM(l.stage = 'won' AND l.customer_kind = 'new'), \
-                    SUM((CASE WHEN l.stage = 'won' THEN COALESCE(l.won_amount, 0) ELSE 0 END) % {split}), \
-                    SUM((CASE WHEN l.stage = 'won' THEN COALESCE(l.won_amount, 0) ELSE 0 END) / {split}) \
+             SELECT l.owner_id, {closed_day} AS local_day, l.currency, CAST(SUM(CASE WHEN l.stage = 'won' THEN 1 ELSE 0 END) AS BIGINT), CAST(SUM(CASE WHEN l.stage = 'lost' THEN 1 ELSE 0 END) AS BIGINT), \
+                    CAST(SUM(CASE WHEN l.stage = 'won' AND l.customer_kind = 'new' THEN 1 ELSE 0 END) AS BIGINT), \
+                    CAST(SUM((CASE WHEN l.stage = 'won' THEN COALESCE(l.won_amount, 0) ELSE 0 END) % {split}) AS BIGINT), \
+                    CAST(SUM((CASE WHEN l.stage = 'won' THEN COALESCE(l.won_amount, 0) ELSE 0 END) / {split}) AS BIGINT) \
              FROM leads l WHERE l.owner_id {owners} AND l.deleted = 0 AND l.closed_at IS NOT NULL \
                AND l.stage IN ('won', 'lost') GROUP BY l.owner_id, local_day, l.currency"
         ),
@@ -230,8 +230,8 @@ async fn recount_day_roll_ups(
                         CASE g.grouping WHEN 'tactic' THEN a.tactic WHEN 'kind' THEN a.kind \
                              ELSE (SELECT source FROM leads WHERE id = a.lead_id) END AS approach \
                  FROM activities a \
-                 JOIN (SELECT 'tactic' AS grouping UNION ALL SELECT 'kind' UNION ALL SELECT 'source') g \
-                 WHERE a.owner_id {owners} AND a.deleted = 0 AND a.occurred_at IS NOT NULL AND a.kind <> 'task') \
+                 CROSS JOIN (SELECT 'tactic' AS grouping UNION ALL SELECT 'kind' UNION ALL SELECT 'source') g \
+                 WHERE a.owner_id {owners} AND a.deleted = 0 AND a.occurred_at IS NOT NULL AND a.kind <> 'task') AS touches \
              WHERE approach IS NOT NULL GROUP BY owner_id, local_day, grouping, approach"
         ),
         format!(

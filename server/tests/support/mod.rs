@@ -43,11 +43,39 @@ pub struct Answer {
     pub body: Value,
 }
 
+/// A fresh, empty database for one test: a SQLite file in `directory`, or,
+/// when `PISHRO_TEST_POSTGRES` names a PostgreSQL server
+/// (`postgres://user@host:port`), a new database of its own there, so the
+/// same tests prove both backends.
+pub async fn fresh_database_url(directory: &std::path::Path) -> String {
+    // RUST_LOG=error shows what the server logged (e.g. the cause of a 500).
+    if std::env::var_os("RUST_LOG").is_some() {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_test_writer()
+            .try_init();
+    }
+    match std::env::var("PISHRO_TEST_POSTGRES") {
+        Ok(server) if !server.is_empty() => {
+            use sqlx::Connection;
+            let name = format!("pishro_test_{}", uuid::Uuid::new_v4().simple());
+            let mut admin = sqlx::postgres::PgConnection::connect(&format!("{server}/postgres"))
+                .await
+                .expect("the PostgreSQL server in PISHRO_TEST_POSTGRES answers");
+            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&mut admin)
+                .await
+                .expect("create a test database");
+            format!("{server}/{name}")
+        }
+        _ => format!("sqlite:{}", directory.join("test.db").display()),
+    }
+}
+
 /// A router over a fresh temporary database and a site folder with an index page.
 pub async fn empty_server() -> (Router, Store, tempfile::TempDir) {
     let directory = tempfile::tempdir().expect("temp dir");
-    let database = directory.path().join("test.db");
-    let store = Store::connect(&format!("sqlite:{}", database.display()))
+    let store = Store::connect(&fresh_database_url(directory.path()).await)
         .await
         .expect("database");
     let site = directory.path().join("site");

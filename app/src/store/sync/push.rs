@@ -264,7 +264,7 @@ async fn possible_duplicates_in(
                  UNION ALL \
                  SELECT f.id, 1, ({by_email}) FROM fresh AS f WHERE f.email != '') \
              SELECT f.id, f.name, known.id, known.name, owner.display_name, \
-                    CASE WHEN m.on_email THEN 'email' ELSE 'phone' END \
+                    CASE WHEN m.on_email = 1 THEN 'email' ELSE 'phone' END \
              FROM matches AS m JOIN fresh AS f ON f.id = m.fresh_id \
              JOIN leads AS known ON known.id = m.known_id \
              JOIN users AS owner ON owner.id = known.owner_id \
@@ -479,7 +479,9 @@ impl Store {
         .bind(i64::try_from(last).unwrap_or(i64::MAX))
         .bind(instant_text(now))
         // A gap, or a full batch: the device has more waiting.
-        .bind(stopped_at_gap || mutations.len() >= crate::sync::protocol::MAX_BATCH)
+        .bind(i64::from(
+            stopped_at_gap || mutations.len() >= crate::sync::protocol::MAX_BATCH,
+        ))
         .bind(client_id.0.to_string())
         .execute(&mut *transaction)
         .await?;
