@@ -4,6 +4,7 @@
 # headless Debian Chromium against a freshly started server on a free port.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
 cd "$ROOT"
 started=$(date +%s)
 
@@ -23,8 +24,13 @@ echo "==> formatting and lints (clippy's warnings are errors, server and browser
 cargo fmt --all --check
 cargo clippy -p app -p server --all-targets -- -D warnings
 cargo clippy -p frontend --lib --target wasm32-unknown-unknown -- -D warnings
-echo "==> unit and integration tests"
+echo "==> unit and integration tests (SQLite)"
 cargo test -p app -p server
+echo "==> the server's integration tests again, on PostgreSQL (a database per test)"
+start_test_postgres
+# The sync simulation opens SQLite files of its own: the first pass ran it.
+cargo test -p server --tests -- --skip every_client_converges_and_nothing_is_applied_twice_or_lost
+stop_test_postgres
 echo "==> the benchmarks still build (they are run by hand, see BENCHMARKS.md)"
 cargo test -p app -p server --benches --no-run
 
