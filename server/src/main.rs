@@ -6,7 +6,8 @@
 //! accounts are only made on a loopback address unless asked for); `pishro
 //! backup FILE` copies the live database to a new file while the server
 //! runs, `pishro restore FILE` checks a copy and puts it in place (server
-//! stopped).
+//! stopped); `pishro migrate-data --from sqlite:FILE --to postgres://…`
+//! copies everything into a new PostgreSQL database (server stopped).
 
 use app::api::context::ServerState;
 use server::{Settings, app, prepare_store};
@@ -23,6 +24,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
     if arguments.first().map(String::as_str) == Some("generate") {
         return generate(&settings, &arguments[1..]).await;
+    }
+    if arguments.first().map(String::as_str) == Some("migrate-data") {
+        return migrate_data(&arguments[1..]).await;
     }
     if let Some(command @ ("backup" | "restore")) = arguments.first().map(String::as_str) {
         return backup_or_restore(&settings, command, arguments.get(1)).await;
@@ -89,6 +93,29 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     store.pool().close().await;
     println!("Pishro stopped cleanly.");
+    Ok(())
+}
+
+/// `pishro migrate-data --from sqlite:FILE --to postgres://…`: the whole
+/// database, versions included, into a new PostgreSQL database.
+async fn migrate_data(arguments: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    const USAGE: &str =
+        "usage: pishro migrate-data --from sqlite:FILE --to postgres://USER@HOST/DATABASE";
+    let value_of = |flag: &str| {
+        arguments
+            .iter()
+            .position(|argument| argument == flag)
+            .and_then(|at| arguments.get(at + 1))
+            .ok_or(USAGE)
+    };
+    let (from, to) = (value_of("--from")?, value_of("--to")?);
+    let source = app::store::Store::connect(from).await?;
+    let target = app::store::Store::connect(to).await?;
+    let summary = source.copy_everything_to(&target).await?;
+    println!(
+        "Copied {} rows of {} tables into {to}; sync version {} (devices carry on from their cursors).",
+        summary.rows, summary.tables, summary.last_version
+    );
     Ok(())
 }
 

@@ -13,6 +13,7 @@ mod availability;
 pub mod backup;
 mod budgets;
 pub mod checked;
+pub mod copy;
 pub mod demo;
 mod effectiveness;
 pub(crate) mod events;

@@ -78,14 +78,21 @@ pub async fn empty_server() -> (Router, Store, tempfile::TempDir) {
     let store = Store::connect(&fresh_database_url(directory.path()).await)
         .await
         .expect("database");
-    let site = directory.path().join("site");
+    let router = router_over(&store, directory.path());
+    (router, store, directory)
+}
+
+/// The real router over `store`, its site folder (an index page) made in
+/// `directory`.
+pub fn router_over(store: &Store, directory: &std::path::Path) -> Router {
+    let site = directory.join("site");
     std::fs::create_dir_all(&site).expect("site dir");
     std::fs::write(
         site.join("index.html"),
         "<!doctype html><title>Pishro</title>",
     )
     .expect("index");
-    let router = server::app(
+    server::app(
         ServerState {
             store: store.clone(),
             secure_cookies: false,
@@ -99,8 +106,7 @@ pub async fn empty_server() -> (Router, Store, tempfile::TempDir) {
             },
         },
         site,
-    );
-    (router, store, directory)
+    )
 }
 
 pub async fn world() -> World {
