@@ -116,3 +116,46 @@ pub async fn live_events(State(state): State<ServerState>, headers: HeaderMap) -
     );
     response
 }
+
+/// Hands the live events every server announces through PostgreSQL
+/// (`Store::notify_every_server`) to this server's listeners, so a manager
+/// connected to one server sees a push committed through another. Keeps
+/// listening across dropped connections (events sent while it is away are
+/// lost; the devices' next pull still brings every change). `None` on
+/// SQLite, where events stay in the process.
+pub fn relay_between_servers(
+    store: &app::store::Store,
+    hub: app::api::context::LiveHub,
+) -> Option<tokio::task::JoinHandle<()>> {
+    if store.backend() != app::store::Backend::Postgres {
+        return None;
+    }
+    let url = store.url().to_string();
+    Some(tokio::spawn(async move {
+        loop {
+            match relay(&url, &hub).await {
+                Ok(()) => return,
+                Err(error) => {
+                    tracing::warn!(%error, "live events between servers paused; listening again in a second");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
+        }
+    }))
+}
+
+async fn relay(url: &str, hub: &app::api::context::LiveHub) -> Result<(), sqlx::Error> {
+    let mut listener = sqlx::postgres::PgListener::connect(url).await?;
+    listener.listen(app::store::LIVE_CHANNEL).await?;
+    loop {
+        // `None`: the connection dropped and is made again on the next call.
+        let Some(notification) = listener.try_recv().await? else {
+            tracing::warn!("the live-event connection to PostgreSQL dropped; listening again");
+            continue;
+        };
+        match serde_json::from_str::<app::sync::live::LiveEvent>(notification.payload()) {
+            Ok(event) => hub.publish(event),
+            Err(error) => tracing::warn!(%error, "an unreadable live event from PostgreSQL"),
+        }
+    }
+}

@@ -69,6 +69,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         live: Default::default(),
     };
     let live = state.live.clone();
+    let relay = server::live::relay_between_servers(&store, live.clone());
     let checkpoints = store.keep_the_log_short(std::time::Duration::from_secs(1));
     let router = app(state, settings.site_dir.clone());
     let listener = tokio::net::TcpListener::bind(&settings.address).await?;
@@ -87,6 +88,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Every request has finished: write the last pulls' notes, then fold
     // the write-ahead log into the file.
     checkpoints.abort();
+    if let Some(relay) = relay {
+        relay.abort();
+    }
     store.settle_pull_notes().await;
     if let Err(error) = store.checkpoint().await {
         tracing::error!(%error, "could not checkpoint the database at shutdown");

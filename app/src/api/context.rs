@@ -76,7 +76,8 @@ impl Default for LiveHub {
 }
 
 /// Tells live listeners that `profile` (or, for a manager's write, the
-/// owner they wrote for) changed data; called after the commit.
+/// owner they wrote for) changed data; called after the commit. With
+/// several servers on PostgreSQL, the listeners of every server.
 pub async fn announce(
     state: &ServerState,
     kind: crate::sync::live::LiveEventKind,
@@ -89,12 +90,26 @@ pub async fn announce(
             return;
         }
     };
-    state.live.publish(crate::sync::live::LiveEvent {
+    let event = crate::sync::live::LiveEvent {
         kind,
         team_id: owner.team_id,
         owner_id: owner.user_id,
         version,
-    });
+    };
+    if state.store.backend() == crate::store::Backend::Sqlite {
+        state.live.publish(event);
+        return;
+    }
+    // On PostgreSQL every server's relay (this one's included) hears it
+    // from the database and hands it to its own listeners.
+    let sent = match serde_json::to_string(&event) {
+        Ok(payload) => state.store.notify_every_server(&payload).await,
+        Err(error) => Err(sqlx::Error::Encode(Box::new(error))),
+    };
+    if let Err(error) = sent {
+        tracing::warn!(%error, "could not tell the other servers of a change; telling this one's listeners");
+        state.live.publish(event);
+    }
 }
 
 pub use super::sign_in_throttle::SignInThrottle;

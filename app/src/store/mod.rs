@@ -63,6 +63,8 @@ use std::time::Duration;
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Where the database is (for a PostgreSQL listener of its own).
+    url: std::sync::Arc<str>,
     /// Whose turn it is to write (see `Store::write`).
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
     /// Finished pulls waiting to be noted (see `pull_notes`).
@@ -99,6 +101,10 @@ impl std::ops::DerefMut for WriteTransaction {
         &mut self.transaction
     }
 }
+
+/// The PostgreSQL notification channel that carries live events between
+/// Pishro servers.
+pub const LIVE_CHANNEL: &str = "pishro_live";
 
 /// The databases Pishro can keep its data in. Everything above the store
 /// is the same for both; the store's SQL is written once, in the dialect
@@ -247,6 +253,7 @@ impl Store {
         let store = Self {
             pool,
             backend,
+            url: url.into(),
             writer: Default::default(),
             pull_notes: Default::default(),
             actor: None,
@@ -254,6 +261,27 @@ impl Store {
         store.settle_time_zones().await?;
         store.settle_holidays().await?;
         Ok(store)
+    }
+
+    /// The database URL this store was opened with.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Tells every Pishro server on this PostgreSQL database (this one
+    /// included) about a committed change, through `LISTEN`/`NOTIFY` on
+    /// `LIVE_CHANNEL`; delivered only once the surrounding transaction, if
+    /// any, commits. Nothing to do on SQLite, where one server holds the
+    /// database.
+    pub async fn notify_every_server(&self, payload: &str) -> StoreResult<()> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(LIVE_CHANNEL)
+                .bind(payload)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
     }
 
     /// Which database this store runs on, for the few steps that differ

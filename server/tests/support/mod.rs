@@ -85,6 +85,18 @@ pub async fn empty_server() -> (Router, Store, tempfile::TempDir) {
 /// The real router over `store`, its site folder (an index page) made in
 /// `directory`.
 pub fn router_over(store: &Store, directory: &std::path::Path) -> Router {
+    let mut live = app::api::context::LiveHub::default();
+    // Open live streams re-check their session often in tests.
+    live.session_check_every = std::time::Duration::from_millis(200);
+    router_with_hub(store, directory, live)
+}
+
+/// The same, its live events going to `live` (a test listens there).
+pub fn router_with_hub(
+    store: &Store,
+    directory: &std::path::Path,
+    live: app::api::context::LiveHub,
+) -> Router {
     let site = directory.join("site");
     std::fs::create_dir_all(&site).expect("site dir");
     std::fs::write(
@@ -98,12 +110,7 @@ pub fn router_over(store: &Store, directory: &std::path::Path) -> Router {
             secure_cookies: false,
             sign_in_throttle: Default::default(),
             submission_limits: Default::default(),
-            // Open live streams re-check their session often in tests.
-            live: {
-                let mut live = app::api::context::LiveHub::default();
-                live.session_check_every = std::time::Duration::from_millis(200);
-                live
-            },
+            live,
         },
         site,
     )
