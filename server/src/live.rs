@@ -119,11 +119,12 @@ pub async fn live_events(State(state): State<ServerState>, headers: HeaderMap) -
 
 /// Hands the live events every server announces through PostgreSQL
 /// (`Store::notify_every_server`) to this server's listeners, so a manager
-/// connected to one server sees a push committed through another. Keeps
-/// listening across dropped connections (events sent while it is away are
-/// lost; the devices' next pull still brings every change). `None` on
-/// SQLite, where events stay in the process.
-pub fn relay_between_servers(
+/// connected to one server sees a push committed through another. Returns
+/// once it listens (so no event sent after the start is missed), then keeps
+/// listening across dropped connections in a task (events sent while it is
+/// away are lost; the devices' next pull still brings every change). `None`
+/// on SQLite, where events stay in the process.
+pub async fn relay_between_servers(
     store: &app::store::Store,
     hub: app::api::context::LiveHub,
 ) -> Option<tokio::task::JoinHandle<()>> {
@@ -131,27 +132,40 @@ pub fn relay_between_servers(
         return None;
     }
     let url = store.url().to_string();
+    let mut listening = listen(&url).await;
     Some(tokio::spawn(async move {
         loop {
-            match relay(&url, &hub).await {
-                Ok(()) => return,
-                Err(error) => {
-                    tracing::warn!(%error, "live events between servers paused; listening again in a second");
-                    tokio::time::sleep(Duration::from_secs(1)).await;
-                }
-            }
+            let stopped = match listening {
+                Ok(listener) => pass_on(listener, &hub).await,
+                Err(error) => error,
+            };
+            tracing::warn!(error = %stopped, "live events between servers paused; listening again in a second");
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            listening = listen(&url).await;
         }
     }))
 }
 
-async fn relay(url: &str, hub: &app::api::context::LiveHub) -> Result<(), sqlx::Error> {
+async fn listen(url: &str) -> Result<sqlx::postgres::PgListener, sqlx::Error> {
     let mut listener = sqlx::postgres::PgListener::connect(url).await?;
     listener.listen(app::store::LIVE_CHANNEL).await?;
+    Ok(listener)
+}
+
+/// Publishes what `listener` hears until it fails.
+async fn pass_on(
+    mut listener: sqlx::postgres::PgListener,
+    hub: &app::api::context::LiveHub,
+) -> sqlx::Error {
     loop {
         // `None`: the connection dropped and is made again on the next call.
-        let Some(notification) = listener.try_recv().await? else {
-            tracing::warn!("the live-event connection to PostgreSQL dropped; listening again");
-            continue;
+        let notification = match listener.try_recv().await {
+            Ok(Some(notification)) => notification,
+            Ok(None) => {
+                tracing::warn!("the live-event connection to PostgreSQL dropped; listening again");
+                continue;
+            }
+            Err(error) => return error,
         };
         match serde_json::from_str::<app::sync::live::LiveEvent>(notification.payload()) {
             Ok(event) => hub.publish(event),

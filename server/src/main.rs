@@ -69,7 +69,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         live: Default::default(),
     };
     let live = state.live.clone();
-    let relay = server::live::relay_between_servers(&store, live.clone());
+    let relay = server::live::relay_between_servers(&store, live.clone()).await;
     let checkpoints = store.keep_the_log_short(std::time::Duration::from_secs(1));
     let router = app(state, settings.site_dir.clone());
     let listener = tokio::net::TcpListener::bind(&settings.address).await?;

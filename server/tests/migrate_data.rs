@@ -96,7 +96,7 @@ async fn a_copied_database_holds_the_same_rows_and_answers_every_report_the_same
         )
         .await
         .expect("a generated team");
-    let source_router = router_over(&source, &directory.path().join("a"));
+    let source_router = router_over(&source, &directory.path().join("a")).await;
 
     // A rep's device syncs with the SQLite server before the move.
     let rep_cookie = sign_in_cookie(&source_router, DEMO_REP1, DEMO_PASSWORD).await;
@@ -146,7 +146,7 @@ async fn a_copied_database_holds_the_same_rows_and_answers_every_report_the_same
     assert!(won_leads > 10, "the copy has deals to report on");
 
     // The same reports, through the real router, with the same sessions.
-    let target_router = router_over(&target, &target_directory.path().join("b"));
+    let target_router = router_over(&target, &target_directory.path().join("b")).await;
     let today = Utc::now().date_naive();
     let month_start = today.with_day(1).expect("first of the month");
     let month_end = month_start

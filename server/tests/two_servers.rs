@@ -20,18 +20,15 @@ use support::{call, fresh_database_url, lead_draft, new_id, router_with_hub, sig
 struct Server {
     router: axum::Router,
     live: LiveHub,
-    _relay: tokio::task::JoinHandle<()>,
 }
 
 async fn server_on(url: &str, directory: &std::path::Path) -> Server {
     let store = Store::connect(url).await.expect("the shared database");
     let live = LiveHub::default();
-    let relay =
-        server::live::relay_between_servers(&store, live.clone()).expect("a relay on PostgreSQL");
+    // With the relay each server runs (router_with_hub starts it).
     Server {
-        router: router_with_hub(&store, directory, live.clone()),
+        router: router_with_hub(&store, directory, live.clone()).await,
         live,
-        _relay: relay,
     }
 }
 
@@ -69,8 +66,6 @@ async fn two_servers_share_sessions_live_events_and_an_ordered_sync() {
     // A save through A is heard by B's listeners within a second.
     let mut heard_on_b = b.live.subscribe();
     let mut heard_on_a = a.live.subscribe();
-    // The relays listen from their first connection; give them a moment.
-    tokio::time::sleep(Duration::from_millis(300)).await;
     let lead = new_id();
     let started = Instant::now();
     let saved = call(

@@ -78,25 +78,28 @@ pub async fn empty_server() -> (Router, Store, tempfile::TempDir) {
     let store = Store::connect(&fresh_database_url(directory.path()).await)
         .await
         .expect("database");
-    let router = router_over(&store, directory.path());
+    let router = router_over(&store, directory.path()).await;
     (router, store, directory)
 }
 
 /// The real router over `store`, its site folder (an index page) made in
 /// `directory`.
-pub fn router_over(store: &Store, directory: &std::path::Path) -> Router {
+pub async fn router_over(store: &Store, directory: &std::path::Path) -> Router {
     let mut live = app::api::context::LiveHub::default();
     // Open live streams re-check their session often in tests.
     live.session_check_every = std::time::Duration::from_millis(200);
-    router_with_hub(store, directory, live)
+    router_with_hub(store, directory, live).await
 }
 
-/// The same, its live events going to `live` (a test listens there).
-pub fn router_with_hub(
+/// The same, its live events going to `live` (a test listens there); on
+/// PostgreSQL with the relay a server runs (events go through the database).
+pub async fn router_with_hub(
     store: &Store,
     directory: &std::path::Path,
     live: app::api::context::LiveHub,
 ) -> Router {
+    // Ends with the test's runtime.
+    let _relay = server::live::relay_between_servers(store, live.clone()).await;
     let site = directory.join("site");
     std::fs::create_dir_all(&site).expect("site dir");
     std::fs::write(
