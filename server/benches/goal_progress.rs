@@ -75,12 +75,19 @@ where
 #[tokio::main]
 async fn main() {
     let directory = tempfile::tempdir().expect("temp dir");
-    let store = Store::connect(&format!(
-        "sqlite:{}",
-        directory.path().join("bench.db").display()
-    ))
-    .await
-    .expect("database");
+    // PISHRO_BENCH_POSTGRES=postgres://USER@HOST:PORT: the same on a new
+    // PostgreSQL database there.
+    let url = match std::env::var("PISHRO_BENCH_POSTGRES") {
+        Ok(server) => app::store::new_postgres_database(&server)
+            .await
+            .expect("a PostgreSQL database"),
+        Err(_) => format!("sqlite:{}", directory.path().join("bench.db").display()),
+    };
+    println!(
+        "database: {}",
+        url.split('@').next_back().unwrap_or_default()
+    );
+    let store = Store::connect(&url).await.expect("database");
     let team = TeamId::new();
     store
         .insert_team(team, "Bench team", None)

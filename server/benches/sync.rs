@@ -110,7 +110,18 @@ impl Connection {
 #[tokio::main]
 async fn main() {
     let directory = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
-    let url = format!("sqlite:{}", directory.path().join("bench.db").display());
+    // PISHRO_BENCH_POSTGRES=postgres://USER@HOST:PORT: the same on a new
+    // PostgreSQL database there.
+    let url = match std::env::var("PISHRO_BENCH_POSTGRES") {
+        Ok(server) => app::store::new_postgres_database(&server)
+            .await
+            .unwrap_or_else(|error| panic!("{error}")),
+        Err(_) => format!("sqlite:{}", directory.path().join("bench.db").display()),
+    };
+    println!(
+        "database: {}",
+        url.split('@').next_back().unwrap_or_default()
+    );
     let store = Store::connect(&url)
         .await
         .unwrap_or_else(|error| panic!("{error}"));

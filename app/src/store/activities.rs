@@ -57,7 +57,7 @@ impl Store {
             "{ACTIVITY_SELECT} WHERE {filter} AND a.deleted = 0 {lead_filter} \
              ORDER BY COALESCE(a.occurred_at, a.due_at) DESC, a.id"
         );
-        let mut query = sqlx::query(crate::store::assembled(sql)).bind(parameter);
+        let mut query = sqlx::query(self.backend().assembled(sql)).bind(parameter);
         if let Some(lead_id) = lead_id {
             query = query.bind(lead_id.to_string());
         }
@@ -88,9 +88,10 @@ pub(crate) async fn activity_in(
     connection: &mut AnyConnection,
     id: ActivityId,
 ) -> StoreResult<Option<(Activity, Owner)>> {
-    let row = sqlx::query(crate::store::assembled(format!(
-        "{ACTIVITY_SELECT} WHERE a.id = ?"
-    )))
+    let row = sqlx::query(
+        crate::store::Backend::of_connection(connection)
+            .assembled(format!("{ACTIVITY_SELECT} WHERE a.id = ?")),
+    )
     .bind(id.to_string())
     .fetch_optional(&mut *connection)
     .await?;
@@ -150,7 +151,9 @@ pub(crate) async fn insert_new_own_activities_in(
                  WHERE leads.id = new.column2 AND leads.owner_id = new.column3 AND leads.deleted = 0) \
              ON CONFLICT (id) DO NOTHING RETURNING id"
         );
-        let mut query = sqlx::query_scalar::<_, String>(crate::store::assembled(sql));
+        let mut query = sqlx::query_scalar::<_, String>(
+            crate::store::Backend::of_connection(connection).assembled(sql),
+        );
         for (offset, (activity, done_at)) in chunk.iter().enumerate() {
             query = query
                 .bind(activity.id.to_string())
@@ -198,7 +201,7 @@ async fn write_activity_in(
     } else {
         [INSERT, REPLACE].concat()
     };
-    let result = sqlx::query(crate::store::assembled(sql))
+    let result = sqlx::query(crate::store::Backend::of_connection(connection).assembled(sql))
         .bind(activity.id.to_string())
         .bind(activity.lead_id.map(|id| id.to_string()))
         .bind(owner_id.to_string())

@@ -55,7 +55,7 @@ impl Store {
             binds.push(to.to_string());
         }
         sql.push_str(" ORDER BY a.id DESC LIMIT ?");
-        let mut statement = sqlx::query(crate::store::assembled(sql));
+        let mut statement = sqlx::query(self.backend().assembled(sql));
         for value in binds {
             statement = statement.bind(value);
         }

@@ -154,12 +154,14 @@ async fn reps_where(
         RepsOf::Team(team_id) => ("u.team_id = ? AND u.role = 'rep'", team_id.to_string()),
         RepsOf::One(user_id) => ("u.id = ?", user_id.to_string()),
     };
-    let rows = sqlx::query(crate::store::assembled(format!(
-        "SELECT u.id, u.display_name, u.email, u.active, u.lead_capacity, \
+    let rows = sqlx::query(
+        crate::store::Backend::of_connection(connection).assembled(format!(
+            "SELECT u.id, u.display_name, u.email, u.active, u.lead_capacity, \
              (SELECT COUNT(*) FROM leads l WHERE l.owner_id = u.id AND l.deleted = 0 \
                  AND l.stage NOT IN ('won', 'lost')) AS open_leads \
          FROM users u WHERE {filter} AND u.deleted = 0 ORDER BY u.display_name, u.id"
-    )))
+        )),
+    )
     .bind(bound)
     .fetch_all(&mut *connection)
     .await?;
@@ -200,10 +202,12 @@ pub(crate) async fn absences_from(
             continue;
         }
         let marks = vec!["?"; chunk.len()].join(", ");
-        let mut query = sqlx::query(crate::store::assembled(format!(
-            "SELECT id, user_id, starts_on, ends_on, reason FROM absences \
+        let mut query = sqlx::query(crate::store::Backend::of_connection(connection).assembled(
+            format!(
+                "SELECT id, user_id, starts_on, ends_on, reason FROM absences \
              WHERE ends_on >= ? AND user_id IN ({marks}) ORDER BY starts_on, id"
-        )))
+            ),
+        ))
         .bind(date_text(from));
         for person in chunk {
             query = query.bind(person.to_string());

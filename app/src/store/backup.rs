@@ -112,8 +112,7 @@ pub async fn check_backup(path: &Path) -> Result<BackupSummary, BackupError> {
             known,
         });
     }
-    let count =
-        |table: &'static str| crate::store::assembled(format!("SELECT COUNT(*) FROM {table}"));
+    let count = |table: &'static str| sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"));
     let people: i64 = sqlx::query_scalar(count("users"))
         .fetch_one(&mut connection)
         .await?;

@@ -140,21 +140,21 @@ impl Store {
         let mut source = self.read().await?;
         let mut writing = target.write().await?;
         for table in COPIED_TABLES {
-            sqlx::query(super::assembled(format!(
-                "ALTER TABLE {table} DISABLE TRIGGER USER"
-            )))
+            sqlx::query(
+                Backend::Postgres.assembled(format!("ALTER TABLE {table} DISABLE TRIGGER USER")),
+            )
             .execute(&mut *writing)
             .await?;
         }
         // The rows the target's migrations seeded come from the source.
         for table in ["sync_state", "audit_actor"] {
-            sqlx::query(super::assembled(format!("DELETE FROM {table}")))
+            sqlx::query(Backend::Postgres.assembled(format!("DELETE FROM {table}")))
                 .execute(&mut *writing)
                 .await?;
         }
         let mut rows_copied = 0_u64;
         for table in COPIED_TABLES {
-            let rows = sqlx::query(super::assembled(format!("SELECT * FROM {table}")))
+            let rows = sqlx::query(Backend::Postgres.assembled(format!("SELECT * FROM {table}")))
                 .fetch_all(&mut *source)
                 .await?;
             let Some(first) = rows.first() else {
@@ -202,7 +202,7 @@ impl Store {
             rows_copied += rows.len() as u64;
         }
         for table in NUMBERED_TABLES {
-            sqlx::query(super::assembled(format!(
+            sqlx::query(Backend::Postgres.assembled(format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
                  (SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
             )))
@@ -210,9 +210,9 @@ impl Store {
             .await?;
         }
         for table in COPIED_TABLES {
-            sqlx::query(super::assembled(format!(
-                "ALTER TABLE {table} ENABLE TRIGGER USER"
-            )))
+            sqlx::query(
+                Backend::Postgres.assembled(format!("ALTER TABLE {table} ENABLE TRIGGER USER")),
+            )
             .execute(&mut *writing)
             .await?;
         }
@@ -240,7 +240,7 @@ impl Store {
                 format!("{table} is not a Pishro table").into(),
             ));
         };
-        let rows = sqlx::query(super::assembled(format!("SELECT * FROM {table}")))
+        let rows = sqlx::query(Backend::Postgres.assembled(format!("SELECT * FROM {table}")))
             .fetch_all(self.pool())
             .await?;
         let mut contents = Vec::with_capacity(rows.len());

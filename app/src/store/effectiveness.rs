@@ -56,10 +56,10 @@ impl Store {
         let (filter, parameter) = super::scope_filter(scope, "owner_id");
         // Numbered parameters: the scope's is ?1 (none when every owner is read).
         let filter = filter.replace('?', "?1");
-        let rows = sqlx::query(crate::store::assembled(effectiveness_sql(
-            &filter,
-            window_days,
-        )))
+        let rows = sqlx::query(
+            self.backend()
+                .assembled(effectiveness_sql(&filter, window_days)),
+        )
         .bind(parameter)
         .bind(date_text(period.start))
         .bind(date_text(period.end))

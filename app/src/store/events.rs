@@ -111,7 +111,7 @@ impl Store {
     /// Every live event of the team, latest first, with its leads, won
     /// deals and won revenue per currency.
     pub async fn team_event_results(&self, team_id: TeamId) -> StoreResult<Vec<EventResults>> {
-        let rows = sqlx::query(crate::store::assembled(format!(
+        let rows = sqlx::query(self.backend().assembled(format!(
             "SELECT {EVENT_COLUMNS}, COUNT(l.id) AS leads, \
                  COALESCE(CAST(SUM(CASE WHEN l.stage = 'won' THEN 1 ELSE 0 END) AS BIGINT), 0) AS won \
              FROM sales_events e \
@@ -123,7 +123,7 @@ impl Store {
         .bind(team_id.to_string())
         .fetch_all(self.pool())
         .await?;
-        let revenue_rows = sqlx::query(crate::store::assembled(format!(
+        let revenue_rows = sqlx::query(self.backend().assembled(format!(
             "SELECT el.event_id, l.currency, {} \
              FROM event_leads el JOIN leads l ON l.id = el.lead_id \
              JOIN sales_events e ON e.id = el.event_id \
@@ -158,7 +158,7 @@ impl Store {
 
     /// The team's live leads per source: count, won and won revenue.
     pub async fn team_source_results(&self, team_id: TeamId) -> StoreResult<Vec<SourceResults>> {
-        let rows = sqlx::query(crate::store::assembled(format!(
+        let rows = sqlx::query(self.backend().assembled(format!(
             "SELECT l.source, l.currency, COUNT(*) AS leads, \
                  CAST(SUM(CASE WHEN l.stage = 'won' THEN 1 ELSE 0 END) AS BIGINT) AS won, {} \
              FROM leads l JOIN users u ON u.id = l.owner_id \

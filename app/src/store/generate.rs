@@ -174,12 +174,12 @@ impl Store {
              FROM timed",
             now = now.format("%Y-%m-%dT%H:%M:%S.000Z"),
         );
-        sqlx::query(crate::store::assembled(lead_rows))
+        sqlx::query(self.backend().assembled(lead_rows))
             .execute(&mut *transaction)
             .await?;
         // Deals that got somewhere were qualified two days after they came
         // in, so the funnel and the tactic report see them move.
-        sqlx::query(crate::store::assembled(format!(
+        sqlx::query(self.backend().assembled(format!(
             "INSERT INTO stage_moves (lead_id, owner_id, from_stage, to_stage, entered_from_at, moved_at, forward) \
              SELECT id, owner_id, 'new', 'qualified', created_at, \
                     {qualified_at}, 1 \
@@ -190,7 +190,7 @@ impl Store {
         .await?;
         // The closed deals' paths now include those moves (as the 0014
         // triggers would have written them, move by move).
-        sqlx::query(crate::store::assembled(format!(
+        sqlx::query(self.backend().assembled(format!(
             "INSERT INTO closed_lead_paths (lead_id, stage, owner_id, day, won) \
              SELECT id, 'qualified', owner_id, substr(closed_at, 1, 10), CASE WHEN stage = 'won' THEN 1 ELSE 0 END \
              FROM leads WHERE id LIKE '{seed:08x}-%' AND stage = 'won' AND closed_at IS NOT NULL \
@@ -218,7 +218,7 @@ impl Store {
             touched =
                 backend.later_instant("l.created_at", &format!("((i / {leads}) * 3 + 1) * 86400")),
         );
-        sqlx::query(crate::store::assembled(activity_rows))
+        sqlx::query(self.backend().assembled(activity_rows))
             .execute(&mut *transaction)
             .await?;
         sqlx::query("DROP TABLE generated_reps")

@@ -47,7 +47,7 @@ impl Store {
         let sql = format!(
             "{GOAL_SELECT} WHERE {filter} AND g.deleted = 0 ORDER BY g.period_start DESC, g.metric, g.id"
         );
-        let rows = sqlx::query(crate::store::assembled(sql))
+        let rows = sqlx::query(self.backend().assembled(sql))
             .bind(team_id.map(|id| id.to_string()))
             .fetch_all(self.pool())
             .await?;
@@ -181,9 +181,10 @@ pub(crate) async fn goal_in(
     connection: &mut sqlx::AnyConnection,
     id: GoalId,
 ) -> StoreResult<Option<Goal>> {
-    let row = sqlx::query(crate::store::assembled(format!(
-        "{GOAL_SELECT} WHERE g.id = ?"
-    )))
+    let row = sqlx::query(
+        crate::store::Backend::of_connection(connection)
+            .assembled(format!("{GOAL_SELECT} WHERE g.id = ?")),
+    )
     .bind(id.to_string())
     .fetch_optional(&mut *connection)
     .await?;

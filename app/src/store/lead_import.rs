@@ -126,10 +126,12 @@ pub(crate) async fn taken_identities_in(
         for chunk in values.chunks(KEYS_PER_QUERY) {
             let placeholders = vec!["?"; chunk.len()].join(", ");
             // Uses the (phone, created_at) and (email, created_at) indexes.
-            let mut query = sqlx::query_scalar::<_, String>(crate::store::assembled(format!(
-                "SELECT DISTINCT l.{column} FROM leads l JOIN users u ON u.id = l.owner_id \
+            let mut query = sqlx::query_scalar::<_, String>(
+                crate::store::Backend::of_connection(connection).assembled(format!(
+                    "SELECT DISTINCT l.{column} FROM leads l JOIN users u ON u.id = l.owner_id \
                  WHERE l.{column} IN ({placeholders}) AND l.deleted = 0 AND u.team_id = ?"
-            )));
+                )),
+            );
             for value in chunk {
                 query = query.bind(value.to_string());
             }
@@ -177,10 +179,12 @@ pub(crate) async fn open_team_leads_in(
     use super::leads::{LEAD_SELECT, lead_from_row, owner_from_row};
     let mut found = Vec::new();
     if let Some(owner) = owner {
-        let rows = sqlx::query(crate::store::assembled(format!(
-            "{LEAD_SELECT} WHERE l.owner_id = ? AND u.team_id = ? AND l.deleted = 0 \
+        let rows = sqlx::query(crate::store::Backend::of_connection(connection).assembled(
+            format!(
+                "{LEAD_SELECT} WHERE l.owner_id = ? AND u.team_id = ? AND l.deleted = 0 \
              AND l.stage NOT IN ('won', 'lost') ORDER BY l.created_at, l.id"
-        )))
+            ),
+        ))
         .bind(owner.to_string())
         .bind(team_id.to_string())
         .fetch_all(&mut *connection)
@@ -191,9 +195,11 @@ pub(crate) async fn open_team_leads_in(
     }
     for chunk in ids.unwrap_or_default().chunks(KEYS_PER_QUERY) {
         let placeholders = vec!["?"; chunk.len()].join(", ");
-        let mut query = sqlx::query(crate::store::assembled(format!(
-            "{LEAD_SELECT} WHERE l.id IN ({placeholders}) AND u.team_id = ? AND l.deleted = 0"
-        )));
+        let mut query = sqlx::query(crate::store::Backend::of_connection(connection).assembled(
+            format!(
+                "{LEAD_SELECT} WHERE l.id IN ({placeholders}) AND u.team_id = ? AND l.deleted = 0"
+            ),
+        ));
         for id in chunk {
             query = query.bind(id.to_string());
         }
@@ -239,7 +245,7 @@ pub(crate) async fn log_assignments_in(
     let at = instant_text(now);
     for chunk in log.chunks(LEADS_PER_INSERT) {
         let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
-        let mut insert = sqlx::query(crate::store::assembled(format!(
+        let mut insert = sqlx::query(crate::store::Backend::of_connection(connection).assembled(format!(
             "INSERT INTO lead_assignments (id, lead_id, team_id, from_user_id, to_user_id, rule, batch, \
                  assigned_by, assigned_at) VALUES {rows}"
         )));
@@ -295,13 +301,13 @@ pub(crate) async fn reassign_team_leads_in(
     let mut offset = 0_i64;
     for chunk in moves.chunks(LEADS_PER_INSERT) {
         let rows = vec!["(?, ?, ?)"; chunk.len()].join(", ");
-        let mut update = sqlx::query(crate::store::assembled(format!(
+        let mut update = sqlx::query(crate::store::Backend::of_connection(connection).assembled(format!(
             "UPDATE leads SET owner_id = moves.column2, version = moves.column3, updated_at = ? \
              FROM (VALUES {rows}) AS moves WHERE leads.id = moves.column1"
         )))
         .bind(at.clone());
         let exits = vec!["(?, ?, NULL, ?, ?)"; chunk.len()].join(", ");
-        let mut insert_exits = sqlx::query(crate::store::assembled(format!(
+        let mut insert_exits = sqlx::query(crate::store::Backend::of_connection(connection).assembled(format!(
             "INSERT INTO scope_exits (lead_id, user_id, team_id, version, created_at) VALUES {exits}"
         )));
         for (index, moved) in chunk.iter().enumerate() {

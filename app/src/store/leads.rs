@@ -57,7 +57,7 @@ impl Store {
         let sql = format!(
             "{LEAD_SELECT} WHERE {filter} AND l.deleted = 0 ORDER BY l.updated_at DESC, l.id"
         );
-        let rows = sqlx::query(crate::store::assembled(sql))
+        let rows = sqlx::query(self.backend().assembled(sql))
             .bind(parameter)
             .fetch_all(self.pool())
             .await?;
@@ -147,9 +147,10 @@ pub(crate) async fn lead_in(
     connection: &mut AnyConnection,
     id: LeadId,
 ) -> StoreResult<Option<(Lead, Owner)>> {
-    let row = sqlx::query(crate::store::assembled(format!(
-        "{LEAD_SELECT} WHERE l.id = ?"
-    )))
+    let row = sqlx::query(
+        crate::store::Backend::of_connection(connection)
+            .assembled(format!("{LEAD_SELECT} WHERE l.id = ?")),
+    )
     .bind(id.to_string())
     .fetch_optional(&mut *connection)
     .await?;
@@ -167,9 +168,10 @@ pub(crate) async fn leads_in(
         return Ok(found);
     }
     let placeholders = vec!["?"; ids.len()].join(", ");
-    let mut query = sqlx::query(crate::store::assembled(format!(
-        "{LEAD_SELECT} WHERE l.id IN ({placeholders})"
-    )));
+    let mut query = sqlx::query(
+        crate::store::Backend::of_connection(connection)
+            .assembled(format!("{LEAD_SELECT} WHERE l.id IN ({placeholders})")),
+    );
     for id in ids {
         query = query.bind(id.to_string());
     }
@@ -259,9 +261,10 @@ pub(crate) async fn insert_new_leads_in(
 ) -> StoreResult<std::collections::HashSet<crate::domain::LeadId>> {
     use crate::domain::LeadId;
     let placeholders = vec!["?"; new_leads.len()].join(", ");
-    let mut existing_query = sqlx::query_scalar::<_, String>(crate::store::assembled(format!(
-        "SELECT id FROM leads WHERE id IN ({placeholders})"
-    )));
+    let mut existing_query = sqlx::query_scalar::<_, String>(
+        crate::store::Backend::of_connection(connection)
+            .assembled(format!("SELECT id FROM leads WHERE id IN ({placeholders})")),
+    );
     for new_lead in new_leads {
         existing_query = existing_query.bind(new_lead.lead.id.to_string());
     }
@@ -281,7 +284,7 @@ pub(crate) async fn insert_new_leads_in(
     let first_version = super::reserve_versions(connection, fresh.len()).await?;
     let rows =
         vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; fresh.len()].join(", ");
-    let mut insert = sqlx::query(crate::store::assembled(format!(
+    let mut insert = sqlx::query(crate::store::Backend::of_connection(connection).assembled(format!(
         "INSERT INTO leads (id, owner_id, name, company, phone, email, source, stage, estimated_value, currency, \
              customer_kind, won_amount, closed_at, lost_reason, event_id, created_at, updated_at, version) VALUES {rows}"
     )));
@@ -393,18 +396,24 @@ impl LeadWrites {
                      closed_at = excluded.closed_at, lost_reason = excluded.lost_reason, event_id = excluded.event_id, \
                      updated_at = excluded.updated_at, version = excluded.version"
             );
-            bind_values(sqlx::query(crate::store::assembled(upsert)), lead_values)
-                .execute(&mut *connection)
-                .await?;
+            bind_values(
+                sqlx::query(crate::store::Backend::of_connection(connection).assembled(upsert)),
+                lead_values,
+            )
+            .execute(&mut *connection)
+            .await?;
             if history_count > 0 {
                 let history_rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; history_count].join(", ");
                 let insert = format!(
                     "INSERT INTO lead_history (id, lead_id, field, old_value, new_value, changed_by, conflict, \
                          overwritten_user_id, created_at, version) VALUES {history_rows}"
                 );
-                bind_values(sqlx::query(crate::store::assembled(insert)), history_values)
-                    .execute(&mut *connection)
-                    .await?;
+                bind_values(
+                    sqlx::query(crate::store::Backend::of_connection(connection).assembled(insert)),
+                    history_values,
+                )
+                .execute(&mut *connection)
+                .await?;
             }
         }
         Ok(())
@@ -502,7 +511,7 @@ async fn write_lead_in(
         };
         let statement_values = values.by_ref().take(count).collect();
         affected += bind_values(
-            sqlx::query(crate::store::assembled(statement)),
+            sqlx::query(crate::store::Backend::of_connection(connection).assembled(statement)),
             statement_values,
         )
         .execute(&mut *connection)

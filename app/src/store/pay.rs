@@ -67,7 +67,7 @@ pub(crate) fn kudos_from_row(row: &AnyRow) -> StoreResult<Kudos> {
 impl Store {
     /// A team's plans, deleted ones included (the caller filters).
     pub async fn team_plans(&self, team_id: TeamId) -> StoreResult<Vec<CompensationPlan>> {
-        let rows = sqlx::query(crate::store::assembled(format!(
+        let rows = sqlx::query(self.backend().assembled(format!(
             "{PLAN_SELECT} WHERE p.team_id = ? ORDER BY p.effective_from, p.id"
         )))
         .bind(team_id.to_string())
@@ -209,9 +209,10 @@ pub(crate) async fn insert_kudos_in(
     .bind(version)
     .execute(&mut *connection)
     .await?;
-    let row = sqlx::query(crate::store::assembled(format!(
-        "{KUDOS_SELECT} WHERE k.id = ?"
-    )))
+    let row = sqlx::query(
+        crate::store::Backend::of_connection(connection)
+            .assembled(format!("{KUDOS_SELECT} WHERE k.id = ?")),
+    )
     .bind(kudos.id.to_string())
     .fetch_optional(&mut *connection)
     .await?;
@@ -223,9 +224,10 @@ pub(super) async fn plan_in(
     connection: &mut sqlx::AnyConnection,
     id: PlanId,
 ) -> StoreResult<Option<CompensationPlan>> {
-    let row = sqlx::query(crate::store::assembled(format!(
-        "{PLAN_SELECT} WHERE p.id = ?"
-    )))
+    let row = sqlx::query(
+        crate::store::Backend::of_connection(connection)
+            .assembled(format!("{PLAN_SELECT} WHERE p.id = ?")),
+    )
     .bind(id.to_string())
     .fetch_optional(&mut *connection)
     .await?;

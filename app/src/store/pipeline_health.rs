@@ -109,7 +109,7 @@ impl Store {
     ) -> StoreResult<Vec<(LeadStage, i64, i64)>> {
         let (filter, parameter) = super::scope_filter(scope, "m.owner_id");
         let (from, until) = span_bounds(span);
-        let rows = sqlx::query(crate::store::assembled(funnel_sql(&filter)))
+        let rows = sqlx::query(self.backend().assembled(funnel_sql(&filter)))
             .bind(parameter)
             .bind(from)
             .bind(until)
@@ -135,10 +135,10 @@ impl Store {
     ) -> StoreResult<Vec<(LeadStage, i64)>> {
         let (filter, parameter) = super::scope_filter(scope, "m.owner_id");
         let (from, until) = span_bounds(span);
-        let rows = sqlx::query(crate::store::assembled(durations_sql(
-            &filter,
-            self.backend(),
-        )))
+        let rows = sqlx::query(
+            self.backend()
+                .assembled(durations_sql(&filter, self.backend())),
+        )
         .bind(parameter)
         .bind(from)
         .bind(until)
@@ -183,7 +183,7 @@ impl Store {
                 query
             };
         let (owners, owner_parameter) = super::scope_filter(scope, "u.id");
-        let query = sqlx::query(crate::store::assembled(stale_list_sql(&owners)));
+        let query = sqlx::query(self.backend().assembled(stale_list_sql(&owners)));
         let query = bind_condition(query).bind(i64::try_from(limit).unwrap_or(i64::MAX));
         // The scope's parameter comes last (none when every owner is read).
         let query = match owner_parameter {
@@ -192,7 +192,7 @@ impl Store {
         };
         let (filter, parameter) = super::scope_filter(scope, "a.owner_id");
         let totals = bind_condition(
-            sqlx::query(crate::store::assembled(stale_totals_sql(&filter))).bind(parameter),
+            sqlx::query(self.backend().assembled(stale_totals_sql(&filter))).bind(parameter),
         );
         // The list and the totals read side by side.
         let (rows, totals) =
@@ -236,7 +236,7 @@ impl Store {
     ) -> StoreResult<Vec<StageWinRate>> {
         // From the per-day counts of `closed_lead_paths` (migrations 0014, 0034).
         let (filter, parameter) = super::scope_filter(scope, "owner_id");
-        let rows = sqlx::query(crate::store::assembled(win_rates_sql(&filter)))
+        let rows = sqlx::query(self.backend().assembled(win_rates_sql(&filter)))
             .bind(parameter)
             .bind(date_text(since))
             .fetch_all(self.pool())
@@ -258,7 +258,7 @@ impl Store {
         scope: ReadScope,
     ) -> StoreResult<Vec<(UserId, LeadStage, Currency, crate::domain::money::MoneySum)>> {
         let (filter, parameter) = super::scope_filter(scope, "owner_id");
-        let rows = sqlx::query(crate::store::assembled(format!(
+        let rows = sqlx::query(self.backend().assembled(format!(
             "SELECT owner_id, stage, currency, value, value_high FROM open_pipeline WHERE {filter} AND deals > 0"
         )))
         .bind(parameter)
@@ -285,10 +285,10 @@ impl Store {
     ) -> StoreResult<HashMap<UserId, i64>> {
         let (filter, parameter) = super::scope_filter(scope, "l.owner_id");
         let (from, until) = span_bounds(span);
-        let rows = sqlx::query(crate::store::assembled(days_to_close_sql(
-            &filter,
-            self.backend(),
-        )))
+        let rows = sqlx::query(
+            self.backend()
+                .assembled(days_to_close_sql(&filter, self.backend())),
+        )
         .bind(parameter)
         .bind(from)
         .bind(until)

@@ -168,7 +168,7 @@ impl Store {
     /// The team's waiting contacts, oldest first (at most `POOL_PAGE`), and
     /// how many wait in all.
     pub async fn waiting_pool(&self, team_id: TeamId) -> StoreResult<(Vec<PoolLead>, u64)> {
-        let rows = sqlx::query(crate::store::assembled(format!(
+        let rows = sqlx::query(self.backend().assembled(format!(
             "{POOL_SELECT} WHERE p.team_id = ? AND p.lead_id IS NULL AND p.discarded_at IS NULL \
              ORDER BY p.received_at, p.id LIMIT ?"
         )))
@@ -303,10 +303,12 @@ pub(crate) async fn waiting_pool_leads_in(
     let mut found = Vec::with_capacity(unique.len());
     for chunk in unique.chunks(400) {
         let placeholders = vec!["?"; chunk.len()].join(", ");
-        let mut query = sqlx::query(crate::store::assembled(format!(
-            "{POOL_SELECT} WHERE p.id IN ({placeholders}) AND p.team_id = ? \
+        let mut query = sqlx::query(crate::store::Backend::of_connection(connection).assembled(
+            format!(
+                "{POOL_SELECT} WHERE p.id IN ({placeholders}) AND p.team_id = ? \
              AND p.lead_id IS NULL AND p.discarded_at IS NULL ORDER BY p.received_at, p.id"
-        )));
+            ),
+        ));
         for id in chunk {
             query = query.bind(id.to_string());
         }

@@ -147,7 +147,7 @@ impl Store {
                      ON CONFLICT (client_id) DO UPDATE SET last_pulled_at = excluded.last_pulled_at \
                      WHERE sync_clients.user_id = excluded.user_id"
                 );
-                let mut query = sqlx::query(crate::store::assembled(sql));
+                let mut query = sqlx::query(self.backend().assembled(sql));
                 for (client_id, user_id, at) in chunk {
                     let at = instant_text(*at);
                     query = query

@@ -55,7 +55,7 @@ impl Store {
         let sql = format!(
             "SELECT * FROM records WHERE {filter} AND deleted = 0 ORDER BY updated_at DESC, id"
         );
-        let rows = sqlx::query(crate::store::assembled(sql))
+        let rows = sqlx::query(self.backend().assembled(sql))
             .bind(team_id.map(|id| id.to_string()))
             .fetch_all(self.pool())
             .await?;

@@ -15,7 +15,7 @@ impl Store {
         month_start: DateTime<Utc>,
     ) -> StoreResult<DashboardCounts> {
         let (lead_filter, lead_parameter) = scope_filter(scope, "owner_id");
-        let row = sqlx::query(crate::store::assembled(format!(
+        let row = sqlx::query(self.backend().assembled(format!(
             "SELECT COALESCE(CAST(SUM(CASE WHEN stage NOT IN ('won', 'lost') THEN 1 ELSE 0 END) AS BIGINT), 0) AS open_leads, \
                     COALESCE(CAST(SUM(CASE WHEN stage = 'won' THEN 1 ELSE 0 END) AS BIGINT), 0) AS deals_won \
              FROM leads WHERE {lead_filter} AND deleted = 0"
@@ -26,7 +26,7 @@ impl Store {
         let open_leads: i64 = row.try_get("open_leads")?;
         let deals_won: i64 = row.try_get("deals_won")?;
 
-        let money_rows = sqlx::query(crate::store::assembled(format!(
+        let money_rows = sqlx::query(self.backend().assembled(format!(
             "SELECT currency, {}, {} \
              FROM leads WHERE {lead_filter} AND deleted = 0 GROUP BY currency ORDER BY currency",
             super::money_sum_sql(
@@ -56,7 +56,7 @@ impl Store {
         }
 
         let (activity_filter, activity_parameter) = scope_filter(scope, "owner_id");
-        let row = sqlx::query(crate::store::assembled(format!(
+        let row = sqlx::query(self.backend().assembled(format!(
             "SELECT COUNT(*) AS activities, COALESCE(CAST(SUM(CASE WHEN kind = 'call' THEN 1 ELSE 0 END) AS BIGINT), 0) AS calls \
              FROM activities WHERE {activity_filter} AND deleted = 0 \
                AND COALESCE(occurred_at, done_at) >= ?"

@@ -135,7 +135,7 @@ impl Store {
         // Every query below starts with the scope's parameter, if it has one.
         macro_rules! scoped {
             ($sql:expr) => {{
-                let statement = sqlx::query(crate::store::assembled($sql));
+                let statement = sqlx::query(self.backend().assembled($sql));
                 match &parameter {
                     Some(parameter) => statement.bind(parameter.clone()),
                     None => statement,
@@ -181,7 +181,7 @@ impl Store {
         // Activities that happened this week (from the day counts) and tasks
         // done this week (from the tasks themselves), by type. The "today"
         // bound sits before the scope's parameter in the SQL.
-        let activity_days = sqlx::query(crate::store::assembled(activity_days_sql(&filter)))
+        let activity_days = sqlx::query(self.backend().assembled(activity_days_sql(&filter)))
             .bind(query.today.to_string());
         let activity_days = match &parameter {
             Some(parameter) => activity_days.bind(parameter.clone()),
@@ -191,7 +191,7 @@ impl Store {
         .bind(query.week.end.to_string())
         .fetch_all(&mut *transaction)
         .await?;
-        let tasks_done = sqlx::query(crate::store::assembled(activities_sql(
+        let tasks_done = sqlx::query(self.backend().assembled(activities_sql(
             &filter,
             "done_at",
             "kind = 'task'",

@@ -240,7 +240,7 @@ async fn recount_day_roll_ups(
         ),
     ];
     for statement in statements {
-        sqlx::query(crate::store::assembled(statement))
+        sqlx::query(crate::store::Backend::of_connection(connection).assembled(statement))
             .bind(parameter)
             .execute(&mut *connection)
             .await?;

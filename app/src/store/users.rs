@@ -142,7 +142,7 @@ impl Store {
     }
 
     pub async fn profile(&self, user_id: UserId) -> StoreResult<Option<UserProfile>> {
-        let row = sqlx::query(crate::store::assembled(format!(
+        let row = sqlx::query(self.backend().assembled(format!(
             "{PROFILE_SELECT} WHERE u.id = ? AND u.deleted = 0 AND u.active = 1"
         )))
         .bind(user_id.to_string())
@@ -179,7 +179,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> StoreResult<Option<UserProfile>> {
         let idle_since = now - chrono::Duration::days(crate::auth::SESSION_IDLE_DAYS);
-        let row = sqlx::query(crate::store::assembled(format!(
+        let row = sqlx::query(self.backend().assembled(format!(
             "{PROFILE_SELECT} JOIN sessions s ON s.user_id = u.id \
              WHERE s.token_hash = ? AND s.expires_at > ? AND COALESCE(s.last_seen_at, s.created_at) > ? \
                AND u.deleted = 0 AND u.active = 1"

@@ -56,18 +56,9 @@ pub async fn fresh_database_url(directory: &std::path::Path) -> String {
             .try_init();
     }
     match std::env::var("PISHRO_TEST_POSTGRES") {
-        Ok(server) if !server.is_empty() => {
-            use sqlx::Connection;
-            let name = format!("pishro_test_{}", uuid::Uuid::new_v4().simple());
-            let mut admin = sqlx::postgres::PgConnection::connect(&format!("{server}/postgres"))
-                .await
-                .expect("the PostgreSQL server in PISHRO_TEST_POSTGRES answers");
-            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                .execute(&mut admin)
-                .await
-                .expect("create a test database");
-            format!("{server}/{name}")
-        }
+        Ok(server) if !server.is_empty() => app::store::new_postgres_database(&server)
+            .await
+            .expect("a test database on the PostgreSQL server in PISHRO_TEST_POSTGRES"),
         _ => format!("sqlite:{}", directory.join("test.db").display()),
     }
 }

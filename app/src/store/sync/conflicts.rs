@@ -22,7 +22,7 @@ impl Store {
              WHERE h.conflict = 1 AND h.overwritten_user_id = ? AND h.version > ? AND l.deleted = 0 AND {filter} \
              ORDER BY h.version, h.field LIMIT 200"
         );
-        let mut query = sqlx::query(crate::store::assembled(sql))
+        let mut query = sqlx::query(self.backend().assembled(sql))
             .bind(actor.user_id.to_string())
             .bind(after_version);
         if let Some(parameter) = parameter {

@@ -43,7 +43,7 @@ async fn team_rows_after(
         "{select} WHERE {alias}.version > ? AND (? IS NULL OR {alias}.team_id = ?) \
          ORDER BY {alias}.version LIMIT ?"
     );
-    sqlx::query(crate::store::assembled(sql))
+    sqlx::query(crate::store::Backend::of_connection(connection).assembled(sql))
         .bind(after)
         .bind(team_filter)
         .bind(team_filter)
@@ -131,7 +131,7 @@ impl Store {
             "{} WHERE {filter} AND l.version > ? ORDER BY l.version LIMIT ?",
             crate::store::leads::LEAD_SELECT
         );
-        let mut query = sqlx::query(crate::store::assembled(sql));
+        let mut query = sqlx::query(self.backend().assembled(sql));
         if let Some(parameter) = parameter {
             query = query.bind(parameter);
         }
@@ -149,7 +149,7 @@ impl Store {
             "{} WHERE {filter} AND a.version > ? ORDER BY a.version LIMIT ?",
             crate::store::activities::ACTIVITY_SELECT
         );
-        let mut query = sqlx::query(crate::store::assembled(sql));
+        let mut query = sqlx::query(self.backend().assembled(sql));
         if let Some(parameter) = parameter {
             query = query.bind(parameter);
         }
@@ -190,7 +190,7 @@ impl Store {
             crate::domain::access::ReadScope::Everything => None,
         };
         if let Some((column, subject)) = exits {
-            let rows = sqlx::query(crate::store::assembled(format!(
+            let rows = sqlx::query(self.backend().assembled(format!(
                 "SELECT lead_id, version FROM scope_exits WHERE {column} = ? AND version > ? ORDER BY version LIMIT ?"
             )))
             .bind(subject)

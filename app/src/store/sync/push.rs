@@ -273,7 +273,7 @@ async fn possible_duplicates_in(
             by_email = oldest_match("email"),
         );
         let mut query = sqlx::query_as::<_, (String, String, String, String, String, String)>(
-            crate::store::assembled(sql),
+            crate::store::Backend::of_connection(connection).assembled(sql),
         );
         // In the order of the text: the ids of `fresh`, then for the phone
         // and the e-mail lookup the ids again, the team and the person.
