@@ -36,7 +36,7 @@ const SECRETS: [&str; 13] = [
 
 /// Tables a refused call may still touch: the caller's own session and
 /// device bookkeeping (a refused push is recorded for the caller's device).
-const BOOKKEEPING: [&str; 6] = [
+const BOOKKEEPING: [&str; 8] = [
     // Who the last write transaction was by, and the history of the
     // caller's own changes (their locale, say).
     "audit_actor",
@@ -45,6 +45,10 @@ const BOOKKEEPING: [&str; 6] = [
     "sync_clients",
     "rejected_mutations",
     "_sqlx_migrations",
+    // The caller's own attempts, counted by the sign-in throttle (opening
+    // an invite link counts like a sign-in) and the web forms' limits.
+    "sign_in_strikes",
+    "recent_submissions",
 ];
 
 /// Every row of every table except the caller's own bookkeeping, as text.

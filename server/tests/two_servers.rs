@@ -3,7 +3,8 @@
 //! the live listeners of B within a second; and reps saving leads through
 //! both at once while a manager's device pulls through either never
 //! leaves a row behind the device's cursor (versions commit in the order
-//! they are handed out). Needs `PISHRO_TEST_POSTGRES` (`./scripts/test.sh`
+//! they are handed out); and the sign-in throttle and the web forms'
+//! limits count the same attempts on both. Needs `PISHRO_TEST_POSTGRES` (`./scripts/test.sh`
 //! starts one for its second pass); without it, says so and checks nothing.
 
 mod support;
@@ -160,5 +161,157 @@ async fn two_servers_share_sessions_live_events_and_an_ordered_sync() {
     eprintln!(
         "{} leads saved through two servers, {pulls} pulls, none skipped",
         expected.len()
+    );
+}
+
+/// A request from the network address `client` (as a load balancer on the
+/// same machine would forward it).
+fn request_from(
+    client: &str,
+    path: &str,
+    body: serde_json::Value,
+) -> http::Request<axum::body::Body> {
+    let body = body.to_string();
+    let mut request = http::Request::builder()
+        .method("POST")
+        .uri(path)
+        .header(http::header::CONTENT_TYPE, "application/json")
+        .header(http::header::CONTENT_LENGTH, body.len())
+        .body(axum::body::Body::from(body))
+        .unwrap_or_default();
+    let address: std::net::SocketAddr = client
+        .parse()
+        .unwrap_or_else(|_| ([127, 0, 0, 9], 1).into());
+    request
+        .extensions_mut()
+        .insert(axum::extract::ConnectInfo(address));
+    request
+}
+
+/// The sign-in throttle and the web forms' limits count in the database:
+/// guesses sent through both servers at once get the five free attempts
+/// between them, not five each, while the person signs in from elsewhere
+/// through either; a form's visitor gets five submissions across both.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn both_servers_count_the_same_sign_in_attempts_and_submissions() {
+    if !postgres_available() {
+        return;
+    }
+    let directory = tempfile::tempdir().expect("temp dir");
+    let url = fresh_database_url(directory.path()).await;
+    let a = server_on(&url, &directory.path().join("a")).await;
+    let b = server_on(&url, &directory.path().join("b")).await;
+    let seed_store = Store::connect(&url).await.expect("store");
+    let hash = app::auth::hash_password(DEMO_PASSWORD).expect("hash");
+    app::store::demo::seed(&seed_store, &hash)
+        .await
+        .expect("demo data");
+
+    let guesses: Vec<_> = (0..16)
+        .map(|guess| {
+            let router = if guess % 2 == 0 { &a.router } else { &b.router }.clone();
+            tokio::spawn(async move {
+                support::send(
+                    &router,
+                    request_from(
+                        "203.0.113.7:40000",
+                        "/api/auth/sign_in",
+                        json!({ "email": DEMO_REP1, "password": format!("guess {guess}") }),
+                    ),
+                )
+                .await
+                .status
+            })
+        })
+        .collect();
+    let (mut checked, mut told_to_wait) = (0, 0);
+    for guess in guesses {
+        match guess.await.expect("guess") {
+            StatusCode::UNAUTHORIZED => checked += 1,
+            StatusCode::TOO_MANY_REQUESTS => told_to_wait += 1,
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!(
+        (checked, told_to_wait),
+        (5, 11),
+        "five passwords checked between the two servers"
+    );
+    for router in [&a.router, &b.router] {
+        let again = support::send(
+            router,
+            request_from(
+                "203.0.113.7:40000",
+                "/api/auth/sign_in",
+                json!({ "email": DEMO_REP1, "password": DEMO_PASSWORD }),
+            ),
+        )
+        .await;
+        assert_eq!(
+            again.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "even the right password waits"
+        );
+        let own = support::send(
+            router,
+            request_from(
+                "198.51.100.20:5000",
+                "/api/auth/sign_in",
+                json!({ "email": DEMO_REP1, "password": DEMO_PASSWORD }),
+            ),
+        )
+        .await;
+        assert_eq!(own.status, StatusCode::OK, "{}", own.body);
+    }
+
+    // A web form: one visitor's submissions alternate between the servers.
+    let manager = sign_in_cookie(&a.router, DEMO_MANAGER, DEMO_PASSWORD).await;
+    let team: String = sqlx::query_scalar("SELECT team_id FROM users WHERE email = $1")
+        .bind(DEMO_MANAGER)
+        .fetch_one(seed_store.pool())
+        .await
+        .expect("the manager's team");
+    let forms = call(
+        &b.router,
+        "/api/web-forms/create",
+        Some(&manager),
+        json!({ "team_id": team, "title": "Shared limits" }),
+    )
+    .await;
+    assert_eq!(forms.status, StatusCode::OK, "{}", forms.body);
+    let token = forms.body[0]["token"].as_str().expect("token").to_string();
+    let mut answers = Vec::new();
+    for number in 0..7 {
+        let router = if number % 2 == 0 {
+            &a.router
+        } else {
+            &b.router
+        };
+        let sent = support::send(
+            router,
+            request_from(
+                "192.0.2.44:6000",
+                "/api/web-form/submit",
+                json!({ "token": token, "submission": {
+                    "name": format!("Visitor {number}"), "company": "", "phone": format!("0912 555 00{number:02}"),
+                    "email": "", "message": "" } }),
+            ),
+        )
+        .await;
+        answers.push(sent.status);
+    }
+    let accepted = answers
+        .iter()
+        .filter(|status| **status == StatusCode::OK)
+        .count();
+    assert_eq!(
+        accepted,
+        app::api::submission_limits::PER_ADDRESS.count,
+        "one visitor's submissions through both servers: {answers:?}"
+    );
+    assert!(
+        answers[accepted..]
+            .iter()
+            .all(|status| *status == StatusCode::TOO_MANY_REQUESTS)
     );
 }

@@ -31,10 +31,8 @@ pub async fn sign_in(email: String, password: String) -> Result<UserProfile, App
     let client = crate::api::context::client_address();
     state
         .sign_in_throttle
-        .attempt(&email, &client)
-        .map_err(|retry_after_seconds| AppError::TooManyAttempts {
-            retry_after_seconds,
-        })?;
+        .attempt(&state.store, &email, &client)
+        .await?;
     let credentials = state.store.credentials_by_email(&email).await?;
     let password_hash = credentials
         .as_ref()
@@ -58,7 +56,10 @@ pub async fn sign_in(email: String, password: String) -> Result<UserProfile, App
         Some(credentials) if matches && credentials.active => credentials,
         _ => return Err(AppError::BadCredentials),
     };
-    state.sign_in_throttle.succeeded(&email, &client);
+    state
+        .sign_in_throttle
+        .succeeded(&state.store, &email, &client)
+        .await?;
     let token = new_session_token().map_err(|error| {
         tracing::error!(%error, "no randomness for a session token");
         AppError::Internal
@@ -96,10 +97,8 @@ pub async fn change_own_password(
     let client = client_address();
     state
         .sign_in_throttle
-        .attempt(&profile.email, &client)
-        .map_err(|retry_after_seconds| AppError::TooManyAttempts {
-            retry_after_seconds,
-        })?;
+        .attempt(&state.store, &profile.email, &client)
+        .await?;
     let credentials = state
         .store
         .credentials_by_email(&profile.email)
@@ -121,7 +120,10 @@ pub async fn change_own_password(
         errors.add("current_password", FieldProblem::WrongPassword);
         return Err(AppError::Invalid(errors));
     }
-    state.sign_in_throttle.succeeded(&profile.email, &client);
+    state
+        .sign_in_throttle
+        .succeeded(&state.store, &profile.email, &client)
+        .await?;
     let new_hash = on_hashing_thread(move || hash_password(&chosen))
         .await
         .ok_or(AppError::Internal)?

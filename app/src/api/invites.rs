@@ -107,13 +107,13 @@ pub async fn revoke_invite(invite_id: InviteId) -> Result<(), AppError> {
 pub async fn read_invite(secret: String) -> Result<InviteWelcome, AppError> {
     let state = crate::api::context::state()?;
     let hash = server::secret_hash(&secret)?;
-    server::throttle_link_use(&state, &hash)?;
+    server::throttle_link_use(&state, &hash).await?;
     let welcome = state
         .store
         .invite_welcome(&hash, chrono::Utc::now())
         .await?
         .ok_or(AppError::NotFound)?;
-    server::link_worked(&state, &hash);
+    server::link_worked(&state, &hash).await?;
     Ok(welcome)
 }
 
@@ -127,7 +127,7 @@ pub async fn accept_invite(secret: String, draft: JoinDraft) -> Result<UserProfi
     };
     let state = crate::api::context::state()?;
     let hash = server::secret_hash(&secret)?;
-    server::throttle_link_use(&state, &hash)?;
+    server::throttle_link_use(&state, &hash).await?;
     let now = chrono::Utc::now();
     // Checked before the slow work, so a dead link answers at once.
     state
@@ -135,7 +135,7 @@ pub async fn accept_invite(secret: String, draft: JoinDraft) -> Result<UserProfi
         .invite_welcome(&hash, now)
         .await?
         .ok_or(AppError::NotFound)?;
-    server::link_worked(&state, &hash);
+    server::link_worked(&state, &hash).await?;
     let join = draft.validate()?;
     let turn = state
         .sign_in_throttle
@@ -214,10 +214,11 @@ pub(crate) mod server {
         format!("invite-link:{hash}")
     }
 
-    pub fn link_worked(state: &ServerState, hash: &str) {
+    pub async fn link_worked(state: &ServerState, hash: &str) -> Result<(), AppError> {
         state
             .sign_in_throttle
-            .succeeded(&link_key(hash), &client_address());
+            .succeeded(&state.store, &link_key(hash), &client_address())
+            .await
     }
 
     /// Link secrets are what `new_session_token` makes; anything else is
@@ -237,12 +238,10 @@ pub(crate) mod server {
     /// Opening a link counts like a sign-in attempt (per link and per
     /// client), so links cannot be tried by the thousand; a link that works
     /// gives its attempt back.
-    pub fn throttle_link_use(state: &ServerState, hash: &str) -> Result<(), AppError> {
+    pub async fn throttle_link_use(state: &ServerState, hash: &str) -> Result<(), AppError> {
         state
             .sign_in_throttle
-            .attempt(&link_key(hash), &client_address())
-            .map_err(|retry_after_seconds| AppError::TooManyAttempts {
-                retry_after_seconds,
-            })
+            .attempt(&state.store, &link_key(hash), &client_address())
+            .await
     }
 }

@@ -268,15 +268,13 @@ pub async fn submit_web_form(token: String, submission: WebFormSubmission) -> Re
     state
         .submission_limits
         .try_submit(
+            &state.store,
             &[
                 (&address_key, state.submission_limits.per_address()),
                 (&form_key, PER_FORM),
             ],
-            std::time::Instant::now(),
         )
-        .map_err(|retry_after_seconds| AppError::TooManySubmissions {
-            retry_after_seconds,
-        })?;
+        .await?;
     let now = chrono::Utc::now();
     let pool_id = state
         .store

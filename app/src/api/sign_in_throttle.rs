@@ -6,40 +6,43 @@
 //! up to 15 minutes) while the person signing in from elsewhere still
 //! can; and per client across addresses, so one machine trying many
 //! accounts is slowed too. At most `HASHES_AT_ONCE` password checks run at
-//! once (argon2 takes 19 MiB each): the rest wait their turn, briefly.
-//! Kept in memory: a restart forgets it, which only helps a guesser once.
+//! once on each server (argon2 takes 19 MiB each): the rest wait their
+//! turn, briefly.
+//!
+//! The counts live in the database (`store::limits`, issue 16), so every
+//! server counts the same attempts and a restart forgets none; what to do
+//! with them is decided here, by pure functions of the counts and the time.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-
-/// Failures counted for one key.
-#[derive(Clone, Copy, Debug)]
-struct Strikes {
-    count: u32,
-    locked_until: Instant,
-    last: Instant,
-}
-
-#[derive(Debug, Default)]
-struct Counts {
-    by_pair: HashMap<(String, String), Strikes>,
-    by_client: HashMap<String, Strikes>,
-}
+use crate::error::AppError;
+use crate::store::Store;
+use crate::store::limits::Strikes;
+use std::sync::Arc;
+use std::time::Duration;
 
 #[derive(Clone, Debug)]
 pub struct SignInThrottle {
-    counts: Arc<Mutex<Counts>>,
     hashing: Arc<tokio::sync::Semaphore>,
 }
 
 impl Default for SignInThrottle {
     fn default() -> Self {
         Self {
-            counts: Arc::default(),
             hashing: Arc::new(tokio::sync::Semaphore::new(Self::HASHES_AT_ONCE)),
         }
     }
+}
+
+/// The throttle's keys for an attempt on `email` from `client`: the pair,
+/// then the client alone.
+fn keys(email: &str, client: &str) -> [String; 2] {
+    [
+        format!("account-from:{email} {client}"),
+        format!("from:{client}"),
+    ]
+}
+
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
 }
 
 impl SignInThrottle {
@@ -51,95 +54,110 @@ impl SignInThrottle {
     pub const HASHES_AT_ONCE: usize = 2;
     /// How long an attempt waits for its turn to be checked.
     const LONGEST_QUEUE: Duration = Duration::from_secs(10);
-    const LONGEST_WAIT_SECONDS: u64 = 15 * 60;
-    /// Keys remembered at most per kind; the oldest are forgotten beyond it.
-    const REMEMBERED: usize = 10_000;
+    const LONGEST_WAIT_MS: i64 = 15 * 60 * 1000;
 
-    fn wait_of(strikes: Option<&Strikes>, free: u32, now: Instant) -> Option<u64> {
-        let strikes = strikes?;
-        (strikes.count >= free && strikes.locked_until > now)
-            .then(|| (strikes.locked_until - now).as_secs().max(1))
+    /// Seconds `strikes` must still wait, if it is over `free` and locked.
+    fn wait_of(strikes: &Strikes, free: u32, now_ms: i64) -> Option<u64> {
+        (strikes.failures >= free && strikes.locked_until_ms > now_ms).then(|| {
+            let seconds = (strikes.locked_until_ms - now_ms).div_euclid(1000);
+            u64::try_from(seconds).unwrap_or(0).max(1)
+        })
     }
 
-    fn strike(strikes: &mut Strikes, free: u32, now: Instant) {
-        strikes.count += 1;
-        strikes.last = now;
-        if strikes.count >= free {
-            let doublings = (strikes.count - free).min(10);
-            let wait = (30_u64 << doublings).min(Self::LONGEST_WAIT_SECONDS);
-            strikes.locked_until = now + Duration::from_secs(wait);
-        }
-    }
-
-    fn forget_oldest<K: Clone + Eq + std::hash::Hash>(map: &mut HashMap<K, Strikes>) {
-        if map.len() >= Self::REMEMBERED
-            && let Some(oldest) = map
-                .iter()
-                .min_by_key(|(_, strikes)| strikes.last)
-                .map(|(key, _)| key.clone())
-        {
-            map.remove(&oldest);
-        }
-    }
-
-    /// Counts an attempt on `email` from `client` before its password is
-    /// checked: `Err(seconds)` when it must wait instead. The attempt is
-    /// counted as failed until `succeeded` says otherwise.
-    pub fn attempt(&self, email: &str, client: &str) -> Result<(), u64> {
-        let Ok(mut counts) = self.counts.lock() else {
-            return Err(1);
+    /// One more attempt counted (as failed, until it succeeds).
+    fn strike(strikes: Strikes, free: u32, now_ms: i64) -> Strikes {
+        let failures = strikes.failures.saturating_add(1);
+        let locked_until_ms = if failures >= free {
+            let doublings = (failures - free).min(10);
+            now_ms + (30_000_i64 << doublings).min(Self::LONGEST_WAIT_MS)
+        } else {
+            strikes.locked_until_ms
         };
-        let now = Instant::now();
-        let pair = (email.to_string(), client.to_string());
-        if let Some(wait) = Self::wait_of(counts.by_pair.get(&pair), Self::FREE_ATTEMPTS, now)
-            .or_else(|| {
-                Self::wait_of(
-                    counts.by_client.get(client),
-                    Self::FREE_ATTEMPTS_PER_CLIENT,
-                    now,
-                )
-            })
+        Strikes {
+            failures,
+            locked_until_ms,
+            last_attempt_ms: now_ms,
+        }
+    }
+
+    /// The pure rule: an attempt with the pair's and the client's strikes
+    /// as they stand either waits `Err(seconds)`, counting nothing, or is
+    /// counted under both.
+    pub fn judge_attempt(pair: Strikes, client: Strikes, now_ms: i64) -> Result<[Strikes; 2], u64> {
+        if let Some(wait) = Self::wait_of(&pair, Self::FREE_ATTEMPTS, now_ms)
+            .or_else(|| Self::wait_of(&client, Self::FREE_ATTEMPTS_PER_CLIENT, now_ms))
         {
             return Err(wait);
         }
-        Self::forget_oldest(&mut counts.by_pair);
-        Self::forget_oldest(&mut counts.by_client);
-        let fresh = Strikes {
-            count: 0,
-            locked_until: now,
-            last: now,
+        Ok([
+            Self::strike(pair, Self::FREE_ATTEMPTS, now_ms),
+            Self::strike(client, Self::FREE_ATTEMPTS_PER_CLIENT, now_ms),
+        ])
+    }
+
+    /// The pure rule for the right password: the pair starts afresh and
+    /// the client's count gives back this attempt.
+    pub fn judge_success(client: Strikes, now_ms: i64) -> [Strikes; 2] {
+        let failures = client.failures.saturating_sub(1);
+        let locked_until_ms = if failures < Self::FREE_ATTEMPTS_PER_CLIENT {
+            now_ms.min(client.locked_until_ms)
+        } else {
+            client.locked_until_ms
         };
-        Self::strike(
-            counts.by_pair.entry(pair).or_insert(fresh),
-            Self::FREE_ATTEMPTS,
-            now,
-        );
-        Self::strike(
-            counts.by_client.entry(client.to_string()).or_insert(fresh),
-            Self::FREE_ATTEMPTS_PER_CLIENT,
-            now,
-        );
+        [
+            Strikes {
+                last_attempt_ms: now_ms,
+                ..Strikes::default()
+            },
+            Strikes {
+                failures,
+                locked_until_ms,
+                last_attempt_ms: now_ms,
+            },
+        ]
+    }
+
+    /// Counts an attempt on `email` from `client` before its password is
+    /// checked: `Err(AppError::TooManyAttempts)` when it must wait
+    /// instead. The attempt is counted as failed until `succeeded` says
+    /// otherwise.
+    pub async fn attempt(&self, store: &Store, email: &str, client: &str) -> Result<(), AppError> {
+        let [pair, alone] = keys(email, client);
+        let now = now_ms();
+        store
+            .change_strikes(&[&pair, &alone], now, |current| {
+                match Self::judge_attempt(current[0], current[1], now) {
+                    Ok(counted) => (Ok(()), Some(counted.to_vec())),
+                    Err(retry_after_seconds) => (
+                        Err(AppError::TooManyAttempts {
+                            retry_after_seconds,
+                        }),
+                        None,
+                    ),
+                }
+            })
+            .await?
+    }
+
+    /// The right password: see `judge_success`.
+    pub async fn succeeded(
+        &self,
+        store: &Store,
+        email: &str,
+        client: &str,
+    ) -> Result<(), AppError> {
+        let [pair, alone] = keys(email, client);
+        let now = now_ms();
+        store
+            .change_strikes(&[&pair, &alone], now, |current| {
+                ((), Some(Self::judge_success(current[1], now).to_vec()))
+            })
+            .await?;
         Ok(())
     }
 
-    /// The right password: the pair starts afresh and the client's count
-    /// gives back this attempt.
-    pub fn succeeded(&self, email: &str, client: &str) {
-        if let Ok(mut counts) = self.counts.lock() {
-            counts
-                .by_pair
-                .remove(&(email.to_string(), client.to_string()));
-            if let Some(strikes) = counts.by_client.get_mut(client) {
-                strikes.count = strikes.count.saturating_sub(1);
-                if strikes.count < Self::FREE_ATTEMPTS_PER_CLIENT {
-                    strikes.locked_until = Instant::now();
-                }
-            }
-        }
-    }
-
-    /// A turn to check a password (at most `HASHES_AT_ONCE` at once);
-    /// `Err(seconds)` when the queue is too long to wait in.
+    /// A turn to check a password (at most `HASHES_AT_ONCE` at once on this
+    /// server); `Err(seconds)` when the queue is too long to wait in.
     pub async fn hashing_turn(&self) -> Result<tokio::sync::OwnedSemaphorePermit, u64> {
         match tokio::time::timeout(Self::LONGEST_QUEUE, self.hashing.clone().acquire_owned()).await
         {
@@ -153,43 +171,85 @@ impl SignInThrottle {
 mod tests {
     use super::*;
 
+    /// Plays attempts through the pure rules over an in-memory copy of the
+    /// rows, as the store would keep them.
+    #[derive(Default)]
+    struct Rows(std::collections::HashMap<String, Strikes>);
+
+    impl Rows {
+        fn attempt(&mut self, email: &str, client: &str, now_ms: i64) -> Result<(), u64> {
+            let [pair, alone] = keys(email, client);
+            let counted = SignInThrottle::judge_attempt(
+                self.0.get(&pair).copied().unwrap_or_default(),
+                self.0.get(&alone).copied().unwrap_or_default(),
+                now_ms,
+            )?;
+            self.0.insert(pair, counted[0]);
+            self.0.insert(alone, counted[1]);
+            Ok(())
+        }
+
+        fn succeeded(&mut self, email: &str, client: &str, now_ms: i64) {
+            let [pair, alone] = keys(email, client);
+            let after = SignInThrottle::judge_success(
+                self.0.get(&alone).copied().unwrap_or_default(),
+                now_ms,
+            );
+            self.0.insert(pair, after[0]);
+            self.0.insert(alone, after[1]);
+        }
+    }
+
     #[test]
     fn attempts_are_counted_before_checking_so_the_sixth_waits() {
-        let throttle = SignInThrottle::default();
+        let mut rows = Rows::default();
         for _ in 0..SignInThrottle::FREE_ATTEMPTS {
-            assert_eq!(throttle.attempt("sara@pishro.local", "10.0.0.9"), Ok(()));
+            assert_eq!(rows.attempt("sara@pishro.local", "10.0.0.9", 1_000), Ok(()));
         }
-        assert!(throttle.attempt("sara@pishro.local", "10.0.0.9").is_err());
+        assert_eq!(
+            rows.attempt("sara@pishro.local", "10.0.0.9", 1_000),
+            Err(30)
+        );
         // The person from another machine still gets in.
-        assert_eq!(throttle.attempt("sara@pishro.local", "10.0.0.1"), Ok(()));
-        throttle.succeeded("sara@pishro.local", "10.0.0.1");
-        assert_eq!(throttle.attempt("sara@pishro.local", "10.0.0.1"), Ok(()));
+        assert_eq!(rows.attempt("sara@pishro.local", "10.0.0.1", 1_000), Ok(()));
+        rows.succeeded("sara@pishro.local", "10.0.0.1", 1_000);
+        assert_eq!(rows.attempt("sara@pishro.local", "10.0.0.1", 1_000), Ok(()));
+    }
+
+    #[test]
+    fn the_wait_ends_and_doubles_with_each_further_failure() {
+        let mut rows = Rows::default();
+        for _ in 0..SignInThrottle::FREE_ATTEMPTS {
+            assert_eq!(rows.attempt("a@b.c", "x", 0), Ok(()));
+        }
+        assert_eq!(rows.attempt("a@b.c", "x", 29_000), Err(1));
+        assert_eq!(rows.attempt("a@b.c", "x", 30_000), Ok(()));
+        assert_eq!(rows.attempt("a@b.c", "x", 30_000), Err(60));
+        assert_eq!(rows.attempt("a@b.c", "x", 90_000), Ok(()));
+        assert_eq!(rows.attempt("a@b.c", "x", 90_000), Err(120));
     }
 
     #[test]
     fn a_right_password_clears_the_pair() {
-        let throttle = SignInThrottle::default();
+        let mut rows = Rows::default();
         for _ in 0..4 {
-            assert_eq!(throttle.attempt("a@b.c", "x"), Ok(()));
+            assert_eq!(rows.attempt("a@b.c", "x", 0), Ok(()));
         }
-        throttle.succeeded("a@b.c", "x");
+        rows.succeeded("a@b.c", "x", 0);
         for _ in 0..SignInThrottle::FREE_ATTEMPTS {
-            assert_eq!(throttle.attempt("a@b.c", "x"), Ok(()));
+            assert_eq!(rows.attempt("a@b.c", "x", 0), Ok(()));
         }
-        assert!(throttle.attempt("a@b.c", "x").is_err());
+        assert!(rows.attempt("a@b.c", "x", 0).is_err());
     }
 
     #[test]
     fn one_client_trying_many_accounts_waits_too() {
-        let throttle = SignInThrottle::default();
+        let mut rows = Rows::default();
         for account in 0..SignInThrottle::FREE_ATTEMPTS_PER_CLIENT {
-            assert_eq!(
-                throttle.attempt(&format!("{account}@b.c"), "botnet"),
-                Ok(())
-            );
+            assert_eq!(rows.attempt(&format!("{account}@b.c"), "botnet", 0), Ok(()));
         }
-        assert!(throttle.attempt("fresh@b.c", "botnet").is_err());
-        assert_eq!(throttle.attempt("fresh@b.c", "office"), Ok(()));
+        assert!(rows.attempt("fresh@b.c", "botnet", 0).is_err());
+        assert_eq!(rows.attempt("fresh@b.c", "office", 0), Ok(()));
     }
 
     #[tokio::test]

@@ -58,6 +58,8 @@ pub const COPIED_TABLES: &[&str] = &[
     "closed_stage_days",
     "approach_activity_days",
     "lead_first_touches",
+    "sign_in_strikes",
+    "recent_submissions",
     "approach_reach_days",
     "approach_revenue_days",
 ];

@@ -1,7 +1,8 @@
-//! The SQLite store: the only place that knows SQL. Server functions call it
-//! after they have checked the session, access and input. A PostgreSQL
-//! backend would be a sibling module with the same methods; the SQL here is
-//! kept portable (text ids and timestamps, `RETURNING`, no SQLite-only types).
+//! The store: the only place that knows SQL. Server functions call it
+//! after they have checked the session, access and input. One body of SQL
+//! runs on SQLite and PostgreSQL through sqlx's `Any` driver (`backend.rs`
+//! holds the few spellings that differ); nothing above the store names
+//! either database.
 //!
 //! Where a query is assembled with `format!` (and wrapped in `AssertSqlSafe`),
 //! only constant fragments of this module are joined; every value a client
@@ -25,6 +26,7 @@ mod invites;
 pub(crate) mod lead_import;
 pub(crate) mod lead_merge;
 mod leads;
+pub mod limits;
 mod pay;
 mod people;
 mod period_notes;
