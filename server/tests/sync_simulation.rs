@@ -1,5 +1,6 @@
 //! A seeded simulation of the whole sync protocol: client logic from
-//! `app::sync` against the real store on SQLite. Each seed builds a team with
+//! `app::sync` against the real store, on SQLite, or on PostgreSQL when
+//! `PISHRO_TEST_POSTGRES` names a server (the test command's second pass). Each seed builds a team with
 //! five clients (two reps on two devices each, and their manager), lets them
 //! edit shared and own leads while going offline at random, drops, duplicates
 //! and delays requests and responses, restarts the server, and finally lets
@@ -12,6 +13,7 @@
 //! `10000` for the long runs: the seeds of a
 //! worker share one database and a seed costs more as it grows);
 //! `PISHRO_SIM_SEED` replays a single seed. A failing seed is printed.
+//! On PostgreSQL, `PISHRO_SIM_SEEDS_POSTGRES` sets the count (default 300).
 
 use app::domain::access::Actor;
 use app::domain::{
@@ -452,7 +454,14 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
         .map(|client| client.state.user_id.to_string())
         .collect();
     let people = serde_json::to_string(&people).unwrap_or_default();
-    let mine = "owner_id IN (SELECT value FROM json_each(?1))";
+    let sqlite = store.backend() == app::store::Backend::Sqlite;
+    let mine = if sqlite {
+        "owner_id IN (SELECT value FROM json_each($1))"
+    } else {
+        "owner_id IN (SELECT json_array_elements_text($1::json))"
+    };
+    // A stage move's own number: SQLite's rowid, PostgreSQL's identity.
+    let move_number = if sqlite { "rowid" } else { "id" };
     let activity_recount = format!(
         "SELECT owner_id, substr(occurred_at, 1, 10), CAST(SUM(CASE WHEN kind = 'call' THEN 1 ELSE 0 END) AS BIGINT), CAST(SUM(CASE WHEN kind = 'meeting' THEN 1 ELSE 0 END) AS BIGINT), COUNT(*) \
          FROM activities WHERE {mine} AND deleted = 0 AND occurred_at IS NOT NULL AND kind <> 'task' GROUP BY 1, 2"
@@ -489,7 +498,7 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
     // The stages each closed deal reached (migration 0014); the moves read
     // are this seed's leads' only, so the check's cost stays flat.
     let paths_recount = format!(
-        "SELECT DISTINCT l.id, reached.stage, l.owner_id, substr(l.closed_at, 1, 10), l.stage = 'won' \
+        "SELECT DISTINCT l.id, reached.stage, l.owner_id, substr(l.closed_at, 1, 10), CASE WHEN l.stage = 'won' THEN 1 ELSE 0 END \
          FROM leads l JOIN (SELECT m.lead_id, m.from_stage AS stage FROM stage_moves m JOIN leads x ON x.id = m.lead_id \
                             WHERE x.{mine} AND m.from_stage IS NOT NULL \
                             UNION SELECT m.lead_id, m.to_stage FROM stage_moves m JOIN leads x ON x.id = m.lead_id \
@@ -501,12 +510,13 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
     // Each move's live lead and going-on, and the per-day win-rate counts
     // (migration 0034).
     let moves_recount = format!(
-        "SELECT m.rowid, COALESCE((SELECT deleted = 0 FROM leads WHERE id = m.lead_id), 0), \
-                EXISTS (SELECT 1 FROM stage_moves later WHERE later.lead_id = m.lead_id \
-                        AND later.from_stage = m.to_stage AND later.forward = 1 AND later.moved_at >= m.moved_at) \
+        "SELECT m.{move_number}, COALESCE((SELECT CASE WHEN deleted = 0 THEN 1 ELSE 0 END FROM leads WHERE id = m.lead_id), 0), \
+                CASE WHEN EXISTS (SELECT 1 FROM stage_moves later WHERE later.lead_id = m.lead_id \
+                        AND later.from_stage = m.to_stage AND later.forward = 1 AND later.moved_at >= m.moved_at) THEN 1 ELSE 0 END \
          FROM stage_moves m WHERE m.{mine}"
     );
-    let moves_rolled = format!("SELECT rowid, lead_live, went_on FROM stage_moves WHERE {mine}");
+    let moves_rolled =
+        format!("SELECT {move_number}, lead_live, went_on FROM stage_moves WHERE {mine}");
     let stage_days_recount = format!(
         "SELECT owner_id, day, stage, COUNT(*), CAST(SUM(won) AS BIGINT) FROM closed_lead_paths WHERE {mine} GROUP BY 1, 2, 3"
     );
@@ -529,24 +539,34 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
                    AND (m.forward = 1 OR m.to_stage = 'won') AND m.moved_at >= r.occurred_at), \
                 (SELECT MIN(m.moved_at) FROM stage_moves m WHERE m.lead_id = r.lead_id \
                    AND m.to_stage = 'won' AND m.moved_at >= r.occurred_at), \
-                COALESCE(l.deleted = 0, 0), COALESCE(l.stage = 'won', 0), l.source, l.currency, l.won_amount \
+                CASE WHEN l.deleted = 0 THEN 1 ELSE 0 END, CASE WHEN l.stage = 'won' THEN 1 ELSE 0 END, l.source, l.currency, l.won_amount \
          FROM ranked r LEFT JOIN leads l ON l.id = r.lead_id WHERE r.place = 1"
     );
     let first_touches_rolled = format!(
         "SELECT lead_id, grouping, approach, activity_id, day, forward_at, won_at, lead_live, lead_won, source, currency, won_amount \
          FROM lead_first_touches WHERE {mine}"
     );
+    // Whether `later` (an instant) came within `days` of the first touch.
+    let within = |later: &str, days: u32| {
+        if sqlite {
+            format!("{later} < strftime('%Y-%m-%dT%H:%M:%fZ', occurred_at, '+{days} days')")
+        } else {
+            format!("{later}::timestamp < occurred_at::timestamp + interval '{days} days'")
+        }
+    };
     let won_within = |days: u32| {
         format!(
-            "COALESCE(lead_live AND lead_won AND won_at < strftime('%Y-%m-%dT%H:%M:%fZ', occurred_at, '+{days} days'), 0)"
+            "CASE WHEN lead_live = 1 AND lead_won = 1 AND {} THEN 1 ELSE 0 END",
+            within("won_at", days)
         )
     };
     let reach_recount = format!(
         "SELECT owner_id, day, CASE grouping WHEN 'lead' THEN 'source' ELSE grouping END AS counted_as, \
                 CASE grouping WHEN 'lead' THEN source ELSE approach END AS counted_for, COUNT(*), \
-                CAST(SUM(COALESCE(lead_live AND forward_at < strftime('%Y-%m-%dT%H:%M:%fZ', occurred_at, '+14 days'), 0)) AS BIGINT), \
+                CAST(SUM(CASE WHEN lead_live = 1 AND {} THEN 1 ELSE 0 END) AS BIGINT), \
                 CAST(SUM({}) AS BIGINT), CAST(SUM({}) AS BIGINT) \
          FROM lead_first_touches WHERE {mine} AND (grouping <> 'lead' OR source IS NOT NULL) GROUP BY 1, 2, 3, 4",
+        within("forward_at", 14),
         won_within(14),
         won_within(180)
     );
@@ -557,10 +577,10 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
     let revenue_recount = format!(
         "SELECT owner_id, day, CASE grouping WHEN 'lead' THEN 'source' ELSE grouping END AS counted_as, \
                 CASE grouping WHEN 'lead' THEN source ELSE approach END AS counted_for, currency, \
-                CAST(SUM(CASE WHEN {} THEN won_amount ELSE 0 END) AS BIGINT) AS revenue \
+                CAST(SUM(CASE WHEN {won_30} = 1 THEN won_amount ELSE 0 END) AS BIGINT) AS revenue \
          FROM lead_first_touches WHERE {mine} AND (grouping <> 'lead' OR source IS NOT NULL) \
-         GROUP BY 1, 2, 3, 4, 5 HAVING revenue <> 0",
-        won_within(30)
+         GROUP BY 1, 2, 3, 4, 5 HAVING CAST(SUM(CASE WHEN {won_30} = 1 THEN won_amount ELSE 0 END) AS BIGINT) <> 0",
+        won_30 = won_within(30)
     );
     let revenue_rolled = format!(
         "SELECT owner_id, day, grouping, approach, currency, revenue_30 + revenue_30_high * 1000000000 AS revenue \
@@ -574,7 +594,7 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
              FROM activities a WHERE a.{mine} AND a.deleted = 0 AND a.kind <> 'task' AND a.occurred_at IS NOT NULL \
              UNION ALL SELECT a.owner_id, substr(a.occurred_at, 1, 10), 'source', l.source \
              FROM activities a JOIN leads l ON l.id = a.lead_id \
-             WHERE a.{mine} AND a.deleted = 0 AND a.kind <> 'task' AND a.occurred_at IS NOT NULL AND l.source IS NOT NULL) \
+             WHERE a.{mine} AND a.deleted = 0 AND a.kind <> 'task' AND a.occurred_at IS NOT NULL AND l.source IS NOT NULL) AS touched \
          GROUP BY 1, 2, 3, 4"
     );
     let approach_activities_rolled = format!(
@@ -605,7 +625,8 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
         (&closed_rolled, &closed_recount),
     ] {
         let differing = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
-            "SELECT COUNT(*) FROM (SELECT * FROM ({left}) EXCEPT SELECT * FROM ({right}))"
+            "SELECT COUNT(*) FROM (SELECT * FROM ({left}) AS left_rows \
+             EXCEPT SELECT * FROM ({right}) AS right_rows) AS differing"
         )))
         .bind(&people)
         .fetch_one(store.pool())
@@ -617,12 +638,26 @@ async fn check(seed: u64, store: &Store, clients: &[Client], ledger: &Ledger) {
     }
 }
 
-/// Runs `seeds` one after another on its own database file.
+/// The PostgreSQL server to run on instead of SQLite, if the test command
+/// named one (its second pass).
+fn postgres_server() -> Option<String> {
+    std::env::var("PISHRO_TEST_POSTGRES")
+        .ok()
+        .filter(|server| !server.is_empty())
+}
+
+/// Runs `seeds` one after another on a database of their own: a SQLite
+/// file, or a new database on `PISHRO_TEST_POSTGRES`'s server.
 async fn run_seeds(seeds: Vec<u64>, directory: std::path::PathBuf, worker: usize) {
-    let url = format!(
-        "sqlite:{}",
-        directory.join(format!("simulation-{worker}.db")).display()
-    );
+    let url = match postgres_server() {
+        Some(server) => app::store::new_postgres_database(&server)
+            .await
+            .unwrap_or_else(|error| panic!("a PostgreSQL database: {error}")),
+        None => format!(
+            "sqlite:{}",
+            directory.join(format!("simulation-{worker}.db")).display()
+        ),
+    };
     let mut store = Store::connect(&url)
         .await
         .unwrap_or_else(|error| panic!("{error}"));
@@ -645,10 +680,16 @@ async fn every_client_converges_and_nothing_is_applied_twice_or_lost() {
     {
         Some(seed) => vec![seed],
         None => {
-            let count = std::env::var("PISHRO_SIM_SEEDS")
+            // PostgreSQL writes are slower (BENCHMARKS.md): fewer seeds
+            // by default in the test command's second pass.
+            let (variable, default) = match postgres_server() {
+                Some(_) => ("PISHRO_SIM_SEEDS_POSTGRES", 300_u64),
+                None => ("PISHRO_SIM_SEEDS", 1_200_u64),
+            };
+            let count = std::env::var(variable)
                 .ok()
                 .and_then(|count| count.parse().ok())
-                .unwrap_or(1_200_u64);
+                .unwrap_or(default);
             (1..=count).collect()
         }
     };
