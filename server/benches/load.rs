@@ -16,6 +16,11 @@
 //! flood from 50 other addresses (legitimate sign-ins still succeed; the
 //! server's memory before and after). `PISHRO_LOAD_STEADY_ONLY=1` stops
 //! after the steady load (for comparing one change).
+//!
+//! On PostgreSQL (issue 16): `PISHRO_BENCH_POSTGRES=postgres://user@host:port`
+//! generates the team in a new database there instead, and
+//! `PISHRO_LOAD_SERVERS=2` starts two servers on it, each device talking to
+//! one of them (device i to server i mod 2), as behind a load balancer.
 
 mod support;
 
@@ -294,8 +299,14 @@ impl Figures {
     }
 }
 
-/// Plays the devices for `seconds` at `speed` times the normal rates.
-async fn play(address: &str, devices: &[Arc<Mutex<Device>>], seconds: f64, speed: f64) -> Figures {
+/// Plays the devices for `seconds` at `speed` times the normal rates,
+/// device i through server i mod the number of servers.
+async fn play(
+    addresses: &[String],
+    devices: &[Arc<Mutex<Device>>],
+    seconds: f64,
+    speed: f64,
+) -> Figures {
     // Every request's scheduled moment, spread evenly over each period.
     let mut schedule: Vec<(f64, usize, Work, usize)> = Vec::new();
     for (index, _) in devices.iter().enumerate() {
@@ -323,8 +334,11 @@ async fn play(address: &str, devices: &[Arc<Mutex<Device>>], seconds: f64, speed
     for (at, index, work, size) in schedule {
         let due = started + Duration::from_secs_f64(at);
         tokio::time::sleep_until(due).await;
-        let (address, device, results) =
-            (address.to_string(), devices[index].clone(), results.clone());
+        let (address, device, results) = (
+            addresses[index % addresses.len()].clone(),
+            devices[index].clone(),
+            results.clone(),
+        );
         tasks.push(tokio::spawn(async move {
             let (ok, exchange, handler) =
                 act(&address, &device, work, size, device_address(index)).await;
@@ -443,7 +457,26 @@ async fn main() {
     let site = directory.path().join("site");
     std::fs::create_dir_all(&site).expect("site");
     std::fs::write(site.join("index.html"), "<!doctype html>").expect("index");
-    let database = format!("sqlite:{}", directory.path().join("load.db").display());
+    let database = match std::env::var("PISHRO_BENCH_POSTGRES") {
+        Ok(server) if !server.is_empty() => app::store::new_postgres_database(&server)
+            .await
+            .expect("a database on PISHRO_BENCH_POSTGRES"),
+        _ => format!("sqlite:{}", directory.path().join("load.db").display()),
+    };
+    let server_count: usize = std::env::var("PISHRO_LOAD_SERVERS")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    assert!(
+        server_count == 1 || database.starts_with("postgres"),
+        "several servers share a PostgreSQL database: set PISHRO_BENCH_POSTGRES"
+    );
+    println!(
+        "database: {}; {server_count} server(s)",
+        database.split('@').next_back().unwrap_or_default()
+    );
+    let generating = Instant::now();
     let generated = Command::new(env!("CARGO_BIN_EXE_pishro"))
         .args([
             "generate",
@@ -466,19 +499,39 @@ async fn main() {
         String::from_utf8_lossy(&generated.stderr)
     );
     print!("{}", String::from_utf8_lossy(&generated.stdout));
-    let server = Server(
-        Command::new(env!("CARGO_BIN_EXE_pishro"))
-            .env("PISHRO_ADDRESS", &address)
-            .env("PISHRO_DATABASE_URL", &database)
-            .env("PISHRO_SITE_DIR", &site)
-            .env("PISHRO_DEMO_DATA", "0")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start pishro"),
-    );
-    let pid = server.0.id();
-    until_listening(&address).await;
+    println!("generated in {:.1} s", generating.elapsed().as_secs_f64());
+    let mut addresses = vec![address];
+    while addresses.len() < server_count {
+        addresses.push(
+            std::net::TcpListener::bind("127.0.0.1:0")
+                .and_then(|listener| listener.local_addr())
+                .expect("a free port")
+                .to_string(),
+        );
+    }
+    let servers: Vec<Server> = addresses
+        .iter()
+        .map(|address| {
+            Server(
+                Command::new(env!("CARGO_BIN_EXE_pishro"))
+                    .env("PISHRO_ADDRESS", address)
+                    .env("PISHRO_DATABASE_URL", &database)
+                    .env("PISHRO_SITE_DIR", &site)
+                    .env("PISHRO_DEMO_DATA", "0")
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .expect("start pishro"),
+            )
+        })
+        .collect();
+    for address in &addresses {
+        until_listening(address).await;
+    }
+    // Resident memory of all servers together.
+    let pids: Vec<u32> = servers.iter().map(|server| server.0.id()).collect();
+    let resident = || pids.iter().map(|pid| resident_kib(*pid)).sum::<u64>();
+    let address = addresses[0].clone();
     // One device per rep, and the manager's 20 devices.
     let manager = sign_in(
         &address,
@@ -492,7 +545,7 @@ async fn main() {
     for index in 0..DEVICES {
         let cookie = if index < REPS {
             sign_in(
-                &address,
+                &addresses[index % addresses.len()],
                 &format!("gen7.rep{index:02}@pishro.local"),
                 "pishro-demo",
                 device_address(index),
@@ -515,7 +568,14 @@ async fn main() {
     for (index, device) in devices.iter().enumerate().take(REPS) {
         for _ in 0..100 {
             let before = device.lock().await.cursor;
-            act(&address, device, Work::Pull, 0, device_address(index)).await;
+            act(
+                &addresses[index % addresses.len()],
+                device,
+                Work::Pull,
+                0,
+                device_address(index),
+            )
+            .await;
             if device.lock().await.cursor == before {
                 break;
             }
@@ -531,11 +591,11 @@ async fn main() {
     };
     println!(
         "{DEVICES} devices synced; server resident {} KiB, write-ahead log {} KiB",
-        resident_kib(pid),
+        resident(),
         log_size() / 1024
     );
 
-    let steady = play(&address, &devices, seconds, 1.0).await;
+    let steady = play(&addresses, &devices, seconds, 1.0).await;
     println!(
         "{}",
         steady.line(&format!("steady load, {DEVICES} devices"))
@@ -549,7 +609,7 @@ async fn main() {
         "after the steady load: database {} KiB, write-ahead log {} KiB, server resident {} KiB",
         file_size("") / 1024,
         file_size("-wal") / 1024,
-        resident_kib(pid)
+        resident()
     );
 
     if std::env::var("PISHRO_LOAD_STEADY_ONLY").is_ok_and(|value| value == "1") {
@@ -558,7 +618,7 @@ async fn main() {
 
     let mut capacity = None;
     for speed in [1.5, 2.0, 3.0, 4.0, 6.0, 8.0] {
-        let figures = play(&address, &devices, 15.0, speed).await;
+        let figures = play(&addresses, &devices, 15.0, speed).await;
         println!("{}", figures.line(&format!("x{speed}")));
         if figures.at(0.99) > 50.0 {
             capacity = Some(figures.requests as f64 / figures.seconds);
@@ -571,31 +631,36 @@ async fn main() {
     }
 
     let mut streams = Vec::new();
-    for _ in 0..1_000 {
-        if let Some(stream) = open_stream(&address, &cookies[0]).await {
+    for stream_number in 0..1_000 {
+        let address = &addresses[stream_number % addresses.len()];
+        if let Some(stream) = open_stream(address, &cookies[0]).await {
             streams.push(stream);
         }
     }
-    let with_streams = play(&address, &devices, seconds.min(60.0), 1.0).await;
+    let with_streams = play(&addresses, &devices, seconds.min(60.0), 1.0).await;
     println!(
         "{} (server resident {} KiB)",
         with_streams.line(&format!(
             "steady load with {} live dashboards open",
             streams.len()
         )),
-        resident_kib(pid)
+        resident()
     );
     drop(streams);
 
     // Password guessing from 50 addresses while the real rep signs in from
     // their own, once a second.
-    let before = resident_kib(pid);
+    let before = resident();
     let flood_seconds = 30;
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let guesses = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let mut attackers = Vec::new();
     for attacker in 0..50_u8 {
-        let (address, stop, guesses) = (address.clone(), stop.clone(), guesses.clone());
+        let (address, stop, guesses) = (
+            addresses[usize::from(attacker) % addresses.len()].clone(),
+            stop.clone(),
+            guesses.clone(),
+        );
         attackers.push(tokio::spawn(async move {
             let mut round = 0;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
@@ -637,6 +702,6 @@ async fn main() {
         "password flood: {} wrong guesses from 50 addresses in {flood_seconds} s; the real rep signed in {signed_in} of {tries} times (slowest {:.0} ms); server resident {before} -> {} KiB",
         guesses.load(std::sync::atomic::Ordering::Relaxed),
         slowest.as_secs_f64() * 1000.0,
-        resident_kib(pid)
+        resident()
     );
 }
