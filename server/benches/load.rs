@@ -443,6 +443,79 @@ async fn open_stream(address: &str, cookie: &str) -> Option<TcpStream> {
     (read > 0).then_some(stream)
 }
 
+/// The name under which a PostgreSQL server keeps the generated team, so
+/// that later runs copy it (`CREATE DATABASE … TEMPLATE`, seconds) instead
+/// of generating it again (minutes: every row goes through the roll-up
+/// triggers). Drop it to generate afresh.
+const GENERATED_TEAM: &str = "pishro_load_generated_team";
+
+/// Fills `database` with the team the load plays (`pishro generate`).
+fn generate_team(database: &str) {
+    let generated = Command::new(env!("CARGO_BIN_EXE_pishro"))
+        .args([
+            "generate",
+            "--reps",
+            "180",
+            "--leads",
+            "36000",
+            "--activities",
+            "180000",
+            "--months",
+            "12",
+        ])
+        .env("PISHRO_DATABASE_URL", database)
+        .env("PISHRO_DEMO_DATA", "0")
+        .output()
+        .expect("pishro generate");
+    assert!(
+        generated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    print!("{}", String::from_utf8_lossy(&generated.stdout));
+}
+
+/// A new database copied from the kept generated team, if the server has one.
+async fn copy_of_generated_team(server: &str) -> Option<String> {
+    use sqlx::Connection;
+    let mut admin = sqlx::postgres::PgConnection::connect(&format!("{server}/postgres"))
+        .await
+        .expect("PISHRO_BENCH_POSTGRES");
+    let kept: Option<i32> = sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1")
+        .bind(GENERATED_TEAM)
+        .fetch_optional(&mut admin)
+        .await
+        .expect("the server's databases");
+    kept?;
+    let name = format!("pishro_{}", uuid::Uuid::new_v4().simple());
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+        "CREATE DATABASE {name} TEMPLATE {GENERATED_TEAM}"
+    )))
+    .execute(&mut admin)
+    .await
+    .expect("a copy of the generated team");
+    Some(format!("{server}/{name}"))
+}
+
+/// Keeps a copy of the freshly generated `database` as `GENERATED_TEAM`.
+async fn keep_as_generated_team(server: &str, database: &str) {
+    use sqlx::Connection;
+    let Some(name) = database.rsplit('/').next() else {
+        return;
+    };
+    let mut admin = sqlx::postgres::PgConnection::connect(&format!("{server}/postgres"))
+        .await
+        .expect("PISHRO_BENCH_POSTGRES");
+    let kept = sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+        "CREATE DATABASE {GENERATED_TEAM} TEMPLATE {name}"
+    )))
+    .execute(&mut admin)
+    .await;
+    if let Err(error) = kept {
+        println!("the generated team is not kept for later runs: {error}");
+    }
+}
+
 #[tokio::main]
 async fn main() {
     let seconds: f64 = std::env::var("PISHRO_LOAD_SECONDS")
@@ -457,11 +530,23 @@ async fn main() {
     let site = directory.path().join("site");
     std::fs::create_dir_all(&site).expect("site");
     std::fs::write(site.join("index.html"), "<!doctype html>").expect("index");
-    let database = match std::env::var("PISHRO_BENCH_POSTGRES") {
-        Ok(server) if !server.is_empty() => app::store::new_postgres_database(&server)
-            .await
-            .expect("a database on PISHRO_BENCH_POSTGRES"),
-        _ => format!("sqlite:{}", directory.path().join("load.db").display()),
+    let postgres = std::env::var("PISHRO_BENCH_POSTGRES")
+        .ok()
+        .filter(|server| !server.is_empty());
+    let (database, copied) = match &postgres {
+        Some(server) => match copy_of_generated_team(server).await {
+            Some(copy) => (copy, true),
+            None => (
+                app::store::new_postgres_database(server)
+                    .await
+                    .expect("a database on PISHRO_BENCH_POSTGRES"),
+                false,
+            ),
+        },
+        None => (
+            format!("sqlite:{}", directory.path().join("load.db").display()),
+            false,
+        ),
     };
     let server_count: usize = std::env::var("PISHRO_LOAD_SERVERS")
         .ok()
@@ -477,29 +562,21 @@ async fn main() {
         database.split('@').next_back().unwrap_or_default()
     );
     let generating = Instant::now();
-    let generated = Command::new(env!("CARGO_BIN_EXE_pishro"))
-        .args([
-            "generate",
-            "--reps",
-            "180",
-            "--leads",
-            "36000",
-            "--activities",
-            "180000",
-            "--months",
-            "12",
-        ])
-        .env("PISHRO_DATABASE_URL", &database)
-        .env("PISHRO_DEMO_DATA", "0")
-        .output()
-        .expect("pishro generate");
-    assert!(
-        generated.status.success(),
-        "{}",
-        String::from_utf8_lossy(&generated.stderr)
+    if !copied {
+        generate_team(&database);
+        if let Some(server) = &postgres {
+            keep_as_generated_team(server, &database).await;
+        }
+    }
+    println!(
+        "{} in {:.1} s",
+        if copied {
+            "copied the generated team kept on the server"
+        } else {
+            "generated"
+        },
+        generating.elapsed().as_secs_f64()
     );
-    print!("{}", String::from_utf8_lossy(&generated.stdout));
-    println!("generated in {:.1} s", generating.elapsed().as_secs_f64());
     let mut addresses = vec![address];
     while addresses.len() < server_count {
         addresses.push(
