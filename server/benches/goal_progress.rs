@@ -4,7 +4,9 @@
 //! One team of 50 reps and a manager; 200,000 leads (30% closed, won or
 //! lost, over two years) and 1,000,000 activities over the same two years,
 //! generated in SQL into a temporary database file with the production
-//! settings and migrations. Each rep has a monthly revenue goal and a
+//! settings and migrations. With `PISHRO_BENCH_POSTGRES=postgres://USER@HOST:PORT`
+//! the same rows are then copied into a new PostgreSQL database there (as
+//! `pishro migrate-data` copies) and every query is timed on it instead. Each rep has a monthly revenue goal and a
 //! monthly calls goal; the team has revenue goals for the month, the
 //! quarter and the year. Timed, 40 runs each after 3 warm-ups:
 //! 1. the manager's goals screen: all 103 standings (`Store::goal_standings`);
@@ -75,18 +77,11 @@ where
 #[tokio::main]
 async fn main() {
     let directory = tempfile::tempdir().expect("temp dir");
-    // PISHRO_BENCH_POSTGRES=postgres://USER@HOST:PORT: the same on a new
-    // PostgreSQL database there.
-    let url = match std::env::var("PISHRO_BENCH_POSTGRES") {
-        Ok(server) => app::store::new_postgres_database(&server)
-            .await
-            .expect("a PostgreSQL database"),
-        Err(_) => format!("sqlite:{}", directory.path().join("bench.db").display()),
-    };
-    println!(
-        "database: {}",
-        url.split('@').next_back().unwrap_or_default()
-    );
+    // The data is always made in SQLite (its SQL fills a million rows in
+    // seconds); with PISHRO_BENCH_POSTGRES=postgres://USER@HOST:PORT it is
+    // then copied into a new PostgreSQL database there, exactly as
+    // `pishro migrate-data` does, and measured there: the same rows on both.
+    let url = format!("sqlite:{}", directory.path().join("bench.db").display());
     let store = Store::connect(&url).await.expect("database");
     let team = TeamId::new();
     store
@@ -118,12 +113,6 @@ async fn main() {
         }
     }
 
-    if store.backend() != app::store::Backend::Sqlite {
-        // The fill below writes SQLite's SQL (printf, strftime); issue 16
-        // still has to give it PostgreSQL's.
-        println!("the goal-progress bench fills its data with SQLite's SQL only, for now");
-        return;
-    }
     let started = Instant::now();
     let pool = store.pool();
     sqlx::query("CREATE TABLE bench_reps (position INTEGER PRIMARY KEY, id TEXT NOT NULL)")
@@ -168,11 +157,41 @@ async fn main() {
     .execute(pool)
     .await
     .expect("activities");
+    sqlx::query("DROP TABLE bench_reps")
+        .execute(pool)
+        .await
+        .expect("drop the helper table");
     sqlx::query("ANALYZE").execute(pool).await.expect("analyze");
     println!(
         "seeded {LEADS} leads and {ACTIVITIES} activities for {REPS} reps in {:.1} s",
         started.elapsed().as_secs_f64()
     );
+    let store = match std::env::var("PISHRO_BENCH_POSTGRES") {
+        Ok(server) if !server.is_empty() => {
+            let target_url = app::store::new_postgres_database(&server)
+                .await
+                .expect("a PostgreSQL database");
+            let target = Store::connect(&target_url)
+                .await
+                .expect("the PostgreSQL database");
+            let copying = Instant::now();
+            let copied = store
+                .copy_everything_to(&target)
+                .await
+                .expect("the copy into PostgreSQL");
+            sqlx::query("ANALYZE")
+                .execute(target.pool())
+                .await
+                .expect("analyze");
+            println!(
+                "copied into PostgreSQL ({}) in {:.1} s: {copied:?}",
+                target_url.split('@').next_back().unwrap_or_default(),
+                copying.elapsed().as_secs_f64()
+            );
+            target
+        }
+        _ => store,
+    };
 
     let now = Utc::now();
     let month = Period {

@@ -315,3 +315,300 @@ async fn both_servers_count_the_same_sign_in_attempts_and_submissions() {
             .all(|status| *status == StatusCode::TOO_MANY_REQUESTS)
     );
 }
+
+/// One device of a person: the browser's own sync state, and its session.
+struct Device {
+    cookie: String,
+    state: app::sync::client::ClientState,
+}
+
+/// Pushes the device's outbox through `router`, a batch at a time.
+async fn push_through(router: &axum::Router, device: &mut Device) {
+    use app::sync::protocol::{PROTOCOL_VERSION, PushRequest, PushResponse};
+    loop {
+        let batch = device.state.outbox.batch(7).to_vec();
+        if batch.is_empty() {
+            return;
+        }
+        let request = PushRequest {
+            protocol_version: PROTOCOL_VERSION,
+            client_id: device.state.client_id,
+            mutations: batch,
+        };
+        let answer = call(
+            router,
+            "/api/sync/push",
+            Some(&device.cookie),
+            json!({ "request": request }),
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+        let response: PushResponse = serde_json::from_value(answer.body).expect("a push answer");
+        assert!(response.rejected.is_empty(), "{:?}", response.rejected);
+        device.state.push_answered(&response);
+    }
+}
+
+/// Pulls every page through `router`.
+async fn pull_through(router: &axum::Router, device: &mut Device) {
+    use app::sync::protocol::{PROTOCOL_VERSION, PullRequest, PullResponse};
+    loop {
+        let request = PullRequest {
+            protocol_version: PROTOCOL_VERSION,
+            client_id: device.state.client_id,
+            cursor: device.state.cache.cursor,
+            limit: 50,
+            scope: Some(device.state.cache.scope_version),
+        };
+        let answer = call(
+            router,
+            "/api/sync/pull",
+            Some(&device.cookie),
+            json!({ "request": request }),
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+        let page: PullResponse = serde_json::from_value(answer.body).expect("a pull page");
+        let more = page.more;
+        device.state.pulled(page, chrono::Utc::now());
+        if !more {
+            return;
+        }
+    }
+}
+
+/// The sync protocol through two servers (issue 16): four devices of two
+/// reps record leads, renames and calls offline and sync at the same time,
+/// each pushing through one server and pulling through the other, while
+/// the manager's device pulls through either and its dashboard listens on
+/// B. Every device ends with exactly the server's rows, every mutation was
+/// applied once (one row per new lead and call, one history entry per
+/// rename), the manager's device holds every lead, and B's listeners heard
+/// the pushes made through A.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn devices_syncing_through_both_servers_converge_and_apply_everything_once() {
+    use app::domain::{ActivityDraft, ActivityId, LeadDraft, LeadId};
+    use app::sync::client::ClientState;
+    use app::sync::plan::{field_changes, lead_as_draft};
+    use app::sync::protocol::Operation;
+    use std::sync::Arc;
+
+    if !postgres_available() {
+        return;
+    }
+    let directory = tempfile::tempdir().expect("temp dir");
+    let url = fresh_database_url(directory.path()).await;
+    let a = Arc::new(server_on(&url, &directory.path().join("a")).await);
+    let b = Arc::new(server_on(&url, &directory.path().join("b")).await);
+    let seed_store = Store::connect(&url).await.expect("store");
+    let hash = app::auth::hash_password(DEMO_PASSWORD).expect("hash");
+    app::store::demo::seed(&seed_store, &hash)
+        .await
+        .expect("demo data");
+    let mut heard_on_b = b.live.subscribe();
+
+    let mut tasks = Vec::new();
+    for (number, email) in [DEMO_REP1, DEMO_REP1, DEMO_REP2, DEMO_REP2]
+        .into_iter()
+        .enumerate()
+    {
+        let cookie = sign_in_cookie(&a.router, email, DEMO_PASSWORD).await;
+        let me = call(&a.router, "/api/auth/me", Some(&cookie), json!({})).await;
+        let user_id = me.body["id"]
+            .as_str()
+            .expect("my id")
+            .parse()
+            .expect("an id");
+        let (a, b) = (a.clone(), b.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut device = Device {
+                cookie,
+                state: ClientState::new(user_id, "Device"),
+            };
+            // Pushes through one server, pulls through the other.
+            let (push_via, pull_via) = if number % 2 == 0 { (&a, &b) } else { (&b, &a) };
+            pull_through(&pull_via.router, &mut device).await;
+            let (mut created, mut calls, mut renames) = (Vec::new(), Vec::new(), Vec::new());
+            for round in 0..6 {
+                for step in 0..4 {
+                    let id = LeadId::new();
+                    created.push(id);
+                    device.state.record(Operation::CreateLead {
+                        draft: LeadDraft {
+                            id,
+                            name: format!("Device {number} lead {round}-{step}"),
+                            phone: format!("0935{number}{round}{step}0000"),
+                            source: "referral".into(),
+                            stage: "new".into(),
+                            estimated_value: "250".into(),
+                            currency: "USD".into(),
+                            customer_kind: "new".into(),
+                            ..LeadDraft::default()
+                        },
+                    });
+                }
+                // Rename one of the device's own leads as it sees it now,
+                // and log a call on another.
+                let view = device.state.leads_view(chrono::Utc::now());
+                let mine: Vec<_> = view
+                    .iter()
+                    .filter(|lead| created.contains(&lead.id))
+                    .collect();
+                if let Some(lead) = mine.get(round % mine.len().max(1)) {
+                    let seen = lead_as_draft(lead);
+                    let mut renamed = seen.clone();
+                    renamed.name = format!("renamed-{number}-{round}");
+                    renames.push((lead.id, renamed.name.clone()));
+                    device.state.record(Operation::UpdateLead {
+                        id: lead.id,
+                        changes: field_changes(&seen, &renamed),
+                    });
+                }
+                if let Some(lead) = mine.last() {
+                    let id = ActivityId::new();
+                    calls.push(id);
+                    device.state.record(Operation::LogActivity {
+                        draft: ActivityDraft {
+                            id,
+                            lead_id: Some(lead.id),
+                            kind: "call".into(),
+                            tactic: "cold_call".into(),
+                            outcome: "reached".into(),
+                            when: "2026-11-20T09:30:00Z".into(),
+                            ..ActivityDraft::default()
+                        },
+                    });
+                }
+                push_through(&push_via.router, &mut device).await;
+                pull_through(&pull_via.router, &mut device).await;
+            }
+            (device, created, calls, renames)
+        }));
+    }
+    // The manager's device pulls through either server while they work.
+    let manager_cookie = sign_in_cookie(&b.router, DEMO_MANAGER, DEMO_PASSWORD).await;
+    let manager_me = call(&b.router, "/api/auth/me", Some(&manager_cookie), json!({})).await;
+    let mut manager = Device {
+        cookie: manager_cookie,
+        state: ClientState::new(
+            manager_me.body["id"]
+                .as_str()
+                .expect("id")
+                .parse()
+                .expect("an id"),
+            "Manager",
+        ),
+    };
+    let mut pulls = 0;
+    while !tasks.iter().all(|task| task.is_finished()) {
+        let through = if pulls % 2 == 0 { &a.router } else { &b.router };
+        pull_through(through, &mut manager).await;
+        pulls += 1;
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let mut devices = Vec::new();
+    let (mut all_created, mut all_calls, mut all_renames) = (Vec::new(), Vec::new(), Vec::new());
+    for task in tasks {
+        let (device, created, calls, renames) = task.await.expect("a device");
+        devices.push(device);
+        all_created.extend(created);
+        all_calls.extend(calls);
+        all_renames.extend(renames);
+    }
+    // Everyone syncs once more, through the other server this time.
+    for (number, device) in devices.iter_mut().enumerate() {
+        let router = if number % 2 == 0 {
+            &a.router
+        } else {
+            &b.router
+        };
+        push_through(router, device).await;
+        pull_through(router, device).await;
+        assert_eq!(device.state.pending_count(), 0);
+    }
+    pull_through(&a.router, &mut manager).await;
+
+    // Each device shows exactly what the server holds for its person.
+    for device in &devices {
+        let listed = call(
+            &b.router,
+            "/api/leads/list",
+            Some(&device.cookie),
+            json!({}),
+        )
+        .await;
+        assert_eq!(listed.status, StatusCode::OK, "{}", listed.body);
+        let server: BTreeSet<(String, String)> = listed
+            .body
+            .as_array()
+            .expect("leads")
+            .iter()
+            .map(|lead| {
+                (
+                    lead["id"].as_str().unwrap_or_default().to_string(),
+                    lead["name"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
+        let shown: BTreeSet<(String, String)> = device
+            .state
+            .leads_view(chrono::Utc::now())
+            .into_iter()
+            .map(|lead| (lead.id.to_string(), lead.name))
+            .collect();
+        assert_eq!(shown, server, "a device differs from the server");
+    }
+    // Every mutation applied once.
+    for id in &all_created {
+        let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM leads WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_one(seed_store.pool())
+            .await
+            .expect("count");
+        assert_eq!(rows, 1, "lead {id}");
+    }
+    for id in &all_calls {
+        let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM activities WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_one(seed_store.pool())
+            .await
+            .expect("count");
+        assert_eq!(rows, 1, "call {id}");
+    }
+    for (lead, name) in &all_renames {
+        let applied: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM lead_history WHERE lead_id = $1 AND field = 'name' AND new_value = $2",
+        )
+        .bind(lead.to_string())
+        .bind(name)
+        .fetch_one(seed_store.pool())
+        .await
+        .expect("count");
+        assert_eq!(applied, 1, "rename {name} of {lead}");
+    }
+    // The manager's device holds every lead the reps made.
+    let held: BTreeSet<LeadId> = manager
+        .state
+        .leads_view(chrono::Utc::now())
+        .into_iter()
+        .map(|lead| lead.id)
+        .collect();
+    let missing: Vec<_> = all_created.iter().filter(|id| !held.contains(id)).collect();
+    assert!(
+        missing.is_empty(),
+        "the manager's device lacks {missing:?} after {pulls} pulls"
+    );
+    // B's listeners heard the pushes made through A.
+    let mut heard = 0;
+    while let Ok(Ok(_)) = tokio::time::timeout(Duration::from_millis(200), heard_on_b.recv()).await
+    {
+        heard += 1;
+    }
+    assert!(heard >= 12, "B heard {heard} events");
+    eprintln!(
+        "{} leads, {} calls, {} renames through two servers; the manager's device pulled {pulls} times",
+        all_created.len(),
+        all_calls.len(),
+        all_renames.len()
+    );
+}

@@ -1,8 +1,10 @@
-//! Applying a push exactly once, in one write transaction: mutations
-//! already applied are skipped, a gap stops the push, each operation is
-//! checked for access and validity, runs of new leads are written together,
-//! and possible duplicates are reported.
+//! Applying a push exactly once, in one write transaction: the steps
+//! `push_plan.rs` decided (mutations already applied skipped, a gap stops
+//! the push, runs of new leads and held writes together) are carried out,
+//! each operation checked for access and validity, and possible duplicates
+//! are reported.
 
+use super::push_plan::{Step, plan_push};
 use crate::domain::access::Actor;
 use crate::domain::access::Owner;
 use crate::domain::{Lead, LeadId};
@@ -94,34 +96,6 @@ async fn apply_operation(
             .await
             .map(|_| ()),
     }
-}
-
-/// The leading mutations (numbered on from the first) that create new
-/// leads of the actor's own with valid drafts and distinct ids.
-fn new_lead_run(
-    mutations: &[Mutation],
-    actor: &Actor,
-    now: DateTime<Utc>,
-) -> Vec<(u64, checked::NewLead)> {
-    let mut run: Vec<(u64, checked::NewLead)> = Vec::new();
-    let mut ids = std::collections::HashSet::new();
-    for mutation in mutations {
-        let expected = run.last().map(|(id, _)| id + 1);
-        if expected.is_some_and(|expected| mutation.id != expected) {
-            break;
-        }
-        let Operation::CreateLead { draft } = &mutation.operation else {
-            break;
-        };
-        let Some(new_lead) = checked::own_new_lead(actor, draft, now) else {
-            break;
-        };
-        if !ids.insert(new_lead.lead.id) {
-            break;
-        }
-        run.push((mutation.id, new_lead));
-    }
-    run
 }
 
 /// Applies one mutation with its checks; a refusal is recorded (and
@@ -326,9 +300,8 @@ impl Store {
     ) -> Result<PushResponse, AppError> {
         let now = Utc::now();
         let mut transaction = self.write().await?;
-        let mut last = client_last_mutation(&mut transaction, client_id, actor, now).await?;
+        let last = client_last_mutation(&mut transaction, client_id, actor, now).await?;
         let rejected = Vec::new();
-        let mut stopped_at_gap = false;
         // Every lead this push updates, in one query instead of one per update.
         let updated: Vec<LeadId> = mutations
             .iter()
@@ -339,57 +312,31 @@ impl Store {
             })
             .collect();
         let known_leads = crate::store::leads::leads_in(&mut transaction, &updated).await?;
+        let read_at_start = known_leads.keys().copied().collect();
+        let plan = plan_push(mutations, last, &read_at_start, actor, now);
         let mut push = PushProgress {
             rejected,
             known_leads,
         };
-        // New activities of the person's own wait here and go in together,
-        // as long as only lead field updates (which cannot change what their
-        // checks read: the lead's owner and whether it is deleted) come
-        // between; anything else sends them first, so order never matters.
+        // What waits for the next `SendHeld`.
         let mut waiting: Vec<&Mutation> = Vec::new();
-        // Field updates of leads read at the start (not written since) are
-        // checked now and written together, before anything else reads.
         let mut lead_writes = LeadWrites::default();
-        let mut index = 0;
-        while let Some(mutation) = mutations.get(index) {
-            if mutation.id <= last {
-                index += 1;
-                continue;
-            }
-            if mutation.id != last + 1 {
-                stopped_at_gap = true;
-                break;
-            }
-            let held_update = matches!(
-                &mutation.operation,
-                Operation::UpdateLead { id, changes }
-                    if push.known_leads.contains_key(id)
-                        && !changes.iter().any(|change| change.field == "owner_id")
-            );
-            match &mutation.operation {
-                Operation::LogActivity { .. } => {
-                    waiting.push(mutation);
-                    last = mutation.id;
-                    index += 1;
-                    continue;
-                }
-                _ if held_update => {
+        for step in plan.steps {
+            match step {
+                Step::HoldActivity(index) => waiting.push(&mutations[index]),
+                Step::HoldLeadUpdate(index) => {
                     apply_one(
                         &mut transaction,
                         actor,
                         client_id,
-                        mutation,
+                        &mutations[index],
                         now,
                         &mut push,
                         Some(&mut lead_writes),
                     )
                     .await?;
-                    last = mutation.id;
-                    index += 1;
-                    continue;
                 }
-                _ => {
+                Step::SendHeld => {
                     send_held_writes(
                         &mut transaction,
                         actor,
@@ -401,62 +348,46 @@ impl Store {
                     )
                     .await?;
                 }
-            }
-            // A run of new leads of the person's own goes in as one insert.
-            let run = new_lead_run(&mutations[index..], actor, now);
-            if run.len() >= 2 {
-                let (ids, new_leads): (Vec<u64>, Vec<checked::NewLead>) = run.into_iter().unzip();
-                let existing = crate::store::leads::insert_new_leads_in(
-                    &mut transaction,
-                    &new_leads,
-                    actor.user_id,
-                    now,
-                )
-                .await?;
-                for (offset, new_lead) in new_leads.iter().enumerate() {
-                    let mutation = &mutations[index + offset];
-                    push.known_leads.remove(&new_lead.lead.id);
-                    if existing.contains(&new_lead.lead.id) {
-                        // Not new after all: the full checks decide.
-                        apply_one(
-                            &mut transaction,
-                            actor,
-                            client_id,
-                            mutation,
-                            now,
-                            &mut push,
-                            None,
-                        )
-                        .await?;
+                Step::InsertNewLeads { first, leads } => {
+                    let existing = crate::store::leads::insert_new_leads_in(
+                        &mut transaction,
+                        &leads,
+                        actor.user_id,
+                        now,
+                    )
+                    .await?;
+                    for (offset, new_lead) in leads.iter().enumerate() {
+                        push.known_leads.remove(&new_lead.lead.id);
+                        if existing.contains(&new_lead.lead.id) {
+                            // Not new after all: the full checks decide.
+                            apply_one(
+                                &mut transaction,
+                                actor,
+                                client_id,
+                                &mutations[first + offset],
+                                now,
+                                &mut push,
+                                None,
+                            )
+                            .await?;
+                        }
                     }
                 }
-                last = ids.last().copied().unwrap_or(last);
-                index += ids.len();
-                continue;
+                Step::Apply(index) => {
+                    apply_one(
+                        &mut transaction,
+                        actor,
+                        client_id,
+                        &mutations[index],
+                        now,
+                        &mut push,
+                        None,
+                    )
+                    .await?;
+                }
             }
-            apply_one(
-                &mut transaction,
-                actor,
-                client_id,
-                mutation,
-                now,
-                &mut push,
-                None,
-            )
-            .await?;
-            last = mutation.id;
-            index += 1;
         }
-        send_held_writes(
-            &mut transaction,
-            actor,
-            client_id,
-            &mut lead_writes,
-            &mut waiting,
-            now,
-            &mut push,
-        )
-        .await?;
+        let (last, stopped_at_gap) = (plan.last_applied, plan.stopped_at_gap);
         let created: Vec<LeadId> = mutations
             .iter()
             .filter(|mutation| mutation.id <= last)
