@@ -49,6 +49,7 @@ choice_enum!(
 
 /// An activity as stored and shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Activity {
     pub id: ActivityId,
     pub lead_id: Option<LeadId>,
@@ -59,15 +60,36 @@ pub struct Activity {
     pub tactic: Tactic,
     pub outcome: Option<Outcome>,
     /// When it happened (everything but tasks).
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::OptionalInstant")
+    )]
     pub occurred_at: Option<DateTime<Utc>>,
     /// When it is due (tasks).
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::OptionalInstant")
+    )]
     pub due_at: Option<DateTime<Utc>>,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::OptionalInstant")
+    )]
     pub done_at: Option<DateTime<Utc>>,
     pub duration_minutes: Option<i64>,
     pub notes: String,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::StoredInstant")
+    )]
     pub created_at: DateTime<Utc>,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::StoredInstant")
+    )]
     pub updated_at: DateTime<Utc>,
     pub version: i64,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredFlag"))]
     pub deleted: bool,
 }
 

@@ -131,16 +131,23 @@ pub struct TierRates {
 /// A team's compensation plan as stored, synced and shown. Managers edit
 /// it; the team's reps read it (and compute their pay from it offline).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CompensationPlan {
     pub id: PlanId,
     pub team_id: TeamId,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
     pub effective_from: NaiveDate,
     /// Open-ended when `None`.
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::OptionalDay"))]
     pub effective_to: Option<NaiveDate>,
     /// Basis points on deals with new customers.
     pub new_customer_rate: i64,
     /// Basis points on deals with existing customers.
     pub existing_customer_rate: i64,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::JsonText<Vec<TierRates>>")
+    )]
     pub tiers: Vec<TierRates>,
     /// Paid once to a rep who reaches their monthly revenue target.
     pub rep_bonus: i64,
@@ -149,9 +156,18 @@ pub struct CompensationPlan {
     /// The currency of both bonuses (none when there are no bonuses).
     pub bonus_currency: Option<Currency>,
     pub created_by: UserId,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::StoredInstant")
+    )]
     pub created_at: DateTime<Utc>,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::StoredInstant")
+    )]
     pub updated_at: DateTime<Utc>,
     pub version: i64,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredFlag"))]
     pub deleted: bool,
 }
 

@@ -28,12 +28,15 @@ pub const MAX_PLACE_CHARS: usize = 200;
 
 /// An event as stored and shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct SalesEvent {
     pub id: EventId,
     pub team_id: TeamId,
     pub name: String,
     pub kind: EventKind,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
     pub starts_on: NaiveDate,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
     pub ends_on: NaiveDate,
     pub place: String,
     /// What it cost, in minor units of `currency`.

@@ -47,22 +47,35 @@ pub const MAX_COUNT_TARGET: i64 = 10_000_000;
 /// A goal as stored and shown. `subject_id` is a user id for rep goals and a
 /// team id for team goals.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Goal {
     pub id: GoalId,
     pub team_id: TeamId,
     pub scope: GoalScope,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredUuid"))]
     pub subject_id: Uuid,
     pub subject_name: String,
     pub metric: GoalMetric,
     /// Minor units for revenue, a percentage for conversion, else a count.
     pub target: i64,
     pub currency: Option<Currency>,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
     pub period_start: NaiveDate,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
     pub period_end: NaiveDate,
     pub created_by: UserId,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::StoredInstant")
+    )]
     pub created_at: DateTime<Utc>,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::StoredInstant")
+    )]
     pub updated_at: DateTime<Utc>,
     pub version: i64,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredFlag"))]
     pub deleted: bool,
 }
 

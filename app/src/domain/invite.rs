@@ -15,13 +15,30 @@ pub const INVITE_DAYS: i64 = 7;
 
 /// An invitation as its team's manager sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Invite {
     pub id: InviteId,
     pub email: String,
     pub role: Role,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::StoredInstant")
+    )]
     pub created_at: DateTime<Utc>,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::StoredInstant")
+    )]
     pub expires_at: DateTime<Utc>,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::OptionalInstant")
+    )]
     pub used_at: Option<DateTime<Utc>>,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::OptionalInstant")
+    )]
     pub revoked_at: Option<DateTime<Utc>>,
 }
 

@@ -52,6 +52,7 @@ choice_enum!(
 
 /// A lead as stored and shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Lead {
     pub id: LeadId,
     pub owner_id: UserId,
@@ -66,11 +67,24 @@ pub struct Lead {
     pub currency: Currency,
     pub customer_kind: CustomerKind,
     pub won_amount: Option<i64>,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::OptionalInstant")
+    )]
     pub closed_at: Option<DateTime<Utc>>,
     pub lost_reason: String,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::StoredInstant")
+    )]
     pub created_at: DateTime<Utc>,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::StoredInstant")
+    )]
     pub updated_at: DateTime<Utc>,
     pub version: i64,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredFlag"))]
     pub deleted: bool,
     /// The fair, conference or webinar where the lead was met (source
     /// "event"); left out of the wire form when none (protocol 4).

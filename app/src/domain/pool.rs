@@ -19,6 +19,7 @@ pub const MAX_POOL_ACTION: usize = 1000;
 
 /// A contact in the pool, as a manager (or a rep who may claim) sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PoolLead {
     pub id: PoolLeadId,
     pub name: String,
@@ -28,6 +29,10 @@ pub struct PoolLead {
     pub message: String,
     /// The title of the form it came through.
     pub form_title: Option<String>,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::StoredInstant")
+    )]
     pub received_at: DateTime<Utc>,
     /// The name of a live lead of the team with the same phone or e-mail:
     /// probably the same customer, already someone's.

@@ -11,6 +11,7 @@ pub const MAX_KUDOS_CHARS: usize = 280;
 
 /// A kudos as stored, synced and shown on the team feed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Kudos {
     pub id: KudosId,
     pub team_id: TeamId,
@@ -19,8 +20,13 @@ pub struct Kudos {
     pub to_user_id: UserId,
     pub to_name: String,
     pub message: String,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::StoredInstant")
+    )]
     pub created_at: DateTime<Utc>,
     pub version: i64,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredFlag"))]
     pub deleted: bool,
 }
 

@@ -23,6 +23,7 @@ choice_enum!(
 
 /// A record as stored and shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ManagerRecord {
     pub id: RecordId,
     pub team_id: TeamId,
@@ -31,7 +32,9 @@ pub struct ManagerRecord {
     pub title: String,
     pub amount: Option<i64>,
     pub currency: Option<Currency>,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::OptionalDay"))]
     pub period_start: Option<NaiveDate>,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::OptionalDay"))]
     pub period_end: Option<NaiveDate>,
     pub body: String,
     /// The team member the record is about (a training they completed);
@@ -40,10 +43,20 @@ pub struct ManagerRecord {
     pub person_id: Option<UserId>,
     /// Words the manager files it under ("fair", "Q4"), in their order.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::Lines"))]
     pub tags: Vec<String>,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::StoredInstant")
+    )]
     pub created_at: DateTime<Utc>,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::StoredInstant")
+    )]
     pub updated_at: DateTime<Utc>,
     pub version: i64,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredFlag"))]
     pub deleted: bool,
 }
 

@@ -1,43 +1,20 @@
 //! Activities in SQL.
 
 use super::leads::owner_from_row;
-use super::{
-    Store, StoreResult, instant_text, parse_choice, parse_instant, parse_optional_instant,
-    parse_uuid, scope_filter,
-};
+use super::{Store, StoreResult, instant_text, scope_filter};
 use crate::domain::access::{Owner, ReadScope};
 use crate::domain::activity::ValidActivity;
 use crate::domain::{Activity, ActivityId, Choice, LeadId, UserId};
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 pub(crate) const ACTIVITY_SELECT: &str = "SELECT a.*, u.display_name AS owner_name, u.team_id AS owner_team_id, \
          l.name AS lead_name \
      FROM activities a JOIN users u ON u.id = a.owner_id LEFT JOIN leads l ON l.id = a.lead_id";
 
 pub(crate) fn activity_from_row(row: &AnyRow) -> StoreResult<Activity> {
-    let lead_id: Option<String> = row.try_get("lead_id")?;
-    let outcome: Option<String> = row.try_get("outcome")?;
-    Ok(Activity {
-        id: row.try_get::<ActivityId, _>("id")?,
-        lead_id: lead_id.as_deref().map(parse_uuid).transpose()?.map(LeadId),
-        lead_name: row.try_get("lead_name")?,
-        owner_id: row.try_get::<UserId, _>("owner_id")?,
-        owner_name: row.try_get("owner_name")?,
-        kind: row.try_get("kind")?,
-        tactic: row.try_get("tactic")?,
-        outcome: outcome.as_deref().map(parse_choice).transpose()?,
-        occurred_at: parse_optional_instant(row.try_get("occurred_at")?)?,
-        due_at: parse_optional_instant(row.try_get("due_at")?)?,
-        done_at: parse_optional_instant(row.try_get("done_at")?)?,
-        duration_minutes: row.try_get("duration_minutes")?,
-        notes: row.try_get("notes")?,
-        created_at: parse_instant(row.try_get("created_at")?)?,
-        updated_at: parse_instant(row.try_get("updated_at")?)?,
-        version: row.try_get("version")?,
-        deleted: row.try_get::<i64, _>("deleted")? != 0,
-    })
+    sqlx::FromRow::from_row(row)
 }
 
 impl Store {

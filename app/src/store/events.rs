@@ -18,17 +18,7 @@ const EVENT_COLUMNS: &str =
     "e.id, e.team_id, e.name, e.kind, e.starts_on, e.ends_on, e.place, e.cost, e.currency";
 
 fn event_from_row(row: &AnyRow) -> StoreResult<SalesEvent> {
-    Ok(SalesEvent {
-        id: row.try_get::<EventId, _>("id")?,
-        team_id: row.try_get::<TeamId, _>("team_id")?,
-        name: row.try_get("name")?,
-        kind: row.try_get("kind")?,
-        starts_on: parse_date(row.try_get("starts_on")?)?,
-        ends_on: parse_date(row.try_get("ends_on")?)?,
-        place: row.try_get("place")?,
-        cost: row.try_get("cost")?,
-        currency: row.try_get("currency")?,
-    })
+    sqlx::FromRow::from_row(row)
 }
 
 impl Store {

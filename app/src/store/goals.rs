@@ -1,13 +1,9 @@
 //! Goals in SQL.
 
-use super::{
-    Store, StoreResult, date_text, instant_text, next_version, parse_choice, parse_date,
-    parse_instant, parse_uuid,
-};
+use super::{Store, StoreResult, date_text, instant_text, next_version};
 use crate::domain::goal::ValidGoal;
 use crate::domain::{Choice, Goal, GoalId, TeamId, UserId};
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 use sqlx::any::AnyRow;
 
 pub(crate) const GOAL_SELECT: &str = "SELECT g.*, COALESCE(u.display_name, t.name, '') AS subject_name FROM goals g \
@@ -15,24 +11,7 @@ pub(crate) const GOAL_SELECT: &str = "SELECT g.*, COALESCE(u.display_name, t.nam
      LEFT JOIN teams t ON g.scope = 'team' AND t.id = g.subject_id";
 
 pub(crate) fn goal_from_row(row: &AnyRow) -> StoreResult<Goal> {
-    let currency: Option<String> = row.try_get("currency")?;
-    Ok(Goal {
-        id: row.try_get::<GoalId, _>("id")?,
-        team_id: row.try_get::<TeamId, _>("team_id")?,
-        scope: row.try_get("scope")?,
-        subject_id: parse_uuid(row.try_get("subject_id")?)?,
-        subject_name: row.try_get("subject_name")?,
-        metric: row.try_get("metric")?,
-        target: row.try_get("target")?,
-        currency: currency.as_deref().map(parse_choice).transpose()?,
-        period_start: parse_date(row.try_get("period_start")?)?,
-        period_end: parse_date(row.try_get("period_end")?)?,
-        created_by: row.try_get::<UserId, _>("created_by")?,
-        created_at: parse_instant(row.try_get("created_at")?)?,
-        updated_at: parse_instant(row.try_get("updated_at")?)?,
-        version: row.try_get("version")?,
-        deleted: row.try_get::<i64, _>("deleted")? != 0,
-    })
+    sqlx::FromRow::from_row(row)
 }
 
 impl Store {

@@ -30,21 +30,7 @@ pub struct JoiningPerson<'a> {
 }
 
 fn invite_from_row(row: &AnyRow) -> StoreResult<Invite> {
-    let optional = |name: &str| -> StoreResult<Option<DateTime<Utc>>> {
-        row.try_get::<Option<String>, _>(name)?
-            .as_deref()
-            .map(parse_instant)
-            .transpose()
-    };
-    Ok(Invite {
-        id: row.try_get::<InviteId, _>("id")?,
-        email: row.try_get("email")?,
-        role: row.try_get("role")?,
-        created_at: parse_instant(row.try_get("created_at")?)?,
-        expires_at: parse_instant(row.try_get("expires_at")?)?,
-        used_at: optional("used_at")?,
-        revoked_at: optional("revoked_at")?,
-    })
+    sqlx::FromRow::from_row(row)
 }
 
 impl Store {

@@ -1,9 +1,6 @@
 //! Leads in SQL.
 
-use super::{
-    Store, StoreResult, instant_text, parse_instant, parse_optional_instant, parse_uuid,
-    scope_filter,
-};
+use super::{Store, StoreResult, instant_text, parse_instant, parse_uuid, scope_filter};
 use crate::domain::access::{Owner, ReadScope};
 use crate::domain::lead::ValidLead;
 use crate::domain::{Choice, Lead, LeadId, TeamId, UserId};
@@ -15,31 +12,7 @@ pub(crate) const LEAD_SELECT: &str = "SELECT l.*, u.display_name AS owner_name, 
      FROM leads l JOIN users u ON u.id = l.owner_id";
 
 pub(crate) fn lead_from_row(row: &AnyRow) -> StoreResult<Lead> {
-    Ok(Lead {
-        id: row.try_get::<LeadId, _>("id")?,
-        owner_id: row.try_get::<UserId, _>("owner_id")?,
-        owner_name: row.try_get("owner_name")?,
-        name: row.try_get("name")?,
-        company: row.try_get("company")?,
-        phone: row.try_get("phone")?,
-        email: row.try_get("email")?,
-        source: row.try_get("source")?,
-        stage: row.try_get("stage")?,
-        estimated_value: row.try_get("estimated_value")?,
-        currency: row.try_get("currency")?,
-        customer_kind: row.try_get("customer_kind")?,
-        won_amount: row.try_get("won_amount")?,
-        closed_at: parse_optional_instant(row.try_get("closed_at")?)?,
-        lost_reason: row.try_get("lost_reason")?,
-        created_at: parse_instant(row.try_get("created_at")?)?,
-        updated_at: parse_instant(row.try_get("updated_at")?)?,
-        version: row.try_get("version")?,
-        deleted: row.try_get::<i64, _>("deleted")? != 0,
-        event_id: row
-            .try_get::<Option<String>, _>("event_id")?
-            .map(|id| parse_uuid(&id).map(crate::domain::EventId))
-            .transpose()?,
-    })
+    sqlx::FromRow::from_row(row)
 }
 
 pub(crate) fn owner_from_row(row: &AnyRow) -> StoreResult<Owner> {

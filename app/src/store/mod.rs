@@ -15,6 +15,7 @@ mod backend;
 pub mod backup;
 mod budgets;
 pub mod checked;
+pub mod columns;
 pub mod copy;
 pub mod demo;
 mod effectiveness;
@@ -410,10 +411,6 @@ pub(crate) fn parse_instant(text: &str) -> StoreResult<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
         .map(|instant| instant.with_timezone(&Utc))
         .map_err(|error| sqlx::Error::Decode(Box::new(error)))
-}
-
-pub(crate) fn parse_optional_instant(text: Option<String>) -> StoreResult<Option<DateTime<Utc>>> {
-    text.as_deref().map(parse_instant).transpose()
 }
 
 pub(crate) fn date_text(date: NaiveDate) -> String {

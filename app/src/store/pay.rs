@@ -3,15 +3,12 @@
 //! report reads won deals in closing order and pays them with the same pure
 //! functions the rep's device uses.
 
-use super::{
-    Store, StoreResult, date_text, instant_text, next_version, parse_choice, parse_date,
-    parse_instant,
-};
+use super::{Store, StoreResult, date_text, instant_text, next_version};
 use crate::domain::compensation::{
     CommissionLine, CompensationPlan, ValidPlan, WonDeal, earnings, plan_for_period, quota_for,
     team_revenue_goal,
 };
-use crate::domain::ids::{KudosId, PlanId, TeamId, UserId};
+use crate::domain::ids::{PlanId, TeamId, UserId};
 use crate::domain::period::Period;
 use crate::domain::recognition::{Kudos, ValidKudos};
 use crate::domain::{Choice, Currency, GoalMetric, Role};
@@ -23,45 +20,14 @@ use std::collections::BTreeMap;
 pub(crate) const PLAN_SELECT: &str = "SELECT p.* FROM compensation_plans p";
 
 pub(crate) fn plan_from_row(row: &AnyRow) -> StoreResult<CompensationPlan> {
-    let effective_to: Option<String> = row.try_get("effective_to")?;
-    let bonus_currency: Option<String> = row.try_get("bonus_currency")?;
-    let tiers: String = row.try_get("tiers")?;
-    Ok(CompensationPlan {
-        id: row.try_get::<PlanId, _>("id")?,
-        team_id: row.try_get::<TeamId, _>("team_id")?,
-        effective_from: parse_date(row.try_get("effective_from")?)?,
-        effective_to: effective_to.as_deref().map(parse_date).transpose()?,
-        new_customer_rate: row.try_get("new_customer_rate")?,
-        existing_customer_rate: row.try_get("existing_customer_rate")?,
-        tiers: serde_json::from_str(&tiers)
-            .map_err(|error| sqlx::Error::Decode(Box::new(error)))?,
-        rep_bonus: row.try_get("rep_bonus")?,
-        team_bonus: row.try_get("team_bonus")?,
-        bonus_currency: bonus_currency.as_deref().map(parse_choice).transpose()?,
-        created_by: row.try_get::<UserId, _>("created_by")?,
-        created_at: parse_instant(row.try_get("created_at")?)?,
-        updated_at: parse_instant(row.try_get("updated_at")?)?,
-        version: row.try_get("version")?,
-        deleted: row.try_get::<i64, _>("deleted")? != 0,
-    })
+    sqlx::FromRow::from_row(row)
 }
 
 pub(crate) const KUDOS_SELECT: &str = "SELECT k.*, f.display_name AS from_name, t.display_name AS to_name FROM kudos k \
      JOIN users f ON f.id = k.from_user_id JOIN users t ON t.id = k.to_user_id";
 
 pub(crate) fn kudos_from_row(row: &AnyRow) -> StoreResult<Kudos> {
-    Ok(Kudos {
-        id: row.try_get::<KudosId, _>("id")?,
-        team_id: row.try_get::<TeamId, _>("team_id")?,
-        from_user_id: row.try_get::<UserId, _>("from_user_id")?,
-        from_name: row.try_get("from_name")?,
-        to_user_id: row.try_get::<UserId, _>("to_user_id")?,
-        to_name: row.try_get("to_name")?,
-        message: row.try_get("message")?,
-        created_at: parse_instant(row.try_get("created_at")?)?,
-        version: row.try_get("version")?,
-        deleted: row.try_get::<i64, _>("deleted")? != 0,
-    })
+    sqlx::FromRow::from_row(row)
 }
 
 impl Store {

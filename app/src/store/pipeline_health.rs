@@ -60,17 +60,30 @@ fn stale_condition(alias: &str) -> String {
 /// The quietest stale deals of each owner in `filter` (on `u.id`), one
 /// statement: per owner a short walk of the covering index of migration
 /// 0034. Parameters: the condition's, the number per owner, the scope's.
-fn stale_list_sql(filter: &str) -> String {
+/// PostgreSQL cannot turn SQLite's `IN (… LIMIT)` into a per-owner walk
+/// (it ran the subquery for every pair of owner and open lead: 10 s on the
+/// benchmark's team), so there the same walk is a `LATERAL` join.
+fn stale_list_sql(filter: &str, backend: super::Backend) -> String {
+    let quietest = format!(
+        "SELECT s.lead_id FROM open_lead_attention s WHERE s.owner_id = u.id AND {} \
+         ORDER BY s.quiet_since LIMIT ?",
+        stale_condition("s")
+    );
+    let owners_deals = match backend {
+        super::Backend::Sqlite => {
+            format!("JOIN open_lead_attention a ON a.lead_id IN ({quietest})")
+        }
+        super::Backend::Postgres => format!(
+            "CROSS JOIN LATERAL ({quietest}) AS quietest \
+             JOIN open_lead_attention a ON a.lead_id = quietest.lead_id"
+        ),
+    };
     format!(
         "SELECT a.lead_id, l.name, a.owner_id, u.display_name AS owner_name, a.stage, a.value, a.currency, \
                 a.last_touched_at, a.stage_since \
-         FROM users u \
-         JOIN open_lead_attention a ON a.lead_id IN ( \
-             SELECT s.lead_id FROM open_lead_attention s WHERE s.owner_id = u.id AND {} \
-             ORDER BY s.quiet_since LIMIT ?) \
+         FROM users u {owners_deals} \
          JOIN leads l ON l.id = a.lead_id \
-         WHERE {filter}",
-        stale_condition("s")
+         WHERE {filter}"
     )
 }
 
@@ -183,7 +196,10 @@ impl Store {
                 query
             };
         let (owners, owner_parameter) = super::scope_filter(scope, "u.id");
-        let query = sqlx::query(self.backend().assembled(stale_list_sql(&owners)));
+        let query = sqlx::query(
+            self.backend()
+                .assembled(stale_list_sql(&owners, self.backend())),
+        );
         let query = bind_condition(query).bind(i64::try_from(limit).unwrap_or(i64::MAX));
         // The scope's parameter comes last (none when every owner is read).
         let query = match owner_parameter {
@@ -311,7 +327,7 @@ impl Store {
         let statements = [
             funnel_sql(&moves),
             durations_sql(&moves, self.backend()),
-            stale_list_sql(&super::scope_filter(scope, "u.id").0),
+            stale_list_sql(&super::scope_filter(scope, "u.id").0, self.backend()),
             stale_totals_sql(&super::scope_filter(scope, "a.owner_id").0),
             win_rates_sql(&super::scope_filter(scope, "owner_id").0),
             days_to_close_sql(&leads, self.backend()),

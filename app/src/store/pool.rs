@@ -24,17 +24,7 @@ const POOL_SELECT: &str = "SELECT p.id, p.name, p.company, p.phone, p.email, p.m
      FROM pool_leads p LEFT JOIN web_forms f ON f.id = p.web_form_id";
 
 fn pool_lead_from_row(row: &AnyRow) -> StoreResult<PoolLead> {
-    Ok(PoolLead {
-        id: row.try_get::<PoolLeadId, _>("id")?,
-        name: row.try_get("name")?,
-        company: row.try_get("company")?,
-        phone: row.try_get("phone")?,
-        email: row.try_get("email")?,
-        message: row.try_get("message")?,
-        form_title: row.try_get("form_title")?,
-        received_at: parse_instant(row.try_get("received_at")?)?,
-        same_as: row.try_get("same_as")?,
-    })
+    sqlx::FromRow::from_row(row)
 }
 
 impl Store {

@@ -1,47 +1,13 @@
 //! Manager's records in SQL.
 
-use super::{
-    Store, StoreResult, date_text, instant_text, next_version, parse_choice, parse_date,
-    parse_instant, parse_uuid,
-};
+use super::{Store, StoreResult, date_text, instant_text, next_version};
 use crate::domain::record::ValidRecord;
 use crate::domain::{Choice, ManagerRecord, RecordId, TeamId, UserId};
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 use sqlx::any::AnyRow;
 
 fn record_from_row(row: &AnyRow) -> StoreResult<ManagerRecord> {
-    let currency: Option<String> = row.try_get("currency")?;
-    let period_start: Option<String> = row.try_get("period_start")?;
-    let period_end: Option<String> = row.try_get("period_end")?;
-    Ok(ManagerRecord {
-        id: row.try_get::<RecordId, _>("id")?,
-        team_id: row.try_get::<TeamId, _>("team_id")?,
-        owner_id: row.try_get::<UserId, _>("owner_id")?,
-        kind: row.try_get("kind")?,
-        title: row.try_get("title")?,
-        amount: row.try_get("amount")?,
-        currency: currency.as_deref().map(parse_choice).transpose()?,
-        period_start: period_start.as_deref().map(parse_date).transpose()?,
-        period_end: period_end.as_deref().map(parse_date).transpose()?,
-        body: row.try_get("body")?,
-        person_id: row
-            .try_get::<Option<String>, _>("person_id")?
-            .as_deref()
-            .map(parse_uuid)
-            .transpose()?
-            .map(UserId),
-        created_at: parse_instant(row.try_get("created_at")?)?,
-        updated_at: parse_instant(row.try_get("updated_at")?)?,
-        version: row.try_get("version")?,
-        deleted: row.try_get::<i64, _>("deleted")? != 0,
-        tags: row
-            .try_get::<String, _>("tags")?
-            .lines()
-            .filter(|tag| !tag.is_empty())
-            .map(str::to_string)
-            .collect(),
-    })
+    sqlx::FromRow::from_row(row)
 }
 
 impl Store {
