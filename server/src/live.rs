@@ -128,7 +128,7 @@ pub async fn relay_between_servers(
     store: &app::store::Store,
     hub: app::api::context::LiveHub,
 ) -> Option<tokio::task::JoinHandle<()>> {
-    if store.backend() != app::store::Backend::Postgres {
+    if !store.shared_by_several_servers() {
         return None;
     }
     let url = store.url().to_string();

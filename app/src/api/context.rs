@@ -96,12 +96,13 @@ pub async fn announce(
         owner_id: owner.user_id,
         version,
     };
-    if state.store.backend() == crate::store::Backend::Sqlite {
+    if !state.store.shared_by_several_servers() {
         state.live.publish(event);
         return;
     }
-    // On PostgreSQL every server's relay (this one's included) hears it
-    // from the database and hands it to its own listeners.
+    // With several servers on the database, every server's relay (this
+    // one's included) hears it from the database and hands it to its own
+    // listeners.
     let sent = match serde_json::to_string(&event) {
         Ok(payload) => state.store.notify_every_server(&payload).await,
         Err(error) => Err(sqlx::Error::Encode(Box::new(error))),

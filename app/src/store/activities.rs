@@ -6,8 +6,8 @@ use crate::domain::access::{Owner, ReadScope};
 use crate::domain::activity::ValidActivity;
 use crate::domain::{Activity, ActivityId, Choice, LeadId, UserId};
 use chrono::{DateTime, Utc};
-use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
 
 pub(crate) const ACTIVITY_SELECT: &str = "SELECT a.*, u.display_name AS owner_name, u.team_id AS owner_team_id, \
          l.name AS lead_name \

@@ -154,6 +154,14 @@ impl Store {
         Ok(())
     }
 
+    /// Whether other Pishro servers may share this database (PostgreSQL),
+    /// so that what one server announces must reach the others through it
+    /// (`notify_every_server`); on SQLite one server holds the database.
+    /// The code above the store asks this, not which database it is.
+    pub fn shared_by_several_servers(&self) -> bool {
+        self.backend == Backend::Postgres
+    }
+
     /// Which database this store runs on, for the few steps that differ
     /// (write transactions, log upkeep, backups).
     pub fn backend(&self) -> Backend {
