@@ -65,10 +65,11 @@ pub async fn live_events(State(state): State<ServerState>, headers: HeaderMap) -
         receiver,
         tokio::time::Instant::now() + every,
         state.live.closing(),
+        state.live.missed(),
     );
     let changes = futures_util::stream::unfold(
         listener,
-        move |(mut receiver, mut check_at, mut closing)| {
+        move |(mut receiver, mut check_at, mut closing, mut missed)| {
             let (store, session) = (store.clone(), session.clone());
             async move {
                 loop {
@@ -79,17 +80,26 @@ pub async fn live_events(State(state): State<ServerState>, headers: HeaderMap) -
                     }
                     tokio::select! {
                         _ = closing.changed() => return None,
+                        // Changes from other servers may have been missed
+                        // (the relay reconnected): the device re-reads.
+                        seen = missed.changed() => {
+                            if seen.is_err() {
+                                return None;
+                            }
+                            let event = Event::default().event("reset").data("{}");
+                            return Some((event, (receiver, check_at, closing, missed)));
+                        }
                         received = receiver.recv() => match received {
                             Ok(event) if event.audible_to(&actor) => {
                                 let data = serde_json::to_string(&event).unwrap_or_default();
                                 let event = Event::default().event(LIVE_EVENT_NAME).data(data);
-                                return Some((event, (receiver, check_at, closing)));
+                                return Some((event, (receiver, check_at, closing, missed)));
                             }
                             Ok(_) => {}
                             // Missed some: the device re-reads everything.
                             Err(RecvError::Lagged(_)) => {
                                 let event = Event::default().event("reset").data("{}");
-                                return Some((event, (receiver, check_at, closing)));
+                                return Some((event, (receiver, check_at, closing, missed)));
                             }
                             Err(RecvError::Closed) => return None,
                         },
@@ -121,9 +131,10 @@ pub async fn live_events(State(state): State<ServerState>, headers: HeaderMap) -
 /// (`Store::notify_every_server`) to this server's listeners, so a manager
 /// connected to one server sees a push committed through another. Returns
 /// once it listens (so no event sent after the start is missed), then keeps
-/// listening across dropped connections in a task (events sent while it is
-/// away are lost; the devices' next pull still brings every change). `None`
-/// on SQLite, where events stay in the process.
+/// listening across dropped connections in a task. Events sent while it is
+/// away are lost, so after each reconnect every open stream of this server
+/// tells its device to re-read (`LiveHub::changes_may_have_been_missed`).
+/// `None` on SQLite, where events stay in the process.
 pub async fn relay_between_servers(
     store: &app::store::Store,
     hub: app::api::context::LiveHub,
@@ -142,6 +153,9 @@ pub async fn relay_between_servers(
             tracing::warn!(error = %stopped, "live events between servers paused; listening again in a second");
             tokio::time::sleep(Duration::from_secs(1)).await;
             listening = listen(&url).await;
+            if listening.is_ok() {
+                hub.changes_may_have_been_missed();
+            }
         }
     }))
 }
@@ -152,7 +166,7 @@ async fn listen(url: &str) -> Result<sqlx::postgres::PgListener, sqlx::Error> {
     Ok(listener)
 }
 
-/// Publishes what `listener` hears until it fails.
+/// Publishes what `listener` hears until it fails or its connection drops.
 async fn pass_on(
     mut listener: sqlx::postgres::PgListener,
     hub: &app::api::context::LiveHub,
@@ -161,9 +175,15 @@ async fn pass_on(
         // `None`: the connection dropped and is made again on the next call.
         let notification = match listener.try_recv().await {
             Ok(Some(notification)) => notification,
+            // The connection dropped: listen again from the start, so the
+            // streams are told to re-read only once this server hears
+            // again (a device that re-read earlier could miss what came
+            // in between).
             Ok(None) => {
-                tracing::warn!("the live-event connection to PostgreSQL dropped; listening again");
-                continue;
+                return sqlx::Error::Io(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionAborted,
+                    "the live-event connection to PostgreSQL dropped",
+                ));
             }
             Err(error) => return error,
         };

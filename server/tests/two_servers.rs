@@ -4,7 +4,8 @@
 //! both at once while a manager's device pulls through either never
 //! leaves a row behind the device's cursor (versions commit in the order
 //! they are handed out); and the sign-in throttle and the web forms'
-//! limits count the same attempts on both. Needs `PISHRO_TEST_POSTGRES` (`./scripts/test.sh`
+//! limits count the same attempts on both; a relay whose connection drops
+//! listens again and has open streams re-read. Needs `PISHRO_TEST_POSTGRES` (`./scripts/test.sh`
 //! starts one for its second pass); without it, says so and checks nothing.
 
 mod support;
@@ -610,5 +611,84 @@ async fn devices_syncing_through_both_servers_converge_and_apply_everything_once
         all_created.len(),
         all_calls.len(),
         all_renames.len()
+    );
+}
+
+/// A relay whose connection to PostgreSQL drops listens again by itself,
+/// and since NOTIFYs sent meanwhile are lost, every stream open on that
+/// server tells its device to re-read (`reset`); changes after that arrive
+/// live again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_dropped_relay_listens_again_and_tells_open_streams_to_re_read() {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    if !postgres_available() {
+        return;
+    }
+    let directory = tempfile::tempdir().expect("temp dir");
+    let url = fresh_database_url(directory.path()).await;
+    let a = server_on(&url, &directory.path().join("a")).await;
+    let b = server_on(&url, &directory.path().join("b")).await;
+    let seed_store = Store::connect(&url).await.expect("store");
+    let hash = app::auth::hash_password(DEMO_PASSWORD).expect("hash");
+    app::store::demo::seed(&seed_store, &hash)
+        .await
+        .expect("demo data");
+    let manager = sign_in_cookie(&b.router, DEMO_MANAGER, DEMO_PASSWORD).await;
+    let rep1 = sign_in_cookie(&a.router, DEMO_REP1, DEMO_PASSWORD).await;
+    let request = http::Request::builder()
+        .method("GET")
+        .uri(app::sync::live::LIVE_EVENTS_PATH)
+        .header(http::header::COOKIE, &manager)
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let response = b.router.clone().oneshot(request).await.expect("response");
+    assert_eq!(response.status(), StatusCode::OK);
+    let mut body = response.into_body();
+    let mut read_until = async |wanted: &str| {
+        let mut text = String::new();
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        while !text.contains(wanted) {
+            match tokio::time::timeout_at(deadline, body.frame()).await {
+                Ok(Some(Ok(frame))) => {
+                    if let Some(data) = frame.data_ref() {
+                        text.push_str(&String::from_utf8_lossy(data));
+                    }
+                }
+                _ => break,
+            }
+        }
+        text
+    };
+    // The servers' listening connections are cut, as a database restart or
+    // a network blip would.
+    let cut: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND query LIKE 'LISTEN%'",
+    )
+    .fetch_all(seed_store.pool())
+    .await
+    .expect("cut the listeners");
+    assert!(cut.len() >= 2, "both relays were listening: {cut:?}");
+    let told = read_until("event: reset").await;
+    assert!(
+        told.contains("event: reset"),
+        "no reset on B's stream: {told}"
+    );
+    // Listening again: a save through A is heard on B's stream.
+    let lead = new_id();
+    let saved = call(
+        &a.router,
+        "/api/leads/save",
+        Some(&rep1),
+        json!({ "draft": lead_draft(&lead, "After the blip") }),
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let heard = read_until("event: change").await;
+    assert!(
+        heard.contains("event: change"),
+        "B's stream heard nothing after the blip: {heard}"
     );
 }

@@ -33,6 +33,10 @@ pub struct LiveHub {
     /// Set when the server shuts down: every open stream ends, so the
     /// graceful shutdown is not held up by streams that never finish.
     closing: std::sync::Arc<tokio::sync::watch::Sender<bool>>,
+    /// Counts the moments this server may have missed changes announced by
+    /// others (its connection for them dropped and was made again): every
+    /// open stream then tells its device to re-read everything.
+    missed: std::sync::Arc<tokio::sync::watch::Sender<u64>>,
 }
 
 impl LiveHub {
@@ -63,6 +67,18 @@ impl LiveHub {
     pub fn closing(&self) -> tokio::sync::watch::Receiver<bool> {
         self.closing.subscribe()
     }
+
+    /// Changes from other servers may have been missed: every open stream
+    /// tells its device to re-read (the device pulls, so nothing stays
+    /// unseen).
+    pub fn changes_may_have_been_missed(&self) {
+        self.missed.send_modify(|times| *times += 1);
+    }
+
+    /// What a stream watches to learn that changes may have been missed.
+    pub fn missed(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.missed.subscribe()
+    }
 }
 
 impl Default for LiveHub {
@@ -71,6 +87,7 @@ impl Default for LiveHub {
             sender: tokio::sync::broadcast::channel(Self::BACKLOG).0,
             session_check_every: std::time::Duration::from_secs(60),
             closing: std::sync::Arc::new(tokio::sync::watch::channel(false).0),
+            missed: std::sync::Arc::new(tokio::sync::watch::channel(0).0),
         }
     }
 }
