@@ -101,6 +101,10 @@ pub(crate) async fn insert_new_own_activity_in(
     write_activity_in(connection, activity, owner_id, done_at, now, true).await
 }
 
+/// The columns every write of an activity row sets, the version last.
+const ACTIVITY_COLUMNS: &str = "id, lead_id, owner_id, kind, tactic, outcome, occurred_at, due_at, done_at, \
+     duration_minutes, notes, created_at, updated_at, version";
+
 /// Like `insert_new_own_activity_in` for many activities at once: one
 /// reservation of versions and one multi-row insert per few hundred, which
 /// writes only the rows whose id is new and whose lead (if any) is the
@@ -121,8 +125,7 @@ pub(crate) async fn insert_new_own_activities_in(
         let first_version = super::reserve_versions(connection, chunk.len()).await?;
         let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
         let sql = format!(
-            "INSERT INTO activities (id, lead_id, owner_id, kind, tactic, outcome, occurred_at, due_at, done_at, \
-                 duration_minutes, notes, created_at, updated_at, version) \
+            "INSERT INTO activities ({ACTIVITY_COLUMNS}) \
              SELECT * FROM (VALUES {rows}) AS new \
              WHERE new.column2 IS NULL OR EXISTS (SELECT 1 FROM leads \
                  WHERE leads.id = new.column2 AND leads.owner_id = new.column3 AND leads.deleted = 0) \
@@ -164,9 +167,10 @@ async fn write_activity_in(
     now: DateTime<Utc>,
     only_new_and_own_lead: bool,
 ) -> StoreResult<bool> {
-    const INSERT: &str = "INSERT INTO activities (id, lead_id, owner_id, kind, tactic, outcome, occurred_at, due_at, done_at, \
-             duration_minutes, notes, created_at, updated_at, version) \
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, (SELECT last_version + 1 FROM sync_state WHERE id = 1) ";
+    let insert = format!(
+        "INSERT INTO activities ({ACTIVITY_COLUMNS}) \
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, (SELECT last_version + 1 FROM sync_state WHERE id = 1) "
+    );
     const REPLACE: &str = "WHERE true ON CONFLICT (id) DO UPDATE SET lead_id = excluded.lead_id, kind = excluded.kind, \
              tactic = excluded.tactic, outcome = excluded.outcome, occurred_at = excluded.occurred_at, \
              due_at = excluded.due_at, done_at = excluded.done_at, duration_minutes = excluded.duration_minutes, \
@@ -174,9 +178,9 @@ async fn write_activity_in(
     const ONLY_NEW: &str = "WHERE (?2 IS NULL OR EXISTS (SELECT 1 FROM leads WHERE id = ?2 AND owner_id = ?3 AND deleted = 0)) \
          ON CONFLICT (id) DO NOTHING";
     let sql = if only_new_and_own_lead {
-        [INSERT, ONLY_NEW].concat()
+        [insert.as_str(), ONLY_NEW].concat()
     } else {
-        [INSERT, REPLACE].concat()
+        [insert.as_str(), REPLACE].concat()
     };
     let result = sqlx::query(crate::store::Backend::of_connection(connection).assembled(sql))
         .bind(activity.id.to_string())

@@ -255,37 +255,29 @@ pub(crate) async fn insert_new_leads_in(
         return Ok(existing);
     }
     let first_version = super::reserve_versions(connection, fresh.len()).await?;
-    let rows =
-        vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; fresh.len()].join(", ");
-    let mut insert = sqlx::query(crate::store::Backend::of_connection(connection).assembled(format!(
-        "INSERT INTO leads (id, owner_id, name, company, phone, email, source, stage, estimated_value, currency, \
-             customer_kind, won_amount, closed_at, lost_reason, event_id, created_at, updated_at, version) VALUES {rows}"
-    )));
+    let rows = vec![LEAD_ROW; fresh.len()].join(", ");
     let now = instant_text(now);
-    let owner = owner_id.to_string();
+    let mut values = Vec::with_capacity(fresh.len() * (LEAD_VALUES + 1));
     for (offset, new_lead) in fresh.iter().enumerate() {
-        let lead = &new_lead.lead;
-        insert = insert
-            .bind(lead.id.to_string())
-            .bind(owner.clone())
-            .bind(lead.name.clone())
-            .bind(lead.company.clone())
-            .bind(lead.phone.clone())
-            .bind(lead.email.clone())
-            .bind(lead.source.as_str())
-            .bind(lead.stage.as_str())
-            .bind(lead.estimated_value)
-            .bind(lead.currency.as_str())
-            .bind(lead.customer_kind.as_str())
-            .bind(lead.won_amount)
-            .bind(new_lead.closed_at.map(instant_text))
-            .bind(lead.lost_reason.clone())
-            .bind(lead.event_id.map(|id| id.to_string()))
-            .bind(now.clone())
-            .bind(now.clone())
-            .bind(first_version + i64::try_from(offset).unwrap_or(0));
+        values.extend(lead_values(
+            &new_lead.lead,
+            owner_id,
+            new_lead.closed_at,
+            &now,
+        ));
+        values.push(SqlValue::Integer(Some(
+            first_version + i64::try_from(offset).unwrap_or(0),
+        )));
     }
-    insert.execute(&mut *connection).await?;
+    bind_values(
+        sqlx::query(
+            crate::store::Backend::of_connection(connection)
+                .assembled(format!("INSERT INTO leads ({LEAD_COLUMNS}) VALUES {rows}")),
+        ),
+        values,
+    )
+    .execute(&mut *connection)
+    .await?;
     Ok(existing)
 }
 
@@ -326,6 +318,50 @@ pub(crate) struct LeadWrites {
     leads: Vec<(Vec<SqlValue>, usize)>,
 }
 
+/// The columns every write of a lead row sets, in the order of
+/// `lead_values` with the version last.
+const LEAD_COLUMNS: &str = "id, owner_id, name, company, phone, email, source, stage, estimated_value, currency, \
+     customer_kind, won_amount, closed_at, lost_reason, event_id, created_at, updated_at, version";
+/// One row of `LEAD_COLUMNS`' placeholders.
+const LEAD_ROW: &str = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+/// What a write of an existing lead replaces (all but its creation time).
+const LEAD_REPLACE: &str = "ON CONFLICT (id) DO UPDATE SET owner_id = excluded.owner_id, name = excluded.name, \
+     company = excluded.company, phone = excluded.phone, email = excluded.email, source = excluded.source, \
+     stage = excluded.stage, estimated_value = excluded.estimated_value, currency = excluded.currency, \
+     customer_kind = excluded.customer_kind, won_amount = excluded.won_amount, \
+     closed_at = excluded.closed_at, lost_reason = excluded.lost_reason, event_id = excluded.event_id, \
+     updated_at = excluded.updated_at, version = excluded.version";
+
+/// A lead row's values in `LEAD_COLUMNS` order, all but the version
+/// (which each statement gives its own way).
+fn lead_values(
+    lead: &ValidLead,
+    owner_id: UserId,
+    closed_at: Option<DateTime<Utc>>,
+    now: &str,
+) -> Vec<SqlValue> {
+    let text = |value: &str| SqlValue::Text(Some(value.to_string()));
+    vec![
+        text(&lead.id.to_string()),
+        text(&owner_id.to_string()),
+        text(&lead.name),
+        text(&lead.company),
+        text(&lead.phone),
+        text(&lead.email),
+        text(lead.source.as_str()),
+        text(lead.stage.as_str()),
+        SqlValue::Integer(Some(lead.estimated_value)),
+        text(lead.currency.as_str()),
+        text(lead.customer_kind.as_str()),
+        SqlValue::Integer(lead.won_amount),
+        SqlValue::Text(closed_at.map(instant_text)),
+        text(&lead.lost_reason),
+        SqlValue::Text(lead.event_id.map(|id| id.to_string())),
+        text(now),
+        text(now),
+    ]
+}
+
 /// Values per lead row before the version, and per history row before its version.
 const LEAD_VALUES: usize = 17;
 const HISTORY_VALUES: usize = 9;
@@ -340,9 +376,7 @@ impl LeadWrites {
             let take = self.leads.len().min(200);
             let chunk: Vec<(Vec<SqlValue>, usize)> = self.leads.drain(..take).collect();
             let first_version = super::reserve_versions(connection, chunk.len()).await?;
-            let lead_rows =
-                vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()]
-                    .join(", ");
+            let lead_rows = vec![LEAD_ROW; chunk.len()].join(", ");
             let history_count: usize = chunk.iter().map(|(_, rows)| rows).sum();
             let mut lead_values = Vec::with_capacity(chunk.len() * (LEAD_VALUES + 1));
             let mut history_values = Vec::with_capacity(history_count * (HISTORY_VALUES + 1));
@@ -359,16 +393,8 @@ impl LeadWrites {
                     history_values.push(SqlValue::Integer(Some(version)));
                 }
             }
-            let upsert = format!(
-                "INSERT INTO leads (id, owner_id, name, company, phone, email, source, stage, estimated_value, currency, \
-                     customer_kind, won_amount, closed_at, lost_reason, event_id, created_at, updated_at, version) VALUES {lead_rows} \
-                 ON CONFLICT (id) DO UPDATE SET owner_id = excluded.owner_id, name = excluded.name, \
-                     company = excluded.company, phone = excluded.phone, email = excluded.email, source = excluded.source, \
-                     stage = excluded.stage, estimated_value = excluded.estimated_value, currency = excluded.currency, \
-                     customer_kind = excluded.customer_kind, won_amount = excluded.won_amount, \
-                     closed_at = excluded.closed_at, lost_reason = excluded.lost_reason, event_id = excluded.event_id, \
-                     updated_at = excluded.updated_at, version = excluded.version"
-            );
+            let upsert =
+                format!("INSERT INTO leads ({LEAD_COLUMNS}) VALUES {lead_rows} {LEAD_REPLACE}");
             bind_values(
                 sqlx::query(crate::store::Backend::of_connection(connection).assembled(upsert)),
                 lead_values,
@@ -404,47 +430,24 @@ fn lead_write_statements(
     mode: LeadWrite,
     history: &[HistoryRow],
 ) -> (String, Vec<SqlValue>) {
-    const INSERT: &str = "INSERT INTO leads (id, owner_id, name, company, phone, email, source, stage, estimated_value, currency, \
-             customer_kind, won_amount, closed_at, lost_reason, event_id, created_at, updated_at, version) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT last_version + 1 FROM sync_state WHERE id = 1)) ";
-    const REPLACE: &str = "ON CONFLICT (id) DO UPDATE SET owner_id = excluded.owner_id, name = excluded.name, \
-             company = excluded.company, phone = excluded.phone, email = excluded.email, source = excluded.source, \
-             stage = excluded.stage, estimated_value = excluded.estimated_value, currency = excluded.currency, \
-             customer_kind = excluded.customer_kind, won_amount = excluded.won_amount, \
-             closed_at = excluded.closed_at, lost_reason = excluded.lost_reason, event_id = excluded.event_id, \
-             updated_at = excluded.updated_at, version = excluded.version";
+    let insert = format!(
+        "INSERT INTO leads ({LEAD_COLUMNS}) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT last_version + 1 FROM sync_state WHERE id = 1)) "
+    );
     const KEEP: &str = "ON CONFLICT (id) DO NOTHING";
     const HISTORY: &str = "; INSERT INTO lead_history (id, lead_id, field, old_value, new_value, changed_by, conflict, \
              overwritten_user_id, created_at, version) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT version FROM leads WHERE id = ?))";
     let mut sql = match mode {
-        LeadWrite::CreateOrReplace => [INSERT, REPLACE].concat(),
-        LeadWrite::OnlyIfNew => [INSERT, KEEP].concat(),
+        LeadWrite::CreateOrReplace => [insert.as_str(), LEAD_REPLACE].concat(),
+        LeadWrite::OnlyIfNew => [insert.as_str(), KEEP].concat(),
     };
     for _ in history {
         sql.push_str(HISTORY);
     }
     let now = instant_text(now);
     let text = |value: &str| SqlValue::Text(Some(value.to_string()));
-    let mut values = vec![
-        text(&lead.id.to_string()),
-        text(&owner_id.to_string()),
-        text(&lead.name),
-        text(&lead.company),
-        text(&lead.phone),
-        text(&lead.email),
-        text(lead.source.as_str()),
-        text(lead.stage.as_str()),
-        SqlValue::Integer(Some(lead.estimated_value)),
-        text(lead.currency.as_str()),
-        text(lead.customer_kind.as_str()),
-        SqlValue::Integer(lead.won_amount),
-        SqlValue::Text(closed_at.map(instant_text)),
-        text(&lead.lost_reason),
-        SqlValue::Text(lead.event_id.map(|id| id.to_string())),
-        text(&now),
-        text(&now),
-    ];
+    let mut values = lead_values(lead, owner_id, closed_at, &now);
     for row in history {
         values.extend([
             text(&uuid::Uuid::now_v7().to_string()),
