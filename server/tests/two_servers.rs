@@ -34,6 +34,20 @@ async fn server_on(url: &str, directory: &std::path::Path) -> Server {
     }
 }
 
+/// Servers A and B on a new database holding the demo team, and a store
+/// on that database for the test's own reads.
+async fn two_servers_with_the_demo_team(directory: &std::path::Path) -> (Server, Server, Store) {
+    let url = fresh_database_url(directory).await;
+    let a = server_on(&url, &directory.join("a")).await;
+    let b = server_on(&url, &directory.join("b")).await;
+    let store = Store::connect(&url).await.expect("store");
+    let hash = app::auth::hash_password(DEMO_PASSWORD).expect("hash");
+    app::store::demo::seed(&store, &hash)
+        .await
+        .expect("demo data");
+    (a, b, store)
+}
+
 fn postgres_available() -> bool {
     let available = std::env::var("PISHRO_TEST_POSTGRES").is_ok_and(|server| !server.is_empty());
     if !available {
@@ -48,14 +62,7 @@ async fn two_servers_share_sessions_live_events_and_an_ordered_sync() {
         return;
     }
     let directory = tempfile::tempdir().expect("temp dir");
-    let url = fresh_database_url(directory.path()).await;
-    let a = server_on(&url, &directory.path().join("a")).await;
-    let b = server_on(&url, &directory.path().join("b")).await;
-    let seed_store = Store::connect(&url).await.expect("store");
-    let hash = app::auth::hash_password(DEMO_PASSWORD).expect("hash");
-    app::store::demo::seed(&seed_store, &hash)
-        .await
-        .expect("demo data");
+    let (a, b, _) = two_servers_with_the_demo_team(directory.path()).await;
 
     // Signed in on A, known on B.
     let rep1 = sign_in_cookie(&a.router, DEMO_REP1, DEMO_PASSWORD).await;
@@ -199,14 +206,7 @@ async fn both_servers_count_the_same_sign_in_attempts_and_submissions() {
         return;
     }
     let directory = tempfile::tempdir().expect("temp dir");
-    let url = fresh_database_url(directory.path()).await;
-    let a = server_on(&url, &directory.path().join("a")).await;
-    let b = server_on(&url, &directory.path().join("b")).await;
-    let seed_store = Store::connect(&url).await.expect("store");
-    let hash = app::auth::hash_password(DEMO_PASSWORD).expect("hash");
-    app::store::demo::seed(&seed_store, &hash)
-        .await
-        .expect("demo data");
+    let (a, b, seed_store) = two_servers_with_the_demo_team(directory.path()).await;
 
     let guesses: Vec<_> = (0..16)
         .map(|guess| {
@@ -398,14 +398,8 @@ async fn devices_syncing_through_both_servers_converge_and_apply_everything_once
         return;
     }
     let directory = tempfile::tempdir().expect("temp dir");
-    let url = fresh_database_url(directory.path()).await;
-    let a = Arc::new(server_on(&url, &directory.path().join("a")).await);
-    let b = Arc::new(server_on(&url, &directory.path().join("b")).await);
-    let seed_store = Store::connect(&url).await.expect("store");
-    let hash = app::auth::hash_password(DEMO_PASSWORD).expect("hash");
-    app::store::demo::seed(&seed_store, &hash)
-        .await
-        .expect("demo data");
+    let (a, b, seed_store) = two_servers_with_the_demo_team(directory.path()).await;
+    let (a, b) = (Arc::new(a), Arc::new(b));
     let mut heard_on_b = b.live.subscribe();
 
     let mut tasks = Vec::new();
@@ -627,14 +621,7 @@ async fn a_dropped_relay_listens_again_and_tells_open_streams_to_re_read() {
         return;
     }
     let directory = tempfile::tempdir().expect("temp dir");
-    let url = fresh_database_url(directory.path()).await;
-    let a = server_on(&url, &directory.path().join("a")).await;
-    let b = server_on(&url, &directory.path().join("b")).await;
-    let seed_store = Store::connect(&url).await.expect("store");
-    let hash = app::auth::hash_password(DEMO_PASSWORD).expect("hash");
-    app::store::demo::seed(&seed_store, &hash)
-        .await
-        .expect("demo data");
+    let (a, b, seed_store) = two_servers_with_the_demo_team(directory.path()).await;
     let manager = sign_in_cookie(&b.router, DEMO_MANAGER, DEMO_PASSWORD).await;
     let rep1 = sign_in_cookie(&a.router, DEMO_REP1, DEMO_PASSWORD).await;
     let request = http::Request::builder()
