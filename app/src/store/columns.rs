@@ -11,6 +11,25 @@ use crate::domain::stored_as_text;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::error::BoxDynError;
 
+/// Gives a column type the SQL type of `$stored`, the type it is kept as
+/// (text or an integer), on any sqlx database.
+macro_rules! stored_like {
+    ([$($parameter:ident),*] $name:ty, $stored:ty) => {
+        impl<$($parameter,)* Database: sqlx::Database> sqlx::Type<Database> for $name
+        where
+            $stored: sqlx::Type<Database>,
+        {
+            fn type_info() -> Database::TypeInfo {
+                <$stored as sqlx::Type<Database>>::type_info()
+            }
+
+            fn compatible(kind: &Database::TypeInfo) -> bool {
+                <$stored as sqlx::Type<Database>>::compatible(kind)
+            }
+        }
+    };
+}
+
 /// An instant column (`created_at`): RFC 3339 text in UTC.
 #[derive(Clone, Copy, Debug)]
 pub struct StoredInstant(DateTime<Utc>);
@@ -51,18 +70,7 @@ macro_rules! optional_column {
         #[derive(Clone, Copy, Debug)]
         pub struct $name(Option<$value>);
 
-        impl<Database: sqlx::Database> sqlx::Type<Database> for $name
-        where
-            String: sqlx::Type<Database>,
-        {
-            fn type_info() -> Database::TypeInfo {
-                <String as sqlx::Type<Database>>::type_info()
-            }
-
-            fn compatible(kind: &Database::TypeInfo) -> bool {
-                <String as sqlx::Type<Database>>::compatible(kind)
-            }
-        }
+        stored_like!([] $name, String);
 
         impl<'row, Database: sqlx::Database> sqlx::Decode<'row, Database> for $name
         where
@@ -99,18 +107,7 @@ optional_column!(
 #[derive(Clone, Copy, Debug)]
 pub struct StoredFlag(bool);
 
-impl<Database: sqlx::Database> sqlx::Type<Database> for StoredFlag
-where
-    i64: sqlx::Type<Database>,
-{
-    fn type_info() -> Database::TypeInfo {
-        <i64 as sqlx::Type<Database>>::type_info()
-    }
-
-    fn compatible(kind: &Database::TypeInfo) -> bool {
-        <i64 as sqlx::Type<Database>>::compatible(kind)
-    }
-}
+stored_like!([] StoredFlag, i64);
 
 impl<'row, Database: sqlx::Database> sqlx::Decode<'row, Database> for StoredFlag
 where
@@ -133,18 +130,7 @@ impl From<StoredFlag> for bool {
 #[derive(Clone, Debug)]
 pub struct JsonText<Value>(Value);
 
-impl<Value, Database: sqlx::Database> sqlx::Type<Database> for JsonText<Value>
-where
-    String: sqlx::Type<Database>,
-{
-    fn type_info() -> Database::TypeInfo {
-        <String as sqlx::Type<Database>>::type_info()
-    }
-
-    fn compatible(kind: &Database::TypeInfo) -> bool {
-        <String as sqlx::Type<Database>>::compatible(kind)
-    }
-}
+stored_like!([Value] JsonText<Value>, String);
 
 impl<'row, Value: serde::de::DeserializeOwned, Database: sqlx::Database>
     sqlx::Decode<'row, Database> for JsonText<Value>
@@ -167,18 +153,7 @@ impl<Item> From<JsonText<Vec<Item>>> for Vec<Item> {
 #[derive(Clone, Debug)]
 pub struct Lines(Vec<String>);
 
-impl<Database: sqlx::Database> sqlx::Type<Database> for Lines
-where
-    String: sqlx::Type<Database>,
-{
-    fn type_info() -> Database::TypeInfo {
-        <String as sqlx::Type<Database>>::type_info()
-    }
-
-    fn compatible(kind: &Database::TypeInfo) -> bool {
-        <String as sqlx::Type<Database>>::compatible(kind)
-    }
-}
+stored_like!([] Lines, String);
 
 impl<'row, Database: sqlx::Database> sqlx::Decode<'row, Database> for Lines
 where
