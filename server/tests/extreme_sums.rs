@@ -160,6 +160,17 @@ async fn nine_thousand_three_hundred_deals_at_the_cap_add_up_exactly_everywhere(
         text.contains(&TOTAL_CENTS.to_string()),
         "won this period and open pipeline"
     );
+    // The trend's latest period holds this month's wins, exactly (it once
+    // read only the low part of each day's split sum: 0 for these deals).
+    let latest = dashboard["trend"]
+        .as_array()
+        .and_then(|points| points.last())
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        latest["revenue"].to_string().contains(&TOTAL_CENTS.to_string()),
+        "{latest}"
+    );
     let counts = ok(&world.rep1, &world, "/api/dashboard/counts", json!({})).await;
     assert_eq!(
         counts["revenue_won"],

@@ -34,8 +34,11 @@ impl Actor {
 
 /// The rep a lead or activity belongs to, and that rep's team.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Owner {
+    #[cfg_attr(feature = "ssr", sqlx(rename = "owner_id"))]
     pub user_id: UserId,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "owner_team_id"))]
     pub team_id: Option<TeamId>,
 }
 

@@ -21,17 +21,22 @@ choice_enum!(
 
 /// One changed field (or one item made: `field == "created"`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct AuditEntry {
     pub id: i64,
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub at: DateTime<Utc>,
     /// `None`: Pishro itself (demo data, a sign-up through an invitation).
     pub actor_name: Option<String>,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "subject_kind"))]
     pub subject: AuditSubject,
     pub subject_id: String,
     pub subject_name: String,
     pub field: String,
     /// Ids of people and teams come back as their names.
+    #[cfg_attr(feature = "ssr", sqlx(rename = "old_value"))]
     pub before: Option<String>,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "new_value"))]
     pub after: Option<String>,
 }
 

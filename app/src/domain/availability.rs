@@ -24,10 +24,13 @@ pub const MAX_REASON_CHARS: usize = 200;
 
 /// Days a rep is away, both ends included, in the team's calendar days.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Absence {
     pub id: AbsenceId,
     pub user_id: UserId,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
     pub starts_on: NaiveDate,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
     pub ends_on: NaiveDate,
     pub reason: String,
 }

@@ -26,11 +26,14 @@ pub const MAX_NOTE_CHARS: usize = 200;
 
 /// A planned amount for one category over one period.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct BudgetLine {
     pub id: BudgetLineId,
     pub team_id: TeamId,
     pub category: BudgetCategory,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
     pub period_start: NaiveDate,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
     pub period_end: NaiveDate,
     /// Minor units of `currency`.
     pub planned: i64,
@@ -78,9 +81,11 @@ impl BudgetLineDraft {
 
 /// Money spent against a line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Spending {
     pub id: SpendingId,
     pub line_id: BudgetLineId,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
     pub spent_on: NaiveDate,
     /// Minor units of the line's currency.
     pub amount: i64,

@@ -12,9 +12,13 @@ pub const MAX_PLANNED: i64 = 10_000;
 
 /// A period's planned headcount.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct HeadcountPlan {
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredUuid"))]
     pub id: uuid::Uuid,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
     pub period_start: NaiveDate,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
     pub period_end: NaiveDate,
     pub planned: i64,
     pub note: String,

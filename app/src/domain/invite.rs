@@ -98,11 +98,16 @@ impl InviteDraft {
 
 /// What the link shows before anyone signs up: whom it is for and where.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct InviteWelcome {
     pub email: String,
     pub role: Role,
     pub team_name: String,
     pub inviter_name: String,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::StoredInstant")
+    )]
     pub expires_at: DateTime<Utc>,
 }
 

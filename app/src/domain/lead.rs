@@ -235,20 +235,30 @@ impl LeadDraft {
 /// One recorded change to a lead's field: who changed it, from what to
 /// what, and whether it overwrote someone else's newer value (a conflict).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct LeadChange {
     pub field: String,
     pub old_value: String,
     pub new_value: String,
     pub changed_by: UserId,
     pub changed_by_name: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredFlag"))]
     pub conflict: bool,
     /// Whose value was overwritten, for a conflict.
     pub overwritten_user_id: Option<UserId>,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(
+            rename = "created_at",
+            try_from = "crate::store::columns::StoredInstant"
+        )
+    )]
     pub at: DateTime<Utc>,
     /// For `field == "assigned"` (the lead was handed to `new_value`, from
     /// `old_value` or from an import): the rule that chose the rep, `None`
     /// when the manager chose. Left out of the wire form otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub rule: Option<super::distribution::DistributionRule>,
 }
 

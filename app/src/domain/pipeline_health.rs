@@ -110,6 +110,7 @@ pub fn funnel(
 
 /// An open deal as the stale list considers it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct OpenDeal {
     pub lead_id: LeadId,
     pub name: String,
@@ -119,8 +120,19 @@ pub struct OpenDeal {
     pub value: i64,
     pub currency: Currency,
     /// The last activity logged on it, if any.
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::OptionalInstant")
+    )]
     pub last_touched_at: Option<DateTime<Utc>>,
     /// When it entered its current stage.
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(
+            rename = "stage_since",
+            try_from = "crate::store::columns::StoredInstant"
+        )
+    )]
     pub in_stage_since: DateTime<Utc>,
 }
 

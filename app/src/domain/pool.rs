@@ -100,15 +100,26 @@ impl WebFormSubmission {
 
 /// A team's public form as its manager sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct WebForm {
     pub id: WebFormId,
     pub title: String,
     /// The secret part of the form's address (`/form/<token>`).
     pub token: String,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::StoredInstant")
+    )]
     pub created_at: DateTime<Utc>,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::OptionalInstant")
+    )]
     pub revoked_at: Option<DateTime<Utc>>,
     /// Submissions received, and how many still wait in the pool.
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredCount"))]
     pub received: u64,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredCount"))]
     pub waiting: u64,
 }
 

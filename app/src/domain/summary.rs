@@ -21,9 +21,16 @@ pub const STALE_DEALS_NAMED: usize = 5;
 
 /// The manager's note on a period, with who wrote it last.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PeriodNote {
+    #[cfg_attr(feature = "ssr", sqlx(rename = "note"))]
     pub text: String,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "display_name"))]
     pub updated_by_name: String,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::StoredInstant")
+    )]
     pub updated_at: DateTime<Utc>,
 }
 

@@ -185,7 +185,8 @@ pub struct WonOnDay {
     pub day: NaiveDate,
     pub currency: Currency,
     pub deals_won: i64,
-    pub revenue: i64,
+    /// Exact: one day's revenue may pass what an `i64` holds.
+    pub revenue: MoneySum,
 }
 
 /// Puts each day's wins in the period that contains it; days outside every

@@ -66,6 +66,7 @@ impl UserProfile {
 
 /// Someone a manager can assign a lead or a goal to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct TeamMember {
     pub id: UserId,
     pub display_name: String,
@@ -74,6 +75,7 @@ pub struct TeamMember {
 
 /// A person as an admin sees them in the people list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Person {
     pub id: UserId,
     pub email: String,
@@ -82,11 +84,13 @@ pub struct Person {
     pub team_id: Option<TeamId>,
     pub team_name: Option<String>,
     pub locale: Locale,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredFlag"))]
     pub active: bool,
 }
 
 /// A team and who leads it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Team {
     pub id: TeamId,
     pub name: String,

@@ -55,7 +55,9 @@ pub fn fixed_jalali_holidays(jalali_year: i32) -> Vec<NaiveDate> {
 
 /// A day off the team does not work, with what it is for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Holiday {
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
     pub day: NaiveDate,
     pub name: String,
 }

@@ -4,7 +4,7 @@ use super::leads::owner_from_row;
 use super::{Store, StoreResult, instant_text, scope_filter};
 use crate::domain::access::{Owner, ReadScope};
 use crate::domain::activity::ValidActivity;
-use crate::domain::{Activity, ActivityId, Choice, LeadId, UserId};
+use crate::domain::{Activity, ActivityId, LeadId, UserId};
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
@@ -36,7 +36,7 @@ impl Store {
         );
         let mut query = sqlx::query(self.backend().assembled(sql)).bind(parameter);
         if let Some(lead_id) = lead_id {
-            query = query.bind(lead_id.to_string());
+            query = query.bind(lead_id);
         }
         let rows = query.fetch_all(self.pool()).await?;
         rows.iter().map(activity_from_row).collect()
@@ -69,7 +69,7 @@ pub(crate) async fn activity_in(
         crate::store::Backend::of_connection(connection)
             .assembled(format!("{ACTIVITY_SELECT} WHERE a.id = ?")),
     )
-    .bind(id.to_string())
+    .bind(id)
     .fetch_optional(&mut *connection)
     .await?;
     row.map(|row| Ok((activity_from_row(&row)?, owner_from_row(&row)?)))
@@ -131,17 +131,17 @@ pub(crate) async fn insert_new_own_activities_in(
                  WHERE leads.id = new.column2 AND leads.owner_id = new.column3 AND leads.deleted = 0) \
              ON CONFLICT (id) DO NOTHING RETURNING id"
         );
-        let mut query = sqlx::query_scalar::<_, String>(
+        let mut query = sqlx::query_scalar::<_, ActivityId>(
             crate::store::Backend::of_connection(connection).assembled(sql),
         );
         for (offset, (activity, done_at)) in chunk.iter().enumerate() {
             query = query
-                .bind(activity.id.to_string())
-                .bind(activity.lead_id.map(|id| id.to_string()))
+                .bind(activity.id)
+                .bind(activity.lead_id)
                 .bind(owner.clone())
-                .bind(activity.kind.as_str())
-                .bind(activity.tactic.as_str())
-                .bind(activity.outcome.map(Choice::as_str))
+                .bind(activity.kind)
+                .bind(activity.tactic)
+                .bind(activity.outcome)
                 .bind(activity.occurred_at.map(instant_text))
                 .bind(activity.due_at.map(instant_text))
                 .bind(done_at.map(instant_text))
@@ -152,7 +152,7 @@ pub(crate) async fn insert_new_own_activities_in(
                 .bind(first_version + i64::try_from(offset).unwrap_or(0));
         }
         for id in query.fetch_all(&mut *connection).await? {
-            written.insert(ActivityId(super::parse_uuid(&id)?));
+            written.insert(id);
         }
     }
     Ok(written)
@@ -183,12 +183,12 @@ async fn write_activity_in(
         [insert.as_str(), REPLACE].concat()
     };
     let result = sqlx::query(crate::store::Backend::of_connection(connection).assembled(sql))
-        .bind(activity.id.to_string())
-        .bind(activity.lead_id.map(|id| id.to_string()))
-        .bind(owner_id.to_string())
-        .bind(activity.kind.as_str())
-        .bind(activity.tactic.as_str())
-        .bind(activity.outcome.map(Choice::as_str))
+        .bind(activity.id)
+        .bind(activity.lead_id)
+        .bind(owner_id)
+        .bind(activity.kind)
+        .bind(activity.tactic)
+        .bind(activity.outcome)
         .bind(activity.occurred_at.map(instant_text))
         .bind(activity.due_at.map(instant_text))
         .bind(done_at.map(instant_text))

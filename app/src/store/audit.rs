@@ -6,7 +6,6 @@ use super::{Store, StoreResult, parse_instant};
 use crate::domain::Choice;
 use crate::domain::TeamId;
 use crate::domain::audit::{AUDIT_PAGE, AuditEntry, AuditQuery, AuditSubject};
-use sqlx::Row;
 
 /// A value as a reader should see it: a person's or team's id as its name.
 fn named(column: &str) -> String {
@@ -55,7 +54,14 @@ impl Store {
             binds.push(to.to_string());
         }
         sql.push_str(" ORDER BY a.id DESC LIMIT ?");
-        let mut statement = sqlx::query(self.backend().assembled(sql));
+        /// An entry and its time as stored.
+        #[derive(sqlx::FromRow)]
+        struct EntryRow {
+            #[sqlx(flatten)]
+            entry: AuditEntry,
+            at: String,
+        }
+        let mut statement = sqlx::query_as::<_, EntryRow>(self.backend().assembled(sql));
         for value in binds {
             statement = statement.bind(value);
         }
@@ -63,21 +69,13 @@ impl Store {
             .bind(i64::try_from(AUDIT_PAGE).unwrap_or(200))
             .fetch_all(self.pool())
             .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(AuditEntry {
-                    id: row.try_get("id")?,
-                    // A malformed time never hides the rest of the history.
-                    at: parse_instant(row.try_get("at")?).unwrap_or_default(),
-                    actor_name: row.try_get("actor_name")?,
-                    subject: row.try_get("subject_kind")?,
-                    subject_id: row.try_get("subject_id")?,
-                    subject_name: row.try_get("subject_name")?,
-                    field: row.try_get("field")?,
-                    before: row.try_get("old_value")?,
-                    after: row.try_get("new_value")?,
-                })
+        Ok(rows
+            .into_iter()
+            .map(|EntryRow { mut entry, at }| {
+                // A malformed time never hides the rest of the history.
+                entry.at = parse_instant(&at).unwrap_or_default();
+                entry
             })
-            .collect()
+            .collect())
     }
 }

@@ -2,15 +2,16 @@
 //! whether an account is active. Callers check the manager's right to the
 //! person first (`Actor::can_manage_person` on `person_standing`).
 
-use super::{Store, StoreResult, date_text, instant_text, next_version, parse_date, parse_uuid};
+use super::columns::{StoredCount, StoredFlag};
+use super::{Store, StoreResult, date_text, instant_text, next_version};
 use crate::domain::availability::{Absence, TeamRep};
 use crate::domain::{AbsenceId, Role, TeamId, UserId};
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 use std::collections::HashMap;
 
 /// A person's team and role: what decides who may manage them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct PersonStanding {
     pub team_id: Option<TeamId>,
     pub role: Role,
@@ -19,18 +20,10 @@ pub struct PersonStanding {
 impl Store {
     /// The team and role of a live account, `None` for an unknown id.
     pub async fn person_standing(&self, user_id: UserId) -> StoreResult<Option<PersonStanding>> {
-        let row = sqlx::query("SELECT team_id, role FROM users WHERE id = $1 AND deleted = 0")
-            .bind(user_id.to_string())
+        sqlx::query_as("SELECT team_id, role FROM users WHERE id = $1 AND deleted = 0")
+            .bind(user_id)
             .fetch_optional(self.pool())
-            .await?;
-        row.map(|row| {
-            let team_id: Option<String> = row.try_get("team_id")?;
-            Ok(PersonStanding {
-                team_id: team_id.as_deref().map(parse_uuid).transpose()?.map(TeamId),
-                role: row.try_get("role")?,
-            })
-        })
-        .transpose()
+            .await
     }
 
     /// The reps of a team (deactivated ones too, so they can be brought
@@ -67,7 +60,7 @@ impl Store {
         )
         .bind(capacity.map(i64::from))
         .bind(super::instant_text(chrono::Utc::now()))
-        .bind(user_id.to_string())
+        .bind(user_id)
         .execute(&mut *transaction)
         .await?;
         transaction.commit().await
@@ -84,12 +77,12 @@ impl Store {
             "INSERT INTO absences (id, user_id, starts_on, ends_on, reason, created_by, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING",
         )
-        .bind(absence.id.to_string())
-        .bind(absence.user_id.to_string())
+        .bind(absence.id)
+        .bind(absence.user_id)
         .bind(date_text(absence.starts_on))
         .bind(date_text(absence.ends_on))
         .bind(&absence.reason)
-        .bind(created_by.to_string())
+        .bind(created_by)
         .bind(instant_text(now))
         .execute(self.pool())
         .await?;
@@ -98,19 +91,15 @@ impl Store {
 
     /// Whose absence this is, `None` for an unknown id.
     pub async fn absence_person(&self, absence_id: AbsenceId) -> StoreResult<Option<UserId>> {
-        let user: Option<String> = sqlx::query_scalar("SELECT user_id FROM absences WHERE id = $1")
-            .bind(absence_id.to_string())
+        sqlx::query_scalar("SELECT user_id FROM absences WHERE id = $1")
+            .bind(absence_id)
             .fetch_optional(self.pool())
-            .await?;
-        user.as_deref()
-            .map(parse_uuid)
-            .transpose()
-            .map(|id| id.map(UserId))
+            .await
     }
 
     pub async fn remove_absence(&self, absence_id: AbsenceId) -> StoreResult<()> {
         sqlx::query("DELETE FROM absences WHERE id = $1")
-            .bind(absence_id.to_string())
+            .bind(absence_id)
             .execute(self.pool())
             .await?;
         Ok(())
@@ -127,12 +116,12 @@ impl Store {
         .bind(i64::from(active))
         .bind(instant_text(Utc::now()))
         .bind(version)
-        .bind(user_id.to_string())
+        .bind(user_id)
         .execute(&mut *transaction)
         .await?;
         if !active {
             sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                .bind(user_id.to_string())
+                .bind(user_id)
                 .execute(&mut *transaction)
                 .await?;
         }
@@ -154,7 +143,9 @@ async fn reps_where(
         RepsOf::Team(team_id) => ("u.team_id = ? AND u.role = 'rep'", team_id.to_string()),
         RepsOf::One(user_id) => ("u.id = ?", user_id.to_string()),
     };
-    let rows = sqlx::query(
+    // Id, name, e-mail, active, capacity, open leads.
+    type RepRow = (UserId, String, String, StoredFlag, Option<i64>, StoredCount);
+    let rows: Vec<RepRow> = sqlx::query_as(
         crate::store::Backend::of_connection(connection).assembled(format!(
             "SELECT u.id, u.display_name, u.email, u.active, u.lead_capacity, \
              (SELECT COUNT(*) FROM leads l WHERE l.owner_id = u.id AND l.deleted = 0 \
@@ -165,22 +156,20 @@ async fn reps_where(
     .bind(bound)
     .fetch_all(&mut *connection)
     .await?;
-    let mut reps = rows
-        .iter()
-        .map(|row| {
-            Ok(TeamRep {
-                user_id: row.try_get::<UserId, _>("id")?,
-                display_name: row.try_get("display_name")?,
-                email: row.try_get("email")?,
-                active: row.try_get::<i64, _>("active")? != 0,
-                open_leads: u64::try_from(row.try_get::<i64, _>("open_leads")?).unwrap_or(0),
-                capacity: row
-                    .try_get::<Option<i64>, _>("lead_capacity")?
-                    .and_then(|capacity| u32::try_from(capacity).ok()),
+    let mut reps: Vec<TeamRep> = rows
+        .into_iter()
+        .map(
+            |(user_id, display_name, email, active, capacity, open_leads)| TeamRep {
+                user_id,
+                display_name,
+                email,
+                active: active.into(),
+                open_leads: open_leads.into(),
+                capacity: capacity.and_then(|capacity| u32::try_from(capacity).ok()),
                 absences: Vec::new(),
-            })
-        })
-        .collect::<StoreResult<Vec<TeamRep>>>()?;
+            },
+        )
+        .collect();
     let ids: Vec<UserId> = reps.iter().map(|rep| rep.user_id).collect();
     let mut absences = absences_from(connection, &ids, today).await?;
     for rep in &mut reps {
@@ -202,24 +191,17 @@ pub(crate) async fn absences_from(
             continue;
         }
         let marks = vec!["?"; chunk.len()].join(", ");
-        let mut query = sqlx::query(crate::store::Backend::of_connection(connection).assembled(
-            format!(
+        let mut query = sqlx::query_as::<_, Absence>(
+            crate::store::Backend::of_connection(connection).assembled(format!(
                 "SELECT id, user_id, starts_on, ends_on, reason FROM absences \
              WHERE ends_on >= ? AND user_id IN ({marks}) ORDER BY starts_on, id"
-            ),
-        ))
+            )),
+        )
         .bind(date_text(from));
         for person in chunk {
-            query = query.bind(person.to_string());
+            query = query.bind(*person);
         }
-        for row in query.fetch_all(&mut *connection).await? {
-            let absence = Absence {
-                id: row.try_get::<AbsenceId, _>("id")?,
-                user_id: row.try_get::<UserId, _>("user_id")?,
-                starts_on: parse_date(row.try_get("starts_on")?)?,
-                ends_on: parse_date(row.try_get("ends_on")?)?,
-                reason: row.try_get("reason")?,
-            };
+        for absence in query.fetch_all(&mut *connection).await? {
             found.entry(absence.user_id).or_default().push(absence);
         }
     }

@@ -2,12 +2,12 @@
 //! spending entries against them, plus the team's event costs counted on
 //! its "events" lines. Callers check the manager's right to the team first.
 
-use super::{Store, StoreResult, date_text, instant_text, parse_choice, parse_date, parse_uuid};
+use super::columns::StoredDay;
+use super::{Store, StoreResult, date_text, instant_text};
 use crate::domain::budget::{BudgetCategory, BudgetLine, BudgetStanding, Spending};
 use crate::domain::money::MoneySum;
-use crate::domain::{BudgetLineId, Choice, SpendingId, TeamId, UserId};
-use chrono::{DateTime, Utc};
-use sqlx::Row;
+use crate::domain::{BudgetLineId, Currency, SpendingId, TeamId, UserId};
+use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
 
 impl Store {
@@ -28,14 +28,14 @@ impl Store {
                  updated_at = excluded.updated_at \
              WHERE budget_lines.team_id = excluded.team_id AND budget_lines.deleted = 0",
         )
-        .bind(line.id.to_string())
-        .bind(line.team_id.to_string())
-        .bind(line.category.as_str())
+        .bind(line.id)
+        .bind(line.team_id)
+        .bind(line.category)
         .bind(date_text(line.period_start))
         .bind(date_text(line.period_end))
         .bind(line.planned)
-        .bind(line.currency.as_str())
-        .bind(by.to_string())
+        .bind(line.currency)
+        .bind(by)
         .bind(&at)
         .bind(&at)
         .execute(self.pool())
@@ -48,18 +48,10 @@ impl Store {
         &self,
         line_id: BudgetLineId,
     ) -> StoreResult<Option<(TeamId, crate::domain::Currency)>> {
-        let row =
-            sqlx::query("SELECT team_id, currency FROM budget_lines WHERE id = $1 AND deleted = 0")
-                .bind(line_id.to_string())
-                .fetch_optional(self.pool())
-                .await?;
-        row.map(|row| {
-            Ok((
-                row.try_get::<TeamId, _>("team_id")?,
-                row.try_get("currency")?,
-            ))
-        })
-        .transpose()
+        sqlx::query_as("SELECT team_id, currency FROM budget_lines WHERE id = $1 AND deleted = 0")
+            .bind(line_id)
+            .fetch_optional(self.pool())
+            .await
     }
 
     pub async fn delete_budget_line(
@@ -69,7 +61,7 @@ impl Store {
     ) -> StoreResult<()> {
         sqlx::query("UPDATE budget_lines SET deleted = 1, updated_at = $1 WHERE id = $2")
             .bind(instant_text(now))
-            .bind(line_id.to_string())
+            .bind(line_id)
             .execute(self.pool())
             .await?;
         Ok(())
@@ -86,12 +78,12 @@ impl Store {
             "INSERT INTO budget_spending (id, line_id, spent_on, amount, note, created_by, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING",
         )
-        .bind(spending.id.to_string())
-        .bind(spending.line_id.to_string())
+        .bind(spending.id)
+        .bind(spending.line_id)
         .bind(date_text(spending.spent_on))
         .bind(spending.amount)
         .bind(&spending.note)
-        .bind(by.to_string())
+        .bind(by)
         .bind(instant_text(now))
         .execute(self.pool())
         .await?;
@@ -103,20 +95,15 @@ impl Store {
         &self,
         spending_id: SpendingId,
     ) -> StoreResult<Option<BudgetLineId>> {
-        let line: Option<String> =
-            sqlx::query_scalar("SELECT line_id FROM budget_spending WHERE id = $1")
-                .bind(spending_id.to_string())
-                .fetch_optional(self.pool())
-                .await?;
-        line.as_deref()
-            .map(parse_uuid)
-            .transpose()
-            .map(|id| id.map(BudgetLineId))
+        sqlx::query_scalar("SELECT line_id FROM budget_spending WHERE id = $1")
+            .bind(spending_id)
+            .fetch_optional(self.pool())
+            .await
     }
 
     pub async fn remove_spending(&self, spending_id: SpendingId) -> StoreResult<()> {
         sqlx::query("DELETE FROM budget_spending WHERE id = $1")
-            .bind(spending_id.to_string())
+            .bind(spending_id)
             .execute(self.pool())
             .await?;
         Ok(())
@@ -126,58 +113,38 @@ impl Store {
     /// and, on "events" lines, the costs of the team's events that start
     /// in the line's period and are in its currency.
     pub async fn team_budget(&self, team_id: TeamId) -> StoreResult<Vec<BudgetStanding>> {
-        let lines = sqlx::query(
+        let lines: Vec<BudgetLine> = sqlx::query_as(
             "SELECT id, team_id, category, period_start, period_end, planned, currency FROM budget_lines \
              WHERE team_id = $1 AND deleted = 0 ORDER BY period_start DESC, category, id",
         )
-        .bind(team_id.to_string())
+        .bind(team_id)
         .fetch_all(self.pool())
         .await?;
-        let entries = sqlx::query(
+        let entries: Vec<Spending> = sqlx::query_as(
             "SELECT s.id, s.line_id, s.spent_on, s.amount, s.note FROM budget_spending s \
              JOIN budget_lines b ON b.id = s.line_id WHERE b.team_id = $1 AND b.deleted = 0 \
              ORDER BY s.spent_on DESC, s.id",
         )
-        .bind(team_id.to_string())
+        .bind(team_id)
         .fetch_all(self.pool())
         .await?;
-        let events = sqlx::query(
+        let event_costs: Vec<(StoredDay, i64, Currency)> = sqlx::query_as(
             "SELECT starts_on, cost, currency FROM sales_events WHERE team_id = $1 AND deleted = 0",
         )
-        .bind(team_id.to_string())
+        .bind(team_id)
         .fetch_all(self.pool())
         .await?;
         let mut by_line: HashMap<BudgetLineId, Vec<Spending>> = HashMap::new();
-        for row in &entries {
-            let entry = Spending {
-                id: row.try_get::<SpendingId, _>("id")?,
-                line_id: row.try_get::<BudgetLineId, _>("line_id")?,
-                spent_on: parse_date(row.try_get("spent_on")?)?,
-                amount: row.try_get("amount")?,
-                note: row.try_get("note")?,
-            };
+        for entry in entries {
             by_line.entry(entry.line_id).or_default().push(entry);
         }
-        let mut event_costs = Vec::with_capacity(events.len());
-        for row in &events {
-            event_costs.push((
-                parse_date(row.try_get("starts_on")?)?,
-                row.try_get::<i64, _>("cost")?,
-                parse_choice::<crate::domain::Currency>(row.try_get("currency")?)?,
-            ));
-        }
-        lines
-            .iter()
-            .map(|row| {
-                let line = BudgetLine {
-                    id: row.try_get::<BudgetLineId, _>("id")?,
-                    team_id: row.try_get::<TeamId, _>("team_id")?,
-                    category: row.try_get("category")?,
-                    period_start: parse_date(row.try_get("period_start")?)?,
-                    period_end: parse_date(row.try_get("period_end")?)?,
-                    planned: row.try_get("planned")?,
-                    currency: row.try_get("currency")?,
-                };
+        let event_costs: Vec<(NaiveDate, i64, Currency)> = event_costs
+            .into_iter()
+            .map(|(start, cost, currency)| (start.into(), cost, currency))
+            .collect();
+        Ok(lines
+            .into_iter()
+            .map(|line| {
                 let costs: MoneySum = if line.category == BudgetCategory::Events {
                     event_costs
                         .iter()
@@ -191,12 +158,12 @@ impl Store {
                 } else {
                     0
                 };
-                Ok(BudgetStanding {
+                BudgetStanding {
                     entries: by_line.remove(&line.id).unwrap_or_default(),
                     line,
                     event_costs: costs,
-                })
+                }
             })
-            .collect()
+            .collect())
     }
 }

@@ -190,3 +190,25 @@ impl From<StoredUuid> for uuid::Uuid {
         value.0
     }
 }
+
+/// A count (`COUNT(*)`), read as the unsigned number it always is.
+#[derive(Clone, Copy, Debug)]
+pub struct StoredCount(u64);
+
+stored_like!([] StoredCount, i64);
+
+impl<'row, Database: sqlx::Database> sqlx::Decode<'row, Database> for StoredCount
+where
+    i64: sqlx::Decode<'row, Database>,
+{
+    fn decode(value: <Database as sqlx::Database>::ValueRef<'row>) -> Result<Self, BoxDynError> {
+        let count = <i64 as sqlx::Decode<Database>>::decode(value)?;
+        Ok(StoredCount(u64::try_from(count)?))
+    }
+}
+
+impl From<StoredCount> for u64 {
+    fn from(value: StoredCount) -> Self {
+        value.0
+    }
+}

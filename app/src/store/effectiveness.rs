@@ -13,7 +13,6 @@ use crate::domain::effectiveness::{Approach, ApproachLine, WINDOW_CHOICES};
 use crate::domain::period::Period;
 use crate::domain::team_dashboard::add_money;
 use crate::domain::{ActivityKind, LeadSource, Tactic};
-use sqlx::Row;
 
 /// The one statement, in three parts that each sum one roll-up over the
 /// owners in `filter` and the period's days: activities (`a`), leads first
@@ -36,6 +35,21 @@ fn effectiveness_sql(filter: &str, window_days: u32) -> String {
     )
 }
 
+/// One line of `effectiveness_sql`: which part, which approach, and the
+/// sums that part fills (the others are zero).
+#[derive(sqlx::FromRow)]
+struct PartRow {
+    part: String,
+    grouping: String,
+    approach: String,
+    currency: String,
+    count: Option<i64>,
+    moved: Option<i64>,
+    won: Option<i64>,
+    revenue: Option<i64>,
+    revenue_high: Option<i64>,
+}
+
 impl Store {
     /// The lines by tactic, by activity type and by lead source for the
     /// owners in `scope` over `period` (the team's local days): a lead
@@ -56,7 +70,7 @@ impl Store {
         let (filter, parameter) = super::scope_filter(scope, "owner_id");
         // Numbered parameters: the scope's is ?1 (none when every owner is read).
         let filter = filter.replace('?', "?1");
-        let rows = sqlx::query(
+        let rows: Vec<PartRow> = sqlx::query_as(
             self.backend()
                 .assembled(effectiveness_sql(&filter, window_days)),
         )
@@ -67,12 +81,11 @@ impl Store {
         .await?;
         let mut groupings: [Vec<ApproachLine>; 3] = Default::default();
         for row in rows {
-            let grouping: String = row.try_get("grouping")?;
-            let value: String = row.try_get("approach")?;
-            let (index, approach) = match grouping.as_str() {
-                "tactic" => (0, Approach::Tactic(parse_choice::<Tactic>(&value)?)),
-                "kind" => (1, Approach::Kind(parse_choice::<ActivityKind>(&value)?)),
-                _ => (2, Approach::Source(parse_choice::<LeadSource>(&value)?)),
+            let value = &row.approach;
+            let (index, approach) = match row.grouping.as_str() {
+                "tactic" => (0, Approach::Tactic(parse_choice::<Tactic>(value)?)),
+                "kind" => (1, Approach::Kind(parse_choice::<ActivityKind>(value)?)),
+                _ => (2, Approach::Source(parse_choice::<LeadSource>(value)?)),
             };
             let lines = &mut groupings[index];
             let position = match lines.iter().position(|line| line.approach == approach) {
@@ -90,25 +103,21 @@ impl Store {
                 }
             };
             let line = &mut lines[position];
-            let count = row.try_get::<Option<i64>, _>("count")?.unwrap_or(0);
-            match row.try_get::<String, _>("part")?.as_str() {
+            let count = row.count.unwrap_or(0);
+            match row.part.as_str() {
                 "a" => line.activities = line.activities.saturating_add(count),
                 "r" => {
                     line.leads_touched = line.leads_touched.saturating_add(count);
-                    line.moved_forward = line
-                        .moved_forward
-                        .saturating_add(row.try_get::<Option<i64>, _>("moved")?.unwrap_or(0));
-                    line.won = line
-                        .won
-                        .saturating_add(row.try_get::<Option<i64>, _>("won")?.unwrap_or(0));
+                    line.moved_forward = line.moved_forward.saturating_add(row.moved.unwrap_or(0));
+                    line.won = line.won.saturating_add(row.won.unwrap_or(0));
                 }
                 _ => {
-                    let revenue = super::money_sum(&row, "revenue")?;
+                    let revenue =
+                        super::whole_sum(row.revenue.unwrap_or(0), row.revenue_high.unwrap_or(0));
                     if revenue > 0 {
-                        let currency: String = row.try_get("currency")?;
                         add_money(
                             &mut line.revenue,
-                            parse_choice::<Currency>(&currency)?,
+                            parse_choice::<Currency>(&row.currency)?,
                             revenue,
                         );
                     }

@@ -116,7 +116,7 @@ impl Store {
         for (position, id) in rep_ids.iter().enumerate() {
             sqlx::query("INSERT INTO generated_reps (position, id) VALUES ($1, $2)")
                 .bind(i64::try_from(position).unwrap_or(0))
-                .bind(id.to_string())
+                .bind(id)
                 .execute(&mut *transaction)
                 .await?;
         }

@@ -2,7 +2,7 @@
 
 use super::{Store, StoreResult, date_text, instant_text, next_version};
 use crate::domain::goal::ValidGoal;
-use crate::domain::{Choice, Goal, GoalId, TeamId, UserId};
+use crate::domain::{Goal, GoalId, TeamId, UserId};
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 
@@ -27,7 +27,7 @@ impl Store {
             "{GOAL_SELECT} WHERE {filter} AND g.deleted = 0 ORDER BY g.period_start DESC, g.metric, g.id"
         );
         let rows = sqlx::query(self.backend().assembled(sql))
-            .bind(team_id.map(|id| id.to_string()))
+            .bind(team_id)
             .fetch_all(self.pool())
             .await?;
         rows.iter().map(goal_from_row).collect()
@@ -72,11 +72,11 @@ impl Store {
                    AND metric = $4 AND currency IS NOT DISTINCT FROM $5 AND period_start = $6 AND period_end = $7 \
                    AND deleted = 0 ORDER BY created_at, id LIMIT 1",
             )
-            .bind(team_id.to_string())
-            .bind(goal.scope.as_str())
+            .bind(team_id)
+            .bind(goal.scope)
             .bind(goal.subject_id.to_string())
-            .bind(goal.metric.as_str())
-            .bind(goal.currency.map(Choice::as_str))
+            .bind(goal.metric)
+            .bind(goal.currency)
             .bind(date_text(goal.period_start))
             .bind(date_text(goal.period_end))
             .fetch_optional(&mut *transaction)
@@ -137,16 +137,16 @@ pub(super) async fn upsert_goal_in(
              period_start = excluded.period_start, period_end = excluded.period_end, \
              updated_at = excluded.updated_at, version = excluded.version",
     )
-    .bind(goal.id.to_string())
-    .bind(team_id.to_string())
-    .bind(goal.scope.as_str())
+    .bind(goal.id)
+    .bind(team_id)
+    .bind(goal.scope)
     .bind(goal.subject_id.to_string())
-    .bind(goal.metric.as_str())
+    .bind(goal.metric)
     .bind(goal.target)
-    .bind(goal.currency.map(Choice::as_str))
+    .bind(goal.currency)
     .bind(date_text(goal.period_start))
     .bind(date_text(goal.period_end))
-    .bind(created_by.to_string())
+    .bind(created_by)
     .bind(&now)
     .bind(&now)
     .bind(version)
@@ -164,7 +164,7 @@ pub(crate) async fn goal_in(
         crate::store::Backend::of_connection(connection)
             .assembled(format!("{GOAL_SELECT} WHERE g.id = ?")),
     )
-    .bind(id.to_string())
+    .bind(id)
     .fetch_optional(&mut *connection)
     .await?;
     row.as_ref().map(goal_from_row).transpose()

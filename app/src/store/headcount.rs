@@ -1,33 +1,21 @@
 //! Headcount plans in SQL, and how many active reps a team has now.
 //! Callers check the manager's right to the team first.
 
-use super::{Store, StoreResult, date_text, instant_text, parse_date, parse_uuid};
+use super::{Store, StoreResult, date_text, instant_text};
 use crate::domain::headcount::HeadcountPlan;
 use crate::domain::{TeamId, UserId};
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 
 impl Store {
     /// The team's plans, latest period first.
     pub async fn headcount_plans(&self, team_id: TeamId) -> StoreResult<Vec<HeadcountPlan>> {
-        let rows = sqlx::query(
+        sqlx::query_as(
             "SELECT id, period_start, period_end, planned, note FROM headcount_plans \
              WHERE team_id = $1 ORDER BY period_start DESC, id",
         )
-        .bind(team_id.to_string())
+        .bind(team_id)
         .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(HeadcountPlan {
-                    id: parse_uuid(row.try_get("id")?)?,
-                    period_start: parse_date(row.try_get("period_start")?)?,
-                    period_end: parse_date(row.try_get("period_end")?)?,
-                    planned: row.try_get("planned")?,
-                    note: row.try_get("note")?,
-                })
-            })
-            .collect()
+        .await
     }
 
     /// The team's reps who can sign in now.
@@ -35,7 +23,7 @@ impl Store {
         let count: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM users WHERE team_id = $1 AND role = 'rep' AND active = 1 AND deleted = 0",
         )
-        .bind(team_id.to_string())
+        .bind(team_id)
         .fetch_one(self.pool())
         .await?;
         Ok(u64::try_from(count).unwrap_or(0))
@@ -54,12 +42,12 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(plan.id.to_string())
-        .bind(team_id.to_string())
+        .bind(team_id)
         .bind(date_text(plan.period_start))
         .bind(date_text(plan.period_end))
         .bind(plan.planned)
         .bind(&plan.note)
-        .bind(by.to_string())
+        .bind(by)
         .bind(instant_text(now))
         .execute(&mut *transaction)
         .await?;
@@ -75,7 +63,7 @@ impl Store {
         let mut transaction = self.write().await?;
         let done = sqlx::query("DELETE FROM headcount_plans WHERE id = $1 AND team_id = $2")
             .bind(id.to_string())
-            .bind(team_id.to_string())
+            .bind(team_id)
             .execute(&mut *transaction)
             .await?;
         transaction.commit().await?;

@@ -2,11 +2,10 @@
 //! them, and taken up once by the person invited (their account and the
 //! invite's use in one transaction, so a link never makes two accounts).
 
-use super::{Store, StoreResult, instant_text, next_version, parse_instant, parse_uuid};
+use super::{Store, StoreResult, instant_text, next_version};
 use crate::domain::invite::{Invite, InviteWelcome};
 use crate::domain::{InviteId, Locale, Role, TeamId, UserId};
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 use sqlx::any::AnyRow;
 
 /// An invitation to store: only the hash of the link's secret.
@@ -43,7 +42,7 @@ impl Store {
              AND used_at IS NULL AND revoked_at IS NULL",
         )
         .bind(instant_text(invite.created_at))
-        .bind(invite.team_id.to_string())
+        .bind(invite.team_id)
         .bind(invite.email)
         .execute(&mut *transaction)
         .await?;
@@ -51,12 +50,12 @@ impl Store {
             "INSERT INTO invites (id, token_hash, team_id, role, email, created_by, created_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
-        .bind(invite.id.to_string())
+        .bind(invite.id)
         .bind(invite.token_hash)
-        .bind(invite.team_id.to_string())
-        .bind(crate::domain::Choice::as_str(invite.role))
+        .bind(invite.team_id)
+        .bind(invite.role)
         .bind(invite.email)
-        .bind(invite.created_by.to_string())
+        .bind(invite.created_by)
         .bind(instant_text(invite.created_at))
         .bind(instant_text(invite.expires_at))
         .execute(&mut *transaction)
@@ -74,7 +73,7 @@ impl Store {
             "SELECT id, email, role, created_at, expires_at, used_at, revoked_at FROM invites \
              WHERE team_id = $1 AND created_at >= $2 ORDER BY created_at DESC, id LIMIT 200",
         )
-        .bind(team_id.to_string())
+        .bind(team_id)
         .bind(instant_text(now - chrono::Duration::days(30)))
         .fetch_all(self.pool())
         .await?;
@@ -83,21 +82,17 @@ impl Store {
 
     /// The team an invitation belongs to, `None` for an unknown id.
     pub async fn invite_team(&self, invite_id: InviteId) -> StoreResult<Option<TeamId>> {
-        let team: Option<String> = sqlx::query_scalar("SELECT team_id FROM invites WHERE id = $1")
-            .bind(invite_id.to_string())
+        sqlx::query_scalar("SELECT team_id FROM invites WHERE id = $1")
+            .bind(invite_id)
             .fetch_optional(self.pool())
-            .await?;
-        team.as_deref()
-            .map(parse_uuid)
-            .transpose()
-            .map(|id| id.map(TeamId))
+            .await
     }
 
     /// Stops a waiting link working (used ones stay as they are).
     pub async fn revoke_invite(&self, invite_id: InviteId, now: DateTime<Utc>) -> StoreResult<()> {
         sqlx::query("UPDATE invites SET revoked_at = $1 WHERE id = $2 AND used_at IS NULL AND revoked_at IS NULL")
             .bind(instant_text(now))
-            .bind(invite_id.to_string())
+            .bind(invite_id)
             .execute(self.pool())
             .await?;
         Ok(())
@@ -110,7 +105,7 @@ impl Store {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<InviteWelcome>> {
-        let row = sqlx::query(
+        sqlx::query_as(
             "SELECT i.email, i.role, i.expires_at, t.name AS team_name, u.display_name AS inviter_name \
              FROM invites i JOIN teams t ON t.id = i.team_id JOIN users u ON u.id = i.created_by \
              WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > $2",
@@ -118,17 +113,7 @@ impl Store {
         .bind(token_hash)
         .bind(instant_text(now))
         .fetch_optional(self.pool())
-        .await?;
-        row.map(|row| {
-            Ok(InviteWelcome {
-                email: row.try_get("email")?,
-                role: row.try_get("role")?,
-                team_name: row.try_get("team_name")?,
-                inviter_name: row.try_get("inviter_name")?,
-                expires_at: parse_instant(row.try_get("expires_at")?)?,
-            })
-        })
-        .transpose()
+        .await
     }
 
     /// Takes up a link: marks it used and creates the account in its team
@@ -142,7 +127,7 @@ impl Store {
     ) -> StoreResult<Option<UserId>> {
         let mut transaction = self.write().await?;
         let at = instant_text(now);
-        let taken = sqlx::query(
+        let taken: Option<(InviteId, String, Role, TeamId)> = sqlx::query_as(
             "SELECT id, email, role, team_id FROM invites WHERE token_hash = $1 AND used_at IS NULL \
              AND revoked_at IS NULL AND expires_at > $2",
         )
@@ -150,10 +135,9 @@ impl Store {
         .bind(&at)
         .fetch_optional(&mut *transaction)
         .await?;
-        let Some(taken) = taken else {
+        let Some((invite_id, email, role, team_id)) = taken else {
             return Ok(None);
         };
-        let email: String = taken.try_get("email")?;
         let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM users WHERE email = $1")
             .bind(&email)
             .fetch_optional(&mut *transaction)
@@ -166,13 +150,13 @@ impl Store {
             "INSERT INTO users (id, email, display_name, password_hash, role, team_id, locale, created_at, updated_at, version) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
-        .bind(person.id.to_string())
+        .bind(person.id)
         .bind(&email)
         .bind(person.display_name)
         .bind(person.password_hash)
-        .bind(taken.try_get::<String, _>("role")?)
-        .bind(taken.try_get::<String, _>("team_id")?)
-        .bind(crate::domain::Choice::as_str(person.locale))
+        .bind(role)
+        .bind(team_id)
+        .bind(person.locale)
         .bind(&at)
         .bind(&at)
         .bind(version)
@@ -180,15 +164,15 @@ impl Store {
         .await?;
         // A manager invited to a team that has none becomes its manager
         // (named on the teams list); a second one joins beside them.
-        if taken.try_get::<String, _>("role")? == "manager" {
+        if role == Role::Manager {
             let version = next_version(&mut transaction).await?;
             sqlx::query(
                 "UPDATE teams SET manager_id = $1, updated_at = $2, version = $3 WHERE id = $4 AND manager_id IS NULL",
             )
-            .bind(person.id.to_string())
+            .bind(person.id)
             .bind(&at)
             .bind(version)
-            .bind(taken.try_get::<String, _>("team_id")?)
+            .bind(team_id)
             .execute(&mut *transaction)
             .await?;
         }
@@ -196,8 +180,8 @@ impl Store {
         // link between the read above and this.
         sqlx::query("UPDATE invites SET used_at = $1, used_by = $2 WHERE id = $3")
             .bind(&at)
-            .bind(person.id.to_string())
-            .bind(taken.try_get::<String, _>("id")?)
+            .bind(person.id)
+            .bind(invite_id)
             .execute(&mut *transaction)
             .await?;
         transaction.commit().await?;

@@ -5,13 +5,14 @@
 
 use super::checked::NewLead;
 use super::leads::insert_new_leads_in;
-use super::{Store, StoreResult, instant_text, parse_uuid};
+use super::{Store, StoreResult, instant_text};
 use crate::domain::availability::{USUAL_CAPACITY, away_until};
 use crate::domain::distribution::{Candidate, DistributionRule, RepLoad};
 use crate::domain::lead_import::IdentityKey;
 use crate::domain::{Choice, LeadId, TeamId, UserId};
+use crate::store::columns::StoredCount;
 use chrono::{DateTime, Utc};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 use std::collections::{HashMap, HashSet};
 
 /// Keys looked up per statement (two lists of this many placeholders).
@@ -51,30 +52,26 @@ pub(crate) async fn rep_loads_in(
     connection: &mut AnyConnection,
     team_id: TeamId,
 ) -> StoreResult<Vec<RepLoad>> {
-    let rows = sqlx::query(
+    let rows: Vec<(UserId, String, Option<i64>, StoredCount)> = sqlx::query_as(
         "SELECT u.id, u.display_name, u.lead_capacity, \
              (SELECT COUNT(*) FROM leads l WHERE l.owner_id = u.id AND l.deleted = 0 \
                  AND l.stage NOT IN ('won', 'lost')) AS open_leads \
          FROM users u WHERE u.team_id = $1 AND u.role = 'rep' AND u.active = 1 AND u.deleted = 0 \
          ORDER BY u.display_name, u.id",
     )
-    .bind(team_id.to_string())
+    .bind(team_id)
     .fetch_all(&mut *connection)
     .await?;
-    let mut loads = rows
-        .iter()
-        .map(|row| {
-            Ok(RepLoad {
-                user_id: row.try_get::<UserId, _>("id")?,
-                display_name: row.try_get("display_name")?,
-                open_leads: u64::try_from(row.try_get::<i64, _>("open_leads")?).unwrap_or(0),
-                capacity: row
-                    .try_get::<Option<i64>, _>("lead_capacity")?
-                    .and_then(|capacity| u32::try_from(capacity).ok()),
-                away_until: None,
-            })
+    let mut loads: Vec<RepLoad> = rows
+        .into_iter()
+        .map(|(user_id, display_name, capacity, open_leads)| RepLoad {
+            user_id,
+            display_name,
+            open_leads: open_leads.into(),
+            capacity: capacity.and_then(|capacity| u32::try_from(capacity).ok()),
+            away_until: None,
         })
-        .collect::<StoreResult<Vec<RepLoad>>>()?;
+        .collect();
     // Away is judged on the team's today, in its time zone.
     let today = super::time_zones::stored_zone(connection, team_id)
         .await?
@@ -135,11 +132,7 @@ pub(crate) async fn taken_identities_in(
             for value in chunk {
                 query = query.bind(value.to_string());
             }
-            for found in query
-                .bind(team_id.to_string())
-                .fetch_all(&mut *connection)
-                .await?
-            {
+            for found in query.bind(team_id).fetch_all(&mut *connection).await? {
                 taken.insert(make(found));
             }
         }
@@ -154,17 +147,13 @@ pub(crate) async fn last_round_robin_turn_in(
     connection: &mut AnyConnection,
     team_id: TeamId,
 ) -> StoreResult<Option<UserId>> {
-    let last: Option<String> = sqlx::query_scalar(
+    sqlx::query_scalar(
         "SELECT to_user_id FROM lead_assignments WHERE team_id = $1 AND rule = 'round_robin' \
          ORDER BY assigned_at DESC, id DESC LIMIT 1",
     )
-    .bind(team_id.to_string())
+    .bind(team_id)
     .fetch_optional(&mut *connection)
-    .await?;
-    last.as_deref()
-        .map(parse_uuid)
-        .transpose()
-        .map(|id| id.map(UserId))
+    .await
 }
 
 /// The team's live open leads among `ids`, or all open leads of `owner`,
@@ -185,8 +174,8 @@ pub(crate) async fn open_team_leads_in(
              AND l.stage NOT IN ('won', 'lost') ORDER BY l.created_at, l.id"
             ),
         ))
-        .bind(owner.to_string())
-        .bind(team_id.to_string())
+        .bind(owner)
+        .bind(team_id)
         .fetch_all(&mut *connection)
         .await?;
         for row in rows {
@@ -201,12 +190,9 @@ pub(crate) async fn open_team_leads_in(
             ),
         ));
         for id in chunk {
-            query = query.bind(id.to_string());
+            query = query.bind(id);
         }
-        let rows = query
-            .bind(team_id.to_string())
-            .fetch_all(&mut *connection)
-            .await?;
+        let rows = query.bind(team_id).fetch_all(&mut *connection).await?;
         if rows.len() != chunk.iter().collect::<HashSet<_>>().len() {
             return Ok(None);
         }
@@ -226,8 +212,8 @@ pub(crate) async fn is_team_member_in(
 ) -> StoreResult<bool> {
     let found: Option<i64> =
         sqlx::query_scalar("SELECT 1 FROM users WHERE id = $1 AND team_id = $2 AND deleted = 0")
-            .bind(user.to_string())
-            .bind(team_id.to_string())
+            .bind(user)
+            .bind(team_id)
             .fetch_optional(&mut *connection)
             .await?;
     Ok(found.is_some())
@@ -252,13 +238,13 @@ pub(crate) async fn log_assignments_in(
         for assignment in chunk {
             insert = insert
                 .bind(uuid::Uuid::now_v7().to_string())
-                .bind(assignment.lead_id.to_string())
-                .bind(team_id.to_string())
-                .bind(assignment.from_user.map(|user| user.to_string()))
-                .bind(assignment.to_user.to_string())
+                .bind(assignment.lead_id)
+                .bind(team_id)
+                .bind(assignment.from_user)
+                .bind(assignment.to_user)
                 .bind(assignment.rule.map_or("chosen", DistributionRule::as_str))
                 .bind(batch.clone())
-                .bind(assigned_by.to_string())
+                .bind(assigned_by)
                 .bind(at.clone());
         }
         insert.execute(&mut *connection).await?;
@@ -312,13 +298,10 @@ pub(crate) async fn reassign_team_leads_in(
         )));
         for (index, moved) in chunk.iter().enumerate() {
             let version = first + 2 * (offset + i64::try_from(index).unwrap_or(0));
-            update = update
-                .bind(moved.lead_id.to_string())
-                .bind(moved.to_user.to_string())
-                .bind(version);
+            update = update.bind(moved.lead_id).bind(moved.to_user).bind(version);
             insert_exits = insert_exits
-                .bind(moved.lead_id.to_string())
-                .bind(moved.from_user.to_string())
+                .bind(moved.lead_id)
+                .bind(moved.from_user)
                 .bind(version + 1)
                 .bind(at.clone());
         }

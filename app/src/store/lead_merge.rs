@@ -100,7 +100,7 @@ pub(crate) async fn merge_leads(
     .bind(crate::domain::lead::MERGED_FIELD)
     .bind(&merged_name)
     .bind(&survivor_name)
-    .bind(actor.user_id.to_string())
+    .bind(actor.user_id)
     .bind(&at)
     .bind(&survivor_text)
     .execute(&mut *connection)

@@ -1,12 +1,12 @@
 //! Leads in SQL.
 
-use super::{Store, StoreResult, instant_text, parse_instant, parse_uuid, scope_filter};
+use super::{Store, StoreResult, instant_text, scope_filter};
 use crate::domain::access::{Owner, ReadScope};
 use crate::domain::lead::ValidLead;
-use crate::domain::{Choice, Lead, LeadId, TeamId, UserId};
+use crate::domain::{Choice, Lead, LeadId, UserId};
 use chrono::{DateTime, Utc};
+use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
 
 pub(crate) const LEAD_SELECT: &str = "SELECT l.*, u.display_name AS owner_name, u.team_id AS owner_team_id \
      FROM leads l JOIN users u ON u.id = l.owner_id";
@@ -15,12 +15,9 @@ pub(crate) fn lead_from_row(row: &AnyRow) -> StoreResult<Lead> {
     sqlx::FromRow::from_row(row)
 }
 
+/// The owner a `LEAD_SELECT` row names (`owner_id`, `owner_team_id`).
 pub(crate) fn owner_from_row(row: &AnyRow) -> StoreResult<Owner> {
-    let team: Option<String> = row.try_get("owner_team_id")?;
-    Ok(Owner {
-        user_id: row.try_get::<UserId, _>("owner_id")?,
-        team_id: team.as_deref().map(parse_uuid).transpose()?.map(TeamId),
-    })
+    sqlx::FromRow::from_row(row)
 }
 
 impl Store {
@@ -44,7 +41,14 @@ impl Store {
         id: LeadId,
     ) -> StoreResult<Vec<crate::domain::lead::LeadChange>> {
         use crate::domain::lead::{ASSIGNED_FIELD, LeadChange, WEB_FORM_FIELD};
-        let rows = sqlx::query(
+        /// A change as stored; a rule this version does not know is left out.
+        #[derive(sqlx::FromRow)]
+        struct ChangeRow {
+            #[sqlx(flatten)]
+            change: LeadChange,
+            rule: Option<String>,
+        }
+        let rows: Vec<ChangeRow> = sqlx::query_as(
             "SELECT h.field, h.old_value, h.new_value, h.changed_by, u.display_name AS changed_by_name, h.conflict, \
                     h.overwritten_user_id, h.created_at AS created_at, NULL AS rule, h.version AS sort_version \
              FROM lead_history h JOIN users u ON u.id = h.changed_by \
@@ -63,36 +67,22 @@ impl Store {
              WHERE p.lead_id = $5 \
              ORDER BY created_at DESC, sort_version DESC",
         )
-        .bind(id.to_string())
+        .bind(id)
         .bind(ASSIGNED_FIELD)
-        .bind(id.to_string())
+        .bind(id)
         .bind(WEB_FORM_FIELD)
-        .bind(id.to_string())
+        .bind(id)
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
-            .map(|row| {
-                let overwritten: Option<String> = row.try_get("overwritten_user_id")?;
-                let rule: Option<String> = row.try_get("rule")?;
-                Ok(LeadChange {
-                    field: row.try_get("field")?,
-                    old_value: row.try_get("old_value")?,
-                    new_value: row.try_get("new_value")?,
-                    changed_by: row.try_get::<UserId, _>("changed_by")?,
-                    changed_by_name: row.try_get("changed_by_name")?,
-                    conflict: row.try_get::<i64, _>("conflict")? != 0,
-                    overwritten_user_id: overwritten
-                        .as_deref()
-                        .map(parse_uuid)
-                        .transpose()?
-                        .map(UserId),
-                    at: parse_instant(row.try_get("created_at")?)?,
-                    rule: rule
-                        .as_deref()
-                        .and_then(crate::domain::distribution::DistributionRule::parse),
-                })
+        Ok(rows
+            .into_iter()
+            .map(|ChangeRow { mut change, rule }| {
+                change.rule = rule
+                    .as_deref()
+                    .and_then(crate::domain::distribution::DistributionRule::parse);
+                change
             })
-            .collect()
+            .collect())
     }
 
     /// A lead with its owner (for access checks), deleted ones included.
@@ -124,7 +114,7 @@ pub(crate) async fn lead_in(
         crate::store::Backend::of_connection(connection)
             .assembled(format!("{LEAD_SELECT} WHERE l.id = ?")),
     )
-    .bind(id.to_string())
+    .bind(id)
     .fetch_optional(&mut *connection)
     .await?;
     row.map(|row| Ok((lead_from_row(&row)?, owner_from_row(&row)?)))
@@ -146,7 +136,7 @@ pub(crate) async fn leads_in(
             .assembled(format!("{LEAD_SELECT} WHERE l.id IN ({placeholders})")),
     );
     for id in ids {
-        query = query.bind(id.to_string());
+        query = query.bind(id);
     }
     for row in query.fetch_all(&mut *connection).await? {
         let lead = lead_from_row(&row)?;
@@ -234,19 +224,18 @@ pub(crate) async fn insert_new_leads_in(
 ) -> StoreResult<std::collections::HashSet<crate::domain::LeadId>> {
     use crate::domain::LeadId;
     let placeholders = vec!["?"; new_leads.len()].join(", ");
-    let mut existing_query = sqlx::query_scalar::<_, String>(
+    let mut existing_query = sqlx::query_scalar::<_, LeadId>(
         crate::store::Backend::of_connection(connection)
             .assembled(format!("SELECT id FROM leads WHERE id IN ({placeholders})")),
     );
     for new_lead in new_leads {
-        existing_query = existing_query.bind(new_lead.lead.id.to_string());
+        existing_query = existing_query.bind(new_lead.lead.id);
     }
     let existing: std::collections::HashSet<LeadId> = existing_query
         .fetch_all(&mut *connection)
         .await?
-        .iter()
-        .map(|id| super::parse_uuid(id).map(LeadId))
-        .collect::<StoreResult<_>>()?;
+        .into_iter()
+        .collect();
     let fresh: Vec<&super::checked::NewLead> = new_leads
         .iter()
         .filter(|new_lead| !existing.contains(&new_lead.lead.id))

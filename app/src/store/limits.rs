@@ -13,7 +13,6 @@
 //! sign-in never waits behind a long push.
 
 use super::{Backend, Store, StoreResult};
-use sqlx::Row;
 
 /// Rows untouched for this long are deleted: longer than any lock-out
 /// (15 minutes) and any submission window (an hour).
@@ -77,7 +76,7 @@ impl Store {
         let mut current = vec![Strikes::default(); keys.len()];
         let mut transaction = self.counting().await?;
         for index in order {
-            let row = sqlx::query(
+            let (failures, locked_until_ms, last_attempt_ms): (i64, i64, i64) = sqlx::query_as(
                 "INSERT INTO sign_in_strikes (key, failures, locked_until_ms, last_attempt_ms) \
                  VALUES ($1, 0, 0, $2) \
                  ON CONFLICT (key) DO UPDATE SET failures = sign_in_strikes.failures \
@@ -88,9 +87,9 @@ impl Store {
             .fetch_one(transaction.connection())
             .await?;
             current[index] = Strikes {
-                failures: u32::try_from(row.try_get::<i64, _>("failures")?).unwrap_or(u32::MAX),
-                locked_until_ms: row.try_get("locked_until_ms")?,
-                last_attempt_ms: row.try_get("last_attempt_ms")?,
+                failures: u32::try_from(failures).unwrap_or(u32::MAX),
+                locked_until_ms,
+                last_attempt_ms,
             };
         }
         let (answer, changed) = decide(&current);

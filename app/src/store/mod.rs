@@ -400,15 +400,10 @@ pub(crate) fn split_sum_sql(column: &str) -> String {
     )
 }
 
-/// Reads the sum `money_sum_sql` or `split_sum_sql` named `name`, exactly.
-pub(crate) fn money_sum(
-    row: &sqlx::any::AnyRow,
-    name: &str,
-) -> StoreResult<crate::domain::money::MoneySum> {
-    use sqlx::Row;
-    let low: Option<i64> = row.try_get(name)?;
-    let high: Option<i64> = row.try_get(format!("{name}_high").as_str())?;
-    Ok(i128::from(high.unwrap_or(0)) * i128::from(MONEY_SPLIT) + i128::from(low.unwrap_or(0)))
+/// The exact sum that `money_sum_sql` or `split_sum_sql` reads as two
+/// columns, `{name}` (the low part) and `{name}_high`.
+pub(crate) fn whole_sum(low: i64, high: i64) -> crate::domain::money::MoneySum {
+    i128::from(high) * i128::from(MONEY_SPLIT) + i128::from(low)
 }
 
 pub(crate) fn instant_text(instant: DateTime<Utc>) -> String {
@@ -425,20 +420,11 @@ pub(crate) fn date_text(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
-pub(crate) fn parse_date(text: &str) -> StoreResult<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|error| sqlx::Error::Decode(Box::new(error)))
-}
-
 /// Reads a stored choice value back; an unknown value is a decode error
 /// (it can only come from outside the app), never a panic.
 pub(crate) fn parse_choice<T: crate::domain::Choice>(text: &str) -> StoreResult<T> {
     T::parse(text)
         .ok_or_else(|| sqlx::Error::Decode(format!("unknown stored value {text:?}").into()))
-}
-
-pub(crate) fn parse_uuid(text: &str) -> StoreResult<uuid::Uuid> {
-    uuid::Uuid::parse_str(text).map_err(|error| sqlx::Error::Decode(Box::new(error)))
 }
 
 impl Store {
@@ -448,15 +434,14 @@ impl Store {
     pub(crate) async fn query_plans(&self, statements: &[String]) -> StoreResult<Vec<String>> {
         let mut plans = Vec::new();
         for statement in statements {
-            let rows = sqlx::query(
+            // SQLite's columns: id, parent, notused, detail.
+            let rows: Vec<(i64, i64, i64, String)> = sqlx::query_as(
                 self.backend()
                     .assembled(format!("EXPLAIN QUERY PLAN {statement}")),
             )
             .fetch_all(self.pool())
             .await?;
-            for row in rows {
-                plans.push(sqlx::Row::try_get::<String, _>(&row, "detail")?);
-            }
+            plans.extend(rows.into_iter().map(|(_, _, _, detail)| detail));
         }
         Ok(plans)
     }

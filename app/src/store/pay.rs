@@ -4,6 +4,7 @@
 //! functions the rep's device uses.
 
 use super::{Store, StoreResult, date_text, instant_text, next_version};
+use crate::domain::CustomerKind;
 use crate::domain::compensation::{
     CommissionLine, CompensationPlan, ValidPlan, WonDeal, earnings, plan_for_period, quota_for,
     team_revenue_goal,
@@ -11,9 +12,8 @@ use crate::domain::compensation::{
 use crate::domain::ids::{PlanId, TeamId, UserId};
 use crate::domain::period::Period;
 use crate::domain::recognition::{Kudos, ValidKudos};
-use crate::domain::{Choice, Currency, GoalMetric, Role};
+use crate::domain::{Currency, GoalMetric, Role};
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 use sqlx::any::AnyRow;
 use std::collections::BTreeMap;
 
@@ -36,7 +36,7 @@ impl Store {
         let rows = sqlx::query(self.backend().assembled(format!(
             "{PLAN_SELECT} WHERE p.team_id = ? ORDER BY p.effective_from, p.id"
         )))
-        .bind(team_id.to_string())
+        .bind(team_id)
         .fetch_all(self.pool())
         .await?;
         rows.iter().map(plan_from_row).collect()
@@ -66,26 +66,24 @@ impl Store {
             .into_iter()
             .filter(|member| member.role == Role::Rep)
             .collect();
-        let rows = sqlx::query(
+        let rows: Vec<(UserId, Currency, Option<i64>, CustomerKind)> = sqlx::query_as(
             "SELECT owner_id, currency, won_amount, customer_kind FROM leads \
              WHERE owner_id IN (SELECT id FROM users WHERE team_id = $1) AND stage = 'won' AND deleted = 0 \
                AND closed_at >= $2 AND closed_at < $3 \
              ORDER BY closed_at, id",
         )
-        .bind(team_id.to_string())
+        .bind(team_id)
         .bind(instant_text(from))
         .bind(instant_text(until))
         .fetch_all(self.pool())
         .await?;
         let mut deals: BTreeMap<UserId, Vec<(Currency, WonDeal)>> = BTreeMap::new();
-        for row in rows {
-            let owner = row.try_get::<UserId, _>("owner_id")?;
-            let currency: Currency = row.try_get("currency")?;
+        for (owner, currency, amount, customer) in rows {
             deals.entry(owner).or_default().push((
                 currency,
                 WonDeal {
-                    amount: row.try_get::<Option<i64>, _>("won_amount")?.unwrap_or(0),
-                    customer: row.try_get("customer_kind")?,
+                    amount: amount.unwrap_or(0),
+                    customer,
                 },
             ));
         }
@@ -165,10 +163,10 @@ pub(crate) async fn insert_kudos_in(
         "INSERT INTO kudos (id, team_id, from_user_id, to_user_id, message, created_at, updated_at, version) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
     )
-    .bind(kudos.id.to_string())
-    .bind(team_id.to_string())
+    .bind(kudos.id)
+    .bind(team_id)
     .bind(from.to_string())
-    .bind(kudos.to_user_id.to_string())
+    .bind(kudos.to_user_id)
     .bind(&kudos.message)
     .bind(&now)
     .bind(&now)
@@ -179,7 +177,7 @@ pub(crate) async fn insert_kudos_in(
         crate::store::Backend::of_connection(connection)
             .assembled(format!("{KUDOS_SELECT} WHERE k.id = ?")),
     )
-    .bind(kudos.id.to_string())
+    .bind(kudos.id)
     .fetch_optional(&mut *connection)
     .await?;
     row.as_ref().map(kudos_from_row).transpose()
@@ -194,7 +192,7 @@ pub(super) async fn plan_in(
         crate::store::Backend::of_connection(connection)
             .assembled(format!("{PLAN_SELECT} WHERE p.id = ?")),
     )
-    .bind(id.to_string())
+    .bind(id)
     .fetch_optional(&mut *connection)
     .await?;
     row.as_ref().map(plan_from_row).transpose()
@@ -225,8 +223,8 @@ pub(super) async fn upsert_plan_in(
                  bonus_currency = excluded.bonus_currency, updated_at = excluded.updated_at, \
                  version = excluded.version",
         )
-        .bind(plan.id.to_string())
-        .bind(team_id.to_string())
+        .bind(plan.id)
+        .bind(team_id)
         .bind(date_text(plan.effective_from))
         .bind(plan.effective_to.map(date_text))
         .bind(plan.new_customer_rate)
@@ -234,8 +232,8 @@ pub(super) async fn upsert_plan_in(
         .bind(tiers)
         .bind(plan.rep_bonus)
         .bind(plan.team_bonus)
-        .bind(plan.bonus_currency.map(Choice::as_str))
-        .bind(created_by.to_string())
+        .bind(plan.bonus_currency)
+        .bind(created_by)
         .bind(&now)
         .bind(&now)
         .bind(version)
@@ -257,7 +255,7 @@ pub(super) async fn delete_plan_in(
     )
     .bind(instant_text(now))
     .bind(version)
-    .bind(id.to_string())
+    .bind(id)
     .execute(&mut *connection)
     .await?;
     Ok(())

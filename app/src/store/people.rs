@@ -1,64 +1,27 @@
 //! People and teams as an admin manages them.
 
-use super::{Store, StoreResult, instant_text, next_version, parse_choice, parse_uuid};
+use super::{Store, StoreResult, instant_text, next_version};
 use crate::domain::user::{ValidPerson, ValidTeam};
-use crate::domain::{Choice, Person, Team, TeamId, UserId};
+use crate::domain::{Person, Team, UserId};
 use chrono::Utc;
-use sqlx::Row;
 
 impl Store {
     pub async fn list_people(&self) -> StoreResult<Vec<Person>> {
-        let rows = sqlx::query(
+        sqlx::query_as(
             "SELECT u.id, u.email, u.display_name, u.role, u.team_id, u.locale, u.active, t.name AS team_name \
              FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.deleted = 0 ORDER BY u.display_name, u.email",
         )
         .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|row| {
-                let team_id: Option<String> = row.try_get("team_id")?;
-                Ok(Person {
-                    id: row.try_get::<UserId, _>("id")?,
-                    email: row.try_get("email")?,
-                    display_name: row.try_get("display_name")?,
-                    role: row.try_get("role")?,
-                    team_id: team_id.as_deref().map(parse_uuid).transpose()?.map(TeamId),
-                    team_name: row.try_get("team_name")?,
-                    locale: row.try_get("locale")?,
-                    active: row.try_get::<i64, _>("active")? != 0,
-                })
-            })
-            .collect()
+        .await
     }
 
     pub async fn list_teams(&self) -> StoreResult<Vec<Team>> {
-        let rows = sqlx::query(
+        sqlx::query_as(
             "SELECT t.id, t.name, t.manager_id, t.calendar, t.time_zone, u.display_name AS manager_name \
              FROM teams t LEFT JOIN users u ON u.id = t.manager_id WHERE t.deleted = 0 ORDER BY t.name",
         )
         .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|row| {
-                let manager_id: Option<String> = row.try_get("manager_id")?;
-                Ok(Team {
-                    id: row.try_get::<TeamId, _>("id")?,
-                    name: row.try_get("name")?,
-                    manager_id: manager_id
-                        .as_deref()
-                        .map(parse_uuid)
-                        .transpose()?
-                        .map(UserId),
-                    manager_name: row.try_get("manager_name")?,
-                    calendar: row
-                        .try_get::<Option<String>, _>("calendar")?
-                        .as_deref()
-                        .map(parse_choice)
-                        .transpose()?,
-                    time_zone: row.try_get("time_zone")?,
-                })
-            })
-            .collect()
+        .await
     }
 
     /// Whether another account already uses `email`.
@@ -66,7 +29,7 @@ impl Store {
         let count: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = $1 AND id <> $2")
                 .bind(email)
-                .bind(except.to_string())
+                .bind(except)
                 .fetch_one(self.pool())
                 .await?;
         Ok(count > 0)
@@ -74,7 +37,7 @@ impl Store {
 
     pub async fn user_exists(&self, id: UserId) -> StoreResult<bool> {
         let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id = $1")
-            .bind(id.to_string())
+            .bind(id)
             .fetch_one(self.pool())
             .await?;
         Ok(count > 0)
@@ -93,7 +56,7 @@ impl Store {
         let mut transaction = self.write().await?;
         let team_before: Option<Option<String>> =
             sqlx::query_scalar("SELECT team_id FROM users WHERE id = $1")
-                .bind(person.id.to_string())
+                .bind(person.id)
                 .fetch_optional(&mut *transaction)
                 .await?;
         let version = next_version(&mut transaction).await?;
@@ -106,13 +69,13 @@ impl Store {
                  locale = excluded.locale, active = excluded.active, updated_at = excluded.updated_at, \
                  version = excluded.version",
         )
-        .bind(person.id.to_string())
+        .bind(person.id)
         .bind(&person.email)
         .bind(&person.display_name)
         .bind(password_hash)
-        .bind(person.role.as_str())
-        .bind(person.team_id.map(|id| id.to_string()))
-        .bind(person.locale.as_str())
+        .bind(person.role)
+        .bind(person.team_id)
+        .bind(person.locale)
         .bind(i64::from(person.active))
         .bind(&now)
         .bind(&now)
@@ -128,14 +91,14 @@ impl Store {
             sqlx::query(
                 "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> COALESCE($2, '')",
             )
-            .bind(person.id.to_string())
+            .bind(person.id)
             .bind(keep_session)
             .execute(&mut *transaction)
             .await?;
         }
         if !person.active {
             sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                .bind(person.id.to_string())
+                .bind(person.id)
                 .execute(&mut *transaction)
                 .await?;
         }
@@ -154,10 +117,10 @@ impl Store {
                  calendar = excluded.calendar, time_zone = excluded.time_zone, \
                  updated_at = excluded.updated_at, version = excluded.version",
         )
-        .bind(team.id.to_string())
+        .bind(team.id)
         .bind(&team.name)
-        .bind(team.manager_id.map(|id| id.to_string()))
-        .bind(team.calendar.map(Choice::as_str))
+        .bind(team.manager_id)
+        .bind(team.calendar)
         .bind(team.time_zone.as_deref())
         .bind(&now)
         .bind(&now)

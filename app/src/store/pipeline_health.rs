@@ -7,15 +7,15 @@
 //! deals took to close. Every statement reads an index range of its
 //! roll-up: none grows with the team's whole history.
 
-use super::{Store, StoreResult, date_text, instant_text, parse_instant};
+use super::{Store, StoreResult, date_text, instant_text};
 use crate::domain::Currency;
 use crate::domain::access::ReadScope;
-use crate::domain::ids::{LeadId, UserId};
+use crate::domain::ids::UserId;
 use crate::domain::lead::LeadStage;
 use crate::domain::pipeline_health::{OPEN_STAGES, OpenDeal, StageWinRate};
 use crate::domain::team_dashboard::{MoneyByCurrency, add_money};
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::Row;
+use sqlx::FromRow;
 use std::collections::{BTreeMap, HashMap};
 
 /// The stored-time bounds of a span of instants (a period's local days in
@@ -122,21 +122,17 @@ impl Store {
     ) -> StoreResult<Vec<(LeadStage, i64, i64)>> {
         let (filter, parameter) = super::scope_filter(scope, "m.owner_id");
         let (from, until) = span_bounds(span);
-        let rows = sqlx::query(self.backend().assembled(funnel_sql(&filter)))
-            .bind(parameter)
-            .bind(from)
-            .bind(until)
-            .fetch_all(self.pool())
-            .await?;
-        let mut entries = Vec::with_capacity(rows.len());
-        for row in rows {
-            entries.push((
-                row.try_get("stage")?,
-                row.try_get("entered")?,
-                row.try_get::<Option<i64>, _>("went_on")?.unwrap_or(0),
-            ));
-        }
-        Ok(entries)
+        let rows: Vec<(LeadStage, i64, Option<i64>)> =
+            sqlx::query_as(self.backend().assembled(funnel_sql(&filter)))
+                .bind(parameter)
+                .bind(from)
+                .bind(until)
+                .fetch_all(self.pool())
+                .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(stage, entered, went_on)| (stage, entered, went_on.unwrap_or(0)))
+            .collect())
     }
 
     /// For each move out of a stage in `period`: the stage and the seconds
@@ -148,7 +144,7 @@ impl Store {
     ) -> StoreResult<Vec<(LeadStage, i64)>> {
         let (filter, parameter) = super::scope_filter(scope, "m.owner_id");
         let (from, until) = span_bounds(span);
-        let rows = sqlx::query(
+        let rows: Vec<(LeadStage, Option<i64>)> = sqlx::query_as(
             self.backend()
                 .assembled(durations_sql(&filter, self.backend())),
         )
@@ -157,14 +153,10 @@ impl Store {
         .bind(until)
         .fetch_all(self.pool())
         .await?;
-        let mut durations = Vec::with_capacity(rows.len());
-        for row in rows {
-            durations.push((
-                row.try_get("stage")?,
-                row.try_get::<Option<i64>, _>("seconds")?.unwrap_or(0),
-            ));
-        }
-        Ok(durations)
+        Ok(rows
+            .into_iter()
+            .map(|(stage, seconds)| (stage, seconds.unwrap_or(0)))
+            .collect())
     }
 
     /// The stale deals in `scope`: quiet since before `idle_before`, or in
@@ -213,32 +205,16 @@ impl Store {
         // The list and the totals read side by side.
         let (rows, totals) =
             tokio::try_join!(query.fetch_all(self.pool()), totals.fetch_all(self.pool()))?;
-        let mut deals = Vec::with_capacity(rows.len());
-        for row in rows {
-            deals.push(OpenDeal {
-                lead_id: row.try_get::<LeadId, _>("lead_id")?,
-                name: row.try_get("name")?,
-                owner_id: row.try_get::<UserId, _>("owner_id")?,
-                owner_name: row.try_get("owner_name")?,
-                stage: row.try_get("stage")?,
-                value: row.try_get("value")?,
-                currency: row.try_get("currency")?,
-                last_touched_at: row
-                    .try_get::<Option<String>, _>("last_touched_at")?
-                    .map(|text| parse_instant(&text))
-                    .transpose()?,
-                in_stage_since: parse_instant(row.try_get("stage_since")?)?,
-            });
-        }
+        let deals = rows
+            .iter()
+            .map(OpenDeal::from_row)
+            .collect::<Result<Vec<_>, _>>()?;
         let mut count = 0i64;
         let mut value = MoneyByCurrency::new();
-        for row in totals {
-            count = count.saturating_add(row.try_get::<i64, _>("deals")?);
-            add_money(
-                &mut value,
-                row.try_get("currency")?,
-                row.try_get::<Option<i64>, _>("value")?.unwrap_or(0),
-            );
+        for row in &totals {
+            let (currency, deals, sum) = <(Currency, i64, Option<i64>)>::from_row(row)?;
+            count = count.saturating_add(deals);
+            add_money(&mut value, currency, sum.unwrap_or(0));
         }
         Ok((deals, count, value))
     }
@@ -252,20 +228,20 @@ impl Store {
     ) -> StoreResult<Vec<StageWinRate>> {
         // From the per-day counts of `closed_lead_paths` (migrations 0014, 0034).
         let (filter, parameter) = super::scope_filter(scope, "owner_id");
-        let rows = sqlx::query(self.backend().assembled(win_rates_sql(&filter)))
-            .bind(parameter)
-            .bind(date_text(since))
-            .fetch_all(self.pool())
-            .await?;
-        let mut rates = Vec::with_capacity(rows.len());
-        for row in rows {
-            rates.push(StageWinRate {
-                stage: row.try_get("stage")?,
-                closed: row.try_get("closed")?,
-                won: row.try_get::<Option<i64>, _>("won")?.unwrap_or(0),
-            });
-        }
-        Ok(rates)
+        let rows: Vec<(LeadStage, i64, Option<i64>)> =
+            sqlx::query_as(self.backend().assembled(win_rates_sql(&filter)))
+                .bind(parameter)
+                .bind(date_text(since))
+                .fetch_all(self.pool())
+                .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(stage, closed, won)| StageWinRate {
+                stage,
+                closed,
+                won: won.unwrap_or(0),
+            })
+            .collect())
     }
 
     /// The open pipeline per owner, stage and currency (from the roll-up).
@@ -274,22 +250,18 @@ impl Store {
         scope: ReadScope,
     ) -> StoreResult<Vec<(UserId, LeadStage, Currency, crate::domain::money::MoneySum)>> {
         let (filter, parameter) = super::scope_filter(scope, "owner_id");
-        let rows = sqlx::query(self.backend().assembled(format!(
+        let rows: Vec<(UserId, LeadStage, Currency, i64, i64)> = sqlx::query_as(self.backend().assembled(format!(
             "SELECT owner_id, stage, currency, value, value_high FROM open_pipeline WHERE {filter} AND deals > 0"
         )))
         .bind(parameter)
         .fetch_all(self.pool())
         .await?;
-        let mut open = Vec::with_capacity(rows.len());
-        for row in rows {
-            open.push((
-                row.try_get::<UserId, _>("owner_id")?,
-                row.try_get("stage")?,
-                row.try_get("currency")?,
-                super::money_sum(&row, "value")?,
-            ));
-        }
-        Ok(open)
+        Ok(rows
+            .into_iter()
+            .map(|(owner, stage, currency, low, high)| {
+                (owner, stage, currency, super::whole_sum(low, high))
+            })
+            .collect())
     }
 
     /// Per owner: the days from creation to close of the deals won in
@@ -301,7 +273,7 @@ impl Store {
     ) -> StoreResult<HashMap<UserId, i64>> {
         let (filter, parameter) = super::scope_filter(scope, "l.owner_id");
         let (from, until) = span_bounds(span);
-        let rows = sqlx::query(
+        let rows: Vec<(UserId, Option<i64>)> = sqlx::query_as(
             self.backend()
                 .assembled(days_to_close_sql(&filter, self.backend())),
         )
@@ -310,14 +282,10 @@ impl Store {
         .bind(until)
         .fetch_all(self.pool())
         .await?;
-        let mut days = HashMap::new();
-        for row in rows {
-            days.insert(
-                row.try_get::<UserId, _>("owner_id")?,
-                row.try_get::<Option<i64>, _>("tenths")?.unwrap_or(0),
-            );
-        }
-        Ok(days)
+        Ok(rows
+            .into_iter()
+            .map(|(owner, tenths)| (owner, tenths.unwrap_or(0)))
+            .collect())
     }
 
     /// SQLite's plan for every statement of the pipeline report in `scope`.

@@ -5,12 +5,12 @@
 //! Callers check the person's right to the team first.
 
 use super::lead_import::{Assignment, insert_imported_leads_in};
-use super::{Store, StoreResult, instant_text, parse_choice, parse_instant};
+use super::{Store, StoreResult, instant_text};
 use crate::domain::pool::{PoolLead, PublicWebForm, ValidSubmission, WebForm, lead_from_pool};
 use crate::domain::{Currency, LeadId, PoolLeadId, TeamId, UserId, WebFormId};
 use chrono::{DateTime, Utc};
+use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
 
 /// The most waiting contacts one list shows (oldest first).
 pub const POOL_PAGE: i64 = 500;
@@ -30,33 +30,16 @@ fn pool_lead_from_row(row: &AnyRow) -> StoreResult<PoolLead> {
 impl Store {
     /// The team's forms, newest first, with what each brought in.
     pub async fn web_forms(&self, team_id: TeamId) -> StoreResult<Vec<WebForm>> {
-        let rows = sqlx::query(
+        sqlx::query_as(
             "SELECT f.id, f.title, f.token, f.created_at, f.revoked_at, \
                  (SELECT COUNT(*) FROM pool_leads p WHERE p.web_form_id = f.id) AS received, \
                  (SELECT COUNT(*) FROM pool_leads p WHERE p.web_form_id = f.id \
                      AND p.lead_id IS NULL AND p.discarded_at IS NULL) AS waiting \
              FROM web_forms f WHERE f.team_id = $1 ORDER BY f.created_at DESC, f.id",
         )
-        .bind(team_id.to_string())
+        .bind(team_id)
         .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(WebForm {
-                    id: row.try_get::<WebFormId, _>("id")?,
-                    title: row.try_get("title")?,
-                    token: row.try_get("token")?,
-                    created_at: parse_instant(row.try_get("created_at")?)?,
-                    revoked_at: row
-                        .try_get::<Option<String>, _>("revoked_at")?
-                        .as_deref()
-                        .map(parse_instant)
-                        .transpose()?,
-                    received: u64::try_from(row.try_get::<i64, _>("received")?).unwrap_or(0),
-                    waiting: u64::try_from(row.try_get::<i64, _>("waiting")?).unwrap_or(0),
-                })
-            })
-            .collect()
+        .await
     }
 
     pub async fn create_web_form(
@@ -72,11 +55,11 @@ impl Store {
             "INSERT INTO web_forms (id, token, team_id, title, created_by, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6)",
         )
-        .bind(id.to_string())
+        .bind(id)
         .bind(token)
-        .bind(team_id.to_string())
+        .bind(team_id)
         .bind(title)
-        .bind(by.to_string())
+        .bind(by)
         .bind(instant_text(now))
         .execute(self.pool())
         .await?;
@@ -95,8 +78,8 @@ impl Store {
             "UPDATE web_forms SET revoked_at = $1 WHERE id = $2 AND team_id = $3 AND revoked_at IS NULL",
         )
         .bind(instant_text(now))
-        .bind(id.to_string())
-        .bind(team_id.to_string())
+        .bind(id)
+        .bind(team_id)
         .execute(self.pool())
         .await?;
         Ok(done.rows_affected() == 1)
@@ -107,7 +90,7 @@ impl Store {
         &self,
         token: &str,
     ) -> StoreResult<Option<(WebFormId, TeamId, PublicWebForm)>> {
-        let row = sqlx::query(
+        let row: Option<(WebFormId, TeamId, String, String)> = sqlx::query_as(
             "SELECT f.id, f.team_id, f.title, t.name AS team_name FROM web_forms f \
              JOIN teams t ON t.id = f.team_id \
              WHERE f.token = $1 AND f.revoked_at IS NULL AND t.deleted = 0",
@@ -115,17 +98,9 @@ impl Store {
         .bind(token)
         .fetch_optional(self.pool())
         .await?;
-        row.map(|row| {
-            Ok((
-                row.try_get::<WebFormId, _>("id")?,
-                row.try_get::<TeamId, _>("team_id")?,
-                PublicWebForm {
-                    title: row.try_get("title")?,
-                    team_name: row.try_get("team_name")?,
-                },
-            ))
-        })
-        .transpose()
+        Ok(row.map(|(id, team_id, title, team_name)| {
+            (id, team_id, PublicWebForm { title, team_name })
+        }))
     }
 
     /// Puts a form's submission into its team's pool.
@@ -141,14 +116,14 @@ impl Store {
             "INSERT INTO pool_leads (id, team_id, name, company, phone, email, message, web_form_id, received_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
-        .bind(id.to_string())
-        .bind(team_id.to_string())
+        .bind(id)
+        .bind(team_id)
         .bind(&contact.name)
         .bind(&contact.company)
         .bind(&contact.phone)
         .bind(&contact.email)
         .bind(&contact.message)
-        .bind(form.to_string())
+        .bind(form)
         .bind(instant_text(now))
         .execute(self.pool())
         .await?;
@@ -162,14 +137,14 @@ impl Store {
             "{POOL_SELECT} WHERE p.team_id = ? AND p.lead_id IS NULL AND p.discarded_at IS NULL \
              ORDER BY p.received_at, p.id LIMIT ?"
         )))
-        .bind(team_id.to_string())
+        .bind(team_id)
         .bind(POOL_PAGE)
         .fetch_all(self.pool())
         .await?;
         let waiting: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM pool_leads WHERE team_id = $1 AND lead_id IS NULL AND discarded_at IS NULL",
         )
-        .bind(team_id.to_string())
+        .bind(team_id)
         .fetch_one(self.pool())
         .await?;
         Ok((
@@ -191,7 +166,7 @@ impl Store {
             "INSERT INTO team_pool_settings (team_id, reps_may_claim) VALUES ($1, $2) \
              ON CONFLICT (team_id) DO UPDATE SET reps_may_claim = excluded.reps_may_claim",
         )
-        .bind(team_id.to_string())
+        .bind(team_id)
         .bind(i64::from(allowed))
         .execute(self.pool())
         .await?;
@@ -204,20 +179,13 @@ impl Store {
         &self,
         team_id: TeamId,
     ) -> StoreResult<Option<(crate::domain::distribution::DistributionRule, UserId)>> {
-        let row = sqlx::query(
+        sqlx::query_as(
             "SELECT web_form_rule, web_form_rule_by FROM team_pool_settings \
              WHERE team_id = $1 AND web_form_rule IS NOT NULL AND web_form_rule_by IS NOT NULL",
         )
-        .bind(team_id.to_string())
+        .bind(team_id)
         .fetch_optional(self.pool())
-        .await?;
-        row.map(|row| {
-            Ok((
-                row.try_get("web_form_rule")?,
-                row.try_get::<UserId, _>("web_form_rule_by")?,
-            ))
-        })
-        .transpose()
+        .await
     }
 
     /// Chooses (or, with `None`, stops) sharing new web form contacts.
@@ -233,9 +201,9 @@ impl Store {
              ON CONFLICT (team_id) DO UPDATE SET web_form_rule = excluded.web_form_rule, \
                  web_form_rule_by = excluded.web_form_rule_by",
         )
-        .bind(team_id.to_string())
+        .bind(team_id)
         .bind(rule.map(crate::domain::Choice::as_str))
-        .bind(by.to_string())
+        .bind(by)
         .execute(&mut *transaction)
         .await?;
         transaction.commit().await
@@ -258,8 +226,8 @@ impl Store {
         for contact in &found {
             sqlx::query("UPDATE pool_leads SET discarded_at = $1, taken_by = $2 WHERE id = $3")
                 .bind(instant_text(now))
-                .bind(by.to_string())
-                .bind(contact.id.to_string())
+                .bind(by)
+                .bind(contact.id)
                 .execute(&mut *transaction)
                 .await?;
         }
@@ -274,7 +242,7 @@ pub(crate) async fn reps_may_claim_in(
 ) -> StoreResult<bool> {
     let allowed: Option<i64> =
         sqlx::query_scalar("SELECT reps_may_claim FROM team_pool_settings WHERE team_id = $1")
-            .bind(team_id.to_string())
+            .bind(team_id)
             .fetch_optional(&mut *connection)
             .await?;
     Ok(allowed == Some(1))
@@ -300,12 +268,9 @@ pub(crate) async fn waiting_pool_leads_in(
             ),
         ));
         for id in chunk {
-            query = query.bind(id.to_string());
+            query = query.bind(id);
         }
-        let rows = query
-            .bind(team_id.to_string())
-            .fetch_all(&mut *connection)
-            .await?;
+        let rows = query.bind(team_id).fetch_all(&mut *connection).await?;
         if rows.len() != chunk.len() {
             return Ok(None);
         }
@@ -322,14 +287,14 @@ async fn usual_currency_in(
     connection: &mut AnyConnection,
     team_id: TeamId,
 ) -> StoreResult<Currency> {
-    let usual: Option<String> = sqlx::query_scalar(
+    let usual: Option<Currency> = sqlx::query_scalar(
         "SELECT l.currency FROM leads l JOIN users u ON u.id = l.owner_id \
          WHERE u.team_id = $1 AND l.deleted = 0 GROUP BY l.currency ORDER BY COUNT(*) DESC, l.currency LIMIT 1",
     )
-    .bind(team_id.to_string())
+    .bind(team_id)
     .fetch_optional(&mut *connection)
     .await?;
-    usual.as_deref().map_or(Ok(Currency::Usd), parse_choice)
+    Ok(usual.unwrap_or(Currency::Usd))
 }
 
 /// Turns waiting contacts into leads of the given owners (one owner per
@@ -363,10 +328,10 @@ pub(crate) async fn give_pool_leads_in(
         sqlx::query(
             "UPDATE pool_leads SET lead_id = $1, taken_by = $2, taken_at = $3 WHERE id = $4",
         )
-        .bind(lead_id.to_string())
-        .bind(taken_by.to_string())
+        .bind(lead_id)
+        .bind(taken_by)
         .bind(&at)
-        .bind(pool_id.to_string())
+        .bind(pool_id)
         .execute(&mut *connection)
         .await?;
     }

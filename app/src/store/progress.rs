@@ -2,14 +2,13 @@
 //! (range scans on the daily roll-up tables of migration 0006), turned into
 //! standings and leaderboards by the pure functions in `domain::progress`.
 
-use super::{Store, StoreResult, date_text, parse_uuid};
+use super::{Store, StoreResult, date_text};
 use crate::domain::goal::{Goal, GoalMetric, GoalScope};
 use crate::domain::ids::{TeamId, UserId};
 use crate::domain::period::Period;
 use crate::domain::progress::{GoalStanding, LeaderboardRow, MetricTotals, leaderboard, standing};
 use crate::domain::{Currency, Role};
 use chrono::NaiveDate;
-use sqlx::Row;
 use std::collections::HashMap;
 
 /// The totals of every current member of a team over one period (their
@@ -50,7 +49,8 @@ impl Store {
         let mut totals = TeamTotals::default();
         let mut connection = self.pool().acquire().await?;
         // Daily roll-ups kept by the triggers of migration 0006.
-        let closed = sqlx::query(
+        type Closed = (UserId, Currency, i64, i64, i64, Option<i64>, Option<i64>);
+        let closed: Vec<Closed> = sqlx::query_as(
             "SELECT owner_id, currency, CAST(SUM(won) AS BIGINT) AS won, CAST(SUM(lost) AS BIGINT) AS lost, \
                     CAST(SUM(new_customers) AS BIGINT) AS new_customers, CAST(SUM(revenue) AS BIGINT) AS revenue, \
                     CAST(SUM(revenue_high) AS BIGINT) AS revenue_high \
@@ -63,19 +63,17 @@ impl Store {
         .bind(&until)
         .fetch_all(&mut *connection)
         .await?;
-        for row in closed {
-            let owner = row.try_get::<UserId, _>("owner_id")?;
-            let currency: Currency = row.try_get("currency")?;
-            let entry = totals.members.entry(owner).or_default();
-            entry.add(&MetricTotals {
-                revenue_won: [(currency, super::money_sum(&row, "revenue")?)].into(),
-                deals_won: row.try_get("won")?,
-                deals_lost: row.try_get("lost")?,
-                new_customers: row.try_get("new_customers")?,
+        for (owner, currency, won, lost, new_customers, low, high) in closed {
+            let revenue = super::whole_sum(low.unwrap_or(0), high.unwrap_or(0));
+            totals.members.entry(owner).or_default().add(&MetricTotals {
+                revenue_won: [(currency, revenue)].into(),
+                deals_won: won,
+                deals_lost: lost,
+                new_customers,
                 ..MetricTotals::default()
             });
         }
-        let done = sqlx::query(
+        let done: Vec<(UserId, i64, i64, i64)> = sqlx::query_as(
             "SELECT owner_id, CAST(SUM(calls) AS BIGINT) AS calls, CAST(SUM(meetings) AS BIGINT) AS meetings, CAST(SUM(activities) AS BIGINT) AS activities \
              FROM activity_days \
              WHERE owner_id IN (SELECT id FROM users WHERE team_id = $1) AND day >= $2 AND day <= $3 \
@@ -86,18 +84,17 @@ impl Store {
         .bind(&until)
         .fetch_all(&mut *connection)
         .await?;
-        for row in done {
-            let owner = row.try_get::<UserId, _>("owner_id")?;
+        for (owner, calls, meetings, activities) in done {
             totals.members.entry(owner).or_default().add(&MetricTotals {
-                calls: row.try_get("calls")?,
-                meetings: row.try_get("meetings")?,
-                activities: row.try_get("activities")?,
+                calls,
+                meetings,
+                activities,
                 ..MetricTotals::default()
             });
         }
         // Training completed in the period: a record naming a member counts
         // for them (and so for the team); one naming nobody, for the team.
-        let trainings = sqlx::query(
+        let trainings: Vec<(Option<UserId>, i64)> = sqlx::query_as(
             "SELECT person_id, COUNT(*) AS completed FROM records \
              WHERE team_id = $1 AND kind = 'training' AND deleted = 0 AND period_end >= $2 AND period_end <= $3 \
              GROUP BY person_id",
@@ -107,11 +104,9 @@ impl Store {
         .bind(date_text(period.end))
         .fetch_all(&mut *connection)
         .await?;
-        for row in trainings {
-            let completed: i64 = row.try_get("completed")?;
-            match row.try_get::<Option<String>, _>("person_id")? {
+        for (person, completed) in trainings {
+            match person {
                 Some(person) => {
-                    let person = UserId(parse_uuid(&person)?);
                     totals.members.entry(person).or_default().training_completed += completed;
                 }
                 None => totals.training_completed += completed,
@@ -119,7 +114,7 @@ impl Store {
         }
         // Programmes completed in the period (migration 0029), for the
         // person who completed them.
-        let completions = sqlx::query(
+        let completions: Vec<(UserId, i64)> = sqlx::query_as(
             "SELECT c.person_id, COUNT(*) AS completed FROM training_completions c \
              JOIN training_programmes p ON p.id = c.programme_id \
              WHERE p.team_id = $1 AND p.deleted = 0 AND c.completed_on >= $2 AND c.completed_on <= $3 \
@@ -130,9 +125,7 @@ impl Store {
         .bind(date_text(period.end))
         .fetch_all(&mut *connection)
         .await?;
-        for row in completions {
-            let person = row.try_get::<UserId, _>("person_id")?;
-            let completed: i64 = row.try_get("completed")?;
+        for (person, completed) in completions {
             totals.members.entry(person).or_default().training_completed += completed;
         }
         Ok(totals)

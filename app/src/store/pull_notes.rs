@@ -152,7 +152,7 @@ impl Store {
                     let at = instant_text(*at);
                     query = query
                         .bind(client_id.0.to_string())
-                        .bind(user_id.to_string())
+                        .bind(user_id)
                         .bind(at.clone())
                         .bind(at.clone())
                         .bind(at);

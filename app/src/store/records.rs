@@ -2,7 +2,7 @@
 
 use super::{Store, StoreResult, date_text, instant_text, next_version};
 use crate::domain::record::ValidRecord;
-use crate::domain::{Choice, ManagerRecord, RecordId, TeamId, UserId};
+use crate::domain::{ManagerRecord, RecordId, TeamId, UserId};
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 
@@ -22,7 +22,7 @@ impl Store {
             "SELECT * FROM records WHERE {filter} AND deleted = 0 ORDER BY updated_at DESC, id"
         );
         let rows = sqlx::query(self.backend().assembled(sql))
-            .bind(team_id.map(|id| id.to_string()))
+            .bind(team_id)
             .fetch_all(self.pool())
             .await?;
         rows.iter().map(record_from_row).collect()
@@ -54,7 +54,7 @@ pub(super) async fn record_in(
     id: RecordId,
 ) -> StoreResult<Option<ManagerRecord>> {
     let row = sqlx::query("SELECT * FROM records WHERE id = $1")
-        .bind(id.to_string())
+        .bind(id)
         .fetch_optional(&mut *connection)
         .await?;
     row.as_ref().map(record_from_row).transpose()
@@ -81,17 +81,17 @@ pub(super) async fn upsert_record_in(
                  updated_at = excluded.updated_at, \
                  version = excluded.version",
         )
-        .bind(record.id.to_string())
-        .bind(team_id.to_string())
-        .bind(owner_id.to_string())
-        .bind(record.kind.as_str())
+        .bind(record.id)
+        .bind(team_id)
+        .bind(owner_id)
+        .bind(record.kind)
         .bind(&record.title)
         .bind(record.amount)
-        .bind(record.currency.map(Choice::as_str))
+        .bind(record.currency)
         .bind(record.period_start.map(date_text))
         .bind(record.period_end.map(date_text))
         .bind(&record.body)
-        .bind(record.person_id.map(|id| id.to_string()))
+        .bind(record.person_id)
         .bind(record.tags.join("\n"))
         .bind(&now)
         .bind(&now)

@@ -2,28 +2,24 @@
 //! and their role history read from the audit history. Callers check the
 //! right to manage the person first.
 
-use super::{Store, StoreResult, date_text, instant_text, parse_date};
+use super::columns::OptionalDay;
+use super::{Store, StoreResult, date_text, instant_text};
 use crate::domain::UserId;
 use crate::domain::audit::{AuditQuery, AuditSubject};
 use crate::domain::staff::{ROLE_HISTORY_FIELDS, StaffRecord, ValidStaff};
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 
 impl Store {
     /// The person's record (empty when nothing was written yet), with the
     /// changes of role, team and sign-in, oldest first.
     pub async fn staff_record(&self, person: UserId) -> StoreResult<StaffRecord> {
-        let row = sqlx::query("SELECT started_on, notes FROM staff_records WHERE user_id = $1")
-            .bind(person.to_string())
-            .fetch_optional(self.pool())
-            .await?;
+        let row: Option<(OptionalDay, String)> =
+            sqlx::query_as("SELECT started_on, notes FROM staff_records WHERE user_id = $1")
+                .bind(person)
+                .fetch_optional(self.pool())
+                .await?;
         let (started_on, notes) = match row {
-            Some(row) => (
-                row.try_get::<Option<String>, _>("started_on")?
-                    .map(|day| parse_date(&day))
-                    .transpose()?,
-                row.try_get("notes")?,
-            ),
+            Some((started_on, notes)) => (started_on.into(), notes),
             None => (None, String::new()),
         };
         let id = person.to_string();
@@ -58,7 +54,7 @@ impl Store {
              ON CONFLICT (user_id) DO UPDATE SET started_on = excluded.started_on, notes = excluded.notes, \
                  updated_at = excluded.updated_at",
         )
-        .bind(person.to_string())
+        .bind(person)
         .bind(staff.started_on.map(date_text))
         .bind(&staff.notes)
         .bind(instant_text(now))

@@ -5,7 +5,8 @@
 //! synced. Every query is a range scan on an index or roll-up of migrations
 //! 0006, 0008 and 0009, whatever the size of the tables.
 
-use super::{Store, StoreResult, date_text, instant_text, parse_date, parse_instant};
+use super::columns::{StoredDay, StoredInstant};
+use super::{Store, StoreResult, date_text, instant_text};
 use crate::domain::access::ReadScope;
 use crate::domain::ids::UserId;
 use crate::domain::lead::LeadStage;
@@ -17,7 +18,6 @@ use crate::domain::team_dashboard::{
 };
 use crate::domain::{ActivityKind, Currency};
 use chrono::NaiveDate;
-use sqlx::Row;
 use std::collections::HashMap;
 
 /// What the dashboard asks for: whose figures, and over which days.
@@ -134,8 +134,8 @@ impl Store {
         let (filter, parameter) = super::scope_filter(query.scope, "owner_id");
         // Every query below starts with the scope's parameter, if it has one.
         macro_rules! scoped {
-            ($sql:expr) => {{
-                let statement = sqlx::query(self.backend().assembled($sql));
+            ($row:ty, $sql:expr) => {{
+                let statement = sqlx::query_as::<_, $row>(self.backend().assembled($sql));
                 match &parameter {
                     Some(parameter) => statement.bind(parameter.clone()),
                     None => statement,
@@ -181,8 +181,11 @@ impl Store {
         // Activities that happened this week (from the day counts) and tasks
         // done this week (from the tasks themselves), by type. The "today"
         // bound sits before the scope's parameter in the SQL.
-        let activity_days = sqlx::query(self.backend().assembled(activity_days_sql(&filter)))
-            .bind(query.today.to_string());
+        // Owner, type, this week, today.
+        type Counted = (UserId, ActivityKind, i64, Option<i64>);
+        let activity_days =
+            sqlx::query_as::<_, Counted>(self.backend().assembled(activity_days_sql(&filter)))
+                .bind(query.today.to_string());
         let activity_days = match &parameter {
             Some(parameter) => activity_days.bind(parameter.clone()),
             None => activity_days,
@@ -191,7 +194,7 @@ impl Store {
         .bind(query.week.end.to_string())
         .fetch_all(&mut *transaction)
         .await?;
-        let tasks_done = sqlx::query(self.backend().assembled(activities_sql(
+        let tasks_done = sqlx::query_as::<_, Counted>(self.backend().assembled(activities_sql(
             &filter,
             "done_at",
             "kind = 'task'",
@@ -207,30 +210,25 @@ impl Store {
         .fetch_all(&mut *transaction)
         .await?;
         for rows in [activity_days, tasks_done] {
-            for row in rows {
-                let owner = row.try_get::<UserId, _>("owner_id")?;
-                let kind: ActivityKind = row.try_get("kind")?;
+            for (owner, kind, week, today) in rows {
                 if let Some(figures) = reps.get_mut(&owner) {
-                    figures.this_week.add(kind, row.try_get("week")?);
-                    figures
-                        .today
-                        .add(kind, row.try_get::<Option<i64>, _>("today")?.unwrap_or(0));
+                    figures.this_week.add(kind, week);
+                    figures.today.add(kind, today.unwrap_or(0));
                 }
             }
         }
 
         // Open deals by stage, from the roll-up of migration 0009.
-        let open = scoped!(open_pipeline_sql(&filter))
-            .fetch_all(&mut *transaction)
-            .await?;
+        let open = scoped!(
+            (UserId, LeadStage, Currency, i64, i64, i64),
+            open_pipeline_sql(&filter)
+        )
+        .fetch_all(&mut *transaction)
+        .await?;
         let mut by_stage: Vec<(LeadStage, Currency, i64, MoneySum)> =
             Vec::with_capacity(open.len());
-        for row in open {
-            let owner = row.try_get::<UserId, _>("owner_id")?;
-            let stage: LeadStage = row.try_get("stage")?;
-            let currency: Currency = row.try_get("currency")?;
-            let (deals, value): (i64, MoneySum) =
-                (row.try_get("deals")?, super::money_sum(&row, "value")?);
+        for (owner, stage, currency, deals, low, high) in open {
+            let value = super::whole_sum(low, high);
             if let Some(figures) = reps.get_mut(&owner) {
                 figures.open_deals = figures.open_deals.saturating_add(deals);
                 add_money(&mut figures.open_pipeline, currency, value);
@@ -239,18 +237,16 @@ impl Store {
         }
 
         // Deals closed in the period, per person (the daily roll-up).
-        let closed = scoped!(closed_sql(&filter))
+        let closed = scoped!((UserId, Currency, i64, i64, i64, i64), closed_sql(&filter))
             .bind(date_text(query.period.start))
             .bind(date_text(query.period.end))
             .fetch_all(&mut *transaction)
             .await?;
-        for row in closed {
-            let owner = row.try_get::<UserId, _>("owner_id")?;
-            let currency: Currency = row.try_get("currency")?;
+        for (owner, currency, won, lost, low, high) in closed {
             if let Some(figures) = reps.get_mut(&owner) {
-                figures.won_deals = figures.won_deals.saturating_add(row.try_get("won")?);
-                figures.lost_deals = figures.lost_deals.saturating_add(row.try_get("lost")?);
-                let revenue = super::money_sum(&row, "revenue")?;
+                figures.won_deals = figures.won_deals.saturating_add(won);
+                figures.lost_deals = figures.lost_deals.saturating_add(lost);
+                let revenue = super::whole_sum(low, high);
                 if revenue != 0 {
                     add_money(&mut figures.won_revenue, currency, revenue);
                 }
@@ -261,35 +257,33 @@ impl Store {
         let mut trend_points = Vec::new();
         if let (Some(first), Some(last)) = (query.trend_periods.first(), query.trend_periods.last())
         {
-            let rows = scoped!(trend_sql(&filter))
+            let rows = scoped!((StoredDay, Currency, i64, i64, i64), trend_sql(&filter))
                 .bind(date_text(first.start))
                 .bind(date_text(last.end))
                 .fetch_all(&mut *transaction)
                 .await?;
-            let mut days = Vec::with_capacity(rows.len());
-            for row in rows {
-                days.push(WonOnDay {
-                    day: parse_date(row.try_get("day")?)?,
-                    currency: row.try_get("currency")?,
-                    deals_won: row.try_get("won")?,
-                    revenue: row.try_get("revenue")?,
-                });
-            }
+            let mut days: Vec<WonOnDay> = rows
+                .into_iter()
+                .map(|(day, currency, deals_won, low, high)| WonOnDay {
+                    day: day.into(),
+                    currency,
+                    deals_won,
+                    revenue: super::whole_sum(low, high),
+                })
+                .collect();
             days.sort_by_key(|won| won.day);
             trend_points = trend(query.trend_periods, &days);
         }
 
         // Freshness: the latest push or pull of any of each person's devices.
         let (user_filter, _) = super::scope_filter(query.scope, "user_id");
-        let devices = scoped!(freshness_sql(&user_filter))
+        let devices = scoped!((UserId, StoredInstant, i64), freshness_sql(&user_filter))
             .fetch_all(&mut *transaction)
             .await?;
-        for row in devices {
-            let user = row.try_get::<UserId, _>("user_id")?;
+        for (user, last_synced_at, pending) in devices {
             if let Some(figures) = reps.get_mut(&user) {
-                let at: String = row.try_get("last_synced_at")?;
-                figures.last_synced_at = Some(parse_instant(&at)?);
-                figures.work_pending = row.try_get::<i64, _>("pending")? != 0;
+                figures.last_synced_at = Some(last_synced_at.into());
+                figures.work_pending = pending != 0;
             }
         }
         // Pulls that have answered but are not written yet count too.

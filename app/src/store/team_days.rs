@@ -3,7 +3,7 @@
 //! sent to the team's devices, and the yearly start of a Jalali team's list
 //! with the fixed solar holidays.
 
-use super::{Store, StoreResult, date_text, instant_text, parse_choice, parse_date, parse_uuid};
+use super::{Store, StoreResult, date_text, instant_text};
 use crate::domain::calendar::jalali_parts;
 use crate::domain::period::Calendar;
 use crate::domain::working_days::{
@@ -12,7 +12,7 @@ use crate::domain::working_days::{
 };
 use crate::domain::{TeamId, UserId};
 use chrono::{Duration, NaiveDate, Utc};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 /// A team's days as its manager edits them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,40 +35,25 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<Option<KeptDays>> {
-        let Some(row) =
-            sqlx::query("SELECT calendar, working_week FROM teams WHERE id = $1 AND deleted = 0")
-                .bind(team_id.to_string())
-                .fetch_optional(self.pool())
-                .await?
+        let Some((calendar, stored_week)) =
+            sqlx::query_as::<_, (Option<Calendar>, Option<String>)>(
+                "SELECT calendar, working_week FROM teams WHERE id = $1 AND deleted = 0",
+            )
+            .bind(team_id)
+            .fetch_optional(self.pool())
+            .await?
         else {
             return Ok(None);
         };
-        let calendar: Option<Calendar> = row
-            .try_get::<Option<String>, _>("calendar")?
-            .as_deref()
-            .map(parse_choice)
-            .transpose()?;
-        let stored_week = row
-            .try_get::<Option<String>, _>("working_week")?
-            .as_deref()
-            .and_then(parse_week);
-        let rows = sqlx::query(
+        let stored_week = stored_week.as_deref().and_then(parse_week);
+        let holidays: Vec<Holiday> = sqlx::query_as(
             "SELECT day, name FROM team_holidays WHERE team_id = $1 AND day >= $2 AND day <= $3 ORDER BY day",
         )
-        .bind(team_id.to_string())
+        .bind(team_id)
         .bind(date_text(from))
         .bind(date_text(to))
         .fetch_all(self.pool())
         .await?;
-        let holidays = rows
-            .iter()
-            .map(|row| {
-                Ok(Holiday {
-                    day: parse_date(row.try_get("day")?)?,
-                    name: row.try_get("name")?,
-                })
-            })
-            .collect::<StoreResult<Vec<_>>>()?;
         Ok(Some(KeptDays {
             calendar,
             week: stored_week.unwrap_or_else(|| default_week(calendar)),
@@ -132,7 +117,7 @@ impl Store {
         sqlx::query("UPDATE teams SET working_week = $1, updated_at = $2 WHERE id = $3")
             .bind(week.as_ref().map(week_text))
             .bind(super::instant_text(chrono::Utc::now()))
-            .bind(team_id.to_string())
+            .bind(team_id)
             .execute(&mut *transaction)
             .await?;
         transaction.commit().await
@@ -150,10 +135,10 @@ impl Store {
              ON CONFLICT (team_id, day) DO UPDATE SET name = excluded.name, added_by = excluded.added_by, \
                  added_at = excluded.added_at",
         )
-        .bind(team_id.to_string())
+        .bind(team_id)
         .bind(date_text(holiday.day))
         .bind(&holiday.name)
-        .bind(added_by.to_string())
+        .bind(added_by)
         .bind(instant_text(Utc::now()))
         .execute(self.pool())
         .await?;
@@ -163,7 +148,7 @@ impl Store {
     /// Takes a day off the team's list; whether there was one.
     pub async fn remove_holiday(&self, team_id: TeamId, day: NaiveDate) -> StoreResult<bool> {
         let removed = sqlx::query("DELETE FROM team_holidays WHERE team_id = $1 AND day = $2")
-            .bind(team_id.to_string())
+            .bind(team_id)
             .bind(date_text(day))
             .execute(self.pool())
             .await?;
@@ -180,13 +165,13 @@ impl Store {
     /// Starts each Jalali team's list for this Jalali year and the next,
     /// once per year (at start and when a team turns Jalali).
     pub async fn settle_holidays(&self) -> StoreResult<()> {
-        let teams: Vec<String> =
+        let teams: Vec<TeamId> =
             sqlx::query_scalar("SELECT id FROM teams WHERE deleted = 0 AND calendar = 'jalali'")
                 .fetch_all(self.pool())
                 .await?;
         for team in teams {
             let mut transaction = self.write().await?;
-            fill_jalali_years(&mut transaction, TeamId(parse_uuid(&team)?)).await?;
+            fill_jalali_years(&mut transaction, team).await?;
             transaction.commit().await?;
         }
         Ok(())
@@ -204,7 +189,7 @@ async fn insert_fixed_holidays(
             "INSERT INTO team_holidays (team_id, day, name, added_by, added_at) \
              VALUES ($1, $2, $3, NULL, $4) ON CONFLICT DO NOTHING",
         )
-        .bind(team_id.to_string())
+        .bind(team_id)
         .bind(date_text(day))
         .bind(FIXED_HOLIDAY_NAME)
         .bind(&now)
@@ -225,7 +210,7 @@ pub(crate) async fn fill_jalali_years(
     };
     let filled: Option<i64> =
         sqlx::query_scalar("SELECT holidays_filled_through FROM teams WHERE id = $1")
-            .bind(team_id.to_string())
+            .bind(team_id)
             .fetch_optional(&mut *connection)
             .await?
             .flatten();
@@ -239,7 +224,7 @@ pub(crate) async fn fill_jalali_years(
     }
     sqlx::query("UPDATE teams SET holidays_filled_through = $1 WHERE id = $2")
         .bind(i64::from(last))
-        .bind(team_id.to_string())
+        .bind(team_id)
         .execute(&mut *connection)
         .await?;
     Ok(())

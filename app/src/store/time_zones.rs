@@ -4,12 +4,12 @@
 //! is keyed by the team's local day. The rules come from the IANA database
 //! (`chrono-tz`), learned into `domain::time_zone::UtcOffsets`.
 
-use super::{Store, StoreResult, instant_text, parse_choice};
+use super::{Store, StoreResult, instant_text};
 use crate::domain::period::Calendar;
 use crate::domain::time_zone::{UtcOffsets, default_zone};
 use crate::domain::{TeamId, UserId};
 use chrono::{DateTime, Offset, TimeZone, Utc};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 /// How `zone_offsets.from_utc` spells "from the beginning".
 const FAR_PAST: &str = "0000-01-01T00:00:00.000Z";
@@ -82,17 +82,11 @@ impl Store {
     /// a new migration, a new rules database, or a team saved before zones
     /// existed), recounting the day roll-ups of each team that changed.
     pub async fn settle_time_zones(&self) -> StoreResult<()> {
-        let teams = sqlx::query("SELECT id, calendar, time_zone FROM teams WHERE deleted = 0")
-            .fetch_all(self.pool())
-            .await?;
-        for row in teams {
-            let team_id = row.try_get::<TeamId, _>("id")?;
-            let calendar = row
-                .try_get::<Option<String>, _>("calendar")?
-                .as_deref()
-                .map(parse_choice)
-                .transpose()?;
-            let chosen: Option<String> = row.try_get("time_zone")?;
+        let teams: Vec<(TeamId, Option<Calendar>, Option<String>)> =
+            sqlx::query_as("SELECT id, calendar, time_zone FROM teams WHERE deleted = 0")
+                .fetch_all(self.pool())
+                .await?;
+        for (team_id, calendar, chosen) in teams {
             let wanted =
                 zone_offsets_of(&zone_name_of(chosen.as_deref(), calendar)).unwrap_or_default();
             let mut transaction = self.write().await?;
@@ -108,22 +102,20 @@ pub(crate) async fn stored_zone(
     connection: &mut AnyConnection,
     team_id: TeamId,
 ) -> StoreResult<Option<UtcOffsets>> {
-    let rows = sqlx::query(
+    let rows: Vec<(String, i64)> = sqlx::query_as(
         "SELECT from_utc, offset_minutes FROM zone_offsets WHERE team_id = $1 ORDER BY from_utc",
     )
-    .bind(team_id.to_string())
+    .bind(team_id)
     .fetch_all(&mut *connection)
     .await?;
     let changes = rows
-        .iter()
-        .map(|row| {
-            let from: String = row.try_get("from_utc")?;
+        .into_iter()
+        .map(|(from, minutes)| {
             let seconds = if from == FAR_PAST {
                 i64::MIN
             } else {
                 super::parse_instant(&from)?.timestamp()
             };
-            let minutes: i64 = row.try_get("offset_minutes")?;
             Ok((seconds, i32::try_from(minutes).unwrap_or(0)))
         })
         .collect::<StoreResult<Vec<_>>>()?;
@@ -151,7 +143,7 @@ async fn apply_team_zone(
     zone: &UtcOffsets,
 ) -> StoreResult<()> {
     sqlx::query("DELETE FROM zone_offsets WHERE team_id = $1")
-        .bind(team_id.to_string())
+        .bind(team_id)
         .execute(&mut *connection)
         .await?;
     for (from, minutes) in zone.changes() {
@@ -162,7 +154,7 @@ async fn apply_team_zone(
         sqlx::query(
             "INSERT INTO zone_offsets (team_id, from_utc, offset_minutes) VALUES ($1, $2, $3)",
         )
-        .bind(team_id.to_string())
+        .bind(team_id)
         .bind(from)
         .bind(i64::from(*minutes))
         .execute(&mut *connection)

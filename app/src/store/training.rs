@@ -3,95 +3,89 @@
 //! names who made it. Callers check the manager's right to the team, and
 //! that a person belongs to it, first.
 
-use super::{Store, StoreResult, date_text, instant_text, parse_date, parse_uuid};
+use super::columns::StoredDay;
+use super::{Store, StoreResult, date_text, instant_text};
+use crate::domain::training::TrainingKind;
 use crate::domain::training::{
     TrainingCompletion, TrainingProgramme, TrainingSession, ValidProgramme, ValidSession,
 };
-use crate::domain::{Choice, TeamId, TrainingProgrammeId, TrainingSessionId, UserId};
+use crate::domain::{TeamId, TrainingProgrammeId, TrainingSessionId, UserId};
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::Row;
 use std::collections::HashMap;
 
 impl Store {
     /// The team's live programmes, newest first, each with its sessions
     /// (earliest first, with who came) and completions.
     pub async fn team_training(&self, team_id: TeamId) -> StoreResult<Vec<TrainingProgramme>> {
-        let team = team_id.to_string();
         let mut programmes = Vec::new();
         let mut position = HashMap::new();
-        for row in sqlx::query(
+        let rows: Vec<(TrainingProgrammeId, TrainingKind, String, String)> = sqlx::query_as(
             "SELECT id, kind, title, description FROM training_programmes \
              WHERE team_id = $1 AND deleted = 0 ORDER BY created_at DESC, id",
         )
-        .bind(&team)
+        .bind(team_id)
         .fetch_all(self.pool())
-        .await?
-        {
-            let id = row.try_get::<TrainingProgrammeId, _>("id")?;
+        .await?;
+        for (id, kind, title, description) in rows {
             position.insert(id, programmes.len());
             programmes.push(TrainingProgramme {
                 id,
-                kind: row.try_get("kind")?,
-                title: row.try_get("title")?,
-                description: row.try_get("description")?,
+                kind,
+                title,
+                description,
                 sessions: Vec::new(),
                 completions: Vec::new(),
             });
         }
         let mut sessions: HashMap<TrainingSessionId, (usize, usize)> = HashMap::new();
-        for row in sqlx::query(
-            "SELECT s.id, s.programme_id, s.day, s.topic FROM training_sessions s \
+        let rows: Vec<(TrainingSessionId, TrainingProgrammeId, StoredDay, String)> =
+            sqlx::query_as(
+                "SELECT s.id, s.programme_id, s.day, s.topic FROM training_sessions s \
              JOIN training_programmes p ON p.id = s.programme_id \
              WHERE p.team_id = $1 AND p.deleted = 0 ORDER BY s.day, s.created_at, s.id",
-        )
-        .bind(&team)
-        .fetch_all(self.pool())
-        .await?
-        {
-            let programme = row.try_get::<TrainingProgrammeId, _>("programme_id")?;
+            )
+            .bind(team_id)
+            .fetch_all(self.pool())
+            .await?;
+        for (id, programme, day, topic) in rows {
             let Some(&at) = position.get(&programme) else {
                 continue;
             };
-            let id = row.try_get::<TrainingSessionId, _>("id")?;
             sessions.insert(id, (at, programmes[at].sessions.len()));
             programmes[at].sessions.push(TrainingSession {
                 id,
-                day: parse_date(row.try_get("day")?)?,
-                topic: row.try_get("topic")?,
+                day: day.into(),
+                topic,
                 attended: Vec::new(),
             });
         }
-        for row in sqlx::query(
+        let rows: Vec<(TrainingSessionId, UserId)> = sqlx::query_as(
             "SELECT a.session_id, a.person_id FROM training_attendance a \
              JOIN training_sessions s ON s.id = a.session_id \
              JOIN training_programmes p ON p.id = s.programme_id \
              WHERE p.team_id = $1 AND p.deleted = 0",
         )
-        .bind(&team)
+        .bind(team_id)
         .fetch_all(self.pool())
-        .await?
-        {
-            let session = row.try_get::<TrainingSessionId, _>("session_id")?;
+        .await?;
+        for (session, person) in rows {
             if let Some(&(programme, index)) = sessions.get(&session) {
-                programmes[programme].sessions[index]
-                    .attended
-                    .push(row.try_get::<UserId, _>("person_id")?);
+                programmes[programme].sessions[index].attended.push(person);
             }
         }
-        for row in sqlx::query(
+        let rows: Vec<(TrainingProgrammeId, UserId, StoredDay)> = sqlx::query_as(
             "SELECT c.programme_id, c.person_id, c.completed_on FROM training_completions c \
              JOIN training_programmes p ON p.id = c.programme_id \
              WHERE p.team_id = $1 AND p.deleted = 0 ORDER BY c.completed_on",
         )
-        .bind(&team)
+        .bind(team_id)
         .fetch_all(self.pool())
-        .await?
-        {
-            let programme = row.try_get::<TrainingProgrammeId, _>("programme_id")?;
+        .await?;
+        for (programme, person_id, completed_on) in rows {
             if let Some(&at) = position.get(&programme) {
                 programmes[at].completions.push(TrainingCompletion {
-                    person_id: row.try_get::<UserId, _>("person_id")?,
-                    completed_on: parse_date(row.try_get("completed_on")?)?,
+                    person_id,
+                    completed_on: completed_on.into(),
                 });
             }
         }
@@ -116,12 +110,12 @@ impl Store {
                  description = excluded.description, updated_at = excluded.updated_at \
              WHERE training_programmes.team_id = excluded.team_id AND training_programmes.deleted = 0",
         )
-        .bind(programme.id.to_string())
-        .bind(team_id.to_string())
-        .bind(programme.kind.as_str())
+        .bind(programme.id)
+        .bind(team_id)
+        .bind(programme.kind)
         .bind(&programme.title)
         .bind(&programme.description)
-        .bind(by.to_string())
+        .bind(by)
         .bind(&at)
         .bind(&at)
         .execute(&mut *transaction)
@@ -135,13 +129,10 @@ impl Store {
         &self,
         programme_id: TrainingProgrammeId,
     ) -> StoreResult<Option<TeamId>> {
-        let team: Option<String> = sqlx::query_scalar(
-            "SELECT team_id FROM training_programmes WHERE id = $1 AND deleted = 0",
-        )
-        .bind(programme_id.to_string())
-        .fetch_optional(self.pool())
-        .await?;
-        team.map(|team| Ok(TeamId(parse_uuid(&team)?))).transpose()
+        sqlx::query_scalar("SELECT team_id FROM training_programmes WHERE id = $1 AND deleted = 0")
+            .bind(programme_id)
+            .fetch_optional(self.pool())
+            .await
     }
 
     /// The programme and team of a session of a live programme.
@@ -149,21 +140,14 @@ impl Store {
         &self,
         session_id: TrainingSessionId,
     ) -> StoreResult<Option<(TrainingProgrammeId, TeamId)>> {
-        let row = sqlx::query(
+        sqlx::query_as(
             "SELECT p.id, p.team_id FROM training_sessions s \
              JOIN training_programmes p ON p.id = s.programme_id \
              WHERE s.id = $1 AND p.deleted = 0",
         )
-        .bind(session_id.to_string())
+        .bind(session_id)
         .fetch_optional(self.pool())
-        .await?;
-        row.map(|row| {
-            Ok((
-                row.try_get::<TrainingProgrammeId, _>("id")?,
-                row.try_get::<TeamId, _>("team_id")?,
-            ))
-        })
-        .transpose()
+        .await
     }
 
     /// Retires a programme: it leaves the screen and its completions stop
@@ -178,7 +162,7 @@ impl Store {
             "UPDATE training_programmes SET deleted = 1, updated_at = $1 WHERE id = $2 AND deleted = 0",
         )
         .bind(instant_text(now))
-        .bind(programme_id.to_string())
+        .bind(programme_id)
         .execute(&mut *transaction)
         .await?;
         transaction.commit().await
@@ -193,8 +177,8 @@ impl Store {
         sqlx::query(
             "INSERT INTO training_sessions (id, programme_id, day, topic, created_at) VALUES ($1, $2, $3, $4, $5)",
         )
-        .bind(session.id.to_string())
-        .bind(session.programme_id.to_string())
+        .bind(session.id)
+        .bind(session.programme_id)
         .bind(date_text(session.day))
         .bind(&session.topic)
         .bind(instant_text(now))
@@ -207,11 +191,11 @@ impl Store {
     pub async fn delete_training_session(&self, session_id: TrainingSessionId) -> StoreResult<()> {
         let mut transaction = self.write().await?;
         sqlx::query("DELETE FROM training_attendance WHERE session_id = $1")
-            .bind(session_id.to_string())
+            .bind(session_id)
             .execute(&mut *transaction)
             .await?;
         sqlx::query("DELETE FROM training_sessions WHERE id = $1")
-            .bind(session_id.to_string())
+            .bind(session_id)
             .execute(&mut *transaction)
             .await?;
         transaction.commit().await
@@ -231,8 +215,8 @@ impl Store {
             "DELETE FROM training_attendance WHERE session_id = $1 AND person_id = $2"
         };
         sqlx::query(statement)
-            .bind(session_id.to_string())
-            .bind(person_id.to_string())
+            .bind(session_id)
+            .bind(person_id)
             .execute(&mut *transaction)
             .await?;
         transaction.commit().await
@@ -250,18 +234,18 @@ impl Store {
         let mut transaction = self.write().await?;
         // A changed day is a take-back and a new completion in the history.
         sqlx::query("DELETE FROM training_completions WHERE programme_id = $1 AND person_id = $2")
-            .bind(programme_id.to_string())
-            .bind(person_id.to_string())
+            .bind(programme_id)
+            .bind(person_id)
             .execute(&mut *transaction)
             .await?;
         if let Some(day) = day {
             sqlx::query(
                 "INSERT INTO training_completions (programme_id, person_id, completed_on, recorded_by) VALUES ($1, $2, $3, $4)",
             )
-            .bind(programme_id.to_string())
-            .bind(person_id.to_string())
+            .bind(programme_id)
+            .bind(person_id)
             .bind(date_text(day))
-            .bind(by.to_string())
+            .bind(by)
             .execute(&mut *transaction)
             .await?;
         }

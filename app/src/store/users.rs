@@ -1,17 +1,18 @@
 //! People, teams and sign-in sessions.
 
-use super::{Store, StoreResult, instant_text, next_version, parse_choice, parse_uuid};
+use super::{Store, StoreResult, instant_text, next_version};
 use crate::domain::access::Owner;
+use crate::domain::period::Calendar;
 use crate::domain::{Locale, Role, TeamId, TeamMember, UserId, UserProfile};
 use chrono::{DateTime, Utc};
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 /// What sign-in needs to check a password.
-#[derive(Debug)]
+#[derive(Debug, sqlx::FromRow)]
 pub struct Credentials {
+    #[sqlx(rename = "id")]
     pub user_id: UserId,
     pub password_hash: String,
+    #[sqlx(try_from = "super::columns::StoredFlag")]
     pub active: bool,
 }
 
@@ -30,29 +31,39 @@ pub struct NewUser<'a> {
 const PROFILE_SELECT: &str = "SELECT u.id, u.email, u.display_name, u.role, u.team_id, u.locale, t.name AS team_name, t.calendar AS team_calendar, t.time_zone AS team_time_zone \
      FROM users u LEFT JOIN teams t ON t.id = u.team_id";
 
-fn profile_from_row(row: &AnyRow) -> StoreResult<UserProfile> {
-    let team_id: Option<String> = row.try_get("team_id")?;
-    let team_calendar = row
-        .try_get::<Option<String>, _>("team_calendar")?
-        .as_deref()
-        .map(parse_choice)
-        .transpose()?;
-    let chosen_zone: Option<String> = row.try_get("team_time_zone")?;
-    let team_time_zone = team_id
-        .as_ref()
-        .map(|_| super::zone_name_of(chosen_zone.as_deref(), team_calendar));
-    Ok(UserProfile {
-        id: row.try_get::<UserId, _>("id")?,
-        email: row.try_get("email")?,
-        display_name: row.try_get("display_name")?,
-        role: row.try_get("role")?,
-        team_id: team_id.as_deref().map(parse_uuid).transpose()?.map(TeamId),
-        team_name: row.try_get("team_name")?,
-        locale: row.try_get("locale")?,
-        team_calendar,
-        team_time_zone,
-        team_days: None,
-    })
+/// A row of `PROFILE_SELECT`: the person and their team's settings as
+/// stored. The profile derives the team's zone from the last two.
+#[derive(sqlx::FromRow)]
+struct ProfileRow {
+    id: UserId,
+    email: String,
+    display_name: String,
+    role: Role,
+    team_id: Option<TeamId>,
+    team_name: Option<String>,
+    locale: Locale,
+    team_calendar: Option<Calendar>,
+    team_time_zone: Option<String>,
+}
+
+impl From<ProfileRow> for UserProfile {
+    fn from(row: ProfileRow) -> Self {
+        let team_time_zone = row
+            .team_id
+            .map(|_| super::zone_name_of(row.team_time_zone.as_deref(), row.team_calendar));
+        UserProfile {
+            id: row.id,
+            email: row.email,
+            display_name: row.display_name,
+            role: row.role,
+            team_id: row.team_id,
+            team_name: row.team_name,
+            locale: row.locale,
+            team_calendar: row.team_calendar,
+            team_time_zone,
+            team_days: None,
+        }
+    }
 }
 
 impl Store {
@@ -64,20 +75,12 @@ impl Store {
     }
 
     pub async fn credentials_by_email(&self, email: &str) -> StoreResult<Option<Credentials>> {
-        let row = sqlx::query(
+        sqlx::query_as(
             "SELECT id, password_hash, active FROM users WHERE email = $1 AND deleted = 0",
         )
         .bind(email)
         .fetch_optional(self.pool())
-        .await?;
-        row.map(|row| {
-            Ok(Credentials {
-                user_id: row.try_get::<UserId, _>("id")?,
-                password_hash: row.try_get("password_hash")?,
-                active: row.try_get::<i64, _>("active")? != 0,
-            })
-        })
-        .transpose()
+        .await
     }
 
     pub async fn insert_team(
@@ -92,9 +95,9 @@ impl Store {
         sqlx::query(
             "INSERT INTO teams (id, name, manager_id, created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6)",
         )
-        .bind(id.to_string())
+        .bind(id)
         .bind(name)
-        .bind(manager_id.map(|id| id.to_string()))
+        .bind(manager_id)
         .bind(&now)
         .bind(&now)
         .bind(version)
@@ -109,10 +112,10 @@ impl Store {
         sqlx::query(
             "UPDATE teams SET manager_id = $1, updated_at = $2, version = $3 WHERE id = $4",
         )
-        .bind(manager_id.to_string())
+        .bind(manager_id)
         .bind(instant_text(Utc::now()))
         .bind(version)
-        .bind(team_id.to_string())
+        .bind(team_id)
         .execute(&mut *transaction)
         .await?;
         transaction.commit().await
@@ -126,13 +129,13 @@ impl Store {
             "INSERT INTO users (id, email, display_name, password_hash, role, team_id, locale, created_at, updated_at, version) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
-        .bind(user.id.to_string())
+        .bind(user.id)
         .bind(user.email)
         .bind(user.display_name)
         .bind(user.password_hash)
-        .bind(crate::domain::Choice::as_str(user.role))
-        .bind(user.team_id.map(|id| id.to_string()))
-        .bind(crate::domain::Choice::as_str(user.locale))
+        .bind(user.role)
+        .bind(user.team_id)
+        .bind(user.locale)
         .bind(&now)
         .bind(&now)
         .bind(version)
@@ -142,13 +145,13 @@ impl Store {
     }
 
     pub async fn profile(&self, user_id: UserId) -> StoreResult<Option<UserProfile>> {
-        let row = sqlx::query(self.backend().assembled(format!(
+        let row: Option<ProfileRow> = sqlx::query_as(self.backend().assembled(format!(
             "{PROFILE_SELECT} WHERE u.id = ? AND u.deleted = 0 AND u.active = 1"
         )))
-        .bind(user_id.to_string())
+        .bind(user_id)
         .fetch_optional(self.pool())
         .await?;
-        row.as_ref().map(profile_from_row).transpose()
+        Ok(row.map(UserProfile::from))
     }
 
     pub async fn create_session(
@@ -164,7 +167,7 @@ impl Store {
             .await?;
         sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
             .bind(token_hash)
-            .bind(user_id.to_string())
+            .bind(user_id)
             .bind(instant_text(Utc::now()))
             .bind(instant_text(expires_at))
             .execute(self.pool())
@@ -179,7 +182,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> StoreResult<Option<UserProfile>> {
         let idle_since = now - chrono::Duration::days(crate::auth::SESSION_IDLE_DAYS);
-        let row = sqlx::query(self.backend().assembled(format!(
+        let row: Option<ProfileRow> = sqlx::query_as(self.backend().assembled(format!(
             "{PROFILE_SELECT} JOIN sessions s ON s.user_id = u.id \
              WHERE s.token_hash = ? AND s.expires_at > ? AND COALESCE(s.last_seen_at, s.created_at) > ? \
                AND u.deleted = 0 AND u.active = 1"
@@ -211,7 +214,7 @@ impl Store {
                     .await?;
             }
         }
-        row.as_ref().map(profile_from_row).transpose()
+        Ok(row.map(UserProfile::from))
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
@@ -236,11 +239,11 @@ impl Store {
         )
         .bind(password_hash)
         .bind(instant_text(Utc::now()))
-        .bind(user_id.to_string())
+        .bind(user_id)
         .execute(&mut *transaction)
         .await?;
         sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-            .bind(user_id.to_string())
+            .bind(user_id)
             .bind(keep_session)
             .execute(&mut *transaction)
             .await?;
@@ -251,10 +254,10 @@ impl Store {
         let mut transaction = self.write().await?;
         let version = next_version(&mut transaction).await?;
         sqlx::query("UPDATE users SET locale = $1, updated_at = $2, version = $3 WHERE id = $4")
-            .bind(crate::domain::Choice::as_str(locale))
+            .bind(locale)
             .bind(instant_text(Utc::now()))
             .bind(version)
-            .bind(user_id.to_string())
+            .bind(user_id)
             .execute(&mut *transaction)
             .await?;
         transaction.commit().await
@@ -262,21 +265,12 @@ impl Store {
 
     /// The active people of a team, for assigning leads and goals.
     pub async fn team_members(&self, team_id: TeamId) -> StoreResult<Vec<TeamMember>> {
-        let rows = sqlx::query(
+        sqlx::query_as(
             "SELECT id, display_name, role FROM users WHERE team_id = $1 AND deleted = 0 AND active = 1 ORDER BY display_name",
         )
-        .bind(team_id.to_string())
+        .bind(team_id)
         .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(TeamMember {
-                    id: row.try_get::<UserId, _>("id")?,
-                    display_name: row.try_get("display_name")?,
-                    role: row.try_get("role")?,
-                })
-            })
-            .collect()
+        .await
     }
 
     /// A person as an owner of records: their id and team. `None` if unknown.
@@ -288,7 +282,7 @@ impl Store {
     /// The name of a team, if it exists.
     pub async fn team_name(&self, team_id: TeamId) -> StoreResult<Option<String>> {
         sqlx::query_scalar("SELECT name FROM teams WHERE id = $1 AND deleted = 0")
-            .bind(team_id.to_string())
+            .bind(team_id)
             .fetch_optional(self.pool())
             .await
     }
@@ -301,7 +295,7 @@ pub(crate) async fn team_exists_in(
 ) -> StoreResult<bool> {
     let found: Option<i64> =
         sqlx::query_scalar("SELECT 1 FROM teams WHERE id = $1 AND deleted = 0")
-            .bind(team_id.to_string())
+            .bind(team_id)
             .fetch_optional(&mut *connection)
             .await?;
     Ok(found.is_some())
@@ -312,17 +306,11 @@ pub(crate) async fn owner_in(
     connection: &mut sqlx::AnyConnection,
     user_id: UserId,
 ) -> StoreResult<Option<Owner>> {
-    let team: Option<Option<String>> = sqlx::query_scalar(
+    let team: Option<Option<TeamId>> = sqlx::query_scalar(
         "SELECT team_id FROM users WHERE id = $1 AND deleted = 0 AND active = 1",
     )
-    .bind(user_id.to_string())
+    .bind(user_id)
     .fetch_optional(&mut *connection)
     .await?;
-    team.map(|team_id| {
-        Ok(Owner {
-            user_id,
-            team_id: team_id.as_deref().map(parse_uuid).transpose()?.map(TeamId),
-        })
-    })
-    .transpose()
+    Ok(team.map(|team_id| Owner { user_id, team_id }))
 }

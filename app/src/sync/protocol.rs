@@ -263,6 +263,7 @@ pub struct ConflictsRequest {
 /// A value this person saved that a later change from someone else replaced.
 /// Nothing is lost: the device shows both values with a one-click restore.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ConflictNotice {
     /// The server version of the change that overwrote the value.
     pub version: i64,
@@ -275,6 +276,10 @@ pub struct ConflictNotice {
     /// What it was changed to.
     pub their_value: String,
     pub changed_by_name: String,
+    #[cfg_attr(
+        feature = "ssr",
+        sqlx(try_from = "crate::store::columns::StoredInstant")
+    )]
     pub at: DateTime<Utc>,
 }
 

@@ -210,9 +210,9 @@ async fn record_scope_exit(
         "INSERT INTO scope_exits (lead_id, user_id, team_id, version, created_at) \
          VALUES ($1, $2, $3, (SELECT last_version + 1 FROM sync_state WHERE id = 1), $4)",
     )
-    .bind(lead_id.to_string())
-    .bind(old_owner.user_id.to_string())
-    .bind(left_team.map(|team| team.to_string()))
+    .bind(lead_id)
+    .bind(old_owner.user_id)
+    .bind(left_team)
     .bind(instant_text(now))
     .execute(&mut *connection)
     .await?;
@@ -275,7 +275,7 @@ pub(crate) async fn update_lead_fields(
             sqlx::query_scalar(
                 "SELECT changed_by FROM lead_history WHERE lead_id = $1 AND field = $2 ORDER BY version DESC, created_at DESC LIMIT 1",
             )
-            .bind(id.to_string())
+            .bind(id)
             .bind(&change.field)
             .fetch_optional(&mut *connection)
             .await?

@@ -7,7 +7,7 @@ use crate::domain::access::Actor;
 use crate::store::{Store, StoreResult};
 use crate::sync::protocol::{Change, ClientId, PullResponse};
 use chrono::{DateTime, Utc};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 /// A team-scoped synced table as a pull reads it: its select and the
 /// alias its columns go by.
@@ -106,7 +106,7 @@ impl Store {
              FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.id = $1), 0) \
              FROM sync_state WHERE id = 1",
         )
-        .bind(actor.user_id.to_string())
+        .bind(actor.user_id)
         .fetch_one(&mut *transaction)
         .await?;
         let scope_changed = held_scope.is_some_and(|held| held < scope_stamp);
@@ -116,7 +116,7 @@ impl Store {
             "SELECT last_mutation_id FROM sync_clients WHERE client_id = $1 AND user_id = $2",
         )
         .bind(client_id.0.to_string())
-        .bind(actor.user_id.to_string())
+        .bind(actor.user_id)
         .fetch_optional(&mut *transaction)
         .await?
         .unwrap_or(0);
@@ -190,7 +190,7 @@ impl Store {
             crate::domain::access::ReadScope::Everything => None,
         };
         if let Some((column, subject)) = exits {
-            let rows = sqlx::query(self.backend().assembled(format!(
+            let rows: Vec<(crate::domain::LeadId, i64)> = sqlx::query_as(self.backend().assembled(format!(
                 "SELECT lead_id, version FROM scope_exits WHERE {column} = ? AND version > ? ORDER BY version LIMIT ?"
             )))
             .bind(subject)
@@ -198,9 +198,7 @@ impl Store {
             .bind(fetch)
             .fetch_all(&mut *transaction)
             .await?;
-            for row in rows {
-                let version: i64 = row.try_get("version")?;
-                let lead_id: crate::domain::LeadId = row.try_get("lead_id")?;
+            for (lead_id, version) in rows {
                 found.push((version, Some(Change::Lead(left_scope(lead_id, version)))));
             }
         }

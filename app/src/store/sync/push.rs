@@ -7,7 +7,7 @@
 use super::push_plan::{Step, plan_push};
 use crate::domain::access::Actor;
 use crate::domain::access::Owner;
-use crate::domain::{Lead, LeadId};
+use crate::domain::{Lead, LeadId, UserId};
 use crate::error::AppError;
 use crate::store::checked::{self, WriteError};
 use crate::store::leads::LeadWrites;
@@ -16,7 +16,7 @@ use crate::sync::protocol::{
     ClientId, Mutation, Operation, PossibleDuplicate, PushResponse, RejectedMutation,
 };
 use chrono::{DateTime, Utc};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 use std::collections::HashMap;
 
 /// Finds (or registers) the client and returns its last applied mutation id.
@@ -26,18 +26,16 @@ async fn client_last_mutation(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<u64, WriteError> {
-    let row =
-        sqlx::query("SELECT user_id, last_mutation_id FROM sync_clients WHERE client_id = $1")
+    let row: Option<(UserId, i64)> =
+        sqlx::query_as("SELECT user_id, last_mutation_id FROM sync_clients WHERE client_id = $1")
             .bind(client_id.0.to_string())
             .fetch_optional(&mut *connection)
             .await?;
     match row {
-        Some(row) => {
-            let user_id: String = row.try_get("user_id")?;
-            if user_id != actor.user_id.to_string() {
+        Some((user_id, last)) => {
+            if user_id != actor.user_id {
                 return Err(WriteError::Refused(AppError::Forbidden));
             }
-            let last: i64 = row.try_get("last_mutation_id")?;
             Ok(u64::try_from(last).unwrap_or(0))
         }
         None => {
@@ -45,7 +43,7 @@ async fn client_last_mutation(
                 "INSERT INTO sync_clients (client_id, user_id, last_mutation_id, created_at, updated_at) VALUES ($1, $2, 0, $3, $4)",
             )
             .bind(client_id.0.to_string())
-            .bind(actor.user_id.to_string())
+            .bind(actor.user_id)
             .bind(instant_text(now))
             .bind(instant_text(now))
             .execute(&mut *connection)
@@ -252,15 +250,13 @@ async fn possible_duplicates_in(
         // In the order of the text: the ids of `fresh`, then for the phone
         // and the e-mail lookup the ids again, the team and the person.
         for id in chunk {
-            query = query.bind(id.to_string());
+            query = query.bind(id);
         }
         for _ in 0..2 {
             for id in chunk {
-                query = query.bind(id.to_string());
+                query = query.bind(id);
             }
-            query = query
-                .bind(actor.team_id.map(|team| team.to_string()))
-                .bind(actor.user_id.to_string());
+            query = query.bind(actor.team_id).bind(actor.user_id);
         }
         let rows = query.fetch_all(&mut *connection).await?;
         for (lead_id, lead_name, existing_id, existing_name, owner_name, matched_on) in rows {
