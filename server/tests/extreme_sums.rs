@@ -168,7 +168,9 @@ async fn nine_thousand_three_hundred_deals_at_the_cap_add_up_exactly_everywhere(
         .cloned()
         .unwrap_or_default();
     assert!(
-        latest["revenue"].to_string().contains(&TOTAL_CENTS.to_string()),
+        latest["revenue"]
+            .to_string()
+            .contains(&TOTAL_CENTS.to_string()),
         "{latest}"
     );
     let counts = ok(&world.rep1, &world, "/api/dashboard/counts", json!({})).await;

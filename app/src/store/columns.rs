@@ -103,28 +103,42 @@ optional_column!(
     OptionalDay, StoredDay, NaiveDate
 );
 
-/// A yes / no column kept as an integer (`deleted`): 0 is no.
-#[derive(Clone, Copy, Debug)]
-pub struct StoredFlag(bool);
+/// Declares a column kept as an integer and read as `$value`, converted
+/// by `$convert` (an `i64` in, a `Result` out).
+macro_rules! integer_column {
+    ($(#[$meta:meta])* $name:ident, $value:ty, $convert:expr) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug)]
+        pub struct $name($value);
 
-stored_like!([] StoredFlag, i64);
+        stored_like!([] $name, i64);
 
-impl<'row, Database: sqlx::Database> sqlx::Decode<'row, Database> for StoredFlag
-where
-    i64: sqlx::Decode<'row, Database>,
-{
-    fn decode(value: <Database as sqlx::Database>::ValueRef<'row>) -> Result<Self, BoxDynError> {
-        Ok(StoredFlag(
-            <i64 as sqlx::Decode<Database>>::decode(value)? != 0,
-        ))
-    }
+        impl<'row, Database: sqlx::Database> sqlx::Decode<'row, Database> for $name
+        where
+            i64: sqlx::Decode<'row, Database>,
+        {
+            fn decode(value: <Database as sqlx::Database>::ValueRef<'row>) -> Result<Self, BoxDynError> {
+                let convert: fn(i64) -> Result<$value, BoxDynError> = $convert;
+                Ok($name(convert(<i64 as sqlx::Decode<Database>>::decode(value)?)?))
+            }
+        }
+
+        impl From<$name> for $value {
+            fn from(value: $name) -> Self {
+                value.0
+            }
+        }
+    };
 }
 
-impl From<StoredFlag> for bool {
-    fn from(value: StoredFlag) -> Self {
-        value.0
-    }
-}
+integer_column!(
+    /// A yes / no column kept as an integer (`deleted`): 0 is no.
+    StoredFlag, bool, |number| Ok(number != 0)
+);
+integer_column!(
+    /// A count (`COUNT(*)`), read as the unsigned number it always is.
+    StoredCount, u64, |number| Ok(u64::try_from(number)?)
+);
 
 /// A list kept as JSON text (a plan's commission tiers).
 #[derive(Clone, Debug)]
@@ -187,28 +201,6 @@ stored_as_text!(StoredUuid,
 
 impl From<StoredUuid> for uuid::Uuid {
     fn from(value: StoredUuid) -> Self {
-        value.0
-    }
-}
-
-/// A count (`COUNT(*)`), read as the unsigned number it always is.
-#[derive(Clone, Copy, Debug)]
-pub struct StoredCount(u64);
-
-stored_like!([] StoredCount, i64);
-
-impl<'row, Database: sqlx::Database> sqlx::Decode<'row, Database> for StoredCount
-where
-    i64: sqlx::Decode<'row, Database>,
-{
-    fn decode(value: <Database as sqlx::Database>::ValueRef<'row>) -> Result<Self, BoxDynError> {
-        let count = <i64 as sqlx::Decode<Database>>::decode(value)?;
-        Ok(StoredCount(u64::try_from(count)?))
-    }
-}
-
-impl From<StoredCount> for u64 {
-    fn from(value: StoredCount) -> Self {
         value.0
     }
 }

@@ -145,23 +145,16 @@ impl Store {
         if exists.is_some() {
             return Ok(None);
         }
-        let version = next_version(&mut transaction).await?;
-        sqlx::query(
-            "INSERT INTO users (id, email, display_name, password_hash, role, team_id, locale, created_at, updated_at, version) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(person.id)
-        .bind(&email)
-        .bind(person.display_name)
-        .bind(person.password_hash)
-        .bind(role)
-        .bind(team_id)
-        .bind(person.locale)
-        .bind(&at)
-        .bind(&at)
-        .bind(version)
-        .execute(&mut *transaction)
-        .await?;
+        let joining = super::users::NewUser {
+            id: person.id,
+            email: &email,
+            display_name: person.display_name,
+            password_hash: person.password_hash,
+            role,
+            team_id: Some(team_id),
+            locale: person.locale,
+        };
+        super::users::insert_user_in(&mut transaction, &joining, &at).await?;
         // A manager invited to a team that has none becomes its manager
         // (named on the teams list); a second one joins beside them.
         if role == Role::Manager {

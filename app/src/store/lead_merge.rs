@@ -90,21 +90,22 @@ pub(crate) async fn merge_leads(
         .bind(&merged_text)
         .execute(&mut *connection)
         .await?;
-    sqlx::query(
-        "INSERT INTO lead_history (id, lead_id, field, old_value, new_value, changed_by, conflict, \
-             overwritten_user_id, created_at, version) \
+    let history = format!(
+        "INSERT INTO lead_history ({}) \
          VALUES ($1, $2, $3, $4, $5, $6, 0, NULL, $7, (SELECT version FROM leads WHERE id = $8))",
-    )
-    .bind(uuid::Uuid::now_v7().to_string())
-    .bind(&survivor_text)
-    .bind(crate::domain::lead::MERGED_FIELD)
-    .bind(&merged_name)
-    .bind(&survivor_name)
-    .bind(actor.user_id)
-    .bind(&at)
-    .bind(&survivor_text)
-    .execute(&mut *connection)
-    .await?;
+        super::leads::HISTORY_COLUMNS
+    );
+    sqlx::query(crate::store::Backend::of_connection(connection).assembled(history))
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind(&survivor_text)
+        .bind(crate::domain::lead::MERGED_FIELD)
+        .bind(&merged_name)
+        .bind(&survivor_name)
+        .bind(actor.user_id)
+        .bind(&at)
+        .bind(&survivor_text)
+        .execute(&mut *connection)
+        .await?;
     delete_lead_in(connection, merged_id, now).await?;
     Ok(())
 }

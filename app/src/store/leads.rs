@@ -311,6 +311,10 @@ pub(crate) struct LeadWrites {
 /// `lead_values` with the version last.
 const LEAD_COLUMNS: &str = "id, owner_id, name, company, phone, email, source, stage, estimated_value, currency, \
      customer_kind, won_amount, closed_at, lost_reason, event_id, created_at, updated_at, version";
+/// The columns of a lead history row (a changed field, or a merge), the
+/// version last.
+pub(crate) const HISTORY_COLUMNS: &str = "id, lead_id, field, old_value, new_value, changed_by, conflict, \
+     overwritten_user_id, created_at, version";
 /// One row of `LEAD_COLUMNS`' placeholders.
 const LEAD_ROW: &str = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 /// What a write of an existing lead replaces (all but its creation time).
@@ -392,10 +396,8 @@ impl LeadWrites {
             .await?;
             if history_count > 0 {
                 let history_rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; history_count].join(", ");
-                let insert = format!(
-                    "INSERT INTO lead_history (id, lead_id, field, old_value, new_value, changed_by, conflict, \
-                         overwritten_user_id, created_at, version) VALUES {history_rows}"
-                );
+                let insert =
+                    format!("INSERT INTO lead_history ({HISTORY_COLUMNS}) VALUES {history_rows}");
                 bind_values(
                     sqlx::query(crate::store::Backend::of_connection(connection).assembled(insert)),
                     history_values,
@@ -424,15 +426,16 @@ fn lead_write_statements(
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT last_version + 1 FROM sync_state WHERE id = 1)) "
     );
     const KEEP: &str = "ON CONFLICT (id) DO NOTHING";
-    const HISTORY: &str = "; INSERT INTO lead_history (id, lead_id, field, old_value, new_value, changed_by, conflict, \
-             overwritten_user_id, created_at, version) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT version FROM leads WHERE id = ?))";
+    let history_insert = format!(
+        "; INSERT INTO lead_history ({HISTORY_COLUMNS}) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT version FROM leads WHERE id = ?))"
+    );
     let mut sql = match mode {
         LeadWrite::CreateOrReplace => [insert.as_str(), LEAD_REPLACE].concat(),
         LeadWrite::OnlyIfNew => [insert.as_str(), KEEP].concat(),
     };
     for _ in history {
-        sql.push_str(HISTORY);
+        sql.push_str(&history_insert);
     }
     let now = instant_text(now);
     let text = |value: &str| SqlValue::Text(Some(value.to_string()));

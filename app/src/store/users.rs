@@ -123,24 +123,7 @@ impl Store {
 
     pub async fn insert_user(&self, user: NewUser<'_>) -> StoreResult<()> {
         let mut transaction = self.write().await?;
-        let version = next_version(&mut transaction).await?;
-        let now = instant_text(Utc::now());
-        sqlx::query(
-            "INSERT INTO users (id, email, display_name, password_hash, role, team_id, locale, created_at, updated_at, version) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(user.id)
-        .bind(user.email)
-        .bind(user.display_name)
-        .bind(user.password_hash)
-        .bind(user.role)
-        .bind(user.team_id)
-        .bind(user.locale)
-        .bind(&now)
-        .bind(&now)
-        .bind(version)
-        .execute(&mut *transaction)
-        .await?;
+        insert_user_in(&mut transaction, &user, &instant_text(Utc::now())).await?;
         transaction.commit().await
     }
 
@@ -299,6 +282,33 @@ pub(crate) async fn team_exists_in(
             .fetch_optional(&mut *connection)
             .await?;
     Ok(found.is_some())
+}
+
+/// Creates an account in the caller's write transaction, at `at` (stored
+/// instant text), with the next version.
+pub(crate) async fn insert_user_in(
+    connection: &mut sqlx::AnyConnection,
+    user: &NewUser<'_>,
+    at: &str,
+) -> StoreResult<()> {
+    let version = next_version(&mut *connection).await?;
+    sqlx::query(
+        "INSERT INTO users (id, email, display_name, password_hash, role, team_id, locale, created_at, updated_at, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(user.id)
+    .bind(user.email)
+    .bind(user.display_name)
+    .bind(user.password_hash)
+    .bind(user.role)
+    .bind(user.team_id)
+    .bind(user.locale)
+    .bind(at)
+    .bind(at)
+    .bind(version)
+    .execute(&mut *connection)
+    .await?;
+    Ok(())
 }
 
 /// Like `Store::owner`, inside a caller's transaction.
