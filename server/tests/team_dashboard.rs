@@ -283,22 +283,7 @@ async fn open_stream(world: &World, person: &Person) -> Body {
     response.into_body()
 }
 
-/// The stream's text until it holds `wanted`, or what came within `wait`.
-async fn read_until(body: &mut Body, wanted: &str, wait: std::time::Duration) -> String {
-    let mut text = String::new();
-    let deadline = tokio::time::Instant::now() + wait;
-    while !text.contains(wanted) {
-        match tokio::time::timeout_at(deadline, body.frame()).await {
-            Ok(Some(Ok(frame))) => {
-                if let Some(data) = frame.data_ref() {
-                    text.push_str(&String::from_utf8_lossy(data));
-                }
-            }
-            _ => break,
-        }
-    }
-    text
-}
+use support::read_stream_until as read_until;
 
 #[tokio::test]
 async fn a_push_reaches_the_teams_open_streams_and_no_other() {

@@ -614,7 +614,7 @@ async fn devices_syncing_through_both_servers_converge_and_apply_everything_once
 /// live again.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_dropped_relay_listens_again_and_tells_open_streams_to_re_read() {
-    use http_body_util::BodyExt;
+    use support::read_stream_until;
     use tower::ServiceExt;
 
     if !postgres_available() {
@@ -633,21 +633,8 @@ async fn a_dropped_relay_listens_again_and_tells_open_streams_to_re_read() {
     let response = b.router.clone().oneshot(request).await.expect("response");
     assert_eq!(response.status(), StatusCode::OK);
     let mut body = response.into_body();
-    let mut read_until = async |wanted: &str| {
-        let mut text = String::new();
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
-        while !text.contains(wanted) {
-            match tokio::time::timeout_at(deadline, body.frame()).await {
-                Ok(Some(Ok(frame))) => {
-                    if let Some(data) = frame.data_ref() {
-                        text.push_str(&String::from_utf8_lossy(data));
-                    }
-                }
-                _ => break,
-            }
-        }
-        text
-    };
+    let mut read_until =
+        async |wanted: &str| read_stream_until(&mut body, wanted, Duration::from_secs(5)).await;
     // The servers' listening connections are cut, as a database restart or
     // a network blip would.
     let cut: Vec<bool> = sqlx::query_scalar(

@@ -296,3 +296,21 @@ pub fn problem_fields(answer: &Answer) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// A live-events stream's text until it holds `wanted`, or what came
+/// within `wait`.
+pub async fn read_stream_until(body: &mut Body, wanted: &str, wait: std::time::Duration) -> String {
+    let mut text = String::new();
+    let deadline = tokio::time::Instant::now() + wait;
+    while !text.contains(wanted) {
+        match tokio::time::timeout_at(deadline, body.frame()).await {
+            Ok(Some(Ok(frame))) => {
+                if let Some(data) = frame.data_ref() {
+                    text.push_str(&String::from_utf8_lossy(data));
+                }
+            }
+            _ => break,
+        }
+    }
+    text
+}
