@@ -31,6 +31,19 @@ fn bar_span(value: i64, largest: i64, right_to_left: bool) -> (f64, f64) {
     bar_span_in(value, largest, right_to_left, (LABEL_ROOM, VALUE_ROOM))
 }
 
+/// The room the longest figure needs after its bar, in the chart's units:
+/// about 9.6 a character at its 15 px size (digits are the widest) and the
+/// gap before it. Sums in rials run to 18 characters ("27,558,500,000
+/// IRR"), more than the default room.
+fn room_for_figures(bars: &[Bar]) -> f64 {
+    let longest = bars
+        .iter()
+        .map(|bar| bar.value_text.chars().count())
+        .max()
+        .unwrap_or(0);
+    longest as f64 * 9.6 + 12.0
+}
+
 /// `bar_span` with the room given to labels and figures.
 fn bar_span_in(
     value: i64,
@@ -65,7 +78,9 @@ pub fn BarChart(
     #[prop(optional)]
     rooms: Option<(f64, f64)>,
 ) -> impl IntoView {
-    let rooms = rooms.unwrap_or((LABEL_ROOM, VALUE_ROOM));
+    let (label_room, value_room) = rooms.unwrap_or((LABEL_ROOM, VALUE_ROOM));
+    // A long figure takes room from the bars, never runs off the chart.
+    let rooms = (label_room, value_room.max(room_for_figures(&bars)));
     let largest = bars.iter().map(|bar| bar.value).max().unwrap_or(0);
     let height = ROW * bars.len() as f64 + 4.0;
     let chosen = RwSignal::new(None::<usize>);
@@ -120,5 +135,25 @@ mod tests {
         // Nothing to draw is no bar; a tiny value is still visible.
         assert_eq!(bar_span(0, 0, false).1, 0.0);
         assert!(bar_span(1, 1_000_000, false).1 >= 2.0);
+    }
+
+    #[test]
+    fn the_longest_figure_fits_after_the_longest_bar() {
+        let bar = |value: i64, value_text: &str| Bar {
+            label: "Nov 2026".into(),
+            value,
+            value_text: value_text.into(),
+        };
+        let bars = [bar(27_558_500_000, "27,558,500,000 IRR"), bar(1, "1 IRR")];
+        let room = VALUE_ROOM.max(room_for_figures(&bars));
+        assert!(
+            room > VALUE_ROOM,
+            "a rial sum needs more than the default room"
+        );
+        let (x, length) = bar_span_in(27_558_500_000, 27_558_500_000, false, (LABEL_ROOM, room));
+        // Where the figure starts, plus 9.6 a character, stays in the chart.
+        assert!(x + length + 8.0 + 18.0 * 9.6 <= WIDTH);
+        // Short figures keep the default room (and the bars their length).
+        assert_eq!(room_for_figures(&[bar(5, "5")]).max(VALUE_ROOM), VALUE_ROOM);
     }
 }
