@@ -14,6 +14,7 @@ pub mod clock;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod first_screen;
 pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod import_file;
@@ -35,11 +36,22 @@ use pages::sign_in::SignInPage;
 /// network at all: the last signed-in profile comes from local storage.
 #[component]
 pub fn App() -> impl IntoView {
-    let session = Session::restore();
+    // The server drawing a first screen says whom for; the device starts
+    // from what it remembers.
+    let drawn = use_context::<first_screen::DrawnFor>();
+    let session = match &drawn {
+        Some(drawn) => Session::drawn_for(drawn.profile.clone()),
+        None => Session::restore(),
+    };
     provide_context(session);
     // The local cache and outbox follow whoever is signed in (offline too).
     let engine = client::engine::SyncEngine::new(session);
+    if let Some(drawn) = drawn {
+        engine.show_drawn(drawn.state);
+    }
     provide_context(engine);
+    #[cfg(feature = "csr")]
+    first_screen::show_when_ready(session, engine);
     client::standings::Standings::provide();
     // Whether every screen the person uses is loaded (opens offline).
     let screens_stored = ScreensStored(RwSignal::new(None));
@@ -51,15 +63,21 @@ pub fn App() -> impl IntoView {
         }
         None => engine.stop(),
     });
-    let _ = window_event_listener(leptos::ev::online, move |_| {
-        engine.set_online(true);
-        // Screens that could not be fetched offline are fetched now.
-        if screens_stored.0.get_untracked() == Some(false) && session.user.get_untracked().is_some()
-        {
-            screens::keep_screens_ready(screens_stored.0);
-        }
-    });
-    let _ = window_event_listener(leptos::ev::offline, move |_| engine.set_online(false));
+    // The browser's network events (a server drawing a first screen has no
+    // browser: calling into one there would stop the server).
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = window_event_listener(leptos::ev::online, move |_| {
+            engine.set_online(true);
+            // Screens that could not be fetched offline are fetched now.
+            if screens_stored.0.get_untracked() == Some(false)
+                && session.user.get_untracked().is_some()
+            {
+                screens::keep_screens_ready(screens_stored.0);
+            }
+        });
+        let _ = window_event_listener(leptos::ev::offline, move |_| engine.set_online(false));
+    }
 
     // The document follows the language: `lang`, `dir` and the title.
     Effect::new(move || {
@@ -70,6 +88,7 @@ pub fn App() -> impl IntoView {
     // Ask the server who is signed in. A remembered profile is shown at once
     // and refreshed; an ended session signs out; a network failure keeps the
     // remembered profile (offline start).
+    #[cfg(not(feature = "ssr"))]
     leptos::task::spawn_local(async move {
         let remembered = session.user.get_untracked().is_some();
         match client::session::ask_server_who_is_signed_in().await {

@@ -16,6 +16,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
+pub mod first_screen;
 pub mod guard;
 pub mod headers;
 pub mod live;
@@ -164,6 +165,12 @@ pub async fn prepare_store(
 /// routes in the browser).
 pub fn app(state: ServerState, site_dir: PathBuf) -> Router {
     let index = site_dir.join("index.html");
+    let first_screens = first_screen::FirstScreens {
+        state: state.clone(),
+        page: std::fs::read_to_string(&index)
+            .ok()
+            .map(std::sync::Arc::from),
+    };
     let content_security_policy = headers::content_security_policy(&site_dir);
     let https = state.secure_cookies;
     let static_files = ServeDir::new(&site_dir)
@@ -220,6 +227,14 @@ pub fn app(state: ServerState, site_dir: PathBuf) -> Router {
         // service worker's copy of the shell and the HTTP cache agree.
         .fallback_service(
             tower::ServiceBuilder::new()
+                // A drawn first screen is compressed as it goes; the static
+                // files already are (their pre-compressed copies).
+                .layer(tower_http::compression::CompressionLayer::new())
+                .layer(axum::middleware::from_fn_with_state(
+                    first_screens,
+                    first_screen::draw_first_screen,
+                ))
+                .map_response(IntoResponse::into_response)
                 .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BYTES))
                 .layer(SetResponseHeaderLayer::if_not_present(
                     header::CACHE_CONTROL,

@@ -42,22 +42,34 @@ pub async fn team_dashboard(
     team_id: Option<crate::domain::TeamId>,
     locale: crate::domain::Locale,
 ) -> Result<crate::domain::team_dashboard::TeamDashboard, AppError> {
-    use crate::api::context::{ReportSubject, actor, report_subject, signed_in};
+    let (state, profile) = crate::api::context::signed_in().await?;
+    team_dashboard_of(&state, &profile, team_id, locale).await
+}
+
+/// The team dashboard as `profile` may read it; also drawn by the server
+/// into a manager's first screen (`server::first_screen`).
+#[cfg(feature = "ssr")]
+pub async fn team_dashboard_of(
+    state: &crate::api::context::ServerState,
+    profile: &crate::domain::UserProfile,
+    team_id: Option<crate::domain::TeamId>,
+    locale: crate::domain::Locale,
+) -> Result<crate::domain::team_dashboard::TeamDashboard, AppError> {
+    use crate::api::context::{ReportSubject, actor, report_subject};
     use crate::domain::access::ReadScope;
     use crate::domain::period::{PeriodLength, calendar_for, month_of};
     use crate::domain::team_dashboard::{TeamDashboard, last_periods, week_of};
     use crate::domain::{Role, UserId};
     use crate::store::DashboardQuery;
 
-    let (state, profile) = signed_in().await?;
-    let actor = actor(&profile);
+    let actor = actor(profile);
     let ReportSubject {
         scope,
         team,
         team_calendar,
         zone,
         teams,
-    } = report_subject(&state, &profile, team_id).await?;
+    } = report_subject(state, profile, team_id).await?;
     let calendar = calendar_for(team_calendar, locale);
     let now = chrono::Utc::now();
     let today = zone.local_day(now);

@@ -225,6 +225,13 @@ impl SyncEngine {
         });
     }
 
+    /// Shows rows the server drew a first screen from (`first_screen`);
+    /// nothing syncs or is stored.
+    pub fn show_drawn(self, state: ClientState) {
+        self.last_synced.set(state.cache.last_synced_at);
+        self.state.set(Some(state));
+    }
+
     /// Forgets the signed-out person's state in memory; it stays stored,
     /// with its outbox, until they sign in again.
     pub fn stop(self) {
@@ -485,7 +492,11 @@ impl SyncEngine {
 
     /// Pushes and pulls now (or right after the sync already running).
     pub fn sync_now(self) {
-        if self.state.with_untracked(Option::is_none) || !self.online.get_untracked() {
+        // Not before `start` (nor ever in a screen the server draws).
+        if self.state.with_untracked(Option::is_none)
+            || self.wanted.get_value().is_none()
+            || !self.online.get_untracked()
+        {
             return;
         }
         if self.syncing.get_untracked() {

@@ -34,6 +34,16 @@ impl Session {
         }
     }
 
+    /// The person a first screen is drawn for by the server: nothing is
+    /// read from or written to storage there.
+    pub fn drawn_for(profile: UserProfile) -> Self {
+        Self {
+            locale: RwSignal::new(profile.locale),
+            user: RwSignal::new(Some(profile)),
+            checking: RwSignal::new(false),
+        }
+    }
+
     pub fn signed_in(&self, profile: UserProfile) {
         storage::remove(storage::keys::SIGN_OUT_PENDING);
         storage::save(storage::keys::PROFILE, &profile);
@@ -102,6 +112,18 @@ pub fn use_session() -> Session {
 fn browser_locale() -> Locale {
     #[cfg(feature = "csr")]
     {
+        // A screen the server drew is in the person's language: keep it.
+        if crate::first_screen::drawn_by_server()
+            && let Some(root) = web_sys::window()
+                .and_then(|window| window.document())
+                .and_then(|document| document.document_element())
+        {
+            return if root.get_attribute("lang").as_deref() == Some("fa") {
+                Locale::Fa
+            } else {
+                Locale::En
+            };
+        }
         let language = web_sys::window()
             .and_then(|window| window.navigator().language())
             .unwrap_or_default();

@@ -46,7 +46,11 @@ pub fn TeamSection() -> impl IntoView {
     let words = move || dashboard_texts(locale());
     let chosen_team = RwSignal::new(None::<TeamId>);
     // (figures, whether they are the remembered ones read offline)
-    let shown = RwSignal::new(None::<Result<(TeamDashboard, bool), AppError>>);
+    // A first screen drawn by the server came with them: shown at once.
+    let shown = RwSignal::new(
+        crate::first_screen::drawn_team_dashboard()
+            .map(|figures| Ok::<_, AppError>((figures, false))),
+    );
     let in_flight = StoredValue::new(false);
     let again = StoredValue::new(false);
 

@@ -1,0 +1,163 @@
+//! A first screen drawn by the server (issue 13). On a first visit the
+//! largest thing on every signed-in screen used to wait for the app's code
+//! (the main wasm) and the first pull; now the server draws the very same
+//! views, from the same first page of rows the device's first pull brings,
+//! into the page it sends. The device draws its own copy out of sight and
+//! swaps it in once its screen is ready, carrying over anything typed
+//! meanwhile (`pishroShowApp` in `frontend/index.html`).
+//!
+//! Only a navigation with a session (or to the sign-in page) is drawn: the
+//! service worker keeps serving its plain shell to later visits, where the
+//! device's local cache is the truth and opens with no network.
+
+use crate::domain::UserProfile;
+use crate::domain::team_dashboard::TeamDashboard;
+use crate::sync::client::ClientState;
+use serde::{Deserialize, Serialize};
+
+/// Whom the server draws a screen for and the rows it draws from; provided
+/// as context only while the server draws, read by `App`.
+#[derive(Clone, Debug)]
+pub struct DrawnFor {
+    pub profile: UserProfile,
+    pub state: ClientState,
+    pub answers: DrawnAnswers,
+}
+
+/// Answers a screen would ask the server for after it starts, drawn into
+/// the first screen and handed to the device with the page (a JSON block,
+/// `ANSWERS_ELEMENT`), so its own copy shows the same from the start.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DrawnAnswers {
+    /// A manager's dashboard: the team's figures.
+    pub team_dashboard: Option<TeamDashboard>,
+}
+
+/// The id of the `<script type="application/json">` holding `DrawnAnswers`.
+pub const ANSWERS_ELEMENT: &str = "first-screen-answers";
+
+impl DrawnAnswers {
+    pub fn is_empty(&self) -> bool {
+        self.team_dashboard.is_none()
+    }
+
+    /// As JSON that cannot end the `<script>` element holding it.
+    pub fn to_script_text(&self) -> String {
+        serde_json::to_string(self)
+            .unwrap_or_else(|_| "{}".into())
+            .replace('<', "\\u003c")
+    }
+}
+
+/// The team's figures drawn into this first screen: from the drawing's
+/// context on the server; taken once from the page on the device (a later
+/// visit to the dashboard asks the server as usual).
+pub fn drawn_team_dashboard() -> Option<TeamDashboard> {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<DrawnFor>()?
+            .answers
+            .team_dashboard
+    }
+    #[cfg(feature = "csr")]
+    {
+        take_drawn_answers()?.team_dashboard
+    }
+    #[cfg(not(any(feature = "ssr", feature = "csr")))]
+    {
+        None
+    }
+}
+
+#[cfg(feature = "csr")]
+fn take_drawn_answers() -> Option<DrawnAnswers> {
+    let element = web_sys::window()?
+        .document()?
+        .get_element_by_id(ANSWERS_ELEMENT)?;
+    let text = element.text_content()?;
+    element.remove();
+    serde_json::from_str(&text).ok()
+}
+
+/// Draws the app at `path` (with its query) as HTML, for `drawn` or, with
+/// `None`, for nobody signed in (the sign-in page). Screens that ask the
+/// server for more (team figures, history) draw their loading state, as the
+/// device does until the answer arrives.
+///
+/// Views are not `Send`: call this inside a `tokio::task::LocalSet`, since
+/// screens start local tasks as they draw (they are dropped with the set).
+#[cfg(feature = "ssr")]
+pub async fn draw(path: &str, drawn: Option<DrawnFor>) -> String {
+    use futures_util::StreamExt;
+    use leptos::prelude::*;
+    let _ = any_spawner::Executor::init_tokio();
+    let owner = Owner::new();
+    let stream = owner.with(|| {
+        provide_context(leptos_router::location::RequestUrl::new(path));
+        if let Some(drawn) = drawn {
+            provide_context(drawn);
+        }
+        view! { <crate::App/> }.to_html_stream_in_order()
+    });
+    let html = stream.collect::<String>().await;
+    drop(owner);
+    html
+}
+
+/// Starts the app in the browser: out of sight, in the element index.html
+/// keeps for it (`window.pishroAppHolder`), when the server drew a first
+/// screen; straight into the page otherwise.
+#[cfg(feature = "csr")]
+pub fn mount() {
+    use wasm_bindgen::JsCast;
+    let holder = web_sys::window()
+        .and_then(|window| js_sys::Reflect::get(&window, &"pishroAppHolder".into()).ok())
+        .and_then(|holder| holder.dyn_into::<web_sys::HtmlElement>().ok());
+    match holder {
+        Some(holder) => leptos::mount::mount_to(holder, crate::App).forget(),
+        None => leptos::mount::mount_to_body(crate::App),
+    }
+}
+
+/// Whether this page came with a screen the server drew (still shown).
+#[cfg(feature = "csr")]
+pub fn drawn_by_server() -> bool {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("first-screen"))
+        .is_some()
+}
+
+/// Once the app knows who is signed in and has their rows (or knows nobody
+/// is), asks index.html to swap the app's own copy in for the drawn one
+/// (`pishroShowApp` waits for the screen's heading, then carries over what
+/// was typed and replays a held tap).
+#[cfg(feature = "csr")]
+pub fn show_when_ready(
+    session: crate::client::session::Session,
+    engine: crate::client::engine::SyncEngine,
+) {
+    use leptos::prelude::*;
+    if !drawn_by_server() {
+        return;
+    }
+    let shown = StoredValue::new(false);
+    Effect::new(move || {
+        if shown.get_value() {
+            return;
+        }
+        let ready = match session.user.with(Option::is_some) {
+            true => engine.ready(),
+            false => !session.checking.get(),
+        };
+        if ready {
+            shown.set_value(true);
+            if let Some(window) = web_sys::window()
+                && let Ok(show) = js_sys::Reflect::get(&window, &"pishroShowApp".into())
+                && let Ok(show) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(show)
+            {
+                let _ = show.call0(&window);
+            }
+        }
+    });
+}

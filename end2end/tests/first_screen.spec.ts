@@ -1,0 +1,121 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEMO_PASSWORD } from './helpers';
+
+// A first visit gets its screen drawn by the server (issue 13): it shows
+// before the app's code has arrived, the app then takes over without
+// moving anything, and nothing typed or tapped meanwhile is lost.
+
+/** Holds the app's main module back until the returned function is called. */
+async function holdTheApp(page: Page) {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => { release = resolve; });
+  await page.route('**/pkg/frontend_bg.wasm', async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+/** Sums every layout shift the page has had (none must come from the swap). */
+async function watchShifts(page: Page) {
+  await page.addInitScript(() => {
+    (window as unknown as { shifts: number }).shifts = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+        if (!entry.hadRecentInput) (window as unknown as { shifts: number }).shifts += entry.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+test('a signed-in first visit shows the screen before the app arrives, then the app takes over in place', async ({ page, context }) => {
+  const signedIn = await context.request.post('/api/auth/sign_in', {
+    data: { email: 'rep1@pishro.local', password: DEMO_PASSWORD },
+    headers: { 'x-pishro-client': '1' },
+  });
+  expect(signedIn.ok()).toBeTruthy();
+  await watchShifts(page);
+  const release = await holdTheApp(page);
+  await page.goto('/leads');
+  // Drawn by the server: the heading and the rep's own leads, with no app yet.
+  const drawn = page.locator('#first-screen');
+  await expect(drawn).toBeAttached();
+  await expect(page.getByRole('heading', { level: 1, name: 'Leads' })).toBeVisible();
+  const firstLead = page.getByRole('main').getByRole('link', { name: 'Sara Ahmadi', exact: true }).first();
+  await expect(firstLead).toBeVisible();
+  const before = await firstLead.boundingBox();
+  await expect(page.locator('#app')).not.toBeAttached();
+
+  release();
+  await expect(drawn).not.toBeAttached({ timeout: 20_000 });
+  await expect(page.locator('#app')).toBeAttached();
+  // The same screen, in the same place, now the app's.
+  await expect(page.getByRole('heading', { level: 1, name: 'Leads' })).toHaveCount(1);
+  await expect(firstLead).toBeVisible();
+  const after = await firstLead.boundingBox();
+  expect(after?.y).toBeCloseTo(before?.y ?? -1, 0);
+  expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts)).toBeLessThan(0.01);
+  // And it works as the app: a lead opens without a new page.
+  await page.evaluate(() => { (window as unknown as { samePage: boolean }).samePage = true; });
+  await firstLead.click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sara Ahmadi' })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
+});
+
+test('what is typed and tapped before the app arrives is kept, and no password goes into an address', async ({ page }) => {
+  const release = await holdTheApp(page);
+  const addresses: string[] = [];
+  page.on('request', (request) => addresses.push(request.url()));
+  await page.goto('/signin');
+  await expect(page.locator('#first-screen')).toBeAttached();
+  await page.getByLabel('Email', { exact: true }).fill('rep1@pishro.local');
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  // Held, not sent as a plain form: still on the sign-in page.
+  await page.waitForTimeout(300);
+  expect(new URL(page.url()).pathname).toBe('/signin');
+  expect(page.url()).not.toContain('password');
+
+  release();
+  // The app takes the typed fields and the held tap: the rep is signed in.
+  await expect(page.getByRole('heading', { level: 1, name: 'My day' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('#first-screen')).not.toBeAttached();
+  expect(addresses.filter((address) => address.includes(DEMO_PASSWORD))).toEqual([]);
+});
+
+test('a Persian first visit is drawn right to left, in Persian, and stays so', async ({ page, context }) => {
+  const signedIn = await context.request.post('/api/auth/sign_in', {
+    data: { email: 'rep2@pishro.local', password: DEMO_PASSWORD },
+    headers: { 'x-pishro-client': '1' },
+  });
+  expect(signedIn.ok()).toBeTruthy();
+  const release = await holdTheApp(page);
+  await page.goto('/today');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('heading', { level: 1, name: 'روز من' })).toBeVisible();
+  release();
+  await expect(page.locator('#first-screen')).not.toBeAttached({ timeout: 20_000 });
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('heading', { level: 1, name: 'روز من' })).toBeVisible();
+});
+
+test('a file chosen before the app arrives is handed to the app', async ({ page, context }) => {
+  const signedIn = await context.request.post('/api/auth/sign_in', {
+    data: { email: 'manager@pishro.local', password: DEMO_PASSWORD },
+    headers: { 'x-pishro-client': '1' },
+  });
+  expect(signedIn.ok()).toBeTruthy();
+  const release = await holdTheApp(page);
+  await page.goto('/leads/import');
+  await expect(page.locator('#first-screen')).toBeAttached();
+  await page.getByLabel('CSV or Excel file', { exact: true }).setInputFiles({
+    name: 'leads.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: readFileSync(path.resolve(__dirname, '../../app/tests/import_corpus/persian_leads.xlsx')),
+  });
+  release();
+  await expect(page.getByTestId('import-summary')).toHaveText('2 rows ready to import · 1 row with problems', { timeout: 20_000 });
+  await expect(page.locator('#first-screen')).not.toBeAttached();
+});

@@ -1,0 +1,231 @@
+//! Sends a first visit its screen already drawn (issue 13): a browser's
+//! navigation to one of the app's screens, with a live session, gets
+//! `index.html` with the person's screen drawn by the app's own views from
+//! the first page of their rows (`app::first_screen`). Anything else (files,
+//! the service worker's fetch of its plain shell, a request with no session,
+//! a screen that fails to draw in time) gets the plain page as before.
+
+use app::api::context::ServerState;
+use app::auth::{token_from_cookie_header, token_hash};
+use app::domain::{Actor, Choice};
+use app::first_screen::{ANSWERS_ELEMENT, DrawnAnswers, DrawnFor};
+use app::sync::client::ClientState;
+use app::sync::protocol::{ClientId, MAX_BATCH};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http::{HeaderValue, Method, header};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How long a first screen may take to draw before the plain page is sent.
+const DRAWING_TIME_LIMIT: Duration = Duration::from_secs(2);
+
+/// What drawing needs: the store (sessions, rows) and the built page.
+#[derive(Clone)]
+pub struct FirstScreens {
+    pub state: ServerState,
+    /// `index.html` as built; `None` when the site has none (some tests).
+    pub page: Option<Arc<str>>,
+}
+
+/// Middleware in front of the static files: draws a screen when it can.
+pub async fn draw_first_screen(
+    State(screens): State<FirstScreens>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let Some(page) = screens.page.clone() else {
+        return next.run(request).await;
+    };
+    let Some(path) = screen_path(&request) else {
+        return next.run(request).await;
+    };
+    let cookies = request
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|cookies| cookies.to_str().ok())
+        .map(str::to_string);
+    let to_sign_in = request.uri().path() == "/signin";
+    let profile = match signed_in(&screens.state, cookies.as_deref()).await {
+        // The app sends a signed-in person on from the sign-in page.
+        Some(_) if to_sign_in => return next.run(request).await,
+        Some(profile) => Some(profile),
+        None if to_sign_in => None,
+        None => return next.run(request).await,
+    };
+    let drawn = match profile {
+        Some(profile) => match first_rows(&screens.state, profile, request.uri().path()).await {
+            Some(drawn) => Some(drawn),
+            None => return next.run(request).await,
+        },
+        None => None,
+    };
+    let locale = drawn.as_ref().map(|drawn| drawn.profile.locale);
+    let answers = drawn
+        .as_ref()
+        .map(|drawn| drawn.answers.clone())
+        .unwrap_or_default();
+    match draw(path, drawn).await {
+        Some(html) => drawn_page(&page, &html, &answers, locale),
+        None => next.run(request).await,
+    }
+}
+
+/// The path and query of a browser's navigation to an app screen: a GET
+/// the browser makes for a document (`Sec-Fetch-Dest`), not for a file.
+fn screen_path(request: &Request) -> Option<String> {
+    if request.method() != Method::GET {
+        return None;
+    }
+    let destination = request.headers().get("sec-fetch-dest")?;
+    if destination.as_bytes() != b"document" {
+        return None;
+    }
+    let path = request.uri().path();
+    if path.starts_with("/api/")
+        || path
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.'))
+    {
+        return None;
+    }
+    Some(
+        request
+            .uri()
+            .path_and_query()
+            .map_or_else(|| path.to_string(), |whole| whole.as_str().to_string()),
+    )
+}
+
+async fn signed_in(state: &ServerState, cookies: Option<&str>) -> Option<app::domain::UserProfile> {
+    let token = token_from_cookie_header(cookies?)?;
+    match state
+        .store
+        .session_profile(&token_hash(token), chrono::Utc::now())
+        .await
+    {
+        Ok(profile) => profile,
+        Err(error) => {
+            tracing::warn!(%error, "could not read a session to draw a first screen");
+            None
+        }
+    }
+}
+
+/// The rows the device's own first pull brings: the first page, as the
+/// person may read them (the same read and scope as `api::pull`).
+async fn first_rows(
+    state: &ServerState,
+    profile: app::domain::UserProfile,
+    path: &str,
+) -> Option<DrawnFor> {
+    let page = state
+        .store
+        .pull(
+            &Actor::of(&profile),
+            ClientId(uuid::Uuid::new_v4()),
+            0,
+            None,
+            MAX_BATCH,
+        )
+        .await
+        .inspect_err(|error| tracing::warn!(%error, "could not read rows to draw a first screen"))
+        .ok()?;
+    let mut client = ClientState::new(profile.id, &profile.display_name);
+    client.pulled(page, chrono::Utc::now());
+    // A manager's home and anyone's dashboard show the team's figures.
+    let dashboard = path == "/dashboard" || (path == "/" && profile.manages());
+    let team_dashboard = if dashboard {
+        app::api::dashboard::team_dashboard_of(state, &profile, None, profile.locale)
+            .await
+            .inspect_err(
+                |error| tracing::warn!(%error, "could not read the team's figures to draw"),
+            )
+            .ok()
+    } else {
+        None
+    };
+    Some(DrawnFor {
+        profile,
+        state: client,
+        answers: DrawnAnswers { team_dashboard },
+    })
+}
+
+/// Views are not `Send` and screens start local tasks as they draw: each
+/// drawing runs on a blocking thread in its own local task set. A screen
+/// that panics or takes too long is logged and the plain page sent.
+async fn draw(path: String, drawn: Option<DrawnFor>) -> Option<String> {
+    let drawing = tokio::task::spawn_blocking(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .ok()?;
+        let tasks = tokio::task::LocalSet::new();
+        tasks.block_on(&runtime, async move {
+            tokio::time::timeout(DRAWING_TIME_LIMIT, app::first_screen::draw(&path, drawn))
+                .await
+                .ok()
+        })
+    });
+    match drawing.await {
+        Ok(Some(html)) => Some(html),
+        Ok(None) => {
+            tracing::warn!("a first screen took too long to draw; sent the plain page");
+            None
+        }
+        Err(error) => {
+            tracing::error!(%error, "a first screen failed to draw; sent the plain page");
+            None
+        }
+    }
+}
+
+/// `index.html` with the drawn screen as the first thing in its body, in the
+/// person's language and direction; never stored by a cache (it holds the
+/// person's rows).
+fn drawn_page(
+    page: &str,
+    html: &str,
+    answers: &DrawnAnswers,
+    locale: Option<app::domain::Locale>,
+) -> Response {
+    let mut whole = String::with_capacity(page.len() + html.len() + 64);
+    let page = match locale {
+        Some(locale) if locale.is_right_to_left() => page.replacen(
+            "<html lang=\"en\" dir=\"ltr\">",
+            &format!("<html lang=\"{}\" dir=\"rtl\">", locale.as_str()),
+            1,
+        ),
+        _ => page.to_string(),
+    };
+    match page.split_once("<body>") {
+        Some((head, body)) => {
+            whole.push_str(head);
+            whole.push_str("<body>\n  <div id=\"first-screen\">");
+            whole.push_str(html);
+            whole.push_str("</div>");
+            if !answers.is_empty() {
+                whole.push_str("\n  <script type=\"application/json\" id=\"");
+                whole.push_str(ANSWERS_ELEMENT);
+                whole.push_str("\">");
+                whole.push_str(&answers.to_script_text());
+                whole.push_str("</script>");
+            }
+            whole.push_str(body);
+        }
+        None => whole.push_str(&page),
+    }
+    let mut response = Body::from(whole).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::VARY, HeaderValue::from_static("cookie"));
+    response
+}

@@ -1,0 +1,261 @@
+//! A first visit gets its screen drawn by the server (issue 13), over the
+//! real router and a real database: only a browser's navigation with a live
+//! session is drawn (or the sign-in page for nobody), only with rows the
+//! person may read, in their language, and never kept by a cache.
+
+mod support;
+
+use app::api::context::ServerState;
+use axum::Router;
+use axum::body::Body;
+use http::{Request, StatusCode, header};
+use serde_json::json;
+use support::*;
+
+/// A built page's shape: the drawn screen goes first in its body.
+const PAGE: &str = "<!doctype html>\n<html lang=\"en\" dir=\"ltr\">\n<head><title>Pishro</title></head>\n\
+                    <body>\n  <noscript>Pishro needs JavaScript to run.</noscript>\n</body>\n</html>\n";
+
+/// The real router over the world's store, serving a page shaped like the built one.
+fn drawing_router(world: &World, directory: &std::path::Path) -> Router {
+    let site = directory.join("site");
+    std::fs::create_dir_all(&site).expect("site dir");
+    std::fs::write(site.join("index.html"), PAGE).expect("index");
+    server::app(
+        ServerState {
+            store: world.store.clone(),
+            secure_cookies: false,
+            sign_in_throttle: Default::default(),
+            submission_limits: Default::default(),
+            live: Default::default(),
+        },
+        site,
+    )
+}
+
+/// What a browser asks for when it opens `path` (`destination` is its
+/// `Sec-Fetch-Dest`: `document` for a navigation).
+async fn open(router: &Router, path: &str, cookie: Option<&str>, destination: &str) -> Answer {
+    let mut request = Request::builder()
+        .uri(path)
+        .header("sec-fetch-dest", destination);
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    send(router, request.body(Body::empty()).expect("request")).await
+}
+
+fn page_text(answer: &Answer) -> String {
+    answer.body.as_str().expect("an HTML page").to_string()
+}
+
+/// The drawn screen alone (empty when nothing was drawn).
+fn drawn(answer: &Answer) -> String {
+    let page = page_text(answer);
+    page.split_once("<div id=\"first-screen\">")
+        .and_then(|(_, rest)| rest.split_once("<noscript>"))
+        .map(|(screen, _)| screen.to_string())
+        .unwrap_or_default()
+}
+
+async fn save_lead(world: &World, person: &Person, name: &str) {
+    let saved = person
+        .call(
+            world,
+            "/api/leads/save",
+            json!({ "draft": lead_draft(&new_id(), name) }),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+}
+
+#[tokio::test]
+async fn a_first_visit_shows_the_persons_own_rows_drawn_and_nobody_elses() {
+    let world = world().await;
+    let directory = tempfile::tempdir().expect("temp dir");
+    let router = drawing_router(&world, directory.path());
+    save_lead(&world, &world.rep1, "Lead of rep one").await;
+    save_lead(&world, &world.rep2, "Lead of rep two").await;
+    save_lead(&world, &world.rep_b, "Lead of another team").await;
+
+    let rep_one = open(&router, "/leads", Some(&world.rep1.cookie), "document").await;
+    assert_eq!(rep_one.status, StatusCode::OK);
+    let screen = drawn(&rep_one);
+    assert!(screen.contains("<h1>Leads</h1>"), "{screen}");
+    assert!(screen.contains("Lead of rep one"), "{screen}");
+    assert!(
+        !screen.contains("Lead of rep two"),
+        "a rep sees only their own leads"
+    );
+    assert!(!screen.contains("Lead of another team"));
+    // Holding the person's rows, the page is never kept by a cache.
+    assert_eq!(rep_one.headers[header::CACHE_CONTROL], "no-store");
+    assert_eq!(rep_one.headers[header::VARY], "cookie");
+    assert!(
+        rep_one.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .expect("policy")
+            .contains("default-src 'self'"),
+        "a drawn page keeps the security headers"
+    );
+
+    // A manager's screen holds their team's work, not another team's.
+    let manager = drawn(&open(&router, "/leads", Some(&world.manager_a.cookie), "document").await);
+    assert!(manager.contains("Lead of rep one") && manager.contains("Lead of rep two"));
+    assert!(!manager.contains("Lead of another team"));
+    let other_manager =
+        drawn(&open(&router, "/leads", Some(&world.manager_b.cookie), "document").await);
+    assert!(other_manager.contains("Lead of another team"));
+    assert!(!other_manager.contains("Lead of rep one"));
+}
+
+#[tokio::test]
+async fn only_a_browsers_navigation_with_a_session_is_drawn() {
+    let world = world().await;
+    let directory = tempfile::tempdir().expect("temp dir");
+    let router = drawing_router(&world, directory.path());
+    save_lead(&world, &world.rep1, "Lead of rep one").await;
+    let cookie = Some(world.rep1.cookie.as_str());
+
+    // The service worker's fetch of its shell, and any non-browser client.
+    for answer in [
+        open(&router, "/", cookie, "empty").await,
+        send(
+            &router,
+            Request::builder()
+                .uri("/leads")
+                .header(header::COOKIE, &world.rep1.cookie)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await,
+        // No session (or an ended one): the app sends the visitor to sign in.
+        open(&router, "/leads", None, "document").await,
+        open(&router, "/leads", Some("pishro_session=ended"), "document").await,
+        // A signed-in person is sent on from the sign-in page by the app.
+        open(&router, "/signin", cookie, "document").await,
+    ] {
+        assert_eq!(answer.status, StatusCode::OK);
+        assert_eq!(page_text(&answer), PAGE, "the plain page, as built");
+    }
+    // Files and the API are never drawn.
+    let file = open(&router, "/pkg/missing.js", cookie, "document").await;
+    assert_eq!(page_text(&file), PAGE);
+
+    // A signed-out visitor to the sign-in page gets the form drawn, with
+    // its labels, and no one's rows.
+    let sign_in = open(&router, "/signin", None, "document").await;
+    let screen = drawn(&sign_in);
+    assert!(screen.contains("<form"), "{screen}");
+    assert!(screen.contains("<label"), "{screen}");
+    assert!(!screen.contains("Lead of rep one"));
+}
+
+#[tokio::test]
+async fn a_screen_is_drawn_in_the_persons_language_and_direction() {
+    let world = world().await;
+    let directory = tempfile::tempdir().expect("temp dir");
+    let router = drawing_router(&world, directory.path());
+    let chosen = world
+        .rep2
+        .call(&world, "/api/auth/locale", json!({ "locale": "fa" }))
+        .await;
+    assert_eq!(chosen.status, StatusCode::OK, "{}", chosen.body);
+
+    let persian = open(&router, "/today", Some(&world.rep2.cookie), "document").await;
+    let page = page_text(&persian);
+    assert!(page.contains("<html lang=\"fa\" dir=\"rtl\">"), "{page}");
+    assert!(drawn(&persian).contains("روز من"), "My day, in Persian");
+
+    let english = open(&router, "/today", Some(&world.rep1.cookie), "document").await;
+    assert!(page_text(&english).contains("<html lang=\"en\" dir=\"ltr\">"));
+    assert!(drawn(&english).contains("My day"));
+}
+
+#[tokio::test]
+async fn every_main_screen_draws_for_every_role() {
+    let world = world().await;
+    let directory = tempfile::tempdir().expect("temp dir");
+    let router = drawing_router(&world, directory.path());
+    save_lead(&world, &world.rep1, "Lead of rep one").await;
+    let screens = [
+        "/",
+        "/today",
+        "/dashboard",
+        "/pipeline",
+        "/leads",
+        "/leads/new",
+        "/pool",
+        "/activities",
+        "/activities/new",
+        "/goals",
+        "/goals/new",
+        "/pay",
+        "/account",
+        "/reports",
+        "/team-days",
+        "/events",
+        "/budgets",
+        "/training",
+        "/audit",
+        "/records",
+        "/records/new",
+        "/people",
+        "/no-such-screen",
+    ];
+    for person in [&world.rep1, &world.manager_a, &world.admin] {
+        for path in screens {
+            let answer = open(&router, path, Some(&person.cookie), "document").await;
+            assert_eq!(answer.status, StatusCode::OK, "{path}");
+            let screen = drawn(&answer);
+            assert_eq!(
+                screen.matches("<h1").count(),
+                1,
+                "{} at {path}: one heading drawn: {screen}",
+                person.email
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_managers_home_comes_with_the_teams_figures_drawn_and_handed_over() {
+    let world = world().await;
+    let directory = tempfile::tempdir().expect("temp dir");
+    let router = drawing_router(&world, directory.path());
+    save_lead(&world, &world.rep1, "Lead of rep one").await;
+
+    let home = open(&router, "/", Some(&world.manager_a.cookie), "document").await;
+    let screen = drawn(&home);
+    assert!(
+        screen.contains("class=\"period-line\""),
+        "the team's figures are drawn: {screen}"
+    );
+    assert!(screen.contains("Team A"), "{screen}");
+    // The same answer goes to the device with the page, as data it reads once.
+    let page = page_text(&home);
+    let (_, after) = page
+        .split_once("<script type=\"application/json\" id=\"first-screen-answers\">")
+        .expect("the answers block");
+    let (answers, _) = after.split_once("</script>").expect("its end");
+    let answers: app::first_screen::DrawnAnswers =
+        serde_json::from_str(answers).expect("answers as JSON");
+    let figures = answers.team_dashboard.expect("the team's figures");
+    assert_eq!(figures.team_id, Some(world.team_a));
+    assert!(figures.reps.iter().any(|rep| rep.user_id == world.rep1.id));
+    assert!(figures.reps.iter().all(|rep| rep.user_id != world.rep_b.id));
+    // A team named to end the block cannot: `<` never appears in it.
+    let mut hostile = figures.clone();
+    hostile.team_name = "</script><script>alert(1)</script>".into();
+    let text = app::first_screen::DrawnAnswers {
+        team_dashboard: Some(hostile.clone()),
+    }
+    .to_script_text();
+    assert!(!text.contains('<'), "{text}");
+    let read: app::first_screen::DrawnAnswers = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(read.team_dashboard, Some(hostile));
+
+    // A rep's home is My day: no team figures are read for it.
+    let rep_home = page_text(&open(&router, "/", Some(&world.rep1.cookie), "document").await);
+    assert!(!rep_home.contains("first-screen-answers"));
+}
