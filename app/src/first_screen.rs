@@ -11,6 +11,7 @@
 //! device's local cache is the truth and opens with no network.
 
 use crate::domain::UserProfile;
+use crate::domain::progress::GoalStanding;
 use crate::domain::team_dashboard::TeamDashboard;
 use crate::sync::client::ClientState;
 use serde::{Deserialize, Serialize};
@@ -31,6 +32,9 @@ pub struct DrawnFor {
 pub struct DrawnAnswers {
     /// A manager's dashboard: the team's figures.
     pub team_dashboard: Option<TeamDashboard>,
+    /// Where the person's goals stand by the server's count (team goals,
+    /// others' goals): the milestone notices and the goals screen.
+    pub goal_standings: Option<Vec<GoalStanding>>,
 }
 
 /// The id of the `<script type="application/json">` holding `DrawnAnswers`.
@@ -38,7 +42,7 @@ pub const ANSWERS_ELEMENT: &str = "first-screen-answers";
 
 impl DrawnAnswers {
     pub fn is_empty(&self) -> bool {
-        self.team_dashboard.is_none()
+        self.team_dashboard.is_none() && self.goal_standings.is_none()
     }
 
     /// As JSON that cannot end the `<script>` element holding it.
@@ -53,24 +57,37 @@ impl DrawnAnswers {
 /// context on the server; taken once from the page on the device (a later
 /// visit to the dashboard asks the server as usual).
 pub fn drawn_team_dashboard() -> Option<TeamDashboard> {
-    #[cfg(feature = "ssr")]
-    {
-        leptos::prelude::use_context::<DrawnFor>()?
-            .answers
-            .team_dashboard
-    }
-    #[cfg(feature = "csr")]
-    {
-        take_drawn_answers()?.team_dashboard
-    }
-    #[cfg(not(any(feature = "ssr", feature = "csr")))]
-    {
-        None
-    }
+    take_drawn(|answers| answers.team_dashboard.take())
+}
+
+/// The goal standings drawn into this first screen, likewise taken once.
+pub fn drawn_goal_standings() -> Option<Vec<GoalStanding>> {
+    take_drawn(|answers| answers.goal_standings.take())
+}
+
+#[cfg(feature = "ssr")]
+fn take_drawn<T>(take: impl FnOnce(&mut DrawnAnswers) -> Option<T>) -> Option<T> {
+    let mut answers = leptos::prelude::use_context::<DrawnFor>()?.answers;
+    take(&mut answers)
 }
 
 #[cfg(feature = "csr")]
-fn take_drawn_answers() -> Option<DrawnAnswers> {
+fn take_drawn<T>(take: impl FnOnce(&mut DrawnAnswers) -> Option<T>) -> Option<T> {
+    thread_local! {
+        /// Read from the page once, at the first ask.
+        static ANSWERS: std::cell::RefCell<Option<DrawnAnswers>> =
+            std::cell::RefCell::new(read_drawn_answers());
+    }
+    ANSWERS.with_borrow_mut(|answers| take(answers.as_mut()?))
+}
+
+#[cfg(not(any(feature = "ssr", feature = "csr")))]
+fn take_drawn<T>(_take: impl FnOnce(&mut DrawnAnswers) -> Option<T>) -> Option<T> {
+    None
+}
+
+#[cfg(feature = "csr")]
+fn read_drawn_answers() -> Option<DrawnAnswers> {
     let element = web_sys::window()?
         .document()?
         .get_element_by_id(ANSWERS_ELEMENT)?;

@@ -69,8 +69,16 @@ export async function signOut(page: Page) {
   await button.click();
 }
 
+/** Waits until the app has taken over from a screen the server drew on a
+ * first visit (server/src/first_screen.rs): that drawing shows the synced
+ * state, but what the app keeps on the device exists only from then on. */
+export async function appStarted(page: Page, timeout = 20_000) {
+  await expect(page.locator('#first-screen')).not.toBeAttached({ timeout });
+}
+
 /** Waits until this page has synced and has nothing waiting to send. */
 export async function waitForSync(page: Page, timeout = 20_000) {
+  await appStarted(page, timeout);
   await expect(page.getByTestId('pending-count')).toHaveText(/^[0۰]$/, { timeout });
   await expect(syncIndicator(page)).not.toContainText(/Not synced yet|هنوز همگام نشده/, { timeout });
 }

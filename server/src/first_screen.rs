@@ -148,10 +148,25 @@ async fn first_rows(
     } else {
         None
     };
+    // Where goals stand by the server's count (the milestone notices).
+    let today = match state.store.team_zone(profile.team_id).await {
+        Ok(zone) => zone.local_day(chrono::Utc::now()),
+        Err(error) => {
+            tracing::warn!(%error, "could not read the team's time zone to draw");
+            return None;
+        }
+    };
+    let goal_standings = app::api::goals::goal_standings_of(state, &profile, today)
+        .await
+        .inspect_err(|error| tracing::warn!(%error, "could not read goal standings to draw"))
+        .ok();
     Some(DrawnFor {
         profile,
         state: client,
-        answers: DrawnAnswers { team_dashboard },
+        answers: DrawnAnswers {
+            team_dashboard,
+            goal_standings,
+        },
     })
 }
 
@@ -194,14 +209,21 @@ fn drawn_page(
     locale: Option<app::domain::Locale>,
 ) -> Response {
     let mut whole = String::with_capacity(page.len() + html.len() + 64);
-    let page = match locale {
-        Some(locale) if locale.is_right_to_left() => page.replacen(
-            "<html lang=\"en\" dir=\"ltr\">",
-            &format!("<html lang=\"{}\" dir=\"rtl\">", locale.as_str()),
-            1,
+    // `data-drawn` tells index.html to paint before asking for the app.
+    let locale = locale.unwrap_or(app::domain::Locale::En);
+    let page = page.replacen(
+        "<html lang=\"en\" dir=\"ltr\">",
+        &format!(
+            "<html lang=\"{}\" dir=\"{}\" data-drawn>",
+            locale.as_str(),
+            if locale.is_right_to_left() {
+                "rtl"
+            } else {
+                "ltr"
+            }
         ),
-        _ => page.to_string(),
-    };
+        1,
+    );
     match page.split_once("<body>") {
         Some((head, body)) => {
             whole.push_str(head);

@@ -58,6 +58,15 @@ fn drawn(answer: &Answer) -> String {
         .unwrap_or_default()
 }
 
+/// The answers handed to the device with a drawn page.
+fn answers_of(page: &str) -> app::first_screen::DrawnAnswers {
+    let (_, after) = page
+        .split_once("<script type=\"application/json\" id=\"first-screen-answers\">")
+        .expect("the answers block");
+    let (answers, _) = after.split_once("</script>").expect("its end");
+    serde_json::from_str(answers).expect("answers as JSON")
+}
+
 async fn save_lead(world: &World, person: &Person, name: &str) {
     let saved = person
         .call(
@@ -164,11 +173,14 @@ async fn a_screen_is_drawn_in_the_persons_language_and_direction() {
 
     let persian = open(&router, "/today", Some(&world.rep2.cookie), "document").await;
     let page = page_text(&persian);
-    assert!(page.contains("<html lang=\"fa\" dir=\"rtl\">"), "{page}");
+    assert!(
+        page.contains("<html lang=\"fa\" dir=\"rtl\" data-drawn>"),
+        "{page}"
+    );
     assert!(drawn(&persian).contains("روز من"), "My day, in Persian");
 
     let english = open(&router, "/today", Some(&world.rep1.cookie), "document").await;
-    assert!(page_text(&english).contains("<html lang=\"en\" dir=\"ltr\">"));
+    assert!(page_text(&english).contains("<html lang=\"en\" dir=\"ltr\" data-drawn>"));
     assert!(drawn(&english).contains("My day"));
 }
 
@@ -233,13 +245,7 @@ async fn a_managers_home_comes_with_the_teams_figures_drawn_and_handed_over() {
     );
     assert!(screen.contains("Team A"), "{screen}");
     // The same answer goes to the device with the page, as data it reads once.
-    let page = page_text(&home);
-    let (_, after) = page
-        .split_once("<script type=\"application/json\" id=\"first-screen-answers\">")
-        .expect("the answers block");
-    let (answers, _) = after.split_once("</script>").expect("its end");
-    let answers: app::first_screen::DrawnAnswers =
-        serde_json::from_str(answers).expect("answers as JSON");
+    let answers = answers_of(&page_text(&home));
     let figures = answers.team_dashboard.expect("the team's figures");
     assert_eq!(figures.team_id, Some(world.team_a));
     assert!(figures.reps.iter().any(|rep| rep.user_id == world.rep1.id));
@@ -249,6 +255,7 @@ async fn a_managers_home_comes_with_the_teams_figures_drawn_and_handed_over() {
     hostile.team_name = "</script><script>alert(1)</script>".into();
     let text = app::first_screen::DrawnAnswers {
         team_dashboard: Some(hostile.clone()),
+        goal_standings: None,
     }
     .to_script_text();
     assert!(!text.contains('<'), "{text}");
@@ -257,5 +264,35 @@ async fn a_managers_home_comes_with_the_teams_figures_drawn_and_handed_over() {
 
     // A rep's home is My day: no team figures are read for it.
     let rep_home = page_text(&open(&router, "/", Some(&world.rep1.cookie), "document").await);
-    assert!(!rep_home.contains("first-screen-answers"));
+    assert!(answers_of(&rep_home).team_dashboard.is_none());
+}
+
+#[tokio::test]
+async fn goal_standings_are_drawn_for_those_who_may_read_the_goal() {
+    let world = world().await;
+    let directory = tempfile::tempdir().expect("temp dir");
+    let router = drawing_router(&world, directory.path());
+    let today = chrono::Utc::now().date_naive();
+    let goal = new_id();
+    ok(&world.manager_a, &world, "/api/goals/save", json!({ "draft": {
+        "id": goal, "scope": "team", "subject_id": world.team_a.0, "metric": "calls", "target": "40",
+        "currency": "", "period_start": today - chrono::Days::new(3), "period_end": today + chrono::Days::new(3) } }))
+    .await;
+
+    let standings = |page: &str| {
+        answers_of(page)
+            .goal_standings
+            .unwrap_or_default()
+            .into_iter()
+            .map(|standing| standing.goal.id.to_string())
+            .collect::<Vec<_>>()
+    };
+    let rep = page_text(&open(&router, "/today", Some(&world.rep1.cookie), "document").await);
+    assert_eq!(
+        standings(&rep),
+        vec![goal.clone()],
+        "the team's goal, for a rep of the team"
+    );
+    let other = page_text(&open(&router, "/today", Some(&world.rep_b.cookie), "document").await);
+    assert!(standings(&other).is_empty(), "never another team's goal");
 }

@@ -81,9 +81,19 @@ pub async fn delete_goal(id: GoalId) -> Result<(), AppError> {
 pub async fn goal_standings(
     day: chrono::NaiveDate,
 ) -> Result<Vec<crate::domain::progress::GoalStanding>, AppError> {
-    use crate::api::context::{actor, signed_in};
-    let (state, profile) = signed_in().await?;
-    let actor = actor(&profile);
+    let (state, profile) = crate::api::context::signed_in().await?;
+    goal_standings_of(&state, &profile, day).await
+}
+
+/// Where the goals `profile` may read stand on `day`; also drawn by the
+/// server into a first screen (`server::first_screen`).
+#[cfg(feature = "ssr")]
+pub async fn goal_standings_of(
+    state: &crate::api::context::ServerState,
+    profile: &crate::domain::UserProfile,
+    day: chrono::NaiveDate,
+) -> Result<Vec<crate::domain::progress::GoalStanding>, AppError> {
+    let actor = crate::api::context::actor(profile);
     let Some(team_filter) = actor.member_teams().filter() else {
         return Ok(Vec::new());
     };

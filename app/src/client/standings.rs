@@ -79,8 +79,14 @@ impl Standings {
                 })
             })
         });
+        // A first screen drawn by the server came with them (as of the
+        // page's load): the device's own ask and count replace them.
+        let drawn = crate::first_screen::drawn_goal_standings().unwrap_or_default();
         let by_goal = Memo::new(move |_| {
-            let mut by_goal: HashMap<GoalId, GoalStanding> = HashMap::new();
+            let mut by_goal: HashMap<GoalId, GoalStanding> = drawn
+                .iter()
+                .map(|standing| (standing.goal.id, standing.clone()))
+                .collect();
             if let Some(Ok(all)) = from_server.get() {
                 by_goal.extend(all.into_iter().map(|standing| (standing.goal.id, standing)));
             }
