@@ -14,7 +14,7 @@ use crate::domain::UserProfile;
 use crate::domain::progress::GoalStanding;
 use crate::domain::team_dashboard::TeamDashboard;
 use crate::sync::client::ClientState;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Whom the server draws a screen for and the rows it draws from; provided
 /// as context only while the server draws, read by `App`.
@@ -26,9 +26,9 @@ pub struct DrawnFor {
 }
 
 /// Answers a screen would ask the server for after it starts, drawn into
-/// the first screen and handed to the device with the page (a JSON block,
-/// `ANSWERS_ELEMENT`), so its own copy shows the same from the start.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// the first screen and handed to the device with the page (one JSON block
+/// each, `script_blocks`), so its own copy shows the same from the start.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DrawnAnswers {
     /// A manager's dashboard: the team's figures.
     pub team_dashboard: Option<TeamDashboard>,
@@ -37,19 +37,28 @@ pub struct DrawnAnswers {
     pub goal_standings: Option<Vec<GoalStanding>>,
 }
 
-/// The id of the `<script type="application/json">` holding `DrawnAnswers`.
-pub const ANSWERS_ELEMENT: &str = "first-screen-answers";
+/// The ids of the `<script type="application/json">` blocks of the answers.
+pub const TEAM_DASHBOARD_ELEMENT: &str = "first-screen-team-dashboard";
+pub const GOAL_STANDINGS_ELEMENT: &str = "first-screen-goal-standings";
 
 impl DrawnAnswers {
-    pub fn is_empty(&self) -> bool {
-        self.team_dashboard.is_none() && self.goal_standings.is_none()
-    }
-
-    /// As JSON that cannot end the `<script>` element holding it.
-    pub fn to_script_text(&self) -> String {
-        serde_json::to_string(self)
-            .unwrap_or_else(|_| "{}".into())
-            .replace('<', "\\u003c")
+    /// One `<script type="application/json">` per answer, as JSON that
+    /// cannot end the element holding it (`<` is written `\\u003c`).
+    pub fn script_blocks(&self) -> String {
+        fn block(id: &str, answer: &impl Serialize) -> String {
+            let json = serde_json::to_string(answer)
+                .unwrap_or_else(|_| "null".into())
+                .replace('<', "\\u003c");
+            format!("<script type=\"application/json\" id=\"{id}\">{json}</script>")
+        }
+        let mut blocks = String::new();
+        if let Some(figures) = &self.team_dashboard {
+            blocks.push_str(&block(TEAM_DASHBOARD_ELEMENT, figures));
+        }
+        if let Some(standings) = &self.goal_standings {
+            blocks.push_str(&block(GOAL_STANDINGS_ELEMENT, standings));
+        }
+        blocks
     }
 }
 
@@ -57,43 +66,51 @@ impl DrawnAnswers {
 /// context on the server; taken once from the page on the device (a later
 /// visit to the dashboard asks the server as usual).
 pub fn drawn_team_dashboard() -> Option<TeamDashboard> {
-    take_drawn(|answers| answers.team_dashboard.take())
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<DrawnFor>()?
+            .answers
+            .team_dashboard
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        take_drawn_answer(TEAM_DASHBOARD_ELEMENT)
+    }
 }
 
 /// The goal standings drawn into this first screen, likewise taken once.
 pub fn drawn_goal_standings() -> Option<Vec<GoalStanding>> {
-    take_drawn(|answers| answers.goal_standings.take())
-}
-
-#[cfg(feature = "ssr")]
-fn take_drawn<T>(take: impl FnOnce(&mut DrawnAnswers) -> Option<T>) -> Option<T> {
-    let mut answers = leptos::prelude::use_context::<DrawnFor>()?.answers;
-    take(&mut answers)
-}
-
-#[cfg(feature = "csr")]
-fn take_drawn<T>(take: impl FnOnce(&mut DrawnAnswers) -> Option<T>) -> Option<T> {
-    thread_local! {
-        /// Read from the page once, at the first ask.
-        static ANSWERS: std::cell::RefCell<Option<DrawnAnswers>> =
-            std::cell::RefCell::new(read_drawn_answers());
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<DrawnFor>()?
+            .answers
+            .goal_standings
     }
-    ANSWERS.with_borrow_mut(|answers| take(answers.as_mut()?))
+    #[cfg(not(feature = "ssr"))]
+    {
+        take_drawn_answer(GOAL_STANDINGS_ELEMENT)
+    }
 }
 
-#[cfg(not(any(feature = "ssr", feature = "csr")))]
-fn take_drawn<T>(_take: impl FnOnce(&mut DrawnAnswers) -> Option<T>) -> Option<T> {
-    None
-}
-
-#[cfg(feature = "csr")]
-fn read_drawn_answers() -> Option<DrawnAnswers> {
-    let element = web_sys::window()?
-        .document()?
-        .get_element_by_id(ANSWERS_ELEMENT)?;
-    let text = element.text_content()?;
-    element.remove();
-    serde_json::from_str(&text).ok()
+/// Takes one answer out of the page (its block is removed, so a later
+/// screen asks the server as usual). Each is decoded where it is used, so
+/// the code for it stays in that screen's module.
+#[cfg(not(feature = "ssr"))]
+fn take_drawn_answer<T: serde::de::DeserializeOwned>(element_id: &str) -> Option<T> {
+    #[cfg(feature = "csr")]
+    {
+        let element = web_sys::window()?
+            .document()?
+            .get_element_by_id(element_id)?;
+        let text = element.text_content()?;
+        element.remove();
+        serde_json::from_slice(text.as_bytes()).ok()
+    }
+    #[cfg(not(feature = "csr"))]
+    {
+        let _ = element_id;
+        None
+    }
 }
 
 /// Draws the app at `path` (with its query) as HTML, for `drawn` or, with

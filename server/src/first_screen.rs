@@ -8,7 +8,7 @@
 use app::api::context::ServerState;
 use app::auth::{token_from_cookie_header, token_hash};
 use app::domain::{Actor, Choice};
-use app::first_screen::{ANSWERS_ELEMENT, DrawnAnswers, DrawnFor};
+use app::first_screen::{DrawnAnswers, DrawnFor};
 use app::sync::client::ClientState;
 use app::sync::protocol::{ClientId, MAX_BATCH};
 use axum::body::Body;
@@ -230,13 +230,7 @@ fn drawn_page(
             whole.push_str("<body>\n  <div id=\"first-screen\">");
             whole.push_str(html);
             whole.push_str("</div>");
-            if !answers.is_empty() {
-                whole.push_str("\n  <script type=\"application/json\" id=\"");
-                whole.push_str(ANSWERS_ELEMENT);
-                whole.push_str("\">");
-                whole.push_str(&answers.to_script_text());
-                whole.push_str("</script>");
-            }
+            whole.push_str(&answers.script_blocks());
             whole.push_str(body);
         }
         None => whole.push_str(&page),
