@@ -16,6 +16,13 @@ use support::*;
 const PAGE: &str = "<!doctype html>\n<html lang=\"en\" dir=\"ltr\">\n<head><title>Pishro</title></head>\n\
                     <body>\n  <noscript>Pishro needs JavaScript to run.</noscript>\n</body>\n</html>\n";
 
+/// The test world with a second router that serves a page shaped like the
+/// built one (the world's own serves a bare page), and the folder holding it.
+async fn drawing_world() -> (World, Router, tempfile::TempDir) {
+    let (world, router, _site) = drawing_world().await;
+    (world, router, directory)
+}
+
 /// The real router over the world's store, serving a page shaped like the built one.
 fn drawing_router(world: &World, directory: &std::path::Path) -> Router {
     let site = directory.join("site");
@@ -72,22 +79,9 @@ fn answers_of(page: &str) -> app::first_screen::DrawnAnswers {
     }
 }
 
-async fn save_lead(world: &World, person: &Person, name: &str) {
-    let saved = person
-        .call(
-            world,
-            "/api/leads/save",
-            json!({ "draft": lead_draft(&new_id(), name) }),
-        )
-        .await;
-    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
-}
-
 #[tokio::test]
 async fn a_first_visit_shows_the_persons_own_rows_drawn_and_nobody_elses() {
-    let world = world().await;
-    let directory = tempfile::tempdir().expect("temp dir");
-    let router = drawing_router(&world, directory.path());
+    let (world, router, _site) = drawing_world().await;
     save_lead(&world, &world.rep1, "Lead of rep one").await;
     save_lead(&world, &world.rep2, "Lead of rep two").await;
     save_lead(&world, &world.rep_b, "Lead of another team").await;
@@ -125,9 +119,7 @@ async fn a_first_visit_shows_the_persons_own_rows_drawn_and_nobody_elses() {
 
 #[tokio::test]
 async fn only_a_browsers_navigation_with_a_session_is_drawn() {
-    let world = world().await;
-    let directory = tempfile::tempdir().expect("temp dir");
-    let router = drawing_router(&world, directory.path());
+    let (world, router, _site) = drawing_world().await;
     save_lead(&world, &world.rep1, "Lead of rep one").await;
     let cookie = Some(world.rep1.cookie.as_str());
 
@@ -167,9 +159,7 @@ async fn only_a_browsers_navigation_with_a_session_is_drawn() {
 
 #[tokio::test]
 async fn a_screen_is_drawn_in_the_persons_language_and_direction() {
-    let world = world().await;
-    let directory = tempfile::tempdir().expect("temp dir");
-    let router = drawing_router(&world, directory.path());
+    let (world, router, _site) = drawing_world().await;
     let chosen = world
         .rep2
         .call(&world, "/api/auth/locale", json!({ "locale": "fa" }))
@@ -191,9 +181,7 @@ async fn a_screen_is_drawn_in_the_persons_language_and_direction() {
 
 #[tokio::test]
 async fn every_main_screen_draws_for_every_role() {
-    let world = world().await;
-    let directory = tempfile::tempdir().expect("temp dir");
-    let router = drawing_router(&world, directory.path());
+    let (world, router, _site) = drawing_world().await;
     save_lead(&world, &world.rep1, "Lead of rep one").await;
     let screens = [
         "/",
@@ -237,9 +225,7 @@ async fn every_main_screen_draws_for_every_role() {
 
 #[tokio::test]
 async fn a_managers_home_comes_with_the_teams_figures_drawn_and_handed_over() {
-    let world = world().await;
-    let directory = tempfile::tempdir().expect("temp dir");
-    let router = drawing_router(&world, directory.path());
+    let (world, router, _site) = drawing_world().await;
     save_lead(&world, &world.rep1, "Lead of rep one").await;
 
     let home = open(&router, "/", Some(&world.manager_a.cookie), "document").await;
@@ -277,9 +263,7 @@ async fn a_managers_home_comes_with_the_teams_figures_drawn_and_handed_over() {
 
 #[tokio::test]
 async fn goal_standings_are_drawn_for_those_who_may_read_the_goal() {
-    let world = world().await;
-    let directory = tempfile::tempdir().expect("temp dir");
-    let router = drawing_router(&world, directory.path());
+    let (world, router, _site) = drawing_world().await;
     let today = chrono::Utc::now().date_naive();
     let goal = new_id();
     ok(&world.manager_a, &world, "/api/goals/save", json!({ "draft": {

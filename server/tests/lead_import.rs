@@ -59,23 +59,12 @@ async fn lead_names(world: &World, person: &Person) -> Vec<String> {
         .collect()
 }
 
-async fn push_lead(world: &World, person: &Person, name: &str) {
-    let saved = person
-        .call(
-            world,
-            "/api/leads/save",
-            json!({ "draft": lead_draft(&new_id(), name) }),
-        )
-        .await;
-    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
-}
-
 #[tokio::test]
 async fn a_manager_previews_then_imports_the_good_rows_round_robin_and_a_second_import_adds_nothing()
  {
     let world = world().await;
     // rep1 already has "Known Buyer"'s phone (lead_draft's 0912 345 6789).
-    push_lead(&world, &world.rep1, "Already ours").await;
+    save_lead(&world, &world.rep1, "Already ours").await;
 
     let preview = preview(&world, &world.manager_a, FILE.as_bytes()).await;
     assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
@@ -252,7 +241,7 @@ async fn reps_other_teams_and_the_signed_out_are_refused_before_anything_is_writ
     );
     // Another team's manager does not learn that team A has a lead with
     // this phone: for them the row is new.
-    push_lead(&world, &world.rep1, "Team A's buyer").await;
+    save_lead(&world, &world.rep1, "Team A's buyer").await;
     let answer = preview(
         &world,
         &world.manager_b,
@@ -397,7 +386,7 @@ async fn a_file_that_is_not_a_list_of_leads_gets_a_reason_and_big_files_are_boun
 async fn a_departed_reps_open_leads_go_to_a_teammate_in_one_action_and_other_teams_cannot() {
     let world = world().await;
     for name in ["Open one", "Open two", "Open three"] {
-        push_lead(&world, &world.rep1, name).await;
+        save_lead(&world, &world.rep1, name).await;
     }
     // The rep leaves: the admin deactivates them.
     let saved = world
@@ -529,7 +518,7 @@ async fn pull_leads(
 async fn shared_leads_move_together_leave_the_previous_owners_devices_and_reach_the_new_ones() {
     let world = world().await;
     for number in 0..7 {
-        push_lead(&world, &world.rep1, &format!("Handed {number}")).await;
+        save_lead(&world, &world.rep1, &format!("Handed {number}")).await;
     }
     let mut rep1_device = (new_id(), 0, 0);
     let (before, _) = pull_leads(&world, &world.rep1, &mut rep1_device).await;

@@ -14,7 +14,7 @@ use axum::Router;
 use axum::body::Body;
 use http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use serde_json::Value;
+use serde_json::{Value, json};
 use tower::ServiceExt;
 
 pub struct Person {
@@ -256,6 +256,18 @@ pub fn lead_draft(id: &str, name: &str) -> Value {
         "won_amount": "",
         "lost_reason": ""
     })
+}
+
+/// Saves a new lead named `name` as `person` (the form's server function).
+pub async fn save_lead(world: &World, person: &Person, name: &str) {
+    let saved = person
+        .call(
+            world,
+            "/api/leads/save",
+            json!({ "draft": lead_draft(&new_id(), name) }),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
 }
 
 pub fn activity_draft(id: &str, lead_id: Option<&str>) -> Value {
