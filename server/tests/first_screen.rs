@@ -19,7 +19,9 @@ const PAGE: &str = "<!doctype html>\n<html lang=\"en\" dir=\"ltr\">\n<head><titl
 /// The test world with a second router that serves a page shaped like the
 /// built one (the world's own serves a bare page), and the folder holding it.
 async fn drawing_world() -> (World, Router, tempfile::TempDir) {
-    let (world, router, _site) = drawing_world().await;
+    let world = world().await;
+    let directory = tempfile::tempdir().expect("temp dir");
+    let router = drawing_router(&world, directory.path());
     (world, router, directory)
 }
 
