@@ -117,3 +117,16 @@ test('a file chosen before the app arrives is handed to the app', async ({ page,
   await expect(page.getByTestId('import-summary')).toHaveText('2 rows ready to import · 1 row with problems', { timeout: 20_000 });
   await expect(page.locator('#first-screen')).not.toBeAttached();
 });
+
+test('if the app cannot be loaded, the drawn links still work as plain links', async ({ page, context }) => {
+  await signInByRequest(context, 'rep1@pishro.local');
+  await page.route('**/pkg/frontend_bg.wasm', (route) => route.abort());
+  await page.goto('/leads');
+  const lead = page.getByRole('main').getByRole('link', { name: 'Sara Ahmadi', exact: true }).first();
+  await expect(lead).toBeVisible();
+  const address = await lead.getAttribute('href');
+  await lead.click();
+  // The server draws the lead's page: the link was followed, not held.
+  await expect(page).toHaveURL(new RegExp(`${address}$`));
+  await expect(page.getByRole('heading', { level: 1, name: 'Sara Ahmadi' })).toBeVisible();
+});
