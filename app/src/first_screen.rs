@@ -68,9 +68,7 @@ impl DrawnAnswers {
 pub fn drawn_team_dashboard() -> Option<TeamDashboard> {
     #[cfg(feature = "ssr")]
     {
-        leptos::prelude::use_context::<DrawnFor>()?
-            .answers
-            .team_dashboard
+        leptos::prelude::use_context::<DrawnAnswers>()?.team_dashboard
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -82,9 +80,7 @@ pub fn drawn_team_dashboard() -> Option<TeamDashboard> {
 pub fn drawn_goal_standings() -> Option<Vec<GoalStanding>> {
     #[cfg(feature = "ssr")]
     {
-        leptos::prelude::use_context::<DrawnFor>()?
-            .answers
-            .goal_standings
+        leptos::prelude::use_context::<DrawnAnswers>()?.goal_standings
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -129,6 +125,9 @@ pub async fn draw(path: &str, drawn: Option<DrawnFor>) -> String {
     let stream = owner.with(|| {
         provide_context(leptos_router::location::RequestUrl::new(path));
         if let Some(drawn) = drawn {
+            // The answers on their own, so a screen reading one does not
+            // copy the person's rows.
+            provide_context(drawn.answers.clone());
             provide_context(drawn);
         }
         view! { <crate::App/> }.to_html_stream_in_order()
