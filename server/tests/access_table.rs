@@ -9,13 +9,11 @@
 //! records as they were). A server function with no row here fails the
 //! test: the rows are checked against the router's own list.
 
-mod support;
-
+use crate::support::*;
 use chrono::Utc;
 use http::StatusCode;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-use support::*;
 
 /// Words that only team A's private records contain.
 const SECRETS: [&str; 13] = [

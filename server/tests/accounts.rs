@@ -1,10 +1,8 @@
 //! Signing in and out, sessions and cookies, over the real router.
 
-mod support;
-
+use crate::support::*;
 use http::{StatusCode, header};
 use serde_json::json;
-use support::*;
 
 #[tokio::test]
 async fn sign_in_sets_a_safe_cookie_and_sign_out_ends_the_session() {

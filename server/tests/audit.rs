@@ -4,11 +4,9 @@
 //! (a password never with its hash); a manager reads their own team's
 //! history only, an admin everyone's, a rep none.
 
-mod support;
-
+use crate::support::*;
 use http::StatusCode;
 use serde_json::{Value, json};
-use support::*;
 
 fn record(id: &str, title: &str, amount: &str) -> Value {
     json!({ "draft": { "id": id, "kind": "other", "title": title, "amount": amount, "currency": "USD",

@@ -3,8 +3,7 @@
 //! `pishro restore` work on a live database and refuse a damaged file with
 //! a clear message; migrations copy the database before they change it.
 
-mod support;
-
+use crate::support::*;
 use app::store::Store;
 use app::store::backup::{check_backup, known_migration};
 use http::StatusCode;
@@ -12,7 +11,6 @@ use serde_json::json;
 use std::collections::HashSet;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
-use support::*;
 
 async fn lead_ids_in(path: &std::path::Path) -> HashSet<String> {
     let store = Store::connect(&format!("sqlite:{}", path.display()))

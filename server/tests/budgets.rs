@@ -4,11 +4,9 @@
 //! team's manager and reps are refused before anything is written; bad
 //! input gets field errors.
 
-mod support;
-
+use crate::support::*;
 use http::StatusCode;
 use serde_json::{Value, json};
-use support::*;
 
 fn line(id: &str, category: &str, planned: &str) -> Value {
     json!({ "id": id, "category": category, "period_start": "2026-12-01", "period_end": "2026-12-31",

@@ -5,11 +5,9 @@
 //! saving through the real router at the same moment all succeed, and every
 //! row they wrote is there exactly once.
 
-mod support;
-
+use crate::support::*;
 use http::StatusCode;
 use serde_json::json;
-use support::*;
 
 const WRITERS: usize = 8;
 const ROUNDS: usize = 12;

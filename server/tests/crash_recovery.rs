@@ -10,15 +10,13 @@
 
 #![cfg(unix)]
 
-mod support;
-
+use crate::support::process::{Server, request, sign_in, start, try_request};
+use crate::support::{lead_draft, new_id};
 use app::store::demo::DEMO_REP1;
 use serde_json::{Value, json};
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
-use support::process::{Server, request, sign_in, start, try_request};
-use support::{lead_draft, new_id};
 use tokio::sync::Mutex;
 
 const DEVICES: usize = 5;

@@ -2,15 +2,13 @@
 //! same numbers as the server's SQL over the canonical data, for a rep and
 //! for a manager, so nobody sees one figure offline and another online.
 
-mod support;
-
+use crate::support::{Person, World, activity_draft, lead_draft, new_id, world};
 use app::domain::period::{calendar_for, month_of};
 use app::domain::report::{DashboardCounts, DashboardScope, dashboard_counts};
 use app::domain::{Activity, Goal, Lead, Locale};
 use app::sync::protocol::{Change, PullResponse};
 use chrono::Utc;
 use serde_json::json;
-use support::{Person, World, activity_draft, lead_draft, new_id, world};
 
 /// Everything `person` may see, as a device's first sync pulls it.
 async fn pull_everything(world: &World, person: &Person) -> (Vec<Lead>, Vec<Activity>, Vec<Goal>) {

@@ -5,12 +5,10 @@
 //! reps are refused before anything is written, and bad input gets field
 //! errors.
 
-mod support;
-
+use crate::support::*;
 use base64::Engine;
 use http::StatusCode;
 use serde_json::{Value, json};
-use support::*;
 
 fn fair(id: &str, cost: &str) -> Value {
     json!({ "id": id, "name": "Iran Build Expo", "kind": "fair", "starts_on": "2026-11-10",

@@ -4,11 +4,9 @@
 //! where money adds up answers 200 with the exact figure, for the rep and
 //! the whole team.
 
-mod support;
-
+use crate::support::*;
 use chrono::Utc;
 use serde_json::{Value, json};
-use support::*;
 
 /// The largest amount a person may type, in dollars (the cap in cents).
 const LARGEST_DOLLARS: &str = "10000000000000";

@@ -2,11 +2,9 @@
 //! public address unless asked for, and `pishro create-admin` makes the
 //! first admin with a random password that signs in once printed.
 
-mod support;
-
+use crate::support::*;
 use http::StatusCode;
 use serde_json::json;
-use support::*;
 
 #[test]
 fn demo_accounts_are_only_made_on_a_loopback_address() {

@@ -3,14 +3,12 @@
 //! session is drawn (or the sign-in page for nobody), only with rows the
 //! person may read, in their language, and never kept by a cache.
 
-mod support;
-
+use crate::support::*;
 use app::api::context::ServerState;
 use axum::Router;
 use axum::body::Body;
 use http::{Request, StatusCode, header};
 use serde_json::json;
-use support::*;
 
 /// A built page's shape: the drawn screen goes first in its body.
 const PAGE: &str = "<!doctype html>\n<html lang=\"en\" dir=\"ltr\">\n<head><title>Pishro</title></head>\n\

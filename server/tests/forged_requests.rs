@@ -4,12 +4,10 @@
 //! change nothing, as does a same-origin post without the header the app
 //! sends; the app's own same-origin JSON post with it works.
 
-mod support;
-
+use crate::support::*;
 use axum::body::Body;
 use http::{Request, StatusCode, header};
 use serde_json::json;
-use support::*;
 
 fn forged(
     path: &str,

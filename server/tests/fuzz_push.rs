@@ -7,13 +7,11 @@
 //! server's count of the device's mutations keeps up. `PISHRO_FUZZ_CASES`
 //! sets the cases (default 1,000 bytes and 400 pushes).
 
-mod support;
-
+use crate::support::*;
 use http::StatusCode;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Value, json};
-use support::*;
 
 fn cases(default: u32) -> u32 {
     std::env::var("PISHRO_FUZZ_CASES")

@@ -4,14 +4,12 @@
 //! tactics apart (referrals win far more often than cold calls, as
 //! generated), so the reports have something true to show at any size.
 
-mod support;
-
+use crate::support::*;
 use app::store::GenerateOptions;
 use app::store::demo::DEMO_PASSWORD;
 use chrono::Utc;
 use http::StatusCode;
 use serde_json::{Value, json};
-use support::*;
 
 fn won_share(lines: &Value, tactic: &str) -> f64 {
     let line = lines

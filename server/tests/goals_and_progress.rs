@@ -4,11 +4,9 @@
 //! last period, same goal for every rep), tried as a rep and as another
 //! team's manager.
 
-mod support;
-
+use crate::support::*;
 use http::StatusCode;
 use serde_json::{Value, json};
-use support::*;
 
 fn goal_draft(id: &str, scope: &str, subject: &str, metric: &str, target: &str) -> Value {
     json!({

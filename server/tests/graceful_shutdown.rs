@@ -6,12 +6,10 @@
 
 #![cfg(unix)]
 
-mod support;
-
+use crate::support::process::{request, sign_in, start};
 use app::store::demo::DEMO_MANAGER;
 use std::process::Command;
 use std::time::{Duration, Instant};
-use support::process::{request, sign_in, start};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 

@@ -3,11 +3,9 @@
 //! the reps who can sign in now; a bad period or count gets field errors;
 //! reps and another team's manager are refused before anything is written.
 
-mod support;
-
+use crate::support::*;
 use http::StatusCode;
 use serde_json::{Value, json};
-use support::*;
 
 fn draft(start: &str, end: &str, planned: &str) -> Value {
     json!({ "team_id": null, "draft": { "period_start": start, "period_end": end, "planned": planned, "note": "Two more for the north" } })

@@ -4,11 +4,9 @@
 //! and signs the person in; a used, revoked or expired link and a made-up
 //! one all answer the same; another team's manager and reps are refused.
 
-mod support;
-
+use crate::support::*;
 use http::StatusCode;
 use serde_json::{Value, json};
-use support::*;
 
 fn secret_of(created: &Value) -> String {
     created["link_path"]

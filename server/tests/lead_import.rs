@@ -4,12 +4,10 @@
 //! file again adds nothing. Reps, other teams' managers and the signed-out
 //! are refused before anything is written; a bad file gets a reason.
 
-mod support;
-
+use crate::support::*;
 use base64::Engine;
 use http::StatusCode;
 use serde_json::{Value, json};
-use support::*;
 
 fn encoded(file: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(file)

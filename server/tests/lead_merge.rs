@@ -5,11 +5,9 @@
 //! history. A rep merges only their own leads, a manager their team's;
 //! another team's manager and reps are refused before anything is written.
 
-mod support;
-
+use crate::support::*;
 use http::StatusCode;
 use serde_json::{Value, json};
-use support::*;
 
 async fn save(world: &World, person: &Person, draft: Value) {
     let saved = person

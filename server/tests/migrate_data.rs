@@ -6,15 +6,13 @@
 //! (`PISHRO_TEST_POSTGRES`, which `./scripts/test.sh` starts for its second
 //! pass); without one it says so and checks nothing.
 
-mod support;
-
+use crate::support::{call, fresh_database_url, lead_draft, new_id, router_over, sign_in_cookie};
 use app::store::copy::{COPIED_TABLES, CopyError, StoredValue};
 use app::store::demo::{DEMO_MANAGER, DEMO_PASSWORD, DEMO_REP1};
 use app::store::{GenerateOptions, Store};
 use chrono::{Datelike, Utc};
 use http::StatusCode;
 use serde_json::{Value, json};
-use support::{call, fresh_database_url, lead_draft, new_id, router_over, sign_in_cookie};
 
 /// Pulls every page for `client` from `cursor`; returns the changes and the
 /// new cursor.

@@ -4,11 +4,9 @@
 //! (protocol 2, and left out for protocol 1 clients), and the report's
 //! figures from the canonical data.
 
-mod support;
-
+use crate::support::*;
 use http::StatusCode;
 use serde_json::{Value, json};
-use support::*;
 
 fn plan_draft(id: &str) -> Value {
     json!({

@@ -1,10 +1,8 @@
 //! Only an admin manages people and teams; everyone else is refused.
 
-mod support;
-
+use crate::support::*;
 use http::StatusCode;
 use serde_json::{Value, json};
-use support::*;
 
 fn person_draft(id: &str, email: &str, role: &str, team: Option<String>) -> Value {
     json!({

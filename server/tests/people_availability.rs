@@ -5,13 +5,11 @@
 //! another team's manager, a rep, or a manager aiming at a fellow manager
 //! is refused before anything is written.
 
-mod support;
-
+use crate::support::*;
 use app::store::demo::DEMO_PASSWORD;
 use chrono::{Duration, Utc};
 use http::StatusCode;
 use serde_json::{Value, json};
-use support::*;
 
 /// `count` open leads owned by team A's manager, ready to share out.
 async fn manager_leads(world: &World, count: usize) -> Vec<String> {

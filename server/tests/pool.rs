@@ -6,14 +6,12 @@
 //! submissions get field errors, a filled trap field is refused, revoked
 //! and made-up addresses answer 404; per-address and per-form limits hold.
 
-mod support;
-
+use crate::support::*;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use http::{Request, StatusCode, header};
 use serde_json::{Value, json};
 use std::net::SocketAddr;
-use support::*;
 
 fn contact(name: &str, phone: &str) -> Value {
     json!({ "name": name, "company": "Pars Tile", "phone": phone, "email": "",

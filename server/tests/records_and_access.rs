@@ -1,11 +1,9 @@
 //! Create, read, update and delete of every entity over the real router, and
 //! the access rules tried as a second person using another's ids.
 
-mod support;
-
+use crate::support::*;
 use http::StatusCode;
 use serde_json::{Value, json};
-use support::*;
 
 async fn create_lead(world: &World, person: &Person, name: &str) -> String {
     let id = new_id();

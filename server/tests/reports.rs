@@ -3,12 +3,10 @@
 //! team's calendar), a manager reads the team and each rep, a rep only
 //! themselves, and another team's manager is refused.
 
-mod support;
-
+use crate::support::*;
 use chrono::{Datelike, Months, NaiveDate, Utc};
 use http::StatusCode;
 use serde_json::{Value, json};
-use support::*;
 
 async fn won_on(world: &World, person: &Person, day: NaiveDate, amount: &str) {
     let mut draft = lead_draft(&new_id(), "Won deal");

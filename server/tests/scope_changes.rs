@@ -5,11 +5,9 @@
 //! them and rows that came into scope arrive, however old their versions;
 //! the reset's pages then go on normally, and nobody else is reset.
 
-mod support;
-
+use crate::support::*;
 use http::StatusCode;
 use serde_json::{Value, json};
-use support::*;
 
 /// A pull as the current client sends it: with the scope stamp it holds.
 fn pull_body(client: &str, cursor: i64, scope: i64, limit: u32) -> Value {

@@ -3,11 +3,9 @@
 //! than the idle limit names nobody while a recently used one lives on;
 //! over https the cookie is `__Host-` prefixed and `Secure`.
 
-mod support;
-
+use crate::support::*;
 use http::StatusCode;
 use serde_json::json;
-use support::*;
 
 #[tokio::test]
 async fn a_password_reset_ends_the_persons_sessions() {

@@ -3,14 +3,12 @@
 //! the rest are told to wait; the person under attack still signs in from
 //! their own machine; the attacker's machine stays locked out of it.
 
-mod support;
-
+use crate::support::*;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use http::{Request, StatusCode, header};
 use serde_json::json;
 use std::net::SocketAddr;
-use support::*;
 
 fn sign_in_from(client: &str, email: &str, password: &str) -> Request<Body> {
     let mut request = Request::builder()

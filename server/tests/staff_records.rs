@@ -4,11 +4,9 @@
 //! gets a field error; the rep, another team's manager and a rep of
 //! another team are refused before anything is written.
 
-mod support;
-
+use crate::support::*;
 use http::StatusCode;
 use serde_json::json;
-use support::*;
 
 #[tokio::test]
 async fn a_manager_keeps_a_reps_start_day_notes_and_reads_their_role_history() {

@@ -2,11 +2,9 @@
 //! exactly-once push, gaps, retries, rejections, per-operation access,
 //! field-level merging, and paged pulls with tombstones and resets.
 
-mod support;
-
+use crate::support::*;
 use http::StatusCode;
 use serde_json::{Value, json};
-use support::*;
 
 fn push_body(client: &str, mutations: Value) -> Value {
     json!({ "request": { "protocol_version": 1, "client_id": client, "mutations": mutations } })

@@ -5,13 +5,11 @@
 //! listed as stale; another team's manager and another rep are refused;
 //! and no statement reads a whole table.
 
-mod support;
-
+use crate::support::*;
 use app::domain::access::ReadScope;
 use chrono::{Duration, Utc};
 use http::StatusCode;
 use serde_json::{Value, json};
-use support::*;
 
 async fn save_lead(world: &World, person: &Person, id: &str, name: &str, stage: &str) {
     let mut draft = lead_draft(id, name);

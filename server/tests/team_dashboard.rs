@@ -5,14 +5,12 @@
 //! refused; and a push reaches the team's open streams at once, never
 //! another team's.
 
-mod support;
-
+use crate::support::*;
 use axum::body::Body;
 use chrono::{Duration, Utc};
 use http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
-use support::*;
 use tower::ServiceExt;
 
 fn push_body(client: &str, mutations: Value) -> Value {
@@ -283,7 +281,7 @@ async fn open_stream(world: &World, person: &Person) -> Body {
     response.into_body()
 }
 
-use support::read_stream_until as read_until;
+use crate::support::read_stream_until as read_until;
 
 #[tokio::test]
 async fn a_push_reaches_the_teams_open_streams_and_no_other() {

@@ -4,11 +4,9 @@
 //! once per year (a removed one stays removed); reps read, and another
 //! team's manager and reps are refused before anything is written.
 
-mod support;
-
+use crate::support::*;
 use http::StatusCode;
 use serde_json::{Value, json};
-use support::*;
 
 async fn read(world: &World, person: &Person, day: &str) -> Answer {
     person

@@ -5,11 +5,9 @@
 //! the server does not know is a field error; a rep who moves to a team in
 //! another zone is recounted in it; the profile carries the zone.
 
-mod support;
-
+use crate::support::*;
 use http::StatusCode;
 use serde_json::{Value, json};
-use support::*;
 
 /// 1 Farvardin 1405 is 21 March 2026; 01:00 in Tehran (+03:30) is 21:30 UTC
 /// on 20 March, 29 Esfand 1404.

@@ -5,11 +5,9 @@
 //! audit history. Reps, another team's manager and people of another team
 //! are refused before anything is written.
 
-mod support;
-
+use crate::support::*;
 use http::StatusCode;
 use serde_json::{Value, json};
-use support::*;
 
 fn programme(title: &str) -> Value {
     json!({ "team_id": null, "draft": { "id": null, "kind": "product", "title": title, "description": "The 2027 price list" } })

@@ -8,8 +8,9 @@
 //! listens again and has open streams re-read. Needs `PISHRO_TEST_POSTGRES` (`./scripts/test.sh`
 //! starts one for its second pass); without it, says so and checks nothing.
 
-mod support;
-
+use crate::support::{
+    call, fresh_database_url, lead_draft, new_id, router_with_hub, sign_in_cookie,
+};
 use app::api::context::LiveHub;
 use app::store::Store;
 use app::store::demo::{DEMO_MANAGER, DEMO_PASSWORD, DEMO_REP1, DEMO_REP2};
@@ -17,7 +18,6 @@ use http::StatusCode;
 use serde_json::json;
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
-use support::{call, fresh_database_url, lead_draft, new_id, router_with_hub, sign_in_cookie};
 
 struct Server {
     router: axum::Router,
@@ -212,7 +212,7 @@ async fn both_servers_count_the_same_sign_in_attempts_and_submissions() {
         .map(|guess| {
             let router = if guess % 2 == 0 { &a.router } else { &b.router }.clone();
             tokio::spawn(async move {
-                support::send(
+                crate::support::send(
                     &router,
                     request_from(
                         "203.0.113.7:40000",
@@ -239,7 +239,7 @@ async fn both_servers_count_the_same_sign_in_attempts_and_submissions() {
         "five passwords checked between the two servers"
     );
     for router in [&a.router, &b.router] {
-        let again = support::send(
+        let again = crate::support::send(
             router,
             request_from(
                 "203.0.113.7:40000",
@@ -253,7 +253,7 @@ async fn both_servers_count_the_same_sign_in_attempts_and_submissions() {
             StatusCode::TOO_MANY_REQUESTS,
             "even the right password waits"
         );
-        let own = support::send(
+        let own = crate::support::send(
             router,
             request_from(
                 "198.51.100.20:5000",
@@ -288,7 +288,7 @@ async fn both_servers_count_the_same_sign_in_attempts_and_submissions() {
         } else {
             &b.router
         };
-        let sent = support::send(
+        let sent = crate::support::send(
             router,
             request_from(
                 "192.0.2.44:6000",
@@ -614,7 +614,7 @@ async fn devices_syncing_through_both_servers_converge_and_apply_everything_once
 /// live again.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_dropped_relay_listens_again_and_tells_open_streams_to_re_read() {
-    use support::read_stream_until;
+    use crate::support::read_stream_until;
     use tower::ServiceExt;
 
     if !postgres_available() {
