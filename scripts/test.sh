@@ -29,7 +29,9 @@ cargo test -p app -p server
 echo "==> the server's integration tests again, on PostgreSQL (a database per test)"
 start_test_postgres
 # The sync simulation included (300 seeds here; PISHRO_SIM_SEEDS_POSTGRES).
-cargo test -p server --tests
+# The same packages as above, so nothing is rebuilt (`-p server` alone
+# resolves other features and recompiled app and server: 2 min).
+cargo test -p app -p server --test integration
 stop_test_postgres
 echo "==> the benchmarks still build (they are run by hand, see BENCHMARKS.md)"
 cargo test -p app -p server --benches --no-run

@@ -43,7 +43,10 @@ ensure_build_tools() {
 # Arguments go to Playwright (a test file, --project, --config ...).
 run_playwright() {
   "$ROOT/scripts/build-site.sh" "$ROOT/site"
-  cargo build -p server
+  # The server the tests start is target/debug/pishro, built as the cargo
+  # tests build it: `cargo build` leaves out the dev-dependencies, resolves
+  # other features and recompiled app and server (2 min in the test command).
+  cargo test -p app -p server --no-run
   PISHRO_E2E_PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   PISHRO_E2E_DATA_DIR="$(mktemp -d)"
   export PISHRO_E2E_PORT PISHRO_E2E_DATA_DIR

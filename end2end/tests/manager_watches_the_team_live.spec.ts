@@ -57,6 +57,24 @@ test('the manager sees a rep’s call and win appear without reloading', async (
   await repContext.close();
 });
 
+test('the live line says it is connecting until the stream answers, paused when it cannot, live once it is back', async ({ page }) => {
+  // The live stream is held, then refused, then let through.
+  let answer: (how: 'refuse' | 'let through') => void = () => {};
+  const decided = new Promise<'refuse' | 'let through'>((resolve) => { answer = resolve; });
+  await page.route('**/api/live/events', async (route) => {
+    if ((await decided) === 'refuse') await route.abort('connectionrefused');
+    else await route.continue();
+  });
+  await signIn(page, 'manager@pishro.local');
+  const line = page.getByTestId('dashboard-live');
+  await expect(line).toContainText('Connecting to live updates…');
+  await expect(line).not.toContainText('paused');
+  answer('refuse');
+  await expect(line).toContainText('Live updates paused: no connection');
+  await page.unroute('**/api/live/events');
+  await expect(line).toContainText('Live: updates as reps sync', { timeout: 20_000 });
+});
+
 test('the trend chart has its table, and a rep sees only their own line', async ({ page }) => {
   await signIn(page, 'manager@pishro.local');
   const chart = page.getByRole('img', { name: /Bar chart of won revenue per month/ });

@@ -7,11 +7,23 @@
 
 use leptos::prelude::*;
 
+/// Where the stream stands, so a screen says what is true: still
+/// connecting is not the same as cut off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LiveState {
+    /// Opened, not answered yet (every screen starts here).
+    Connecting,
+    /// The server said it is listening: changes arrive as they happen.
+    Live,
+    /// The stream dropped or was refused; it is being reopened.
+    Paused,
+}
+
 /// Opens the stream for as long as the calling component lives; calls
 /// `on_change` for every change event (and after a reconnection, when
-/// something may have been missed). Returns whether it is connected now.
-pub fn use_live_events(on_change: impl Fn() + Clone + 'static) -> ReadSignal<bool> {
-    let (connected, set_connected) = signal(false);
+/// something may have been missed). Returns where the stream stands.
+pub fn use_live_events(on_change: impl Fn() + Clone + 'static) -> ReadSignal<LiveState> {
+    let (connected, set_connected) = signal(LiveState::Connecting);
     #[cfg(feature = "csr")]
     browser::open(on_change, set_connected);
     #[cfg(not(feature = "csr"))]
@@ -23,6 +35,7 @@ pub fn use_live_events(on_change: impl Fn() + Clone + 'static) -> ReadSignal<boo
 
 #[cfg(feature = "csr")]
 mod browser {
+    use super::LiveState;
     use crate::sync::live::{LIVE_EVENT_NAME, LIVE_EVENTS_PATH};
     use leptos::prelude::*;
     use std::cell::RefCell;
@@ -53,7 +66,10 @@ mod browser {
         missed: bool,
     }
 
-    pub(super) fn open(on_change: impl Fn() + Clone + 'static, set_connected: WriteSignal<bool>) {
+    pub(super) fn open(
+        on_change: impl Fn() + Clone + 'static,
+        set_connected: WriteSignal<LiveState>,
+    ) {
         let live = Rc::new(RefCell::new(Live {
             connection: None,
             failures_in_row: 0,
@@ -75,7 +91,7 @@ mod browser {
         live: Rc<RefCell<Live>>,
         generation: u32,
         on_change: Rc<dyn Fn()>,
-        set_connected: WriteSignal<bool>,
+        set_connected: WriteSignal<LiveState>,
     ) {
         if live.borrow().generation != generation {
             return;
@@ -92,7 +108,7 @@ mod browser {
                     live.failures_in_row = 0;
                     std::mem::take(&mut live.missed)
                 };
-                set_connected.try_set(true);
+                set_connected.try_set(LiveState::Live);
                 if missed {
                     on_change();
                 }
@@ -105,7 +121,7 @@ mod browser {
         {
             let (live, on_change) = (live.clone(), on_change.clone());
             listeners.push(Closure::new(move |_: web_sys::Event| {
-                set_connected.try_set(false);
+                set_connected.try_set(LiveState::Paused);
                 let closed = {
                     let mut live = live.borrow_mut();
                     live.missed = true;

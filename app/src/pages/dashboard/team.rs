@@ -10,7 +10,7 @@ use crate::client::engine::use_sync;
 use crate::client::session::use_session;
 use crate::components::chart::{Bar, BarChart};
 use crate::components::figures::money_lines;
-use crate::components::live::use_live_events;
+use crate::components::live::{LiveState, use_live_events};
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::team_dashboard::{
     MoneyByCurrency, RepFigures, TeamDashboard, freshness, win_rate_percent,
@@ -141,7 +141,7 @@ pub fn TeamSection() -> impl IntoView {
 fn Figures(
     figures: TeamDashboard,
     remembered: bool,
-    live: ReadSignal<bool>,
+    live: ReadSignal<LiveState>,
     chosen_team: RwSignal<Option<TeamId>>,
 ) -> impl IntoView {
     let session = use_session();
@@ -189,8 +189,13 @@ fn Figures(
                 " ("{move || format_date(locale(), period.start)}" – "{move || format_date(locale(), period.end)}")"
             </p>
             <p class="hint live-line" role="status" data-testid="dashboard-live">
-                <span class="live-dot" class:live-on=move || live.get() aria-hidden="true"></span>
-                {move || if live.get() && !remembered { words().live } else { words().live_paused }}
+                <span class="live-dot" class:live-on=move || live.get() == LiveState::Live
+                    class:live-connecting=move || live.get() == LiveState::Connecting aria-hidden="true"></span>
+                {move || match (live.get(), remembered) {
+                    (LiveState::Live, false) => words().live,
+                    (LiveState::Connecting, false) => words().live_connecting,
+                    _ => words().live_paused,
+                }}
                 " · "{move || words().figures_as_of}" "{move || format_date_time(locale(), computed_at)}
             </p>
         </div>

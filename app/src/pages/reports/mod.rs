@@ -13,6 +13,7 @@ mod summary;
 mod tactics;
 
 use crate::client::session::use_session;
+use crate::components::live::LiveState;
 use crate::domain::Locale;
 use crate::domain::period::{Period, PeriodLength};
 use crate::domain::team_dashboard::last_periods;
@@ -157,10 +158,15 @@ pub fn ReportsPage() -> impl IntoView {
             </Show>
         </div>
         <p class="hint live-line" role="status" data-testid="reports-live">
-            <span class="live-dot" class:live-on=move || live.get() aria-hidden="true"></span>
+            <span class="live-dot" class:live-on=move || live.get() == LiveState::Live
+                class:live-connecting=move || live.get() == LiveState::Connecting aria-hidden="true"></span>
             {move || {
                 let words = crate::i18n::dashboard::dashboard_texts(locale());
-                if live.get() { words.live } else { words.live_paused }
+                match live.get() {
+                    LiveState::Live => words.live,
+                    LiveState::Connecting => words.live_connecting,
+                    LiveState::Paused => words.live_paused,
+                }
             }}
         </p>
         {move || match chosen().as_str() {
