@@ -21,9 +21,13 @@ wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle --out
 rm "$SITE.tmp/pkg/frontend.wasm"
 # Both cores optimise the modules; the main module's kept link names make
 # binaryen warn about a name subsection it does not read (harmless, hidden).
+# PISHRO_WASM_NAMES=1 keeps the functions' names (a profile then names
+# what the app spends its time in; the modules grow, so never for a release).
+keep_names=()
+if [ "${PISHRO_WASM_NAMES:-0}" = 1 ]; then keep_names=(-g); fi
 optimising=()
 for module in "$SITE.tmp"/pkg/*.wasm; do
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  wasm-opt -Oz "${keep_names[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     -o "$module" "$module" 2> >(grep -v "unknown name subsection" >&2) &
   optimising+=("$!")
   if [ "${#optimising[@]}" -ge 2 ]; then wait "${optimising[0]}"; optimising=("${optimising[@]:1}"); fi

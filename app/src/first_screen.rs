@@ -139,7 +139,9 @@ pub async fn draw(path: &str, drawn: Option<DrawnFor>) -> String {
 
 /// Starts the app in the browser: out of sight, in the element index.html
 /// keeps for it (`window.pishroAppHolder`), when the server drew a first
-/// screen; straight into the page otherwise.
+/// screen; straight into the page otherwise. Under a drawn screen the app is
+/// drawn in a task after the one that instantiated its code: together they
+/// held up input for over 300 ms on a slow phone.
 #[cfg(feature = "csr")]
 pub fn mount() {
     use wasm_bindgen::JsCast;
@@ -147,7 +149,10 @@ pub fn mount() {
         .and_then(|window| js_sys::Reflect::get(&window, &"pishroAppHolder".into()).ok())
         .and_then(|holder| holder.dyn_into::<web_sys::HtmlElement>().ok());
     match holder {
-        Some(holder) => leptos::mount::mount_to(holder, crate::App).forget(),
+        Some(holder) => leptos::prelude::set_timeout(
+            move || leptos::mount::mount_to(holder, crate::App).forget(),
+            std::time::Duration::ZERO,
+        ),
         None => leptos::mount::mount_to_body(crate::App),
     }
 }

@@ -151,6 +151,9 @@ pub async fn ask_server_who_is_signed_in() -> Result<Option<UserProfile>, AppErr
     }
     #[cfg(feature = "csr")]
     if let Some(answer) = early_answer().await {
+        // Taken in by a task of its own: the one that drew the app's first
+        // frame has just run, and the two together blocked input too long.
+        super::browser::yield_to_browser().await;
         return Ok(answer);
     }
     crate::api::current_user().await
