@@ -5,6 +5,7 @@ pub mod delete_button;
 pub mod fields;
 pub mod figures;
 pub mod form;
+pub mod later;
 pub mod live;
 pub mod milestones;
 pub mod navigation;
@@ -18,6 +19,7 @@ pub use fields::{
     CheckboxField, DateField, DateTimeField, SelectField, TextAreaField, TextField, choice_options,
 };
 pub use form::{FormActions, FormStatus};
+pub use later::{Later, LoadingFromDevice};
 pub use milestones::MilestoneNotices;
 pub use notices::{ErrorNotice, EvictionCaveat, Loading, download_file};
 pub use shell::Shell;

@@ -4,8 +4,8 @@
 use crate::client::engine::use_sync;
 use crate::client::session::use_session;
 use crate::components::{
-    CheckboxField, DeleteButton, ErrorNotice, FormActions, FormStatus, Loading, SelectField,
-    TextAreaField, TextField, choice_options,
+    CheckboxField, DeleteButton, ErrorNotice, FormActions, FormStatus, SelectField, TextAreaField,
+    TextField, choice_options,
 };
 use crate::domain::{
     Activity, ActivityDraft, ActivityId, ActivityKind, Choice, LeadId, Locale, Outcome, Tactic,
@@ -50,7 +50,7 @@ pub fn ActivitiesPage() -> impl IntoView {
             </button>
         </div>
         {move || match activities.get() {
-            None => view! { <Loading/> }.into_any(),
+            None => view! { <crate::components::LoadingFromDevice/> }.into_any(),
             Some(list) if list.is_empty() => view! { <p class="empty">{move || session.texts().no_activities}</p> }.into_any(),
             Some(list) => view! {
                 <ul class="cards" aria-label=move || session.texts().activities_title>

@@ -6,7 +6,7 @@
 
 use crate::client::engine::use_sync;
 use crate::client::session::use_session;
-use crate::components::{DateTimeField, Loading};
+use crate::components::DateTimeField;
 use crate::domain::agenda::{
     ColdLead, DEFAULT_COLD_AFTER_DAYS, GoalProgress, MyDay, Today, my_day, own_goal_progress,
 };
@@ -102,7 +102,7 @@ pub fn MyDayPage() -> impl IntoView {
             </p>
         })}
         {move || match day.get() {
-            None => view! { <Loading/> }.into_any(),
+            None => view! { <crate::components::LoadingFromDevice/> }.into_any(),
             Some((day, goals)) => view! { <DaySections day=day goals=goals locale=locale() complete=complete/> }.into_any(),
         }}
     }

@@ -6,7 +6,7 @@
 
 use crate::client::engine::{SyncEngine, use_sync};
 use crate::client::session::use_session;
-use crate::components::{DateField, Loading, TextField};
+use crate::components::{DateField, TextField};
 use crate::domain::money::amount_for_input;
 use crate::domain::pipeline::{MoveDetails, board_columns, move_needs_details, moved_draft};
 use crate::domain::{Choice, FieldErrors, Lead, LeadId, LeadStage, Locale};
@@ -137,7 +137,7 @@ pub fn PipelinePage() -> impl IntoView {
             }
         })}
         {move || match columns.get() {
-            None => view! { <Loading/> }.into_any(),
+            None => view! { <crate::components::LoadingFromDevice/> }.into_any(),
             Some(columns) => view! {
                 <div class="board">
                     {columns.into_iter().enumerate().map(|(index, column)| {

@@ -9,7 +9,6 @@ mod team;
 
 use crate::client::engine::use_sync;
 use crate::client::session::use_session;
-use crate::components::Loading;
 use crate::domain::Currency;
 use crate::domain::access::Actor;
 use crate::domain::period::month_of;
@@ -50,10 +49,11 @@ pub fn DashboardPage() -> impl IntoView {
     view! {
         <h1 class="wide-page">{move || session.texts().dashboard_title}</h1>
         {move || match counts.get() {
-            None => view! { <Loading/> }.into_any(),
+            None => view! { <crate::components::LoadingFromDevice/> }.into_any(),
             Some(counts) => view! { <Figures counts=counts/> }.into_any(),
         }}
-        {move || counted.get().then(|| view! { <team::TeamSection/> })}
+        // In a task of its own on a first visit (`Later`).
+        {move || counted.get().then(|| view! { <crate::components::Later><team::TeamSection/></crate::components::Later> })}
     }
 }
 

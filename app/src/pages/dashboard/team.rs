@@ -201,10 +201,13 @@ fn Figures(
         </div>
         <GoalsInForce goals=goals/>
         <RepsTable reps=reps/>
-        <div class="dashboard-columns">
-            <PipelineTable pipeline=pipeline/>
-            <Trend trend=trend calendar=calendar/>
-        </div>
+        // The lower half in a task of its own on a first visit.
+        <crate::components::Later>
+            <div class="dashboard-columns">
+                <PipelineTable pipeline=pipeline/>
+                <Trend trend=trend calendar=calendar/>
+            </div>
+        </crate::components::Later>
     }
 }
 

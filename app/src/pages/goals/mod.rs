@@ -5,7 +5,6 @@
 //! team, `edit.rs` is the goal form.
 
 use crate::client::session::use_session;
-use crate::components::Loading;
 use crate::domain::period::month_of;
 use crate::domain::{Choice, Currency, Goal, GoalId, GoalMetric, Locale};
 use crate::i18n::{Label, format_date, format_money, format_number, localize_digits};
@@ -93,7 +92,7 @@ pub fn GoalsPage() -> impl IntoView {
             <p class="notice" role="status">{move || format!("{}: {}", session.texts().goals_copied, localize_digits(session.locale.get(), &added.to_string()))}</p>
         })}
         {move || match goals.get() {
-            None => view! { <Loading/> }.into_any(),
+            None => view! { <crate::components::LoadingFromDevice/> }.into_any(),
             Some(goals) if goals.is_empty() => view! { <p class="empty">{move || session.texts().no_goals}</p> }.into_any(),
             Some(goals) => view! {
                 <ul class="cards" aria-label=move || session.texts().goals_title>

@@ -3,7 +3,7 @@
 
 use crate::client::engine::use_sync;
 use crate::client::session::use_session;
-use crate::components::{Loading, SelectField, choice_options};
+use crate::components::{Later, SelectField, choice_options};
 use crate::domain::search::{LeadFilter, LeadOrder, LeadRow, lead_list};
 use crate::domain::{Choice, CustomerKind, LeadSource, LeadStage, Locale};
 use crate::i18n::{Label, format_date, format_date_time, format_money};
@@ -12,6 +12,9 @@ use leptos_router::hooks::use_navigate;
 
 /// How many lead cards are built at a time.
 const LIST_PAGE: usize = 50;
+/// The cards drawn with the screen; the rest of a page follow a task later
+/// on a first visit (`Later`), a phone's screen holds fewer.
+const FIRST_CARDS: usize = 10;
 
 /// The leads screen: instant search (any script of Persian or Arabic
 /// letters and digits), filters and orders, all over the device's cache.
@@ -161,7 +164,7 @@ pub fn LeadsPage() -> impl IntoView {
             {move || sharing.get().then(|| view! { <super::share::SharePanel shown=shown_open owners=open_owners/> })}
         </div>
         {move || match rows.get() {
-            None => view! { <Loading/> }.into_any(),
+            None => view! { <crate::components::LoadingFromDevice/> }.into_any(),
             Some((0, _)) => view! { <p class="empty">{move || session.texts().no_leads}</p> }.into_any(),
             Some((_, rows)) if rows.is_empty() => view! { <p class="empty" role="status">{move || session.texts().no_matching_leads}</p> }.into_any(),
             Some((_, rows)) => {
@@ -177,10 +180,20 @@ pub fn LeadsPage() -> impl IntoView {
                         </button>
                     </div>
                     <ul class="cards" aria-label=move || session.texts().leads_title>
-                        {rows.into_iter().take(limit).map(|row| {
-                            let pending = engine.lead_is_pending(row.lead.id);
-                            view! { <LeadCard row=row show_owner=show_owner pending=pending locale=session.locale.get()/> }
-                        }).collect_view()}
+                        {
+                            let card = move |row: LeadRow| {
+                                let pending = engine.lead_is_pending(row.lead.id);
+                                view! { <LeadCard row=row show_owner=show_owner pending=pending locale=session.locale.get()/> }
+                            };
+                            let mut rows = rows.into_iter().take(limit);
+                            let first: Vec<_> = rows.by_ref().take(FIRST_CARDS).map(card).collect();
+                            let rest: Vec<_> = rows.collect();
+                            // The rest in a task of their own on a first visit.
+                            view! {
+                                {first}
+                                <Later>{rest.into_iter().map(card).collect_view()}</Later>
+                            }
+                        }
                     </ul>
                     {(more > 0).then(|| view! {
                         <button type="button" class="button-quiet show-more" on:click=move |_| shown.update(|shown| *shown += LIST_PAGE)>
