@@ -13,6 +13,7 @@ mod summary;
 mod tactics;
 
 use crate::client::session::use_session;
+use crate::components::later::Later;
 use crate::components::live::LiveState;
 use crate::domain::Locale;
 use crate::domain::period::{Period, PeriodLength};
@@ -169,12 +170,15 @@ pub fn ReportsPage() -> impl IntoView {
                 }
             }}
         </p>
-        {move || match chosen().as_str() {
-            "tactics" => view! { <tactics::TacticsReport/> }.into_any(),
-            "pipeline" => view! { <pipeline::PipelineHealthReport/> }.into_any(),
-            "summary" => view! { <summary::SummaryReport/> }.into_any(),
-            _ => view! { <comparison::ComparisonReport/> }.into_any(),
-        }}
+        // On a first visit the report is drawn a task after the filters.
+        <Later>
+            {move || match chosen().as_str() {
+                "tactics" => view! { <tactics::TacticsReport/> }.into_any(),
+                "pipeline" => view! { <pipeline::PipelineHealthReport/> }.into_any(),
+                "summary" => view! { <summary::SummaryReport/> }.into_any(),
+                _ => view! { <comparison::ComparisonReport/> }.into_any(),
+            }}
+        </Later>
     }
 }
 
