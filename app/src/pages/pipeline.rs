@@ -6,9 +6,9 @@
 
 use crate::client::engine::{SyncEngine, use_sync};
 use crate::client::session::use_session;
-use crate::components::{DateField, TextField};
+use crate::components::{DateField, Later, TextField};
 use crate::domain::money::amount_for_input;
-use crate::domain::pipeline::{MoveDetails, board_columns, move_needs_details, moved_draft};
+use crate::domain::pipeline::{BoardColumn, MoveDetails, board_columns, move_needs_details, moved_draft};
 use crate::domain::{Choice, FieldErrors, Lead, LeadId, LeadStage, Locale};
 use crate::error::AppError;
 use crate::i18n::{Label, error_message, format_money, localize_digits};
@@ -18,6 +18,9 @@ use leptos::prelude::*;
 
 /// Cards built per column at first; a column with more offers "Show more".
 const COLUMN_PAGE: usize = 20;
+/// The columns drawn with the rest of the board on a first visit; the
+/// others follow a task later.
+const FIRST_COLUMNS: usize = 2;
 
 /// A move waiting for the won amount or the lost reason.
 #[derive(Clone, Debug, PartialEq)]
@@ -138,9 +141,8 @@ pub fn PipelinePage() -> impl IntoView {
         })}
         {move || match columns.get() {
             None => view! { <crate::components::LoadingFromDevice/> }.into_any(),
-            Some(columns) => view! {
-                <div class="board">
-                    {columns.into_iter().enumerate().map(|(index, column)| {
+            Some(columns) => {
+                let draw_column = move |(index, column): (usize, BoardColumn)| {
                         let stage = column.stage;
                         let count = column.leads.len();
                         let heading_id = format!("stage-{}", stage.as_str());
@@ -191,9 +193,19 @@ pub fn PipelinePage() -> impl IntoView {
                                 })}
                             </section>
                         }
-                    }).collect_view()}
-                </div>
-            }.into_any(),
+                };
+                // On a first visit the columns after the first two are drawn a
+                // task later: a long board is not drawn in one long task.
+                let mut columns = columns.into_iter().enumerate();
+                let first: Vec<_> = columns.by_ref().take(FIRST_COLUMNS).collect();
+                let rest: Vec<_> = columns.collect();
+                view! {
+                    <div class="board">
+                        {first.into_iter().map(draw_column).collect_view()}
+                        <Later>{rest.into_iter().map(draw_column).collect_view()}</Later>
+                    </div>
+                }.into_any()
+            }
         }}
         {move || pending.get().map(|request| view! {
             <MoveDialog request=request
