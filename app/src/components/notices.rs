@@ -5,10 +5,13 @@ use crate::error::AppError;
 use crate::i18n::error_message;
 use leptos::prelude::*;
 
+/// A part of a screen still on its way. While one is on the screen the
+/// goal milestones at its foot wait (`main.css`): the part arriving would
+/// push them down under the reader's eyes.
 #[component]
 pub fn Loading() -> impl IntoView {
     let session = use_session();
-    view! { <p class="notice" role="status">{move || session.texts().loading}</p> }
+    view! { <p class="notice loading" role="status">{move || session.texts().loading}</p> }
 }
 
 /// True from the first answer of `answer` on, and through its reloads:
