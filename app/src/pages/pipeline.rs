@@ -8,7 +8,9 @@ use crate::client::engine::{SyncEngine, use_sync};
 use crate::client::session::use_session;
 use crate::components::{DateField, Later, TextField};
 use crate::domain::money::amount_for_input;
-use crate::domain::pipeline::{BoardColumn, MoveDetails, board_columns, move_needs_details, moved_draft};
+use crate::domain::pipeline::{
+    BoardColumn, MoveDetails, board_columns, move_needs_details, moved_draft,
+};
 use crate::domain::{Choice, FieldErrors, Lead, LeadId, LeadStage, Locale};
 use crate::error::AppError;
 use crate::i18n::{Label, error_message, format_money, localize_digits};
