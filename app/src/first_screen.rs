@@ -10,9 +10,9 @@
 //! service worker keeps serving its plain shell to later visits, where the
 //! device's local cache is the truth and opens with no network.
 
-use crate::domain::UserProfile;
 use crate::domain::progress::GoalStanding;
 use crate::domain::team_dashboard::TeamDashboard;
+use crate::domain::{ManagerRecord, UserProfile};
 use crate::sync::client::ClientState;
 use serde::Serialize;
 
@@ -35,11 +35,15 @@ pub struct DrawnAnswers {
     /// Where the person's goals stand by the server's count (team goals,
     /// others' goals): the milestone notices and the goals screen.
     pub goal_standings: Option<Vec<GoalStanding>>,
+    /// A manager's records, on `/records`: the screen's list is its largest
+    /// part, and it is not among the synced rows.
+    pub records: Option<Vec<ManagerRecord>>,
 }
 
 /// The ids of the `<script type="application/json">` blocks of the answers.
 pub const TEAM_DASHBOARD_ELEMENT: &str = "first-screen-team-dashboard";
 pub const GOAL_STANDINGS_ELEMENT: &str = "first-screen-goal-standings";
+pub const RECORDS_ELEMENT: &str = "first-screen-records";
 
 impl DrawnAnswers {
     /// One `<script type="application/json">` per answer, as JSON that
@@ -57,6 +61,9 @@ impl DrawnAnswers {
         }
         if let Some(standings) = &self.goal_standings {
             blocks.push_str(&block(GOAL_STANDINGS_ELEMENT, standings));
+        }
+        if let Some(records) = &self.records {
+            blocks.push_str(&block(RECORDS_ELEMENT, records));
         }
         blocks
     }
@@ -85,6 +92,18 @@ pub fn drawn_goal_standings() -> Option<Vec<GoalStanding>> {
     #[cfg(not(feature = "ssr"))]
     {
         take_drawn_answer(GOAL_STANDINGS_ELEMENT)
+    }
+}
+
+/// The records drawn into this first screen, likewise taken once.
+pub fn drawn_records() -> Option<Vec<ManagerRecord>> {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<DrawnAnswers>()?.records
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        take_drawn_answer(RECORDS_ELEMENT)
     }
 }
 

@@ -130,3 +130,25 @@ test('if the app cannot be loaded, the drawn links still work as plain links', a
   await expect(page).toHaveURL(new RegExp(`${address}$`));
   await expect(page.getByRole('heading', { level: 1, name: 'Sara Ahmadi' })).toBeVisible();
 });
+
+test("a manager's records are drawn before the app arrives, and the app takes them over in place", async ({ page, context }) => {
+  await signInByRequest(context, 'manager@pishro.local');
+  await watchShifts(page);
+  const release = await holdTheApp(page);
+  await page.goto('/records');
+  const drawn = page.locator('#first-screen');
+  await expect(drawn).toBeAttached();
+  await expect(page.getByRole('heading', { level: 1, name: 'Records' })).toBeVisible();
+  // The list itself, not a loading line: it is the screen's largest part.
+  const notes = page.getByText('Two trade fairs and one customer evening.');
+  await expect(notes).toBeVisible();
+  await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'Loading' })).toHaveCount(0);
+  const before = await notes.boundingBox();
+
+  release();
+  await expect(drawn).not.toBeAttached({ timeout: 20_000 });
+  await expect(notes).toBeVisible();
+  const after = await notes.boundingBox();
+  expect(after?.y).toBeCloseTo(before?.y ?? -1, 0);
+  expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts)).toBeLessThan(0.01);
+});

@@ -160,12 +160,22 @@ async fn first_rows(
         .await
         .inspect_err(|error| tracing::warn!(%error, "could not read goal standings to draw"))
         .ok();
+    // A manager's records: the list is the screen.
+    let records = if path == "/records" && profile.manages() {
+        app::api::records::records_of(state, &profile)
+            .await
+            .inspect_err(|error| tracing::warn!(%error, "could not read records to draw"))
+            .ok()
+    } else {
+        None
+    };
     Some(DrawnFor {
         profile,
         state: client,
         answers: DrawnAnswers {
             team_dashboard,
             goal_standings,
+            records,
         },
     })
 }

@@ -76,6 +76,7 @@ fn answers_of(page: &str) -> app::first_screen::DrawnAnswers {
     app::first_screen::DrawnAnswers {
         team_dashboard: block(page, app::first_screen::TEAM_DASHBOARD_ELEMENT),
         goal_standings: block(page, app::first_screen::GOAL_STANDINGS_ELEMENT),
+        records: block(page, app::first_screen::RECORDS_ELEMENT),
     }
 }
 
@@ -247,6 +248,7 @@ async fn a_managers_home_comes_with_the_teams_figures_drawn_and_handed_over() {
     let hostile = app::first_screen::DrawnAnswers {
         team_dashboard: Some(hostile),
         goal_standings: None,
+        records: None,
     };
     let blocks = hostile.script_blocks();
     assert_eq!(
@@ -287,4 +289,59 @@ async fn goal_standings_are_drawn_for_those_who_may_read_the_goal() {
     );
     let other = page_text(&open(&router, "/today", Some(&world.rep_b.cookie), "document").await);
     assert!(standings(&other).is_empty(), "never another team's goal");
+}
+
+#[tokio::test]
+async fn a_managers_records_are_drawn_on_records_and_nobody_elses() {
+    let (world, router, _site) = drawing_world().await;
+    let today = chrono::Utc::now().date_naive();
+    for (manager, title) in [
+        (&world.manager_a, "Budget of team A"),
+        (&world.manager_b, "Budget of team B"),
+    ] {
+        ok(manager, &world, "/api/records/save", json!({ "draft": {
+            "id": new_id(), "kind": "budget", "title": title, "amount": "25,000,000", "currency": "IRR",
+            "period_start": today, "period_end": today, "body": "Stand and travel" } }))
+        .await;
+    }
+    let titles = |page: &str| {
+        answers_of(page).records.map(|records| {
+            records
+                .into_iter()
+                .map(|record| record.title)
+                .collect::<Vec<_>>()
+        })
+    };
+    let manager = page_text(
+        &open(
+            &router,
+            "/records",
+            Some(&world.manager_a.cookie),
+            "document",
+        )
+        .await,
+    );
+    assert_eq!(titles(&manager), Some(vec!["Budget of team A".to_string()]));
+    let screen = drawn(
+        &open(
+            &router,
+            "/records",
+            Some(&world.manager_a.cookie),
+            "document",
+        )
+        .await,
+    );
+    assert!(
+        screen.contains("Budget of team A"),
+        "the list is drawn: {screen}"
+    );
+    assert!(
+        !screen.contains("Budget of team B"),
+        "never another team's record"
+    );
+    // A rep reads no records, and other screens carry none.
+    let rep = page_text(&open(&router, "/records", Some(&world.rep1.cookie), "document").await);
+    assert_eq!(titles(&rep), None);
+    let home = page_text(&open(&router, "/", Some(&world.manager_a.cookie), "document").await);
+    assert_eq!(titles(&home), None);
 }

@@ -7,9 +7,19 @@ use leptos::server_fn::codec::Json;
 
 #[server(endpoint = "records/list", input = Json)]
 pub async fn list_records() -> Result<Vec<ManagerRecord>, AppError> {
-    use crate::api::context::{actor, signed_in};
+    use crate::api::context::signed_in;
     let (state, profile) = signed_in().await?;
-    let teams = actor(&profile).managed_teams().filter();
+    records_of(&state, &profile).await
+}
+
+/// The records of the teams `profile` manages; also drawn by the server
+/// into a manager's first visit to `/records` (`server::first_screen`).
+#[cfg(feature = "ssr")]
+pub async fn records_of(
+    state: &crate::api::context::ServerState,
+    profile: &crate::domain::UserProfile,
+) -> Result<Vec<ManagerRecord>, AppError> {
+    let teams = crate::api::context::actor(profile).managed_teams().filter();
     Ok(state
         .store
         .list_records(teams.ok_or(AppError::Forbidden)?)

@@ -28,6 +28,14 @@ pub fn RecordsPage() -> impl IntoView {
             None
         }
     });
+    // A first visit drawn by the server came with the list: shown at once
+    // (the server draws it too), until the device's own ask answers.
+    let drawn = crate::first_screen::drawn_records();
+    let records = move || {
+        records
+            .get()
+            .or_else(|| drawn.clone().map(|records| Some(Ok(records))))
+    };
     // Kept outside the list, so a filter survives the list being drawn again.
     let filter = RecordFilterFields::new();
     view! {
@@ -45,7 +53,7 @@ pub fn RecordsPage() -> impl IntoView {
                 </button>
             </Show>
         </div>
-        {move || match records.get() {
+        {move || match records() {
             None => view! { <Loading/> }.into_any(),
             Some(None) => view! { <p class="hint">{move || session.texts().records_for_managers}</p> }.into_any(),
             Some(Some(Err(error))) => view! { <ErrorNotice error=error/> }.into_any(),
