@@ -128,6 +128,36 @@ async function persianDashboard(page: Page) {
   }
 }
 
+/** Records every layout shift not caused by the person's own input, from
+ * the first frame on, except the frame in which a sync notice (a value to
+ * decide on after a conflict, a refused change) appears: it is put above the
+ * page on purpose, where it is seen, and other tests leave the demo manager
+ * some to decide on. Read them with `shiftsSoFar`. */
+async function watchShiftsButSyncNotices(page: Page) {
+  await page.addInitScript(() => {
+    const seen = window as unknown as { shifts: number[]; noticeAt: number[] };
+    seen.shifts = [];
+    seen.noticeAt = [];
+    new MutationObserver((changes) => {
+      if (changes.some((change) => (change.target as Element).closest?.('.sync-notices') && change.addedNodes.length > 0)) {
+        seen.noticeAt.push(performance.now());
+      }
+    }).observe(document, { childList: true, subtree: true });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; startTime: number }[]) {
+        const afterNotice = seen.noticeAt.some((at) => entry.startTime >= at && entry.startTime - at < 100);
+        if (!entry.hadRecentInput && !afterNotice) seen.shifts.push(entry.value);
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+/** The sum of the shifts `watchShiftsButSyncNotices` recorded. */
+async function shiftsSoFar(page: Page) {
+  const shifts = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
+  return shifts.reduce((sum, value) => sum + value, 0);
+}
+
 // A first visit (signed in, nothing on the device yet) on a slow network:
 // the first pull arrives after the screen's own answers, the order in which
 // late parts used to push the page around (the team's figures a screen
@@ -144,27 +174,7 @@ for (const [path, ready] of [
   ['/account', null],
 ] as const) {
   test(`on a first visit ${path} does not jump as its parts arrive`, async ({ page }) => {
-    // Every layout shift not caused by the person's own input, from the
-    // first frame on, except the frame in which a sync notice (a value to
-    // decide on after a conflict, a refused change) appears: it is put above
-    // the page on purpose, where it is seen, and other tests leave the demo
-    // manager some to decide on.
-    await page.addInitScript(() => {
-      const seen = window as unknown as { shifts: number[]; noticeAt: number[] };
-      seen.shifts = [];
-      seen.noticeAt = [];
-      new MutationObserver((changes) => {
-        if (changes.some((change) => (change.target as Element).closest?.('.sync-notices') && change.addedNodes.length > 0)) {
-          seen.noticeAt.push(performance.now());
-        }
-      }).observe(document, { childList: true, subtree: true });
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; startTime: number }[]) {
-          const afterNotice = seen.noticeAt.some((at) => entry.startTime >= at && entry.startTime - at < 100);
-          if (!entry.hadRecentInput && !afterNotice) seen.shifts.push(entry.value);
-        }
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    await watchShiftsButSyncNotices(page);
     await page.route('**/api/sync/pull', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       await route.continue();
@@ -180,8 +190,7 @@ for (const [path, ready] of [
     // Past the delayed first pull, and the sync that follows it.
     await expect(page.getByTestId('pending-count')).toHaveCount(1);
     await page.waitForTimeout(2_500);
-    const shifts = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
-    expect(shifts.reduce((sum, value) => sum + value, 0)).toBeLessThan(0.05);
+    expect(await shiftsSoFar(page)).toBeLessThan(0.05);
   });
 }
 
@@ -190,15 +199,7 @@ for (const [path, ready] of [
 // arriving must not push visible milestone notices down the page: they wait
 // for the parts still loading above them (Lighthouse saw a 0.18 shift here).
 test('on a first visit /reports does not push the goal milestones down when the report arrives after them', async ({ page }) => {
-  await page.addInitScript(() => {
-    const seen = window as unknown as { shifts: { value: number; at: number }[] };
-    seen.shifts = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; startTime: number }[]) {
-        if (!entry.hadRecentInput) seen.shifts.push({ value: entry.value, at: entry.startTime });
-      }
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
+  await watchShiftsButSyncNotices(page);
   let release: () => void = () => {};
   const released = new Promise<void>((resolve) => { release = resolve; });
   await page.route('**/api/reports/period_comparison', async (route) => {
@@ -221,6 +222,5 @@ test('on a first visit /reports does not push the goal milestones down when the 
   await expect(page.getByRole('table').first()).toBeVisible();
   await expect(milestones).toBeVisible();
   await page.waitForTimeout(1_000);
-  const shifts = await page.evaluate(() => (window as unknown as { shifts: { value: number }[] }).shifts);
-  expect(shifts.reduce((sum, shift) => sum + shift.value, 0)).toBeLessThan(0.05);
+  expect(await shiftsSoFar(page)).toBeLessThan(0.05);
 });
