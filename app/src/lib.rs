@@ -37,8 +37,12 @@ use pages::sign_in::SignInPage;
 #[component]
 pub fn App() -> impl IntoView {
     // The server drawing a first screen says whom for; the device starts
-    // from what it remembers.
+    // from what it remembers. Only the server's build looks: the browser's
+    // then carries no code to clone or drop the drawn rows and answers.
+    #[cfg(feature = "ssr")]
     let drawn = use_context::<first_screen::DrawnFor>();
+    #[cfg(not(feature = "ssr"))]
+    let drawn: Option<first_screen::DrawnFor> = None;
     let session = match &drawn {
         Some(drawn) => Session::drawn_for(drawn.profile.clone()),
         None => Session::restore(),

@@ -312,25 +312,18 @@ async fn a_managers_records_are_drawn_on_records_and_nobody_elses() {
                 .collect::<Vec<_>>()
         })
     };
-    let manager = page_text(
-        &open(
-            &router,
-            "/records",
-            Some(&world.manager_a.cookie),
-            "document",
-        )
-        .await,
+    let manager = open(
+        &router,
+        "/records",
+        Some(&world.manager_a.cookie),
+        "document",
+    )
+    .await;
+    assert_eq!(
+        titles(&page_text(&manager)),
+        Some(vec!["Budget of team A".to_string()])
     );
-    assert_eq!(titles(&manager), Some(vec!["Budget of team A".to_string()]));
-    let screen = drawn(
-        &open(
-            &router,
-            "/records",
-            Some(&world.manager_a.cookie),
-            "document",
-        )
-        .await,
-    );
+    let screen = drawn(&manager);
     assert!(
         screen.contains("Budget of team A"),
         "the list is drawn: {screen}"
