@@ -133,7 +133,6 @@ test('if the app cannot be loaded, the drawn links still work as plain links', a
 
 test("a manager's records are drawn before the app arrives, and the app takes them over in place", async ({ page, context }) => {
   await signInByRequest(context, 'manager@pishro.local');
-  await watchShifts(page);
   const release = await holdTheApp(page);
   await page.goto('/records');
   const drawn = page.locator('#first-screen');
