@@ -38,12 +38,16 @@ pub struct DrawnAnswers {
     /// A manager's records, on `/records`: the screen's list is its largest
     /// part, and it is not among the synced rows.
     pub records: Option<Vec<ManagerRecord>>,
+    /// The lead pool, on `/pool`: online only, so never among the synced
+    /// rows, and the waiting contacts are the screen.
+    pub pool: Option<crate::api::pool::PoolView>,
 }
 
 /// The ids of the `<script type="application/json">` blocks of the answers.
 pub const TEAM_DASHBOARD_ELEMENT: &str = "first-screen-team-dashboard";
 pub const GOAL_STANDINGS_ELEMENT: &str = "first-screen-goal-standings";
 pub const RECORDS_ELEMENT: &str = "first-screen-records";
+pub const POOL_ELEMENT: &str = "first-screen-pool";
 
 impl DrawnAnswers {
     /// One `<script type="application/json">` per answer, as JSON that
@@ -64,6 +68,9 @@ impl DrawnAnswers {
         }
         if let Some(records) = &self.records {
             blocks.push_str(&block(RECORDS_ELEMENT, records));
+        }
+        if let Some(pool) = &self.pool {
+            blocks.push_str(&block(POOL_ELEMENT, pool));
         }
         blocks
     }
@@ -104,6 +111,18 @@ pub fn drawn_records() -> Option<Vec<ManagerRecord>> {
     #[cfg(not(feature = "ssr"))]
     {
         take_drawn_answer(RECORDS_ELEMENT)
+    }
+}
+
+/// The lead pool drawn into this first screen, likewise taken once.
+pub fn drawn_pool() -> Option<crate::api::pool::PoolView> {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<DrawnAnswers>()?.pool
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        take_drawn_answer(POOL_ELEMENT)
     }
 }
 

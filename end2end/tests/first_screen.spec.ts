@@ -149,8 +149,36 @@ test("a manager's records are drawn before the app arrives, and the app takes th
   const offset = async () => ((await notes.boundingBox())?.y ?? 0) - ((await heading.boundingBox())?.y ?? 0);
   const before = await offset();
 
+  // The app first shows the drawn list, then its own ask's answer: the
+  // list is measured once that answer is on the screen (between the two
+  // the list is drawn again, and a measure taken then reads a card on its
+  // way out).
+  const answered = page.waitForResponse('**/api/records/list');
   release();
   await expect(drawn).not.toBeAttached({ timeout: 20_000 });
+  await answered;
   await expect(notes).toBeVisible();
-  expect(await offset()).toBeCloseTo(before, 0);
+  await expect.poll(offset, { timeout: 5_000 }).toBeCloseTo(before, 0);
+});
+
+test("a manager's lead pool is drawn before the app arrives, and the app takes it over in place", async ({ page, context }) => {
+  await signInByRequest(context, 'manager@pishro.local');
+  const release = await holdTheApp(page);
+  await page.goto('/pool');
+  const drawn = page.locator('#first-screen');
+  await expect(drawn).toBeAttached();
+  const heading = page.getByRole('heading', { level: 1, name: 'Lead pool' });
+  await expect(heading).toBeVisible();
+  // The waiting contacts, not a loading line: they are the screen.
+  const contact = page.getByRole('table', { name: /^Waiting/ }).getByRole('rowheader').first();
+  await expect(contact).toBeVisible();
+  const offset = async () => ((await contact.boundingBox())?.y ?? 0) - ((await heading.boundingBox())?.y ?? 0);
+  const before = await offset();
+
+  const answered = page.waitForResponse('**/api/pool/list');
+  release();
+  await expect(drawn).not.toBeAttached({ timeout: 20_000 });
+  await answered;
+  await expect(contact).toBeVisible();
+  await expect.poll(offset, { timeout: 5_000 }).toBeCloseTo(before, 0);
 });

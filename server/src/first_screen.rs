@@ -169,6 +169,15 @@ async fn first_rows(
     } else {
         None
     };
+    // The lead pool (online only): the waiting contacts are the screen.
+    let pool = if path == "/pool" {
+        app::api::pool::pool_of(state, &profile, None)
+            .await
+            .inspect_err(|error| tracing::warn!(%error, "could not read the lead pool to draw"))
+            .ok()
+    } else {
+        None
+    };
     Some(DrawnFor {
         profile,
         state: client,
@@ -176,6 +185,7 @@ async fn first_rows(
             team_dashboard,
             goal_standings,
             records,
+            pool,
         },
     })
 }

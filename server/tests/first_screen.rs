@@ -77,6 +77,7 @@ fn answers_of(page: &str) -> app::first_screen::DrawnAnswers {
         team_dashboard: block(page, app::first_screen::TEAM_DASHBOARD_ELEMENT),
         goal_standings: block(page, app::first_screen::GOAL_STANDINGS_ELEMENT),
         records: block(page, app::first_screen::RECORDS_ELEMENT),
+        pool: block(page, app::first_screen::POOL_ELEMENT),
     }
 }
 
@@ -249,6 +250,7 @@ async fn a_managers_home_comes_with_the_teams_figures_drawn_and_handed_over() {
         team_dashboard: Some(hostile),
         goal_standings: None,
         records: None,
+        pool: None,
     };
     let blocks = hostile.script_blocks();
     assert_eq!(
@@ -337,4 +339,68 @@ async fn a_managers_records_are_drawn_on_records_and_nobody_elses() {
     assert_eq!(titles(&rep), None);
     let home = page_text(&open(&router, "/", Some(&world.manager_a.cookie), "document").await);
     assert_eq!(titles(&home), None);
+}
+
+#[tokio::test]
+async fn the_lead_pool_is_drawn_on_pool_for_the_readers_own_team() {
+    let (world, router, _site) = drawing_world().await;
+    let now = chrono::Utc::now();
+    for (team, manager, name) in [
+        (world.team_a, &world.manager_a, "Contact of team A"),
+        (world.team_b, &world.manager_b, "Contact of team B"),
+    ] {
+        let form = world
+            .store
+            .create_web_form(
+                team,
+                "Contact us",
+                &format!("token-{name}"),
+                manager.id,
+                now,
+            )
+            .await
+            .expect("a web form");
+        let contact = app::domain::pool::ValidSubmission {
+            name: name.into(),
+            company: "Pars Tile".into(),
+            phone: "09121230001".into(),
+            email: String::new(),
+            message: "Please call me about tiles.".into(),
+        };
+        world
+            .store
+            .add_to_pool(team, form, &contact, now)
+            .await
+            .expect("a contact in the pool");
+    }
+    let waiting = |page: &str| {
+        answers_of(page).pool.map(|pool| {
+            pool.leads
+                .into_iter()
+                .map(|contact| contact.name)
+                .collect::<Vec<_>>()
+        })
+    };
+    let manager = open(&router, "/pool", Some(&world.manager_a.cookie), "document").await;
+    assert_eq!(
+        waiting(&page_text(&manager)),
+        Some(vec!["Contact of team A".to_string()])
+    );
+    let screen = drawn(&manager);
+    assert!(
+        screen.contains("Contact of team A"),
+        "the waiting contacts are drawn: {screen}"
+    );
+    assert!(
+        !screen.contains("Contact of team B"),
+        "never another team's contact"
+    );
+    // A rep of a team that keeps the pool to its manager: the screen says
+    // so, and the answer carries no contact.
+    let rep = open(&router, "/pool", Some(&world.rep1.cookie), "document").await;
+    assert_eq!(waiting(&page_text(&rep)), Some(Vec::new()));
+    assert!(!drawn(&rep).contains("Contact of team A"));
+    // Other screens carry no pool.
+    let home = page_text(&open(&router, "/", Some(&world.manager_a.cookie), "document").await);
+    assert_eq!(waiting(&home), None);
 }

@@ -40,9 +40,20 @@ pub struct PoolView {
 /// The team's pool as the reader may see it.
 #[server(endpoint = "pool/list", input = Json)]
 pub async fn list_pool(team_id: Option<TeamId>) -> Result<PoolView, AppError> {
-    let (state, profile, subject) = server::pool_team(team_id).await?;
-    let (team_id, team_name) = subject;
-    let manages = crate::api::context::actor(&profile).can_manage_team(team_id);
+    let (state, profile) = crate::api::context::signed_in().await?;
+    pool_of(&state, &profile, team_id).await
+}
+
+/// The pool of the reader's team (or an admin's choice of team): shared by
+/// `list_pool` and the first screen the server draws for `/pool`.
+#[cfg(feature = "ssr")]
+pub async fn pool_of(
+    state: &crate::api::context::ServerState,
+    profile: &crate::domain::UserProfile,
+    team_id: Option<TeamId>,
+) -> Result<PoolView, AppError> {
+    let (team_id, team_name) = server::pool_team(state, profile, team_id).await?;
+    let manages = crate::api::context::actor(profile).can_manage_team(team_id);
     let reps_may_claim = state.store.reps_may_claim(team_id).await?;
     let (leads, waiting) = if manages || reps_may_claim {
         state.store.waiting_pool(team_id).await?
@@ -66,7 +77,7 @@ pub async fn list_pool(team_id: Option<TeamId>) -> Result<PoolView, AppError> {
         } else {
             Vec::new()
         },
-        teams: server::team_choices(&state, &profile).await?,
+        teams: server::team_choices(state, profile).await?,
     })
 }
 
@@ -353,12 +364,12 @@ mod server {
     /// The team whose pool the caller reads: their own (a rep's or a
     /// manager's), or an admin's choice.
     pub async fn pool_team(
+        state: &ServerState,
+        profile: &UserProfile,
         team_id: Option<TeamId>,
-    ) -> Result<(ServerState, UserProfile, (TeamId, String)), AppError> {
-        let (state, profile) = signed_in().await?;
-        let subject = report_subject(&state, &profile, team_id).await?;
-        let team = subject.team.ok_or(AppError::Forbidden)?;
-        Ok((state, profile, team))
+    ) -> Result<(TeamId, String), AppError> {
+        let subject = report_subject(state, profile, team_id).await?;
+        subject.team.ok_or(AppError::Forbidden)
     }
 
     pub async fn team_choices(
