@@ -22,6 +22,16 @@ cookie="$(curl -fs -D - -o /dev/null -H 'content-type: application/json' \
   -d '{"email":"manager@pishro.local","password":"pishro-demo"}' "http://127.0.0.1:$port/api/auth/sign_in" \
   | sed -n 's/^set-cookie: \(pishro_session=[^;]*\).*/\1/ip')"
 paths=("$@")
+# `/form/demo` stands for the demo team's public web form (its address is
+# made at the first start): audited signed out, as a prospect opens it.
+demo_form() {
+  local team
+  team="$(curl -fs -H 'content-type: application/json' -H 'x-pishro-client: 1' -H "Cookie: $cookie" \
+    -d '{"team_id":null}' "http://127.0.0.1:$port/api/pool/list" | node -pe 'JSON.parse(require("fs").readFileSync(0)).team_id')"
+  curl -fs -H 'content-type: application/json' -H 'x-pishro-client: 1' -H "Cookie: $cookie" \
+    -d "{\"team_id\":\"$team\"}" "http://127.0.0.1:$port/api/web-forms/list" \
+    | node -pe '"/form/" + JSON.parse(require("fs").readFileSync(0))[0].token'
+}
 [ ${#paths[@]} -eq 0 ] && paths=(/signin / /today /pipeline /leads /leads/new /activities /activities/new /goals /dashboard /records)
 flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
 runs="${LIGHTHOUSE_RUNS:-3}"
@@ -29,9 +39,14 @@ echo "median of $runs runs per page (mobile profile, simulated throttling)"
 printf '%-18s %5s %5s %5s  %s\n' page perf a11y best "LCP / TBT (median run)"
 for path in "${paths[@]}"; do
   headers="{}"
-  [ "$path" != "/signin" ] && headers="{\"Cookie\":\"$cookie\"}"
+  address="$path"
+  if [ "$path" = "/form/demo" ]; then
+    address="$(demo_form)"
+  elif [ "$path" != "/signin" ]; then
+    headers="{\"Cookie\":\"$cookie\"}"
+  fi
   for run in $(seq "$runs"); do
-    CHROME_PATH=/usr/bin/chromium lighthouse "http://127.0.0.1:$port$path" --quiet --chrome-flags="$flags" \
+    CHROME_PATH=/usr/bin/chromium lighthouse "http://127.0.0.1:$port$address" --quiet --chrome-flags="$flags" \
       --only-categories=performance,accessibility,best-practices --extra-headers "$headers" \
       --output=json --output-path="$data/report-$run.json" >/dev/null 2>&1 || true
   done

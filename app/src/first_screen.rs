@@ -22,7 +22,6 @@ use serde::Serialize;
 pub struct DrawnFor {
     pub profile: UserProfile,
     pub state: ClientState,
-    pub answers: DrawnAnswers,
 }
 
 /// Answers a screen would ask the server for after it starts, drawn into
@@ -41,6 +40,10 @@ pub struct DrawnAnswers {
     /// The lead pool, on `/pool`: online only, so never among the synced
     /// rows, and the waiting contacts are the screen.
     pub pool: Option<crate::api::pool::PoolView>,
+    /// A team's public web form, on `/form/<token>`, for anyone (a
+    /// prospect on a phone, signed out): its title and team, or that the
+    /// address no longer works.
+    pub web_form: Option<Result<crate::domain::pool::PublicWebForm, crate::error::AppError>>,
 }
 
 /// The ids of the `<script type="application/json">` blocks of the answers.
@@ -48,6 +51,7 @@ pub const TEAM_DASHBOARD_ELEMENT: &str = "first-screen-team-dashboard";
 pub const GOAL_STANDINGS_ELEMENT: &str = "first-screen-goal-standings";
 pub const RECORDS_ELEMENT: &str = "first-screen-records";
 pub const POOL_ELEMENT: &str = "first-screen-pool";
+pub const WEB_FORM_ELEMENT: &str = "first-screen-web-form";
 
 impl DrawnAnswers {
     /// One `<script type="application/json">` per answer, as JSON that
@@ -71,6 +75,9 @@ impl DrawnAnswers {
         }
         if let Some(pool) = &self.pool {
             blocks.push_str(&block(POOL_ELEMENT, pool));
+        }
+        if let Some(form) = &self.web_form {
+            blocks.push_str(&block(WEB_FORM_ELEMENT, form));
         }
         blocks
     }
@@ -126,6 +133,19 @@ pub fn drawn_pool() -> Option<crate::api::pool::PoolView> {
     }
 }
 
+/// The public web form drawn into this first screen, likewise taken once.
+pub fn drawn_web_form() -> Option<Result<crate::domain::pool::PublicWebForm, crate::error::AppError>>
+{
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<DrawnAnswers>()?.web_form
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        take_drawn_answer(WEB_FORM_ELEMENT)
+    }
+}
+
 /// Takes one answer out of the page (its block is removed, so a later
 /// screen asks the server as usual). Each is decoded where it is used, so
 /// the code for it stays in that screen's module.
@@ -148,24 +168,25 @@ fn take_drawn_answer<T: serde::de::DeserializeOwned>(element_id: &str) -> Option
 }
 
 /// Draws the app at `path` (with its query) as HTML, for `drawn` or, with
-/// `None`, for nobody signed in (the sign-in page). Screens that ask the
+/// `None`, for nobody signed in (the sign-in page, a public web form), with
+/// the `answers` read for it. Screens that ask the
 /// server for more (team figures, history) draw their loading state, as the
 /// device does until the answer arrives.
 ///
 /// Views are not `Send`: call this inside a `tokio::task::LocalSet`, since
 /// screens start local tasks as they draw (they are dropped with the set).
 #[cfg(feature = "ssr")]
-pub async fn draw(path: &str, drawn: Option<DrawnFor>) -> String {
+pub async fn draw(path: &str, drawn: Option<DrawnFor>, answers: DrawnAnswers) -> String {
     use futures_util::StreamExt;
     use leptos::prelude::*;
     let _ = any_spawner::Executor::init_tokio();
     let owner = Owner::new();
     let stream = owner.with(|| {
         provide_context(leptos_router::location::RequestUrl::new(path));
+        // The answers on their own, so a screen reading one does not copy
+        // the person's rows.
+        provide_context(answers);
         if let Some(drawn) = drawn {
-            // The answers on their own, so a screen reading one does not
-            // copy the person's rows.
-            provide_context(drawn.answers.clone());
             provide_context(drawn);
         }
         view! { <crate::App/> }.to_html_stream_in_order()

@@ -182,3 +182,34 @@ test("a manager's lead pool is drawn before the app arrives, and the app takes i
   await expect(contact).toBeVisible();
   await expect.poll(offset, { timeout: 5_000 }).toBeCloseTo(before, 0);
 });
+
+test("a prospect's first visit to a web form shows the form before the app arrives, and what they type is sent", async ({ page, context }) => {
+  // The manager makes a form (by request), then the visitor comes signed out.
+  await signInByRequest(context, 'manager@pishro.local');
+  const headers = { 'x-pishro-client': '1' };
+  const pool = await context.request.post('/api/pool/list', { data: { team_id: null }, headers });
+  const teamId = (await pool.json()).team_id;
+  const title = `Ask for a quote ${Date.now()}`;
+  const made = await context.request.post('/api/web-forms/create', { data: { team_id: teamId, title }, headers });
+  expect(made.ok()).toBeTruthy();
+  const form = ((await made.json()) as { title: string; token: string }[]).find((each) => each.title === title);
+  expect(form).toBeDefined();
+  await context.clearCookies();
+
+  const release = await holdTheApp(page);
+  await page.goto(`/form/${form?.token}`);
+  await expect(page.locator('#first-screen')).toBeAttached();
+  // The form itself, not a loading line, with no app yet.
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Loading' })).toHaveCount(0);
+  await page.getByLabel('Name', { exact: true }).fill('Early visitor');
+  await page.getByLabel('Phone', { exact: true }).fill('0912 555 0101');
+
+  release();
+  await expect(page.locator('#first-screen')).not.toBeAttached({ timeout: 20_000 });
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Early visitor');
+  await expect(page.getByLabel('Phone', { exact: true })).toHaveValue('0912 555 0101');
+  await page.getByLabel('Your message', { exact: true }).fill('Tiles for a shop.');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(page.getByTestId('web-form-sent')).toBeVisible();
+});

@@ -8,6 +8,7 @@
 use app::api::context::ServerState;
 use app::auth::{token_from_cookie_header, token_hash};
 use app::domain::{Actor, Choice};
+use app::error::AppError;
 use app::first_screen::{DrawnAnswers, DrawnFor};
 use app::sync::client::ClientState;
 use app::sync::protocol::{ClientId, MAX_BATCH};
@@ -48,26 +49,39 @@ pub async fn draw_first_screen(
         .and_then(|cookies| cookies.to_str().ok())
         .map(str::to_string);
     let to_sign_in = request.uri().path() == "/signin";
+    // A team's public web form is drawn for anyone: its visitors are
+    // prospects, signed out, often on a phone.
+    let web_form_token = request
+        .uri()
+        .path()
+        .strip_prefix("/form/")
+        .filter(|token| !token.is_empty() && !token.contains('/'))
+        .map(str::to_string);
     let profile = match signed_in(&screens.state, cookies.as_deref()).await {
         // The app sends a signed-in person on from the sign-in page.
         Some(_) if to_sign_in => return next.run(request).await,
         Some(profile) => Some(profile),
-        None if to_sign_in => None,
+        None if to_sign_in || web_form_token.is_some() => None,
         None => return next.run(request).await,
     };
-    let drawn = match profile {
+    let (drawn, mut answers) = match profile {
         Some(profile) => match first_rows(&screens.state, profile, request.uri().path()).await {
-            Some(drawn) => Some(drawn),
+            Some((drawn, answers)) => (Some(drawn), answers),
             None => return next.run(request).await,
         },
-        None => None,
+        None => (None, DrawnAnswers::default()),
     };
+    if let Some(token) = web_form_token {
+        answers.web_form = match app::api::pool::web_form_of(&screens.state, &token).await {
+            Err(AppError::Internal) => {
+                tracing::warn!("could not read a web form to draw; sent the plain page");
+                return next.run(request).await;
+            }
+            answer => Some(answer),
+        };
+    }
     let locale = drawn.as_ref().map(|drawn| drawn.profile.locale);
-    let answers = drawn
-        .as_ref()
-        .map(|drawn| drawn.answers.clone())
-        .unwrap_or_default();
-    match draw(path, drawn).await {
+    match draw(path, drawn, answers.clone()).await {
         Some(html) => drawn_page(&page, &html, &answers, locale),
         None => next.run(request).await,
     }
@@ -121,7 +135,7 @@ async fn first_rows(
     state: &ServerState,
     profile: app::domain::UserProfile,
     path: &str,
-) -> Option<DrawnFor> {
+) -> Option<(DrawnFor, DrawnAnswers)> {
     let page = state
         .store
         .pull(
@@ -178,22 +192,25 @@ async fn first_rows(
     } else {
         None
     };
-    Some(DrawnFor {
-        profile,
-        state: client,
-        answers: DrawnAnswers {
+    Some((
+        DrawnFor {
+            profile,
+            state: client,
+        },
+        DrawnAnswers {
             team_dashboard,
             goal_standings,
             records,
             pool,
+            ..DrawnAnswers::default()
         },
-    })
+    ))
 }
 
 /// Views are not `Send` and screens start local tasks as they draw: each
 /// drawing runs on a blocking thread in its own local task set. A screen
 /// that panics or takes too long is logged and the plain page sent.
-async fn draw(path: String, drawn: Option<DrawnFor>) -> Option<String> {
+async fn draw(path: String, drawn: Option<DrawnFor>, answers: DrawnAnswers) -> Option<String> {
     let drawing = tokio::task::spawn_blocking(move || {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -201,9 +218,12 @@ async fn draw(path: String, drawn: Option<DrawnFor>) -> Option<String> {
             .ok()?;
         let tasks = tokio::task::LocalSet::new();
         tasks.block_on(&runtime, async move {
-            tokio::time::timeout(DRAWING_TIME_LIMIT, app::first_screen::draw(&path, drawn))
-                .await
-                .ok()
+            tokio::time::timeout(
+                DRAWING_TIME_LIMIT,
+                app::first_screen::draw(&path, drawn, answers),
+            )
+            .await
+            .ok()
         })
     });
     match drawing.await {

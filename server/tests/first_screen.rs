@@ -78,6 +78,7 @@ fn answers_of(page: &str) -> app::first_screen::DrawnAnswers {
         goal_standings: block(page, app::first_screen::GOAL_STANDINGS_ELEMENT),
         records: block(page, app::first_screen::RECORDS_ELEMENT),
         pool: block(page, app::first_screen::POOL_ELEMENT),
+        web_form: block(page, app::first_screen::WEB_FORM_ELEMENT),
     }
 }
 
@@ -251,6 +252,7 @@ async fn a_managers_home_comes_with_the_teams_figures_drawn_and_handed_over() {
         goal_standings: None,
         records: None,
         pool: None,
+        web_form: None,
     };
     let blocks = hostile.script_blocks();
     assert_eq!(
@@ -403,4 +405,66 @@ async fn the_lead_pool_is_drawn_on_pool_for_the_readers_own_team() {
     // Other screens carry no pool.
     let home = page_text(&open(&router, "/", Some(&world.manager_a.cookie), "document").await);
     assert_eq!(waiting(&home), None);
+}
+
+#[tokio::test]
+async fn a_public_web_form_is_drawn_for_anyone_and_a_dead_address_says_so() {
+    let (world, router, _site) = drawing_world().await;
+    let token = "a".repeat(24) + "Form4Drawing";
+    world
+        .store
+        .create_web_form(
+            world.team_a,
+            "Ask us for a quote",
+            &token,
+            world.manager_a.id,
+            chrono::Utc::now(),
+        )
+        .await
+        .expect("a web form");
+
+    // A prospect, signed out, on their first visit: the form is drawn.
+    let visitor = open(&router, &format!("/form/{token}"), None, "document").await;
+    assert_eq!(visitor.status, StatusCode::OK);
+    assert_eq!(visitor.headers[header::CACHE_CONTROL], "no-store");
+    let screen = drawn(&visitor);
+    assert!(screen.contains("Ask us for a quote"), "{screen}");
+    assert!(screen.contains("Team A"), "the team's name: {screen}");
+    assert!(
+        screen.contains("name=\"name\"") || screen.contains("id=\"field-name\""),
+        "the fields: {screen}"
+    );
+    assert_eq!(
+        answers_of(&page_text(&visitor)).web_form,
+        Some(Ok(app::domain::pool::PublicWebForm {
+            title: "Ask us for a quote".into(),
+            team_name: "Team A".into(),
+        }))
+    );
+    // Only the form's answer: nothing of anyone's rows or team.
+    let answers = answers_of(&page_text(&visitor));
+    assert!(answers.goal_standings.is_none() && answers.team_dashboard.is_none());
+
+    // An address that never worked (or was revoked) says so at once.
+    let dead = open(
+        &router,
+        &format!("/form/{}", "b".repeat(40)),
+        None,
+        "document",
+    )
+    .await;
+    assert_eq!(
+        answers_of(&page_text(&dead)).web_form,
+        Some(Err(app::error::AppError::NotFound))
+    );
+    assert!(!drawn(&dead).contains("Ask us for a quote"));
+    assert!(
+        drawn(&dead).contains("<h1>"),
+        "a heading that says so: {}",
+        drawn(&dead)
+    );
+
+    // Other screens stay undrawn for nobody signed in.
+    let leads = open(&router, "/leads", None, "document").await;
+    assert!(drawn(&leads).is_empty());
 }

@@ -252,7 +252,17 @@ pub async fn revoke_web_form(team_id: TeamId, id: WebFormId) -> Result<Vec<WebFo
 #[server(endpoint = "web-form/read", input = Json)]
 pub async fn read_web_form(token: String) -> Result<PublicWebForm, AppError> {
     let state = crate::api::context::state()?;
-    let token = server::plausible_token(&token)?;
+    web_form_of(&state, &token).await
+}
+
+/// A form's title and team by its address's token: shared by
+/// `read_web_form` and the first screen the server draws for `/form/<token>`.
+#[cfg(feature = "ssr")]
+pub async fn web_form_of(
+    state: &crate::api::context::ServerState,
+    token: &str,
+) -> Result<PublicWebForm, AppError> {
+    let token = server::plausible_token(token)?;
     let (_, _, form) = state
         .store
         .public_web_form(token)

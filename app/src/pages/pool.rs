@@ -33,16 +33,17 @@ pub fn PoolPage() -> impl IntoView {
         list_pool(team.get())
     });
     // A first visit drawn by the server came with the pool: shown at once
-    // (the server draws it too), until the device's own ask answers.
+    // (the server draws it too), until the device's own ask answers. A
+    // memo, so the same answer arriving keeps what was ticked meanwhile.
     let drawn = crate::first_screen::drawn_pool();
-    let pool = move || pool.get().or_else(|| drawn.clone().map(Ok));
+    let pool = Memo::new(move |_| pool.get().or_else(|| drawn.clone().map(Ok)));
     // Kept here: the lists below are drawn again after every action.
     let done = RwSignal::new(None::<String>);
     view! {
         <h1>{move || pool_texts(locale()).title}</h1>
         {move || done.get().map(|message| view! { <p class="notice" role="status" data-testid="pool-done">{message}</p> })}
         // Drawn again in the other language when it changes.
-        {move || match (locale(), pool()).1 {
+        {move || match (locale(), pool.get()).1 {
             None => view! { <Loading/> }.into_any(),
             Some(Err(error)) => view! { <ErrorNotice error=error/> }.into_any(),
             Some(Ok(view)) if view.manages => view! {

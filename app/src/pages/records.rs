@@ -30,12 +30,13 @@ pub fn RecordsPage() -> impl IntoView {
     });
     // A first visit drawn by the server came with the list: shown at once
     // (the server draws it too), until the device's own ask answers.
+    // A memo: the same list arriving is not drawn again.
     let drawn = crate::first_screen::drawn_records();
-    let records = move || {
+    let records = Memo::new(move |_| {
         records
             .get()
             .or_else(|| drawn.clone().map(|records| Some(Ok(records))))
-    };
+    });
     // Kept outside the list, so a filter survives the list being drawn again.
     let filter = RecordFilterFields::new();
     view! {
@@ -53,7 +54,7 @@ pub fn RecordsPage() -> impl IntoView {
                 </button>
             </Show>
         </div>
-        {move || match records() {
+        {move || match records.get() {
             None => view! { <Loading/> }.into_any(),
             Some(None) => view! { <p class="hint">{move || session.texts().records_for_managers}</p> }.into_any(),
             Some(Some(Err(error))) => view! { <ErrorNotice error=error/> }.into_any(),

@@ -27,6 +27,12 @@ pub fn WebFormPage() -> impl IntoView {
             .unwrap_or_default()
     };
     let form = LocalResource::new(move || read_web_form(token()));
+    // Drawn by the server for a first visit (a prospect on a phone should
+    // not wait for the app to read the form's title): shown until the
+    // device's own ask answers. A memo, so the same answer arriving does
+    // not draw the form again over what the visitor has typed.
+    let drawn = crate::first_screen::drawn_web_form();
+    let form = Memo::new(move |_| form.get().or_else(|| drawn.clone()));
     let texts = move || pool_texts(session.locale.get());
     view! {
         <main id="main" class="narrow sign-in">
