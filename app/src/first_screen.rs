@@ -46,6 +46,30 @@ pub struct DrawnAnswers {
     pub web_form: Option<Result<crate::domain::pool::PublicWebForm, crate::error::AppError>>,
 }
 
+/// The language of a visitor nobody is signed in as (from the browser's
+/// `Accept-Language`, as the app would pick it from `navigator.language`):
+/// provided as context while the server draws for nobody.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VisitorLocale(pub crate::domain::Locale);
+
+impl VisitorLocale {
+    /// Persian when the browser's first choice is Persian, else English.
+    pub fn from_accept_language(header: &str) -> Self {
+        let first = header
+            .split(',')
+            .next()
+            .and_then(|choice| choice.split(';').next())
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        if first == "fa" || first.starts_with("fa-") {
+            Self(crate::domain::Locale::Fa)
+        } else {
+            Self(crate::domain::Locale::En)
+        }
+    }
+}
+
 /// The ids of the `<script type="application/json">` blocks of the answers.
 pub const TEAM_DASHBOARD_ELEMENT: &str = "first-screen-team-dashboard";
 pub const GOAL_STANDINGS_ELEMENT: &str = "first-screen-goal-standings";
@@ -168,15 +192,20 @@ fn take_drawn_answer<T: serde::de::DeserializeOwned>(element_id: &str) -> Option
 }
 
 /// Draws the app at `path` (with its query) as HTML, for `drawn` or, with
-/// `None`, for nobody signed in (the sign-in page, a public web form), with
-/// the `answers` read for it. Screens that ask the
+/// `None`, for nobody signed in (the sign-in page, a public web form) in
+/// `visitor`'s language, with the `answers` read for it. Screens that ask the
 /// server for more (team figures, history) draw their loading state, as the
 /// device does until the answer arrives.
 ///
 /// Views are not `Send`: call this inside a `tokio::task::LocalSet`, since
 /// screens start local tasks as they draw (they are dropped with the set).
 #[cfg(feature = "ssr")]
-pub async fn draw(path: &str, drawn: Option<DrawnFor>, answers: DrawnAnswers) -> String {
+pub async fn draw(
+    path: &str,
+    drawn: Option<DrawnFor>,
+    answers: DrawnAnswers,
+    visitor: VisitorLocale,
+) -> String {
     use futures_util::StreamExt;
     use leptos::prelude::*;
     let _ = any_spawner::Executor::init_tokio();
@@ -186,8 +215,9 @@ pub async fn draw(path: &str, drawn: Option<DrawnFor>, answers: DrawnAnswers) ->
         // The answers on their own, so a screen reading one does not copy
         // the person's rows.
         provide_context(answers);
-        if let Some(drawn) = drawn {
-            provide_context(drawn);
+        match drawn {
+            Some(drawn) => provide_context(drawn),
+            None => provide_context(visitor),
         }
         view! { <crate::App/> }.to_html_stream_in_order()
     });
@@ -257,4 +287,30 @@ pub fn show_when_ready(
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::VisitorLocale;
+    use crate::domain::Locale;
+
+    #[test]
+    fn a_visitor_is_drawn_in_persian_only_when_the_browser_puts_it_first() {
+        for (header, locale) in [
+            ("fa", Locale::Fa),
+            ("fa-IR,fa;q=0.9,en;q=0.8", Locale::Fa),
+            (" FA-ir ;q=1", Locale::Fa),
+            ("en-US,en;q=0.9,fa;q=0.8", Locale::En),
+            ("fr-FR", Locale::En),
+            ("far", Locale::En),
+            ("", Locale::En),
+            ("*", Locale::En),
+        ] {
+            assert_eq!(
+                VisitorLocale::from_accept_language(header),
+                VisitorLocale(locale),
+                "{header:?}"
+            );
+        }
+    }
 }

@@ -213,3 +213,22 @@ test("a prospect's first visit to a web form shows the form before the app arriv
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.getByTestId('web-form-sent')).toBeVisible();
 });
+
+test.describe('a browser that prefers Persian', () => {
+  test.use({ locale: 'fa-IR' });
+
+  test('is drawn the sign-in page in Persian, right to left, and the app keeps it so', async ({ page }) => {
+    const release = await holdTheApp(page);
+    await page.goto('/signin');
+    await expect(page.locator('#first-screen')).toBeAttached();
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    const heading = page.getByRole('heading', { level: 1, name: 'ورود به پیشرو' });
+    await expect(heading).toBeVisible();
+
+    release();
+    await expect(page.locator('#first-screen')).not.toBeAttached({ timeout: 20_000 });
+    await expect(heading).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fa');
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  });
+});

@@ -9,7 +9,7 @@ use app::api::context::ServerState;
 use app::auth::{token_from_cookie_header, token_hash};
 use app::domain::{Actor, Choice};
 use app::error::AppError;
-use app::first_screen::{DrawnAnswers, DrawnFor};
+use app::first_screen::{DrawnAnswers, DrawnFor, VisitorLocale};
 use app::sync::client::ClientState;
 use app::sync::protocol::{ClientId, MAX_BATCH};
 use axum::body::Body;
@@ -80,8 +80,18 @@ pub async fn draw_first_screen(
             answer => Some(answer),
         };
     }
-    let locale = drawn.as_ref().map(|drawn| drawn.profile.locale);
-    match draw(path, drawn, answers.clone()).await {
+    // Nobody signed in: the browser's language, as the app would choose.
+    let visitor = VisitorLocale::from_accept_language(
+        request
+            .headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|language| language.to_str().ok())
+            .unwrap_or_default(),
+    );
+    let locale = drawn
+        .as_ref()
+        .map_or(visitor.0, |drawn| drawn.profile.locale);
+    match draw(path, drawn, answers.clone(), visitor).await {
         Some(html) => drawn_page(&page, &html, &answers, locale),
         None => next.run(request).await,
     }
@@ -210,7 +220,12 @@ async fn first_rows(
 /// Views are not `Send` and screens start local tasks as they draw: each
 /// drawing runs on a blocking thread in its own local task set. A screen
 /// that panics or takes too long is logged and the plain page sent.
-async fn draw(path: String, drawn: Option<DrawnFor>, answers: DrawnAnswers) -> Option<String> {
+async fn draw(
+    path: String,
+    drawn: Option<DrawnFor>,
+    answers: DrawnAnswers,
+    visitor: VisitorLocale,
+) -> Option<String> {
     let drawing = tokio::task::spawn_blocking(move || {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -220,7 +235,7 @@ async fn draw(path: String, drawn: Option<DrawnFor>, answers: DrawnAnswers) -> O
         tasks.block_on(&runtime, async move {
             tokio::time::timeout(
                 DRAWING_TIME_LIMIT,
-                app::first_screen::draw(&path, drawn, answers),
+                app::first_screen::draw(&path, drawn, answers, visitor),
             )
             .await
             .ok()
@@ -246,11 +261,10 @@ fn drawn_page(
     page: &str,
     html: &str,
     answers: &DrawnAnswers,
-    locale: Option<app::domain::Locale>,
+    locale: app::domain::Locale,
 ) -> Response {
     let mut whole = String::with_capacity(page.len() + html.len() + 64);
     // `data-drawn` tells index.html to paint before asking for the app.
-    let locale = locale.unwrap_or(app::domain::Locale::En);
     let page = page.replacen(
         "<html lang=\"en\" dir=\"ltr\">",
         &format!(
@@ -282,6 +296,9 @@ fn drawn_page(
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(header::VARY, HeaderValue::from_static("cookie"));
+    headers.insert(
+        header::VARY,
+        HeaderValue::from_static("cookie, accept-language"),
+    );
     response
 }

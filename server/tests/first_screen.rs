@@ -101,7 +101,7 @@ async fn a_first_visit_shows_the_persons_own_rows_drawn_and_nobody_elses() {
     assert!(!screen.contains("Lead of another team"));
     // Holding the person's rows, the page is never kept by a cache.
     assert_eq!(rep_one.headers[header::CACHE_CONTROL], "no-store");
-    assert_eq!(rep_one.headers[header::VARY], "cookie");
+    assert_eq!(rep_one.headers[header::VARY], "cookie, accept-language");
     assert!(
         rep_one.headers[header::CONTENT_SECURITY_POLICY]
             .to_str()
@@ -467,4 +467,43 @@ async fn a_public_web_form_is_drawn_for_anyone_and_a_dead_address_says_so() {
     // Other screens stay undrawn for nobody signed in.
     let leads = open(&router, "/leads", None, "document").await;
     assert!(drawn(&leads).is_empty());
+}
+
+#[tokio::test]
+async fn nobody_signed_in_gets_the_drawn_page_in_their_browsers_language() {
+    let (_world, router, _site) = drawing_world().await;
+    let signed_out = |language: &'static str| {
+        let router = router.clone();
+        async move {
+            let request = Request::builder()
+                .uri("/signin")
+                .header("sec-fetch-dest", "document")
+                .header(header::ACCEPT_LANGUAGE, language)
+                .body(Body::empty())
+                .expect("request");
+            send(&router, request).await
+        }
+    };
+    // A browser that prefers Persian: the sign-in page is drawn in Persian,
+    // right to left, as the app itself would start for it.
+    let persian = signed_out("fa-IR,fa;q=0.9,en;q=0.8").await;
+    assert!(
+        page_text(&persian).contains("<html lang=\"fa\" dir=\"rtl\" data-drawn>"),
+        "{}",
+        page_text(&persian)
+    );
+    assert!(
+        drawn(&persian).contains("ورود به پیشرو"),
+        "{}",
+        drawn(&persian)
+    );
+    // Persian only when it comes first; anything else is English.
+    for language in ["en-US,en;q=0.9,fa;q=0.8", "de-DE", ""] {
+        let other = signed_out(language).await;
+        assert!(
+            page_text(&other).contains("<html lang=\"en\" dir=\"ltr\" data-drawn>"),
+            "{language}"
+        );
+        assert!(drawn(&other).contains("Sign in to Pishro"), "{language}");
+    }
 }

@@ -135,7 +135,9 @@ fn browser_locale() -> Locale {
     }
     #[cfg(not(feature = "csr"))]
     {
-        Locale::En
+        // The server drawing for nobody signed in: the browser's language.
+        leptos::prelude::use_context::<crate::first_screen::VisitorLocale>()
+            .map_or(Locale::En, |visitor| visitor.0)
     }
 }
 
