@@ -36,9 +36,12 @@ stop_test_postgres
 echo "==> the benchmarks still build (they are run by hand, see BENCHMARKS.md)"
 cargo test -p app -p server --benches --no-run
 
-echo "==> building the app and the server for the end-to-end tests"
-run_playwright
+echo "==> building the app for the end-to-end tests"
+"$ROOT/scripts/build-site.sh" "$ROOT/site"
+# Before the browser tests, so a red end-to-end run cannot hide it.
 echo "==> the first load's size against its budget (frontend/first-load-budget.json)"
 node "$ROOT/scripts/first-load-size.mjs" "$ROOT/site"
+echo "==> building the server for the end-to-end tests"
+PISHRO_SITE_READY=1 run_playwright
 echo "==> build output: $(du -sh "$ROOT/target" | cut -f1) in target/, $(df -h "$ROOT" | awk 'NR==2 {print $4}') left on the disk"
 echo "==> all tests passed in $(( $(date +%s) - started )) s"

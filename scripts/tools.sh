@@ -42,7 +42,8 @@ ensure_build_tools() {
 # against a fresh server on a free port with its own temporary database.
 # Arguments go to Playwright (a test file, --project, --config ...).
 run_playwright() {
-  "$ROOT/scripts/build-site.sh" "$ROOT/site"
+  # PISHRO_SITE_READY=1: site/ was just built (test.sh checks its size first).
+  if [ "${PISHRO_SITE_READY:-0}" != 1 ]; then "$ROOT/scripts/build-site.sh" "$ROOT/site"; fi
   # The server the tests start is target/debug/pishro, built as the cargo
   # tests build it: `cargo build` leaves out the dev-dependencies, resolves
   # other features and recompiled app and server (2 min in the test command).
