@@ -44,6 +44,9 @@ pub struct DrawnAnswers {
     /// prospect on a phone, signed out): its title and team, or that the
     /// address no longer works.
     pub web_form: Option<Result<crate::domain::pool::PublicWebForm, crate::error::AppError>>,
+    /// A sign-up link, on `/join/<secret>`, for anyone: whom it is for and
+    /// where, or that it no longer works.
+    pub invite: Option<Result<crate::domain::invite::InviteWelcome, crate::error::AppError>>,
 }
 
 /// The language of a visitor nobody is signed in as (from the browser's
@@ -76,6 +79,7 @@ pub const GOAL_STANDINGS_ELEMENT: &str = "first-screen-goal-standings";
 pub const RECORDS_ELEMENT: &str = "first-screen-records";
 pub const POOL_ELEMENT: &str = "first-screen-pool";
 pub const WEB_FORM_ELEMENT: &str = "first-screen-web-form";
+pub const INVITE_ELEMENT: &str = "first-screen-invite";
 
 impl DrawnAnswers {
     /// One `<script type="application/json">` per answer, as JSON that
@@ -102,6 +106,9 @@ impl DrawnAnswers {
         }
         if let Some(form) = &self.web_form {
             blocks.push_str(&block(WEB_FORM_ELEMENT, form));
+        }
+        if let Some(invite) = &self.invite {
+            blocks.push_str(&block(INVITE_ELEMENT, invite));
         }
         blocks
     }
@@ -167,6 +174,19 @@ pub fn drawn_web_form() -> Option<Result<crate::domain::pool::PublicWebForm, cra
     #[cfg(not(feature = "ssr"))]
     {
         take_drawn_answer(WEB_FORM_ELEMENT)
+    }
+}
+
+/// The sign-up link drawn into this first screen, likewise taken once.
+pub fn drawn_invite() -> Option<Result<crate::domain::invite::InviteWelcome, crate::error::AppError>>
+{
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<DrawnAnswers>()?.invite
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        take_drawn_answer(INVITE_ELEMENT)
     }
 }
 

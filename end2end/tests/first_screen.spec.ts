@@ -1,7 +1,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_PASSWORD } from './helpers';
+import { DEMO_PASSWORD, uniquePersonName } from './helpers';
 
 // A first visit gets its screen drawn by the server (issue 13): it shows
 // before the app's code has arrived, the app then takes over without
@@ -231,4 +231,31 @@ test.describe('a browser that prefers Persian', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'fa');
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   });
+});
+
+test("a new rep's sign-up link is drawn before the app arrives, and what they type signs them up", async ({ page, context }) => {
+  await signInByRequest(context, 'manager@pishro.local');
+  const email = `drawn.${Date.now()}@example.com`;
+  const made = await context.request.post('/api/people/invites/create', {
+    data: { team_id: null, draft: { email, role: '' } },
+    headers: { 'x-pishro-client': '1' },
+  });
+  expect(made.ok()).toBeTruthy();
+  const link: string = (await made.json()).link_path;
+  await context.clearCookies();
+
+  const release = await holdTheApp(page);
+  await page.goto(link);
+  await expect(page.locator('#first-screen')).toBeAttached();
+  await expect(page.getByRole('heading', { level: 1, name: 'Join Tehran Sales on Pishro' })).toBeVisible();
+  await expect(page.getByText(email)).toBeVisible();
+  await page.getByLabel('Display name', { exact: true }).fill(uniquePersonName('Drawn Joiner'));
+  await page.getByLabel('New password', { exact: true }).fill('joining secret 1');
+  await page.getByLabel('New password again', { exact: true }).fill('joining secret 1');
+
+  release();
+  await expect(page.locator('#first-screen')).not.toBeAttached({ timeout: 20_000 });
+  await expect(page.getByLabel('New password again', { exact: true })).toHaveValue('joining secret 1');
+  await page.getByRole('button', { name: 'Create my account', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My day' })).toBeVisible({ timeout: 20_000 });
 });

@@ -57,11 +57,18 @@ pub async fn draw_first_screen(
         .strip_prefix("/form/")
         .filter(|token| !token.is_empty() && !token.contains('/'))
         .map(str::to_string);
+    // So is a sign-up link: a new rep opens it once, often on a phone.
+    let invite_secret = request
+        .uri()
+        .path()
+        .strip_prefix("/join/")
+        .filter(|secret| !secret.is_empty() && !secret.contains('/'))
+        .map(str::to_string);
     let profile = match signed_in(&screens.state, cookies.as_deref()).await {
         // The app sends a signed-in person on from the sign-in page.
         Some(_) if to_sign_in => return next.run(request).await,
         Some(profile) => Some(profile),
-        None if to_sign_in || web_form_token.is_some() => None,
+        None if to_sign_in || web_form_token.is_some() || invite_secret.is_some() => None,
         None => return next.run(request).await,
     };
     let (drawn, mut answers) = match profile {
@@ -75,6 +82,17 @@ pub async fn draw_first_screen(
         answers.web_form = match app::api::pool::web_form_of(&screens.state, &token).await {
             Err(AppError::Internal) => {
                 tracing::warn!("could not read a web form to draw; sent the plain page");
+                return next.run(request).await;
+            }
+            answer => Some(answer),
+        };
+    }
+    if let Some(secret) = invite_secret {
+        let client = app::api::context::client_address_of(request.headers(), request.extensions());
+        answers.invite = match app::api::invites::invite_of(&screens.state, &secret, &client).await
+        {
+            Err(AppError::Internal) => {
+                tracing::warn!("could not read a sign-up link to draw; sent the plain page");
                 return next.run(request).await;
             }
             answer => Some(answer),

@@ -79,6 +79,7 @@ fn answers_of(page: &str) -> app::first_screen::DrawnAnswers {
         records: block(page, app::first_screen::RECORDS_ELEMENT),
         pool: block(page, app::first_screen::POOL_ELEMENT),
         web_form: block(page, app::first_screen::WEB_FORM_ELEMENT),
+        invite: block(page, app::first_screen::INVITE_ELEMENT),
     }
 }
 
@@ -253,6 +254,7 @@ async fn a_managers_home_comes_with_the_teams_figures_drawn_and_handed_over() {
         records: None,
         pool: None,
         web_form: None,
+        invite: None,
     };
     let blocks = hostile.script_blocks();
     assert_eq!(
@@ -506,4 +508,62 @@ async fn nobody_signed_in_gets_the_drawn_page_in_their_browsers_language() {
         );
         assert!(drawn(&other).contains("Sign in to Pishro"), "{language}");
     }
+}
+
+#[tokio::test]
+async fn a_sign_up_link_is_drawn_for_anyone_and_still_works_once_drawn() {
+    let (world, router, _site) = drawing_world().await;
+    let created = ok(
+        &world.manager_a,
+        &world,
+        "/api/people/invites/create",
+        json!({ "team_id": null, "draft": { "email": "nima@example.com", "role": "" } }),
+    )
+    .await;
+    let link = created["link_path"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(link.starts_with("/join/"), "{created}");
+
+    // The new rep, signed out, on their first visit: whom it is for and where.
+    let visitor = open(&router, &link, None, "document").await;
+    assert_eq!(visitor.status, StatusCode::OK);
+    assert_eq!(visitor.headers[header::CACHE_CONTROL], "no-store");
+    let screen = drawn(&visitor);
+    assert!(screen.contains("nima@example.com"), "{screen}");
+    assert!(screen.contains("Team A"), "the team's name: {screen}");
+    let welcome = answers_of(&page_text(&visitor))
+        .invite
+        .expect("the link's answer")
+        .expect("a working link");
+    assert_eq!(welcome.email, "nima@example.com");
+    assert_eq!(welcome.team_name, "Team A");
+
+    // Drawing read the link as a use of it, and gave the attempt back: it
+    // still reads, and still signs the rep up.
+    let secret = link.trim_start_matches("/join/");
+    let read = call(
+        &router,
+        "/api/invites/read",
+        None,
+        json!({ "secret": secret }),
+    )
+    .await;
+    assert_eq!(read.status, StatusCode::OK, "{}", read.body);
+
+    // A link that never worked says so at once.
+    let dead = open(
+        &router,
+        &format!("/join/{}", "c".repeat(64)),
+        None,
+        "document",
+    )
+    .await;
+    assert_eq!(
+        answers_of(&page_text(&dead)).invite,
+        Some(Err(app::error::AppError::NotFound))
+    );
+    assert!(!drawn(&dead).contains("nima@example.com"));
+    assert!(drawn(&dead).contains("<h1>"), "{}", drawn(&dead));
 }

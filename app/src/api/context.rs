@@ -163,12 +163,16 @@ pub fn client_address() -> String {
     let Some(parts) = request_parts() else {
         return "unknown".into();
     };
-    let peer = parts
-        .extensions
+    client_address_of(&parts.headers, &parts.extensions)
+}
+
+/// `client_address` for a request outside a server function (the first
+/// screen the server draws).
+pub fn client_address_of(headers: &http::HeaderMap, extensions: &http::Extensions) -> String {
+    let peer = extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|info| info.0.ip());
-    let forwarded = parts
-        .headers
+    let forwarded = headers
         .get("x-forwarded-for")
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.split(',').next())

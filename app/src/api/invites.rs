@@ -106,14 +106,26 @@ pub async fn revoke_invite(invite_id: InviteId) -> Result<(), AppError> {
 #[server(endpoint = "invites/read", input = Json)]
 pub async fn read_invite(secret: String) -> Result<InviteWelcome, AppError> {
     let state = crate::api::context::state()?;
-    let hash = server::secret_hash(&secret)?;
-    server::throttle_link_use(&state, &hash).await?;
+    invite_of(&state, &secret, &crate::api::context::client_address()).await
+}
+
+/// What a link leads to, read for `client` (counted against that address's
+/// throttle like any use of a link): shared by `read_invite` and the first
+/// screen the server draws for `/join/<secret>`.
+#[cfg(feature = "ssr")]
+pub async fn invite_of(
+    state: &crate::api::context::ServerState,
+    secret: &str,
+    client: &str,
+) -> Result<InviteWelcome, AppError> {
+    let hash = server::secret_hash(secret)?;
+    server::throttle_link_use(state, &hash, client).await?;
     let welcome = state
         .store
         .invite_welcome(&hash, chrono::Utc::now())
         .await?
         .ok_or(AppError::NotFound)?;
-    server::link_worked(&state, &hash).await?;
+    server::link_worked(state, &hash, client).await?;
     Ok(welcome)
 }
 
@@ -127,7 +139,8 @@ pub async fn accept_invite(secret: String, draft: JoinDraft) -> Result<UserProfi
     };
     let state = crate::api::context::state()?;
     let hash = server::secret_hash(&secret)?;
-    server::throttle_link_use(&state, &hash).await?;
+    let client = crate::api::context::client_address();
+    server::throttle_link_use(&state, &hash, &client).await?;
     let now = chrono::Utc::now();
     // Checked before the slow work, so a dead link answers at once.
     state
@@ -135,7 +148,7 @@ pub async fn accept_invite(secret: String, draft: JoinDraft) -> Result<UserProfi
         .invite_welcome(&hash, now)
         .await?
         .ok_or(AppError::NotFound)?;
-    server::link_worked(&state, &hash).await?;
+    server::link_worked(&state, &hash, &client).await?;
     let join = draft.validate()?;
     let turn = state
         .sign_in_throttle
@@ -192,7 +205,7 @@ pub async fn accept_invite(secret: String, draft: JoinDraft) -> Result<UserProfi
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
-    use crate::api::context::{ServerState, actor, client_address, report_subject, signed_in};
+    use crate::api::context::{ServerState, actor, report_subject, signed_in};
     use crate::domain::{TeamId, UserProfile};
     use crate::error::AppError;
 
@@ -214,10 +227,14 @@ pub(crate) mod server {
         format!("invite-link:{hash}")
     }
 
-    pub async fn link_worked(state: &ServerState, hash: &str) -> Result<(), AppError> {
+    pub async fn link_worked(
+        state: &ServerState,
+        hash: &str,
+        client: &str,
+    ) -> Result<(), AppError> {
         state
             .sign_in_throttle
-            .succeeded(&state.store, &link_key(hash), &client_address())
+            .succeeded(&state.store, &link_key(hash), client)
             .await
     }
 
@@ -238,10 +255,14 @@ pub(crate) mod server {
     /// Opening a link counts like a sign-in attempt (per link and per
     /// client), so links cannot be tried by the thousand; a link that works
     /// gives its attempt back.
-    pub async fn throttle_link_use(state: &ServerState, hash: &str) -> Result<(), AppError> {
+    pub async fn throttle_link_use(
+        state: &ServerState,
+        hash: &str,
+        client: &str,
+    ) -> Result<(), AppError> {
         state
             .sign_in_throttle
-            .attempt(&state.store, &link_key(hash), &client_address())
+            .attempt(&state.store, &link_key(hash), client)
             .await
     }
 }

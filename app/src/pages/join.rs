@@ -25,12 +25,23 @@ pub fn JoinPage() -> impl IntoView {
             .with(|params| params.get("secret"))
             .unwrap_or_default()
     };
-    let welcome = LocalResource::new(move || read_invite(secret()));
+    // Drawn by the server for a first visit: its answer stands, and the
+    // link is not read again (each reading counts against the address's
+    // throttle, so a dead link would count twice).
+    let drawn = crate::first_screen::drawn_invite();
+    let asked = drawn
+        .is_none()
+        .then(|| LocalResource::new(move || read_invite(secret())));
+    let welcome = move || {
+        drawn
+            .clone()
+            .or_else(|| asked.and_then(|asked| asked.get()))
+    };
     let words = move || join_texts(session.locale.get());
     view! {
         <main id="main" class="narrow sign-in">
             <div class="sign-in-language"><LanguageSwitch/></div>
-            {move || match welcome.get() {
+            {move || match welcome() {
                 None => view! { <crate::components::Loading/> }.into_any(),
                 Some(Err(AppError::NotFound)) => view! {
                     <h1>{move || words().dead_title}</h1>
