@@ -26,6 +26,7 @@ pub mod sync;
 
 use client::session::Session;
 use components::Shell;
+use components::later::Later;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, path};
@@ -111,46 +112,51 @@ pub fn App() -> impl IntoView {
         session.checking.set(false);
     });
 
+    // Under a drawn screen the routes are drawn a task after the app's
+    // state is set up (`Later`): in one task the two held a slow phone's
+    // main thread for about 120 ms.
     view! {
         <a class="skip-link" href="#main">"↓"</a>
-        <Router>
-            <Routes fallback=|| view! { <pages::NotFound/> }>
-                <Route path=path!("/signin") view=SignInPage/>
-                <Route path=path!("/join/:secret") view={Lazy::<screens::JoinScreen>::new()}/>
-                <Route path=path!("/form/:token") view={Lazy::<screens::WebFormScreen>::new()}/>
-                <Route path=path!("/") view=|| view! { <Shell><pages::HomePage/></Shell> }/>
-                <Route path=path!("/today") view=|| view! { <Shell><MyDayPage/></Shell> }/>
-                <Route path=path!("/dashboard") view=|| view! { <Shell><screens::OnDemandDashboard/></Shell> }/>
-                <Route path=path!("/pipeline") view={Lazy::<screens::PipelineScreen>::new()}/>
-                <Route path=path!("/account") view={Lazy::<screens::AccountScreen>::new()}/>
-                <Route path=path!("/leads") view={Lazy::<screens::LeadsScreen>::new()}/>
-                <Route path=path!("/leads/new") view={Lazy::<screens::LeadScreen>::new()}/>
-                <Route path=path!("/leads/import") view={Lazy::<screens::LeadImportScreen>::new()}/>
-                <Route path=path!("/leads/:id") view={Lazy::<screens::LeadScreen>::new()}/>
-                <Route path=path!("/pool") view={Lazy::<screens::PoolScreen>::new()}/>
-                <Route path=path!("/activities") view={Lazy::<screens::ActivitiesScreen>::new()}/>
-                <Route path=path!("/activities/new") view={Lazy::<screens::ActivityScreen>::new()}/>
-                <Route path=path!("/activities/:id") view={Lazy::<screens::ActivityScreen>::new()}/>
-                <Route path=path!("/goals") view={Lazy::<screens::GoalsScreen>::new()}/>
-                <Route path=path!("/pay") view={Lazy::<screens::PayScreen>::new()}/>
-                <Route path=path!("/goals/new") view={Lazy::<screens::GoalScreen>::new()}/>
-                <Route path=path!("/goals/:id") view={Lazy::<screens::GoalScreen>::new()}/>
-                <Route path=path!("/reports") view={Lazy::<screens::ReportsScreen>::new()}/>
-                <Route path=path!("/team-days") view={Lazy::<screens::TeamDaysScreen>::new()}/>
-                <Route path=path!("/events") view={Lazy::<screens::EventsScreen>::new()}/>
-                <Route path=path!("/budgets") view={Lazy::<screens::BudgetsScreen>::new()}/>
-                <Route path=path!("/training") view={Lazy::<screens::TrainingScreen>::new()}/>
-                <Route path=path!("/audit") view={Lazy::<screens::AuditScreen>::new()}/>
-                <Route path=path!("/records") view={Lazy::<screens::RecordsScreen>::new()}/>
-                <Route path=path!("/records/new") view={Lazy::<screens::RecordScreen>::new()}/>
-                <Route path=path!("/records/:id") view={Lazy::<screens::RecordScreen>::new()}/>
-                <Route path=path!("/people") view={Lazy::<screens::PeopleScreen>::new()}/>
-                <Route path=path!("/people/new") view={Lazy::<screens::PersonScreen>::new()}/>
-                <Route path=path!("/people/:id") view={Lazy::<screens::PersonScreen>::new()}/>
-                <Route path=path!("/teams/new") view={Lazy::<screens::TeamEditScreen>::new()}/>
-                <Route path=path!("/teams/:id") view={Lazy::<screens::TeamEditScreen>::new()}/>
-            </Routes>
-        </Router>
+        <Later>
+            <Router>
+                <Routes fallback=|| view! { <pages::NotFound/> }>
+                    <Route path=path!("/signin") view=SignInPage/>
+                    <Route path=path!("/join/:secret") view={Lazy::<screens::JoinScreen>::new()}/>
+                    <Route path=path!("/form/:token") view={Lazy::<screens::WebFormScreen>::new()}/>
+                    <Route path=path!("/") view=|| view! { <Shell><pages::HomePage/></Shell> }/>
+                    <Route path=path!("/today") view=|| view! { <Shell><MyDayPage/></Shell> }/>
+                    <Route path=path!("/dashboard") view=|| view! { <Shell><screens::OnDemandDashboard/></Shell> }/>
+                    <Route path=path!("/pipeline") view={Lazy::<screens::PipelineScreen>::new()}/>
+                    <Route path=path!("/account") view={Lazy::<screens::AccountScreen>::new()}/>
+                    <Route path=path!("/leads") view={Lazy::<screens::LeadsScreen>::new()}/>
+                    <Route path=path!("/leads/new") view={Lazy::<screens::LeadScreen>::new()}/>
+                    <Route path=path!("/leads/import") view={Lazy::<screens::LeadImportScreen>::new()}/>
+                    <Route path=path!("/leads/:id") view={Lazy::<screens::LeadScreen>::new()}/>
+                    <Route path=path!("/pool") view={Lazy::<screens::PoolScreen>::new()}/>
+                    <Route path=path!("/activities") view={Lazy::<screens::ActivitiesScreen>::new()}/>
+                    <Route path=path!("/activities/new") view={Lazy::<screens::ActivityScreen>::new()}/>
+                    <Route path=path!("/activities/:id") view={Lazy::<screens::ActivityScreen>::new()}/>
+                    <Route path=path!("/goals") view={Lazy::<screens::GoalsScreen>::new()}/>
+                    <Route path=path!("/pay") view={Lazy::<screens::PayScreen>::new()}/>
+                    <Route path=path!("/goals/new") view={Lazy::<screens::GoalScreen>::new()}/>
+                    <Route path=path!("/goals/:id") view={Lazy::<screens::GoalScreen>::new()}/>
+                    <Route path=path!("/reports") view={Lazy::<screens::ReportsScreen>::new()}/>
+                    <Route path=path!("/team-days") view={Lazy::<screens::TeamDaysScreen>::new()}/>
+                    <Route path=path!("/events") view={Lazy::<screens::EventsScreen>::new()}/>
+                    <Route path=path!("/budgets") view={Lazy::<screens::BudgetsScreen>::new()}/>
+                    <Route path=path!("/training") view={Lazy::<screens::TrainingScreen>::new()}/>
+                    <Route path=path!("/audit") view={Lazy::<screens::AuditScreen>::new()}/>
+                    <Route path=path!("/records") view={Lazy::<screens::RecordsScreen>::new()}/>
+                    <Route path=path!("/records/new") view={Lazy::<screens::RecordScreen>::new()}/>
+                    <Route path=path!("/records/:id") view={Lazy::<screens::RecordScreen>::new()}/>
+                    <Route path=path!("/people") view={Lazy::<screens::PeopleScreen>::new()}/>
+                    <Route path=path!("/people/new") view={Lazy::<screens::PersonScreen>::new()}/>
+                    <Route path=path!("/people/:id") view={Lazy::<screens::PersonScreen>::new()}/>
+                    <Route path=path!("/teams/new") view={Lazy::<screens::TeamEditScreen>::new()}/>
+                    <Route path=path!("/teams/:id") view={Lazy::<screens::TeamEditScreen>::new()}/>
+                </Routes>
+            </Router>
+        </Later>
     }
 }
 

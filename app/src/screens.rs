@@ -14,7 +14,7 @@
 
 use crate::client::session::use_session;
 use crate::components::Shell;
-use crate::components::later::Later;
+use crate::components::later::{Later, a_task_later_while_drawn};
 use crate::i18n::shell::shell_texts;
 use crate::pages;
 use leptos::prelude::*;
@@ -66,6 +66,7 @@ macro_rules! screen_group {
                 }
 
                 async fn view(_this: Self) -> AnyView {
+                    a_task_later_while_drawn().await;
                     $draw($group::$name).await.unwrap_or_else(|_| not_stored_view())
                 }
             }
@@ -157,6 +158,7 @@ impl LazyRoute for JoinScreen {
     }
 
     async fn view(_this: Self) -> AnyView {
+        a_task_later_while_drawn().await;
         draw_link_page(LinkPage::Join)
             .await
             .unwrap_or_else(|_| not_stored_body().into_any())
@@ -172,6 +174,7 @@ impl LazyRoute for WebFormScreen {
     }
 
     async fn view(_this: Self) -> AnyView {
+        a_task_later_while_drawn().await;
         draw_link_page(LinkPage::WebForm)
             .await
             .unwrap_or_else(|_| not_stored_body().into_any())
@@ -191,6 +194,7 @@ pub fn OnDemandDashboard() -> impl IntoView {
     // The split loader's future holds browser values (not `Send`); the
     // browser polls it on its one thread.
     let dashboard = async move {
+        SendWrapper::new(a_task_later_while_drawn()).await;
         draw_dashboard()
             .await
             .unwrap_or_else(|_| not_stored_body().into_any())

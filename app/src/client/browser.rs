@@ -27,7 +27,7 @@ pub(super) struct EarlyFirstPull {
 
 /// Lets the browser paint and answer input before the next step: the
 /// rest runs in a new task (a zero-delay timer).
-pub(super) async fn yield_to_browser() {
+pub(crate) async fn yield_to_browser() {
     #[cfg(feature = "csr")]
     {
         let promise = js_sys::Promise::new(&mut |resolve, _reject| {

@@ -9,7 +9,7 @@
 //! (`sync::client::ClientState`) and the protocol live in `crate::sync`,
 //! shared with the server.
 
-mod browser;
+pub(crate) mod browser;
 mod device_store;
 pub mod engine;
 mod round;

@@ -38,6 +38,17 @@ pub fn Later(children: Children) -> impl IntoView {
     children()
 }
 
+/// Lets the browser run a task first while the app starts under a drawn
+/// screen, at once otherwise. An on-demand screen's code arrives while the
+/// app is still being mounted, and its screen was drawn in the same task
+/// (the module's future wakes in the same microtask drain): one long task.
+pub async fn a_task_later_while_drawn() {
+    #[cfg(feature = "csr")]
+    if crate::first_screen::drawn_by_server() {
+        crate::client::browser::yield_to_browser().await;
+    }
+}
+
 /// The loading line of a part counted on the device from its own rows. It
 /// always ends once the rows are open, so it carries `Later`'s mark too: a
 /// first visit's swap waits for what it stands for instead of showing it
