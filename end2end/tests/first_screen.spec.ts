@@ -1,7 +1,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_PASSWORD, uniquePersonName } from './helpers';
+import { appStarted, createLead, DEMO_PASSWORD, openSyncPanel, syncNow, uniqueName, uniquePersonName, waitForSync } from './helpers';
 
 // A first visit gets its screen drawn by the server (issue 13): it shows
 // before the app's code has arrived, the app then takes over without
@@ -258,4 +258,33 @@ test("a new rep's sign-up link is drawn before the app arrives, and what they ty
   await expect(page.getByLabel('New password again', { exact: true })).toHaveValue('joining secret 1');
   await page.getByRole('button', { name: 'Create my account', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'My day' })).toBeVisible({ timeout: 20_000 });
+});
+
+test("a manager's drawn first visit does not ask again for the goal standings it came with, and asks once something new arrives", async ({ page, context }) => {
+  await signInByRequest(context, 'manager@pishro.local');
+  let asked = 0;
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/goals/standings') asked += 1;
+  });
+  await page.goto('/');
+  await expect(page.locator('#first-screen')).toBeAttached();
+  await appStarted(page);
+  await waitForSync(page);
+  // The drawn standings are as of the page's load, like the first pull: at
+  // most one ask, when the team's rows took more than one page.
+  const afterStart = asked;
+  expect(afterStart).toBeLessThanOrEqual(1);
+
+  // A sync round that brings nothing new asks nothing.
+  await syncNow(page);
+  const panel = await openSyncPanel(page);
+  await expect(panel.getByRole('button', { name: 'Sync now', exact: true })).toBeEnabled();
+  await page.waitForTimeout(1_000);
+  expect(asked).toBe(afterStart);
+
+  // Something new on the server (the manager's own lead, pushed and pulled
+  // back) is a reason to ask again.
+  await createLead(page, uniqueName('Standings lead'));
+  await waitForSync(page);
+  await expect.poll(() => asked).toBeGreaterThan(afterStart);
 });

@@ -288,6 +288,14 @@ impl SyncEngine {
         self.activities_view.get()
     }
 
+    /// How far the device has pulled the server's changes (the pull cursor),
+    /// tracked: it moves only when the server has something new for the
+    /// person (their own pushed changes come back through it too).
+    pub fn pulled_up_to(self) -> Option<i64> {
+        self.state
+            .with(|state| state.as_ref().map(|state| state.cache.cursor))
+    }
+
     /// The goals the person may see, as last synced.
     pub fn goals(self) -> Option<Vec<crate::domain::Goal>> {
         self.state.with(|state| {

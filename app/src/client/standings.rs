@@ -41,11 +41,23 @@ impl Standings {
                 })
             })
         });
+        // Asked again when the server has something new for the person, not
+        // after every sync round (most bring nothing).
+        let pulled_up_to = Memo::new(move |_| engine.pulled_up_to());
+        // A first screen drawn by the server came with the standings as of
+        // the page's load, and the first pull is of the same moment: the
+        // first time they are needed they are already here.
+        let drawn = crate::first_screen::drawn_goal_standings();
+        let answered_by_drawing = StoredValue::new(drawn.is_some());
         let from_server = LocalResource::new(move || {
-            engine.last_synced_at();
+            pulled_up_to.track();
             let needed = needs_server.get();
+            let already_drawn = needed && answered_by_drawing.get_value();
+            if needed {
+                answered_by_drawing.set_value(false);
+            }
             async move {
-                if needed {
+                if needed && !already_drawn {
                     crate::api::goal_standings(session.today()).await
                 } else {
                     Ok(Vec::new())
@@ -81,7 +93,7 @@ impl Standings {
         });
         // A first screen drawn by the server came with them (as of the
         // page's load): the device's own ask and count replace them.
-        let drawn = crate::first_screen::drawn_goal_standings().unwrap_or_default();
+        let drawn = drawn.unwrap_or_default();
         let by_goal = Memo::new(move |_| {
             let mut by_goal: HashMap<GoalId, GoalStanding> = drawn
                 .iter()
