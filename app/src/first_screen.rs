@@ -128,6 +128,27 @@ pub fn drawn_team_dashboard() -> Option<TeamDashboard> {
     }
 }
 
+/// Whether this first screen came with goal standings, without decoding
+/// them (the app decodes them a task after it is mounted).
+pub fn goal_standings_were_drawn() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<DrawnAnswers>()
+            .is_some_and(|answers| answers.goal_standings.is_some())
+    }
+    #[cfg(all(feature = "csr", not(feature = "ssr")))]
+    {
+        web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.get_element_by_id(GOAL_STANDINGS_ELEMENT))
+            .is_some()
+    }
+    #[cfg(not(any(feature = "csr", feature = "ssr")))]
+    {
+        false
+    }
+}
+
 /// The goal standings drawn into this first screen, likewise taken once.
 pub fn drawn_goal_standings() -> Option<Vec<GoalStanding>> {
     #[cfg(feature = "ssr")]

@@ -30,7 +30,10 @@ async fn largest_log(with_checkpoints: bool) -> u64 {
         .await
         .expect("database");
     // The migrations' own log (about 2 MB) is not what is measured here.
-    store.checkpoint().await.expect("the migrations' log emptied");
+    store
+        .checkpoint()
+        .await
+        .expect("the migrations' log emptied");
     let stop = Arc::new(AtomicBool::new(false));
     let readers = {
         let (store, stop) = (store.clone(), stop.clone());

@@ -109,8 +109,11 @@ pub fn GoalsPage() -> impl IntoView {
         }}
         // Below the list, and only once it is there: the board must not be
         // pushed down when the goals arrive.
+        // A task after the cards on a first visit (issue 13, blocking time).
         <Show when=move || goals.with(Option::is_some)>
-            <Leaderboard/>
+            <crate::components::later::Later>
+                <Leaderboard/>
+            </crate::components::later::Later>
         </Show>
     }
 }
