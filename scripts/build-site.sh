@@ -25,9 +25,14 @@ rm "$SITE.tmp/pkg/frontend.wasm"
 # what the app spends its time in; the modules grow, so never for a release).
 keep_names=()
 if [ "${PISHRO_WASM_NAMES:-0}" = 1 ]; then keep_names=(-g); fi
+# The main module, which every first visit downloads, is optimised until
+# the passes change nothing more (`--converge`): 1.5 KB smaller brotli for
+# about 25 s more (BENCHMARKS, "Browser app size", sessions 26 and 27).
 optimising=()
 for module in "$SITE.tmp"/pkg/*.wasm; do
-  wasm-opt -Oz "${keep_names[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  converge=()
+  if [ "$(basename "$module")" = frontend_bg.wasm ]; then converge=(--converge); fi
+  wasm-opt -Oz "${converge[@]}" "${keep_names[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     -o "$module" "$module" 2> >(grep -v "unknown name subsection" >&2) &
   optimising+=("$!")
   if [ "${#optimising[@]}" -ge 2 ]; then wait "${optimising[0]}"; optimising=("${optimising[@]:1}"); fi
@@ -50,7 +55,15 @@ page = pathlib.Path("frontend/index.html").read_text()
 mark = "/*__SCREEN_MODULES__*/{}"
 assert mark in page, "index.html must hold " + mark
 page = page.replace(mark, json.dumps(modules, separators=(",", ":")))
-style = pathlib.Path("style/main.css").read_text()
+# Comments are for the source: the inline scripts' whole-line `//`
+# comments and the stylesheet's `/* */` ones are left out of what every
+# first visit downloads (2.6 KB brotli; the server hashes the inline
+# scripts it serves for the content security policy, so the hashes follow).
+def without_comment_lines(match):
+    lines = match.group(2).split("\n")
+    return match.group(1) + "\n".join(line for line in lines if not line.strip().startswith("//")) + match.group(3)
+page = re.sub(r"(<script(?![^>]*\bsrc=)[^>]*>)(.*?)(</script>)", without_comment_lines, page, flags=re.S)
+style = re.sub(r"/\*.*?\*/", "", pathlib.Path("style/main.css").read_text(), flags=re.S)
 link = '<link rel="stylesheet" href="/style/main.css">'
 assert link in page, "index.html must link /style/main.css"
 pathlib.Path(sys.argv[1]).write_text(page.replace(link, "<style>" + style + "</style>"))
