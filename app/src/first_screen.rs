@@ -118,14 +118,7 @@ impl DrawnAnswers {
 /// context on the server; taken once from the page on the device (a later
 /// visit to the dashboard asks the server as usual).
 pub fn drawn_team_dashboard() -> Option<TeamDashboard> {
-    #[cfg(feature = "ssr")]
-    {
-        leptos::prelude::use_context::<DrawnAnswers>()?.team_dashboard
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        take_drawn_answer(TEAM_DASHBOARD_ELEMENT)
-    }
+    drawn_answer(TEAM_DASHBOARD_ELEMENT, |answers| answers.team_dashboard)
 }
 
 /// Whether this first screen came with goal standings, without decoding
@@ -151,63 +144,46 @@ pub fn goal_standings_were_drawn() -> bool {
 
 /// The goal standings drawn into this first screen, likewise taken once.
 pub fn drawn_goal_standings() -> Option<Vec<GoalStanding>> {
-    #[cfg(feature = "ssr")]
-    {
-        leptos::prelude::use_context::<DrawnAnswers>()?.goal_standings
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        take_drawn_answer(GOAL_STANDINGS_ELEMENT)
-    }
+    drawn_answer(GOAL_STANDINGS_ELEMENT, |answers| answers.goal_standings)
 }
 
 /// The records drawn into this first screen, likewise taken once.
 pub fn drawn_records() -> Option<Vec<ManagerRecord>> {
-    #[cfg(feature = "ssr")]
-    {
-        leptos::prelude::use_context::<DrawnAnswers>()?.records
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        take_drawn_answer(RECORDS_ELEMENT)
-    }
+    drawn_answer(RECORDS_ELEMENT, |answers| answers.records)
 }
 
 /// The lead pool drawn into this first screen, likewise taken once.
 pub fn drawn_pool() -> Option<crate::api::pool::PoolView> {
-    #[cfg(feature = "ssr")]
-    {
-        leptos::prelude::use_context::<DrawnAnswers>()?.pool
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        take_drawn_answer(POOL_ELEMENT)
-    }
+    drawn_answer(POOL_ELEMENT, |answers| answers.pool)
 }
 
 /// The public web form drawn into this first screen, likewise taken once.
 pub fn drawn_web_form() -> Option<Result<crate::domain::pool::PublicWebForm, crate::error::AppError>>
 {
-    #[cfg(feature = "ssr")]
-    {
-        leptos::prelude::use_context::<DrawnAnswers>()?.web_form
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        take_drawn_answer(WEB_FORM_ELEMENT)
-    }
+    drawn_answer(WEB_FORM_ELEMENT, |answers| answers.web_form)
 }
 
 /// The sign-up link drawn into this first screen, likewise taken once.
 pub fn drawn_invite() -> Option<Result<crate::domain::invite::InviteWelcome, crate::error::AppError>>
 {
+    drawn_answer(INVITE_ELEMENT, |answers| answers.invite)
+}
+
+/// One answer drawn into this first screen: on the server, picked out of
+/// the drawing's context; on the device, taken once out of the page.
+fn drawn_answer<T: serde::de::DeserializeOwned>(
+    element_id: &str,
+    pick: impl FnOnce(DrawnAnswers) -> Option<T>,
+) -> Option<T> {
     #[cfg(feature = "ssr")]
     {
-        leptos::prelude::use_context::<DrawnAnswers>()?.invite
+        let _ = element_id;
+        pick(leptos::prelude::use_context::<DrawnAnswers>()?)
     }
     #[cfg(not(feature = "ssr"))]
     {
-        take_drawn_answer(INVITE_ELEMENT)
+        let _ = pick;
+        take_drawn_answer(element_id)
     }
 }
 

@@ -14,7 +14,9 @@
 //! push, pull and conflicts is in `client::round` (tested with fakes); this
 //! module gives them the server functions, Web Locks, local storage and the
 //! reactive state, and runs them on start, on reconnect, after each save and
-//! on a timer.
+//! on a timer. What screens read from it is in `views`.
+
+mod views;
 
 use super::browser::{
     BorrowedSlot, borrow_slot, browser_is_online, claim_slot, early_first_pull, yield_to_browser,
@@ -24,9 +26,9 @@ use super::device_store::{open_slot, write_cache, write_outbox};
 use super::round::{Round, StateCell, SyncServer, TabSlots, wait_before_next};
 use crate::client::session::Session;
 use crate::client::storage::BrowserStorage;
-use crate::domain::{Activity, Lead, LeadId, UserId, UserProfile};
+use crate::domain::{Activity, Lead, UserId, UserProfile};
 use crate::error::AppError;
-use crate::sync::client::{ClientState, RejectedChange};
+use crate::sync::client::ClientState;
 use crate::sync::protocol::{
     ConflictNotice, ConflictsRequest, Operation, PullRequest, PullResponse, PushRequest,
     PushResponse,
@@ -276,188 +278,6 @@ impl SyncEngine {
             self.sync_now();
         }
         outcome
-    }
-
-    /// The leads as the person sees them (pending changes included); a copy.
-    pub fn leads(self) -> Option<Vec<Lead>> {
-        self.leads_view.get()
-    }
-
-    /// The activities as the person sees them (pending changes included); a copy.
-    pub fn activities(self) -> Option<Vec<Activity>> {
-        self.activities_view.get()
-    }
-
-    /// How far the device has pulled the server's changes (the pull cursor),
-    /// tracked: it moves only when the server has something new for the
-    /// person (their own pushed changes come back through it too).
-    pub fn pulled_up_to(self) -> Option<i64> {
-        self.state
-            .with(|state| state.as_ref().map(|state| state.cache.cursor))
-    }
-
-    /// The goals the person may see, as last synced.
-    pub fn goals(self) -> Option<Vec<crate::domain::Goal>> {
-        self.state.with(|state| {
-            state
-                .as_ref()
-                .map(|state| state.cache.goals.values().cloned().collect())
-        })
-    }
-
-    /// The team's compensation plans, as last synced.
-    pub fn plans(self) -> Option<Vec<crate::domain::compensation::CompensationPlan>> {
-        self.state.with(|state| {
-            state
-                .as_ref()
-                .map(|state| state.cache.plans.values().cloned().collect())
-        })
-    }
-
-    /// The team's kudos, newest first, as last synced.
-    pub fn kudos(self) -> Option<Vec<crate::domain::recognition::Kudos>> {
-        self.state.with(|state| {
-            state.as_ref().map(|state| {
-                let mut kudos: Vec<_> = state.cache.kudos.values().cloned().collect();
-                kudos.sort_by_key(|kudos| std::cmp::Reverse(kudos.created_at));
-                kudos
-            })
-        })
-    }
-
-    /// Kudos given on this device and not yet synced, oldest first.
-    pub fn pending_kudos(self) -> Vec<crate::domain::recognition::KudosDraft> {
-        self.state.with(|state| {
-            state.as_ref().map_or_else(Vec::new, |state| {
-                state
-                    .outbox
-                    .pending
-                    .iter()
-                    .filter_map(|mutation| match &mutation.operation {
-                        Operation::GiveKudos { draft } => Some(draft.clone()),
-                        _ => None,
-                    })
-                    .collect()
-            })
-        })
-    }
-
-    /// This person's work in `period` that is on this device only (the
-    /// view minus the synced rows), with how many changes wait; `None`
-    /// before the local state is open. Reports add it to the server's
-    /// figures, marked as such.
-    pub fn unsynced_totals(
-        self,
-        owner: crate::domain::UserId,
-        period: crate::domain::period::Period,
-        zone: &crate::domain::time_zone::UtcOffsets,
-    ) -> Option<(usize, crate::domain::progress::MetricTotals)> {
-        use crate::domain::comparison::unsynced_part;
-        use crate::domain::progress::MetricTotals;
-        let pending = self.pending_count();
-        if pending == 0 {
-            return Some((0, MetricTotals::default()));
-        }
-        let view = self.leads_view.with(|leads| {
-            self.activities_view.with(|activities| {
-                Some(MetricTotals::from_records(
-                    leads.as_deref()?,
-                    activities.as_deref()?,
-                    owner,
-                    period,
-                    zone,
-                ))
-            })
-        })?;
-        let synced = self.state.with(|state| {
-            let state = state.as_ref()?;
-            let leads: Vec<Lead> = state.cache.leads.values().cloned().collect();
-            let activities: Vec<Activity> = state.cache.activities.values().cloned().collect();
-            Some(MetricTotals::from_records(
-                &leads,
-                &activities,
-                owner,
-                period,
-                zone,
-            ))
-        })?;
-        Some((pending, unsynced_part(&view, &synced)))
-    }
-
-    pub fn pending_count(self) -> usize {
-        self.state
-            .with(|state| state.as_ref().map_or(0, ClientState::pending_count))
-    }
-
-    pub fn lead_is_pending(self, id: LeadId) -> bool {
-        self.state.with(|state| {
-            state
-                .as_ref()
-                .is_some_and(|state| state.lead_is_pending(id))
-        })
-    }
-
-    pub fn last_synced_at(self) -> Option<DateTime<Utc>> {
-        self.last_synced.get()
-    }
-
-    /// How many synced rows were dropped to make room (they stay on the server).
-    pub fn evicted(self) -> usize {
-        self.state
-            .with(|state| state.as_ref().map_or(0, |state| state.cache.evicted))
-    }
-
-    pub fn rejected(self) -> Vec<RejectedChange> {
-        self.state.with(|state| {
-            state
-                .as_ref()
-                .map(|state| state.rejected.clone())
-                .unwrap_or_default()
-        })
-    }
-
-    pub fn conflicts(self) -> Vec<ConflictNotice> {
-        self.state.with(|state| {
-            state
-                .as_ref()
-                .map(|state| state.conflicts.clone())
-                .unwrap_or_default()
-        })
-    }
-
-    pub fn duplicates(self) -> Vec<crate::sync::protocol::PossibleDuplicate> {
-        self.state.with(|state| {
-            state
-                .as_ref()
-                .map(|state| state.duplicates.clone())
-                .unwrap_or_default()
-        })
-    }
-
-    /// Leads that came to the person from elsewhere since they last looked.
-    pub fn arrived_leads(self) -> Vec<(LeadId, String)> {
-        self.state.with(|state| {
-            state
-                .as_ref()
-                .map(|state| state.arrived_leads.clone())
-                .unwrap_or_default()
-        })
-    }
-
-    pub fn dismiss_arrived_leads(self) {
-        self.change(ClientState::dismiss_arrived_leads);
-    }
-
-    pub fn dismiss_duplicate(self, lead_id: LeadId) {
-        self.change(|state| state.dismiss_duplicate(lead_id));
-    }
-
-    pub fn dismiss_rejection(self, mutation_id: u64) {
-        self.change(|state| state.dismiss_rejection(mutation_id));
-    }
-
-    pub fn dismiss_conflict(self, notice: &ConflictNotice) {
-        self.change(|state| state.dismiss_conflict(notice.lead_id, &notice.field, notice.version));
     }
 
     /// Puts the person's overwritten value back (queued like any edit).
