@@ -17,15 +17,38 @@ pub struct FormStatus {
     /// Why the last save failed, shown above the actions.
     pub failure: RwSignal<Option<AppError>>,
     pub busy: RwSignal<bool>,
+    /// Whether a save can be kept now. A form saved on the device waits
+    /// for the device's stored work to open (a moment as the app starts,
+    /// longer on a first visit): its Save is held until then, so a quick
+    /// tap is not answered with a failure.
+    pub ready: Signal<bool>,
 }
 
 impl FormStatus {
+    /// A form saved through the server: it can always be sent.
     pub fn new() -> Self {
         Self {
             errors: RwSignal::new(FieldErrors::default()),
             failure: RwSignal::new(None),
             busy: RwSignal::new(false),
+            ready: Signal::stored(true),
         }
+    }
+
+    /// A form saved on this device (`save_locally`): ready once the sync
+    /// engine has opened the person's stored work and outbox.
+    pub fn on_device() -> Self {
+        let engine = crate::client::engine::use_sync();
+        Self {
+            ready: Signal::derive(move || engine.ready()),
+            ..Self::new()
+        }
+    }
+
+    /// Whether the Save button is held: a save running, or nowhere yet to
+    /// keep one.
+    fn held(self) -> bool {
+        self.busy.get() || !self.ready.get()
     }
 
     /// Runs `save` unless one is already running; on success clears the
@@ -67,6 +90,9 @@ impl FormStatus {
     /// stored before anything else happens): field problems are shown at
     /// once; `Ok` means the change is safe even with no network.
     pub fn save_locally(self, save: impl FnOnce() -> Result<(), AppError>) -> bool {
+        if !self.ready.get_untracked() {
+            return false;
+        }
         self.failure.set(None);
         match save() {
             Ok(()) => {
@@ -107,7 +133,7 @@ pub fn FormActions(
             <p class="notice notice-error" role="alert">{move || error_message(session.locale.get(), &error)}</p>
         })}
         <div class="form-actions">
-            <button type="submit" class="button-primary" disabled=move || status.busy.get()>
+            <button type="submit" class="button-primary" disabled=move || status.held()>
                 {move || if status.busy.get() { session.texts().saving } else { session.texts().save }}
             </button>
             <a href=back_to>{move || session.texts().back_to_list}</a>
@@ -132,7 +158,7 @@ pub fn SubmitRow(
             <p class="notice notice-error" role="alert">{move || error_message(session.locale.get(), &error)}</p>
         })}
         <div class="form-actions">
-            <button type="submit" class="button-primary" disabled=move || status.busy.get()>{move || label.get()}</button>
+            <button type="submit" class="button-primary" disabled=move || status.held()>{move || label.get()}</button>
             {children.map(|children| children())}
         </div>
     }

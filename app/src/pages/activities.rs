@@ -119,7 +119,7 @@ pub fn ActivityEditPage() -> impl IntoView {
             .with_untracked(|query| query.get("lead"))
             .unwrap_or_default(),
     );
-    let status = FormStatus::new();
+    let status = FormStatus::on_device();
     let errors = status.errors;
 
     let engine = use_sync();

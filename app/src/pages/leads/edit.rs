@@ -127,7 +127,7 @@ pub fn LeadEditPage() -> impl IntoView {
         .get_untracked()
         .is_some_and(|profile| profile.manages());
     let form = LeadForm::new(session.locale.get_untracked());
-    let status = FormStatus::new();
+    let status = FormStatus::on_device();
     let errors = status.errors;
     let engine = use_sync();
     // A new lead gets its final id now, so a retried save cannot duplicate it.

@@ -22,7 +22,7 @@ pub(super) fn TeamFeed() -> impl IntoView {
     let to = RwSignal::new(String::new());
     let message = RwSignal::new(String::new());
     let id = RwSignal::new(KudosId::new());
-    let status = FormStatus::new();
+    let status = FormStatus::on_device();
     let errors = status.errors;
     // Teammates from the server, remembered so kudos can be written offline.
     let remembered_key = me.map(|me| crate::client::storage::keys::teammates(&me.to_string()));
