@@ -307,38 +307,42 @@ pub fn LeadEditPage() -> impl IntoView {
                     </p>
                 })
             }}
-            <SelectField label=|t| t.source name="source" value=form.source errors=errors
-                options=Signal::derive(move || choice_options::<LeadSource>(locale()))/>
-            <Show when=from_event>
-                <SelectField label=|t| t.lead_event name="event_id" value=form.event_id errors=errors options=event_options/>
-            </Show>
-            <SelectField label=|t| t.stage name="stage" value=form.stage errors=errors
-                options=Signal::derive(move || choice_options::<LeadStage>(locale()))/>
-            <TextField label=|t| t.estimated_value name="estimated_value" value=form.estimated_value errors=errors inputmode="decimal"/>
-            <SelectField label=|t| t.currency name="currency" value=form.currency errors=errors
-                options=Signal::derive(move || choice_options::<Currency>(locale()))/>
-            <SelectField label=|t| t.customer name="customer_kind" value=form.customer_kind errors=errors
-                options=Signal::derive(move || choice_options::<CustomerKind>(locale()))/>
-            <Show when=is_won>
-                <TextField label=|t| t.won_amount name="won_amount" value=form.won_amount errors=errors inputmode="decimal"/>
-            </Show>
-            <Show when=is_lost>
-                <TextField label=|t| t.lost_reason name="lost_reason" value=form.lost_reason errors=errors/>
-            </Show>
-            <Show when=move || is_won() || is_lost()>
-                <DateField label=|t| t.closed_on name="closed_on" value=form.closed_on errors=errors/>
-            </Show>
-            <Show when=move || manages>
-                <SelectField label=|t| t.owner name="owner_id" value=form.owner_id errors=errors options=owner_options/>
-            </Show>
-            <FormActions status=status back_to="/leads">
-                    {move || existing_id().map(|id| view! {
-                        <DeleteButton delete=move || {
-                            let outcome = engine.record(Operation::DeleteLead { id });
-                            async move { outcome }
-                        } back_to="/leads"/>
-                    })}
-            </FormActions>
+            // The rest of the form a task later on a first visit (issue 13:
+            // with it, the page held a slow phone's main thread too long).
+            <crate::components::later::Later>
+                <SelectField label=|t| t.source name="source" value=form.source errors=errors
+                    options=Signal::derive(move || choice_options::<LeadSource>(locale()))/>
+                <Show when=from_event>
+                    <SelectField label=|t| t.lead_event name="event_id" value=form.event_id errors=errors options=event_options/>
+                </Show>
+                <SelectField label=|t| t.stage name="stage" value=form.stage errors=errors
+                    options=Signal::derive(move || choice_options::<LeadStage>(locale()))/>
+                <TextField label=|t| t.estimated_value name="estimated_value" value=form.estimated_value errors=errors inputmode="decimal"/>
+                <SelectField label=|t| t.currency name="currency" value=form.currency errors=errors
+                    options=Signal::derive(move || choice_options::<Currency>(locale()))/>
+                <SelectField label=|t| t.customer name="customer_kind" value=form.customer_kind errors=errors
+                    options=Signal::derive(move || choice_options::<CustomerKind>(locale()))/>
+                <Show when=is_won>
+                    <TextField label=|t| t.won_amount name="won_amount" value=form.won_amount errors=errors inputmode="decimal"/>
+                </Show>
+                <Show when=is_lost>
+                    <TextField label=|t| t.lost_reason name="lost_reason" value=form.lost_reason errors=errors/>
+                </Show>
+                <Show when=move || is_won() || is_lost()>
+                    <DateField label=|t| t.closed_on name="closed_on" value=form.closed_on errors=errors/>
+                </Show>
+                <Show when=move || manages>
+                    <SelectField label=|t| t.owner name="owner_id" value=form.owner_id errors=errors options=owner_options/>
+                </Show>
+                <FormActions status=status back_to="/leads">
+                        {move || existing_id().map(|id| view! {
+                            <DeleteButton delete=move || {
+                                let outcome = engine.record(Operation::DeleteLead { id });
+                                async move { outcome }
+                            } back_to="/leads"/>
+                        })}
+                </FormActions>
+            </crate::components::later::Later>
         </form>
         {move || existing_id().map(|lead_id| view! { <LeadTimeline lead_id=lead_id/> })}
         </div>
