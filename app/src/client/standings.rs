@@ -47,17 +47,23 @@ impl Standings {
         // A first screen drawn by the server came with the standings as of
         // the page's load, and the first pull is of the same moment: the
         // first time they are needed they are already here.
-        let answered_by_drawing =
-            StoredValue::new(crate::first_screen::goal_standings_were_drawn());
+        let were_drawn = crate::first_screen::goal_standings_were_drawn();
+        let answered_by_drawing = StoredValue::new(were_drawn);
         // Decoded a task after the app is mounted: at 4x CPU the decoding
         // was 13-19 ms of the mount's task, which held input for over 100 ms.
         let drawn = RwSignal::new(Vec::new());
+        // Drawn standings that cannot be read are asked for instead.
+        let unreadable_drawing = RwSignal::new(false);
         #[cfg(feature = "csr")]
         set_timeout(
-            move || {
-                if let Some(standings) = crate::first_screen::drawn_goal_standings() {
+            move || match crate::first_screen::drawn_goal_standings() {
+                Some(standings) => {
                     let _ = drawn.try_set(standings);
                 }
+                None if were_drawn => {
+                    let _ = unreadable_drawing.try_set(true);
+                }
+                None => {}
             },
             std::time::Duration::ZERO,
         );
@@ -67,8 +73,9 @@ impl Standings {
         }
         let from_server = LocalResource::new(move || {
             pulled_up_to.track();
+            let unreadable = unreadable_drawing.get();
             let needed = needs_server.get();
-            let already_drawn = needed && answered_by_drawing.get_value();
+            let already_drawn = needed && answered_by_drawing.get_value() && !unreadable;
             if needed {
                 answered_by_drawing.set_value(false);
             }
