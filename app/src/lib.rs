@@ -92,11 +92,26 @@ pub fn App() -> impl IntoView {
 
     // Ask the server who is signed in. A remembered profile is shown at once
     // and refreshed; an ended session signs out; a network failure keeps the
-    // remembered profile (offline start).
+    // remembered profile (offline start). A sign-in or sign-out on this
+    // device while the question was on its way is newer than the answer:
+    // the answer is dropped (a quick sign-in was once undone by the "nobody"
+    // asked before it, and the sign-in screen stayed).
     #[cfg(not(feature = "ssr"))]
     leptos::task::spawn_local(async move {
-        let remembered = session.user.get_untracked().is_some();
-        match client::session::ask_server_who_is_signed_in().await {
+        let asked_as = session
+            .user
+            .with_untracked(|user| user.as_ref().map(|profile| profile.id));
+        let remembered = asked_as.is_some();
+        let answer = client::session::ask_server_who_is_signed_in().await;
+        if session
+            .user
+            .with_untracked(|user| user.as_ref().map(|profile| profile.id))
+            != asked_as
+        {
+            session.checking.set(false);
+            return;
+        }
+        match answer {
             Ok(Some(profile)) => {
                 if session.user.get_untracked().as_ref() != Some(&profile) {
                     let chosen_locale = session.locale.get_untracked();

@@ -1,7 +1,8 @@
 // A person changes their own password from their account page (reached
 // from their name): a typo in the repetition is caught at the field, and
 // once changed their other device is signed out and the new password works.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { type Browser, type Page } from '@playwright/test';
 import { signIn, uniquePersonName } from './helpers';
 
 async function addRep(browser: Browser, email: string, name: string) {

@@ -1,5 +1,5 @@
 // An admin adds a rep to a team; the new rep signs in with the password given.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { navigationLink, openFromNavigation, signIn } from './helpers';
 
 test('an admin adds a rep who can then sign in', async ({ page, browser }) => {

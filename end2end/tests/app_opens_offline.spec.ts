@@ -1,6 +1,6 @@
 // Once loaded, Pishro opens with no network: the service worker serves the
 // app shell, and the app starts as the last signed-in person.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createLead, expectSignedInAs, navigationLink, openFromNavigation, openSyncPanel, signIn, syncIndicator, syncNow, uniqueName, waitForSync } from './helpers';

@@ -1,4 +1,5 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { appStarted, createLead, DEMO_PASSWORD, openSyncPanel, syncNow, uniqueName, uniquePersonName, waitForSync } from './helpers';

@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { type Browser, type Page } from '@playwright/test';
 import { DEMO_PASSWORD, createLead, editLead, openFromNavigation, signIn, syncNow, uniqueName, waitForSync, goOffline } from './helpers';
 
 /** A team of its own per run (made by the admin through the real API), so

@@ -1,7 +1,7 @@
 // The leads screen searches the device's cache as the rep types, offline
 // too: Persian and Arabic forms of letters and digits match each other,
 // filters narrow the list and the order can change.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createLead, openFromNavigation, signIn, uniqueName, waitForSync, goOffline } from './helpers';
 
 test('search matches across Persian and Arabic letters and digits, with filters and orders, offline', async ({ page, context }) => {

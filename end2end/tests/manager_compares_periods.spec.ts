@@ -2,7 +2,8 @@
 // year earlier, for the team and each rep; a deal won now shows in this
 // month's row; the CSV holds exactly the rows the screen shows; in Persian
 // the periods are Jalali months with Persian digits.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { type Page } from '@playwright/test';
 import { createLead, editLead, logActivityOnLead, openFromNavigation, signIn, uniqueName, waitForSync, goOffline } from './helpers';
 
 function table(page: Page, subject: string) {

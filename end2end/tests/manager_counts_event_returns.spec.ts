@@ -1,7 +1,7 @@
 // A manager adds the fair the team went to, imports the leads brought back
 // tagged with it, and once one of them is won the events screen shows what
 // the fair brought: leads, won deal, cost per lead and per won deal, return.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { editLead, goOffline, navigationLink, openFromNavigation, signIn, syncNow, uniqueName, waitForSync } from './helpers';
 
 test('an event shows its leads, a won deal, its cost per lead and per won deal, and its return', async ({ page }) => {

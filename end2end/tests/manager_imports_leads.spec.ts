@@ -4,7 +4,7 @@
 // rep finds their share after a sync, with who assigned it on the timeline.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openFromNavigation, signIn, uniqueName, waitForSync } from './helpers';
 
 /** 20 rows, unique to this run: row 6 has no name, row 8 a bad e-mail, row

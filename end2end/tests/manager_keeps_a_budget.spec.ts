@@ -1,7 +1,7 @@
 // A manager plans a travel budget for a month, records spending against it
 // and sees what remains, a warning from 90% and the overspend; removing an
 // entry and the line puts everything back.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { signIn } from './helpers';
 
 test('a budget line warns at 90% and shows the overspend', async ({ page }, testInfo) => {

@@ -3,7 +3,8 @@
 // a rep reads the list but cannot change it; in Persian the screen reads
 // in Jalali years with Persian digits. Everything is put back at the end,
 // since pace in other tests counts these days.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { type Page } from '@playwright/test';
 import { openFromNavigation, signIn } from './helpers';
 
 /** A day of this year six months from now (same year), as YYYY-MM-DD. */

@@ -4,7 +4,8 @@
 // sentence, and its CSV has the rows the screen shows. The pipeline report
 // lists stale deals with one tap to log an activity on each, the forecast
 // and the funnel; in Persian the figures are in Persian digits.
-import { expect, test, type Page, type APIRequestContext } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { type Page, type APIRequestContext } from '@playwright/test';
 import { signIn, uniqueName } from './helpers';
 
 function newId() {

@@ -1,6 +1,6 @@
 // A manager renames a record: its page shows the change with who made it,
 // and the change history screen lists it, filtered to records.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openFromNavigation, signIn, uniqueName } from './helpers';
 
 test('a record keeps its history: who changed the title, from what to what', async ({ page }) => {

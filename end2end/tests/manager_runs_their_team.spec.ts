@@ -1,7 +1,8 @@
 // A manager runs their own team's people: marks a rep away (imported leads
 // shared in turns then skip him, even when ticked), sets a capacity, and
 // deactivates a rep who leaves (signed out, cannot sign in again).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { type Page } from '@playwright/test';
 import { navigationLink, signIn, uniqueName, uniquePersonName } from './helpers';
 
 function isoDay(offset: number) {

@@ -2,7 +2,7 @@
 // and marks a rep complete on a chosen day; taking it back and retiring the
 // programme put everything back. Every step survives a reload (it is the
 // server's record, not the screen's).
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { signIn, uniquePersonName } from './helpers';
 
 test('a programme keeps who came and who completed', async ({ page }) => {

@@ -1,6 +1,6 @@
 // A manager sets a goal for a rep and keeps a budget record; the rep sees the
 // goal but cannot change it, and has no records screen.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { editLead, navigationLink, openFromNavigation, signIn, uniqueName, uniquePersonName } from './helpers';
 
 test('a manager sets a rep goal and keeps a budget; the rep reads the goal only', async ({ page, browser }) => {

@@ -2,7 +2,8 @@
 // logs a call and wins a deal, and the manager's figures for that rep change
 // without a reload. In Persian the period is the Jalali month and every
 // figure is in Persian digits.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { type Page } from '@playwright/test';
 import { createLead, editLead, logActivityOnLead, signIn, signOut, uniqueName, waitForSync } from './helpers';
 
 /** The number before "call(s)" in a "today" cell ("—" is none). */

@@ -2,7 +2,8 @@
 // and when the network returns everything reaches the server exactly once;
 // nothing typed is lost, nothing is pushed by the wrong person, and a value
 // someone else overwrote is shown with a one-click restore.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { type Page } from '@playwright/test';
 import {
   createLead,
   logActivityOnLead,

@@ -1,7 +1,7 @@
 // A manager keeps a rep's staff record (start day, notes) beside the role
 // history Pishro keeps by itself; an admin invites a manager to a team of
 // their choice and the link signs them in as its manager.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { signIn, uniquePersonName } from './helpers';
 
 test('a manager keeps a staff record: a start day (never in the future), notes, and the role history', async ({ page }) => {

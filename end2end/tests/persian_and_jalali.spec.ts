@@ -1,6 +1,6 @@
 // Switching to Persian turns the page right-to-left, shows Persian digits,
 // and shows dates in the Jalali calendar.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { editLead, navigationLink, openFromNavigation, signIn } from './helpers';
 
 const PERSIAN_MONTHS = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند'];

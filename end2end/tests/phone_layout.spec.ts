@@ -3,7 +3,8 @@
 // and a "More" sheet on the phone, one row of links on a wide screen, a
 // compact sync indicator that opens the sync panel, and nothing of a form
 // or a list ever left under the fixed tab bar.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { type Page } from '@playwright/test';
 import { openFromNavigation, openSyncPanel, signIn, syncIndicator, waitForSync } from './helpers';
 
 const isPhone = (page: Page) => (page.viewportSize()?.width ?? 1280) < 768;

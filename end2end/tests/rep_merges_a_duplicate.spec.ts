@@ -2,7 +2,7 @@
 // offers the other (same phone); merging asks first, then the other's call
 // moves onto this lead, the merge is on its timeline, and the other is gone
 // from the list.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createLead, logActivityOnLead, openFromNavigation, signIn, uniqueName, waitForSync } from './helpers';
 
 test('a rep merges a duplicate lead into the first: its call moves over and it is gone', async ({ page }) => {

@@ -2,7 +2,8 @@
 // through the pipeline board to won (with the amount), a call is logged with
 // a follow-up task, the follow-up is completed; after reconnecting the server
 // holds exactly those records. Runs at 360 px (Move menu) and 1280 px (drag).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { type Page } from '@playwright/test';
 import { createLead, openFromNavigation, signIn, uniqueName, waitForSync, goOffline } from './helpers';
 
 /** The board column of one stage. */

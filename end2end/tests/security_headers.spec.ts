@@ -1,7 +1,7 @@
 // Pishro runs under its own Content-Security-Policy (no inline script but
 // index.html's own, by hash; no framing): the header is there, and signing
 // in and opening the main screens reports no violation at all.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openFromNavigation, signIn } from './helpers';
 
 test('the app runs under its content security policy with no violation', async ({ page }) => {

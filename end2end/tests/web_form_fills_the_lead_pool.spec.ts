@@ -2,7 +2,7 @@
 // contact waits in the lead pool until the manager gives it to Sara, whose
 // device then has the lead, its message on the timeline. A rep of a team
 // whose manager keeps the pool reads why it is empty.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openFromNavigation, signIn, syncNow, uniqueName, waitForSync } from './helpers';
 
 test('a web form submission lands in the pool, is given to a rep, and reaches her device', async ({ page, browser }) => {

@@ -165,7 +165,13 @@ pub async fn ask_server_who_is_signed_in() -> Result<Option<UserProfile>, AppErr
 /// request succeeded; taken once, so later checks ask the server afresh.
 #[cfg(feature = "csr")]
 async fn early_answer() -> Option<Option<UserProfile>> {
-    serde_json::from_slice(take_early_answer("pishroSession").await?.as_bytes()).ok()
+    // `null` (nobody is signed in) is an answer too: read as one, it spares
+    // a signed-out visitor a second round trip before the sign-in form works.
+    // (`from_slice`, as the server functions' codec reads the same answer.)
+    serde_json::from_slice::<Option<UserProfile>>(
+        take_early_answer("pishroSession").await?.as_bytes(),
+    )
+    .ok()
 }
 
 /// Takes (once) the text a request started by index.html answered with,
