@@ -38,9 +38,14 @@ ensure_build_tools() {
   fi
 }
 
-# Builds the site and the debug server, then runs Playwright (end2end/)
-# against a fresh server on a free port with its own temporary database.
-# Arguments go to Playwright (a test file, --project, --config ...).
+# Builds the site and the debug server, then runs Playwright (end2end/).
+# Arguments go to Playwright (a test file, --project, --config ...). With
+# none (the test command), the phone and the desktop project run at the same
+# time, each against its own server and database: one Playwright run uses
+# about one of the two cores (the browser mostly waits on the app's timers
+# and the network), and the two after each other took 8.8 minutes of the
+# test command's 30 (session 29). PISHRO_E2E_ONE_AT_A_TIME=1 runs them one
+# after the other, as before.
 run_playwright() {
   # PISHRO_SITE_READY=1: site/ was just built (test.sh checks its size first).
   if [ "${PISHRO_SITE_READY:-0}" != 1 ]; then "$ROOT/scripts/build-site.sh" "$ROOT/site"; fi
@@ -48,10 +53,40 @@ run_playwright() {
   # tests build it: `cargo build` leaves out the dev-dependencies, resolves
   # other features and recompiled app and server (2 min in the test command).
   cargo test -p app -p server --no-run
-  PISHRO_E2E_PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-  PISHRO_E2E_DATA_DIR="$(mktemp -d)"
-  export PISHRO_E2E_PORT PISHRO_E2E_DATA_DIR
-  trap 'rm -rf "$PISHRO_E2E_DATA_DIR"' EXIT
   echo "==> end-to-end tests in headless Chromium"
-  (cd "$ROOT/end2end" && npx playwright test "$@")
+  if [ "$#" -gt 0 ] || [ "${PISHRO_E2E_ONE_AT_A_TIME:-0}" = 1 ]; then
+    playwright_with_own_server "$@"
+    return
+  fi
+  local logs failed=0 phone desktop
+  logs="$(mktemp -d)"
+  echo "==> the phone and the desktop project at once (each one's output follows when both are done)"
+  # Each writes its failures' files to a folder of its own: Playwright
+  # empties its output folder as it starts.
+  playwright_with_own_server --project=phone --output=test-results/phone > "$logs/phone" 2>&1 &
+  phone=$!
+  playwright_with_own_server --project=desktop --output=test-results/desktop > "$logs/desktop" 2>&1 &
+  desktop=$!
+  wait "$phone" || failed=1
+  wait "$desktop" || failed=1
+  echo "==> the phone project"
+  cat "$logs/phone"
+  echo "==> the desktop project"
+  cat "$logs/desktop"
+  rm -rf "$logs"
+  if [ "$failed" != 0 ]; then
+    echo "==> end-to-end tests failed (see above)"
+    return 1
+  fi
+}
+
+# One Playwright run against a fresh server (target/debug/pishro) on a free
+# port, with a temporary database of its own that is removed afterwards.
+playwright_with_own_server() {
+  local port data status=0
+  port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  data="$(mktemp -d)"
+  (cd "$ROOT/end2end" && PISHRO_E2E_PORT="$port" PISHRO_E2E_DATA_DIR="$data" npx playwright test "$@") || status=$?
+  rm -rf "$data"
+  return "$status"
 }

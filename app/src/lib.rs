@@ -113,6 +113,9 @@ pub fn App() -> impl IntoView {
         }
         match answer {
             Ok(Some(profile)) => {
+                if remembered {
+                    client::session::send_unsent_locale(&session, &profile);
+                }
                 if session.user.get_untracked().as_ref() != Some(&profile) {
                     let chosen_locale = session.locale.get_untracked();
                     session.signed_in(profile);

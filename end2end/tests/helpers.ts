@@ -143,3 +143,12 @@ export async function expectSignedInAs(page: Page, name: string) {
   await expect(navigation.getByText(new RegExp(`^(Signed in as|واردشده با نام) ${name}$`))).toBeVisible();
   await page.keyboard.press('Escape');
 }
+
+/** Switches the language with the top bar's button, signed in, and waits
+ * until the server has the choice: it is the person's own setting, which
+ * the next sign-in (often another test's) opens in. */
+export async function switchLanguage(page: Page, name: 'English' | 'فارسی') {
+  const saved = page.waitForResponse((response) => response.url().endsWith('/api/auth/locale'));
+  await page.getByRole('button', { name, exact: true }).click();
+  expect((await saved).ok()).toBe(true);
+}

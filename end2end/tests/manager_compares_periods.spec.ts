@@ -4,7 +4,7 @@
 // the periods are Jalali months with Persian digits.
 import { expect, test } from './fixtures';
 import { type Page } from '@playwright/test';
-import { createLead, editLead, logActivityOnLead, openFromNavigation, signIn, uniqueName, waitForSync, goOffline } from './helpers';
+import { createLead, editLead, logActivityOnLead, openFromNavigation, signIn, uniqueName, waitForSync, goOffline, switchLanguage } from './helpers';
 
 function table(page: Page, subject: string) {
   return page.getByRole('table', { name: subject, exact: true });
@@ -65,7 +65,7 @@ test('a manager compares this month with the last and a year ago, and downloads 
 
 test('in Persian the report compares Jalali months in Persian digits', async ({ page }) => {
   await signIn(page, 'manager@pishro.local');
-  await page.getByRole('button', { name: 'فارسی' }).click();
+  await switchLanguage(page, 'فارسی');
   try {
     await page.getByRole('navigation').getByRole('link', { name: 'گزارش‌ها' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'گزارش‌ها' })).toBeVisible();
@@ -77,7 +77,7 @@ test('in Persian the report compares Jalali months in Persian digits', async ({ 
     await expect(team).toBeVisible();
     expect(await team.locator('tbody').innerText()).not.toMatch(/[0-9]/);
   } finally {
-    await page.getByRole('button', { name: 'English' }).click();
+    await switchLanguage(page, 'English');
     await expect(page.getByRole('heading', { level: 1, name: 'Reports' })).toBeVisible();
   }
 });

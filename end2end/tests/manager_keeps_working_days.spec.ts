@@ -5,7 +5,7 @@
 // since pace in other tests counts these days.
 import { expect, test } from './fixtures';
 import { type Page } from '@playwright/test';
-import { openFromNavigation, signIn } from './helpers';
+import { openFromNavigation, signIn, switchLanguage } from './helpers';
 
 /** A day of this year six months from now (same year), as YYYY-MM-DD. */
 function dayThisYear(): string {
@@ -59,14 +59,14 @@ test('a manager keeps the working week and a holiday, and a rep reads them', asy
     await repContext.close();
 
     // In Persian: Jalali years and Persian digits.
-    await page.getByRole('button', { name: 'فارسی', exact: true }).click();
+    await switchLanguage(page, 'فارسی');
     await expect(page.getByRole('heading', { level: 1, name: 'روزهای کاری و تعطیلات' })).toBeVisible();
     const yearHeading = page.getByRole('heading', { level: 2, name: /^تعطیلات سال/ });
     await expect(yearHeading).toHaveText(/^تعطیلات سال [۰-۹]{4}$/);
     await expect(page.getByLabel('شنبه', { exact: true })).toHaveValue('1');
   } finally {
     if (await page.getByRole('button', { name: 'English', exact: true }).isVisible()) {
-      await page.getByRole('button', { name: 'English', exact: true }).click();
+      await switchLanguage(page, 'English');
     }
     await page.goto('/team-days');
     const row = page.getByRole('table').getByRole('row').filter({ hasText: 'Company retreat' });

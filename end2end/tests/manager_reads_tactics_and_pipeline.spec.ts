@@ -6,7 +6,7 @@
 // and the funnel; in Persian the figures are in Persian digits.
 import { expect, test } from './fixtures';
 import { type Page, type APIRequestContext } from '@playwright/test';
-import { signIn, uniqueName } from './helpers';
+import { signIn, uniqueName, switchLanguage } from './helpers';
 
 function newId() {
   return crypto.randomUUID();
@@ -114,7 +114,7 @@ test('personalised e-mails that win rank above cold calls, with stale deals and 
 
 test('in Persian the tactic report speaks Persian with Persian digits', async ({ page }) => {
   await signIn(page, 'manager@pishro.local');
-  await page.getByRole('button', { name: 'فارسی' }).click();
+  await switchLanguage(page, 'فارسی');
   try {
     await page.goto('/reports?report=tactics');
     await expect(page.getByRole('heading', { level: 2, name: 'کدام روش‌ها جواب می‌دهند' })).toBeVisible();
@@ -126,7 +126,7 @@ test('in Persian the tactic report speaks Persian with Persian digits', async ({
     await expect(page.getByRole('heading', { level: 3, name: 'پیش‌بینی' })).toBeVisible();
     expect(await page.getByRole('table', { name: 'پیش‌بینی', exact: true }).locator('tbody').innerText()).not.toMatch(/[0-9]/);
   } finally {
-    await page.getByRole('button', { name: 'English' }).click();
+    await switchLanguage(page, 'English');
     await expect(page.getByRole('heading', { level: 1, name: 'Reports' })).toBeVisible();
   }
 });

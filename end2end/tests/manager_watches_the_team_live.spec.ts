@@ -4,7 +4,7 @@
 // figure is in Persian digits.
 import { expect, test } from './fixtures';
 import { type Page } from '@playwright/test';
-import { createLead, editLead, logActivityOnLead, signIn, signOut, uniqueName, waitForSync } from './helpers';
+import { createLead, editLead, logActivityOnLead, signIn, signOut, uniqueName, waitForSync, switchLanguage } from './helpers';
 
 /** The number before "call(s)" in a "today" cell ("—" is none). */
 async function callsIn(page: Page, rep: string) {
@@ -99,12 +99,12 @@ test('the trend chart has its table, and a rep sees only their own line', async 
 
 test('in Persian the dashboard names the Jalali month and writes Persian digits', async ({ page }) => {
   await signIn(page, 'manager@pishro.local');
-  await page.getByRole('button', { name: 'فارسی' }).click();
+  await switchLanguage(page, 'فارسی');
   try {
     await persianDashboard(page);
   } finally {
     // The language is the manager's own setting: leave it as other tests expect.
-    await page.getByRole('button', { name: 'English' }).click();
+    await switchLanguage(page, 'English');
     await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
   }
 });

@@ -1,7 +1,7 @@
 // Switching to Persian turns the page right-to-left, shows Persian digits,
 // and shows dates in the Jalali calendar.
 import { expect, test } from './fixtures';
-import { editLead, navigationLink, openFromNavigation, signIn } from './helpers';
+import { editLead, goOffline, navigationLink, openFromNavigation, signIn, switchLanguage } from './helpers';
 
 const PERSIAN_MONTHS = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند'];
 const toPersianDigits = (text: string) => text.replace(/[0-9]/g, (digit) => '۰۱۲۳۴۵۶۷۸۹'[Number(digit)]);
@@ -23,7 +23,7 @@ test('Persian is right-to-left with Persian digits and Jalali dates, and the cho
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Jalali check', exact: true })).toBeVisible();
 
-  await page.getByRole('button', { name: 'فارسی' }).click();
+  await switchLanguage(page, 'فارسی');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.locator('html')).toHaveAttribute('lang', 'fa');
   // The lead's page in Persian: its stage and value, and the button that opens its form.
@@ -44,9 +44,32 @@ test('Persian is right-to-left with Persian digits and Jalali dates, and the cho
   // The choice survives a reload, and switching back restores English.
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
-  await page.getByRole('button', { name: 'English' }).click();
+  await switchLanguage(page, 'English');
   await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+});
+
+test('a language chosen with no network reaches the server when the app next starts online', async ({ page, context }) => {
+  await signIn(page, 'rep1@pishro.local');
+  await goOffline(page);
+  try {
+    await page.getByRole('button', { name: 'فارسی', exact: true }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fa');
+    // The server still has English; the device keeps the choice to send.
+    await context.setOffline(false);
+    const before = await (await page.request.post('/api/auth/me', { data: {} })).json();
+    expect(before.locale).toBe('en');
+    const sent = page.waitForResponse((response) => response.url().endsWith('/api/auth/locale'));
+    await page.reload();
+    expect((await sent).ok()).toBe(true);
+    await expect(page.getByRole('heading', { level: 1, name: 'روز من' })).toBeVisible();
+    const after = await (await page.request.post('/api/auth/me', { data: {} })).json();
+    expect(after.locale).toBe('fa');
+  } finally {
+    // rep1 reads English in the other tests.
+    await context.setOffline(false);
+    if (await page.getByRole('button', { name: 'English', exact: true }).isVisible()) await switchLanguage(page, 'English');
+  }
 });
 
 test('a rep whose language is Persian gets Persian right after signing in', async ({ page }) => {

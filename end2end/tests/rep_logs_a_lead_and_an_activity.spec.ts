@@ -1,7 +1,7 @@
 // A rep signs in, creates a lead, logs a call on it, reloads, and finds both;
 // then the manager sees the rep's lead.
 import { expect, test } from './fixtures';
-import { appStarted, openFromNavigation, signIn, uniqueName, waitForSync } from './helpers';
+import { appStarted, openFromNavigation, signIn, signOut, uniqueName, waitForSync } from './helpers';
 
 test('a rep creates a lead, logs an activity, and both survive a reload; the manager sees the lead', async ({ page, browser }) => {
   const leadName = uniqueName('Negin Textiles');
@@ -82,8 +82,8 @@ test('a signed-out visitor only reaches the sign-in page', async ({ page }) => {
   // round trip before a tap on the form could go through).
   const asked: string[] = [];
   page.on('request', (request) => { if (request.url().endsWith('/api/auth/me')) asked.push(request.url()); });
-  await page.goto('/signin');
-  await expect(page.locator('#first-screen')).toBeAttached();
+  const drawn = await page.goto('/signin');
+  expect(await drawn!.text()).toContain('id="first-screen"');
   await appStarted(page);
   expect(asked).toHaveLength(1);
 
@@ -131,6 +131,20 @@ test('a quick sign-in is not undone by the answer to "who is signed in?" that th
   await page.unroute('**/api/auth/me');
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'My day' })).toBeVisible();
+});
+
+test('signing out and leaving the page at once still ends the session', async ({ page }) => {
+  await signIn(page, 'rep1@pishro.local');
+  // The server has not answered the sign-out when the page is left (the
+  // tab closed, another address typed): the request is cut off.
+  await page.route('**/api/auth/sign_out', () => {});
+  await signOut(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Pishro' })).toBeVisible();
+  await page.unroute('**/api/auth/sign_out');
+  await page.goto('/leads');
+  // The next start ends the server's session instead of signing the rep back in.
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Pishro' })).toBeVisible();
+  await expect.poll(async () => (await page.request.post('/api/auth/me', { data: {} })).text()).toBe('null');
 });
 
 test('guessing passwords locks the address for a while, and says so', async ({ page }) => {

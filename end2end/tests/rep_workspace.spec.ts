@@ -4,7 +4,7 @@
 // holds exactly those records. Runs at 360 px (Move menu) and 1280 px (drag).
 import { expect, test } from './fixtures';
 import { type Page } from '@playwright/test';
-import { createLead, openFromNavigation, signIn, uniqueName, waitForSync, goOffline } from './helpers';
+import { createLead, openFromNavigation, signIn, uniqueName, waitForSync, goOffline, switchLanguage } from './helpers';
 
 /** The board column of one stage. */
 function column(page: Page, stage: string) {
@@ -170,7 +170,7 @@ test('a lead whose phone a teammate already has is kept, and flagged once the se
   await page.getByLabel('Password', { exact: true }).fill('pishro-demo');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'روز من' })).toBeVisible();
-  await page.getByRole('button', { name: 'English' }).click();
+  await switchLanguage(page, 'English');
   await expect(page.getByRole('heading', { level: 1, name: 'My day' })).toBeVisible();
   await createLead(page, mine, { phone });
   await waitForSync(page);
@@ -186,6 +186,6 @@ test('a lead whose phone a teammate already has is kept, and flagged once the se
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue(mine);
   await expect(page.getByRole('alert').filter({ hasText: 'may be a duplicate' })).toHaveCount(0);
   // Back to English for the next runs' sign-ins as this rep: the language is a per-person choice.
-  await page.getByRole('button', { name: 'فارسی' }).click();
+  await switchLanguage(page, 'فارسی');
   await expect(page.locator('html')).toHaveAttribute('lang', 'fa');
 });

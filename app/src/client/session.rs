@@ -4,7 +4,7 @@
 
 use crate::client::storage;
 use crate::domain::period::{Calendar, calendar_for};
-use crate::domain::{Locale, UserProfile};
+use crate::domain::{Locale, UserId, UserProfile};
 use crate::error::AppError;
 use crate::i18n::{Texts, texts};
 use leptos::prelude::*;
@@ -159,6 +159,33 @@ pub async fn ask_server_who_is_signed_in() -> Result<Option<UserProfile>, AppErr
         return Ok(answer);
     }
     crate::api::current_user().await
+}
+
+/// Tells the server the language this person chose, so their other devices
+/// and the next sign-in open in it. Until the server has it, the choice is
+/// kept on the device (`LOCALE_UNSENT`) and sent again at the next start:
+/// a switch made offline, or cut off by leaving the page, is not lost.
+pub async fn send_locale(user: UserId, locale: Locale) {
+    storage::save(storage::keys::LOCALE_UNSENT, &user);
+    if crate::api::set_locale(locale).await.is_ok() {
+        storage::remove(storage::keys::LOCALE_UNSENT);
+    }
+}
+
+/// At start, once the server has said who is signed in: a language choice
+/// of theirs that did not reach the server is sent now (the device's choice
+/// is the newer one; the server's answer still carried the old language).
+#[cfg(not(feature = "ssr"))]
+pub fn send_unsent_locale(session: &Session, signed_in: &UserProfile) {
+    if storage::load::<UserId>(storage::keys::LOCALE_UNSENT) != Some(signed_in.id) {
+        return;
+    }
+    let chosen = session.locale.get_untracked();
+    if chosen == signed_in.locale {
+        storage::remove(storage::keys::LOCALE_UNSENT);
+        return;
+    }
+    leptos::task::spawn_local(send_locale(signed_in.id, chosen));
 }
 
 /// The profile from `window.pishroSession` (set by index.html), if that

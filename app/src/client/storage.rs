@@ -15,6 +15,9 @@ pub mod keys {
     /// Set when a sign-out could not reach the server: the next start ends
     /// that server session instead of signing the person back in.
     pub const SIGN_OUT_PENDING: &str = "pishro.sign_out_pending";
+    /// Whose language choice has not reached the server yet (a switch made
+    /// offline, or cut off by leaving the page): the next start sends it.
+    pub const LOCALE_UNSENT: &str = "pishro.locale_unsent";
 
     /// Where one person's sync slot keeps its outbox (small, always written).
     pub fn sync_outbox(user: &str, slot: u32) -> String {
@@ -316,6 +319,7 @@ mod tests {
             keys::PROFILE.to_string(),
             keys::LOCALE.to_string(),
             keys::SIGN_OUT_PENDING.to_string(),
+            keys::LOCALE_UNSENT.to_string(),
             keys::milestones(user),
             "other.app.data".to_string(),
         ] {

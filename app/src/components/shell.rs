@@ -4,7 +4,7 @@
 //! notices. Sign-out warns when changes are not synced yet. Signed-out
 //! visitors are sent to the sign-in page.
 
-use crate::api::{set_locale, sign_out};
+use crate::api::sign_out;
 use crate::client::session::use_session;
 use crate::components::later::Later;
 use crate::components::navigation::MainNavigation;
@@ -25,11 +25,11 @@ pub fn LanguageSwitch() -> impl IntoView {
             Locale::Fa => Locale::En,
         };
         session.set_locale(next);
-        if session.user.get_untracked().is_some() {
-            spawn_local(async move {
-                // Only a preference: a failure (offline) changes nothing here.
-                let _ = set_locale(next).await;
-            });
+        if let Some(user) = session
+            .user
+            .with_untracked(|user| user.as_ref().map(|profile| profile.id))
+        {
+            spawn_local(crate::client::session::send_locale(user, next));
         }
     };
     view! {
@@ -59,17 +59,21 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
         {
             return;
         }
-        let navigate = navigate.clone();
+        // Signed out on this device at once, and the server's session marked
+        // to end: now, or at the next start if the page is left (or the
+        // network is gone) before the server has answered. Waiting for the
+        // answer first left a person who closed the tab signed in.
+        use crate::client::storage::{keys::SIGN_OUT_PENDING, remove, save};
+        save(SIGN_OUT_PENDING, &true);
+        session.signed_out();
+        if let Some(user) = signed_in {
+            crate::client::engine::forget_synced_rows(user);
+        }
+        navigate("/signin", Default::default());
         spawn_local(async move {
-            if sign_out().await.is_err() {
-                // Offline: the server session ends on the next start with a network.
-                crate::client::storage::save(crate::client::storage::keys::SIGN_OUT_PENDING, &true);
+            if sign_out().await.is_ok() {
+                remove(SIGN_OUT_PENDING);
             }
-            session.signed_out();
-            if let Some(user) = signed_in {
-                crate::client::engine::forget_synced_rows(user);
-            }
-            navigate("/signin", Default::default());
         });
     };
     let children = StoredValue::new(children);
