@@ -5,6 +5,9 @@ import { defineConfig } from '@playwright/test';
 
 const port = process.env.PISHRO_E2E_PORT ?? '3100';
 const dataDir = process.env.PISHRO_E2E_DATA_DIR ?? '/tmp';
+// The built app the server serves: a copy of its own per run (scripts/tools.sh),
+// since a test rewrites sw.js to play a new deploy.
+const siteDir = process.env.PISHRO_E2E_SITE_DIR ?? '../site';
 
 export default defineConfig({
   testDir: './tests',
@@ -47,7 +50,7 @@ export default defineConfig({
     env: {
       PISHRO_ADDRESS: `127.0.0.1:${port}`,
       PISHRO_DATABASE_URL: `sqlite:${dataDir}/pishro-e2e.db`,
-      PISHRO_SITE_DIR: '../site',
+      PISHRO_SITE_DIR: siteDir,
       PISHRO_DEMO_DATA: '1',
       // Every browser test posts web forms from this one machine.
       PISHRO_WEB_FORM_SUBMISSIONS_PER_ADDRESS: '1000',

@@ -81,12 +81,14 @@ run_playwright() {
 }
 
 # One Playwright run against a fresh server (target/debug/pishro) on a free
-# port, with a temporary database of its own that is removed afterwards.
+# port, with a temporary database and a copy of site/ of its own (a test
+# rewrites sw.js to play a new deploy), removed afterwards.
 playwright_with_own_server() {
   local port data status=0
   port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   data="$(mktemp -d)"
-  (cd "$ROOT/end2end" && PISHRO_E2E_PORT="$port" PISHRO_E2E_DATA_DIR="$data" npx playwright test "$@") || status=$?
+  cp -r "$ROOT/site" "$data/site"
+  (cd "$ROOT/end2end" && PISHRO_E2E_PORT="$port" PISHRO_E2E_DATA_DIR="$data" PISHRO_E2E_SITE_DIR="$data/site" npx playwright test "$@") || status=$?
   rm -rf "$data"
   return "$status"
 }

@@ -98,16 +98,10 @@ pub fn App() -> impl IntoView {
     // asked before it, and the sign-in screen stayed).
     #[cfg(not(feature = "ssr"))]
     leptos::task::spawn_local(async move {
-        let asked_as = session
-            .user
-            .with_untracked(|user| user.as_ref().map(|profile| profile.id));
+        let asked_as = session.signed_in_id();
         let remembered = asked_as.is_some();
         let answer = client::session::ask_server_who_is_signed_in().await;
-        if session
-            .user
-            .with_untracked(|user| user.as_ref().map(|profile| profile.id))
-            != asked_as
-        {
+        if session.signed_in_id() != asked_as {
             session.checking.set(false);
             return;
         }

@@ -46,7 +46,8 @@ test('the app can be installed: it has a manifest with a name, icons and standal
 
 test('a new deploy offers "Reload to update", and unsent changes survive the update', async ({ page }) => {
   // The deploy is simulated by changing the served service worker script.
-  const workerFile = path.resolve(__dirname, '../../site/sw.js');
+  // The run's own copy of the site (PISHRO_E2E_SITE_DIR, relative to end2end/).
+  const workerFile = path.resolve(__dirname, '..', process.env.PISHRO_E2E_SITE_DIR ?? '../site', 'sw.js');
   const deployed = fs.readFileSync(workerFile, 'utf8');
   try {
     await signIn(page, 'rep1@pishro.local');
@@ -65,8 +66,11 @@ test('a new deploy offers "Reload to update", and unsent changes survive the upd
     });
     const banner = page.getByRole('status').filter({ hasText: 'A new version of Pishro is ready.' });
     await expect(banner).toBeVisible({ timeout: 20_000 });
+    // Waited for from before the tap: the reload can be over before a
+    // wait started after it (a flaky run in session 29).
+    const reloaded = page.waitForEvent('load');
     await banner.getByRole('button', { name: 'Reload to update' }).click();
-    await page.waitForEvent('load');
+    await reloaded;
     await expect(page.getByRole('heading', { level: 1, name: leadName, exact: true })).toBeVisible();
     await expect(page.getByLabel('Name', { exact: true })).toHaveValue(leadName);
     await expect(page.getByTestId('pending-count')).toHaveText('1');

@@ -56,6 +56,13 @@ impl Session {
         self.user.set(Some(profile));
     }
 
+    /// Who is signed in on this device now, untracked: for a decision taken
+    /// once (an answer still current, whose choice to send), not for a view.
+    pub fn signed_in_id(&self) -> Option<UserId> {
+        self.user
+            .with_untracked(|user| user.as_ref().map(|profile| profile.id))
+    }
+
     pub fn signed_out(&self) {
         storage::remove(storage::keys::PROFILE);
         self.user.set(None);

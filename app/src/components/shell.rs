@@ -25,10 +25,7 @@ pub fn LanguageSwitch() -> impl IntoView {
             Locale::Fa => Locale::En,
         };
         session.set_locale(next);
-        if let Some(user) = session
-            .user
-            .with_untracked(|user| user.as_ref().map(|profile| profile.id))
-        {
+        if let Some(user) = session.signed_in_id() {
             spawn_local(crate::client::session::send_locale(user, next));
         }
     };
@@ -50,7 +47,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
     let navigate = use_navigate();
     let sign_out_now = move |()| {
         // Unsynced work stays stored for its owner; still, say so first.
-        let signed_in = session.user.get_untracked().map(|profile| profile.id);
+        let signed_in = session.signed_in_id();
         let unsynced = signed_in.map_or(0, crate::client::engine::unsynced_of);
         if unsynced > 0
             && !crate::components::delete_button::confirmed(

@@ -98,7 +98,7 @@ pub fn GoalsPage() -> impl IntoView {
                 <ul class="cards" aria-label=move || session.texts().goals_title>
                     {goals.into_iter().map(|goal| {
                         let id = goal.id;
-                        let me = session.user.with_untracked(|user| user.as_ref().map(|profile| profile.id));
+                        let me = session.signed_in_id();
                         let counted_here = me.is_some_and(|me| {
                             crate::domain::agenda::counted_on_device(&goal, me, session.today())
                         });

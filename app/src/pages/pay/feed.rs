@@ -18,7 +18,7 @@ pub(super) fn TeamFeed() -> impl IntoView {
     let session = use_session();
     let engine = use_sync();
     let locale = move || session.locale.get();
-    let me = session.user.get_untracked().map(|profile| profile.id);
+    let me = session.signed_in_id();
     let to = RwSignal::new(String::new());
     let message = RwSignal::new(String::new());
     let id = RwSignal::new(KudosId::new());
