@@ -140,6 +140,23 @@ pub fn cleared_session_cookie(secure: bool) -> String {
     }
 }
 
+/// The browser's mark that a sign-out has not reached the server yet.
+pub use crate::api::auth::SIGNING_OUT_COOKIE;
+
+/// Whether a `Cookie` request header carries the signing-out mark.
+pub fn signing_out(header: &str) -> bool {
+    header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .any(|(name, value)| name == SIGNING_OUT_COOKIE && !value.is_empty())
+}
+
+/// The `Set-Cookie` value that removes the signing-out mark.
+pub fn cleared_signing_out_cookie(secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{SIGNING_OUT_COOKIE}=; Path=/; SameSite=Lax; Max-Age=0{secure}")
+}
+
 /// Finds the session token in a `Cookie` request header.
 pub fn token_from_cookie_header(header: &str) -> Option<&str> {
     header
@@ -153,6 +170,19 @@ pub fn token_from_cookie_header(header: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_signing_out_mark_is_read_by_its_name_only() {
+        assert!(signing_out("pishro_session=abc; pishro_signing_out=1"));
+        assert!(signing_out("pishro_signing_out=1"));
+        assert!(!signing_out("pishro_session=abc"));
+        assert!(!signing_out("pishro_signing_out="));
+        assert!(!signing_out(
+            "not_pishro_signing_out=1; pishro_signing_outs=1"
+        ));
+        assert!(cleared_signing_out_cookie(true).ends_with("Max-Age=0; Secure"));
+        assert!(!cleared_signing_out_cookie(false).contains("Secure"));
+    }
 
     #[tokio::test]
     async fn hashing_runs_on_its_own_few_threads_and_survives_a_panic() {

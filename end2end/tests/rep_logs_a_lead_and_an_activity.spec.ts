@@ -147,6 +147,31 @@ test('signing out and leaving the page at once still ends the session', async ({
   await expect.poll(async () => (await page.request.post('/api/auth/me', { data: {} })).text()).toBe('null');
 });
 
+test.describe('with no service worker in control of the page', () => {
+  // Every navigation reaches the server then, and the server draws a first
+  // screen for any live session (server/src/first_screen.rs).
+  test.use({ serviceWorkers: 'block' });
+
+  test('a sign-out cut off as the page is left draws no screen of the ending session', async ({ page, context }) => {
+    await signIn(page, 'rep1@pishro.local');
+    await page.route('**/api/auth/sign_out', () => {});
+    await signOut(page);
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Pishro' })).toBeVisible();
+    await page.unroute('**/api/auth/sign_out');
+    // The server's session is still open, but the browser carries the mark
+    // that it is ending: the server sends the plain page, not the rep's leads.
+    const response = await page.goto('/leads');
+    expect(await response!.text()).not.toContain('id="first-screen"');
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Pishro' })).toBeVisible();
+    await expect.poll(async () => (await page.request.post('/api/auth/me', { data: {} })).text()).toBe('null');
+    // The mark ends with the session: the next sign-in is drawn again.
+    expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain('pishro_signing_out');
+    await signIn(page, 'rep1@pishro.local');
+    const again = await page.goto('/leads');
+    expect(await again!.text()).toContain('id="first-screen"');
+  });
+});
+
 test('guessing passwords locks the address for a while, and says so', async ({ page }) => {
   // An address of its own, so no other test is locked out.
   const email = `guess-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@pishro.local`;

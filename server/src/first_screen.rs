@@ -2,11 +2,12 @@
 //! navigation to one of the app's screens, with a live session, gets
 //! `index.html` with the person's screen drawn by the app's own views from
 //! the first page of their rows (`app::first_screen`). Anything else (files,
-//! the service worker's fetch of its plain shell, a request with no session,
-//! a screen that fails to draw in time) gets the plain page as before.
+//! the service worker's fetch of its plain shell, a request with no session
+//! or from a browser signing out, a screen that fails to draw in time) gets
+//! the plain page as before.
 
 use app::api::context::ServerState;
-use app::auth::{token_from_cookie_header, token_hash};
+use app::auth::{signing_out, token_from_cookie_header, token_hash};
 use app::domain::{Actor, Choice};
 use app::error::AppError;
 use app::first_screen::{DrawnAnswers, DrawnFor, VisitorLocale};
@@ -143,7 +144,13 @@ fn screen_path(request: &Request) -> Option<String> {
 }
 
 async fn signed_in(state: &ServerState, cookies: Option<&str>) -> Option<app::domain::UserProfile> {
-    let token = token_from_cookie_header(cookies?)?;
+    let cookies = cookies?;
+    // Signing out on this browser, the server not yet told: draw nothing
+    // for the session (the app that starts ends it first).
+    if signing_out(cookies) {
+        return None;
+    }
+    let token = token_from_cookie_header(cookies)?;
     match state
         .store
         .session_profile(&token_hash(token), chrono::Utc::now())

@@ -5,6 +5,15 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
+/// Set by the browser as a person signs out, before the server has ended
+/// their session: that request is cut off when the page is left at once.
+/// While it is there the server draws no screen for the session (the next
+/// navigation gets the plain page, whose app ends the session first). Not
+/// a secret, and all it can do is take a drawn screen away; ended with the
+/// session by `auth/sign_out`, and by the browser at the next sign-in. Here, not in
+/// `auth`, because the browser sets it too.
+pub const SIGNING_OUT_COOKIE: &str = "pishro_signing_out";
+
 /// Checks e-mail and password and starts a session (an HttpOnly cookie).
 #[server(endpoint = "auth/sign_in", input = Json)]
 pub async fn sign_in(email: String, password: String) -> Result<UserProfile, AppError> {
@@ -157,16 +166,21 @@ async fn with_team_days(
 /// Ends the session on the server and clears the cookie.
 #[server(endpoint = "auth/sign_out", input = Json)]
 pub async fn sign_out() -> Result<(), AppError> {
-    use crate::api::context::{cookies_must_be_secure, session_token, set_response_header, state};
-    use crate::auth::{cleared_session_cookie, token_hash};
+    use crate::api::context::{
+        append_response_header, cookies_must_be_secure, session_token, set_response_header, state,
+    };
+    use crate::auth::{cleared_session_cookie, cleared_signing_out_cookie, token_hash};
 
     let state = state()?;
     if let Some(token) = session_token() {
         state.store.delete_session(&token_hash(&token)).await?;
     }
-    set_response_header(
+    let secure = cookies_must_be_secure(&state);
+    set_response_header(http::header::SET_COOKIE, &cleared_session_cookie(secure));
+    // The session is over: the browser's mark that it was ending goes too.
+    append_response_header(
         http::header::SET_COOKIE,
-        &cleared_session_cookie(cookies_must_be_secure(&state)),
+        &cleared_signing_out_cookie(secure),
     );
     Ok(())
 }

@@ -253,6 +253,17 @@ pub fn set_response_header(name: http::HeaderName, value: &str) {
     }
 }
 
+/// Adds a header to the response, beside any of the same name (a second
+/// `Set-Cookie`).
+pub fn append_response_header(name: http::HeaderName, value: &str) {
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(value),
+    ) {
+        response.append_header(name, value);
+    }
+}
+
 /// Whose figures a dashboard or report shows, decided (and refused) before
 /// anything is read: a manager their own team, an admin the team they name
 /// (else their own, else the first), a rep only their own work. Asking for

@@ -45,7 +45,8 @@ impl Session {
     }
 
     pub fn signed_in(&self, profile: UserProfile) {
-        storage::remove(storage::keys::SIGN_OUT_PENDING);
+        // A sign-out still to reach the server ended with that session.
+        signing_out_done();
         storage::save(storage::keys::PROFILE, &profile);
         // Ask the browser not to evict Pishro's storage (the outbox lives there).
         #[cfg(feature = "csr")]
@@ -148,6 +149,54 @@ fn browser_locale() -> Locale {
     }
 }
 
+/// Notes on the device that the person is signing out, before the server
+/// is told (the request is cut off if the page is left at once): in
+/// storage, for the app's next start to end the session, and as a cookie,
+/// so that meanwhile the server draws no screen for it
+/// (`auth::SIGNING_OUT_COOKIE`).
+pub fn note_signing_out() {
+    storage::save(storage::keys::SIGN_OUT_PENDING, &true);
+    set_signing_out_cookie(true);
+}
+
+/// The server has ended the session (or a sign-in replaced it): nothing
+/// more to finish at the next start.
+pub fn signing_out_done() {
+    storage::remove(storage::keys::SIGN_OUT_PENDING);
+    set_signing_out_cookie(false);
+}
+
+fn set_signing_out_cookie(on: bool) {
+    #[cfg(feature = "csr")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let secure = window
+            .location()
+            .protocol()
+            .is_ok_and(|protocol| protocol == "https:");
+        let Some(document) = window
+            .document()
+            .and_then(|document| document.dyn_into::<web_sys::HtmlDocument>().ok())
+        else {
+            return;
+        };
+        let value = if on { "1" } else { "" };
+        // As long as a session can last (30 days): a mark outliving it
+        // changes nothing.
+        let max_age = if on { 30 * 24 * 60 * 60 } else { 0 };
+        let secure = if secure { "; Secure" } else { "" };
+        let _ = document.set_cookie(&format!(
+            "{}={value}; Path=/; SameSite=Lax; Max-Age={max_age}{secure}",
+            crate::api::auth::SIGNING_OUT_COOKIE
+        ));
+    }
+    #[cfg(not(feature = "csr"))]
+    let _ = on;
+}
+
 /// Who is signed in, as the server says: `Ok(None)` when nobody. Uses the
 /// answer the page asked for while the app was downloading when there is
 /// one, else asks now.
@@ -155,7 +204,7 @@ pub async fn ask_server_who_is_signed_in() -> Result<Option<UserProfile>, AppErr
     if storage::load::<bool>(storage::keys::SIGN_OUT_PENDING).unwrap_or(false) {
         // The person signed out offline: finish that instead of signing them back in.
         crate::api::sign_out().await?;
-        storage::remove(storage::keys::SIGN_OUT_PENDING);
+        signing_out_done();
         return Ok(None);
     }
     #[cfg(feature = "csr")]

@@ -60,8 +60,8 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
         // to end: now, or at the next start if the page is left (or the
         // network is gone) before the server has answered. Waiting for the
         // answer first left a person who closed the tab signed in.
-        use crate::client::storage::{keys::SIGN_OUT_PENDING, remove, save};
-        save(SIGN_OUT_PENDING, &true);
+        use crate::client::session::{note_signing_out, signing_out_done};
+        note_signing_out();
         session.signed_out();
         if let Some(user) = signed_in {
             crate::client::engine::forget_synced_rows(user);
@@ -69,7 +69,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
         navigate("/signin", Default::default());
         spawn_local(async move {
             if sign_out().await.is_ok() {
-                remove(SIGN_OUT_PENDING);
+                signing_out_done();
             }
         });
     };

@@ -1,6 +1,7 @@
 //! Pages drawn for nobody signed in (issue 13): a team's public web form
 //! and a sign-up link are drawn for anyone, with their answer or the page
-//! saying the address no longer works, in the browser's language.
+//! saying the address no longer works, in the browser's language; and a
+//! browser signing out is drawn nothing of the session it is ending.
 
 use super::*;
 
@@ -161,4 +162,55 @@ async fn a_sign_up_link_is_drawn_for_anyone_and_still_works_once_drawn() {
     );
     assert!(!drawn(&dead).contains("nima@example.com"));
     assert!(drawn(&dead).contains("<h1>"), "{}", drawn(&dead));
+}
+
+#[tokio::test]
+async fn a_browser_signing_out_gets_no_screen_of_the_ending_session() {
+    let (world, router, _site) = drawing_world().await;
+    save_lead(&world, &world.rep1, "Lead of a rep signing out").await;
+    // The app marks the sign-out on the device before the server is told;
+    // the request may be cut off by the page being left.
+    let signing_out = format!("{}; pishro_signing_out=1", world.rep1.cookie);
+    let leads = open(&router, "/leads", Some(&signing_out), "document").await;
+    assert_eq!(leads.status, StatusCode::OK);
+    assert_eq!(
+        page_text(&leads),
+        PAGE,
+        "the plain page: its app ends the session"
+    );
+    // The sign-in page is drawn as for nobody, with no one's rows.
+    let sign_in = drawn(&open(&router, "/signin", Some(&signing_out), "document").await);
+    assert!(sign_in.contains("<form"), "{sign_in}");
+    assert!(!sign_in.contains("Lead of a rep signing out"));
+    // Only the mark's own name counts; without it the session is drawn.
+    let other_cookie = format!("{}; not_pishro_signing_out=1", world.rep1.cookie);
+    let drawn_leads = drawn(&open(&router, "/leads", Some(&other_cookie), "document").await);
+    assert!(
+        drawn_leads.contains("Lead of a rep signing out"),
+        "{drawn_leads}"
+    );
+
+    // Ending the session removes the mark with the session cookie.
+    let out = call(
+        &router,
+        "/api/auth/sign_out",
+        Some(&world.rep1.cookie),
+        json!({}),
+    )
+    .await;
+    assert_eq!(out.status, StatusCode::OK);
+    let cleared: Vec<&str> = out
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .collect();
+    for name in ["pishro_session=;", "pishro_signing_out=;"] {
+        assert!(
+            cleared
+                .iter()
+                .any(|cookie| cookie.starts_with(name) && cookie.contains("Max-Age=0")),
+            "{name} cleared: {cleared:?}"
+        );
+    }
 }
