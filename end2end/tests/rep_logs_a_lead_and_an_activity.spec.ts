@@ -1,7 +1,7 @@
 // A rep signs in, creates a lead, logs a call on it, reloads, and finds both;
 // then the manager sees the rep's lead.
 import { expect, test } from './fixtures';
-import { appStarted, openFromNavigation, signIn, signOut, uniqueName, waitForSync } from './helpers';
+import { DEMO_PASSWORD, appStarted, openFromNavigation, signIn, signOut, uniqueName, waitForSync } from './helpers';
 
 test('a rep creates a lead, logs an activity, and both survive a reload; the manager sees the lead', async ({ page, browser }) => {
   const leadName = uniqueName('Negin Textiles');
@@ -145,6 +145,29 @@ test('signing out and leaving the page at once still ends the session', async ({
   // The next start ends the server's session instead of signing the rep back in.
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Pishro' })).toBeVisible();
   await expect.poll(async () => (await page.request.post('/api/auth/me', { data: {} })).text()).toBe('null');
+});
+
+test('a sign-in made while the sign-out is still on its way is not undone by its late answer', async ({ page }) => {
+  await signIn(page, 'rep1@pishro.local');
+  // A slow network: the sign-out's answer (which clears the session
+  // cookie) comes after the rep has already typed their password again.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => { release = resolve; });
+  await page.route('**/api/auth/sign_out', async (route) => { await released; await route.continue(); });
+  await signOut(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Pishro' })).toBeVisible();
+  await page.getByLabel('Email', { exact: true }).fill('rep1@pishro.local');
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  // Time for the sign-in's own request, had it not waited.
+  await page.waitForTimeout(1_000);
+  const signOutAnswered = page.waitForResponse('**/api/auth/sign_out');
+  release();
+  await signOutAnswered;
+  await expect(page.getByRole('heading', { level: 1, name: 'My day' })).toBeVisible();
+  // The session the sign-in started is the one the browser keeps.
+  expect(await (await page.request.post('/api/auth/me', { data: {} })).text()).toContain('rep1@pishro.local');
+  await waitForSync(page);
 });
 
 test.describe('with no service worker in control of the page', () => {

@@ -28,15 +28,23 @@ pub(super) struct EarlyFirstPull {
 /// Lets the browser paint and answer input before the next step: the
 /// rest runs in a new task (a zero-delay timer).
 pub(crate) async fn yield_to_browser() {
+    pause(0).await;
+}
+
+/// Waits `milliseconds` (a timer), letting the browser run meanwhile.
+pub(crate) async fn pause(milliseconds: i32) {
     #[cfg(feature = "csr")]
     {
         let promise = js_sys::Promise::new(&mut |resolve, _reject| {
             if let Some(window) = web_sys::window() {
-                let _ = window.set_timeout_with_callback(&resolve);
+                let _ = window
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, milliseconds);
             }
         });
         let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     }
+    #[cfg(not(feature = "csr"))]
+    let _ = milliseconds;
 }
 
 /// Takes `window.pishroFirstPull` (once), if it succeeded.

@@ -8,6 +8,7 @@ use crate::domain::{Locale, UserId, UserProfile};
 use crate::error::AppError;
 use crate::i18n::{Texts, texts};
 use leptos::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Who is signed in and the language they read; provided by `App`.
 #[derive(Clone, Copy)]
@@ -164,6 +165,40 @@ pub fn note_signing_out() {
 pub fn signing_out_done() {
     storage::remove(storage::keys::SIGN_OUT_PENDING);
     set_signing_out_cookie(false);
+}
+
+/// True while an `auth/sign_out` request is on its way.
+static SIGN_OUT_IN_FLIGHT: AtomicBool = AtomicBool::new(false);
+
+/// Ends the server's session for a sign-out made on this device; once the
+/// server has answered, nothing is left to finish at the next start.
+pub async fn end_server_session() {
+    SIGN_OUT_IN_FLIGHT.store(true, Ordering::Relaxed);
+    let ended = crate::api::sign_out().await.is_ok();
+    SIGN_OUT_IN_FLIGHT.store(false, Ordering::Relaxed);
+    if ended {
+        signing_out_done();
+    }
+}
+
+/// How long a sign-in waits for a sign-out still on its way.
+const SIGN_OUT_WAIT_MILLISECONDS: i32 = 10_000;
+
+/// Before a sign-in: a sign-out still on its way to the server finishes
+/// first (waiting up to 10 s), and one that never reached it is sent now.
+/// The sign-out's answer clears the session cookie: arriving after the
+/// sign-in's, on a slow network, it cleared the new session's, and the
+/// person who had just signed in was signed out by the server.
+pub async fn finish_signing_out() {
+    let mut waited = 0;
+    while SIGN_OUT_IN_FLIGHT.load(Ordering::Relaxed) && waited < SIGN_OUT_WAIT_MILLISECONDS {
+        super::browser::pause(50).await;
+        waited += 50;
+    }
+    let pending = storage::load::<bool>(storage::keys::SIGN_OUT_PENDING).unwrap_or(false);
+    if pending && !SIGN_OUT_IN_FLIGHT.load(Ordering::Relaxed) {
+        end_server_session().await;
+    }
 }
 
 fn set_signing_out_cookie(on: bool) {

@@ -4,7 +4,6 @@
 //! notices. Sign-out warns when changes are not synced yet. Signed-out
 //! visitors are sent to the sign-in page.
 
-use crate::api::sign_out;
 use crate::client::session::use_session;
 use crate::components::later::Later;
 use crate::components::navigation::MainNavigation;
@@ -60,18 +59,14 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
         // to end: now, or at the next start if the page is left (or the
         // network is gone) before the server has answered. Waiting for the
         // answer first left a person who closed the tab signed in.
-        use crate::client::session::{note_signing_out, signing_out_done};
+        use crate::client::session::{end_server_session, note_signing_out};
         note_signing_out();
         session.signed_out();
         if let Some(user) = signed_in {
             crate::client::engine::forget_synced_rows(user);
         }
         navigate("/signin", Default::default());
-        spawn_local(async move {
-            if sign_out().await.is_ok() {
-                signing_out_done();
-            }
-        });
+        spawn_local(end_server_session());
     };
     let children = StoredValue::new(children);
     let sync_panel_open = RwSignal::new(false);

@@ -79,7 +79,12 @@ fn JoinForm(secret: String, welcome: InviteWelcome) -> impl IntoView {
             locale: session.locale.get_untracked().as_str().to_string(),
         };
         let navigate = navigate.clone();
-        status.submit(accept_invite(secret.get_value(), draft), move |profile| {
+        // Like a sign-in, it starts a session: a sign-out on its way first.
+        let joining = async move {
+            crate::client::session::finish_signing_out().await;
+            accept_invite(secret.get_value(), draft).await
+        };
+        status.submit(joining, move |profile| {
             session.signed_in(profile);
             navigate("/", Default::default());
         });

@@ -29,6 +29,7 @@ pub fn SignInPage() -> impl IntoView {
         failure.set(None);
         errors.set(FieldErrors::default());
         spawn_local(async move {
+            crate::client::session::finish_signing_out().await;
             match sign_in(email.get_untracked(), password.get_untracked()).await {
                 Ok(profile) => session.signed_in(profile),
                 Err(AppError::Invalid(problems)) => errors.set(problems),
