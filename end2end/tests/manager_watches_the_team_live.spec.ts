@@ -136,18 +136,29 @@ async function persianDashboard(page: Page) {
  * some to decide on. Read them with `shiftsSoFar`. */
 async function watchShiftsButSyncNotices(page: Page) {
   await page.addInitScript(() => {
-    const seen = window as unknown as { shifts: number[]; noticeAt: number[] };
+    const seen = window as unknown as { shifts: number[]; noticeAt: number[]; shifted: string[] };
     seen.shifts = [];
     seen.noticeAt = [];
+    seen.shifted = [];
     new MutationObserver((changes) => {
       if (changes.some((change) => (change.target as Element).closest?.('.sync-notices') && change.addedNodes.length > 0)) {
         seen.noticeAt.push(performance.now());
       }
     }).observe(document, { childList: true, subtree: true });
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; startTime: number }[]) {
+      type Source = { node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly };
+      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; startTime: number; sources: Source[] }[]) {
         const afterNotice = seen.noticeAt.some((at) => entry.startTime >= at && entry.startTime - at < 100);
-        if (!entry.hadRecentInput && !afterNotice) seen.shifts.push(entry.value);
+        if (!entry.hadRecentInput && !afterNotice) {
+          seen.shifts.push(entry.value);
+          // What moved, for the failure message: the element and its boxes.
+          const rect = (box: DOMRectReadOnly) => `${Math.round(box.x)},${Math.round(box.y)} ${Math.round(box.width)}x${Math.round(box.height)}`;
+          for (const source of entry.sources ?? []) {
+            const element = source.node instanceof Element ? source.node : source.node?.parentElement;
+            const name = element ? `${element.tagName.toLowerCase()}.${element.className}${element.id ? '#' + element.id : ''}` : 'text';
+            seen.shifted.push(`${Math.round(entry.startTime)} ms ${entry.value.toFixed(3)} ${name}: ${rect(source.previousRect)} -> ${rect(source.currentRect)}`);
+          }
+        }
       }
     }).observe({ type: 'layout-shift', buffered: true });
   });
@@ -157,6 +168,11 @@ async function watchShiftsButSyncNotices(page: Page) {
 async function shiftsSoFar(page: Page) {
   const shifts = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
   return shifts.reduce((sum, value) => sum + value, 0);
+}
+
+/** What moved in each recorded shift (for a failure's message). */
+async function whatShifted(page: Page) {
+  return (await page.evaluate(() => (window as unknown as { shifted: string[] }).shifted)).join('\n');
 }
 
 // A first visit (signed in, nothing on the device yet) on a slow network:
@@ -191,7 +207,7 @@ for (const [path, ready] of [
     // Past the delayed first pull, and the sync that follows it.
     await expect(page.getByTestId('pending-count')).toHaveCount(1);
     await page.waitForTimeout(2_500);
-    expect(await shiftsSoFar(page)).toBeLessThan(0.05);
+    expect(await shiftsSoFar(page), await whatShifted(page)).toBeLessThan(0.05);
   });
 }
 
@@ -223,5 +239,5 @@ test('on a first visit /reports does not push the goal milestones down when the 
   await expect(page.getByRole('table').first()).toBeVisible();
   await expect(milestones).toBeVisible();
   await page.waitForTimeout(1_000);
-  expect(await shiftsSoFar(page)).toBeLessThan(0.05);
+  expect(await shiftsSoFar(page), await whatShifted(page)).toBeLessThan(0.05);
 });
