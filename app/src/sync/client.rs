@@ -504,7 +504,17 @@ impl ClientState {
             .leads_view(now)
             .into_iter()
             .find(|lead| lead.id == lead_id)?;
-        let base = draft_field(&lead_as_draft(&lead), field)?;
+        let shown = draft_field(&lead_as_draft(&lead), field)?;
+        // The notice can come before the overwriting change itself has
+        // reached this device: the change then replaces what the server
+        // has (their value), not the older value still shown, which the
+        // server would take as a second conflict and pass to the other
+        // person as their value lost.
+        let base = if lead.version < notice.version {
+            notice.their_value.clone()
+        } else {
+            shown
+        };
         self.dismiss_conflict(lead_id, field, version);
         Some(self.record(Operation::UpdateLead {
             id: lead_id,
@@ -1007,6 +1017,39 @@ mod tests {
         state.record(Operation::CreateLead { draft: broken });
         assert!(state.leads_view(Utc::now()).is_empty());
         assert_eq!(state.pending_count(), 1, "the server decides and says why");
+    }
+
+    #[test]
+    fn a_conflict_restored_before_its_change_arrived_is_based_on_the_servers_value() {
+        let mut state = ClientState::new(UserId::new(), "Parisa");
+        let lead = draft("Contested Co");
+        // The device has the lead as it was before the other person's change.
+        state.pulled(
+            page(vec![Change::Lead(server_lead(&state, &lead, 2))], 2, 0),
+            Utc::now(),
+        );
+        state.conflicts_received(vec![ConflictNotice {
+            version: 3,
+            lead_id: lead.id,
+            lead_name: "Contested Co".into(),
+            field: "estimated_value".into(),
+            your_value: "2500".into(),
+            their_value: "2000".into(),
+            changed_by_name: "Sara".into(),
+            at: Utc::now(),
+        }]);
+        assert_eq!(
+            state.restore_conflict(lead.id, "estimated_value", 3, Utc::now()),
+            Some(1)
+        );
+        let Operation::UpdateLead { changes, .. } = &state.outbox.pending[0].operation else {
+            panic!("a lead update is queued");
+        };
+        assert_eq!(
+            changes[0].base, "2000",
+            "what the server has, not the stale value shown"
+        );
+        assert_eq!(changes[0].value, "2500");
     }
 
     #[test]
