@@ -206,6 +206,8 @@ fn errors_have_a_frozen_shape() {
     ];
     for (error, expected) in cases {
         assert_eq!(serde_json::to_string(&error).unwrap_or_default(), expected);
+        // The browser reads each back (by hand, not by the derive).
+        assert_eq!(serde_json::from_str::<AppError>(expected).ok(), Some(error));
     }
 }
 

@@ -119,19 +119,15 @@ pub fn DateTimeField(
     errors: RwSignal<FieldErrors>,
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
+    use crate::domain::validation::{local_minute_text, parse_local_minute};
     use crate::i18n::format::{jalali_date_time_input_text, parse_jalali_date_time_input};
-    const LOCAL: &str = "%Y-%m-%dT%H:%M";
     let calendar = JalaliText {
         picker: "datetime-local",
         // A space and a colon too: not the numeric keypad.
         keyboard: None,
         placeholder: "۱۴۰۵/۰۱/۰۱ ۰۹:۰۰",
-        shown: |local| {
-            chrono::NaiveDateTime::parse_from_str(local, LOCAL)
-                .ok()
-                .map(jalali_date_time_input_text)
-        },
-        read: |text| parse_jalali_date_time_input(text).map(|at| at.format(LOCAL).to_string()),
+        shown: |local| parse_local_minute(local).map(jalali_date_time_input_text),
+        read: |text| parse_jalali_date_time_input(text).map(local_minute_text),
     };
     view! { <CalendarField label=label name=name value=value errors=errors required=required calendar=calendar/> }
 }

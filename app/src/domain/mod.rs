@@ -212,6 +212,7 @@ mod tests {
         check::<RecordKind>();
         check::<Role>();
         check::<Locale>();
+        check::<period::Pace>();
     }
 
     /// The store reads and binds choices by their stable spelling (the text

@@ -133,12 +133,30 @@ pub fn previous_of(period: Period) -> Option<Period> {
 }
 
 /// Ahead of, on, or behind the pace that reaches the target at period end.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Pace {
     Ahead,
     OnPace,
     Behind,
+}
+
+// Read through `Choice` like every choice (`domain::deserialize_choice`).
+impl crate::domain::Choice for Pace {
+    const ALL: &'static [Self] = &[Self::Ahead, Self::OnPace, Self::Behind];
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Ahead => "ahead",
+            Self::OnPace => "on_pace",
+            Self::Behind => "behind",
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Pace {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::domain::deserialize_choice(deserializer)
+    }
 }
 
 /// Where a goal stands on `today`: what should be done by now for an even

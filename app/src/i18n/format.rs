@@ -121,7 +121,7 @@ pub fn jalali_date_time_input_text(at: chrono::NaiveDateTime) -> String {
     format!(
         "{} {}",
         jalali_input_text(at.date()),
-        localize_digits(Locale::Fa, &at.format("%H:%M").to_string())
+        localize_digits(Locale::Fa, &crate::domain::validation::hour_minute_text(at))
     )
 }
 
@@ -130,7 +130,7 @@ pub fn jalali_date_time_input_text(at: chrono::NaiveDateTime) -> String {
 pub fn parse_jalali_date_time_input(text: &str) -> Option<chrono::NaiveDateTime> {
     let normalized = crate::domain::validation::normalize_digits(text.trim());
     let (date, time) = normalized.split_once(|c: char| c.is_whitespace() || c == 'T')?;
-    let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").ok()?;
+    let time = crate::domain::validation::parse_hour_minute(time.trim())?;
     Some(parse_jalali_input(date)?.and_time(time))
 }
 

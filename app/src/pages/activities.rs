@@ -13,24 +13,20 @@ use crate::domain::{
 use crate::error::AppError;
 use crate::i18n::{Label, format_date_time};
 use crate::sync::protocol::Operation;
-use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Local, TimeZone, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 /// The value a `datetime-local` input shows for an instant, in local time.
 pub(crate) fn local_input_value(instant: DateTime<Utc>) -> String {
-    instant
-        .with_timezone(&Local)
-        .format("%Y-%m-%dT%H:%M")
-        .to_string()
+    crate::domain::validation::local_minute_text(instant.with_timezone(&Local).naive_local())
 }
 
 /// Turns the local time typed into a `datetime-local` input into RFC 3339;
 /// unreadable text is passed on as typed so the server names the problem.
 pub(crate) fn instant_from_local_input(text: &str) -> String {
     let normalized = crate::domain::validation::normalize_digits(text.trim());
-    NaiveDateTime::parse_from_str(&normalized, "%Y-%m-%dT%H:%M")
-        .ok()
+    crate::domain::validation::parse_local_minute(&normalized)
         .and_then(|naive| Local.from_local_datetime(&naive).earliest())
         .map(|local| local.with_timezone(&Utc).to_rfc3339())
         .unwrap_or(normalized)
