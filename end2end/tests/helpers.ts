@@ -3,13 +3,13 @@ import { expect, type Page } from '@playwright/test';
 export const DEMO_PASSWORD = 'pishro-demo';
 
 /** Signs in through the real sign-in form and waits for the home screen:
- * "My day" for a rep, the dashboard for a manager. */
+ * "My day" for a rep, the dashboard for a manager (in Persian for rep2). */
 export async function signIn(page: Page, email: string) {
   await page.goto('/signin');
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /^(My day|Dashboard)$/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /^(My day|Dashboard|روز من|داشبورد)$/ })).toBeVisible();
 }
 
 /** A name no other test run uses, so tests never see each other's leads. */

@@ -100,3 +100,37 @@ test('the sync indicator opens the sync panel, and no form or list ends under a 
   expect(save.y + save.height).toBeLessThanOrEqual(await fixedBarTop());
   await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeInViewport();
 });
+
+// The indicator's words change as the connection and sync do ("Synced",
+// "Offline", "Syncing…", "Not synced yet"); its width must not, or the
+// controls beside it jump sideways each time (Lighthouse counted it as a
+// layout shift on a first visit). Checked in both languages.
+for (const [email, synced, offline, others] of [
+  ['rep1@pishro.local', 'Synced', 'Offline', /Offline|Not synced yet|Syncing/],
+  ['rep2@pishro.local', 'همگام', 'آفلاین', /آفلاین|هنوز|در حال/],
+] as const) {
+  test(`the sync indicator keeps its width as its words change (${email})`, async ({ page, context }) => {
+    await signIn(page, email);
+    await waitForSync(page);
+    const indicator = syncIndicator(page);
+    const words = indicator.locator('.sync-state > span').first();
+    await expect(words).toHaveText(synced);
+    const online = (await indicator.boundingBox())!;
+    await context.setOffline(true);
+    await expect(words).toHaveText(offline);
+    const away = (await indicator.boundingBox())!;
+    expect(Math.round(away.x)).toBe(Math.round(online.x));
+    expect(Math.round(away.width)).toBe(Math.round(online.width));
+    await context.setOffline(false);
+    await expect(words).toHaveText(synced, { timeout: 20_000 });
+    expect(Math.round((await indicator.boundingBox())!.width)).toBe(Math.round(online.width));
+    // The top bar still fits the screen, the language switch whole on it.
+    const language = (await page.getByRole('banner').getByRole('button', { name: /^(English|فارسی)$/ }).boundingBox())!;
+    expect(language.x).toBeGreaterThanOrEqual(0);
+    expect(language.x + language.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()!.width);
+    // The unseen words are neither in the text nor read out.
+    expect(await indicator.locator('.sync-state-room').textContent()).toBe('');
+    await expect(indicator).not.toHaveAccessibleName(others);
+  });
+}

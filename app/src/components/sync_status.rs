@@ -25,7 +25,7 @@ pub fn SyncIndicator(open: RwSignal<bool>) -> impl IntoView {
         if !engine.online.get() {
             words.offline_short
         } else if engine.syncing.get() {
-            session.texts().syncing
+            words.syncing_short
         } else if engine.last_synced_at().is_none() {
             words.not_synced_yet
         } else {
@@ -38,8 +38,19 @@ pub fn SyncIndicator(open: RwSignal<bool>) -> impl IntoView {
             aria-controls="sync-panel" aria-expanded=move || open.get().to_string()
             on:click=move |_| open.update(|open| *open = !*open)>
             <span class="visually-hidden">{move || shell_texts(locale()).sync_indicator}" "</span>
-            <span class="sync-dot" aria-hidden="true"></span>
-            <span class="sync-state">{state}</span>
+            // Every word the state can say lies unseen in the same place
+            // (drawn by the stylesheet from `data-word`, so it is not in
+            // the button's text or name): the indicator keeps the widest
+            // one's width, and nothing beside it moves as it turns from
+            // syncing to synced (CLS 0).
+            <span class="sync-state">
+                <span class="sync-now"><span class="sync-dot" aria-hidden="true"></span>{state}</span>
+                <span class="sync-state-room" aria-hidden="true">{move || {
+                    let words = shell_texts(locale());
+                    [words.offline_short, words.syncing_short, words.not_synced_yet, words.synced]
+                        .map(|word| view! { <span data-word=word></span> })
+                }}</span>
+            </span>
             <span class="sync-count" class:visually-hidden=move || { pending() == 0 }>
                 " "<strong data-testid="pending-count">{move || localize_digits(locale(), &pending().to_string())}</strong>
                 <span class="visually-hidden">" "{move || shell_texts(locale()).changes_waiting}</span>

@@ -15,6 +15,9 @@ pub struct ShellTexts {
     pub synced: &'static str,
     pub offline_short: &'static str,
     pub not_synced_yet: &'static str,
+    /// While a sync runs: short, since the indicator keeps the room of its
+    /// longest word.
+    pub syncing_short: &'static str,
     /// After the number of changes still on this device.
     pub changes_waiting: &'static str,
     /// A screen whose code the device could not fetch (offline before it
@@ -36,6 +39,7 @@ pub const ENGLISH: ShellTexts = ShellTexts {
     synced: "Synced",
     offline_short: "Offline",
     not_synced_yet: "Not synced yet",
+    syncing_short: "Syncing…",
     changes_waiting: "changes waiting",
     screen_not_stored_title: "This screen is not on this device yet",
     screen_not_stored: "It has not been stored for offline use yet. Your work is safe; the screen opens as soon as the device is back online.",
@@ -53,6 +57,7 @@ pub const PERSIAN: ShellTexts = ShellTexts {
     synced: "همگام",
     offline_short: "آفلاین",
     not_synced_yet: "هنوز همگام نشده",
+    syncing_short: "همگام‌سازی…",
     changes_waiting: "تغییر در انتظار",
     screen_not_stored_title: "این صفحه هنوز روی این دستگاه نیست",
     screen_not_stored: "این صفحه هنوز برای کار آفلاین ذخیره نشده است. کارهای شما محفوظ است؛ به محض وصل شدن دستگاه، صفحه باز می‌شود.",
