@@ -42,7 +42,8 @@ pub fn SyncIndicator(open: RwSignal<bool>) -> impl IntoView {
             // (drawn by the stylesheet from `data-word`, so it is not in
             // the button's text or name): the indicator keeps the widest
             // one's width, and nothing beside it moves as it turns from
-            // syncing to synced (CLS 0).
+            // syncing to synced (CLS 0). The word starts where the cell
+            // does, so it does not move either.
             <span class="sync-state">
                 <span class="sync-now"><span class="sync-dot" aria-hidden="true"></span>{state}</span>
                 <span class="sync-state-room" aria-hidden="true">{move || {
