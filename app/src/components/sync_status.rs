@@ -7,7 +7,7 @@
 
 use crate::client::engine::use_sync;
 use crate::client::session::use_session;
-use crate::i18n::shell::shell_texts;
+use crate::i18n::shell::{ENGLISH as SHELL_ENGLISH, PERSIAN as SHELL_PERSIAN, shell_texts};
 use crate::i18n::{
     conflict_message, error_message, format_date_time, localize_digits, refused_change_message,
 };
@@ -39,18 +39,19 @@ pub fn SyncIndicator(open: RwSignal<bool>) -> impl IntoView {
             on:click=move |_| open.update(|open| *open = !*open)>
             <span class="visually-hidden">{move || shell_texts(locale()).sync_indicator}" "</span>
             // Every word the state can say lies unseen in the same place
-            // (drawn by the stylesheet from `data-word`, so it is not in
-            // the button's text or name): the indicator keeps the widest
-            // one's width, and nothing beside it moves as it turns from
-            // syncing to synced (CLS 0). The word starts where the cell
-            // does, so it does not move either.
+            // (drawn by the stylesheet from `data-en` or `data-fa`, by the
+            // page's language, so it is not in the button's text or name):
+            // the indicator keeps the widest one's width, and nothing beside
+            // it moves as it turns from syncing to synced (CLS 0). The word
+            // starts where the cell does, so it does not move either.
             <span class="sync-state">
                 <span class="sync-now"><span class="sync-dot" aria-hidden="true"></span>{state}</span>
-                <span class="sync-state-room" aria-hidden="true">{move || {
-                    let words = shell_texts(locale());
-                    [words.offline_short, words.syncing_short, words.not_synced_yet, words.synced]
-                        .map(|word| view! { <span data-word=word></span> })
-                }}</span>
+                <span class="sync-state-room" aria-hidden="true">
+                    <span data-en=SHELL_ENGLISH.offline_short data-fa=SHELL_PERSIAN.offline_short></span>
+                    <span data-en=SHELL_ENGLISH.syncing_short data-fa=SHELL_PERSIAN.syncing_short></span>
+                    <span data-en=SHELL_ENGLISH.not_synced_yet data-fa=SHELL_PERSIAN.not_synced_yet></span>
+                    <span data-en=SHELL_ENGLISH.synced data-fa=SHELL_PERSIAN.synced></span>
+                </span>
             </span>
             <span class="sync-count" class:visually-hidden=move || { pending() == 0 }>
                 " "<strong data-testid="pending-count">{move || localize_digits(locale(), &pending().to_string())}</strong>
