@@ -26,6 +26,7 @@ pub mod period;
 pub mod pipeline;
 pub mod pipeline_health;
 pub mod pool;
+mod problems_on_wire;
 pub mod progress;
 pub mod recognition;
 pub mod record;
