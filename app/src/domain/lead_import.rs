@@ -38,12 +38,12 @@ pub const MAX_IMPORT_FILE_BYTES: usize = 8 * 1024 * 1024;
 
 /// Why a file could not be read at all, as the manager is told. Written
 /// with its tag inside (`{"reason":"too_many_rows","max":5000}`), read
-/// through the plain `FileProblemOnWire` (see `FieldProblem` on why).
+/// through the plain `problems_on_wire::FileProblemOnWire` (see `FieldProblem` on why).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(
     tag = "reason",
     rename_all = "snake_case",
-    try_from = "FileProblemOnWire"
+    try_from = "super::problems_on_wire::FileProblemOnWire"
 )]
 pub enum FileProblem {
     #[error("the file is larger than {max_bytes} bytes")]
@@ -62,43 +62,6 @@ pub enum FileProblem {
     Workbook,
     #[error("the file is not a readable CSV file or .xlsx workbook")]
     Unreadable,
-}
-
-/// A file problem as it travels: its tag and whichever limit it carries.
-#[derive(Deserialize)]
-struct FileProblemOnWire {
-    reason: String,
-    max_bytes: Option<u64>,
-    max: Option<u64>,
-}
-
-impl TryFrom<FileProblemOnWire> for FileProblem {
-    type Error = String;
-
-    fn try_from(wire: FileProblemOnWire) -> Result<Self, String> {
-        let tag = wire.reason.as_str();
-        let limit = |value: Option<u64>, name: &str| {
-            value
-                .and_then(|value| usize::try_from(value).ok())
-                .ok_or_else(|| format!("the file problem {tag:?} needs `{name}`"))
-        };
-        Ok(match tag {
-            "too_large" => Self::TooLarge {
-                max_bytes: limit(wire.max_bytes, "max_bytes")?,
-            },
-            "no_rows" => Self::NoRows,
-            "too_many_rows" => Self::TooManyRows {
-                max: limit(wire.max, "max")?,
-            },
-            "too_many_columns" => Self::TooManyColumns {
-                max: limit(wire.max, "max")?,
-            },
-            "not_unicode_text" => Self::NotUnicodeText,
-            "workbook" => Self::Workbook,
-            "unreadable" => Self::Unreadable,
-            unknown => return Err(format!("unknown file problem {unknown:?}")),
-        })
-    }
 }
 
 /// Header spellings (folded, letters and digits only) that name each field,

@@ -1,4 +1,4 @@
-//! How a field's problem is read off the wire. The derive writes
+//! How a field's problem (and a file's, inside it) is read off the wire. The derive writes
 //! `FieldProblem` with its tag inside the object and `FieldError` flat
 //! (`{"field":"name","problem":"too_long","max":3}`); serde's derived
 //! reading of those shapes buffers each object through its `Content` type
@@ -98,6 +98,43 @@ impl TryFrom<ProblemOnWire> for FieldProblem {
                     .ok_or_else(|| format!("the problem {tag:?} needs `file`"))?,
             },
             unknown => return Err(format!("unknown field problem {unknown:?}")),
+        })
+    }
+}
+
+/// A file problem as it travels: its tag and whichever limit it carries.
+#[derive(Deserialize)]
+pub(crate) struct FileProblemOnWire {
+    reason: String,
+    max_bytes: Option<u64>,
+    max: Option<u64>,
+}
+
+impl TryFrom<FileProblemOnWire> for FileProblem {
+    type Error = String;
+
+    fn try_from(wire: FileProblemOnWire) -> Result<Self, String> {
+        let tag = wire.reason.as_str();
+        let limit = |value: Option<u64>, name: &str| {
+            value
+                .and_then(|value| usize::try_from(value).ok())
+                .ok_or_else(|| format!("the file problem {tag:?} needs `{name}`"))
+        };
+        Ok(match tag {
+            "too_large" => Self::TooLarge {
+                max_bytes: limit(wire.max_bytes, "max_bytes")?,
+            },
+            "no_rows" => Self::NoRows,
+            "too_many_rows" => Self::TooManyRows {
+                max: limit(wire.max, "max")?,
+            },
+            "too_many_columns" => Self::TooManyColumns {
+                max: limit(wire.max, "max")?,
+            },
+            "not_unicode_text" => Self::NotUnicodeText,
+            "workbook" => Self::Workbook,
+            "unreadable" => Self::Unreadable,
+            unknown => return Err(format!("unknown file problem {unknown:?}")),
         })
     }
 }
