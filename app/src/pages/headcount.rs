@@ -15,13 +15,14 @@ use crate::i18n::people::{headcount_gap, people_texts};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// Drawn once the plan's first answer is in (`first`, asked for by the page
+/// beside the reps), so the form below never moves when the plan arrives.
 #[component]
-pub fn HeadcountSection() -> impl IntoView {
+pub fn HeadcountSection(first: Result<HeadcountView, AppError>) -> impl IntoView {
     let session = use_session();
     let locale = move || session.locale.get();
     let words = move || people_texts(locale());
-    let shown = RwSignal::new(None::<Result<HeadcountView, AppError>>);
-    spawn_local(async move { shown.set(Some(list_headcount(None).await)) });
+    let shown = RwSignal::new(first);
     let start = RwSignal::new(String::new());
     let end = RwSignal::new(String::new());
     let planned = RwSignal::new(String::new());
@@ -39,7 +40,7 @@ pub fn HeadcountSection() -> impl IntoView {
         status.submit(add_headcount(None, draft), move |view| {
             planned.set(String::new());
             note.set(String::new());
-            shown.set(Some(Ok(view)));
+            shown.set(Ok(view));
         });
     };
     let remove = move |id: uuid::Uuid| {
@@ -49,7 +50,7 @@ pub fn HeadcountSection() -> impl IntoView {
                 Ok(()) => list_headcount(None).await,
                 Err(error) => Err(error),
             };
-            shown.set(Some(refreshed));
+            shown.set(refreshed);
         });
     };
     view! {
@@ -57,11 +58,10 @@ pub fn HeadcountSection() -> impl IntoView {
             <h2 id="headcount-heading">{move || words().headcount_heading}</h2>
             <p class="hint">{move || words().headcount_explained}</p>
             {move || match shown.get() {
-                None => view! { <crate::components::Loading/> }.into_any(),
-                Some(Err(error)) => view! {
+                Err(error) => view! {
                     <p class="notice notice-error" role="alert">{move || error_message(locale(), &error)}</p>
                 }.into_any(),
-                Some(Ok(view)) => {
+                Ok(view) => {
                     let reps_now = view.reps_now;
                     view! {
                         <p data-testid="reps-now">{move || format!("{}: {}", words().reps_now, localize_digits(locale(), &reps_now.to_string()))}</p>

@@ -28,8 +28,11 @@ pub fn TeamPeoplePage() -> impl IntoView {
     let session = use_session();
     let words = move || people_texts(session.locale.get());
     let answer = LocalResource::new(move || team_people(None));
-    // The plan and invitations appear once the reps have, below them: drawn
-    // before, the arriving table would push them down the page.
+    // Asked for beside the reps, not by its section once drawn: its list
+    // arriving would push its form and the invitations down the page.
+    let headcount = LocalResource::new(move || crate::api::headcount::list_headcount(None));
+    // The plan and invitations appear once the reps and the plan have,
+    // below the reps: drawn before, the arriving table would push them down.
     let loaded_once = crate::components::notices::arrived_once(answer);
     view! {
         <h1>{move || words().my_team}</h1>
@@ -39,10 +42,13 @@ pub fn TeamPeoplePage() -> impl IntoView {
             Some(Err(error)) => view! { <ErrorNotice error=error/> }.into_any(),
             Some(Ok(view)) => view! { <RepTable view=view/> }.into_any(),
         }}
-        <Show when=move || loaded_once.get()>
-            <super::headcount::HeadcountSection/>
-            <super::invites::InviteSection/>
-        </Show>
+        {move || {
+            let first = headcount.get().filter(|_| loaded_once.get())?;
+            Some(view! {
+                <super::headcount::HeadcountSection first=first/>
+                <super::invites::InviteSection/>
+            })
+        }}
     }
 }
 
