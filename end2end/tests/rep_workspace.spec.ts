@@ -189,3 +189,19 @@ test('a lead whose phone a teammate already has is kept, and flagged once the se
   await switchLanguage(page, 'فارسی');
   await expect(page.locator('html')).toHaveAttribute('lang', 'fa');
 });
+
+test('a long activity list is built fifty cards at a time, and "Show more" adds the next ones', async ({ page }) => {
+  // The manager's list holds the whole team's activities: over a hundred
+  // in the demo data, more as other tests log theirs.
+  await signIn(page, 'manager@pishro.local');
+  await page.goto('/activities');
+  await waitForSync(page);
+  const cards = page.getByRole('list', { name: 'Activities', exact: true }).getByRole('listitem');
+  await expect(cards).toHaveCount(50);
+  const more = page.getByRole('button', { name: /^Show more \(\d+\)$/ });
+  const next = Number((await more.textContent())?.match(/\((\d+)\)/)?.[1]);
+  expect(next).toBeGreaterThan(0);
+  expect(next).toBeLessThanOrEqual(50);
+  await more.click();
+  await expect(cards).toHaveCount(50 + next);
+});

@@ -4,8 +4,8 @@
 use crate::client::engine::use_sync;
 use crate::client::session::use_session;
 use crate::components::{
-    CheckboxField, DeleteButton, ErrorNotice, FormActions, FormStatus, SelectField, TextAreaField,
-    TextField, choice_options,
+    CheckboxField, DeleteButton, ErrorNotice, FormActions, FormStatus, Later, SelectField,
+    TextAreaField, TextField, choice_options,
 };
 use crate::domain::{
     Activity, ActivityDraft, ActivityId, ActivityKind, Choice, LeadId, Locale, Outcome, Tactic,
@@ -32,12 +32,21 @@ pub(crate) fn instant_from_local_input(text: &str) -> String {
         .unwrap_or(normalized)
 }
 
+/// How many activity cards are built at a time: a rep's year of calls is
+/// thousands, and building them all at once would freeze a phone.
+const LIST_PAGE: usize = 50;
+/// The cards drawn with the screen; the rest of a page follow a task later
+/// on a first visit (`Later`), a phone's screen holds fewer.
+const FIRST_CARDS: usize = 10;
+
 #[component]
 pub fn ActivitiesPage() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let engine = use_sync();
     let activities = Memo::new(move |_| engine.activities());
+    let shown = RwSignal::new(LIST_PAGE);
+    let locale = move || session.locale.get();
     view! {
         <div class="page-head">
             <h1>{move || session.texts().activities_title}</h1>
@@ -48,11 +57,26 @@ pub fn ActivitiesPage() -> impl IntoView {
         {move || match activities.get() {
             None => view! { <crate::components::LoadingFromDevice/> }.into_any(),
             Some(list) if list.is_empty() => view! { <p class="empty">{move || session.texts().no_activities}</p> }.into_any(),
-            Some(list) => view! {
-                <ul class="cards" aria-label=move || session.texts().activities_title>
-                    {list.into_iter().map(|activity| view! { <ActivityCard activity=activity locale=session.locale.get()/> }).collect_view()}
-                </ul>
-            }.into_any(),
+            Some(list) => {
+                let limit = shown.get();
+                let more = list.len().saturating_sub(limit).min(LIST_PAGE);
+                let card = move |activity: Activity| view! { <ActivityCard activity=activity locale=locale()/> };
+                let mut cards = list.into_iter().take(limit);
+                let first: Vec<_> = cards.by_ref().take(FIRST_CARDS).map(card).collect();
+                let rest: Vec<_> = cards.collect();
+                view! {
+                    <ul class="cards" aria-label=move || session.texts().activities_title>
+                        {first}
+                        // The rest in a task of their own on a first visit.
+                        <Later>{rest.into_iter().map(card).collect_view()}</Later>
+                    </ul>
+                    {(more > 0).then(|| view! {
+                        <button type="button" class="button-quiet show-more" on:click=move |_| shown.update(|shown| *shown += LIST_PAGE)>
+                            {move || format!("{} ({})", session.texts().show_more, crate::i18n::localize_digits(locale(), &more.to_string()))}
+                        </button>
+                    })}
+                }.into_any()
+            }
         }}
     }
 }
