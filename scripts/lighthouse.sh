@@ -44,6 +44,14 @@ demo_join() {
     -d "{\"team_id\":null,\"draft\":{\"email\":\"lighthouse.$RANDOM@example.com\",\"role\":\"\"}}" \
     "http://127.0.0.1:$port/api/people/invites/create" | node -pe 'JSON.parse(require("fs").readFileSync(0)).link_path'
 }
+# `/leads/demo` stands for a lead's page: the first lead the demo manager's
+# first pull brings.
+demo_lead() {
+  curl -fs -H 'content-type: application/json' -H 'x-pishro-client: 1' -H "Cookie: $cookie" \
+    -d '{"request":{"protocol_version":4,"client_id":"00000000-0000-4000-8000-000000000001","cursor":0,"limit":500}}' \
+    "http://127.0.0.1:$port/api/sync/pull" \
+    | node -pe '"/leads/" + JSON.parse(require("fs").readFileSync(0)).changes.find((change) => change.kind === "lead").row.id'
+}
 for path in "${paths[@]}"; do
   headers="{}"
   address="$path"
@@ -51,6 +59,9 @@ for path in "${paths[@]}"; do
     address="$(demo_form)"
   elif [ "$path" = "/join/demo" ]; then
     address="$(demo_join)"
+  elif [ "$path" = "/leads/demo" ]; then
+    address="$(demo_lead)"
+    headers="{\"Cookie\":\"$cookie\"}"
   elif [ "$path" != "/signin" ]; then
     headers="{\"Cookie\":\"$cookie\"}"
   fi
