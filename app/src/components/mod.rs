@@ -11,6 +11,7 @@ pub mod milestones;
 pub mod navigation;
 pub mod notices;
 pub mod shell;
+pub mod show_more;
 pub mod sync_status;
 pub mod team_switch;
 
@@ -23,3 +24,4 @@ pub use later::{Later, LoadingFromDevice};
 pub use milestones::MilestoneNotices;
 pub use notices::{ErrorNotice, EvictionCaveat, Loading, download_file};
 pub use shell::Shell;
+pub use show_more::ShowMore;

@@ -5,7 +5,7 @@ use crate::client::engine::use_sync;
 use crate::client::session::use_session;
 use crate::components::{
     CheckboxField, DeleteButton, ErrorNotice, FormActions, FormStatus, Later, SelectField,
-    TextAreaField, TextField, choice_options,
+    ShowMore, TextAreaField, TextField, choice_options,
 };
 use crate::domain::{
     Activity, ActivityDraft, ActivityId, ActivityKind, Choice, LeadId, Locale, Outcome, Tactic,
@@ -70,11 +70,7 @@ pub fn ActivitiesPage() -> impl IntoView {
                         // The rest in a task of their own on a first visit.
                         <Later>{rest.into_iter().map(card).collect_view()}</Later>
                     </ul>
-                    {(more > 0).then(|| view! {
-                        <button type="button" class="button-quiet show-more" on:click=move |_| shown.update(|shown| *shown += LIST_PAGE)>
-                            {move || format!("{} ({})", session.texts().show_more, crate::i18n::localize_digits(locale(), &more.to_string()))}
-                        </button>
-                    })}
+                    <ShowMore more=more on_more=move |()| shown.update(|shown| *shown += LIST_PAGE)/>
                 }.into_any()
             }
         }}

@@ -6,7 +6,7 @@
 
 use crate::client::engine::{SyncEngine, use_sync};
 use crate::client::session::use_session;
-use crate::components::{DateField, Later, TextField};
+use crate::components::{DateField, Later, ShowMore, TextField};
 use crate::domain::money::amount_for_input;
 use crate::domain::pipeline::{
     BoardColumn, MoveDetails, board_columns, move_needs_details, moved_draft,
@@ -187,12 +187,7 @@ pub fn PipelinePage() -> impl IntoView {
                                             on_move=request_move/>
                                     }).collect_view()}
                                 </ul>
-                                {(more > 0).then(|| view! {
-                                    <button type="button" class="button-quiet show-more"
-                                        on:click=move |_| shown.update(|shown| shown[index] += COLUMN_PAGE)>
-                                        {move || format!("{} ({})", session.texts().show_more, localize_digits(locale(), &more.to_string()))}
-                                    </button>
-                                })}
+                                <ShowMore more=more on_more=move |()| shown.update(|shown| shown[index] += COLUMN_PAGE)/>
                             </section>
                         }
                 };

@@ -3,7 +3,7 @@
 
 use crate::client::engine::use_sync;
 use crate::client::session::use_session;
-use crate::components::{Later, SelectField, choice_options};
+use crate::components::{Later, SelectField, ShowMore, choice_options};
 use crate::domain::search::{LeadFilter, LeadOrder, LeadRow, lead_list};
 use crate::domain::{Choice, CustomerKind, LeadSource, LeadStage, Locale};
 use crate::i18n::{Label, format_date, format_date_time, format_money};
@@ -195,11 +195,7 @@ pub fn LeadsPage() -> impl IntoView {
                             }
                         }
                     </ul>
-                    {(more > 0).then(|| view! {
-                        <button type="button" class="button-quiet show-more" on:click=move |_| shown.update(|shown| *shown += LIST_PAGE)>
-                            {move || format!("{} ({})", session.texts().show_more, crate::i18n::localize_digits(locale(), &more.to_string()))}
-                        </button>
-                    })}
+                    <ShowMore more=more on_more=move |()| shown.update(|shown| *shown += LIST_PAGE)/>
                 }.into_any()
             }
         }}

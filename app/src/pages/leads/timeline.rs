@@ -27,10 +27,20 @@ pub(super) fn LeadTimeline(lead_id: LeadId) -> impl IntoView {
         })
     });
     // Refetched after each sync, so a change made here shows once sent.
+    // `None` until the first answer, then `Some(None)` when it could not be
+    // had (offline) and `Some(Some(changes))`.
     let history = LocalResource::new(move || {
         engine.last_synced_at();
         async move { crate::api::lead_history(lead_id).await.ok() }
     });
+    // On a first visit the swap waits for the first answer (a pending
+    // mark, as `Later` leaves): the changes come in among the activities,
+    // newest first, and arriving after the swap they moved the list under
+    // the reader's eyes (layout shifts in session 32).
+    #[cfg(feature = "csr")]
+    let first_visit = crate::first_screen::drawn_by_server();
+    #[cfg(not(feature = "csr"))]
+    let first_visit = false;
     let next_follow_up = Memo::new(move |_| {
         activities.with(|list| {
             list.as_ref()?
@@ -55,13 +65,18 @@ pub(super) fn LeadTimeline(lead_id: LeadId) -> impl IntoView {
                 let Some(list) = activities.get() else {
                     return view! { <Loading/> }.into_any();
                 };
-                let changes = history.get().flatten();
-                let offline_note = changes.is_none();
+                let answer = history.get();
+                let waiting = first_visit && answer.is_none();
+                // Only once asked and not answered: the server's drawing
+                // and the first moments online do not say "offline".
+                let offline_note = matches!(answer, Some(None));
+                let changes = answer.flatten();
                 let mut entries: Vec<TimelineEntry> = list.into_iter().map(TimelineEntry::Activity).collect();
                 entries.extend(changes.unwrap_or_default().into_iter().map(TimelineEntry::Change));
                 entries.sort_by_key(|entry| std::cmp::Reverse(entry.at()));
                 let now = chrono::Utc::now();
                 view! {
+                    {waiting.then(|| view! { <template data-pending=""></template> })}
                     {offline_note.then(|| view! { <p class="hint">{move || session.texts().history_offline}</p> })}
                     {if entries.is_empty() {
                         view! { <p class="empty">{move || session.texts().no_activities}</p> }.into_any()
