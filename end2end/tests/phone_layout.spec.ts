@@ -4,7 +4,7 @@
 // compact sync indicator that opens the sync panel, and nothing of a form
 // or a list ever left under the fixed tab bar.
 import { expect, test } from './fixtures';
-import { type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
 import { openFromNavigation, openSyncPanel, signIn, syncIndicator, waitForSync, switchLanguage } from './helpers';
 
 const isPhone = (page: Page) => (page.viewportSize()?.width ?? 1280) < 768;
@@ -44,11 +44,33 @@ test("a rep's navigation: four tabs and More on a phone, every screen in one row
     await expect(navigation.getByRole('link')).toHaveCount(4);
   } else {
     await expect(navigation.getByRole('link')).toHaveText(['My day', 'Pipeline', 'Leads', 'Goals', 'Activities', 'Pay', 'Dashboard']);
+    await expectEveryLinkWhole(page, navigation);
     await expect(more).toBeHidden();
     expect(header!.height).toBeLessThan(80);
     await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
   }
 });
+
+/** Every link of the navigation is on the screen whole: none cut off at
+ * the sync indicator or scrolled out of a row (at 1280 px a manager's eleven
+ * links once ran past the bar's end, the active "People" only a sliver). */
+async function expectEveryLinkWhole(page: Page, navigation: Locator) {
+  const width = page.viewportSize()!.width;
+  const links = navigation.getByRole('link');
+  await expect(links.first()).toBeVisible();
+  expect(await navigation.evaluate((nav) => nav.scrollWidth - nav.clientWidth)).toBeLessThanOrEqual(0);
+  const bar = (await navigation.boundingBox())!;
+  const end = (await page.getByRole('banner').locator('.top-bar-end').boundingBox())!;
+  for (const link of await links.all()) {
+    const box = (await link.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(Math.floor(bar.x));
+    expect(box.x + box.width).toBeLessThanOrEqual(Math.min(width, Math.ceil(bar.x + bar.width)));
+    // Nothing of the bar's end (sync state, name, language) lies over it.
+    const overlaps = box.x < end.x + end.width && end.x < box.x + box.width
+      && box.y < end.y + end.height && end.y < box.y + box.height;
+    expect(overlaps, `${await link.textContent()} lies under the top bar's end`).toBe(false);
+  }
+}
 
 test("a manager's tabs are the team's screens, right to left in Persian", async ({ page }) => {
   await signIn(page, 'manager@pishro.local');
@@ -57,10 +79,12 @@ test("a manager's tabs are the team's screens, right to left in Persian", async 
     ? ['Dashboard', 'Reports', 'Leads', 'Goals']
     : ['Dashboard', 'Reports', 'Leads', 'Goals', 'My day', 'Pipeline', 'Activities', 'Pay', 'Records', 'Events', 'People'];
   await expect(navigation.getByRole('link')).toHaveText(expected);
+  await expectEveryLinkWhole(page, navigation);
   await switchLanguage(page, 'فارسی');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   const persian = page.getByRole('navigation', { name: 'اصلی' }).getByRole('link');
   await expect(persian.first()).toHaveText('داشبورد');
+  await expectEveryLinkWhole(page, page.getByRole('navigation', { name: 'اصلی' }));
   const first = (await persian.first().boundingBox())!;
   const second = (await persian.nth(1).boundingBox())!;
   // In Persian the first tab is on the right.

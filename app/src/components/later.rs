@@ -57,3 +57,13 @@ pub async fn a_task_later_while_drawn() {
 pub fn LoadingFromDevice() -> impl IntoView {
     view! { <template data-pending=""></template><super::Loading/> }
 }
+
+/// A mark, never shown, where a part will appear once its answer comes when
+/// the part shows nothing until then (no loading line of its own). The goal
+/// milestones at the foot of the page stay hidden while one is left, as
+/// they do while a loading line is (style/main.css): the part arriving
+/// above them would otherwise push them down (a layout shift).
+#[component]
+pub fn Awaiting() -> impl IntoView {
+    view! { <template class="awaiting"></template> }
+}

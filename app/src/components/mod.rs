@@ -20,7 +20,7 @@ pub use fields::{
     CheckboxField, DateField, DateTimeField, SelectField, TextAreaField, TextField, choice_options,
 };
 pub use form::{FormActions, FormStatus};
-pub use later::{Later, LoadingFromDevice};
+pub use later::{Awaiting, Later, LoadingFromDevice};
 pub use milestones::MilestoneNotices;
 pub use notices::{ErrorNotice, EvictionCaveat, Loading, download_file};
 pub use shell::Shell;

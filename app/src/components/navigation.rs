@@ -127,6 +127,12 @@ pub fn is_current(path: &str, screen: Screen, home: Screen) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
+/// The most links that share the top bar's one row with the brand, the sync
+/// state, the person's name, the language switch and sign-out on a 1280 px
+/// laptop, in either language. A manager's eleven do not: they take a row
+/// of their own (scrolled sideways, the last ones were cut off unseen).
+const LINKS_ON_ONE_ROW: usize = 8;
+
 const MORE_ICON: &str = "M4 7h16M4 12h16M4 17h16";
 
 /// The outline icon of a tab, hidden from screen readers (the name says it).
@@ -146,6 +152,7 @@ pub fn MainNavigation(role: Role, display_name: String, sign_out: Callback<()>) 
     let session = use_session();
     let locale = move || session.locale.get();
     let (main, more) = screens_for(role);
+    let own_row = main.len() + more.len() > LINKS_ON_ONE_ROW;
     let home = main[0];
     let path = use_location().pathname;
     let current = move |screen: Screen| {
@@ -159,7 +166,7 @@ pub fn MainNavigation(role: Role, display_name: String, sign_out: Callback<()>) 
         }
     };
     view! {
-        <nav class="main-nav" class:more-open=move || open.get()
+        <nav class="main-nav" class:more-open=move || open.get() class:own-row=own_row
             aria-label=move || session.texts().main_navigation on:keydown=close_on_escape>
             {main.into_iter().map(|screen| view! {
                 <a href=screen.href() class="tab" aria-current=move || current(screen)>

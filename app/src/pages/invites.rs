@@ -192,6 +192,7 @@ pub fn InviteSection(#[prop(optional)] for_admin: bool) -> impl IntoView {
                         </div>
                     }.into_any()
                 }
+                None => view! { <crate::components::Awaiting/> }.into_any(),
                 _ => ().into_any(),
             }}
         </section>

@@ -43,10 +43,16 @@ pub fn TeamPeoplePage() -> impl IntoView {
             Some(Ok(view)) => view! { <RepTable view=view/> }.into_any(),
         }}
         {move || {
-            let first = headcount.get().filter(|_| loaded_once.get())?;
-            Some(view! {
-                <super::headcount::HeadcountSection first=first/>
-                <super::invites::InviteSection/>
+            if !loaded_once.get() {
+                return None;
+            }
+            Some(match headcount.get() {
+                None => view! { <crate::components::Awaiting/> }.into_any(),
+                Some(first) => view! {
+                    <super::headcount::HeadcountSection first=first/>
+                    <super::invites::InviteSection/>
+                }
+                .into_any(),
             })
         }}
     }
