@@ -205,3 +205,56 @@ test('a long activity list is built fifty cards at a time, and "Show more" adds 
   await more.click();
   await expect(cards).toHaveCount(50 + next);
 });
+
+test('My day shows twenty overdue tasks at first and the rest twenty at a time, in Persian digits', async ({ page }) => {
+  // rep2 reads Persian. Twenty-five tasks due three days ago, as a rep back
+  // from a week away might find them, pushed the way a device pushes them.
+  await signIn(page, 'rep2@pishro.local');
+  await waitForSync(page);
+  const overdue = page.getByRole('region', { name: /^عقب‌افتاده/ });
+  const persianDigits = '۰۱۲۳۴۵۶۷۸۹';
+  const asPersian = (count: number) => [...String(count)].map((digit) => persianDigits[Number(digit)]).join('');
+  // The count the section's heading gives, "(۲۵)".
+  const overdueCount = async () => {
+    const heading = (await overdue.getByRole('heading', { level: 2 }).textContent()) ?? '';
+    const digits = heading.match(/\(([۰-۹]+)\)/)?.[1] ?? '';
+    return Number([...digits].map((digit) => persianDigits.indexOf(digit)).join(''));
+  };
+  const before = await overdueCount();
+  const notes = uniqueName('Overdue call');
+  const due = new Date(Date.now() - 3 * 24 * 3600 * 1000).toISOString();
+  const mutations = Array.from({ length: 25 }, (_, index) => ({
+    id: index + 1,
+    operation: {
+      type: 'log_activity',
+      draft: {
+        id: crypto.randomUUID(), lead_id: null, kind: 'task', tactic: 'other', outcome: '',
+        notes: `${notes} ${index + 1}`, when: due, duration_minutes: '', done: false,
+      },
+    },
+  }));
+  const pushed = await page.request.post('/api/sync/push', {
+    data: { request: { protocol_version: 4, client_id: crypto.randomUUID(), mutations } },
+    headers: { 'x-pishro-client': '1' },
+  });
+  expect(pushed.ok()).toBeTruthy();
+  expect((await pushed.json()).rejected).toEqual([]);
+
+  await page.reload();
+  const total = before + 25;
+  await expect.poll(overdueCount, { timeout: 20_000 }).toBe(total);
+  const tasks = overdue.getByRole('listitem');
+  await expect(tasks).toHaveCount(20);
+  // Each tap adds the next twenty (or what is left), and says how many.
+  for (let shown = 20; shown < total; shown += 20) {
+    const next = Math.min(20, total - shown);
+    await overdue.getByRole('button', { name: `نمایش بیشتر (${asPersian(next)})`, exact: true }).click();
+    await expect(tasks).toHaveCount(shown + next);
+  }
+  await expect(overdue.getByRole('button', { name: /^نمایش بیشتر/ })).toHaveCount(0);
+  // Finishing one keeps the list as long as it was opened, one shorter.
+  await tasks.filter({ hasText: notes }).first().getByRole('button', { name: 'انجام شد', exact: true }).click();
+  await expect(tasks).toHaveCount(total - 1);
+  await expect.poll(overdueCount).toBe(total - 1);
+  await waitForSync(page);
+});

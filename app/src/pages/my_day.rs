@@ -6,7 +6,7 @@
 
 use crate::client::engine::use_sync;
 use crate::client::session::use_session;
-use crate::components::{DateTimeField, Loading};
+use crate::components::{DateTimeField, Loading, ShowMore};
 use crate::domain::agenda::{
     ColdLead, DEFAULT_COLD_AFTER_DAYS, GoalProgress, MyDay, Today, my_day, own_goal_progress,
 };
@@ -18,6 +18,11 @@ use crate::sync::protocol::Operation;
 use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+
+/// How many tasks a list of My day shows at first, and adds with each
+/// "Show more": a rep back from two weeks away may have hundreds overdue,
+/// and building them all at once would freeze a phone's first screen.
+const DAY_PAGE: usize = 20;
 
 /// Today in the team's time zone, as the server counts it.
 fn team_today(zone: &crate::domain::time_zone::UtcOffsets) -> Today {
@@ -69,6 +74,9 @@ pub fn MyDayPage() -> impl IntoView {
     // The last task marked done, so the rep can take it back.
     let completed = RwSignal::new(None::<ActivityId>);
     let failure = RwSignal::new(None::<AppError>);
+    // How many overdue and due-today tasks are shown: kept here, so marking
+    // one done (which builds the sections again) keeps the pages opened.
+    let shown = (RwSignal::new(DAY_PAGE), RwSignal::new(DAY_PAGE));
     let locale = move || session.locale.get();
     let complete = move |id: ActivityId| {
         failure.set(None);
@@ -106,7 +114,7 @@ pub fn MyDayPage() -> impl IntoView {
             // the main module, where that mark's view code cost 2.1 KB of the
             // first load (over its limit).
             None => view! { <Loading/> }.into_any(),
-            Some((day, goals)) => view! { <DaySections day=day goals=goals locale=locale() complete=complete/> }.into_any(),
+            Some((day, goals)) => view! { <DaySections day=day goals=goals locale=locale() complete=complete shown=shown/> }.into_any(),
         }}
     }
 }
@@ -117,6 +125,7 @@ fn DaySections(
     goals: Vec<GoalProgress>,
     locale: Locale,
     complete: impl Fn(ActivityId) + Copy + Send + Sync + 'static,
+    shown: (RwSignal<usize>, RwSignal<usize>),
 ) -> impl IntoView {
     let texts = crate::i18n::texts(locale);
     let MyDay {
@@ -125,27 +134,41 @@ fn DaySections(
         going_cold,
         done_today,
     } = day;
-    let task_list = move |tasks: Vec<Activity>, overdue: bool, empty: &'static str| {
-        if tasks.is_empty() {
-            return view! { <p class="empty">{empty}</p> }.into_any();
-        }
-        view! {
+    // The first page is built with the section; "Show more" adds the next
+    // ones after it without building the first again.
+    let task_list =
+        move |tasks: Vec<Activity>, overdue: bool, empty: &'static str, shown: RwSignal<usize>| {
+            if tasks.is_empty() {
+                return view! { <p class="empty">{empty}</p> }.into_any();
+            }
+            let card = move |task: Activity| {
+                view! { <TaskItem task=task overdue=overdue locale=locale complete=complete/> }
+            };
+            let first: Vec<_> = tasks.iter().take(DAY_PAGE).cloned().map(card).collect();
+            let tasks = StoredValue::new(tasks);
+            let total = tasks.with_value(Vec::len);
+            view! {
             <ul class="cards">
-                {tasks.into_iter().map(|task| view! {
-                    <TaskItem task=task overdue=overdue locale=locale complete=complete/>
-                }).collect_view()}
+                {first}
+                {move || tasks.with_value(|tasks| {
+                    tasks.iter().take(shown.get()).skip(DAY_PAGE).cloned().map(card).collect_view()
+                })}
             </ul>
+            {move || view! {
+                <ShowMore more=total.saturating_sub(shown.get()).min(DAY_PAGE)
+                    on_more=move |()| shown.update(|shown| *shown += DAY_PAGE)/>
+            }}
         }
         .into_any()
-    };
+        };
     view! {
         <section aria-labelledby="day-overdue" class="day-section">
             <h2 id="day-overdue">{texts.overdue}" ("{localize_digits(locale, &overdue.len().to_string())}")"</h2>
-            {task_list(overdue, true, texts.nothing_overdue)}
+            {task_list(overdue, true, texts.nothing_overdue, shown.0)}
         </section>
         <section aria-labelledby="day-today" class="day-section">
             <h2 id="day-today">{texts.due_today}" ("{localize_digits(locale, &due_today.len().to_string())}")"</h2>
-            {task_list(due_today, false, texts.nothing_due_today)}
+            {task_list(due_today, false, texts.nothing_due_today, shown.1)}
         </section>
         <section aria-labelledby="day-cold" class="day-section">
             <h2 id="day-cold">{texts.going_cold}" ("{localize_digits(locale, &going_cold.len().to_string())}")"</h2>
