@@ -40,7 +40,7 @@ pub fn MilestoneNotices() -> impl IntoView {
                             .map(|milestone| (standing.clone(), milestone))
                     })
                     .collect();
-                pending.sort_by(|a, b| {
+                crate::domain::sorting::sort_by(&mut pending, |a, b| {
                     b.1.cmp(&a.1)
                         .then_with(|| a.0.goal.subject_name.cmp(&b.0.goal.subject_name))
                         .then_with(|| a.0.goal.id.cmp(&b.0.goal.id))

@@ -7,6 +7,7 @@ use super::activity::{Activity, ActivityKind};
 use super::goal::{Goal, GoalMetric, GoalScope};
 use super::ids::UserId;
 use super::lead::Lead;
+use super::sorting::sort_by_key;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::collections::HashMap;
 
@@ -99,10 +100,11 @@ pub fn my_day(
             }
         }
     }
-    day.overdue.sort_by_key(|task| task.due_at);
-    day.due_today.sort_by_key(|task| task.due_at);
-    day.done_today
-        .sort_by_key(|activity| std::cmp::Reverse(activity.done_at.or(activity.occurred_at)));
+    sort_by_key(&mut day.overdue, |task| task.due_at);
+    sort_by_key(&mut day.due_today, |task| task.due_at);
+    sort_by_key(&mut day.done_today, |activity| {
+        std::cmp::Reverse(activity.done_at.or(activity.occurred_at))
+    });
     let threshold = today.now - Duration::days(cold_after_days);
     day.going_cold = leads
         .iter()
@@ -117,7 +119,7 @@ pub fn my_day(
             })
         })
         .collect();
-    day.going_cold.sort_by_key(|cold| cold.last_touched);
+    sort_by_key(&mut day.going_cold, |cold| cold.last_touched);
     day
 }
 

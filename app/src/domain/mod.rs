@@ -32,6 +32,7 @@ pub mod recognition;
 pub mod record;
 pub mod report;
 pub mod search;
+pub mod sorting;
 pub mod staff;
 pub mod summary;
 pub mod team_dashboard;

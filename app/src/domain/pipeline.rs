@@ -51,10 +51,10 @@ pub fn board_columns(leads: &[Lead]) -> Vec<BoardColumn> {
         column.leads.push(lead.clone());
     }
     for column in &mut columns {
-        column
-            .leads
-            .sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(a.name.cmp(&b.name)));
-        column.totals.sort_by_key(|(currency, _)| currency.as_str());
+        super::sorting::sort_by(&mut column.leads, |a, b| {
+            b.updated_at.cmp(&a.updated_at).then(a.name.cmp(&b.name))
+        });
+        super::sorting::sort_by_key(&mut column.totals, |(currency, _)| currency.as_str());
     }
     columns
 }

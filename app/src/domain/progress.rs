@@ -249,7 +249,9 @@ pub fn leaderboard(
             value: totals.value(metric, currency),
         })
         .collect();
-    rows.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.name.cmp(&b.name)));
+    super::sorting::sort_by(&mut rows, |a, b| {
+        b.value.cmp(&a.value).then_with(|| a.name.cmp(&b.name))
+    });
     let mut previous: Option<(i128, usize)> = None;
     for (index, row) in rows.iter_mut().enumerate() {
         row.rank = match previous {

@@ -4,6 +4,7 @@
 //! Pure, so the leads screen stays instant on thousands of cached leads and
 //! every rule is unit-tested.
 
+use super::sorting::sort_by;
 use super::{Activity, ActivityKind, CustomerKind, Lead, LeadId, LeadSource, LeadStage};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -207,8 +208,8 @@ pub fn lead_list(
             .then(a.lead.id.cmp(&b.lead.id))
     };
     match order {
-        LeadOrder::RecentlyUpdated => rows.sort_by(newest_first),
-        LeadOrder::HighestValue => rows.sort_by(|a, b| {
+        LeadOrder::RecentlyUpdated => sort_by(&mut rows, newest_first),
+        LeadOrder::HighestValue => sort_by(&mut rows, |a, b| {
             b.lead
                 .estimated_value
                 .cmp(&a.lead.estimated_value)
@@ -216,7 +217,7 @@ pub fn lead_list(
         }),
         // `None` sorts last in both: a missing date is never "most recent"
         // nor "soonest".
-        LeadOrder::LastActivity => rows.sort_by(|a, b| {
+        LeadOrder::LastActivity => sort_by(&mut rows, |a, b| {
             match (a.last_activity_at, b.last_activity_at) {
                 (Some(x), Some(y)) => y.cmp(&x),
                 (Some(_), None) => std::cmp::Ordering::Less,
@@ -225,7 +226,7 @@ pub fn lead_list(
             }
             .then(newest_first(a, b))
         }),
-        LeadOrder::NextFollowUp => rows.sort_by(|a, b| {
+        LeadOrder::NextFollowUp => sort_by(&mut rows, |a, b| {
             match (a.next_follow_up, b.next_follow_up) {
                 (Some(x), Some(y)) => x.cmp(&y),
                 (Some(_), None) => std::cmp::Ordering::Less,

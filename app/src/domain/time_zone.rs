@@ -86,7 +86,7 @@ impl UtcOffsets {
 
     /// Reads back a stored list; `None` when it is empty.
     pub fn from_changes(mut changes: Vec<(i64, i32)>) -> Option<UtcOffsets> {
-        changes.sort_by_key(|(from, _)| *from);
+        super::sorting::sort_by_key(&mut changes, |(from, _)| *from);
         changes.dedup_by(|later, earlier| later.1 == earlier.1);
         let first = changes.first_mut()?;
         first.0 = i64::MIN;

@@ -144,7 +144,7 @@ impl WorkingCalendar {
     /// The week and holidays a team's manager keeps.
     pub fn kept(days: &TeamDays) -> WorkingCalendar {
         let mut holidays = days.holidays.clone();
-        holidays.sort();
+        super::sorting::sort(&mut holidays);
         holidays.dedup();
         WorkingCalendar {
             halves_by_weekday: days.week,

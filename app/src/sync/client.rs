@@ -316,7 +316,9 @@ impl ClientState {
             .chain(changed.into_values().flatten())
             .filter(|lead| !lead.deleted)
             .collect();
-        view.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id)));
+        crate::domain::sorting::sort_by(&mut view, |a, b| {
+            b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id))
+        });
         view
     }
 
@@ -378,7 +380,9 @@ impl ClientState {
                 activity
             })
             .collect();
-        view.sort_by(|a, b| b.when().cmp(&a.when()).then(a.id.cmp(&b.id)));
+        crate::domain::sorting::sort_by(&mut view, |a, b| {
+            b.when().cmp(&a.when()).then(a.id.cmp(&b.id))
+        });
         view
     }
 
@@ -541,7 +545,7 @@ impl ClientState {
                 (open_task, activity.updated_at, activity.id)
             })
             .collect();
-        candidates.sort();
+        crate::domain::sorting::sort(&mut candidates);
         let mut evicted = 0;
         for (_, _, id) in candidates.into_iter().take(how_many) {
             self.cache.activities.remove(&id);
@@ -567,7 +571,7 @@ impl ClientState {
                     )
                 })
                 .collect();
-            leads.sort();
+            crate::domain::sorting::sort(&mut leads);
             for (_, _, id) in leads.into_iter().take(how_many - evicted) {
                 self.cache.leads.remove(&id);
                 evicted += 1;

@@ -53,7 +53,9 @@ impl SyncEngine {
         self.state.with(|state| {
             state.as_ref().map(|state| {
                 let mut kudos: Vec<_> = state.cache.kudos.values().cloned().collect();
-                kudos.sort_by_key(|kudos| std::cmp::Reverse(kudos.created_at));
+                crate::domain::sorting::sort_by_key(&mut kudos, |kudos| {
+                    std::cmp::Reverse(kudos.created_at)
+                });
                 kudos
             })
         })
