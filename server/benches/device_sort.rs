@@ -69,7 +69,10 @@ fn main() {
         let by_id = rows(count);
         let mut newest = by_id.clone();
         newest.sort_by(newest_first);
-        for (order, template) in [("by id (after a pull)", &by_id), ("already newest first", &newest)] {
+        for (order, template) in [
+            ("by id (after a pull)", &by_id),
+            ("already newest first", &newest),
+        ] {
             let standard = time(template, |rows| rows.sort_by(newest_first));
             let shared = time(template, |rows| sorting::sort_by(rows, newest_first));
             println!(

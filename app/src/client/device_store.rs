@@ -100,7 +100,7 @@ pub(super) fn stored_slots(store: &impl KeyValueStore, user: UserId) -> Vec<u32>
                 .ok()
         })
         .collect();
-    slots.sort_unstable();
+    crate::domain::sorting::sort(&mut slots);
     slots.dedup();
     slots
 }

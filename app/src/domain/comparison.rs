@@ -90,7 +90,7 @@ pub fn metric_lines(
         .iter()
         .flat_map(|totals| totals.revenue_won.keys().copied())
         .collect();
-    currencies.sort();
+    crate::domain::sorting::sort(&mut currencies);
     currencies.dedup();
     let line = |metric: GoalMetric, currency: Option<Currency>| MetricLine {
         metric,

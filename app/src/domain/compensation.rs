@@ -83,7 +83,7 @@ pub fn commission(plan: &Plan, quota: i64, deals: &[WonDeal]) -> MoneySum {
     } else {
         Vec::new()
     };
-    boundaries.sort_by_key(|(at, _)| *at);
+    crate::domain::sorting::sort_by_key(&mut boundaries, |(at, _)| *at);
     let rates_at = |revenue: MoneySum| {
         boundaries
             .iter()
@@ -465,7 +465,7 @@ impl PlanDraft {
                 });
             }
         }
-        tiers.sort_by_key(|tier| tier.from_percent_of_quota);
+        crate::domain::sorting::sort_by_key(&mut tiers, |tier| tier.from_percent_of_quota);
         let has_bonus = !self.rep_bonus.trim().is_empty() || !self.team_bonus.trim().is_empty();
         let bonus_currency = if has_bonus {
             errors
@@ -516,7 +516,7 @@ pub fn won_deals_in(
                     .is_some_and(|at| period.contains(zone.local_day(at)))
         })
         .collect();
-    won.sort_by_key(|lead| (lead.closed_at, lead.id));
+    crate::domain::sorting::sort_by_key(&mut won, |lead| (lead.closed_at, lead.id));
     won.into_iter()
         .map(|lead| {
             (

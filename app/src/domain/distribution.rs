@@ -69,7 +69,7 @@ pub fn distribute(
             // between batches however the candidates were listed.
             let mut order: Vec<UserId> =
                 present.iter().map(|candidate| candidate.user_id).collect();
-            order.sort();
+            crate::domain::sorting::sort(&mut order);
             order.dedup();
             let start = last_turn
                 .map(|last| order.partition_point(|user| *user <= last))

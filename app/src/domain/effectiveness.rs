@@ -142,7 +142,7 @@ pub fn rank(lines: &mut [ApproachLine], order: ApproachOrder) {
             ApproachOrder::LeadsTouched => Some(line.leads_touched),
         }
     };
-    lines.sort_by(|a, b| {
+    crate::domain::sorting::sort_by(lines, |a, b| {
         measure(b)
             .cmp(&measure(a))
             .then(b.won.cmp(&a.won))
@@ -164,7 +164,7 @@ pub fn best_and_worst(
     if eligible.len() < 2 {
         return None;
     }
-    eligible.sort_by(|a, b| {
+    crate::domain::sorting::sort_by(&mut eligible, |a, b| {
         b.won_percent()
             .cmp(&a.won_percent())
             .then(b.won.cmp(&a.won))

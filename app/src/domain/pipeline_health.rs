@@ -38,7 +38,7 @@ pub fn median(values: &mut [i64]) -> Option<i64> {
     if values.is_empty() {
         return None;
     }
-    values.sort_unstable();
+    crate::domain::sorting::sort(values);
     let middle = values.len() / 2;
     Some(if values.len() % 2 == 1 {
         values[middle]
@@ -175,7 +175,7 @@ pub fn stale_deals(
             })
         })
         .collect();
-    stale.sort_by(|a, b| {
+    crate::domain::sorting::sort_by(&mut stale, |a, b| {
         let quiet = |deal: &StaleDeal| {
             deal.deal
                 .last_touched_at

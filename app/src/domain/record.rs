@@ -172,7 +172,7 @@ pub fn tags_in_use(records: &[ManagerRecord]) -> Vec<String> {
             tags.push(tag.clone());
         }
     }
-    tags.sort_by_key(|tag| tag.to_lowercase());
+    crate::domain::sorting::sort_by_key(&mut tags, |tag| tag.to_lowercase());
     tags
 }
 

@@ -83,7 +83,7 @@ pub fn dashboard_counts(
     }
     for sums in [&mut revenue_won, &mut pipeline_value] {
         sums.retain(|(_, amount)| *amount > 0);
-        sums.sort_by_key(|(currency, _)| currency.as_str());
+        crate::domain::sorting::sort_by_key(sums, |(currency, _)| currency.as_str());
     }
     let this_month = activities.iter().filter(|activity| {
         !activity.deleted

@@ -152,7 +152,7 @@ fn EntryTable(view: BudgetView, reload: RwSignal<u32>) -> impl IntoView {
             entries.push((standing.line.clone(), entry.clone()));
         }
     }
-    entries.sort_by_key(|entry| std::cmp::Reverse(entry.1.spent_on));
+    crate::domain::sorting::sort_by_key(&mut entries, |entry| std::cmp::Reverse(entry.1.spent_on));
     if view.lines.is_empty() {
         return ().into_any();
     }

@@ -68,7 +68,7 @@ fn RepTable(view: TeamRepsView) -> impl IntoView {
     }
     let today = view.today;
     view! {
-        <section aria-labelledby="team-reps-heading">
+        <section class="people-section" aria-labelledby="team-reps-heading">
             <h2 id="team-reps-heading">{view.team_name.clone()}</h2>
             <div class="table-scroll">
                 <table class="data-table">

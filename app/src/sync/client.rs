@@ -325,10 +325,13 @@ impl ClientState {
     /// The activities as the person should see them (pending mutations
     /// applied), latest first; `leads` is the leads view, for lead names.
     pub fn activities_view(&self, leads: &[Lead], now: DateTime<Utc>) -> Vec<Activity> {
-        let lead_names: BTreeMap<LeadId, &str> = leads
+        // Looked up by a binary search: a map collected from the list
+        // compiled a sort of its own into the main module.
+        let mut lead_names: Vec<(LeadId, &str)> = leads
             .iter()
             .map(|lead| (lead.id, lead.name.as_str()))
             .collect();
+        crate::domain::sorting::sort_by_key(&mut lead_names, |(id, _)| *id);
         let mut changed: BTreeMap<ActivityId, Option<Activity>> = BTreeMap::new();
         for mutation in self.outbox.unpulled() {
             let current =
@@ -373,9 +376,9 @@ impl ClientState {
             .filter(|activity| !activity.deleted)
             .map(|mut activity| {
                 if let Some(lead_id) = activity.lead_id
-                    && let Some(name) = lead_names.get(&lead_id)
+                    && let Ok(found) = lead_names.binary_search_by_key(&lead_id, |(id, _)| *id)
                 {
-                    activity.lead_name = Some((*name).to_string());
+                    activity.lead_name = Some(lead_names[found].1.to_string());
                 }
                 activity
             })
@@ -552,12 +555,13 @@ impl ClientState {
             evicted += 1;
         }
         if evicted < how_many {
-            let still_referenced: std::collections::BTreeSet<LeadId> = self
+            let mut still_referenced: Vec<LeadId> = self
                 .cache
                 .activities
                 .values()
                 .filter_map(|activity| activity.lead_id)
                 .collect();
+            crate::domain::sorting::sort(&mut still_referenced);
             let mut leads: Vec<(bool, DateTime<Utc>, LeadId)> = self
                 .cache
                 .leads
@@ -565,7 +569,7 @@ impl ClientState {
                 .filter(|lead| !self.lead_is_pending(lead.id))
                 .map(|lead| {
                     (
-                        still_referenced.contains(&lead.id),
+                        still_referenced.binary_search(&lead.id).is_ok(),
                         lead.updated_at,
                         lead.id,
                     )

@@ -351,8 +351,9 @@ fn Trend(
         }
     }
     let mut currencies: Vec<Currency> = totals.keys().copied().collect();
-    currencies
-        .sort_by_key(|currency| std::cmp::Reverse(totals.get(currency).copied().unwrap_or(0)));
+    crate::domain::sorting::sort_by_key(&mut currencies, |currency| {
+        std::cmp::Reverse(totals.get(currency).copied().unwrap_or(0))
+    });
     let chart_currency = RwSignal::new(currencies.first().copied());
     let chart_points = trend.clone();
     let chart = move || {

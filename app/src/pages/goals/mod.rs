@@ -45,7 +45,7 @@ pub fn GoalsPage() -> impl IntoView {
     let engine = crate::client::engine::use_sync();
     let goals = Memo::new(move |_| {
         let mut goals = engine.goals()?;
-        goals.sort_by(|a, b| {
+        crate::domain::sorting::sort_by(&mut goals, |a, b| {
             b.period_start
                 .cmp(&a.period_start)
                 .then(a.metric.as_str().cmp(b.metric.as_str()))

@@ -180,7 +180,7 @@ pub fn LeadEditPage() -> impl IntoView {
         if let Some(profile) = session.user.get() {
             owners.push((profile.id.to_string(), profile.display_name));
         }
-        owners.sort();
+        crate::domain::sorting::sort(&mut owners);
         owners.dedup_by(|a, b| a.0 == b.0);
         owners
     });

@@ -100,7 +100,7 @@ pub fn LeadsPage() -> impl IntoView {
                     }),
                 }
             }
-            owners.sort_by(|a, b| a.name.cmp(&b.name));
+            crate::domain::sorting::sort_by(&mut owners, |a, b| a.name.cmp(&b.name));
             owners
         })
     });

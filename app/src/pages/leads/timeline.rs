@@ -73,7 +73,7 @@ pub(super) fn LeadTimeline(lead_id: LeadId) -> impl IntoView {
                 let changes = answer.flatten();
                 let mut entries: Vec<TimelineEntry> = list.into_iter().map(TimelineEntry::Activity).collect();
                 entries.extend(changes.unwrap_or_default().into_iter().map(TimelineEntry::Change));
-                entries.sort_by_key(|entry| std::cmp::Reverse(entry.at()));
+                crate::domain::sorting::sort_by_key(&mut entries, |entry| std::cmp::Reverse(entry.at()));
                 let now = chrono::Utc::now();
                 view! {
                     {waiting.then(|| view! { <template data-pending=""></template> })}
