@@ -355,8 +355,15 @@ for (const [email, path] of [
         ? `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ''}${[...node.classList].map((name) => `.${name}`).join('')}`
         : String(node?.nodeName));
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; sources?: { node: Node | null }[] }[]) {
-          if (!entry.hadRecentInput) seen.shifted.push(`${entry.value.toFixed(4)}: ${(entry.sources ?? []).map((source) => describe(source.node)).join(', ')}`);
+        // Each moved element with where it was and where it went, to find
+        // the cause when this fails.
+        const rect = (box: DOMRectReadOnly) => `${Math.round(box.x)},${Math.round(box.y)} ${Math.round(box.width)}x${Math.round(box.height)}`;
+        type Source = { node: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly };
+        for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; sources?: Source[] }[]) {
+          if (!entry.hadRecentInput) {
+            const moved = (entry.sources ?? []).map((source) => `${describe(source.node)} ${rect(source.previousRect)} -> ${rect(source.currentRect)}`);
+            seen.shifted.push(`${entry.value.toFixed(4)}: ${moved.join(', ')}`);
+          }
         }
       }).observe({ type: 'layout-shift', buffered: true });
     });
