@@ -228,7 +228,7 @@ pub async fn draw(
     let _ = any_spawner::Executor::init_tokio();
     let owner = Owner::new();
     let stream = owner.with(|| {
-        provide_context(leptos_router::location::RequestUrl::new(path));
+        provide_context(crate::routing::ServerAddress(path.to_string()));
         // The answers on their own, so a screen reading one does not copy
         // the person's rows.
         provide_context(answers);

@@ -19,6 +19,7 @@ pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod import_file;
 pub mod pages;
+pub mod routing;
 pub mod screens;
 #[cfg(feature = "ssr")]
 pub mod store;
@@ -28,10 +29,9 @@ use client::session::Session;
 use components::Shell;
 use components::later::Later;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{Lazy, path};
 use pages::my_day::MyDayPage;
 use pages::sign_in::SignInPage;
+use screens::{LinkPage, TeamScreen, WorkScreen};
 
 /// The whole app: session and language, and the routes. Starts with no
 /// network at all: the last signed-in profile comes from local storage.
@@ -127,49 +127,154 @@ pub fn App() -> impl IntoView {
     // Under a drawn screen the routes are drawn a task after the app's
     // state is set up (`Later`): in one task the two held a slow phone's
     // main thread for about 120 ms.
+    let location = routing::Location::provide();
+    let route = Memo::new(move |_| {
+        Route(location.with_path(|path| routing::route_index(ROUTES, path).map(|(index, _)| index)))
+    });
     view! {
         <a class="skip-link" href="#main">"↓"</a>
-        <Later>
-            <Router>
-                <Routes fallback=|| view! { <pages::NotFound/> }>
-                    <Route path=path!("/signin") view=SignInPage/>
-                    <Route path=path!("/join/:secret") view={Lazy::<screens::JoinScreen>::new()}/>
-                    <Route path=path!("/form/:token") view={Lazy::<screens::WebFormScreen>::new()}/>
-                    <Route path=path!("/") view=|| view! { <Shell><pages::HomePage/></Shell> }/>
-                    <Route path=path!("/today") view=|| view! { <Shell><MyDayPage/></Shell> }/>
-                    <Route path=path!("/dashboard") view=|| view! { <Shell><screens::OnDemandDashboard/></Shell> }/>
-                    <Route path=path!("/pipeline") view={Lazy::<screens::PipelineScreen>::new()}/>
-                    <Route path=path!("/account") view={Lazy::<screens::AccountScreen>::new()}/>
-                    <Route path=path!("/leads") view={Lazy::<screens::LeadsScreen>::new()}/>
-                    <Route path=path!("/leads/new") view={Lazy::<screens::LeadScreen>::new()}/>
-                    <Route path=path!("/leads/import") view={Lazy::<screens::LeadImportScreen>::new()}/>
-                    <Route path=path!("/leads/:id") view={Lazy::<screens::LeadScreen>::new()}/>
-                    <Route path=path!("/pool") view={Lazy::<screens::PoolScreen>::new()}/>
-                    <Route path=path!("/activities") view={Lazy::<screens::ActivitiesScreen>::new()}/>
-                    <Route path=path!("/activities/new") view={Lazy::<screens::ActivityScreen>::new()}/>
-                    <Route path=path!("/activities/:id") view={Lazy::<screens::ActivityScreen>::new()}/>
-                    <Route path=path!("/goals") view={Lazy::<screens::GoalsScreen>::new()}/>
-                    <Route path=path!("/pay") view={Lazy::<screens::PayScreen>::new()}/>
-                    <Route path=path!("/goals/new") view={Lazy::<screens::GoalScreen>::new()}/>
-                    <Route path=path!("/goals/:id") view={Lazy::<screens::GoalScreen>::new()}/>
-                    <Route path=path!("/reports") view={Lazy::<screens::ReportsScreen>::new()}/>
-                    <Route path=path!("/team-days") view={Lazy::<screens::TeamDaysScreen>::new()}/>
-                    <Route path=path!("/events") view={Lazy::<screens::EventsScreen>::new()}/>
-                    <Route path=path!("/budgets") view={Lazy::<screens::BudgetsScreen>::new()}/>
-                    <Route path=path!("/training") view={Lazy::<screens::TrainingScreen>::new()}/>
-                    <Route path=path!("/audit") view={Lazy::<screens::AuditScreen>::new()}/>
-                    <Route path=path!("/records") view={Lazy::<screens::RecordsScreen>::new()}/>
-                    <Route path=path!("/records/new") view={Lazy::<screens::RecordScreen>::new()}/>
-                    <Route path=path!("/records/:id") view={Lazy::<screens::RecordScreen>::new()}/>
-                    <Route path=path!("/people") view={Lazy::<screens::PeopleScreen>::new()}/>
-                    <Route path=path!("/people/new") view={Lazy::<screens::PersonScreen>::new()}/>
-                    <Route path=path!("/people/:id") view={Lazy::<screens::PersonScreen>::new()}/>
-                    <Route path=path!("/teams/new") view={Lazy::<screens::TeamEditScreen>::new()}/>
-                    <Route path=path!("/teams/:id") view={Lazy::<screens::TeamEditScreen>::new()}/>
-                </Routes>
-            </Router>
-        </Later>
+        <Later><Pages route/></Later>
     }
+}
+
+/// Which of [`ROUTES`] the address matched (`None`: none). A new route
+/// draws its page afresh, as a new page would (`/leads/new` to the saved
+/// lead's `/leads/<id>` shows the lead as stored); another address of the
+/// same route keeps it, and it follows its `:id`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Route(Option<usize>);
+
+impl Route {
+    fn page(self) -> Page {
+        self.0
+            .and_then(|index| ROUTES.get(index))
+            .map_or(Page::NotFound, |(_, page)| *page)
+    }
+}
+
+/// What an address opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    SignIn,
+    /// A sign-up link or a team's public web form (signed out).
+    Link(LinkPage),
+    /// My day for a rep, the dashboard for a manager.
+    Home,
+    MyDay,
+    Dashboard,
+    Work(WorkScreen),
+    Team(TeamScreen),
+    NotFound,
+}
+
+/// Every address the app answers, first match wins: fixed paths before a
+/// `:name` in the same place.
+pub const ROUTES: &[(&str, Page)] = &[
+    ("/signin", Page::SignIn),
+    ("/join/:secret", Page::Link(LinkPage::Join)),
+    ("/form/:token", Page::Link(LinkPage::WebForm)),
+    ("/", Page::Home),
+    ("/today", Page::MyDay),
+    ("/dashboard", Page::Dashboard),
+    ("/pipeline", Page::Work(WorkScreen::Pipeline)),
+    ("/account", Page::Work(WorkScreen::Account)),
+    ("/leads", Page::Work(WorkScreen::Leads)),
+    ("/leads/new", Page::Work(WorkScreen::Lead)),
+    ("/leads/import", Page::Team(TeamScreen::LeadImport)),
+    ("/leads/:id", Page::Work(WorkScreen::Lead)),
+    ("/pool", Page::Work(WorkScreen::Pool)),
+    ("/activities", Page::Work(WorkScreen::Activities)),
+    ("/activities/new", Page::Work(WorkScreen::Activity)),
+    ("/activities/:id", Page::Work(WorkScreen::Activity)),
+    ("/goals", Page::Work(WorkScreen::Goals)),
+    ("/pay", Page::Work(WorkScreen::Pay)),
+    ("/goals/new", Page::Work(WorkScreen::Goal)),
+    ("/goals/:id", Page::Work(WorkScreen::Goal)),
+    ("/reports", Page::Team(TeamScreen::Reports)),
+    ("/team-days", Page::Team(TeamScreen::TeamDays)),
+    ("/events", Page::Team(TeamScreen::Events)),
+    ("/budgets", Page::Team(TeamScreen::Budgets)),
+    ("/training", Page::Team(TeamScreen::Training)),
+    ("/audit", Page::Team(TeamScreen::Audit)),
+    ("/records", Page::Team(TeamScreen::Records)),
+    ("/records/new", Page::Team(TeamScreen::Record)),
+    ("/records/:id", Page::Team(TeamScreen::Record)),
+    ("/people", Page::Team(TeamScreen::People)),
+    ("/people/new", Page::Team(TeamScreen::Person)),
+    ("/people/:id", Page::Team(TeamScreen::Person)),
+    ("/teams/new", Page::Team(TeamScreen::TeamEdit)),
+    ("/teams/:id", Page::Team(TeamScreen::TeamEdit)),
+];
+
+impl Page {
+    /// Whether its code is in a module fetched on demand.
+    fn on_demand(self) -> bool {
+        matches!(self, Page::Link(_) | Page::Work(_) | Page::Team(_))
+    }
+
+    /// Fetches its code if it is on demand and not here yet. A failure is
+    /// drawn as the "not stored" screen.
+    #[cfg(feature = "csr")]
+    async fn load(self) {
+        let _ = match self {
+            Page::Link(_) => LinkPage::load().await,
+            Page::Work(_) => WorkScreen::load().await,
+            Page::Team(_) => TeamScreen::load().await,
+            _ => Ok(()),
+        };
+    }
+
+    fn draw(self) -> AnyView {
+        match self {
+            Page::SignIn => view! { <SignInPage/> }.into_any(),
+            Page::Link(page) => page.draw(),
+            Page::Home => view! { <Shell><pages::HomePage/></Shell> }.into_any(),
+            Page::MyDay => view! { <Shell><MyDayPage/></Shell> }.into_any(),
+            Page::Dashboard => view! { <Shell><screens::OnDemandDashboard/></Shell> }.into_any(),
+            Page::Work(screen) => screen.draw(),
+            Page::Team(screen) => screen.draw(),
+            Page::NotFound => view! { <pages::NotFound/> }.into_any(),
+        }
+    }
+}
+
+/// The page the address opens. A screen whose code is fetched on demand
+/// replaces the one shown once its code is here (and, on a first visit, a
+/// task later: `a_task_later_while_drawn`), so no blank frame comes between
+/// two screens.
+#[component]
+fn Pages(route: Memo<Route>) -> impl IntoView {
+    let wanted = route.get_untracked();
+    // The server's build draws every page at once (it has all the code).
+    let at_once = cfg!(not(feature = "csr")) || !wanted.page().on_demand();
+    let shown = RwSignal::new(at_once.then_some(wanted));
+    #[cfg(feature = "csr")]
+    {
+        // Showing the route already shown would draw its page afresh.
+        let show = move |route: Route| {
+            if shown.get_untracked() != Some(route) {
+                shown.set(Some(route));
+            }
+        };
+        let asked = StoredValue::new(0_u32);
+        Effect::new(move || {
+            let wanted = route.get();
+            let ask = asked.get_value().wrapping_add(1);
+            asked.set_value(ask);
+            if !wanted.page().on_demand() {
+                show(wanted);
+                return;
+            }
+            leptos::task::spawn_local(async move {
+                components::later::a_task_later_while_drawn().await;
+                wanted.page().load().await;
+                if asked.get_value() == ask {
+                    show(wanted);
+                }
+            });
+        });
+    }
+    move || shown.get().map(|route| route.page().draw())
 }
 
 /// Whether the code of every screen is loaded, so that each opens with no

@@ -19,7 +19,6 @@ use crate::i18n::shell::shell_texts;
 use crate::pages;
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
-use leptos_router::LazyRoute;
 use send_wrapper::SendWrapper;
 use std::time::Duration;
 
@@ -56,21 +55,19 @@ macro_rules! screen_group {
             })
         }
 
-        $(
-            $(#[$doc])*
-            pub struct $name;
-
-            impl LazyRoute for $name {
-                fn data() -> Self {
-                    $name
-                }
-
-                async fn view(_this: Self) -> AnyView {
-                    a_task_later_while_drawn().await;
-                    $draw($group::$name).await.unwrap_or_else(|_| not_stored_view())
-                }
+        impl $group {
+            /// Fetches the group's code if this device does not have it
+            /// yet (`Err` when it cannot: offline before it was stored).
+            pub async fn load() -> Result<(), ScreenNotStored> {
+                $preload().await.map_err(ScreenNotStored::from)
             }
-        )*
+
+            /// Draws the screen inside the shell, once [`Self::load`] has
+            /// finished; the "not stored" screen if the code is not here.
+            pub fn draw(self) -> AnyView {
+                ready_now($draw(self)).unwrap_or_else(not_stored_view)
+            }
+        }
     };
 }
 
@@ -78,25 +75,25 @@ screen_group!(
     /// A rep's daily work beyond My day: the board, leads, activities, goals and pay.
     WorkScreen, work_screens, draw_work_screen, preload_work_screens {
         /// The pipeline board.
-        PipelineScreen => pages::pipeline::PipelinePage,
+        Pipeline => pages::pipeline::PipelinePage,
         /// The person's own account (password).
-        AccountScreen => pages::account::AccountPage,
+        Account => pages::account::AccountPage,
         /// The list of leads.
-        LeadsScreen => pages::leads::LeadsPage,
+        Leads => pages::leads::LeadsPage,
         /// One lead, new or existing.
-        LeadScreen => pages::leads::LeadEditPage,
+        Lead => pages::leads::LeadEditPage,
         /// The list of activities.
-        ActivitiesScreen => pages::activities::ActivitiesPage,
+        Activities => pages::activities::ActivitiesPage,
         /// One activity, new or existing.
-        ActivityScreen => pages::activities::ActivityEditPage,
+        Activity => pages::activities::ActivityEditPage,
         /// Goals and standings.
-        GoalsScreen => pages::goals::GoalsPage,
+        Goals => pages::goals::GoalsPage,
         /// One goal, new or existing.
-        GoalScreen => pages::goals::GoalEditPage,
+        Goal => pages::goals::GoalEditPage,
         /// Earnings and compensation plans.
-        PayScreen => pages::pay::PayPage,
+        Pay => pages::pay::PayPage,
         /// Contacts waiting for an owner (web forms), and the forms.
-        PoolScreen => pages::pool::PoolPage,
+        Pool => pages::pool::PoolPage,
     }
 );
 
@@ -105,29 +102,29 @@ screen_group!(
     /// import, records, people and teams.
     TeamScreen, team_screens, draw_team_screen, preload_team_screens {
         /// A manager's reports.
-        ReportsScreen => pages::reports::ReportsPage,
+        Reports => pages::reports::ReportsPage,
         /// Who changed what in records, goals, plans, people and teams.
-        AuditScreen => pages::audit::AuditPage,
+        Audit => pages::audit::AuditPage,
         /// The team's working days and holidays.
-        TeamDaysScreen => pages::team_days::TeamDaysPage,
+        TeamDays => pages::team_days::TeamDaysPage,
         /// The team's budget: plan, spending, what remains.
-        BudgetsScreen => pages::budgets::BudgetsPage,
+        Budgets => pages::budgets::BudgetsPage,
         /// The team's training programmes, sessions and completions.
-        TrainingScreen => pages::training::TrainingPage,
+        Training => pages::training::TrainingPage,
         /// The team's events and what each brought.
-        EventsScreen => pages::events::EventsPage,
+        Events => pages::events::EventsPage,
         /// A manager's lead import.
-        LeadImportScreen => pages::lead_import::LeadImportPage,
+        LeadImport => pages::lead_import::LeadImportPage,
         /// The list of records.
-        RecordsScreen => pages::records::RecordsPage,
+        Records => pages::records::RecordsPage,
         /// One record, new or existing.
-        RecordScreen => pages::records::RecordEditPage,
+        Record => pages::records::RecordEditPage,
         /// People and teams.
-        PeopleScreen => pages::people::PeoplePage,
+        People => pages::people::PeoplePage,
         /// One person, new or existing.
-        PersonScreen => pages::people::PersonEditPage,
+        Person => pages::people::PersonEditPage,
         /// One team, new or existing.
-        TeamEditScreen => pages::people::TeamEditPage,
+        TeamEdit => pages::people::TeamEditPage,
     }
 );
 
@@ -136,7 +133,7 @@ screen_group!(
 /// drawn without the shell; nobody signed in needs them (they are not among
 /// the modules kept for offline use).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum LinkPage {
+pub enum LinkPage {
     Join,
     WebForm,
 }
@@ -149,35 +146,29 @@ fn draw_link_page(page: LinkPage) -> Result<AnyView, ScreenNotStored> {
     })
 }
 
-/// The `/join/<secret>` route.
-pub struct JoinScreen;
-
-impl LazyRoute for JoinScreen {
-    fn data() -> Self {
-        JoinScreen
+impl LinkPage {
+    /// Fetches the link pages' code (`Err` offline).
+    pub async fn load() -> Result<(), ScreenNotStored> {
+        preload_join().await.map_err(ScreenNotStored::from)
     }
 
-    async fn view(_this: Self) -> AnyView {
-        a_task_later_while_drawn().await;
-        draw_link_page(LinkPage::Join)
-            .await
-            .unwrap_or_else(|_| not_stored_body().into_any())
+    /// Draws the page, once [`Self::load`] has finished.
+    pub fn draw(self) -> AnyView {
+        ready_now(draw_link_page(self)).unwrap_or_else(|| not_stored_body().into_any())
     }
 }
 
-/// The `/form/<token>` route: a team's public web form.
-pub struct WebFormScreen;
-
-impl LazyRoute for WebFormScreen {
-    fn data() -> Self {
-        WebFormScreen
-    }
-
-    async fn view(_this: Self) -> AnyView {
-        a_task_later_while_drawn().await;
-        draw_link_page(LinkPage::WebForm)
-            .await
-            .unwrap_or_else(|_| not_stored_body().into_any())
+/// The answer of a future that is already done: a split function whose
+/// module is loaded (or the server's build, where it is called directly)
+/// answers on its first poll. `None` if it would have to wait or failed.
+fn ready_now<Fut: std::future::Future<Output = Result<AnyView, ScreenNotStored>>>(
+    future: Fut,
+) -> Option<AnyView> {
+    let future = std::pin::pin!(future);
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    match future.poll(&mut context) {
+        std::task::Poll::Ready(Ok(view)) => Some(view),
+        _ => None,
     }
 }
 

@@ -5,9 +5,9 @@
 use crate::client::session::use_session;
 use crate::error::AppError;
 use crate::i18n::error_message;
+use crate::routing::use_navigate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use std::future::Future;
 
 /// Asks the browser's yes/no question; `true` outside a browser.

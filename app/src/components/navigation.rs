@@ -7,8 +7,8 @@
 use crate::client::session::use_session;
 use crate::domain::{Locale, Role};
 use crate::i18n::shell::shell_texts;
+use crate::routing::use_location;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 /// A screen the navigation leads to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -154,9 +154,10 @@ pub fn MainNavigation(role: Role, display_name: String, sign_out: Callback<()>) 
     let (main, more) = screens_for(role);
     let own_row = main.len() + more.len() > LINKS_ON_ONE_ROW;
     let home = main[0];
-    let path = use_location().pathname;
+    let location = use_location();
     let current = move |screen: Screen| {
-        path.with(|path| is_current(path, screen, home))
+        location
+            .with_path(|path| is_current(path, screen, home))
             .then_some("page")
     };
     let open = RwSignal::new(false);

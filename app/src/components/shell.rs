@@ -9,10 +9,10 @@ use crate::components::later::Later;
 use crate::components::navigation::MainNavigation;
 use crate::components::sync_status::{SyncIndicator, SyncNotices, SyncPanel};
 use crate::domain::Locale;
+use crate::routing::Redirect;
+use crate::routing::use_navigate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::Redirect;
-use leptos_router::hooks::use_navigate;
 
 /// Switches between English and Persian, remembering the choice.
 #[component]

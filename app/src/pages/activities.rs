@@ -12,10 +12,10 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::i18n::{Label, format_date_time};
+use crate::routing::{use_navigate, use_params_map, use_query_map};
 use crate::sync::protocol::Operation;
 use chrono::{DateTime, Local, TimeZone, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 /// The value a `datetime-local` input shows for an instant, in local time.
 pub(crate) fn local_input_value(instant: DateTime<Utc>) -> String {

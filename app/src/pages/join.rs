@@ -13,8 +13,8 @@ use crate::domain::invite::{InviteWelcome, JoinDraft};
 use crate::error::AppError;
 use crate::i18n::account::{invited_by, join_texts, join_title};
 use crate::i18n::{Label, error_message};
+use crate::routing::{use_navigate, use_params_map};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 #[component]
 pub fn JoinPage() -> impl IntoView {

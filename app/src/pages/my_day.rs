@@ -13,11 +13,11 @@ use crate::domain::agenda::{
 use crate::domain::{Activity, ActivityId, FieldErrors, Locale};
 use crate::error::AppError;
 use crate::i18n::{Label, error_message, format_date_time, format_money, localize_digits};
+use crate::routing::use_navigate;
 use crate::sync::plan::activity_as_draft;
 use crate::sync::protocol::Operation;
 use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 /// How many tasks a list of My day shows at first, and adds with each
 /// "Show more": a rep back from two weeks away may have hundreds overdue,

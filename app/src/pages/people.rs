@@ -12,8 +12,8 @@ use crate::domain::period::Calendar;
 use crate::domain::{Choice, Locale, PersonDraft, Role, TeamDraft, TeamId, UserId};
 use crate::error::AppError;
 use crate::i18n::Label;
+use crate::routing::{use_navigate, use_params_map};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 /// Whether the signed-in person is an admin (who keeps every account).
 fn reader_is_admin() -> bool {

@@ -10,8 +10,8 @@ use crate::domain::money::amount_for_input;
 use crate::domain::record::{RecordFilter, tags_in_use};
 use crate::domain::{Choice, Currency, Locale, ManagerRecord, RecordDraft, RecordId, RecordKind};
 use crate::i18n::{Label, format_date, format_money};
+use crate::routing::{use_navigate, use_params_map};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 #[component]
 pub fn RecordsPage() -> impl IntoView {

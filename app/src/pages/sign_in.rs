@@ -7,9 +7,9 @@ use crate::components::shell::LanguageSwitch;
 use crate::domain::FieldErrors;
 use crate::error::AppError;
 use crate::i18n::error_message;
+use crate::routing::Redirect;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::Redirect;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {

@@ -18,9 +18,9 @@ use crate::error::AppError;
 use crate::i18n::error_message;
 use crate::i18n::format::{format_date, localize_digits};
 use crate::i18n::people::{availability_text, capacity_text, deactivate_label, people_texts};
+use crate::routing::use_params_map;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 
 /// The reps of the manager's team, with who is away and how much they carry.
 #[component]

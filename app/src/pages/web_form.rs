@@ -14,8 +14,8 @@ use crate::domain::pool::WebFormSubmission;
 use crate::error::AppError;
 use crate::i18n::error_message;
 use crate::i18n::pool::pool_texts;
+use crate::routing::use_params_map;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn WebFormPage() -> impl IntoView {

@@ -10,8 +10,8 @@ use crate::components::{
 use crate::domain::money::amount_for_input;
 use crate::domain::period::{PeriodLength, month_of, period_containing};
 use crate::domain::{Choice, Currency, GoalDraft, GoalId, GoalMetric, GoalScope, Locale};
+use crate::routing::{use_navigate, use_params_map};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 /// The goal form's third scope: one rep goal for each rep of the team.
 const EVERY_REP: &str = "every_rep";

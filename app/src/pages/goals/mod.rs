@@ -8,8 +8,8 @@ use crate::client::session::use_session;
 use crate::domain::period::month_of;
 use crate::domain::{Choice, Currency, Goal, GoalId, GoalMetric, Locale};
 use crate::i18n::{Label, format_date, format_money, format_number, localize_digits};
+use crate::routing::use_navigate;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 mod edit;
 mod leaderboard;

@@ -16,10 +16,10 @@ use crate::domain::{
     Choice, Currency, CustomerKind, Lead, LeadDraft, LeadId, LeadSource, LeadStage, Locale, UserId,
 };
 use crate::i18n::{Label, format_money};
+use crate::routing::{use_navigate, use_params_map};
 use crate::sync::plan::{field_changes, lead_as_draft};
 use crate::sync::protocol::Operation;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 /// The form's fields as signals, filled from a stored lead when editing.
 #[derive(Clone, Copy)]

@@ -7,8 +7,8 @@ use crate::components::{Later, SelectField, ShowMore, choice_options};
 use crate::domain::search::{LeadFilter, LeadOrder, LeadRow, lead_list};
 use crate::domain::{Choice, CustomerKind, LeadSource, LeadStage, Locale};
 use crate::i18n::{Label, format_date, format_date_time, format_money};
+use crate::routing::use_navigate;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 /// How many lead cards are built at a time.
 const LIST_PAGE: usize = 50;

@@ -21,9 +21,9 @@ use crate::domain::team_dashboard::last_periods;
 use crate::i18n::format_date_time;
 use crate::i18n::insights::insight_texts;
 use crate::i18n::reports::{period_label, report_texts};
+use crate::routing::{use_navigate, use_query_map};
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// What "whose figures" shows: everyone, or one subject by position.
 const EVERYONE: &str = "everyone";
@@ -130,7 +130,8 @@ pub fn ReportsPage() -> impl IntoView {
         <div class="filters report-picker">
             <div class="field">
                 <label for="report-kind">{move || insight_texts(locale()).report}</label>
-                <select id="report-kind" on:change=move |event| {
+                // The value follows the address (back and forward too).
+                <select id="report-kind" prop:value=chosen on:change=move |event| {
                     let report = event_target_value(&event);
                     navigate(&format!("/reports?report={report}"), Default::default());
                 }>
