@@ -9,11 +9,14 @@ cd "$ROOT"
 if [ ! -x "$TOOLS/node_modules/.bin/lighthouse" ]; then
   npm install --prefix "$TOOLS" --no-audit --no-fund lighthouse@12 >/dev/null
 fi
-"$ROOT/scripts/build-site.sh" "$ROOT/site" >/dev/null
+# LIGHTHOUSE_SITE=dir audits a site built before (an older commit's, for a
+# side-by-side comparison on the same hour) instead of building site/.
+site="${LIGHTHOUSE_SITE:-$ROOT/site}"
+[ -n "${LIGHTHOUSE_SITE:-}" ] || "$ROOT/scripts/build-site.sh" "$ROOT/site" >/dev/null
 cargo build --release -p server
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 data="$(mktemp -d)"
-PISHRO_ADDRESS="127.0.0.1:$port" PISHRO_DATABASE_URL="sqlite:$data/lighthouse.db" PISHRO_SITE_DIR="$ROOT/site" \
+PISHRO_ADDRESS="127.0.0.1:$port" PISHRO_DATABASE_URL="sqlite:$data/lighthouse.db" PISHRO_SITE_DIR="$site" \
   "$ROOT/target/release/pishro" >"$data/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$data"' EXIT
