@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds frontend/floor (a bare Leptos 0.8 app: router, signals, a form
+# Builds frontend/floor (a bare Leptos 0.8 app: two routes, signals, a form
 # field, a keyed list, one serde_json type) as build-site.sh builds the app
 # (opt-level z, LTO, wasm-bindgen, wasm-opt -Oz --converge) and prints its
 # brotli sizes beside the app's first load: how much of that is the framework.

@@ -3,8 +3,6 @@
 //! apart from the app (see Cargo.toml).
 
 use leptos::prelude::*;
-use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::path;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -42,18 +40,31 @@ fn Other() -> impl IntoView {
     view! { <h1>"Other"</h1> }
 }
 
+/// Routes as the app has them since session 34 (`app/src/routing.rs`): the
+/// path as a signal, links followed with the History API, `popstate`.
 #[component]
 fn App() -> impl IntoView {
+    let here = || window().location().pathname().unwrap_or_default();
+    let path = RwSignal::new(here());
+    let _ = window_event_listener(leptos::ev::popstate, move |_| path.set(here()));
+    let go = move |to: &'static str| {
+        move |event: leptos::ev::MouseEvent| {
+            event.prevent_default();
+            if let Ok(history) = window().history() {
+                let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(to));
+            }
+            path.set(to.to_string());
+        }
+    };
     view! {
-        <Router>
-            <nav><A href="/">"Home"</A><A href="/other">"Other"</A></nav>
-            <main>
-                <Routes fallback=|| "Not found">
-                    <Route path=path!("/") view=Home/>
-                    <Route path=path!("/other") view=Other/>
-                </Routes>
-            </main>
-        </Router>
+        <nav><a href="/" on:click=go("/")>"Home"</a><a href="/other" on:click=go("/other")>"Other"</a></nav>
+        <main>
+            {move || match path.get().as_str() {
+                "/" => view! { <Home/> }.into_any(),
+                "/other" => view! { <Other/> }.into_any(),
+                _ => "Not found".into_any(),
+            }}
+        </main>
     }
 }
 
