@@ -170,11 +170,6 @@ impl Location {
         location
     }
 
-    /// The address shown (tracked).
-    pub fn address(&self) -> Address {
-        self.address.get()
-    }
-
     /// The path shown, for `f` (tracked).
     pub fn with_path<T>(&self, f: impl FnOnce(&str) -> T) -> T {
         self.address.with(|address| f(&address.path))
@@ -184,12 +179,12 @@ impl Location {
     /// of the current one with `replace`; the page starts at the top.
     pub fn go(&self, to: &str, replace: bool) {
         let address = Address::parse(to);
+        let changed = self.address.with_untracked(|shown| *shown != address);
         #[cfg(not(feature = "csr"))]
         let _ = replace;
         #[cfg(feature = "csr")]
         if let Some(window) = web_sys::window() {
             if let Ok(history) = window.history() {
-                let changed = self.address.with_untracked(|shown| *shown != address);
                 let url = address.to_text();
                 let _ = match (replace, changed) {
                     (true, _) => {
@@ -203,7 +198,7 @@ impl Location {
             }
             window.scroll_to_with_x_and_y(0.0, 0.0);
         }
-        if self.address.with_untracked(|shown| *shown != address) {
+        if changed {
             self.address.set(address);
         }
     }
