@@ -7,7 +7,10 @@ Build the site with names kept first (never for a release):
     python3 scripts/wasm-sizes.py /tmp/site-names/pkg/frontend_bg.wasm
 Options: --top N (largest functions, default 30), --group REGEX (sum the
 functions whose name matches; repeatable), --callers REGEX (which functions
-call the ones whose mangled name matches, by direct `call` only).
+call the ones whose mangled name matches, by direct `call` only),
+--brotli-without REGEX (repeatable: what the code section would weigh,
+brotli, without the functions whose name matches: the saving a group's
+removal could bring, as compressed; needs `node`).
 Names are demangled with c++filt when it is installed. Sizes are bytes of
 function bodies after wasm-opt, before compression (a name-kept module is
 larger than the release one, but the proportions hold)."""
@@ -99,12 +102,22 @@ def demangled(names):
     return [lines[i] if i < len(lines) and lines[i] else name for i, name in enumerate(names)]
 
 
+def brotli_size(pieces):
+    """The brotli size (quality 11) of the pieces joined, through node's zlib."""
+    script = ("const chunks = []; process.stdin.on('data', (chunk) => chunks.push(chunk));"
+              "process.stdin.on('end', () => console.log(require('zlib').brotliCompressSync("
+              "Buffer.concat(chunks), { params: { [require('zlib').constants.BROTLI_PARAM_QUALITY]: 11 } }).length));")
+    out = subprocess.run(["node", "-e", script], input=b"".join(pieces), capture_output=True, check=True).stdout
+    return int(out.decode().strip())
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("module")
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--group", action="append", default=[])
     parser.add_argument("--callers")
+    parser.add_argument("--brotli-without", action="append", default=[])
     arguments = parser.parse_args()
     data = open(arguments.module, "rb").read()
     sections, bodies, names, imported = read_module(data)
@@ -124,6 +137,13 @@ def main():
     for pattern in groups:
         matched = [size for size, name in functions if re.search(pattern, name)]
         print(f"  {sum(matched):8} B in {len(matched):5} functions  {pattern}")
+    if arguments.brotli_without:
+        whole = brotli_size([data[at:at + size] for at, size in bodies])
+        print(f"\ncode section brotli: {whole} B; without the functions matching:")
+        for pattern in arguments.brotli_without:
+            kept = [data[at:at + size] for index, (at, size) in enumerate(bodies)
+                    if not re.search(pattern, readable[index])]
+            print(f"  {whole - brotli_size(kept):8} B saved ({len(bodies) - len(kept):5} functions)  {pattern}")
     if arguments.callers:
         for index, name in enumerate(raw_names):
             if not re.search(arguments.callers, name):

@@ -130,26 +130,18 @@ async function persianDashboard(page: Page) {
 }
 
 /** Records every layout shift not caused by the person's own input, from
- * the first frame on, except the frame in which a sync notice (a value to
- * decide on after a conflict, a refused change) appears: it is put above the
- * page on purpose, where it is seen, and other tests leave the demo manager
- * some to decide on. Read them with `shiftsSoFar`. */
-async function watchShiftsButSyncNotices(page: Page) {
+ * the first frame on. Sync notices (a value to decide on after a conflict,
+ * a refused change), which other tests leave the demo manager, count too:
+ * they sit after the page and move nothing. Read them with `shiftsSoFar`. */
+async function watchShifts(page: Page) {
   await page.addInitScript(() => {
-    const seen = window as unknown as { shifts: number[]; noticeAt: number[]; shifted: string[] };
+    const seen = window as unknown as { shifts: number[]; shifted: string[] };
     seen.shifts = [];
-    seen.noticeAt = [];
     seen.shifted = [];
-    new MutationObserver((changes) => {
-      if (changes.some((change) => (change.target as Element).closest?.('.sync-notices') && change.addedNodes.length > 0)) {
-        seen.noticeAt.push(performance.now());
-      }
-    }).observe(document, { childList: true, subtree: true });
     new PerformanceObserver((list) => {
       type Source = { node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly };
       for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; startTime: number; sources: Source[] }[]) {
-        const afterNotice = seen.noticeAt.some((at) => entry.startTime >= at && entry.startTime - at < 100);
-        if (!entry.hadRecentInput && !afterNotice) {
+        if (!entry.hadRecentInput) {
           seen.shifts.push(entry.value);
           // What moved, for the failure message: the element and its boxes.
           const rect = (box: DOMRectReadOnly) => `${Math.round(box.x)},${Math.round(box.y)} ${Math.round(box.width)}x${Math.round(box.height)}`;
@@ -164,7 +156,7 @@ async function watchShiftsButSyncNotices(page: Page) {
   });
 }
 
-/** The sum of the shifts `watchShiftsButSyncNotices` recorded. */
+/** The sum of the shifts `watchShifts` recorded. */
 async function shiftsSoFar(page: Page) {
   const shifts = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
   return shifts.reduce((sum, value) => sum + value, 0);
@@ -191,7 +183,7 @@ for (const [path, ready] of [
   ['/account', null],
 ] as const) {
   test(`on a first visit ${path} does not jump as its parts arrive`, async ({ page }) => {
-    await watchShiftsButSyncNotices(page);
+    await watchShifts(page);
     await page.route('**/api/sync/pull', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       await route.continue();
@@ -216,7 +208,7 @@ for (const [path, ready] of [
 // arriving must not push visible milestone notices down the page: they wait
 // for the parts still loading above them (Lighthouse saw a 0.18 shift here).
 test('on a first visit /reports does not push the goal milestones down when the report arrives after them', async ({ page }) => {
-  await watchShiftsButSyncNotices(page);
+  await watchShifts(page);
   let release: () => void = () => {};
   const released = new Promise<void>((resolve) => { release = resolve; });
   await page.route('**/api/reports/period_comparison', async (route) => {

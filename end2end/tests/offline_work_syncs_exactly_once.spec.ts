@@ -6,6 +6,7 @@ import { expect, test } from './fixtures';
 import { type Page } from '@playwright/test';
 import {
   createLead,
+  DEMO_PASSWORD,
   logActivityOnLead,
   openFromNavigation,
   editLead,
@@ -194,6 +195,43 @@ test('a value overwritten by a later sync is shown with both values and restored
   await expect(notice).toContainText('Sara Rep changed Estimated value');
   await expect(notice).toContainText('“2000”');
   await expect(notice).toContainText('Your value was “2500”');
+
+  // The same notice reaches the manager's next first visit with the first
+  // sync round, after the screen is drawn: it shows at the foot of the
+  // screen and moves nothing (above the page it pushed it down 90 px).
+  const laterVisit = await browser.newContext();
+  const signedIn = await laterVisit.request.post('/api/auth/sign_in', {
+    data: { email: 'manager@pishro.local', password: DEMO_PASSWORD },
+    headers: { 'x-pishro-client': '1' },
+  });
+  expect(signedIn.ok()).toBeTruthy();
+  const firstVisit = await laterVisit.newPage();
+  await firstVisit.addInitScript(() => {
+    const seen = window as unknown as { shifts: string[] };
+    seen.shifts = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; sources?: { node?: Node }[] }[]) {
+        if (entry.hadRecentInput) continue;
+        const moved = (entry.sources ?? []).map((source) => (source.node instanceof Element ? source.node : source.node?.parentElement)?.className ?? 'text');
+        seen.shifts.push(`${entry.value.toFixed(4)} ${moved.join(', ')}`);
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await firstVisit.goto('/');
+  await expect(firstVisit.locator('html[data-drawn]')).toBeAttached();
+  const laterNotice = firstVisit.getByRole('alert').filter({ hasText: leadName });
+  await expect(laterNotice).toBeVisible({ timeout: 20_000 });
+  await expect(firstVisit.locator('#first-screen')).not.toBeAttached();
+  // After the page in the document, and in sight without scrolling.
+  expect(await laterNotice.evaluate((element) => {
+    const main = document.getElementById('main');
+    return !!main && !!(main.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING) && !main.contains(element);
+  })).toBe(true);
+  await expect(laterNotice).toBeInViewport();
+  const shifts = await firstVisit.evaluate(() => (window as unknown as { shifts: string[] }).shifts);
+  expect(shifts.reduce((sum, shift) => sum + parseFloat(shift), 0), shifts.join('\n')).toBeLessThan(0.005);
+  await laterVisit.close();
+
   await notice.getByRole('button', { name: 'Restore my value', exact: true }).click();
   await expect(notice).toHaveCount(0);
   await waitForSync(manager);

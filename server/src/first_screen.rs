@@ -308,7 +308,9 @@ fn drawn_page(
             whole.push_str(head);
             whole.push_str("<body>\n  <div id=\"first-screen\">");
             whole.push_str(html);
-            whole.push_str("</div>");
+            // The mark that lets the drawn screen show (`main.css`): only
+            // once all of it has been parsed.
+            whole.push_str("</div><i id=\"first-screen-end\" hidden></i>");
             whole.push_str(&answers.script_blocks());
             whole.push_str(body);
         }

@@ -101,7 +101,6 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                 // thread for 110-160 ms.
                 <Later>
                     <SyncPanel open=sync_panel_open/>
-                    <SyncNotices/>
                 </Later>
                 // Milestone notices close the page: arriving late, they must
                 // not push what the person is reading (or tapping) down.
@@ -111,6 +110,11 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                         <crate::components::MilestoneNotices/>
                     </Later>
                 </main>
+                // Sync's notices come after the page for the same reason,
+                // held at the foot of the screen (`SyncNotices`).
+                <Later>
+                    <SyncNotices/>
+                </Later>
             }
             .into_any()
         }

@@ -104,6 +104,13 @@ async fn a_first_visit_shows_the_persons_own_rows_drawn_and_nobody_elses() {
         "a rep sees only their own leads"
     );
     assert!(!screen.contains("Lead of another team"));
+    // The mark that lets the drawn screen show comes after all of it.
+    let page = page_text(&rep_one);
+    let (_, after_screen) = page.split_once("Lead of rep one").expect("the drawn lead");
+    assert!(
+        after_screen.contains("<i id=\"first-screen-end\" hidden></i>"),
+        "the screen shows only once parsed whole"
+    );
     // Holding the person's rows, the page is never kept by a cache.
     assert_eq!(rep_one.headers[header::CACHE_CONTROL], "no-store");
     assert_eq!(rep_one.headers[header::VARY], "cookie, accept-language");
