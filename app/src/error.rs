@@ -3,7 +3,6 @@
 //! sent to a client.
 
 use crate::domain::FieldErrors;
-use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
@@ -52,7 +51,7 @@ pub enum AppError {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    type Encoder = crate::sync::objects_only::ObjectsJsonEncoding;
 
     fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
         match error {
@@ -222,7 +221,7 @@ mod tests {
             }
             let text = serde_json::to_string(&error).unwrap_or_default();
             assert_eq!(
-                serde_json::from_str::<AppError>(&text).ok(),
+                crate::sync::objects_only::from_slice::<AppError>(text.as_bytes()).ok(),
                 Some(error),
                 "{text}"
             );
@@ -237,7 +236,7 @@ mod tests {
             "7",
         ] {
             assert!(
-                serde_json::from_str::<AppError>(refused).is_err(),
+                crate::sync::objects_only::from_slice::<AppError>(refused.as_bytes()).is_err(),
                 "{refused}"
             );
         }

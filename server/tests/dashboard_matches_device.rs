@@ -23,7 +23,9 @@ async fn pull_everything(world: &World, person: &Person) -> (Vec<Lead>, Vec<Acti
                 json!({ "request": { "protocol_version": 1, "client_id": client, "cursor": cursor, "limit": 7 } }),
             )
             .await;
-        let page: PullResponse = serde_json::from_value(answer.body.clone())
+        // Read as the device reads it (records as objects only).
+        let text = serde_json::to_vec(&answer.body).expect("the answer as JSON");
+        let page: PullResponse = app::sync::objects_only::from_slice(&text)
             .unwrap_or_else(|error| panic!("pull answer {error}: {}", answer.body));
         for change in page.changes {
             match change {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 /// Activities the signed-in person may see, optionally of one lead.
-#[server(endpoint = "activities/list", input = Json)]
+#[server(endpoint = "activities/list", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn list_activities(lead_id: Option<LeadId>) -> Result<Vec<Activity>, AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
@@ -23,7 +23,7 @@ pub async fn list_activities(lead_id: Option<LeadId>) -> Result<Vec<Activity>, A
         .await?)
 }
 
-#[server(endpoint = "activities/get", input = Json)]
+#[server(endpoint = "activities/get", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn get_activity(id: ActivityId) -> Result<Activity, AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
@@ -38,7 +38,7 @@ pub async fn get_activity(id: ActivityId) -> Result<Activity, AppError> {
 }
 
 /// Logs an activity with the draft's client-minted id, or updates it.
-#[server(endpoint = "activities/save", input = Json)]
+#[server(endpoint = "activities/save", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn save_activity(draft: ActivityDraft) -> Result<Activity, AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
@@ -60,7 +60,7 @@ pub async fn save_activity(draft: ActivityDraft) -> Result<Activity, AppError> {
     Ok(activity)
 }
 
-#[server(endpoint = "activities/delete", input = Json)]
+#[server(endpoint = "activities/delete", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn delete_activity(id: ActivityId) -> Result<(), AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;

@@ -20,7 +20,7 @@ pub struct AuditView {
 
 /// Changes, newest first: an admin's of all teams or of `team_id`, a
 /// manager's of their own team only.
-#[server(endpoint = "audit/list", input = Json)]
+#[server(endpoint = "audit/list", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn list_audit(team_id: Option<TeamId>, query: AuditQuery) -> Result<AuditView, AppError> {
     use crate::api::context::signed_in;
     let (state, profile) = signed_in().await?;
@@ -45,7 +45,7 @@ pub async fn list_audit(team_id: Option<TeamId>, query: AuditQuery) -> Result<Au
 }
 
 /// One item's changes, newest first, as far as the reader's teams go.
-#[server(endpoint = "audit/item", input = Json)]
+#[server(endpoint = "audit/item", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn item_audit(subject: AuditSubject, id: String) -> Result<Vec<AuditEntry>, AppError> {
     use crate::api::context::signed_in;
     let (state, profile) = signed_in().await?;

@@ -15,7 +15,7 @@ use leptos::server_fn::codec::Json;
 pub const SIGNING_OUT_COOKIE: &str = "pishro_signing_out";
 
 /// Checks e-mail and password and starts a session (an HttpOnly cookie).
-#[server(endpoint = "auth/sign_in", input = Json)]
+#[server(endpoint = "auth/sign_in", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn sign_in(email: String, password: String) -> Result<UserProfile, AppError> {
     use crate::api::context::{cookies_must_be_secure, set_response_header, state};
     use crate::auth::{
@@ -93,7 +93,7 @@ pub async fn sign_in(email: String, password: String) -> Result<UserProfile, App
 /// Changes the signed-in person's own password after checking the current
 /// one (counted by the sign-in throttle like a sign-in, so it cannot be
 /// used to guess); every other session of theirs ends, this one stays.
-#[server(endpoint = "account/password", input = Json)]
+#[server(endpoint = "account/password", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn change_own_password(
     change: crate::domain::user::PasswordChange,
 ) -> Result<(), AppError> {
@@ -164,7 +164,7 @@ async fn with_team_days(
 }
 
 /// Ends the session on the server and clears the cookie.
-#[server(endpoint = "auth/sign_out", input = Json)]
+#[server(endpoint = "auth/sign_out", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::api::context::{
         append_response_header, cookies_must_be_secure, session_token, set_response_header, state,
@@ -187,7 +187,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 
 /// The signed-in person, or `None` when the browser has no live session.
 /// Not an error: the app asks this on start to learn whether to show sign-in.
-#[server(endpoint = "auth/me", input = Json)]
+#[server(endpoint = "auth/me", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn current_user() -> Result<Option<UserProfile>, AppError> {
     match crate::api::context::signed_in().await {
         Ok((state, profile)) => Ok(Some(with_team_days(&state, profile).await?)),
@@ -197,7 +197,7 @@ pub async fn current_user() -> Result<Option<UserProfile>, AppError> {
 }
 
 /// Remembers the language the person reads Pishro in.
-#[server(endpoint = "auth/locale", input = Json)]
+#[server(endpoint = "auth/locale", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn set_locale(locale: Locale) -> Result<(), AppError> {
     let (state, profile) = crate::api::context::signed_in().await?;
     state.store.set_locale(profile.id, locale).await?;

@@ -21,7 +21,7 @@ pub struct RepAvailabilityView {
 
 /// The reps of the manager's team (an admin: the team named, else their
 /// own, else the first) with their load, capacity and absences.
-#[server(endpoint = "people/team", input = Json)]
+#[server(endpoint = "people/team", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn team_people(team_id: Option<TeamId>) -> Result<TeamRepsView, AppError> {
     use crate::api::context::{ReportSubject, actor, report_subject, signed_in};
     let (state, profile) = signed_in().await?;
@@ -45,7 +45,7 @@ pub async fn team_people(team_id: Option<TeamId>) -> Result<TeamRepsView, AppErr
 }
 
 /// One person's availability: refused unless the caller manages them.
-#[server(endpoint = "people/availability", input = Json)]
+#[server(endpoint = "people/availability", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn person_availability(user_id: UserId) -> Result<RepAvailabilityView, AppError> {
     let (state, _, team_id) = server::managed_person(user_id).await?;
     let today = state
@@ -62,7 +62,7 @@ pub async fn person_availability(user_id: UserId) -> Result<RepAvailabilityView,
 }
 
 /// Sets how many open leads a rep can carry; empty text: the usual.
-#[server(endpoint = "people/capacity", input = Json)]
+#[server(endpoint = "people/capacity", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn save_lead_capacity(user_id: UserId, capacity: String) -> Result<(), AppError> {
     use crate::domain::availability::parse_capacity;
     use crate::domain::validation::FieldErrors;
@@ -76,7 +76,7 @@ pub async fn save_lead_capacity(user_id: UserId, capacity: String) -> Result<(),
 }
 
 /// Marks days a rep is away; leads shared on those days skip them.
-#[server(endpoint = "people/absences/add", input = Json)]
+#[server(endpoint = "people/absences/add", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn add_absence(draft: AbsenceDraft) -> Result<(), AppError> {
     let (state, profile, _) = server::managed_person(draft.user_id).await?;
     let absence = draft.validate()?;
@@ -88,7 +88,7 @@ pub async fn add_absence(draft: AbsenceDraft) -> Result<(), AppError> {
 }
 
 /// Takes an absence off (the rep came back early, or it was a mistake).
-#[server(endpoint = "people/absences/remove", input = Json)]
+#[server(endpoint = "people/absences/remove", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn remove_absence(absence_id: AbsenceId) -> Result<(), AppError> {
     let state = crate::api::context::state()?;
     let user_id = state
@@ -103,7 +103,7 @@ pub async fn remove_absence(absence_id: AbsenceId) -> Result<(), AppError> {
 
 /// Stops a person signing in (their sessions end at once; their leads and
 /// work stay and can be shared out) or lets them back in.
-#[server(endpoint = "people/active", input = Json)]
+#[server(endpoint = "people/active", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn set_person_active(user_id: UserId, active: bool) -> Result<(), AppError> {
     use crate::domain::validation::{FieldErrors, FieldProblem};
     let (state, profile, _) = server::managed_person(user_id).await?;

@@ -20,7 +20,7 @@ pub struct BudgetView {
     pub teams: Vec<TeamChoice>,
 }
 
-#[server(endpoint = "budgets/list", input = Json)]
+#[server(endpoint = "budgets/list", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn read_budget(team_id: Option<TeamId>) -> Result<BudgetView, AppError> {
     let (state, _, team_id, team_name, teams) = server::budget_team(team_id).await?;
     Ok(BudgetView {
@@ -32,7 +32,7 @@ pub async fn read_budget(team_id: Option<TeamId>) -> Result<BudgetView, AppError
 }
 
 /// Plans (or changes) an amount for a category and period.
-#[server(endpoint = "budgets/save_line", input = Json)]
+#[server(endpoint = "budgets/save_line", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn save_budget_line(
     team_id: Option<TeamId>,
     draft: BudgetLineDraft,
@@ -49,7 +49,7 @@ pub async fn save_budget_line(
     Ok(())
 }
 
-#[server(endpoint = "budgets/delete_line", input = Json)]
+#[server(endpoint = "budgets/delete_line", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn delete_budget_line(line_id: BudgetLineId) -> Result<(), AppError> {
     let (state, _) = server::managed_line(line_id).await?;
     Ok(state
@@ -59,7 +59,7 @@ pub async fn delete_budget_line(line_id: BudgetLineId) -> Result<(), AppError> {
 }
 
 /// Records money spent against a line (in the line's currency).
-#[server(endpoint = "budgets/add_spending", input = Json)]
+#[server(endpoint = "budgets/add_spending", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn add_spending(draft: SpendingDraft) -> Result<(), AppError> {
     let (state, (by, currency)) = server::managed_line(draft.line_id).await?;
     let spending = draft.validate(currency)?;
@@ -69,7 +69,7 @@ pub async fn add_spending(draft: SpendingDraft) -> Result<(), AppError> {
         .await?)
 }
 
-#[server(endpoint = "budgets/remove_spending", input = Json)]
+#[server(endpoint = "budgets/remove_spending", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn remove_spending(spending_id: SpendingId) -> Result<(), AppError> {
     let state = crate::api::context::state()?;
     let line_id = state

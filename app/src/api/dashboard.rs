@@ -6,7 +6,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-#[server(endpoint = "dashboard/counts", input = Json)]
+#[server(endpoint = "dashboard/counts", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn load_dashboard() -> Result<DashboardCounts, AppError> {
     use crate::api::context::{actor, signed_in};
     use crate::domain::period::{calendar_for, month_of};
@@ -37,7 +37,7 @@ pub async fn load_dashboard() -> Result<DashboardCounts, AppError> {
 /// (`team_id`, else the first), a rep only their own figures. Periods
 /// follow the team's calendar, else the reader's language (`locale`, as
 /// the screen shows it); every period figure counts this month.
-#[server(endpoint = "dashboard/team", input = Json)]
+#[server(endpoint = "dashboard/team", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn team_dashboard(
     team_id: Option<crate::domain::TeamId>,
     locale: crate::domain::Locale,

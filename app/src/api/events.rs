@@ -22,7 +22,7 @@ pub struct EventsView {
 }
 
 /// The team's events with what each brought, and its leads per source.
-#[server(endpoint = "events/list", input = Json)]
+#[server(endpoint = "events/list", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn list_events(team_id: Option<TeamId>) -> Result<EventsView, AppError> {
     let (state, team_id, team_name, teams) = server::events_team(team_id).await?;
     Ok(EventsView {
@@ -37,7 +37,7 @@ pub async fn list_events(team_id: Option<TeamId>) -> Result<EventsView, AppError
 /// The events a lead may name: the caller's team's (every team's for an
 /// admin). Every member may read them, reps included: the lead form offers
 /// them, and the device keeps them for offline use.
-#[server(endpoint = "events/choices", input = Json)]
+#[server(endpoint = "events/choices", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn event_choices() -> Result<Vec<crate::domain::event::EventChoice>, AppError> {
     let (state, profile) = crate::api::context::signed_in().await?;
     let teams = crate::api::context::actor(&profile).member_teams().filter();
@@ -48,7 +48,7 @@ pub async fn event_choices() -> Result<Vec<crate::domain::event::EventChoice>, A
 }
 
 /// Creates or changes an event of the team.
-#[server(endpoint = "events/save", input = Json)]
+#[server(endpoint = "events/save", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn save_event(
     team_id: Option<TeamId>,
     draft: EventDraft,
@@ -69,7 +69,7 @@ pub async fn save_event(
 }
 
 /// Takes an event off the list (its leads stay).
-#[server(endpoint = "events/delete", input = Json)]
+#[server(endpoint = "events/delete", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn delete_event(event_id: EventId) -> Result<(), AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;

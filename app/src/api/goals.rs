@@ -6,7 +6,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-#[server(endpoint = "goals/list", input = Json)]
+#[server(endpoint = "goals/list", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn list_goals() -> Result<Vec<Goal>, AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
@@ -21,7 +21,7 @@ pub async fn list_goals() -> Result<Vec<Goal>, AppError> {
         .collect())
 }
 
-#[server(endpoint = "goals/get", input = Json)]
+#[server(endpoint = "goals/get", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn get_goal(id: GoalId) -> Result<Goal, AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
@@ -37,7 +37,7 @@ pub async fn get_goal(id: GoalId) -> Result<Goal, AppError> {
 
 /// Creates or updates a goal. The subject (a rep or a team) must be in a
 /// team the caller manages.
-#[server(endpoint = "goals/save", input = Json)]
+#[server(endpoint = "goals/save", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn save_goal(draft: GoalDraft) -> Result<Goal, AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
@@ -62,7 +62,7 @@ pub async fn save_goal(draft: GoalDraft) -> Result<Goal, AppError> {
     Ok(goal)
 }
 
-#[server(endpoint = "goals/delete", input = Json)]
+#[server(endpoint = "goals/delete", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn delete_goal(id: GoalId) -> Result<(), AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
@@ -77,7 +77,7 @@ pub async fn delete_goal(id: GoalId) -> Result<(), AppError> {
 /// today, so the period edges match their calendar day), from the canonical
 /// data: a rep's goal counts only their records, a team goal its reps'.
 /// Goals whose period contains `day` only.
-#[server(endpoint = "goals/standings", input = Json)]
+#[server(endpoint = "goals/standings", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn goal_standings(
     day: chrono::NaiveDate,
 ) -> Result<Vec<crate::domain::progress::GoalStanding>, AppError> {
@@ -111,7 +111,7 @@ pub async fn goal_standings_of(
 /// Ranks the reps of the caller's own team (an admin names the team) on one
 /// metric over one period: everyone on a team may read its leaderboard, and
 /// no one another team's.
-#[server(endpoint = "goals/leaderboard", input = Json)]
+#[server(endpoint = "goals/leaderboard", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn leaderboard(
     team_id: Option<crate::domain::TeamId>,
     metric: String,
@@ -148,7 +148,7 @@ pub async fn leaderboard(
 /// Copies the goals of the period before `period_start..=period_end` into
 /// that period (same subjects, metrics and targets), skipping any goal
 /// already set there; answers how many were added. The caller's team only.
-#[server(endpoint = "goals/copy_previous", input = Json)]
+#[server(endpoint = "goals/copy_previous", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn copy_previous_goals(
     period_start: String,
     period_end: String,
@@ -198,7 +198,7 @@ pub async fn copy_previous_goals(
 /// counting only their own records); answers how many reps have it. All in
 /// one transaction: a rep who already has that goal for the period gets the
 /// new target, so a retried or repeated request never doubles a goal.
-#[server(endpoint = "goals/save_for_every_rep", input = Json)]
+#[server(endpoint = "goals/save_for_every_rep", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn save_goal_for_every_rep(draft: GoalDraft) -> Result<usize, AppError> {
     use crate::api::context::{managed_team, signed_in};
     use crate::domain::{GoalScope, Role};

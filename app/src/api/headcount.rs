@@ -17,7 +17,7 @@ pub struct HeadcountView {
     pub plans: Vec<HeadcountPlan>,
 }
 
-#[server(endpoint = "headcount/list", input = Json)]
+#[server(endpoint = "headcount/list", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn list_headcount(team_id: Option<TeamId>) -> Result<HeadcountView, AppError> {
     let (state, _, team_id) = crate::api::invites::server::invites_team(team_id).await?;
     Ok(HeadcountView {
@@ -27,7 +27,7 @@ pub async fn list_headcount(team_id: Option<TeamId>) -> Result<HeadcountView, Ap
     })
 }
 
-#[server(endpoint = "headcount/add", input = Json)]
+#[server(endpoint = "headcount/add", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn add_headcount(
     team_id: Option<TeamId>,
     draft: HeadcountDraft,
@@ -45,7 +45,7 @@ pub async fn add_headcount(
     })
 }
 
-#[server(endpoint = "headcount/delete", input = Json)]
+#[server(endpoint = "headcount/delete", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn delete_headcount(team_id: Option<TeamId>, id: uuid::Uuid) -> Result<(), AppError> {
     let (state, _, team_id) = crate::api::invites::server::invites_team(team_id).await?;
     if state.store.delete_headcount_plan(team_id, id).await? {

@@ -18,7 +18,7 @@ use super::reports::{days_within, report_focus, report_period};
 /// one of its reps (`rep_id`): the leads each first reached in the period,
 /// a move or win counting within `window_days` (one of `WINDOW_CHOICES`,
 /// else a field error) of that first touch.
-#[server(endpoint = "reports/tactics", input = Json)]
+#[server(endpoint = "reports/tactics", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn tactic_effectiveness(
     team_id: Option<TeamId>,
     rep_id: Option<crate::domain::UserId>,
@@ -62,7 +62,7 @@ pub async fn tactic_effectiveness(
 /// the team or one rep: the funnel, stale deals (no activity for
 /// `idle_days`, or in their stage longer than the median), the forecast
 /// from the team's own stage win rates, and productivity per rep.
-#[server(endpoint = "reports/pipeline", input = Json)]
+#[server(endpoint = "reports/pipeline", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn pipeline_report(
     team_id: Option<TeamId>,
     rep_id: Option<crate::domain::UserId>,
@@ -249,7 +249,7 @@ pub async fn pipeline_report(
 /// a manager's team (an admin: the team named): goals, headline changes,
 /// best and worst tactic, stale pipeline, forecast and the stored note.
 /// Reps have no team page to take upstairs: `Forbidden`.
-#[server(endpoint = "reports/summary", input = Json)]
+#[server(endpoint = "reports/summary", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn leadership_summary(
     team_id: Option<TeamId>,
     length: PeriodLength,
@@ -339,7 +339,7 @@ pub async fn leadership_summary(
 
 /// Keeps the manager's note on a period of their team (an admin: any
 /// team); an empty note removes it. Field error `note` when too long.
-#[server(endpoint = "reports/save_note", input = Json)]
+#[server(endpoint = "reports/save_note", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn save_period_note(
     team_id: Option<TeamId>,
     period: crate::domain::period::Period,

@@ -21,7 +21,7 @@ pub struct CreatedInvite {
 /// Makes a sign-up link for `draft.email` into the caller's team (an
 /// admin: the team named, else their own). The e-mail must not have an
 /// account yet; an earlier waiting link for it stops working.
-#[server(endpoint = "people/invites/create", input = Json)]
+#[server(endpoint = "people/invites/create", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn create_invite(
     team_id: Option<TeamId>,
     draft: InviteDraft,
@@ -73,7 +73,7 @@ pub async fn create_invite(
 }
 
 /// The team's invitations of the last 30 days, newest first.
-#[server(endpoint = "people/invites/list", input = Json)]
+#[server(endpoint = "people/invites/list", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn list_invites(team_id: Option<TeamId>) -> Result<Vec<Invite>, AppError> {
     let (state, _, team_id) = server::invites_team(team_id).await?;
     Ok(state
@@ -83,7 +83,7 @@ pub async fn list_invites(team_id: Option<TeamId>) -> Result<Vec<Invite>, AppErr
 }
 
 /// Stops a waiting link working.
-#[server(endpoint = "people/invites/revoke", input = Json)]
+#[server(endpoint = "people/invites/revoke", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn revoke_invite(invite_id: InviteId) -> Result<(), AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
@@ -103,7 +103,7 @@ pub async fn revoke_invite(invite_id: InviteId) -> Result<(), AppError> {
 
 /// What a sign-up link leads to, for the person holding it (no session
 /// needed). A link that is unknown, used, revoked or expired is `NotFound`.
-#[server(endpoint = "invites/read", input = Json)]
+#[server(endpoint = "invites/read", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn read_invite(secret: String) -> Result<InviteWelcome, AppError> {
     let state = crate::api::context::state()?;
     invite_of(&state, &secret, &crate::api::context::client_address()).await
@@ -131,7 +131,7 @@ pub async fn invite_of(
 
 /// Makes the invited person's account (the link's e-mail, team and role)
 /// and signs them in. The link works once: a second use is `NotFound`.
-#[server(endpoint = "invites/accept", input = Json)]
+#[server(endpoint = "invites/accept", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn accept_invite(secret: String, draft: JoinDraft) -> Result<UserProfile, AppError> {
     use crate::api::context::{cookies_must_be_secure, set_response_header};
     use crate::auth::{

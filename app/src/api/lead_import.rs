@@ -96,7 +96,7 @@ pub struct ImportOutcome {
 pub const PREVIEW_ROWS: usize = 20;
 
 /// Reads the file and says what importing it would do; writes nothing.
-#[server(endpoint = "leads/import/preview", input = Json)]
+#[server(endpoint = "leads/import/preview", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn preview_lead_import(import: LeadImport) -> Result<ImportPreview, AppError> {
     use crate::api::context::{managed_team, signed_in};
     let (state, profile) = signed_in().await?;
@@ -112,7 +112,7 @@ pub async fn preview_lead_import(import: LeadImport) -> Result<ImportPreview, Ap
 /// Imports the file's good rows as new leads of the chosen reps, in one
 /// transaction, and logs who received each. Rows that repeat a lead of the
 /// team are refused, so importing the same file twice adds nothing.
-#[server(endpoint = "leads/import/commit", input = Json)]
+#[server(endpoint = "leads/import/commit", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn import_leads(
     import: LeadImport,
     owners: ImportOwners,

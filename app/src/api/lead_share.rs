@@ -32,7 +32,7 @@ pub struct ShareOutcome {
 }
 
 /// The reps of the manager's team who can receive leads, with their open leads.
-#[server(endpoint = "leads/reps", input = Json)]
+#[server(endpoint = "leads/reps", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn team_reps() -> Result<Vec<crate::domain::distribution::RepLoad>, AppError> {
     use crate::api::context::{managed_team, signed_in};
     let (state, profile) = signed_in().await?;
@@ -44,7 +44,7 @@ pub async fn team_reps() -> Result<Vec<crate::domain::distribution::RepLoad>, Ap
 /// them among the chosen reps by a rule; each move is logged and the
 /// previous owner's devices drop the lead on their next pull. Every lead
 /// and rep is checked before the first write.
-#[server(endpoint = "leads/share", input = Json)]
+#[server(endpoint = "leads/share", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn share_leads(
     leads: LeadsToShare,
     owners: ImportOwners,

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 /// The leads the signed-in person may see: their own, or their team's.
-#[server(endpoint = "leads/list", input = Json)]
+#[server(endpoint = "leads/list", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn list_leads() -> Result<Vec<Lead>, AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
@@ -14,7 +14,7 @@ pub async fn list_leads() -> Result<Vec<Lead>, AppError> {
 }
 
 /// One lead, if the signed-in person may see it.
-#[server(endpoint = "leads/get", input = Json)]
+#[server(endpoint = "leads/get", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn get_lead(id: LeadId) -> Result<Lead, AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
@@ -29,7 +29,7 @@ pub async fn get_lead(id: LeadId) -> Result<Lead, AppError> {
 }
 
 /// Creates the lead with the draft's client-minted id, or updates it.
-#[server(endpoint = "leads/save", input = Json)]
+#[server(endpoint = "leads/save", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn save_lead(draft: LeadDraft) -> Result<Lead, AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
@@ -52,7 +52,7 @@ pub async fn save_lead(draft: LeadDraft) -> Result<Lead, AppError> {
 }
 
 /// Deletes a lead (kept as a tombstone so other devices learn of it).
-#[server(endpoint = "leads/delete", input = Json)]
+#[server(endpoint = "leads/delete", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn delete_lead(id: LeadId) -> Result<(), AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
@@ -73,7 +73,7 @@ pub async fn delete_lead(id: LeadId) -> Result<(), AppError> {
 /// twice): the survivor takes what it lacks, the other's activities and
 /// history move to it, and the other is removed everywhere on the next
 /// sync. The caller must be allowed to write both.
-#[server(endpoint = "leads/merge", input = Json)]
+#[server(endpoint = "leads/merge", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn merge_leads(survivor: LeadId, merged: LeadId) -> Result<Lead, AppError> {
     use crate::api::context::{actor, announce, signed_in};
     use crate::sync::live::LiveEventKind;
@@ -103,7 +103,7 @@ pub async fn merge_leads(survivor: LeadId, merged: LeadId) -> Result<Lead, AppEr
 
 /// A lead's change history (including values overwritten by sync conflicts),
 /// if the signed-in person may see the lead.
-#[server(endpoint = "leads/history", input = Json)]
+#[server(endpoint = "leads/history", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn lead_history(id: LeadId) -> Result<Vec<crate::domain::lead::LeadChange>, AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;

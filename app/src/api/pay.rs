@@ -11,7 +11,7 @@ use leptos::server_fn::codec::Json;
 
 /// Creates or changes the caller's team's plan. Reps are refused before
 /// anything is written.
-#[server(endpoint = "pay/save_plan", input = Json)]
+#[server(endpoint = "pay/save_plan", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn save_plan(draft: PlanDraft) -> Result<CompensationPlan, AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
@@ -27,7 +27,7 @@ pub async fn save_plan(draft: PlanDraft) -> Result<CompensationPlan, AppError> {
     Ok(plan)
 }
 
-#[server(endpoint = "pay/delete_plan", input = Json)]
+#[server(endpoint = "pay/delete_plan", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn delete_plan(id: PlanId) -> Result<(), AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
@@ -40,7 +40,7 @@ pub async fn delete_plan(id: PlanId) -> Result<(), AppError> {
 
 /// Commission and bonuses per rep of the caller's team over a period, from
 /// the canonical data. Managers and admins only (an admin names the team).
-#[server(endpoint = "pay/commission_report", input = Json)]
+#[server(endpoint = "pay/commission_report", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn commission_report(
     team_id: Option<crate::domain::TeamId>,
     period_start: String,
@@ -67,7 +67,7 @@ pub async fn commission_report(
 
 /// Thanks a teammate on the team feed. The recipient must be an active
 /// member of the sender's team; a retried post (same id) is stored once.
-#[server(endpoint = "kudos/give", input = Json)]
+#[server(endpoint = "kudos/give", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn give_kudos(draft: KudosDraft) -> Result<Kudos, AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;

@@ -5,20 +5,20 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-#[server(endpoint = "people/list", input = Json)]
+#[server(endpoint = "people/list", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn list_people() -> Result<Vec<Person>, AppError> {
     let (state, _) = crate::api::context::signed_in_admin().await?;
     Ok(state.store.list_people().await?)
 }
 
-#[server(endpoint = "teams/list", input = Json)]
+#[server(endpoint = "teams/list", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn list_teams() -> Result<Vec<Team>, AppError> {
     let (state, _) = crate::api::context::signed_in_admin().await?;
     Ok(state.store.list_teams().await?)
 }
 
 /// Creates or updates an account; the password is hashed with argon2id.
-#[server(endpoint = "people/save", input = Json)]
+#[server(endpoint = "people/save", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn save_person(draft: PersonDraft) -> Result<Person, AppError> {
     use crate::domain::validation::{FieldErrors, FieldProblem};
     let (state, admin) = crate::api::context::signed_in_admin().await?;
@@ -70,7 +70,7 @@ pub async fn save_person(draft: PersonDraft) -> Result<Person, AppError> {
 }
 
 /// Creates or renames a team and sets its manager (who must be a manager).
-#[server(endpoint = "teams/save", input = Json)]
+#[server(endpoint = "teams/save", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn save_team(draft: TeamDraft) -> Result<Team, AppError> {
     use crate::domain::validation::{FieldErrors, FieldProblem};
     let (state, _) = crate::api::context::signed_in_admin().await?;

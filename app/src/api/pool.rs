@@ -38,7 +38,7 @@ pub struct PoolView {
 }
 
 /// The team's pool as the reader may see it.
-#[server(endpoint = "pool/list", input = Json)]
+#[server(endpoint = "pool/list", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn list_pool(team_id: Option<TeamId>) -> Result<PoolView, AppError> {
     let (state, profile) = crate::api::context::signed_in().await?;
     pool_of(&state, &profile, team_id).await
@@ -85,7 +85,7 @@ pub async fn pool_of(
 /// chosen reps by a rule: each becomes a new lead of its rep (from the
 /// website, logged on its timeline) that reaches the rep's devices on
 /// their next sync. Every contact and rep is checked before the first write.
-#[server(endpoint = "pool/give", input = Json)]
+#[server(endpoint = "pool/give", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn give_pool_leads(
     team_id: TeamId,
     ids: Vec<PoolLeadId>,
@@ -136,7 +136,7 @@ pub async fn give_pool_leads(
 
 /// A rep takes waiting contacts of their own team as their leads, when the
 /// team's manager allows it.
-#[server(endpoint = "pool/claim", input = Json)]
+#[server(endpoint = "pool/claim", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn claim_pool_leads(ids: Vec<PoolLeadId>) -> Result<usize, AppError> {
     use crate::domain::Role;
     use crate::store::lead_import::Assignment;
@@ -176,7 +176,7 @@ pub async fn claim_pool_leads(ids: Vec<PoolLeadId>) -> Result<usize, AppError> {
 }
 
 /// Sets waiting contacts aside (spam, a customer the team already has).
-#[server(endpoint = "pool/discard", input = Json)]
+#[server(endpoint = "pool/discard", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn discard_pool_leads(team_id: TeamId, ids: Vec<PoolLeadId>) -> Result<usize, AppError> {
     let (state, profile) = server::managing(team_id).await?;
     server::check_action_size(&ids)?;
@@ -188,7 +188,7 @@ pub async fn discard_pool_leads(team_id: TeamId, ids: Vec<PoolLeadId>) -> Result
 }
 
 /// Whether the team's reps may claim pool contacts themselves.
-#[server(endpoint = "pool/settings", input = Json)]
+#[server(endpoint = "pool/settings", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn set_pool_claims(team_id: TeamId, reps_may_claim: bool) -> Result<(), AppError> {
     let (state, _) = server::managing(team_id).await?;
     Ok(state
@@ -199,7 +199,7 @@ pub async fn set_pool_claims(team_id: TeamId, reps_may_claim: bool) -> Result<()
 
 /// Whether each new web form contact goes straight to a rep by `rule`
 /// (`None`: contacts wait in the pool for the manager).
-#[server(endpoint = "pool/auto_share", input = Json)]
+#[server(endpoint = "pool/auto_share", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn set_web_form_auto_share(
     team_id: TeamId,
     rule: Option<crate::domain::distribution::DistributionRule>,
@@ -212,14 +212,14 @@ pub async fn set_web_form_auto_share(
 }
 
 /// The team's web forms, newest first.
-#[server(endpoint = "web-forms/list", input = Json)]
+#[server(endpoint = "web-forms/list", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn list_web_forms(team_id: TeamId) -> Result<Vec<WebForm>, AppError> {
     let (state, _) = server::managing(team_id).await?;
     Ok(state.store.web_forms(team_id).await?)
 }
 
 /// Makes a new public form for the team, with an address nobody can guess.
-#[server(endpoint = "web-forms/create", input = Json)]
+#[server(endpoint = "web-forms/create", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn create_web_form(team_id: TeamId, title: String) -> Result<Vec<WebForm>, AppError> {
     let (state, profile) = server::managing(team_id).await?;
     let title = crate::domain::pool::form_title(&title)?;
@@ -235,7 +235,7 @@ pub async fn create_web_form(team_id: TeamId, title: String) -> Result<Vec<WebFo
 }
 
 /// Stops a form of the team taking submissions (what it brought stays).
-#[server(endpoint = "web-forms/revoke", input = Json)]
+#[server(endpoint = "web-forms/revoke", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn revoke_web_form(team_id: TeamId, id: WebFormId) -> Result<Vec<WebForm>, AppError> {
     let (state, _) = server::managing(team_id).await?;
     if !state
@@ -249,7 +249,7 @@ pub async fn revoke_web_form(team_id: TeamId, id: WebFormId) -> Result<Vec<WebFo
 }
 
 /// What a visitor of a form's address sees (no sign-in): its title and team.
-#[server(endpoint = "web-form/read", input = Json)]
+#[server(endpoint = "web-form/read", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn read_web_form(token: String) -> Result<PublicWebForm, AppError> {
     let state = crate::api::context::state()?;
     web_form_of(&state, &token).await
@@ -273,7 +273,7 @@ pub async fn web_form_of(
 
 /// A visitor's submission: checked field by field, limited per network
 /// address and per form, then put in the team's pool.
-#[server(endpoint = "web-form/submit", input = Json)]
+#[server(endpoint = "web-form/submit", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn submit_web_form(token: String, submission: WebFormSubmission) -> Result<(), AppError> {
     use crate::api::submission_limits::PER_FORM;
     let state = crate::api::context::state()?;

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-#[server(endpoint = "records/list", input = Json)]
+#[server(endpoint = "records/list", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn list_records() -> Result<Vec<ManagerRecord>, AppError> {
     use crate::api::context::signed_in;
     let (state, profile) = signed_in().await?;
@@ -26,7 +26,7 @@ pub async fn records_of(
         .await?)
 }
 
-#[server(endpoint = "records/get", input = Json)]
+#[server(endpoint = "records/get", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn get_record(id: RecordId) -> Result<ManagerRecord, AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
@@ -41,7 +41,7 @@ pub async fn get_record(id: RecordId) -> Result<ManagerRecord, AppError> {
 }
 
 /// Creates a record for the manager's team, or updates one they manage.
-#[server(endpoint = "records/save", input = Json)]
+#[server(endpoint = "records/save", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn save_record(draft: RecordDraft) -> Result<ManagerRecord, AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;
@@ -57,7 +57,7 @@ pub async fn save_record(draft: RecordDraft) -> Result<ManagerRecord, AppError> 
     Ok(record)
 }
 
-#[server(endpoint = "records/delete", input = Json)]
+#[server(endpoint = "records/delete", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn delete_record(id: RecordId) -> Result<(), AppError> {
     use crate::api::context::{actor, signed_in};
     let (state, profile) = signed_in().await?;

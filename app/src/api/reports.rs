@@ -14,7 +14,7 @@ use leptos::server_fn::codec::Json;
 /// The month, quarter or year containing `day` (in the team's calendar,
 /// else the reader's `locale`) against the one before and the same one a
 /// year earlier: the team's totals, then each rep's (a rep: their own only).
-#[server(endpoint = "reports/period_comparison", input = Json)]
+#[server(endpoint = "reports/period_comparison", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn compare_periods(
     team_id: Option<TeamId>,
     length: PeriodLength,

@@ -9,7 +9,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-#[server(endpoint = "people/staff/read", input = Json)]
+#[server(endpoint = "people/staff/read", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn read_staff_record(person_id: UserId) -> Result<StaffRecord, AppError> {
     let (state, _, team_id) = crate::api::availability::server::managed_person(person_id).await?;
     let mut record = state.store.staff_record(person_id).await?;
@@ -23,7 +23,7 @@ pub async fn read_staff_record(person_id: UserId) -> Result<StaffRecord, AppErro
     Ok(record)
 }
 
-#[server(endpoint = "people/staff/save", input = Json)]
+#[server(endpoint = "people/staff/save", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn save_staff_record(
     person_id: UserId,
     draft: StaffDraft,

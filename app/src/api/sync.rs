@@ -9,7 +9,7 @@ use crate::sync::protocol::{
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-#[server(endpoint = "sync/push", input = Json)]
+#[server(endpoint = "sync/push", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn push(request: PushRequest) -> Result<PushResponse, AppError> {
     use crate::api::context::{actor, signed_in};
     use crate::sync::protocol::{MAX_BATCH, PROTOCOL_VERSION};
@@ -42,7 +42,7 @@ pub async fn push(request: PushRequest) -> Result<PushResponse, AppError> {
     Ok(answer)
 }
 
-#[server(endpoint = "sync/pull", input = Json)]
+#[server(endpoint = "sync/pull", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn pull(request: PullRequest) -> Result<PullResponse, AppError> {
     use crate::api::context::{actor, signed_in};
     use crate::sync::protocol::{MAX_BATCH, PROTOCOL_VERSION};
@@ -72,7 +72,7 @@ pub async fn pull(request: PullRequest) -> Result<PullResponse, AppError> {
 
 /// This person's values that someone else's later change replaced, so the
 /// device can show both and offer a restore.
-#[server(endpoint = "sync/conflicts", input = Json)]
+#[server(endpoint = "sync/conflicts", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn conflicts(request: ConflictsRequest) -> Result<Vec<ConflictNotice>, AppError> {
     use crate::api::context::{actor, signed_in};
     use crate::sync::protocol::PROTOCOL_VERSION;

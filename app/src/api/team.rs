@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 /// Members of the caller's team; a rep gets only themselves.
-#[server(endpoint = "team/members", input = Json)]
+#[server(endpoint = "team/members", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn team_members() -> Result<Vec<TeamMember>, AppError> {
     use crate::api::context::signed_in;
     use crate::domain::Role;
@@ -25,7 +25,7 @@ pub async fn team_members() -> Result<Vec<TeamMember>, AppError> {
 
 /// Everyone active on the caller's team (names only), for thanking a
 /// teammate: a rep may name their teammates, not assign them work.
-#[server(endpoint = "team/teammates", input = Json)]
+#[server(endpoint = "team/teammates", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn teammates() -> Result<Vec<TeamMember>, AppError> {
     use crate::api::context::signed_in;
     let (state, profile) = signed_in().await?;

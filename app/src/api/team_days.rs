@@ -35,7 +35,7 @@ pub struct TeamDaysView {
 
 /// The team's week and the holidays of the year containing `day` (a Jalali
 /// year for a Jalali team).
-#[server(endpoint = "team_days/read", input = Json)]
+#[server(endpoint = "team_days/read", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn read_team_days(
     team_id: Option<TeamId>,
     day: NaiveDate,
@@ -82,7 +82,7 @@ pub async fn read_team_days(
 
 /// Sets the team's working week (halves worked per weekday, Monday first);
 /// `None` goes back to the calendar's week.
-#[server(endpoint = "team_days/save_week", input = Json)]
+#[server(endpoint = "team_days/save_week", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn save_working_week(team_id: TeamId, week: Option<WorkingWeek>) -> Result<(), AppError> {
     use crate::domain::validation::{FieldErrors, FieldProblem};
     use crate::domain::working_days::valid_week;
@@ -98,7 +98,7 @@ pub async fn save_working_week(team_id: TeamId, week: Option<WorkingWeek>) -> Re
 }
 
 /// Adds a day off to the team's list (or renames the one on that day).
-#[server(endpoint = "team_days/add_holiday", input = Json)]
+#[server(endpoint = "team_days/add_holiday", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn add_holiday(team_id: TeamId, day: String, name: String) -> Result<Holiday, AppError> {
     use crate::domain::working_days::valid_holiday;
     let (state, profile) = managed_team(team_id).await?;
@@ -112,7 +112,7 @@ pub async fn add_holiday(team_id: TeamId, day: String, name: String) -> Result<H
 }
 
 /// Takes a day off the team's list.
-#[server(endpoint = "team_days/remove_holiday", input = Json)]
+#[server(endpoint = "team_days/remove_holiday", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn remove_holiday(team_id: TeamId, day: NaiveDate) -> Result<(), AppError> {
     let (state, profile) = managed_team(team_id).await?;
     if !state.store.remove_holiday(team_id, day).await? {
@@ -123,7 +123,7 @@ pub async fn remove_holiday(team_id: TeamId, day: NaiveDate) -> Result<(), AppEr
 }
 
 /// Adds the fixed solar holidays of a Jalali year (a Jalali team only).
-#[server(endpoint = "team_days/add_fixed", input = Json)]
+#[server(endpoint = "team_days/add_fixed", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn add_fixed_holidays(team_id: TeamId, jalali_year: i32) -> Result<(), AppError> {
     use crate::domain::validation::{FieldErrors, FieldProblem};
     let (state, profile) = managed_team(team_id).await?;

@@ -23,7 +23,7 @@ pub struct TrainingView {
     pub teams: Vec<TeamChoice>,
 }
 
-#[server(endpoint = "training/list", input = Json)]
+#[server(endpoint = "training/list", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn read_training(team_id: Option<TeamId>) -> Result<TrainingView, AppError> {
     let (state, _, team_id, team_name, teams) =
         crate::api::budgets::server::budget_team(team_id).await?;
@@ -39,7 +39,7 @@ pub async fn read_training(team_id: Option<TeamId>) -> Result<TrainingView, AppE
 }
 
 /// Creates a programme (no id) or changes one of the caller's team.
-#[server(endpoint = "training/save_programme", input = Json)]
+#[server(endpoint = "training/save_programme", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn save_training_programme(
     team_id: Option<TeamId>,
     draft: ProgrammeDraft,
@@ -60,7 +60,7 @@ pub async fn save_training_programme(
     Ok(programme.id)
 }
 
-#[server(endpoint = "training/delete_programme", input = Json)]
+#[server(endpoint = "training/delete_programme", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn delete_training_programme(programme_id: TrainingProgrammeId) -> Result<(), AppError> {
     let (state, _, _) = server::managed_programme(programme_id).await?;
     Ok(state
@@ -69,7 +69,7 @@ pub async fn delete_training_programme(programme_id: TrainingProgrammeId) -> Res
         .await?)
 }
 
-#[server(endpoint = "training/add_session", input = Json)]
+#[server(endpoint = "training/add_session", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn add_training_session(draft: SessionDraft) -> Result<(), AppError> {
     let session = draft.validate()?;
     let (state, _, _) = server::managed_programme(session.programme_id).await?;
@@ -79,14 +79,14 @@ pub async fn add_training_session(draft: SessionDraft) -> Result<(), AppError> {
         .await?)
 }
 
-#[server(endpoint = "training/delete_session", input = Json)]
+#[server(endpoint = "training/delete_session", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn delete_training_session(session_id: TrainingSessionId) -> Result<(), AppError> {
     let (state, _, _) = server::managed_session(session_id).await?;
     Ok(state.store.delete_training_session(session_id).await?)
 }
 
 /// Notes that a person of the team came to a session (or did not).
-#[server(endpoint = "training/set_attendance", input = Json)]
+#[server(endpoint = "training/set_attendance", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn set_training_attendance(
     session_id: TrainingSessionId,
     person_id: UserId,
@@ -102,7 +102,7 @@ pub async fn set_training_attendance(
 
 /// Marks a person of the team complete on `completed_on` (an ISO day), or
 /// takes the completion back when it is empty.
-#[server(endpoint = "training/set_completion", input = Json)]
+#[server(endpoint = "training/set_completion", input = Json, output = crate::sync::objects_only::ObjectsJson)]
 pub async fn set_training_completion(
     programme_id: TrainingProgrammeId,
     person_id: UserId,

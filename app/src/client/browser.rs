@@ -51,7 +51,7 @@ pub(crate) async fn pause(milliseconds: i32) {
 pub(super) async fn early_first_pull() -> Option<EarlyFirstPull> {
     #[cfg(feature = "csr")]
     {
-        serde_json::from_slice(
+        crate::sync::objects_only::from_slice(
             crate::client::session::take_early_answer("pishroFirstPull")
                 .await?
                 .as_bytes(),

@@ -286,7 +286,7 @@ async fn early_answer() -> Option<Option<UserProfile>> {
     // `null` (nobody is signed in) is an answer too: read as one, it spares
     // a signed-out visitor a second round trip before the sign-in form works.
     // (`from_slice`, as the server functions' codec reads the same answer.)
-    serde_json::from_slice::<Option<UserProfile>>(
+    crate::sync::objects_only::from_slice::<Option<UserProfile>>(
         take_early_answer("pishroSession").await?.as_bytes(),
     )
     .ok()

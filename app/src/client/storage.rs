@@ -124,7 +124,7 @@ pub trait KeyValueStore {
     fn load<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
         // Decoded from bytes, like every server function's answer: one
         // copy of each type's decoder in the app instead of two.
-        serde_json::from_slice(self.get_text(key)?.as_bytes()).ok()
+        crate::sync::objects_only::from_slice(self.get_text(key)?.as_bytes()).ok()
     }
 
     /// Stores a value as JSON; returns whether it was written.

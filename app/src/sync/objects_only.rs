@@ -81,7 +81,8 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectsOnly<D> {
         length: usize,
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        self.0.deserialize_tuple_struct(name, length, Nested(visitor))
+        self.0
+            .deserialize_tuple_struct(name, length, Nested(visitor))
     }
 
     /// The one change: a record is read as an object, never as an array.
@@ -246,7 +247,11 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Nested<A> {
         self.0.newtype_variant_seed(NestedSeed(seed))
     }
 
-    fn tuple_variant<V: Visitor<'de>>(self, length: usize, visitor: V) -> Result<V::Value, A::Error> {
+    fn tuple_variant<V: Visitor<'de>>(
+        self,
+        length: usize,
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
         self.0.tuple_variant(length, Nested(visitor))
     }
 
@@ -331,16 +336,30 @@ mod tests {
             read,
             Outer {
                 inners: vec![
-                    Inner { name: "a".into(), count: Some(1) },
-                    Inner { name: "b".into(), count: None },
+                    Inner {
+                        name: "a".into(),
+                        count: Some(1)
+                    },
+                    Inner {
+                        name: "b".into(),
+                        count: None
+                    },
                 ],
                 pair: (7, "seven".into()),
                 shapes: vec![
                     Shape::Empty,
                     Shape::Named("n".into()),
-                    Shape::Record { inner: Inner { name: "c".into(), count: Some(3) } },
+                    Shape::Record {
+                        inner: Inner {
+                            name: "c".into(),
+                            count: Some(3)
+                        }
+                    },
                 ],
-                maybe: Some(Inner { name: "d".into(), count: Some(4) }),
+                maybe: Some(Inner {
+                    name: "d".into(),
+                    count: Some(4)
+                }),
                 missing: false,
             }
         );
@@ -348,9 +367,15 @@ mod tests {
 
     #[test]
     fn a_record_written_as_an_array_is_refused_at_any_depth() {
-        assert!(serde_json::from_slice::<Inner>(br#"["a",1]"#).is_ok(), "serde alone reads it");
+        assert!(
+            serde_json::from_slice::<Inner>(br#"["a",1]"#).is_ok(),
+            "serde alone reads it"
+        );
         assert!(from_slice::<Inner>(br#"["a",1]"#).is_err());
-        assert!(from_slice::<Outer>(br#"{"inners":[["a",1]],"pair":[1,"x"],"shapes":[],"maybe":null}"#).is_err());
+        assert!(
+            from_slice::<Outer>(br#"{"inners":[["a",1]],"pair":[1,"x"],"shapes":[],"maybe":null}"#)
+                .is_err()
+        );
         assert!(from_slice::<Shape>(br#"{"Record":[{"name":"c","count":3}]}"#).is_err());
         assert!(from_slice::<Shape>(br#"{"Record":{"inner":["c",3]}}"#).is_err());
     }
