@@ -21,6 +21,7 @@ pub mod ids;
 pub mod invite;
 pub mod lead;
 pub mod lead_import;
+pub mod letter_case;
 pub mod money;
 pub mod period;
 pub mod pipeline;

@@ -3,6 +3,7 @@
 
 use super::choice_enum;
 use super::ids::{RecordId, TeamId, UserId};
+use super::letter_case::lower_case;
 use super::money::{Currency, parse_amount, parse_currency};
 use super::validation::{
     FieldErrors, FieldProblem, MAX_NAME, MAX_NOTES, choice, optional_text, period_is_ordered,
@@ -120,10 +121,7 @@ pub fn parse_tags(text: &str) -> Result<Vec<String>, FieldProblem> {
         if tag.chars().count() > MAX_TAG {
             return Err(FieldProblem::TooLong { max: MAX_TAG });
         }
-        if !tags
-            .iter()
-            .any(|kept| kept.to_lowercase() == tag.to_lowercase())
-        {
+        if !tags.iter().any(|kept| lower_case(kept) == lower_case(tag)) {
             tags.push(tag.to_string());
         }
     }
@@ -156,7 +154,7 @@ impl RecordFilter {
                 record
                     .tags
                     .iter()
-                    .any(|tag| tag.to_lowercase() == wanted.to_lowercase())
+                    .any(|tag| lower_case(tag) == lower_case(wanted))
             })
     }
 }
@@ -165,14 +163,11 @@ impl RecordFilter {
 pub fn tags_in_use(records: &[ManagerRecord]) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
     for tag in records.iter().flat_map(|record| &record.tags) {
-        if !tags
-            .iter()
-            .any(|kept| kept.to_lowercase() == tag.to_lowercase())
-        {
+        if !tags.iter().any(|kept| lower_case(kept) == lower_case(tag)) {
             tags.push(tag.clone());
         }
     }
-    crate::domain::sorting::sort_by_key(&mut tags, |tag| tag.to_lowercase());
+    crate::domain::sorting::sort_by_key(&mut tags, |tag| lower_case(tag));
     tags
 }
 

@@ -38,7 +38,7 @@ pub fn fold_for_search(text: &str) -> String {
             continue;
         }
         last_was_space = false;
-        folded.extend(mapped.to_lowercase());
+        super::letter_case::push_letter(&mut folded, mapped);
     }
     if folded.ends_with(' ') {
         folded.pop();
@@ -250,10 +250,11 @@ pub fn possible_duplicates<'a>(
     except: LeadId,
 ) -> Vec<&'a Lead> {
     let phone = digits_only(phone);
-    let email = email.trim().to_lowercase();
+    let email = super::letter_case::lower_case(email.trim());
     let phone_matches = |lead: &Lead| phone.len() >= 7 && digits_only(&lead.phone) == phone;
-    let email_matches =
-        |lead: &Lead| !email.is_empty() && lead.email.trim().to_lowercase() == email;
+    let email_matches = |lead: &Lead| {
+        !email.is_empty() && super::letter_case::lower_case(lead.email.trim()) == email
+    };
     leads
         .iter()
         .filter(|lead| lead.id != except && !lead.deleted)

@@ -178,7 +178,7 @@ pub const MAX_NOTES: usize = 4000;
 
 /// An optional e-mail address with a plausible shape (`local@domain.tld`), lower-cased.
 pub fn optional_email(value: &str) -> Result<String, FieldProblem> {
-    let email = optional_text(value, MAX_EMAIL)?.to_lowercase();
+    let email = super::letter_case::lower_case(&optional_text(value, MAX_EMAIL)?);
     if email.is_empty() || is_email_shape(&email) {
         Ok(email)
     } else {

@@ -97,7 +97,7 @@ pub fn invited_by(locale: Locale, inviter: &str, role: &str, email: &str) -> Str
     match locale {
         Locale::En => format!(
             "{inviter} invited you as a {}. Your e-mail: {email}",
-            role.to_lowercase()
+            role.to_ascii_lowercase()
         ),
         Locale::Fa => format!("{inviter} شما را به عنوان {role} دعوت کرده است. ایمیل شما: {email}"),
     }

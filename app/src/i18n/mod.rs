@@ -507,7 +507,7 @@ pub fn idle_days_message(locale: Locale, days: i64) -> String {
 /// The quick action that logs one kind of activity on a lead.
 pub fn log_kind_label(locale: Locale, kind: ActivityKind) -> String {
     match locale {
-        Locale::En => format!("Log {}", kind.label(locale).to_lowercase()),
+        Locale::En => format!("Log {}", kind.label(locale).to_ascii_lowercase()),
         Locale::Fa => format!("ثبت {}", kind.label(locale)),
     }
 }
@@ -587,7 +587,7 @@ pub fn duplicate_message(
             notice.lead_name,
             notice.existing_owner_name,
             notice.existing_lead_name,
-            matched.to_lowercase()
+            matched.to_ascii_lowercase()
         ),
         Locale::Fa => format!(
             "«{}» شاید تکراری باشد: {} سرنخ «{}» را با همین {} دارد.",

@@ -328,7 +328,7 @@ fn GoalLine(progress: GoalProgress, locale: Locale) -> impl IntoView {
     view! {
         <li class="goal-line">
             <span>{line}</span>
-            <span class=format!("card-meta pace-{:?}", progress.pace).to_lowercase()>{pace}</span>
+            <span class=format!("card-meta pace-{:?}", progress.pace).to_ascii_lowercase()>{pace}</span>
             <span class="bar" aria-hidden="true"><span class="bar-fill" style=format!("width: {width}%")></span></span>
         </li>
     }
