@@ -4,13 +4,13 @@
 //! `timeZone`), learned once per zone into `domain::time_zone::UtcOffsets`
 //! around today, so no time-zone database is bundled into the wasm.
 
+use crate::domain::sorting::SortedMap;
 use crate::domain::time_zone::UtcOffsets;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 thread_local! {
-    static LEARNED: RefCell<HashMap<String, UtcOffsets>> = RefCell::new(HashMap::new());
+    static LEARNED: RefCell<SortedMap<String, UtcOffsets>> = RefCell::new(SortedMap::default());
 }
 
 /// How far back and ahead of today the device learns a zone: a year-over-
@@ -24,7 +24,7 @@ pub fn zone_offsets(zone: Option<&str>) -> UtcOffsets {
     let Some(zone) = zone.filter(|zone| *zone != "UTC") else {
         return UtcOffsets::default();
     };
-    if let Some(known) = LEARNED.with(|learned| learned.borrow().get(zone).cloned()) {
+    if let Some(known) = LEARNED.with(|learned| learned.borrow().get(&zone.to_string()).cloned()) {
         return known;
     }
     let now = Utc::now();

@@ -7,13 +7,13 @@ use crate::client::session::use_session;
 use crate::domain::GoalId;
 use crate::domain::agenda::{counted_on_device, own_goal_progress};
 use crate::domain::progress::GoalStanding;
+use crate::domain::sorting::SortedMap;
 use leptos::prelude::*;
-use std::collections::HashMap;
 
 /// Every readable goal's standing today, by goal; provided by `App`.
 #[derive(Clone, Copy)]
 pub struct Standings {
-    pub by_goal: Memo<HashMap<GoalId, GoalStanding>>,
+    pub by_goal: Memo<SortedMap<GoalId, GoalStanding>>,
     from_server: LocalResource<Result<Vec<GoalStanding>, crate::error::AppError>>,
 }
 
@@ -117,7 +117,7 @@ impl Standings {
         // A first screen drawn by the server came with them (as of the
         // page's load): the device's own ask and count replace them.
         let by_goal = Memo::new(move |_| {
-            let mut by_goal: HashMap<GoalId, GoalStanding> = drawn.with(|drawn| {
+            let mut by_goal: SortedMap<GoalId, GoalStanding> = drawn.with(|drawn| {
                 drawn
                     .iter()
                     .map(|standing| (standing.goal.id, standing.clone()))

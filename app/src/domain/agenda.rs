@@ -7,9 +7,8 @@ use super::activity::{Activity, ActivityKind};
 use super::goal::{Goal, GoalMetric, GoalScope};
 use super::ids::UserId;
 use super::lead::Lead;
-use super::sorting::sort_by_key;
+use super::sorting::{sort, sort_by, sort_by_key};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use std::collections::HashMap;
 
 /// How many days without any activity make an open lead "going cold".
 pub const DEFAULT_COLD_AFTER_DAYS: i64 = 14;
@@ -67,17 +66,18 @@ pub fn my_day(
     cold_after_days: i64,
 ) -> MyDay {
     let mut day = MyDay::default();
-    let mut last_touch: HashMap<super::ids::LeadId, DateTime<Utc>> = HashMap::new();
-    let mut planned = std::collections::HashSet::new();
+    // Each lead's touches and planned tasks, collected and sorted once by
+    // lead (a sorted `Vec` looked up by binary search: no hash map in the
+    // browser's code, see `sorting::SortedMap`).
+    let mut touches: Vec<(super::ids::LeadId, DateTime<Utc>)> = Vec::new();
+    let mut planned: Vec<super::ids::LeadId> = Vec::new();
     for activity in activities.iter().filter(|activity| !activity.deleted) {
         if let Some(lead_id) = activity.lead_id {
             if is_open_task(activity) {
-                planned.insert(lead_id);
+                planned.push(lead_id);
             }
-            let touched = activity.done_at.or(activity.occurred_at);
-            if let Some(touched) = touched {
-                let entry = last_touch.entry(lead_id).or_insert(touched);
-                *entry = (*entry).max(touched);
+            if let Some(touched) = activity.done_at.or(activity.occurred_at) {
+                touches.push((lead_id, touched));
             }
         }
         if activity.owner_id != owner {
@@ -105,13 +105,25 @@ pub fn my_day(
     sort_by_key(&mut day.done_today, |activity| {
         std::cmp::Reverse(activity.done_at.or(activity.occurred_at))
     });
+    // Newest touch first within each lead, so a lead's first entry is its last touch.
+    sort_by(&mut touches, |a, b| {
+        a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1))
+    });
+    touches.dedup_by_key(|(lead_id, _)| *lead_id);
+    sort(&mut planned);
+    let last_touch = |lead_id: &super::ids::LeadId| {
+        touches
+            .binary_search_by(|(held, _)| held.cmp(lead_id))
+            .ok()
+            .map(|at| touches[at].1)
+    };
     let threshold = today.now - Duration::days(cold_after_days);
     day.going_cold = leads
         .iter()
         .filter(|lead| lead.owner_id == owner && !lead.deleted && !lead.stage.is_closed())
-        .filter(|lead| !planned.contains(&lead.id))
+        .filter(|lead| planned.binary_search(&lead.id).is_err())
         .filter_map(|lead| {
-            let last_touched = last_touch.get(&lead.id).copied().unwrap_or(lead.created_at);
+            let last_touched = last_touch(&lead.id).unwrap_or(lead.created_at);
             (last_touched < threshold).then(|| ColdLead {
                 lead: lead.clone(),
                 last_touched,
@@ -308,6 +320,9 @@ mod tests {
         let someone_elses = lead(UserId::new(), at(1, 9));
         let activities = [
             call(me, Some(touched_recently.id), at(15, 9)),
+            // An older touch, listed after or before, never hides the newest.
+            call(me, Some(touched_recently.id), at(2, 9)),
+            call(me, Some(idle.id), at(2, 9)),
             call(me, Some(idle.id), at(3, 9)),
             task(me, Some(idle_but_planned.id), at(25, 9)),
         ];
