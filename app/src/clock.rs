@@ -24,7 +24,7 @@ pub fn zone_offsets(zone: Option<&str>) -> UtcOffsets {
     let Some(zone) = zone.filter(|zone| *zone != "UTC") else {
         return UtcOffsets::default();
     };
-    if let Some(known) = LEARNED.with(|learned| learned.borrow().get(&zone.to_string()).cloned()) {
+    if let Some(known) = LEARNED.with(|learned| learned.borrow().get(zone).cloned()) {
         return known;
     }
     let now = Utc::now();

@@ -49,12 +49,19 @@ impl<K, V> Default for SortedMap<K, V> {
 }
 
 impl<K: Ord, V> SortedMap<K, V> {
-    fn position(&self, key: &K) -> Result<usize, usize> {
-        self.entries.binary_search_by(|(held, _)| held.cmp(key))
+    fn position<Q: Ord + ?Sized>(&self, key: &Q) -> Result<usize, usize>
+    where
+        K: std::borrow::Borrow<Q>,
+    {
+        self.entries
+            .binary_search_by(|(held, _)| held.borrow().cmp(key))
     }
 
-    /// The value under `key`.
-    pub fn get(&self, key: &K) -> Option<&V> {
+    /// The value under `key` (a `&str` for a `String` key, as with `BTreeMap`).
+    pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
+    where
+        K: std::borrow::Borrow<Q>,
+    {
         self.position(key).ok().map(|at| &self.entries[at].1)
     }
 
