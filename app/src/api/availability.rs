@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 pub struct RepAvailabilityView {
     pub rep: TeamRep,
     /// Their team's today, which "away" is judged on.
+    #[serde(with = "crate::domain::wire_time::day")]
     pub today: NaiveDate,
 }
 

@@ -25,7 +25,9 @@ pub struct TeamDaysView {
     /// The year's holidays in day order; a fixed solar holiday's name is
     /// `FIXED_HOLIDAY_NAME`, shown in the reader's language.
     pub holidays: Vec<Holiday>,
+    #[serde(with = "crate::domain::wire_time::day")]
     pub first_day: NaiveDate,
+    #[serde(with = "crate::domain::wire_time::day")]
     pub last_day: NaiveDate,
     /// Whether the reader may change them (the team's manager, an admin).
     pub can_edit: bool,

@@ -100,7 +100,7 @@ pub fn DateField(
         picker: "date",
         keyboard: Some("numeric"),
         placeholder: "۱۴۰۵/۰۱/۰۱",
-        shown: |iso| iso.parse::<chrono::NaiveDate>().ok().map(jalali_input_text),
+        shown: |iso| crate::domain::wire_time::parse_day(iso).map(jalali_input_text),
         read: |text| parse_jalali_input(text).map(|day| day.to_string()),
     };
     view! { <CalendarField label=label name=name value=value errors=errors required=required calendar=calendar/> }

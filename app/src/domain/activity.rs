@@ -64,17 +64,20 @@ pub struct Activity {
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::OptionalInstant")
     )]
+    #[serde(default, with = "crate::domain::wire_time::optional_instant")]
     pub occurred_at: Option<DateTime<Utc>>,
     /// When it is due (tasks).
     #[cfg_attr(
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::OptionalInstant")
     )]
+    #[serde(default, with = "crate::domain::wire_time::optional_instant")]
     pub due_at: Option<DateTime<Utc>>,
     #[cfg_attr(
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::OptionalInstant")
     )]
+    #[serde(default, with = "crate::domain::wire_time::optional_instant")]
     pub done_at: Option<DateTime<Utc>>,
     pub duration_minutes: Option<i64>,
     pub notes: String,
@@ -82,11 +85,13 @@ pub struct Activity {
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::StoredInstant")
     )]
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub created_at: DateTime<Utc>,
     #[cfg_attr(
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::StoredInstant")
     )]
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub updated_at: DateTime<Utc>,
     pub version: i64,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredFlag"))]

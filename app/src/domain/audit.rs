@@ -25,6 +25,7 @@ choice_enum!(
 pub struct AuditEntry {
     pub id: i64,
     #[cfg_attr(feature = "ssr", sqlx(skip))]
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub at: DateTime<Utc>,
     /// `None`: Pishro itself (demo data, a sign-up through an invitation).
     pub actor_name: Option<String>,
@@ -45,7 +46,9 @@ pub struct AuditEntry {
 pub struct AuditQuery {
     pub subject: Option<AuditSubject>,
     /// Days, inclusive, in UTC.
+    #[serde(default, with = "crate::domain::wire_time::optional_day")]
     pub from: Option<NaiveDate>,
+    #[serde(default, with = "crate::domain::wire_time::optional_day")]
     pub to: Option<NaiveDate>,
 }
 

@@ -29,8 +29,10 @@ pub struct Absence {
     pub id: AbsenceId,
     pub user_id: UserId,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
+    #[serde(with = "crate::domain::wire_time::day")]
     pub starts_on: NaiveDate,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
+    #[serde(with = "crate::domain::wire_time::day")]
     pub ends_on: NaiveDate,
     pub reason: String,
 }
@@ -153,6 +155,7 @@ pub struct TeamRepsView {
     pub team_id: Option<super::TeamId>,
     pub team_name: String,
     /// The team's today (its time zone), which "away" is judged on.
+    #[serde(with = "crate::domain::wire_time::day")]
     pub today: NaiveDate,
     pub reps: Vec<TeamRep>,
     /// The teams an admin may switch to (empty for a manager).

@@ -32,8 +32,10 @@ pub struct BudgetLine {
     pub team_id: TeamId,
     pub category: BudgetCategory,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
+    #[serde(with = "crate::domain::wire_time::day")]
     pub period_start: NaiveDate,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
+    #[serde(with = "crate::domain::wire_time::day")]
     pub period_end: NaiveDate,
     /// Minor units of `currency`.
     pub planned: i64,
@@ -86,6 +88,7 @@ pub struct Spending {
     pub id: SpendingId,
     pub line_id: BudgetLineId,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
+    #[serde(with = "crate::domain::wire_time::day")]
     pub spent_on: NaiveDate,
     /// Minor units of the line's currency.
     pub amount: i64,

@@ -45,6 +45,7 @@ pub struct PeriodComparison {
     pub year_ago: Period,
     /// The team first (when the reader may see it), then each rep.
     pub subjects: Vec<SubjectComparison>,
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub computed_at: DateTime<Utc>,
 }
 

@@ -136,9 +136,11 @@ pub struct CompensationPlan {
     pub id: PlanId,
     pub team_id: TeamId,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
+    #[serde(with = "crate::domain::wire_time::day")]
     pub effective_from: NaiveDate,
     /// Open-ended when `None`.
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::OptionalDay"))]
+    #[serde(default, with = "crate::domain::wire_time::optional_day")]
     pub effective_to: Option<NaiveDate>,
     /// Basis points on deals with new customers.
     pub new_customer_rate: i64,
@@ -160,11 +162,13 @@ pub struct CompensationPlan {
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::StoredInstant")
     )]
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub created_at: DateTime<Utc>,
     #[cfg_attr(
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::StoredInstant")
     )]
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub updated_at: DateTime<Utc>,
     pub version: i64,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredFlag"))]

@@ -43,6 +43,7 @@ pub struct RepLoad {
     /// The last day of the absence that keeps them away on the team's
     /// today; leads shared now skip them.
     #[serde(default)]
+    #[serde(with = "crate::domain::wire_time::optional_day")]
     pub away_until: Option<chrono::NaiveDate>,
 }
 

@@ -184,6 +184,7 @@ pub struct EffectivenessReport {
     pub by_tactic: Vec<ApproachLine>,
     pub by_kind: Vec<ApproachLine>,
     pub by_source: Vec<ApproachLine>,
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub computed_at: DateTime<Utc>,
 }
 

@@ -35,8 +35,10 @@ pub struct SalesEvent {
     pub name: String,
     pub kind: EventKind,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
+    #[serde(with = "crate::domain::wire_time::day")]
     pub starts_on: NaiveDate,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
+    #[serde(with = "crate::domain::wire_time::day")]
     pub ends_on: NaiveDate,
     pub place: String,
     /// What it cost, in minor units of `currency`.
@@ -51,6 +53,7 @@ pub struct EventChoice {
     pub id: EventId,
     pub team_id: TeamId,
     pub name: String,
+    #[serde(with = "crate::domain::wire_time::day")]
     pub starts_on: NaiveDate,
 }
 

@@ -60,19 +60,23 @@ pub struct Goal {
     pub target: i64,
     pub currency: Option<Currency>,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
+    #[serde(with = "crate::domain::wire_time::day")]
     pub period_start: NaiveDate,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
+    #[serde(with = "crate::domain::wire_time::day")]
     pub period_end: NaiveDate,
     pub created_by: UserId,
     #[cfg_attr(
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::StoredInstant")
     )]
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub created_at: DateTime<Utc>,
     #[cfg_attr(
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::StoredInstant")
     )]
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub updated_at: DateTime<Utc>,
     pub version: i64,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredFlag"))]

@@ -17,8 +17,10 @@ pub struct HeadcountPlan {
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredUuid"))]
     pub id: uuid::Uuid,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
+    #[serde(with = "crate::domain::wire_time::day")]
     pub period_start: NaiveDate,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
+    #[serde(with = "crate::domain::wire_time::day")]
     pub period_end: NaiveDate,
     pub planned: i64,
     pub note: String,

@@ -24,21 +24,25 @@ pub struct Invite {
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::StoredInstant")
     )]
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub created_at: DateTime<Utc>,
     #[cfg_attr(
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::StoredInstant")
     )]
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub expires_at: DateTime<Utc>,
     #[cfg_attr(
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::OptionalInstant")
     )]
+    #[serde(default, with = "crate::domain::wire_time::optional_instant")]
     pub used_at: Option<DateTime<Utc>>,
     #[cfg_attr(
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::OptionalInstant")
     )]
+    #[serde(default, with = "crate::domain::wire_time::optional_instant")]
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
@@ -108,6 +112,7 @@ pub struct InviteWelcome {
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::StoredInstant")
     )]
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub expires_at: DateTime<Utc>,
 }
 

@@ -71,17 +71,20 @@ pub struct Lead {
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::OptionalInstant")
     )]
+    #[serde(default, with = "crate::domain::wire_time::optional_instant")]
     pub closed_at: Option<DateTime<Utc>>,
     pub lost_reason: String,
     #[cfg_attr(
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::StoredInstant")
     )]
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub created_at: DateTime<Utc>,
     #[cfg_attr(
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::StoredInstant")
     )]
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub updated_at: DateTime<Utc>,
     pub version: i64,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredFlag"))]
@@ -253,6 +256,7 @@ pub struct LeadChange {
             try_from = "crate::store::columns::StoredInstant"
         )
     )]
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub at: DateTime<Utc>,
     /// For `field == "assigned"` (the lead was handed to `new_value`, from
     /// `old_value` or from an import): the rule that chose the rep, `None`

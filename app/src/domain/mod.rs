@@ -41,6 +41,7 @@ pub mod time_zone;
 pub mod training;
 pub mod user;
 pub mod validation;
+pub mod wire_time;
 pub mod working_days;
 
 pub use access::Actor;

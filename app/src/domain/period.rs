@@ -46,7 +46,9 @@ pub enum PeriodLength {
 /// A goal period: first and last day, both included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Period {
+    #[serde(with = "crate::domain::wire_time::day")]
     pub start: NaiveDate,
+    #[serde(with = "crate::domain::wire_time::day")]
     pub end: NaiveDate,
 }
 

@@ -124,6 +124,7 @@ pub struct OpenDeal {
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::OptionalInstant")
     )]
+    #[serde(default, with = "crate::domain::wire_time::optional_instant")]
     pub last_touched_at: Option<DateTime<Utc>>,
     /// When it entered its current stage.
     #[cfg_attr(
@@ -133,6 +134,7 @@ pub struct OpenDeal {
             try_from = "crate::store::columns::StoredInstant"
         )
     )]
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub in_stage_since: DateTime<Utc>,
 }
 
@@ -363,6 +365,7 @@ pub struct PipelineReport {
     pub forecast: Vec<ForecastLine>,
     /// The team first (when the reader may see it), then each rep.
     pub productivity: Vec<Productivity>,
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub computed_at: DateTime<Utc>,
 }
 

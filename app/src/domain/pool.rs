@@ -33,6 +33,7 @@ pub struct PoolLead {
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::StoredInstant")
     )]
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub received_at: DateTime<Utc>,
     /// The name of a live lead of the team with the same phone or e-mail:
     /// probably the same customer, already someone's.
@@ -110,11 +111,13 @@ pub struct WebForm {
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::StoredInstant")
     )]
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub created_at: DateTime<Utc>,
     #[cfg_attr(
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::OptionalInstant")
     )]
+    #[serde(default, with = "crate::domain::wire_time::optional_instant")]
     pub revoked_at: Option<DateTime<Utc>>,
     /// Submissions received, and how many still wait in the pool.
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredCount"))]

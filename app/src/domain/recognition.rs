@@ -24,6 +24,7 @@ pub struct Kudos {
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::StoredInstant")
     )]
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub created_at: DateTime<Utc>,
     pub version: i64,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredFlag"))]

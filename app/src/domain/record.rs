@@ -34,8 +34,10 @@ pub struct ManagerRecord {
     pub amount: Option<i64>,
     pub currency: Option<Currency>,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::OptionalDay"))]
+    #[serde(default, with = "crate::domain::wire_time::optional_day")]
     pub period_start: Option<NaiveDate>,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::OptionalDay"))]
+    #[serde(default, with = "crate::domain::wire_time::optional_day")]
     pub period_end: Option<NaiveDate>,
     pub body: String,
     /// The team member the record is about (a training they completed);
@@ -50,11 +52,13 @@ pub struct ManagerRecord {
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::StoredInstant")
     )]
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub created_at: DateTime<Utc>,
     #[cfg_attr(
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::StoredInstant")
     )]
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub updated_at: DateTime<Utc>,
     pub version: i64,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredFlag"))]

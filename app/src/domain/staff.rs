@@ -10,12 +10,14 @@ use serde::{Deserialize, Serialize};
 /// A person's staff record as shown on their page.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffRecord {
+    #[serde(default, with = "crate::domain::wire_time::optional_day")]
     pub started_on: Option<NaiveDate>,
     pub notes: String,
     /// Changes of role, team and sign-in, and the day they were added,
     /// oldest first (from the audit history).
     pub role_history: Vec<AuditEntry>,
     /// The day on the person's team, for the time with the company.
+    #[serde(default, with = "crate::domain::wire_time::optional_day")]
     pub today: Option<NaiveDate>,
 }
 

@@ -31,6 +31,7 @@ pub struct PeriodNote {
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::StoredInstant")
     )]
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -56,6 +57,7 @@ pub struct LeadershipSummary {
     pub note: Option<PeriodNote>,
     /// Whether the reader may write the note (the team's manager, an admin).
     pub may_write_note: bool,
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub computed_at: DateTime<Utc>,
 }
 

@@ -74,6 +74,7 @@ pub struct RepFigures {
     pub lost_deals: i64,
     pub won_revenue: MoneyByCurrency,
     /// When any of the rep's devices last pushed or pulled.
+    #[serde(default, with = "crate::domain::wire_time::optional_instant")]
     pub last_synced_at: Option<DateTime<Utc>>,
     /// The last push of some device of theirs left work waiting (it stopped
     /// at a gap or was a full batch): their numbers are not all in yet.
@@ -106,6 +107,7 @@ pub struct TeamDashboard {
     /// "This month" in the team's calendar: every period figure counts it.
     pub period: Period,
     pub week: Period,
+    #[serde(with = "crate::domain::wire_time::day")]
     pub today: NaiveDate,
     pub reps: Vec<RepFigures>,
     pub pipeline: Vec<StageFigures>,
@@ -113,6 +115,7 @@ pub struct TeamDashboard {
     pub trend: Vec<TrendPoint>,
     /// Goals in force today that the reader may see, with pace and projection.
     pub goals: Vec<GoalStanding>,
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub computed_at: DateTime<Utc>,
     /// The teams an admin may switch to (empty for everyone else).
     pub teams: Vec<TeamChoice>,

@@ -36,6 +36,7 @@ pub struct TrainingProgramme {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrainingSession {
     pub id: TrainingSessionId,
+    #[serde(with = "crate::domain::wire_time::day")]
     pub day: NaiveDate,
     pub topic: String,
     pub attended: Vec<UserId>,
@@ -46,6 +47,7 @@ pub struct TrainingSession {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrainingCompletion {
     pub person_id: UserId,
+    #[serde(with = "crate::domain::wire_time::day")]
     pub completed_on: NaiveDate,
 }
 

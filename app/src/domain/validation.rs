@@ -263,8 +263,7 @@ pub fn required_date(value: &str) -> Result<NaiveDate, FieldProblem> {
     if text.is_empty() {
         return Err(FieldProblem::Required);
     }
-    text.parse::<NaiveDate>()
-        .map_err(|_| FieldProblem::InvalidDate)
+    crate::domain::wire_time::parse_day(&text).ok_or(FieldProblem::InvalidDate)
 }
 
 // The fixed texts of times below are read and written by hand: chrono's
@@ -290,11 +289,7 @@ pub fn hour_minute_text(time: impl chrono::Timelike) -> String {
 /// The value of an `<input type="datetime-local">`: `2026-12-06T14:30`.
 pub fn parse_local_minute(text: &str) -> Option<chrono::NaiveDateTime> {
     let (day, time) = text.split_once('T')?;
-    Some(
-        day.parse::<NaiveDate>()
-            .ok()?
-            .and_time(parse_hour_minute(time)?),
-    )
+    Some(crate::domain::wire_time::parse_day(day)?.and_time(parse_hour_minute(time)?))
 }
 
 /// A local date and time as an `<input type="datetime-local">` holds it.

@@ -58,6 +58,7 @@ pub fn fixed_jalali_holidays(jalali_year: i32) -> Vec<NaiveDate> {
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Holiday {
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::columns::StoredDay"))]
+    #[serde(with = "crate::domain::wire_time::day")]
     pub day: NaiveDate,
     pub name: String,
 }
@@ -91,6 +92,7 @@ pub fn valid_holiday(
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamDays {
     pub week: WorkingWeek,
+    #[serde(with = "crate::domain::wire_time::days")]
     pub holidays: Vec<NaiveDate>,
 }
 

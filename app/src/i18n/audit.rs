@@ -239,7 +239,10 @@ pub fn subject_name_text(locale: Locale, entry: &AuditEntry) -> String {
         && let Some((metric, period)) = entry.subject_name.split_once(' ')
         && let Some(metric) = crate::domain::GoalMetric::parse(metric)
         && let Some((start, end)) = period.split_once("..")
-        && let (Ok(start), Ok(end)) = (start.parse(), end.parse())
+        && let (Some(start), Some(end)) = (
+            crate::domain::wire_time::parse_day(start),
+            crate::domain::wire_time::parse_day(end),
+        )
     {
         return format!(
             "{} · {} – {}",

@@ -89,6 +89,7 @@ pub struct SyncedCache {
     /// The scope stamp the cached rows follow (`PullResponse::scope`).
     #[serde(default)]
     pub scope_version: i64,
+    #[serde(default, with = "crate::domain::wire_time::optional_instant")]
     pub last_synced_at: Option<DateTime<Utc>>,
     /// Synced rows dropped to make room in a full storage (they stay on the server).
     pub evicted: usize,

@@ -280,6 +280,7 @@ pub struct ConflictNotice {
         feature = "ssr",
         sqlx(try_from = "crate::store::columns::StoredInstant")
     )]
+    #[serde(with = "crate::domain::wire_time::instant")]
     pub at: DateTime<Utc>,
 }
 

@@ -15,6 +15,7 @@ use leptos::prelude::*;
 struct RememberedBoard {
     period: Period,
     rows: Vec<crate::domain::progress::LeaderboardRow>,
+    #[serde(with = "crate::domain::wire_time::instant")]
     at: chrono::DateTime<Utc>,
 }
 
