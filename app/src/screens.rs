@@ -204,7 +204,8 @@ pub fn keep_screens_ready(stored: RwSignal<Option<bool>>) {
                 let work = preload_work_screens().await.is_ok();
                 let dashboard = preload_dashboard().await.is_ok();
                 let team = preload_team_screens().await.is_ok();
-                let all = work && dashboard && team;
+                let notices = crate::components::sync_status::load_notice_list().await;
+                let all = work && dashboard && team && notices;
                 stored.set(Some(all));
                 mark_document(all);
             })
@@ -246,7 +247,7 @@ fn not_stored_body() -> impl IntoView {
     }
 }
 
-fn reload_page() {
+pub(crate) fn reload_page() {
     #[cfg(feature = "csr")]
     if let Some(window) = web_sys::window() {
         let _ = window.location().reload();

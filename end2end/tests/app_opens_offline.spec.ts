@@ -116,7 +116,7 @@ test('a rep\'s first screen paints before any other screen\'s code is fetched; t
 
   // Soon after, the app loads the other screens' modules, and says so.
   await page.waitForSelector('html[data-screens-stored="true"]', { state: 'attached' });
-  for (const module of ['split_work_screens', 'split_team_screens', 'split_dashboard_screen']) {
+  for (const module of ['split_work_screens', 'split_team_screens', 'split_dashboard_screen', 'split_sync_notices']) {
     expect(screenModules).toContain(`/pkg/${module}.wasm`);
   }
   await expect(await openSyncPanel(page)).toContainText('Every screen is stored on this device and opens offline.');
@@ -132,7 +132,7 @@ test('after one visit every screen opens offline: the service worker keeps each 
     const cache = await caches.open(names.find((name) => name.startsWith('pishro-shell-'))!);
     return (await cache.keys()).map((request) => new URL(request.url).pathname);
   });
-  for (const module of ['split_work_screens', 'split_team_screens', 'split_dashboard_screen']) {
+  for (const module of ['split_work_screens', 'split_team_screens', 'split_dashboard_screen', 'split_sync_notices']) {
     expect(cached).toContain(`/pkg/${module}.wasm`);
   }
   expect(cached.filter((name) => name.startsWith('/pkg/chunk_')).length).toBeGreaterThan(0);

@@ -1,9 +1,10 @@
 //! Sync state in three parts: a compact indicator in the top bar (online
 //! or offline, how many changes wait) that opens the full panel (when the
-//! last sync finished, a `Sync now` button), and the notices under the top
-//! bar: a sync failure, any change the server refused, or any value of the
-//! person's that someone else replaced (with both values and a one-click
-//! restore). Nothing here is fixed over the page, so it never hides a form.
+//! last sync finished, a `Sync now` button), and the notices in a tray at
+//! the foot of the screen: a sync failure, any change the server refused,
+//! or any value of the person's that someone else replaced (with both
+//! values and a one-click restore). The page's scroll padding keeps a
+//! focused field clear of the tray.
 
 use crate::client::engine::use_sync;
 use crate::client::session::use_session;
@@ -11,7 +12,10 @@ use crate::i18n::shell::{ENGLISH as SHELL_ENGLISH, PERSIAN as SHELL_PERSIAN, she
 use crate::i18n::{
     conflict_message, error_message, format_date_time, localize_digits, refused_change_message,
 };
+use crate::screens::ScreenNotStored;
 use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
+use send_wrapper::SendWrapper;
 
 /// The top bar's sync state; a tap opens (or closes) the panel.
 #[component]
@@ -112,12 +116,21 @@ pub fn SyncPanel(open: RwSignal<bool>) -> impl IntoView {
 /// that stays at the foot of the screen (`.notice-tray`): these arrive with
 /// a sync round, after the screen is drawn, and above the page they pushed
 /// everything being read down (a 90 px layout shift on a desktop first
-/// visit that had a conflict waiting).
+/// visit that had a conflict waiting). The notices that ask for a decision
+/// are drawn by code fetched the first time one is shown (or with the
+/// screens, [`crate::screens::keep_screens_ready`]): rare, and about 5 KB
+/// of the first load.
 #[component]
 pub fn SyncNotices() -> impl IntoView {
     let session = use_session();
     let engine = use_sync();
     let locale = move || session.locale.get();
+    let asks_for_decision = Memo::new(move |_| {
+        !engine.rejected().is_empty()
+            || !engine.arrived_leads().is_empty()
+            || !engine.duplicates().is_empty()
+            || !engine.conflicts().is_empty()
+    });
     view! {
         <div class="notice-tray" data-testid="notice-tray">
         {move || {
@@ -131,6 +144,44 @@ pub fn SyncNotices() -> impl IntoView {
         {move || (engine.evicted() > 0).then(|| view! {
             <p class="notice sync-notice" role="status">{move || session.texts().storage_evicted}</p>
         })}
+        {move || asks_for_decision.get().then(|| {
+            // The split loader's future holds browser values (not `Send`);
+            // the browser polls it on its one thread.
+            let list = async move {
+                draw_notice_list().await.unwrap_or_else(|_| view! {
+                    <p class="notice notice-error sync-notice" role="alert">
+                        <span>{move || shell_texts(locale()).notices_not_stored}</span>
+                        <button type="button" class="button-quiet" on:click=move |_| crate::screens::reload_page()>
+                            {move || shell_texts(locale()).try_again}
+                        </button>
+                    </p>
+                }.into_any())
+            };
+            view! { <Suspense fallback=|| ()>{Suspend::new(SendWrapper::new(list))}</Suspense> }
+        })}
+        </div>
+    }
+}
+
+/// Fetches the notices' code if this device does not have it yet; `false`
+/// when it cannot (offline before it was stored).
+pub async fn load_notice_list() -> bool {
+    preload_notice_list().await.is_ok()
+}
+
+#[wasm_split(sync_notices, wasm_split_path = ::leptos::wasm_split, preload(preload_notice_list), fallible)]
+fn draw_notice_list() -> Result<AnyView, ScreenNotStored> {
+    Ok(view! { <NoticeList/> }.into_any())
+}
+
+/// The changes the server refused, leads that arrived for the person,
+/// duplicates their new leads may be, and values someone else replaced.
+#[component]
+fn NoticeList() -> impl IntoView {
+    let session = use_session();
+    let engine = use_sync();
+    let locale = move || session.locale.get();
+    view! {
         <ul class="sync-notices">
             {move || engine.rejected().into_iter().map(|refused| {
                 let mutation_id = refused.mutation_id;
@@ -208,6 +259,5 @@ pub fn SyncNotices() -> impl IntoView {
                 }
             }).collect_view()}
         </ul>
-        </div>
     }
 }

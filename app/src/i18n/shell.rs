@@ -25,6 +25,8 @@ pub struct ShellTexts {
     pub screen_not_stored_title: &'static str,
     pub screen_not_stored: &'static str,
     pub try_again: &'static str,
+    /// In place of the sync notices, if their code could not be fetched.
+    pub notices_not_stored: &'static str,
     /// In the sync panel: whether every screen can open with no network.
     pub screens_stored: &'static str,
     pub screens_storing: &'static str,
@@ -44,6 +46,7 @@ pub const ENGLISH: ShellTexts = ShellTexts {
     screen_not_stored_title: "This screen is not on this device yet",
     screen_not_stored: "It has not been stored for offline use yet. Your work is safe; the screen opens as soon as the device is back online.",
     try_again: "Try again",
+    notices_not_stored: "Sync has notices for you that this device cannot show yet: their part of the app is not stored on it. Your work is safe; try again once the device is online.",
     screens_stored: "Every screen is stored on this device and opens offline.",
     screens_storing: "Storing the screens on this device for offline use…",
     screens_not_all_stored: "Some screens are not stored on this device yet; they are fetched when the network returns.",
@@ -62,6 +65,7 @@ pub const PERSIAN: ShellTexts = ShellTexts {
     screen_not_stored_title: "این صفحه هنوز روی این دستگاه نیست",
     screen_not_stored: "این صفحه هنوز برای کار آفلاین ذخیره نشده است. کارهای شما محفوظ است؛ به محض وصل شدن دستگاه، صفحه باز می‌شود.",
     try_again: "دوباره امتحان کنید",
+    notices_not_stored: "همگام‌سازی پیام‌هایی برای شما دارد که این دستگاه هنوز نمی‌تواند نشان دهد، چون این بخش از برنامه روی آن ذخیره نشده است. کارهای شما محفوظ است؛ وقتی دستگاه وصل شد دوباره امتحان کنید.",
     screens_stored: "همهٔ صفحه‌ها روی این دستگاه ذخیره شده‌اند و آفلاین باز می‌شوند.",
     screens_storing: "در حال ذخیرهٔ صفحه‌ها روی این دستگاه برای کار آفلاین…",
     screens_not_all_stored: "برخی صفحه‌ها هنوز روی این دستگاه ذخیره نشده‌اند؛ با برگشتن اینترنت گرفته می‌شوند.",
