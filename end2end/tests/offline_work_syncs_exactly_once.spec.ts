@@ -228,6 +228,28 @@ test('a value overwritten by a later sync is shown with both values and restored
     return !!main && !!(main.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING) && !main.contains(element);
   })).toBe(true);
   await expect(laterNotice).toBeInViewport();
+  // A control under the tray (and a phone's tab bar) is scrolled clear of
+  // them when it takes focus: the page's scroll padding is the tray's
+  // measured height. Without it the browser counts the control as in view
+  // (it is inside the window) and leaves it covered.
+  await expect
+    .poll(() => firstVisit.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--notice-tray-height')))
+    .toMatch(/^[1-9]\d*px$/);
+  const focused = await firstVisit.evaluate(() => {
+    window.scrollTo(0, 0);
+    const below = [...document.querySelectorAll<HTMLElement>('#main a[href], #main button, #main input, #main select')]
+      .find((control) => control.getBoundingClientRect().top > window.innerHeight);
+    if (!below) return 'no control below the fold';
+    const box = below.getBoundingClientRect();
+    window.scrollTo(0, box.bottom - window.innerHeight + 2);
+    const trayTop = () => document.querySelector('.notice-tray')!.getBoundingClientRect().top;
+    if (below.getBoundingClientRect().bottom <= trayTop()) return 'the control was not under the tray to begin with';
+    below.focus();
+    const bottom = below.getBoundingClientRect().bottom;
+    return bottom <= trayTop() + 0.5 ? 'clear of the tray' : `${below.textContent}: its bottom ${bottom} is under the tray's top ${trayTop()}`;
+  });
+  expect(focused).toBe('clear of the tray');
+  await firstVisit.evaluate(() => window.scrollTo(0, 0));
   const shifts = await firstVisit.evaluate(() => (window as unknown as { shifts: string[] }).shifts);
   expect(shifts.reduce((sum, shift) => sum + parseFloat(shift), 0), shifts.join('\n')).toBeLessThan(0.005);
   await laterVisit.close();
