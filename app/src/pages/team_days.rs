@@ -110,9 +110,17 @@ fn WeekForm(view: TeamDaysView, reload: RwSignal<u32>, saved: RwSignal<bool>) ->
     let editable = view.can_edit;
     let save = move |chosen: Option<WorkingWeek>| {
         saved.set(false);
+        // The week saved as chosen is the one on the screen: the page is
+        // read again only when it went back to the calendar's week. A
+        // re-read rebuilds the page, and a holiday being typed meanwhile
+        // lost its keystrokes and focus (an end-to-end run caught the name
+        // field empty, session 36).
+        let back_to_calendar = chosen.is_none();
         status.submit(save_working_week(team_id, chosen), move |_| {
             saved.set(true);
-            reload.update(|count| *count += 1);
+            if back_to_calendar {
+                reload.update(|count| *count += 1);
+            }
         });
     };
     let submit = move |event: leptos::ev::SubmitEvent| {
