@@ -45,7 +45,8 @@ echo "==> clippy on the browser build (app and frontend for wasm; warnings are e
 cargo clippy -p frontend --lib --target wasm32-unknown-unknown -- -D warnings
 echo "==> building the app for the end-to-end tests"
 # With plain rustc, as a release is built: clippy-driver turns MIR
-# optimisation off, and the wasm build took 84 s longer (session 36).
+# optimisation off, so a site built through it is not the one that ships
+# (its main module came out 168 B smaller, session 36).
 env -u RUSTC_WORKSPACE_WRAPPER -u CLIPPY_ARGS "$ROOT/scripts/build-site.sh" "$ROOT/site"
 # Before the browser tests, so a red end-to-end run cannot hide it.
 echo "==> the first load's size against its budget (frontend/first-load-budget.json)"
