@@ -27,7 +27,7 @@ async function signInWith(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
-test('a rep changes their password: other devices are signed out, the new one signs in', async ({ page, browser }) => {
+test('a rep changes their password: other devices are signed out, the new one signs in', { tag: '@desktop-only' }, async ({ page, browser }) => {
   const email = `changer.${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@pishro.local`;
   const name = uniquePersonName('Changing Rep');
   await addRep(browser, email, name);

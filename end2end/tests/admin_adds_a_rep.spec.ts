@@ -2,7 +2,7 @@
 import { expect, test } from './fixtures';
 import { navigationLink, openFromNavigation, signIn } from './helpers';
 
-test('an admin adds a rep who can then sign in', async ({ page, browser }) => {
+test('an admin adds a rep who can then sign in', { tag: '@phone-only' }, async ({ page, browser }) => {
   const email = `nima.${Date.now().toString(36)}@pishro.local`;
   await signIn(page, 'admin@pishro.local');
   await openFromNavigation(page, 'People');

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createLead, expectSignedInAs, navigationLink, openFromNavigation, openSyncPanel, signIn, syncIndicator, syncNow, uniqueName, waitForSync } from './helpers';
 
-test('after one visit the app opens offline as the last signed-in rep', async ({ page, context }) => {
+test('after one visit the app opens offline as the last signed-in rep', { tag: '@desktop-only' }, async ({ page, context }) => {
   await signIn(page, 'rep1@pishro.local');
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 });
   await waitForSync(page);
@@ -33,7 +33,7 @@ test('after one visit the app opens offline as the last signed-in rep', async ({
   await expect(page.getByRole('list', { name: 'Leads' })).toBeVisible();
 });
 
-test('the app can be installed: it has a manifest with a name, icons and standalone display', async ({ page, request }) => {
+test('the app can be installed: it has a manifest with a name, icons and standalone display', { tag: '@phone-only' }, async ({ page, request }) => {
   await page.goto('/signin');
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');
   expect(href).toBe('/manifest.webmanifest');
@@ -44,7 +44,7 @@ test('the app can be installed: it has a manifest with a name, icons and standal
   expect(manifest.theme_color).toBe('#0b5d4b');
 });
 
-test('a new deploy offers "Reload to update", and unsent changes survive the update', async ({ page }) => {
+test('a new deploy offers "Reload to update", and unsent changes survive the update', { tag: '@phone-only' }, async ({ page }) => {
   // The deploy is simulated by changing the served service worker script.
   // The run's own copy of the site (PISHRO_E2E_SITE_DIR, relative to end2end/).
   const workerFile = path.resolve(__dirname, '..', process.env.PISHRO_E2E_SITE_DIR ?? '../site', 'sw.js');
@@ -84,7 +84,7 @@ test('a new deploy offers "Reload to update", and unsent changes survive the upd
   }
 });
 
-test('a first visit asks for its first rows while the app downloads, and keeps using that client id', async ({ page }) => {
+test('a first visit asks for its first rows while the app downloads, and keeps using that client id', { tag: '@phone-only' }, async ({ page }) => {
   const signedIn = await page.request.post('/api/auth/sign_in', {
     data: { email: 'rep1@pishro.local', password: 'pishro-demo' },
   });
@@ -104,7 +104,7 @@ test('a first visit asks for its first rows while the app downloads, and keeps u
   expect(new Set(pulls)).toEqual(new Set([stored]));
 });
 
-test('a rep\'s first screen paints before any other screen\'s code is fetched; then every screen is stored', async ({ page }) => {
+test('a rep\'s first screen paints before any other screen\'s code is fetched; then every screen is stored', { tag: '@desktop-only' }, async ({ page }) => {
   const screenModules: string[] = [];
   page.on('request', (request) => {
     const name = new URL(request.url()).pathname;
@@ -122,7 +122,7 @@ test('a rep\'s first screen paints before any other screen\'s code is fetched; t
   await expect(await openSyncPanel(page)).toContainText('Every screen is stored on this device and opens offline.');
 });
 
-test('after one visit every screen opens offline: the service worker keeps each screen\'s code', async ({ page, context }) => {
+test('after one visit every screen opens offline: the service worker keeps each screen\'s code', { tag: '@phone-only' }, async ({ page, context }) => {
   await signIn(page, 'admin@pishro.local');
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 });
   // The worker is active once every file of the app, every screen's chunk
@@ -155,7 +155,7 @@ test('after one visit every screen opens offline: the service worker keeps each 
 test.describe('with no service worker', () => {
   test.use({ serviceWorkers: 'block' });
 
-  test('a screen whose code cannot be fetched says so, keeps the app running, and opens once it can', async ({ page }) => {
+  test('a screen whose code cannot be fetched says so, keeps the app running, and opens once it can', { tag: '@desktop-only' }, async ({ page }) => {
     // As a phone that lost its signal before the app had stored its screens.
     await page.route('**/pkg/split_work_screens.wasm', (route) => route.abort('internetdisconnected'));
     await signIn(page, 'rep1@pishro.local');
@@ -175,7 +175,7 @@ test.describe('with no service worker', () => {
   });
 });
 
-test('opening a screen loaded on demand fetches its module beside the main one, and the fetch uses it', async ({ page }) => {
+test('opening a screen loaded on demand fetches its module beside the main one, and the fetch uses it', { tag: '@phone-only' }, async ({ page }) => {
   const preloadWarnings: string[] = [];
   page.on('console', (message) => {
     if (/preload/i.test(message.text())) preloadWarnings.push(message.text());

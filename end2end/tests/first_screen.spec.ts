@@ -71,7 +71,7 @@ test('a signed-in first visit shows the screen before the app arrives, then the 
   expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
 });
 
-test('what is typed and tapped before the app arrives is kept, and no password goes into an address', async ({ page }) => {
+test('what is typed and tapped before the app arrives is kept, and no password goes into an address', { tag: '@desktop-only' }, async ({ page }) => {
   const release = await holdTheApp(page);
   const addresses: string[] = [];
   page.on('request', (request) => addresses.push(request.url()));
@@ -104,7 +104,7 @@ test('a Persian first visit is drawn right to left, in Persian, and stays so', a
   await expect(page.getByRole('heading', { level: 1, name: 'روز من' })).toBeVisible();
 });
 
-test('a file chosen before the app arrives is handed to the app', async ({ page, context }) => {
+test('a file chosen before the app arrives is handed to the app', { tag: '@desktop-only' }, async ({ page, context }) => {
   await signInByRequest(context, 'manager@pishro.local');
   const release = await holdTheApp(page);
   await page.goto('/leads/import');
@@ -119,7 +119,7 @@ test('a file chosen before the app arrives is handed to the app', async ({ page,
   await expect(page.locator('#first-screen')).not.toBeAttached();
 });
 
-test('if the app cannot be loaded, the drawn links still work as plain links', async ({ page, context }) => {
+test('if the app cannot be loaded, the drawn links still work as plain links', { tag: '@desktop-only' }, async ({ page, context }) => {
   await signInByRequest(context, 'rep1@pishro.local');
   await page.route('**/pkg/frontend_bg.wasm', (route) => route.abort());
   await page.goto('/leads');
@@ -184,7 +184,7 @@ test("a manager's lead pool is drawn before the app arrives, and the app takes i
   await expect.poll(offset, { timeout: 5_000 }).toBeCloseTo(before, 0);
 });
 
-test("a prospect's first visit to a web form shows the form before the app arrives, and what they type is sent", async ({ page, context }) => {
+test("a prospect's first visit to a web form shows the form before the app arrives, and what they type is sent", { tag: '@desktop-only' }, async ({ page, context }) => {
   // The manager makes a form (by request), then the visitor comes signed out.
   await signInByRequest(context, 'manager@pishro.local');
   const headers = { 'x-pishro-client': '1' };
@@ -234,7 +234,7 @@ test.describe('a browser that prefers Persian', () => {
   });
 });
 
-test("a new rep's sign-up link is drawn before the app arrives, and what they type signs them up", async ({ page, context }) => {
+test("a new rep's sign-up link is drawn before the app arrives, and what they type signs them up", { tag: '@desktop-only' }, async ({ page, context }) => {
   await signInByRequest(context, 'manager@pishro.local');
   const email = `drawn.${Date.now()}@example.com`;
   const made = await context.request.post('/api/people/invites/create', {
@@ -261,7 +261,7 @@ test("a new rep's sign-up link is drawn before the app arrives, and what they ty
   await expect(page.getByRole('heading', { level: 1, name: 'My day' })).toBeVisible({ timeout: 20_000 });
 });
 
-test("a manager's drawn first visit does not ask again for the goal standings it came with, and asks once something new arrives", async ({ page, context }) => {
+test("a manager's drawn first visit does not ask again for the goal standings it came with, and asks once something new arrives", { tag: '@desktop-only' }, async ({ page, context }) => {
   await signInByRequest(context, 'manager@pishro.local');
   let asked = 0;
   page.on('request', (request) => {
@@ -292,7 +292,7 @@ test("a manager's drawn first visit does not ask again for the goal standings it
   await expect.poll(() => asked).toBeGreaterThan(afterStart);
 });
 
-test('drawn goal standings the app cannot read are asked for at once', async ({ page, context }) => {
+test('drawn goal standings the app cannot read are asked for at once', { tag: '@desktop-only' }, async ({ page, context }) => {
   await signInByRequest(context, 'manager@pishro.local');
   // The page comes with its standings block spoiled.
   let spoiled = false;

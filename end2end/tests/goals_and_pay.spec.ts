@@ -64,7 +64,7 @@ async function newPage(browser: Browser, baseURL: string, viewport: { width: num
   return { context, page: await context.newPage() };
 }
 
-test('a manager sets a revenue goal and a plan; the rep wins offline and sees progress and pay at once; the manager sees the same after sync', async ({ browser, baseURL, viewport }) => {
+test('a manager sets a revenue goal and a plan; the rep wins offline and sees progress and pay at once; the manager sees the same after sync', { tag: '@desktop-only' }, async ({ browser, baseURL, viewport }) => {
   test.setTimeout(120_000);
   const { managerEmail, repEmail, repName } = await freshTeam(browser, baseURL!);
   const manager = await newPage(browser, baseURL!, viewport);
@@ -169,7 +169,7 @@ test('a manager sets a revenue goal and a plan; the rep wins offline and sees pr
   await rep.context.close();
 });
 
-test('a manager sets one goal for every rep, ranks the team, keeps tiered pay and a Jalali team calendar; a rep is told of a milestone once', async ({ browser, baseURL, viewport }) => {
+test('a manager sets one goal for every rep, ranks the team, keeps tiered pay and a Jalali team calendar; a rep is told of a milestone once', { tag: '@desktop-only' }, async ({ browser, baseURL, viewport }) => {
   test.setTimeout(120_000);
   const { teamId, managerEmail, repEmail, repName, secondRepName } = await freshTeam(browser, baseURL!);
   const manager = await newPage(browser, baseURL!, viewport);
@@ -324,7 +324,7 @@ test('a manager sets one goal for every rep, ranks the team, keeps tiered pay an
   await rep.context.close();
 });
 
-test("a Jalali team's device counts Tehran days whatever the browser's zone: 01:00 in Tehran on Nowruz is Farvardin", async ({ browser, baseURL, viewport }) => {
+test("a Jalali team's device counts Tehran days whatever the browser's zone: 01:00 in Tehran on Nowruz is Farvardin", { tag: '@phone-only' }, async ({ browser, baseURL, viewport }) => {
   const { managerEmail } = await freshTeam(browser, baseURL!, 'jalali');
   // The browser is in Los Angeles, where it is still 14:30 on 20 March
   // (29 Esfand); in Tehran it is 01:00 on 1 Farvardin 1405, 21:30 UTC.

@@ -4,7 +4,7 @@
 import { expect, test } from './fixtures';
 import { createLead, openFromNavigation, signIn, uniqueName, waitForSync, goOffline } from './helpers';
 
-test('search matches across Persian and Arabic letters and digits, with filters and orders, offline', async ({ page, context }) => {
+test('search matches across Persian and Arabic letters and digits, with filters and orders, offline', { tag: '@desktop-only' }, async ({ page, context }) => {
   const tag = uniqueName('Sx').split(' ')[1];
   await signIn(page, 'rep1@pishro.local');
   await waitForSync(page);
@@ -35,7 +35,7 @@ test('search matches across Persian and Arabic letters and digits, with filters 
   await context.setOffline(false);
 });
 
-test('typing the phone of an existing lead warns and offers to open it instead', async ({ page, context }) => {
+test('typing the phone of an existing lead warns and offers to open it instead', { tag: '@phone-only' }, async ({ page, context }) => {
   const existing = uniqueName('Already here');
   // A number no other run uses (the phone and desktop runs share one server).
   const phone = `0912${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;

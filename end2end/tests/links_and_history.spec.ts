@@ -6,7 +6,7 @@
 import { expect, test } from './fixtures';
 import { navigationLink, signIn } from './helpers';
 
-test('links open screens in the same page; back and forward go between screens and leads', async ({ page }) => {
+test('links open screens in the same page; back and forward go between screens and leads', { tag: '@phone-only' }, async ({ page }) => {
   await signIn(page, 'rep1@pishro.local');
   // A reload would lose this mark: every move below must keep it.
   await page.evaluate(() => { (window as unknown as { samePage: boolean }).samePage = true; });
@@ -58,7 +58,7 @@ test('links open screens in the same page; back and forward go between screens a
   await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
 });
 
-test('a report chosen in the query, and a signed-out visit sent to sign-in in its place', async ({ page }) => {
+test('a report chosen in the query, and a signed-out visit sent to sign-in in its place', { tag: '@phone-only' }, async ({ page }) => {
   await signIn(page, 'manager@pishro.local');
   await page.goto('/reports?report=tactics');
   await expect(page.getByRole('heading', { level: 1, name: 'Reports' })).toBeVisible();

@@ -17,7 +17,7 @@ async function rowsOf(page: Page, subject: string) {
   );
 }
 
-test('a manager compares this month with the last and a year ago, and downloads what the screen shows', async ({ page, browser }) => {
+test('a manager compares this month with the last and a year ago, and downloads what the screen shows', { tag: '@desktop-only' }, async ({ page, browser }) => {
   await signIn(page, 'manager@pishro.local');
   await openFromNavigation(page, 'Reports');
   await expect(page.getByRole('heading', { level: 2, name: 'Month over month and year over year' })).toBeVisible();
@@ -63,7 +63,7 @@ test('a manager compares this month with the last and a year ago, and downloads 
   await expect(page.getByLabel('Period', { exact: true }).locator('option').first()).toHaveText(/^Q[1-4] \d{4}$/);
 });
 
-test('in Persian the report compares Jalali months in Persian digits', async ({ page }) => {
+test('in Persian the report compares Jalali months in Persian digits', { tag: '@desktop-only' }, async ({ page }) => {
   await signIn(page, 'manager@pishro.local');
   await switchLanguage(page, 'فارسی');
   try {
@@ -82,7 +82,7 @@ test('in Persian the report compares Jalali months in Persian digits', async ({ 
   }
 });
 
-test("a rep's report adds their unsynced work, marked as such, until it syncs", async ({ page, context }) => {
+test("a rep's report adds their unsynced work, marked as such, until it syncs", { tag: '@desktop-only' }, async ({ page, context }) => {
   await signIn(page, 'rep1@pishro.local');
   // Reps reach their own report by its address (the nav is a manager's).
   await page.goto('/reports');

@@ -4,7 +4,7 @@
 import { expect, test } from './fixtures';
 import { editLead, goOffline, navigationLink, openFromNavigation, signIn, syncNow, uniqueName, waitForSync } from './helpers';
 
-test('an event shows its leads, a won deal, its cost per lead and per won deal, and its return', async ({ page }) => {
+test('an event shows its leads, a won deal, its cost per lead and per won deal, and its return', { tag: '@phone-only' }, async ({ page }) => {
   const fair = uniqueName('Build Expo');
   const prefix = uniqueName('Expo lead');
   await signIn(page, 'manager@pishro.local');
@@ -72,7 +72,7 @@ test('an event shows its leads, a won deal, its cost per lead and per won deal, 
   await expect(results.getByRole('row').filter({ hasText: fair })).toHaveCount(0);
 });
 
-test('a rep at the fair with no network names the event on a new lead; the event counts it once synced', async ({ page, browser }) => {
+test('a rep at the fair with no network names the event on a new lead; the event counts it once synced', { tag: '@phone-only' }, async ({ page, browser }) => {
   const fair = uniqueName('Offline Expo');
   const name = uniqueName('Met at the stand');
   await signIn(page, 'manager@pishro.local');

@@ -22,7 +22,7 @@ function leadsFile(prefix: string) {
   return Buffer.from(lines.join('\n') + '\n', 'utf-8');
 }
 
-test('a manager previews and imports a CSV of leads, shared in turns; each rep sees their share', async ({ page, browser }) => {
+test('a manager previews and imports a CSV of leads, shared in turns; each rep sees their share', { tag: '@phone-only' }, async ({ page, browser }) => {
   const prefix = uniqueName('Fair lead');
   await signIn(page, 'manager@pishro.local');
   await openFromNavigation(page, 'Leads');
@@ -71,7 +71,7 @@ test('a manager previews and imports a CSV of leads, shared in turns; each rep s
   await repContext.close();
 });
 
-test('a manager shares the leads a search shows to another rep in one action', async ({ page }) => {
+test('a manager shares the leads a search shows to another rep in one action', { tag: '@phone-only' }, async ({ page }) => {
   const prefix = uniqueName('Handover lead');
   await signIn(page, 'manager@pishro.local');
   await page.goto('/leads/import');
@@ -110,7 +110,7 @@ test('a manager shares the leads a search shows to another rep in one action', a
   expect(lines.slice(1).every((line) => line.startsWith(prefix) && line.includes(',Reza Rep,'))).toBe(true);
 });
 
-test('an Excel workbook (.xlsx) previews like a CSV file: Persian headers, numbers and a row with no name', async ({ page }) => {
+test('an Excel workbook (.xlsx) previews like a CSV file: Persian headers, numbers and a row with no name', { tag: '@desktop-only' }, async ({ page }) => {
   await signIn(page, 'manager@pishro.local');
   await page.goto('/leads/import');
   const workbook = readFileSync(path.resolve(__dirname, '../../app/tests/import_corpus/persian_leads.xlsx'));

@@ -4,7 +4,7 @@
 import { expect, test } from './fixtures';
 import { signIn } from './helpers';
 
-test('a budget line warns at 90% and shows the overspend', async ({ page }, testInfo) => {
+test('a budget line warns at 90% and shows the overspend', { tag: '@phone-only' }, async ({ page }, testInfo) => {
   // Each project plans its own month, so the two runs never meet.
   const year = testInfo.project.name === 'phone' ? 2031 : 2032;
   const lineName = `Travel (1 Mar ${year} – 31 Mar ${year})`;

@@ -20,7 +20,7 @@ async function openWorkingDays(page: Page) {
   await expect(page.getByRole('heading', { level: 1, name: 'Working days and holidays' })).toBeVisible();
 }
 
-test('a manager keeps the working week and a holiday, and a rep reads them', async ({ page, browser }) => {
+test('a manager keeps the working week and a holiday, and a rep reads them', { tag: '@desktop-only' }, async ({ page, browser }) => {
   await signIn(page, 'manager@pishro.local');
   await openWorkingDays(page);
   const saturday = page.getByLabel('Saturday', { exact: true });

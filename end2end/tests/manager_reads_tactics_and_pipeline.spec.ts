@@ -46,7 +46,7 @@ async function openReport(page: Page, report: string) {
   await expect(page.getByRole('heading', { level: 2, name: report })).toBeVisible();
 }
 
-test('personalised e-mails that win rank above cold calls, with stale deals and a forecast', async ({ page, browser }) => {
+test('personalised e-mails that win rank above cold calls, with stale deals and a forecast', { tag: '@phone-only' }, async ({ page, browser }) => {
   // The work of this test, written by Sara through the server functions.
   const repContext = await browser.newContext();
   const rep = await repContext.newPage();
@@ -112,7 +112,7 @@ test('personalised e-mails that win rank above cold calls, with stale deals and 
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
-test('in Persian the tactic report speaks Persian with Persian digits', async ({ page }) => {
+test('in Persian the tactic report speaks Persian with Persian digits', { tag: '@desktop-only' }, async ({ page }) => {
   await signIn(page, 'manager@pishro.local');
   await switchLanguage(page, 'فارسی');
   try {
@@ -131,7 +131,7 @@ test('in Persian the tactic report speaks Persian with Persian digits', async ({
   }
 });
 
-test('the leadership summary keeps the manager note and prints on A4 without a cut table', async ({ page }) => {
+test('the leadership summary keeps the manager note and prints on A4 without a cut table', { tag: '@phone-only' }, async ({ page }) => {
   await signIn(page, 'manager@pishro.local');
   await openReport(page, 'Leadership summary');
   await expect(page.getByRole('heading', { level: 4, name: 'Headline changes' })).toBeVisible();
@@ -157,7 +157,7 @@ test('the leadership summary keeps the manager note and prints on A4 without a c
   expect(pdf.length).toBeGreaterThan(10_000);
 });
 
-test("an admin picks the team and one of its reps on the reports", async ({ page }) => {
+test("an admin picks the team and one of its reps on the reports", { tag: '@phone-only' }, async ({ page }) => {
   await page.goto('/signin');
   await page.getByLabel('Email', { exact: true }).fill('admin@pishro.local');
   await page.getByLabel('Password', { exact: true }).fill('pishro-demo');

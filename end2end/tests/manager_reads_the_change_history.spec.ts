@@ -3,7 +3,7 @@
 import { expect, test } from './fixtures';
 import { openFromNavigation, signIn, uniqueName } from './helpers';
 
-test('a record keeps its history: who changed the title, from what to what', async ({ page }) => {
+test('a record keeps its history: who changed the title, from what to what', { tag: '@phone-only' }, async ({ page }) => {
   const first = uniqueName('Stand budget');
   const second = `${first} and travel`;
   await signIn(page, 'manager@pishro.local');

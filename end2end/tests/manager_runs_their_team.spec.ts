@@ -17,7 +17,7 @@ async function openRep(page: Page, name: string) {
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
 
-test('a rep marked away gets none of the leads shared in turns, and comes back when the absence is removed', async ({ page }) => {
+test('a rep marked away gets none of the leads shared in turns, and comes back when the absence is removed', { tag: '@desktop-only' }, async ({ page }) => {
   await signIn(page, 'manager@pishro.local');
   // "People" in the menu: for a manager, the reps of their own team.
   await (await navigationLink(page, 'People')).click();
@@ -81,7 +81,7 @@ test('a rep marked away gets none of the leads shared in turns, and comes back w
   await expect(page.getByRole('table').getByRole('row', { name: /^Reza Rep In \d+ Usual \(100\) Active$/ })).toBeVisible();
 });
 
-test('a manager deactivates a rep who left: signed out at once and refused at sign-in', async ({ page, browser }) => {
+test('a manager deactivates a rep who left: signed out at once and refused at sign-in', { tag: '@phone-only' }, async ({ page, browser }) => {
   const email = `leaver.${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@pishro.local`;
   const name = uniquePersonName('Leaving Rep');
   // An admin adds the rep to the manager's team.
@@ -124,7 +124,7 @@ test('a manager deactivates a rep who left: signed out at once and refused at si
   await repContext.close();
 });
 
-test('a manager invites a rep by e-mail; the link makes their account once and signs them in', async ({ page, browser }) => {
+test('a manager invites a rep by e-mail; the link makes their account once and signs them in', { tag: '@phone-only' }, async ({ page, browser }) => {
   const email = `invited.${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@pishro.local`;
   const name = uniquePersonName('Invited Rep');
   await signIn(page, 'manager@pishro.local');
@@ -166,7 +166,7 @@ test('a manager invites a rep by e-mail; the link makes their account once and s
   await expect(page.getByRole('region', { name: 'Invite a rep' }).getByRole('row', { name: new RegExp(`^${email.replace(/\./g, '\\.')} Joined `) })).toBeVisible();
 });
 
-test('a manager plans the headcount of a quarter and reads the gap to the reps the team has now', async ({ page }) => {
+test('a manager plans the headcount of a quarter and reads the gap to the reps the team has now', { tag: '@phone-only' }, async ({ page }) => {
   await signIn(page, 'manager@pishro.local');
   await page.goto('/people');
   const section = page.getByRole('region', { name: 'Headcount plan' });

@@ -5,7 +5,7 @@
 import { expect, test } from './fixtures';
 import { signIn, uniquePersonName } from './helpers';
 
-test('a programme keeps who came and who completed', async ({ page }) => {
+test('a programme keeps who came and who completed', { tag: '@desktop-only' }, async ({ page }) => {
   // Letters only: the title shows in the Persian change history.
   const title = uniquePersonName('Pricing course');
   await signIn(page, 'manager@pishro.local');

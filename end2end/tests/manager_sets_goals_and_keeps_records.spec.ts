@@ -3,7 +3,7 @@
 import { expect, test } from './fixtures';
 import { editLead, navigationLink, openFromNavigation, signIn, uniqueName, uniquePersonName } from './helpers';
 
-test('a manager sets a rep goal and keeps a budget; the rep reads the goal only', async ({ page, browser }) => {
+test('a manager sets a rep goal and keeps a budget; the rep reads the goal only', { tag: '@desktop-only' }, async ({ page, browser }) => {
   const budgetTitle = uniqueName('Trade fair budget');
   // A target no other run uses, typed in Persian digits (the form accepts them).
   const target = String(100 + Math.floor(Math.random() * 900));
@@ -56,7 +56,7 @@ test('a manager sets a rep goal and keeps a budget; the rep reads the goal only'
   await repContext.close();
 });
 
-test('a rep deletes a lead created by mistake', async ({ page }) => {
+test('a rep deletes a lead created by mistake', { tag: '@phone-only' }, async ({ page }) => {
   const name = uniqueName('Typo lead');
   await signIn(page, 'rep1@pishro.local');
   await page.goto('/leads/new');
@@ -70,7 +70,7 @@ test('a rep deletes a lead created by mistake', async ({ page }) => {
   await expect(page.getByRole('link', { name })).toHaveCount(0);
 });
 
-test('an edit form takes no typing until its record has loaded, so nothing typed is overwritten', async ({ page }) => {
+test('an edit form takes no typing until its record has loaded, so nothing typed is overwritten', { tag: '@desktop-only' }, async ({ page }) => {
   await signIn(page, 'manager@pishro.local');
   await openFromNavigation(page, 'Records');
   // A slow network: the record arrives 1.5 s after the form opens.
@@ -86,7 +86,7 @@ test('an edit form takes no typing until its record has loaded, so nothing typed
   await expect(form).not.toHaveAttribute('inert');
 });
 
-test('records carry tags, and the list narrows by kind, days and tag', async ({ page }) => {
+test('records carry tags, and the list narrows by kind, days and tag', { tag: '@phone-only' }, async ({ page }) => {
   const title = uniqueName('Fair notes');
   const city = uniquePersonName('City');
   await signIn(page, 'manager@pishro.local');

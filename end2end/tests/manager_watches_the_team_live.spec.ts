@@ -22,7 +22,7 @@ function repRow(page: Page, rep: string) {
   return page.getByRole('table', { name: 'Reps' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: rep, exact: true }) });
 }
 
-test('the manager sees a rep’s call and win appear without reloading', async ({ page, browser }) => {
+test('the manager sees a rep’s call and win appear without reloading', { tag: '@desktop-only' }, async ({ page, browser }) => {
   await signIn(page, 'manager@pishro.local');
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
   // Every figure names its period, and the page says it is live.
@@ -58,7 +58,7 @@ test('the manager sees a rep’s call and win appear without reloading', async (
   await repContext.close();
 });
 
-test('the live line says it is connecting until the stream answers, paused when it cannot, live once it is back', async ({ page }) => {
+test('the live line says it is connecting until the stream answers, paused when it cannot, live once it is back', { tag: '@desktop-only' }, async ({ page }) => {
   // The live stream is held, then refused, then let through.
   let answer: (how: 'refuse' | 'let through') => void = () => {};
   const decided = new Promise<'refuse' | 'let through'>((resolve) => { answer = resolve; });
@@ -97,7 +97,7 @@ test('the trend chart has its table, and a rep sees only their own line', async 
   await expect(rows.nth(1).getByRole('rowheader')).toHaveText('Sara Rep');
 });
 
-test('in Persian the dashboard names the Jalali month and writes Persian digits', async ({ page }) => {
+test('in Persian the dashboard names the Jalali month and writes Persian digits', { tag: '@desktop-only' }, async ({ page }) => {
   await signIn(page, 'manager@pishro.local');
   await switchLanguage(page, 'فارسی');
   try {

@@ -27,7 +27,7 @@ function pending(page: Page) {
   return page.getByTestId('pending-count');
 }
 
-test('offline: a lead and two activities survive a reload and reach the manager once the rep is online', async ({ page, context, browser }) => {
+test('offline: a lead and two activities survive a reload and reach the manager once the rep is online', { tag: '@desktop-only' }, async ({ page, context, browser }) => {
   const leadName = uniqueName('Offline Tile Co');
   const callNotes = uniqueName('Called from the car park');
   const meetingNotes = uniqueName('Met at their showroom');
@@ -72,7 +72,7 @@ test('offline: a lead and two activities survive a reload and reach the manager 
   await managerContext.close();
 });
 
-test('two tabs keep separate outboxes, and a tab closed offline has its work sent by the other', async ({ context }) => {
+test('two tabs keep separate outboxes, and a tab closed offline has its work sent by the other', { tag: '@phone-only' }, async ({ context }) => {
   const first = await context.newPage();
   await signIn(first, 'rep1@pishro.local');
   await waitForSync(first);
@@ -109,7 +109,7 @@ test('two tabs keep separate outboxes, and a tab closed offline has its work sen
   expect(left).toBe(1);
 });
 
-test("signing out with unsynced work warns; another person never sends it; it syncs when its owner returns", async ({ page, context, browser }) => {
+test("signing out with unsynced work warns; another person never sends it; it syncs when its owner returns", { tag: '@desktop-only' }, async ({ page, context, browser }) => {
   const leadName = uniqueName('Kept for Sara');
   await signIn(page, 'rep1@pishro.local');
   await waitForServiceWorker(page);
@@ -161,7 +161,7 @@ test("signing out with unsynced work warns; another person never sends it; it sy
   await managerContext.close();
 });
 
-test('a value overwritten by a later sync is shown with both values and restored in one click', async ({ page, context, browser }) => {
+test('a value overwritten by a later sync is shown with both values and restored in one click', { tag: '@phone-only' }, async ({ page, context, browser }) => {
   const leadName = uniqueName('Contested Co');
   await signIn(page, 'rep1@pishro.local');
   const leadUrl = await createLead(page, leadName, { value: '1000' });
@@ -270,7 +270,7 @@ test('a value overwritten by a later sync is shown with both values and restored
   await managerContext.close();
 });
 
-test('a full device storage drops synced rows first, says so, and never drops or fakes a save', async ({ page }) => {
+test('a full device storage drops synced rows first, says so, and never drops or fakes a save', { tag: '@phone-only' }, async ({ page }) => {
   await signIn(page, 'rep1@pishro.local');
   await waitForSync(page);
   // The pulled rows are in storage (so there is something to drop for room).

@@ -4,7 +4,7 @@
 import { expect, test } from './fixtures';
 import { signIn, uniquePersonName } from './helpers';
 
-test('a manager keeps a staff record: a start day (never in the future), notes, and the role history', async ({ page }) => {
+test('a manager keeps a staff record: a start day (never in the future), notes, and the role history', { tag: '@desktop-only' }, async ({ page }) => {
   await signIn(page, 'manager@pishro.local');
   await page.goto('/people');
   await page.getByRole('table').first().getByRole('link', { name: 'Reza Rep', exact: true }).click();
@@ -27,7 +27,7 @@ test('a manager keeps a staff record: a start day (never in the future), notes, 
   await expect(staff.getByLabel('Started with the company', { exact: true })).toHaveValue('2024-03-10');
 });
 
-test('an admin invites a manager to a team; the link makes their account as its manager', async ({ page, browser }) => {
+test('an admin invites a manager to a team; the link makes their account as its manager', { tag: '@phone-only' }, async ({ page, browser }) => {
   const email = `boss.${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@pishro.local`;
   await signIn(page, 'admin@pishro.local');
   await page.goto('/people');

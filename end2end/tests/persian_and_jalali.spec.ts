@@ -49,7 +49,7 @@ test('Persian is right-to-left with Persian digits and Jalali dates, and the cho
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
 });
 
-test('a language chosen with no network reaches the server when the app next starts online', async ({ page, context }) => {
+test('a language chosen with no network reaches the server when the app next starts online', { tag: '@phone-only' }, async ({ page, context }) => {
   await signIn(page, 'rep1@pishro.local');
   await goOffline(page);
   try {
@@ -72,7 +72,7 @@ test('a language chosen with no network reaches the server when the app next sta
   }
 });
 
-test('a rep whose language is Persian gets Persian right after signing in', async ({ page }) => {
+test('a rep whose language is Persian gets Persian right after signing in', { tag: '@phone-only' }, async ({ page }) => {
   await page.goto('/signin');
   await page.getByLabel('Email', { exact: true }).fill('rep2@pishro.local');
   await page.getByLabel('Password', { exact: true }).fill('pishro-demo');
@@ -81,7 +81,7 @@ test('a rep whose language is Persian gets Persian right after signing in', asyn
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 });
 
-test('a Persian reader types the day a deal closed in the Jalali calendar', async ({ page }) => {
+test('a Persian reader types the day a deal closed in the Jalali calendar', { tag: '@phone-only' }, async ({ page }) => {
   const name = `Jalali won ${Date.now().toString(36)}`;
   // rep2 reads Persian (their own setting, so no other test's language changes).
   await page.goto('/signin');
@@ -112,7 +112,7 @@ test('a Persian reader types the day a deal closed in the Jalali calendar', asyn
   await expect(page.getByLabel('تاریخ بسته شدن', { exact: true })).toHaveAttribute('aria-invalid', 'true');
 });
 
-test('a Persian reader logs an activity at a Jalali date and time', async ({ page }) => {
+test('a Persian reader logs an activity at a Jalali date and time', { tag: '@desktop-only' }, async ({ page }) => {
   const notes = `Jalali call ${Date.now().toString(36)}`;
   await page.goto('/signin');
   await page.getByLabel('Email', { exact: true }).fill('rep2@pishro.local');

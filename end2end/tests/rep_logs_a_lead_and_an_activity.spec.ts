@@ -3,7 +3,7 @@
 import { expect, test } from './fixtures';
 import { DEMO_PASSWORD, appStarted, openFromNavigation, signIn, signOut, uniqueName, waitForSync } from './helpers';
 
-test('a rep creates a lead, logs an activity, and both survive a reload; the manager sees the lead', async ({ page, browser }) => {
+test('a rep creates a lead, logs an activity, and both survive a reload; the manager sees the lead', { tag: '@phone-only' }, async ({ page, browser }) => {
   const leadName = uniqueName('Negin Textiles');
   const notes = uniqueName('Wants a quote');
 
@@ -62,7 +62,7 @@ test('a rep creates a lead, logs an activity, and both survive a reload; the man
   await managerContext.close();
 });
 
-test('bad input is explained next to the field and nothing is saved', async ({ page }) => {
+test('bad input is explained next to the field and nothing is saved', { tag: '@desktop-only' }, async ({ page }) => {
   await signIn(page, 'rep1@pishro.local');
   await page.goto('/leads/new');
   await page.getByLabel('Email', { exact: true }).fill('not an email');
@@ -75,7 +75,7 @@ test('bad input is explained next to the field and nothing is saved', async ({ p
   await expect(page).toHaveURL(/\/leads\/new$/);
 });
 
-test('a signed-out visitor only reaches the sign-in page', async ({ page }) => {
+test('a signed-out visitor only reaches the sign-in page', { tag: '@phone-only' }, async ({ page }) => {
   // The sign-in page as the server draws it: the app takes it over once it
   // knows nobody is signed in. The page's own early question answers that;
   // the app does not ask again first (it did until session 29: a second
@@ -96,7 +96,7 @@ test('a signed-out visitor only reaches the sign-in page', async ({ page }) => {
   await expect(page.getByRole('alert')).toHaveText('The e-mail or password is not right.');
 });
 
-test('a quick sign-in is not undone by the answer to "who is signed in?" that the app asked before it', async ({ page }) => {
+test('a quick sign-in is not undone by the answer to "who is signed in?" that the app asked before it', { tag: '@phone-only' }, async ({ page }) => {
   // A returning visitor: the service worker serves its shell, and the app
   // shows the sign-in form at once while it asks the server who is signed
   // in. That answer ("nobody", as the question went before the sign-in) is
@@ -133,7 +133,7 @@ test('a quick sign-in is not undone by the answer to "who is signed in?" that th
   await expect(page.getByRole('heading', { level: 1, name: 'My day' })).toBeVisible();
 });
 
-test('signing out and leaving the page at once still ends the session', async ({ page }) => {
+test('signing out and leaving the page at once still ends the session', { tag: '@phone-only' }, async ({ page }) => {
   await signIn(page, 'rep1@pishro.local');
   // The server has not answered the sign-out when the page is left (the
   // tab closed, another address typed): the request is cut off.
@@ -154,7 +154,7 @@ test('signing out and leaving the page at once still ends the session', async ({
 test.describe('a sign-out held on a slow network', () => {
   test.use({ serviceWorkers: 'block' });
 
-  test('a sign-in made while the sign-out is still on its way is not undone by its late answer', async ({ page }) => {
+  test('a sign-in made while the sign-out is still on its way is not undone by its late answer', { tag: '@desktop-only' }, async ({ page }) => {
     await signIn(page, 'rep1@pishro.local');
     // A slow network: the sign-out's answer (which clears the session
     // cookie) comes after the rep has already typed their password again.
@@ -186,7 +186,7 @@ test.describe('with no service worker in control of the page', () => {
   // screen for any live session (server/src/first_screen.rs).
   test.use({ serviceWorkers: 'block' });
 
-  test('a sign-out cut off as the page is left draws no screen of the ending session', async ({ page, context }) => {
+  test('a sign-out cut off as the page is left draws no screen of the ending session', { tag: '@desktop-only' }, async ({ page, context }) => {
     await signIn(page, 'rep1@pishro.local');
     await page.route('**/api/auth/sign_out', () => {});
     await signOut(page);
@@ -206,7 +206,7 @@ test.describe('with no service worker in control of the page', () => {
   });
 });
 
-test('guessing passwords locks the address for a while, and says so', async ({ page }) => {
+test('guessing passwords locks the address for a while, and says so', { tag: '@desktop-only' }, async ({ page }) => {
   // An address of its own, so no other test is locked out.
   const email = `guess-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@pishro.local`;
   await page.goto('/signin');
@@ -221,7 +221,7 @@ test('guessing passwords locks the address for a while, and says so', async ({ p
   await expect(page.getByRole('alert')).toHaveText('Too many wrong passwords for this e-mail. Wait a few minutes, then try again.');
 });
 
-test('a save tapped while the device is still opening its stored work waits for it instead of failing', async ({ page }) => {
+test('a save tapped while the device is still opening its stored work waits for it instead of failing', { tag: '@phone-only' }, async ({ page }) => {
   const notes = uniqueName('Tapped early');
   await signIn(page, 'rep1@pishro.local');
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 });

@@ -5,7 +5,7 @@
 import { expect, test } from './fixtures';
 import { createLead, logActivityOnLead, openFromNavigation, signIn, uniqueName, waitForSync } from './helpers';
 
-test('a rep merges a duplicate lead into the first: its call moves over and it is gone', async ({ page }) => {
+test('a rep merges a duplicate lead into the first: its call moves over and it is gone', { tag: '@phone-only' }, async ({ page }) => {
   const name = uniqueName('Twin customer');
   const phone = `0918 ${10_000 + Math.floor(Math.random() * 89_000)} 77`;
   await signIn(page, 'rep1@pishro.local');

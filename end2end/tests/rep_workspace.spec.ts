@@ -18,7 +18,7 @@ async function moveWithMenu(page: Page, leadName: string, stage: string) {
   await card.getByRole('group', { name: `Move “${leadName}” to` }).getByRole('button', { name: stage, exact: true }).click();
 }
 
-test('offline, a rep takes a lead to won on the board, logs a call with a follow-up and completes it; the server gets exactly that', async ({ page, context }, testInfo) => {
+test('offline, a rep takes a lead to won on the board, logs a call with a follow-up and completes it; the server gets exactly that', { tag: '@desktop-only' }, async ({ page, context }, testInfo) => {
   const name = uniqueName('Board deal');
   const phone = `0912${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
   await signIn(page, 'rep1@pishro.local');
@@ -107,7 +107,7 @@ test('offline, a rep takes a lead to won on the board, logs a call with a follow
   await expect(page.getByRole('status').filter({ hasText: 'already exists' }).getByRole('link', { name })).toBeVisible();
 });
 
-test('My day lists overdue tasks, lets the rep reschedule or finish them, and shows leads going cold', async ({ page, context }) => {
+test('My day lists overdue tasks, lets the rep reschedule or finish them, and shows leads going cold', { tag: '@desktop-only' }, async ({ page, context }) => {
   const note = uniqueName('Call back');
   await signIn(page, 'rep1@pishro.local');
   await waitForSync(page);
@@ -153,7 +153,7 @@ test('My day lists overdue tasks, lets the rep reschedule or finish them, and sh
   await waitForSync(page);
 });
 
-test('a lead whose phone a teammate already has is kept, and flagged once the server sees it', async ({ page, browser }) => {
+test('a lead whose phone a teammate already has is kept, and flagged once the server sees it', { tag: '@desktop-only' }, async ({ page, browser }) => {
   const phone = `0912${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
   const existing = uniqueName('Teammate has it');
   const mine = uniqueName('Typed again');
@@ -190,7 +190,7 @@ test('a lead whose phone a teammate already has is kept, and flagged once the se
   await expect(page.locator('html')).toHaveAttribute('lang', 'fa');
 });
 
-test('a long activity list is built fifty cards at a time, and "Show more" adds the next ones', async ({ page }) => {
+test('a long activity list is built fifty cards at a time, and "Show more" adds the next ones', { tag: '@phone-only' }, async ({ page }) => {
   // The manager's list holds the whole team's activities: over a hundred
   // in the demo data, more as other tests log theirs.
   await signIn(page, 'manager@pishro.local');
@@ -206,7 +206,7 @@ test('a long activity list is built fifty cards at a time, and "Show more" adds 
   await expect(cards).toHaveCount(50 + next);
 });
 
-test('My day shows twenty overdue tasks at first and the rest twenty at a time, in Persian digits', async ({ page }) => {
+test('My day shows twenty overdue tasks at first and the rest twenty at a time, in Persian digits', { tag: '@desktop-only' }, async ({ page }) => {
   // rep2 reads Persian. Twenty-five overdue tasks, as a rep back from weeks
   // away might find them, pushed the way a device pushes them.
   await signIn(page, 'rep2@pishro.local');

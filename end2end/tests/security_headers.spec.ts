@@ -4,7 +4,7 @@
 import { expect, test } from './fixtures';
 import { openFromNavigation, signIn } from './helpers';
 
-test('the app runs under its content security policy with no violation', async ({ page }) => {
+test('the app runs under its content security policy with no violation', { tag: '@desktop-only' }, async ({ page }) => {
   await page.addInitScript(() => {
     (window as unknown as { cspViolations: string[] }).cspViolations = [];
     document.addEventListener('securitypolicyviolation', (event) => {

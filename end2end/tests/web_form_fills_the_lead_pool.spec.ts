@@ -5,7 +5,7 @@
 import { expect, test } from './fixtures';
 import { openFromNavigation, signIn, syncNow, uniqueName, waitForSync } from './helpers';
 
-test('a web form submission lands in the pool, is given to a rep, and reaches her device', async ({ page, browser }) => {
+test('a web form submission lands in the pool, is given to a rep, and reaches her device', { tag: '@phone-only' }, async ({ page, browser }) => {
   const title = uniqueName('Contact us');
   const visitor = uniqueName('Web visitor');
   await signIn(page, 'manager@pishro.local');
@@ -93,7 +93,7 @@ test('a web form submission lands in the pool, is given to a rep, and reaches he
   await expect(claim).not.toBeChecked();
 });
 
-test('with a rule chosen, a web form contact is shared as it arrives and never waits in the pool', async ({ page, browser }) => {
+test('with a rule chosen, a web form contact is shared as it arrives and never waits in the pool', { tag: '@desktop-only' }, async ({ page, browser }) => {
   const title = uniqueName('Quote request');
   const visitor = uniqueName('Eager visitor');
   await signIn(page, 'manager@pishro.local');
