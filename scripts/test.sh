@@ -31,23 +31,42 @@ export RUSTC_WORKSPACE_WRAPPER="$(rustc --print sysroot)/bin/clippy-driver"
 export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 echo "==> building the server, the app and all their tests and benchmarks, with clippy's lints (warnings are errors)"
 cargo test -p app -p server --all-targets --no-run
+# The browser build runs beside the database tests: its last minutes are
+# one rustc and one wasm-opt on one core (the app crate's fat LTO, 105 s of
+# 105 s CPU), and the tests keep the other core busy. Its output follows
+# theirs. Through clippy-driver too, so its lints cover the browser code:
+# a `cargo clippy` for wasm of its own checked every browser dependency
+# once more (100 s of a clean run, session 36). clippy-driver turns MIR
+# optimisation off, so the site tested here differs from a release
+# (scripts/run.sh builds with plain rustc) by a few hundred bytes of the
+# same code (its main module 168 B smaller, session 36); the size check
+# sees those bytes.
+site_log="$(mktemp)"
+echo "==> building the app for the end-to-end tests in the background, with clippy's lints on the browser code"
+"$ROOT/scripts/build-site.sh" "$ROOT/site" > "$site_log" 2>&1 &
+site_build=$!
+stop_site_build() { pkill -P "$site_build" 2>/dev/null || true; kill "$site_build" 2>/dev/null || true; }
+trap stop_site_build EXIT
 echo "==> unit and integration tests (SQLite)"
 cargo test -p app -p server
 echo "==> the server's integration tests again, on PostgreSQL (a database per test)"
 start_test_postgres
+trap 'stop_test_postgres; stop_site_build' EXIT
 # The sync simulation included (75 seeds here; PISHRO_SIM_SEEDS_POSTGRES).
 # The same packages as above, so nothing is rebuilt (`-p server` alone
 # resolves other features and recompiled app and server: 2 min).
 cargo test -p app -p server --test integration
 stop_test_postgres
 
-echo "==> clippy on the browser build (app and frontend for wasm; warnings are errors)"
-cargo clippy -p frontend --lib --target wasm32-unknown-unknown -- -D warnings
-echo "==> building the app for the end-to-end tests"
-# With plain rustc, as a release is built: clippy-driver turns MIR
-# optimisation off, so a site built through it is not the one that ships
-# (its main module came out 168 B smaller, session 36).
-env -u RUSTC_WORKSPACE_WRAPPER -u CLIPPY_ARGS "$ROOT/scripts/build-site.sh" "$ROOT/site"
+echo "==> the app for the end-to-end tests (built in the background)"
+site_status=0
+wait "$site_build" || site_status=$?
+cat "$site_log"
+rm -f "$site_log"
+if [ "$site_status" != 0 ]; then
+  echo "==> building the app failed (see above)"
+  exit "$site_status"
+fi
 # Before the browser tests, so a red end-to-end run cannot hide it.
 echo "==> the first load's size against its budget (frontend/first-load-budget.json)"
 node "$ROOT/scripts/first-load-size.mjs" "$ROOT/site"
