@@ -29,26 +29,24 @@ cargo fmt --all --check
 # second time: 400 s of a 2013 s clean run on these two cores (session 36).
 export RUSTC_WORKSPACE_WRAPPER="$(rustc --print sysroot)/bin/clippy-driver"
 export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
-# The browser build runs in the background from here on, beside the
-# native build and the database tests: much of it is one rustc and one
-# wasm-opt on one core (the app crate's fat LTO took 105 s of 105 s CPU),
-# and the other work keeps the other core busy. Started after the native
-# build instead, it ran alone for its last 3 minutes (session 37). Its
-# output follows the database tests'. Through clippy-driver too, so its
-# lints cover the browser code: a `cargo clippy` for wasm of its own
-# checked every browser dependency once more (100 s of a clean run,
-# session 36). clippy-driver turns MIR optimisation off, so the site
-# tested here differs from a release (scripts/run.sh builds with plain
-# rustc) by a few hundred bytes of the same code (its main module 168 B
-# smaller, session 36); the size check sees those bytes.
+echo "==> building the server, the app and all their tests and benchmarks, with clippy's lints (warnings are errors)"
+cargo test -p app -p server --all-targets --no-run
+# The browser build runs beside the database tests: its last minutes are
+# one rustc and one wasm-opt on one core (the app crate's fat LTO, 105 s of
+# 105 s CPU), and the tests keep the other core busy. Its output follows
+# theirs. Through clippy-driver too, so its lints cover the browser code:
+# a `cargo clippy` for wasm of its own checked every browser dependency
+# once more (100 s of a clean run, session 36). clippy-driver turns MIR
+# optimisation off, so the site tested here differs from a release
+# (scripts/run.sh builds with plain rustc) by a few hundred bytes of the
+# same code (its main module 168 B smaller, session 36); the size check
+# sees those bytes.
 site_log="$(mktemp)"
 echo "==> building the app for the end-to-end tests in the background, with clippy's lints on the browser code"
 "$ROOT/scripts/build-site.sh" "$ROOT/site" > "$site_log" 2>&1 &
 site_build=$!
 stop_site_build() { pkill -P "$site_build" 2>/dev/null || true; kill "$site_build" 2>/dev/null || true; }
 trap stop_site_build EXIT
-echo "==> building the server, the app and all their tests and benchmarks, with clippy's lints (warnings are errors)"
-cargo test -p app -p server --all-targets --no-run
 echo "==> unit and integration tests (SQLite)"
 cargo test -p app -p server
 echo "==> the server's integration tests again, on PostgreSQL (a database per test)"
