@@ -4,7 +4,7 @@
 //! `timeZone`), learned once per zone into `domain::time_zone::UtcOffsets`
 //! around today, so no time-zone database is bundled into the wasm.
 
-use crate::domain::sorting::SortedMap;
+use crate::domain::sorted_map::SortedMap;
 use crate::domain::time_zone::UtcOffsets;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::cell::RefCell;

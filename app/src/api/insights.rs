@@ -192,7 +192,7 @@ pub async fn pipeline_report(
         forecast.push(ForecastLine {
             user_id: Some(*user_id),
             name: name.clone(),
-            won_so_far: member.revenue_won.clone(),
+            won_so_far: member.revenue_won.clone().into_iter().collect(),
             weighted_open: weighted_open(&own_open, &win_rates),
             goal: revenue_goal(GoalScope::Rep, user_id.0),
         });
@@ -222,7 +222,7 @@ pub async fn pipeline_report(
             ForecastLine {
                 user_id: None,
                 name: team_name.clone(),
-                won_so_far: team.revenue_won.clone(),
+                won_so_far: team.revenue_won.clone().into_iter().collect(),
                 weighted_open: weighted_open(&all_open, &win_rates),
                 goal: revenue_goal(GoalScope::Team, team_id.0),
             },

@@ -7,7 +7,7 @@ use crate::client::session::use_session;
 use crate::domain::GoalId;
 use crate::domain::agenda::{counted_on_device, own_goal_progress};
 use crate::domain::progress::GoalStanding;
-use crate::domain::sorting::SortedMap;
+use crate::domain::sorted_map::SortedMap;
 use leptos::prelude::*;
 
 /// Every readable goal's standing today, by goal; provided by `App`.

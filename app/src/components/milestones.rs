@@ -6,9 +6,9 @@ use crate::client::session::use_session;
 use crate::client::standings::use_standings;
 use crate::domain::GoalId;
 use crate::domain::progress::{GoalStanding, milestone_to_announce};
+use crate::domain::sorted_map::SortedMap;
 use crate::i18n::{Label, milestone_message};
 use leptos::prelude::*;
-use std::collections::BTreeMap;
 
 /// Notices for goals that newly reached 50, 90 or 100 percent. Dismissing
 /// one remembers it on this device, so it is not shown again.
@@ -26,7 +26,7 @@ pub fn MilestoneNotices() -> impl IntoView {
     // (the shell builds this anew for each signed-in person).
     let announced = RwSignal::new(
         untrack(storage_key)
-            .and_then(|key| crate::client::storage::load::<BTreeMap<GoalId, i64>>(&key))
+            .and_then(|key| crate::client::storage::load::<SortedMap<GoalId, i64>>(&key))
             .unwrap_or_default(),
     );
     let pending = Memo::new(move |_| {

@@ -53,9 +53,9 @@ impl Screen {
             Screen::Goals => texts.nav_goals,
             Screen::Pay => texts.nav_pay,
             Screen::Dashboard => texts.nav_dashboard,
-            Screen::Reports => crate::i18n::reports::report_texts(locale).title,
+            Screen::Reports => texts.nav_reports,
             Screen::Records => texts.nav_records,
-            Screen::Events => crate::i18n::events::event_texts(locale).title,
+            Screen::Events => texts.nav_events,
             Screen::People => texts.nav_people,
         }
     }

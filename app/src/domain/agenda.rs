@@ -68,7 +68,7 @@ pub fn my_day(
     let mut day = MyDay::default();
     // Each lead's touches and planned tasks, collected and sorted once by
     // lead (a sorted `Vec` looked up by binary search: no hash map in the
-    // browser's code, see `sorting::SortedMap`).
+    // browser's code, see `sorted_map::SortedMap`).
     let mut touches: Vec<(super::ids::LeadId, DateTime<Utc>)> = Vec::new();
     let mut planned: Vec<super::ids::LeadId> = Vec::new();
     for activity in activities.iter().filter(|activity| !activity.deleted) {

@@ -156,7 +156,7 @@ pub fn comparison_csv(report: &PeriodComparison) -> String {
 pub fn unsynced_part(view: &MetricTotals, synced: &MetricTotals) -> MetricTotals {
     let mut revenue_won = view.revenue_won.clone();
     for (currency, amount) in &synced.revenue_won {
-        let entry = revenue_won.entry(*currency).or_insert(0);
+        let entry = revenue_won.value_or_insert_with(*currency, || 0);
         *entry = entry.saturating_sub(*amount);
     }
     revenue_won.retain(|_, amount| *amount != 0);

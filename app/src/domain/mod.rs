@@ -33,6 +33,7 @@ pub mod recognition;
 pub mod record;
 pub mod report;
 pub mod search;
+pub mod sorted_map;
 pub mod sorting;
 pub mod staff;
 pub mod summary;

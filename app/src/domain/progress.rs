@@ -11,9 +11,9 @@ use super::ids::UserId;
 use super::lead::{CustomerKind, Lead, LeadStage};
 use super::money::{Currency, MoneySum};
 use super::period::{PaceReport, Period};
+use crate::domain::sorted_map::SortedMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Everything a goal can measure, for one person (or a team, summed) over
 /// one period. Closed deals count on the day they closed, activities on the
@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MetricTotals {
     /// Won revenue per currency, in minor units.
-    pub revenue_won: BTreeMap<Currency, MoneySum>,
+    pub revenue_won: SortedMap<Currency, MoneySum>,
     pub deals_won: i64,
     pub deals_lost: i64,
     /// Deals won with a customer new to the company.
@@ -38,7 +38,7 @@ impl MetricTotals {
     /// Adds another person's totals (a team roll-up is the sum of its reps).
     pub fn add(&mut self, other: &MetricTotals) {
         for (currency, amount) in &other.revenue_won {
-            let entry = self.revenue_won.entry(*currency).or_insert(0);
+            let entry = self.revenue_won.value_or_insert_with(*currency, || 0);
             *entry = entry.saturating_add(*amount);
         }
         self.deals_won = self.deals_won.saturating_add(other.deals_won);
@@ -103,7 +103,7 @@ impl MetricTotals {
         match stage {
             LeadStage::Won => {
                 self.deals_won = self.deals_won.saturating_add(deals);
-                let entry = self.revenue_won.entry(currency).or_insert(0);
+                let entry = self.revenue_won.value_or_insert_with(currency, || 0);
                 *entry = entry.saturating_add(won_amount.into().max(0));
                 if customer == CustomerKind::New {
                     self.new_customers = self.new_customers.saturating_add(deals);

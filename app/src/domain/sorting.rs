@@ -29,82 +29,6 @@ pub fn sort<T: Ord>(items: &mut [T]) {
     sort_by(items, T::cmp);
 }
 
-/// A small map kept as a `Vec` sorted by key, for the few maps code the
-/// browser runs keeps (goal standings, learned time zones): each use of
-/// `HashMap` brought hashbrown and its hasher into the main module (about
-/// 3 KB brotli). Inserting moves the entries after the key, so it is for
-/// maps of tens or hundreds of entries, not for rows by the thousand
-/// (collect those into a `Vec` and sort it once).
-#[derive(Clone, Debug, PartialEq)]
-pub struct SortedMap<K, V> {
-    entries: Vec<(K, V)>,
-}
-
-impl<K, V> Default for SortedMap<K, V> {
-    fn default() -> Self {
-        Self {
-            entries: Vec::new(),
-        }
-    }
-}
-
-impl<K: Ord, V> SortedMap<K, V> {
-    fn position<Q: Ord + ?Sized>(&self, key: &Q) -> Result<usize, usize>
-    where
-        K: std::borrow::Borrow<Q>,
-    {
-        self.entries
-            .binary_search_by(|(held, _)| held.borrow().cmp(key))
-    }
-
-    /// The value under `key` (a `&str` for a `String` key, as with `BTreeMap`).
-    pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
-    where
-        K: std::borrow::Borrow<Q>,
-    {
-        self.position(key).ok().map(|at| &self.entries[at].1)
-    }
-
-    /// Puts `value` under `key`, replacing what was there.
-    pub fn insert(&mut self, key: K, value: V) {
-        match self.position(&key) {
-            Ok(at) => self.entries[at].1 = value,
-            Err(at) => self.entries.insert(at, (key, value)),
-        }
-    }
-
-    /// The values, in the order of their keys.
-    pub fn values(&self) -> impl Iterator<Item = &V> {
-        self.entries.iter().map(|(_, value)| value)
-    }
-
-    /// How many keys it holds.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// Whether it holds no key.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-}
-
-impl<K: Ord, V> Extend<(K, V)> for SortedMap<K, V> {
-    fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, entries: I) {
-        for (key, value) in entries {
-            self.insert(key, value);
-        }
-    }
-}
-
-impl<K: Ord, V> FromIterator<(K, V)> for SortedMap<K, V> {
-    fn from_iter<I: IntoIterator<Item = (K, V)>>(entries: I) -> Self {
-        let mut map = Self::default();
-        map.extend(entries);
-        map
-    }
-}
-
 /// The one compiled copy of the sort: positions, compared through `compare`.
 #[inline(never)]
 fn sort_positions(order: &mut [usize], compare: &dyn Fn(usize, usize) -> Ordering) {
@@ -160,25 +84,6 @@ mod tests {
             let mut sorted = words;
             sort(&mut sorted);
             prop_assert_eq!(sorted, expected);
-        }
-
-        #[test]
-        fn a_sorted_map_holds_what_a_btree_map_holds(
-            writes in proptest::collection::vec((0_u8..20, 0_u32..1000), 0..60),
-        ) {
-            let mut expected = std::collections::BTreeMap::new();
-            let mut map = SortedMap::default();
-            for (key, value) in &writes {
-                expected.insert(*key, *value);
-                map.insert(*key, *value);
-            }
-            prop_assert_eq!(map.len(), expected.len());
-            prop_assert_eq!(map.values().copied().collect::<Vec<_>>(), expected.values().copied().collect::<Vec<_>>());
-            for key in 0_u8..20 {
-                prop_assert_eq!(map.get(&key), expected.get(&key));
-            }
-            let collected: SortedMap<u8, u32> = writes.iter().copied().collect();
-            prop_assert_eq!(collected, map);
         }
     }
 

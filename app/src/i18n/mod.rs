@@ -14,6 +14,7 @@ pub mod format;
 pub mod insights;
 pub mod lead_import;
 pub mod lead_merge;
+pub mod on_demand;
 pub mod people;
 pub mod pool;
 pub mod reports;

@@ -72,7 +72,7 @@ fn PasswordForm() -> impl IntoView {
             <form class="form one-column" on:submit=submit novalidate>
                 <TextField label=|t| t.current_password name="current_password" value=current errors=errors
                     input_type="password" autocomplete="current-password" required=true/>
-                <TextField label=|t| t.chosen_password name="new_password" value=chosen errors=errors
+                <TextField label=|t| t.screens().chosen_password name="new_password" value=chosen errors=errors
                     input_type="password" autocomplete="new-password" required=true/>
                 <TextField label=|t| t.repeated_password name="repeated_password" value=repeated errors=errors
                     input_type="password" autocomplete="new-password" required=true/>

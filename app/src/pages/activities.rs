@@ -49,14 +49,14 @@ pub fn ActivitiesPage() -> impl IntoView {
     let locale = move || session.locale.get();
     view! {
         <div class="page-head">
-            <h1>{move || session.texts().activities_title}</h1>
+            <h1>{move || session.texts().screens().activities_title}</h1>
             <button type="button" class="button-primary" on:click=move |_| navigate("/activities/new", Default::default())>
                 {move || session.texts().log_activity}
             </button>
         </div>
         {move || match activities.get() {
             None => view! { <crate::components::LoadingFromDevice/> }.into_any(),
-            Some(list) if list.is_empty() => view! { <p class="empty">{move || session.texts().no_activities}</p> }.into_any(),
+            Some(list) if list.is_empty() => view! { <p class="empty">{move || session.texts().screens().no_activities}</p> }.into_any(),
             Some(list) => {
                 let limit = shown.get();
                 let more = list.len().saturating_sub(limit).min(LIST_PAGE);
@@ -65,7 +65,7 @@ pub fn ActivitiesPage() -> impl IntoView {
                 let first: Vec<_> = cards.by_ref().take(FIRST_CARDS).map(card).collect();
                 let rest: Vec<_> = cards.collect();
                 view! {
-                    <ul class="cards" aria-label=move || session.texts().activities_title>
+                    <ul class="cards" aria-label=move || session.texts().screens().activities_title>
                         {first}
                         // The rest in a task of their own on a first visit.
                         <Later>{rest.into_iter().map(card).collect_view()}</Later>
@@ -181,7 +181,10 @@ pub fn ActivityEditPage() -> impl IntoView {
     let leads = Memo::new(move |_| engine.leads());
     let locale = move || session.locale.get();
     let lead_options = Signal::derive(move || {
-        let mut options = vec![(String::new(), session.texts().no_lead_choice.to_string())];
+        let mut options = vec![(
+            String::new(),
+            session.texts().screens().no_lead_choice.to_string(),
+        )];
         if let Some(leads) = leads.get() {
             options.extend(
                 leads
@@ -192,7 +195,10 @@ pub fn ActivityEditPage() -> impl IntoView {
         options
     });
     let outcome_options = Signal::derive(move || {
-        let mut options = vec![(String::new(), session.texts().no_outcome_choice.to_string())];
+        let mut options = vec![(
+            String::new(),
+            session.texts().screens().no_outcome_choice.to_string(),
+        )];
         options.extend(choice_options::<Outcome>(locale()));
         options
     });
@@ -253,7 +259,7 @@ pub fn ActivityEditPage() -> impl IntoView {
     };
 
     view! {
-        <h1>{move || if existing_id().is_some() { session.texts().edit_activity } else { session.texts().log_activity }}</h1>
+        <h1>{move || if existing_id().is_some() { session.texts().screens().edit_activity } else { session.texts().log_activity }}</h1>
         {move || missing().then(|| view! { <ErrorNotice error=crate::error::AppError::NotFound/> })}
         // Logging a call: the lead's number, one tap to dial on a phone.
         {move || {
@@ -280,8 +286,8 @@ pub fn ActivityEditPage() -> impl IntoView {
             </Show>
             <TextAreaField label=|t| t.notes name="notes" value=notes errors=errors/>
             <Show when=move || existing_id().is_none()>
-                <crate::components::DateTimeField label=|t| t.follow_up_due name="follow_up_due" value=follow_up_due errors=errors/>
-                <TextField label=|t| t.follow_up_notes name="follow_up_notes" value=follow_up_notes errors=errors/>
+                <crate::components::DateTimeField label=|t| t.screens().follow_up_due name="follow_up_due" value=follow_up_due errors=errors/>
+                <TextField label=|t| t.screens().follow_up_notes name="follow_up_notes" value=follow_up_notes errors=errors/>
             </Show>
             <FormActions status=status back_to="/activities">
                     {move || existing_id().map(|id| view! {

@@ -243,11 +243,11 @@ fn PlanForm(team: RwSignal<Option<TeamId>>, reload: RwSignal<u32>) -> impl IntoV
         <section class="people-section" aria-labelledby="plan-heading">
             <h2 id="plan-heading">{move || words().plan_heading}</h2>
             <form class="form" on:submit=submit novalidate>
-                <SelectField label=|t| t.budget_category name="category" value=category errors=errors
+                <SelectField label=|t| t.screens().budget_category name="category" value=category errors=errors
                     options=Signal::derive(move || choice_options::<BudgetCategory>(locale()))/>
-                <TextField label=|t| t.budget_planned name="planned" value=planned errors=errors inputmode="decimal" required=true/>
-                <DateField label=|t| t.budget_from name="period_start" value=start errors=errors required=true/>
-                <DateField label=|t| t.budget_to name="period_end" value=end errors=errors required=true/>
+                <TextField label=|t| t.screens().budget_planned name="planned" value=planned errors=errors inputmode="decimal" required=true/>
+                <DateField label=|t| t.screens().budget_from name="period_start" value=start errors=errors required=true/>
+                <DateField label=|t| t.screens().budget_to name="period_end" value=end errors=errors required=true/>
                 <SelectField label=|t| t.currency name="currency" value=currency errors=errors
                     options=Signal::derive(move || choice_options::<Currency>(locale()))/>
                 {move || status.failure.get().map(|error| view! {
@@ -317,10 +317,10 @@ fn SpendForm(
             <section class="people-section" aria-labelledby="spend-heading">
                 <h2 id="spend-heading">{move || words().spend_heading}</h2>
                 <form class="form" on:submit=submit novalidate>
-                    <SelectField label=|t| t.spending_line name="line_id" value=line errors=errors options=lines/>
+                    <SelectField label=|t| t.screens().spending_line name="line_id" value=line errors=errors options=lines/>
                     <DateField label=|t| t.spent_on name="spent_on" value=day errors=errors required=true/>
-                    <TextField label=|t| t.spending_amount name="amount" value=amount errors=errors inputmode="decimal" required=true/>
-                    <TextField label=|t| t.spending_note name="note" value=note errors=errors/>
+                    <TextField label=|t| t.screens().spending_amount name="amount" value=amount errors=errors inputmode="decimal" required=true/>
+                    <TextField label=|t| t.screens().spending_note name="note" value=note errors=errors/>
                     {move || status.failure.get().map(|error| view! {
                         <p class="notice notice-error" role="alert">{move || error_message(locale(), &error)}</p>
                     })}

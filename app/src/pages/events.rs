@@ -315,13 +315,13 @@ fn EventFormSection(
         <section class="people-section" aria-labelledby="event-form-heading">
             <h2 id="event-form-heading">{move || if form.editing.get().is_some() { words().edit_heading } else { words().add_heading }}</h2>
             <form class="form" on:submit=submit novalidate>
-                <TextField label=|t| t.event_name name="name" value=form.name errors=errors required=true/>
-                <SelectField label=|t| t.event_kind name="kind" value=form.kind errors=errors
+                <TextField label=|t| t.screens().event_name name="name" value=form.name errors=errors required=true/>
+                <SelectField label=|t| t.screens().event_kind name="kind" value=form.kind errors=errors
                     options=Signal::derive(move || choice_options::<crate::domain::event::EventKind>(locale()))/>
-                <DateField label=|t| t.event_starts name="starts_on" value=form.starts_on errors=errors required=true/>
-                <DateField label=|t| t.event_ends name="ends_on" value=form.ends_on errors=errors required=true/>
-                <TextField label=|t| t.event_place name="place" value=form.place errors=errors/>
-                <TextField label=|t| t.event_cost name="cost" value=form.cost errors=errors inputmode="decimal"/>
+                <DateField label=|t| t.screens().event_starts name="starts_on" value=form.starts_on errors=errors required=true/>
+                <DateField label=|t| t.screens().event_ends name="ends_on" value=form.ends_on errors=errors required=true/>
+                <TextField label=|t| t.screens().event_place name="place" value=form.place errors=errors/>
+                <TextField label=|t| t.screens().event_cost name="cost" value=form.cost errors=errors inputmode="decimal"/>
                 <SelectField label=|t| t.currency name="currency" value=form.currency errors=errors
                     options=Signal::derive(move || choice_options::<Currency>(locale()))/>
                 {move || status.failure.get().map(|error| view! {

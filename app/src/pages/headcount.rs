@@ -107,8 +107,8 @@ pub fn HeadcountSection(first: Result<HeadcountView, AppError>) -> impl IntoView
             <form class="form" on:submit=submit novalidate>
                 <DateField label=|t| t.period_start name="period_start" value=start errors=errors required=true/>
                 <DateField label=|t| t.period_end name="period_end" value=end errors=errors required=true/>
-                <TextField label=|t| t.headcount_planned name="planned" value=planned errors=errors inputmode="numeric" required=true/>
-                <TextField label=|t| t.headcount_note name="note" value=note errors=errors/>
+                <TextField label=|t| t.screens().headcount_planned name="planned" value=planned errors=errors inputmode="numeric" required=true/>
+                <TextField label=|t| t.screens().headcount_note name="note" value=note errors=errors/>
                 <SubmitRow status=status label=Signal::derive(move || words().add_headcount)/>
             </form>
         </section>

@@ -108,9 +108,9 @@ pub fn InviteSection(#[prop(optional)] for_admin: bool) -> impl IntoView {
             <h2 id="invite-heading">{move || if for_admin { words().invite_heading_admin } else { words().invite_heading }}</h2>
             <p class="hint">{move || if for_admin { words().invite_explained_admin } else { words().invite_explained }}</p>
             <form class="form" on:submit=submit novalidate>
-                <TextField label=|t| t.invite_email name="email" value=email errors=errors input_type="email" required=true/>
+                <TextField label=|t| t.screens().invite_email name="email" value=email errors=errors input_type="email" required=true/>
                 {for_admin.then(|| view! {
-                    <SelectField label=|t| t.team name="team_id" value=team errors=errors
+                    <SelectField label=|t| t.screens().team name="team_id" value=team errors=errors
                         options=team_options/>
                     <SelectField label=|t| t.role name="role" value=role errors=errors
                         options=Signal::derive(move || [crate::domain::Role::Rep, crate::domain::Role::Manager]

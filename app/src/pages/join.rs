@@ -101,7 +101,7 @@ fn JoinForm(secret: String, welcome: InviteWelcome) -> impl IntoView {
         <p>{move || invited_by(locale(), &inviter_name, role.label(locale()), &email)}</p>
         <form class="form one-column" on:submit=submit novalidate>
             <TextField label=|t| t.display_name name="display_name" value=display_name errors=errors required=true autocomplete="name"/>
-            <TextField label=|t| t.chosen_password name="password" value=password errors=errors
+            <TextField label=|t| t.screens().chosen_password name="password" value=password errors=errors
                 input_type="password" autocomplete="new-password" required=true/>
             <TextField label=|t| t.repeated_password name="repeated_password" value=repeated errors=errors
                 input_type="password" autocomplete="new-password" required=true/>

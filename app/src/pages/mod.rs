@@ -53,7 +53,7 @@ pub fn NotFound() -> impl IntoView {
     let session = use_session();
     view! {
         <main id="main" class="narrow">
-            <h1>{move || session.texts().not_found_title}</h1>
+            <h1>{move || session.texts().screens().not_found_title}</h1>
             <p><a href="/">{move || session.texts().nav_dashboard}</a></p>
         </main>
     }

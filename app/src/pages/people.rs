@@ -35,20 +35,20 @@ pub fn PeoplePage() -> impl IntoView {
     let locale = move || session.locale.get();
     view! {
         <div class="page-head">
-            <h1>{move || session.texts().people_title}</h1>
+            <h1>{move || session.texts().screens().people_title}</h1>
             <div class="form-actions">
                 <button type="button" class="button-primary" on:click={
                     let navigate = navigate.clone();
                     move |_| navigate("/people/new", Default::default())
-                }>{move || session.texts().new_person}</button>
+                }>{move || session.texts().screens().new_person}</button>
                 <button type="button" class="button-quiet" on:click=move |_| navigate("/teams/new", Default::default())>
-                    {move || session.texts().new_team}
+                    {move || session.texts().screens().new_team}
                 </button>
                 <a class="button-quiet" href="/audit">{move || crate::i18n::audit::audit_texts(session.locale.get()).open}</a>
             </div>
         </div>
         <section aria-labelledby="teams-heading">
-            <h2 id="teams-heading">{move || session.texts().teams_title}</h2>
+            <h2 id="teams-heading">{move || session.texts().screens().teams_title}</h2>
             {move || match teams.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(error)) => view! { <ErrorNotice error=error/> }.into_any(),
@@ -57,7 +57,7 @@ pub fn PeoplePage() -> impl IntoView {
                         {teams.into_iter().map(|team| view! {
                             <li class="card">
                                 <a class="card-title" href=format!("/teams/{}", team.id)>{team.name}</a>
-                                <span class="card-meta">{move || session.texts().manager}": "{team.manager_name.clone().unwrap_or_default()}</span>
+                                <span class="card-meta">{move || session.texts().screens().manager}": "{team.manager_name.clone().unwrap_or_default()}</span>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -66,7 +66,7 @@ pub fn PeoplePage() -> impl IntoView {
         </section>
         <super::invites::InviteSection for_admin=true/>
         <section aria-labelledby="people-heading" class="related">
-            <h2 id="people-heading">{move || session.texts().people_title}</h2>
+            <h2 id="people-heading">{move || session.texts().screens().people_title}</h2>
             {move || match people.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(error)) => view! { <ErrorNotice error=error/> }.into_any(),
@@ -82,7 +82,7 @@ pub fn PeoplePage() -> impl IntoView {
                                     <span class="card-meta">{move || role.label(locale())}</span>
                                     <span class="card-meta">{person.team_name.unwrap_or_default()}</span>
                                     <Show when=move || !active>
-                                        <span class="stage stage-lost">{move || session.texts().inactive}</span>
+                                        <span class="stage stage-lost">{move || session.texts().screens().inactive}</span>
                                     </Show>
                                 </li>
                             }
@@ -168,7 +168,7 @@ pub fn PersonEditPage() -> impl IntoView {
         });
     };
     view! {
-        <h1>{move || if existing_id().is_some() { session.texts().edit_person } else { session.texts().new_person }}</h1>
+        <h1>{move || if existing_id().is_some() { session.texts().screens().edit_person } else { session.texts().screens().new_person }}</h1>
         // Inert until the edited one has loaded, so the fill never
         // overwrites anything typed.
         <form class="form" on:submit=submit novalidate inert=move || existing_id().is_some() && people.get().is_none()>
@@ -176,8 +176,8 @@ pub fn PersonEditPage() -> impl IntoView {
             <TextField label=|t| t.email name="email" value=email errors=errors input_type="email" required=true/>
             <SelectField label=|t| t.role name="role" value=role errors=errors
                 options=Signal::derive(move || choice_options::<Role>(locale()))/>
-            <SelectField label=|t| t.team name="team_id" value=team errors=errors
-                options=Signal::derive(move || team_options(teams.get(), session.texts().no_team))/>
+            <SelectField label=|t| t.screens().team name="team_id" value=team errors=errors
+                options=Signal::derive(move || team_options(teams.get(), session.texts().screens().no_team))/>
             <SelectField label=|t| t.language name="locale" value=locale_choice errors=errors
                 options=Signal::derive(|| vec![("en".to_string(), "English".to_string()), ("fa".to_string(), "فارسی".to_string())])/>
             <TextField label=|t| t.new_password name="password" value=password errors=errors input_type="password" autocomplete="new-password"/>
@@ -231,7 +231,10 @@ pub fn TeamEditPage() -> impl IntoView {
         }
     });
     let manager_options = Signal::derive(move || {
-        let mut options = vec![(String::new(), session.texts().no_manager.to_string())];
+        let mut options = vec![(
+            String::new(),
+            session.texts().screens().no_manager.to_string(),
+        )];
         if let Some(Ok(people)) = people.get() {
             options.extend(
                 people
@@ -257,21 +260,21 @@ pub fn TeamEditPage() -> impl IntoView {
         });
     };
     view! {
-        <h1>{move || if existing_id().is_some() { session.texts().edit_team } else { session.texts().new_team }}</h1>
+        <h1>{move || if existing_id().is_some() { session.texts().screens().edit_team } else { session.texts().screens().new_team }}</h1>
         // Inert until the edited one has loaded, so the fill never
         // overwrites anything typed.
         <form class="form" on:submit=submit novalidate inert=move || existing_id().is_some() && teams.get().is_none()>
-            <TextField label=|t| t.team_name name="name" value=name errors=errors required=true/>
-            <SelectField label=|t| t.manager name="manager_id" value=manager errors=errors options=manager_options/>
-            <SelectField label=|t| t.goal_calendar name="calendar" value=calendar errors=errors
+            <TextField label=|t| t.screens().team_name name="name" value=name errors=errors required=true/>
+            <SelectField label=|t| t.screens().manager name="manager_id" value=manager errors=errors options=manager_options/>
+            <SelectField label=|t| t.screens().goal_calendar name="calendar" value=calendar errors=errors
                 options=Signal::derive(move || {
-                    let mut options = vec![(String::new(), session.texts().readers_calendar.to_string())];
+                    let mut options = vec![(String::new(), session.texts().screens().readers_calendar.to_string())];
                     options.extend(choice_options::<Calendar>(session.locale.get()));
                     options
                 })/>
             <SelectField label=|t| t.team_time_zone name="time_zone"
                 value=time_zone errors=errors
-                options=Signal::derive(move || zone_options(time_zone.get(), session.texts().calendars_zone))/>
+                options=Signal::derive(move || zone_options(time_zone.get(), session.texts().screens().calendars_zone))/>
             <FormActions status=status back_to="/people"/>
         </form>
         {move || existing_id().map(|id| view! {

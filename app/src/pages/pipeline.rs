@@ -127,8 +127,8 @@ pub fn PipelinePage() -> impl IntoView {
     let locale = move || session.locale.get();
     view! {
         // The board takes the whole width from the first frame (`main.css`).
-        <h1 class="board-page">{move || session.texts().pipeline_title}</h1>
-        <p class="hint">{move || session.texts().pipeline_hint}</p>
+        <h1 class="board-page">{move || session.texts().screens().pipeline_title}</h1>
+        <p class="hint">{move || session.texts().screens().pipeline_hint}</p>
         {move || failure.get().map(|error| view! {
             <p class="notice notice-error" role="alert">{move || error_message(locale(), &error)}</p>
         })}
@@ -252,7 +252,7 @@ fn BoardCard(
                 aria-expanded=move || if is_open() { "true" } else { "false" }
                 aria-controls=menu_id.clone()
                 on:click=move |_| open_menu.set(if is_open() { None } else { Some(id) })>
-                {texts.move_lead}
+                {texts.screens().move_lead}
             </button>
             {move || is_open().then(|| view! {
                 <div class="move-menu" id=menu_id.clone() role="group"
@@ -330,8 +330,8 @@ fn MoveDialog(
                         <p class="notice notice-error" role="alert">{move || error_message(session.locale.get(), &error)}</p>
                     })}
                     <div class="form-actions">
-                        <button type="submit" class="button-primary">{move || session.texts().move_lead}</button>
-                        <button type="button" class="button-quiet" on:click=move |_| on_close()>{move || session.texts().cancel}</button>
+                        <button type="submit" class="button-primary">{move || session.texts().screens().move_lead}</button>
+                        <button type="button" class="button-quiet" on:click=move |_| on_close()>{move || session.texts().screens().cancel}</button>
                     </div>
                 </form>
             </section>

@@ -41,7 +41,7 @@ pub fn RecordsPage() -> impl IntoView {
     let filter = RecordFilterFields::new();
     view! {
         <div class="page-head">
-            <h1>{move || session.texts().records_title}</h1>
+            <h1>{move || session.texts().screens().records_title}</h1>
             <Show when=move || manages>
                 <a class="button-quiet" href="/budgets">{move || crate::i18n::budgets::budget_texts(session.locale.get()).title}</a>
                 <a class="button-quiet" href="/training">{move || crate::i18n::training::training_texts(session.locale.get()).open}</a>
@@ -50,15 +50,15 @@ pub fn RecordsPage() -> impl IntoView {
                     let navigate = navigate.clone();
                     move |_| navigate("/records/new", Default::default())
                 }>
-                    {move || session.texts().new_record}
+                    {move || session.texts().screens().new_record}
                 </button>
             </Show>
         </div>
         {move || match records.get() {
             None => view! { <Loading/> }.into_any(),
-            Some(None) => view! { <p class="hint">{move || session.texts().records_for_managers}</p> }.into_any(),
+            Some(None) => view! { <p class="hint">{move || session.texts().screens().records_for_managers}</p> }.into_any(),
             Some(Some(Err(error))) => view! { <ErrorNotice error=error/> }.into_any(),
-            Some(Some(Ok(records))) if records.is_empty() => view! { <p class="empty">{move || session.texts().no_records}</p> }.into_any(),
+            Some(Some(Ok(records))) if records.is_empty() => view! { <p class="empty">{move || session.texts().screens().no_records}</p> }.into_any(),
             Some(Some(Ok(records))) => view! { <FilteredRecords records=records filter=filter/> }.into_any(),
         }}
     }
@@ -105,13 +105,16 @@ fn FilteredRecords(records: Vec<ManagerRecord>, filter: RecordFilterFields) -> i
     let tag_options = {
         let tags = tags_in_use(&records);
         Signal::derive(move || {
-            let mut options = vec![(String::new(), session.texts().any_tag.to_string())];
+            let mut options = vec![(String::new(), session.texts().screens().any_tag.to_string())];
             options.extend(tags.iter().map(|tag| (tag.clone(), tag.clone())));
             options
         })
     };
     let kind_options = Signal::derive(move || {
-        let mut options = vec![(String::new(), session.texts().any_kind.to_string())];
+        let mut options = vec![(
+            String::new(),
+            session.texts().screens().any_kind.to_string(),
+        )];
         options.extend(choice_options::<RecordKind>(locale()));
         options
     });
@@ -124,18 +127,18 @@ fn FilteredRecords(records: Vec<ManagerRecord>, filter: RecordFilterFields) -> i
             .collect::<Vec<_>>()
     });
     view! {
-        <div class="filters" role="search" aria-label=move || session.texts().filter_records>
-            <SelectField label=|t| t.record_kind name="filter_kind" value=filter.kind errors=filter.errors options=kind_options/>
-            <DateField label=|t| t.filter_from name="filter_from" value=filter.from errors=filter.errors/>
-            <DateField label=|t| t.filter_to name="filter_to" value=filter.to errors=filter.errors/>
-            <SelectField label=|t| t.record_tag name="filter_tag" value=filter.tag errors=filter.errors options=tag_options/>
+        <div class="filters" role="search" aria-label=move || session.texts().screens().filter_records>
+            <SelectField label=|t| t.screens().record_kind name="filter_kind" value=filter.kind errors=filter.errors options=kind_options/>
+            <DateField label=|t| t.screens().filter_from name="filter_from" value=filter.from errors=filter.errors/>
+            <DateField label=|t| t.screens().filter_to name="filter_to" value=filter.to errors=filter.errors/>
+            <SelectField label=|t| t.screens().record_tag name="filter_tag" value=filter.tag errors=filter.errors options=tag_options/>
         </div>
-        <p class="hint" role="status">{move || format!("{} {}", crate::i18n::localize_digits(locale(), &shown.with(Vec::len).to_string()), session.texts().leads_shown)}</p>
+        <p class="hint" role="status">{move || format!("{} {}", crate::i18n::localize_digits(locale(), &shown.with(Vec::len).to_string()), session.texts().screens().leads_shown)}</p>
         {move || if shown.with(Vec::is_empty) {
-            view! { <p class="empty">{move || session.texts().no_records_match}</p> }.into_any()
+            view! { <p class="empty">{move || session.texts().screens().no_records_match}</p> }.into_any()
         } else {
             view! {
-                <ul class="cards" aria-label=move || session.texts().records_title>
+                <ul class="cards" aria-label=move || session.texts().screens().records_title>
                     {shown.get().into_iter().map(|record| view! { <RecordCard record=record/> }).collect_view()}
                 </ul>
             }.into_any()
@@ -206,7 +209,10 @@ pub fn RecordEditPage() -> impl IntoView {
     let tags = RwSignal::new(String::new());
     let members = LocalResource::new(crate::api::team_members);
     let person_options = Signal::derive(move || {
-        let mut options = vec![(String::new(), session.texts().whole_team.to_string())];
+        let mut options = vec![(
+            String::new(),
+            session.texts().screens().whole_team.to_string(),
+        )];
         if let Some(Ok(members)) = members.get() {
             options.extend(
                 members
@@ -278,7 +284,7 @@ pub fn RecordEditPage() -> impl IntoView {
     };
 
     view! {
-        <h1>{move || if existing_id().is_some() { session.texts().edit_record } else { session.texts().new_record }}</h1>
+        <h1>{move || if existing_id().is_some() { session.texts().screens().edit_record } else { session.texts().screens().new_record }}</h1>
         {move || match loaded.get() {
             Some(Err(error)) => Some(view! { <ErrorNotice error=error/> }),
             _ => None,
@@ -286,17 +292,17 @@ pub fn RecordEditPage() -> impl IntoView {
         // Inert until the edited record has loaded, so the fill never
         // overwrites anything typed.
         <form class="form" on:submit=submit novalidate inert=move || existing_id().is_some() && loaded.get().is_none()>
-            <SelectField label=|t| t.record_kind name="kind" value=kind errors=errors
+            <SelectField label=|t| t.screens().record_kind name="kind" value=kind errors=errors
                 options=Signal::derive(move || choice_options::<RecordKind>(locale()))/>
             <TextField label=|t| t.title name="title" value=title errors=errors required=true/>
-            <SelectField label=|t| t.record_person name="person_id" value=person errors=errors options=person_options/>
+            <SelectField label=|t| t.screens().record_person name="person_id" value=person errors=errors options=person_options/>
             <TextField label=|t| t.amount name="amount" value=amount errors=errors inputmode="decimal"/>
             <SelectField label=|t| t.currency name="currency" value=currency errors=errors
                 options=Signal::derive(move || choice_options::<Currency>(locale()))/>
             <DateField label=|t| t.period_start name="period_start" value=period_start errors=errors/>
             <DateField label=|t| t.period_end name="period_end" value=period_end errors=errors/>
-            <TextField label=|t| t.record_tags name="tags" value=tags errors=errors/>
-            <TextAreaField label=|t| t.details name="body" value=body errors=errors/>
+            <TextField label=|t| t.screens().record_tags name="tags" value=tags errors=errors/>
+            <TextAreaField label=|t| t.screens().details name="body" value=body errors=errors/>
             <FormActions status=status back_to="/records">
                     {move || existing_id().map(|id| view! { <DeleteButton delete=move || delete_record(id) back_to="/records"/> })}
             </FormActions>

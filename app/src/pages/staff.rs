@@ -63,7 +63,7 @@ pub fn StaffSection(user_id: UserId) -> impl IntoView {
             })}
             <form class="form" on:submit=submit novalidate>
                 <DateField label=|t| t.started_on name="started_on" value=started_on errors=errors/>
-                <TextAreaField label=|t| t.staff_notes name="staff_notes" value=notes errors=errors/>
+                <TextAreaField label=|t| t.screens().staff_notes name="staff_notes" value=notes errors=errors/>
                 <SubmitRow status=status label=Signal::derive(move || words().save_staff)>
                     <Show when=move || saved.get()>
                         <p class="hint" role="status">{move || words().staff_saved}</p>

@@ -88,7 +88,7 @@ pub fn TeamDaysPage() -> impl IntoView {
             Some(Err(error)) => view! { <ErrorNotice error=error/> }.into_any(),
             Some(Ok((view, from_memory))) => {
                 view! {
-                    {from_memory.then(|| view! { <p class="notice" role="status">{move || session.texts().offline_notice}</p> })}
+                    {from_memory.then(|| view! { <p class="notice" role="status">{move || session.texts().screens().offline_notice}</p> })}
                     <TeamSwitch id="team-days-team" label=|locale| team_day_texts(locale).team
                         teams=view.teams.clone() shown=view.team_id team=team/>
                     <WeekForm view=view.clone() reload=reload saved=week_saved/>
@@ -302,8 +302,8 @@ fn AddHolidayForm(
     };
     view! {
         <form class="form holiday-form" on:submit=submit novalidate>
-            <DateField label=|t| t.holiday_day name="day" value=day errors=errors required=true/>
-            <TextField label=|t| t.holiday_name name="name" value=name errors=errors required=true/>
+            <DateField label=|t| t.screens().holiday_day name="day" value=day errors=errors required=true/>
+            <TextField label=|t| t.screens().holiday_name name="name" value=name errors=errors required=true/>
             {move || status.failure.get().map(|error| view! {
                 <p class="notice notice-error" role="alert">{move || error_message(session.locale.get(), &error)}</p>
             })}

@@ -96,7 +96,7 @@ fn RepTable(view: TeamRepsView) -> impl IntoView {
                                     </td>
                                     <td class="number">{move || localize_digits(locale(), &open.to_string())}</td>
                                     <td class="number">{move || capacity_text(locale(), capacity)}</td>
-                                    <td>{move || if active { words().active } else { session.texts().inactive }}</td>
+                                    <td>{move || if active { words().active } else { session.texts().screens().inactive }}</td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -224,7 +224,7 @@ fn CapacityForm(
         <section class="people-section" aria-labelledby="capacity-heading">
             <h2 id="capacity-heading">{move || words().capacity_heading}</h2>
             <form class="form" on:submit=submit novalidate>
-                <TextField label=|t| t.lead_capacity name="capacity" value=capacity errors=errors inputmode="numeric"/>
+                <TextField label=|t| t.screens().lead_capacity name="capacity" value=capacity errors=errors inputmode="numeric"/>
                 <p class="hint">{move || words().capacity_hint}</p>
                 {move || status.failure.get().map(|error| view! {
                     <p class="notice notice-error" role="alert">{move || error_message(session.locale.get(), &error)}</p>
@@ -337,9 +337,9 @@ fn AddAbsenceForm(
     };
     view! {
         <form class="form absence-form" on:submit=submit novalidate>
-            <DateField label=|t| t.away_from name="starts_on" value=starts_on errors=errors required=true/>
-            <DateField label=|t| t.away_until name="ends_on" value=ends_on errors=errors required=true/>
-            <TextField label=|t| t.absence_reason name="reason" value=reason errors=errors/>
+            <DateField label=|t| t.screens().away_from name="starts_on" value=starts_on errors=errors required=true/>
+            <DateField label=|t| t.screens().away_until name="ends_on" value=ends_on errors=errors required=true/>
+            <TextField label=|t| t.screens().absence_reason name="reason" value=reason errors=errors/>
             {move || status.failure.get().map(|error| view! {
                 <p class="notice notice-error" role="alert">{move || error_message(session.locale.get(), &error)}</p>
             })}

@@ -59,7 +59,7 @@ pub fn TrainingPage() -> impl IntoView {
                             <section class="people-section" aria-labelledby="completion-heading">
                                 <h2 id="completion-heading">{move || words().completion_heading}</h2>
                                 <p class="hint">{move || words().completion_explained}</p>
-                                <DateField label=|t| t.training_completed_on name="training_completed_on"
+                                <DateField label=|t| t.screens().training_completed_on name="training_completed_on"
                                     value=completion_day errors=completion_errors/>
                             </section>
                             {programmes.into_iter().map(|programme| view! {
@@ -268,10 +268,10 @@ fn ProgrammeForm(team: RwSignal<Option<TeamId>>, reload: RwSignal<u32>) -> impl 
         <section class="people-section" aria-labelledby="new-programme-heading">
             <h2 id="new-programme-heading">{move || words().new_heading}</h2>
             <form class="form" on:submit=submit novalidate>
-                <SelectField label=|t| t.training_kind name="training_kind" value=kind errors=errors
+                <SelectField label=|t| t.screens().training_kind name="training_kind" value=kind errors=errors
                     options=Signal::derive(move || choice_options::<TrainingKind>(locale()))/>
                 <TextField label=|t| t.title name="title" value=title errors=errors required=true/>
-                <TextAreaField label=|t| t.details name="body" value=description errors=errors/>
+                <TextAreaField label=|t| t.screens().details name="body" value=description errors=errors/>
                 <SubmitRow status=status label=Signal::derive(move || words().create)/>
             </form>
         </section>
@@ -318,10 +318,10 @@ fn SessionForm(
             <section class="people-section" aria-labelledby="session-heading">
                 <h2 id="session-heading">{move || words().session_heading}</h2>
                 <form class="form" on:submit=submit novalidate>
-                    <SelectField label=|t| t.training_programme name="training_programme" value=programme
+                    <SelectField label=|t| t.screens().training_programme name="training_programme" value=programme
                         errors=errors options=programmes/>
-                    <DateField label=|t| t.training_day name="training_day" value=day errors=errors required=true/>
-                    <TextField label=|t| t.training_topic name="training_topic" value=topic errors=errors required=true/>
+                    <DateField label=|t| t.screens().training_day name="training_day" value=day errors=errors required=true/>
+                    <TextField label=|t| t.screens().training_topic name="training_topic" value=topic errors=errors required=true/>
                     <SubmitRow status=status label=Signal::derive(move || words().add_session)/>
                 </form>
             </section>

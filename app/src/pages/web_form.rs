@@ -96,10 +96,10 @@ fn WebFormFields(token: String) -> impl IntoView {
                 <TextField label=|t| t.company name="company" value=company errors=errors autocomplete="organization"/>
                 <TextField label=|t| t.phone name="phone" value=phone errors=errors input_type="tel" autocomplete="tel"/>
                 <TextField label=|t| t.email name="email" value=email errors=errors input_type="email" autocomplete="email"/>
-                <TextAreaField label=|t| t.web_form_message name="message" value=message errors=errors/>
+                <TextAreaField label=|t| t.screens().web_form_message name="message" value=message errors=errors/>
                 // Off screen for people; a program filling every field fills it.
                 <div class="trap-field">
-                    <label for="field-leave_empty">{move || session.texts().web_form_leave_empty}</label>
+                    <label for="field-leave_empty">{move || session.texts().screens().web_form_leave_empty}</label>
                     <input id="field-leave_empty" name="leave_empty" type="text" tabindex="-1" autocomplete="off"
                         prop:value=move || leave_empty.get()
                         on:input=move |event| leave_empty.set(event_target_value(&event))/>

@@ -49,7 +49,7 @@ pub fn WebFormsSection(team_id: TeamId) -> impl IntoView {
             <h2 id="forms-heading">{move || texts().forms_heading}</h2>
             <p class="hint">{move || texts().forms_explained}</p>
             <form class="form" on:submit=submit novalidate>
-                <TextField label=|t| t.web_form_title name="title" value=title errors=errors required=true/>
+                <TextField label=|t| t.screens().web_form_title name="title" value=title errors=errors required=true/>
                 {move || status.failure.get().map(|error| view! {
                     <p class="notice notice-error" role="alert">{move || error_message(locale(), &error)}</p>
                 })}

@@ -14,13 +14,13 @@ use super::protocol::{
 };
 use crate::domain::compensation::CompensationPlan;
 use crate::domain::recognition::Kudos;
+use crate::domain::sorted_map::SortedMap;
 use crate::domain::{
     Activity, ActivityDraft, ActivityId, Goal, GoalId, KudosId, Lead, LeadDraft, LeadId, PlanId,
     UserId,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Leads named in the "new leads for you" notice at most (a manager
 /// handing over thousands needs no list of them all).
@@ -72,15 +72,15 @@ pub struct RejectedChange {
 /// The server's rows as last pulled, with the cursor they reach.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SyncedCache {
-    pub leads: BTreeMap<LeadId, Lead>,
-    pub activities: BTreeMap<ActivityId, Activity>,
-    pub goals: BTreeMap<GoalId, Goal>,
+    pub leads: SortedMap<LeadId, Lead>,
+    pub activities: SortedMap<ActivityId, Activity>,
+    pub goals: SortedMap<GoalId, Goal>,
     /// The team's compensation plans (protocol 2).
     #[serde(default)]
-    pub plans: BTreeMap<PlanId, CompensationPlan>,
+    pub plans: SortedMap<PlanId, CompensationPlan>,
     /// The team's kudos feed (protocol 2).
     #[serde(default)]
-    pub kudos: BTreeMap<KudosId, Kudos>,
+    pub kudos: SortedMap<KudosId, Kudos>,
     /// The protocol these rows were pulled with. Rows pulled by an older
     /// build lack newer kinds (plans, kudos), so they are pulled afresh.
     #[serde(default)]
@@ -209,13 +209,18 @@ impl ClientState {
             self.cache.kudos.clear();
             self.cache.protocol_version = super::protocol::PROTOCOL_VERSION;
         }
+        // Each kind's rows go into its map in one merge: a page of 500
+        // rows is one pass over the map, whatever order they come in.
+        let mut leads = Vec::new();
+        let mut activities = Vec::new();
+        let mut goals = Vec::new();
+        let mut plans = Vec::new();
+        let mut kudos = Vec::new();
         for change in page.changes {
             match change {
-                Change::Lead(lead) if lead.deleted => {
-                    self.cache.leads.remove(&lead.id);
-                }
                 Change::Lead(lead) => {
                     if noticing
+                        && !lead.deleted
                         && lead.owner_id == self.user_id
                         && !self.cache.leads.contains_key(&lead.id)
                         && !self.made_here(lead.id)
@@ -224,34 +229,21 @@ impl ClientState {
                     {
                         self.arrived_leads.push((lead.id, lead.name.clone()));
                     }
-                    self.cache.leads.insert(lead.id, lead);
-                }
-                Change::Activity(activity) if activity.deleted => {
-                    self.cache.activities.remove(&activity.id);
+                    leads.push((lead.id, (!lead.deleted).then_some(lead)));
                 }
                 Change::Activity(activity) => {
-                    self.cache.activities.insert(activity.id, activity);
+                    activities.push((activity.id, (!activity.deleted).then_some(activity)));
                 }
-                Change::Goal(goal) if goal.deleted => {
-                    self.cache.goals.remove(&goal.id);
-                }
-                Change::Goal(goal) => {
-                    self.cache.goals.insert(goal.id, goal);
-                }
-                Change::Plan(plan) if plan.deleted => {
-                    self.cache.plans.remove(&plan.id);
-                }
-                Change::Plan(plan) => {
-                    self.cache.plans.insert(plan.id, plan);
-                }
-                Change::Kudos(kudos) if kudos.deleted => {
-                    self.cache.kudos.remove(&kudos.id);
-                }
-                Change::Kudos(kudos) => {
-                    self.cache.kudos.insert(kudos.id, kudos);
-                }
+                Change::Goal(goal) => goals.push((goal.id, (!goal.deleted).then_some(goal))),
+                Change::Plan(plan) => plans.push((plan.id, (!plan.deleted).then_some(plan))),
+                Change::Kudos(one) => kudos.push((one.id, (!one.deleted).then_some(one))),
             }
         }
+        self.cache.leads.apply(leads);
+        self.cache.activities.apply(activities);
+        self.cache.goals.apply(goals);
+        self.cache.plans.apply(plans);
+        self.cache.kudos.apply(kudos);
         // Rows read with this id already reflect those mutations, even if
         // the push answer never arrived.
         self.outbox.acknowledge(page.last_mutation_id);
@@ -266,10 +258,10 @@ impl ClientState {
     /// pending mutations applied in order, newest change first. Deleted
     /// leads are left out. Only rows a pending mutation touches are copied.
     pub fn leads_view(&self, now: DateTime<Utc>) -> Vec<Lead> {
-        let mut changed: BTreeMap<LeadId, Option<Lead>> = BTreeMap::new();
+        let mut changed: SortedMap<LeadId, Option<Lead>> = SortedMap::default();
         for mutation in self.outbox.unpulled() {
             let current =
-                |id: &LeadId, changed: &BTreeMap<LeadId, Option<Lead>>| match changed.get(id) {
+                |id: &LeadId, changed: &SortedMap<LeadId, Option<Lead>>| match changed.get(id) {
                     Some(row) => row.clone(),
                     None => self.cache.leads.get(id).cloned(),
                 };
@@ -333,10 +325,10 @@ impl ClientState {
             .map(|lead| (lead.id, lead.name.as_str()))
             .collect();
         crate::domain::sorting::sort_by_key(&mut lead_names, |(id, _)| *id);
-        let mut changed: BTreeMap<ActivityId, Option<Activity>> = BTreeMap::new();
+        let mut changed: SortedMap<ActivityId, Option<Activity>> = SortedMap::default();
         for mutation in self.outbox.unpulled() {
             let current =
-                |id: &ActivityId, changed: &BTreeMap<ActivityId, Option<Activity>>| match changed
+                |id: &ActivityId, changed: &SortedMap<ActivityId, Option<Activity>>| match changed
                     .get(id)
                 {
                     Some(row) => row.clone(),
@@ -550,11 +542,13 @@ impl ClientState {
             })
             .collect();
         crate::domain::sorting::sort(&mut candidates);
-        let mut evicted = 0;
-        for (_, _, id) in candidates.into_iter().take(how_many) {
-            self.cache.activities.remove(&id);
-            evicted += 1;
-        }
+        let dropped: Vec<(ActivityId, Option<Activity>)> = candidates
+            .into_iter()
+            .take(how_many)
+            .map(|(_, _, id)| (id, None))
+            .collect();
+        let mut evicted = dropped.len();
+        self.cache.activities.apply(dropped);
         if evicted < how_many {
             let mut still_referenced: Vec<LeadId> = self
                 .cache
@@ -577,10 +571,13 @@ impl ClientState {
                 })
                 .collect();
             crate::domain::sorting::sort(&mut leads);
-            for (_, _, id) in leads.into_iter().take(how_many - evicted) {
-                self.cache.leads.remove(&id);
-                evicted += 1;
-            }
+            let dropped: Vec<(LeadId, Option<Lead>)> = leads
+                .into_iter()
+                .take(how_many - evicted)
+                .map(|(_, _, id)| (id, None))
+                .collect();
+            evicted += dropped.len();
+            self.cache.leads.apply(dropped);
         }
         self.cache.evicted += evicted;
         evicted

@@ -47,7 +47,7 @@ pub fn DashboardPage() -> impl IntoView {
     // first visit, `./scripts/lighthouse.sh /`).
     let counted = Memo::new(move |_| counts.with(Option::is_some));
     view! {
-        <h1 class="wide-page">{move || session.texts().dashboard_title}</h1>
+        <h1 class="wide-page">{move || session.texts().screens().dashboard_title}</h1>
         {move || match counts.get() {
             None => view! { <crate::components::LoadingFromDevice/> }.into_any(),
             Some(counts) => view! { <Figures counts=counts/> }.into_any(),
@@ -82,18 +82,18 @@ fn Figures(counts: DashboardCounts) -> impl IntoView {
     let pipeline = counts.pipeline_value.clone();
     view! {
         <p class="hint">{move || match scope {
-            DashboardScope::Own => session.texts().scope_own,
-            DashboardScope::Team => session.texts().scope_team,
-            DashboardScope::Everything => session.texts().scope_everything,
+            DashboardScope::Own => session.texts().screens().scope_own,
+            DashboardScope::Team => session.texts().screens().scope_team,
+            DashboardScope::Everything => session.texts().screens().scope_everything,
         }}</p>
         <dl class="figures">
             <div><dt>{move || session.texts().open_leads}</dt><dd>{number(counts.open_leads)}</dd></div>
             <div><dt>{move || session.texts().deals_won}</dt><dd>{number(counts.deals_won)}</dd></div>
             <div class="wide"><dt>{move || session.texts().revenue_won}</dt><dd>{move || money(&revenue)}</dd></div>
-            <div class="wide"><dt>{move || session.texts().pipeline_value}</dt><dd>{move || money(&pipeline)}</dd></div>
-            <div><dt>{move || session.texts().activities_this_month}</dt><dd>{number(counts.activities_this_month)}</dd></div>
-            <div><dt>{move || session.texts().calls_this_month}</dt><dd>{number(counts.calls_this_month)}</dd></div>
-            <div><dt>{move || session.texts().active_goals}</dt><dd>{number(counts.active_goals)}</dd></div>
+            <div class="wide"><dt>{move || session.texts().screens().pipeline_value}</dt><dd>{move || money(&pipeline)}</dd></div>
+            <div><dt>{move || session.texts().screens().activities_this_month}</dt><dd>{number(counts.activities_this_month)}</dd></div>
+            <div><dt>{move || session.texts().screens().calls_this_month}</dt><dd>{number(counts.calls_this_month)}</dd></div>
+            <div><dt>{move || session.texts().screens().active_goals}</dt><dd>{number(counts.active_goals)}</dd></div>
         </dl>
     }
 }

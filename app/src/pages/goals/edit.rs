@@ -128,7 +128,10 @@ pub fn GoalEditPage() -> impl IntoView {
     let scope_options = Signal::derive(move || {
         let mut options = choice_options::<GoalScope>(locale());
         if existing_id().is_none() {
-            options.push((EVERY_REP.into(), session.texts().every_rep_scope.into()));
+            options.push((
+                EVERY_REP.into(),
+                session.texts().screens().every_rep_scope.into(),
+            ));
         }
         options
     });
@@ -161,7 +164,7 @@ pub fn GoalEditPage() -> impl IntoView {
     };
 
     view! {
-        <h1>{move || if existing_id().is_some() { session.texts().edit_goal } else { session.texts().new_goal }}</h1>
+        <h1>{move || if existing_id().is_some() { session.texts().screens().edit_goal } else { session.texts().screens().new_goal }}</h1>
         {move || match loaded.get() {
             Some(Err(error)) => Some(view! { <ErrorNotice error=error/> }),
             _ => None,
@@ -169,9 +172,9 @@ pub fn GoalEditPage() -> impl IntoView {
         // Inert until the edited goal has loaded, so the fill never
         // overwrites anything typed.
         <form class="form" on:submit=submit novalidate inert=move || existing_id().is_some() && loaded.get().is_none()>
-            <SelectField label=|t| t.goal_scope name="scope" value=scope errors=errors options=scope_options/>
+            <SelectField label=|t| t.screens().goal_scope name="scope" value=scope errors=errors options=scope_options/>
             <Show when=move || scope.get() != EVERY_REP>
-                <SelectField label=|t| t.goal_subject name="subject_id" value=subject errors=errors options=subject_options/>
+                <SelectField label=|t| t.screens().goal_subject name="subject_id" value=subject errors=errors options=subject_options/>
             </Show>
             <SelectField label=|t| t.metric name="metric" value=metric errors=errors
                 options=Signal::derive(move || choice_options::<GoalMetric>(locale()))/>
@@ -181,9 +184,9 @@ pub fn GoalEditPage() -> impl IntoView {
                     options=Signal::derive(move || choice_options::<Currency>(locale()))/>
             </Show>
             <div class="quick-picks" role="group" aria-label=move || session.texts().period>
-                <button type="button" class="button-quiet" on:click=move |_| fill_period(PeriodLength::Month)>{move || session.texts().this_month}</button>
-                <button type="button" class="button-quiet" on:click=move |_| fill_period(PeriodLength::Quarter)>{move || session.texts().this_quarter}</button>
-                <button type="button" class="button-quiet" on:click=move |_| fill_period(PeriodLength::Year)>{move || session.texts().this_year}</button>
+                <button type="button" class="button-quiet" on:click=move |_| fill_period(PeriodLength::Month)>{move || session.texts().screens().this_month}</button>
+                <button type="button" class="button-quiet" on:click=move |_| fill_period(PeriodLength::Quarter)>{move || session.texts().screens().this_quarter}</button>
+                <button type="button" class="button-quiet" on:click=move |_| fill_period(PeriodLength::Year)>{move || session.texts().screens().this_year}</button>
             </div>
             <DateField label=|t| t.period_start name="period_start" value=period_start errors=errors required=true/>
             <DateField label=|t| t.period_end name="period_end" value=period_end errors=errors required=true/>

@@ -95,15 +95,18 @@ pub(super) fn Leaderboard() -> impl IntoView {
     let length_options = Signal::derive(move || {
         let texts = session.texts();
         vec![
-            ("month".to_string(), texts.this_month.to_string()),
-            ("quarter".to_string(), texts.this_quarter.to_string()),
-            ("year".to_string(), texts.this_year.to_string()),
+            ("month".to_string(), texts.screens().this_month.to_string()),
+            (
+                "quarter".to_string(),
+                texts.screens().this_quarter.to_string(),
+            ),
+            ("year".to_string(), texts.screens().this_year.to_string()),
         ]
     });
     let chosen_metric = move || GoalMetric::parse(&metric.get()).unwrap_or(GoalMetric::RevenueWon);
     view! {
         <section class="panel" aria-labelledby="leaderboard-heading">
-            <h2 id="leaderboard-heading">{move || session.texts().leaderboard_title}</h2>
+            <h2 id="leaderboard-heading">{move || session.texts().screens().leaderboard_title}</h2>
             <div class="filters">
                 <SelectField label=|t| t.metric name="leaderboard_metric" value=metric errors=errors
                     options=Signal::derive(move || choice_options::<GoalMetric>(locale()))/>
@@ -115,23 +118,23 @@ pub(super) fn Leaderboard() -> impl IntoView {
             </div>
             {move || match rows.get() {
                 None => view! { <Loading/> }.into_any(),
-                Some(Err(_)) => view! { <p class="hint">{move || session.texts().leaderboard_needs_network}</p> }.into_any(),
-                Some(Ok((rows, _))) if rows.is_empty() => view! { <p class="empty">{move || session.texts().nobody_ranked}</p> }.into_any(),
+                Some(Err(_)) => view! { <p class="hint">{move || session.texts().screens().leaderboard_needs_network}</p> }.into_any(),
+                Some(Ok((rows, _))) if rows.is_empty() => view! { <p class="empty">{move || session.texts().screens().nobody_ranked}</p> }.into_any(),
                 Some(Ok((rows, remembered_at))) => {
                     let metric = chosen_metric();
                     let currency = Currency::parse(&currency.get_untracked());
                     view! {
                         {remembered_at.map(|at| view! {
                             <p class="hint" data-testid="leaderboard-as-of">
-                                {move || format!("{} {}", session.texts().leaderboard_as_of, format_date_time(locale(), at))}
+                                {move || format!("{} {}", session.texts().screens().leaderboard_as_of, format_date_time(locale(), at))}
                             </p>
                         })}
                         <div class="table-scroll">
                             <table class="data-table" aria-labelledby="leaderboard-heading">
                                 <thead><tr>
-                                    <th scope="col" class="number">{move || session.texts().rank_label}</th>
-                                    <th scope="col">{move || session.texts().rep_label}</th>
-                                    <th scope="col" class="number">{move || session.texts().result_label}</th>
+                                    <th scope="col" class="number">{move || session.texts().screens().rank_label}</th>
+                                    <th scope="col">{move || session.texts().screens().rep_label}</th>
+                                    <th scope="col" class="number">{move || session.texts().screens().result_label}</th>
                                 </tr></thead>
                                 <tbody>
                                     {rows.into_iter().map(|row| view! {

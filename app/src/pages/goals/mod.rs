@@ -72,30 +72,30 @@ pub fn GoalsPage() -> impl IntoView {
     };
     view! {
         <div class="page-head">
-            <h1>{move || session.texts().goals_title}</h1>
+            <h1>{move || session.texts().screens().goals_title}</h1>
             <a class="button-quiet" href="/team-days">
                 {move || crate::i18n::team_days::team_day_texts(session.locale.get()).title}
             </a>
             <Show when=move || manages>
-                <button type="button" class="button-quiet" on:click=copy_previous>{move || session.texts().copy_last_period}</button>
+                <button type="button" class="button-quiet" on:click=copy_previous>{move || session.texts().screens().copy_last_period}</button>
             </Show>
-            <Show when=move || manages fallback=move || view! { <p class="hint">{move || session.texts().goals_set_by_manager}</p> }>
+            <Show when=move || manages fallback=move || view! { <p class="hint">{move || session.texts().screens().goals_set_by_manager}</p> }>
                 <button type="button" class="button-primary" on:click={
                     let navigate = navigate.clone();
                     move |_| navigate("/goals/new", Default::default())
                 }>
-                    {move || session.texts().new_goal}
+                    {move || session.texts().screens().new_goal}
                 </button>
             </Show>
         </div>
         {move || copied.get().map(|added| view! {
-            <p class="notice" role="status">{move || format!("{}: {}", session.texts().goals_copied, localize_digits(session.locale.get(), &added.to_string()))}</p>
+            <p class="notice" role="status">{move || format!("{}: {}", session.texts().screens().goals_copied, localize_digits(session.locale.get(), &added.to_string()))}</p>
         })}
         {move || match goals.get() {
             None => view! { <crate::components::LoadingFromDevice/> }.into_any(),
-            Some(goals) if goals.is_empty() => view! { <p class="empty">{move || session.texts().no_goals}</p> }.into_any(),
+            Some(goals) if goals.is_empty() => view! { <p class="empty">{move || session.texts().screens().no_goals}</p> }.into_any(),
             Some(goals) => view! {
-                <ul class="cards" aria-label=move || session.texts().goals_title>
+                <ul class="cards" aria-label=move || session.texts().screens().goals_title>
                     {goals.into_iter().map(|goal| {
                         let id = goal.id;
                         let me = session.signed_in_id();
@@ -177,7 +177,7 @@ pub(crate) fn GoalCard(
                     <span class="goal-progress" data-testid="goal-progress">{line}</span>
                     <span class="card-meta">{pace}</span>
                     {move || (counted_here && engine.pending_count() > 0).then(|| view! {
-                        <span class="card-meta" data-testid="goal-unsynced">{move || session.texts().unsynced_included}</span>
+                        <span class="card-meta" data-testid="goal-unsynced">{move || session.texts().screens().unsynced_included}</span>
                     })}
                     {counted_here.then(|| view! { <crate::components::EvictionCaveat/> })}
                     <span class="bar" aria-hidden="true"><span class="bar-fill" style=format!("width: {width}%")></span></span>

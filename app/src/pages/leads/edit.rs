@@ -204,7 +204,10 @@ pub fn LeadEditPage() -> impl IntoView {
         .unwrap_or_default()
     });
     let event_options = Signal::derive(move || {
-        let mut options = vec![(String::new(), session.texts().no_event_chosen.to_string())];
+        let mut options = vec![(
+            String::new(),
+            session.texts().screens().no_event_chosen.to_string(),
+        )];
         options.extend(events.get().unwrap_or_default().into_iter().map(|event| {
             (
                 event.id.to_string(),
@@ -260,7 +263,7 @@ pub fn LeadEditPage() -> impl IntoView {
             <h1>{move || match (existing_id(), found.get()) {
                 (None, _) => session.texts().new_lead.to_string(),
                 (Some(_), Some(lead)) => lead.name,
-                (Some(_), None) => session.texts().edit_lead.to_string(),
+                (Some(_), None) => session.texts().screens().edit_lead.to_string(),
             }}</h1>
             {move || found.get().map(|lead| view! {
                 <p class="lead-summary">
@@ -270,7 +273,7 @@ pub fn LeadEditPage() -> impl IntoView {
                 </p>
                 <button type="button" class="button-quiet lead-edit" aria-controls="lead-form"
                     aria-expanded=move || editing.get().to_string() on:click=move |_| editing.update(|open| *open = !*open)>
-                    {move || session.texts().edit}
+                    {move || session.texts().screens().edit}
                 </button>
             })}
         </div>
@@ -305,7 +308,7 @@ pub fn LeadEditPage() -> impl IntoView {
                 });
                 (!matches.is_empty()).then(|| view! {
                     <p class="notice notice-conflict" role="status">
-                        {move || session.texts().possible_duplicate}" "
+                        {move || session.texts().screens().possible_duplicate}" "
                         {matches.into_iter().map(|(id, name)| view! {
                             <a href=format!("/leads/{id}")>{name}</a>" "
                         }).collect_view()}
@@ -318,7 +321,7 @@ pub fn LeadEditPage() -> impl IntoView {
                 <SelectField label=|t| t.source name="source" value=form.source errors=errors
                     options=Signal::derive(move || choice_options::<LeadSource>(locale()))/>
                 <Show when=from_event>
-                    <SelectField label=|t| t.lead_event name="event_id" value=form.event_id errors=errors options=event_options/>
+                    <SelectField label=|t| t.screens().lead_event name="event_id" value=form.event_id errors=errors options=event_options/>
                 </Show>
                 <SelectField label=|t| t.stage name="stage" value=form.stage errors=errors
                     options=Signal::derive(move || choice_options::<LeadStage>(locale()))/>
@@ -364,7 +367,7 @@ pub(crate) fn CallLink(phone: String) -> impl IntoView {
         .collect();
     view! {
         <a class="button-primary button-link" href=format!("tel:{dial}")>
-            {move || session.texts().call_number}" "<bdi>{phone}</bdi>
+            {move || session.texts().screens().call_number}" "<bdi>{phone}</bdi>
         </a>
     }
 }
@@ -379,7 +382,7 @@ fn QuickActions(lead: Lead) -> impl IntoView {
     let phone = lead.phone.clone();
     let id = lead.id;
     view! {
-        <nav class="quick-actions" aria-label=move || session.texts().quick_log>
+        <nav class="quick-actions" aria-label=move || session.texts().screens().quick_log>
             {(!phone.trim().is_empty()).then(|| view! { <CallLink phone=phone.clone()/> })}
             {crate::domain::ActivityKind::ALL.iter().copied().map(|kind| view! {
                 <a class="button-quiet button-link" href=format!("/activities/new?lead={id}&kind={}", kind.as_str())>

@@ -118,12 +118,18 @@ pub fn LeadsPage() -> impl IntoView {
     };
     let locale = move || session.locale.get();
     let with_any = move |mut options: Vec<(String, String)>| {
-        options.insert(0, (String::new(), session.texts().any_choice.to_string()));
+        options.insert(
+            0,
+            (
+                String::new(),
+                session.texts().screens().any_choice.to_string(),
+            ),
+        );
         options
     };
     view! {
         <div class="page-head">
-            <h1>{move || session.texts().leads_title}</h1>
+            <h1>{move || session.texts().screens().leads_title}</h1>
             <div class="page-actions">
                 {show_owner.then(|| view! {
                     <button type="button" class="button-quiet" aria-expanded=move || sharing.get().to_string()
@@ -144,7 +150,7 @@ pub fn LeadsPage() -> impl IntoView {
         </div>
         <div class="list-controls" role="search">
             <div class="field list-search">
-                <label for="lead-search">{move || session.texts().search_leads}</label>
+                <label for="lead-search">{move || session.texts().screens().search_leads}</label>
                 <input id="lead-search" type="search" autocomplete="off"
                     prop:value=move || query.get()
                     on:input=move |event| query.set(event_target_value(&event))/>
@@ -165,8 +171,8 @@ pub fn LeadsPage() -> impl IntoView {
         </div>
         {move || match rows.get() {
             None => view! { <crate::components::LoadingFromDevice/> }.into_any(),
-            Some((0, _)) => view! { <p class="empty">{move || session.texts().no_leads}</p> }.into_any(),
-            Some((_, rows)) if rows.is_empty() => view! { <p class="empty" role="status">{move || session.texts().no_matching_leads}</p> }.into_any(),
+            Some((0, _)) => view! { <p class="empty">{move || session.texts().screens().no_leads}</p> }.into_any(),
+            Some((_, rows)) if rows.is_empty() => view! { <p class="empty" role="status">{move || session.texts().screens().no_matching_leads}</p> }.into_any(),
             Some((_, rows)) => {
                 let total = rows.len();
                 let count = crate::i18n::localize_digits(locale(), &total.to_string());
@@ -174,12 +180,12 @@ pub fn LeadsPage() -> impl IntoView {
                 let more = total.saturating_sub(limit).min(LIST_PAGE);
                 view! {
                     <div class="list-summary">
-                        <p class="hint" role="status">{count}" "{move || session.texts().leads_shown}</p>
+                        <p class="hint" role="status">{count}" "{move || session.texts().screens().leads_shown}</p>
                         <button type="button" class="button-quiet" on:click=move |_| download_shown()>
                             {move || crate::i18n::lead_import::import_texts(session.locale.get()).download_leads}
                         </button>
                     </div>
-                    <ul class="cards" aria-label=move || session.texts().leads_title>
+                    <ul class="cards" aria-label=move || session.texts().screens().leads_title>
                         {
                             let card = move |row: LeadRow| {
                                 let pending = engine.lead_is_pending(row.lead.id);
@@ -224,10 +230,10 @@ fn LeadCard(row: LeadRow, show_owner: bool, pending: bool, locale: Locale) -> im
                 <span class="card-meta">{texts.next_follow_up}": "{format_date_time(locale, due)}</span>
             })}
             {last_activity_at.map(|at| view! {
-                <span class="card-meta">{texts.last_activity}": "{format_date(locale, at.date_naive())}</span>
+                <span class="card-meta">{texts.screens().last_activity}": "{format_date(locale, at.date_naive())}</span>
             })}
             <span class="card-meta">
-                {texts.updated}": "<time datetime=updated.to_string()>{format_date(locale, updated)}</time>
+                {texts.screens().updated}": "<time datetime=updated.to_string()>{format_date(locale, updated)}</time>
             </span>
             {pending.then(|| view! { <span class="badge-pending">{texts.not_synced_yet}</span> })}
         </li>

@@ -57,7 +57,7 @@ pub(super) fn LeadTimeline(lead_id: LeadId) -> impl IntoView {
     };
     view! {
         <section class="related" aria-labelledby="lead-timeline">
-            <h2 id="lead-timeline">{move || session.texts().activities_of_lead}</h2>
+            <h2 id="lead-timeline">{move || session.texts().screens().activities_of_lead}</h2>
             {move || next_follow_up.get().map(|due| view! {
                 <p class="next-follow-up">{move || session.texts().next_follow_up}": "{move || format_date_time(locale(), due)}</p>
             })}
@@ -77,9 +77,9 @@ pub(super) fn LeadTimeline(lead_id: LeadId) -> impl IntoView {
                 let now = chrono::Utc::now();
                 view! {
                     {waiting.then(|| view! { <template data-pending=""></template> })}
-                    {offline_note.then(|| view! { <p class="hint">{move || session.texts().history_offline}</p> })}
+                    {offline_note.then(|| view! { <p class="hint">{move || session.texts().screens().history_offline}</p> })}
                     {if entries.is_empty() {
-                        view! { <p class="empty">{move || session.texts().no_activities}</p> }.into_any()
+                        view! { <p class="empty">{move || session.texts().screens().no_activities}</p> }.into_any()
                     } else {
                         view! {
                             <ul class="timeline">

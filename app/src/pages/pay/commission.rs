@@ -24,11 +24,11 @@ pub(super) fn CommissionReport() -> impl IntoView {
     });
     view! {
         <section class="panel" aria-labelledby="report-heading">
-            <h2 id="report-heading">{move || session.texts().commission_report}</h2>
+            <h2 id="report-heading">{move || session.texts().screens().commission_report}</h2>
             <p class="hint">{move || format!("{} – {}", format_date(locale(), period.start), format_date(locale(), period.end))}</p>
             {move || match report.get() {
                 None => view! { <Loading/> }.into_any(),
-                Some(Err(_)) => view! { <p class="hint">{move || session.texts().report_needs_network}</p> }.into_any(),
+                Some(Err(_)) => view! { <p class="hint">{move || session.texts().screens().report_needs_network}</p> }.into_any(),
                 Some(Ok(lines)) => {
                     let csv = commission_csv(period, &lines);
                     let href = crate::domain::csv::data_url(&csv);
@@ -36,12 +36,12 @@ pub(super) fn CommissionReport() -> impl IntoView {
                         <div class="table-scroll">
                             <table class="data-table" aria-labelledby="report-heading">
                                 <thead><tr>
-                                    <th scope="col">{move || session.texts().rep_label}</th>
-                                    <th scope="col" class="number">{move || session.texts().deals_won_label}</th>
-                                    <th scope="col" class="number">{move || session.texts().revenue_label}</th>
-                                    <th scope="col" class="number">{move || session.texts().commission_label}</th>
-                                    <th scope="col" class="number">{move || session.texts().bonus_label}</th>
-                                    <th scope="col" class="number">{move || session.texts().total_label}</th>
+                                    <th scope="col">{move || session.texts().screens().rep_label}</th>
+                                    <th scope="col" class="number">{move || session.texts().screens().deals_won_label}</th>
+                                    <th scope="col" class="number">{move || session.texts().screens().revenue_label}</th>
+                                    <th scope="col" class="number">{move || session.texts().screens().commission_label}</th>
+                                    <th scope="col" class="number">{move || session.texts().screens().bonus_label}</th>
+                                    <th scope="col" class="number">{move || session.texts().screens().total_label}</th>
                                 </tr></thead>
                                 <tbody>
                                     {lines.into_iter().map(|line| view! { <ReportRow line=line/> }).collect_view()}
@@ -49,7 +49,7 @@ pub(super) fn CommissionReport() -> impl IntoView {
                             </table>
                         </div>
                         <a class="button-quiet button-link" href=href download=format!("commission-{}-{}.csv", period.start, period.end)>
-                            {move || session.texts().download_csv}
+                            {move || session.texts().screens().download_csv}
                         </a>
                     }.into_any()
                 }

@@ -50,12 +50,12 @@ pub(super) fn Earnings() -> impl IntoView {
     });
     view! {
         <section class="panel" aria-labelledby="earned-heading">
-            <h2 id="earned-heading">{move || session.texts().earned_so_far}</h2>
+            <h2 id="earned-heading">{move || session.texts().screens().earned_so_far}</h2>
             {move || match summary.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some((period, None, ..)) => view! {
                     <p class="hint">{move || format!("{} – {}", format_date(locale(), period.start), format_date(locale(), period.end))}</p>
-                    <p class="empty">{move || session.texts().no_plan}</p>
+                    <p class="empty">{move || session.texts().screens().no_plan}</p>
                 }.into_any(),
                 Some((period, Some(plan), earned, quota, deals, team)) => {
                     let earned = earned.unwrap_or_default();
@@ -70,14 +70,14 @@ pub(super) fn Earnings() -> impl IntoView {
                             move || money_line(locale(), &total)
                         }</p>
                         <p data-testid="earned-commission">
-                            {move || session.texts().commission_label}": "
+                            {move || session.texts().screens().commission_label}": "
                             {
                                 let commission = earned.commission.clone();
                                 move || money_line(locale(), &commission)
                             }
                         </p>
                         {move || (engine.pending_count() > 0).then(|| view! {
-                            <p class="card-meta">{move || session.texts().unsynced_included}</p>
+                            <p class="card-meta">{move || session.texts().screens().unsynced_included}</p>
                         })}
                         <p><crate::components::EvictionCaveat/></p>
                         {earned.bonus_currency.filter(|_| plan.rep_bonus > 0).map(|currency| {
@@ -85,13 +85,13 @@ pub(super) fn Earnings() -> impl IntoView {
                                 (Some((quota_currency, target)), Some(done)) => Some((quota_currency, (i128::from(target) - done).max(0))),
                                 _ => None,
                             };
-                            view! { <BonusLine label=|t| t.rep_bonus_label amount=plan.rep_bonus currency=currency reached=earned.rep_bonus_reached to_go=to_go/> }
+                            view! { <BonusLine label=|t| t.screens().rep_bonus_label amount=plan.rep_bonus currency=currency reached=earned.rep_bonus_reached to_go=to_go/> }
                         })}
                         {earned.bonus_currency.filter(|_| plan.team_bonus > 0).map(|currency| {
                             let to_go = team.and_then(|(goal_currency, target, known)| {
                                 goal_currency.map(|code| (code, (i128::from(target) - known).max(0)))
                             });
-                            view! { <BonusLine label=|t| t.team_bonus_label amount=plan.team_bonus currency=currency reached=earned.team_bonus_reached to_go=to_go/> }
+                            view! { <BonusLine label=|t| t.screens().team_bonus_label amount=plan.team_bonus currency=currency reached=earned.team_bonus_reached to_go=to_go/> }
                         })}
                         <PlanSummary plan=plan.clone()/>
                     }.into_any()
@@ -118,7 +118,7 @@ pub(super) fn BonusLine(
             {move || label(session.texts())}": "
             {move || format_money(locale(), amount, currency)}" · "
             {move || if reached {
-                session.texts().bonus_reached.to_string()
+                session.texts().screens().bonus_reached.to_string()
             } else {
                 to_go.map(|(code, left)| left_to_go(locale(), left, code)).unwrap_or_default()
             }}
@@ -132,7 +132,7 @@ pub(super) fn PlanSummary(plan: CompensationPlan) -> impl IntoView {
     let locale = move || session.locale.get();
     view! {
         <details class="plan-summary">
-            <summary>{move || session.texts().plan_title}</summary>
+            <summary>{move || session.texts().screens().plan_title}</summary>
             <ul>
                 <li>{move || session.texts().new_customer_rate}": "{move || percent(locale(), plan.new_customer_rate)}</li>
                 <li>{move || session.texts().existing_customer_rate}": "{move || percent(locale(), plan.existing_customer_rate)}</li>
@@ -140,7 +140,7 @@ pub(super) fn PlanSummary(plan: CompensationPlan) -> impl IntoView {
                     let tier = *tier;
                     view! {
                         <li>
-                            {move || session.texts().tier_from}": "{move || localize_digits(locale(), &tier.from_percent_of_quota.to_string())}
+                            {move || session.texts().screens().tier_from}": "{move || localize_digits(locale(), &tier.from_percent_of_quota.to_string())}
                             " → "{move || percent(locale(), tier.new_customer)}" / "{move || percent(locale(), tier.existing_customer)}
                         </li>
                     }

@@ -81,12 +81,12 @@ pub(super) fn TeamFeed() -> impl IntoView {
     let pending = Memo::new(move |_| engine.pending_kudos());
     view! {
         <section class="panel" aria-labelledby="feed-heading">
-            <h2 id="feed-heading">{move || session.texts().team_feed}</h2>
+            <h2 id="feed-heading">{move || session.texts().screens().team_feed}</h2>
             {move || match engine.kudos() {
                 None => view! { <Loading/> }.into_any(),
-                Some(kudos) if kudos.is_empty() && pending.with(Vec::is_empty) => view! { <p class="empty">{move || session.texts().no_kudos}</p> }.into_any(),
+                Some(kudos) if kudos.is_empty() && pending.with(Vec::is_empty) => view! { <p class="empty">{move || session.texts().screens().no_kudos}</p> }.into_any(),
                 Some(kudos) => view! {
-                    <ul class="feed" aria-label=move || session.texts().team_feed>
+                    <ul class="feed" aria-label=move || session.texts().screens().team_feed>
                         {pending.get().into_iter().rev().map(|draft| {
                             let from = session.user.with_untracked(|user| user.as_ref().map(|profile| profile.display_name.clone())).unwrap_or_default();
                             view! {
@@ -108,11 +108,11 @@ pub(super) fn TeamFeed() -> impl IntoView {
                 }.into_any(),
             }}
             <form class="form" on:submit=submit novalidate>
-                <SelectField label=|t| t.kudos_to name="to_user_id" value=to errors=errors options=options/>
-                <TextField label=|t| t.kudos_message name="message" value=message errors=errors required=true/>
+                <SelectField label=|t| t.screens().kudos_to name="to_user_id" value=to errors=errors options=options/>
+                <TextField label=|t| t.screens().kudos_message name="message" value=message errors=errors required=true/>
                 // The form stays open after sending: a button that says what it
                 // does, and no way "back" from a page it never left.
-                <SubmitRow status=status label=Signal::derive(move || session.texts().give_kudos)/>
+                <SubmitRow status=status label=Signal::derive(move || session.texts().screens().give_kudos)/>
             </form>
         </section>
     }

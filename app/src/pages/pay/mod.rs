@@ -91,7 +91,7 @@ pub fn PayPage() -> impl IntoView {
     let loaded = move || engine.leads_view.with(Option::is_some);
     view! {
         <div class="page-head">
-            <h1>{move || session.texts().pay_title}</h1>
+            <h1>{move || session.texts().screens().pay_title}</h1>
         </div>
         <Earnings/>
         // Each a task after the one before on a first visit (issue 13,

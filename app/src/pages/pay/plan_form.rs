@@ -173,38 +173,38 @@ pub(super) fn PlanForm() -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="plan-heading">
-            <h2 id="plan-heading">{move || session.texts().plan_title}</h2>
+            <h2 id="plan-heading">{move || session.texts().screens().plan_title}</h2>
             <form class="form" on:submit=submit novalidate>
                 <TextField label=|t| t.new_customer_rate name="new_customer_rate" value=new_rate errors=errors inputmode="decimal" required=true/>
                 <TextField label=|t| t.existing_customer_rate name="existing_customer_rate" value=existing_rate errors=errors inputmode="decimal" required=true/>
                 {tiers.into_iter().zip(TIER_FIELD_NAMES).enumerate().map(|(index, (inputs, [from, new_customer, existing_customer]))| view! {
                     <Show when=move || index < tiers_shown.get()>
                         <fieldset class="tier">
-                            <legend>{move || format!("{} {}", session.texts().tier_heading, localize_digits(locale(), &(index + 1).to_string()))}</legend>
-                            <TextField label=|t| t.tier_from name=from value=inputs.from errors=errors inputmode="numeric"/>
-                            <TextField label=|t| t.tier_new_rate name=new_customer value=inputs.new_customer errors=errors inputmode="decimal"/>
-                            <TextField label=|t| t.tier_existing_rate name=existing_customer value=inputs.existing_customer errors=errors inputmode="decimal"/>
+                            <legend>{move || format!("{} {}", session.texts().screens().tier_heading, localize_digits(locale(), &(index + 1).to_string()))}</legend>
+                            <TextField label=|t| t.screens().tier_from name=from value=inputs.from errors=errors inputmode="numeric"/>
+                            <TextField label=|t| t.screens().tier_new_rate name=new_customer value=inputs.new_customer errors=errors inputmode="decimal"/>
+                            <TextField label=|t| t.screens().tier_existing_rate name=existing_customer value=inputs.existing_customer errors=errors inputmode="decimal"/>
                             <Show when=move || 0 < index && index + 1 == tiers_shown.get()>
                                 <button type="button" class="button-quiet" on:click=move |_| {
                                     inputs.clear();
                                     tiers_shown.set(index);
-                                }>{move || session.texts().remove_tier}</button>
+                                }>{move || session.texts().screens().remove_tier}</button>
                             </Show>
                         </fieldset>
                     </Show>
                 }).collect_view()}
                 <Show when=move || { tiers_shown.get() < MAX_TIERS }>
                     <button type="button" class="button-quiet" on:click=move |_| tiers_shown.update(|shown| *shown = (*shown + 1).min(MAX_TIERS))>
-                        {move || session.texts().add_tier}
+                        {move || session.texts().screens().add_tier}
                     </button>
                 </Show>
-                <TextField label=|t| t.rep_bonus_amount name="rep_bonus" value=rep_bonus errors=errors inputmode="decimal"/>
-                <TextField label=|t| t.team_bonus_amount name="team_bonus" value=team_bonus errors=errors inputmode="decimal"/>
+                <TextField label=|t| t.screens().rep_bonus_amount name="rep_bonus" value=rep_bonus errors=errors inputmode="decimal"/>
+                <TextField label=|t| t.screens().team_bonus_amount name="team_bonus" value=team_bonus errors=errors inputmode="decimal"/>
                 <SelectField label=|t| t.bonus_currency name="bonus_currency" value=bonus_currency errors=errors
                     options=Signal::derive(move || choice_options::<Currency>(locale()))/>
                 <DateField label=|t| t.effective_from name="effective_from" value=effective_from errors=errors required=true/>
                 <DateField label=|t| t.effective_to name="effective_to" value=effective_to errors=errors/>
-                {move || saved.get().then(|| view! { <p class="notice" role="status">{move || session.texts().plan_saved}</p> })}
+                {move || saved.get().then(|| view! { <p class="notice" role="status">{move || session.texts().screens().plan_saved}</p> })}
                 <FormActions status=status back_to="/pay"/>
             </form>
         </section>
