@@ -4,9 +4,9 @@
 
 use crate::client::session::use_session;
 use crate::client::standings::use_standings;
-use crate::domain::GoalId;
-use crate::domain::progress::{GoalStanding, milestone_to_announce};
+use crate::domain::progress::milestone_to_announce;
 use crate::domain::sorted_map::SortedMap;
+use crate::domain::{GoalId, GoalMetric};
 use crate::i18n::{Label, milestone_message};
 use leptos::prelude::*;
 
@@ -29,21 +29,31 @@ pub fn MilestoneNotices() -> impl IntoView {
             .and_then(|key| crate::client::storage::load::<SortedMap<GoalId, i64>>(&key))
             .unwrap_or_default(),
     );
+    // Only what a notice shows: a pull that changes a standing's other
+    // figures leaves the memo equal, so the notices (and a Dismiss button
+    // under a finger) are not drawn anew.
     let pending = Memo::new(move |_| {
         announced.with(|announced| {
             standings.by_goal.with(|by_goal| {
-                let mut pending: Vec<(GoalStanding, i64)> = by_goal
+                let mut pending: Vec<PendingMilestone> = by_goal
                     .values()
                     .filter_map(|standing| {
                         let already = announced.get(&standing.goal.id).copied().unwrap_or(0);
-                        milestone_to_announce(already, standing.percent)
-                            .map(|milestone| (standing.clone(), milestone))
+                        milestone_to_announce(already, standing.percent).map(|milestone| {
+                            PendingMilestone {
+                                goal: standing.goal.id,
+                                metric: standing.goal.metric,
+                                subject: standing.goal.subject_name.clone(),
+                                milestone,
+                            }
+                        })
                     })
                     .collect();
                 crate::domain::sorting::sort_by(&mut pending, |a, b| {
-                    b.1.cmp(&a.1)
-                        .then_with(|| a.0.goal.subject_name.cmp(&b.0.goal.subject_name))
-                        .then_with(|| a.0.goal.id.cmp(&b.0.goal.id))
+                    b.milestone
+                        .cmp(&a.milestone)
+                        .then_with(|| a.subject.cmp(&b.subject))
+                        .then_with(|| a.goal.cmp(&b.goal))
                 });
                 pending
             })
@@ -64,17 +74,15 @@ pub fn MilestoneNotices() -> impl IntoView {
                 <section class="milestones" aria-label=move || session.texts().milestones_title>
                     {pending
                         .into_iter()
-                        .map(|(standing, milestone)| {
-                            let id = standing.goal.id;
-                            let metric = standing.goal.metric;
-                            let subject = standing.goal.subject_name.clone();
+                        .map(|notice| {
+                            let PendingMilestone { goal, metric, subject, milestone } = notice;
                             view! {
                                 <p class="notice milestone" role="status">
                                     <span>{move || {
                                         let locale = session.locale.get();
                                         milestone_message(locale, metric.label(locale), &subject, milestone)
                                     }}</span>
-                                    <button type="button" class="button-quiet" on:click=move |_| dismiss(id, milestone)>
+                                    <button type="button" class="button-quiet" on:click=move |_| dismiss(goal, milestone)>
                                         {move || session.texts().dismiss}
                                     </button>
                                 </p>
@@ -85,4 +93,13 @@ pub fn MilestoneNotices() -> impl IntoView {
             }
         })
     }
+}
+
+/// A goal's milestone waiting to be announced: only what its notice shows.
+#[derive(Clone, PartialEq)]
+struct PendingMilestone {
+    goal: GoalId,
+    metric: GoalMetric,
+    subject: String,
+    milestone: i64,
 }
