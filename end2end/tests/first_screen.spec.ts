@@ -92,6 +92,45 @@ test('what is typed and tapped before the app arrives is kept, and no password g
   expect(addresses.filter((address) => address.includes(DEMO_PASSWORD))).toEqual([]);
 });
 
+// The swap can come between a finger going down on a drawn button and
+// coming up: the browser then clicks nothing, since the button it was
+// pressed on has left the page. The sign-in in the test command's first
+// `signIn` was lost so now and then (session 38).
+test('a tap pressed on the drawn screen and lifted once the app has taken over still counts', { tag: '@desktop-only' }, async ({ page }) => {
+  const release = await holdTheApp(page);
+  await page.goto('/signin');
+  await expect(page.locator('#first-screen')).toBeAttached();
+  await page.getByLabel('Email', { exact: true }).fill('rep1@pishro.local');
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  const button = await page.getByRole('button', { name: 'Sign in', exact: true }).boundingBox();
+  expect(button).not.toBeNull();
+  await page.mouse.move(button!.x + button!.width / 2, button!.y + button!.height / 2);
+  await page.mouse.down();
+  release();
+  await expect(page.locator('#first-screen')).not.toBeAttached({ timeout: 20_000 });
+  await page.mouse.up();
+  await expect(page.getByRole('heading', { level: 1, name: 'My day' })).toBeVisible({ timeout: 20_000 });
+});
+
+test('a press lifted away from what was pressed, after the app has taken over, taps nothing', { tag: '@desktop-only' }, async ({ page }) => {
+  const release = await holdTheApp(page);
+  await page.goto('/signin');
+  await expect(page.locator('#first-screen')).toBeAttached();
+  await page.getByLabel('Email', { exact: true }).fill('rep1@pishro.local');
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  const button = await page.getByRole('button', { name: 'Sign in', exact: true }).boundingBox();
+  await page.mouse.move(button!.x + button!.width / 2, button!.y + button!.height / 2);
+  await page.mouse.down();
+  release();
+  await expect(page.locator('#first-screen')).not.toBeAttached({ timeout: 20_000 });
+  // Slid off the button before lifting: no sign-in, as anywhere else.
+  await page.mouse.move(button!.x + button!.width / 2, button!.y + button!.height + 200);
+  await page.mouse.up();
+  await page.waitForTimeout(1_000);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Pishro' })).toBeVisible();
+  expect(await (await page.request.post('/api/auth/me', { data: {} })).text()).toBe('null');
+});
+
 test('a Persian first visit is drawn right to left, in Persian, and stays so', async ({ page, context }) => {
   await signInByRequest(context, 'rep2@pishro.local');
   const release = await holdTheApp(page);
@@ -336,7 +375,7 @@ async function firstLeadPage(context: BrowserContext) {
 // asks for after the app arrives lands below what is there, or in a place
 // kept for it. Lighthouse found the headcount plan's form on "My team"
 // moved down as the plan arrived (CLS 0.0049 in session 32).
-for (const [email, path] of [
+for (const [email, path, size] of ([
   ['manager@pishro.local', '/people'],
   ['manager@pishro.local', '/'],
   ['manager@pishro.local', '/goals'],
@@ -345,8 +384,11 @@ for (const [email, path] of [
   ['rep2@pishro.local', '/activities'],
   ['rep2@pishro.local', '/today'],
   ['rep1@pishro.local', '/leads/first'],
-] as const) {
-  test(`a first visit to ${path} as ${email.split('@')[0]} moves nothing as its parts arrive`, async ({ page, context }) => {
+] as const).map((visit, index) => [...visit, index % 2 === 0 ? '@phone-only' : '@desktop-only'] as const)) {
+  // Each screen at one size, the sizes in turns (every size with
+  // PISHRO_E2E_EVERY_SIZE=1): the whole list at both sizes took 80 s of the
+  // test command, which must stay inside CI's 30 minutes (session 39).
+  test(`a first visit to ${path} as ${email.split('@')[0]} moves nothing as its parts arrive ${size}`, async ({ page, context }) => {
     await signInByRequest(context, email);
     await page.addInitScript(() => {
       const seen = window as unknown as { shifted: string[] };

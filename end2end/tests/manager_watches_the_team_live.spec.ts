@@ -171,7 +171,7 @@ async function whatShifted(page: Page) {
 // the first pull arrives after the screen's own answers, the order in which
 // late parts used to push the page around (the team's figures a screen
 // down, forms under the lists, the top bar growing a row while syncing).
-for (const [path, ready] of [
+for (const [path, ready, size] of ([
   ['/', 'Reps'],
   ['/pipeline', null],
   ['/goals', null],
@@ -181,8 +181,11 @@ for (const [path, ready] of [
   ['/budgets', null],
   ['/training', null],
   ['/account', null],
-] as const) {
-  test(`on a first visit ${path} does not jump as its parts arrive`, async ({ page }) => {
+] as const).map((visit, index) => [...visit, index % 2 === 0 ? '@phone-only' : '@desktop-only'] as const)) {
+  // Each screen at one size, the sizes in turns (every size with
+  // PISHRO_E2E_EVERY_SIZE=1), to keep the test command inside CI's 30
+  // minutes (session 39).
+  test(`on a first visit ${path} does not jump as its parts arrive ${size}`, async ({ page }) => {
     await watchShifts(page);
     await page.route('**/api/sync/pull', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
