@@ -41,8 +41,9 @@ export default defineConfig({
   },
   // A test runs at both sizes when its subject is the layout: the
   // navigation and fixed bars, a first visit that must not move as its
-  // parts arrive, a drawn screen the app takes over in place, right to
-  // left. Every other test runs at one size, tagged `@phone-only` or
+  // parts arrive (each screen's own check at one size, in turns), a drawn
+  // screen the app takes over in place, right to left. Every other test
+  // runs at one size, tagged `@phone-only` or
   // `@desktop-only`: the service worker and the network on the phone (the
   // device that goes offline), what a drawn first screen hands to the app
   // on the desktop, and the rest of the scenarios shared so that the two

@@ -7,7 +7,7 @@ Build the site with names kept first (never for a release):
     python3 scripts/wasm-sizes.py /tmp/site-names/pkg/frontend_bg.wasm
 Options: --top N (largest functions, default 30), --group REGEX (sum the
 functions whose name matches; repeatable), --callers REGEX (which functions
-call the ones whose mangled name matches, by direct `call` only),
+call the ones whose name, mangled or not, matches, by direct `call` only),
 --brotli-without REGEX (repeatable: what the code section would weigh,
 brotli, without the functions whose name matches: the saving a group's
 removal could bring, as compressed; needs `node`).
@@ -146,7 +146,7 @@ def main():
             print(f"  {whole - brotli_size(kept):8} B saved ({len(bodies) - len(kept):5} functions)  {pattern}")
     if arguments.callers:
         for index, name in enumerate(raw_names):
-            if not re.search(arguments.callers, name):
+            if not (re.search(arguments.callers, name) or re.search(arguments.callers, readable[index])):
                 continue
             target, call = imported + index, bytearray([0x10])
             while True:

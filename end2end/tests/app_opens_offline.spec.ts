@@ -173,6 +173,27 @@ test.describe('with no service worker', () => {
     await page.getByRole('button', { name: 'Try again', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Leads' })).toBeVisible();
   });
+
+  // The notices that ask the person something (refused changes, leads that
+  // came to them, possible duplicates, overwritten values) are drawn by a
+  // module of their own, fetched the first time one shows.
+  test('sync notices whose code cannot be fetched say so, keep them, and show them once it can', { tag: '@desktop-only' }, async ({ page }) => {
+    await page.route('**/pkg/split_sync_notices.wasm', (route) => route.abort('internetdisconnected'));
+    await signIn(page, 'rep1@pishro.local');
+    const name = uniqueName('Twin customer');
+    const phone = `0918 ${10_000 + Math.floor(Math.random() * 89_000)} 78`;
+    await createLead(page, name, { phone });
+    await createLead(page, `${name} again`, { phone });
+    await waitForSync(page);
+    const notStored = page.getByRole('alert').filter({ hasText: 'Sync has notices for you that this device cannot show yet' });
+    await expect(notStored).toBeVisible();
+    await expect(notStored).toContainText('Your work is safe');
+
+    await page.unroute('**/pkg/split_sync_notices.wasm');
+    await notStored.getByRole('button', { name: 'Try again', exact: true }).click();
+    await expect(page.getByText(`“${name} again” may be a duplicate: Sara Rep already has “${name}” with the same phone.`)).toBeVisible({ timeout: 20_000 });
+    await expect(notStored).toHaveCount(0);
+  });
 });
 
 test('opening a screen loaded on demand fetches its module beside the main one, and the fetch uses it', { tag: '@phone-only' }, async ({ page }) => {

@@ -9,9 +9,11 @@
 //! (about 300 bytes) whose ids come in no order: the median of 7 runs each.
 //! Native code, not wasm; the ratio between the two is what carries over.
 
+mod support;
+
 use app::domain::sorted_map::SortedMap;
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const PAGE: usize = 500;
 
@@ -37,23 +39,9 @@ fn row() -> Row {
     Row { _rest: [7; 296] }
 }
 
-fn median(mut runs: Vec<Duration>) -> Duration {
-    runs.sort();
-    runs[runs.len() / 2]
-}
-
+/// The median of 7 runs, each on a fresh copy of the map.
 fn time<S>(setup: impl Fn() -> S, work: impl Fn(&mut S)) -> Duration {
-    let runs = (0..7)
-        .map(|_| {
-            let mut state = setup();
-            let started = Instant::now();
-            work(&mut state);
-            let took = started.elapsed();
-            std::hint::black_box(&state);
-            took
-        })
-        .collect();
-    median(runs)
+    support::median_time(7, setup, work)
 }
 
 fn milliseconds(duration: Duration) -> String {

@@ -10,9 +10,11 @@
 //! and 50,000 rows: the median of 21 runs each. Native code, not wasm; the
 //! ratio between the two is what carries over.
 
+mod support;
+
 use app::domain::sorting;
 use std::cmp::Ordering;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// A row the size of a cached lead, sorted as the leads view sorts them.
 #[derive(Clone)]
@@ -43,23 +45,9 @@ fn rows(count: usize) -> Vec<Row> {
         .collect()
 }
 
-fn median(mut runs: Vec<Duration>) -> Duration {
-    runs.sort();
-    runs[runs.len() / 2]
-}
-
+/// The median of 21 sorts, each of a fresh copy of the rows.
 fn time(template: &[Row], sort: impl Fn(&mut Vec<Row>)) -> Duration {
-    let runs = (0..21)
-        .map(|_| {
-            let mut copy = template.to_vec();
-            let started = Instant::now();
-            sort(&mut copy);
-            let took = started.elapsed();
-            std::hint::black_box(&copy);
-            took
-        })
-        .collect();
-    median(runs)
+    support::median_time(21, || template.to_vec(), |rows| sort(rows))
 }
 
 fn main() {

@@ -1,9 +1,11 @@
 //! What the benches share: the `pishro` binary as a child process that
-//! stops with the bench, and a process's resident memory.
+//! stops with the bench, a process's resident memory, and the median time
+//! of a piece of work run several times.
 
 #![allow(dead_code)]
 
 use std::process::Child;
+use std::time::{Duration, Instant};
 
 /// Stops the server when the bench ends, however it ends.
 pub struct Server(pub Child);
@@ -40,4 +42,22 @@ pub async fn until_listening(address: &str) {
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+}
+
+/// The median of `runs` timings of `work`, each on a fresh state from
+/// `setup` (not timed): one slow run, a page fault or the other core's
+/// build, does not move the figure the way a mean would.
+pub fn median_time<S>(runs: usize, setup: impl Fn() -> S, work: impl Fn(&mut S)) -> Duration {
+    let mut timings: Vec<Duration> = (0..runs.max(1))
+        .map(|_| {
+            let mut state = setup();
+            let started = Instant::now();
+            work(&mut state);
+            let took = started.elapsed();
+            std::hint::black_box(&state);
+            took
+        })
+        .collect();
+    timings.sort();
+    timings[timings.len() / 2]
 }
