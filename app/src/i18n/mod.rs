@@ -1,8 +1,9 @@
 //! The translation layer: every string a user sees comes from here, in
 //! English and Persian. The fixed strings are in `catalogue` (one `Texts`
-//! per language); this module holds the labels of values and the messages
-//! built from them (errors, conflicts, moves, pace), and each screen with
-//! many strings of its own has a module here.
+//! per language); `labels` names values (stages, kinds, currencies),
+//! `problems` says what was wrong with what was sent, this module holds the
+//! messages built from them (conflicts, refusals, moves, pace, milestones),
+//! and each screen with many strings of its own has a module here.
 
 pub mod account;
 pub mod audit;
@@ -12,330 +13,28 @@ pub mod dashboard;
 pub mod events;
 pub mod format;
 pub mod insights;
+mod labels;
 pub mod lead_import;
 pub mod lead_merge;
 pub mod on_demand;
 pub mod people;
 pub mod pool;
+mod problems;
 pub mod reports;
 pub mod shell;
 pub mod team_days;
 pub mod training;
 
-use crate::domain::activity::{ActivityKind, Outcome, Tactic};
-use crate::domain::goal::{GoalMetric, GoalScope};
+use crate::domain::Locale;
+use crate::domain::activity::ActivityKind;
 use crate::domain::lead::{CustomerKind, LeadSource, LeadStage};
-use crate::domain::record::RecordKind;
-use crate::domain::user::Role;
-use crate::domain::validation::FieldProblem;
-use crate::domain::{Currency, Locale};
 use crate::error::AppError;
 
 pub use format::{format_date, format_date_time, format_money, format_number, localize_digits};
 
 pub use catalogue::{ENGLISH, PERSIAN, Texts, texts};
-
-/// A value's name as shown to a reader of `locale`.
-pub trait Label: Copy {
-    fn label(self, locale: Locale) -> &'static str;
-}
-
-macro_rules! labels {
-    ($type:ty { $($variant:path => ($english:literal, $persian:literal)),+ $(,)? }) => {
-        impl Label for $type {
-            fn label(self, locale: Locale) -> &'static str {
-                match (self, locale) {
-                    $(($variant, Locale::En) => $english, ($variant, Locale::Fa) => $persian,)+
-                }
-            }
-        }
-    };
-}
-
-labels!(LeadStage {
-    LeadStage::New => ("New", "جدید"),
-    LeadStage::Contacted => ("Contacted", "تماس گرفته شد"),
-    LeadStage::Qualified => ("Qualified", "واجد شرایط"),
-    LeadStage::Proposal => ("Proposal", "پیشنهاد"),
-    LeadStage::Negotiation => ("Negotiation", "مذاکره"),
-    LeadStage::Won => ("Won", "موفق"),
-    LeadStage::Lost => ("Lost", "از دست رفته"),
-});
-labels!(LeadSource {
-    LeadSource::Referral => ("Referral", "معرفی"),
-    LeadSource::Event => ("Event", "رویداد"),
-    LeadSource::Website => ("Website", "وب‌سایت"),
-    LeadSource::ColdList => ("Cold list", "فهرست سرد"),
-    LeadSource::Social => ("Social media", "شبکه‌های اجتماعی"),
-    LeadSource::Other => ("Other", "سایر"),
-});
-labels!(CustomerKind {
-    CustomerKind::New => ("New customer", "مشتری جدید"),
-    CustomerKind::Existing => ("Existing customer", "مشتری فعلی"),
-});
-labels!(ActivityKind {
-    ActivityKind::Call => ("Call", "تماس"),
-    ActivityKind::Meeting => ("Meeting", "جلسه"),
-    ActivityKind::Email => ("Email", "ایمیل"),
-    ActivityKind::Task => ("Task", "کار"),
-    ActivityKind::Note => ("Note", "یادداشت"),
-});
-labels!(Tactic {
-    Tactic::ColdCall => ("Cold call", "تماس سرد"),
-    Tactic::WarmCall => ("Warm call", "تماس گرم"),
-    Tactic::PersonalisedEmail => ("Personalised email", "ایمیل شخصی"),
-    Tactic::Referral => ("Referral", "معرفی"),
-    Tactic::Event => ("Event", "رویداد"),
-    Tactic::Visit => ("Visit", "بازدید حضوری"),
-    Tactic::Social => ("Social media", "شبکه‌های اجتماعی"),
-    Tactic::Other => ("Other", "سایر"),
-});
-labels!(Outcome {
-    Outcome::Reached => ("Reached", "پاسخ داد"),
-    Outcome::NoAnswer => ("No answer", "بی‌پاسخ"),
-    Outcome::Interested => ("Interested", "علاقه‌مند"),
-    Outcome::NotInterested => ("Not interested", "بی‌علاقه"),
-    Outcome::MeetingBooked => ("Meeting booked", "جلسه تنظیم شد"),
-    Outcome::Completed => ("Completed", "انجام شد"),
-});
-labels!(GoalScope {
-    GoalScope::Rep => ("A rep", "یک کارشناس"),
-    GoalScope::Team => ("The whole team", "کل تیم"),
-});
-labels!(crate::domain::period::Calendar {
-    crate::domain::period::Calendar::Gregorian => ("Gregorian calendar", "تقویم میلادی"),
-    crate::domain::period::Calendar::Jalali => ("Jalali calendar (Iranian fiscal year)", "تقویم شمسی (سال مالی ایران)"),
-});
-labels!(GoalMetric {
-    GoalMetric::RevenueWon => ("Revenue won", "درآمد کسب‌شده"),
-    GoalMetric::DealsWon => ("Deals won", "معاملات موفق"),
-    GoalMetric::NewCustomers => ("New customers", "مشتریان جدید"),
-    GoalMetric::Calls => ("Calls", "تماس‌ها"),
-    GoalMetric::Meetings => ("Meetings", "جلسه‌ها"),
-    GoalMetric::Activities => ("Activities logged", "فعالیت‌های ثبت‌شده"),
-    GoalMetric::ConversionRate => ("Conversion rate (%)", "نرخ تبدیل (٪)"),
-    GoalMetric::TrainingCompleted => ("Training completed", "آموزش‌های تکمیل‌شده"),
-});
-labels!(RecordKind {
-    RecordKind::Budget => ("Budget", "بودجه"),
-    RecordKind::Staff => ("Staff", "کارکنان"),
-    RecordKind::Training => ("Training", "آموزش"),
-    RecordKind::Other => ("Other", "سایر"),
-});
-labels!(Role {
-    Role::Rep => ("Rep", "کارشناس فروش"),
-    Role::Manager => ("Manager", "مدیر فروش"),
-    Role::Admin => ("Admin", "مدیر سیستم"),
-});
-labels!(Currency {
-    Currency::Irr => ("Iranian rial (IRR)", "ریال"),
-    Currency::Usd => ("US dollar (USD)", "دلار آمریکا"),
-    Currency::Eur => ("Euro (EUR)", "یورو"),
-    Currency::Aed => ("UAE dirham (AED)", "درهم امارات"),
-});
-
-/// What a form shows next to a field with a problem.
-pub fn field_problem_message(locale: Locale, problem: &FieldProblem) -> String {
-    let english = locale == Locale::En;
-    let text = |en: &str, fa: &str| {
-        if english {
-            en.to_string()
-        } else {
-            fa.to_string()
-        }
-    };
-    match problem {
-        FieldProblem::Required => text("This field is required.", "این فیلد لازم است."),
-        FieldProblem::TooLong { max } => {
-            if english {
-                format!("Too long: at most {max} characters.")
-            } else {
-                format!(
-                    "خیلی طولانی است: حداکثر {} نویسه.",
-                    localize_digits(locale, &max.to_string())
-                )
-            }
-        }
-        FieldProblem::InvalidEmail => text(
-            "Enter an e-mail address like name@example.com.",
-            "یک نشانی ایمیل مانند name@example.com وارد کنید.",
-        ),
-        FieldProblem::InvalidPhone => text(
-            "Enter a phone number of 5 to 15 digits.",
-            "شماره تلفن باید ۵ تا ۱۵ رقم باشد.",
-        ),
-        FieldProblem::NotANumber => text("Enter a number.", "یک عدد وارد کنید."),
-        FieldProblem::Negative => text("Cannot be negative.", "نمی‌تواند منفی باشد."),
-        FieldProblem::TooLarge => text("That number is too large.", "این عدد بیش از حد بزرگ است."),
-        FieldProblem::TooSmall { min } => {
-            if english {
-                format!("Enter at least {min}.")
-            } else {
-                format!(
-                    "دست‌کم {} وارد کنید.",
-                    localize_digits(locale, &min.to_string())
-                )
-            }
-        }
-        FieldProblem::WrongPassword => text(
-            "That is not your current password.",
-            "این گذرواژهٔ فعلی شما نیست.",
-        ),
-        FieldProblem::PasswordsDiffer => text(
-            "The two new passwords differ. Type the same one twice.",
-            "دو گذرواژهٔ تازه یکی نیستند. یک گذرواژه را دو بار بنویسید.",
-        ),
-        FieldProblem::NobodyPresent => text(
-            "Every rep you chose is away today. Choose someone who is in.",
-            "همه نمایندگانی که انتخاب کردید امروز غایب‌اند. کسی را انتخاب کنید که حاضر است.",
-        ),
-        FieldProblem::MustBeEmpty => text(
-            "Leave this field empty, then send again.",
-            "این خانه را خالی بگذارید و دوباره بفرستید.",
-        ),
-        FieldProblem::PhoneOrEmailRequired => text(
-            "Give a phone number or an e-mail address, so we can reach you.",
-            "شماره تلفن یا نشانی ایمیل بدهید تا بتوانیم با شما تماس بگیریم.",
-        ),
-        FieldProblem::UnknownChoice => text(
-            "Pick one of the listed choices.",
-            "یکی از گزینه‌های فهرست را انتخاب کنید.",
-        ),
-        FieldProblem::InvalidDate => text("Enter a valid date.", "یک تاریخ معتبر وارد کنید."),
-        FieldProblem::InFuture => text("This day has not come yet.", "این روز هنوز نرسیده است."),
-        FieldProblem::EndBeforeStart => text(
-            "The end must not be before the start.",
-            "پایان نباید پیش از شروع باشد.",
-        ),
-        FieldProblem::WonAmountRequired => text(
-            "A won deal needs the amount won.",
-            "برای معامله موفق، مبلغ قرارداد را وارد کنید.",
-        ),
-        FieldProblem::LostReasonRequired => text(
-            "Say why the deal was lost.",
-            "دلیل از دست رفتن معامله را بنویسید.",
-        ),
-        FieldProblem::NotAllowed => text(
-            "You cannot assign this to that person.",
-            "شما نمی‌توانید این را به آن شخص واگذار کنید.",
-        ),
-        FieldProblem::PasswordTooShort { min } => {
-            if english {
-                format!("Use at least {min} characters.")
-            } else {
-                format!(
-                    "دست‌کم {} نویسه به کار ببرید.",
-                    localize_digits(locale, &min.to_string())
-                )
-            }
-        }
-        FieldProblem::EmailTaken => text(
-            "This e-mail is already in use.",
-            "این ایمیل قبلاً استفاده شده است.",
-        ),
-        FieldProblem::Repeated => text(
-            "This field was changed twice in one save.",
-            "این فیلد در یک ذخیره دو بار تغییر کرده است.",
-        ),
-        FieldProblem::TooMany { max } => {
-            if english {
-                format!("At most {max} changes at once.")
-            } else {
-                format!(
-                    "حداکثر {} تغییر در یک بار.",
-                    localize_digits(locale, &max.to_string())
-                )
-            }
-        }
-        FieldProblem::BadFile { file } => lead_import::file_problem_message(locale, file),
-    }
-}
-
-/// What a page shows when a server function fails.
-pub fn error_message(locale: Locale, error: &AppError) -> &'static str {
-    let english = locale == Locale::En;
-    let pick = |en: &'static str, fa: &'static str| if english { en } else { fa };
-    match error {
-        AppError::Unauthenticated => pick("Please sign in again.", "لطفاً دوباره وارد شوید."),
-        AppError::Forbidden => pick(
-            "You do not have access to this.",
-            "به این مورد دسترسی ندارید.",
-        ),
-        AppError::NotFound => pick(
-            "This record does not exist or was deleted.",
-            "این مورد وجود ندارد یا حذف شده است.",
-        ),
-        AppError::Invalid(_) => pick(
-            "Please fix the marked fields.",
-            "لطفاً فیلدهای مشخص‌شده را اصلاح کنید.",
-        ),
-        AppError::BadCredentials => pick(
-            "The e-mail or password is not right.",
-            "ایمیل یا گذرواژه درست نیست.",
-        ),
-        AppError::BadRequest => pick(
-            "The request was not understood. Please reload Pishro.",
-            "درخواست نامفهوم بود. لطفاً پیشرو را دوباره بارگذاری کنید.",
-        ),
-        AppError::UnsupportedProtocol { .. } => pick(
-            "Pishro was updated. Please reload the page; your unsent changes are kept.",
-            "پیشرو به‌روز شده است. صفحه را دوباره بارگذاری کنید؛ تغییرات ارسال‌نشده شما حفظ می‌شوند.",
-        ),
-        AppError::Internal => pick(
-            "The server had a problem. Please try again.",
-            "سرور با مشکل روبه‌رو شد. دوباره تلاش کنید.",
-        ),
-        AppError::Network(_) => pick(
-            "Could not reach the server. Check the connection and try again.",
-            "اتصال به سرور ممکن نشد. اتصال را بررسی و دوباره تلاش کنید.",
-        ),
-        AppError::StorageFull => pick(
-            "This device's storage is full. The change was not saved; sync, then try again.",
-            "فضای ذخیره‌سازی این دستگاه پر است. این تغییر ذخیره نشد؛ همگام‌سازی کنید و دوباره تلاش کنید.",
-        ),
-        AppError::TooManyAttempts { .. } => pick(
-            "Too many wrong passwords for this e-mail. Wait a few minutes, then try again.",
-            "رمز عبور این ایمیل چند بار اشتباه وارد شد. چند دقیقه صبر کنید و دوباره تلاش کنید.",
-        ),
-        AppError::TooManySubmissions { .. } => pick(
-            "Too many messages were sent from your network or to this form. Wait a few minutes, then send again.",
-            "از شبکهٔ شما یا به این فرم پیام‌های زیادی فرستاده شده است. چند دقیقه صبر کنید و دوباره بفرستید.",
-        ),
-    }
-}
-
-/// The name of a lead list order.
-pub fn lead_order_label(locale: Locale, order: crate::domain::search::LeadOrder) -> &'static str {
-    use crate::domain::search::LeadOrder;
-    let texts = texts(locale);
-    match order {
-        LeadOrder::RecentlyUpdated => texts.order_recently_updated,
-        LeadOrder::HighestValue => texts.order_highest_value,
-        LeadOrder::LastActivity => texts.order_last_activity,
-        LeadOrder::NextFollowUp => texts.order_next_follow_up,
-    }
-}
-
-/// A lead field's label, by its draft name (for conflict notices).
-pub fn lead_field_label(locale: Locale, field: &str) -> &'static str {
-    let texts = texts(locale);
-    match field {
-        "owner_id" => texts.owner,
-        "name" => texts.name,
-        "company" => texts.company,
-        "phone" => texts.phone,
-        "email" => texts.email,
-        "source" => texts.source,
-        "stage" => texts.stage,
-        "estimated_value" => texts.estimated_value,
-        "currency" => texts.currency,
-        "customer_kind" => texts.customer,
-        "won_amount" => texts.won_amount,
-        "lost_reason" => texts.lost_reason,
-        "closed_on" => texts.closed_on,
-        _ => "?",
-    }
-}
+pub use labels::{Label, lead_field_label, lead_order_label};
+pub use problems::{error_message, field_problem_message};
 
 /// Tells a rep that someone else's later change replaced a value of theirs.
 pub fn conflict_message(locale: Locale, notice: &crate::sync::protocol::ConflictNotice) -> String {
@@ -644,7 +343,12 @@ pub fn milestone_message(locale: Locale, metric: &str, subject: &str, percent: i
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Choice;
+    use crate::domain::activity::{Outcome, Tactic};
+    use crate::domain::goal::{GoalMetric, GoalScope};
+    use crate::domain::record::RecordKind;
+    use crate::domain::user::Role;
+    use crate::domain::validation::FieldProblem;
+    use crate::domain::{Choice, Currency};
 
     #[test]
     fn every_choice_has_a_name_in_both_languages() {

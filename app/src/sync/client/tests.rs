@@ -1,7 +1,9 @@
 //! The sync client state's tests: saves seen at once, pulls that never hide a
 //! pending change, rejections and conflicts kept until read, eviction.
 
+use super::view::lead_from_draft;
 use super::*;
+use crate::domain::{ActivityDraft, LeadDraft};
 use crate::error::AppError;
 use crate::sync::plan::field_changes;
 
