@@ -71,8 +71,13 @@ test('a report chosen in the query, and a signed-out visit sent to sign-in in it
 
   await page.context().clearCookies();
   await page.evaluate(() => localStorage.clear());
-  // A fresh entry at the end of the history (going back above left one
-  // ahead of it, which the next address would replace).
+  // The app may notice the session is gone and put /signin in place of the
+  // report at any moment; a visit to /signin from there would then be a
+  // visit to the same address, which the browser makes in place of the
+  // current entry, leaving the entry ahead (from going back above) to be
+  // cut by the next address. Leaving the app first makes the entries below
+  // fresh ones at the end of the history, whichever came first.
+  await page.goto('about:blank');
   await page.goto('/signin');
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
   const entries = await page.evaluate(() => history.length);
