@@ -5,6 +5,8 @@
 // profile sampled in it (self and total time). For finding what to slice in
 // the app's start; not a test.
 //   node scripts/long-tasks.mjs trace.json [more.json ...]
+// LONG_TASKS_MATCH=regex lists the matching functions by total time;
+// LONG_TASKS_TREE=regex prints the call tree under them (see below).
 import { readFileSync } from 'node:fs';
 
 const LONG = 50_000; // microseconds
@@ -97,6 +99,42 @@ function summarise(file) {
       console.log(`  total:\n${top(totalTime, 25)}`);
       // LONG_TASKS_MATCH=regex: the sampled functions whose names match (the
       // app's own, say), by total time.
+      // LONG_TASKS_TREE=regex: the call tree under each sampled function
+      // whose name matches (outermost only), its branches of at least
+      // LONG_TASKS_TREE_MIN ms (default 1), to see what a generic frame
+      // such as a future's poll or `mount_to` spent its time on.
+      if (process.env.LONG_TASKS_TREE) {
+        const match = new RegExp(process.env.LONG_TASKS_TREE);
+        const least = Number(process.env.LONG_TASKS_TREE_MIN ?? 1) * 1000;
+        const byNode = new Map();
+        inTask.forEach((sample, index) => {
+          const next = inTask[index + 1]?.ts ?? Math.min(end, sample.ts + 100);
+          const spent = Math.max(0, next - sample.ts);
+          for (let node = nodes.get(sample.id); node; node = nodes.get(node.parent)) {
+            byNode.set(node.id, (byNode.get(node.id) ?? 0) + spent);
+          }
+        });
+        const children = new Map();
+        for (const id of byNode.keys()) {
+          const parent = nodes.get(id)?.parent;
+          if (parent !== undefined) children.set(parent, [...(children.get(parent) ?? []), id]);
+        }
+        const matches = (id) => match.test(nameOf(nodes.get(id)));
+        const underMatch = (id) => {
+          for (let node = nodes.get(nodes.get(id)?.parent); node; node = nodes.get(node.parent)) if (matches(node.id)) return true;
+          return false;
+        };
+        const lines = [];
+        const draw = (id, depth) => {
+          if (depth > 14) return;
+          lines.push(`    ${(byNode.get(id) / 1000).toFixed(1).padStart(6)} ms  ${'  '.repeat(depth)}${nameOf(nodes.get(id))}`);
+          for (const child of (children.get(id) ?? []).sort((a, b) => byNode.get(b) - byNode.get(a))) {
+            if (byNode.get(child) >= least) draw(child, depth + 1);
+          }
+        };
+        for (const id of [...byNode.keys()].filter((id) => matches(id) && !underMatch(id))) draw(id, 0);
+        console.log(`  tree under ${match}:\n${lines.join('\n')}`);
+      }
       if (process.env.LONG_TASKS_MATCH) {
         const match = new RegExp(process.env.LONG_TASKS_MATCH);
         const own = new Map([...totalTime.entries()].filter(([name]) => match.test(name)));
