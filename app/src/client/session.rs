@@ -243,11 +243,17 @@ pub async fn ask_server_who_is_signed_in() -> Result<Option<UserProfile>, AppErr
         return Ok(None);
     }
     #[cfg(feature = "csr")]
-    if let Some(answer) = early_answer().await {
-        // Taken in by a task of its own: the one that drew the app's first
-        // frame has just run, and the two together blocked input too long.
-        super::browser::yield_to_browser().await;
-        return Ok(answer);
+    {
+        // Read in a task after the one that mounted the app under a drawn
+        // screen: decoding the answer there made that task ~10 ms longer
+        // at 4x CPU on every screen (session 40).
+        crate::components::later::a_task_later_while_drawn().await;
+        if let Some(answer) = early_answer().await {
+            // Taken in by a task of its own: the one that drew the app's first
+            // frame has just run, and the two together blocked input too long.
+            super::browser::yield_to_browser().await;
+            return Ok(answer);
+        }
     }
     crate::api::current_user().await
 }
