@@ -71,12 +71,13 @@ test('a report chosen in the query, and a signed-out visit sent to sign-in in it
 
   await page.context().clearCookies();
   await page.evaluate(() => localStorage.clear());
-  // The app may notice the session is gone and put /signin in place of the
-  // report at any moment; a visit to /signin from there would then be a
-  // visit to the same address, which the browser makes in place of the
-  // current entry, leaving the entry ahead (from going back above) to be
-  // cut by the next address. Leaving the app first makes the entries below
-  // fresh ones at the end of the history, whichever came first.
+  // Going back above left an entry ahead of the report. Had the visit to
+  // /signin below been made in place of the current entry (as a browser
+  // makes a visit to the address already shown), that entry would still
+  // be there for the next address to cut, and the count below would come
+  // out one short (a phone run once saw 4 for 5; the cause is argued, not
+  // reproduced). Leaving the app first makes every entry below a fresh
+  // one at the end of the history.
   await page.goto('about:blank');
   await page.goto('/signin');
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
