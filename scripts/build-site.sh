@@ -19,6 +19,16 @@ wasm-split-cli --target web --out-name frontend \
 wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle --out-dir "$SITE.tmp/pkg" \
   "$SITE.tmp/pkg/frontend.wasm"
 rm "$SITE.tmp/pkg/frontend.wasm"
+# On a drawn first visit a screen's modules reach the compiler in slices,
+# each in a task of its own, as the main one does (`pishroInSlices` in
+# index.html).
+sed -i 's/WebAssembly.instantiateStreaming(src, imports)/WebAssembly.instantiateStreaming(globalThis.pishroInSlices ? globalThis.pishroInSlices(src) : src, imports)/' \
+  "$SITE.tmp/pkg/__wasm_split.js"
+if grep -q 'instantiateStreaming(src, imports)' "$SITE.tmp/pkg/__wasm_split.js" \
+  || ! grep -q 'pishroInSlices(src)' "$SITE.tmp/pkg/__wasm_split.js"; then
+  echo "the split loader's module loading changed: pishroInSlices is no longer used" >&2
+  exit 1
+fi
 # Both cores optimise the modules; the main module's kept link names make
 # binaryen warn about a name subsection it does not read (harmless, hidden).
 # PISHRO_WASM_NAMES=1 keeps the functions' names (a profile then names

@@ -14,7 +14,7 @@
 
 use crate::client::session::use_session;
 use crate::components::Shell;
-use crate::components::later::{Later, a_task_later_while_drawn};
+use crate::components::later::a_task_later_while_drawn;
 use crate::i18n::shell::shell_texts;
 use crate::pages;
 use leptos::prelude::*;
@@ -51,7 +51,7 @@ macro_rules! screen_group {
         #[wasm_split($module, wasm_split_path = ::leptos::wasm_split, preload($preload), fallible)]
         fn $draw(screen: $group) -> Result<AnyView, ScreenNotStored> {
             Ok(match screen {
-                $($group::$name => view! { <Shell><Later><$page/></Later></Shell> }.into_any(),)*
+                $($group::$name => view! { <Shell><$page/></Shell> }.into_any(),)*
             })
         }
 

@@ -5,6 +5,7 @@
 //! the stylesheet decides where they sit.
 
 use crate::client::session::use_session;
+use crate::components::later::Later;
 use crate::domain::{Locale, Role};
 use crate::i18n::shell::shell_texts;
 use crate::routing::use_location;
@@ -182,19 +183,23 @@ pub fn MainNavigation(role: Role, display_name: String, sign_out: Callback<()>) 
             </button>
             // A tap beside the sheet closes it (Escape and "Close" do too).
             <div class="sheet-backdrop" aria-hidden="true" on:click=move |_| open.set(false)></div>
+            // The sheet's links and account, hidden until "More" is tapped,
+            // are drawn a task after the bar on a first visit (`Later`).
             <div id="more-sheet" class="more-sheet">
-                {more.into_iter().map(|screen| view! {
-                    <a href=screen.href() class="sheet-link" aria-current=move || current(screen)>{move || screen.label(locale())}</a>
-                }).collect_view()}
-                <div class="sheet-account">
-                    <p class="sheet-who">{move || shell_texts(locale()).signed_in_as}" "<a href="/account"><strong>{display_name}</strong></a></p>
-                    <button type="button" class="button-quiet" on:click=move |_| sign_out.run(())>
-                        {move || session.texts().sign_out}
-                    </button>
-                    <button type="button" class="button-quiet" on:click=move |_| open.set(false)>
-                        {move || shell_texts(locale()).close}
-                    </button>
-                </div>
+                <Later>
+                    {more.into_iter().map(|screen| view! {
+                        <a href=screen.href() class="sheet-link" aria-current=move || current(screen)>{move || screen.label(locale())}</a>
+                    }).collect_view()}
+                    <div class="sheet-account">
+                        <p class="sheet-who">{move || shell_texts(locale()).signed_in_as}" "<a href="/account"><strong>{display_name}</strong></a></p>
+                        <button type="button" class="button-quiet" on:click=move |_| sign_out.run(())>
+                            {move || session.texts().sign_out}
+                        </button>
+                        <button type="button" class="button-quiet" on:click=move |_| open.set(false)>
+                            {move || shell_texts(locale()).close}
+                        </button>
+                    </div>
+                </Later>
             </div>
         </nav>
     }
