@@ -71,6 +71,50 @@ test('a signed-in first visit shows the screen before the app arrives, then the 
   expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
 });
 
+test('a drawn first visit hands the wasm to the compiler in slices of 64 KB, every byte of it', { tag: '@desktop-only' }, async ({ page, context }) => {
+  await signInByRequest(context, 'rep1@pishro.local');
+  await page.goto('/today');
+  await appStarted(page);
+  const fed = await page.evaluate(async () => {
+    const feed = (window as unknown as { pishroInSlices: (response: Promise<Response>) => Promise<Response> }).pishroInSlices;
+    const whole = new Uint8Array(await (await fetch('/pkg/frontend_bg.wasm')).arrayBuffer());
+    const sliced = await feed(fetch('/pkg/frontend_bg.wasm'));
+    const reader = sliced.body!.getReader();
+    const sizes: number[] = [];
+    const received: Uint8Array[] = [];
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      sizes.push(value.length);
+      received.push(value);
+    }
+    const joined = new Uint8Array(sizes.reduce((sum, size) => sum + size, 0));
+    let at = 0;
+    for (const part of received) { joined.set(part, at); at += part.length; }
+    const same = joined.length === whole.length && joined.every((byte, index) => byte === whole[index]);
+    const compiles = await WebAssembly.compileStreaming(feed(fetch('/pkg/frontend_bg.wasm'))).then(() => true, () => false);
+    return { length: whole.length, sizes, same, type: sliced.headers.get('content-type'), compiles };
+  });
+  expect(fed.same).toBe(true);
+  expect(fed.type).toBe('application/wasm');
+  expect(fed.compiles).toBe(true);
+  expect(Math.max(...fed.sizes)).toBeLessThanOrEqual(64 * 1024);
+  expect(fed.sizes.length).toBeGreaterThanOrEqual(Math.ceil(fed.length / (64 * 1024)));
+});
+
+test('a plain page (no drawn screen) hands the wasm over as it comes', { tag: '@desktop-only' }, async ({ page }) => {
+  // Nobody is signed in: the server sends the plain page, and the app
+  // itself goes on to the sign-in form.
+  await page.goto('/leads');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  const untouched = await page.evaluate(() => {
+    const given = Promise.resolve(new Response('x'));
+    const feed = (window as unknown as { pishroInSlices: (response: Promise<Response>) => unknown }).pishroInSlices;
+    return document.documentElement.hasAttribute('data-drawn') ? 'drawn' : feed(given) === given;
+  });
+  expect(untouched).toBe(true);
+});
+
 test('what is typed and tapped before the app arrives is kept, and no password goes into an address', { tag: '@desktop-only' }, async ({ page }) => {
   const release = await holdTheApp(page);
   const addresses: string[] = [];
