@@ -81,11 +81,17 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                 let sign_out_now = sign_out_now.clone();
                 Callback::new(move |()| sign_out_now(()))
             };
+            let navigation_name = profile.display_name.clone();
             view! {
                 <header class="top-bar">
                     <a class="brand" href="/">{move || session.texts().app_name}</a>
-                    <MainNavigation role=profile.role display_name=profile.display_name.clone()
-                        sign_out=sign_out_from_sheet/>
+                    // The tabs a task after the rest of the bar on a first
+                    // visit (`Later`): the bar arrives with who is signed in,
+                    // in the task that also opens their stored work.
+                    <Later>
+                        <MainNavigation role=profile.role display_name=navigation_name
+                            sign_out=sign_out_from_sheet/>
+                    </Later>
                     <div class="top-bar-end">
                         <SyncIndicator open=sync_panel_open/>
                         <a class="who wide-only" href="/account">{profile.display_name.clone()}</a>
