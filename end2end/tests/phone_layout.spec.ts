@@ -34,6 +34,11 @@ test("a rep's navigation: four tabs and More on a phone, every screen in one row
     // The last link is the rep's own name: their account.
     await expect(navigation.getByRole('link')).toHaveText(['My day', 'Pipeline', 'Leads', 'Goals', 'Activities', 'Pay', 'Dashboard', 'Sara Rep']);
     await expect(navigation.getByText('Signed in as Sara Rep')).toBeVisible();
+    // The name is readable on the sheet (it was once the top bar's white on white).
+    const [nameColour, sheetColour] = await page.locator('.sheet-who a').evaluate((name) => [
+      getComputedStyle(name).color, getComputedStyle(name.closest('.more-sheet')!).backgroundColor]);
+    expect(nameColour).not.toBe(sheetColour);
+    expect(nameColour).not.toBe('rgb(255, 255, 255)');
     await expect(navigation.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
     // Escape closes the sheet; a screen chosen in it closes it too.
     await page.keyboard.press('Escape');
@@ -108,7 +113,19 @@ test('the sync indicator opens the sync panel, and no form or list ends under a 
     if (!isPhone(page)) return page.viewportSize()!.height;
     return (await page.getByRole('navigation', { name: 'Main' }).boundingBox())!.y;
   };
-  const toTheEnd = () => page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  // Cards past the twelfth are laid out as they come near the screen
+  // (content-visibility), so the page's end moves as it is reached: scroll
+  // again until it stays, as a thumb would.
+  const toTheEnd = () => page.evaluate(async () => {
+    let steady = 0;
+    for (let tries = 0; tries < 20 && steady < 2; tries += 1) {
+      const height = document.documentElement.scrollHeight;
+      window.scrollTo(0, height);
+      await new Promise((done) => setTimeout(done, 150));
+      const atTheEnd = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1;
+      steady = document.documentElement.scrollHeight === height && atTheEnd ? steady + 1 : 0;
+    }
+  });
   // The end of the longest list: the last lead is above the tab bar.
   await openFromNavigation(page, 'Leads');
   const leads = page.getByRole('list', { name: 'Leads' }).getByRole('listitem');
