@@ -65,7 +65,7 @@ pub fn ActivitiesPage() -> impl IntoView {
                 let first: Vec<_> = cards.by_ref().take(FIRST_CARDS).map(card).collect();
                 let rest: Vec<_> = cards.collect();
                 view! {
-                    <ul class="cards" aria-label=move || session.texts().screens().activities_title>
+                    <ul class="cards activity-cards" aria-label=move || session.texts().screens().activities_title>
                         {first}
                         // The rest in a task of their own on a first visit.
                         <Later>{rest.into_iter().map(card).collect_view()}</Later>

@@ -185,7 +185,7 @@ pub fn LeadsPage() -> impl IntoView {
                             {move || crate::i18n::lead_import::import_texts(session.locale.get()).download_leads}
                         </button>
                     </div>
-                    <ul class="cards" aria-label=move || session.texts().screens().leads_title>
+                    <ul class="cards lead-cards" aria-label=move || session.texts().screens().leads_title>
                         {
                             let card = move |row: LeadRow| {
                                 let pending = engine.lead_is_pending(row.lead.id);
