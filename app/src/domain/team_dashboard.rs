@@ -121,6 +121,41 @@ pub struct TeamDashboard {
     pub teams: Vec<TeamChoice>,
 }
 
+impl TeamDashboard {
+    /// Whether `other` holds the same figures, whenever each was computed:
+    /// a screen already showing them need only move its "as of" time (a
+    /// first screen's figures read again as the app starts, a live change
+    /// that moved none of them), not rebuild every table.
+    pub fn same_figures(&self, other: &TeamDashboard) -> bool {
+        // Named one by one, so a new field cannot be left out unseen.
+        let TeamDashboard {
+            team_id,
+            team_name,
+            calendar,
+            period,
+            week,
+            today,
+            reps,
+            pipeline,
+            trend,
+            goals,
+            computed_at: _,
+            teams,
+        } = self;
+        *team_id == other.team_id
+            && *team_name == other.team_name
+            && *calendar == other.calendar
+            && *period == other.period
+            && *week == other.week
+            && *today == other.today
+            && *reps == other.reps
+            && *pipeline == other.pipeline
+            && *trend == other.trend
+            && *goals == other.goals
+            && *teams == other.teams
+    }
+}
+
 /// A team a reader may choose on the dashboard (admins choose any).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamChoice {
@@ -285,6 +320,44 @@ mod tests {
 
     fn day(year: i32, month: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_same_figures_computed_later_are_the_same_and_any_changed_figure_is_not() {
+        let period = Period {
+            start: day(2026, 12, 1),
+            end: day(2026, 12, 31),
+        };
+        let first = TeamDashboard {
+            team_id: None,
+            team_name: "Tehran Sales".into(),
+            calendar: Calendar::Gregorian,
+            period,
+            week: week_of(Calendar::Gregorian, day(2026, 12, 7)),
+            today: day(2026, 12, 7),
+            reps: Vec::new(),
+            pipeline: Vec::new(),
+            trend: Vec::new(),
+            goals: Vec::new(),
+            computed_at: DateTime::from_timestamp(1_796_000_000, 0).unwrap_or_default(),
+            teams: Vec::new(),
+        };
+        let later = TeamDashboard {
+            computed_at: first.computed_at + chrono::Duration::seconds(3),
+            ..first.clone()
+        };
+        assert!(first.same_figures(&later));
+        assert_ne!(first, later);
+        let renamed = TeamDashboard {
+            team_name: "Shiraz Sales".into(),
+            ..later.clone()
+        };
+        assert!(!first.same_figures(&renamed));
+        let next_day = TeamDashboard {
+            today: day(2026, 12, 8),
+            ..later
+        };
+        assert!(!first.same_figures(&next_day));
     }
 
     #[test]
