@@ -68,9 +68,18 @@ for path in "${paths[@]}"; do
   elif [ "$path" != "/signin" ]; then
     headers="{\"Cookie\":\"$cookie\"}"
   fi
+  # LIGHTHOUSE_TRACES=1 (with LIGHTHOUSE_KEEP) also keeps each run's trace,
+  # sampled by the CPU profiler so `node scripts/long-tasks.mjs` can name
+  # the functions in a task (LONG_TASKS_MIN_MS=12.5: Lighthouse counts the
+  # trace's tasks four times as long). The sampling slows the page, so read
+  # such runs for where the time goes, not for their scores.
+  traces=()
+  if [ "${LIGHTHOUSE_TRACES:-0}" = 1 ]; then
+    traces=(--save-assets --additional-trace-categories=disabled-by-default-v8.cpu_profiler)
+  fi
   for run in $(seq "$runs"); do
     CHROME_PATH=/usr/bin/chromium lighthouse "http://127.0.0.1:$port$address" --quiet --chrome-flags="$flags" \
-      --only-categories=performance,accessibility,best-practices --extra-headers "$headers" \
+      --only-categories=performance,accessibility,best-practices --extra-headers "$headers" "${traces[@]}" \
       --output=json --output-path="$data/report-$run.json" >/dev/null 2>&1 || true
   done
   node -e '
@@ -86,6 +95,10 @@ for path in "${paths[@]}"; do
   # LIGHTHOUSE_KEEP=<dir> keeps the reports (JSON) for a closer look.
   if [ -n "${LIGHTHOUSE_KEEP:-}" ]; then
     mkdir -p "$LIGHTHOUSE_KEEP"
-    for run in $(seq "$runs"); do cp "$data/report-$run.json" "$LIGHTHOUSE_KEEP/$(echo "$path" | tr '/' '_')-$run.json"; done
+    for run in $(seq "$runs"); do
+      kept="$LIGHTHOUSE_KEEP/$(echo "$path" | tr '/' '_')-$run"
+      cp "$data/report-$run.json" "$kept.json"
+      if [ -f "$data/report-$run-0.trace.json" ]; then cp "$data/report-$run-0.trace.json" "$kept.trace.json"; fi
+    done
   fi
 done

@@ -8,7 +8,10 @@
 // quiet 2 s; blocking time is the sum of each task's part over 50 ms after
 // the first paint, as Lighthouse counts it. With PISHRO_TRACE=dir each run
 // also writes a Chromium trace there (open it in DevTools' Performance panel,
-// or summarise it with `node scripts/long-tasks.mjs file`).
+// or summarise it with `node scripts/long-tasks.mjs file`). The trace
+// samples the CPU, which names the functions but makes the app's code run
+// 2-3x slower; PISHRO_TRACE_PROFILER=0 leaves the sampling out, to see the
+// tasks as they are (layout, style, script) without the names.
 // PISHRO_FIRST_VISIT_PATHS (default "/ /leads /today"), PISHRO_FIRST_VISITS
 // (runs per screen, default 3).
 import { expect, test } from '@playwright/test';
@@ -65,7 +68,7 @@ test('a drawn first visit at 4x CPU: long tasks after the first paint', async ({
         await browser.startTracing(page, {
           path: path.join(traceDir, `${screen.replace(/\W+/g, '_') || 'root'}-${run}.json`),
           categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing',
-            'disabled-by-default-v8.cpu_profiler', 'loading', 'v8'],
+            ...(process.env.PISHRO_TRACE_PROFILER === '0' ? [] : ['disabled-by-default-v8.cpu_profiler']), 'loading', 'v8'],
         });
       }
       const response = await page.goto(screen);
