@@ -91,6 +91,9 @@ pub fn GoalsPage() -> impl IntoView {
         {move || copied.get().map(|added| view! {
             <p class="notice" role="status">{move || format!("{}: {}", session.texts().screens().goals_copied, localize_digits(session.locale.get(), &added.to_string()))}</p>
         })}
+        // A task after the page's head on a first visit (issue 13): the
+        // head, the goals' order and the first cards were one task.
+        <crate::components::later::Later>
         {move || match goals.get() {
             None => view! { <crate::components::LoadingFromDevice/> }.into_any(),
             Some(goals) if goals.is_empty() => view! { <p class="empty">{move || session.texts().screens().no_goals}</p> }.into_any(),
@@ -107,6 +110,7 @@ pub fn GoalsPage() -> impl IntoView {
                 </ul>
             }.into_any(),
         }}
+        </crate::components::later::Later>
         // Below the list, and only once it is there: the board must not be
         // pushed down when the goals arrive.
         // A task after the cards on a first visit (issue 13, blocking time).
