@@ -35,6 +35,9 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        // PISHRO_CHROMIUM_ARGS: more flags for a measurement (space-separated),
+        // e.g. `--js-flags=--no-wasm-lazy-compilation` (BENCHMARKS, session 44).
+        ...(process.env.PISHRO_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean),
       ],
     },
     trace: 'off',
