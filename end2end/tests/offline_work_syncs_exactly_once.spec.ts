@@ -87,13 +87,19 @@ test('two tabs keep separate outboxes, and a tab closed offline has its work sen
   await createLead(second, fromSecond);
   await expect(pending(first)).toHaveText('1');
   await expect(pending(second)).toHaveText('1');
-  // Each tab writes its own slot: two outboxes, one change each.
-  const outboxes = await first.evaluate(() =>
-    Object.keys(localStorage)
-      .filter((key) => key.startsWith('pishro.sync.') && key.endsWith('.outbox'))
-      .map((key) => JSON.parse(localStorage.getItem(key)!).outbox.pending.length),
-  );
-  expect(outboxes.sort()).toEqual([1, 1]);
+  // Each tab writes its own slot: two outboxes, one change each. The first
+  // tab reads its own copy of local storage, which Chromium updates with
+  // the second tab's write a moment later (a read at once saw [0, 1] in CI).
+  await expect
+    .poll(() =>
+      first.evaluate(() =>
+        Object.keys(localStorage)
+          .filter((key) => key.startsWith('pishro.sync.') && key.endsWith('.outbox'))
+          .map((key) => JSON.parse(localStorage.getItem(key)!).outbox.pending.length)
+          .sort(),
+      ),
+    )
+    .toEqual([1, 1]);
 
   // The second tab closes before the network returns; its work is not lost.
   await second.close();

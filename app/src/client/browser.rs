@@ -100,7 +100,17 @@ pub(super) async fn claim_slot(user: UserId) -> u32 {
     }
 }
 
-/// Takes another slot's lock if no tab holds it.
+/// How long a borrowed slot is held before its outbox is read. Each tab
+/// reads its own copy of local storage, which Chromium brings up to date
+/// with other tabs' writes a moment later (a probe of 300 writes in one tab
+/// and reads in another at once saw 4 old values, session 45); a tab's lock
+/// can be free before its last save has reached this tab's copy. Reading
+/// then would push an old outbox and remove the slot, losing that save.
+#[cfg(feature = "csr")]
+const SETTLE_MILLISECONDS: i32 = 1_000;
+
+/// Takes another slot's lock if no tab holds it, and gives it only once
+/// the closed tab's last writes have had time to reach this tab's storage.
 pub(super) async fn borrow_slot(user: UserId, slot: u32) -> Option<BorrowedSlot> {
     #[cfg(feature = "csr")]
     {
@@ -111,7 +121,9 @@ pub(super) async fn borrow_slot(user: UserId, slot: u32) -> Option<BorrowedSlot>
             .ok()?
             .dyn_into::<js_sys::Function>()
             .ok()?;
-        Some(BorrowedSlot { release })
+        let borrowed = BorrowedSlot { release };
+        pause(SETTLE_MILLISECONDS).await;
+        Some(borrowed)
     }
     #[cfg(not(feature = "csr"))]
     {
