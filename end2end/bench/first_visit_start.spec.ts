@@ -68,6 +68,9 @@ test('a drawn first visit at 4x CPU: long tasks after the first paint', async ({
         await browser.startTracing(page, {
           path: path.join(traceDir, `${screen.replace(/\W+/g, '_') || 'root'}-${run}.json`),
           categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing',
+            // v8.wasm: one event per wasm function V8 compiles as it is first
+            // called (wasm.CompileLazy), for scripts/wasm-compiles.mjs.
+            'v8.wasm',
             ...(process.env.PISHRO_TRACE_PROFILER === '0' ? [] : ['disabled-by-default-v8.cpu_profiler']), 'loading', 'v8'],
         });
       }
