@@ -38,11 +38,18 @@ if [ "${PISHRO_WASM_NAMES:-0}" = 1 ]; then keep_names=(-g); fi
 # The main module, which every first visit downloads, is optimised until
 # the passes change nothing more (`--converge`): 1.5 KB smaller brotli for
 # about 25 s more (BENCHMARKS, "Browser app size", sessions 26 and 27).
+# A function with one caller is inlined into it only when it is at most
+# 400 bytes (binaryen inlines it whatever its size by default): the main
+# module 4.9 KB smaller brotli and all modules 24 KB, for 92 more functions
+# and no more work at start (BENCHMARKS, "Browser app size", session 45).
+# PISHRO_WASM_OPT_FLAGS (space-separated) adds wasm-opt options for every
+# module, for measuring one.
+read -r -a extra_opt_flags <<< "--one-caller-inline-max-function-size=400 ${PISHRO_WASM_OPT_FLAGS:-}"
 optimising=()
 for module in "$SITE.tmp"/pkg/*.wasm; do
   converge=()
   if [ "$(basename "$module")" = frontend_bg.wasm ]; then converge=(--converge); fi
-  wasm-opt -Oz "${converge[@]}" "${keep_names[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  wasm-opt -Oz "${converge[@]}" "${keep_names[@]}" "${extra_opt_flags[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     -o "$module" "$module" 2> >(grep -v "unknown name subsection" >&2) &
   optimising+=("$!")
   if [ "${#optimising[@]}" -ge 2 ]; then wait "${optimising[0]}"; optimising=("${optimising[@]:1}"); fi
